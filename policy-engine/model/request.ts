@@ -1,0 +1,170 @@
+/**
+ * Requests and answers (CONTRACT.md §2 and §3).
+ */
+
+/** A context value: a string, or an array of strings for a multi-valued key. */
+export type ContextValue = string | string[];
+
+/** The request context supplied by the user; keys are matched case-insensitively. */
+export type RequestContext = Record<string, ContextValue>;
+
+/** A Cognito identity-pool identity (CONTRACT.md §2 `identity`). */
+export interface IdentityInput {
+  identityPoolId: string;
+  /** The Logins key; omit or null for a guest. */
+  provider?: string | null;
+  claims?: Record<string, unknown>;
+  /** A JWT; decoded, its signature is not checked offline. */
+  token?: string;
+  identityId?: string;
+  customRoleArn?: string;
+  flow?: 'enhanced' | 'basic';
+  /** Basic flow only: the role the client asks STS for. */
+  roleArn?: string;
+}
+
+/** A request (CONTRACT.md §2). Exactly one of `principal` and `identity`. */
+export interface Request {
+  id?: string;
+  principal?: string;
+  identity?: IdentityInput;
+  action: string;
+  resource: string;
+  resourceAccount?: string;
+  context?: RequestContext;
+  sessionPolicy?: Record<string, unknown> | string;
+}
+
+/** A 1-based line and column. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A range in a policy document's text. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Policy types, as the answer names them. */
+export type PolicyType = 'identity' | 'resource' | 'permissionsBoundary' | 'session' | 'scp' | 'rcp' | 'trust';
+
+/** A statement that decided (or took part in) a decision. */
+export interface MatchedStatement {
+  policyType: PolicyType;
+  /** The policy's id: a managed policy ARN, `ROLEARN#inline/NAME`, `RESOURCEARN#resource`, `ROLEARN#trust`, `scp/LEVEL/INDEX`, … */
+  policyId: string;
+  statementIndex: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  start: Position;
+  end: Position;
+}
+
+/** The decision values. */
+export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'noCredentials';
+
+/** An error in AWS's own words. */
+export interface AwsError {
+  code: string;
+  message: string;
+}
+
+/** An undocumented-behaviour setting an answer depended on. */
+export interface Assumption {
+  id: string;
+  text: string;
+}
+
+/** How Cognito picked the role (CONTRACT.md §3 `resolution`). */
+export interface Resolution {
+  outcome: 'role' | 'denied';
+  source: 'rule' | 'token' | 'customRoleArn' | 'default' | 'basic' | null;
+  ruleIndex?: number;
+  trust: 'allowed' | 'denied' | 'notEvaluated';
+  error: AwsError | null;
+  /** The step-by-step trace (rules matched / not matched and why / not reached, token checks, trust). */
+  trace?: ResolutionStep[];
+  /** The RoleMappings key that applied, if any. */
+  mappingKey?: string | null;
+}
+
+/** One step of the role-resolution trace. */
+export interface ResolutionStep {
+  kind: 'token' | 'provider' | 'mapping' | 'rule' | 'tokenRoles' | 'customRoleArn' | 'default' | 'guest' | 'basic' | 'trust' | 'session' | 'note';
+  /** For rules: matched | notMatched | notEvaluated | notReached. For checks: ok | failed | info. */
+  status: 'matched' | 'notMatched' | 'notEvaluated' | 'notReached' | 'ok' | 'failed' | 'info';
+  message: string;
+  ruleIndex?: number;
+  /** Free-form structured detail (claim values compared, etc.). */
+  detail?: Record<string, unknown>;
+}
+
+/** The per-condition trace of a statement (CONTRACT.md §3, DESIGN "explain everything"). */
+export interface ConditionTrace {
+  operator: string;
+  key: string;
+  /** The request's value(s) for the key, undefined when missing. */
+  requestValues?: string[];
+  /** The policy's values after variable substitution. */
+  policyValues: string[];
+  matched: boolean;
+  missing: boolean;
+  /** Why it came out as it did, in one sentence. */
+  reason: string;
+  unresolvedVariables?: string[];
+  range?: Range;
+}
+
+/** How one statement fared against the request. */
+export interface StatementTrace {
+  policyType: PolicyType;
+  policyId: string;
+  statementIndex: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  start: Position;
+  end: Position;
+  actionMatched: boolean;
+  resourceMatched: boolean;
+  principalMatched: boolean;
+  conditionsMatched: boolean;
+  matched: boolean;
+  conditions: ConditionTrace[];
+  /** Why it did not match, in one sentence (absent when it matched). */
+  reason?: string;
+  unresolvedVariables?: string[];
+}
+
+/** Per policy type: what it said. */
+export interface PolicyTypeDecision {
+  policyType: PolicyType;
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny' | 'notApplicable';
+  note?: string;
+}
+
+/** An answer (CONTRACT.md §3), plus the explanation fields Rolecall adds. */
+export interface Answer {
+  id?: string;
+  decision: Decision;
+  principalArn: string | null;
+  roleArn: string | null;
+  identityId?: string;
+  resolution?: Resolution;
+  matchedStatements: MatchedStatement[];
+  missingContextKeys: string[];
+  message: string | null;
+  assumptions: Assumption[];
+  /** Rolecall's extras. */
+  action?: string;
+  resource?: string;
+  policyTypes?: PolicyTypeDecision[];
+  statements?: StatementTrace[];
+  /** The request context actually used (filled-in keys plus overrides). */
+  context?: RequestContext;
+  /** Warnings such as "token signature not checked offline". */
+  notes?: string[];
+  /** Set when the request itself was invalid (unknown action, wrong resource type). */
+  error?: { code: string; message: string };
+}
