@@ -4,4 +4,4 @@
 const path = require('node:path');
 const { register } = require('tsx/cjs/api');
 register();
-require(path.join(__dirname, '..', 'cli', 'rolecall.ts'));
+require(path.join(__dirname, '..', 'cli', 'rolecall.ts')).runFromProcess();

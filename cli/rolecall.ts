@@ -1,4 +1,94 @@
-import { helper } from './tmp-helper';
-import type { Workspace } from '../policy-engine/model/workspace';
-const w: Partial<Workspace> = { format: 'rolecall-workspace' };
-console.log(helper(), w.format, import.meta.url ? 'meta' : '');
+/**
+ * The `rolecall` command line (CONTRACT.md §4). Exit status: 0 when the command ran, 1 for failing tests or audit
+ * findings at or above --fail-on, 2 for bad input or usage (one line on stderr naming the file and the place).
+ */
+import { UsageError, type Io } from './io';
+import { runEvaluate } from './commands/evaluate';
+import { runTest } from './commands/test';
+import { runResolve } from './commands/resolve';
+import { runMatrix } from './commands/matrix';
+import { runAudit } from './commands/audit';
+import { runImport } from './commands/import';
+import { runFetch } from './commands/fetch';
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  evaluate: { run: runEvaluate, summary: 'answer each request in a file (CONTRACT §2) against a workspace' },
+  resolve: { run: runResolve, summary: 'which role Cognito gives one identity, with the trace' },
+  matrix: { run: runMatrix, summary: 'every S3 and DynamoDB action × resources for principals or identities' },
+  test: { run: runTest, summary: 'run policy unit-test files ({ workspace, tests: [{ name, request, expect }] })' },
+  audit: { run: runAudit, summary: 'findings: what is wrong and what it allows (json, sarif, markdown)' },
+  import: { run: runImport, summary: 'build a workspace from AWS CLI outputs and CloudFormation/CDK templates' },
+  fetch: { run: runFetch, summary: 'build a workspace from a live account, read-only' },
+};
+
+/** The top-level help text. */
+export function helpText(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'rolecall — which role does a Cognito identity get, and what may it do to S3 and DynamoDB? (offline, explained)',
+    '',
+    'Usage: rolecall <command> [options]   (rolecall <command> --help for its options)',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Common options: --format json|table (json prints only JSON on stdout)',
+    'Exit status: 0 ran, 1 tests failed / findings at or above --fail-on, 2 bad input or usage.',
+    '',
+    'Example:',
+    '  rolecall evaluate --workspace examples/demo.rolecall.json --requests examples/requests.json',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI with the given arguments; returns the exit status. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.stdout('rolecall 0.1.0\n');
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`rolecall: unknown command "${name}" (try rolecall --help)\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`rolecall ${name}: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`rolecall ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk) => (data += chunk));
+    process.stdin.on('end', () => resolve(data));
+    process.stdin.on('error', reject);
+  });
+}
+
+/** Runs the CLI for this process (bin/rolecall.cjs calls it). */
+export function runFromProcess(): void {
+  main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    readStdin,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

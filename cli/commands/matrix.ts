@@ -1,0 +1,91 @@
+/**
+ * `rolecall matrix`: every S3 and DynamoDB action × resources, for each principal or identity (CONTRACT.md §4).
+ */
+import { UsageError, loadWorkspace, readJsonArgument, table, type Io } from '../io';
+import { checkIdentity } from '../../policy-engine/request-schema';
+import { formatJsonPath } from '../../policy-engine/json-text';
+import { matrixFor, matrixActions, type MatrixSubject, type MatrixRow } from '../../policy-engine/analysis/access-matrix';
+import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+
+const help = `Usage: rolecall matrix --workspace W (--principal ARN | --identity I | --all-roles)… [--resource ARN]…
+                       [--service s3,dynamodb] [--format json|csv|table] [--now ISO-TIME]
+
+Every S3 and DynamoDB action × the resources (default: the workspace's "resources") for each principal or identity.
+Cells: allowed, explicitDeny, implicitDeny, noCredentials, notApplicable (no resource type of the action fits the ARN).
+`;
+
+const symbols: Record<string, string> = { allowed: '✓', explicitDeny: '✗', implicitDeny: '·', noCredentials: '∅', notApplicable: ' ' };
+
+/** Runs `rolecall matrix`. */
+export async function runMatrix(argv: string[], io: Io): Promise<number> {
+  const { values } = parseOptions(argv, {
+    workspace: { type: 'string', short: 'w' },
+    principal: { type: 'string', multiple: true },
+    identity: { type: 'string', multiple: true },
+    'all-roles': { type: 'boolean' },
+    resource: { type: 'string', multiple: true },
+    service: { type: 'string' },
+    format: { type: 'string' },
+    now: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(help);
+    return 0;
+  }
+  if (!values.workspace) throw new UsageError('--workspace is required');
+  const format = formatOption(values.format, ['json', 'csv', 'table'], 'table');
+  const now = nowOption(values.now, io);
+  const services = (values.service ?? 's3,dynamodb').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of services) if (s !== 's3' && s !== 'dynamodb') throw new UsageError(`--service: unknown service "${s}" (s3, dynamodb)`);
+  const workspace = await loadWorkspace(io, values.workspace);
+
+  const subjects: MatrixSubject[] = [];
+  for (const p of values.principal ?? []) subjects.push({ principal: p });
+  for (const [i, arg] of (values.identity ?? []).entries()) {
+    const checked = checkIdentity(await readJsonArgument(io, arg, `--identity #${i + 1}`));
+    if (!checked.ok) throw new UsageError(`--identity #${i + 1}: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`);
+    subjects.push({ identity: checked.identity });
+  }
+  if (values['all-roles']) for (const role of workspace.iam?.RoleDetailList ?? []) subjects.push({ principal: role.Arn });
+  if (subjects.length === 0) throw new UsageError('give at least one --principal, --identity or --all-roles');
+  const resources = values.resource ?? workspace.resources ?? [];
+  if (resources.length === 0) throw new UsageError('no resources: give --resource or list "resources" in the workspace');
+
+  const pw = prepare(workspace);
+  const actions = matrixActions(pw, services as ('s3' | 'dynamodb')[]);
+  const rows: MatrixRow[] = [];
+  for (const subject of subjects) {
+    const row = matrixFor(pw, subject, actions, resources, { now });
+    if (row.error) throw new UsageError(`${subject.principal ?? 'identity'}: ${row.error}`);
+    rows.push(row);
+  }
+  const principals = rows.map((r) => ({ ...(r.subject.principal !== undefined ? { principal: r.subject.principal } : { identity: r.subject.identity }), roleArn: r.roleArn, decisions: r.decisions }));
+
+  if (format === 'json') {
+    printJson(io, { actions, resources, principals });
+  } else if (format === 'csv') {
+    const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    const lines = ['subject,roleArn,action,resource,decision'];
+    for (const r of rows) {
+      const who = r.subject.principal ?? JSON.stringify(r.subject.identity);
+      r.decisions.forEach((cells, a) => cells.forEach((d, x) => lines.push([who, r.roleArn ?? '', actions[a], resources[x], d].map(esc).join(','))));
+    }
+    io.stdout(lines.join('\n') + '\n');
+  } else {
+    for (const r of rows) {
+      const who = r.subject.principal ?? `identity ${r.subject.identity?.provider ?? 'guest'} → ${r.roleArn ?? 'no credentials'}`;
+      const counts: Record<string, number> = {};
+      for (const cells of r.decisions) for (const d of cells) counts[d] = (counts[d] ?? 0) + 1;
+      io.stdout(`\n${who}\n  ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+      io.stdout(`  columns: ${resources.map((res, i) => `[${i + 1}] ${res}`).join('  ')}\n`);
+      const body = actions
+        .map((a, i) => ({ a, cells: r.decisions[i] }))
+        .filter((x) => x.cells.some((d) => d !== 'notApplicable'))
+        .map((x) => [x.a, ...x.cells.map((d) => symbols[d] ?? d)]);
+      io.stdout(table(['action', ...resources.map((_, i) => `[${i + 1}]`)], body));
+      io.stdout('  ✓ allowed  ✗ explicit deny  · implicit deny  ∅ no credentials  (blank: not applicable)\n');
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,75 @@
+/**
+ * `rolecall resolve --workspace W --identity I`: the role-resolution part alone for one identity (CONTRACT.md §4).
+ */
+import { UsageError, loadWorkspace, readJsonArgument, type Io } from '../io';
+import { checkIdentity } from '../../policy-engine/request-schema';
+import { resolveIdentity } from '../../policy-engine/cognito/index';
+import { formatJsonPath } from '../../policy-engine/json-text';
+import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+
+const help = `Usage: rolecall resolve --workspace W --identity I [--format json|table] [--now ISO-TIME]
+
+I is an identity object (CONTRACT §2 "identity"): inline JSON or a path to a JSON file.
+Prints which role Cognito would give it, how (rule, token, default, …), the trust-policy check, and the trace.
+`;
+
+/** Runs `rolecall resolve`. */
+export async function runResolve(argv: string[], io: Io): Promise<number> {
+  const { values } = parseOptions(argv, {
+    workspace: { type: 'string', short: 'w' },
+    identity: { type: 'string', short: 'i' },
+    format: { type: 'string' },
+    now: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(help);
+    return 0;
+  }
+  if (!values.workspace) throw new UsageError('--workspace is required');
+  if (!values.identity) throw new UsageError('--identity is required');
+  const format = formatOption(values.format, ['json', 'table'], 'table');
+  const now = nowOption(values.now, io);
+  const workspace = await loadWorkspace(io, values.workspace);
+  const raw = await readJsonArgument(io, values.identity, '--identity');
+  const checked = checkIdentity(raw);
+  if (!checked.ok) throw new UsageError(`--identity: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`);
+  const pw = prepare(workspace);
+  const r = resolveIdentity(pw, checked.identity, { now, explain: true });
+  const out = {
+    roleArn: r.roleArn,
+    principalArn: r.principal?.arn ?? null,
+    identityId: r.identityId,
+    resolution: r.resolution,
+    sessionContext: r.principal?.context ?? null,
+    sessionTags: r.principal?.sessionTags ?? null,
+    sessionPolicies: (r.principal?.sessionPolicies ?? []).map((p) => p.policyId),
+    basicFlowRoles: r.basicFlowRoles,
+    assumptions: r.assumptions,
+    notes: r.notes,
+  };
+  if (format === 'json') {
+    printJson(io, out);
+    return 0;
+  }
+  const lines: string[] = [];
+  lines.push(`outcome:   ${r.resolution.outcome}${r.resolution.source ? ` (${r.resolution.source}${r.resolution.ruleIndex !== undefined ? ` #${r.resolution.ruleIndex}` : ''})` : ''}`);
+  lines.push(`role:      ${r.roleArn ?? '(none)'}`);
+  lines.push(`trust:     ${r.resolution.trust}`);
+  if (r.principal) lines.push(`session:   ${r.principal.arn}`);
+  lines.push(`identity:  ${r.identityId}`);
+  if (r.resolution.error) lines.push(`error:     ${r.resolution.error.code}: ${r.resolution.error.message}`);
+  if (r.resolution.trace?.length) {
+    lines.push('', 'trace:');
+    for (const step of r.resolution.trace) lines.push(`  [${step.status}] ${step.message}`);
+  }
+  if (r.principal?.context) {
+    lines.push('', 'session context:');
+    for (const [k, v] of Object.entries(r.principal.context)) lines.push(`  ${k} = ${JSON.stringify(v)}`);
+  }
+  for (const b of r.basicFlowRoles ?? []) lines.push(`basic flow could reach: ${b.roleArn} (trust ${b.trust})`);
+  for (const a of r.assumptions) lines.push(`assumption (${a.id}): ${a.text}`);
+  for (const n of r.notes) lines.push(`note: ${n}`);
+  io.stdout(lines.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,185 @@
+/**
+ * The IPC handlers: plain functions with no Electron import, shared by Electron main and the browser host.
+ *
+ * Each handler gets an already validated request (see `dispatch`) and answers with a tagged result. What differs
+ * between hosts (dialogs, where app data lives, where the demo comes from) is passed in as `HostServices`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
+import type { Workspace } from '../../policy-engine/model/workspace';
+import { parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/schema';
+import { importFiles } from '../../policy-engine/workspace/import';
+import type { ImportReport } from '../../policy-engine/workspace/import';
+import * as workspaceFiles from '../files/workspace-files';
+import * as awsFetch from '../aws/fetch';
+import { channels } from './contract';
+import type { ChannelName, ChannelRequest, ChannelResponse, ChannelResult } from './contract';
+import { ipcError, validateRequest, zodErrors } from './validate';
+
+/** What a host provides to the handlers. */
+export interface HostServices {
+  /** The per-user app data directory (recent files, drafts, window state). */
+  dataDir: string;
+  /** The demo workspace text. */
+  readDemoWorkspace(): Promise<string>;
+  /** Asks the user for a workspace file to open; `null` when canceled. Absent in the browser host. */
+  showOpenDialog?(): Promise<string | null>;
+  /** Asks the user where to save; `null` when canceled. Absent in the browser host. */
+  showSaveDialog?(defaultPath?: string): Promise<string | null>;
+  /** The current time (tests pass a fixed one). */
+  now?(): Date;
+}
+
+/** The modules the handlers call; tests may replace them. */
+export interface HandlerModules {
+  files: Pick<typeof workspaceFiles, 'readWorkspaceFile' | 'saveWorkspaceAtomic' | 'listRecent' | 'addRecent' | 'saveDraft' | 'loadDraft' | 'clearDraft'>;
+  aws: Pick<typeof awsFetch, 'listProfiles' | 'fetchAccount'>;
+  importFiles: typeof importFiles;
+}
+
+/** One handler per channel. */
+export type Handlers = { [C in ChannelName]: (request: ChannelRequest<C>) => Promise<ChannelResult<C>> };
+
+interface FetchJob {
+  progress: { done: number; total: number; message: string };
+  finished: boolean;
+  result?: { workspace: Workspace; report: ImportReport; text: string };
+  errors?: Diagnostic[];
+}
+
+/** Finished fetch jobs kept for polling before the oldest is dropped. */
+const MAX_KEPT_JOBS = 20;
+
+const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+const fail = (errors: Diagnostic[]): { ok: false; errors: Diagnostic[] } => ({ ok: false, errors });
+const unsupported = (what: string): { ok: false; errors: Diagnostic[] } =>
+  fail([ipcError('ipc.unsupported', `${what} is not available in this host (the browser host has no file dialogs).`)]);
+
+/** Creates the handlers for one host. */
+export function createHandlers(services: HostServices, modules: HandlerModules = { files: workspaceFiles, aws: awsFetch, importFiles }): Handlers {
+  const { files, aws } = modules;
+  const jobs = new Map<string, FetchJob>();
+  const now = () => services.now?.() ?? new Date();
+
+  async function read(path: string): Promise<Result<{ path: string; text: string; workspace: Workspace }>> {
+    const loaded = await files.readWorkspaceFile(path);
+    if (!loaded.ok) return loaded;
+    await files.addRecent(services.dataDir, path);
+    return { ok: true, value: { path, text: loaded.value.text, workspace: loaded.value.workspace }, diagnostics: loaded.diagnostics };
+  }
+
+  function dropOldJobs(): void {
+    for (const [id, job] of jobs) {
+      if (jobs.size <= MAX_KEPT_JOBS) break;
+      if (job.finished) jobs.delete(id);
+    }
+  }
+
+  return {
+    'app:getDemoWorkspace': async () => ok({ text: await services.readDemoWorkspace() }),
+
+    'workspace:open': async () => {
+      if (!services.showOpenDialog) return unsupported('Opening a file by path');
+      const path = await services.showOpenDialog();
+      if (path === null) return ok({ canceled: true as const });
+      const loaded = await read(path);
+      return loaded.ok ? { ...loaded, value: { ...loaded.value, canceled: false as const } } : loaded;
+    },
+
+    'workspace:read': async ({ path }) => read(path),
+
+    'workspace:save': async ({ path, text }) => {
+      let target = path;
+      if (target === undefined) {
+        if (!services.showSaveDialog) return unsupported('Saving without a path');
+        const chosen = await services.showSaveDialog('workspace.rolecall.json');
+        if (chosen === null) return ok({ canceled: true as const });
+        target = chosen;
+      }
+      // Never write a file that would not load again: "nothing is half-loaded silently" (CONTRACT.md §1).
+      const parsed = parseWorkspaceText(text, target);
+      if (!parsed.ok) return parsed;
+      const saved = await files.saveWorkspaceAtomic(target, text);
+      if (!saved.ok) return saved;
+      await files.addRecent(services.dataDir, saved.value.path);
+      return ok({ canceled: false as const, path: saved.value.path });
+    },
+
+    'workspace:recent': async () => ok({ paths: await files.listRecent(services.dataDir) }),
+
+    'draft:save': async ({ path, text }) => {
+      const savedAt = now().toISOString();
+      await files.saveDraft(services.dataDir, path === undefined ? { text, savedAt } : { path, text, savedAt });
+      return ok({ savedAt });
+    },
+
+    'draft:load': async () => ok({ draft: await files.loadDraft(services.dataDir) }),
+
+    'draft:clear': async () => {
+      await files.clearDraft(services.dataDir);
+      return ok({});
+    },
+
+    'import:files': async ({ files: inputs, options }) => {
+      const { baseText, ...rest } = options;
+      let base: Workspace | undefined;
+      if (baseText !== undefined) {
+        const parsed = parseWorkspaceText(baseText, 'base workspace');
+        if (!parsed.ok) return parsed;
+        base = parsed.value;
+      }
+      const { workspace, report } = modules.importFiles(inputs, { ...rest, base });
+      return ok({ workspace, report, text: serializeWorkspace(workspace) });
+    },
+
+    'aws:listProfiles': async () => ok({ profiles: await aws.listProfiles() }),
+
+    'aws:fetchStart': async (request) => {
+      const jobId = randomUUID();
+      const job: FetchJob = { progress: { done: 0, total: 0, message: 'Starting' }, finished: false };
+      jobs.set(jobId, job);
+      dropOldJobs();
+      // Credentials stay in this process: the renderer only ever sees progress and the resulting workspace.
+      aws
+        .fetchAccount(request, (p) => {
+          job.progress = { done: p.done, total: p.total, message: p.message };
+        })
+        .then(({ workspace, report }) => {
+          job.result = { workspace, report, text: serializeWorkspace(workspace) };
+        })
+        .catch((error: unknown) => {
+          job.errors = [ipcError('aws.fetch-failed', error instanceof Error ? error.message : String(error))];
+        })
+        .finally(() => {
+          job.finished = true;
+        });
+      return ok({ jobId });
+    },
+
+    'aws:fetchStatus': async ({ jobId }) => {
+      const job = jobs.get(jobId);
+      if (!job) return fail([ipcError('aws.unknown-job', `No fetch job "${jobId}" (it may have finished long ago).`, 'jobId')]);
+      return ok({ progress: job.progress, finished: job.finished, result: job.result, errors: job.errors });
+    },
+  };
+}
+
+/**
+ * Validates a request from `unknown`, runs its handler and checks the answer against the contract.
+ * Never throws: a bad payload, an unknown channel or a failing handler all come back as `{ ok: false, errors }`.
+ */
+export async function dispatch(handlers: Handlers, channel: string, payload: unknown): Promise<Result<unknown>> {
+  const valid = validateRequest(channel, payload);
+  if (!valid.ok) return valid;
+  const name = valid.value.channel;
+  try {
+    const handler = handlers[name] as (request: unknown) => Promise<Result<unknown>>;
+    const result = await handler(valid.value.request);
+    if (!result.ok) return result;
+    const checked = channels[name].response.safeParse(result.value);
+    if (!checked.success) return fail(zodErrors(checked.error, 'ipc.invalid-response'));
+    return { ...result, value: checked.data as ChannelResponse<typeof name> };
+  } catch (error) {
+    return fail([ipcError('ipc.internal', `The ${name} handler failed: ${error instanceof Error ? error.message : String(error)}`)]);
+  }
+}

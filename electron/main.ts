@@ -1,0 +1,133 @@
+/**
+ * Electron main: one sandboxed window, the `app://` scheme serving the renderer, and the IPC handlers.
+ * Follows Electron's security checklist: https://www.electronjs.org/docs/latest/tutorial/security
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import type { IpcMainInvokeEvent } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import demoWorkspaceText from '../examples/demo.rolecall.json?raw';
+import { channelNames, MENU_EVENT_CHANNEL } from './ipc/contract';
+import { createHandlers, dispatch } from './ipc/handlers';
+import { ipcError } from './ipc/validate';
+import { buildMenuTemplate } from './menu';
+import { APP_ORIGIN, APP_SCHEME, decidePermission, isTrustedRendererUrl, mainWindowOptions, SECURITY_HEADERS } from './security';
+import { contentTypeFor, resolveStaticPath } from './static-files';
+import { loadWindowState, saveWindowState } from './window-state';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '../renderer');
+const preloadPath = join(here, '../preload/preload.cjs');
+/** Set by `electron-vite dev` only. */
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const workspaceFilters = [{ name: 'Rolecall workspace', extensions: ['json'] }];
+
+// Must run before `ready`: a standard, secure scheme so the renderer gets a real origin instead of file://.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+/** Serves `app://rolecall/…` from the built renderer, with the CSP header. */
+function registerAppProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = url.origin === APP_ORIGIN ? resolveStaticPath(rendererDir, url.pathname) : null;
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      return new Response(await readFile(file), { headers: { 'Content-Type': contentTypeFor(file), ...SECURITY_HEADERS } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+/** Locks down every web contents: no navigation away, no new windows, no webviews, no permissions. */
+function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(decidePermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => decidePermission(permission));
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isTrustedRendererUrl(url, devServerUrl)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isTrustedRendererUrl(url, devServerUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+/** Registers one `ipcMain.handle` per contract channel; each checks the sender before anything else. */
+function registerIpc(getWindow: () => BrowserWindow | null): void {
+  const handlers = createHandlers({
+    dataDir: app.getPath('userData'),
+    readDemoWorkspace: async () => demoWorkspaceText,
+    showOpenDialog: async () => {
+      const win = getWindow();
+      const options = { title: 'Open workspace', filters: workspaceFilters, properties: ['openFile' as const] };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+    },
+    showSaveDialog: async (defaultPath) => {
+      const win = getWindow();
+      const options = { title: 'Save workspace', defaultPath, filters: workspaceFilters };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  });
+  for (const channel of channelNames) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
+      const url = event.senderFrame?.url ?? '';
+      if (!isTrustedRendererUrl(url, devServerUrl)) {
+        return { ok: false, errors: [ipcError('ipc.untrusted-sender', 'Request refused: it did not come from the Rolecall window.')] };
+      }
+      return dispatch(handlers, channel, payload);
+    });
+  }
+}
+
+/** Creates the main window at its remembered size and position. */
+async function createWindow(): Promise<BrowserWindow> {
+  const dataDir = app.getPath('userData');
+  const state = await loadWindowState(dataDir);
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, state));
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  let timer: NodeJS.Timeout | undefined;
+  const remember = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (win.isDestroyed()) return;
+      void saveWindowState(dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    }, 400);
+  };
+  win.on('resize', remember);
+  win.on('move', remember);
+  win.on('close', () => {
+    clearTimeout(timer);
+    void saveWindowState(dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+  });
+  const menu = Menu.buildFromTemplate(
+    buildMenuTemplate({ isDev: !app.isPackaged, isMac: process.platform === 'darwin', send: (command) => win.webContents.send(MENU_EVENT_CHANNEL, command) }),
+  );
+  Menu.setApplicationMenu(menu);
+  await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+let mainWindow: BrowserWindow | null = null;
+
+app.whenReady().then(async () => {
+  registerAppProtocol();
+  hardenSessions();
+  registerIpc(() => mainWindow);
+  mainWindow = await createWindow();
+  app.on('activate', async () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = await createWindow();
+  });
+});
+
+// Quit when all windows are closed, except on macOS, where apps stay active until the user quits with Cmd+Q.
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,122 @@
+/**
+ * Security settings of the desktop window and the browser host, as plain data so tests can read them.
+ * Electron's checklist: https://www.electronjs.org/docs/latest/tutorial/security
+ */
+
+/** The custom scheme the desktop app serves its renderer from (checklist #18: avoid file://). */
+export const APP_SCHEME = 'app';
+/** The origin of the packaged renderer. */
+export const APP_ORIGIN = `${APP_SCHEME}://rolecall`;
+
+/**
+ * The Content Security Policy for the renderer. Nothing remote: scripts, workers, fonts and requests only from our
+ * own origin. Monaco injects styles at run time ('unsafe-inline' styles) and may start workers from blob: URLs.
+ */
+export const CSP_DIRECTIVES: Record<string, string> = {
+  'default-src': "'none'",
+  'script-src': "'self'",
+  'style-src': "'self' 'unsafe-inline'",
+  'img-src': "'self' data: blob:",
+  'font-src': "'self' data:",
+  'worker-src': "'self' blob:",
+  'connect-src': "'self'",
+  'base-uri': "'none'",
+  'form-action': "'none'",
+  'object-src': "'none'",
+};
+
+/** The CSP as the `<meta>` tag carries it (a meta CSP ignores `frame-ancestors`, so it is left out there). */
+export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .map(([name, value]) => `${name} ${value}`)
+  .join('; ');
+
+/** The CSP as a response header: the meta policy plus `frame-ancestors 'none'`. */
+export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+
+/** Headers every renderer response carries, in both hosts. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** The subset of BrowserWindow options Rolecall sets (structurally compatible with Electron's type). */
+export interface MainWindowOptions {
+  width: number;
+  height: number;
+  x?: number;
+  y?: number;
+  minWidth: number;
+  minHeight: number;
+  show: boolean;
+  title: string;
+  backgroundColor: string;
+  webPreferences: {
+    preload: string;
+    contextIsolation: true;
+    sandbox: true;
+    nodeIntegration: false;
+    nodeIntegrationInWorker: false;
+    nodeIntegrationInSubFrames: false;
+    webSecurity: true;
+    allowRunningInsecureContent: false;
+    experimentalFeatures: false;
+    webviewTag: false;
+    navigateOnDragDrop: false;
+    spellcheck: false;
+  };
+}
+
+/** The main window's options: isolated, sandboxed, no Node in the page. */
+export function mainWindowOptions(preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number }): MainWindowOptions {
+  return {
+    ...bounds,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    title: 'Rolecall',
+    backgroundColor: '#1e1e1e',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  };
+}
+
+/**
+ * Tells whether a frame URL is our renderer: the packaged `app://rolecall/…` origin, or in development the exact
+ * origin of electron-vite's dev server. Checklist #17: validate the sender of every IPC message.
+ */
+export function isTrustedRendererUrl(url: string, devServerUrl?: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (`${parsed.protocol}//${parsed.host}` === APP_ORIGIN) return true;
+  if (!devServerUrl) return false;
+  try {
+    const dev = new URL(devServerUrl);
+    return parsed.origin === dev.origin && (dev.hostname === 'localhost' || dev.hostname === '127.0.0.1');
+  } catch {
+    return false;
+  }
+}
+
+/** Permission requests (camera, notifications, …) are all denied: the app needs none. */
+export function decidePermission(_permission: string): boolean {
+  return false;
+}

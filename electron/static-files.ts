@@ -1,0 +1,46 @@
+/**
+ * Serving the built renderer from a directory, shared by the browser host and the desktop app's `app://` scheme.
+ * Only files inside the root are ever served: traversal, encoded traversal and NUL bytes are refused.
+ */
+import { extname, resolve, sep } from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The Content-Type for a file name. */
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * Maps a URL path (`/assets/x.js`, `/`) to a file inside `rootDir`, or `null` when the path is malformed or would
+ * leave the root.
+ */
+export function resolveStaticPath(rootDir: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  if (relative.split('/').some((part) => part === '..')) return null;
+  const root = resolve(rootDir);
+  const full = resolve(root, relative);
+  if (full !== root && !full.startsWith(root + sep)) return null;
+  return full;
+}

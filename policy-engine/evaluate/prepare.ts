@@ -1,0 +1,193 @@
+/**
+ * Prepares a workspace once: parses, validates and compiles every policy, and indexes principals, resource policies,
+ * SCPs and RCPs, so each evaluation only looks things up.
+ */
+import { loadCatalog, resourceTypeMatcher, type Catalog } from '../catalog';
+import type { Diagnostic } from '../model/diagnostic';
+import type { PolicyType } from '../model/request';
+import type { AttachedPolicy, InlinePolicy, ManagedPolicyDetail, PolicyInput, Tag, Workspace } from '../model/workspace';
+import { parsePolicy, type ParsedPolicy } from '../policy/parse';
+import { validatePolicy } from '../policy/validate';
+import { compilePolicy, PolicySet, type CompiledPolicy } from './compile';
+
+/** A role or IAM user of the workspace, with its policies compiled. */
+export interface PrincipalRecord {
+  kind: 'role' | 'user';
+  arn: string;
+  name: string;
+  accountId: string;
+  /** RoleId / UserId when the export has it. */
+  id?: string;
+  /** Tags keyed by lower-cased key. */
+  tags: Map<string, Tag>;
+  identity: PolicySet;
+  boundary: PolicySet | null;
+  boundaryArn?: string;
+  /** Roles only: the trust policy. */
+  trust?: PolicySet;
+}
+
+/** Everything the decision procedure needs, computed once per workspace. */
+export interface PreparedWorkspace {
+  workspace: Workspace;
+  catalog: Catalog;
+  diagnostics: Diagnostic[];
+  policies: Map<string, ParsedPolicy>;
+  compiled: Map<string, CompiledPolicy>;
+  roles: Map<string, PrincipalRecord>;
+  users: Map<string, PrincipalRecord>;
+  /** `ACCOUNT/rolename-lower` → role, for session ARNs (which carry no path). */
+  rolesByName: Map<string, PrincipalRecord>;
+  /** Resource ARN → its resource-based policy. */
+  resourcePolicies: Map<string, PolicySet>;
+  /** SCP levels (each level must allow), RCP levels likewise. */
+  scps: PolicySet[];
+  rcps: PolicySet[];
+  /** Accounts the workspace holds (its accountId and those of its principals). */
+  accounts: Set<string>;
+  partition: string;
+  region: string;
+  accountId: string;
+  /** Resource-type check with compiled ARN formats. */
+  resourceTypes: (action: string, resourceArn: string) => string[];
+  /** Session policies compiled on first use, keyed by id. */
+  sessionCache: Map<string, { input: PolicyInput; policy: CompiledPolicy; diagnostics: Diagnostic[] }>;
+}
+
+const accountOf = (arn: string) => /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? '';
+
+/** The default version's document of a managed policy (IAM evaluates only the default version). */
+function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined {
+  const versions = p.PolicyVersionList ?? [];
+  const v = versions.find((x) => x.IsDefaultVersion === true) ?? versions.find((x) => p.DefaultVersionId !== undefined && x.VersionId === p.DefaultVersionId) ?? (versions.length === 1 ? versions[0] : undefined);
+  return v?.Document;
+}
+
+/** Parses, validates and compiles every policy of the workspace; indexes statements by action. */
+export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): PreparedWorkspace {
+  const catalog = opts?.catalog ?? loadCatalog();
+  const diagnostics: Diagnostic[] = [];
+  const policies = new Map<string, ParsedPolicy>();
+  const compiled = new Map<string, CompiledPolicy>();
+  const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
+  const add = (input: PolicyInput, policyId: string, policyType: PolicyType): CompiledPolicy => {
+    const existing = compiled.get(policyId);
+    if (existing) return existing;
+    const owner = policyId.split('#')[0];
+    const file = sources && Object.prototype.hasOwnProperty.call(sources, owner) ? sources[owner]?.file : undefined;
+    const parsed = parsePolicy(input, { policyId, policyType, ...(file ? { file } : {}) });
+    policies.set(policyId, parsed);
+    diagnostics.push(...validatePolicy(parsed, catalog));
+    const c = compilePolicy(parsed, catalog);
+    compiled.set(policyId, c);
+    return c;
+  };
+  const iam = ws.iam ?? {};
+  const managed = new Map<string, ManagedPolicyDetail>();
+  for (const p of iam.Policies ?? []) if (p && typeof p.Arn === 'string') managed.set(p.Arn, p);
+  const managedPolicy = (arn: string, owner: string, type: PolicyType): CompiledPolicy | null => {
+    const m = managed.get(arn);
+    const doc = m ? defaultDocument(m) : undefined;
+    if (doc === undefined) {
+      diagnostics.push({ severity: 'warning', code: 'workspace.missing-managed-policy', message: `${owner} uses the managed policy ${arn}, but the workspace has no default version of it; it is left out of evaluation.`, path: 'iam.Policies', policyId: arn });
+      return null;
+    }
+    return add(doc, arn, type);
+  };
+  const inline = (list: InlinePolicy[] | undefined, ownerArn: string): CompiledPolicy[] =>
+    (list ?? []).filter((p) => p && typeof p.PolicyName === 'string').map((p) => add(p.PolicyDocument, `${ownerArn}#inline/${p.PolicyName}`, 'identity'));
+  const attached = (list: AttachedPolicy[] | undefined, ownerArn: string): CompiledPolicy[] =>
+    (list ?? []).flatMap((a) => (a && typeof a.PolicyArn === 'string' ? [managedPolicy(a.PolicyArn, ownerArn, 'identity')] : [])).filter((x): x is CompiledPolicy => x !== null);
+  const tagMap = (tags: Tag[] | undefined) => new Map((tags ?? []).filter((t) => t && typeof t.Key === 'string').map((t) => [t.Key.toLowerCase(), t] as const));
+  const boundaryOf = (b: { PermissionsBoundaryArn: string } | undefined, ownerArn: string) => {
+    if (!b || typeof b.PermissionsBoundaryArn !== 'string') return { boundary: null };
+    const c = managedPolicy(b.PermissionsBoundaryArn, ownerArn, 'permissionsBoundary');
+    // A boundary the workspace lacks still limits the principal: nothing is allowed through it.
+    return { boundary: new PolicySet(c ? [c] : []), boundaryArn: b.PermissionsBoundaryArn };
+  };
+
+  const accounts = new Set<string>();
+  if (ws.accountId) accounts.add(ws.accountId);
+  const roles = new Map<string, PrincipalRecord>();
+  const rolesByName = new Map<string, PrincipalRecord>();
+  for (const r of iam.RoleDetailList ?? []) {
+    if (!r || typeof r.Arn !== 'string') continue;
+    const accountId = accountOf(r.Arn);
+    if (accountId) accounts.add(accountId);
+    const rec: PrincipalRecord = {
+      kind: 'role',
+      arn: r.Arn,
+      name: r.RoleName,
+      accountId,
+      ...(r.RoleId ? { id: r.RoleId } : {}),
+      tags: tagMap(r.Tags),
+      identity: new PolicySet([...inline(r.RolePolicyList, r.Arn), ...attached(r.AttachedManagedPolicies, r.Arn)]),
+      ...boundaryOf(r.PermissionsBoundary, r.Arn),
+      trust: new PolicySet(r.AssumeRolePolicyDocument !== undefined ? [add(r.AssumeRolePolicyDocument, `${r.Arn}#trust`, 'trust')] : []),
+    };
+    roles.set(r.Arn, rec);
+    rolesByName.set(`${accountId}/${String(r.RoleName).toLowerCase()}`, rec);
+  }
+  const groups = new Map<string, CompiledPolicy[]>();
+  for (const g of iam.GroupDetailList ?? []) {
+    if (!g || typeof g.Arn !== 'string') continue;
+    const list = [...inline(g.GroupPolicyList, g.Arn), ...attached(g.AttachedManagedPolicies, g.Arn)];
+    groups.set(g.GroupName, list);
+    groups.set(g.Arn, list);
+  }
+  const users = new Map<string, PrincipalRecord>();
+  for (const u of iam.UserDetailList ?? []) {
+    if (!u || typeof u.Arn !== 'string') continue;
+    const accountId = accountOf(u.Arn);
+    if (accountId) accounts.add(accountId);
+    const groupPolicies = (u.GroupList ?? []).flatMap((g) => groups.get(g) ?? []);
+    users.set(u.Arn, {
+      kind: 'user',
+      arn: u.Arn,
+      name: u.UserName,
+      accountId,
+      ...(u.UserId ? { id: u.UserId } : {}),
+      tags: tagMap(u.Tags),
+      identity: new PolicySet([...inline(u.UserPolicyList, u.Arn), ...attached(u.AttachedManagedPolicies, u.Arn), ...groupPolicies]),
+      ...boundaryOf(u.PermissionsBoundary, u.Arn),
+    });
+  }
+  const resourcePolicies = new Map<string, PolicySet>();
+  (ws.resourcePolicies ?? []).forEach((rp) => {
+    if (!rp || typeof rp.resourceArn !== 'string') return;
+    const c = add(rp.policy, `${rp.resourceArn}#resource`, 'resource');
+    const prev = resourcePolicies.get(rp.resourceArn);
+    resourcePolicies.set(rp.resourceArn, new PolicySet([...(prev?.policies ?? []), c]));
+  });
+  const levels = (list: PolicyInput[][] | undefined, kind: 'scp' | 'rcp') =>
+    (list ?? []).map((level, l) => new PolicySet((Array.isArray(level) ? level : []).map((doc, i) => add(doc, `${kind}/${l}/${i}`, kind))));
+  return {
+    workspace: ws,
+    catalog,
+    diagnostics,
+    policies,
+    compiled,
+    roles,
+    users,
+    rolesByName,
+    resourcePolicies,
+    scps: levels(ws.organization?.scps, 'scp'),
+    rcps: levels(ws.organization?.rcps, 'rcp'),
+    accounts,
+    partition: ws.partition ?? 'aws',
+    region: ws.region ?? 'us-east-1',
+    accountId: ws.accountId ?? '',
+    resourceTypes: resourceTypeMatcher(catalog),
+    sessionCache: new Map(),
+  };
+}
+
+/** Compiles (once per id and document) a session policy given in a CallerPrincipal. */
+export function sessionPolicy(pw: PreparedWorkspace, policyId: string, input: PolicyInput): CompiledPolicy {
+  const hit = pw.sessionCache.get(policyId);
+  if (hit && hit.input === input) return hit.policy;
+  const parsed = parsePolicy(input, { policyId, policyType: 'session' });
+  const policy = compilePolicy(parsed, pw.catalog);
+  pw.sessionCache.set(policyId, { input, policy, diagnostics: validatePolicy(parsed, pw.catalog) });
+  return policy;
+}

@@ -1,0 +1,133 @@
+/**
+ * Reads a CloudFormation template (JSON or YAML) into plain data with the short intrinsic forms (`!Ref`, `!GetAtt`,
+ * `!Sub`, …) turned into their long forms (`{ "Ref": … }`, `{ "Fn::GetAtt": … }`), plus a locator from a JSON path to
+ * the line/column it came from, for provenance and errors.
+ * Short forms: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import type { Diagnostic, Result } from '../model/diagnostic';
+import type { Position } from '../model/request';
+import { diag, formatPath, MAX_INPUT_CHARS, parseJsonSource, rangeAt } from './json-source';
+import type { PathSegments } from './json-source';
+
+/** A parsed template: its data and where each path came from. */
+export interface ParsedTemplate {
+  value: unknown;
+  locate(path: PathSegments): Position | undefined;
+}
+
+/** Short tag → long function name. `!Ref` and `!Condition` keep their own names. */
+const SHORT_TAGS: Record<string, string> = {
+  '!Ref': 'Ref', '!Condition': 'Condition', '!GetAtt': 'Fn::GetAtt', '!Sub': 'Fn::Sub', '!Join': 'Fn::Join',
+  '!Select': 'Fn::Select', '!Split': 'Fn::Split', '!If': 'Fn::If', '!Equals': 'Fn::Equals', '!Not': 'Fn::Not',
+  '!And': 'Fn::And', '!Or': 'Fn::Or', '!FindInMap': 'Fn::FindInMap', '!ImportValue': 'Fn::ImportValue',
+  '!Base64': 'Fn::Base64', '!Cidr': 'Fn::Cidr', '!GetAZs': 'Fn::GetAZs', '!Transform': 'Fn::Transform',
+  '!Length': 'Fn::Length', '!ToJsonString': 'Fn::ToJsonString',
+};
+
+/** yaml custom tags that keep the node (and its tag) as it is; conversion happens in `toData`. */
+const customTags = Object.keys(SHORT_TAGS).flatMap((tag) => [
+  { tag, resolve: (s: string) => s },
+  { tag, collection: 'seq' as const, resolve: (n: unknown) => n },
+  { tag, collection: 'map' as const, resolve: (n: unknown) => n },
+]);
+
+function key(path: PathSegments): string {
+  return JSON.stringify(path);
+}
+
+/** Converts a yaml node to plain data, recording each path's offset; tagged nodes become long-form intrinsics. */
+function toData(node: unknown, path: PathSegments, offsets: Map<string, number>, errors: string[], doc: Document): unknown {
+  if (isAlias(node)) return toData(node.resolve(doc), path, offsets, errors, doc);
+  const n = node as YamlNode | null | undefined;
+  if (n && n.range) offsets.set(key(path), n.range[0]);
+  let value: unknown;
+  if (isMap(n)) {
+    const out: Record<string, unknown> = {};
+    for (const pair of n.items) {
+      if (!isPair(pair)) continue;
+      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (k === '__proto__') {
+        errors.push(`${formatPath([...path, k])}: the key "__proto__" is not allowed`);
+        continue;
+      }
+      const keyNode = pair.key as YamlNode | undefined;
+      Object.defineProperty(out, k, { value: toData(pair.value, [...path, k], offsets, errors, doc), enumerable: true, writable: true, configurable: true });
+      if (keyNode?.range) offsets.set(key([...path, k]), keyNode.range[0]);
+    }
+    value = out;
+  } else if (isSeq(n)) {
+    value = n.items.map((item, i) => toData(item, [...path, i], offsets, errors, doc));
+  } else if (isScalar(n)) {
+    value = n.value;
+  } else {
+    value = n ?? null;
+  }
+  const tag = n && typeof n === 'object' && 'tag' in n ? (n as { tag?: string }).tag : undefined;
+  if (tag && SHORT_TAGS[tag]) {
+    const fn = SHORT_TAGS[tag];
+    // `!GetAtt A.B` is the short form of `Fn::GetAtt: [A, B]` (split at the first dot).
+    if (fn === 'Fn::GetAtt' && typeof value === 'string') {
+      const dot = value.indexOf('.');
+      value = dot > 0 ? [value.slice(0, dot), value.slice(dot + 1)] : [value];
+    }
+    return { [fn]: value };
+  }
+  return value;
+}
+
+/** Parses a template's text; YAML when the name says so or the text is not JSON. */
+export function parseTemplate(text: string, file: string): Result<ParsedTemplate> {
+  if (text.length > MAX_INPUT_CHARS) {
+    return { ok: false, errors: [diag('template.too-large', `the file is larger than ${MAX_INPUT_CHARS / 1048576} MB`, { file })] };
+  }
+  const looksJson = /^\s*[{[]/.test(text) && !/\.ya?ml$/i.test(file);
+  if (looksJson) {
+    const src = parseJsonSource(text, file);
+    if (!src.ok) return src;
+    return { ok: true, value: { value: src.value.value, locate: (p) => rangeAt(src.value, p)?.start } };
+  }
+  return parseYaml(text, file);
+}
+
+/** Parses YAML with CloudFormation's short tags. */
+export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
+  const lineCounter = new LineCounter();
+  let doc;
+  try {
+    doc = parseDocument(text, { customTags, lineCounter, prettyErrors: false, uniqueKeys: true, maxAliasCount: 1000 });
+  } catch (e) {
+    return { ok: false, errors: [diag('yaml.syntax', `the YAML cannot be read: ${e instanceof Error ? e.message : String(e)}`, { file })] };
+  }
+  const at = (offset: number): Position => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.slice(0, 5).map((e): Diagnostic => {
+        const start = at(e.pos[0]);
+        return diag('yaml.syntax', `malformed YAML: ${e.message.split('\n')[0]}`, { file, range: { start, end: at(e.pos[1]) } });
+      }),
+    };
+  }
+  const offsets = new Map<string, number>();
+  const errors: string[] = [];
+  let value: unknown;
+  try {
+    value = toData(doc.contents, [], offsets, errors, doc);
+  } catch (e) {
+    return { ok: false, errors: [diag('yaml.structure', `the YAML cannot be read: ${e instanceof Error ? e.message : String(e)}`, { file })] };
+  }
+  if (errors.length > 0) return { ok: false, errors: errors.map((m) => diag('yaml.forbidden-key', m, { file })) };
+  const locate = (path: PathSegments): Position | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const off = offsets.get(key(path.slice(0, n)));
+      if (off !== undefined) return at(off);
+    }
+    return undefined;
+  };
+  return { ok: true, value: { value, locate } };
+}

@@ -1,0 +1,185 @@
+/**
+ * Parsing JSON text with positions: malformed JSON, `__proto__` keys and oversized input become diagnostics that name
+ * the file, the JSON path and the line/column, and a JSON path can be turned back into a range for later errors.
+ */
+import { findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
+import type { Diagnostic, Result } from '../model/diagnostic';
+import type { Position, Range } from '../model/request';
+
+/** Largest input accepted (characters). Bigger files are refused with a clear error instead of stalling the app. */
+export const MAX_INPUT_CHARS = 50 * 1024 * 1024;
+
+/** A JSON path as segments: property names and array indexes. */
+export type PathSegments = (string | number)[];
+
+/** Maps character offsets of one text to 1-based line/column positions. */
+export interface LineMap {
+  position(offset: number): Position;
+  range(offset: number, length: number): Range;
+}
+
+/** Builds a LineMap for a text (binary search over line starts). */
+export function lineMap(text: string): LineMap {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  const position = (offset: number): Position => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+  return { position, range: (offset, length) => ({ start: position(offset), end: position(offset + length) }) };
+}
+
+/** Formats path segments the way diagnostics show them: `identityPools[0].RoleMappings["a/b:c"].Type`. */
+export function formatPath(path: PathSegments): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out || '(root)';
+}
+
+/** JSON text parsed together with its syntax tree, for positions. */
+export interface JsonSource {
+  file: string;
+  text: string;
+  value: unknown;
+  root: Node;
+  lines: LineMap;
+}
+
+/** Builds a diagnostic; `where` prefixes the message as `file:line:column` so a one-line print names the place. */
+export function diag(
+  code: string,
+  message: string,
+  opts: { file?: string; path?: PathSegments | string; range?: Range; severity?: Diagnostic['severity'] },
+): Diagnostic {
+  const path = typeof opts.path === 'string' ? opts.path : formatPath(opts.path ?? []);
+  return { severity: opts.severity ?? 'error', code, message, path, range: opts.range, file: opts.file };
+}
+
+/** One line for a terminal: `file:line:column: path: message`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file ? `${d.file}${d.range ? `:${d.range.start.line}:${d.range.start.column}` : ''}: ` : '';
+  const path = d.path && d.path !== '(root)' ? `${d.path}: ` : '';
+  return `${where}${path}${d.message}`;
+}
+
+const parseErrorText: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'a property name in double quotes was expected',
+  ValueExpected: 'a value was expected',
+  ColonExpected: 'a colon was expected',
+  CommaExpected: 'a comma was expected',
+  CloseBraceExpected: 'a closing brace } was expected',
+  CloseBracketExpected: 'a closing bracket ] was expected',
+  EndOfFileExpected: 'unexpected text after the end of the JSON value',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string',
+};
+
+/** The JSON path of the deepest node containing an offset (for syntax errors in the middle of a document). */
+function pathAtOffset(root: Node | undefined, offset: number): PathSegments {
+  const path: PathSegments = [];
+  let node = root;
+  while (node && node.children) {
+    const child: Node | undefined = node.children.find((c) => offset >= c.offset && offset <= c.offset + c.length);
+    if (!child) break;
+    if (node.type === 'object' && child.type === 'property') {
+      const key = child.children?.[0]?.value;
+      const value = child.children?.[1];
+      if (typeof key !== 'string' || !value || offset < value.offset) break;
+      path.push(key);
+      node = value;
+    } else if (node.type === 'array') {
+      path.push(node.children.indexOf(child));
+      node = child;
+    } else break;
+  }
+  return path;
+}
+
+/** Finds every `__proto__`-style key: kept by JSON.parse as own data but dropped or dangerous elsewhere. */
+function forbiddenKeys(root: Node, file: string, lines: LineMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const walk = (node: Node, path: PathSegments): void => {
+    if (node.type === 'object') {
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k || !v) continue;
+        const key = String(k.value);
+        if (key === '__proto__') {
+          out.push(diag('json.forbidden-key', 'the key "__proto__" is not allowed (it cannot be kept safely)', {
+            file, path: [...path, key], range: lines.range(k.offset, k.length),
+          }));
+          continue;
+        }
+        walk(v, [...path, key]);
+      }
+    } else if (node.type === 'array') {
+      (node.children ?? []).forEach((c, i) => walk(c, [...path, i]));
+    }
+  };
+  walk(root, []);
+  return out;
+}
+
+/** Parses strict JSON text; errors name the file, the JSON path and the line/column. */
+export function parseJsonSource(text: string, file: string): Result<JsonSource> {
+  if (text.length > MAX_INPUT_CHARS) {
+    return { ok: false, errors: [diag('json.too-large', `the file is ${Math.round(text.length / 1048576)} MB; Rolecall reads files up to ${MAX_INPUT_CHARS / 1048576} MB`, { file })] };
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const lines = lineMap(body);
+  const errors: ParseError[] = [];
+  let root: Node | undefined;
+  try {
+    root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (e) {
+    return { ok: false, errors: [diag('json.too-deep', `the JSON cannot be read: ${e instanceof RangeError ? 'it is nested too deeply' : String(e)}`, { file })] };
+  }
+  if (errors.length > 0 || !root) {
+    const first = errors[0];
+    const offset = first ? first.offset : 0;
+    const name = first ? printParseErrorCode(first.error) : 'ValueExpected';
+    const text0 = body.trim() === '' ? 'the file is empty' : `malformed JSON: ${parseErrorText[name] ?? name}`;
+    return { ok: false, errors: [diag('json.syntax', text0, { file, path: pathAtOffset(root, offset), range: lines.range(offset, first?.length ?? 0) })] };
+  }
+  const bad = forbiddenKeys(root, file, lines);
+  if (bad.length > 0) return { ok: false, errors: bad };
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (e) {
+    return { ok: false, errors: [diag('json.syntax', `malformed JSON: ${e instanceof Error ? e.message : String(e)}`, { file })] };
+  }
+  return { ok: true, value: { file, text: body, value, root, lines } };
+}
+
+/** The range of the value at a JSON path; falls back to the nearest existing ancestor. */
+export function rangeAt(src: Pick<JsonSource, 'root' | 'lines'>, path: PathSegments): Range | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = findNodeAtLocation(src.root, path.slice(0, n));
+    if (node) {
+      // For a missing property, point at the object that lacks it; for a present one, at its key when possible.
+      const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      const start = n === path.length && keyNode ? keyNode.offset : node.offset;
+      return src.lines.range(start, node.offset + node.length - start);
+    }
+  }
+  return undefined;
+}

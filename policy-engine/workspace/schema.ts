@@ -1,0 +1,204 @@
+/**
+ * The workspace file (`*.rolecall.json`, CONTRACT.md §1): its zod schema, version migration, parsing with positioned
+ * errors, and stable serialisation. AWS shapes are loose (AWS adds fields over time; real exports must load), but a
+ * field Rolecall reads with the wrong type is refused with the file, the JSON path and the line/column.
+ */
+import { z } from 'zod';
+import type { Diagnostic, Result } from '../model/diagnostic';
+import type { Workspace } from '../model/workspace';
+import { diag, formatPath, parseJsonSource, rangeAt } from './json-source';
+import type { JsonSource, PathSegments } from './json-source';
+
+/** The newest workspace format version this build reads and writes. */
+export const WORKSPACE_VERSION = 1;
+
+const policyMessage = 'expected a policy document: a JSON object, a JSON string or a URL-encoded JSON string';
+
+/** A policy document as given: an object, a JSON string or a URL-encoded JSON string (the engine parses it). */
+export const policyInputSchema = z.union([z.string(), z.record(z.string(), z.unknown())], { error: policyMessage });
+
+const str = z.string();
+const strList = z.array(z.string());
+const strMap = z.record(z.string(), z.string());
+const tag = z.looseObject({ Key: str, Value: str });
+const inline = z.looseObject({ PolicyName: str, PolicyDocument: policyInputSchema });
+const attached = z.looseObject({ PolicyName: str.optional(), PolicyArn: str });
+const boundary = z.looseObject({ PermissionsBoundaryType: str.optional(), PermissionsBoundaryArn: str });
+
+const role = z.looseObject({
+  Path: str.optional(), RoleName: str, RoleId: str.optional(), Arn: str,
+  AssumeRolePolicyDocument: policyInputSchema.optional(),
+  RolePolicyList: z.array(inline).optional(),
+  AttachedManagedPolicies: z.array(attached).optional(),
+  PermissionsBoundary: boundary.optional(),
+  Tags: z.array(tag).optional(),
+});
+const user = z.looseObject({
+  Path: str.optional(), UserName: str, UserId: str.optional(), Arn: str,
+  GroupList: strList.optional(),
+  UserPolicyList: z.array(inline).optional(),
+  AttachedManagedPolicies: z.array(attached).optional(),
+  PermissionsBoundary: boundary.optional(),
+  Tags: z.array(tag).optional(),
+});
+const group = z.looseObject({
+  Path: str.optional(), GroupName: str, GroupId: str.optional(), Arn: str,
+  GroupPolicyList: z.array(inline).optional(),
+  AttachedManagedPolicies: z.array(attached).optional(),
+});
+const policyVersion = z.looseObject({ Document: policyInputSchema, VersionId: str.optional(), IsDefaultVersion: z.boolean().optional() });
+const managedPolicy = z.looseObject({
+  PolicyName: str, PolicyId: str.optional(), Arn: str, Path: str.optional(), DefaultVersionId: str.optional(),
+  PolicyVersionList: z.array(policyVersion).optional(),
+});
+
+const mappingRule = z.looseObject({
+  Claim: str, MatchType: z.enum(['Equals', 'Contains', 'StartsWith', 'NotEqual']), Value: str, RoleARN: str,
+});
+const roleMapping = z.looseObject({
+  Type: z.enum(['Token', 'Rules']),
+  AmbiguousRoleResolution: z.enum(['AuthenticatedRole', 'Deny']).optional(),
+  RulesConfiguration: z.looseObject({ Rules: z.array(mappingRule) }).optional(),
+  IdentityProvider: str.optional(),
+});
+const identityPool = z.looseObject({
+  IdentityPoolId: str,
+  IdentityPoolName: str.optional(),
+  AllowUnauthenticatedIdentities: z.boolean().optional(),
+  AllowClassicFlow: z.boolean().optional(),
+  SupportedLoginProviders: strMap.optional(),
+  DeveloperProviderName: str.optional(),
+  OpenIdConnectProviderARNs: strList.optional(),
+  CognitoIdentityProviders: z.array(z.looseObject({ ProviderName: str, ClientId: str.optional(), ServerSideTokenCheck: z.boolean().optional() })).optional(),
+  SamlProviderARNs: strList.optional(),
+  IdentityPoolTags: strMap.optional(),
+  Roles: z.looseObject({ authenticated: str.optional(), unauthenticated: str.optional() }).optional(),
+  RoleMappings: z.record(z.string(), roleMapping).optional(),
+  PrincipalTagAttributeMaps: z.record(z.string(), z.looseObject({ UseDefaults: z.boolean().optional(), PrincipalTags: strMap.optional() })).optional(),
+});
+
+const settings = z.looseObject({
+  guestScopeDown: z.enum(['inline-or-managed', 'inline-and-managed', 'off']).optional(),
+  multiValuedClaimMatch: z.enum(['anyElement', 'joinedString']).optional(),
+  claimMatchCaseSensitive: z.boolean().optional(),
+  defaultPrincipalTagKeys: z.looseObject({ sub: str.optional(), aud: str.optional() }).optional(),
+  guestSubPresent: z.boolean().optional(),
+  scopeDownVersion: str.optional(),
+  scopeDownPolicies: z.looseObject({ inline: policyInputSchema.optional(), managed: policyInputSchema.optional() }).optional(),
+});
+
+/** The top-level fields of the workspace, in the order serialisation writes them. */
+export const WORKSPACE_KEYS = [
+  'format', 'version', 'name', 'partition', 'region', 'accountId', 'identityPools', 'iam', 'resourcePolicies',
+  'organization', 'settings', 'resources', 'sources',
+] as const;
+
+/** The workspace schema (zod 4). Unknown top-level keys are kept (parseWorkspaceText warns about them). */
+export const workspaceSchema: z.ZodType<Workspace> = z.looseObject({
+  format: z.literal('rolecall-workspace', { error: 'expected "format": "rolecall-workspace"' }),
+  version: z.literal(WORKSPACE_VERSION),
+  name: str.optional(),
+  partition: str.optional(),
+  region: str.optional(),
+  accountId: str.optional(),
+  identityPools: z.array(identityPool).optional(),
+  iam: z.looseObject({
+    RoleDetailList: z.array(role).optional(),
+    UserDetailList: z.array(user).optional(),
+    GroupDetailList: z.array(group).optional(),
+    Policies: z.array(managedPolicy).optional(),
+  }).optional(),
+  resourcePolicies: z.array(z.looseObject({ resourceArn: str, policy: policyInputSchema })).optional(),
+  organization: z.looseObject({
+    scps: z.array(z.array(policyInputSchema)).optional(),
+    rcps: z.array(z.array(policyInputSchema)).optional(),
+  }).optional(),
+  settings: settings.optional(),
+  resources: strList.optional(),
+  sources: z.record(z.string(), z.looseObject({
+    file: str, line: z.number().optional(), column: z.number().optional(), logicalId: str.optional(),
+  })).optional(),
+}) as unknown as z.ZodType<Workspace>;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Brings a parsed workspace of an older or unmarked version up to the current one. Version 0 is the pre-release form
+ * without `format`/`version`; a newer version than this build knows is refused rather than half-read.
+ */
+export function migrate(raw: unknown): Result<unknown> {
+  if (!isObject(raw)) return { ok: false, errors: [diag('workspace.not-object', 'expected a JSON object (a Rolecall workspace)', {})] };
+  const version = raw.version;
+  if (version === undefined) {
+    if (raw.format !== undefined && raw.format !== 'rolecall-workspace') {
+      return { ok: false, errors: [diag('workspace.format', `expected "format": "rolecall-workspace", found ${JSON.stringify(raw.format)}`, { path: ['format'] })] };
+    }
+    const known = ['identityPools', 'iam', 'resourcePolicies', 'resources', 'accountId'].some((k) => k in raw);
+    if (!known) return { ok: false, errors: [diag('workspace.unknown', 'this is not a Rolecall workspace: it has no "format": "rolecall-workspace" and no "version" (to bring in AWS exports use `rolecall import`)', {})] };
+    const migrated = { ...raw, format: 'rolecall-workspace', version: WORKSPACE_VERSION };
+    return { ok: true, value: migrated, diagnostics: [diag('workspace.migrated', `the workspace had no version; read as version 0 and upgraded to ${WORKSPACE_VERSION} (saving writes version ${WORKSPACE_VERSION})`, { severity: 'info', path: ['version'] })] };
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return { ok: false, errors: [diag('workspace.version', `"version" must be a whole number, found ${JSON.stringify(version)}`, { path: ['version'] })] };
+  }
+  if (version > WORKSPACE_VERSION) {
+    return { ok: false, errors: [diag('workspace.newer-version', `the workspace has version ${version}, written by a newer Rolecall; this build reads versions up to ${WORKSPACE_VERSION} — update Rolecall`, { path: ['version'] })] };
+  }
+  if (version === 0) return { ok: true, value: { ...raw, format: raw.format ?? 'rolecall-workspace', version: WORKSPACE_VERSION } };
+  return { ok: true, value: raw };
+}
+
+/** Words a zod issue for a user, without zod's internal phrasing. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    const m = /received (\w+)/.exec(issue.message);
+    if (issue.expected === 'record' || issue.expected === 'object') return `expected an object${m ? `, found ${m[1]}` : ''}`;
+    if (m?.[1] === 'undefined') return `missing required field (expected ${issue.expected})`;
+    return `expected ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}${m ? `, found ${m[1]}` : ''}`;
+  }
+  if (issue.code === 'invalid_value') return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+/** Turns zod issues into diagnostics positioned in the source text. */
+export function zodDiagnostics(issues: z.core.$ZodIssue[], src: Pick<JsonSource, 'root' | 'lines'>, file: string, prefix: PathSegments = []): Diagnostic[] {
+  return issues.map((issue) => {
+    const path = [...prefix, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
+    return diag('workspace.schema', issueMessage(issue), { file, path, range: rangeAt(src, path) });
+  });
+}
+
+/** Parses a workspace file's text: JSON, migration, schema. Errors name the file, JSON path and line/column. */
+export function parseWorkspaceText(text: string, file: string): Result<Workspace> {
+  const src = parseJsonSource(text, file);
+  if (!src.ok) return src;
+  const migrated = migrate(src.value.value);
+  const place = (d: Diagnostic): Diagnostic => {
+    const segs = d.path === '(root)' ? [] : d.path.split('.');
+    return { ...d, file, range: rangeAt(src.value, segs) };
+  };
+  if (!migrated.ok) return { ok: false, errors: migrated.errors.map(place) };
+  const parsed = workspaceSchema.safeParse(migrated.value);
+  if (!parsed.success) return { ok: false, errors: zodDiagnostics(parsed.error.issues, src.value, file) };
+  const diagnostics = (migrated.diagnostics ?? []).map(place);
+  for (const key of Object.keys(migrated.value as object)) {
+    if (!(WORKSPACE_KEYS as readonly string[]).includes(key)) {
+      diagnostics.push(diag('workspace.unknown-field', `unknown field "${key}" (kept as is; Rolecall does not read it)`, { file, severity: 'warning', path: [key], range: rangeAt(src.value, [key]) }));
+    }
+  }
+  return { ok: true, value: parsed.data, ...(diagnostics.length ? { diagnostics } : {}) };
+}
+
+/** Writes a workspace as stable 2-space JSON with a trailing newline; top-level keys in the documented order. */
+export function serializeWorkspace(ws: Workspace): string {
+  const out: Record<string, unknown> = {};
+  const src = ws as unknown as Record<string, unknown>;
+  for (const key of WORKSPACE_KEYS) if (src[key] !== undefined) out[key] = src[key];
+  for (const key of Object.keys(src)) if (!(key in out) && src[key] !== undefined) out[key] = src[key];
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+/** A path string as diagnostics print it, re-exported for callers that build their own. */
+export { formatPath };
