@@ -2,11 +2,12 @@
  * Build of the three processes, with entries under electron/ and renderer/ (not electron-vite's default src/).
  * The preload is one fully bundled CommonJS file (`preload.cjs`), which is what lets the window keep `sandbox: true`.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
-const root = import.meta.dirname;
+const root = dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   main: {

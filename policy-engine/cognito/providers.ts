@@ -3,7 +3,7 @@
  * RoleMappings key applies (SEMANTICS.md §A2.1).
  * https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
  */
-import type { IdentityPool, RoleMapping } from '../model/workspace';
+import type { CognitoIdentityProvider, IdentityPool, RoleMapping } from '../model/workspace';
 
 /** The kinds of provider an identity pool knows. */
 export type ProviderKind = 'userPool' | 'google' | 'facebook' | 'amazon' | 'apple' | 'twitter' | 'digits' | 'oidc' | 'saml' | 'developer' | 'other';
@@ -46,7 +46,7 @@ export function oidcIssuerOfArn(arn: string): string | null {
 export function configuredProviders(pool: IdentityPool): ConfiguredProvider[] {
   const out: ConfiguredProvider[] = [];
   const byKey = new Map<string, ConfiguredProvider>();
-  for (const p of arrayOf(pool.CognitoIdentityProviders)) {
+  for (const p of arrayOf<CognitoIdentityProvider>(pool.CognitoIdentityProviders)) {
     if (!p || typeof p.ProviderName !== 'string') continue;
     const key = p.ProviderName;
     let entry = byKey.get(key);
@@ -62,11 +62,11 @@ export function configuredProviders(pool: IdentityPool): ConfiguredProvider[] {
     const ids = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
     out.push({ kind: SOCIAL[key] ?? 'other', loginsKey: key, clientIds: ids });
   }
-  for (const arn of arrayOf(pool.OpenIdConnectProviderARNs)) {
+  for (const arn of arrayOf<string>(pool.OpenIdConnectProviderARNs)) {
     if (typeof arn !== 'string') continue;
     out.push({ kind: 'oidc', loginsKey: oidcIssuerOfArn(arn) ?? arn, clientIds: [], providerArn: arn });
   }
-  for (const arn of arrayOf(pool.SamlProviderARNs)) {
+  for (const arn of arrayOf<string>(pool.SamlProviderARNs)) {
     if (typeof arn === 'string') out.push({ kind: 'saml', loginsKey: arn, clientIds: [], providerArn: arn });
   }
   if (typeof pool.DeveloperProviderName === 'string' && pool.DeveloperProviderName) {

@@ -11,6 +11,7 @@ export const SCOPE_DOWN_IDS = {
   inline: 'cognito-scope-down#inline',
   managed: 'arn:aws:iam::aws:policy/AmazonCognitoUnAuthedIdentitiesSessionPolicy',
   combined: 'cognito-scope-down#inline+managed',
+  intersection: 'cognito-scope-down#inline-and-managed',
 } as const;
 
 /**
@@ -118,14 +119,96 @@ export function guestSessionPolicies(settings: WorkspaceSettings | undefined): G
   const inline: PolicyInput = (settings?.scopeDownPolicies?.inline ?? base.inline) as PolicyInput;
   const managed: PolicyInput = (settings?.scopeDownPolicies?.managed ?? base.managed) as PolicyInput;
   if (mode === 'inline-and-managed') {
+    // IAM ORs the session policies of one session (access_policies.md), so "both must allow" is passed as ONE
+    // policy allowing only the actions both allow.
+    if (!settings?.scopeDownPolicies && base === SCOPE_DOWN_VERSIONS[0]) return { policies: [{ policyId: SCOPE_DOWN_IDS.intersection, document: DEFAULT_INTERSECTION }], notes };
+    const both = intersect(inline, managed);
+    if (both) return { policies: [{ policyId: SCOPE_DOWN_IDS.intersection, document: both }], notes };
+    notes.push('The custom scope-down policies are not plain "Allow actions on *" policies, so their intersection could not be built; they were passed as two session policies, which IAM ORs (as inline-or-managed).');
     return { policies: [{ policyId: SCOPE_DOWN_IDS.inline, document: inline }, { policyId: SCOPE_DOWN_IDS.managed, document: managed }], notes };
   }
+  // The shipped pair is combined once, so compiled session policies can be cached by document identity.
+  if (!settings?.scopeDownPolicies && base === SCOPE_DOWN_VERSIONS[0]) return { policies: [{ policyId: SCOPE_DOWN_IDS.combined, document: DEFAULT_COMBINED }], notes };
   const combined = combine(inline, managed);
   if (!combined) {
     notes.push('A custom scope-down policy could not be read as a JSON policy; the two were passed separately.');
     return { policies: [{ policyId: SCOPE_DOWN_IDS.inline, document: inline }, { policyId: SCOPE_DOWN_IDS.managed, document: managed }], notes };
   }
   return { policies: [{ policyId: SCOPE_DOWN_IDS.combined, document: combined }], notes };
+}
+
+/** The shipped inline ∩ managed, as one document (computed once; never mutated). */
+const DEFAULT_INTERSECTION: Record<string, unknown> = Object.freeze(intersect(INLINE_2023, MANAGED_V3) ?? {});
+
+/** The shipped inline ∪ managed, as one document (computed once; never mutated). */
+const DEFAULT_COMBINED: Record<string, unknown> = Object.freeze({
+  Version: '2012-10-17',
+  Statement: [...INLINE_2023.Statement, ...MANAGED_V3.Statement],
+});
+
+/**
+ * One policy allowing the actions both policies allow, for plain policies (Allow, Action list, Resource "*", no
+ * Condition); null otherwise. Action patterns intersect when one contains the other.
+ */
+function intersect(a: PolicyInput, b: PolicyInput): Record<string, unknown> | null {
+  const xa = plainActions(a);
+  const xb = plainActions(b);
+  if (!xa || !xb) return null;
+  const out: string[] = [];
+  const add = (x: string) => {
+    if (!out.includes(x)) out.push(x);
+  };
+  for (const x of xa) {
+    for (const y of xb) {
+      if (subsumes(y, x)) add(x);
+      else if (subsumes(x, y)) add(y);
+    }
+  }
+  return { Version: '2012-10-17', Statement: out.length ? [{ Sid: 'CognitoGuestScopeDownBoth', Effect: 'Allow', Action: out, Resource: '*' }] : [] };
+}
+
+/** The actions of a policy made only of unconditional Allow statements on "*"; null otherwise. */
+function plainActions(p: PolicyInput): string[] | null {
+  const sts = statementsOf(p);
+  if (!sts) return null;
+  const out: string[] = [];
+  for (const raw of sts) {
+    if (!raw || typeof raw !== 'object') return null;
+    const st = raw as Record<string, unknown>;
+    const res = Array.isArray(st.Resource) ? st.Resource : [st.Resource];
+    if (st.Effect !== 'Allow' || st.Condition !== undefined || st.NotAction !== undefined || st.NotResource !== undefined || !res.includes('*')) return null;
+    const acts = Array.isArray(st.Action) ? st.Action : [st.Action];
+    if (!acts.every((x) => typeof x === 'string')) return null;
+    out.push(...(acts as string[]));
+  }
+  return out;
+}
+
+/** Whether action pattern `general` matches every action `specific` matches (its `*` taken literally). */
+function subsumes(general: string, specific: string): boolean {
+  const g = general.toLowerCase();
+  const s = specific.toLowerCase();
+  // Classic glob matching with backtracking over the last '*'.
+  let gi = 0;
+  let si = 0;
+  let star = -1;
+  let mark = 0;
+  while (si < s.length) {
+    if (gi < g.length && (g[gi] === s[si] || (g[gi] === '?' && s[si] !== '*'))) {
+      gi++;
+      si++;
+    } else if (gi < g.length && g[gi] === '*') {
+      star = gi++;
+      mark = si;
+    } else if (star >= 0) {
+      gi = star + 1;
+      si = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (gi < g.length && g[gi] === '*') gi++;
+  return gi === g.length;
 }
 
 /** One policy whose statements are those of both (a logical OR within the session-policy set). */

@@ -38,8 +38,18 @@ function key(path: PathSegments): string {
 }
 
 /** Converts a yaml node to plain data, recording each path's offset; tagged nodes become long-form intrinsics. */
-function toData(node: unknown, path: PathSegments, offsets: Map<string, number>, errors: string[], doc: Document): unknown {
-  if (isAlias(node)) return toData(node.resolve(doc), path, offsets, errors, doc);
+interface WalkState {
+  offsets: Map<string, number>;
+  errors: string[];
+  doc: Document;
+  /** Nodes left to visit: aliases can blow a small file up exponentially ("billion laughs"). */
+  budget: number;
+}
+
+function toData(node: unknown, path: PathSegments, st: WalkState): unknown {
+  if (--st.budget < 0) throw new Error('the YAML expands to too many nodes (aliases nested too deeply)');
+  const { offsets, errors } = st;
+  if (isAlias(node)) return toData(node.resolve(st.doc), path, st);
   const n = node as YamlNode | null | undefined;
   if (n && n.range) offsets.set(key(path), n.range[0]);
   let value: unknown;
@@ -53,12 +63,12 @@ function toData(node: unknown, path: PathSegments, offsets: Map<string, number>,
         continue;
       }
       const keyNode = pair.key as YamlNode | undefined;
-      Object.defineProperty(out, k, { value: toData(pair.value, [...path, k], offsets, errors, doc), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, { value: toData(pair.value, [...path, k], st), enumerable: true, writable: true, configurable: true });
       if (keyNode?.range) offsets.set(key([...path, k]), keyNode.range[0]);
     }
     value = out;
   } else if (isSeq(n)) {
-    value = n.items.map((item, i) => toData(item, [...path, i], offsets, errors, doc));
+    value = n.items.map((item, i) => toData(item, [...path, i], st));
   } else if (isScalar(n)) {
     value = n.value;
   } else {
@@ -96,7 +106,7 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
   const lineCounter = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { customTags, lineCounter, prettyErrors: false, uniqueKeys: true, maxAliasCount: 1000 });
+    doc = parseDocument(text, { customTags, lineCounter, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
     return { ok: false, errors: [diag('yaml.syntax', `the YAML cannot be read: ${e instanceof Error ? e.message : String(e)}`, { file })] };
   }
@@ -117,7 +127,7 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
   const errors: string[] = [];
   let value: unknown;
   try {
-    value = toData(doc.contents, [], offsets, errors, doc);
+    value = toData(doc.contents, [], { offsets, errors, doc, budget: 2_000_000 });
   } catch (e) {
     return { ok: false, errors: [diag('yaml.structure', `the YAML cannot be read: ${e instanceof Error ? e.message : String(e)}`, { file })] };
   }

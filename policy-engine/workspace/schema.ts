@@ -202,3 +202,6 @@ export function serializeWorkspace(ws: Workspace): string {
 
 /** A path string as diagnostics print it, re-exported for callers that build their own. */
 export { formatPath };
+
+/** The AWS shapes on their own, for importers that check one entity of an export at a time. */
+export const awsShapes = { role, user, group, managedPolicy, policyVersion, identityPool, roleMapping, inline, attached } as const;

@@ -25,7 +25,6 @@ export interface ExplainInput {
   /** A one-element list is the single value (the key is known to be single-valued). */
   unwrapSingle: boolean;
   test(lookup: ContextLookup): boolean;
-  satisfiesOne(raw: string, lookup: ContextLookup): boolean;
 }
 
 const VERB: Record<string, string> = {

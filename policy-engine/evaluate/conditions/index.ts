@@ -150,7 +150,10 @@ export function compileCondition(
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
     if (setOperator) errors.push({ severity: 'error', code: 'condition.set-operator-on-null', message: `${setOperator}: cannot be used with the Null condition operator.` });
     const n = compileNullValues(spec.values, opts.variablesEnabled);
-    if (errors.length || !n.ok) return { ok: false, errors: [...errors, ...n.issues].filter((i) => i.severity === 'error').map((i) => diag(spec, i)) };
+    if (errors.length || !n.ok) {
+      const all = [...errors, ...n.issues];
+      return { ok: false, errors: [...all.filter((i) => i.severity === 'error'), ...all.filter((i) => i.severity !== 'error')].map((i) => diag(spec, i)) };
+    }
     const wantsAbsent = n.wantsAbsent;
     const present = (raw: string | string[] | undefined): boolean => raw !== undefined && !(typeof raw !== 'string' && raw.length === 0);
     const condition: CompiledCondition = {
@@ -182,7 +185,8 @@ export function compileCondition(
     if (r.ok) matchers.push(r.matcher);
     else failed = true;
   }
-  if (failed) return { ok: false, errors: issues.filter((i) => i.severity === 'error').map((i) => diag(spec, i)) };
+  // On failure the warnings travel with the errors: "variable not allowed" explains why "${x}" is not a number.
+  if (failed) return { ok: false, errors: [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')].map((i) => diag(spec, i)) };
 
   if (keyType !== undefined) {
     const single = keyType.replace(/^ArrayOf/, '');
@@ -220,7 +224,7 @@ export function compileCondition(
   };
   const condition: CompiledCondition = {
     operator: spec.operator, key: spec.key, keyLower, test,
-    explain: (lookup) => explainCondition({ spec, base, setOperator, ifExists, negated, family, matchers, keyLower, unwrapSingle: keyType !== undefined && !multiKey, test, satisfiesOne }, lookup),
+    explain: (lookup) => explainCondition({ spec, base, setOperator, ifExists, negated, family, matchers, keyLower, unwrapSingle: keyType !== undefined && !multiKey, test }, lookup),
   };
   return { ok: true, condition, warnings: issues.map((i) => diag(spec, i)) };
 }

@@ -1,0 +1,28 @@
+/**
+ * End-to-end tests: the browser host in the system Chromium, and the real Electron app when its binary exists.
+ * Never downloads a browser (`npx playwright install` is not used): Chromium comes from apt (/usr/bin/chromium).
+ */
+import { defineConfig } from '@playwright/test';
+
+/** The system Chromium; `ROLECALL_CHROMIUM` overrides it. */
+export const chromiumPath = process.env.ROLECALL_CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    colorScheme: 'light',
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+});

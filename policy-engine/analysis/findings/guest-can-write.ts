@@ -1,0 +1,43 @@
+/**
+ * guest-can-write: guests (unauthenticated identities — anyone who knows the pool id) may write or delete S3 objects
+ * or DynamoDB items, or change permissions. Evaluated as the pool's guest identity, enhanced flow with Cognito's
+ * scope-down, over every S3/DynamoDB Write and Permissions-management action × the workspace's resources.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html
+ */
+import type { Finding, FindingRule } from './types';
+import { isWriteLike } from '../describe';
+import { describeLocation, groupByStatement } from './answer-location';
+
+/** The rule. */
+export const guestCanWrite: FindingRule = {
+  id: 'guest-can-write',
+  name: 'GuestCanWrite',
+  title: 'Guests can write or delete data',
+  severity: 'high',
+  description: 'Evaluates the guest (unauthenticated) identity of each pool that allows guests against every S3 and DynamoDB write, delete and permissions-management action on the workspace resources; reports each allowed one with the statement that allows it.',
+  helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html',
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const cls of ctx.classes().filter((c) => c.kind === 'guest')) {
+      const pool = ctx.pools.find((p) => p.pool.IdentityPoolId === cls.identityPoolId);
+      if (!pool) continue;
+      const row = ctx.matrix(cls.key, cls.subject);
+      const cells = ctx.allowed(row).filter((c) => isWriteLike(ctx.pw.catalog, c.action));
+      if (cells.length === 0) continue;
+      const groups = groupByStatement(ctx, (c) => ctx.explain(cls.subject, c.action, c.resource), cells);
+      for (const g of groups) {
+        const name = pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId;
+        out.push({
+          ruleId: this.id,
+          severity: this.severity,
+          title: this.title,
+          message: `Any guest of identity pool ${name} — anyone who knows the pool id, no sign-in needed — gets ${row.roleArn ?? 'the unauthenticated role'} and can ${ctx.describe(g.cells)}; allowed by ${describeLocation(g.location)}.`,
+          fix: 'Remove write, delete and permissions actions from the unauthenticated role (or scope them with conditions that a guest cannot satisfy); give writes only to authenticated roles, scoped to ${cognito-identity.amazonaws.com:sub}.',
+          location: g.location ?? ctx.poolLocation(pool.index, { path: ['Roles', 'unauthenticated'] }),
+          ...(g.assumptions.length ? { assumptions: g.assumptions } : {}),
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * guest-reads-other-users: a guest can read data that belongs to another identity. Per-user resources are found in
+ * the workspace's own policies — Resource entries with ${cognito-identity.amazonaws.com:sub}, and tables whose
+ * dynamodb:LeadingKeys conditions use it — then filled in with another identity's id and evaluated as the guest.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
+ */
+import type { RequestContext } from '../../model/request';
+import type { Finding, FindingRule } from './types';
+import type { AuditContext } from './context';
+import type { Cell } from '../describe';
+import { evaluateRequest } from '../../evaluate-request';
+import { describeLocation, groupByStatement } from './answer-location';
+
+const SUB_TEST = /\$\{cognito-identity\.amazonaws\.com:sub\}/i;
+const SUB_ALL = /\$\{cognito-identity\.amazonaws\.com:sub\}/gi;
+
+/** An identity id that is nobody the audit plays: "another user". */
+export function otherIdentityId(region: string): string {
+  return `${region}:00000000-0000-4000-8000-0000000000ff`;
+}
+
+/** A probe: one read of another identity's data. */
+interface Probe extends Cell {
+  context?: RequestContext;
+}
+
+/** Concrete reads of another identity's data, from the per-user patterns of the workspace's policies. */
+export function otherUserProbes(ctx: AuditContext, otherId: string): Probe[] {
+  const probes = new Map<string, Probe>();
+  const add = (p: Probe) => probes.set(`${p.action} ${p.resource} ${JSON.stringify(p.context ?? {})}`, p);
+  const concrete = (pattern: string) => pattern.replace(SUB_ALL, otherId).replace(/\*/g, 'rolecall-probe').replace(/\?/g, 'x');
+  for (const ref of ctx.refs) {
+    if (ref.policyType !== 'identity' && ref.policyType !== 'resource') continue;
+    for (const st of ref.parsed.statements) {
+      for (const r of st.resource ?? []) {
+        if (!SUB_TEST.test(r.value)) continue;
+        const filled = r.value.replace(SUB_ALL, otherId);
+        if (filled.includes('${')) continue;
+        const m = /^(arn:[^:]*:s3:::[^/]+)\/(.*)$/.exec(filled);
+        if (m) {
+          add({ action: 's3:GetObject', resource: concrete(r.value) });
+          const prefix = m[2].slice(0, m[2].indexOf(otherId) + otherId.length) + '/';
+          add({ action: 's3:ListBucket', resource: m[1], context: { 's3:prefix': prefix } });
+        }
+      }
+      const leading = st.conditions.some((c) => /^dynamodb:leadingkeys$/i.test(c.key) && c.values.some((v) => SUB_TEST.test(v)));
+      if (!leading) continue;
+      for (const r of st.resource ?? []) {
+        const t = /^(arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/[^/*?$]+)/.exec(r.value);
+        if (!t) continue;
+        for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']) add({ action, resource: t[1], context: { 'dynamodb:LeadingKeys': [otherId] } });
+        add({ action: 'dynamodb:Scan', resource: t[1] });
+      }
+    }
+  }
+  return [...probes.values()];
+}
+
+/** The rule. */
+export const guestReadsOtherUsers: FindingRule = {
+  id: 'guest-reads-other-users',
+  name: 'GuestReadsOtherUsers',
+  title: 'Guests can read other users\' data',
+  severity: 'high',
+  description: 'Finds per-user resources in the workspace\'s policies (${cognito-identity.amazonaws.com:sub} in a Resource, or in a dynamodb:LeadingKeys condition), fills them in with another identity\'s id, and evaluates reads (s3:GetObject, s3:ListBucket on the prefix, dynamodb:GetItem/Query/BatchGetItem with that leading key, Scan) as each pool\'s guest.',
+  helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
+  check(ctx) {
+    const out: Finding[] = [];
+    const guests = ctx.classes().filter((c) => c.kind === 'guest');
+    if (guests.length === 0) return out;
+    const otherId = otherIdentityId(ctx.pw.region);
+    const probes = otherUserProbes(ctx, otherId);
+    if (probes.length === 0) return out;
+    for (const cls of guests) {
+      const pool = ctx.pools.find((p) => p.pool.IdentityPoolId === cls.identityPoolId);
+      if (!pool || !cls.subject.identity) continue;
+      const identity = cls.subject.identity;
+      const contextOf = new Map(probes.map((p) => [`${p.action} ${p.resource}`, p.context] as const));
+      const ask = (c: Cell) => evaluateRequest(ctx.pw, { identity, action: c.action, resource: c.resource, ...(contextOf.get(`${c.action} ${c.resource}`) ? { context: contextOf.get(`${c.action} ${c.resource}`) } : {}) }, { now: ctx.now, explain: true });
+      const groups = groupByStatement(ctx, ask, probes);
+      for (const g of groups) {
+        const name = pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId;
+        out.push({
+          ruleId: this.id,
+          severity: this.severity,
+          title: this.title,
+          message: `Any guest of identity pool ${name} can read data that belongs to another identity (${otherId}): ${ctx.describe(g.cells)}; allowed by ${describeLocation(g.location)}.`,
+          fix: 'Scope guest reads to the caller\'s own data with ${cognito-identity.amazonaws.com:sub} in the Resource (S3) or a ForAllValues:StringEquals dynamodb:LeadingKeys condition without Scan (DynamoDB) — or give guests no access to per-user data at all.',
+          location: g.location ?? ctx.poolLocation(pool.index, { path: ['Roles', 'unauthenticated'] }),
+          ...(g.assumptions.length ? { assumptions: g.assumptions } : {}),
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,44 @@
+/**
+ * The access matrix: every action × every resource for one principal, decision only. The principal's policy sets,
+ * context lookup and the resources' sides are resolved once; each cell then only walks the statements indexed under
+ * its action and allocates nothing.
+ */
+import { isRcpSupported, lookupAction } from '../catalog';
+import type { Decision } from '../model/request';
+import { codeDecision, createOutcome, resourceSide, subjectFor } from '../evaluate/authorize';
+import { combineCode, evaluateOutcome } from '../evaluate/engine';
+import type { PreparedWorkspace } from '../evaluate/prepare';
+import type { CallerPrincipal, EvalOptions } from '../evaluate/types';
+import { parseTemplate, resolveTemplate } from '../evaluate/variables';
+
+/**
+ * Decisions [action][resource]. Resources may hold policy variables (`arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}/x`),
+ * resolved against the principal's context first; a `*` in a resource is matched literally ("any such resource").
+ * A cell is `notApplicable` when the action has no resource type the resource fits.
+ */
+export function buildMatrix(pw: PreparedWorkspace, principal: CallerPrincipal, actions: string[], resources: string[], opts: EvalOptions): (Decision | 'notApplicable')[][] {
+  const { subject } = subjectFor(pw, principal, opts);
+  const resolved = resources.map((r) => {
+    const t = parseTemplate(r, true);
+    return t.hasVariables ? resolveTemplate(t, subject.lookup).value ?? r : r;
+  });
+  const sides = resolved.map((r) => resourceSide(pw, r));
+  const o = createOutcome();
+  return actions.map((action) => {
+    const info = lookupAction(pw.catalog, action);
+    const row: (Decision | 'notApplicable')[] = new Array(sides.length);
+    if (!info) return row.fill('implicitDeny');
+    const actionLower = action.toLowerCase();
+    const rcp = isRcpSupported(pw.catalog, info.service);
+    for (let i = 0; i < sides.length; i++) {
+      const side = sides[i];
+      if (info.detailed && pw.resourceTypes(action, side.arn).length === 0) {
+        row[i] = 'notApplicable';
+        continue;
+      }
+      evaluateOutcome(o, subject, actionLower, rcp, side, null);
+      row[i] = codeDecision[combineCode(o, subject, side)];
+    }
+    return row;
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * Every policy document of a workspace with its id (as prepareWorkspace names it), its owner, where it sits in the
+ * workspace file, and how it is used — so findings can point at a statement and reports into the file.
+ */
+import type { PolicyType } from '../model/request';
+import type { ManagedPolicyDetail, PolicyInput, Workspace } from '../model/workspace';
+import type { PreparedWorkspace } from '../evaluate/prepare';
+import { parsePolicy, type ParsedPolicy } from '../policy/parse';
+import type { FindingLocation, WorkspacePath } from './findings/types';
+
+/** One policy document of the workspace. */
+export interface PolicyRef {
+  policyId: string;
+  policyType: PolicyType;
+  /** The entity a location names. */
+  owner: { kind: FindingLocation['kind']; arn: string };
+  /** The inline policy's name, or the managed policy's name. */
+  policyName?: string;
+  /** Where the document is in the workspace file. */
+  documentPath: WorkspacePath;
+  /** Whether the document is written as a JSON string (positions then point at the string). */
+  isString: boolean;
+  parsed: ParsedPolicy;
+  /** Roles, users and groups the policy applies to as an identity policy (itself for inline policies). */
+  attachedTo: string[];
+  /** True when some role or user uses this managed policy as its permissions boundary. */
+  usedAsBoundary: boolean;
+}
+
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+
+/** The default version of a managed policy and its index (IAM evaluates only the default version). */
+function defaultVersion(p: ManagedPolicyDetail): number {
+  const versions = arr<{ IsDefaultVersion?: boolean; VersionId?: string }>(p.PolicyVersionList);
+  const byFlag = versions.findIndex((x) => x && x.IsDefaultVersion === true);
+  if (byFlag >= 0) return byFlag;
+  const byId = versions.findIndex((x) => x && p.DefaultVersionId !== undefined && x.VersionId === p.DefaultVersionId);
+  if (byId >= 0) return byId;
+  return versions.length === 1 ? 0 : -1;
+}
+
+/** Lists every policy of the workspace (trust, inline, managed, resource, SCP, RCP), parsed once. */
+export function policyRefs(pw: PreparedWorkspace): PolicyRef[] {
+  const ws: Workspace = pw.workspace;
+  const out: PolicyRef[] = [];
+  const parsedOf = (input: PolicyInput, policyId: string, policyType: PolicyType): ParsedPolicy =>
+    pw.policies.get(policyId) ?? parsePolicy(input, { policyId, policyType });
+  const push = (input: PolicyInput | undefined, policyId: string, policyType: PolicyType, owner: PolicyRef['owner'], documentPath: WorkspacePath, extra: Partial<PolicyRef> = {}) => {
+    if (input === undefined || input === null) return;
+    out.push({ policyId, policyType, owner, documentPath, isString: typeof input === 'string', parsed: parsedOf(input, policyId, policyType), attachedTo: [], usedAsBoundary: false, ...extra });
+  };
+  const iam = ws.iam ?? {};
+  const attachments = new Map<string, string[]>();
+  const boundaries = new Set<string>();
+  const attach = (policyArn: unknown, to: string) => {
+    if (typeof policyArn !== 'string') return;
+    if (!attachments.has(policyArn)) attachments.set(policyArn, []);
+    attachments.get(policyArn)!.push(to);
+  };
+  arr<Record<string, unknown>>(iam.RoleDetailList).forEach((r, i) => {
+    if (!r || typeof r.Arn !== 'string') return;
+    const arn = r.Arn;
+    push(r.AssumeRolePolicyDocument as PolicyInput | undefined, `${arn}#trust`, 'trust', { kind: 'role', arn }, ['iam', 'RoleDetailList', i, 'AssumeRolePolicyDocument'], { attachedTo: [arn] });
+    arr<{ PolicyName?: unknown; PolicyDocument?: PolicyInput }>(r.RolePolicyList).forEach((p, j) => {
+      if (p && typeof p.PolicyName === 'string') push(p.PolicyDocument, `${arn}#inline/${p.PolicyName}`, 'identity', { kind: 'role', arn }, ['iam', 'RoleDetailList', i, 'RolePolicyList', j, 'PolicyDocument'], { policyName: p.PolicyName, attachedTo: [arn] });
+    });
+    arr<{ PolicyArn?: unknown }>(r.AttachedManagedPolicies).forEach((a) => attach(a?.PolicyArn, arn));
+    const b = r.PermissionsBoundary as { PermissionsBoundaryArn?: unknown } | undefined;
+    if (b && typeof b.PermissionsBoundaryArn === 'string') boundaries.add(b.PermissionsBoundaryArn);
+  });
+  arr<Record<string, unknown>>(iam.UserDetailList).forEach((u, i) => {
+    if (!u || typeof u.Arn !== 'string') return;
+    const arn = u.Arn;
+    arr<{ PolicyName?: unknown; PolicyDocument?: PolicyInput }>(u.UserPolicyList).forEach((p, j) => {
+      if (p && typeof p.PolicyName === 'string') push(p.PolicyDocument, `${arn}#inline/${p.PolicyName}`, 'identity', { kind: 'user', arn }, ['iam', 'UserDetailList', i, 'UserPolicyList', j, 'PolicyDocument'], { policyName: p.PolicyName, attachedTo: [arn] });
+    });
+    arr<{ PolicyArn?: unknown }>(u.AttachedManagedPolicies).forEach((a) => attach(a?.PolicyArn, arn));
+    const b = u.PermissionsBoundary as { PermissionsBoundaryArn?: unknown } | undefined;
+    if (b && typeof b.PermissionsBoundaryArn === 'string') boundaries.add(b.PermissionsBoundaryArn);
+  });
+  arr<Record<string, unknown>>(iam.GroupDetailList).forEach((g, i) => {
+    if (!g || typeof g.Arn !== 'string') return;
+    const arn = g.Arn;
+    arr<{ PolicyName?: unknown; PolicyDocument?: PolicyInput }>(g.GroupPolicyList).forEach((p, j) => {
+      if (p && typeof p.PolicyName === 'string') push(p.PolicyDocument, `${arn}#inline/${p.PolicyName}`, 'identity', { kind: 'policy', arn }, ['iam', 'GroupDetailList', i, 'GroupPolicyList', j, 'PolicyDocument'], { policyName: p.PolicyName, attachedTo: [arn] });
+    });
+    arr<{ PolicyArn?: unknown }>(g.AttachedManagedPolicies).forEach((a) => attach(a?.PolicyArn, arn));
+  });
+  arr<ManagedPolicyDetail>(iam.Policies).forEach((p, i) => {
+    if (!p || typeof p.Arn !== 'string') return;
+    const v = defaultVersion(p);
+    if (v < 0) return;
+    const doc = arr<{ Document?: PolicyInput }>(p.PolicyVersionList)[v]?.Document;
+    const usedAsBoundary = boundaries.has(p.Arn);
+    const type: PolicyType = usedAsBoundary && !attachments.has(p.Arn) ? 'permissionsBoundary' : 'identity';
+    push(doc, p.Arn, type, { kind: 'policy', arn: p.Arn }, ['iam', 'Policies', i, 'PolicyVersionList', v, 'Document'], { policyName: p.PolicyName, attachedTo: attachments.get(p.Arn) ?? [], usedAsBoundary });
+  });
+  arr<{ resourceArn?: unknown; policy?: PolicyInput }>(ws.resourcePolicies).forEach((rp, i) => {
+    if (!rp || typeof rp.resourceArn !== 'string') return;
+    push(rp.policy, `${rp.resourceArn}#resource`, 'resource', { kind: 'resourcePolicy', arn: rp.resourceArn }, ['resourcePolicies', i, 'policy']);
+  });
+  for (const kind of ['scps', 'rcps'] as const) {
+    arr<PolicyInput[]>(ws.organization?.[kind]).forEach((level, l) => {
+      arr<PolicyInput>(level).forEach((doc, i) => {
+        const id = `${kind === 'scps' ? 'scp' : 'rcp'}/${l}/${i}`;
+        push(doc, id, kind === 'scps' ? 'scp' : 'rcp', { kind: 'policy', arn: id }, ['organization', kind, l, i]);
+      });
+    });
+  }
+  return out;
+}
+
+/** The JSON path of a statement inside the workspace file (the document's path when it is a JSON string). */
+export function statementPath(ref: PolicyRef, statementIndex: number): WorkspacePath {
+  if (ref.isString) return ref.documentPath;
+  const st = ref.parsed.statements[statementIndex];
+  if (!st) return ref.documentPath;
+  return st.path === 'Statement' ? [...ref.documentPath, 'Statement'] : [...ref.documentPath, 'Statement', statementIndex];
+}
+
+/** A finding location for one statement of a policy (CONTRACT.md §5), with the source file when the workspace knows it. */
+export function statementLocation(ws: Workspace, ref: PolicyRef, statementIndex: number): FindingLocation {
+  const st = ref.parsed.statements[statementIndex];
+  const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
+  const source = sources && own(sources, ref.owner.arn) ? sources[ref.owner.arn] : undefined;
+  const who = ref.owner.kind === 'resourcePolicy' ? { resourceArn: ref.owner.arn } : { arn: ref.owner.arn };
+  return {
+    kind: ref.owner.kind,
+    ...who,
+    policyType: ref.policyType,
+    policyId: ref.policyId,
+    statementIndex,
+    ...(st ? { start: st.range.start, end: st.range.end } : {}),
+    ...(source ? { file: source.file, source } : {}),
+    workspacePath: statementPath(ref, statementIndex),
+  };
+}

@@ -1,0 +1,314 @@
+/**
+ * Resolves CloudFormation intrinsic functions inside one template with a chosen account, region and partition.
+ * What cannot be known offline (an id AWS generates, an import from another stack, a parameter without a value) gets a
+ * deterministic placeholder and is listed as unresolved with its template path — never guessed silently.
+ * Intrinsics: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
+ * Ref/GetAtt return values per resource type: each resource's "Return values" section in the template reference.
+ */
+import type { Diagnostic } from '../model/diagnostic';
+import type { Position } from '../model/request';
+import { diag, formatPath } from './json-source';
+import type { PathSegments } from './json-source';
+
+/** Removed from objects and lists: `Ref: AWS::NoValue`. */
+export const NO_VALUE = Symbol('AWS::NoValue');
+
+/** The inputs and the collected unresolved references of one template. */
+export interface CfnContext {
+  file: string;
+  resources: Record<string, { Type?: string; Properties?: Record<string, unknown>; Condition?: string }>;
+  parameters: Record<string, { Default?: unknown; Type?: string }>;
+  mappings: Record<string, unknown>;
+  conditions: Record<string, unknown>;
+  values: { accountId?: string; region?: string; partition: string; stackName?: string; parameters: Record<string, string>; physicalIds: Record<string, string> };
+  locate(path: PathSegments): Position | undefined;
+  unresolved: Diagnostic[];
+  conditionCache: Map<string, boolean>;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Records an unresolved reference (once per path and message) and returns the placeholder. */
+export function unresolved<T>(ctx: CfnContext, path: PathSegments, message: string, placeholder: T): T {
+  const p = formatPath(path);
+  if (!ctx.unresolved.some((d) => d.path === p && d.message === message)) {
+    const pos = ctx.locate(path);
+    ctx.unresolved.push(diag('template.unresolved', message, { file: ctx.file, path, severity: 'warning', range: pos ? { start: pos, end: pos } : undefined }));
+  }
+  return placeholder;
+}
+
+/** A short deterministic hex string from a text (FNV-1a), for placeholder ids. */
+function hash(text: string, digits: number): string {
+  let out = '';
+  let seed = 0;
+  while (out.length < digits) {
+    let h = 0x811c9dc5 ^ seed;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+    seed++;
+  }
+  return out.slice(0, digits);
+}
+
+/** The account id to use (placeholder when unknown). */
+export function account(ctx: CfnContext, path: PathSegments): string {
+  return ctx.values.accountId ?? unresolved(ctx, path, 'AWS::AccountId is not known: give --account ID (used 000000000000)', '000000000000');
+}
+
+/** The region to use (placeholder when unknown). */
+export function region(ctx: CfnContext, path: PathSegments): string {
+  return ctx.values.region ?? unresolved(ctx, path, 'AWS::Region is not known: give --region REGION (used "unresolved-region")', 'unresolved-region');
+}
+
+function stackName(ctx: CfnContext, path: PathSegments): string {
+  return ctx.values.stackName ?? unresolved(ctx, path, 'AWS::StackName is not known: give --parameter AWS::StackName=NAME (used "stack")', 'stack');
+}
+
+function urlSuffix(ctx: CfnContext): string {
+  return ctx.values.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+/** The physical name of a resource: its name property, a `--physical-id`, or a listed placeholder. */
+export function physicalName(ctx: CfnContext, logicalId: string, nameProp: string | null, path: PathSegments, kind = 'name'): string {
+  const res = ctx.resources[logicalId];
+  const given = nameProp ? res?.Properties?.[nameProp] : undefined;
+  if (given !== undefined) {
+    const v = resolveValue(ctx, given, ['Resources', logicalId, 'Properties', nameProp as string]);
+    if (typeof v === 'string') return v;
+  }
+  const phys = ctx.values.physicalIds[logicalId];
+  if (phys !== undefined) return phys;
+  const type = res?.Type ?? '';
+  let placeholder = `${stackName(ctx, path)}-${logicalId}-GENERATED`;
+  if (type === 'AWS::S3::Bucket') placeholder = placeholder.toLowerCase();
+  if (type === 'AWS::Cognito::IdentityPool') placeholder = `${region(ctx, path)}:${hash(logicalId, 8)}-0000-4000-8000-${hash(logicalId + '#', 12)}`;
+  if (type === 'AWS::Cognito::UserPool') placeholder = `${region(ctx, path)}_${hash(logicalId, 9).toUpperCase()}`;
+  if (type === 'AWS::Cognito::UserPoolClient') placeholder = hash(logicalId, 26);
+  return unresolved(ctx, path, `the ${kind} AWS generates for ${logicalId} is not known: give --physical-id ${logicalId}=VALUE (used "${placeholder}")`, placeholder);
+}
+
+/** The ARN of an IAM role, policy or other path-carrying IAM entity defined in the template. */
+function iamArn(ctx: CfnContext, logicalId: string, kind: 'role' | 'policy' | 'user' | 'group', nameProp: string, path: PathSegments): string {
+  const name = physicalName(ctx, logicalId, nameProp, path);
+  if (name.startsWith('arn:')) return name;
+  const rawPath = ctx.resources[logicalId]?.Properties?.Path;
+  const p = rawPath === undefined ? '/' : String(resolveValue(ctx, rawPath, ['Resources', logicalId, 'Properties', 'Path']));
+  return `arn:${ctx.values.partition}:iam::${account(ctx, path)}:${kind}${p}${name}`;
+}
+
+/** `Ref` of a logical id: a parameter, a pseudo parameter, or a resource's documented return value. */
+export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown {
+  switch (name) {
+    case 'AWS::AccountId': return account(ctx, path);
+    case 'AWS::Region': return region(ctx, path);
+    case 'AWS::Partition': return ctx.values.partition;
+    case 'AWS::URLSuffix': return urlSuffix(ctx);
+    case 'AWS::StackName': return stackName(ctx, path);
+    case 'AWS::StackId': return unresolved(ctx, path, 'AWS::StackId is only known after deployment (used a placeholder)', `arn:${ctx.values.partition}:cloudformation:${region(ctx, path)}:${account(ctx, path)}:stack/${stackName(ctx, path)}/GENERATED`);
+    case 'AWS::NoValue': return NO_VALUE;
+    case 'AWS::NotificationARNs': return [];
+  }
+  if (Object.prototype.hasOwnProperty.call(ctx.parameters, name)) {
+    const given = ctx.values.parameters[name];
+    if (given !== undefined) return ctx.parameters[name].Type?.startsWith('List<') || ctx.parameters[name].Type === 'CommaDelimitedList' ? given.split(',') : given;
+    const def = ctx.parameters[name].Default;
+    if (def !== undefined) return ctx.parameters[name].Type === 'CommaDelimitedList' && typeof def === 'string' ? def.split(',') : def;
+    return unresolved(ctx, path, `parameter ${name} has no default: give --parameter ${name}=VALUE (used "${name}")`, name);
+  }
+  const res = ctx.resources[name];
+  if (!res) return unresolved(ctx, path, `Ref to ${name}, which the template does not define`, `UNRESOLVED-${name}`);
+  switch (res.Type) {
+    case 'AWS::IAM::Role': return physicalName(ctx, name, 'RoleName', path);
+    case 'AWS::IAM::User': return physicalName(ctx, name, 'UserName', path);
+    case 'AWS::IAM::Group': return physicalName(ctx, name, 'GroupName', path);
+    case 'AWS::IAM::ManagedPolicy': return iamArn(ctx, name, 'policy', 'ManagedPolicyName', path);
+    case 'AWS::S3::Bucket': return physicalName(ctx, name, 'BucketName', path);
+    case 'AWS::DynamoDB::Table': case 'AWS::DynamoDB::GlobalTable': return physicalName(ctx, name, 'TableName', path);
+    case 'AWS::Cognito::IdentityPool': return physicalName(ctx, name, null, path, 'identity pool id');
+    case 'AWS::Cognito::UserPool': return physicalName(ctx, name, null, path, 'user pool id');
+    case 'AWS::Cognito::UserPoolClient': return physicalName(ctx, name, null, path, 'client id');
+    case 'AWS::IAM::SAMLProvider': return `arn:${ctx.values.partition}:iam::${account(ctx, path)}:saml-provider/${physicalName(ctx, name, 'Name', path)}`;
+    case 'AWS::IAM::OIDCProvider': {
+      const url = res.Properties?.Url;
+      const host = typeof url === 'string' ? url.replace(/^https:\/\//, '') : physicalName(ctx, name, null, path, 'URL');
+      return `arn:${ctx.values.partition}:iam::${account(ctx, path)}:oidc-provider/${host}`;
+    }
+    default: return physicalName(ctx, name, null, path, 'physical id');
+  }
+}
+
+/** `Fn::GetAtt` of a resource attribute. */
+export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: PathSegments): unknown {
+  const res = ctx.resources[logicalId];
+  if (!res) return unresolved(ctx, path, `Fn::GetAtt of ${logicalId}, which the template does not define`, `UNRESOLVED-${logicalId}.${attr}`);
+  const p = ctx.values.partition;
+  const key = `${res.Type}.${attr}`;
+  switch (key) {
+    case 'AWS::IAM::Role.Arn': return iamArn(ctx, logicalId, 'role', 'RoleName', path);
+    case 'AWS::IAM::User.Arn': return iamArn(ctx, logicalId, 'user', 'UserName', path);
+    case 'AWS::IAM::Group.Arn': return iamArn(ctx, logicalId, 'group', 'GroupName', path);
+    case 'AWS::IAM::ManagedPolicy.PolicyArn': return iamArn(ctx, logicalId, 'policy', 'ManagedPolicyName', path);
+    case 'AWS::S3::Bucket.Arn': return `arn:${p}:s3:::${ref(ctx, logicalId, path)}`;
+    case 'AWS::S3::Bucket.DomainName': return `${ref(ctx, logicalId, path)}.s3.${urlSuffix(ctx)}`;
+    case 'AWS::S3::Bucket.RegionalDomainName': return `${ref(ctx, logicalId, path)}.s3.${region(ctx, path)}.${urlSuffix(ctx)}`;
+    case 'AWS::DynamoDB::Table.Arn': case 'AWS::DynamoDB::GlobalTable.Arn':
+      return `arn:${p}:dynamodb:${region(ctx, path)}:${account(ctx, path)}:table/${ref(ctx, logicalId, path)}`;
+    case 'AWS::Cognito::IdentityPool.Name': {
+      const n = res.Properties?.IdentityPoolName;
+      return n !== undefined ? resolveValue(ctx, n, ['Resources', logicalId, 'Properties', 'IdentityPoolName']) : physicalName(ctx, `${logicalId}.Name`, null, path, 'pool name');
+    }
+    case 'AWS::Cognito::IdentityPool.Id': return ref(ctx, logicalId, path);
+    case 'AWS::Cognito::UserPool.UserPoolId': return ref(ctx, logicalId, path);
+    case 'AWS::Cognito::UserPool.Arn': return `arn:${p}:cognito-idp:${region(ctx, path)}:${account(ctx, path)}:userpool/${ref(ctx, logicalId, path)}`;
+    case 'AWS::Cognito::UserPool.ProviderName': return `cognito-idp.${region(ctx, path)}.${urlSuffix(ctx)}/${ref(ctx, logicalId, path)}`;
+    case 'AWS::Cognito::UserPool.ProviderURL': return `https://cognito-idp.${region(ctx, path)}.${urlSuffix(ctx)}/${ref(ctx, logicalId, path)}`;
+    case 'AWS::Cognito::UserPoolClient.ClientId': return ref(ctx, logicalId, path);
+    case 'AWS::IAM::OIDCProvider.Arn': case 'AWS::IAM::SAMLProvider.Arn': return ref(ctx, logicalId, path);
+  }
+  const phys = ctx.values.physicalIds[`${logicalId}.${attr}`];
+  if (phys !== undefined) return phys;
+  return unresolved(ctx, path, `${logicalId}.${attr} (${res.Type}) is not known offline: give --physical-id ${logicalId}.${attr}=VALUE`, `UNRESOLVED-${logicalId}.${attr}`);
+}
+
+/** Evaluates a named condition (memoised); an undecidable condition counts as true and is listed. */
+export function condition(ctx: CfnContext, name: string, path: PathSegments): boolean {
+  const cached = ctx.conditionCache.get(name);
+  if (cached !== undefined) return cached;
+  if (!Object.prototype.hasOwnProperty.call(ctx.conditions, name)) {
+    return unresolved(ctx, path, `condition ${name} is not defined in Conditions (treated as true)`, true);
+  }
+  ctx.conditionCache.set(name, true); // breaks cycles
+  const before = ctx.unresolved.length;
+  const v = resolveValue(ctx, ctx.conditions[name], ['Conditions', name]);
+  const result = v === true || v === 'true';
+  if (ctx.unresolved.length > before && !result) {
+    ctx.conditionCache.set(name, true);
+    return unresolved(ctx, ['Conditions', name], `condition ${name} depends on unresolved values (treated as true)`, true);
+  }
+  ctx.conditionCache.set(name, result);
+  return result;
+}
+
+function toBase64(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+}
+
+/** `Fn::Sub`: `${Name}`, `${Logical.Attr}`, `${!Literal}`, with an optional variable map. */
+function sub(ctx: CfnContext, arg: unknown, path: PathSegments): unknown {
+  const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
+  if (typeof template !== 'string') return unresolved(ctx, path, 'Fn::Sub needs a string', '');
+  const map = isObj(vars) ? (resolveValue(ctx, vars, [...path, 1]) as Record<string, unknown>) : {};
+  return template.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+    if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+    const name = inner.trim();
+    if (Object.prototype.hasOwnProperty.call(map, name)) return str(map[name]);
+    const dot = name.indexOf('.');
+    if (dot > 0 && !name.startsWith('AWS::')) return str(getAtt(ctx, name.slice(0, dot), name.slice(dot + 1), path));
+    if (!name) return whole;
+    return str(ref(ctx, name, path));
+  });
+}
+
+/** Resolves every intrinsic function in a value; `path` is its place in the template, for unresolved entries. */
+export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments): unknown {
+  if (Array.isArray(value)) {
+    return value.map((v, i) => resolveValue(ctx, v, [...path, i])).filter((v) => v !== NO_VALUE);
+  }
+  if (!isObj(value)) return value;
+  const keys = Object.keys(value);
+  // `Condition` is an intrinsic only with a string argument: a policy statement's Condition block is an object.
+  const intrinsic = keys.length === 1 && (keys[0].startsWith('Fn::') || keys[0] === 'Ref' || (keys[0] === 'Condition' && typeof value.Condition === 'string'));
+  if (intrinsic) {
+    const fn = keys[0];
+    const arg = value[fn];
+    const at = [...path, fn];
+    const r = (v: unknown, i?: number): unknown => resolveValue(ctx, v, i === undefined ? at : [...at, i]);
+    const list = (): unknown[] => (Array.isArray(arg) ? arg : [arg]);
+    switch (fn) {
+      case 'Ref': return ref(ctx, str(r(arg)), at);
+      case 'Condition': return condition(ctx, str(arg), at);
+      case 'Fn::GetAtt': {
+        const parts = typeof arg === 'string' ? [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)] : list().map((x, i) => str(r(x, i)));
+        return getAtt(ctx, parts[0], parts.slice(1).join('.'), at);
+      }
+      case 'Fn::Sub': return sub(ctx, arg, at);
+      case 'Fn::Join': {
+        const [sep, items] = list();
+        const resolved = r(items, 1);
+        return (Array.isArray(resolved) ? resolved : [resolved]).map(str).join(str(sep));
+      }
+      case 'Fn::Select': {
+        const [index, items] = list();
+        const i = Number(r(index, 0));
+        const resolved = r(items, 1);
+        if (Array.isArray(resolved) && Number.isInteger(i) && i >= 0 && i < resolved.length) return resolved[i];
+        return unresolved(ctx, at, `Fn::Select index ${i} is outside the list`, '');
+      }
+      case 'Fn::Split': {
+        const [sep, s] = list();
+        return str(r(s, 1)).split(str(sep));
+      }
+      case 'Fn::If': {
+        const [name, yes, no] = list();
+        return condition(ctx, str(name), at) ? r(yes, 1) : r(no, 2);
+      }
+      case 'Fn::Equals': {
+        const [a, b] = list();
+        return canonical(r(a, 0)) === canonical(r(b, 1));
+      }
+      case 'Fn::Not': return !truthy(r(list()[0], 0));
+      case 'Fn::And': return list().every((c, i) => truthy(r(c, i)));
+      case 'Fn::Or': return list().some((c, i) => truthy(r(c, i)));
+      case 'Fn::FindInMap': {
+        const [m, top, second, opts] = list();
+        const table = ctx.mappings[str(r(m, 0))];
+        const row = isObj(table) ? table[str(r(top, 1))] : undefined;
+        const cell = isObj(row) ? row[str(r(second, 2))] : undefined;
+        if (cell !== undefined) return r(cell);
+        if (isObj(opts) && 'DefaultValue' in opts) return r(opts.DefaultValue, 3);
+        return unresolved(ctx, at, 'Fn::FindInMap names a key the Mappings do not have', '');
+      }
+      case 'Fn::ImportValue': {
+        const name = str(r(arg));
+        const phys = ctx.values.physicalIds[name];
+        return phys ?? unresolved(ctx, at, `Fn::ImportValue ${name} comes from another stack: give --physical-id ${name}=VALUE`, `UNRESOLVED-Import-${name}`);
+      }
+      case 'Fn::Base64': return toBase64(str(r(arg)));
+      case 'Fn::GetAZs': {
+        const reg = str(r(arg)) || region(ctx, at);
+        return unresolved(ctx, at, `Fn::GetAZs ${reg} is not known offline (used ${reg}a, ${reg}b, ${reg}c)`, [`${reg}a`, `${reg}b`, `${reg}c`]);
+      }
+      case 'Fn::Cidr': return unresolved(ctx, at, 'Fn::Cidr is not computed offline', []);
+      case 'Fn::Length': {
+        const v = r(arg);
+        return Array.isArray(v) ? v.length : 0;
+      }
+      case 'Fn::ToJsonString': return JSON.stringify(r(arg));
+      default: return unresolved(ctx, at, `${fn} is not supported by Rolecall's template reader`, null);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = resolveValue(ctx, value[k], [...path, k]);
+    if (v !== NO_VALUE) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function truthy(v: unknown): boolean {
+  return v === true || v === 'true';
+}
+
+function canonical(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}

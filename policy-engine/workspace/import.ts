@@ -1,0 +1,170 @@
+/**
+ * `rolecall import`: builds a workspace from AWS CLI outputs and CloudFormation templates (CONTRACT §4). Pure: file
+ * contents in, workspace and report out. Each file is recognised by its shape; several files merge, and conflicts are
+ * reported with both files named (the first one is kept).
+ */
+import type { z } from 'zod';
+import type { Workspace } from '../model/workspace';
+import { importTemplate, isTemplate } from './cfn-import';
+import { parseTemplate } from './cfn-parse';
+import { importAwsExport } from './import-aws';
+import { diag, parseJsonSource, rangeAt } from './json-source';
+import type { JsonSource, PathSegments } from './json-source';
+import { newAcc } from './merge';
+import type { Acc, ImportReport } from './merge';
+import { zodDiagnostics } from './schema';
+
+export type { ImportReport } from './merge';
+
+/** One input file; `resourceArn` is the `FILE=ARN` part of the command line. */
+export interface ImportFile {
+  name: string;
+  text: string;
+  resourceArn?: string;
+}
+
+/** Options of an import (CONTRACT §4 `import`). */
+export interface ImportOptions {
+  accountId?: string;
+  region?: string;
+  partition?: string;
+  parameters?: Record<string, string>;
+  physicalIds?: Record<string, string>;
+  base?: Workspace;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Recognises a parsed JSON value's shape; null when Rolecall does not know it. */
+export function classify(v: unknown): string | null {
+  if (!isObj(v)) return null;
+  if (v.format === 'rolecall-workspace') return 'rolecall-workspace';
+  if (isTemplate(v)) return 'cloudformation';
+  if (['RoleDetailList', 'UserDetailList', 'GroupDetailList'].some((k) => Array.isArray(v[k])) || (Array.isArray(v.Policies) && (v.Policies as unknown[]).every((p) => isObj(p) && 'PolicyVersionList' in p))) return 'iam-account-authorization-details';
+  if (isObj(v.Role) && 'RoleName' in v.Role) return 'iam-get-role';
+  if (Array.isArray(v.Roles) && (v.Roles as unknown[]).every((r) => isObj(r) && 'RoleName' in r)) return 'iam-list-roles';
+  if ('RoleName' in v && 'PolicyName' in v && 'PolicyDocument' in v) return 'iam-get-role-policy';
+  if (isObj(v.Policy) && 'Arn' in v.Policy && 'PolicyName' in v.Policy) return 'iam-get-policy';
+  if (isObj(v.PolicyVersion) && 'Document' in v.PolicyVersion) return 'iam-get-policy-version';
+  if (Array.isArray(v.AttachedPolicies)) return 'iam-list-attached-role-policies';
+  if (typeof v.IdentityPoolId === 'string') {
+    if ('IdentityProviderName' in v && ('PrincipalTags' in v || 'UseDefaults' in v)) return 'cognito-get-principal-tag-attribute-map';
+    if ('IdentityPoolName' in v || 'AllowUnauthenticatedIdentities' in v) return 'cognito-describe-identity-pool';
+    if ('Roles' in v || 'RoleMappings' in v) return 'cognito-get-identity-pool-roles';
+  }
+  if (typeof v.Policy === 'string') return 'RevisionId' in v ? 'dynamodb-get-resource-policy' : 's3-get-bucket-policy';
+  return null;
+}
+
+/** Which shape a file is (see `classify`), reading JSON or, for templates, YAML; null when unknown or unreadable. */
+export function detectKind(name: string, text: string): string | null {
+  const json = /^\s*[{[]/.test(text) && !/\.ya?ml$/i.test(name) ? parseJsonSource(text, name) : null;
+  if (json?.ok) return classify(json.value.value);
+  const yaml = parseTemplate(text, name.replace(/\.json$/i, '') + '.yaml');
+  return yaml.ok && isTemplate(yaml.value.value) ? 'cloudformation' : null;
+}
+
+/** Context handed to the AWS-export handlers. */
+export interface ExportContext {
+  acc: Acc;
+  file: ImportFile;
+  src: JsonSource;
+  partition: string;
+  accountId?: string;
+  region?: string;
+  deferred: (() => void)[];
+  /** Checks a value against a zod schema; on failure, records positioned errors and returns false. */
+  check<T>(schema: z.ZodType<T>, value: unknown, path: PathSegments): value is T;
+}
+
+/** Builds a workspace from files; see ImportReport for what it says about them. */
+export function importFiles(files: ImportFile[], opts: ImportOptions): { workspace: Workspace; report: ImportReport } {
+  const acc = newAcc(opts.base);
+  const partition = opts.partition ?? opts.base?.partition ?? 'aws';
+  const accountId = opts.accountId ?? opts.base?.accountId;
+  const region = opts.region ?? opts.base?.region;
+  const deferred: (() => void)[] = [];
+  for (const file of files) {
+    try {
+      importOne(acc, file, { ...opts, partition, accountId, region }, deferred);
+    } catch (e) {
+      acc.report.errors.push(diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: file.name }));
+    }
+  }
+  for (const run of deferred) run();
+  finish(acc, { partition, accountId, region });
+  return { workspace: acc.ws, report: acc.report };
+}
+
+function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition: string }, deferred: (() => void)[]): void {
+  const yamlName = /\.ya?ml$/i.test(file.name) || !/^\s*[{[]/.test(file.text);
+  if (yamlName) {
+    const parsed = parseTemplate(file.text, /\.ya?ml$/i.test(file.name) ? file.name : `${file.name}.yaml`);
+    if (!parsed.ok) {
+      acc.report.errors.push(...parsed.errors.map((e) => ({ ...e, file: file.name })));
+      return;
+    }
+    if (!isTemplate(parsed.value.value)) {
+      acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources)', { file: file.name }));
+      return;
+    }
+    const items = importTemplate(acc, file.name, parsed.value, templateOpts(opts), deferred);
+    acc.report.loaded.push({ file: file.name, kind: 'cloudformation', items });
+    return;
+  }
+  const src = parseJsonSource(file.text, file.name);
+  if (!src.ok) {
+    acc.report.errors.push(...src.errors);
+    return;
+  }
+  const kind = classify(src.value.value);
+  if (!kind) {
+    acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, dynamodb get-resource-policy), a CloudFormation template or a Rolecall workspace', { file: file.name }));
+    return;
+  }
+  if (kind === 'cloudformation') {
+    const items = importTemplate(acc, file.name, { value: src.value.value, locate: (p) => rangeAt(src.value, p)?.start }, templateOpts(opts), deferred);
+    acc.report.loaded.push({ file: file.name, kind, items });
+    return;
+  }
+  const ctx: ExportContext = {
+    acc, file, src: src.value, partition: opts.partition, accountId: opts.accountId, region: opts.region, deferred,
+    check<T>(schema: z.ZodType<T>, value: unknown, path: PathSegments): value is T {
+      const r = schema.safeParse(value);
+      if (r.success) return true;
+      acc.report.errors.push(...zodDiagnostics(r.error.issues, src.value, file.name, path));
+      return false;
+    },
+  };
+  const entry = { file: file.name, kind, items: [] as string[] };
+  acc.report.loaded.push(entry);
+  importAwsExport(ctx, kind, entry.items);
+}
+
+function templateOpts(opts: ImportOptions & { partition: string }) {
+  return { accountId: opts.accountId, region: opts.region, partition: opts.partition, parameters: opts.parameters ?? {}, physicalIds: opts.physicalIds ?? {} };
+}
+
+/** Workspace-level fields: the given account/region/partition, else the one all ARNs and pool ids agree on. */
+function finish(acc: Acc, opts: { partition: string; accountId?: string; region?: string }): void {
+  const ws = acc.ws;
+  if (opts.partition !== 'aws' || ws.partition) ws.partition ??= opts.partition;
+  if (opts.accountId) ws.accountId ??= opts.accountId;
+  if (opts.region) ws.region ??= opts.region;
+  if (!ws.accountId) {
+    const accounts = new Set((ws.iam?.RoleDetailList ?? []).map((r) => r.Arn.split(':')[4]).filter((a) => /^\d{12}$/.test(a)));
+    if (accounts.size === 1) {
+      ws.accountId = [...accounts][0];
+      acc.report.inferred.push(`accountId ${ws.accountId}: the account of every imported role`);
+    }
+  }
+  if (!ws.region) {
+    const regions = new Set((ws.identityPools ?? []).map((p) => p.IdentityPoolId.split(':')[0]).filter((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r)));
+    if (regions.size === 1) {
+      ws.region = [...regions][0];
+      acc.report.inferred.push(`region ${ws.region}: the region of every imported identity pool`);
+    }
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Merging imported pieces into one workspace. Several files may describe the same role, policy, pool or resource
+ * policy: missing fields are filled in, equal content is fine, and different content is a conflict reported with both
+ * files named — the first file's content is kept, never silently overwritten.
+ */
+import type { Diagnostic } from '../model/diagnostic';
+import type {
+  AttachedPolicy, GroupDetail, IdentityPool, InlinePolicy, ManagedPolicyDetail, PolicyInput, RoleDetail, SourceLocation,
+  Tag, UserDetail, Workspace,
+} from '../model/workspace';
+import { diag } from './json-source';
+import { canonicalJson, decodePolicy, samePolicy } from './policy-doc';
+
+/** What the importer reports (CONTRACT §4 `import`). */
+export interface ImportReport {
+  loaded: { file: string; kind: string; items: string[] }[];
+  inferred: string[];
+  unresolved: Diagnostic[];
+  conflicts: Diagnostic[];
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+/** The state of an import in progress. */
+export interface Acc {
+  ws: Workspace;
+  report: ImportReport;
+  /** Entity key (e.g. `role:ARN`, `role:ARN#inline:Name`) → the file that first provided it. */
+  owner: Map<string, string>;
+}
+
+/** Starts an import, optionally on top of an existing workspace. */
+export function newAcc(base?: Workspace): Acc {
+  const ws: Workspace = base ? (JSON.parse(JSON.stringify(base)) as Workspace) : { format: 'rolecall-workspace', version: 1 };
+  const acc: Acc = { ws, report: { loaded: [], inferred: [], unresolved: [], conflicts: [], errors: [], warnings: [] }, owner: new Map() };
+  const baseFile = '(base workspace)';
+  for (const r of ws.iam?.RoleDetailList ?? []) acc.owner.set(`role:${r.Arn}`, baseFile);
+  for (const p of ws.iam?.Policies ?? []) acc.owner.set(`policy:${p.Arn}`, baseFile);
+  for (const p of ws.identityPools ?? []) acc.owner.set(`pool:${p.IdentityPoolId}`, baseFile);
+  for (const p of ws.resourcePolicies ?? []) acc.owner.set(`rp:${p.resourceArn}`, baseFile);
+  return acc;
+}
+
+/** Fields compared for conflicts; any other field (dates, usage counts, RoleLastUsed) is metadata: first one wins. */
+const POLICY_FIELDS = new Set(['AssumeRolePolicyDocument', 'PolicyDocument', 'Document']);
+const VOLATILE = new Set(['RoleLastUsed', 'CreateDate', 'UpdateDate', 'AttachmentCount', 'PermissionsBoundaryUsageCount', 'InstanceProfileList', 'IsAttachable']);
+
+function same(field: string, a: unknown, b: unknown): boolean {
+  if (POLICY_FIELDS.has(field)) return samePolicy(a as PolicyInput, b as PolicyInput);
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function conflict(acc: Acc, what: string, field: string, fileA: string, fileB: string): void {
+  acc.report.conflicts.push(diag('import.conflict', `${what}: ${field} differs between ${fileA} and ${fileB}; kept the one from ${fileA}`, { file: fileB, severity: 'warning', path: field }));
+}
+
+/** Merges the fields of `incoming` into `existing` (same entity), reporting differing fields. */
+function mergeFields(acc: Acc, what: string, existing: Record<string, unknown>, incoming: Record<string, unknown>, fileA: string, fileB: string, lists: Record<string, (e: unknown) => string> = {}): void {
+  for (const [k, v] of Object.entries(incoming)) {
+    if (v === undefined) continue;
+    const cur = existing[k];
+    if (cur === undefined) {
+      existing[k] = v;
+      continue;
+    }
+    if (VOLATILE.has(k)) continue;
+    const keyOf = lists[k];
+    if (keyOf && Array.isArray(cur) && Array.isArray(v)) {
+      // Lists of named things (inline policies, attachments, tags) merge item by item.
+      for (const item of v) {
+        const id = keyOf(item);
+        const match = cur.find((c) => keyOf(c) === id);
+        if (!match) cur.push(item);
+        else if (!same(k, match, item) && !(typeof match === 'object' && typeof item === 'object' && samePolicyItem(match, item))) {
+          conflict(acc, `${what} ${id}`, k, fileA, fileB);
+        }
+      }
+      continue;
+    }
+    if (!same(k, cur, v)) conflict(acc, what, k, fileA, fileB);
+  }
+}
+
+function samePolicyItem(a: unknown, b: unknown): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  for (const k of keys) {
+    if (VOLATILE.has(k)) continue;
+    if (!same(k, x[k], y[k])) return false;
+  }
+  return true;
+}
+
+const roleLists = {
+  RolePolicyList: (p: unknown) => (p as InlinePolicy).PolicyName,
+  AttachedManagedPolicies: (p: unknown) => (p as AttachedPolicy).PolicyArn,
+  Tags: (t: unknown) => (t as Tag).Key,
+};
+
+function iam(acc: Acc): NonNullable<Workspace['iam']> {
+  acc.ws.iam ??= {};
+  return acc.ws.iam;
+}
+
+/** Adds or merges a role (keyed by ARN). */
+export function addRole(acc: Acc, role: RoleDetail, file: string): void {
+  const list = (iam(acc).RoleDetailList ??= []);
+  const existing = list.find((r) => r.Arn === role.Arn);
+  const key = `role:${role.Arn}`;
+  if (!existing) {
+    list.push(role);
+    acc.owner.set(key, file);
+    return;
+  }
+  mergeFields(acc, `role ${role.Arn}`, existing, role, acc.owner.get(key) ?? file, file, roleLists);
+}
+
+/** Adds or merges an IAM user. */
+export function addUser(acc: Acc, user: UserDetail, file: string): void {
+  const list = (iam(acc).UserDetailList ??= []);
+  const existing = list.find((u) => u.Arn === user.Arn);
+  const key = `user:${user.Arn}`;
+  if (!existing) {
+    list.push(user);
+    acc.owner.set(key, file);
+    return;
+  }
+  mergeFields(acc, `user ${user.Arn}`, existing, user, acc.owner.get(key) ?? file, file, {
+    UserPolicyList: roleLists.RolePolicyList, AttachedManagedPolicies: roleLists.AttachedManagedPolicies, Tags: roleLists.Tags,
+    GroupList: (g: unknown) => String(g),
+  });
+}
+
+/** Adds or merges an IAM group. */
+export function addGroup(acc: Acc, group: GroupDetail, file: string): void {
+  const list = (iam(acc).GroupDetailList ??= []);
+  const existing = list.find((g) => g.Arn === group.Arn);
+  const key = `group:${group.Arn}`;
+  if (!existing) {
+    list.push(group);
+    acc.owner.set(key, file);
+    return;
+  }
+  mergeFields(acc, `group ${group.Arn}`, existing, group, acc.owner.get(key) ?? file, file, {
+    GroupPolicyList: roleLists.RolePolicyList, AttachedManagedPolicies: roleLists.AttachedManagedPolicies,
+  });
+}
+
+/** The document of a managed policy's default version (only that one counts). */
+export function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined {
+  const versions = p.PolicyVersionList ?? [];
+  const v = versions.find((x) => x.IsDefaultVersion === true) ?? versions.find((x) => x.VersionId !== undefined && x.VersionId === p.DefaultVersionId);
+  return v?.Document;
+}
+
+/** Adds or merges a managed policy (keyed by ARN); versions merge by VersionId, the default version is compared. */
+export function addManagedPolicy(acc: Acc, policy: ManagedPolicyDetail, file: string): void {
+  const list = (iam(acc).Policies ??= []);
+  const existing = list.find((p) => p.Arn === policy.Arn);
+  const key = `policy:${policy.Arn}`;
+  if (!existing) {
+    list.push(policy);
+    acc.owner.set(key, file);
+    return;
+  }
+  const a = defaultDocument(existing);
+  const b = defaultDocument(policy);
+  if (a !== undefined && b !== undefined && existing.DefaultVersionId === policy.DefaultVersionId && !samePolicy(a, b)) {
+    conflict(acc, `managed policy ${policy.Arn}`, 'default version document', acc.owner.get(key) ?? file, file);
+  } else if (a !== undefined && b !== undefined && policy.DefaultVersionId && existing.DefaultVersionId && existing.DefaultVersionId !== policy.DefaultVersionId) {
+    conflict(acc, `managed policy ${policy.Arn}`, 'DefaultVersionId', acc.owner.get(key) ?? file, file);
+  }
+  const { PolicyVersionList: versions, ...rest } = policy;
+  for (const [k, v] of Object.entries(rest)) if (existing[k] === undefined && v !== undefined) existing[k] = v;
+  const merged = (existing.PolicyVersionList ??= []);
+  for (const v of versions ?? []) {
+    if (!merged.some((m) => m.VersionId !== undefined && m.VersionId === v.VersionId)) merged.push(v);
+  }
+}
+
+/** Adds or merges an identity pool (keyed by id): DescribeIdentityPool, GetIdentityPoolRoles and tag maps combine. */
+export function addPool(acc: Acc, pool: IdentityPool, file: string): void {
+  const list = (acc.ws.identityPools ??= []);
+  const existing = list.find((p) => p.IdentityPoolId === pool.IdentityPoolId);
+  const key = `pool:${pool.IdentityPoolId}`;
+  if (!existing) {
+    list.push(pool);
+    acc.owner.set(key, file);
+    return;
+  }
+  const fileA = acc.owner.get(key) ?? file;
+  const what = `identity pool ${pool.IdentityPoolId}`;
+  const { Roles, RoleMappings, PrincipalTagAttributeMaps, ...rest } = pool;
+  mergeFields(acc, what, existing as unknown as Record<string, unknown>, rest as Record<string, unknown>, fileA, file);
+  const mergeMap = (name: 'Roles' | 'RoleMappings' | 'PrincipalTagAttributeMaps', incoming: Record<string, unknown> | undefined): void => {
+    if (!incoming) return;
+    const target = ((existing as unknown as Record<string, Record<string, unknown>>)[name] ??= {});
+    for (const [k, v] of Object.entries(incoming)) {
+      if (target[k] === undefined) target[k] = v;
+      else if (canonicalJson(target[k]) !== canonicalJson(v)) conflict(acc, what, `${name}[${JSON.stringify(k)}]`, fileA, file);
+    }
+  };
+  mergeMap('Roles', Roles);
+  mergeMap('RoleMappings', RoleMappings);
+  mergeMap('PrincipalTagAttributeMaps', PrincipalTagAttributeMaps);
+}
+
+/** Adds a bucket policy or DynamoDB resource policy (keyed by resource ARN). */
+export function addResourcePolicy(acc: Acc, resourceArn: string, policy: PolicyInput, file: string): void {
+  const list = (acc.ws.resourcePolicies ??= []);
+  const existing = list.find((p) => p.resourceArn === resourceArn);
+  const key = `rp:${resourceArn}`;
+  if (!existing) {
+    list.push({ resourceArn, policy });
+    acc.owner.set(key, file);
+    return;
+  }
+  if (!samePolicy(existing.policy, policy)) conflict(acc, `resource policy of ${resourceArn}`, 'policy', acc.owner.get(key) ?? file, file);
+}
+
+/** Adds resources to the matrix list: a bucket with its objects, a table as is. */
+export function addResource(acc: Acc, arn: string): void {
+  const list = (acc.ws.resources ??= []);
+  const add = (a: string): void => {
+    if (!list.includes(a)) list.push(a);
+  };
+  add(arn);
+  if (/^arn:[\w-]+:s3:::[^/]+$/.test(arn)) add(`${arn}/*`);
+}
+
+/** Records where an entity came from (first one wins). */
+export function addSource(acc: Acc, id: string, loc: SourceLocation): void {
+  acc.ws.sources ??= {};
+  if (!Object.prototype.hasOwnProperty.call(acc.ws.sources, id)) acc.ws.sources[id] = loc;
+}
+
+/** Whether a policy input can be read at all (object, JSON string or URL-encoded JSON). */
+export function readablePolicy(input: unknown): boolean {
+  return decodePolicy(input) !== null;
+}

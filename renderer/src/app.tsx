@@ -1,0 +1,104 @@
+/**
+ * The application shell: header, explorer, document, details, status bar. Loads the demo workspace on first start
+ * and wires the File commands (menu in the desktop app, buttons and shortcuts everywhere).
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { ChangeEvent } from 'react';
+import { api, isDesktop } from './api';
+import { AppHeader } from './components/app-header';
+import { DetailsPanel } from './components/details-panel';
+import { DocumentView } from './components/document-view';
+import { ProblemsPanel } from './components/problems-panel';
+import { Sidebar } from './components/sidebar';
+import { StatusBar } from './components/status-bar';
+import { useThemeStore } from './store/theme-store';
+import { useWorkspaceStore } from './store/workspace-store';
+import type { PickedFile } from './store/workspace-store';
+import { findItem } from './workspace/outline';
+
+async function readPicked(event: ChangeEvent<HTMLInputElement>): Promise<PickedFile[]> {
+  const files = Array.from(event.target.files ?? []);
+  event.target.value = '';
+  return Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
+}
+
+/** The root component. */
+export function App() {
+  const state = useWorkspaceStore();
+  const theme = useThemeStore((s) => s.theme);
+  const openInput = useRef<HTMLInputElement>(null);
+  const importInput = useRef<HTMLInputElement>(null);
+  const selected = useMemo(() => findItem(state.outline, state.selectedId), [state.outline, state.selectedId]);
+
+  useEffect(() => {
+    if (useWorkspaceStore.getState().workspace === null) useWorkspaceStore.getState().loadDemo();
+  }, []);
+
+  const open = useCallback(() => {
+    if (isDesktop) void useWorkspaceStore.getState().openWithDialog();
+    else openInput.current?.click();
+  }, []);
+  const importFiles = useCallback(() => importInput.current?.click(), []);
+  const save = useCallback((saveAs = false) => void useWorkspaceStore.getState().save(saveAs), []);
+
+  useEffect(
+    () =>
+      api.onMenuCommand((command) => {
+        if (command === 'open') open();
+        else if (command === 'import') importFiles();
+        else save(command === 'saveAs');
+      }),
+    [open, importFiles, save],
+  );
+
+  // In the desktop app the menu's accelerators do this; a browser needs its own shortcuts.
+  useEffect(() => {
+    if (isDesktop) return undefined;
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (key === 's') save(event.shiftKey);
+      else if (key === 'o') open();
+      else if (key === 'i') importFiles();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, importFiles, save]);
+
+  return (
+    <div className="app">
+      <AppHeader workspace={state.workspace} source={state.source} busy={state.busy} onOpen={open} onImport={importFiles} onSave={() => save()} />
+      <input
+        ref={openInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-label="Workspace file to open"
+        onChange={async (e) => {
+          const [file] = await readPicked(e);
+          if (file) state.openPicked(file);
+        }}
+      />
+      <input
+        ref={importInput}
+        type="file"
+        accept=".json,.yaml,.yml,.template"
+        multiple
+        hidden
+        aria-label="Files to import"
+        onChange={async (e) => void state.importPicked(await readPicked(e))}
+      />
+      <div className="workbench">
+        <Sidebar sections={state.outline} selectedId={state.selectedId} onSelect={state.select} />
+        <main className="main-area">
+          <ProblemsPanel problems={state.problems} onDismiss={state.dismissProblems} />
+          <DocumentView item={selected} theme={theme} />
+        </main>
+        <DetailsPanel item={selected} />
+      </div>
+      <StatusBar workspace={state.workspace} notice={state.notice} isDesktop={isDesktop} />
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The title bar: the workspace's name and account, and the File actions.
+ */
+import type { Workspace } from '../../../policy-engine/model/workspace';
+import type { WorkspaceSource } from '../store/workspace-store';
+
+/** Props of AppHeader. */
+export interface AppHeaderProps {
+  workspace: Workspace | null;
+  source: WorkspaceSource;
+  busy: boolean;
+  onOpen(): void;
+  onImport(): void;
+  onSave(): void;
+}
+
+function sourceLabel(source: WorkspaceSource): string {
+  switch (source.kind) {
+    case 'demo':
+      return 'Demo workspace';
+    case 'file':
+      return source.path;
+    case 'import':
+      return `Imported from ${source.names.join(', ')}`;
+    default:
+      return 'No workspace';
+  }
+}
+
+/** The header bar. */
+export function AppHeader({ workspace, source, busy, onOpen, onImport, onSave }: AppHeaderProps) {
+  return (
+    <header className="app-header">
+      <div className="brand" aria-hidden="true">
+        <span className="brand-mark">R</span>
+        <span className="brand-name">Rolecall</span>
+      </div>
+      <div className="header-title">
+        <h1>{workspace?.name ?? 'Untitled workspace'}</h1>
+        <span className="header-source" title={sourceLabel(source)}>
+          {sourceLabel(source)}
+        </span>
+      </div>
+      {workspace && (
+        <dl className="header-facts" aria-label="Workspace facts">
+          <div>
+            <dt>Account</dt>
+            <dd>{workspace.accountId ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Region</dt>
+            <dd>{workspace.region ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Partition</dt>
+            <dd>{workspace.partition ?? 'aws'}</dd>
+          </div>
+        </dl>
+      )}
+      <div className="header-actions" role="toolbar" aria-label="File">
+        <button type="button" onClick={onOpen} disabled={busy} title="Open a workspace file (Ctrl+O)">
+          Open…
+        </button>
+        <button type="button" onClick={onImport} disabled={busy} title="Import AWS exports or CloudFormation templates (Ctrl+I)">
+          Import…
+        </button>
+        <button type="button" className="primary" onClick={onSave} disabled={busy || !workspace} title="Save the workspace (Ctrl+S)">
+          Save
+        </button>
+      </div>
+    </header>
+  );
+}

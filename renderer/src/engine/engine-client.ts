@@ -1,0 +1,63 @@
+/**
+ * The renderer's typed handle on the engine worker: promises for results, a progress callback, and cancel.
+ * A matrix request supersedes the previous one (its promise resolves to null), which is what typing wants.
+ */
+import type { Answer, IdentityInput, Request } from '../../../policy-engine/model/request';
+import type { Workspace } from '../../../policy-engine/model/workspace';
+import type { EngineReply, EngineRequest, MatrixResult, ResolutionView, Subject, WorkspaceSummary } from './protocol';
+
+type Pending = { resolve(v: unknown): void; reject(e: Error): void; progress?: (done: number, total: number) => void };
+/** A request without its id (the client numbers them). */
+type Outgoing = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** A running matrix job. */
+export interface MatrixJob {
+  id: number;
+  /** Resolves to the matrix, or null when cancelled or superseded. */
+  result: Promise<MatrixResult | null>;
+  cancel(): void;
+}
+
+/** The engine client. */
+export interface EngineClient {
+  load(workspace: Workspace, baseline: boolean): Promise<WorkspaceSummary>;
+  resolve(identity: IdentityInput, now: Date): Promise<ResolutionView>;
+  explain(request: Request, now: Date, baseline?: boolean): Promise<Answer>;
+  matrix(subject: Subject, opts: { withBaseline: boolean; now: Date; resources?: string[] }, onProgress?: (done: number, total: number) => void): MatrixJob;
+}
+
+/** Starts the worker and returns its client. */
+export function createEngineClient(): EngineClient {
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+  const pending = new Map<number, Pending>();
+  let next = 1;
+  worker.addEventListener('message', (event: MessageEvent<EngineReply>) => {
+    const reply = event.data;
+    const p = pending.get(reply.id);
+    if (!p) return;
+    if (reply.type === 'progress') return p.progress?.(reply.done, reply.total);
+    pending.delete(reply.id);
+    if (reply.type === 'result') p.resolve(reply.value);
+    else if (reply.type === 'cancelled') p.resolve(null);
+    else p.reject(new Error(reply.message));
+  });
+  worker.addEventListener('error', (event) => {
+    for (const p of pending.values()) p.reject(new Error(`The engine stopped: ${event.message}`));
+    pending.clear();
+  });
+  const send = <T,>(msg: Outgoing, progress?: Pending['progress']): { id: number; promise: Promise<T> } => {
+    const id = next++;
+    const promise = new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress }));
+    worker.postMessage({ ...msg, id } as EngineRequest);
+    return { id, promise };
+  };
+  return {
+    load: (workspace, baseline) => send<WorkspaceSummary>({ type: 'load', workspace, baseline }).promise,
+    resolve: (identity, now) => send<ResolutionView>({ type: 'resolve', identity, now: now.toISOString() }).promise,
+    explain: (request, now, baseline) => send<Answer>({ type: 'explain', request, now: now.toISOString(), ...(baseline ? { baseline } : {}) }).promise,
+    matrix(subject, opts, onProgress) {
+      const { id, promise } = send<MatrixResult | null>({ type: 'matrix', subject, withBaseline: opts.withBaseline, now: opts.now.toISOString(), ...(opts.resources ? { resources: opts.resources } : {}) }, onProgress);
+      return { id, result: promise, cancel: () => worker.postMessage({ type: 'cancel', target: id, id: next++ } satisfies EngineRequest) };
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The engine as the renderer uses it, free of any worker or DOM plumbing (so it runs in vitest too): holds the
+ * prepared current workspace and the saved baseline, and answers load / resolve / matrix / explain.
+ * The matrix is computed in chunks of actions; between chunks it reports progress and asks whether to stop.
+ */
+import { prepareWorkspace, type PreparedWorkspace } from '../../../policy-engine/evaluate/prepare';
+import { evaluateRequest } from '../../../policy-engine/evaluate-request';
+import { matrixActions, matrixFor } from '../../../policy-engine/analysis/access-matrix';
+import { resolveIdentity } from '../../../policy-engine/cognito/index';
+import { loadCatalog, lookupAction, type Catalog } from '../../../policy-engine/catalog/index';
+import type { Answer, IdentityInput, Request } from '../../../policy-engine/model/request';
+import type { Workspace } from '../../../policy-engine/model/workspace';
+import type { ActionMeta, Cell } from '../features/matrix/matrix-model';
+import type { MatrixResult, PolicyView, ResolutionView, Subject, WorkspaceSummary } from './protocol';
+
+/** Rows per chunk: small enough to stay responsive to cancel, large enough that chunking costs nothing. */
+export const MATRIX_CHUNK = 48;
+
+/** Hooks a long computation uses to report and to stop. */
+export interface JobControl {
+  progress(done: number, total: number): void;
+  /** Resolves true when the job should stop (a newer one replaced it, or the user cancelled). */
+  yieldAndCheck(): Promise<boolean>;
+}
+
+/** The engine holder. */
+export interface EngineCore {
+  load(ws: Workspace, baseline: boolean): WorkspaceSummary;
+  resolve(identity: IdentityInput, now: Date): ResolutionView;
+  matrix(subject: Subject, opts: { withBaseline: boolean; now: Date; resources?: string[] }, job: JobControl): Promise<MatrixResult | null>;
+  explain(request: Request, now: Date, baseline?: boolean): Answer;
+}
+
+const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : 0);
+
+/** Creates an engine holder with the shipped catalog. */
+export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
+  let current: PreparedWorkspace | null = null;
+  let baseline: PreparedWorkspace | null = null;
+  let actions: string[] = [];
+
+  const need = (pw: PreparedWorkspace | null): PreparedWorkspace => {
+    if (!pw) throw new Error('No workspace is loaded.');
+    return pw;
+  };
+
+  const computeRows = async (pw: PreparedWorkspace, subject: Subject, resources: string[], now: Date, job: JobControl, offset: number, total: number) => {
+    const rows: Cell[][] = [];
+    let roleArn: string | null = null;
+    let principalArn: string | null = null;
+    let error: string | undefined;
+    for (let i = 0; i < actions.length; i += MATRIX_CHUNK) {
+      const slice = actions.slice(i, i + MATRIX_CHUNK);
+      const part = matrixFor(pw, subject, slice, resources, { now });
+      roleArn = part.roleArn;
+      principalArn = part.principalArn;
+      if (part.error) {
+        error = part.error;
+        for (const _ of slice) rows.push(resources.map(() => 'implicitDeny'));
+      } else rows.push(...part.decisions);
+      job.progress(offset + i + slice.length, total);
+      if (await job.yieldAndCheck()) return null;
+    }
+    return { rows, roleArn, principalArn, error };
+  };
+
+  return {
+    load(ws, asBaseline) {
+      const t = clock();
+      const pw = prepareWorkspace(ws, { catalog });
+      const prepareMs = clock() - t;
+      current = pw;
+      if (asBaseline || !baseline) baseline = pw;
+      actions = matrixActions(pw, ['s3', 'dynamodb']);
+      const byPolicy = new Map<string, typeof pw.diagnostics>();
+      for (const d of pw.diagnostics) {
+        const key = d.policyId ?? '';
+        const list = byPolicy.get(key) ?? [];
+        list.push(d);
+        byPolicy.set(key, list);
+      }
+      const policies: PolicyView[] = [...pw.policies.values()].map((p) => ({
+        policyId: p.policyId,
+        policyType: p.policyType,
+        text: p.text,
+        statements: p.statements.map((s) => ({ index: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect, range: s.range })),
+        diagnostics: byPolicy.get(p.policyId) ?? [],
+      }));
+      const meta: ActionMeta[] = actions.map((a) => {
+        const info = lookupAction(catalog, a);
+        return { action: a, service: a.slice(0, a.indexOf(':')), accessLevel: (info?.accessLevel ?? 'Read') as ActionMeta['accessLevel'] };
+      });
+      return { diagnostics: pw.diagnostics, policies, actions: meta, resources: [...(ws.resources ?? [])], prepareMs };
+    },
+
+    resolve(identity, now) {
+      const r = resolveIdentity(need(current), identity, { now, explain: true });
+      const { principal, ...rest } = r;
+      return {
+        ...rest,
+        principalArn: principal?.arn ?? null,
+        sessionContext: { ...(principal?.context ?? {}) },
+        sessionTags: { ...(principal?.sessionTags ?? {}) },
+        sessionPolicyIds: (principal?.sessionPolicies ?? []).map((p) => p.policyId),
+      };
+    },
+
+    async matrix(subject, opts, job) {
+      const pw = need(current);
+      const t = clock();
+      const resources = opts.resources ?? [...(pw.workspace.resources ?? [])];
+      const withBase = opts.withBaseline && baseline !== null && baseline !== pw;
+      const total = actions.length * (withBase ? 2 : 1);
+      const now = opts.now;
+      const main = await computeRows(pw, subject, resources, now, job, 0, total);
+      if (!main) return null;
+      let base: Cell[][] | undefined;
+      if (withBase) {
+        const b = await computeRows(baseline!, subject, resources, now, job, actions.length, total);
+        if (!b) return null;
+        base = b.rows;
+      }
+      return { roleArn: main.roleArn, principalArn: main.principalArn, decisions: main.rows, ...(base ? { baseline: base } : {}), ...(main.error ? { error: main.error } : {}), ms: clock() - t };
+    },
+
+    explain(request, now, useBaseline) {
+      return evaluateRequest(need(useBaseline ? baseline : current), request, { now, explain: true });
+    },
+  };
+}

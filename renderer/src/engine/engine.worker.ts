@@ -1,0 +1,47 @@
+/**
+ * The engine's Web Worker: the policy engine runs here, off the UI thread. One job runs at a time; a long matrix
+ * yields between chunks so `cancel` (or a newer matrix, which supersedes the older one) is seen promptly.
+ */
+import { createEngineCore } from './engine-core';
+import type { EngineReply, EngineRequest } from './protocol';
+
+const core = createEngineCore();
+const cancelled = new Set<number>();
+let latestMatrix = 0;
+
+const post = (reply: EngineReply) => (self as unknown as { postMessage(m: EngineReply): void }).postMessage(reply);
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+async function handle(req: EngineRequest): Promise<void> {
+  try {
+    switch (req.type) {
+      case 'cancel':
+        cancelled.add(req.target);
+        return;
+      case 'load':
+        return post({ id: req.id, type: 'result', value: core.load(req.workspace, req.baseline) });
+      case 'resolve':
+        return post({ id: req.id, type: 'result', value: core.resolve(req.identity, new Date(req.now)) });
+      case 'explain':
+        return post({ id: req.id, type: 'result', value: core.explain(req.request, new Date(req.now), req.baseline) });
+      case 'matrix': {
+        latestMatrix = req.id;
+        const value = await core.matrix(req.subject, { withBaseline: req.withBaseline, now: new Date(req.now), ...(req.resources ? { resources: req.resources } : {}) }, {
+          progress: (done, total) => post({ id: req.id, type: 'progress', done, total }),
+          yieldAndCheck: async () => {
+            await pause();
+            return cancelled.has(req.id) || latestMatrix !== req.id;
+          },
+        });
+        cancelled.delete(req.id);
+        return post(value ? { id: req.id, type: 'result', value } : { id: req.id, type: 'cancelled' });
+      }
+    }
+  } catch (e) {
+    post({ id: req.id, type: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
+  void handle(event.data);
+});

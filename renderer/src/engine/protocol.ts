@@ -1,0 +1,61 @@
+/**
+ * The messages between the renderer and the engine worker. Everything is plain data (structured-clone safe).
+ */
+import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
+import type { Answer, IdentityInput, PolicyType, Range, Request } from '../../../policy-engine/model/request';
+import type { Workspace } from '../../../policy-engine/model/workspace';
+import type { IdentityResolution } from '../../../policy-engine/cognito/resolve';
+import type { ActionMeta, Cell } from '../features/matrix/matrix-model';
+
+/** One policy as the engine parsed it: the exact text positions refer to, its statements and its problems. */
+export interface PolicyView {
+  policyId: string;
+  policyType: PolicyType;
+  text: string;
+  statements: { index: number; sid?: string; effect: 'Allow' | 'Deny'; range: Range }[];
+  diagnostics: Diagnostic[];
+}
+
+/** What loading a workspace into the engine tells the UI. */
+export interface WorkspaceSummary {
+  diagnostics: Diagnostic[];
+  policies: PolicyView[];
+  actions: ActionMeta[];
+  resources: string[];
+  /** Milliseconds spent preparing (parse, validate, compile). */
+  prepareMs: number;
+}
+
+/** Who a matrix is for. */
+export type Subject = { principal: string } | { identity: IdentityInput };
+
+/** One computed matrix. */
+export interface MatrixResult {
+  roleArn: string | null;
+  principalArn: string | null;
+  /** [action][resource], actions in `WorkspaceSummary.actions` order. */
+  decisions: Cell[][];
+  /** The same subject against the saved baseline, when asked for. */
+  baseline?: Cell[][];
+  error?: string;
+  /** Milliseconds of engine time. */
+  ms: number;
+}
+
+/** An identity resolution without the internal principal object. */
+export type ResolutionView = Omit<IdentityResolution, 'principal'> & { principalArn: string | null; sessionContext: Record<string, string | string[]>; sessionTags: Record<string, string>; sessionPolicyIds: string[] };
+
+/** Requests to the worker. `id` pairs a reply with its request. */
+export type EngineRequest =
+  | { id: number; type: 'load'; workspace: Workspace; baseline: boolean }
+  | { id: number; type: 'resolve'; identity: IdentityInput; now: string }
+  | { id: number; type: 'matrix'; subject: Subject; withBaseline: boolean; now: string; resources?: string[] }
+  | { id: number; type: 'explain'; request: Request; now: string; baseline?: boolean }
+  | { id: number; type: 'cancel'; target: number };
+
+/** Replies from the worker. */
+export type EngineReply =
+  | { id: number; type: 'progress'; done: number; total: number }
+  | { id: number; type: 'result'; value: unknown }
+  | { id: number; type: 'error'; message: string }
+  | { id: number; type: 'cancelled' };

@@ -1,0 +1,155 @@
+/**
+ * Edits of a workspace by policy id, immutably: the editor replaces one policy's document with the text being typed
+ * (kept as a string, so the engine's positions refer to exactly what the editor shows), or a pool's mapping rules.
+ * Policy ids as the engine names them: managed policy ARN, `OWNERARN#inline/NAME`, `ROLEARN#trust`,
+ * `RESOURCEARN#resource`, `scp/L/I`, `rcp/L/I`.
+ */
+import type { IdentityPool, MappingRule, ManagedPolicyDetail, PolicyInput, RoleDetail, Workspace } from '../../../../policy-engine/model/workspace';
+
+/** The result of an edit: the new workspace, or why the policy could not be found. */
+export type EditResult = { ok: true; workspace: Workspace } | { ok: false; error: string };
+
+const clone = <T,>(v: T): T => (Array.isArray(v) ? ([...v] as T) : ({ ...(v as object) } as T));
+
+/** Replaces the document of the policy `policyId` with `document` (a string while editing). */
+export function setPolicyDocument(ws: Workspace, policyId: string, document: PolicyInput): EditResult {
+  const hash = policyId.indexOf('#');
+  if (hash > 0) {
+    const owner = policyId.slice(0, hash);
+    const part = policyId.slice(hash + 1);
+    if (part === 'resource') {
+      const list = ws.resourcePolicies ?? [];
+      const i = list.findIndex((r) => r.resourceArn === owner);
+      if (i < 0) return { ok: false, error: `No resource policy for ${owner}.` };
+      const next = [...list];
+      next[i] = { ...list[i], policy: document };
+      return { ok: true, workspace: { ...ws, resourcePolicies: next } };
+    }
+    return editPrincipal(ws, owner, part, document);
+  }
+  const scp = /^(scp|rcp)\/(\d+)\/(\d+)$/.exec(policyId);
+  if (scp) {
+    const kind = scp[1] as 'scp' | 'rcp';
+    const key = `${kind}s` as 'scps' | 'rcps';
+    const levels = ws.organization?.[key] ?? [];
+    const l = Number(scp[2]);
+    const i = Number(scp[3]);
+    if (!levels[l] || levels[l][i] === undefined) return { ok: false, error: `No ${kind.toUpperCase()} ${l}/${i}.` };
+    const nextLevels = levels.map((lv) => [...lv]);
+    nextLevels[l][i] = document;
+    return { ok: true, workspace: { ...ws, organization: { ...ws.organization, [key]: nextLevels } } };
+  }
+  const policies = ws.iam?.Policies ?? [];
+  const pi = policies.findIndex((p) => p.Arn === policyId);
+  if (pi < 0) return { ok: false, error: `No managed policy ${policyId} in the workspace.` };
+  const next = [...policies];
+  next[pi] = withDefaultDocument(policies[pi], document);
+  return { ok: true, workspace: { ...ws, iam: { ...ws.iam, Policies: next } } };
+}
+
+/** IAM evaluates only the default version, so that is the one an edit replaces (or creates). */
+function withDefaultDocument(p: ManagedPolicyDetail, document: PolicyInput): ManagedPolicyDetail {
+  const versions = p.PolicyVersionList ?? [];
+  let i = versions.findIndex((v) => v.IsDefaultVersion === true);
+  if (i < 0) i = versions.findIndex((v) => p.DefaultVersionId !== undefined && v.VersionId === p.DefaultVersionId);
+  if (i < 0 && versions.length === 1) i = 0;
+  if (i < 0) return { ...p, PolicyVersionList: [...versions, { Document: document, VersionId: p.DefaultVersionId ?? 'v1', IsDefaultVersion: true }] };
+  const next = [...versions];
+  next[i] = { ...versions[i], Document: document };
+  return { ...p, PolicyVersionList: next };
+}
+
+function editPrincipal(ws: Workspace, owner: string, part: string, document: PolicyInput): EditResult {
+  const iam = ws.iam ?? {};
+  const inline = /^inline\/(.+)$/.exec(part)?.[1];
+  const roles = iam.RoleDetailList ?? [];
+  const ri = roles.findIndex((r) => r.Arn === owner);
+  if (ri >= 0) {
+    const role: RoleDetail = clone(roles[ri]);
+    if (part === 'trust') role.AssumeRolePolicyDocument = document;
+    else if (inline !== undefined) {
+      const list = role.RolePolicyList ?? [];
+      const pi = list.findIndex((p) => p.PolicyName === inline);
+      if (pi < 0) return { ok: false, error: `${owner} has no inline policy ${inline}.` };
+      role.RolePolicyList = list.map((p, i) => (i === pi ? { ...p, PolicyDocument: document } : p));
+    } else return { ok: false, error: `Unknown policy ${owner}#${part}.` };
+    const next = [...roles];
+    next[ri] = role;
+    return { ok: true, workspace: { ...ws, iam: { ...iam, RoleDetailList: next } } };
+  }
+  if (inline === undefined) return { ok: false, error: `No role ${owner} in the workspace.` };
+  const users = iam.UserDetailList ?? [];
+  const ui = users.findIndex((u) => u.Arn === owner);
+  if (ui >= 0) {
+    const list = users[ui].UserPolicyList ?? [];
+    if (!list.some((p) => p.PolicyName === inline)) return { ok: false, error: `${owner} has no inline policy ${inline}.` };
+    const next = [...users];
+    next[ui] = { ...users[ui], UserPolicyList: list.map((p) => (p.PolicyName === inline ? { ...p, PolicyDocument: document } : p)) };
+    return { ok: true, workspace: { ...ws, iam: { ...iam, UserDetailList: next } } };
+  }
+  const groups = iam.GroupDetailList ?? [];
+  const gi = groups.findIndex((g) => g.Arn === owner);
+  if (gi >= 0) {
+    const list = groups[gi].GroupPolicyList ?? [];
+    if (!list.some((p) => p.PolicyName === inline)) return { ok: false, error: `${owner} has no inline policy ${inline}.` };
+    const next = [...groups];
+    next[gi] = { ...groups[gi], GroupPolicyList: list.map((p) => (p.PolicyName === inline ? { ...p, PolicyDocument: document } : p)) };
+    return { ok: true, workspace: { ...ws, iam: { ...iam, GroupDetailList: next } } };
+  }
+  return { ok: false, error: `No role, user or group ${owner} in the workspace.` };
+}
+
+/** Replaces the rules of one role mapping (`mappingKey` of pool `poolId`). */
+export function setMappingRules(ws: Workspace, poolId: string, mappingKey: string, rules: MappingRule[]): EditResult {
+  const pools = ws.identityPools ?? [];
+  const i = pools.findIndex((p) => p.IdentityPoolId === poolId);
+  if (i < 0) return { ok: false, error: `No identity pool ${poolId}.` };
+  const pool: IdentityPool = pools[i];
+  const mappings = pool.RoleMappings ?? {};
+  if (!Object.prototype.hasOwnProperty.call(mappings, mappingKey)) return { ok: false, error: `Pool ${poolId} has no role mapping for ${mappingKey}.` };
+  const mapping = mappings[mappingKey];
+  const next = [...pools];
+  next[i] = { ...pool, RoleMappings: { ...mappings, [mappingKey]: { ...mapping, RulesConfiguration: { Rules: rules.map((r) => ({ ...r })) } } } };
+  return { ok: true, workspace: { ...ws, identityPools: next } };
+}
+
+/** Moves an item of a list from one index to another (for reordering rules); out-of-range moves return a copy. */
+export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
+  const out = [...list];
+  if (from < 0 || from >= out.length || to < 0 || to >= out.length) return out;
+  const [x] = out.splice(from, 1);
+  out.splice(to, 0, x);
+  return out;
+}
+
+/**
+ * Before saving: every policy document that is a string holding valid JSON becomes an object again, so the saved
+ * file reads as the user's JSON rather than escaped strings. Invalid text stays a string (and is reported on load).
+ */
+export function normaliseDocuments(ws: Workspace): Workspace {
+  const doc = (d: PolicyInput | undefined): PolicyInput | undefined => {
+    if (typeof d !== 'string') return d;
+    try {
+      const v: unknown = JSON.parse(d);
+      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : d;
+    } catch {
+      return d;
+    }
+  };
+  const iam = ws.iam;
+  return {
+    ...ws,
+    ...(iam
+      ? {
+          iam: {
+            ...iam,
+            ...(iam.RoleDetailList ? { RoleDetailList: iam.RoleDetailList.map((r) => ({ ...r, ...(r.AssumeRolePolicyDocument !== undefined ? { AssumeRolePolicyDocument: doc(r.AssumeRolePolicyDocument) } : {}), ...(r.RolePolicyList ? { RolePolicyList: r.RolePolicyList.map((p) => ({ ...p, PolicyDocument: doc(p.PolicyDocument)! })) } : {}) })) } : {}),
+            ...(iam.UserDetailList ? { UserDetailList: iam.UserDetailList.map((u) => ({ ...u, ...(u.UserPolicyList ? { UserPolicyList: u.UserPolicyList.map((p) => ({ ...p, PolicyDocument: doc(p.PolicyDocument)! })) } : {}) })) } : {}),
+            ...(iam.GroupDetailList ? { GroupDetailList: iam.GroupDetailList.map((g) => ({ ...g, ...(g.GroupPolicyList ? { GroupPolicyList: g.GroupPolicyList.map((p) => ({ ...p, PolicyDocument: doc(p.PolicyDocument)! })) } : {}) })) } : {}),
+            ...(iam.Policies ? { Policies: iam.Policies.map((p) => ({ ...p, ...(p.PolicyVersionList ? { PolicyVersionList: p.PolicyVersionList.map((v) => ({ ...v, Document: doc(v.Document)! })) } : {}) })) } : {}),
+          },
+        }
+      : {}),
+    ...(ws.resourcePolicies ? { resourcePolicies: ws.resourcePolicies.map((r) => ({ ...r, policy: doc(r.policy)! })) } : {}),
+  };
+}

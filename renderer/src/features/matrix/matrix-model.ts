@@ -1,0 +1,150 @@
+/**
+ * The access matrix as the UI shows it: actions grouped by service and access level, filtered and searched, with
+ * counts, and the difference between two matrices (an edit against the saved baseline, or two identities). Pure data.
+ */
+import type { Decision } from '../../../../policy-engine/model/request';
+
+/** A cell value (the engine's MatrixCell). */
+export type Cell = Decision | 'notApplicable';
+
+/** IAM's access levels, in the order the matrix lists them. */
+export const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'] as const;
+/** One access level. */
+export type AccessLevelName = (typeof ACCESS_LEVELS)[number];
+
+/** What the matrix knows about an action. */
+export interface ActionMeta {
+  /** `service:Name` */
+  action: string;
+  service: string;
+  accessLevel: AccessLevelName;
+}
+
+/** The filters the toolbar offers. */
+export interface MatrixFilter {
+  search: string;
+  onlyAllowed: boolean;
+  onlyWrite: boolean;
+  /** Only rows with a change against the baseline. */
+  onlyChanged: boolean;
+  services: string[];
+}
+
+/** A filter that shows everything. */
+export const noFilter: MatrixFilter = { search: '', onlyAllowed: false, onlyWrite: false, onlyChanged: false, services: [] };
+
+/** One row the grid draws: a group header or an action. */
+export type MatrixRowView =
+  | { kind: 'group'; key: string; service: string; accessLevel: AccessLevelName; count: number; allowed: number }
+  | { kind: 'action'; key: string; actionIndex: number; action: string; accessLevel: AccessLevelName };
+
+/** Per-decision totals. */
+export interface CellCounts {
+  allowed: number;
+  explicitDeny: number;
+  implicitDeny: number;
+  noCredentials: number;
+  notApplicable: number;
+}
+
+/** Counts the cells of a matrix (or a subset of its rows). */
+export function countCells(decisions: Cell[][], rows?: number[]): CellCounts {
+  const c: CellCounts = { allowed: 0, explicitDeny: 0, implicitDeny: 0, noCredentials: 0, notApplicable: 0 };
+  const pick = rows ?? decisions.map((_, i) => i);
+  for (const i of pick) for (const cell of decisions[i] ?? []) c[cell] += 1;
+  return c;
+}
+
+/** A change of one cell. */
+export interface CellChange {
+  actionIndex: number;
+  resourceIndex: number;
+  before: Cell;
+  after: Cell;
+  /** `allows`: was not allowed, now is; `denies`: was allowed, now is not; `other`: e.g. implicit → explicit deny. */
+  direction: 'allows' | 'denies' | 'other';
+}
+
+/**
+ * The cells that differ between two matrices of the same shape (same actions and resources).
+ * Matrices of different shape compare as far as they overlap.
+ */
+export function diffMatrices(before: Cell[][], after: Cell[][]): CellChange[] {
+  const out: CellChange[] = [];
+  const rows = Math.min(before.length, after.length);
+  for (let a = 0; a < rows; a++) {
+    const b = before[a];
+    const n = after[a];
+    const cols = Math.min(b.length, n.length);
+    for (let r = 0; r < cols; r++) {
+      if (b[r] === n[r]) continue;
+      const direction = n[r] === 'allowed' ? 'allows' : b[r] === 'allowed' ? 'denies' : 'other';
+      out.push({ actionIndex: a, resourceIndex: r, before: b[r], after: n[r], direction });
+    }
+  }
+  return out;
+}
+
+/** Whether an action row passes the filter. */
+function rowPasses(meta: ActionMeta, cells: Cell[], filter: MatrixFilter, changed: boolean): boolean {
+  if (filter.services.length > 0 && !filter.services.includes(meta.service)) return false;
+  if (filter.onlyWrite && meta.accessLevel !== 'Write') return false;
+  if (filter.onlyAllowed && !cells.includes('allowed')) return false;
+  if (filter.onlyChanged && !changed) return false;
+  const q = filter.search.trim().toLowerCase();
+  if (q) {
+    const terms = q.split(/\s+/);
+    const hay = `${meta.action} ${meta.accessLevel}`.toLowerCase();
+    if (!terms.every((t) => hay.includes(t))) return false;
+  }
+  return true;
+}
+
+/**
+ * The rows to draw: for each service and access level (in ACCESS_LEVELS order) a header with its counts, then its
+ * actions alphabetically; groups left empty by the filter are dropped.
+ */
+export function groupRows(actions: ActionMeta[], decisions: Cell[][], filter: MatrixFilter, changedRows?: Set<number>): MatrixRowView[] {
+  const services: string[] = [];
+  for (const a of actions) if (!services.includes(a.service)) services.push(a.service);
+  const out: MatrixRowView[] = [];
+  for (const service of services) {
+    for (const level of ACCESS_LEVELS) {
+      const members = actions
+        .map((meta, actionIndex) => ({ meta, actionIndex }))
+        .filter(({ meta }) => meta.service === service && meta.accessLevel === level)
+        .filter(({ meta, actionIndex }) => rowPasses(meta, decisions[actionIndex] ?? [], filter, changedRows?.has(actionIndex) ?? false))
+        .sort((x, y) => x.meta.action.localeCompare(y.meta.action));
+      if (members.length === 0) continue;
+      const allowed = members.filter(({ actionIndex }) => (decisions[actionIndex] ?? []).includes('allowed')).length;
+      out.push({ kind: 'group', key: `${service}/${level}`, service, accessLevel: level, count: members.length, allowed });
+      for (const { meta, actionIndex } of members) out.push({ kind: 'action', key: meta.action, actionIndex, action: meta.action, accessLevel: level });
+    }
+  }
+  return out;
+}
+
+/** The short label and the icon of a decision: every state has its own glyph, so colour is never the only cue. */
+export function cellLabel(cell: Cell): { icon: string; label: string } {
+  switch (cell) {
+    case 'allowed':
+      return { icon: '✓', label: 'Allowed' };
+    case 'explicitDeny':
+      return { icon: '⛔', label: 'Explicit deny' };
+    case 'implicitDeny':
+      return { icon: '✕', label: 'Implicit deny' };
+    case 'noCredentials':
+      return { icon: '⊘', label: 'No credentials' };
+    default:
+      return { icon: '·', label: 'Not applicable' };
+  }
+}
+
+/** A short name for a resource column: the bucket/key or the table (`arn:aws:dynamodb:…:table/Notes` → `table/Notes`). */
+export function shortResource(arn: string): string {
+  if (arn === '*') return '*';
+  const s3 = /^arn:[\w-]+:s3:::(.+)$/.exec(arn);
+  if (s3) return s3[1];
+  const parts = arn.split(':');
+  return parts.length >= 6 ? parts.slice(5).join(':') : arn;
+}

@@ -1,0 +1,344 @@
+/**
+ * The analysis session: the workspace being edited (a draft over the loaded baseline), who is asking (a Cognito
+ * identity or an IAM principal), the role resolution, the access matrix and the explanation of the chosen cell.
+ * All engine work goes to the worker (engine-client); this store only orchestrates and keeps UI state.
+ */
+import { create } from 'zustand';
+import type { Answer, IdentityInput, Request } from '../../../../policy-engine/model/request';
+import type { MappingRule, PolicyInput, Workspace } from '../../../../policy-engine/model/workspace';
+import { configuredProviders } from '../../../../policy-engine/cognito/providers';
+import { createEngineClient, type EngineClient, type MatrixJob } from '../../engine/engine-client';
+import type { MatrixResult, ResolutionView, Subject, WorkspaceSummary } from '../../engine/protocol';
+import { noFilter, type MatrixFilter } from '../matrix/matrix-model';
+import { isArrayClaim, type ClaimRow } from '../identity/claims';
+import { setMappingRules, setPolicyDocument } from '../editor/workspace-edit';
+
+/** The main views. */
+export type View = 'identity' | 'access' | 'policies' | 'debug' | 'document';
+
+/** The identity form, as the user fills it in. */
+export interface IdentityForm {
+  kind: 'identity' | 'principal';
+  poolId: string;
+  /** The Logins key; '' for a guest. */
+  provider: string;
+  claimsMode: 'claims' | 'token';
+  claimRows: ClaimRow[];
+  token: string;
+  customRoleArn: string;
+  flow: 'enhanced' | 'basic';
+  /** Basic flow only. */
+  basicRoleArn: string;
+  /** kind = principal: a role, user or session ARN. */
+  principalArn: string;
+}
+
+/** A cell the user picked. */
+export interface CellRef {
+  actionIndex: number;
+  resourceIndex: number;
+}
+
+/** Where the policy editor should show a location. */
+export interface Reveal {
+  policyId: string;
+  line: number;
+  /** Bumps so revealing the same place twice still scrolls. */
+  nonce: number;
+}
+
+/** The session store's state. */
+export interface SessionState {
+  baseline: Workspace | null;
+  draft: Workspace | null;
+  summary: WorkspaceSummary | null;
+  /** Policy texts of the baseline, to diff and revert. */
+  baselineTexts: Record<string, string>;
+  undoStack: Workspace[];
+  redoStack: Workspace[];
+  dirty: boolean;
+  view: View;
+  form: IdentityForm;
+  /** The second identity of a side-by-side comparison. */
+  compareForm: IdentityForm | null;
+  resolution: ResolutionView | null;
+  matrix: MatrixResult | null;
+  compareMatrix: MatrixResult | null;
+  progress: { done: number; total: number } | null;
+  /** Milliseconds from the last edit (or form change) to the matrix on screen. */
+  lastUpdateMs: number | null;
+  filter: MatrixFilter;
+  selected: CellRef | null;
+  explanation: Answer | null;
+  explaining: boolean;
+  /** Context keys the user supplied for the selected cell. */
+  extraContext: Record<string, string>;
+  reveal: Reveal | null;
+  engineError: string | null;
+  /** Set by `init`: a crash-saved draft that differs from the file. */
+  recoverableDraft: string | null;
+
+  init(ws: Workspace): Promise<void>;
+  setView(view: View): void;
+  setForm(patch: Partial<IdentityForm>): void;
+  setCompareForm(form: IdentityForm | null): void;
+  setFilter(patch: Partial<MatrixFilter>): void;
+  run(): void;
+  cancel(): void;
+  selectCell(cell: CellRef | null): Promise<void>;
+  setExtraContext(key: string, value: string): void;
+  explain(request: Request): Promise<Answer | null>;
+  editPolicy(policyId: string, text: string): void;
+  editRules(poolId: string, mappingKey: string, rules: MappingRule[]): void;
+  undo(): void;
+  redo(): void;
+  revealPolicy(policyId: string, line: number): void;
+  setRecoverableDraft(text: string | null): void;
+}
+
+let engine: EngineClient | null = null;
+/** The one engine worker of the window. */
+export function getEngine(): EngineClient {
+  engine ??= createEngineClient();
+  return engine;
+}
+
+/** How long typing settles before the matrix re-runs (ms). */
+export const EDIT_DEBOUNCE_MS = 25;
+
+/** A blank form for a workspace: its first pool, that pool's first provider, example claims. */
+export function defaultForm(ws: Workspace | null, previous?: IdentityForm): IdentityForm {
+  const pools = ws?.identityPools ?? [];
+  const keep = previous && pools.some((p) => p.IdentityPoolId === previous.poolId);
+  if (keep) return previous;
+  const pool = pools[0];
+  const base: IdentityForm = { kind: 'identity', poolId: pool?.IdentityPoolId ?? '', provider: '', claimsMode: 'claims', claimRows: [], token: '', customRoleArn: '', flow: 'enhanced', basicRoleArn: '', principalArn: '' };
+  if (!pool) {
+    const role = ws?.iam?.RoleDetailList?.[0]?.Arn ?? '';
+    return { ...base, kind: 'principal', principalArn: role };
+  }
+  const provider = configuredProviders(pool)[0];
+  if (!provider) return base;
+  return { ...base, provider: provider.loginsKey, claimRows: exampleClaims(provider.kind, provider.loginsKey, provider.clientIds[0]) };
+}
+
+/** Example claims for a provider, so the form starts from something that resolves. */
+export function exampleClaims(kind: string, loginsKey: string, clientId: string | undefined): ClaimRow[] {
+  const row = (key: string, value: string): ClaimRow => ({ key, value, array: isArrayClaim(key) });
+  const rows = [row('sub', '8f4e2c1a-0000-4000-8000-000000000001')];
+  if (clientId) rows.push(row('aud', clientId));
+  if (kind === 'userPool') rows.push(row('iss', `https://${loginsKey}`), row('token_use', 'id'), row('cognito:groups', ''), row('email', 'dev@example.com'));
+  else if (kind === 'google') rows.push(row('iss', 'https://accounts.google.com'), row('email', 'dev@example.com'));
+  else if (kind === 'oidc') rows.push(row('iss', `https://${loginsKey}`));
+  return rows;
+}
+
+/** The identity input the form stands for. */
+export function identityOf(form: IdentityForm, rowsToClaims: (rows: ClaimRow[]) => Record<string, unknown>): IdentityInput {
+  const id: IdentityInput = { identityPoolId: form.poolId, provider: form.provider || null };
+  if (form.provider) {
+    if (form.claimsMode === 'token' && form.token.trim()) id.token = form.token.trim();
+    else id.claims = rowsToClaims(form.claimRows);
+  }
+  if (form.customRoleArn.trim()) id.customRoleArn = form.customRoleArn.trim();
+  if (form.flow === 'basic') {
+    id.flow = 'basic';
+    if (form.basicRoleArn.trim()) id.roleArn = form.basicRoleArn.trim();
+  }
+  return id;
+}
+
+function policyTexts(summary: WorkspaceSummary): Record<string, string> {
+  return Object.fromEntries(summary.policies.map((p) => [p.policyId, p.text]));
+}
+
+/** Builds the session store; `claimsOf` converts claim rows (injected to keep this file free of parsing details). */
+export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string, unknown>) {
+  let job: MatrixJob | null = null;
+  let compareJob: MatrixJob | null = null;
+  let debounce: ReturnType<typeof setTimeout> | null = null;
+  let pendingSince: number | null = null;
+  let loadSeq = 0;
+
+  return create<SessionState>((set, get) => {
+    const subjectOf = (form: IdentityForm): Subject => (form.kind === 'principal' ? { principal: form.principalArn.trim() } : { identity: identityOf(form, claimsOf) });
+
+    /** Re-prepares the draft if needed, then resolves and computes the matrix (and the comparison). */
+    const compute = async (reload: boolean) => {
+      const { draft, form, compareForm } = get();
+      if (!draft) return;
+      const seq = ++loadSeq;
+      const started = pendingSince ?? performance.now();
+      pendingSince = null;
+      const client = getEngine();
+      try {
+        if (reload) {
+          const summary = await client.load(draft, false);
+          if (seq !== loadSeq) return;
+          set({ summary });
+        }
+        job?.cancel();
+        compareJob?.cancel();
+        const now = new Date();
+        const subject = subjectOf(form);
+        const resolution = subject && 'identity' in subject ? client.resolve(subject.identity, now) : Promise.resolve(null);
+        const thisJob = client.matrix(subject, { withBaseline: get().dirty, now }, (done, total) => set({ progress: { done, total } }));
+        job = thisJob;
+        let cj: MatrixJob | null = null;
+        if (compareForm) {
+          cj = client.matrix(subjectOf(compareForm), { withBaseline: false, now });
+          compareJob = cj;
+        }
+        const [res, matrix, compare] = await Promise.all([resolution, thisJob.result, cj ? cj.result : Promise.resolve(null)]);
+        if (seq !== loadSeq || matrix === null) return;
+        set({ resolution: res, matrix, compareMatrix: compare, progress: null, lastUpdateMs: performance.now() - started, engineError: null });
+        const sel = get().selected;
+        if (sel) void get().selectCell(sel);
+      } catch (e) {
+        set({ engineError: e instanceof Error ? e.message : String(e), progress: null });
+      }
+    };
+
+    const schedule = (reload: boolean) => {
+      pendingSince ??= performance.now();
+      if (debounce) clearTimeout(debounce);
+      debounce = setTimeout(() => {
+        debounce = null;
+        void compute(reload);
+      }, EDIT_DEBOUNCE_MS);
+    };
+
+    const applyDraft = (next: Workspace) => {
+      const { draft, undoStack } = get();
+      set({ draft: next, undoStack: draft ? [...undoStack.slice(-99), draft] : undoStack, redoStack: [], dirty: true });
+      schedule(true);
+    };
+
+    return {
+      baseline: null,
+      draft: null,
+      summary: null,
+      baselineTexts: {},
+      undoStack: [],
+      redoStack: [],
+      dirty: false,
+      view: 'access',
+      form: defaultForm(null),
+      compareForm: null,
+      resolution: null,
+      matrix: null,
+      compareMatrix: null,
+      progress: null,
+      lastUpdateMs: null,
+      filter: noFilter,
+      selected: null,
+      explanation: null,
+      explaining: false,
+      extraContext: {},
+      reveal: null,
+      engineError: null,
+      recoverableDraft: null,
+
+      async init(ws) {
+        const seq = ++loadSeq;
+        job?.cancel();
+        set({ baseline: ws, draft: ws, dirty: false, undoStack: [], redoStack: [], matrix: null, compareMatrix: null, resolution: null, selected: null, explanation: null, form: defaultForm(ws, get().form), compareForm: null });
+        try {
+          const summary = await getEngine().load(ws, true);
+          if (seq !== loadSeq) return;
+          set({ summary, baselineTexts: policyTexts(summary), engineError: null });
+          void compute(false);
+        } catch (e) {
+          set({ engineError: e instanceof Error ? e.message : String(e) });
+        }
+      },
+
+      setView: (view) => set({ view }),
+      setForm(patch) {
+        set({ form: { ...get().form, ...patch } });
+        schedule(false);
+      },
+      setCompareForm(form) {
+        set({ compareForm: form, compareMatrix: null });
+        schedule(false);
+      },
+      setFilter: (patch) => set({ filter: { ...get().filter, ...patch } }),
+      run: () => schedule(false),
+      cancel() {
+        job?.cancel();
+        compareJob?.cancel();
+        set({ progress: null });
+      },
+
+      async selectCell(cell) {
+        set({ selected: cell });
+        if (!cell) return set({ explanation: null });
+        const { summary, form, matrix } = get();
+        if (!summary || !matrix) return;
+        const action = summary.actions[cell.actionIndex]?.action;
+        let resource = summary.resources[cell.resourceIndex];
+        if (!action || resource === undefined) return;
+        // A resource pattern with a policy variable stands for this identity's own resource.
+        const sub = get().resolution?.identityId;
+        if (sub) resource = resource.split('${cognito-identity.amazonaws.com:sub}').join(sub);
+        const subject = subjectOf(form);
+        const context = Object.fromEntries(Object.entries(get().extraContext).filter(([, v]) => v !== ''));
+        const request: Request = { ...subject, action, resource, ...(Object.keys(context).length ? { context } : {}) };
+        set({ explaining: true });
+        const answer = await get().explain(request);
+        if (get().selected === cell) set({ explanation: answer, explaining: false });
+      },
+
+      setExtraContext(key, value) {
+        set({ extraContext: { ...get().extraContext, [key]: value } });
+      },
+
+      async explain(request) {
+        try {
+          return await getEngine().explain(request, new Date());
+        } catch (e) {
+          set({ engineError: e instanceof Error ? e.message : String(e), explaining: false });
+          return null;
+        }
+      },
+
+      editPolicy(policyId, text) {
+        const { draft } = get();
+        if (!draft) return;
+        const r = setPolicyDocument(draft, policyId, text as PolicyInput);
+        if (!r.ok) return set({ engineError: r.error });
+        applyDraft(r.workspace);
+      },
+
+      editRules(poolId, mappingKey, rules) {
+        const { draft } = get();
+        if (!draft) return;
+        const r = setMappingRules(draft, poolId, mappingKey, rules);
+        if (!r.ok) return set({ engineError: r.error });
+        applyDraft(r.workspace);
+      },
+
+      undo() {
+        const { undoStack, draft, redoStack, baseline } = get();
+        const prev = undoStack.at(-1);
+        if (!prev || !draft) return;
+        set({ draft: prev, undoStack: undoStack.slice(0, -1), redoStack: [...redoStack, draft], dirty: prev !== baseline });
+        schedule(true);
+      },
+
+      redo() {
+        const { undoStack, draft, redoStack } = get();
+        const next = redoStack.at(-1);
+        if (!next || !draft) return;
+        set({ draft: next, redoStack: redoStack.slice(0, -1), undoStack: [...undoStack, draft], dirty: true });
+        schedule(true);
+      },
+
+      revealPolicy(policyId, line) {
+        set({ view: 'policies', reveal: { policyId, line, nonce: (get().reveal?.nonce ?? 0) + 1 } });
+      },
+
+      setRecoverableDraft: (text) => set({ recoverableDraft: text }),
+    };
+  });
+}

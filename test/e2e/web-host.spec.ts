@@ -1,0 +1,108 @@
+/**
+ * The app in a browser, served by the browser host: it loads the demo workspace, shows it, logs no console errors,
+ * and sends no request anywhere but 127.0.0.1.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { repoRoot, startWebHost } from './start-web-host';
+import type { RunningHost } from './start-web-host';
+
+let host: RunningHost;
+
+test.beforeAll(async () => {
+  host = await startWebHost();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+/** Records console errors, page errors and any request that leaves the host's origin. */
+function watch(page: Page) {
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${host.origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:')) foreignRequests.push(url);
+  });
+  return { consoleErrors, foreignRequests };
+}
+
+test('shows the demo workspace with no console errors and no request leaving 127.0.0.1', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto(host.url);
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
+  const explorer = page.getByRole('navigation', { name: 'Workspace' });
+  for (const section of ['Identity pools', 'Roles', 'Managed policies', 'Resource policies', 'Resources']) {
+    await expect(explorer.getByRole('heading', { name: new RegExp(section) })).toBeVisible();
+  }
+  for (const name of ['demo_app_identities', 'AppGuest', 'AppUser', 'AppAdmin', 'DemoAppBoundary', 'table/Notes']) {
+    await expect(explorer.getByRole('button', { name: new RegExp(name) }).first()).toBeVisible();
+  }
+
+  // The first document shown is the authenticated role's inline policy, in Monaco, read-only.
+  const editor = page.getByRole('tabpanel', { name: /AppUser › UserFiles \(inline\)/ });
+  await expect(editor).toBeVisible();
+  await expect(editor.getByText('ReadWriteOwnFolder')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /AppUser › UserFiles \(inline\), JSON, read-only/ })).toBeAttached();
+
+  // Selecting another policy shows it and its details.
+  await explorer.getByRole('button', { name: /PublicRead/ }).click();
+  await expect(page.getByRole('tabpanel', { name: /AppGuest › PublicRead/ }).getByText('ReadPublicObjects')).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Details' }).getByText('arn:aws:iam::123456789012:role/AppGuest')).toBeVisible();
+  await expect(explorer.getByRole('button', { name: /PublicRead/ })).toHaveAttribute('aria-current', 'true');
+
+  // The host's API answers this page (token from the fragment) and refuses a call without the token.
+  const statuses = await page.evaluate(async () => {
+    const bare = await fetch('/api/workspace%3Arecent', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    return { bare: bare.status, tokenLeftInUrl: window.location.hash.includes('token=') };
+  });
+  expect(statuses).toEqual({ bare: 401, tokenLeftInUrl: false });
+
+  await explorer.getByRole('button', { name: /UserFiles/ }).click();
+  await expect(page.getByRole('tabpanel', { name: /AppUser › UserFiles/ }).getByText('ReadWriteOwnFolder')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  mkdirSync(join(repoRoot, 'test', 'artifacts'), { recursive: true });
+  mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
+  await page.screenshot({ path: join(repoRoot, 'test', 'artifacts', 'app.png') });
+  copyFileSync(join(repoRoot, 'test', 'artifacts', 'app.png'), join(repoRoot, 'docs', 'screenshots', 'app.png'));
+
+  expect(seen.consoleErrors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('follows the OS colour scheme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: join(repoRoot, 'test', 'artifacts', 'app-dark.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
+
+test('opens a workspace file picked in the browser, and reports a broken one with its line and column', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
+
+  const workspace = { format: 'rolecall-workspace', version: 1, name: 'Picked workspace', accountId: '210987654321', resources: ['arn:aws:s3:::picked-bucket'] };
+  await page.getByLabel('Workspace file to open').setInputFiles({ name: 'picked.rolecall.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(workspace)) });
+  await expect(page.getByRole('heading', { level: 1, name: 'Picked workspace' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /picked-bucket/ })).toBeVisible();
+
+  await page.getByLabel('Workspace file to open').setInputFiles({ name: 'broken.rolecall.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "name": \n}') });
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toBeVisible();
+  await expect(problems.getByText(/broken\.rolecall\.json:\d+:\d+/)).toBeVisible();
+  // The previous workspace stays loaded: nothing is half-loaded.
+  await expect(page.getByRole('heading', { level: 1, name: 'Picked workspace' })).toBeVisible();
+  expect(seen.foreignRequests).toEqual([]);
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { cellLabel, countCells, diffMatrices, groupRows, noFilter, shortResource, type ActionMeta, type Cell } from '../../../../../renderer/src/features/matrix/matrix-model';
+
+const actions: ActionMeta[] = [
+  { action: 's3:PutObject', service: 's3', accessLevel: 'Write' },
+  { action: 's3:GetObject', service: 's3', accessLevel: 'Read' },
+  { action: 's3:ListBucket', service: 's3', accessLevel: 'List' },
+  { action: 's3:DeleteObject', service: 's3', accessLevel: 'Write' },
+  { action: 'dynamodb:GetItem', service: 'dynamodb', accessLevel: 'Read' },
+];
+const decisions: Cell[][] = [
+  ['implicitDeny', 'notApplicable'],
+  ['allowed', 'notApplicable'],
+  ['notApplicable', 'allowed'],
+  ['explicitDeny', 'notApplicable'],
+  ['notApplicable', 'implicitDeny'],
+];
+
+describe('groupRows', () => {
+  it('groups by service then access level in IAM order, actions sorted, with allowed counts', () => {
+    const rows = groupRows(actions, decisions, noFilter);
+    expect(rows.map((r) => (r.kind === 'group' ? `# ${r.key} ${r.allowed}/${r.count}` : r.action))).toEqual([
+      '# s3/List 1/1', 's3:ListBucket',
+      '# s3/Read 1/1', 's3:GetObject',
+      '# s3/Write 0/2', 's3:DeleteObject', 's3:PutObject',
+      '# dynamodb/Read 0/1', 'dynamodb:GetItem',
+    ]);
+  });
+
+  it('filters: only allowed, only write, search terms, services, only changed', () => {
+    const names = (f: Partial<typeof noFilter>, changed?: Set<number>) => groupRows(actions, decisions, { ...noFilter, ...f }, changed).filter((r) => r.kind === 'action').map((r) => r.kind === 'action' && r.action);
+    expect(names({ onlyAllowed: true })).toEqual(['s3:ListBucket', 's3:GetObject']);
+    expect(names({ onlyWrite: true })).toEqual(['s3:DeleteObject', 's3:PutObject']);
+    expect(names({ search: 'object put' })).toEqual(['s3:PutObject']);
+    expect(names({ search: 'read' })).toEqual(['s3:GetObject', 'dynamodb:GetItem']);
+    expect(names({ services: ['dynamodb'] })).toEqual(['dynamodb:GetItem']);
+    expect(names({ onlyChanged: true }, new Set([3]))).toEqual(['s3:DeleteObject']);
+  });
+});
+
+describe('diffMatrices', () => {
+  it('reports newly allowed, newly denied and other changes, nothing for equal cells', () => {
+    const after: Cell[][] = decisions.map((row) => [...row]);
+    after[0][0] = 'allowed';
+    after[1][0] = 'explicitDeny';
+    after[4][1] = 'explicitDeny';
+    expect(diffMatrices(decisions, after)).toEqual([
+      { actionIndex: 0, resourceIndex: 0, before: 'implicitDeny', after: 'allowed', direction: 'allows' },
+      { actionIndex: 1, resourceIndex: 0, before: 'allowed', after: 'explicitDeny', direction: 'denies' },
+      { actionIndex: 4, resourceIndex: 1, before: 'implicitDeny', after: 'explicitDeny', direction: 'other' },
+    ]);
+    expect(diffMatrices(decisions, decisions)).toEqual([]);
+  });
+
+  it('compares matrices of different shape as far as they overlap', () => {
+    expect(diffMatrices([['allowed', 'allowed']], [['implicitDeny'], ['allowed']])).toHaveLength(1);
+  });
+});
+
+describe('counts and labels', () => {
+  it('counts every decision kind', () => {
+    expect(countCells(decisions)).toEqual({ allowed: 2, explicitDeny: 1, implicitDeny: 2, noCredentials: 0, notApplicable: 5 });
+    expect(countCells(decisions, [1, 2]).allowed).toBe(2);
+  });
+
+  it('gives each decision a distinct icon, so colour is never the only cue', () => {
+    const cells: Cell[] = ['allowed', 'explicitDeny', 'implicitDeny', 'noCredentials', 'notApplicable'];
+    expect(new Set(cells.map((c) => cellLabel(c).icon)).size).toBe(cells.length);
+  });
+
+  it('shortens resource ARNs for column headers', () => {
+    expect(shortResource('arn:aws:s3:::bucket/private/*')).toBe('bucket/private/*');
+    expect(shortResource('arn:aws:dynamodb:us-east-1:123456789012:table/Notes')).toBe('table/Notes');
+    expect(shortResource('*')).toBe('*');
+  });
+});
