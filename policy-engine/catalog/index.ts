@@ -109,7 +109,7 @@ export function actionsOf(c: Catalog, service: 's3' | 'dynamodb' | 'sts'): Actio
 
 /**
  * An ARN format such as `arn:${Partition}:s3:::${BucketName}/${ObjectName}` as a regular expression.
- * Placeholders match within their segment; names ending in ObjectName or WithPath may span `/`.
+ * Placeholders match within their segment (`/`-delimited in the resource part); names ending in ObjectName or WithPath may span `/`.
  */
 export function arnFormatRegex(format: string): RegExp {
   let out = '^';
@@ -121,7 +121,8 @@ export function arnFormatRegex(format: string): RegExp {
     if (name === 'Partition') out += '[^:]+';
     else if (name === 'Region' || name === 'Account') out += '[^:]*';
     else if (/ObjectName$|WithPath$|Path$|Key$/.test(name)) out += '.+';
-    else out += '[^/:]+';
+    // In the resource part (after the fifth colon) a name may hold colons, e.g. a stream label 2026-01-01T00:00:00.000.
+    else out += (format.slice(0, m.index).match(/:/g) ?? []).length >= 5 ? '[^/]+' : '[^/:]+';
     last = m.index + m[0].length;
   }
   out += format.slice(last).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$';

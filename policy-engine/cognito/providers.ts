@@ -89,6 +89,9 @@ export function findProvider(pool: IdentityPool, loginsKey: string): ProviderLoo
   const providers = configuredProviders(pool);
   const exact = providers.find((p) => p.loginsKey === loginsKey);
   if (exact) return { provider: exact };
+  // Developer-authenticated identities log in with the key "cognito-identity.amazonaws.com" (developer-authenticated-identities.md).
+  const dev = providers.find((p) => p.kind === 'developer');
+  if (dev && loginsKey === 'cognito-identity.amazonaws.com') return { provider: dev, normalisedFrom: loginsKey };
   const stripped = stripScheme(loginsKey);
   const viaArn = providers.find((p) => p.providerArn === loginsKey || (p.kind === 'oidc' && p.loginsKey === stripped) || p.loginsKey === stripped);
   if (viaArn) return { provider: viaArn, normalisedFrom: loginsKey };

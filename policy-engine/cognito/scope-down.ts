@@ -194,12 +194,12 @@ function subsumes(general: string, specific: string): boolean {
   let star = -1;
   let mark = 0;
   while (si < s.length) {
-    if (gi < g.length && (g[gi] === s[si] || (g[gi] === '?' && s[si] !== '*'))) {
-      gi++;
-      si++;
-    } else if (gi < g.length && g[gi] === '*') {
+    if (gi < g.length && g[gi] === '*') {
       star = gi++;
       mark = si;
+    } else if (gi < g.length && (g[gi] === s[si] || (g[gi] === '?' && s[si] !== '*'))) {
+      gi++;
+      si++;
     } else if (star >= 0) {
       gi = star + 1;
       si = ++mark;

@@ -92,7 +92,7 @@ export function whyRefused(a: TrustAnswer, action: string): string {
       ? 'the role has no trust policy statements.'
       : `no statement allows the Federated principal ${COGNITO_FEDERATED_PRINCIPAL} to perform ${action}.`;
   }
-  return f.map((x) => `statement ${x.statementIndex}${x.sid ? ` (${x.sid})` : ''}: ${x.reason}`).join('; ') + '.';
+  return f.map((x) => `statement ${x.statementIndex}${x.sid ? ` (${x.sid})` : ''}: ${x.reason.replace(/\.+$/, '')}`).join('; ') + '.';
 }
 
 /** Allow statements that name the principal and action but whose conditions failed, or else why each did not apply. */
@@ -101,7 +101,7 @@ function failures(a: TrustAnswer): { statementIndex: number; sid?: string; reaso
   if (near.length > 0) {
     return near.map((s) => {
       const failed = s.conditions.filter((c) => !c.matched);
-      const reason = failed.length > 0 ? failed.map((c) => `${c.operator} ${c.key}: ${c.reason}`).join('; ') : (s.reason ?? 'its conditions do not hold');
+      const reason = failed.length > 0 ? failed.map((c) => (c.reason.includes(c.key) ? c.reason.replace(/\.+$/, '') : `${c.operator} ${c.key}: ${c.reason.replace(/\.+$/, '')}`)).join('; ') : (s.reason ?? 'its conditions do not hold');
       return { statementIndex: s.statementIndex, ...(s.sid ? { sid: s.sid } : {}), reason };
     });
   }

@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../model/diagnostic';
 import type { Position } from '../model/request';
-import { diag, formatPath } from './json-source';
+import { diag } from './json-source';
 import type { PathSegments } from './json-source';
 
 /** Removed from objects and lists: `Ref: AWS::NoValue`. */
@@ -30,10 +30,9 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Records an unresolved reference (once per path and message) and returns the placeholder. */
+/** Records an unresolved reference (once per file and message, at its first use) and returns the placeholder. */
 export function unresolved<T>(ctx: CfnContext, path: PathSegments, message: string, placeholder: T): T {
-  const p = formatPath(path);
-  if (!ctx.unresolved.some((d) => d.path === p && d.message === message)) {
+  if (!ctx.unresolved.some((d) => d.file === ctx.file && d.message === message)) {
     const pos = ctx.locate(path);
     ctx.unresolved.push(diag('template.unresolved', message, { file: ctx.file, path, severity: 'warning', range: pos ? { start: pos, end: pos } : undefined }));
   }
@@ -82,7 +81,7 @@ export function physicalName(ctx: CfnContext, logicalId: string, nameProp: strin
   const phys = ctx.values.physicalIds[logicalId];
   if (phys !== undefined) return phys;
   const type = res?.Type ?? '';
-  let placeholder = `${stackName(ctx, path)}-${logicalId}-GENERATED`;
+  let placeholder = `${ctx.values.stackName ?? 'stack'}-${logicalId}-GENERATED`;
   if (type === 'AWS::S3::Bucket') placeholder = placeholder.toLowerCase();
   if (type === 'AWS::Cognito::IdentityPool') placeholder = `${region(ctx, path)}:${hash(logicalId, 8)}-0000-4000-8000-${hash(logicalId + '#', 12)}`;
   if (type === 'AWS::Cognito::UserPool') placeholder = `${region(ctx, path)}_${hash(logicalId, 9).toUpperCase()}`;

@@ -149,7 +149,9 @@ function authorizationDetails(ctx: ExportContext, v: Record<string, unknown>, it
       error(ctx, [key], 'import.shape', 'expected an array');
       continue;
     }
-    list.forEach((entry, i) => {
+    list.forEach((raw, i) => {
+      // Some exporters (moto among them) leave out a managed policy's PolicyName; its ARN carries it.
+      const entry = key === 'Policies' && isObj(raw) && raw.PolicyName === undefined && typeof raw.Arn === 'string' ? { ...raw, PolicyName: raw.Arn.split('/').pop() } : raw;
       if (!ctx.check(schema, entry, [key, i])) return;
       add(entry as never);
       const arn = (entry as { Arn: string }).Arn;

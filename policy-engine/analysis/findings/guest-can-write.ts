@@ -7,6 +7,7 @@
 import type { Finding, FindingRule } from './types';
 import { isWriteLike } from '../describe';
 import { describeLocation, groupByStatement } from './answer-location';
+import { roleName } from './trust-helpers';
 
 /** The rule. */
 export const guestCanWrite: FindingRule = {
@@ -31,7 +32,7 @@ export const guestCanWrite: FindingRule = {
           ruleId: this.id,
           severity: this.severity,
           title: this.title,
-          message: `Any guest of identity pool ${name} — anyone who knows the pool id, no sign-in needed — gets ${row.roleArn ?? 'the unauthenticated role'} and can ${ctx.describe(g.cells)}; allowed by ${describeLocation(g.location)}.`,
+          message: `Any guest of identity pool ${name} — anyone who knows the pool id, no sign-in needed — gets ${row.roleArn ? roleName(row.roleArn) : 'the unauthenticated role'} and can ${ctx.describe(g.cells)}; allowed by ${describeLocation(g.location)}.`,
           fix: 'Remove write, delete and permissions actions from the unauthenticated role (or scope them with conditions that a guest cannot satisfy); give writes only to authenticated roles, scoped to ${cognito-identity.amazonaws.com:sub}.',
           location: g.location ?? ctx.poolLocation(pool.index, { path: ['Roles', 'unauthenticated'] }),
           ...(g.assumptions.length ? { assumptions: g.assumptions } : {}),

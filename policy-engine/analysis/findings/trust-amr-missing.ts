@@ -20,10 +20,12 @@ export const trustAmrMissing: FindingRule = {
       for (const st of cognitoTrustStatements(ref)) {
         if (amrConditions(st).length > 0) continue;
         const arn = ref.owner.arn;
+        // A trust statement open to every pool is reported by trust-missing-aud / trust-wildcard-aud already.
+        if (ctx.marked('trust-missing-aud', arn) || ctx.marked('trust-wildcard-aud', arn)) continue;
         const pools = acceptedPools(ctx, st);
         const open = pools.filter(({ pool }) => pool.AllowUnauthenticatedIdentities === true && pool.AllowClassicFlow !== false);
         const isGuestRole = pools.some(({ pool }) => pool.Roles?.unauthenticated === arn);
-        if (isGuestRole && open.length === 0) continue; // the pool's own guest role: guests are meant to get it
+        if (isGuestRole) continue; // the pool's own guest role: guests are meant to get it
         const who = open.length > 0
           ? `guests of ${open.map(({ pool }) => pool.IdentityPoolName ?? pool.IdentityPoolId).join(', ')} (which allow guests and the basic flow) can assume ${roleName(arn)} directly and then ${roleReach(ctx, arn)}`
           : `any guest identity of an accepted pool could assume ${roleName(arn)} as soon as that pool allows guests and the basic flow`;

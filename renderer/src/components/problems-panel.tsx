@@ -13,9 +13,9 @@ export function ProblemsPanel({ problems, onDismiss }: { problems: Diagnostic[];
   if (problems.length === 0) return null;
   const hasErrors = problems.some((p) => p.severity === 'error');
   return (
-    <section className={`problems ${hasErrors ? 'has-errors' : ''}`} aria-label="Problems" role={hasErrors ? 'alert' : undefined}>
+    <section className={`problems ${hasErrors ? 'has-errors' : ''}`} aria-label="Problems">
       <div className="problems-header">
-        <h2>Problems ({problems.length})</h2>
+        <h2 role={hasErrors ? 'alert' : undefined}>Problems ({problems.length})</h2>
         <button type="button" onClick={onDismiss}>
           Dismiss
         </button>

@@ -13,14 +13,14 @@ export interface SidebarProps {
 }
 
 const KIND_ICONS: Record<OutlineItem['kind'], string> = {
-  identityPool: '◈',
+  identityPool: '◆',
   role: '●',
   trustPolicy: '⇄',
   inlinePolicy: '{}',
-  attachedPolicy: '⧉',
+  attachedPolicy: '≡',
   boundary: '▣',
-  managedPolicy: '⧉',
-  resourcePolicy: '⛉',
+  managedPolicy: '≡',
+  resourcePolicy: '⊡',
   resource: '▤',
 };
 

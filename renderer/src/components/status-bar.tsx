@@ -10,14 +10,18 @@ export interface StatusBarProps {
   isDesktop: boolean;
 }
 
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** The status bar. */
 export function StatusBar({ workspace, notice, isDesktop }: StatusBarProps) {
   const counts = workspace
     ? [
-        `${workspace.identityPools?.length ?? 0} identity pools`,
-        `${workspace.iam?.RoleDetailList?.length ?? 0} roles`,
-        `${workspace.iam?.Policies?.length ?? 0} managed policies`,
-        `${workspace.resources?.length ?? 0} resources`,
+        count(workspace.identityPools?.length ?? 0, 'identity pool'),
+        count(workspace.iam?.RoleDetailList?.length ?? 0, 'role'),
+        count(workspace.iam?.Policies?.length ?? 0, 'managed policy', 'managed policies'),
+        count(workspace.resources?.length ?? 0, 'resource'),
       ]
     : [];
   return (

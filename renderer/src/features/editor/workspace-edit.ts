@@ -153,3 +153,25 @@ export function normaliseDocuments(ws: Workspace): Workspace {
     ...(ws.resourcePolicies ? { resourcePolicies: ws.resourcePolicies.map((r) => ({ ...r, policy: doc(r.policy)! })) } : {}),
   };
 }
+
+/** The document of a policy as the draft holds it (a string while being edited), or undefined when not found. */
+export function getPolicyDocument(ws: Workspace, policyId: string): PolicyInput | undefined {
+  const hash = policyId.indexOf('#');
+  const iam = ws.iam ?? {};
+  if (hash > 0) {
+    const owner = policyId.slice(0, hash);
+    const part = policyId.slice(hash + 1);
+    if (part === 'resource') return ws.resourcePolicies?.find((r) => r.resourceArn === owner)?.policy;
+    const role = iam.RoleDetailList?.find((r) => r.Arn === owner);
+    if (part === 'trust') return role?.AssumeRolePolicyDocument;
+    const name = /^inline\/(.+)$/.exec(part)?.[1];
+    if (name === undefined) return undefined;
+    const list = role?.RolePolicyList ?? iam.UserDetailList?.find((u) => u.Arn === owner)?.UserPolicyList ?? iam.GroupDetailList?.find((g) => g.Arn === owner)?.GroupPolicyList;
+    return list?.find((p) => p.PolicyName === name)?.PolicyDocument;
+  }
+  const scp = /^(scp|rcp)\/(\d+)\/(\d+)$/.exec(policyId);
+  if (scp) return ws.organization?.[scp[1] === 'scp' ? 'scps' : 'rcps']?.[Number(scp[2])]?.[Number(scp[3])];
+  const p = iam.Policies?.find((x) => x.Arn === policyId);
+  const versions = p?.PolicyVersionList ?? [];
+  return (versions.find((v) => v.IsDefaultVersion === true) ?? versions.find((v) => v.VersionId === p?.DefaultVersionId) ?? (versions.length === 1 ? versions[0] : undefined))?.Document;
+}

@@ -94,6 +94,8 @@ export interface SessionState {
   redo(): void;
   revealPolicy(policyId: string, line: number): void;
   setRecoverableDraft(text: string | null): void;
+  /** Makes `ws` the draft over the current baseline (restoring a crash-saved draft). */
+  replaceDraft(ws: Workspace): void;
 }
 
 let engine: EngineClient | null = null;
@@ -102,6 +104,9 @@ export function getEngine(): EngineClient {
   engine ??= createEngineClient();
   return engine;
 }
+
+/** How long after the last edit the draft is stored for crash recovery (ms). */
+export const DRAFT_SAVE_MS = 800;
 
 /** How long typing settles before the matrix re-runs (ms). */
 export const EDIT_DEBOUNCE_MS = 25;
@@ -153,7 +158,7 @@ function policyTexts(summary: WorkspaceSummary): Record<string, string> {
 }
 
 /** Builds the session store; `claimsOf` converts claim rows (injected to keep this file free of parsing details). */
-export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string, unknown>) {
+export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string, unknown>, onDraft?: (draft: Workspace) => Promise<unknown>) {
   let job: MatrixJob | null = null;
   let compareJob: MatrixJob | null = null;
   let debounce: ReturnType<typeof setTimeout> | null = null;
@@ -212,6 +217,18 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       const { draft, undoStack } = get();
       set({ draft: next, undoStack: draft ? [...undoStack.slice(-99), draft] : undoStack, redoStack: [], dirty: true });
       schedule(true);
+      scheduleDraftSave();
+    };
+
+    // Unsaved edits survive a crash: the draft goes to the host's draft store shortly after typing stops.
+    let draftTimer: ReturnType<typeof setTimeout> | null = null;
+    const scheduleDraftSave = () => {
+      if (draftTimer) clearTimeout(draftTimer);
+      draftTimer = setTimeout(() => {
+        draftTimer = null;
+        const { draft, dirty } = get();
+        if (draft && dirty) void onDraft?.(draft);
+      }, DRAFT_SAVE_MS);
     };
 
     return {
@@ -339,6 +356,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       },
 
       setRecoverableDraft: (text) => set({ recoverableDraft: text }),
+      replaceDraft: (ws) => applyDraft(ws),
     };
   });
 }

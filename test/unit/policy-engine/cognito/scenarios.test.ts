@@ -61,7 +61,7 @@ for (const file of files) {
   describe(`${file}: ${suite.description}`, () => {
     for (const c of suite.cases) {
       it(`${c.name} (${c.source})`, () => {
-        expect(c.source, 'every case cites its source').toMatch(/^(https:\/\/|\[OBS\]|\[MODEL\]|SEMANTICS)/);
+        expect(c.source, 'every case cites its source').toMatch(/https:\/\/|\[MODEL\]|SEMANTICS §|CONTRACT §/);
         const ws = structuredClone(suite.workspace);
         if (c.pool) {
           // A null in the patch removes the field (JSON has no undefined).

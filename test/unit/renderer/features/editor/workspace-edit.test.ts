@@ -61,3 +61,17 @@ describe('normaliseDocuments', () => {
     expect(n.iam!.RoleDetailList![1].RolePolicyList![0].PolicyDocument).toBe('{ broken');
   });
 });
+
+describe('getPolicyDocument', () => {
+  it('reads back exactly what setPolicyDocument wrote, for every kind of policy id', async () => {
+    const { getPolicyDocument } = await import('../../../../../renderer/src/features/editor/workspace-edit');
+    const role = demo.iam!.RoleDetailList![1];
+    const ids = [`${role.Arn}#trust`, `${role.Arn}#inline/${role.RolePolicyList![0].PolicyName}`, demo.iam!.Policies![0].Arn, `${demo.resourcePolicies![0].resourceArn}#resource`];
+    for (const id of ids) {
+      expect(getPolicyDocument(demo, id)).toBeTypeOf('object');
+      const r = setPolicyDocument(demo, id, text);
+      expect(r.ok && getPolicyDocument(r.workspace, id)).toBe(text);
+    }
+    expect(getPolicyDocument(demo, 'arn:aws:iam::1:policy/none')).toBeUndefined();
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Journey 6 — debug an AccessDenied: paste the error (and optionally the ID token); Rolecall reads the principal,
+ * action and resource, runs the request as that role session (or as the token's identity), and shows which policy
+ * type denied and the statement — or the allow that is missing — next to what AWS said.
+ */
+import { useMemo, useState } from 'react';
+import type { Answer, IdentityInput, Request } from '../../../../policy-engine/model/request';
+import type { Workspace } from '../../../../policy-engine/model/workspace';
+import { configuredProviders } from '../../../../policy-engine/cognito/providers';
+import type { PolicyView } from '../../engine/protocol';
+import { parseAccessDenied, requestPrincipal, roleOfSession, type AccessDeniedInfo } from './access-denied';
+import { decodeToken, loginsKeyOfIssuer } from '../identity/claims';
+import { ExplanationPanel, POLICY_TYPE_NAMES } from '../explain/explanation-panel';
+
+/** Props of DebugPanel. */
+export interface DebugPanelProps {
+  workspace: Workspace | null;
+  policies: PolicyView[];
+  theme: 'light' | 'dark';
+  explain(request: Request): Promise<Answer | null>;
+  onEditPolicy(policyId: string, line: number): void;
+}
+
+/** Builds the request for a parsed message: as the token's identity when a token is given, else as the principal. */
+export function debugRequest(info: AccessDeniedInfo, token: string, ws: Workspace | null): { request: Request; via: string } | { error: string } {
+  const base = { action: info.action, resource: info.resource };
+  if (!token.trim()) return { request: { ...base, principal: requestPrincipal(info) }, via: `as ${info.principal}` };
+  const decoded = decodeToken(token, new Date());
+  if (!decoded.ok) return { error: decoded.error };
+  const session = roleOfSession(info.principal);
+  const pools = ws?.identityPools ?? [];
+  // The pool whose roles include the session's role; else the only pool.
+  const pool =
+    pools.find((p) => session && [p.Roles?.authenticated, p.Roles?.unauthenticated, ...Object.values(p.RoleMappings ?? {}).flatMap((m) => m.RulesConfiguration?.Rules.map((r) => r.RoleARN) ?? [])].some((arn) => arn?.endsWith(`:role/${session.roleName}`) || arn?.endsWith(`/${session.roleName}`))) ??
+    (pools.length === 1 ? pools[0] : undefined);
+  if (!pool) return { error: 'The workspace has no identity pool that gives this role; leave the token empty to run as the role session.' };
+  const issuer = decoded.issuer ? loginsKeyOfIssuer(decoded.issuer) : '';
+  const provider = configuredProviders(pool).find((p) => p.loginsKey === issuer || (issuer && p.loginsKey.startsWith(issuer))) ?? configuredProviders(pool)[0];
+  const identity: IdentityInput = { identityPoolId: pool.IdentityPoolId, provider: provider?.loginsKey ?? issuer, token: token.trim() };
+  return { request: { ...base, identity }, via: `as the token's identity in pool ${pool.IdentityPoolName ?? pool.IdentityPoolId}` };
+}
+
+/** The debug view. */
+export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }: DebugPanelProps) {
+  const [message, setMessage] = useState('');
+  const [token, setToken] = useState('');
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [via, setVia] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [extra, setExtra] = useState<Record<string, string>>({});
+  const parsed = useMemo(() => (message.trim() ? parseAccessDenied(message) : null), [message]);
+
+  const run = async (context: Record<string, string> = extra) => {
+    if (!parsed || !parsed.ok) return;
+    const built = debugRequest(parsed.value, token, workspace);
+    if ('error' in built) return setError(built.error);
+    setError(null);
+    setBusy(true);
+    const ctx = Object.fromEntries(Object.entries(context).filter(([, v]) => v !== ''));
+    const a = await explain({ ...built.request, ...(Object.keys(ctx).length ? { context: ctx } : {}) });
+    setBusy(false);
+    setVia(built.via);
+    setAnswer(a);
+  };
+
+  const info = parsed?.ok ? parsed.value : null;
+  const agrees = answer && info?.kind ? (info.kind === 'explicitDeny' ? answer.decision === 'explicitDeny' : answer.decision === 'implicitDeny') : null;
+
+  return (
+    <div className="debug-view">
+      <form
+        className="debug-form"
+        aria-label="Debug an AccessDenied error"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="debug-message">AccessDenied error message</label>
+          <textarea
+            id="debug-message"
+            rows={4}
+            value={message}
+            onChange={(e) => {
+              setMessage(e.target.value);
+              setAnswer(null);
+            }}
+            spellCheck={false}
+            placeholder='User: arn:aws:sts::123456789012:assumed-role/AppUser/CognitoIdentityCredentials is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::bucket/key" because no identity-based policy allows the s3:PutObject action'
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="debug-token">ID token of the caller (optional)</label>
+          <textarea id="debug-token" rows={2} value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false} placeholder="eyJraWQiOi… — with it, Rolecall also replays role resolution" />
+        </div>
+        {parsed && !parsed.ok && <p className="field-error" role="alert">{parsed.error}</p>}
+        {info && (
+          <dl className="facts parsed" aria-label="What the message says">
+            <dt>Caller</dt>
+            <dd><code>{info.principal}</code></dd>
+            <dt>Action</dt>
+            <dd><code>{info.action}</code></dd>
+            <dt>Resource</dt>
+            <dd><code>{info.resource}</code></dd>
+            <dt>AWS says</dt>
+            <dd>
+              {info.kind === 'explicitDeny' ? `explicit deny in a ${POLICY_TYPE_NAMES[info.policyType ?? 'identity'].toLowerCase()}` : info.kind === 'implicitDeny' ? `no ${POLICY_TYPE_NAMES[info.policyType ?? 'identity'].toLowerCase()} allows it` : 'no reason given (older message form)'}
+              {info.policyArn && <> — <code>{info.policyArn}</code></>}
+            </dd>
+          </dl>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={!info || busy}>
+            {busy ? 'Running…' : 'Explain this denial'}
+          </button>
+        </div>
+        {error && <p className="field-error" role="alert">{error}</p>}
+      </form>
+      {answer && (
+        <div className="debug-result">
+          <p className={`agreement ${agrees === false ? 'disagree' : 'agree'}`} role="status">
+            Ran {via}.{' '}
+            {agrees === null
+              ? ''
+              : agrees
+                ? 'Rolecall reaches the same kind of denial as AWS.'
+                : `Rolecall's answer (${answer.decision}) differs from AWS's: the workspace may be out of date, or the request carried context Rolecall does not know (supply it below).`}
+          </p>
+          <ExplanationPanel
+            answer={answer}
+            busy={busy}
+            policies={policies}
+            theme={theme}
+            extraContext={extra}
+            onContextChange={(k, v) => setExtra({ ...extra, [k]: v })}
+            onRerun={() => void run()}
+            onEditPolicy={onEditPolicy}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

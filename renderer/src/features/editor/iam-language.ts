@@ -1,0 +1,133 @@
+/**
+ * IAM-aware help in Monaco's JSON editor, for policy models only (URI scheme `rolecall-policy`): completion of
+ * actions, condition operators, condition keys and element values from the catalog, and hover docs for actions,
+ * condition keys and operators. Registered once per Monaco instance.
+ */
+import { getLocation } from 'jsonc-parser';
+import type * as Monaco from 'monaco-editor';
+import { loadCatalog, lookupAction, type Catalog } from '../../../../policy-engine/catalog/index';
+import { conditionOperatorNames } from '../../../../policy-engine/evaluate/conditions/index';
+
+/** The URI scheme of policy models. */
+export const POLICY_SCHEME = 'rolecall-policy';
+
+/** The model path for a policy id. */
+export function policyModelPath(policyId: string, variant = ''): string {
+  return `${POLICY_SCHEME}://policy/${encodeURIComponent(policyId)}${variant ? `/${variant}` : ''}.json`;
+}
+
+const registered = new WeakSet<object>();
+
+/** What completion should offer at a JSON path. Exported for tests. */
+export function completionKind(path: (string | number)[], atKey: boolean): 'action' | 'operator' | 'conditionKey' | 'effect' | 'element' | 'version' | 'resource' | null {
+  const i = path.indexOf('Statement');
+  const rest = i >= 0 ? path.slice(i + 1).filter((p) => typeof p === 'string') : [];
+  if (path[0] === 'Version' && !atKey) return 'version';
+  if (i < 0) return null;
+  if (rest.length === 0 || (rest.length === 1 && atKey)) return atKey ? 'element' : null;
+  const el = rest[0];
+  if ((el === 'Action' || el === 'NotAction') && !atKey) return 'action';
+  if ((el === 'Resource' || el === 'NotResource') && !atKey) return 'resource';
+  if (el === 'Effect' && !atKey) return 'effect';
+  if (el === 'Condition') {
+    if (rest.length === 1 && atKey) return 'operator';
+    if (rest.length === 2 && atKey) return 'conditionKey';
+    if (rest.length === 1 && !atKey) return 'operator';
+  }
+  return null;
+}
+
+function actionDoc(c: Catalog, name: string): string | null {
+  const info = lookupAction(c, name);
+  if (!info) return null;
+  if (!info.detailed) return `**${info.fullName}**`;
+  const types = info.resourceTypes.map((r) => `${r.name}${r.required ? '*' : ''}`).join(', ') || '(no resource types: Resource must be "*")';
+  const keys = info.conditionKeys.slice(0, 12).join(', ');
+  return `**${info.fullName}** — ${info.accessLevel}\n\nResource types: ${types}${keys ? `\n\nCondition keys: ${keys}` : ''}`;
+}
+
+function conditionKeys(c: Catalog): { key: string; type: string }[] {
+  const out = [...Object.values(c.globalConditionKeys)];
+  for (const s of ['s3', 'dynamodb', 'sts']) out.push(...Object.values(c.services[s]?.conditionKeys ?? {}));
+  return out;
+}
+
+/** Registers completion and hover for policy models on this Monaco instance (once). */
+export function registerIamLanguage(monaco: typeof Monaco): void {
+  if (registered.has(monaco)) return;
+  registered.add(monaco);
+  const catalog = loadCatalog();
+  const actions: string[] = [];
+  for (const s of ['s3', 'dynamodb', 'sts']) {
+    actions.push(`${s}:*`);
+    for (const a of Object.values(catalog.services[s]?.actions ?? {})) actions.push(`${s}:${a.name}`);
+  }
+  const keys = conditionKeys(catalog);
+  const isPolicy = (model: Monaco.editor.ITextModel) => model.uri.scheme === POLICY_SCHEME;
+
+  monaco.languages.registerCompletionItemProvider('json', {
+    triggerCharacters: ['"', ':'],
+    provideCompletionItems(model, position) {
+      if (!isPolicy(model)) return { suggestions: [] };
+      const text = model.getValue();
+      const offset = model.getOffsetAt(position);
+      const loc = getLocation(text, offset);
+      const kind = completionKind(loc.path, loc.isAtPropertyKey);
+      if (!kind) return { suggestions: [] };
+      const word = model.getWordUntilPosition(position);
+      // Replace the whole token inside the quotes (actions contain ':' which ends Monaco's word).
+      const line = model.getLineContent(position.lineNumber);
+      let start = position.column - 1;
+      while (start > 0 && line[start - 1] !== '"') start--;
+      let end = position.column - 1;
+      while (end < line.length && line[end] !== '"') end++;
+      const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: start > 0 ? start + 1 : word.startColumn, endColumn: end + 1 };
+      const K = monaco.languages.CompletionItemKind;
+      const item = (label: string, k: Monaco.languages.CompletionItemKind, detail?: string, documentation?: string): Monaco.languages.CompletionItem => ({ label, kind: k, insertText: label, range, ...(detail ? { detail } : {}), ...(documentation ? { documentation: { value: documentation } } : {}) });
+      switch (kind) {
+        case 'action':
+          return { suggestions: actions.map((a) => item(a, K.Function, lookupAction(catalog, a)?.accessLevel, actionDoc(catalog, a) ?? undefined)) };
+        case 'operator':
+          return { suggestions: conditionOperatorNames.map((o) => item(o, K.Operator, 'condition operator')) };
+        case 'conditionKey':
+          return { suggestions: keys.map((k) => item(k.key, K.Property, k.type)) };
+        case 'effect':
+          return { suggestions: ['Allow', 'Deny'].map((e) => item(e, K.EnumMember)) };
+        case 'version':
+          return { suggestions: [item('2012-10-17', K.EnumMember, 'current policy language (variables enabled)')] };
+        case 'element':
+          return { suggestions: ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'].map((e) => item(e, K.Keyword)) };
+        case 'resource':
+          return { suggestions: ['arn:aws:s3:::', 'arn:aws:dynamodb:', '*'].map((e) => item(e, K.Value)) };
+      }
+    },
+  });
+
+  monaco.languages.registerHoverProvider('json', {
+    provideHover(model, position) {
+      if (!isPolicy(model)) return null;
+      const line = model.getLineContent(position.lineNumber);
+      const col = position.column - 1;
+      let s = col;
+      while (s > 0 && line[s - 1] !== '"') s--;
+      let e = col;
+      while (e < line.length && line[e] !== '"') e++;
+      if (s === 0 || e >= line.length) return null;
+      const token = line.slice(s, e);
+      const range = new monaco.Range(position.lineNumber, s + 1, position.lineNumber, e + 1);
+      const doc = actionDoc(catalog, token);
+      if (doc) return { range, contents: [{ value: doc }] };
+      const key = keys.find((k) => k.key.toLowerCase() === token.toLowerCase());
+      if (key) return { range, contents: [{ value: `**${key.key}** — condition key of type ${key.type}` }] };
+      const base = token.replace(/^(ForAnyValue|ForAllValues):/, '').replace(/IfExists$/, '');
+      if (conditionOperatorNames.includes(base)) {
+        const parts = [`**${token}** — condition operator`];
+        if (token.startsWith('ForAnyValue:')) parts.push('True when at least one request value matches (false when the key is missing).');
+        if (token.startsWith('ForAllValues:')) parts.push('True when every request value matches — also when the key is missing or empty.');
+        if (token.endsWith('IfExists')) parts.push('True when the key is missing from the request.');
+        return { range, contents: [{ value: parts.join('\n\n') }] };
+      }
+      return null;
+    },
+  });
+}

@@ -1,0 +1,211 @@
+/**
+ * Journey 5 — edit and see what changes: every policy of the workspace (identity, trust, boundary, bucket, table,
+ * SCP) in Monaco with IAM-aware markers, completion and hover, and the pools' role-mapping rules as a table you can
+ * reorder. Each keystroke re-evaluates the matrix (debounced) against the saved baseline; the changes are listed
+ * and marked in the matrix; undo/redo; save.
+ */
+import { useMemo } from 'react';
+import type { MappingRule, Workspace } from '../../../../policy-engine/model/workspace';
+import type { MatrixResult, PolicyView, WorkspaceSummary } from '../../engine/protocol';
+import { PolicyViewer } from './policy-viewer';
+import { getPolicyDocument, moveItem } from './workspace-edit';
+import { ChangesList } from '../matrix/access-matrix';
+import { POLICY_TYPE_NAMES, policyName } from '../explain/explanation-panel';
+import type { CellRef, Reveal } from '../workbench/session-store';
+
+/** Props of PoliciesView. */
+export interface PoliciesViewProps {
+  draft: Workspace;
+  summary: WorkspaceSummary;
+  baselineTexts: Record<string, string>;
+  selectedPolicyId: string | null;
+  onSelectPolicy(policyId: string): void;
+  onEdit(policyId: string, text: string): void;
+  onEditRules(poolId: string, mappingKey: string, rules: MappingRule[]): void;
+  matrix: MatrixResult | null;
+  onSelectCell(cell: CellRef): void;
+  reveal: Reveal | null;
+  theme: 'light' | 'dark';
+  lastUpdateMs: number | null;
+}
+
+/** The text the editor shows for a policy: the draft's string while editing, else the engine's parsed text. */
+export function editorText(draft: Workspace, policy: PolicyView): string {
+  const doc = getPolicyDocument(draft, policy.policyId);
+  return typeof doc === 'string' ? doc : policy.text;
+}
+
+const ORDER = ['identity', 'permissionsBoundary', 'trust', 'resource', 'session', 'scp', 'rcp'];
+
+/** The policies view. */
+export function PoliciesView(props: PoliciesViewProps) {
+  const { draft, summary, baselineTexts, selectedPolicyId, onSelectPolicy, onEdit, theme, reveal } = props;
+  const policies = useMemo(() => [...summary.policies].sort((a, b) => ORDER.indexOf(a.policyType) - ORDER.indexOf(b.policyType) || a.policyId.localeCompare(b.policyId)), [summary.policies]);
+  const current = policies.find((p) => p.policyId === selectedPolicyId) ?? (selectedPolicyId === RULES_ID ? undefined : policies[0]);
+  const showRules = selectedPolicyId === RULES_ID;
+  const rulesCount = (draft.identityPools ?? []).reduce((n, p) => n + Object.values(p.RoleMappings ?? {}).filter((m) => m.Type === 'Rules').length, 0);
+
+  return (
+    <div className="policies-view">
+      <nav className="policy-list" aria-label="Policies">
+        <ul>
+          {rulesCount > 0 && (
+            <li>
+              <button type="button" aria-current={showRules ? 'true' : undefined} onClick={() => onSelectPolicy(RULES_ID)}>
+                <span className="policy-kind">Cognito</span>
+                <span>Role mapping rules</span>
+              </button>
+            </li>
+          )}
+          {policies.map((p) => {
+            const edited = editorText(draft, p) !== (baselineTexts[p.policyId] ?? p.text);
+            const errors = p.diagnostics.filter((d) => d.severity === 'error').length;
+            const warnings = p.diagnostics.length - errors;
+            return (
+              <li key={p.policyId}>
+                <button type="button" aria-current={!showRules && current?.policyId === p.policyId ? 'true' : undefined} onClick={() => onSelectPolicy(p.policyId)} title={p.policyId}>
+                  <span className="policy-kind">{POLICY_TYPE_NAMES[p.policyType].replace(/ policy$|-based policy$/, '')}</span>
+                  <span className="policy-name">
+                    {policyName(p.policyId)}
+                    {edited && <span className="badge badge-edit" aria-label="edited">●</span>}
+                  </span>
+                  {errors > 0 && <span className="badge badge-deny" aria-label={`${errors} errors`}>{errors}</span>}
+                  {warnings > 0 && <span className="badge badge-warn" aria-label={`${warnings} warnings`}>{warnings}</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="policy-main">
+        {showRules ? (
+          <RulesEditor draft={draft} onEditRules={props.onEditRules} />
+        ) : current ? (
+          <>
+            <div className="source-head">
+              <strong>{policyName(current.policyId)}</strong>
+              <span className="muted">{POLICY_TYPE_NAMES[current.policyType]}</span>
+              <code className="muted small">{current.policyId}</code>
+            </div>
+            <PolicyViewer
+              policyId={current.policyId}
+              text={editorText(draft, current)}
+              diagnostics={current.diagnostics}
+              readOnly={false}
+              theme={theme}
+              onChange={(t) => onEdit(current.policyId, t)}
+              revealLine={reveal && reveal.policyId === current.policyId ? { line: reveal.line, nonce: reveal.nonce } : null}
+              label={`Edit ${policyName(current.policyId)} (JSON)`}
+            />
+            <ProblemsOf policy={current} />
+          </>
+        ) : (
+          <p className="empty-state">This workspace has no policies yet. Import an `aws iam get-account-authorization-details` output or a CloudFormation template.</p>
+        )}
+      </div>
+      <aside className="policy-changes" aria-label="What your edits change">
+        <h2>What your edits change</h2>
+        {props.lastUpdateMs !== null && (
+          <p className="timing" role="status" aria-label="Re-evaluation time">
+            Matrix re-evaluated {Math.round(props.lastUpdateMs)} ms after the last change ({summary.actions.length * summary.resources.length} cells, prepare {Math.round(summary.prepareMs)} ms
+            {props.matrix ? `, matrix ${Math.round(props.matrix.ms)} ms` : ''})
+          </p>
+        )}
+        <ChangesList summary={summary} matrix={props.matrix} onSelect={props.onSelectCell} />
+      </aside>
+    </div>
+  );
+}
+
+/** The pseudo-policy id of the rules table in the list. */
+export const RULES_ID = '#rules';
+
+function ProblemsOf({ policy }: { policy: PolicyView }) {
+  if (policy.diagnostics.length === 0) return <p className="problems-inline ok" role="status">✓ No problems found in this policy.</p>;
+  return (
+    <ul className="problems-inline" aria-label="Problems in this policy">
+      {policy.diagnostics.map((d, i) => (
+        <li key={i} className={`sev-${d.severity}`}>
+          <span aria-hidden="true">{d.severity === 'error' ? '✕' : d.severity === 'warning' ? '⚠' : 'i'}</span> <span className="visually-hidden">{d.severity}:</span>
+          {d.range ? `Line ${d.range.start.line}: ` : ''}
+          {d.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const MATCH_TYPES: MappingRule['MatchType'][] = ['Equals', 'Contains', 'StartsWith', 'NotEqual'];
+
+/** The role-mapping rules of every pool, editable and reorderable (Cognito evaluates them in order; first match wins). */
+function RulesEditor({ draft, onEditRules }: { draft: Workspace; onEditRules: PoliciesViewProps['onEditRules'] }) {
+  const roles = (draft.iam?.RoleDetailList ?? []).map((r) => r.Arn);
+  return (
+    <div className="rules-editor">
+      <p className="hint">
+        Cognito tries the rules in order and uses the first that matches (
+        <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html" target="_blank" rel="noreferrer">
+          role-based access control
+        </a>
+        ). Reorder with the arrows.
+      </p>
+      <datalist id="rule-roles">
+        {roles.map((r) => (
+          <option key={r} value={r} />
+        ))}
+      </datalist>
+      {(draft.identityPools ?? []).flatMap((pool) =>
+        Object.entries(pool.RoleMappings ?? {})
+          .filter(([, m]) => m.Type === 'Rules')
+          .map(([key, mapping]) => {
+            const rules = mapping.RulesConfiguration?.Rules ?? [];
+            const set = (next: MappingRule[]) => onEditRules(pool.IdentityPoolId, key, next);
+            const patch = (i: number, p: Partial<MappingRule>) => set(rules.map((r, j) => (j === i ? { ...r, ...p } : r)));
+            return (
+              <section key={`${pool.IdentityPoolId}/${key}`} className="rules-block" aria-label={`Rules for ${key}`}>
+                <h3>
+                  {pool.IdentityPoolName ?? pool.IdentityPoolId} · <code>{key}</code>
+                </h3>
+                <p className="hint">When no rule matches: {mapping.AmbiguousRoleResolution === 'Deny' ? 'deny (no credentials)' : 'use the authenticated role'}.</p>
+                <table className="rules-table" aria-label={`Role mapping rules for ${key}`}>
+                  <thead>
+                    <tr>
+                      <th scope="col">#</th>
+                      <th scope="col">Claim</th>
+                      <th scope="col">Match</th>
+                      <th scope="col">Value</th>
+                      <th scope="col">Role</th>
+                      <th scope="col"><span className="visually-hidden">Actions</span></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rules.map((r, i) => (
+                      <tr key={i}>
+                        <td>{i}</td>
+                        <td><input aria-label={`Rule ${i} claim`} value={r.Claim} onChange={(e) => patch(i, { Claim: e.target.value })} /></td>
+                        <td>
+                          <select aria-label={`Rule ${i} match type`} value={r.MatchType} onChange={(e) => patch(i, { MatchType: e.target.value as MappingRule['MatchType'] })}>
+                            {MATCH_TYPES.map((m) => <option key={m}>{m}</option>)}
+                          </select>
+                        </td>
+                        <td><input aria-label={`Rule ${i} value`} value={r.Value} onChange={(e) => patch(i, { Value: e.target.value })} /></td>
+                        <td><input aria-label={`Rule ${i} role`} list="rule-roles" value={r.RoleARN} onChange={(e) => patch(i, { RoleARN: e.target.value })} /></td>
+                        <td className="row-actions">
+                          <button type="button" className="icon-button" aria-label={`Move rule ${i} up`} disabled={i === 0} onClick={() => set(moveItem(rules, i, i - 1))}>↑</button>
+                          <button type="button" className="icon-button" aria-label={`Move rule ${i} down`} disabled={i === rules.length - 1} onClick={() => set(moveItem(rules, i, i + 1))}>↓</button>
+                          <button type="button" className="icon-button" aria-label={`Delete rule ${i}`} onClick={() => set(rules.filter((_, j) => j !== i))}>×</button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <button type="button" className="link-button" onClick={() => set([...rules, { Claim: 'cognito:groups', MatchType: 'Contains', Value: '', RoleARN: roles[0] ?? '' }])}>
+                  + Add rule
+                </button>
+              </section>
+            );
+          }),
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * One policy in Monaco: exactly the text the engine parsed (so line numbers match), statements highlighted with
+ * decorations, problems as markers, IAM completion and hover. Read-only in the explanation, editable in the editor.
+ */
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef } from 'react';
+import type * as Monaco from 'monaco-editor';
+import type { Diagnostic } from '../../../../policy-engine/model/diagnostic';
+import type { Range } from '../../../../policy-engine/model/request';
+import { policyModelPath, registerIamLanguage } from './iam-language';
+
+/** A highlighted range and how it decided. */
+export interface Highlight {
+  range: Range;
+  tone: 'allow' | 'deny' | 'info';
+  /** Hover text on the highlighted lines. */
+  message?: string;
+}
+
+/** Props of PolicyViewer. */
+export interface PolicyViewerProps {
+  policyId: string;
+  text: string;
+  diagnostics: Diagnostic[];
+  highlights?: Highlight[];
+  readOnly: boolean;
+  theme: 'light' | 'dark';
+  onChange?(text: string): void;
+  /** Scroll to (and put the cursor on) this line. */
+  revealLine?: { line: number; nonce: number } | null;
+  /** Distinguishes the read-only explanation model from the editable one. */
+  variant?: string;
+  label: string;
+}
+
+const SEVERITY = { error: 8, warning: 4, info: 2 } as const;
+
+/** The Monaco policy view. */
+export function PolicyViewer({ policyId, text, diagnostics, highlights = [], readOnly, theme, onChange, revealLine, variant = '', label }: PolicyViewerProps) {
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const monacoRef = useRef<typeof Monaco | null>(null);
+  const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
+
+  const apply = () => {
+    const editor = editorRef.current;
+    const monaco = monacoRef.current;
+    const model = editor?.getModel();
+    if (!editor || !monaco || !model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      'rolecall',
+      diagnostics.map((d) => ({
+        severity: SEVERITY[d.severity],
+        message: d.message,
+        code: d.code,
+        startLineNumber: d.range?.start.line ?? 1,
+        startColumn: d.range?.start.column ?? 1,
+        endLineNumber: d.range?.end.line ?? 1,
+        endColumn: d.range ? d.range.end.column : model.getLineMaxColumn(1),
+      })),
+    );
+    const decos = highlights.map((h) => ({
+      range: new monaco.Range(h.range.start.line, 1, h.range.end.line, 1),
+      options: {
+        isWholeLine: true,
+        className: `rc-line rc-line-${h.tone}`,
+        linesDecorationsClassName: `rc-gutter rc-gutter-${h.tone}`,
+        ...(h.message ? { hoverMessage: { value: h.message } } : {}),
+        overviewRuler: { color: h.tone === 'deny' ? '#d13438' : h.tone === 'allow' ? '#2e8540' : '#0078d4', position: monaco.editor.OverviewRulerLane.Left },
+      },
+    }));
+    if (!decorations.current) decorations.current = editor.createDecorationsCollection(decos);
+    else decorations.current.set(decos);
+  };
+
+  const onMount: OnMount = (editor, monaco) => {
+    editorRef.current = editor;
+    monacoRef.current = monaco;
+    registerIamLanguage(monaco);
+    apply();
+    const first = highlights[0];
+    if (first) editor.revealLineInCenter(first.range.start.line);
+  };
+
+  useEffect(apply);
+
+  useEffect(() => {
+    const first = highlights[0];
+    if (first) editorRef.current?.revealLineInCenter(first.range.start.line);
+    // Only when the highlighted place changes.
+  }, [policyId, first(highlights)]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !revealLine) return;
+    editor.revealLineInCenter(revealLine.line);
+    editor.setPosition({ lineNumber: revealLine.line, column: 1 });
+    editor.focus();
+  }, [revealLine]);
+
+  return (
+    <div className="policy-viewer" aria-label={label}>
+      <Editor
+        path={policyModelPath(policyId, variant)}
+        language="json"
+        value={text}
+        theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+        onMount={onMount}
+        onChange={(value) => {
+          if (!readOnly && value !== undefined && value !== text) onChange?.(value);
+        }}
+        loading={<div className="editor-loading">Loading editor…</div>}
+        options={{
+          readOnly,
+          domReadOnly: readOnly,
+          ariaLabel: label,
+          minimap: { enabled: false },
+          fontSize: 12,
+          lineHeight: 18,
+          scrollBeyondLastLine: false,
+          automaticLayout: true,
+          glyphMargin: false,
+          lineDecorationsWidth: 6,
+          tabSize: 2,
+          fixedOverflowWidgets: true,
+          renderValidationDecorations: 'on',
+          quickSuggestions: { strings: true, other: true, comments: false },
+        }}
+      />
+    </div>
+  );
+}
+
+function first(h: Highlight[]): string {
+  return h[0] ? `${h[0].range.start.line}:${h[0].range.end.line}` : '';
+}

@@ -1,0 +1,49 @@
+/**
+ * Journey 1 — problems found while loading (the engine's parse and validation diagnostics), each a link to its
+ * place: clicking opens the policy in the editor at the line.
+ */
+import type { Diagnostic } from '../../../../policy-engine/model/diagnostic';
+import { policyName } from '../explain/explanation-panel';
+
+/** Props of ProblemsList. */
+export interface ProblemsListProps {
+  diagnostics: Diagnostic[];
+  onOpen(policyId: string, line: number): void;
+}
+
+const ICON = { error: '✕', warning: '⚠', info: 'i' } as const;
+
+/** The list of problems. */
+export function ProblemsList({ diagnostics, onOpen }: ProblemsListProps) {
+  if (diagnostics.length === 0) return <p className="hint ok">✓ No problems found.</p>;
+  const sorted = [...diagnostics].sort((a, b) => ['error', 'warning', 'info'].indexOf(a.severity) - ['error', 'warning', 'info'].indexOf(b.severity));
+  return (
+    <ul className="problems-list" aria-label="Workspace problems">
+      {sorted.slice(0, 300).map((d, i) => {
+        const line = d.range?.start.line ?? 1;
+        const body = (
+          <>
+            <span className={`sev sev-${d.severity}`} aria-hidden="true">{ICON[d.severity]}</span>
+            <span className="visually-hidden">{d.severity}:</span>
+            <span className="problem-text">{d.message}</span>
+            <span className="problem-place">
+              {d.policyId ? policyName(d.policyId) : d.path}
+              {d.range ? `:${d.range.start.line}` : ''}
+            </span>
+          </>
+        );
+        return (
+          <li key={i}>
+            {d.policyId ? (
+              <button type="button" className="problem-link" onClick={() => onOpen(d.policyId!, line)} title={`Open ${d.policyId} at line ${line}`}>
+                {body}
+              </button>
+            ) : (
+              <div className="problem-link static">{body}</div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * Journey 3 — the access matrix: every S3 and DynamoDB action (grouped by service and access level) × the
+ * workspace's resources. Each cell says allowed / explicit deny / implicit deny by colour and icon, with counts,
+ * search and filters, virtualised rows, a side-by-side comparison with a second identity, and markers for what an
+ * edit newly allows or denies against the saved baseline. Arrow keys move between cells; Enter explains one.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { MatrixResult, WorkspaceSummary } from '../../engine/protocol';
+import { cellLabel, countCells, diffMatrices, groupRows, shortResource, type Cell, type CellChange, type MatrixFilter } from './matrix-model';
+import type { CellRef } from '../workbench/session-store';
+
+/** Props of AccessMatrix. */
+export interface AccessMatrixProps {
+  summary: WorkspaceSummary;
+  matrix: MatrixResult;
+  compare: MatrixResult | null;
+  filter: MatrixFilter;
+  selected: CellRef | null;
+  onSelect(cell: CellRef): void;
+  /** Names for the two sides of a comparison. */
+  labels?: [string, string];
+}
+
+const ROW_HEIGHT = 24;
+
+/** The cell glyph with its accessible name. */
+export function DecisionIcon({ cell }: { cell: Cell }) {
+  const { icon, label } = cellLabel(cell);
+  return (
+    <span className={`decision decision-${cell}`} title={label}>
+      <span aria-hidden="true">{icon}</span>
+    </span>
+  );
+}
+
+/** The matrix grid. */
+export function AccessMatrix({ summary, matrix, compare, filter, selected, onSelect, labels = ['A', 'B'] }: AccessMatrixProps) {
+  const changes = useMemo(() => (matrix.baseline ? diffMatrices(matrix.baseline, matrix.decisions) : []), [matrix]);
+  const compareDiff = useMemo(() => (compare ? diffMatrices(matrix.decisions, compare.decisions) : []), [matrix, compare]);
+  const changeAt = useMemo(() => new Map(changes.map((c) => [`${c.actionIndex}/${c.resourceIndex}`, c])), [changes]);
+  const differsAt = useMemo(() => new Set(compareDiff.map((c) => `${c.actionIndex}/${c.resourceIndex}`)), [compareDiff]);
+  const changedRows = useMemo(() => new Set([...changes, ...compareDiff].map((c) => c.actionIndex)), [changes, compareDiff]);
+  const rows = useMemo(() => groupRows(summary.actions, matrix.decisions, filter, changedRows), [summary.actions, matrix.decisions, filter, changedRows]);
+  const actionRows = useMemo(() => rows.flatMap((r, i) => (r.kind === 'action' ? [{ view: i, actionIndex: r.actionIndex }] : [])), [rows]);
+  const counts = useMemo(() => countCells(matrix.decisions, actionRows.map((r) => r.actionIndex)), [matrix.decisions, actionRows]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const [active, setActive] = useState<CellRef | null>(null);
+  const resources = summary.resources;
+  const focusCell = active ?? selected ?? (actionRows[0] ? { actionIndex: actionRows[0].actionIndex, resourceIndex: 0 } : null);
+  const cols = `minmax(220px, 1.4fr) repeat(${resources.length}, minmax(${compare ? 92 : 76}px, 1fr))`;
+
+  const move = (e: KeyboardEvent, cell: CellRef) => {
+    const pos = actionRows.findIndex((r) => r.actionIndex === cell.actionIndex);
+    let next: CellRef | null = null;
+    if (e.key === 'ArrowRight') next = { ...cell, resourceIndex: Math.min(resources.length - 1, cell.resourceIndex + 1) };
+    else if (e.key === 'ArrowLeft') next = { ...cell, resourceIndex: Math.max(0, cell.resourceIndex - 1) };
+    else if (e.key === 'ArrowDown' && actionRows[pos + 1]) next = { ...cell, actionIndex: actionRows[pos + 1].actionIndex };
+    else if (e.key === 'ArrowUp' && pos > 0) next = { ...cell, actionIndex: actionRows[pos - 1].actionIndex };
+    else if (e.key === 'PageDown' && actionRows.length) next = { ...cell, actionIndex: actionRows[Math.min(actionRows.length - 1, pos + 20)].actionIndex };
+    else if (e.key === 'PageUp' && actionRows.length) next = { ...cell, actionIndex: actionRows[Math.max(0, pos - 20)].actionIndex };
+    if (!next) return;
+    e.preventDefault();
+    setActive(next);
+    const viewIndex = actionRows.find((r) => r.actionIndex === next!.actionIndex)?.view;
+    if (viewIndex !== undefined) virtualizer.scrollToIndex(viewIndex, { align: 'auto' });
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${next!.actionIndex}/${next!.resourceIndex}"]`)?.focus());
+  };
+
+  if (resources.length === 0) {
+    return <p className="empty-state">The workspace lists no resources. Add ARNs to its "resources" (buckets, bucket/prefix/*, tables) to see the matrix.</p>;
+  }
+
+  return (
+    <div className="matrix-wrap">
+      <div className="matrix-counts" role="status" aria-label="Cell counts">
+        <span className="count"><DecisionIcon cell="allowed" /> {counts.allowed} allowed</span>
+        <span className="count"><DecisionIcon cell="explicitDeny" /> {counts.explicitDeny} explicit deny</span>
+        <span className="count"><DecisionIcon cell="implicitDeny" /> {counts.implicitDeny} implicit deny</span>
+        {counts.noCredentials > 0 && <span className="count"><DecisionIcon cell="noCredentials" /> {counts.noCredentials} no credentials</span>}
+        <span className="count muted"><DecisionIcon cell="notApplicable" /> {counts.notApplicable} not applicable</span>
+        <span className="count muted">{actionRows.length} of {summary.actions.length} actions</span>
+        {compare && <span className="count">{compareDiff.length} cells differ between {labels[0]} and {labels[1]}</span>}
+      </div>
+      <div className="matrix" role="grid" aria-label="Access matrix" aria-rowcount={rows.length + 1} aria-colcount={resources.length + 1}>
+        <div className="matrix-head" role="row" style={{ gridTemplateColumns: cols }}>
+          <div role="columnheader" className="matrix-corner">Action</div>
+          {resources.map((r) => (
+            <div key={r} role="columnheader" className="matrix-colhead" title={r}>
+              {shortResource(r)}
+            </div>
+          ))}
+        </div>
+        <div className="matrix-body" ref={scrollRef}>
+          {rows.length === 0 ? (
+            <p className="empty-state">No action matches the filters. Clear the search or the filters above.</p>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((v) => {
+                const row = rows[v.index];
+                const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` };
+                if (row.kind === 'group') {
+                  return (
+                    <div key={row.key} role="row" aria-rowindex={v.index + 2} className="matrix-group" style={style}>
+                      <div role="rowheader" className="matrix-group-title">
+                        <strong>{row.service === 's3' ? 'Amazon S3' : row.service === 'dynamodb' ? 'Amazon DynamoDB' : row.service}</strong> · {row.accessLevel}
+                        <span className="muted"> — {row.allowed} of {row.count} actions allowed somewhere</span>
+                      </div>
+                    </div>
+                  );
+                }
+                const cells = matrix.decisions[row.actionIndex] ?? [];
+                return (
+                  <div key={row.key} role="row" aria-rowindex={v.index + 2} className="matrix-row" style={{ ...style, gridTemplateColumns: cols }}>
+                    <div role="rowheader" className="matrix-action" title={row.action}>
+                      <code>{row.action}</code>
+                    </div>
+                    {cells.map((cell, ri) => {
+                      const key = `${row.actionIndex}/${ri}`;
+                      const change: CellChange | undefined = changeAt.get(key);
+                      const other = compare?.decisions[row.actionIndex]?.[ri];
+                      const isSel = selected?.actionIndex === row.actionIndex && selected.resourceIndex === ri;
+                      const isFocus = focusCell?.actionIndex === row.actionIndex && focusCell.resourceIndex === ri;
+                      const name = `${row.action} on ${resources[ri]}: ${other !== undefined ? `${labels[0]} ${cellLabel(cell).label}, ${labels[1]} ${cellLabel(other).label}` : cellLabel(cell).label}${change ? ` (was ${cellLabel(change.before).label})` : ''}`;
+                      return (
+                        <div key={ri} role="gridcell" aria-selected={isSel}>
+                          <button
+                            type="button"
+                            className={`cell cell-${cell}${isSel ? ' cell-selected' : ''}${change ? ` cell-changed change-${change.direction}` : ''}${differsAt.has(key) ? ' cell-differs' : ''}`}
+                            aria-label={name}
+                            title={name}
+                            data-cell={key}
+                            tabIndex={isFocus ? 0 : -1}
+                            onFocus={() => setActive({ actionIndex: row.actionIndex, resourceIndex: ri })}
+                            onKeyDown={(e) => move(e, { actionIndex: row.actionIndex, resourceIndex: ri })}
+                            onClick={() => onSelect({ actionIndex: row.actionIndex, resourceIndex: ri })}
+                          >
+                            <DecisionIcon cell={cell} />
+                            {other !== undefined && <DecisionIcon cell={other} />}
+                            {change && <span className="change-mark" aria-hidden="true">{change.direction === 'allows' ? '+' : change.direction === 'denies' ? '−' : '~'}</span>}
+                          </button>
+                        </div>
+                      );
+                    })}
+                  </div>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Props of ChangesList. */
+export interface ChangesListProps {
+  summary: WorkspaceSummary;
+  matrix: MatrixResult | null;
+  onSelect(cell: CellRef): void;
+}
+
+/** What the edit newly allows or denies against the saved baseline, as a list. */
+export function ChangesList({ summary, matrix, onSelect }: ChangesListProps) {
+  const changes = useMemo(() => (matrix?.baseline ? diffMatrices(matrix.baseline, matrix.decisions) : []), [matrix]);
+  if (!matrix?.baseline) return <p className="hint">No unsaved edits: the matrix matches the saved workspace.</p>;
+  if (changes.length === 0) return <p className="hint" role="status">Your edits change no decision for this identity.</p>;
+  const allows = changes.filter((c) => c.direction === 'allows').length;
+  const denies = changes.filter((c) => c.direction === 'denies').length;
+  return (
+    <section className="changes" aria-label="Changes against the saved workspace">
+      <h3>
+        {allows > 0 && <span className="badge badge-allow">+{allows} newly allowed</span>} {denies > 0 && <span className="badge badge-deny">−{denies} newly denied</span>}{' '}
+        {changes.length - allows - denies > 0 && <span className="badge">{changes.length - allows - denies} other</span>}
+      </h3>
+      <ul>
+        {changes.slice(0, 200).map((c) => (
+          <li key={`${c.actionIndex}/${c.resourceIndex}`}>
+            <button type="button" className="link-button" onClick={() => onSelect({ actionIndex: c.actionIndex, resourceIndex: c.resourceIndex })}>
+              <span aria-hidden="true" className={`change-mark change-${c.direction}`}>{c.direction === 'allows' ? '+' : c.direction === 'denies' ? '−' : '~'}</span>{' '}
+              <code>{summary.actions[c.actionIndex]?.action}</code> on <code>{shortResource(summary.resources[c.resourceIndex] ?? '')}</code>: {cellLabel(c.before).label} → {cellLabel(c.after).label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,295 @@
+/**
+ * The analysis workbench: the views of the six journeys in one tabbed area, driven by the session store and fed
+ * by the workspace store (whatever was opened, imported, fetched or dropped).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { api } from '../../api';
+import { useThemeStore } from '../../store/theme-store';
+import { useWorkspaceStore } from '../../store/workspace-store';
+import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/schema';
+import { useSession } from './use-session';
+import type { View } from './session-store';
+import { policyIdOfOutlineItem } from './outline-link';
+import { IdentityFormView, ResolutionTrace } from '../identity/identity-panel';
+import { AccessMatrix } from '../matrix/access-matrix';
+import { ExplanationPanel } from '../explain/explanation-panel';
+import { PoliciesView } from '../editor/policies-view';
+import { normaliseDocuments } from '../editor/workspace-edit';
+import { DebugPanel } from '../debug/debug-panel';
+import { FetchDialog } from '../load/fetch-dialog';
+import { DropZone, type DroppedFile } from '../load/drop-zone';
+import { ProblemsList } from '../load/problems-list';
+import './workbench.css';
+
+const TABS: { id: View; label: string }[] = [
+  { id: 'access', label: 'Access' },
+  { id: 'identity', label: 'Identity' },
+  { id: 'policies', label: 'Policies' },
+  { id: 'debug', label: 'Debug AccessDenied' },
+  { id: 'document', label: 'Problems' },
+];
+
+/** Props of Workbench. */
+export interface WorkbenchProps {
+  /** The foundation's document view (shown under "Explorer" when the sidebar selects a non-policy item). */
+  documentView?: ReactNode;
+}
+
+/** The workbench. */
+export function Workbench({ documentView }: WorkbenchProps) {
+  const workspace = useWorkspaceStore((s) => s.workspace);
+  const selectedOutline = useWorkspaceStore((s) => s.selectedId);
+  const theme = useThemeStore((s) => s.theme);
+  const s = useSession();
+  const [policyId, setPolicyId] = useState<string | null>(null);
+  const [fetchOpen, setFetchOpen] = useState(false);
+
+  // A newly loaded workspace becomes the baseline; a crash-saved draft of it is offered back.
+  useEffect(() => {
+    if (!workspace) return;
+    void useSession.getState().init(workspace);
+    void api.loadDraft().then((r) => {
+      if (!r.ok || !r.value.draft) return;
+      const current = serializeWorkspace(normaliseDocuments(workspace));
+      useSession.getState().setRecoverableDraft(r.value.draft.text !== current ? r.value.draft.text : null);
+    });
+  }, [workspace]);
+
+  // Picking a policy in the explorer opens it in the editor (not the default selection a fresh load makes).
+  const selectionWorkspace = useRef(workspace);
+  useEffect(() => {
+    if (selectionWorkspace.current !== useWorkspaceStore.getState().workspace) {
+      selectionWorkspace.current = useWorkspaceStore.getState().workspace;
+      return;
+    }
+    if (!selectedOutline) return;
+    const id = policyIdOfOutlineItem(selectedOutline, useSession.getState().draft);
+    if (id) {
+      setPolicyId(id);
+      useSession.getState().setView('policies');
+    }
+  }, [selectedOutline]);
+
+  useEffect(() => {
+    if (s.reveal) setPolicyId(s.reveal.policyId);
+  }, [s.reveal]);
+
+  const onFiles = useCallback((files: DroppedFile[], intent: 'open' | 'import') => {
+    const ws = useWorkspaceStore.getState();
+    if (intent === 'open') ws.openPicked(files[0]);
+    else void ws.importPicked(files);
+  }, []);
+
+  const save = useCallback(() => {
+    const { draft } = useSession.getState();
+    const ws = useWorkspaceStore.getState();
+    if (!draft) return;
+    const text = serializeWorkspace(normaliseDocuments(draft));
+    const file = ws.source.kind === 'file' ? ws.source.path : `${(draft.name ?? 'workspace').replace(/[^\w.-]+/g, '-').toLowerCase()}.rolecall.json`;
+    if (ws.loadText(text, ws.source, file)) {
+      void ws.save();
+      void api.clearDraft();
+    }
+  }, []);
+
+  const restoreDraft = () => {
+    const text = s.recoverableDraft;
+    if (!text) return;
+    const parsed = parseWorkspaceText(text, 'draft');
+    if (parsed.ok) s.replaceDraft(parsed.value);
+    s.setRecoverableDraft(null);
+  };
+
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
+    const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    s.setView(TABS[next].id);
+    document.getElementById(`tab-${TABS[next].id}`)?.focus();
+  };
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('.monaco-editor') || !(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
+      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      e.preventDefault();
+      if (e.shiftKey) useSession.getState().redo();
+      else useSession.getState().undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const summary = s.summary;
+  const problemCount = summary?.diagnostics.length ?? 0;
+  const role = s.matrix?.roleArn ?? s.resolution?.roleArn ?? null;
+  const who = s.form.kind === 'principal' ? s.form.principalArn : s.form.provider ? `${s.form.provider.replace(/^cognito-idp\.[^/]+\//, 'user pool ')} user` : 'Guest';
+  const labels: [string, string] = ['A', 'B'];
+  const selectedAction = s.selected && summary ? summary.actions[s.selected.actionIndex]?.action : null;
+  const openPolicy = (id: string, line: number) => s.revealPolicy(id, line);
+
+  const body = useMemo(() => {
+    if (!workspace) return <p className="empty-state">Open a workspace (Ctrl+O), import AWS exports (Ctrl+I), drop files here, or fetch from an account.</p>;
+    if (!summary) return <p className="empty-state">{s.engineError ? `The engine failed: ${s.engineError}` : 'Preparing the workspace…'}</p>;
+    return null;
+  }, [workspace, summary, s.engineError]);
+
+  return (
+    <section className="rc-workbench" aria-label="Analysis">
+      <DropZone onFiles={onFiles} />
+      {fetchOpen && (
+        <FetchDialog
+          onClose={() => setFetchOpen(false)}
+          onLoaded={(text, label) => {
+            useWorkspaceStore.getState().loadText(text, { kind: 'import', names: [label] }, `fetched ${label}`);
+            setFetchOpen(false);
+          }}
+        />
+      )}
+      <div className="rc-toolbar">
+        <div className="rc-tabs" role="tablist" aria-label="Views">
+          {TABS.map((t, i) => (
+            <button
+              key={t.id}
+              id={`tab-${t.id}`}
+              type="button"
+              role="tab"
+              aria-selected={s.view === t.id}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={s.view === t.id ? 0 : -1}
+              onClick={() => s.setView(t.id)}
+              onKeyDown={(e) => onTabKey(e, i)}
+            >
+              {t.label}
+              {t.id === 'document' && problemCount > 0 && <span className="tab-count">{problemCount}</span>}
+            </button>
+          ))}
+        </div>
+        <div className="rc-actions">
+          {s.dirty && <span className="badge badge-edit">unsaved edits</span>}
+          <button type="button" onClick={s.undo} disabled={s.undoStack.length === 0} title="Undo (Ctrl+Z)">Undo</button>
+          <button type="button" onClick={s.redo} disabled={s.redoStack.length === 0} title="Redo (Ctrl+Shift+Z)">Redo</button>
+          <button type="button" onClick={save} disabled={!s.dirty} className={s.dirty ? 'primary' : ''}>Save edits</button>
+          <button type="button" onClick={() => setFetchOpen(true)}>Fetch from AWS…</button>
+        </div>
+      </div>
+      {s.recoverableDraft && (
+        <div className="banner" role="alert">
+          Unsaved edits from an earlier session were found.
+          <button type="button" onClick={restoreDraft}>Restore them</button>
+          <button type="button" onClick={() => { s.setRecoverableDraft(null); void api.clearDraft(); }}>Discard</button>
+        </div>
+      )}
+      {s.engineError && summary && <div className="banner error" role="alert">{s.engineError}</div>}
+      {body ?? (
+        <div className="rc-panel" id={`panel-${s.view}`} role="tabpanel" aria-labelledby={`tab-${s.view}`}>
+          {s.view === 'access' && summary && (
+            <div className={`access-view ${s.selected ? 'with-explain' : ''}`}>
+              <div className="access-main">
+                <div className="subject-bar">
+                  <span className="subject-who">
+                    <span className="muted">As</span> <strong>{who}</strong>
+                    {role ? <> → <code>{role.replace(/^arn:[^:]*:iam::\d+:/, '')}</code></> : <span className="badge badge-deny">no credentials</span>}
+                  </span>
+                  <button type="button" className="link-button" onClick={() => s.setView('identity')}>Change identity</button>
+                  {s.compareForm && <span className="muted">compared with B: {s.compareForm.kind === 'principal' ? s.compareForm.principalArn : s.compareForm.provider || 'Guest'} → <code>{s.compareMatrix?.roleArn?.replace(/^arn:[^:]*:iam::\d+:/, '') ?? 'no credentials'}</code></span>}
+                  <span className="spacer" />
+                  {s.progress && (
+                    <span className="progress" role="status">
+                      <progress aria-label="Matrix progress" max={s.progress.total} value={s.progress.done} /> {s.progress.done}/{s.progress.total}
+                      <button type="button" onClick={s.cancel}>Cancel</button>
+                    </span>
+                  )}
+                  {s.lastUpdateMs !== null && !s.progress && <span className="muted timing" aria-label="Evaluation time">computed in {Math.round(s.lastUpdateMs)} ms</span>}
+                </div>
+                <div className="filters" role="search" aria-label="Filter the matrix">
+                  <input type="search" aria-label="Search actions" placeholder="Search actions (e.g. put object)" value={s.filter.search} onChange={(e) => s.setFilter({ search: e.target.value })} />
+                  <label className="check"><input type="checkbox" checked={s.filter.onlyAllowed} onChange={(e) => s.setFilter({ onlyAllowed: e.target.checked })} /> Only allowed</label>
+                  <label className="check"><input type="checkbox" checked={s.filter.onlyWrite} onChange={(e) => s.setFilter({ onlyWrite: e.target.checked })} /> Only write actions</label>
+                  <label className="check"><input type="checkbox" checked={s.filter.onlyChanged} onChange={(e) => s.setFilter({ onlyChanged: e.target.checked })} /> Only changed</label>
+                  <select aria-label="Service" value={s.filter.services[0] ?? ''} onChange={(e) => s.setFilter({ services: e.target.value ? [e.target.value] : [] })}>
+                    <option value="">S3 and DynamoDB</option>
+                    <option value="s3">S3 only</option>
+                    <option value="dynamodb">DynamoDB only</option>
+                  </select>
+                  <label className="check">
+                    <input type="checkbox" checked={s.compareForm !== null} onChange={(e) => s.setCompareForm(e.target.checked ? { ...s.form, provider: '', claimRows: [], kind: s.form.kind } : null)} /> Compare with identity B
+                  </label>
+                </div>
+                {s.matrix ? (
+                  <AccessMatrix summary={summary} matrix={s.matrix} compare={s.compareMatrix} filter={s.filter} selected={s.selected} onSelect={(c) => void s.selectCell(c)} labels={labels} />
+                ) : (
+                  <p className="empty-state">Computing the matrix…</p>
+                )}
+                {s.matrix?.error && <p className="field-error" role="alert">{s.matrix.error}</p>}
+              </div>
+              {s.selected && (
+                <div className="access-explain" aria-label={`Explanation of ${selectedAction ?? 'the cell'}`}>
+                  <ExplanationPanel
+                    answer={s.explanation}
+                    busy={s.explaining}
+                    policies={summary.policies}
+                    theme={theme}
+                    extraContext={s.extraContext}
+                    onContextChange={s.setExtraContext}
+                    onRerun={() => void s.selectCell(s.selected)}
+                    onEditPolicy={openPolicy}
+                    onClose={() => void s.selectCell(null)}
+                  />
+                </div>
+              )}
+            </div>
+          )}
+          {s.view === 'identity' && summary && (
+            <div className={`identity-view ${s.compareForm ? 'comparing' : ''}`}>
+              <div className="identity-forms">
+                <h2>{s.compareForm ? 'Identity A' : 'Identity'}</h2>
+                <IdentityFormView workspace={s.draft} form={s.form} onChange={s.setForm} label="Identity A" />
+                {s.compareForm && (
+                  <>
+                    <h2>Identity B</h2>
+                    <IdentityFormView workspace={s.draft} form={s.compareForm} onChange={(p) => s.setCompareForm({ ...s.compareForm!, ...p })} idPrefix="idb" label="Identity B" />
+                  </>
+                )}
+              </div>
+              <div className="identity-trace">
+                <h2>How Cognito picks the role</h2>
+                <ResolutionTrace resolution={s.form.kind === 'identity' ? s.resolution : null} onOpenPolicy={openPolicy} />
+                {s.form.kind === 'principal' && <p className="hint">An IAM principal is evaluated as it is; there is no role resolution.</p>}
+              </div>
+            </div>
+          )}
+          {s.view === 'policies' && summary && s.draft && (
+            <PoliciesView
+              draft={s.draft}
+              summary={summary}
+              baselineTexts={s.baselineTexts}
+              selectedPolicyId={policyId}
+              onSelectPolicy={setPolicyId}
+              onEdit={s.editPolicy}
+              onEditRules={s.editRules}
+              matrix={s.matrix}
+              onSelectCell={(c) => {
+                s.setView('access');
+                void s.selectCell(c);
+              }}
+              reveal={s.reveal}
+              theme={theme}
+              lastUpdateMs={s.lastUpdateMs}
+            />
+          )}
+          {s.view === 'debug' && <DebugPanel workspace={s.draft} policies={summary?.policies ?? []} theme={theme} explain={s.explain} onEditPolicy={openPolicy} />}
+          {s.view === 'document' && summary && (
+            <div className="problems-view">
+              <h2>Problems found while loading</h2>
+              <ProblemsList diagnostics={summary.diagnostics} onOpen={openPolicy} />
+              {documentView}
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
