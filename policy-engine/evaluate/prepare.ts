@@ -54,11 +54,14 @@ export interface PreparedWorkspace {
   sessionCache: Map<string, { input: PolicyInput; policy: CompiledPolicy; diagnostics: Diagnostic[] }>;
 }
 
+/** The array a field holds, or [] when it holds anything else (workspaces come from users). */
+const list = <T>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
+
 const accountOf = (arn: string) => /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? '';
 
 /** The default version's document of a managed policy (IAM evaluates only the default version). */
 function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined {
-  const versions = p.PolicyVersionList ?? [];
+  const versions = list(p.PolicyVersionList);
   const v = versions.find((x) => x.IsDefaultVersion === true) ?? versions.find((x) => p.DefaultVersionId !== undefined && x.VersionId === p.DefaultVersionId) ?? (versions.length === 1 ? versions[0] : undefined);
   return v?.Document;
 }
@@ -82,9 +85,9 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     compiled.set(policyId, c);
     return c;
   };
-  const iam = ws.iam ?? {};
+  const iam = ws.iam && typeof ws.iam === 'object' ? ws.iam : {};
   const managed = new Map<string, ManagedPolicyDetail>();
-  for (const p of iam.Policies ?? []) if (p && typeof p.Arn === 'string') managed.set(p.Arn, p);
+  for (const p of list(iam.Policies)) if (p && typeof p.Arn === 'string') managed.set(p.Arn, p);
   const managedPolicy = (arn: string, owner: string, type: PolicyType): CompiledPolicy | null => {
     const m = managed.get(arn);
     const doc = m ? defaultDocument(m) : undefined;
@@ -94,11 +97,11 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     }
     return add(doc, arn, type);
   };
-  const inline = (list: InlinePolicy[] | undefined, ownerArn: string): CompiledPolicy[] =>
-    (list ?? []).filter((p) => p && typeof p.PolicyName === 'string').map((p) => add(p.PolicyDocument, `${ownerArn}#inline/${p.PolicyName}`, 'identity'));
-  const attached = (list: AttachedPolicy[] | undefined, ownerArn: string): CompiledPolicy[] =>
-    (list ?? []).flatMap((a) => (a && typeof a.PolicyArn === 'string' ? [managedPolicy(a.PolicyArn, ownerArn, 'identity')] : [])).filter((x): x is CompiledPolicy => x !== null);
-  const tagMap = (tags: Tag[] | undefined) => new Map((tags ?? []).filter((t) => t && typeof t.Key === 'string').map((t) => [t.Key.toLowerCase(), t] as const));
+  const inline = (policies: InlinePolicy[] | undefined, ownerArn: string): CompiledPolicy[] =>
+    list(policies).filter((p) => p && typeof p.PolicyName === 'string').map((p) => add(p.PolicyDocument, `${ownerArn}#inline/${p.PolicyName}`, 'identity'));
+  const attached = (policies: AttachedPolicy[] | undefined, ownerArn: string): CompiledPolicy[] =>
+    list(policies).flatMap((a) => (a && typeof a.PolicyArn === 'string' ? [managedPolicy(a.PolicyArn, ownerArn, 'identity')] : [])).filter((x): x is CompiledPolicy => x !== null);
+  const tagMap = (tags: Tag[] | undefined) => new Map(list(tags).filter((t) => t && typeof t.Key === 'string').map((t) => [t.Key.toLowerCase(), t] as const));
   const boundaryOf = (b: { PermissionsBoundaryArn: string } | undefined, ownerArn: string) => {
     if (!b || typeof b.PermissionsBoundaryArn !== 'string') return { boundary: null };
     const c = managedPolicy(b.PermissionsBoundaryArn, ownerArn, 'permissionsBoundary');
@@ -110,14 +113,14 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
   if (ws.accountId) accounts.add(ws.accountId);
   const roles = new Map<string, PrincipalRecord>();
   const rolesByName = new Map<string, PrincipalRecord>();
-  for (const r of iam.RoleDetailList ?? []) {
+  for (const r of list(iam.RoleDetailList)) {
     if (!r || typeof r.Arn !== 'string') continue;
     const accountId = accountOf(r.Arn);
     if (accountId) accounts.add(accountId);
     const rec: PrincipalRecord = {
       kind: 'role',
       arn: r.Arn,
-      name: r.RoleName,
+      name: String(r.RoleName),
       accountId,
       ...(r.RoleId ? { id: r.RoleId } : {}),
       tags: tagMap(r.Tags),
@@ -129,22 +132,22 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     rolesByName.set(`${accountId}/${String(r.RoleName).toLowerCase()}`, rec);
   }
   const groups = new Map<string, CompiledPolicy[]>();
-  for (const g of iam.GroupDetailList ?? []) {
+  for (const g of list(iam.GroupDetailList)) {
     if (!g || typeof g.Arn !== 'string') continue;
-    const list = [...inline(g.GroupPolicyList, g.Arn), ...attached(g.AttachedManagedPolicies, g.Arn)];
-    groups.set(g.GroupName, list);
-    groups.set(g.Arn, list);
+    const gp = [...inline(g.GroupPolicyList, g.Arn), ...attached(g.AttachedManagedPolicies, g.Arn)];
+    groups.set(String(g.GroupName), gp);
+    groups.set(g.Arn, gp);
   }
   const users = new Map<string, PrincipalRecord>();
-  for (const u of iam.UserDetailList ?? []) {
+  for (const u of list(iam.UserDetailList)) {
     if (!u || typeof u.Arn !== 'string') continue;
     const accountId = accountOf(u.Arn);
     if (accountId) accounts.add(accountId);
-    const groupPolicies = (u.GroupList ?? []).flatMap((g) => groups.get(g) ?? []);
+    const groupPolicies = list(u.GroupList).flatMap((g) => groups.get(g) ?? []);
     users.set(u.Arn, {
       kind: 'user',
       arn: u.Arn,
-      name: u.UserName,
+      name: String(u.UserName),
       accountId,
       ...(u.UserId ? { id: u.UserId } : {}),
       tags: tagMap(u.Tags),
@@ -153,14 +156,14 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     });
   }
   const resourcePolicies = new Map<string, PolicySet>();
-  (ws.resourcePolicies ?? []).forEach((rp) => {
+  list(ws.resourcePolicies).forEach((rp) => {
     if (!rp || typeof rp.resourceArn !== 'string') return;
     const c = add(rp.policy, `${rp.resourceArn}#resource`, 'resource');
     const prev = resourcePolicies.get(rp.resourceArn);
     resourcePolicies.set(rp.resourceArn, new PolicySet([...(prev?.policies ?? []), c]));
   });
-  const levels = (list: PolicyInput[][] | undefined, kind: 'scp' | 'rcp') =>
-    (list ?? []).map((level, l) => new PolicySet((Array.isArray(level) ? level : []).map((doc, i) => add(doc, `${kind}/${l}/${i}`, kind))));
+  const levels = (levels_: PolicyInput[][] | undefined, kind: 'scp' | 'rcp') =>
+    list(levels_).map((level, l) => new PolicySet((Array.isArray(level) ? level : []).map((doc, i) => add(doc, `${kind}/${l}/${i}`, kind))));
   return {
     workspace: ws,
     catalog,

@@ -188,7 +188,9 @@ export function parseWorkspaceText(text: string, file: string): Result<Workspace
       diagnostics.push(diag('workspace.unknown-field', `unknown field "${key}" (kept as is; Rolecall does not read it)`, { file, severity: 'warning', path: [key], range: rangeAt(src.value, [key]) }));
     }
   }
-  return { ok: true, value: parsed.data, ...(diagnostics.length ? { diagnostics } : {}) };
+  // The schema only checks (no defaults, no transforms), so the value is the parsed JSON itself: its key order survives
+  // an open-and-save unchanged, which keeps diffs of workspace files small.
+  return { ok: true, value: migrated.value as Workspace, ...(diagnostics.length ? { diagnostics } : {}) };
 }
 
 /** Writes a workspace as stable 2-space JSON with a trailing newline; top-level keys in the documented order. */

@@ -42,23 +42,21 @@ test('the desktop app starts sandboxed, shows the demo workspace and exposes onl
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   const app = await electron.launch({ executablePath: found.path, args, env: { ...process.env, NODE_ENV: 'production' } });
   try {
-    const window = await app.firstWindow();
-    await expect(window.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
-    await expect(window.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /AppUser/ }).first()).toBeVisible();
-    const page = await window.evaluate(() => ({
-      hasRequire: typeof (globalThis as { require?: unknown }).require !== 'undefined',
-      hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
-      apiMethods: Object.keys((window as unknown as { api: object }).api).sort(),
-      origin: window.location.origin,
-    }));
+    const appWindow = await app.firstWindow();
+    await expect(appWindow.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
+    await expect(appWindow.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /AppUser/ }).first()).toBeVisible();
+    const page = await appWindow.evaluate(() => {
+      const scope = globalThis as unknown as { require?: unknown; process?: unknown; api: object; location: { origin: string } };
+      return { hasRequire: typeof scope.require !== 'undefined', hasProcess: typeof scope.process !== 'undefined', apiMethods: Object.keys(scope.api).sort(), origin: scope.location.origin };
+    });
     expect(page.hasRequire).toBe(false);
     expect(page.hasProcess).toBe(false);
     expect(page.origin).toBe('app://rolecall');
     expect(page.apiMethods).toEqual([...Object.values(channels).map((c) => c.method), 'onMenuCommand'].sort());
-    const demo = await window.evaluate(() => (window as unknown as { api: { getDemoWorkspace(): Promise<{ ok: boolean }> } }).api.getDemoWorkspace());
+    const demo = await appWindow.evaluate(() => (globalThis as unknown as { api: { getDemoWorkspace(): Promise<{ ok: boolean }> } }).api.getDemoWorkspace());
     expect(demo.ok).toBe(true);
     mkdirSync(join(repoRoot, 'test', 'artifacts'), { recursive: true });
-    await window.screenshot({ path: join(repoRoot, 'test', 'artifacts', 'electron.png') });
+    await appWindow.screenshot({ path: join(repoRoot, 'test', 'artifacts', 'electron.png') });
   } finally {
     await app.close();
   }

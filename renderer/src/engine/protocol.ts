@@ -2,7 +2,7 @@
  * The messages between the renderer and the engine worker. Everything is plain data (structured-clone safe).
  */
 import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
-import type { Answer, IdentityInput, PolicyType, Range, Request } from '../../../policy-engine/model/request';
+import type { IdentityInput, PolicyType, Range, Request } from '../../../policy-engine/model/request';
 import type { Workspace } from '../../../policy-engine/model/workspace';
 import type { IdentityResolution } from '../../../policy-engine/cognito/resolve';
 import type { ActionMeta, Cell } from '../features/matrix/matrix-model';

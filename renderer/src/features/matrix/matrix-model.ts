@@ -27,11 +27,13 @@ export interface MatrixFilter {
   onlyWrite: boolean;
   /** Only rows with a change against the baseline. */
   onlyChanged: boolean;
+  /** Hide actions that apply to none of the resources (every cell not applicable). */
+  hideNotApplicable: boolean;
   services: string[];
 }
 
 /** A filter that shows everything. */
-export const noFilter: MatrixFilter = { search: '', onlyAllowed: false, onlyWrite: false, onlyChanged: false, services: [] };
+export const noFilter: MatrixFilter = { search: '', onlyAllowed: false, onlyWrite: false, onlyChanged: false, hideNotApplicable: false, services: [] };
 
 /** One row the grid draws: a group header or an action. */
 export type MatrixRowView =
@@ -91,6 +93,7 @@ function rowPasses(meta: ActionMeta, cells: Cell[], filter: MatrixFilter, change
   if (filter.onlyWrite && meta.accessLevel !== 'Write') return false;
   if (filter.onlyAllowed && !cells.includes('allowed')) return false;
   if (filter.onlyChanged && !changed) return false;
+  if (filter.hideNotApplicable && cells.every((c) => c === 'notApplicable')) return false;
   const q = filter.search.trim().toLowerCase();
   if (q) {
     const terms = q.split(/\s+/);
@@ -130,7 +133,7 @@ export function cellLabel(cell: Cell): { icon: string; label: string } {
     case 'allowed':
       return { icon: '✓', label: 'Allowed' };
     case 'explicitDeny':
-      return { icon: '⛔', label: 'Explicit deny' };
+      return { icon: '⊗', label: 'Explicit deny' };
     case 'implicitDeny':
       return { icon: '✕', label: 'Implicit deny' };
     case 'noCredentials':

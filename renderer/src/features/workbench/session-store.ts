@@ -14,7 +14,7 @@ import { isArrayClaim, type ClaimRow } from '../identity/claims';
 import { setMappingRules, setPolicyDocument } from '../editor/workspace-edit';
 
 /** The main views. */
-export type View = 'identity' | 'access' | 'policies' | 'debug' | 'document';
+export type View = 'explorer' | 'identity' | 'access' | 'policies' | 'debug' | 'problems';
 
 /** The identity form, as the user fills it in. */
 export interface IdentityForm {
@@ -239,7 +239,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       undoStack: [],
       redoStack: [],
       dirty: false,
-      view: 'access',
+      view: 'explorer',
       form: defaultForm(null),
       compareForm: null,
       resolution: null,
@@ -247,7 +247,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       compareMatrix: null,
       progress: null,
       lastUpdateMs: null,
-      filter: noFilter,
+      filter: { ...noFilter, hideNotApplicable: true },
       selected: null,
       explanation: null,
       explaining: false,

@@ -23,21 +23,22 @@ import { ProblemsList } from '../load/problems-list';
 import './workbench.css';
 
 const TABS: { id: View; label: string }[] = [
-  { id: 'access', label: 'Access' },
+  { id: 'explorer', label: 'Explorer' },
   { id: 'identity', label: 'Identity' },
-  { id: 'policies', label: 'Policies' },
+  { id: 'access', label: 'Access' },
+  { id: 'policies', label: 'Edit policies' },
   { id: 'debug', label: 'Debug AccessDenied' },
-  { id: 'document', label: 'Problems' },
+  { id: 'problems', label: 'Problems' },
 ];
 
 /** Props of Workbench. */
 export interface WorkbenchProps {
-  /** The foundation's document view (shown under "Explorer" when the sidebar selects a non-policy item). */
-  documentView?: ReactNode;
+  /** The shell's read-only document view and details of the explorer's selection (the Explorer tab). */
+  explorer?: ReactNode;
 }
 
 /** The workbench. */
-export function Workbench({ documentView }: WorkbenchProps) {
+export function Workbench({ explorer }: WorkbenchProps) {
   const workspace = useWorkspaceStore((s) => s.workspace);
   const selectedOutline = useWorkspaceStore((s) => s.selectedId);
   const theme = useThemeStore((s) => s.theme);
@@ -56,7 +57,8 @@ export function Workbench({ documentView }: WorkbenchProps) {
     });
   }, [workspace]);
 
-  // Picking a policy in the explorer opens it in the editor (not the default selection a fresh load makes).
+  // Picking an item in the explorer shows it (not on the default selection a fresh load makes); a policy is also
+  // the one the editor opens next.
   const selectionWorkspace = useRef(workspace);
   useEffect(() => {
     if (selectionWorkspace.current !== useWorkspaceStore.getState().workspace) {
@@ -65,11 +67,10 @@ export function Workbench({ documentView }: WorkbenchProps) {
     }
     if (!selectedOutline) return;
     const id = policyIdOfOutlineItem(selectedOutline, useSession.getState().draft);
-    if (id) {
-      setPolicyId(id);
-      useSession.getState().setView('policies');
-    }
+    if (id) setPolicyId(id);
+    useSession.getState().setView('explorer');
   }, [selectedOutline]);
+  const selectedPolicyOfExplorer = selectedOutline ? policyIdOfOutlineItem(selectedOutline, s.draft) : null;
 
   useEffect(() => {
     if (s.reveal) setPolicyId(s.reveal.policyId);
@@ -132,9 +133,9 @@ export function Workbench({ documentView }: WorkbenchProps) {
 
   const body = useMemo(() => {
     if (!workspace) return <p className="empty-state">Open a workspace (Ctrl+O), import AWS exports (Ctrl+I), drop files here, or fetch from an account.</p>;
-    if (!summary) return <p className="empty-state">{s.engineError ? `The engine failed: ${s.engineError}` : 'Preparing the workspace…'}</p>;
+    if (!summary && s.view !== 'explorer') return <p className="empty-state">{s.engineError ? `The engine failed: ${s.engineError}` : 'Preparing the workspace…'}</p>;
     return null;
-  }, [workspace, summary, s.engineError]);
+  }, [workspace, summary, s.engineError, s.view]);
 
   return (
     <section className="rc-workbench" aria-label="Analysis">
@@ -163,7 +164,7 @@ export function Workbench({ documentView }: WorkbenchProps) {
               onKeyDown={(e) => onTabKey(e, i)}
             >
               {t.label}
-              {t.id === 'document' && problemCount > 0 && <span className="tab-count">{problemCount}</span>}
+              {t.id === 'problems' && problemCount > 0 && <span className="tab-count">{problemCount}</span>}
             </button>
           ))}
         </div>
@@ -208,6 +209,7 @@ export function Workbench({ documentView }: WorkbenchProps) {
                   <input type="search" aria-label="Search actions" placeholder="Search actions (e.g. put object)" value={s.filter.search} onChange={(e) => s.setFilter({ search: e.target.value })} />
                   <label className="check"><input type="checkbox" checked={s.filter.onlyAllowed} onChange={(e) => s.setFilter({ onlyAllowed: e.target.checked })} /> Only allowed</label>
                   <label className="check"><input type="checkbox" checked={s.filter.onlyWrite} onChange={(e) => s.setFilter({ onlyWrite: e.target.checked })} /> Only write actions</label>
+                  <label className="check"><input type="checkbox" checked={s.filter.hideNotApplicable} onChange={(e) => s.setFilter({ hideNotApplicable: e.target.checked })} /> Hide not applicable</label>
                   <label className="check"><input type="checkbox" checked={s.filter.onlyChanged} onChange={(e) => s.setFilter({ onlyChanged: e.target.checked })} /> Only changed</label>
                   <select aria-label="Service" value={s.filter.services[0] ?? ''} onChange={(e) => s.setFilter({ services: e.target.value ? [e.target.value] : [] })}>
                     <option value="">S3 and DynamoDB</option>
@@ -281,11 +283,22 @@ export function Workbench({ documentView }: WorkbenchProps) {
             />
           )}
           {s.view === 'debug' && <DebugPanel workspace={s.draft} policies={summary?.policies ?? []} theme={theme} explain={s.explain} onEditPolicy={openPolicy} />}
-          {s.view === 'document' && summary && (
+          {s.view === 'problems' && summary && (
             <div className="problems-view">
               <h2>Problems found while loading</h2>
               <ProblemsList diagnostics={summary.diagnostics} onOpen={openPolicy} />
-              {documentView}
+            </div>
+          )}
+          {s.view === 'explorer' && (
+            <div className="explorer-view">
+              {selectedPolicyOfExplorer && summary?.policies.some((p) => p.policyId === selectedPolicyOfExplorer) && (
+                <div className="explorer-bar">
+                  <button type="button" className="link-button" onClick={() => openPolicy(selectedPolicyOfExplorer, 1)}>
+                    Edit this policy and see what changes
+                  </button>
+                </div>
+              )}
+              <div className="explorer-body">{explorer}</div>
             </div>
           )}
         </div>

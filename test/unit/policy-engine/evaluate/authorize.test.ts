@@ -65,6 +65,15 @@ describe('prepareWorkspace', () => {
     expect(decide(pw, s, { action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/Notes` }, { now })).toBe('allowed');
     expect(decide(pw, s, { action: 'dynamodb:PutItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/Notes` }, { now })).toBe('implicitDeny');
   });
+  it('never crashes on wrong shapes or hostile keys in a workspace', () => {
+    const bad = JSON.parse('{"format":"rolecall-workspace","version":1,"iam":{"RoleDetailList":{"__proto__":{"x":1}},"Policies":"nope","UserDetailList":[null,{"Arn":"arn:aws:iam::111122223333:user/u","UserName":"u","GroupList":"g","Tags":{"Key":"k"}}]},"resourcePolicies":[{"resourceArn":"__proto__","policy":{"__proto__":{"polluted":true}}}],"organization":{"scps":[null,[42]]}}') as Workspace;
+    const p = prepareWorkspace(bad);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(p.users.size).toBe(1);
+    expect(p.diagnostics.some((d) => d.policyId === 'scp/1/0' && d.severity === 'error')).toBe(true);
+    const u = principalFromArn(p, 'arn:aws:iam::111122223333:user/u');
+    expect(u.ok && decide(p, u.principal, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, { now })).toBe('implicitDeny');
+  });
 });
 
 describe('principalFromArn', () => {

@@ -35,6 +35,14 @@ describe('groupRows', () => {
     expect(names({ search: 'read' })).toEqual(['s3:GetObject', 'dynamodb:GetItem']);
     expect(names({ services: ['dynamodb'] })).toEqual(['dynamodb:GetItem']);
     expect(names({ onlyChanged: true }, new Set([3]))).toEqual(['s3:DeleteObject']);
+    expect(names({ hideNotApplicable: true }, undefined)).toHaveLength(5);
+  });
+
+  it('hides actions that apply to none of the resources when asked', () => {
+    const d: Cell[][] = [['notApplicable', 'notApplicable'], ['allowed', 'notApplicable']];
+    const acts = actions.slice(0, 2);
+    const shown = groupRows(acts, d, { ...noFilter, hideNotApplicable: true }).filter((r) => r.kind === 'action');
+    expect(shown.map((r) => r.kind === 'action' && r.action)).toEqual(['s3:GetObject']);
   });
 });
 

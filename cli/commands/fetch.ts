@@ -1,0 +1,95 @@
+/**
+ * `rolecall fetch [--profile P] [--region R] [--identity-pool ID]… -o W` (CONTRACT §4): builds a workspace from a live
+ * account with read-only calls. Progress goes to stderr; per-item failures (AccessDenied on one call) are listed and
+ * the rest is written (exit 0); nothing loaded at all (no credentials, no access) is exit 2.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { Io } from '../io';
+import { fetchAccount } from '../../electron/aws/fetch';
+import { saveWorkspaceAtomic } from '../../electron/files/workspace-files';
+import { formatDiagnostic } from '../../policy-engine/workspace/json-source';
+import { serializeWorkspace } from '../../policy-engine/workspace/schema';
+import { reportText } from './import';
+
+/** The `--help` text of `rolecall fetch`. */
+export const FETCH_HELP = `Usage: rolecall fetch [--profile P] [--region R] [--identity-pool ID]… -o WORKSPACE
+
+Reads IAM (roles, users, groups, managed policies), Cognito identity pools (roles, role mappings, principal tags),
+the bucket policies and DynamoDB resource policies of the buckets and tables the policies name, from a live
+account. Read-only: only Get/List/Describe calls are allowed (any other call is refused before it is sent).
+Credentials come from the standard chain (profile, SSO, environment) and never leave this process.
+
+Options:
+  -o, --output W          where to write the workspace (- for stdout)
+  --profile P             the AWS profile (default: the standard chain)
+  --region R              the region of the identity pools (default: the profile's)
+  --identity-pool ID      only this identity pool (repeatable; default: every pool in the region)
+  --max-attempts N        attempts per call, throttling retried with backoff (default 5)
+  --format table|json     the report format (json prints only JSON on stdout)
+  -h, --help              this help
+
+Exit status: 0 written (per-item failures are listed), 2 bad usage or nothing could be read.
+`;
+
+const OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  'identity-pool': { type: 'string', multiple: true },
+  'max-attempts': { type: 'string' },
+  endpoint: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function usage(io: Io, message: string): number {
+  io.stderr(`rolecall fetch: ${message}\n`);
+  return 2;
+}
+
+/** Runs `rolecall fetch`; returns the exit status. */
+export async function runFetch(argv: string[], io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+  } catch (e) {
+    return usage(io, e instanceof Error ? e.message.split('\n')[0] : String(e));
+  }
+  const { values } = args;
+  if (values.help) {
+    io.stdout(FETCH_HELP);
+    return 0;
+  }
+  const format = values.format ?? 'table';
+  if (format !== 'table' && format !== 'json') return usage(io, `--format must be table or json, got "${format}"`);
+  if (!values.output) return usage(io, '-o WORKSPACE is required (use -o - for stdout)');
+  const maxAttempts = values['max-attempts'] === undefined ? undefined : Number(values['max-attempts']);
+  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 20)) {
+    return usage(io, `--max-attempts must be a whole number from 1 to 20, got "${values['max-attempts']}"`);
+  }
+  // --endpoint is for tests against a local API only; anything but loopback is refused.
+  if (values.endpoint && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(values.endpoint)) {
+    return usage(io, `--endpoint must be a loopback URL (http://127.0.0.1:PORT), got "${values.endpoint}"`);
+  }
+  const { workspace, report } = await fetchAccount({
+    profile: values.profile, region: values.region, identityPoolIds: values['identity-pool'], maxAttempts,
+    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+  }, (p) => io.stderr(`[${p.done}/${p.total}] ${p.message}\n`));
+  const loadedSomething = (workspace.iam?.RoleDetailList?.length ?? 0) + (workspace.identityPools?.length ?? 0) + (workspace.iam?.Policies?.length ?? 0) > 0;
+  for (const d of report.errors) io.stderr(`${formatDiagnostic(d)}\n`);
+  if (!loadedSomething && report.errors.length > 0) {
+    io.stderr('rolecall fetch: nothing could be read from the account (see the errors above)\n');
+    return 2;
+  }
+  const text = serializeWorkspace(workspace);
+  if (values.output === '-') {
+    io.stdout(text);
+    return 0;
+  }
+  const saved = await saveWorkspaceAtomic(resolve(io.cwd, values.output), text);
+  if (!saved.ok) return usage(io, `${values.output}: ${saved.errors[0].message}`);
+  if (format === 'json') io.stdout(JSON.stringify({ output: values.output, report }, null, 2) + '\n');
+  else io.stdout(reportText(report, values.output));
+  return 0;
+}

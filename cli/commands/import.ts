@@ -1,0 +1,173 @@
+/**
+ * `rolecall import FILE[=ARN]… -o W` (CONTRACT §4): builds a workspace from AWS CLI outputs and CloudFormation/CDK
+ * templates. Errors (a file that cannot be read, an unknown shape, a missing ARN) print one line each on stderr naming
+ * the file and the place, and nothing is written (exit 2); unresolved references, conflicts and inferences are
+ * reported and the workspace is written (exit 0).
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { Io } from '../io';
+import { readTextFile, saveWorkspaceAtomic } from '../../electron/files/workspace-files';
+import type { Diagnostic } from '../../policy-engine/model/diagnostic';
+import type { Workspace } from '../../policy-engine/model/workspace';
+import { importFiles } from '../../policy-engine/workspace/import';
+import type { ImportFile, ImportReport } from '../../policy-engine/workspace/import';
+import { formatDiagnostic } from '../../policy-engine/workspace/json-source';
+import { parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/schema';
+
+/** The `--help` text of `rolecall import`. */
+export const IMPORT_HELP = `Usage: rolecall import FILE[=ARN]… -o WORKSPACE [options]
+
+Builds a Rolecall workspace from AWS CLI outputs and CloudFormation templates (JSON or YAML, CDK's cdk.out too).
+Each file is recognised by its shape:
+  aws iam get-account-authorization-details (several pages merge), get-role, list-roles, get-role-policy,
+  get-policy, get-policy-version, list-attached-role-policies; aws cognito-identity describe-identity-pool,
+  get-identity-pool-roles, get-principal-tag-attribute-map; aws s3api get-bucket-policy;
+  aws dynamodb get-resource-policy; CloudFormation templates; Rolecall workspaces.
+
+FILE=ARN names what a file belongs to when the file does not say: the bucket of a get-bucket-policy output
+(FILE=arn:aws:s3:::BUCKET), the table of a get-resource-policy output, the policy of a get-policy-version
+output, the role of a list-attached-role-policies output. Without it Rolecall infers it from the policy or the
+file name and says what it inferred.
+
+Options:
+  -o, --output W               where to write the workspace (- for stdout)
+  --base W                     add to an existing workspace instead of starting empty
+  --account ID                 account for templates' AWS::AccountId and ARNs built from names
+  --region R                   region for templates' AWS::Region
+  --partition P                partition (default aws)
+  --parameter KEY=VALUE        a template parameter (repeatable; AWS::StackName=NAME sets the stack name)
+  --physical-id LOGICAL=VALUE  the name or id AWS generated for a template resource (repeatable)
+  --name NAME                  the workspace's name
+  --format table|json          the report format (json prints only JSON on stdout)
+  -h, --help                   this help
+
+Exit status: 0 written (unresolved references and conflicts are reported), 2 bad input or usage.
+`;
+
+const OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  base: { type: 'string' },
+  account: { type: 'string' },
+  region: { type: 'string' },
+  partition: { type: 'string' },
+  parameter: { type: 'string', multiple: true },
+  'physical-id': { type: 'string', multiple: true },
+  name: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function usage(io: Io, message: string): number {
+  io.stderr(`rolecall import: ${message}\n`);
+  return 2;
+}
+
+/** Parses repeated KEY=VALUE options; null (after printing) when one is malformed. */
+export function keyValues(list: string[] | undefined, option: string, io: Io, command: string): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) {
+      io.stderr(`rolecall ${command}: ${option} expects KEY=VALUE, got "${item}"\n`);
+      return null;
+    }
+    Object.defineProperty(out, item.slice(0, eq), { value: item.slice(eq + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** Splits `FILE=ARN` (the ARN part starts with `arn:`; a file name may itself contain `=`). */
+export function splitFileArg(arg: string): { file: string; resourceArn?: string } {
+  const m = /^(.+?)=(arn:.*)$/.exec(arg);
+  return m ? { file: m[1], resourceArn: m[2] } : { file: arg };
+}
+
+function section(title: string, lines: string[]): string {
+  return lines.length ? `${title} (${lines.length}):\n${lines.map((l) => `  ${l}`).join('\n')}\n` : '';
+}
+
+/** The human-readable report. */
+export function reportText(report: ImportReport, output: string | null): string {
+  const width = Math.max(4, ...report.loaded.map((l) => l.file.length));
+  const loaded = report.loaded.map((l) => `${l.file.padEnd(width)}  ${l.kind.padEnd(40)}  ${l.items.length} item${l.items.length === 1 ? '' : 's'}`);
+  const lines = (ds: Diagnostic[]) => ds.map(formatDiagnostic);
+  return [
+    output ? `Wrote ${output}\n` : '',
+    section('Loaded', loaded),
+    section('Inferred', report.inferred),
+    section('Unresolved', lines(report.unresolved)),
+    section('Conflicts (the first file was kept)', lines(report.conflicts)),
+    section('Warnings', lines(report.warnings)),
+    section('Errors', lines(report.errors)),
+  ].join('');
+}
+
+/** Runs `rolecall import`; returns the exit status (CONTRACT §4). */
+export async function runImport(argv: string[], io: Io): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    return usage(io, e instanceof Error ? e.message.split('\n')[0] : String(e));
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout(IMPORT_HELP);
+    return 0;
+  }
+  const format = values.format ?? 'table';
+  if (format !== 'table' && format !== 'json') return usage(io, `--format must be table or json, got "${format}"`);
+  if (positionals.length === 0) return usage(io, 'no files given (rolecall import --help)');
+  if (!values.output) return usage(io, '-o WORKSPACE is required (use -o - for stdout)');
+  if (values.account !== undefined && !/^\d{12}$/.test(values.account)) return usage(io, `--account must be a 12-digit account id, got "${values.account}"`);
+  const parameters = keyValues(values.parameter, '--parameter', io, 'import');
+  const physicalIds = keyValues(values['physical-id'], '--physical-id', io, 'import');
+  if (!parameters || !physicalIds) return 2;
+
+  let base: Workspace | undefined;
+  if (values.base) {
+    const text = await readTextFile(resolve(io.cwd, values.base));
+    if (!text.ok) return usage(io, `${values.base}: ${text.errors[0].message}`);
+    const parsed = parseWorkspaceText(text.value, values.base);
+    if (!parsed.ok) {
+      for (const d of parsed.errors) io.stderr(`${formatDiagnostic(d)}\n`);
+      return 2;
+    }
+    base = parsed.value;
+  }
+
+  const files: ImportFile[] = [];
+  for (const arg of positionals) {
+    const { file, resourceArn } = splitFileArg(arg);
+    const text = await readTextFile(resolve(io.cwd, file));
+    if (!text.ok) return usage(io, `${file}: ${text.errors[0].message}`);
+    files.push({ name: file, text: text.value, ...(resourceArn ? { resourceArn } : {}) });
+  }
+  const { workspace, report } = importFiles(files, {
+    accountId: values.account, region: values.region, partition: values.partition, parameters, physicalIds, base,
+  });
+  if (values.name) workspace.name = values.name;
+  if (report.errors.length > 0) {
+    for (const d of report.errors) io.stderr(`${formatDiagnostic(d)}\n`);
+    if (format === 'json') io.stdout(JSON.stringify({ output: null, report }, null, 2) + '\n');
+    return 2;
+  }
+  const text = serializeWorkspace(workspace);
+  // The result must load back: a check that an importer bug never writes a workspace the app then refuses.
+  const check = parseWorkspaceText(text, values.output);
+  if (!check.ok) {
+    io.stderr(`rolecall import: internal error: the imported workspace does not validate: ${formatDiagnostic(check.errors[0])}\n`);
+    return 2;
+  }
+  if (values.output === '-') {
+    io.stdout(text);
+    io.stderr(reportText(report, null));
+    return 0;
+  }
+  const saved = await saveWorkspaceAtomic(resolve(io.cwd, values.output), text);
+  if (!saved.ok) return usage(io, `${values.output}: ${saved.errors[0].message}`);
+  if (format === 'json') io.stdout(JSON.stringify({ output: values.output, report }, null, 2) + '\n');
+  else io.stdout(reportText(report, values.output));
+  return 0;
+}

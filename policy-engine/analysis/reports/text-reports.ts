@@ -1,0 +1,104 @@
+/**
+ * Findings for people: Markdown (PR comments, READMEs), a self-contained HTML page (everything escaped, no external
+ * resources), CSV for spreadsheets — and the access matrix as CSV.
+ */
+import type { Finding, FindingLocation } from '../findings/types';
+import type { MatrixCell, MatrixSubject } from '../access-matrix';
+import { summarize } from '../findings/index';
+
+/** "role arn:…, policy …#inline/X, statement 0, line 4:5". */
+export function describeFindingLocation(l: FindingLocation): string {
+  const parts: string[] = [];
+  if (l.kind === 'identityPool') {
+    parts.push(`identity pool ${l.identityPoolId ?? ''}`);
+    if (l.provider !== undefined) parts.push(`role mapping ${l.provider}`);
+    if (l.ruleIndex !== undefined) parts.push(`rule ${l.ruleIndex}`);
+  } else {
+    parts.push(`${l.kind === 'resourcePolicy' ? 'resource policy of' : l.kind} ${l.kind === 'resourcePolicy' ? l.resourceArn : l.arn}`);
+    if (l.policyId && l.policyId !== l.arn) parts.push(`policy ${l.policyId}`);
+    if (l.statementIndex !== undefined) parts.push(`statement ${l.statementIndex}`);
+  }
+  if (l.start) parts.push(`line ${l.start.line}, column ${l.start.column}`);
+  if (l.file) parts.push(`in ${l.file}`);
+  return parts.join(', ');
+}
+
+/** Escapes text for Markdown (inline): backslash-escapes the characters that would format or form HTML. */
+function md(s: string): string {
+  return s.replace(/([\\`*_{}[\]<>()#+!|])/g, '\\$1').replace(/\r?\n/g, ' ');
+}
+
+/** Findings as a Markdown report. */
+export function findingsToMarkdown(findings: Finding[], opts: { title?: string } = {}): string {
+  const s = summarize(findings);
+  const lines = [`# ${md(opts.title ?? 'Rolecall audit')}`, '', '| high | medium | low |', '| ---: | ---: | ---: |', `| ${s.high} | ${s.medium} | ${s.low} |`, ''];
+  if (findings.length === 0) lines.push('No findings.', '');
+  findings.forEach((f, i) => {
+    lines.push(`## ${i + 1}. [${f.severity.toUpperCase()}] ${md(f.title)} (\`${f.ruleId}\`)`, '', md(f.message), '', `**Fix:** ${md(f.fix)}`, '', `**Where:** ${md(describeFindingLocation(f.location))}`, '');
+  });
+  return lines.join('\n');
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Findings as one self-contained HTML page (inline style, no scripts, no external resources; all text escaped). */
+export function findingsToHtml(findings: Finding[], opts: { title?: string } = {}): string {
+  const s = summarize(findings);
+  const title = escapeHtml(opts.title ?? 'Rolecall audit');
+  const rows = findings.map((f) => `<article class="finding ${f.severity}">
+<h2><span class="sev">${escapeHtml(f.severity)}</span> ${escapeHtml(f.title)} <code>${escapeHtml(f.ruleId)}</code></h2>
+<p>${escapeHtml(f.message)}</p>
+<p><strong>Fix:</strong> ${escapeHtml(f.fix)}</p>
+<p class="where"><strong>Where:</strong> ${escapeHtml(describeFindingLocation(f.location))}</p>
+</article>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${title}</title>
+<style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}.finding{border-left:4px solid #999;padding:.25rem 1rem;margin:1rem 0}
+.high{border-color:#c62828}.medium{border-color:#ef6c00}.low{border-color:#1565c0}.sev{text-transform:uppercase;font-size:.8em}code{background:#f3f3f3;padding:0 .2em}
+.where{color:#555}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .6rem}</style></head>
+<body><h1>${title}</h1>
+<table><tr><th>high</th><th>medium</th><th>low</th></tr><tr><td>${s.high}</td><td>${s.medium}</td><td>${s.low}</td></tr></table>
+${findings.length === 0 ? '<p>No findings.</p>' : rows}
+</body></html>
+`;
+}
+
+/** One CSV field: quoted when needed; a leading = + @ or control character is neutralised (spreadsheet formulas). */
+export function csvField(value: unknown): string {
+  let s = value === undefined || value === null ? '' : String(value);
+  if (/^[=+@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const csvLine = (cells: unknown[]) => cells.map(csvField).join(',');
+
+/** Findings as CSV, one row per finding. */
+export function findingsToCsv(findings: Finding[]): string {
+  const header = ['severity', 'ruleId', 'title', 'kind', 'entity', 'policyId', 'statementIndex', 'provider', 'ruleIndex', 'line', 'column', 'file', 'message', 'fix'];
+  const rows = findings.map((f) => {
+    const l = f.location;
+    return csvLine([f.severity, f.ruleId, f.title, l.kind, l.arn ?? l.resourceArn ?? l.identityPoolId ?? '', l.policyId, l.statementIndex, l.provider, l.ruleIndex, l.start?.line, l.start?.column, l.file, f.message, f.fix]);
+  });
+  return [csvLine(header), ...rows].join('\n') + '\n';
+}
+
+/** The access matrix as `rolecall matrix --format json` prints it. */
+export interface MatrixDocument {
+  actions: string[];
+  resources: string[];
+  principals: (MatrixSubject & { roleArn: string | null; decisions: MatrixCell[][] })[];
+}
+
+/** The access matrix as CSV, one row per cell: subject, roleArn, action, resource, decision. */
+export function matrixToCsv(m: MatrixDocument): string {
+  const lines = [csvLine(['subject', 'roleArn', 'action', 'resource', 'decision'])];
+  for (const p of m.principals) {
+    const who = p.principal ?? JSON.stringify(p.identity);
+    p.decisions.forEach((cells, a) => cells.forEach((d, x) => lines.push(csvLine([who, p.roleArn ?? '', m.actions[a], m.resources[x], d]))));
+  }
+  return lines.join('\n') + '\n';
+}
