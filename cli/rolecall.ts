@@ -3,24 +3,18 @@
  * findings at or above --fail-on, 2 for bad input or usage (one line on stderr naming the file and the place).
  */
 import { UsageError, type Io } from './io';
-import { runEvaluate } from './commands/evaluate';
-import { runTest } from './commands/test';
-import { runResolve } from './commands/resolve';
-import { runMatrix } from './commands/matrix';
-import { runAudit } from './commands/audit';
-import { runImport } from './commands/import';
-import { runFetch } from './commands/fetch';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
+// Commands load on demand: `rolecall --help` stays fast, and `evaluate` never loads the AWS SDK.
 const commands: Record<string, { run: Command; summary: string }> = {
-  evaluate: { run: runEvaluate, summary: 'answer each request in a file (CONTRACT §2) against a workspace' },
-  resolve: { run: runResolve, summary: 'which role Cognito gives one identity, with the trace' },
-  matrix: { run: runMatrix, summary: 'every S3 and DynamoDB action × resources for principals or identities' },
-  test: { run: runTest, summary: 'run policy unit-test files ({ workspace, tests: [{ name, request, expect }] })' },
-  audit: { run: runAudit, summary: 'findings: what is wrong and what it allows (json, sarif, markdown)' },
-  import: { run: runImport, summary: 'build a workspace from AWS CLI outputs and CloudFormation/CDK templates' },
-  fetch: { run: runFetch, summary: 'build a workspace from a live account, read-only' },
+  evaluate: { run: async (a, io) => (await import('./commands/evaluate')).runEvaluate(a, io), summary: 'answer each request in a file (CONTRACT §2) against a workspace' },
+  resolve: { run: async (a, io) => (await import('./commands/resolve')).runResolve(a, io), summary: 'which role Cognito gives one identity, with the trace' },
+  matrix: { run: async (a, io) => (await import('./commands/matrix')).runMatrix(a, io), summary: 'every S3 and DynamoDB action × resources for principals or identities' },
+  test: { run: async (a, io) => (await import('./commands/test')).runTest(a, io), summary: 'run policy unit-test files ({ workspace, tests: [{ name, request, expect }] })' },
+  audit: { run: async (a, io) => (await import('./commands/audit')).runAudit(a, io), summary: 'findings: what is wrong and what it allows (json, sarif, markdown)' },
+  import: { run: async (a, io) => (await import('./commands/import')).runImport(a, io), summary: 'build a workspace from AWS CLI outputs and CloudFormation/CDK templates' },
+  fetch: { run: async (a, io) => (await import('./commands/fetch')).runFetch(a, io), summary: 'build a workspace from a live account, read-only' },
 };
 
 /** The top-level help text. */

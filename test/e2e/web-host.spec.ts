@@ -125,7 +125,7 @@ test('imports an AWS export through the host (import:files) and shows what it fo
     },
   };
   await page.getByLabel('Files to import').setInputFiles({ name: 'get-role.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(getRole)) });
-  await expect(page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /ImportedReader/ })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /^ImportedReader/ })).toBeVisible();
   await expect(page.getByText('Imported from get-role.json')).toBeVisible();
   expect(seen.consoleErrors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);

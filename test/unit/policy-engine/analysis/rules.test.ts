@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { auditWorkspace } from '../../../../policy-engine/analysis/findings/index';
+import { alwaysMatchesFirst } from '../../../../policy-engine/analysis/findings/rule-shadowed';
+import { holdsWhenAbsent } from '../../../../policy-engine/analysis/findings/leadingkeys-scan-leak';
+import { isUserSettableClaim } from '../../../../policy-engine/analysis/findings/rule-on-user-settable-claim';
+import type { MappingRule } from '../../../../policy-engine/model/workspace';
+import { NOW, cognitoTrust, prepareInline, roleWith } from './helpers';
+
+const ACC = '111122223333';
+const POOL = 'eu-west-1:11111111-2222-4333-8444-555555555555';
+const role = (n: string) => `arn:aws:iam::${ACC}:role/${n}`;
+const rule = (Claim: string, MatchType: MappingRule['MatchType'], Value: string, r = 'R'): MappingRule => ({ Claim, MatchType, Value, RoleARN: role(r) });
+
+/** A pool without guests or providers, and roles; audited with the given rules only. */
+function audit(ruleIds: string[], roles: unknown[], extra: Record<string, unknown> = {}, pool: Record<string, unknown> = {}) {
+  const pw = prepareInline({
+    region: 'eu-west-1',
+    accountId: ACC,
+    identityPools: [{ IdentityPoolId: POOL, IdentityPoolName: 'p', AllowUnauthenticatedIdentities: false, AllowClassicFlow: false, ...pool }],
+    iam: { RoleDetailList: roles as never[] },
+    resources: ['arn:aws:s3:::b/*', `arn:aws:dynamodb:eu-west-1:${ACC}:table/T`],
+    ...extra,
+  });
+  return auditWorkspace(pw, { now: NOW, rules: ruleIds }).findings;
+}
+
+describe('rule-shadowed: which earlier rule always matches first', () => {
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html — rules are evaluated in order, first match wins.
+  it.each([
+    [rule('email', 'Equals', 'a@x.com'), rule('email', 'Equals', 'a@x.com'), true],
+    [rule('custom:team', 'StartsWith', 'ops'), rule('custom:team', 'Equals', 'ops-east'), true],
+    [rule('custom:team', 'StartsWith', 'ops'), rule('custom:team', 'StartsWith', 'ops-'), true],
+    [rule('custom:team', 'StartsWith', 'ops-'), rule('custom:team', 'StartsWith', 'ops'), false],
+    [rule('custom:team', 'Contains', 'ops'), rule('custom:team', 'Equals', 'devops'), true],
+    [rule('custom:team', 'NotEqual', 'guest'), rule('custom:team', 'Equals', 'ops'), true],
+    [rule('custom:team', 'Equals', 'ops'), rule('custom:dept', 'Equals', 'ops'), false],
+    // cognito:groups is an array claim: Contains means "has the element" (SEMANTICS §A2.3 [AMBIG]), so substring reasoning does not apply.
+    [rule('cognito:groups', 'Contains', 'ops'), rule('cognito:groups', 'Equals', 'devops'), false],
+    [rule('cognito:groups', 'Contains', 'admins'), rule('cognito:groups', 'Contains', 'admins'), true],
+  ])('%o before %o → %s', (earlier, later, expected) => {
+    expect(alwaysMatchesFirst(earlier, later, true)).toBe(expected);
+  });
+
+  it('honours case-insensitive matching when the workspace asks for it', () => {
+    expect(alwaysMatchesFirst(rule('custom:team', 'Equals', 'OPS'), rule('custom:team', 'Equals', 'ops'), true)).toBe(false);
+    expect(alwaysMatchesFirst(rule('custom:team', 'Equals', 'OPS'), rule('custom:team', 'Equals', 'ops'), false)).toBe(true);
+  });
+});
+
+describe('condition helpers', () => {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html — ForAllValues is true for a missing key; ForAnyValue false.
+  it.each([
+    ['ForAllValues:StringEquals', ['x'], true],
+    ['ForAnyValue:StringEquals', ['x'], false],
+    ['StringEquals', ['x'], false],
+    ['StringEqualsIfExists', ['x'], true],
+    ['StringNotEquals', ['x'], true],
+    ['Null', ['true'], true],
+    ['Null', ['false'], false],
+  ])('%s holds when the key is absent: %s', (operator, values, expected) => {
+    expect(holdsWhenAbsent({ operator, key: 'dynamodb:LeadingKeys', values, path: '' })).toBe(expected);
+  });
+
+  it('knows which claims a user-pool user can set themselves', () => {
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html
+    for (const c of ['email', 'name', 'preferred_username', 'custom:tier']) expect(isUserSettableClaim(c)).toBe(true);
+    for (const c of ['sub', 'cognito:groups', 'aud', 'cognito:username']) expect(isUserSettableClaim(c)).toBe(false);
+  });
+});
+
+describe('trust rules on small workspaces', () => {
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+  const withCondition = (cond: Record<string, unknown>) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: cond }],
+  });
+
+  it('ForAnyValue:StringLike on amr is fine; StringLike is single-valued and flagged', () => {
+    expect(audit(['trust-amr-single-valued'], [roleWith(ACC, 'Good', cognitoTrust(POOL, 'authenticated'), [])])).toEqual([]);
+    const bad = audit(['trust-amr-single-valued'], [roleWith(ACC, 'Bad', withCondition({ StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL }, StringLike: { 'cognito-identity.amazonaws.com:amr': 'authenticated' } }), [])]);
+    expect(bad.map((f) => f.location.arn)).toEqual([role('Bad')]);
+  });
+
+  it('a wildcard aud is flagged unless another aud condition pins the pool', () => {
+    const wild = audit(['trust-wildcard-aud', 'trust-missing-aud'], [roleWith(ACC, 'Wild', withCondition({ StringLike: { 'cognito-identity.amazonaws.com:aud': '*' }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } }), [])]);
+    expect(wild.map((f) => f.ruleId)).toEqual(['trust-wildcard-aud']);
+    const pinned = audit(['trust-wildcard-aud'], [roleWith(ACC, 'Pinned', withCondition({ StringLike: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:*' }, StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL } }), [])]);
+    expect(pinned).toEqual([]);
+  });
+
+  it('a negated aud condition does not pin the pool: trust-missing-aud', () => {
+    const f = audit(['trust-missing-aud'], [roleWith(ACC, 'Neg', withCondition({ StringNotEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:00000000-0000-4000-8000-000000000000' } }), [])]);
+    expect(f.map((x) => x.ruleId)).toEqual(['trust-missing-aud']);
+    expect(f[0].message).toContain('only a negated condition');
+  });
+
+  it('classic flow: an unset AllowClassicFlow is flagged and names the assumption; role mappings lower it to low', () => {
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html ; aws/aws-cli#7652 for the unset case
+    const unset = audit(['classic-flow-enabled'], [], {}, { AllowClassicFlow: undefined });
+    expect(unset).toHaveLength(1);
+    expect(unset[0].assumptions?.map((a) => a.id)).toEqual(['classicFlowUnset']);
+    const withMappings = audit(['classic-flow-enabled'], [], {}, {
+      AllowClassicFlow: true,
+      CognitoIdentityProviders: [{ ProviderName: 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc', ClientId: 'client1' }],
+      RoleMappings: { 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc:client1': { Type: 'Token', AmbiguousRoleResolution: 'Deny' } },
+    });
+    expect(withMappings.map((f) => f.severity)).toEqual(['low']);
+    expect(audit(['classic-flow-enabled'], [], {}, { AllowClassicFlow: false })).toEqual([]);
+  });
+});
+
+describe('permission rules on small workspaces', () => {
+  const trust = cognitoTrust(POOL, 'authenticated');
+  const used = { Roles: { authenticated: role('App') } };
+
+  it('public-resource-policy: Principal "*" or {"AWS": "*"} without a condition; a condition silences it', () => {
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+    const policy = (principal: unknown, cond?: unknown) => ({ resourceArn: 'arn:aws:s3:::b', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', ...(cond ? { Condition: cond } : {}) }] } });
+    expect(audit(['public-resource-policy'], [], { resourcePolicies: [policy('*')] })).toHaveLength(1);
+    expect(audit(['public-resource-policy'], [], { resourcePolicies: [policy({ AWS: '*' })] })).toHaveLength(1);
+    expect(audit(['public-resource-policy'], [], { resourcePolicies: [policy('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } })] })).toEqual([]);
+  });
+
+  it('forallvalues-without-null: a Null guard silences it', () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+    const st = (cond: Record<string, unknown>) => ({ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*', Condition: cond });
+    expect(audit(['forallvalues-without-null'], [roleWith(ACC, 'App', trust, [st({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['a'] } })])], {}, used)).toHaveLength(1);
+    expect(audit(['forallvalues-without-null'], [roleWith(ACC, 'App', trust, [st({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['a'] }, Null: { 'aws:TagKeys': 'false' } })])], {}, used)).toEqual([]);
+  });
+
+  it('leadingkeys-scan-leak: Scan under ForAllValues leaks, under ForAnyValue it does not; Query on an index is medium', () => {
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
+    const table = `arn:aws:dynamodb:eu-west-1:${ACC}:table/T`;
+    const st = (op: string, actions: string[], resource: string) => ({ Effect: 'Allow', Action: actions, Resource: resource, Condition: { [op]: { 'dynamodb:LeadingKeys': ['${cognito-identity.amazonaws.com:sub}'] } } });
+    const scan = audit(['leadingkeys-scan-leak'], [roleWith(ACC, 'App', trust, [st('ForAllValues:StringEquals', ['dynamodb:Query', 'dynamodb:Scan'], table)])], {}, used);
+    expect(scan.map((f) => f.severity)).toEqual(['high']);
+    expect(audit(['leadingkeys-scan-leak'], [roleWith(ACC, 'App', trust, [st('ForAnyValue:StringEquals', ['dynamodb:Scan'], table)])], {}, used)).toEqual([]);
+    const index = audit(['leadingkeys-scan-leak'], [roleWith(ACC, 'App', trust, [st('ForAllValues:StringEquals', ['dynamodb:Query'], `${table}*`)])], {}, used);
+    expect(index.map((f) => f.severity)).toEqual(['medium']);
+    expect(audit(['leadingkeys-scan-leak'], [roleWith(ACC, 'App', trust, [st('ForAllValues:StringEquals', ['dynamodb:Query', 'dynamodb:GetItem'], table)])], {}, used)).toEqual([]);
+  });
+
+  it('per-user-scope-userid: ${aws:username} is medium (never matches); roles Cognito does not use are not checked', () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-infotouse — aws:username is absent for role sessions.
+    const st = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' };
+    expect(audit(['per-user-scope-userid'], [roleWith(ACC, 'App', trust, [st])], {}, used).map((f) => f.severity)).toEqual(['medium']);
+    const lambdaTrust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    expect(audit(['per-user-scope-userid'], [roleWith(ACC, 'Worker', lambdaTrust, [st])])).toEqual([]);
+  });
+
+  it('wildcard-action-resource: s3:* on * is high, medium with a condition; a specific resource is fine', () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+    const st = (resource: string, cond?: unknown) => ({ Effect: 'Allow', Action: 's3:*', Resource: resource, ...(cond ? { Condition: cond } : {}) });
+    expect(audit(['wildcard-action-resource'], [roleWith(ACC, 'App', trust, [st('*')])]).map((f) => f.severity)).toEqual(['high']);
+    expect(audit(['wildcard-action-resource'], [roleWith(ACC, 'App', trust, [st('*', { Bool: { 'aws:SecureTransport': 'true' } })])]).map((f) => f.severity)).toEqual(['medium']);
+    expect(audit(['wildcard-action-resource'], [roleWith(ACC, 'App', trust, [st('arn:aws:s3:::b/*')])])).toEqual([]);
+  });
+});
