@@ -24,7 +24,7 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 const workspaceFilters = [{ name: 'Rolecall workspace', extensions: ['json'] }];
 
 // Must run before `ready`: a standard, secure scheme so the renderer gets a real origin instead of file://.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 app.enableSandbox();
 
 /** Serves `app://rolecall/…` from the built renderer, with the CSP header. */

@@ -18,7 +18,7 @@ const symbols: Record<string, string> = { allowed: '✓', explicitDeny: '✗', i
 
 /** Runs `rolecall matrix`. */
 export async function runMatrix(argv: string[], io: Io): Promise<number> {
-  const { values } = parseOptions(argv, {
+  const { values, tokens } = parseOptions(argv, {
     workspace: { type: 'string', short: 'w' },
     principal: { type: 'string', multiple: true },
     identity: { type: 'string', multiple: true },
@@ -40,12 +40,18 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   for (const s of services) if (s !== 's3' && s !== 'dynamodb') throw new UsageError(`--service: unknown service "${s}" (s3, dynamodb)`);
   const workspace = await loadWorkspace(io, values.workspace);
 
+  // Subjects in command-line order (both flags repeat).
   const subjects: MatrixSubject[] = [];
-  for (const p of values.principal ?? []) subjects.push({ principal: p });
-  for (const [i, arg] of (values.identity ?? []).entries()) {
-    const checked = checkIdentity(await readJsonArgument(io, arg, `--identity #${i + 1}`));
-    if (!checked.ok) throw new UsageError(`--identity #${i + 1}: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`);
-    subjects.push({ identity: checked.identity });
+  let identityCount = 0;
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    if (token.name === 'principal') subjects.push({ principal: token.value });
+    if (token.name === 'identity') {
+      identityCount++;
+      const checked = checkIdentity(await readJsonArgument(io, token.value, `--identity #${identityCount}`));
+      if (!checked.ok) throw new UsageError(`--identity #${identityCount}: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`);
+      subjects.push({ identity: checked.identity });
+    }
   }
   if (values['all-roles']) for (const role of workspace.iam?.RoleDetailList ?? []) subjects.push({ principal: role.Arn });
   if (subjects.length === 0) throw new UsageError('give at least one --principal, --identity or --all-roles');

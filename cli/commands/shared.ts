@@ -9,7 +9,7 @@ import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/ev
 /** Parses options, turning node's errors into one-line usage errors. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, allowPositionals = false) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals, strict: true, tokens: true });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }
