@@ -178,6 +178,7 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
         const arn = `arn:${opts.partition}:s3:::${props.Bucket}`;
         addResourcePolicy(acc, arn, props.PolicyDocument as Record<string, unknown>, file);
         addResource(acc, arn);
+        source(arn, id);
         source(`policy:${arn}`, id);
         items.push(`policy of ${arn}`);
         break;

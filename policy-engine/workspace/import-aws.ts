@@ -320,6 +320,7 @@ function bucketPolicy(ctx: ExportContext, v: Record<string, unknown>, items: str
   if (!arn) return error(ctx, ['Policy'], 'import.needs-arn', `cannot tell which bucket this get-bucket-policy output belongs to: name it as ${ctx.file.name}=arn:aws:s3:::BUCKET`);
   addResourcePolicy(ctx.acc, arn, v.Policy as string, ctx.file.name);
   addResource(ctx.acc, arn);
+  addSource(ctx.acc, arn, where(ctx, ['Policy']));
   addSource(ctx.acc, `policy:${arn}`, where(ctx, ['Policy']));
   items.push(`policy of ${arn}`);
 }
@@ -352,6 +353,7 @@ function dynamoPolicy(ctx: ExportContext, v: Record<string, unknown>, items: str
   if (!arn) return error(ctx, ['Policy'], 'import.needs-arn', `cannot tell which table this get-resource-policy output belongs to: name it as ${ctx.file.name}=arn:aws:dynamodb:REGION:ACCOUNT:table/NAME`);
   addResourcePolicy(ctx.acc, arn, v.Policy as string, ctx.file.name);
   if (!arn.includes('/stream/')) addResource(ctx.acc, arn);
+  addSource(ctx.acc, arn, where(ctx, ['Policy']));
   addSource(ctx.acc, `policy:${arn}`, where(ctx, ['Policy']));
   items.push(`policy of ${arn}`);
 }

@@ -94,6 +94,10 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     }
   }
   for (const run of deferred) run();
+  // "Import the other pages too" is moot once several pages were imported.
+  if (acc.report.loaded.filter((l) => l.kind === 'iam-account-authorization-details').length > 1) {
+    acc.report.warnings = acc.report.warnings.filter((w) => w.code !== 'import.truncated');
+  }
   finish(acc, { partition, accountId, region });
   return { workspace: acc.ws, report: acc.report };
 }

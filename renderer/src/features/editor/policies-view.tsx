@@ -35,6 +35,8 @@ export function editorText(draft: Workspace, policy: PolicyView): string {
   return typeof doc === 'string' ? doc : policy.text;
 }
 
+const KIND_SHORT: Record<PolicyView['policyType'], string> = { identity: 'Identity', permissionsBoundary: 'Boundary', trust: 'Trust', resource: 'Resource', session: 'Session', scp: 'SCP', rcp: 'RCP' };
+
 const ORDER = ['identity', 'permissionsBoundary', 'trust', 'resource', 'session', 'scp', 'rcp'];
 
 /** The policies view. */
@@ -64,7 +66,7 @@ export function PoliciesView(props: PoliciesViewProps) {
             return (
               <li key={p.policyId}>
                 <button type="button" aria-current={!showRules && current?.policyId === p.policyId ? 'true' : undefined} onClick={() => onSelectPolicy(p.policyId)} title={p.policyId}>
-                  <span className="policy-kind">{POLICY_TYPE_NAMES[p.policyType].replace(/ policy$|-based policy$/, '')}</span>
+                  <span className="policy-kind">{KIND_SHORT[p.policyType]}</span>
                   <span className="policy-name">
                     {policyName(p.policyId)}
                     {edited && <span className="badge badge-edit" aria-label="edited">●</span>}

@@ -6,7 +6,11 @@ import { CognitoIdentityClient, CreateIdentityPoolCommand, SetIdentityPoolRolesC
 import { CreateTableCommand, DynamoDBClient, PutResourcePolicyCommand } from '@aws-sdk/client-dynamodb';
 import { AttachRolePolicyCommand, CreatePolicyCommand, CreatePolicyVersionCommand, CreateRoleCommand, GetAccountAuthorizationDetailsCommand, IAMClient, ListRolesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runFetch } from '../../../../cli/commands/fetch';
 import { fetchAccount } from '../../../../electron/aws/fetch';
 import type { FetchProgress } from '../../../../electron/aws/fetch';
 import { guardReadOnly, READ_ONLY_OPERATIONS, ReadOnlyViolation } from '../../../../electron/aws/read-only';
@@ -131,6 +135,27 @@ describe.skipIf(unavailable !== null)('fetchAccount against moto', () => {
   it('only the identity pools asked for, when given', async () => {
     const { workspace } = await fetchAccount({ ...cfg(), identityPoolIds: [poolId] }, () => undefined);
     expect(workspace.identityPools?.map((p) => p.IdentityPoolId)).toEqual([poolId]);
+  });
+
+  it('rolecall fetch (runFetch) takes credentials from the standard chain (environment) and writes the workspace', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_SESSION_TOKEN: credentials.sessionToken });
+    delete process.env.AWS_PROFILE;
+    const dir = await mkdtemp(join(tmpdir(), 'rolecall-fetch-'));
+    try {
+      let stdout = '';
+      let stderr = '';
+      const code = await runFetch(['--region', region, '--endpoint', standIn.endpoint, '--max-attempts', '1', '-o', 'ws.json'], { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd: dir });
+      expect(code).toBe(0);
+      expect(stderr).toMatch(/^\[1\/\d+\] IAM: page 1/m);
+      expect(stdout).toContain('Wrote ws.json');
+      const text = await readFile(join(dir, 'ws.json'), 'utf8');
+      expect(JSON.parse(text).identityPools[0].IdentityPoolId).toBe(poolId);
+      expect(text).not.toContain(credentials.secretAccessKey);
+    } finally {
+      process.env = saved;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a write command before it is sent (read-only allow-list)', async () => {

@@ -153,3 +153,17 @@ describe('auditWorkspace on a clean, realistic workspace', () => {
     expect(hasFindingAtOrAbove(result.findings, 'low')).toBe(false);
   });
 });
+
+describe('docs/findings-rules.md', () => {
+  it('lists exactly the registered rule ids, each with its default severity', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const doc = readFileSync(resolve(__dirname, '../../../../docs/findings-rules.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z-]+)` \| (high|medium|low) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(rows).toEqual(FINDING_RULES.map((r) => `${r.id} ${r.severity}`));
+    for (const r of FINDING_RULES) {
+      expect(r.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(r.helpUri).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    }
+  });
+});

@@ -156,3 +156,29 @@ describe('permission rules on small workspaces', () => {
     expect(audit(['wildcard-action-resource'], [roleWith(ACC, 'App', trust, [st('arn:aws:s3:::b/*')])])).toEqual([]);
   });
 });
+
+describe('robustness', () => {
+  it('an empty workspace audits to nothing, without rule errors', () => {
+    const r = auditWorkspace(prepareInline({}), { now: NOW });
+    expect(r).toEqual({ findings: [], summary: { high: 0, medium: 0, low: 0 } });
+  });
+
+  it('half-configured pools (rules missing fields, unknown roles, string policies) never make a rule fail', () => {
+    const pw = prepareInline({
+      accountId: ACC,
+      identityPools: [{
+        IdentityPoolId: POOL,
+        AllowUnauthenticatedIdentities: true,
+        CognitoIdentityProviders: [{ ProviderName: 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc', ClientId: 'c1' }],
+        Roles: { unauthenticated: role('Nobody') },
+        RoleMappings: { 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc:c1': { Type: 'Rules', AmbiguousRoleResolution: 'AuthenticatedRole', RulesConfiguration: { Rules: [{ Claim: 'email', MatchType: 'Equals', Value: 'x', RoleARN: role('Ghost') }] } } },
+      }],
+      iam: { RoleDetailList: [{ RoleName: 'S', Arn: role('S'), AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(cognitoTrust(POOL, 'authenticated'))) }] as never[] },
+    });
+    const r = auditWorkspace(pw, { now: NOW });
+    expect(r.errors).toBeUndefined();
+    // The unset AllowClassicFlow and the unknown roles are still reported.
+    expect(r.findings.map((f) => f.ruleId)).toContain('classic-flow-enabled');
+    expect(r.findings.map((f) => f.ruleId)).toContain('pool-validation');
+  });
+});

@@ -59,7 +59,10 @@ describe('get-account-authorization-details', () => {
     expect(workspace.iam?.GroupDetailList?.[0].GroupName).toBe('Admins');
     expect(workspace.accountId).toBe(A);
     expect(report.inferred.join('\n')).toMatch(/accountId 123456789012/);
-    expect(report.warnings.find((w) => w.code === 'import.truncated')?.file).toBe('auth-details-page1.json');
+    // Both pages are in, so the "import the other pages" warning is dropped; page 1 alone keeps it.
+    expect(report.warnings.filter((w) => w.code === 'import.truncated')).toEqual([]);
+    const alone = importFiles([fixture('auth-details-page1.json')], {});
+    expect(alone.report.warnings.find((w) => w.code === 'import.truncated')).toMatchObject({ file: 'auth-details-page1.json', path: 'IsTruncated' });
     expect(workspace.sources?.[auth.Arn]).toMatchObject({ file: 'auth-details-page1.json', line: 3 });
   });
 

@@ -1,0 +1,127 @@
+/**
+ * `rolecall import` (CONTRACT §4): in-process through runImport, and end to end through `node bin/rolecall.cjs`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runFetch } from '../../../../cli/commands/fetch';
+import { runImport, splitFileArg } from '../../../../cli/commands/import';
+import { parseWorkspaceText } from '../../../../policy-engine/workspace/schema';
+
+const root = resolve(__dirname, '../../../..');
+const fixtures = join(root, 'test/fixtures/import');
+let out: string;
+
+function io(cwd = fixtures) {
+  const o = { stdout: '', stderr: '' };
+  return { o, io: { stdout: (s: string) => { o.stdout += s; }, stderr: (s: string) => { o.stderr += s; }, cwd } };
+}
+
+beforeEach(async () => {
+  out = await mkdtemp(join(tmpdir(), 'rolecall-import-'));
+});
+afterEach(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+describe('runImport', () => {
+  it('writes a valid workspace from several exports and prints what it loaded and inferred', async () => {
+    const { o, io: x } = io();
+    const target = join(out, 'ws.rolecall.json');
+    const code = await runImport(['auth-details-page1.json', 'auth-details-page2.json', 'describe-identity-pool.json', 'get-identity-pool-roles.json', 'Policy_Output.json=arn:aws:s3:::reports', 'bucket-policy.json', '-o', target], x);
+    expect(o.stderr).toBe('');
+    expect(code).toBe(0);
+    const ws = parseWorkspaceText(await readFile(target, 'utf8'), target);
+    expect(ws.ok).toBe(true);
+    if (!ws.ok) return;
+    expect(ws.value.resourcePolicies?.map((p) => p.resourceArn)).toEqual(['arn:aws:s3:::reports', 'arn:aws:s3:::app-user-files']);
+    expect(o.stdout).toContain(`Wrote ${target}`);
+    expect(o.stdout).toMatch(/Inferred \(\d+\):\n.*bucket-policy\.json: bucket app-user-files/);
+  });
+
+  it('templates with --account, --region, --parameter and --physical-id; --format json prints only JSON', async () => {
+    const { o, io: x } = io();
+    const code = await runImport(['app-stack.yaml', '-o', join(out, 'w.json'), '--account', '123456789012', '--region', 'us-east-1',
+      '--parameter', 'UserPoolId=us-east-1_AbC', '--parameter', 'AWS::StackName=app', '--physical-id', 'GuestRole=app-guest', '--physical-id', 'IdentityPool=us-east-1:aaaaaaaa-0000-0000-0000-000000000000', '--format', 'json'], x);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(o.stdout) as { output: string; report: { unresolved: unknown[]; loaded: { kind: string }[] } };
+    expect(parsed.report.unresolved).toEqual([]);
+    expect(parsed.report.loaded[0].kind).toBe('cloudformation');
+    const ws = JSON.parse(await readFile(join(out, 'w.json'), 'utf8'));
+    expect(ws.iam.RoleDetailList.map((r: { Arn: string }) => r.Arn)).toEqual(['arn:aws:iam::123456789012:role/app/app-auth', 'arn:aws:iam::123456789012:role/app-guest']);
+  });
+
+  it('-o - prints the workspace on stdout and the report on stderr', async () => {
+    const { o, io: x } = io();
+    expect(await runImport(['bucket-policy.json', '-o', '-'], x)).toBe(0);
+    expect(JSON.parse(o.stdout).resourcePolicies[0].resourceArn).toBe('arn:aws:s3:::app-user-files');
+    expect(o.stderr).toContain('Inferred');
+  });
+
+  it('bad input: one line per error naming the file and the place, exit 2, nothing written', async () => {
+    const { o, io: x } = io();
+    const target = join(out, 'w.json');
+    expect(await runImport(['malformed.json', 'Policy_Output.json', '-o', target], x)).toBe(2);
+    const lines = o.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^malformed\.json:4:5: RoleDetailList\[1\]: malformed JSON: a comma was expected$/);
+    expect(lines[1]).toMatch(/^Policy_Output\.json:2:5: Policy: cannot tell which bucket .*Policy_Output\.json=arn:aws:s3:::BUCKET$/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('usage errors exit 2 with one line', async () => {
+    for (const argv of [[], ['bucket-policy.json'], ['bucket-policy.json', '-o', 'x', '--bogus'], ['bucket-policy.json', '-o', 'x', '--account', '12'], ['bucket-policy.json', '-o', 'x', '--parameter', 'novalue'], ['missing.json', '-o', 'x']]) {
+      const { o, io: x } = io();
+      expect(await runImport(argv, x)).toBe(2);
+      expect(o.stderr.trim().split('\n')).toHaveLength(1);
+      expect(o.stdout).toBe('');
+    }
+  });
+
+  it('--help', async () => {
+    const { o, io: x } = io();
+    expect(await runImport(['--help'], x)).toBe(0);
+    expect(o.stdout).toMatch(/^Usage: rolecall import FILE\[=ARN\]/);
+  });
+
+  it('FILE=ARN splits only at an ARN', () => {
+    expect(splitFileArg('a=b.json')).toEqual({ file: 'a=b.json' });
+    expect(splitFileArg('p.json=arn:aws:s3:::b')).toEqual({ file: 'p.json', resourceArn: 'arn:aws:s3:::b' });
+  });
+});
+
+describe('runFetch usage', () => {
+  it('--help, a missing -o and a non-loopback endpoint', async () => {
+    const h = io();
+    expect(await runFetch(['--help'], h.io)).toBe(0);
+    expect(h.o.stdout).toMatch(/read-only/i);
+    const noOut = io();
+    expect(await runFetch([], noOut.io)).toBe(2);
+    expect(noOut.o.stderr).toMatch(/-o WORKSPACE is required/);
+    const remote = io();
+    expect(await runFetch(['-o', 'x', '--endpoint', 'https://iam.amazonaws.com'], remote.io)).toBe(2);
+    expect(remote.o.stderr).toMatch(/loopback/);
+  });
+});
+
+const cliReady = existsSync(join(root, 'cli/rolecall.ts'));
+if (!cliReady) console.log('spawn test skipped: cli/rolecall.ts does not exist yet');
+
+describe.skipIf(!cliReady)('node bin/rolecall.cjs import (end to end)', () => {
+  it('imports fixtures into a workspace file and exits 0', () => {
+    const target = join(out, 'e2e.rolecall.json');
+    const r = spawnSync(process.execPath, [join(root, 'bin/rolecall.cjs'), 'import', 'get-role-AppAdmin.json', 'get-role-policy-AppAdmin-admin-notes.json', 'cdk.out/AppStack.template.json', '--account', '123456789012', '--region', 'us-east-1', '-o', target], { cwd: fixtures, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Wrote ${target}`);
+    expect(r.stdout).toMatch(/Unresolved \(\d+\):\n {2}cdk\.out\/AppStack\.template\.json:\d+:\d+: /);
+  });
+
+  it('a malformed file exits 2 with the file and place on stderr', () => {
+    const r = spawnSync(process.execPath, [join(root, 'bin/rolecall.cjs'), 'import', 'wrong-type.json', '-o', join(out, 'x.json')], { cwd: fixtures, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('wrong-type.json:5:7: RoleDetailList[0].Arn: expected a string, found number');
+  });
+});
