@@ -2,7 +2,7 @@
  * Electron main: one sandboxed window, the `app://` scheme serving the renderer, and the IPC handlers.
  * Follows Electron's security checklist: https://www.electronjs.org/docs/latest/tutorial/security
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -90,7 +90,7 @@ function registerIpc(getWindow: () => BrowserWindow | null): void {
 async function createWindow(): Promise<BrowserWindow> {
   const dataDir = app.getPath('userData');
   const state = await loadWindowState(dataDir);
-  const win = new BrowserWindow(mainWindowOptions(preloadPath, state));
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, state, nativeTheme.shouldUseDarkColors));
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   let timer: NodeJS.Timeout | undefined;

@@ -69,15 +69,15 @@ export interface MainWindowOptions {
   };
 }
 
-/** The main window's options: isolated, sandboxed, no Node in the page. */
-export function mainWindowOptions(preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number }): MainWindowOptions {
+/** The main window's options: isolated, sandboxed, no Node in the page. `dark` picks the background shown while loading. */
+export function mainWindowOptions(preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number }, dark = false): MainWindowOptions {
   return {
     ...bounds,
     minWidth: 900,
     minHeight: 560,
     show: false,
     title: 'Rolecall',
-    backgroundColor: '#1e1e1e',
+    backgroundColor: dark ? '#1e1e1e' : '#ffffff',
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,

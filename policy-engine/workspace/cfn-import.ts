@@ -84,7 +84,7 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
   const ordered = [
     ...entries.filter(([, r]) => DEFINITIONS.includes(String(r.Type))),
     ...entries.filter(([, r]) => ATTACHMENTS.includes(String(r.Type))),
-    ...entries.filter(([, r]) => r.Type === 'AWS::IAM::Policy'),
+    ...entries.filter(([, r]) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::RolePolicy'),
   ];
   for (const [id, res] of ordered) {
     const base: PathSegments = ['Resources', id];
@@ -146,11 +146,13 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
         }
         break;
       }
-      case 'AWS::IAM::Policy': {
+      case 'AWS::IAM::Policy':
+      case 'AWS::IAM::RolePolicy': {
         if (typeof props.PolicyName !== 'string') { error([...pp, 'PolicyName'], 'PolicyName is required'); continue; }
         if (!policyOk(props.PolicyDocument, [...pp, 'PolicyDocument'])) continue;
         const inline: InlinePolicy = { PolicyName: props.PolicyName, PolicyDocument: props.PolicyDocument as InlinePolicy['PolicyDocument'] };
-        const roles = stringList(props.Roles);
+        // AWS::IAM::RolePolicy names one role (RoleName); AWS::IAM::Policy a list (Roles).
+        const roles = res.Type === 'AWS::IAM::RolePolicy' ? stringList([props.RoleName]) : stringList(props.Roles);
         if (roles.length === 0) acc.report.warnings.push(diag('template.policy-not-on-role', `${id} (AWS::IAM::Policy) is attached to no role; Rolecall reads roles only`, { file, path: pp, severity: 'info' }));
         for (const roleName of roles) {
           deferred.push(() => attach(acc, file, [...pp, 'Roles'], roleName, (role) => {

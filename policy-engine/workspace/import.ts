@@ -93,7 +93,13 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
       acc.report.errors.push(diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: file.name }));
     }
   }
-  for (const run of deferred) run();
+  for (const run of deferred) {
+    try {
+      run();
+    } catch (e) {
+      acc.report.errors.push(diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}));
+    }
+  }
   // "Import the other pages too" is moot once several pages were imported.
   if (acc.report.loaded.filter((l) => l.kind === 'iam-account-authorization-details').length > 1) {
     acc.report.warnings = acc.report.warnings.filter((w) => w.code !== 'import.truncated');

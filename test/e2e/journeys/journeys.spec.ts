@@ -144,8 +144,8 @@ test('journey 3: see the access — the matrix by service and access level, filt
   await expect(grid.getByRole('rowheader', { name: /Amazon S3 · Read/ })).toHaveCount(0);
   await page.getByLabel('Only allowed').check();
   await expect(counts).toContainText(/of 259 actions/);
-  await expect(grid.getByRole('rowheader', { name: 's3:PutObject' })).toBeVisible();
-  await expect(grid.getByRole('rowheader', { name: 's3:PutBucketPolicy' })).toHaveCount(0);
+  await expect(grid.getByRole('rowheader', { name: 's3:PutObject', exact: true })).toBeVisible();
+  await expect(grid.getByRole('rowheader', { name: 's3:PutBucketPolicy', exact: true })).toHaveCount(0);
   await page.getByLabel('Only allowed').uncheck();
   await page.getByLabel('Only write actions').uncheck();
 
@@ -183,6 +183,7 @@ test('journey 4: understand one decision — statements highlighted, conditions,
 
   // An implicit deny says which allow is missing, in AWS's words.
   await explanation.getByLabel('aws:SecureTransport').fill('');
+  await explanation.getByRole('button', { name: 'Re-run with these values' }).click();
   await page.getByLabel('Search actions').fill('deleteobject');
   await grid.getByRole('button', { name: /^s3:DeleteObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Implicit deny$/ }).click();
   await expect(explanation.getByLabel('AccessDenied message')).toContainText('because no identity-based policy allows the s3:DeleteObject action');

@@ -32,6 +32,8 @@ describe('the main window', () => {
       spellcheck: false,
     });
     expect(options.webPreferences.preload).toMatch(/\.cjs$/);
+    expect(options.backgroundColor).toBe('#ffffff');
+    expect(mainWindowOptions('/p.cjs', { width: 1200, height: 800 }, true).backgroundColor).toBe('#1e1e1e');
   });
 });
 

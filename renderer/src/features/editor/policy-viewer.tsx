@@ -79,7 +79,11 @@ export function PolicyViewer({ policyId, text, diagnostics, highlights = [], rea
     registerIamLanguage(monaco);
     apply();
     const first = highlights[0];
-    if (first) editor.revealLineInCenter(first.range.start.line);
+    if (revealLine) {
+      editor.revealLineInCenter(revealLine.line);
+      editor.setPosition({ lineNumber: revealLine.line, column: 1 });
+      editor.focus();
+    } else if (first) editor.revealLineInCenter(first.range.start.line);
   };
 
   useEffect(apply);

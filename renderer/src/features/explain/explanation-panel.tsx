@@ -9,6 +9,7 @@ import type { PolicyView } from '../../engine/protocol';
 import { PolicyViewer, type Highlight } from '../editor/policy-viewer';
 import { cellLabel } from '../matrix/matrix-model';
 import { DecisionIcon } from '../matrix/access-matrix';
+import { parseAccessDenied } from '../debug/access-denied';
 
 /** Human names of policy types, as AWS's messages use them. */
 export const POLICY_TYPE_NAMES: Record<PolicyType, string> = {
@@ -43,6 +44,9 @@ export function verdictSentence(a: Answer): string {
       return `Explicitly denied by ${d.map((m) => `${st(m)} (${POLICY_TYPE_NAMES[m.policyType].toLowerCase()})`).join(', ') || 'a Deny statement'}. A Deny always wins.`;
     }
     case 'implicitDeny': {
+      // AWS names the one policy type whose allow is missing; say the same.
+      const named = a.message ? parseAccessDenied(a.message) : null;
+      if (named?.ok && named.value.policyType) return `Implicitly denied: no ${POLICY_TYPE_NAMES[named.value.policyType].toLowerCase()} allows it.`;
       const missing = (a.policyTypes ?? []).filter((p) => p.decision === 'implicitDeny').map((p) => POLICY_TYPE_NAMES[p.policyType].toLowerCase());
       return missing.length ? `Implicitly denied: no ${missing.join(' and no ')} allows it.` : 'Implicitly denied: nothing allows it.';
     }
@@ -91,6 +95,8 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
   }
   const policyIds = [...new Set([...determining.map((m) => m.policyId), ...considered.filter((s) => s.actionMatched).map((s) => s.policyId)])];
   const missing = answer.missingContextKeys;
+  // Keys the user already supplied stay editable after the re-run (they are no longer missing).
+  const contextKeys = [...missing, ...Object.keys(extraContext).filter((k) => !missing.includes(k))];
   const cell = answer.decision;
 
   return (
@@ -128,7 +134,7 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
         </table>
       )}
 
-      {missing.length > 0 && (
+      {contextKeys.length > 0 && (
         <form
           className="missing-keys"
           aria-label="Missing context keys"
@@ -138,10 +144,18 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
           }}
         >
           <p>
-            <strong>{missing.length} context key{missing.length === 1 ? '' : 's'} the policies test {missing.length === 1 ? 'is' : 'are'} not in the request.</strong> Supply a value to see how the
-            decision changes:
+            {missing.length > 0 ? (
+              <>
+                <strong>
+                  {missing.length} context key{missing.length === 1 ? '' : 's'} the policies test {missing.length === 1 ? 'is' : 'are'} not in the request.
+                </strong>{' '}
+                Supply a value to see how the decision changes:
+              </>
+            ) : (
+              <strong>Context values you supplied:</strong>
+            )}
           </p>
-          {missing.map((k) => (
+          {contextKeys.map((k) => (
             <div className="field inline" key={k}>
               <label htmlFor={`ctx-${k}`}><code>{k}</code></label>
               <input id={`ctx-${k}`} value={extraContext[k] ?? ''} onChange={(e) => onContextChange(k, e.target.value)} spellCheck={false} placeholder="value (comma-separate a list)" />

@@ -5,7 +5,7 @@
  * edit newly allows or denies against the saved baseline. Arrow keys move between cells; Enter explains one.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { MatrixResult, WorkspaceSummary } from '../../engine/protocol';
 import { cellLabel, countCells, diffMatrices, groupRows, shortResource, type Cell, type CellChange, type MatrixFilter } from './matrix-model';
@@ -50,6 +50,14 @@ export function AccessMatrix({ summary, matrix, compare, filter, selected, onSel
   const [active, setActive] = useState<CellRef | null>(null);
   const resources = summary.resources;
   const focusCell = active ?? selected ?? (actionRows[0] ? { actionIndex: actionRows[0].actionIndex, resourceIndex: 0 } : null);
+  // A cell chosen elsewhere (the changes list) is scrolled into view.
+  const rowsRef = useRef(actionRows);
+  rowsRef.current = actionRows;
+  useEffect(() => {
+    if (!selected) return;
+    const viewIndex = rowsRef.current.find((r) => r.actionIndex === selected.actionIndex)?.view;
+    if (viewIndex !== undefined) virtualizer.scrollToIndex(viewIndex, { align: 'auto' });
+  }, [selected, virtualizer]);
   const cols = `minmax(220px, 1.4fr) repeat(${resources.length}, minmax(${compare ? 92 : 76}px, 1fr))`;
 
   const move = (e: KeyboardEvent, cell: CellRef) => {

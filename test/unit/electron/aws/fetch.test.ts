@@ -86,6 +86,8 @@ describe.skipIf(unavailable !== null)('fetchAccount against moto', () => {
     await moto?.stop();
   });
 
+  // Only the default policy version counts: https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html
+  // A bucket without a policy answers NoSuchBucketPolicy (not an error): https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
   it('loads roles, inline and managed policies (default version only counts), pools, bucket and table policies', async () => {
     const progress: FetchProgress[] = [];
     const { workspace, report } = await fetchAccount(cfg(), (p) => progress.push(p));
@@ -172,6 +174,7 @@ describe.skipIf(unavailable !== null)('fetchAccount against moto', () => {
 });
 
 describe('fetchAccount without an AWS endpoint', () => {
+  // IsTruncated/Marker pagination: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html
   it('follows GetAccountAuthorizationDetails pages to the end (Marker)', async () => {
     const pages = [
       { RoleDetailList: [{ RoleName: 'A', Arn: `arn:aws:iam::${account}:role/A` }], IsTruncated: true, Marker: 'm1' },

@@ -132,7 +132,8 @@ describe('app-stack.yaml (hand-written, short forms)', () => {
       Roles: { authenticated: `arn:aws:iam::${A}:role/app/app-auth` },
       PrincipalTagAttributeMaps: { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123': { UseDefaults: false, PrincipalTags: { dept: 'custom:dept' } } },
     });
-    // CFN's RoleMappings key is free-form; IdentityProvider names the provider (SEMANTICS §A1.2).
+    // CFN's RoleMappings key is free-form; IdentityProvider names the provider (SEMANTICS §A1.2):
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-identitypoolroleattachment-rolemapping.html
     expect(Object.keys(pool?.RoleMappings ?? {})).toEqual(['cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123:7f1example2client3id4']);
     expect(workspace.sources?.['us-east-1:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee']).toMatchObject({ logicalId: 'IdentityPool', line: 63 });
   });
@@ -216,6 +217,15 @@ describe('bad templates', () => {
     const { report } = importFiles([{ name: 't.json', text: JSON.stringify(t, null, 2) }], { accountId: A });
     expect(report.errors.map((e) => e.path)).toEqual(['Resources.R.Properties.Policies']);
     expect(report.errors[0].range?.start.line).toBe(8);
+  });
+
+  it('AWS::IAM::RolePolicy adds an inline policy to the one role it names', () => {
+    const t = { Resources: {
+      R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'r', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } } },
+      P: { Type: 'AWS::IAM::RolePolicy', Properties: { RoleName: { Ref: 'R' }, PolicyName: 'extra', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } } },
+    } };
+    const { workspace } = importFiles([{ name: 't.json', text: JSON.stringify(t) }], { accountId: A });
+    expect(workspace.iam?.RoleDetailList?.[0].RolePolicyList?.map((p) => p.PolicyName)).toEqual(['extra']);
   });
 
   it('a policy attached to a role the workspace does not hold is a warning', () => {

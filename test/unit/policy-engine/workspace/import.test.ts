@@ -94,6 +94,7 @@ describe('get-account-authorization-details', () => {
   });
 });
 
+// get-policy-version carries no ARN: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicyVersion.html
 describe('per-role and per-policy outputs', () => {
   const files = () => [
     fixture('list-attached-role-policies-AppAdmin.json'), fixture('get-role-policy-AppAdmin-admin-notes.json'), fixture('AppReports-v3.json'),
@@ -155,6 +156,7 @@ describe('Cognito identity pools', () => {
     expect(workspace.sources?.[POOL]?.file).toBe('describe-identity-pool.json');
   });
 
+  // MatchType is one of Equals, Contains, StartsWith, NotEqual: https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_MappingRule.html
   it('a wrong MatchType is refused with the file, path and line', () => {
     const text = fixture('get-identity-pool-roles.json').text.replace('"Contains"', '"Matches"');
     const { report } = importFiles([{ name: 'roles.json', text }], {});
@@ -173,6 +175,7 @@ describe('Cognito identity pools', () => {
 });
 
 describe('resource policies', () => {
+  // get-bucket-policy returns only {"Policy": "<json string>"}: https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
   it('get-bucket-policy: the bucket is inferred from the policy Resource ARNs and reported', () => {
     const { workspace, report } = importFiles([fixture('bucket-policy.json')], {});
     expect(workspace.resourcePolicies?.[0].resourceArn).toBe('arn:aws:s3:::app-user-files');
