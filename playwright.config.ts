@@ -7,6 +7,20 @@ import { defineConfig } from '@playwright/test';
 /** The system Chromium; `ROLECALL_CHROMIUM` overrides it. */
 export const chromiumPath = process.env.ROLECALL_CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * Chromium switches for a closed network: no background traffic, and no host name resolves to anything (the app is
+ * reached by its IP, 127.0.0.1), so a stray request fails fast instead of leaving the machine.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+] as const;
+
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results',
@@ -22,7 +36,7 @@ export default defineConfig({
     colorScheme: 'light',
     launchOptions: {
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [...CHROMIUM_ARGS],
     },
   },
 });

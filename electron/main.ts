@@ -4,7 +4,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, session } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import demoWorkspaceText from '../examples/demo.rolecall.json?raw';
@@ -12,8 +12,8 @@ import { channelNames, MENU_EVENT_CHANNEL } from './ipc/contract';
 import { createHandlers, dispatch } from './ipc/handlers';
 import { ipcError } from './ipc/validate';
 import { buildMenuTemplate } from './menu';
-import { APP_ORIGIN, APP_SCHEME, decidePermission, isTrustedRendererUrl, mainWindowOptions, SECURITY_HEADERS } from './security';
-import { contentTypeFor, resolveStaticPath } from './static-files';
+import { APP_ORIGIN, APP_SCHEME, decidePermission, isTrustedRendererUrl, isTrustedSender, mainWindowOptions, SECURITY_HEADERS } from './security';
+import { cacheControlFor, contentTypeFor, resolveAppRequestFile } from './static-files';
 import { loadWindowState, saveWindowState } from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,25 +27,36 @@ const workspaceFilters = [{ name: 'Rolecall workspace', extensions: ['json'] }];
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 app.enableSandbox();
 
-/** Serves `app://rolecall/…` from the built renderer, with the CSP header. */
+/** Serves `app://rolecall/…` from the built renderer (files only, never outside it), with the CSP header. */
 function registerAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const file = url.origin === APP_ORIGIN ? resolveStaticPath(rendererDir, url.pathname) : null;
+    const file = request.method === 'GET' ? resolveAppRequestFile(rendererDir, request.url) : null;
     if (!file) return new Response('Not found', { status: 404 });
     try {
-      return new Response(await readFile(file), { headers: { 'Content-Type': contentTypeFor(file), ...SECURITY_HEADERS } });
+      if (!(await stat(file)).isFile()) return new Response('Not found', { status: 404 });
+      const headers = { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Cache-Control': cacheControlFor(new URL(request.url).pathname) };
+      return new Response(await readFile(file), { headers });
     } catch {
       return new Response('Not found', { status: 404 });
     }
   });
 }
 
-/** Locks down every web contents: no navigation away, no new windows, no webviews, no permissions. */
+/**
+ * Locks down every web contents: no navigation away (in any frame), no new windows, no webviews, no downloads, no
+ * device access, and no permissions beyond writing to the clipboard from our own page.
+ */
 function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(decidePermission(permission)));
-  session.defaultSession.setPermissionCheckHandler((_contents, permission) => decidePermission(permission));
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(details.isMainFrame && decidePermission(permission, details.requestingUrl, devServerUrl)));
+  ses.setPermissionCheckHandler((_contents, permission, _origin, details) => details.isMainFrame && decidePermission(permission, details.requestingUrl, devServerUrl));
+  ses.setDevicePermissionHandler(() => false);
+  // The desktop app saves through dialogs in main; a download can only come from a page that should not make one.
+  ses.on('will-download', (event) => event.preventDefault());
   app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-frame-navigate', (event) => {
+      if (!isTrustedRendererUrl(event.url, devServerUrl)) event.preventDefault();
+    });
     contents.on('will-navigate', (event, url) => {
       if (!isTrustedRendererUrl(url, devServerUrl)) event.preventDefault();
     });
@@ -77,8 +88,8 @@ function registerIpc(getWindow: () => BrowserWindow | null): void {
   });
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
-      const url = event.senderFrame?.url ?? '';
-      if (!isTrustedRendererUrl(url, devServerUrl)) {
+      const frame = event.senderFrame;
+      if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, devServerUrl)) {
         return { ok: false, errors: [ipcError('ipc.untrusted-sender', 'Request refused: it did not come from the Rolecall window.')] };
       }
       return dispatch(handlers, channel, payload);

@@ -116,7 +116,32 @@ export function isTrustedRendererUrl(url: string, devServerUrl?: string): boolea
   }
 }
 
-/** Permission requests (camera, notifications, …) are all denied: the app needs none. */
-export function decidePermission(_permission: string): boolean {
-  return false;
+/** The frame an IPC message came from, as main sees it (`event.senderFrame`). */
+export interface SenderFrame {
+  url: string;
+  /** False for iframes: only the window's top-level document may call the host. */
+  isMainFrame: boolean;
+}
+
+/**
+ * Tells whether an IPC message may be answered: it must come from the top-level frame of our renderer (a frame that
+ * was already destroyed arrives as `null`). Checklist #17: validate the sender of all IPC messages.
+ */
+export function isTrustedSender(frame: SenderFrame | null | undefined, devServerUrl?: string): boolean {
+  return !!frame && frame.isMainFrame && isTrustedRendererUrl(frame.url, devServerUrl);
+}
+
+/**
+ * Permissions the renderer may use, and only from its own top-level page: writing text to the clipboard (the
+ * "Copy" buttons call `navigator.clipboard.writeText`, which Electron routes through the permission handlers).
+ */
+export const GRANTED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+/**
+ * Decides a permission request or check (checklist #5): everything is denied (camera, notifications, openExternal,
+ * …) except `GRANTED_PERMISSIONS` asked for by our own renderer. Without a requesting URL the answer is no.
+ */
+export function decidePermission(permission: string, requestingUrl?: string, devServerUrl?: string): boolean {
+  if (!GRANTED_PERMISSIONS.includes(permission) || requestingUrl === undefined) return false;
+  return isTrustedRendererUrl(requestingUrl, devServerUrl);
 }

@@ -3,6 +3,7 @@
  * Only files inside the root are ever served: traversal, encoded traversal and NUL bytes are refused.
  */
 import { extname, resolve, sep } from 'node:path';
+import { APP_ORIGIN } from './security';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,4 +44,28 @@ export function resolveStaticPath(rootDir: string, urlPath: string): string | nu
   const full = resolve(root, relative);
   if (full !== root && !full.startsWith(root + sep)) return null;
   return full;
+}
+
+/**
+ * Maps a request of the desktop app's `app://rolecall/…` scheme to a file of the built renderer, or `null` for any
+ * other host, a malformed URL or a path outside `rendererDir`. Node's URL gives custom schemes the origin "null", so
+ * the scheme and host are compared, not `url.origin`.
+ */
+export function resolveAppRequestFile(rendererDir: string, requestUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (`${url.protocol}//${url.host}` !== APP_ORIGIN || url.username !== '' || url.password !== '') return null;
+  return resolveStaticPath(rendererDir, url.pathname);
+}
+
+/**
+ * The Cache-Control of a served file: Vite's content-hashed assets (`assets/name-HASH.ext`) never change, so they may
+ * be kept; everything else (index.html, which names the current hashes) is revalidated on every load.
+ */
+export function cacheControlFor(urlPath: string): string {
+  return /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(urlPath) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }

@@ -6,9 +6,12 @@
  * from the URL fragment (never sent to the server, so it never appears in a served page). The Host header must be
  * our own loopback address, which stops DNS-rebinding pages from talking to the host.
  *
- * Run: `node bin/run-ts.cjs electron/web-host.ts [--port N] [--data-dir DIR]`.
+ * API calls must also come from our own origin (a browser always sends `Origin` with a POST), carry JSON, and stay
+ * under `MAX_BODY_BYTES` (refused from `Content-Length` before reading, or as soon as a streamed body passes it).
+ *
+ * Run: `node bin/run-ts.cjs electron/web-host.ts [--port N] [--data-dir DIR] [--renderer-dir DIR]`.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -22,7 +25,7 @@ import { createHandlers, dispatch } from './ipc/handlers';
 import type { Handlers } from './ipc/handlers';
 import { ipcError } from './ipc/validate';
 import { SECURITY_HEADERS } from './security';
-import { contentTypeFor, resolveStaticPath } from './static-files';
+import { cacheControlFor, contentTypeFor, resolveStaticPath } from './static-files';
 
 /** The largest request body accepted (bytes); a little above the contract's text limit. */
 export const MAX_BODY_BYTES = 40 * 1024 * 1024;
@@ -42,6 +45,8 @@ export interface WebHostOptions {
   /** Replaces the real handlers (tests). */
   handlers?: Handlers;
   maxBodyBytes?: number;
+  /** How long `close()` lets requests in flight finish before cutting their connections (ms). */
+  shutdownGraceMs?: number;
 }
 
 /** A running browser host. */
@@ -51,6 +56,7 @@ export interface WebHost {
   origin: string;
   port: number;
   token: string;
+  /** Stops accepting connections, lets requests in flight finish (up to the grace period), then resolves. */
   close(): Promise<void>;
 }
 
@@ -74,28 +80,48 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
   sendJson(res, status, { ok: false, errors: [ipcError(code, message)] });
 }
 
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer (.+)$/.exec(header ?? '');
-  if (!match) return false;
-  const given = Buffer.from(match[1]);
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+/**
+ * Compares an `Authorization` header with the token in constant time: both sides are hashed first, so neither the
+ * content nor the length of a wrong guess changes how long the comparison takes.
+ */
+export function tokenMatches(header: string | undefined, token: string): boolean {
+  const match = /^Bearer ([^\s]+)$/.exec(header ?? '');
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  const same = timingSafeEqual(digest(match?.[1] ?? ''), digest(token));
+  return match !== null && same;
 }
 
-/** Reads a request body up to `limit` bytes; `null` when it is larger. */
+/**
+ * Tells whether a request's `Origin` (absent for same-origin GETs and non-browser clients) is one of ours. A page on
+ * another origin cannot read the token, but refusing its requests outright also stops it from probing the API.
+ */
+export function originAllowed(origin: string | undefined, port: number): boolean {
+  return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+/** Reads a request body up to `limit` bytes; `null` as soon as it is larger (the rest is not read). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolvePromise(tooLarge ? null : Buffer.concat(chunks)));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolvePromise(null);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolvePromise(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Answers 413 and drops the connection, so a client still sending a huge body stops being read. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  res.setHeader('Connection', 'close');
+  sendError(res, 413, 'ipc.payload-too-large', `Request body is larger than ${limit} bytes.`);
+  res.on('finish', () => req.socket.destroy());
 }
 
 function statusFor(result: Result<unknown>): number {
@@ -107,20 +133,28 @@ function statusFor(result: Result<unknown>): number {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('hex');
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const graceMs = options.shutdownGraceMs ?? 2000;
   const handlers =
     options.handlers ??
     createHandlers({ dataDir: options.dataDir, readDemoWorkspace: () => readFile(options.demoPath, 'utf8') });
   let allowedHosts: Set<string> = new Set();
+  let port = 0;
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
-    if (req.method !== 'POST') return sendError(res, 405, 'http.method-not-allowed', 'API calls must use POST.');
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return sendError(res, 405, 'http.method-not-allowed', 'API calls must use POST.');
+    }
+    if (!originAllowed(req.headers.origin, port)) return sendError(res, 403, 'http.wrong-origin', 'API calls must come from the Rolecall page itself.');
     if (!tokenMatches(req.headers.authorization, token)) return sendError(res, 401, 'http.unauthorized', 'Missing or wrong token.');
     if (!isChannelName(channel)) return sendError(res, 404, 'ipc.unknown-channel', `Unknown channel "${channel.slice(0, 100)}".`);
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
       return sendError(res, 415, 'http.unsupported-media-type', 'API calls must send Content-Type: application/json.');
     }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return refuseTooLarge(req, res, limit);
     const body = await readBody(req, limit);
-    if (body === null) return sendError(res, 413, 'ipc.payload-too-large', `Request body is larger than ${limit} bytes.`);
+    if (body === null) return refuseTooLarge(req, res, limit);
     let payload: unknown;
     try {
       payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
@@ -132,14 +166,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'http.method-not-allowed', 'Only GET and HEAD are served.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendError(res, 405, 'http.method-not-allowed', 'Only GET and HEAD are served.');
+    }
     const file = resolveStaticPath(options.rendererDir, pathname);
     if (!file) return sendError(res, 404, 'http.not-found', 'Not found.');
     try {
       const info = await stat(file);
       if (!info.isFile()) return sendError(res, 404, 'http.not-found', 'Not found.');
       const content = await readFile(file);
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Content-Length': content.length, 'Cache-Control': 'no-cache' });
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Content-Length': content.length, 'Cache-Control': cacheControlFor(pathname) });
       res.end(req.method === 'HEAD' ? undefined : content);
     } catch {
       sendError(res, 404, 'http.not-found', 'Not found.');
@@ -169,10 +206,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new Error(describeListenError(error, options.port ?? 0), { cause: error })));
     server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -182,60 +219,111 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     close: () =>
       new Promise<void>((resolvePromise) => {
-        server.close(() => resolvePromise());
-        server.closeAllConnections();
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(force);
+          resolvePromise();
+        });
+        server.closeIdleConnections();
       }),
   };
 }
 
-/** Parses `--port N` and `--data-dir DIR`. */
-export function parseWebHostArgs(argv: string[]): { port: number; dataDir?: string } | { error: string } {
-  let port = 0;
-  let dataDir: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--port') {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 0 || value > 65535) return { error: `--port needs a number from 0 to 65535, got "${argv[i] ?? ''}"` };
-      port = value;
-    } else if (arg === '--data-dir') {
-      dataDir = argv[++i];
-      if (!dataDir) return { error: '--data-dir needs a directory' };
-    } else {
-      return { error: `unknown argument "${arg}" (usage: web-host [--port N] [--data-dir DIR])` };
-    }
-  }
-  return { port, dataDir };
+/** A clear message for a failed `listen` (port taken, not allowed, …), naming the port and what to do. */
+export function describeListenError(error: NodeJS.ErrnoException, port: number): string {
+  if (error.code === 'EADDRINUSE') return `port ${port} on 127.0.0.1 is already in use (another Rolecall?); stop that program or pick another port with --port (0 picks a free one)`;
+  if (error.code === 'EACCES') return `port ${port} on 127.0.0.1 needs privileges this user does not have; pick a port above 1023 with --port (0 picks a free one)`;
+  return `cannot listen on 127.0.0.1:${port}: ${error.message}`;
 }
 
-/** The command-line entry: starts the host, prints the URL, stops on SIGINT/SIGTERM. */
-export async function runWebHostFromProcess(argv = process.argv.slice(2)): Promise<void> {
+/** The parsed command line of the browser host. */
+export interface WebHostArgs {
+  port: number;
+  dataDir?: string;
+  rendererDir?: string;
+}
+
+const USAGE = 'usage: web-host [--port N] [--data-dir DIR] [--renderer-dir DIR]';
+
+/** Parses `--port N` (0 to 65535; 0 picks a free port), `--data-dir DIR` and `--renderer-dir DIR`; `--x=v` also works. */
+export function parseWebHostArgs(argv: string[]): WebHostArgs | { error: string } {
+  const args: WebHostArgs = { port: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    const value = inline ?? argv[++i];
+    if (flag === '--port') {
+      if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535) return { error: `--port needs a whole number from 0 to 65535, got "${value ?? ''}" (${USAGE})` };
+      args.port = Number(value);
+    } else if (flag === '--data-dir' || flag === '--renderer-dir') {
+      if (!value || value.startsWith('--')) return { error: `${flag} needs a directory (${USAGE})` };
+      if (flag === '--data-dir') args.dataDir = value;
+      else args.rendererDir = value;
+    } else {
+      return { error: `unknown argument "${argv[i - (inline === undefined ? 1 : 0)]}" (${USAGE})` };
+    }
+  }
+  return args;
+}
+
+/** What the command-line entry uses from its process; tests pass their own. */
+export interface WebHostProcess {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  exit(code: number): void;
+  onSignal(signal: 'SIGINT' | 'SIGTERM', listener: () => void): void;
+}
+
+const realProcess: WebHostProcess = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  exit: (code) => process.exit(code),
+  onSignal: (signal, listener) => process.on(signal, listener),
+};
+
+/**
+ * The command-line entry: starts the host, prints `Rolecall is running at <url>`, and on SIGINT/SIGTERM stops
+ * gracefully (a second signal stops at once). Resolves with the host, or `null` after printing why it did not start
+ * (the exit code is then 2 for bad arguments, 1 otherwise).
+ */
+export async function runWebHostFromProcess(argv = process.argv.slice(2), io: WebHostProcess = realProcess): Promise<WebHost | null> {
   const args = parseWebHostArgs(argv);
   if ('error' in args) {
-    process.stderr.write(`web-host: ${args.error}\n`);
-    process.exitCode = 2;
-    return;
+    io.stderr(`web-host: ${args.error}\n`);
+    io.exit(2);
+    return null;
   }
-  const rendererDir = join(repoRoot, 'out', 'renderer');
+  const rendererDir = args.rendererDir ?? join(repoRoot, 'out', 'renderer');
   try {
     await stat(join(rendererDir, 'index.html'));
   } catch {
-    process.stderr.write(`web-host: ${rendererDir} has no index.html; build first (npm run build)\n`);
-    process.exitCode = 1;
-    return;
+    io.stderr(`web-host: ${rendererDir} has no index.html; build first (npm run build)\n`);
+    io.exit(1);
+    return null;
   }
-  const host = await startWebHost({
-    port: args.port,
-    rendererDir,
-    dataDir: args.dataDir ?? defaultDataDir(),
-    demoPath: join(repoRoot, 'examples', 'demo.rolecall.json'),
-  });
-  process.stdout.write(`Rolecall is running at ${host.url}\n`);
+  let host: WebHost;
+  try {
+    host = await startWebHost({
+      port: args.port,
+      rendererDir,
+      dataDir: args.dataDir ?? defaultDataDir(),
+      demoPath: join(repoRoot, 'examples', 'demo.rolecall.json'),
+    });
+  } catch (error) {
+    io.stderr(`web-host: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.exit(1);
+    return null;
+  }
+  io.stdout(`Rolecall is running at ${host.url}\n`);
+  let stopping = false;
   const stop = () => {
-    void host.close().then(() => process.exit(0));
+    if (stopping) return io.exit(130);
+    stopping = true;
+    io.stderr('web-host: stopping (press Ctrl+C again to stop at once)\n');
+    void host.close().then(() => io.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  io.onSignal('SIGINT', stop);
+  io.onSignal('SIGTERM', stop);
+  return host;
 }
 
 if (process.argv[1] && /web-host\.ts$/.test(process.argv[1])) {

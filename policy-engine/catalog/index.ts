@@ -133,7 +133,11 @@ export function resourceTypesFor(c: Catalog, action: string, resourceArn: string
   return resourceTypeMatcher(c)(action, resourceArn);
 }
 
-/** A resourceTypesFor that compiles each ARN format once (for hot loops; the cache lives in the returned closure). */
+/**
+ * A resourceTypesFor that compiles each ARN format once and remembers its answers (for hot loops such as the access
+ * matrix; the caches live in the returned closure, one per prepared workspace). The returned arrays are shared:
+ * callers must not modify them.
+ */
 export function resourceTypeMatcher(c: Catalog): (action: string, resourceArn: string) => string[] {
   const regexes = new Map<string, RegExp>();
   const regex = (f: string) => {
@@ -141,21 +145,53 @@ export function resourceTypeMatcher(c: Catalog): (action: string, resourceArn: s
     if (!r) regexes.set(f, (r = arnFormatRegex(f)));
     return r;
   };
-  return (action, resourceArn) => resourceTypesWith(c, regex, action, resourceArn);
-}
-
-function resourceTypesWith(c: Catalog, regex: (format: string) => RegExp, action: string, resourceArn: string): string[] {
-  const info = lookupAction(c, action);
-  if (!info || !info.detailed) return [];
-  if (info.resourceTypes.length === 0) return resourceArn === '*' ? ['*'] : [];
-  const svc = c.services[info.service];
-  const out: string[] = [];
-  for (const rt of info.resourceTypes) {
-    const def = own(svc.resourceTypes, rt.name) ? svc.resourceTypes[rt.name] : undefined;
-    if (!def) continue;
-    if (def.arns.some((f) => regex(f).test(resourceArn))) out.push(rt.name);
-  }
-  return out;
+  // Per action: its resource types with their ARN formats compiled (null: unknown or name-only action).
+  const compiledActions = new Map<string, { any: boolean; types: { name: string; res: RegExp[] }[] } | null>();
+  const compiled = (action: string) => {
+    let a = compiledActions.get(action);
+    if (a === undefined) {
+      const info = lookupAction(c, action);
+      if (!info || !info.detailed) a = null;
+      else {
+        const svc = c.services[info.service];
+        const types = info.resourceTypes.flatMap((rt) => {
+          const def = own(svc.resourceTypes, rt.name) ? svc.resourceTypes[rt.name] : undefined;
+          return def ? [{ name: rt.name, res: def.arns.map(regex) }] : [];
+        });
+        a = { any: info.resourceTypes.length === 0, types };
+      }
+      compiledActions.set(action, a);
+    }
+    return a;
+  };
+  const STAR = ['*'];
+  const NONE: string[] = [];
+  const byAction = new Map<string, Map<string, string[]>>();
+  let size = 0;
+  return (action, resourceArn) => {
+    let perArn = byAction.get(action);
+    if (perArn === undefined) byAction.set(action, (perArn = new Map()));
+    let hit = perArn.get(resourceArn);
+    if (hit === undefined) {
+      // Bounded: a long-running app evaluates ever new ARNs; start over rather than grow without limit.
+      if (++size > 200_000) {
+        byAction.clear();
+        size = 0;
+        byAction.set(action, perArn);
+      }
+      const a = compiled(action);
+      if (a === null) hit = NONE;
+      else if (a.any) hit = resourceArn === '*' ? STAR : NONE;
+      else {
+        hit = NONE;
+        for (const t of a.types) {
+          if (t.res.some((r) => r.test(resourceArn))) hit = hit === NONE ? [t.name] : [...hit, t.name];
+        }
+      }
+      perArn.set(resourceArn, hit);
+    }
+    return hit;
+  };
 }
 
 /**

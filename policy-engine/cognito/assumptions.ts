@@ -16,6 +16,7 @@ export type CognitoAssumptionId =
   | 'customRoleArnWithoutMapping'
   | 'customRoleArnNotInToken'
   | 'tokenMappingWithoutRoles'
+  | 'tokenSingleRoleWithoutPreferred'
   | 'oidcMappingKey'
   | 'samlRoleChoice'
   | 'guestSubPresent';
@@ -42,6 +43,8 @@ export function cognitoAssumption(id: CognitoAssumptionId, settings: WorkspaceSe
       return { id, text: 'CustomRoleArn is not among the roles the token carries; AWS documents a refusal but not its message. Rolecall reports NotAuthorizedException.' };
     case 'tokenMappingWithoutRoles':
       return { id, text: 'Token mapping, but the token carries no cognito:roles or cognito:preferred_role; AWS documents only the "several roles, none preferred" case. Rolecall applies AmbiguousRoleResolution.' };
+    case 'tokenSingleRoleWithoutPreferred':
+      return { id, text: 'Token mapping: the token carries one role in cognito:roles but no cognito:preferred_role. AWS documents AmbiguousRoleResolution only for "no cognito:preferred_role and multiple cognito:roles"; Rolecall uses the single role.' };
     case 'oidcMappingKey':
       return { id, text: 'The role mapping of an OIDC provider was looked up by both its issuer and its IAM OIDC provider ARN; AWS documents the ARN form in one place and the issuer in another.' };
     case 'samlRoleChoice':

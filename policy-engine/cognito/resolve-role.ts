@@ -175,6 +175,10 @@ function tokenRoles(c: Choice, input: ChoiceInput, pool: IdentityPool, m: RoleMa
     return c.role(preferred, 'token');
   }
   if (roles.length === 1) {
+    // AWS: AmbiguousRoleResolution applies when "there is no cognito:preferred_role claim and there are multiple
+    // cognito:roles matches" (https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_RoleMapping.html);
+    // one role without a preferred one is not covered, so the answer says what Rolecall assumed (SAML is documented).
+    if (input.provider?.kind !== 'saml') input.assumptions.add('tokenSingleRoleWithoutPreferred');
     c.step('tokenRoles', 'ok', `The token carries exactly one role: ${roles[0]}.`);
     return c.role(roles[0], 'token');
   }

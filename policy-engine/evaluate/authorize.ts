@@ -145,15 +145,38 @@ const typeText: Record<PolicyType, string> = {
 };
 const article = (t: string) => (/^[aeiou]/.test(t) ? 'an' : 'a');
 
+/** Where a deny happens, for its wording: an S3 resource, and whether caller and resource share an account or organization. */
+export interface DenyWhere {
+  s3?: boolean;
+  /** False when the caller is anonymous, or of another account outside the workspace's organization. */
+  sameAccountOrOrg?: boolean;
+}
+
 /**
  * AWS's AccessDenied wording (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html):
  * "User: ARN is not authorized to perform: ACTION on resource: ARN because no … allows the ACTION action" /
  * "… with an explicit deny in a(n) … policy".
+ * S3 writes the resource in double quotes ("…on resource: \"arn:aws:s3:::bucket/key\" because…"), and gives this
+ * context only for requests from the bucket owner's own account or organization; any other caller (anonymous
+ * included) gets the bare "Access Denied".
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html#access-denied-message-examples
  */
-export function denyMessage(principalArn: string, action: string, resource: string, v: { decision: 'explicitDeny'; by: PolicyType } | { decision: 'implicitDeny'; missing: PolicyType }): string {
-  const head = `User: ${principalArn === '*' ? 'anonymous' : principalArn} is not authorized to perform: ${action} on resource: ${resource}`;
+export function denyMessage(principalArn: string, action: string, resource: string, v: { decision: 'explicitDeny'; by: PolicyType } | { decision: 'implicitDeny'; missing: PolicyType; unsigned?: true }, where?: DenyWhere): string {
+  // Authentication fails first for services that take no anonymous requests (DynamoDB) [OBS MissingAuthenticationTokenException].
+  if (v.decision === 'implicitDeny' && v.unsigned) return 'Request is missing Authentication Token';
+  if (where?.s3 && where.sameAccountOrOrg === false) return 'Access Denied';
+  const shown = where?.s3 ? `"${resource}"` : resource;
+  const head = `User: ${principalArn === '*' ? 'anonymous' : principalArn} is not authorized to perform: ${action} on resource: ${shown}`;
   if (v.decision === 'explicitDeny') return `${head} with an explicit deny in ${article(typeText[v.by])} ${typeText[v.by]}`;
   return `${head} because no ${typeText[v.missing]} allows the ${action} action`;
+}
+
+/** Whether the caller and the resource share an account, or are both in the workspace's organization. */
+function sameAccountOrOrg(pw: PreparedWorkspace, principal: CallerPrincipal, res: ResourceSide): boolean {
+  if (principal.kind === 'anonymous' || principal.kind === 'outsider') return false;
+  if (principal.accountId === res.account) return true;
+  const org = pw.workspace.organization;
+  return org !== undefined && org !== null && pw.accounts.has(principal.accountId) && pw.accounts.has(res.account);
 }
 
 const toMatched = (st: CompiledStatement): MatchedStatement => ({
@@ -203,11 +226,12 @@ export function evaluateAs(pw: PreparedWorkspace, principal: CallerPrincipal, re
   answer.policyTypes = policyTypes(o, subject, res);
   const matched = (types: PolicyType[], grant?: number) =>
     c.matched.filter((m) => m.st.effect === 'Allow' && types.includes(m.st.policyType) && (grant === undefined || m.st.policyType !== 'resource' || m.grant & grant)).map((m) => toMatched(m.st));
+  const where: DenyWhere = { s3: service === 's3', sameAccountOrOrg: sameAccountOrOrg(pw, principal, res) };
   if (v.decision === 'explicitDeny') {
     answer.matchedStatements = c.matched.filter((m) => m.st.effect === 'Deny').map((m) => toMatched(m.st));
-    answer.message = denyMessage(principal.arn, req.action, req.resource, v);
+    answer.message = denyMessage(principal.arn, req.action, req.resource, v, where);
   } else if (v.decision === 'implicitDeny') {
-    answer.message = denyMessage(principal.arn, req.action, req.resource, v);
+    answer.message = denyMessage(principal.arn, req.action, req.resource, v, where);
   } else if (v.via === 'identity') answer.matchedStatements = matched(['identity', 'permissionsBoundary', 'session']);
   else if (v.via === 'resourceDirect' || v.via === 'anonymous') answer.matchedStatements = matched(['resource'], GrantKind.Direct);
   else if (v.via === 'resourceRole') answer.matchedStatements = matched(['resource', 'permissionsBoundary', 'session'], GrantKind.Role);
@@ -217,7 +241,7 @@ export function evaluateAs(pw: PreparedWorkspace, principal: CallerPrincipal, re
 }
 
 function newOutcome(): Outcome {
-  return { identity: 0, boundary: 0, session: 0, resource: 0, scp: 0, rcp: 0, rcpApplies: false };
+  return { identity: 0, boundary: 0, session: 0, resource: 0, scp: 0, rcp: 0, rcpApplies: false, unsigned: false };
 }
 
 function policyTypes(o: Outcome, s: Subject, res: ResourceSide): PolicyTypeDecision[] {
@@ -237,15 +261,37 @@ function policyTypes(o: Outcome, s: Subject, res: ResourceSide): PolicyTypeDecis
   return out;
 }
 
-/** Fast path for the matrix: decision only. */
+/**
+ * Fast path: decision only, the same procedure as evaluateAs without traces (the `laws` test checks they agree).
+ * It memoises what does not change between calls on one prepared workspace: the action's catalog entry, the resource
+ * side of an ARN, and the subject of a principal object evaluated at the same time with the same context object.
+ */
 export function decide(pw: PreparedWorkspace, principal: CallerPrincipal, req: ActionRequest, opts: EvalOptions): Decision | 'notApplicable' {
-  const info = lookupAction(pw.catalog, req.action);
+  const memo = pw.memo;
+  let info = memo.actions.get(req.action);
+  if (info === undefined) {
+    info = lookupAction(pw.catalog, req.action) ?? null;
+    if (memo.actions.size > 10_000) memo.actions.clear();
+    memo.actions.set(req.action, info);
+  }
   if (!info) return 'implicitDeny';
   if (info.detailed && pw.resourceTypes(req.action, req.resource).length === 0) return 'notApplicable';
-  const { subject } = subjectFor(pw, principal, opts, req.context);
-  const res = resourceSide(pw, req.resource, req.resourceAccount);
-  const actionLower = req.action.toLowerCase();
-  const o = evaluateOutcome(newOutcome(), subject, actionLower, isRcpSupported(pw.catalog, info.service), res, null);
+  const nowMs = opts.now.getTime();
+  let subject: Subject;
+  const cached = memo.subjects.get(principal);
+  if (cached && cached.nowMs === nowMs && cached.context === req.context) subject = cached.value as Subject;
+  else {
+    subject = subjectFor(pw, principal, opts, req.context).subject;
+    memo.subjects.set(principal, { nowMs, context: req.context, value: subject });
+  }
+  const sideKey = req.resourceAccount === undefined ? req.resource : `${req.resourceAccount}\u0000${req.resource}`;
+  let res = memo.sides.get(sideKey) as ResourceSide | undefined;
+  if (res === undefined) {
+    res = resourceSide(pw, req.resource, req.resourceAccount);
+    if (memo.sides.size > 50_000) memo.sides.clear();
+    memo.sides.set(sideKey, res);
+  }
+  const o = evaluateOutcome(newOutcome(), subject, req.action.toLowerCase(), isRcpSupported(pw.catalog, info.service), res, null);
   return codeDecision[combineCode(o, subject, res)];
 }
 

@@ -24,7 +24,9 @@ const put = (m: ContextMap, key: string, value: ContextValue | undefined) => {
 /** AWS's time formats: ISO 8601 without milliseconds, and epoch seconds. */
 export function timeKeys(now: Date): { currentTime: string; epochTime: string } {
   const t = now.getTime();
-  const iso = Number.isFinite(t) ? now.toISOString().replace(/\.\d{3}Z$/, 'Z') : '1970-01-01T00:00:00Z';
+  // toISOString() is always YYYY-MM-DDTHH:mm:ss.sssZ for years 0–9999: drop the milliseconds without a regex.
+  const full = Number.isFinite(t) ? now.toISOString() : '1970-01-01T00:00:00.000Z';
+  const iso = full.length === 24 ? `${full.slice(0, 19)}Z` : full.replace(/\.\d{3}Z$/, 'Z');
   return { currentTime: iso, epochTime: String(Math.floor((Number.isFinite(t) ? t : 0) / 1000)) };
 }
 
@@ -77,6 +79,11 @@ export function principalContext(principal: CallerPrincipal, record: PrincipalRe
       break;
     }
   }
+  // "This key is present in the request context for all signed API requests that use AWS credentials": false for
+  // every IAM principal (only service principals send true); absent for anonymous callers. Data-perimeter policies
+  // test it with Bool, where an absent key would silently switch the statement off.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalisawsservice
+  if (principal.kind !== 'anonymous') put(m, 'aws:PrincipalIsAWSService', 'false');
   if (record) for (const t of record.tags.values()) put(m, `aws:PrincipalTag/${t.Key}`, t.Value);
   // Session tags override role tags with the same key, whatever its case: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
   for (const [k, v] of Object.entries(principal.sessionTags ?? {})) put(m, `aws:PrincipalTag/${k}`, v);

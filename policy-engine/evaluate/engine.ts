@@ -55,7 +55,17 @@ export interface Outcome {
   scp: number;
   rcp: number;
   rcpApplies: boolean;
+  /** An anonymous (unsigned) request to a service that requires signed requests: refused before any policy. */
+  unsigned: boolean;
 }
+
+/**
+ * Services that accept anonymous (unsigned) requests. "This step is not necessary for a few services, such as Amazon
+ * S3, that allow some requests from anonymous users" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+ * DynamoDB authenticates every request (SigV4), so a table policy naming "*" never serves an anonymous caller; an
+ * unsigned call fails with MissingAuthenticationTokenException "Request is missing Authentication Token" [OBS].
+ */
+export const ANONYMOUS_SERVICES: ReadonlySet<string> = new Set(['s3']);
 
 /** Collects statement traces and missing keys when explaining. */
 export interface Collector {
@@ -215,6 +225,7 @@ function evalLevels(levels: PolicySet[], s: Subject, actionLower: string, res: R
 
 /** Fills `o` with what each policy type says about the cell. */
 export function evaluateOutcome(o: Outcome, s: Subject, actionLower: string, rcpApplies: boolean, res: ResourceSide, c: Collector | null): Outcome {
+  o.unsigned = s.principal.kind === 'anonymous' && !ANONYMOUS_SERVICES.has(actionLower.slice(0, actionLower.indexOf(':')));
   s.cell.resourceAccount = res.account;
   s.cell.region = res.region;
   s.cell.s3 = res.s3;
@@ -232,13 +243,14 @@ export function evaluateOutcome(o: Outcome, s: Subject, actionLower: string, rcp
 export type Verdict =
   | { decision: 'allowed'; via: 'identity' | 'resourceDirect' | 'resourceRole' | 'crossAccount' | 'anonymous' }
   | { decision: 'explicitDeny'; by: PolicyType }
-  | { decision: 'implicitDeny'; missing: PolicyType };
+  | { decision: 'implicitDeny'; missing: PolicyType; unsigned?: true };
 
 /** When several policy types deny, the message names the first of these (AWS names one type per message). */
 const DENY_ORDER: PolicyType[] = ['scp', 'rcp', 'permissionsBoundary', 'session', 'identity', 'resource'];
 
 /** Combines the policy types' answers into the decision and the policy type behind it (SEMANTICS §B2). */
 export function combine(o: Outcome, s: Subject, res: ResourceSide): Verdict {
+  if (o.unsigned) return UNSIGNED;
   const denies: Record<string, number> = { scp: o.scp, rcp: o.rcp, permissionsBoundary: o.boundary, session: o.session, identity: o.identity, resource: o.resource };
   // 1. An explicit Deny in any applicable policy wins.
   for (const t of DENY_ORDER) if (denies[t] & DENY) return { decision: 'explicitDeny', by: t };
@@ -247,10 +259,13 @@ export function combine(o: Outcome, s: Subject, res: ResourceSide): Verdict {
 
 /** Decision-only variant of combine (no allocation): 0 allowed, 1 explicitDeny, 2 implicitDeny. */
 export function combineCode(o: Outcome, s: Subject, res: ResourceSide): 0 | 1 | 2 {
+  if (o.unsigned) return 2;
   if ((o.scp | o.rcp | o.boundary | o.session | o.identity | o.resource) & DENY) return 1;
   return implicitOrAllow(o, s, res).decision === 'allowed' ? 0 : 2;
 }
 
+/** Authentication fails before authorization: no policy (not even an explicit Deny) is reached. */
+const UNSIGNED = Object.freeze({ decision: 'implicitDeny', missing: 'resource', unsigned: true }) as { decision: 'implicitDeny'; missing: PolicyType; unsigned: true };
 const ALLOWED_IDENTITY = { decision: 'allowed', via: 'identity' } as const;
 const ALLOWED_DIRECT = { decision: 'allowed', via: 'resourceDirect' } as const;
 const ALLOWED_ROLE = { decision: 'allowed', via: 'resourceRole' } as const;

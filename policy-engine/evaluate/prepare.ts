@@ -2,7 +2,7 @@
  * Prepares a workspace once: parses, validates and compiles every policy, and indexes principals, resource policies,
  * SCPs and RCPs, so each evaluation only looks things up.
  */
-import { loadCatalog, resourceTypeMatcher, type Catalog } from '../catalog';
+import { loadCatalog, resourceTypeMatcher, type ActionInfo, type Catalog } from '../catalog';
 import type { Diagnostic } from '../model/diagnostic';
 import type { PolicyType } from '../model/request';
 import type { AttachedPolicy, InlinePolicy, ManagedPolicyDetail, PolicyInput, Tag, Workspace } from '../model/workspace';
@@ -52,6 +52,15 @@ export interface PreparedWorkspace {
   resourceTypes: (action: string, resourceArn: string) => string[];
   /** Session policies compiled on first use, keyed by id. */
   sessionCache: Map<string, { input: PolicyInput; policy: CompiledPolicy; diagnostics: Diagnostic[] }>;
+  /** Memo caches for the decision fast path (decide()); plain data derived from this workspace only. */
+  memo: {
+    /** Action name as given → catalog entry (or null when unknown). */
+    actions: Map<string, ActionInfo | null>;
+    /** `resourceAccount\u0000arn` → its resource side (bounded). */
+    sides: Map<string, unknown>;
+    /** Principal object → its subject for one evaluation time and context object. */
+    subjects: WeakMap<object, { nowMs: number; context: unknown; value: unknown }>;
+  };
 }
 
 /** The array a field holds, or [] when it holds anything else (workspaces come from users). */
@@ -182,6 +191,7 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     accountId: ws.accountId ?? '',
     resourceTypes: resourceTypeMatcher(catalog),
     sessionCache: new Map(),
+    memo: { actions: new Map(), sides: new Map(), subjects: new WeakMap() },
   };
 }
 

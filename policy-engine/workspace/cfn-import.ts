@@ -12,6 +12,8 @@ import type { PathSegments } from './json-source';
 import { addManagedPolicy, addPool, addResource, addResourcePolicy, addRole, addSource } from './merge';
 import type { Acc } from './merge';
 import { decodePolicy } from './policy-doc';
+import { awsShapes, issueMessage } from './schema';
+import type { ZodType } from 'zod';
 
 /** Options that resolve a template's pseudo parameters, parameters and generated ids. */
 export interface TemplateOptions {
@@ -80,6 +82,24 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
     }
     return true;
   };
+  /** Checks a value built from a template against the workspace shape; errors point at the template's own path. */
+  const shapeOk = (schema: ZodType, value: unknown, toTemplate: (p: PathSegments) => PathSegments): boolean => {
+    const r = schema.safeParse(value);
+    if (r.success) return true;
+    for (const issue of r.error.issues) error(toTemplate(issue.path.filter((x): x is string | number => typeof x !== 'symbol')), issueMessage(issue));
+    return false;
+  };
+  const strings = (v: unknown, path: PathSegments, what: string): string[] | null => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) { error(path, `${what} must be a list`); return null; }
+    const bad = v.findIndex((x) => typeof x !== 'string');
+    if (bad >= 0) { error([...path, bad], `${what} must be a list of strings, found ${JSON.stringify(v[bad])}`); return null; }
+    return v as string[];
+  };
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (!isObj(r)) error(['Resources', id], 'a resource must be an object with a Type');
+    else if (typeof r.Type !== 'string') error(['Resources', id, 'Type'], 'Type must be a string such as AWS::IAM::Role');
+  }
   const entries = Object.entries(ctx.resources).filter(([, r]) => isObj(r));
   const ordered = [
     ...entries.filter(([, r]) => DEFINITIONS.includes(String(r.Type))),
@@ -102,12 +122,20 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
       case 'AWS::IAM::Role': {
         const arn = String(getAtt(ctx, id, 'Arn', base));
         const policies = props.Policies ?? [];
-        const managed = props.ManagedPolicyArns ?? [];
+        const managed = strings(props.ManagedPolicyArns, [...pp, 'ManagedPolicyArns'], 'ManagedPolicyArns');
         if (!Array.isArray(policies)) { error([...pp, 'Policies'], 'Policies must be a list'); continue; }
-        if (!Array.isArray(managed)) { error([...pp, 'ManagedPolicyArns'], 'ManagedPolicyArns must be a list'); continue; }
+        if (!managed) continue;
+        if (props.PermissionsBoundary !== undefined && typeof props.PermissionsBoundary !== 'string') { error([...pp, 'PermissionsBoundary'], 'PermissionsBoundary must be a policy ARN (a string)'); continue; }
+        if (props.Path !== undefined && typeof props.Path !== 'string') { error([...pp, 'Path'], 'Path must be a string such as /app/'); continue; }
+        if (props.Tags !== undefined) {
+          const tags = props.Tags;
+          const bad = Array.isArray(tags) ? tags.findIndex((tg) => !isObj(tg) || typeof tg.Key !== 'string' || typeof tg.Value !== 'string') : -1;
+          if (!Array.isArray(tags) || bad >= 0) { error(Array.isArray(tags) ? [...pp, 'Tags', bad] : [...pp, 'Tags'], 'Tags must be a list of { Key, Value } with string values'); continue; }
+        }
         const inline: InlinePolicy[] = [];
         policies.forEach((p, i) => {
           if (!isObj(p) || typeof p.PolicyName !== 'string') return error([...pp, 'Policies', i], 'each policy needs a PolicyName and a PolicyDocument');
+          if (p.PolicyDocument === undefined) return error([...pp, 'Policies', i, 'PolicyDocument'], 'PolicyDocument is required');
           if (policyOk(p.PolicyDocument, [...pp, 'Policies', i, 'PolicyDocument'])) inline.push({ PolicyName: p.PolicyName, PolicyDocument: p.PolicyDocument as InlinePolicy['PolicyDocument'] });
         });
         const role: RoleDetail = {
@@ -138,7 +166,8 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
         }, file);
         source(arn, id);
         items.push(arn);
-        for (const roleName of stringList(props.Roles)) {
+        const policyRoles = strings(props.Roles, [...pp, 'Roles'], 'Roles');
+        for (const roleName of policyRoles ?? []) {
           deferred.push(() => attach(acc, file, [...pp, 'Roles'], roleName, (role) => {
             role.AttachedManagedPolicies ??= [];
             if (!role.AttachedManagedPolicies.some((a) => a.PolicyArn === arn)) role.AttachedManagedPolicies.push({ PolicyArn: arn, PolicyName: arn.split('/').pop() });
@@ -149,10 +178,12 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
       case 'AWS::IAM::Policy':
       case 'AWS::IAM::RolePolicy': {
         if (typeof props.PolicyName !== 'string') { error([...pp, 'PolicyName'], 'PolicyName is required'); continue; }
+        if (props.PolicyDocument === undefined) { error([...pp, 'PolicyDocument'], 'PolicyDocument is required'); continue; }
         if (!policyOk(props.PolicyDocument, [...pp, 'PolicyDocument'])) continue;
         const inline: InlinePolicy = { PolicyName: props.PolicyName, PolicyDocument: props.PolicyDocument as InlinePolicy['PolicyDocument'] };
         // AWS::IAM::RolePolicy names one role (RoleName); AWS::IAM::Policy a list (Roles).
-        const roles = res.Type === 'AWS::IAM::RolePolicy' ? stringList([props.RoleName]) : stringList(props.Roles);
+        const roles = res.Type === 'AWS::IAM::RolePolicy' ? strings([props.RoleName], [...pp, 'RoleName'], 'RoleName') : strings(props.Roles, [...pp, 'Roles'], 'Roles');
+        if (!roles) continue;
         if (roles.length === 0) acc.report.warnings.push(diag('template.policy-not-on-role', `${id} (AWS::IAM::Policy) is attached to no role; Rolecall reads roles only`, { file, path: pp, severity: 'info' }));
         for (const roleName of roles) {
           deferred.push(() => attach(acc, file, [...pp, 'Roles'], roleName, (role) => {
@@ -176,6 +207,7 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
       }
       case 'AWS::S3::BucketPolicy': {
         if (typeof props.Bucket !== 'string') { error([...pp, 'Bucket'], 'Bucket must name the bucket'); continue; }
+        if (props.PolicyDocument === undefined) { error([...pp, 'PolicyDocument'], 'PolicyDocument is required'); continue; }
         if (!policyOk(props.PolicyDocument, [...pp, 'PolicyDocument'])) continue;
         const arn = `arn:${opts.partition}:s3:::${props.Bucket}`;
         addResourcePolicy(acc, arn, props.PolicyDocument as Record<string, unknown>, file);
@@ -196,7 +228,8 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
       }
       case 'AWS::DynamoDB::GlobalTable': {
         const name = String(ref(ctx, id, base));
-        const replicas = Array.isArray(props.Replicas) ? props.Replicas : [];
+        if (!Array.isArray(props.Replicas)) { error([...pp, 'Replicas'], 'Replicas must be a list (a global table has at least one replica)'); continue; }
+        const replicas = props.Replicas;
         replicas.forEach((rep, i) => {
           if (!isObj(rep) || typeof rep.Region !== 'string') return error([...pp, 'Replicas', i, 'Region'], 'each replica needs a Region');
           const arn = `arn:${opts.partition}:dynamodb:${rep.Region}:${account(ctx, base)}:table/${name}`;
@@ -217,6 +250,13 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
         if (Array.isArray(props.IdentityPoolTags)) pool.IdentityPoolTags = Object.fromEntries(props.IdentityPoolTags.filter(isObj).map((tg) => [String(tg.Key), String(tg.Value)]));
         if (typeof pool.AllowUnauthenticatedIdentities === 'string') pool.AllowUnauthenticatedIdentities = pool.AllowUnauthenticatedIdentities === 'true';
         if (typeof pool.AllowClassicFlow === 'string') pool.AllowClassicFlow = pool.AllowClassicFlow === 'true';
+        // A YAML template may quote booleans ("true"); CloudFormation accepts them as booleans.
+        for (const p of pool.CognitoIdentityProviders ?? []) {
+          const check: unknown = isObj(p) ? p.ServerSideTokenCheck : undefined;
+          if (check === 'true' || check === 'false') p.ServerSideTokenCheck = check === 'true';
+        }
+        if (props.CognitoIdentityProviders !== undefined && !Array.isArray(props.CognitoIdentityProviders)) { error([...pp, 'CognitoIdentityProviders'], 'CognitoIdentityProviders must be a list'); continue; }
+        if (!shapeOk(awsShapes.identityPool, pool, (p) => [...pp, ...(p[0] === 'IdentityPoolTags' ? ['IdentityPoolTags'] : p)])) continue;
         addPool(acc, pool, file);
         source(poolId, id);
         items.push(poolId);
@@ -225,6 +265,7 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
       case 'AWS::Cognito::IdentityPoolRoleAttachment': {
         if (typeof props.IdentityPoolId !== 'string') { error([...pp, 'IdentityPoolId'], 'IdentityPoolId is required'); continue; }
         const pool: IdentityPool = { IdentityPoolId: props.IdentityPoolId };
+        const keyOf: Record<string, string> = {};
         if (isObj(props.Roles)) pool.Roles = props.Roles as IdentityPool['Roles'];
         if (isObj(props.RoleMappings)) {
           // CFN's RoleMapping has an optional IdentityProvider; the map key stands in when it is absent (SEMANTICS §A1.2).
@@ -232,11 +273,20 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
           const mappings: Record<string, RoleMapping> = {};
           for (const [k, m] of Object.entries(props.RoleMappings)) {
             if (!isObj(m)) { error([...pp, 'RoleMappings', k], 'a role mapping must be an object'); continue; }
+            if (m.IdentityProvider !== undefined && typeof m.IdentityProvider !== 'string') { error([...pp, 'RoleMappings', k, 'IdentityProvider'], 'IdentityProvider must be a string'); continue; }
             const provider = typeof m.IdentityProvider === 'string' ? m.IdentityProvider : k;
-            mappings[provider] = m as unknown as RoleMapping;
+            if (Object.prototype.hasOwnProperty.call(mappings, provider)) {
+              error([...pp, 'RoleMappings', k], `two role mappings are for the same identity provider ${provider} (${keyOf[provider]} and ${k}); AWS keeps one mapping per provider`);
+              continue;
+            }
+            Object.defineProperty(mappings, provider, { value: m, enumerable: true, writable: true, configurable: true });
+            Object.defineProperty(keyOf, provider, { value: k, enumerable: true, writable: true, configurable: true });
           }
           pool.RoleMappings = mappings;
-        }
+        } else if (props.RoleMappings !== undefined) { error([...pp, 'RoleMappings'], 'RoleMappings must be a map from a name to a role mapping'); continue; }
+        if (props.Roles !== undefined && !isObj(props.Roles)) { error([...pp, 'Roles'], 'Roles must be a map with authenticated and/or unauthenticated'); continue; }
+        const toTemplate = (p: PathSegments): PathSegments => (p[0] === 'RoleMappings' && typeof p[1] === 'string' ? [...pp, 'RoleMappings', keyOf[p[1]] ?? p[1], ...p.slice(2)] : [...pp, ...p]);
+        if (!shapeOk(awsShapes.identityPool, pool, toTemplate)) continue;
         addPool(acc, pool, file);
         addSource(acc, `${props.IdentityPoolId}#roles`, { file, ...parsed.locate(base), logicalId: id });
         items.push(`roles of ${props.IdentityPoolId}`);
@@ -248,19 +298,17 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
           continue;
         }
         const map: { UseDefaults?: boolean; PrincipalTags?: Record<string, string> } = {};
-        if (props.UseDefaults !== undefined) map.UseDefaults = props.UseDefaults === true || props.UseDefaults === 'true';
-        if (isObj(props.PrincipalTags)) map.PrincipalTags = props.PrincipalTags as Record<string, string>;
-        addPool(acc, { IdentityPoolId: props.IdentityPoolId, PrincipalTagAttributeMaps: { [props.IdentityProviderName]: map } }, file);
+        if (props.UseDefaults !== undefined) map.UseDefaults = props.UseDefaults === 'true' || props.UseDefaults === 'false' ? props.UseDefaults === 'true' : (props.UseDefaults as boolean);
+        if (props.PrincipalTags !== undefined) map.PrincipalTags = props.PrincipalTags as Record<string, string>;
+        const tagPool: IdentityPool = { IdentityPoolId: props.IdentityPoolId, PrincipalTagAttributeMaps: { [props.IdentityProviderName]: map } };
+        if (!shapeOk(awsShapes.identityPool, tagPool, (p) => [...pp, ...p.slice(2)])) continue;
+        addPool(acc, tagPool, file);
         items.push(`principal tags of ${props.IdentityPoolId} for ${props.IdentityProviderName}`);
         break;
       }
     }
   }
   return items;
-}
-
-function stringList(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
 /** Finds a role by name (or ARN) in the workspace and applies a change; warns when it is not there. */

@@ -30,6 +30,16 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * An object's own property, never an inherited one: a template may name a resource, parameter, mapping key or
+ * --physical-id `constructor` or `toString`, which a plain `obj[key]` would answer with Object.prototype's function.
+ */
+export function own<T = unknown>(obj: unknown, key: string): T | undefined {
+  return isObj(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? (obj[key] as T) : undefined;
+}
+
+type ResourceEntry = CfnContext['resources'][string];
+
 /** Records an unresolved reference (once per file and message, at its first use) and returns the placeholder. */
 export function unresolved<T>(ctx: CfnContext, path: PathSegments, message: string, placeholder: T): T {
   if (!ctx.unresolved.some((d) => d.file === ctx.file && d.message === message)) {
@@ -72,13 +82,13 @@ function urlSuffix(ctx: CfnContext): string {
 
 /** The physical name of a resource: its name property, a `--physical-id`, or a listed placeholder. */
 export function physicalName(ctx: CfnContext, logicalId: string, nameProp: string | null, path: PathSegments, kind = 'name'): string {
-  const res = ctx.resources[logicalId];
-  const given = nameProp ? res?.Properties?.[nameProp] : undefined;
+  const res = own<ResourceEntry>(ctx.resources, logicalId);
+  const given = nameProp ? own(res?.Properties, nameProp) : undefined;
   if (given !== undefined) {
     const v = resolveValue(ctx, given, ['Resources', logicalId, 'Properties', nameProp as string]);
     if (typeof v === 'string') return v;
   }
-  const phys = ctx.values.physicalIds[logicalId];
+  const phys = own<string>(ctx.values.physicalIds, logicalId);
   if (phys !== undefined) return phys;
   const type = res?.Type ?? '';
   let placeholder = `${ctx.values.stackName ?? 'stack'}-${logicalId}-GENERATED`;
@@ -93,7 +103,7 @@ export function physicalName(ctx: CfnContext, logicalId: string, nameProp: strin
 function iamArn(ctx: CfnContext, logicalId: string, kind: 'role' | 'policy' | 'user' | 'group', nameProp: string, path: PathSegments): string {
   const name = physicalName(ctx, logicalId, nameProp, path);
   if (name.startsWith('arn:')) return name;
-  const rawPath = ctx.resources[logicalId]?.Properties?.Path;
+  const rawPath = own(own<ResourceEntry>(ctx.resources, logicalId)?.Properties, 'Path');
   const p = rawPath === undefined ? '/' : String(resolveValue(ctx, rawPath, ['Resources', logicalId, 'Properties', 'Path']));
   return `arn:${ctx.values.partition}:iam::${account(ctx, path)}:${kind}${p}${name}`;
 }
@@ -111,14 +121,16 @@ export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown 
     case 'AWS::NotificationARNs': return [];
   }
   if (Object.prototype.hasOwnProperty.call(ctx.parameters, name)) {
-    const given = ctx.values.parameters[name];
-    if (given !== undefined) return ctx.parameters[name].Type?.startsWith('List<') || ctx.parameters[name].Type === 'CommaDelimitedList' ? given.split(',') : given;
-    const def = ctx.parameters[name].Default;
-    if (def !== undefined) return ctx.parameters[name].Type === 'CommaDelimitedList' && typeof def === 'string' ? def.split(',') : def;
+    const given = own<string>(ctx.values.parameters, name);
+    const decl = ctx.parameters[name];
+    const type = typeof own(decl, 'Type') === 'string' ? (own<string>(decl, 'Type') as string) : '';
+    if (given !== undefined) return type.startsWith('List<') || type === 'CommaDelimitedList' ? given.split(',') : given;
+    const def = own(decl, 'Default');
+    if (def !== undefined) return type === 'CommaDelimitedList' && typeof def === 'string' ? def.split(',') : def;
     return unresolved(ctx, path, `parameter ${name} has no default: give --parameter ${name}=VALUE (used "${name}")`, name);
   }
-  const res = ctx.resources[name];
-  if (!res) return unresolved(ctx, path, `Ref to ${name}, which the template does not define`, `UNRESOLVED-${name}`);
+  const res = own<ResourceEntry>(ctx.resources, name);
+  if (!isObj(res)) return unresolved(ctx, path, `Ref to ${name}, which the template does not define`, `UNRESOLVED-${name}`);
   switch (res.Type) {
     case 'AWS::IAM::Role': return physicalName(ctx, name, 'RoleName', path);
     case 'AWS::IAM::User': return physicalName(ctx, name, 'UserName', path);
@@ -141,8 +153,8 @@ export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown 
 
 /** `Fn::GetAtt` of a resource attribute. */
 export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: PathSegments): unknown {
-  const res = ctx.resources[logicalId];
-  if (!res) return unresolved(ctx, path, `Fn::GetAtt of ${logicalId}, which the template does not define`, `UNRESOLVED-${logicalId}.${attr}`);
+  const res = own<ResourceEntry>(ctx.resources, logicalId);
+  if (!isObj(res)) return unresolved(ctx, path, `Fn::GetAtt of ${logicalId}, which the template does not define`, `UNRESOLVED-${logicalId}.${attr}`);
   const p = ctx.values.partition;
   const key = `${res.Type}.${attr}`;
   switch (key) {
@@ -167,7 +179,7 @@ export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: P
     case 'AWS::Cognito::UserPoolClient.ClientId': return ref(ctx, logicalId, path);
     case 'AWS::IAM::OIDCProvider.Arn': case 'AWS::IAM::SAMLProvider.Arn': return ref(ctx, logicalId, path);
   }
-  const phys = ctx.values.physicalIds[`${logicalId}.${attr}`];
+  const phys = own<string>(ctx.values.physicalIds, `${logicalId}.${attr}`);
   if (phys !== undefined) return phys;
   return unresolved(ctx, path, `${logicalId}.${attr} (${res.Type}) is not known offline: give --physical-id ${logicalId}.${attr}=VALUE`, `UNRESOLVED-${logicalId}.${attr}`);
 }
@@ -270,16 +282,14 @@ export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments
       case 'Fn::Or': return list().some((c, i) => truthy(r(c, i)));
       case 'Fn::FindInMap': {
         const [m, top, second, opts] = list();
-        const table = ctx.mappings[str(r(m, 0))];
-        const row = isObj(table) ? table[str(r(top, 1))] : undefined;
-        const cell = isObj(row) ? row[str(r(second, 2))] : undefined;
+        const cell = own(own(own(ctx.mappings, str(r(m, 0))), str(r(top, 1))), str(r(second, 2)));
         if (cell !== undefined) return r(cell);
         if (isObj(opts) && 'DefaultValue' in opts) return r(opts.DefaultValue, 3);
         return unresolved(ctx, at, 'Fn::FindInMap names a key the Mappings do not have', '');
       }
       case 'Fn::ImportValue': {
         const name = str(r(arg));
-        const phys = ctx.values.physicalIds[name];
+        const phys = own<string>(ctx.values.physicalIds, name);
         return phys ?? unresolved(ctx, at, `Fn::ImportValue ${name} comes from another stack: give --physical-id ${name}=VALUE`, `UNRESOLVED-Import-${name}`);
       }
       case 'Fn::Base64': return toBase64(str(r(arg)));

@@ -151,7 +151,7 @@ export function migrate(raw: unknown): Result<unknown> {
 }
 
 /** Words a zod issue for a user, without zod's internal phrasing. */
-function issueMessage(issue: z.core.$ZodIssue): string {
+export function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
     const m = /received (\w+)/.exec(issue.message);
     if (issue.expected === 'record' || issue.expected === 'object') return `expected an object${m ? `, found ${m[1]}` : ''}`;

@@ -11,6 +11,8 @@ import { DocumentView } from './components/document-view';
 import { ProblemsPanel } from './components/problems-panel';
 import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
+import { Workbench } from './features/workbench/workbench';
+import { saveWorkspaceWithEdits } from './features/workbench/use-session';
 import { useThemeStore } from './store/theme-store';
 import { useWorkspaceStore } from './store/workspace-store';
 import type { PickedFile } from './store/workspace-store';
@@ -39,7 +41,7 @@ export function App() {
     else openInput.current?.click();
   }, []);
   const importFiles = useCallback(() => importInput.current?.click(), []);
-  const save = useCallback((saveAs = false) => void useWorkspaceStore.getState().save(saveAs), []);
+  const save = useCallback((saveAs = false) => void saveWorkspaceWithEdits(saveAs), []);
 
   useEffect(
     () =>
@@ -94,9 +96,15 @@ export function App() {
         <Sidebar sections={state.outline} selectedId={state.selectedId} onSelect={state.select} />
         <main className="main-area">
           <ProblemsPanel problems={state.problems} onDismiss={state.dismissProblems} />
-          <DocumentView item={selected} theme={theme} />
+          <Workbench
+            explorer={
+              <>
+                <DocumentView item={selected} theme={theme} />
+                <DetailsPanel item={selected} />
+              </>
+            }
+          />
         </main>
-        <DetailsPanel item={selected} />
       </div>
       <StatusBar workspace={state.workspace} notice={state.notice} isDesktop={isDesktop} />
     </div>

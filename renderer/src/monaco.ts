@@ -5,6 +5,12 @@
 import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import * as json from 'monaco-editor/languages/features/json/register';
+// The policy editor's completion and hover (editor.api alone has neither), and the JSON language's features
+// loaded up front: when they load lazily after the first editor exists, later editors fail with
+// "depends on UNKNOWN service" errors.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution';
+import 'monaco-editor/languages/features/json/jsonMode';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 

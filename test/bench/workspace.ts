@@ -90,34 +90,40 @@ function role(i: number): RoleDetail {
   };
 }
 
-/** The resources of the standard matrix (20) or more (the large variant repeats the pattern with more tables). */
+/**
+ * The resources of the standard matrix (20), as an app's matrix shows them: the app's buckets and the objects under
+ * them (own private prefix, another user's prefix, public files, uploads, logs), its tables with their indexes and a
+ * stream, and one table of a partner account. Almost every S3 action applies to either the bucket or the object ARNs,
+ * and almost every DynamoDB action to the table or index ARNs, so few cells are `notApplicable`. The large variant
+ * repeats the pattern with more buckets and tables.
+ */
 export function benchResources(count: number): string[] {
   const base = [
     'arn:aws:s3:::app-user-files',
     'arn:aws:s3:::app-user-files/*',
     `arn:aws:s3:::app-user-files/private/${sub}/photo.jpg`,
+    `arn:aws:s3:::app-user-files/private/${sub}/notes/2026.txt`,
+    'arn:aws:s3:::app-user-files/private/us-east-1:someone-else/photo.jpg',
     'arn:aws:s3:::app-user-files/public/banner.png',
     'arn:aws:s3:::app-uploads',
-    'arn:aws:s3:::app-uploads/*',
+    'arn:aws:s3:::app-uploads/incoming/upload.bin',
     'arn:aws:s3:::app-logs',
     'arn:aws:s3:::app-logs/2026/11/27/log.gz',
     'arn:aws:s3:::other-bucket',
-    'arn:aws:s3:::other-bucket/*',
+    'arn:aws:s3:::other-bucket/report.csv',
     table('Notes'),
     `${table('Notes')}/index/ByDate`,
     `${table('Notes')}/stream/2026-11-27T00:00:00.000`,
     table('Profiles'),
     `${table('Profiles')}/index/ByEmail`,
     table('Audit'),
-    `${table('Audit')}/backup/01700000000000-abcdef`,
-    `${table('Audit')}/export/01700000000000-abcdef`,
-    `arn:aws:dynamodb::${account}:global-table/Notes`,
+    `${table('Audit')}/index/ByTime`,
     'arn:aws:dynamodb:eu-west-1:210987654321:table/Partner',
   ];
   const out: string[] = [];
   for (let i = 0; out.length < count; i++) {
     const r = base[i % base.length];
-    out.push(i < base.length ? r : r.replace('Notes', `Notes${i}`).replace('app-logs', `app-logs-${i}`));
+    out.push(i < base.length ? r : r.replace('Notes', `Notes${i}`).replace('app-logs', `app-logs-${i}`).replace('other-bucket', `other-bucket-${i}`));
   }
   return out;
 }

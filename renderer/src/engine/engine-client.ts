@@ -23,7 +23,8 @@ export interface EngineClient {
   load(workspace: Workspace, baseline: boolean): Promise<WorkspaceSummary>;
   resolve(identity: IdentityInput, now: Date): Promise<ResolutionView>;
   explain(request: Request, now: Date, baseline?: boolean): Promise<Answer>;
-  matrix(subject: Subject, opts: { withBaseline: boolean; now: Date; resources?: string[] }, onProgress?: (done: number, total: number) => void): MatrixJob;
+  /** `lane` names a stream of jobs: a new job supersedes the running one of the same lane only. */
+  matrix(subject: Subject, opts: { withBaseline: boolean; now: Date; resources?: string[]; lane?: string }, onProgress?: (done: number, total: number) => void): MatrixJob;
 }
 
 /** Starts the worker and returns its client. */
@@ -56,7 +57,7 @@ export function createEngineClient(): EngineClient {
     resolve: (identity, now) => send<ResolutionView>({ type: 'resolve', identity, now: now.toISOString() }).promise,
     explain: (request, now, baseline) => send<Answer>({ type: 'explain', request, now: now.toISOString(), ...(baseline ? { baseline } : {}) }).promise,
     matrix(subject, opts, onProgress) {
-      const { id, promise } = send<MatrixResult | null>({ type: 'matrix', subject, withBaseline: opts.withBaseline, now: opts.now.toISOString(), ...(opts.resources ? { resources: opts.resources } : {}) }, onProgress);
+      const { id, promise } = send<MatrixResult | null>({ type: 'matrix', subject, withBaseline: opts.withBaseline, now: opts.now.toISOString(), lane: opts.lane ?? 'main', ...(opts.resources ? { resources: opts.resources } : {}) }, onProgress);
       return { id, result: promise, cancel: () => worker.postMessage({ type: 'cancel', target: id, id: next++ } satisfies EngineRequest) };
     },
   };

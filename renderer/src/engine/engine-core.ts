@@ -14,7 +14,7 @@ import type { ActionMeta, Cell } from '../features/matrix/matrix-model';
 import type { MatrixResult, PolicyView, ResolutionView, Subject, WorkspaceSummary } from './protocol';
 
 /** Rows per chunk: small enough to stay responsive to cancel, large enough that chunking costs nothing. */
-export const MATRIX_CHUNK = 48;
+export const MATRIX_CHUNK = 64;
 
 /** Hooks a long computation uses to report and to stop. */
 export interface JobControl {
@@ -38,6 +38,8 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   let current: PreparedWorkspace | null = null;
   let baseline: PreparedWorkspace | null = null;
   let actions: string[] = [];
+  /** The baseline's matrices by subject and resources: the baseline does not change while the user types. */
+  let baselineRows = new Map<string, Cell[][]>();
 
   const need = (pw: PreparedWorkspace | null): PreparedWorkspace => {
     if (!pw) throw new Error('No workspace is loaded.');
@@ -70,7 +72,10 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
       const pw = prepareWorkspace(ws, { catalog });
       const prepareMs = clock() - t;
       current = pw;
-      if (asBaseline || !baseline) baseline = pw;
+      if (asBaseline || !baseline) {
+        baseline = pw;
+        baselineRows = new Map();
+      }
       actions = matrixActions(pw, ['s3', 'dynamodb']);
       const byPolicy = new Map<string, typeof pw.diagnostics>();
       for (const d of pw.diagnostics) {
@@ -116,9 +121,14 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
       if (!main) return null;
       let base: Cell[][] | undefined;
       if (withBase) {
-        const b = await computeRows(baseline!, subject, resources, now, job, actions.length, total);
-        if (!b) return null;
-        base = b.rows;
+        const key = JSON.stringify([subject, resources]);
+        base = baselineRows.get(key);
+        if (!base) {
+          const b = await computeRows(baseline!, subject, resources, now, job, actions.length, total);
+          if (!b) return null;
+          base = b.rows;
+          baselineRows.set(key, base);
+        }
       }
       return { roleArn: main.roleArn, principalArn: main.principalArn, decisions: main.rows, ...(base ? { baseline: base } : {}), ...(main.error ? { error: main.error } : {}), ms: clock() - t };
     },

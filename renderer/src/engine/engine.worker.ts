@@ -7,10 +7,19 @@ import type { EngineReply, EngineRequest } from './protocol';
 
 const core = createEngineCore();
 const cancelled = new Set<number>();
-let latestMatrix = 0;
+/** The newest matrix job per lane (the main identity, the comparison): a newer one supersedes an older one. */
+const latestMatrix = new Map<string, number>();
 
 const post = (reply: EngineReply) => (self as unknown as { postMessage(m: EngineReply): void }).postMessage(reply);
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+// Yield to the event loop between chunks (so cancel and newer jobs are seen) without setTimeout's 4 ms clamping.
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const pause = () =>
+  new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
 
 async function handle(req: EngineRequest): Promise<void> {
   try {
@@ -25,12 +34,12 @@ async function handle(req: EngineRequest): Promise<void> {
       case 'explain':
         return post({ id: req.id, type: 'result', value: core.explain(req.request, new Date(req.now), req.baseline) });
       case 'matrix': {
-        latestMatrix = req.id;
+        latestMatrix.set(req.lane, req.id);
         const value = await core.matrix(req.subject, { withBaseline: req.withBaseline, now: new Date(req.now), ...(req.resources ? { resources: req.resources } : {}) }, {
           progress: (done, total) => post({ id: req.id, type: 'progress', done, total }),
           yieldAndCheck: async () => {
             await pause();
-            return cancelled.has(req.id) || latestMatrix !== req.id;
+            return cancelled.has(req.id) || latestMatrix.get(req.lane) !== req.id;
           },
         });
         cancelled.delete(req.id);

@@ -49,7 +49,7 @@ export type ResolutionView = Omit<IdentityResolution, 'principal'> & { principal
 export type EngineRequest =
   | { id: number; type: 'load'; workspace: Workspace; baseline: boolean }
   | { id: number; type: 'resolve'; identity: IdentityInput; now: string }
-  | { id: number; type: 'matrix'; subject: Subject; withBaseline: boolean; now: string; resources?: string[] }
+  | { id: number; type: 'matrix'; subject: Subject; withBaseline: boolean; now: string; resources?: string[]; lane: string }
   | { id: number; type: 'explain'; request: Request; now: string; baseline?: boolean }
   | { id: number; type: 'cancel'; target: number };
 

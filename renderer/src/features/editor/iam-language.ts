@@ -18,23 +18,37 @@ export function policyModelPath(policyId: string, variant = ''): string {
 
 const registered = new WeakSet<object>();
 
-/** What completion should offer at a JSON path. Exported for tests. */
+/**
+ * What completion should offer at a place in a policy, from jsonc-parser's location: `path` ends with the key being
+ * typed when `atKey` (e.g. `['Statement', 0, 'Condition', '']`). Exported for tests.
+ */
 export function completionKind(path: (string | number)[], atKey: boolean): 'action' | 'operator' | 'conditionKey' | 'effect' | 'element' | 'version' | 'resource' | null {
-  const i = path.indexOf('Statement');
-  const rest = i >= 0 ? path.slice(i + 1).filter((p) => typeof p === 'string') : [];
-  if (path[0] === 'Version' && !atKey) return 'version';
-  if (i < 0) return null;
-  if (rest.length === 0 || (rest.length === 1 && atKey)) return atKey ? 'element' : null;
-  const el = rest[0];
-  if ((el === 'Action' || el === 'NotAction') && !atKey) return 'action';
-  if ((el === 'Resource' || el === 'NotResource') && !atKey) return 'resource';
-  if (el === 'Effect' && !atKey) return 'effect';
-  if (el === 'Condition') {
-    if (rest.length === 1 && atKey) return 'operator';
-    if (rest.length === 2 && atKey) return 'conditionKey';
-    if (rest.length === 1 && !atKey) return 'operator';
+  const at = atKey ? path.slice(0, -1) : path;
+  if (!atKey && at.length === 1 && at[0] === 'Version') return 'version';
+  const i = at.indexOf('Statement');
+  if (i !== 0) return null;
+  const rest = at.slice(1).filter((p): p is string => typeof p === 'string');
+  if (atKey) {
+    if (rest.length === 0) return 'element';
+    if (rest.length === 1 && rest[0] === 'Condition') return 'operator';
+    if (rest.length === 2 && rest[0] === 'Condition') return 'conditionKey';
+    return null;
   }
+  const el = rest[0];
+  if (rest.length !== 1) return null;
+  if (el === 'Action' || el === 'NotAction') return 'action';
+  if (el === 'Resource' || el === 'NotResource') return 'resource';
+  if (el === 'Effect') return 'effect';
   return null;
+}
+
+/** Sort rank of a condition key: the ones Cognito-backed S3/DynamoDB policies use come first. */
+export function conditionKeyRank(key: string): number {
+  const k = key.toLowerCase();
+  if (k.startsWith('aws:')) return 0;
+  if (k.startsWith('cognito-identity.amazonaws.com:')) return 1;
+  if (k.startsWith('s3:') || k.startsWith('dynamodb:')) return 2;
+  return 3;
 }
 
 function actionDoc(c: Catalog, name: string): string | null {
@@ -49,7 +63,8 @@ function actionDoc(c: Catalog, name: string): string | null {
 function conditionKeys(c: Catalog): { key: string; type: string }[] {
   const out = [...Object.values(c.globalConditionKeys)];
   for (const s of ['s3', 'dynamodb', 'sts']) out.push(...Object.values(c.services[s]?.conditionKeys ?? {}));
-  return out;
+  // Templated keys (`agent.${Domain}…`) cannot be typed as they are.
+  return out.filter((k) => !k.key.includes('${'));
 }
 
 /** Registers completion and hover for policy models on this Monaco instance (once). */
@@ -90,7 +105,7 @@ export function registerIamLanguage(monaco: typeof Monaco): void {
         case 'operator':
           return { suggestions: conditionOperatorNames.map((o) => item(o, K.Operator, 'condition operator')) };
         case 'conditionKey':
-          return { suggestions: keys.map((k) => item(k.key, K.Property, k.type)) };
+          return { suggestions: keys.map((k) => ({ ...item(k.key, K.Property, k.type), sortText: `${conditionKeyRank(k.key)}${k.key}` })) };
         case 'effect':
           return { suggestions: ['Allow', 'Deny'].map((e) => item(e, K.EnumMember)) };
         case 'version':

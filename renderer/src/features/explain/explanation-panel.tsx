@@ -73,7 +73,10 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
   const byId = useMemo(() => new Map(policies.map((p) => [p.policyId, p])), [policies]);
   const determining = answer?.matchedStatements ?? [];
   const considered = answer?.statements ?? [];
-  const defaultPolicy = determining[0]?.policyId ?? considered.find((s) => s.actionMatched)?.policyId ?? considered[0]?.policyId ?? null;
+  // For an implicit deny, the policy type whose allow is missing (as AWS names it) is the one to look at.
+  const missingType = answer?.decision === 'implicitDeny' && answer.message ? ((m) => (m.ok ? m.value.policyType : null))(parseAccessDenied(answer.message)) : null;
+  const missingPolicies = missingType ? [...new Set(considered.filter((s) => s.policyType === missingType).map((s) => s.policyId))] : [];
+  const defaultPolicy = determining[0]?.policyId ?? missingPolicies[0] ?? considered.find((s) => s.actionMatched)?.policyId ?? considered[0]?.policyId ?? null;
   const [chosen, setChosen] = useState<string | null>(null);
   const shownId = chosen && (determining.some((m) => m.policyId === chosen) || considered.some((s) => s.policyId === chosen)) ? chosen : defaultPolicy;
   const shown = shownId ? byId.get(shownId) : undefined;
@@ -93,7 +96,7 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
     }
     highlights.sort((a, b) => (a.tone === 'info' ? 1 : 0) - (b.tone === 'info' ? 1 : 0));
   }
-  const policyIds = [...new Set([...determining.map((m) => m.policyId), ...considered.filter((s) => s.actionMatched).map((s) => s.policyId)])];
+  const policyIds = [...new Set([...determining.map((m) => m.policyId), ...considered.filter((s) => s.actionMatched).map((s) => s.policyId), ...missingPolicies])];
   const missing = answer.missingContextKeys;
   // Keys the user already supplied stay editable after the re-run (they are no longer missing).
   const contextKeys = [...missing, ...Object.keys(extraContext).filter((k) => !missing.includes(k))];
@@ -101,7 +104,7 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
 
   return (
     <section className="explanation" aria-label="Explanation">
-      <header className={`verdict verdict-${cell === 'allowed' ? 'allow' : 'deny'}`} role="status" aria-live="polite">
+      <header className={`verdict verdict-${cell === 'allowed' ? 'allow' : cell === 'explicitDeny' ? 'deny' : 'implicit'}`} role="status" aria-live="polite">
         <DecisionIcon cell={cell} />
         <div>
           <div className="verdict-title">
@@ -109,6 +112,7 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
           </div>
           <div className="verdict-detail">{verdictSentence(answer)}</div>
           {answer.principalArn && <div className="verdict-detail muted">as <code>{answer.principalArn}</code></div>}
+          {Object.values(extraContext).some((v) => v !== '') && <div className="verdict-detail muted">With the context values you supplied below (the matrix uses none).</div>}
           {answer.error && <div className="verdict-error">{answer.error.message}</div>}
         </div>
         {onClose && (
@@ -165,6 +169,19 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
         </form>
       )}
 
+      {missingType && answer.action && (
+        <div className="missing-allow" aria-label="What would allow it">
+          <strong>Missing allow.</strong> No statement of {missingPolicies.length ? missingPolicies.map(policyName).join(', ') : `any ${POLICY_TYPE_NAMES[missingType].toLowerCase()}`} allows{' '}
+          <code>{answer.action}</code> on this resource. A statement like this would:
+          <pre>{JSON.stringify({ Effect: 'Allow', Action: answer.action, Resource: answer.resource }, null, 1).replace(/\n\s*/g, ' ')}</pre>
+          {missingPolicies[0] && (
+            <button type="button" className="link-button" onClick={() => onEditPolicy(missingPolicies[0], 1)}>
+              Open {policyName(missingPolicies[0])} to add it
+            </button>
+          )}
+        </div>
+      )}
+
       {answer.message && (
         <div className="denied-message">
           <div className="denied-head">
@@ -183,24 +200,6 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
       )}
 
       <div className="explain-split">
-        <div className="statement-list">
-          <h3>Statements</h3>
-          {policyIds.length === 0 && <p className="hint">No statement of any policy names this action. {answer.decision === 'implicitDeny' ? 'Add an Allow for it to an identity policy of the role.' : ''}</p>}
-          {policyIds.map((pid) => (
-            <div key={pid} className={`policy-group${pid === shownId ? ' current' : ''}`}>
-              <button type="button" className="policy-group-title" aria-pressed={pid === shownId} onClick={() => setChosen(pid)}>
-                {policyName(pid)}
-              </button>
-              <ul>
-                {considered
-                  .filter((s) => s.policyId === pid && (s.actionMatched || determining.some((m) => m.policyId === pid && m.statementIndex === s.statementIndex)))
-                  .map((s) => (
-                    <StatementItem key={s.statementIndex} s={s} determining={determining.some((m) => m.policyId === pid && m.statementIndex === s.statementIndex)} onShow={() => setChosen(pid)} onEdit={() => onEditPolicy(pid, s.start.line)} />
-                  ))}
-              </ul>
-            </div>
-          ))}
-        </div>
         <div className="statement-source">
           {shown ? (
             <>
@@ -216,6 +215,25 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
           ) : (
             <p className="empty-state">No policy to show.</p>
           )}
+        </div>
+        <div className="statement-list">
+          <h3>Statements</h3>
+          {policyIds.length === 0 && <p className="hint">No statement of any policy names this action. {answer.decision === 'implicitDeny' ? 'Add an Allow for it to an identity policy of the role.' : ''}</p>}
+          {policyIds.map((pid) => (
+            <div key={pid} className={`policy-group${pid === shownId ? ' current' : ''}`}>
+              <button type="button" className="policy-group-title" aria-pressed={pid === shownId} onClick={() => setChosen(pid)}>
+                {policyName(pid)}
+              </button>
+              {!considered.some((s) => s.policyId === pid && s.actionMatched) && !determining.some((m) => m.policyId === pid) && <p className="hint">No statement names {answer.action}.</p>}
+              <ul>
+                {considered
+                  .filter((s) => s.policyId === pid && (s.actionMatched || determining.some((m) => m.policyId === pid && m.statementIndex === s.statementIndex)))
+                  .map((s) => (
+                    <StatementItem key={s.statementIndex} s={s} determining={determining.some((m) => m.policyId === pid && m.statementIndex === s.statementIndex)} onShow={() => setChosen(pid)} onEdit={() => onEditPolicy(pid, s.start.line)} />
+                  ))}
+              </ul>
+            </div>
+          ))}
         </div>
       </div>
 

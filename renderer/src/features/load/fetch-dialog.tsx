@@ -26,6 +26,8 @@ export function FetchDialog({ onClose, onLoaded }: FetchDialogProps) {
   const [progress, setProgress] = useState<{ done: number; total: number; message: string } | null>(null);
   const [errors, setErrors] = useState<Diagnostic[]>([]);
   const [running, setRunning] = useState(false);
+  /** A finished fetch that reported problems: loaded only when the user says so. */
+  const [fetched, setFetched] = useState<{ text: string; items: number } | null>(null);
   const stop = useRef(false);
 
   useEffect(() => {
@@ -44,6 +46,7 @@ export function FetchDialog({ onClose, onLoaded }: FetchDialogProps) {
 
   const start = async () => {
     setErrors([]);
+    setFetched(null);
     setRunning(true);
     stop.current = false;
     const ids = pools.split(/[\s,]+/).filter(Boolean);
@@ -69,7 +72,16 @@ export function FetchDialog({ onClose, onLoaded }: FetchDialogProps) {
       setProgress(status.value.progress);
       if (status.value.errors) setErrors(status.value.errors);
       if (status.value.finished) {
-        if (status.value.result) onLoaded(status.value.result.text, `${profile || 'default'} / ${region}`);
+        const result = status.value.result;
+        if (result) {
+          const problems = [...result.report.errors, ...result.report.warnings];
+          const items = result.report.loaded.reduce((n, l) => n + l.items.length, 0);
+          if (problems.length === 0) onLoaded(result.text, `${profile || 'default'} / ${region}`);
+          else {
+            setErrors(problems);
+            setFetched({ text: result.text, items });
+          }
+        }
         break;
       }
     }
@@ -101,7 +113,7 @@ export function FetchDialog({ onClose, onLoaded }: FetchDialogProps) {
           <input id="fetch-region" value={region} onChange={(e) => setRegion(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="fetch-pools">Identity pool ids (optional; default: all in the region)</label>
+          <label htmlFor="fetch-pools">Identity pool ids (optional; default: every pool in the region)</label>
           <input id="fetch-pools" value={pools} onChange={(e) => setPools(e.target.value)} placeholder="us-east-1:0d3f…" />
         </div>
         <details className="advanced">
@@ -121,7 +133,7 @@ export function FetchDialog({ onClose, onLoaded }: FetchDialogProps) {
           <ul className="problems-inline" aria-label="Fetch errors">
             {errors.map((e, i) => (
               <li key={i} className={`sev-${e.severity}`}>
-                {e.path ? <code>{e.path}</code> : null} {e.message}
+                <span aria-hidden="true">{e.severity === 'error' ? '✕' : '⚠'}</span> {e.file ? <code>{e.file}</code> : e.path ? <code>{e.path}</code> : null} {e.message}
               </li>
             ))}
           </ul>
@@ -130,8 +142,13 @@ export function FetchDialog({ onClose, onLoaded }: FetchDialogProps) {
           <button type="button" onClick={() => { stop.current = true; onClose(); }}>
             {running ? 'Stop' : 'Cancel'}
           </button>
+          {fetched && (
+            <button type="button" onClick={() => onLoaded(fetched.text, `${profile || 'default'} / ${region}`)}>
+              Load what was fetched ({fetched.items} items)
+            </button>
+          )}
           <button type="submit" className="primary" disabled={running}>
-            {running ? 'Fetching…' : 'Fetch'}
+            {running ? 'Fetching…' : fetched ? 'Fetch again' : 'Fetch'}
           </button>
         </div>
       </form>

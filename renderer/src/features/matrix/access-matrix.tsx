@@ -8,7 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { MatrixResult, WorkspaceSummary } from '../../engine/protocol';
-import { cellLabel, countCells, diffMatrices, groupRows, shortResource, type Cell, type CellChange, type MatrixFilter } from './matrix-model';
+import { cellLabel, columnLabels, countCells, diffMatrices, groupRows, shortResource, type Cell, type CellChange, type MatrixFilter } from './matrix-model';
 import type { CellRef } from '../workbench/session-store';
 
 /** Props of AccessMatrix. */
@@ -49,6 +49,7 @@ export function AccessMatrix({ summary, matrix, compare, filter, selected, onSel
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const [active, setActive] = useState<CellRef | null>(null);
   const resources = summary.resources;
+  const labelsOfColumns = useMemo(() => columnLabels(resources), [resources]);
   const focusCell = active ?? selected ?? (actionRows[0] ? { actionIndex: actionRows[0].actionIndex, resourceIndex: 0 } : null);
   // A cell chosen elsewhere (the changes list) is scrolled into view.
   const rowsRef = useRef(actionRows);
@@ -74,7 +75,11 @@ export function AccessMatrix({ summary, matrix, compare, filter, selected, onSel
     setActive(next);
     const viewIndex = actionRows.find((r) => r.actionIndex === next!.actionIndex)?.view;
     if (viewIndex !== undefined) virtualizer.scrollToIndex(viewIndex, { align: 'auto' });
-    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${next!.actionIndex}/${next!.resourceIndex}"]`)?.focus());
+    const target = () => scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${next!.actionIndex}/${next!.resourceIndex}"]`);
+    // Focus now when the row is drawn; after the scroll has drawn it otherwise.
+    const el = target();
+    if (el) el.focus();
+    else requestAnimationFrame(() => target()?.focus());
   };
 
   if (resources.length === 0) {
@@ -95,9 +100,9 @@ export function AccessMatrix({ summary, matrix, compare, filter, selected, onSel
       <div className="matrix" role="grid" aria-label="Access matrix" aria-rowcount={rows.length + 1} aria-colcount={resources.length + 1}>
         <div className="matrix-head" role="row" style={{ gridTemplateColumns: cols }}>
           <div role="columnheader" className="matrix-corner">Action</div>
-          {resources.map((r) => (
+          {resources.map((r, i) => (
             <div key={r} role="columnheader" className="matrix-colhead" title={r}>
-              {shortResource(r)}
+              {labelsOfColumns[i]}
             </div>
           ))}
         </div>

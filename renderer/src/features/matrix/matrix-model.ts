@@ -151,3 +151,15 @@ export function shortResource(arn: string): string {
   const parts = arn.split(':');
   return parts.length >= 6 ? parts.slice(5).join(':') : arn;
 }
+
+/**
+ * Column labels for a set of resources: a resource under another one of the set is shown relative to it
+ * (`bucket/public/*` under `bucket` → `…/public/*`), so narrow columns still tell the resources apart.
+ */
+export function columnLabels(resources: string[]): string[] {
+  return resources.map((arn) => {
+    let parent = '';
+    for (const other of resources) if (other !== arn && arn.startsWith(`${other}/`) && other.length > parent.length) parent = other;
+    return parent ? `…${arn.slice(parent.length)}` : shortResource(arn);
+  });
+}

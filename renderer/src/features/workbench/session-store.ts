@@ -191,7 +191,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         job = thisJob;
         let cj: MatrixJob | null = null;
         if (compareForm) {
-          cj = client.matrix(subjectOf(compareForm), { withBaseline: false, now });
+          cj = client.matrix(subjectOf(compareForm), { withBaseline: false, now, lane: 'compare' });
           compareJob = cj;
         }
         const [res, matrix, compare] = await Promise.all([resolution, thisJob.result, cj ? cj.result : Promise.resolve(null)]);

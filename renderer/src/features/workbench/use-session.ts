@@ -14,3 +14,19 @@ export const useSession = createSessionStore(rowsToClaims, (draft) => {
   const text = serializeWorkspace(normaliseDocuments(draft));
   return api.saveDraft(source.kind === 'file' ? { path: source.path, text } : { text });
 });
+
+/**
+ * Saves: unsaved edits are first made the workspace (the new baseline), then the shell's save writes the file
+ * (or asks where / downloads it in a browser); the crash-recovery draft is then cleared.
+ */
+export async function saveWorkspaceWithEdits(saveAs = false): Promise<void> {
+  const { draft, dirty } = useSession.getState();
+  const ws = useWorkspaceStore.getState();
+  if (draft && dirty) {
+    const text = serializeWorkspace(normaliseDocuments(draft));
+    const file = ws.source.kind === 'file' ? ws.source.path : `${(draft.name ?? 'workspace').replace(/[^\w.-]+/g, '-').toLowerCase()}.rolecall.json`;
+    if (!ws.loadText(text, ws.source, file)) return;
+  }
+  await useWorkspaceStore.getState().save(saveAs);
+  await api.clearDraft();
+}

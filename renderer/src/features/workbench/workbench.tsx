@@ -8,8 +8,8 @@ import { api } from '../../api';
 import { useThemeStore } from '../../store/theme-store';
 import { useWorkspaceStore } from '../../store/workspace-store';
 import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/schema';
-import { useSession } from './use-session';
-import type { View } from './session-store';
+import { saveWorkspaceWithEdits, useSession } from './use-session';
+import type { IdentityForm, View } from './session-store';
 import { policyIdOfOutlineItem } from './outline-link';
 import { IdentityFormView, ResolutionTrace } from '../identity/identity-panel';
 import { AccessMatrix } from '../matrix/access-matrix';
@@ -30,6 +30,16 @@ const TABS: { id: View; label: string }[] = [
   { id: 'debug', label: 'Debug AccessDenied' },
   { id: 'problems', label: 'Problems' },
 ];
+
+/** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
+export function describeSubject(form: IdentityForm): string {
+  if (form.kind === 'principal') return form.principalArn.replace(/^arn:[^:]*:(iam|sts)::\d+:/, '') || 'No principal';
+  if (!form.provider) return 'Guest';
+  const kind = form.provider.startsWith('cognito-idp.') ? 'User-pool user' : form.provider === 'accounts.google.com' ? 'Google user' : `${form.provider} user`;
+  if (form.claimsMode === 'token') return `${kind} (from token)`;
+  const groups = form.claimRows.find((r) => r.key === 'cognito:groups')?.value.trim();
+  return groups ? `${kind} in ${groups}` : kind;
+}
 
 /** Props of Workbench. */
 export interface WorkbenchProps {
@@ -82,17 +92,7 @@ export function Workbench({ explorer }: WorkbenchProps) {
     else void ws.importPicked(files);
   }, []);
 
-  const save = useCallback(() => {
-    const { draft } = useSession.getState();
-    const ws = useWorkspaceStore.getState();
-    if (!draft) return;
-    const text = serializeWorkspace(normaliseDocuments(draft));
-    const file = ws.source.kind === 'file' ? ws.source.path : `${(draft.name ?? 'workspace').replace(/[^\w.-]+/g, '-').toLowerCase()}.rolecall.json`;
-    if (ws.loadText(text, ws.source, file)) {
-      void ws.save();
-      void api.clearDraft();
-    }
-  }, []);
+  const save = useCallback(() => void saveWorkspaceWithEdits(), []);
 
   const restoreDraft = () => {
     const text = s.recoverableDraft;
@@ -126,7 +126,7 @@ export function Workbench({ explorer }: WorkbenchProps) {
   const summary = s.summary;
   const problemCount = summary?.diagnostics.length ?? 0;
   const role = s.matrix?.roleArn ?? s.resolution?.roleArn ?? null;
-  const who = s.form.kind === 'principal' ? s.form.principalArn : s.form.provider ? `${s.form.provider.replace(/^cognito-idp\.[^/]+\//, 'user pool ')} user` : 'Guest';
+  const who = describeSubject(s.form);
   const labels: [string, string] = ['A', 'B'];
   const selectedAction = s.selected && summary ? summary.actions[s.selected.actionIndex]?.action : null;
   const openPolicy = (id: string, line: number) => s.revealPolicy(id, line);
@@ -191,11 +191,14 @@ export function Workbench({ explorer }: WorkbenchProps) {
               <div className="access-main">
                 <div className="subject-bar">
                   <span className="subject-who">
-                    <span className="muted">As</span> <strong>{who}</strong>
+                    <span className="muted">{s.compareForm ? 'A:' : 'As'}</span> <strong>{who}</strong>
                     {role ? <> → <code>{role.replace(/^arn:[^:]*:iam::\d+:/, '')}</code></> : <span className="badge badge-deny">no credentials</span>}
                   </span>
                   <button type="button" className="link-button" onClick={() => s.setView('identity')}>Change identity</button>
-                  {s.compareForm && <span className="muted">compared with B: {s.compareForm.kind === 'principal' ? s.compareForm.principalArn : s.compareForm.provider || 'Guest'} → <code>{s.compareMatrix?.roleArn?.replace(/^arn:[^:]*:iam::\d+:/, '') ?? 'no credentials'}</code></span>}
+                  <label className="check">
+                    <input type="checkbox" checked={s.compareForm !== null} onChange={(e) => s.setCompareForm(e.target.checked ? { ...s.form, provider: '', claimRows: [], kind: s.form.kind } : null)} /> Compare with identity B
+                  </label>
+                  {s.compareForm && <span className="muted">B: <strong>{describeSubject(s.compareForm)}</strong> → <code>{s.compareMatrix?.roleArn?.replace(/^arn:[^:]*:iam::\d+:/, '') ?? 'no credentials'}</code></span>}
                   <span className="spacer" />
                   {s.progress && (
                     <span className="progress" role="status">
@@ -216,9 +219,6 @@ export function Workbench({ explorer }: WorkbenchProps) {
                     <option value="s3">S3 only</option>
                     <option value="dynamodb">DynamoDB only</option>
                   </select>
-                  <label className="check">
-                    <input type="checkbox" checked={s.compareForm !== null} onChange={(e) => s.setCompareForm(e.target.checked ? { ...s.form, provider: '', claimRows: [], kind: s.form.kind } : null)} /> Compare with identity B
-                  </label>
                 </div>
                 {s.matrix ? (
                   <AccessMatrix summary={summary} matrix={s.matrix} compare={s.compareMatrix} filter={s.filter} selected={s.selected} onSelect={(c) => void s.selectCell(c)} labels={labels} />

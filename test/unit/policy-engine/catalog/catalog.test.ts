@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { actionsOf, arnFormatRegex, conditionKeyType, isRcpSupported, loadCatalog, lookupAction, resourceTypesFor } from '../../../../policy-engine/catalog';
+import { actionsOf, arnFormatRegex, conditionKeyType, isRcpSupported, loadCatalog, lookupAction, resourceTypeMatcher, resourceTypesFor } from '../../../../policy-engine/catalog';
 import { buildCatalog, catalogPath, serializeCatalog } from '../../../../scripts/generate-catalog';
 
 const c = loadCatalog();
@@ -32,6 +32,21 @@ describe('catalog', () => {
     expect([...levels].every((l) => ['List', 'Read', 'Write', 'Permissions management', 'Tagging'].includes(l as string))).toBe(true);
     expect(actionsOf(c, 'dynamodb').some((a) => a.name === 'PutItem' && a.accessLevel === 'Write')).toBe(true);
     expect(lookupAction(c, 's3:PutBucketPolicy')?.accessLevel).toBe('Permissions management');
+  });
+
+  it('resourceTypeMatcher remembers answers per action and ARN without mixing them up (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html)', () => {
+    const m = resourceTypeMatcher(c);
+    const cases: [string, string, string[]][] = [
+      ['s3:GetObject', 'arn:aws:s3:::b/k', ['object']],
+      ['s3:ListBucket', 'arn:aws:s3:::b/k', []],
+      ['s3:ListBucket', 'arn:aws:s3:::b', ['bucket']],
+      ['S3:listbucket', 'arn:aws:s3:::b', ['bucket']],
+      ['s3:GetObject', 'arn:aws:s3:::b', []],
+      ['s3:ListAllMyBuckets', '*', ['*']],
+      ['s3:ListAllMyBuckets', 'arn:aws:s3:::b', []],
+      ['s3:NoSuchAction', 'arn:aws:s3:::b', []],
+    ];
+    for (let round = 0; round < 2; round++) for (const [a, r, want] of cases) expect(m(a, r), `${a} on ${r}, round ${round}`).toEqual(want);
   });
 
   it('resourceTypesFor: object vs bucket, table vs index vs stream, * for type-less actions', () => {

@@ -169,3 +169,22 @@ describe('buildMatrix', () => {
     actions.forEach((action, i) => resolved.forEach((resource, j) => expect(decide(pw, s, { action, resource }, { now })).toBe(m[i][j])));
   });
 });
+
+// decide() memoises the subject per principal object; a new time or context object must not reuse a stale one.
+// Variables resolve from the request context: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+describe('decide() memo', () => {
+  it('re-resolves the context when the same principal object comes with another context or time', () => {
+    const s = session();
+    const get = (sub: string, at = now) => decide(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt', context: { 'cognito-identity.amazonaws.com:sub': sub } }, { now: at });
+    expect(get('u1')).toBe('allowed');
+    expect(get('u2')).toBe('implicitDeny');
+    expect(get('u1', new Date('2027-01-01T00:00:00Z'))).toBe('allowed');
+    expect(decide(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt' }, { now })).toBe('implicitDeny');
+  });
+  it('keeps resource sides apart by resourceAccount (S3 ARNs carry no account)', () => {
+    const s = session('u1');
+    expect(decide(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt' }, { now })).toBe('allowed');
+    // The same bucket name owned by another account: cross-account, and that account's bucket policy is unknown.
+    expect(decide(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt', resourceAccount: '999988887777' }, { now })).toBe('implicitDeny');
+  });
+});

@@ -62,3 +62,25 @@ describe('engine core', () => {
     expect(r.resolution.trace?.length).toBeGreaterThan(0);
   });
 });
+
+describe('engine core baseline cache', () => {
+  it('computes the baseline matrix once per subject while the draft changes', async () => {
+    const core = createEngineCore();
+    core.load(demo, true);
+    const guest = demo.iam!.RoleDetailList!.find((r) => r.RoleName === 'AppGuest')!;
+    const id = `${guest.Arn}#inline/${guest.RolePolicyList![0].PolicyName}`;
+    const subject = { identity: { identityPoolId: pool } };
+    let chunks = 0;
+    const count = { progress: () => undefined, yieldAndCheck: async () => { chunks++; return false; } };
+    const first = setPolicyDocument(demo, id, '{"Version":"2012-10-17","Statement":[]}');
+    core.load(first.ok ? first.workspace : demo, false);
+    await core.matrix(subject, { withBaseline: true, now }, count);
+    const withBaseline = chunks;
+    chunks = 0;
+    const second = setPolicyDocument(demo, id, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}');
+    core.load(second.ok ? second.workspace : demo, false);
+    const m = await core.matrix(subject, { withBaseline: true, now }, count);
+    expect(chunks).toBe(withBaseline / 2);
+    expect(m!.baseline).toBeDefined();
+  });
+});

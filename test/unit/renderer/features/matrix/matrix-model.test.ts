@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabel, countCells, diffMatrices, groupRows, noFilter, shortResource, type ActionMeta, type Cell } from '../../../../../renderer/src/features/matrix/matrix-model';
+import { cellLabel, columnLabels, countCells, diffMatrices, groupRows, noFilter, shortResource, type ActionMeta, type Cell } from '../../../../../renderer/src/features/matrix/matrix-model';
 
 const actions: ActionMeta[] = [
   { action: 's3:PutObject', service: 's3', accessLevel: 'Write' },
@@ -80,5 +80,11 @@ describe('counts and labels', () => {
     expect(shortResource('arn:aws:s3:::bucket/private/*')).toBe('bucket/private/*');
     expect(shortResource('arn:aws:dynamodb:us-east-1:123456789012:table/Notes')).toBe('table/Notes');
     expect(shortResource('*')).toBe('*');
+  });
+});
+
+describe('columnLabels', () => {
+  it('shows a resource under another one of the set relative to it', () => {
+    expect(columnLabels(['arn:aws:s3:::b', 'arn:aws:s3:::b/public/*', 'arn:aws:dynamodb:us-east-1:1:table/T', 'arn:aws:dynamodb:us-east-1:1:table/T/index/I', 'arn:aws:s3:::other/*'])).toEqual(['b', '…/public/*', 'table/T', '…/index/I', 'other/*']);
   });
 });

@@ -1,0 +1,38 @@
+import { getLocation } from 'jsonc-parser';
+import { describe, expect, it } from 'vitest';
+import { completionKind, conditionKeyRank, policyModelPath } from '../../../../../renderer/src/features/editor/iam-language';
+
+/** The completion kind at the `|` in a policy text. */
+const kindAt = (textWithCursor: string) => {
+  const offset = textWithCursor.indexOf('|');
+  const loc = getLocation(textWithCursor.replace('|', ''), offset);
+  return completionKind(loc.path, loc.isAtPropertyKey);
+};
+
+// Policy grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+describe('completionKind', () => {
+  it('offers actions in Action and NotAction values, single or in a list', () => {
+    expect(kindAt('{"Statement":[{"Action":"s3:Ge|"}]}')).toBe('action');
+    expect(kindAt('{"Statement":[{"NotAction":["s3:GetObject","|"]}]}')).toBe('action');
+    expect(kindAt('{"Statement":{"Action":"|"}}')).toBe('action');
+  });
+
+  it('offers operators at the first level of Condition and keys at the second', () => {
+    expect(kindAt('{"Statement":[{"Condition":{"|"}}]}')).toBe('operator');
+    expect(kindAt('{"Statement":[{"Condition":{"StringEquals":{"|"}}}]}')).toBe('conditionKey');
+  });
+
+  it('offers elements, effects and versions where they go, and nothing inside values elsewhere', () => {
+    expect(kindAt('{"Statement":[{"|"}]}')).toBe('element');
+    expect(kindAt('{"Statement":[{"Effect":"|"}]}')).toBe('effect');
+    expect(kindAt('{"Version":"|"}')).toBe('version');
+    expect(kindAt('{"Statement":[{"Sid":"|"}]}')).toBeNull();
+    expect(kindAt('{"Statement":[{"Condition":{"StringEquals":{"aws:userid":"|"}}}]}')).toBeNull();
+  });
+
+  it('ranks the keys Cognito-backed policies use first and names policy models by id', () => {
+    expect(conditionKeyRank('aws:SourceIp')).toBeLessThan(conditionKeyRank('cognito-identity.amazonaws.com:sub'));
+    expect(conditionKeyRank('s3:prefix')).toBeLessThan(conditionKeyRank('accounts.google.com:sub'));
+    expect(policyModelPath('arn:aws:iam::1:role/R#trust')).toBe('rolecall-policy://policy/arn%3Aaws%3Aiam%3A%3A1%3Arole%2FR%23trust.json');
+  });
+});
