@@ -7,21 +7,26 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY, devServerContentSecurityPolicy, withContentSecurityPolicy } from './electron/security';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
 /**
- * Development only (`electron-vite dev`): the dev server needs an inline script (React Refresh's preamble) and a
- * WebSocket back to itself, which the strict CSP in renderer/index.html forbids. Built files keep the strict policy.
+ * Writes the renderer's Content-Security-Policy `<meta>` from electron/security.ts, the single source of the policy
+ * (the desktop app and the browser host send the same policy as a header). The build fails if the page has no CSP
+ * meta tag. Under `electron-vite dev` the policy is relaxed for the dev server only; built files stay strict.
  */
-function devServerCsp(): Plugin {
+function rendererCsp(): Plugin {
+  let dev = false;
   return {
-    name: 'rolecall-dev-server-csp',
-    apply: 'serve',
+    name: 'rolecall-renderer-csp',
+    configResolved(config) {
+      dev = config.command === 'serve';
+    },
     transformIndexHtml(html) {
-      return html.replace(/(http-equiv="Content-Security-Policy"\s+content=")([^"]+)"/, (_match, head: string, policy: string) =>
-        `${head}${policy.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*")}"`,
-      );
+      const out = withContentSecurityPolicy(html, dev ? devServerContentSecurityPolicy() : CONTENT_SECURITY_POLICY);
+      if (out === null) throw new Error('renderer/index.html has no <meta http-equiv="Content-Security-Policy"> tag');
+      return out;
     },
   };
 }
@@ -49,7 +54,7 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     base: './',
     resolve: { alias: { '@renderer': resolve(root, 'renderer/src') } },
-    plugins: [react(), devServerCsp()],
+    plugins: [react(), rendererCsp()],
     worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -139,6 +139,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     createHandlers({ dataDir: options.dataDir, readDemoWorkspace: () => readFile(options.demoPath, 'utf8') });
   let allowedHosts: Set<string> = new Set();
   let port = 0;
+  let closing = false;
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     if (req.method !== 'POST') {
@@ -184,6 +185,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   const server = createServer((req, res) => {
+    // While closing, a keep-alive connection is dropped as soon as its last answer is sent.
+    res.on('finish', () => {
+      if (closing) server.closeIdleConnections();
+    });
     const run = async () => {
       // DNS rebinding: a foreign page resolved to 127.0.0.1 still sends its own host name.
       if (!allowedHosts.has(req.headers.host ?? '')) return sendError(res, 421, 'http.wrong-host', 'Requests must address 127.0.0.1 directly.');
@@ -219,6 +224,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     close: () =>
       new Promise<void>((resolvePromise) => {
+        closing = true;
         const force = setTimeout(() => server.closeAllConnections(), graceMs);
         server.close(() => {
           clearTimeout(force);

@@ -10,7 +10,7 @@ import { fetchAccount } from '../../electron/aws/fetch';
 import { saveWorkspaceAtomic } from '../../electron/files/workspace-files';
 import { formatDiagnostic } from '../../policy-engine/workspace/json-source';
 import { serializeWorkspace } from '../../policy-engine/workspace/schema';
-import { reportText } from './import';
+import { reportText, summarize } from './import';
 
 /** The `--help` text of `rolecall fetch`. */
 export const FETCH_HELP = `Usage: rolecall fetch [--profile P] [--region R] [--identity-pool ID]… -o WORKSPACE
@@ -89,7 +89,7 @@ export async function runFetch(argv: string[], io: Io): Promise<number> {
   }
   const saved = await saveWorkspaceAtomic(resolve(io.cwd, values.output), text);
   if (!saved.ok) return usage(io, `${values.output}: ${saved.errors[0].message}`);
-  if (format === 'json') io.stdout(JSON.stringify({ output: values.output, report }, null, 2) + '\n');
-  else io.stdout(reportText(report, values.output));
+  if (format === 'json') io.stdout(JSON.stringify({ output: values.output, summary: summarize(workspace, report), report }, null, 2) + '\n');
+  else io.stdout(reportText(report, values.output, workspace));
   return 0;
 }

@@ -42,7 +42,20 @@ Options:
   --format table|json          the report format (json prints only JSON on stdout)
   -h, --help                   this help
 
-Exit status: 0 written (unresolved references and conflicts are reported), 2 bad input or usage.
+Output: a summary (roles, policies, identity pools, buckets, tables; how many things were inferred, unresolved or in
+conflict), then each file with what it held, and the details. --format json prints { output, summary, report }.
+The workspace is written atomically (a temporary file renamed over W), and only when no file had an error.
+
+Examples:
+  aws iam get-account-authorization-details > auth.json
+  aws cognito-identity describe-identity-pool --identity-pool-id us-east-1:… > pool.json
+  aws cognito-identity get-identity-pool-roles --identity-pool-id us-east-1:… > pool-roles.json
+  aws s3api get-bucket-policy --bucket app-user-files > bucket-policy.json
+  rolecall import auth.json pool.json pool-roles.json bucket-policy.json=arn:aws:s3:::app-user-files -o app.rolecall.json
+  rolecall import cdk.out/AppStack.template.json --account 123456789012 --region us-east-1 \\
+      --physical-id UserPool6BA7E5F2=us-east-1_AbC123 --physical-id UserPoolClient2F5918F7=7f3k… -o app.rolecall.json
+
+Exit status: 0 written (unresolved references and conflicts are reported), 2 bad input or usage (nothing written).
 `;
 
 const OPTIONS = {
@@ -83,17 +96,73 @@ export function splitFileArg(arg: string): { file: string; resourceArn?: string 
   return m ? { file: m[1], resourceArn: m[2] } : { file: arg };
 }
 
+/** Counts of what an import produced, for the one-line summary and `--format json`. */
+export interface ImportSummary {
+  files: number;
+  roles: number;
+  users: number;
+  groups: number;
+  policies: number;
+  identityPools: number;
+  buckets: number;
+  tables: number;
+  resourcePolicies: number;
+  inferred: number;
+  unresolved: number;
+  conflicts: number;
+  warnings: number;
+  errors: number;
+}
+
+/** Counts the entities of an imported workspace and the report's entries. */
+export function summarize(workspace: Workspace, report: ImportReport): ImportSummary {
+  const resources = workspace.resources ?? [];
+  return {
+    files: report.loaded.length,
+    roles: workspace.iam?.RoleDetailList?.length ?? 0,
+    users: workspace.iam?.UserDetailList?.length ?? 0,
+    groups: workspace.iam?.GroupDetailList?.length ?? 0,
+    policies: workspace.iam?.Policies?.length ?? 0,
+    identityPools: workspace.identityPools?.length ?? 0,
+    buckets: resources.filter((r) => /^arn:[\w-]+:s3:::[^/]+$/.test(r)).length,
+    tables: resources.filter((r) => /^arn:[\w-]+:dynamodb:[^:]*:[^:]*:table\/[^/]+$/.test(r)).length,
+    resourcePolicies: workspace.resourcePolicies?.length ?? 0,
+    inferred: report.inferred.length,
+    unresolved: report.unresolved.length,
+    conflicts: report.conflicts.length,
+    warnings: report.warnings.length,
+    errors: report.errors.length,
+  };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The one-line summary: what was imported, then what needs the user's attention. */
+export function summaryText(s: ImportSummary): string {
+  const what = [
+    plural(s.roles, 'role'), plural(s.policies, 'managed policy', 'managed policies'),
+    ...(s.users ? [plural(s.users, 'user')] : []), ...(s.groups ? [plural(s.groups, 'group')] : []),
+    plural(s.identityPools, 'identity pool'), plural(s.buckets, 'bucket'), plural(s.tables, 'table'),
+    plural(s.resourcePolicies, 'resource policy', 'resource policies'),
+  ].join(', ');
+  const attention = [`${s.inferred} inferred`, `${s.unresolved} unresolved`, plural(s.conflicts, 'conflict'), plural(s.warnings, 'warning'), plural(s.errors, 'error')].join(', ');
+  return `${what} from ${plural(s.files, 'file')}; ${attention}\n`;
+}
+
 function section(title: string, lines: string[]): string {
   return lines.length ? `${title} (${lines.length}):\n${lines.map((l) => `  ${l}`).join('\n')}\n` : '';
 }
 
-/** The human-readable report. */
-export function reportText(report: ImportReport, output: string | null): string {
+/** The human-readable report (with the summary line first when the workspace is given). */
+export function reportText(report: ImportReport, output: string | null, workspace?: Workspace): string {
   const width = Math.max(4, ...report.loaded.map((l) => l.file.length));
   const loaded = report.loaded.map((l) => `${l.file.padEnd(width)}  ${l.kind.padEnd(40)}  ${l.items.length} item${l.items.length === 1 ? '' : 's'}`);
   const lines = (ds: Diagnostic[]) => ds.map(formatDiagnostic);
   return [
     output ? `Wrote ${output}\n` : '',
+    workspace ? summaryText(summarize(workspace, report)) : '',
     section('Loaded', loaded),
     section('Inferred', report.inferred),
     section('Unresolved', lines(report.unresolved)),
@@ -150,7 +219,8 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
   if (values.name) workspace.name = values.name;
   if (report.errors.length > 0) {
     for (const d of report.errors) io.stderr(`${formatDiagnostic(d)}\n`);
-    if (format === 'json') io.stdout(JSON.stringify({ output: null, report }, null, 2) + '\n');
+    if (format === 'json') io.stdout(JSON.stringify({ output: null, summary: summarize(workspace, report), report }, null, 2) + '\n');
+    else io.stderr(`rolecall import: nothing written: ${plural(report.errors.length, 'error')} (fix or leave out the files named above)\n`);
     return 2;
   }
   const text = serializeWorkspace(workspace);
@@ -162,12 +232,12 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
   }
   if (values.output === '-') {
     io.stdout(text);
-    io.stderr(reportText(report, null));
+    io.stderr(format === 'json' ? JSON.stringify({ output: '-', summary: summarize(workspace, report), report }) + '\n' : reportText(report, null, workspace));
     return 0;
   }
   const saved = await saveWorkspaceAtomic(resolve(io.cwd, values.output), text);
   if (!saved.ok) return usage(io, `${values.output}: ${saved.errors[0].message}`);
-  if (format === 'json') io.stdout(JSON.stringify({ output: values.output, report }, null, 2) + '\n');
-  else io.stdout(reportText(report, values.output));
+  if (format === 'json') io.stdout(JSON.stringify({ output: values.output, summary: summarize(workspace, report), report }, null, 2) + '\n');
+  else io.stdout(reportText(report, values.output, workspace));
   return 0;
 }

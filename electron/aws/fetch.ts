@@ -6,7 +6,7 @@
  */
 import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, GetPrincipalTagAttributeMapCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { DynamoDBClient, GetResourcePolicyCommand } from '@aws-sdk/client-dynamodb';
-import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GetAccountAuthorizationDetailsCommand, GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { IAMClientConfig } from '@aws-sdk/client-iam';
 import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -124,21 +124,44 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
     return finish([], errors, opts, []);
   }
 
+  // How many roles the account has, so progress can say "n of m roles"; without the permission, progress counts pages.
+  let roleTotal: number | undefined;
+  try {
+    const summary = await clients.iam.send(new GetAccountSummaryCommand({}));
+    const n = summary.SummaryMap?.Roles;
+    if (typeof n === 'number') roleTotal = n;
+  } catch {
+    // Optional: GetAccountSummary only improves the progress text.
+  }
+
   // IAM: GetAccountAuthorizationDetails gives roles, users, groups and managed policies; follow Marker to the end.
   let marker: string | undefined;
   let page = 0;
+  let roles = 0;
+  let policies = 0;
+  const seenMarkers = new Set<string>();
   try {
     do {
       const out = await clients.iam.send(new GetAccountAuthorizationDetailsCommand({ Marker: marker, MaxItems: 1000 }));
       page++;
       files.push({ name: `aws:iam/GetAccountAuthorizationDetails#${page}`, text: JSON.stringify(plain(out)) });
       marker = out.IsTruncated ? out.Marker : undefined;
-      if (marker) total++;
-      step(`IAM: page ${page} (${out.RoleDetailList?.length ?? 0} roles, ${out.Policies?.length ?? 0} policies)`);
+      if (out.IsTruncated && !marker) errors.push(failure('iam', 'account', 'GetAccountAuthorizationDetails', new Error(`page ${page} says IsTruncated but has no Marker; the rest could not be read`)));
+      if (marker && seenMarkers.has(marker)) {
+        errors.push(failure('iam', 'account', 'GetAccountAuthorizationDetails', new Error(`the service returned Marker ${JSON.stringify(marker)} twice; stopped paging to avoid a loop`)));
+        marker = undefined;
+      }
+      if (marker) {
+        seenMarkers.add(marker);
+        total++;
+      }
+      roles += out.RoleDetailList?.length ?? 0;
+      policies += out.Policies?.length ?? 0;
+      step(`IAM: ${roleTotal !== undefined ? `${roles} of ${roleTotal}` : roles} roles, ${policies} managed policies (page ${page}${marker ? ', more to come' : ''})`);
     } while (marker);
   } catch (e) {
-    errors.push(failure('iam', 'account', 'GetAccountAuthorizationDetails', e));
-    step('IAM: failed');
+    errors.push(failure('iam', page > 0 ? `account (after page ${page})` : 'account', 'GetAccountAuthorizationDetails', e));
+    step(`IAM: failed${page > 0 ? ` after page ${page}; the pages read are kept` : ''}`);
   }
 
   // Cognito identity pools: the ones asked for, else every pool in the region.
@@ -151,10 +174,13 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
       try {
         let next: string | undefined;
         const ids: string[] = [];
+        const seen = new Set<string>();
         do {
           const out = await clients.cognito(region).send(new ListIdentityPoolsCommand({ MaxResults: 60, NextToken: next }));
-          for (const p of out.IdentityPools ?? []) if (p.IdentityPoolId) ids.push(p.IdentityPoolId);
-          next = out.NextToken;
+          for (const p of out.IdentityPools ?? []) if (p.IdentityPoolId && !ids.includes(p.IdentityPoolId)) ids.push(p.IdentityPoolId);
+          next = out.NextToken || undefined;
+          if (next && seen.has(next)) throw new Error(`the service returned NextToken ${JSON.stringify(next)} twice; stopped paging to avoid a loop`);
+          if (next) seen.add(next);
         } while (next);
         poolIds = ids;
         step(`Cognito: ${ids.length} identity pools in ${region}`);

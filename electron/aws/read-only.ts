@@ -7,6 +7,8 @@
 export const READ_ONLY_OPERATIONS: readonly string[] = Object.freeze([
   // IAM: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html
   'GetAccountAuthorizationDetails',
+  // IAM entity counts, only for progress ("n of m roles"): https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html
+  'GetAccountSummary',
   // Cognito identity pools
   'ListIdentityPools',
   'DescribeIdentityPool',

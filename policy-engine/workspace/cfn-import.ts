@@ -64,7 +64,7 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
   const items: string[] = [];
   const transform = t.Transform;
   if (transform !== undefined) {
-    acc.report.warnings.push(diag('template.transform', `the template uses Transform ${JSON.stringify(transform)}; Rolecall reads the template as written, without expanding the transform (import the processed template to see generated resources)`, { file, path: ['Transform'], severity: 'warning' }));
+    acc.report.warnings.push(diag('template.transform', `the template uses Transform ${JSON.stringify(transform)}; Rolecall reads the template as written, without expanding the transform (import the processed template to see generated resources)`, { file, path: ['Transform'], severity: 'warning', range: toRange(parsed.locate(['Transform'])) }));
   }
   const source = (id: string, logicalId: string): void => {
     const pos = parsed.locate(['Resources', logicalId]);
@@ -106,6 +106,16 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
     ...entries.filter(([, r]) => ATTACHMENTS.includes(String(r.Type))),
     ...entries.filter(([, r]) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::RolePolicy'),
   ];
+  // Resources that grant or hold access but that Rolecall cannot read from this template: say so, never drop silently.
+  const skipped = entries.filter(([, r]) => typeof r.Type === 'string' && (r.Type.startsWith('AWS::Serverless::') || r.Type === 'AWS::CloudFormation::Stack' || (r.Type.startsWith('AWS::IAM::') && !DEFINITIONS.includes(r.Type) && r.Type !== 'AWS::IAM::Policy' && r.Type !== 'AWS::IAM::RolePolicy')));
+  if (skipped.length > 0) {
+    const names = skipped.slice(0, 10).map(([id, r]) => `${id} (${String(r.Type)})`).join(', ') + (skipped.length > 10 ? `, and ${skipped.length - 10} more` : '');
+    const hints = [
+      skipped.some(([, r]) => String(r.Type).startsWith('AWS::Serverless::')) ? 'SAM resources are only expanded by the transform: import the processed template (sam build / sam validate --debug, or the deployed stack\'s processed template)' : '',
+      skipped.some(([, r]) => r.Type === 'AWS::CloudFormation::Stack') ? 'a nested stack is a separate template: import it too' : '',
+    ].filter(Boolean).join('; ');
+    acc.report.warnings.push(diag('template.skipped', `not read: ${names}${hints ? ` — ${hints}` : ''}`, { file, path: ['Resources', skipped[0][0]], severity: 'warning', range: toRange(parsed.locate(['Resources', skipped[0][0]])) }));
+  }
   for (const [id, res] of ordered) {
     const base: PathSegments = ['Resources', id];
     if (typeof res.Condition === 'string' && !condition(ctx, res.Condition, [...base, 'Condition'])) {
@@ -320,4 +330,8 @@ function attach(acc: Acc, file: string, path: PathSegments, nameOrArn: string, a
     return;
   }
   for (const r of found) apply(r);
+}
+
+function toRange(pos: { line: number; column: number } | undefined): { start: { line: number; column: number }; end: { line: number; column: number } } | undefined {
+  return pos ? { start: pos, end: pos } : undefined;
 }

@@ -8,7 +8,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } f
 import type { Document, Node as YamlNode } from 'yaml';
 import type { Diagnostic, Result } from '../model/diagnostic';
 import type { Position } from '../model/request';
-import { diag, formatPath, MAX_INPUT_CHARS, parseJsonSource, rangeAt } from './json-source';
+import { diag, MAX_INPUT_CHARS, parseJsonSource, rangeAt } from './json-source';
 import type { PathSegments } from './json-source';
 
 /** A parsed template: its data and where each path came from. */
@@ -33,49 +33,89 @@ const customTags = Object.keys(SHORT_TAGS).flatMap((tag) => [
   { tag, collection: 'map' as const, resolve: (n: unknown) => n },
 ]);
 
+/** The map key of a path: segments joined with a separator no YAML key is likely to hold, built incrementally. */
+const SEP = '\u0000';
 function key(path: PathSegments): string {
-  return JSON.stringify(path);
+  let k = '';
+  for (const seg of path) k += SEP + String(seg);
+  return k;
 }
+
+/** How many nodes aliases may add in all: enough for any real use, far too few for a "billion laughs" bomb. */
+export const MAX_ALIAS_NODES = 100_000;
 
 /** Converts a yaml node to plain data, recording each path's offset; tagged nodes become long-form intrinsics. */
 interface WalkState {
   offsets: Map<string, number>;
-  errors: string[];
+  errors: { message: string; path: PathSegments; offset?: number }[];
   doc: Document;
-  /** Nodes left to visit: aliases can blow a small file up exponentially ("billion laughs"). */
-  budget: number;
+  /** Nodes aliases may still add (aliases can blow a small file up exponentially: "billion laughs"). */
+  aliasBudget: number;
+  /** Inside an alias: copies are not recorded (the path points at the alias itself). */
+  inAlias: number;
 }
 
-function toData(node: unknown, path: PathSegments, st: WalkState): unknown {
-  if (--st.budget < 0) throw new Error('the YAML expands to too many nodes (aliases nested too deeply)');
+function toData(node: unknown, path: PathSegments, pathKey: string, st: WalkState): unknown {
+  if (st.inAlias > 0 && --st.aliasBudget < 0) throw new Error(`the YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?)`);
   const { offsets, errors } = st;
-  if (isAlias(node)) return toData(node.resolve(st.doc), path, st);
+  if (isAlias(node)) {
+    const n0 = node as YamlNode;
+    if (n0.range && st.inAlias === 0) offsets.set(pathKey, n0.range[0]);
+    const target = node.resolve(st.doc);
+    if (!target) {
+      errors.push({ message: `the alias *${node.source} names no anchor`, path, offset: n0.range?.[0] });
+      return null;
+    }
+    st.inAlias++;
+    try {
+      return toData(target, path, pathKey, st);
+    } finally {
+      st.inAlias--;
+    }
+  }
   const n = node as YamlNode | null | undefined;
-  if (n && n.range) offsets.set(key(path), n.range[0]);
+  if (n && n.range && st.inAlias === 0) offsets.set(pathKey, n.range[0]);
   let value: unknown;
   if (isMap(n)) {
     const out: Record<string, unknown> = {};
     for (const pair of n.items) {
       if (!isPair(pair)) continue;
-      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (k === '__proto__') {
-        errors.push(`${formatPath([...path, k])}: the key "__proto__" is not allowed`);
+      const keyNode = pair.key as YamlNode | undefined;
+      // `<<: *anchor` merge keys, as `aws cloudformation package` and SAM CLI expand them (CloudFormation itself refuses
+      // aliases: https://github.com/aws/aws-cli/pull/3827).
+      if (isScalar(pair.key) && pair.key.value === '<<' && (isAlias(pair.value) || isSeq(pair.value))) {
+        const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+        for (const src of sources) {
+          const merged = toData(src, path, pathKey, st);
+          if (typeof merged !== 'object' || merged === null || Array.isArray(merged)) {
+            errors.push({ message: 'a << merge key needs a map', path, offset: keyNode?.range?.[0] });
+            continue;
+          }
+          for (const [mk, mv] of Object.entries(merged)) {
+            if (!Object.prototype.hasOwnProperty.call(out, mk)) Object.defineProperty(out, mk, { value: mv, enumerable: true, writable: true, configurable: true });
+          }
+        }
         continue;
       }
-      const keyNode = pair.key as YamlNode | undefined;
-      Object.defineProperty(out, k, { value: toData(pair.value, [...path, k], st), enumerable: true, writable: true, configurable: true });
-      if (keyNode?.range) offsets.set(key([...path, k]), keyNode.range[0]);
+      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (k === '__proto__') {
+        errors.push({ message: 'the key "__proto__" is not allowed (it cannot be kept safely)', path: [...path, k], offset: keyNode?.range?.[0] });
+        continue;
+      }
+      const childKey = pathKey + SEP + k;
+      Object.defineProperty(out, k, { value: toData(pair.value, [...path, k], childKey, st), enumerable: true, writable: true, configurable: true });
+      if (keyNode?.range && st.inAlias === 0) offsets.set(childKey, keyNode.range[0]);
     }
     value = out;
   } else if (isSeq(n)) {
-    value = n.items.map((item, i) => toData(item, [...path, i], st));
+    value = n.items.map((item, i) => toData(item, [...path, i], pathKey + SEP + String(i), st));
   } else if (isScalar(n)) {
     value = n.value;
   } else {
     value = n ?? null;
   }
   const tag = n && typeof n === 'object' && 'tag' in n ? (n as { tag?: string }).tag : undefined;
-  if (tag && SHORT_TAGS[tag]) {
+  if (tag && Object.prototype.hasOwnProperty.call(SHORT_TAGS, tag)) {
     const fn = SHORT_TAGS[tag];
     // `!GetAtt A.B` is the short form of `Fn::GetAtt: [A, B]` (split at the first dot).
     if (fn === 'Fn::GetAtt' && typeof value === 'string') {
@@ -119,19 +159,23 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
       ok: false,
       errors: doc.errors.slice(0, 5).map((e): Diagnostic => {
         const start = at(e.pos[0]);
-        return diag('yaml.syntax', `malformed YAML: ${e.message.split('\n')[0]}`, { file, range: { start, end: at(e.pos[1]) } });
+        const text = /call stack/i.test(e.message) ? 'it is nested too deeply' : e.message.split('\n')[0];
+        return diag('yaml.syntax', `malformed YAML: ${text}`, { file, range: { start, end: at(e.pos[1]) } });
       }),
     };
   }
   const offsets = new Map<string, number>();
-  const errors: string[] = [];
+  const errors: WalkState['errors'] = [];
   let value: unknown;
   try {
-    value = toData(doc.contents, [], { offsets, errors, doc, budget: 2_000_000 });
+    value = toData(doc.contents, [], '', { offsets, errors, doc, aliasBudget: MAX_ALIAS_NODES, inAlias: 0 });
   } catch (e) {
-    return { ok: false, errors: [diag('yaml.structure', `the YAML cannot be read: ${e instanceof Error ? e.message : String(e)}`, { file })] };
+    const why = e instanceof RangeError ? 'it is nested too deeply' : e instanceof Error ? e.message : String(e);
+    return { ok: false, errors: [diag('yaml.structure', `the YAML cannot be read: ${why}`, { file })] };
   }
-  if (errors.length > 0) return { ok: false, errors: errors.map((m) => diag('yaml.forbidden-key', m, { file })) };
+  if (errors.length > 0) {
+    return { ok: false, errors: errors.map((e) => diag('yaml.invalid', e.message, { file, path: e.path, range: e.offset === undefined ? undefined : { start: at(e.offset), end: at(e.offset) } })) };
+  }
   const locate = (path: PathSegments): Position | undefined => {
     for (let n = path.length; n >= 0; n--) {
       const off = offsets.get(key(path.slice(0, n)));

@@ -94,8 +94,9 @@ export function physicalName(ctx: CfnContext, logicalId: string, nameProp: strin
   let placeholder = `${ctx.values.stackName ?? 'stack'}-${logicalId}-GENERATED`;
   if (type === 'AWS::S3::Bucket') placeholder = placeholder.toLowerCase();
   if (type === 'AWS::Cognito::IdentityPool') placeholder = `${region(ctx, path)}:${hash(logicalId, 8)}-0000-4000-8000-${hash(logicalId + '#', 12)}`;
-  if (type === 'AWS::Cognito::UserPool') placeholder = `${region(ctx, path)}_${hash(logicalId, 9).toUpperCase()}`;
-  if (type === 'AWS::Cognito::UserPoolClient') placeholder = hash(logicalId, 26);
+  // Placeholders that read as such wherever they show (matrix, answers), yet fit AWS's id patterns.
+  if (type === 'AWS::Cognito::UserPool') placeholder = `${region(ctx, path)}_UNRESOLVED${logicalId.replace(/[^0-9A-Za-z]/g, '')}`;
+  if (type === 'AWS::Cognito::UserPoolClient') placeholder = `UNRESOLVED_${logicalId.replace(/\W/g, '')}`;
   return unresolved(ctx, path, `the ${kind} AWS generates for ${logicalId} is not known: give --physical-id ${logicalId}=VALUE (used "${placeholder}")`, placeholder);
 }
 

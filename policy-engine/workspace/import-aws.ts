@@ -7,7 +7,7 @@
 import type { AttachedPolicy, IdentityPool, InlinePolicy, ManagedPolicyDetail, PolicyInput, RoleDetail, SourceLocation } from '../model/workspace';
 import type { ZodType } from 'zod';
 import type { ExportContext } from './import';
-import { diag, rangeAt } from './json-source';
+import { diag, formatPath, rangeAt } from './json-source';
 import type { PathSegments } from './json-source';
 import { addGroup, addManagedPolicy, addPool, addResource, addResourcePolicy, addRole, addSource, addUser } from './merge';
 import { bucketNames, decodePolicy, resourceStrings, samePolicy, tableArns } from './policy-doc';
@@ -53,6 +53,39 @@ function policyReadable(ctx: ExportContext, doc: unknown, path: PathSegments): d
   return false;
 }
 
+/**
+ * Every policy document an IAM entity carries must be readable: a document that is neither an object nor (URL-encoded)
+ * JSON would otherwise load and be silently ignored by the engine. Each bad one is an error at its own path.
+ */
+function documentsReadable(ctx: ExportContext, entity: Record<string, unknown>, path: PathSegments): boolean {
+  let ok = true;
+  const one = (doc: unknown, at: PathSegments): void => {
+    if (doc !== undefined && !policyReadable(ctx, doc, at)) ok = false;
+  };
+  one(entity.AssumeRolePolicyDocument, [...path, 'AssumeRolePolicyDocument']);
+  for (const list of ['RolePolicyList', 'UserPolicyList', 'GroupPolicyList']) {
+    const items = entity[list];
+    if (Array.isArray(items)) items.forEach((p, i) => one(isObj(p) ? p.PolicyDocument : undefined, [...path, list, i, 'PolicyDocument']));
+  }
+  const versions = entity.PolicyVersionList;
+  if (Array.isArray(versions)) versions.forEach((v, i) => one(isObj(v) ? v.Document : undefined, [...path, 'PolicyVersionList', i, 'Document']));
+  return ok;
+}
+
+/**
+ * Points the conflicts merging just reported (from `before` on) at this file: the entity's JSON path plus the field
+ * that differs, with its line/column, so the user can open the second file at the right place.
+ */
+function placeConflicts(ctx: ExportContext, before: number, base: PathSegments): void {
+  for (const d of ctx.acc.report.conflicts.slice(before)) {
+    if (d.file !== ctx.file.name || d.range) continue;
+    const field = /^[A-Za-z]\w*$/.test(d.path) ? [d.path] : [];
+    const path = [...base, ...field];
+    d.path = formatPath(path);
+    d.range = rangeAt(ctx.src, path);
+  }
+}
+
 function truncatedWarning(ctx: ExportContext, v: Record<string, unknown>): void {
   if (v.IsTruncated === true) {
     ctx.acc.report.warnings.push(diag('import.truncated', 'this output is one page (IsTruncated: true); import the other pages too — pages merge', { file: ctx.file.name, path: ['IsTruncated'], severity: 'warning', range: rangeAt(ctx.src, ['IsTruncated']) }));
@@ -89,7 +122,9 @@ export function importAwsExport(ctx: ExportContext, kind: string, items: string[
     case 'cognito-get-identity-pool-roles': {
       const { ResponseMetadata: _meta, ...pool } = v;
       if (!ctx.check(awsShapes.identityPool, pool, [])) return;
+      const before = ctx.acc.report.conflicts.length;
       addPool(ctx.acc, pool as unknown as IdentityPool, ctx.file.name);
+      placeConflicts(ctx, before, []);
       if (kind === 'cognito-describe-identity-pool') addSource(ctx.acc, String(v.IdentityPoolId), where(ctx, []));
       items.push(kind === 'cognito-describe-identity-pool' ? String(v.IdentityPoolId) : `roles of ${String(v.IdentityPoolId)}`);
       return;
@@ -153,7 +188,10 @@ function authorizationDetails(ctx: ExportContext, v: Record<string, unknown>, it
       // Some exporters (moto among them) leave out a managed policy's PolicyName; its ARN carries it.
       const entry = key === 'Policies' && isObj(raw) && raw.PolicyName === undefined && typeof raw.Arn === 'string' ? { ...raw, PolicyName: raw.Arn.split('/').pop() } : raw;
       if (!ctx.check(schema, entry, [key, i])) return;
+      if (!documentsReadable(ctx, entry as Record<string, unknown>, [key, i])) return;
+      const before = ctx.acc.report.conflicts.length;
       add(entry as never);
+      placeConflicts(ctx, before, [key, i]);
       const arn = (entry as { Arn: string }).Arn;
       addSource(ctx.acc, arn, where(ctx, [key, i]));
       items.push(arn);
@@ -163,8 +201,11 @@ function authorizationDetails(ctx: ExportContext, v: Record<string, unknown>, it
 
 function roleEntry(ctx: ExportContext, raw: unknown, path: PathSegments, items: string[]): void {
   if (!ctx.check(awsShapes.role, raw, path)) return;
+  if (!documentsReadable(ctx, raw as Record<string, unknown>, path)) return;
   const role = raw as RoleDetail;
+  const before = ctx.acc.report.conflicts.length;
   addRole(ctx.acc, { ...role }, ctx.file.name);
+  placeConflicts(ctx, before, path);
   addSource(ctx.acc, role.Arn, where(ctx, path));
   items.push(role.Arn);
 }

@@ -42,7 +42,7 @@ export function classify(v: unknown): string | null {
   if (!isObj(v)) return null;
   if (v.format === 'rolecall-workspace') return 'rolecall-workspace';
   if (isTemplate(v)) return 'cloudformation';
-  if (['RoleDetailList', 'UserDetailList', 'GroupDetailList'].some((k) => Array.isArray(v[k])) || (Array.isArray(v.Policies) && (v.Policies as unknown[]).every((p) => isObj(p) && 'PolicyVersionList' in p))) return 'iam-account-authorization-details';
+  if (['RoleDetailList', 'UserDetailList', 'GroupDetailList'].some((k) => k in v) || (Array.isArray(v.Policies) && (v.Policies as unknown[]).every((p) => isObj(p) && 'PolicyVersionList' in p))) return 'iam-account-authorization-details';
   if (isObj(v.Role) && 'RoleName' in v.Role) return 'iam-get-role';
   if (Array.isArray(v.Roles) && (v.Roles as unknown[]).every((r) => isObj(r) && 'RoleName' in r)) return 'iam-list-roles';
   if ('RoleName' in v && 'PolicyName' in v && 'PolicyDocument' in v) return 'iam-get-role-policy';
@@ -54,7 +54,10 @@ export function classify(v: unknown): string | null {
     if ('IdentityPoolName' in v || 'AllowUnauthenticatedIdentities' in v) return 'cognito-describe-identity-pool';
     if ('Roles' in v || 'RoleMappings' in v) return 'cognito-get-identity-pool-roles';
   }
-  if (typeof v.Policy === 'string') return 'RevisionId' in v ? 'dynamodb-get-resource-policy' : 's3-get-bucket-policy';
+  // `{"Policy": "<json>"}` alone is get-bucket-policy; with RevisionId (and ResourceArn in newer CLIs) DynamoDB's.
+  // Any other Policy value is still recognised, so that a wrong type is reported at its path, not as an unknown file.
+  if ('Policy' in v && !isObj(v.Policy)) return 'RevisionId' in v ? 'dynamodb-get-resource-policy' : 's3-get-bucket-policy';
+  if (isObj(v.Policy) && Object.keys(v).every((k) => k === 'Policy' || k === 'RevisionId' || k === 'ResourceArn')) return 'RevisionId' in v ? 'dynamodb-get-resource-policy' : 's3-get-bucket-policy';
   return null;
 }
 
@@ -108,8 +111,25 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
   return { workspace: acc.ws, report: acc.report };
 }
 
+/** Whether a text is binary data rather than JSON or YAML: NUL bytes or many control characters near the start. */
+export function looksBinary(text: string): boolean {
+  const head = text.slice(0, 4096);
+  if (head.includes('\u0000')) return true;
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) control++;
+  }
+  return head.length > 0 && control / head.length > 0.05;
+}
+
 function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition: string }, deferred: (() => void)[]): void {
-  const yamlName = /\.ya?ml$/i.test(file.name) || !/^\s*[{[]/.test(file.text);
+  if (looksBinary(file.text)) {
+    acc.report.errors.push(diag('import.binary', 'this is binary data, not a JSON or YAML text file (an AWS CLI output or a CloudFormation template)', { file: file.name }));
+    return;
+  }
+  // A .json file is read as JSON even when it does not start with { or [, so its syntax error has a line and column.
+  const yamlName = /\.ya?ml$/i.test(file.name) || (!/\.json$/i.test(file.name) && !/^\s*[{[]/.test(file.text.replace(/^\uFEFF/, '')));
   if (yamlName) {
     const parsed = parseTemplate(file.text, /\.ya?ml$/i.test(file.name) ? file.name : `${file.name}.yaml`);
     if (!parsed.ok) {
@@ -129,6 +149,7 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
     acc.report.errors.push(...src.errors);
     return;
   }
+  acc.report.warnings.push(...(src.diagnostics ?? []));
   const kind = classify(src.value.value);
   if (!kind) {
     acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, dynamodb get-resource-policy), a CloudFormation template or a Rolecall workspace', { file: file.name }));
@@ -164,7 +185,8 @@ function finish(acc: Acc, opts: { partition: string; accountId?: string; region?
   if (opts.accountId) ws.accountId ??= opts.accountId;
   if (opts.region) ws.region ??= opts.region;
   if (!ws.accountId) {
-    const accounts = new Set((ws.iam?.RoleDetailList ?? []).map((r) => r.Arn.split(':')[4]).filter((a) => /^\d{12}$/.test(a)));
+    // 000000000000 is the placeholder for an unresolved AWS::AccountId (listed as unresolved): never adopt it.
+    const accounts = new Set((ws.iam?.RoleDetailList ?? []).map((r) => r.Arn.split(':')[4]).filter((a) => /^\d{12}$/.test(a) && a !== '000000000000'));
     if (accounts.size === 1) {
       ws.accountId = [...accounts][0];
       acc.report.inferred.push(`accountId ${ws.accountId}: the account of every imported role`);

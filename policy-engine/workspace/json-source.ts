@@ -113,15 +113,26 @@ function pathAtOffset(root: Node | undefined, offset: number): PathSegments {
   return path;
 }
 
-/** Finds every `__proto__`-style key: kept by JSON.parse as own data but dropped or dangerous elsewhere. */
-function forbiddenKeys(root: Node, file: string, lines: LineMap): Diagnostic[] {
+/**
+ * Finds every `__proto__` key (kept by JSON.parse as own data but dropped or dangerous elsewhere) and every duplicate
+ * key (JSON.parse silently keeps the last one — in a policy document that can hide a statement from a reviewer).
+ */
+function keyProblems(root: Node, file: string, lines: LineMap): { errors: Diagnostic[]; warnings: Diagnostic[] } {
   const out: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   const walk = (node: Node, path: PathSegments): void => {
     if (node.type === 'object') {
+      const seen = new Set<string>();
       for (const prop of node.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || !v) continue;
         const key = String(k.value);
+        if (seen.has(key) && warnings.length < 50) {
+          warnings.push(diag('json.duplicate-key', `the key "${key}" appears more than once in this object; only the last one counts`, {
+            file, path: [...path, key], range: lines.range(k.offset, k.length), severity: 'warning',
+          }));
+        }
+        seen.add(key);
         if (key === '__proto__') {
           out.push(diag('json.forbidden-key', 'the key "__proto__" is not allowed (it cannot be kept safely)', {
             file, path: [...path, key], range: lines.range(k.offset, k.length),
@@ -135,7 +146,7 @@ function forbiddenKeys(root: Node, file: string, lines: LineMap): Diagnostic[] {
     }
   };
   walk(root, []);
-  return out;
+  return { errors: out, warnings };
 }
 
 /** Parses strict JSON text; errors name the file, the JSON path and the line/column. */
@@ -159,15 +170,15 @@ export function parseJsonSource(text: string, file: string): Result<JsonSource> 
     const text0 = body.trim() === '' ? 'the file is empty' : `malformed JSON: ${parseErrorText[name] ?? name}`;
     return { ok: false, errors: [diag('json.syntax', text0, { file, path: pathAtOffset(root, offset), range: lines.range(offset, first?.length ?? 0) })] };
   }
-  const bad = forbiddenKeys(root, file, lines);
-  if (bad.length > 0) return { ok: false, errors: bad };
+  const keys = keyProblems(root, file, lines);
+  if (keys.errors.length > 0) return { ok: false, errors: keys.errors };
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch (e) {
     return { ok: false, errors: [diag('json.syntax', `malformed JSON: ${e instanceof Error ? e.message : String(e)}`, { file })] };
   }
-  return { ok: true, value: { file, text: body, value, root, lines } };
+  return { ok: true, value: { file, text: body, value, root, lines }, ...(keys.warnings.length ? { diagnostics: keys.warnings } : {}) };
 }
 
 /** The range of the value at a JSON path; falls back to the nearest existing ancestor. */

@@ -58,7 +58,7 @@ function conflict(acc: Acc, what: string, field: string, fileA: string, fileB: s
 function mergeFields(acc: Acc, what: string, existing: Record<string, unknown>, incoming: Record<string, unknown>, fileA: string, fileB: string, lists: Record<string, (e: unknown) => string> = {}): void {
   for (const [k, v] of Object.entries(incoming)) {
     if (v === undefined) continue;
-    const cur = existing[k];
+    const cur = Object.prototype.hasOwnProperty.call(existing, k) ? existing[k] : undefined;
     if (cur === undefined) {
       existing[k] = v;
       continue;
@@ -197,7 +197,8 @@ export function addPool(acc: Acc, pool: IdentityPool, file: string): void {
     if (!incoming) return;
     const target = ((existing as unknown as Record<string, Record<string, unknown>>)[name] ??= {});
     for (const [k, v] of Object.entries(incoming)) {
-      if (target[k] === undefined) target[k] = v;
+      // Provider names are data: `constructor` or `__proto__` must be an own key, never Object.prototype's.
+      if (!Object.prototype.hasOwnProperty.call(target, k)) Object.defineProperty(target, k, { value: v, enumerable: true, writable: true, configurable: true });
       else if (canonicalJson(target[k]) !== canonicalJson(v)) conflict(acc, what, `${name}[${JSON.stringify(k)}]`, fileA, file);
     }
   };

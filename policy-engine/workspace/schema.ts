@@ -182,7 +182,7 @@ export function parseWorkspaceText(text: string, file: string): Result<Workspace
   if (!migrated.ok) return { ok: false, errors: migrated.errors.map(place) };
   const parsed = workspaceSchema.safeParse(migrated.value);
   if (!parsed.success) return { ok: false, errors: zodDiagnostics(parsed.error.issues, src.value, file) };
-  const diagnostics = (migrated.diagnostics ?? []).map(place);
+  const diagnostics = [...(src.diagnostics ?? []), ...(migrated.diagnostics ?? []).map(place)];
   for (const key of Object.keys(migrated.value as object)) {
     if (!(WORKSPACE_KEYS as readonly string[]).includes(key)) {
       diagnostics.push(diag('workspace.unknown-field', `unknown field "${key}" (kept as is; Rolecall does not read it)`, { file, severity: 'warning', path: [key], range: rangeAt(src.value, [key]) }));

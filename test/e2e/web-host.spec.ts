@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../electron/security';
 import { repoRoot, startWebHost } from './start-web-host';
 import type { RunningHost } from './start-web-host';
 
@@ -79,6 +80,13 @@ test('the API refuses calls without the token, and answers with it', async ({ re
   const authorised = await request.post(`${host.origin}/api/app%3AgetDemoWorkspace`, { data: {}, headers: { Authorization: `Bearer ${host.token}` } });
   expect(authorised.status()).toBe(200);
   expect((await authorised.json()).ok).toBe(true);
+});
+
+test('the built page carries the app\'s CSP in its meta tag, and the host sends the same policy as a header', async ({ request }) => {
+  const page = await request.get(`${host.origin}/`);
+  expect(page.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY_HEADER);
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(await page.text());
+  expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
 });
 
 test('follows the OS colour scheme', async ({ page }) => {

@@ -215,7 +215,7 @@ test('journey 5: edit and see what changes — live re-evaluation, markers, chan
   await expect(changes.getByRole('region', { name: 'Changes against the saved workspace' })).toContainText(/newly allowed/);
   await expect(changes.getByLabel('Re-evaluation time')).toContainText(/re-evaluated \d+ ms after the last change/);
   await expect(page.getByRole('list', { name: 'Problems in this policy' })).toContainText('GetObjekt');
-  await expect(page.getByText('unsaved edits')).toBeVisible();
+  await expect(page.getByText('unsaved edits', { exact: true })).toBeVisible();
   await screenshot(page, 5);
 
   // The change list links to the matrix, where the changed cells are marked.
@@ -228,11 +228,11 @@ test('journey 5: edit and see what changes — live re-evaluation, markers, chan
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'Unsaved edits from an earlier session' })).toBeVisible();
   await page.getByRole('button', { name: 'Restore them' }).click();
-  await expect(page.getByText('unsaved edits')).toBeVisible();
+  await expect(page.getByText('unsaved edits', { exact: true })).toBeVisible();
 
   // Undo returns to the saved policy.
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(page.getByText('unsaved edits')).toHaveCount(0);
+  await expect(page.getByText('unsaved edits', { exact: true })).toHaveCount(0);
 
   // Role-mapping rules: a table you can edit and reorder.
   await page.getByRole('tab', { name: 'Edit policies' }).click();
@@ -250,7 +250,7 @@ test('journey 5: edit and see what changes — live re-evaluation, markers, chan
   await page.getByRole('button', { name: 'Save edits' }).click();
   const saved = readFileSync(await (await download).path(), 'utf8');
   expect(JSON.parse(saved).identityPools[0].RoleMappings).toMatchObject({ [Object.keys(JSON.parse(saved).identityPools[0].RoleMappings)[0]]: { RulesConfiguration: { Rules: [{ Value: 'editors' }, { Value: 'admins' }] } } });
-  await expect(page.getByText('unsaved edits')).toHaveCount(0);
+  await expect(page.getByText('unsaved edits', { exact: true })).toHaveCount(0);
 
   // Completion from the catalog inside "Action", and IAM-aware markers.
   await page.getByRole('navigation', { name: 'Policies' }).getByRole('button', { name: /AppGuest › PublicRead/ }).click();

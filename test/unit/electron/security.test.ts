@@ -8,9 +8,13 @@ import {
   CONTENT_SECURITY_POLICY_HEADER,
   CSP_DIRECTIVES,
   decidePermission,
+  devServerContentSecurityPolicy,
+  GRANTED_PERMISSIONS,
   isTrustedRendererUrl,
+  isTrustedSender,
   mainWindowOptions,
   SECURITY_HEADERS,
+  withContentSecurityPolicy,
 } from '../../../electron/security';
 
 // Electron's security checklist: https://www.electronjs.org/docs/latest/tutorial/security
@@ -32,6 +36,8 @@ describe('the main window', () => {
       spellcheck: false,
     });
     expect(options.webPreferences.preload).toMatch(/\.cjs$/);
+    // Checklist #10: no enableBlinkFeatures at all (toEqual above would also catch it; this names the rule).
+    expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(options.backgroundColor).toBe('#ffffff');
     expect(mainWindowOptions('/p.cjs', { width: 1200, height: 800 }, true).backgroundColor).toBe('#1e1e1e');
   });
@@ -48,10 +54,34 @@ describe('the content security policy (checklist #7)', () => {
     expect(SECURITY_HEADERS['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY_HEADER);
   });
 
-  it('is the same policy as the meta tag in renderer/index.html', () => {
-    const html = readFileSync(fileURLToPath(new URL('../../../renderer/index.html', import.meta.url)), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+  it('needs no eval and no blob: workers; only styles are allowed inline', () => {
+    const withInline = Object.entries(CSP_DIRECTIVES).filter(([, value]) => value.includes("'unsafe-inline'"));
+    expect(withInline.map(([name]) => name)).toEqual(['style-src']);
+    expect(CSP_DIRECTIVES['worker-src']).toBe("'self'");
+    for (const name of ['base-uri', 'form-action', 'object-src']) expect(CSP_DIRECTIVES[name], name).toBe("'none'");
+  });
+
+  it('is written into the meta tag of renderer/index.html by the build, so meta and header never drift apart', () => {
+    const source = readFileSync(fileURLToPath(new URL('../../../renderer/index.html', import.meta.url)), 'utf8');
+    const built = withContentSecurityPolicy(source);
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(built ?? '');
     expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY_HEADER.startsWith(`${CONTENT_SECURITY_POLICY}; `)).toBe(true);
+    // Everything else in the page is left alone.
+    expect(built?.replace(CONTENT_SECURITY_POLICY, '')).toBe(source.replace(/(Content-Security-Policy"\s+content=")[^"]*/, '$1'));
+  });
+
+  it('refuses to build a page that has no CSP meta tag', () => {
+    expect(withContentSecurityPolicy('<!doctype html><title>x</title>')).toBeNull();
+  });
+
+  it('relaxes only script-src (inline preamble) and connect-src (loopback WebSocket) for the dev server', () => {
+    const dev = devServerContentSecurityPolicy();
+    expect(dev).toContain("script-src 'self' 'unsafe-inline'");
+    expect(dev).toContain("connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+    expect(dev).not.toMatch(/unsafe-eval|https?:/);
+    const changed = dev.split('; ').filter((directive) => !CONTENT_SECURITY_POLICY.split('; ').includes(directive));
+    expect(changed.map((d) => d.split(' ')[0])).toEqual(['script-src', 'connect-src']);
   });
 });
 
@@ -69,8 +99,32 @@ describe('senders and permissions (checklist #5, #17)', () => {
     expect(isTrustedRendererUrl('https://example.com/', 'https://example.com')).toBe(false);
   });
 
-  it('denies every permission request', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) expect(decidePermission(permission)).toBe(false);
+  it('answers IPC only from the top-level frame of the renderer, never an iframe or a destroyed frame', () => {
+    expect(isTrustedSender({ url: 'app://rolecall/index.html', isMainFrame: true })).toBe(true);
+    expect(isTrustedSender({ url: 'app://rolecall/index.html', isMainFrame: false })).toBe(false);
+    expect(isTrustedSender({ url: 'https://example.com/', isMainFrame: true })).toBe(false);
+    expect(isTrustedSender(null)).toBe(false);
+    expect(isTrustedSender(undefined)).toBe(false);
+    expect(isTrustedSender({ url: 'http://localhost:5173/', isMainFrame: true }, 'http://localhost:5173')).toBe(true);
+  });
+
+  it('does not trust look-alike app URLs', () => {
+    for (const url of ['app://rolecall.evil/index.html', 'app://evil.rolecall/', 'app://rolecall:8080/', 'app://user@evil/', 'APP://evil/', 'app:rolecall/index.html']) {
+      expect(isTrustedRendererUrl(url), url).toBe(false);
+    }
+  });
+
+  it('denies every permission request and check, except clipboard writes from our own page', () => {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fileSystem', 'unknown']) {
+      expect(decidePermission(permission), permission).toBe(false);
+      expect(decidePermission(permission, 'app://rolecall/index.html'), permission).toBe(false);
+    }
+    expect(GRANTED_PERMISSIONS).toEqual(['clipboard-sanitized-write']);
+    expect(decidePermission('clipboard-sanitized-write', 'app://rolecall/index.html')).toBe(true);
+    expect(decidePermission('clipboard-sanitized-write')).toBe(false);
+    expect(decidePermission('clipboard-sanitized-write', 'https://example.com/')).toBe(false);
+    expect(decidePermission('clipboard-sanitized-write', 'http://localhost:5173/')).toBe(false);
+    expect(decidePermission('clipboard-sanitized-write', 'http://localhost:5173/', 'http://localhost:5173')).toBe(true);
   });
 });
 

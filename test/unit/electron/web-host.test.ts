@@ -1,11 +1,15 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseWebHostArgs, startWebHost } from '../../../electron/web-host';
-import type { WebHost } from '../../../electron/web-host';
+import { createHandlers } from '../../../electron/ipc/handlers';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../../../electron/security';
+import { describeListenError, originAllowed, parseWebHostArgs, runWebHostFromProcess, startWebHost, tokenMatches } from '../../../electron/web-host';
+import type { WebHost, WebHostProcess } from '../../../electron/web-host';
 
 const TOKEN = 'a1'.repeat(32);
 let host: WebHost;
@@ -34,6 +38,7 @@ beforeAll(async () => {
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Rolecall</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(rendererDir, 'assets', 'index-BVagwGnG.css'), 'body{}');
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
   host = await startWebHost({
     port: 0,
@@ -60,14 +65,14 @@ describe('the browser host', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Rolecall</title>');
     expect(page.body).not.toContain(TOKEN);
-    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'/);
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY_HEADER);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect((await send('/assets/app.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect((await send('/assets/missing.js')).status).toBe(404);
   });
 
   it('refuses path traversal', async () => {
-    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets']) {
+    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt', '/assets%00/app.js']) {
       const res = await send(path);
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('do not serve');
@@ -113,6 +118,74 @@ describe('the browser host', () => {
     expect((await send('/', { headers: { Host: `localhost:${host.port}` } })).status).toBe(200);
   });
 
+  it('never lists a directory', async () => {
+    for (const path of ['/assets', '/assets/', '/assets/.', '/.']) {
+      const res = await send(path);
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).not.toContain('app.js');
+    }
+  });
+
+  it('sends cache headers: hashed assets are immutable, the page is revalidated, API answers are never stored', async () => {
+    expect((await send('/')).headers['cache-control']).toBe('no-cache');
+    expect((await send('/assets/app.js')).headers['cache-control']).toBe('no-cache');
+    const hashed = await send('/assets/index-BVagwGnG.css');
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(hashed.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await api('app:getDemoWorkspace', {})).headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers HEAD without a body and names the allowed methods on 405', async () => {
+    const head = await send('/', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    const post = await send('/', { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    expect((await send('/api/app%3AgetDemoWorkspace', { method: 'PUT' })).headers.allow).toBe('POST');
+  });
+
+  it('refuses API calls from another origin, and accepts our own', async () => {
+    const foreign = await api('app:getDemoWorkspace', {}, { Origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body)).toMatchObject({ ok: false, errors: [{ code: 'http.wrong-origin' }] });
+    expect((await api('app:getDemoWorkspace', {}, { Origin: `http://127.0.0.1:${host.port + 1}` })).status).toBe(403);
+    expect((await api('app:getDemoWorkspace', {}, { Origin: 'null' })).status).toBe(403);
+    expect((await api('app:getDemoWorkspace', {}, { Origin: host.origin })).status).toBe(200);
+  });
+
+  it('refuses a body whose Content-Length is over the limit before reading it', async () => {
+    const answer = await rawRequest(
+      `POST /api/draft%3Asave HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{"text":"`,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('ipc.payload-too-large');
+  });
+
+  it('stops reading a streamed (chunked) body as soon as it passes the limit', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: '/api/draft%3Asave', method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.write('{"text":"');
+      const chunk = 'x'.repeat(64 * 1024);
+      // Keep sending until the server answers; it must answer before the client stops (no Content-Length is sent).
+      const pump = () => {
+        if (req.destroyed) return;
+        if (req.write(chunk)) setImmediate(pump);
+        else req.once('drain', pump);
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    expect((await api('app:getDemoWorkspace', {})).status).toBe(200);
+  });
+
   it('says in the browser host that file dialogs are not available', async () => {
     const res = await api('workspace:open', {});
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.unsupported' }] });
@@ -120,11 +193,157 @@ describe('the browser host', () => {
 });
 
 describe('web host arguments', () => {
-  it('parses --port and --data-dir and refuses anything else', () => {
-    expect(parseWebHostArgs([])).toEqual({ port: 0, dataDir: undefined });
+  it('parses --port, --data-dir and --renderer-dir, in both `--x v` and `--x=v` forms', () => {
+    expect(parseWebHostArgs([])).toEqual({ port: 0 });
     expect(parseWebHostArgs(['--port', '8123', '--data-dir', '/tmp/d'])).toEqual({ port: 8123, dataDir: '/tmp/d' });
-    expect(parseWebHostArgs(['--port', 'http'])).toHaveProperty('error');
-    expect(parseWebHostArgs(['--port', '70000'])).toHaveProperty('error');
-    expect(parseWebHostArgs(['--host', '0.0.0.0'])).toHaveProperty('error');
+    expect(parseWebHostArgs(['--port=0', '--renderer-dir=/srv/r'])).toEqual({ port: 0, rendererDir: '/srv/r' });
+    expect(parseWebHostArgs(['--port', '65535'])).toEqual({ port: 65535 });
+  });
+
+  it('refuses ports that are not a plain whole number from 0 to 65535, naming the value', () => {
+    for (const value of ['http', '70000', '65536', '-1', '1e3', '0x50', ' 80', '80.0', '', '123456']) {
+      const parsed = parseWebHostArgs(['--port', value]);
+      expect(parsed, value).toHaveProperty('error');
+      expect((parsed as { error: string }).error, value).toContain(`got "${value}"`);
+    }
+    expect(parseWebHostArgs(['--port'])).toHaveProperty('error');
+  });
+
+  it('refuses unknown arguments and flags without a value', () => {
+    expect(parseWebHostArgs(['--host', '0.0.0.0'])).toEqual({ error: expect.stringContaining('unknown argument "--host"') });
+    expect(parseWebHostArgs(['--data-dir'])).toEqual({ error: expect.stringContaining('--data-dir needs a directory') });
+    expect(parseWebHostArgs(['--data-dir', '--port'])).toHaveProperty('error');
+    expect(parseWebHostArgs(['extra'])).toEqual({ error: expect.stringContaining('unknown argument "extra"') });
   });
 });
+
+describe('the token and origin checks', () => {
+  const token = 'c3'.repeat(32);
+  it('accepts exactly `Bearer <token>`', () => {
+    expect(tokenMatches(`Bearer ${token}`, token)).toBe(true);
+    for (const header of [undefined, '', token, `bearer ${token}`, `Bearer ${token} `, `Bearer  ${token}`, `Bearer ${token.slice(1)}`, `Bearer ${token}0`, `Bearer ${'d4'.repeat(32)}`, 'Bearer ']) {
+      expect(tokenMatches(header, token), String(header)).toBe(false);
+    }
+  });
+
+  it('allows no Origin (same-origin GET, non-browser clients) or our own, nothing else', () => {
+    expect(originAllowed(undefined, 4000)).toBe(true);
+    expect(originAllowed('http://127.0.0.1:4000', 4000)).toBe(true);
+    expect(originAllowed('http://localhost:4000', 4000)).toBe(true);
+    for (const origin of ['null', 'http://127.0.0.1:4001', 'https://127.0.0.1:4000', 'http://evil.example', 'http://127.0.0.1:4000.evil.example', '']) expect(originAllowed(origin, 4000), origin).toBe(false);
+  });
+});
+
+describe('starting and stopping', () => {
+  it('says clearly when the port is taken', async () => {
+    const second = startWebHost({ port: host.port, rendererDir, dataDir: tmpdir(), demoPath: '/nonexistent' });
+    await expect(second).rejects.toThrow(`port ${host.port} on 127.0.0.1 is already in use`);
+    expect(describeListenError(Object.assign(new Error('x'), { code: 'EACCES' }), 80)).toContain('pick a port above 1023');
+    expect(describeListenError(Object.assign(new Error('boom'), { code: 'EOTHER' }), 80)).toBe('cannot listen on 127.0.0.1:80: boom');
+  });
+
+  it('lets a request in flight finish when closing, then refuses new connections', async () => {
+    let release: (() => void) | undefined;
+    const slow = createHandlers({ dataDir: tmpdir(), readDemoWorkspace: () => new Promise((resolve) => (release = () => resolve('{"slow":true}'))) });
+    const own = await startWebHost({ rendererDir, dataDir: tmpdir(), demoPath: '/nonexistent', token: TOKEN, handlers: slow });
+    const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: own.port, path: '/api/app%3AgetDemoWorkspace', method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    await until(() => release !== undefined);
+    const closed = own.close();
+    release?.();
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: true, value: { text: '{"slow":true}' } });
+    await closed;
+    await expect(rawRequest(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${own.port}\r\n\r\n`, own.port)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('the command line (runWebHostFromProcess)', () => {
+  function fakeProcess() {
+    const out: string[] = [];
+    const err: string[] = [];
+    const exits: number[] = [];
+    const signals = new Map<string, () => void>();
+    const io: WebHostProcess = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), exit: (c) => exits.push(c), onSignal: (s, l) => signals.set(s, l) };
+    return { io, out, err, exits, signals };
+  }
+
+  it('prints the URL with the token in the fragment, and stops cleanly on SIGTERM (a second signal stops at once)', async () => {
+    const p = fakeProcess();
+    const started = await runWebHostFromProcess(['--port', '0', '--renderer-dir', rendererDir, '--data-dir', join(tmpdir(), 'rolecall-cli')], p.io);
+    expect(started).not.toBeNull();
+    expect(p.out.join('')).toMatch(/^Rolecall is running at http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}\n$/);
+    expect(p.out.join('')).toContain(started?.url);
+    expect([...p.signals.keys()].sort()).toEqual(['SIGINT', 'SIGTERM']);
+    p.signals.get('SIGTERM')?.();
+    p.signals.get('SIGINT')?.();
+    expect(p.exits).toEqual([130]);
+    await until(() => p.exits.length === 2);
+    expect(p.exits).toEqual([130, 0]);
+  });
+
+  it('exits 2 on bad arguments, and 1 with a clear message when the port is taken or nothing is built', async () => {
+    const bad = fakeProcess();
+    expect(await runWebHostFromProcess(['--port', 'abc'], bad.io)).toBeNull();
+    expect(bad.exits).toEqual([2]);
+    expect(bad.err.join('')).toContain('--port needs a whole number');
+
+    const taken = fakeProcess();
+    expect(await runWebHostFromProcess(['--port', String(host.port), '--renderer-dir', rendererDir], taken.io)).toBeNull();
+    expect(taken.exits).toEqual([1]);
+    expect(taken.err.join('')).toContain(`web-host: port ${host.port} on 127.0.0.1 is already in use`);
+
+    const unbuilt = fakeProcess();
+    expect(await runWebHostFromProcess(['--renderer-dir', join(tmpdir(), 'no-such-build')], unbuilt.io)).toBeNull();
+    expect(unbuilt.exits).toEqual([1]);
+    expect(unbuilt.err.join('')).toContain('has no index.html; build first');
+  });
+
+  it('as a real process: prints the URL, serves, and exits 0 on SIGTERM', async () => {
+    const repo = fileURLToPath(new URL('../../../', import.meta.url));
+    const child = spawn(process.execPath, [join(repo, 'bin', 'run-ts.cjs'), join(repo, 'electron', 'web-host.ts'), '--renderer-dir', rendererDir, '--data-dir', join(tmpdir(), 'rolecall-cli')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await until(() => /running at (http:\/\/127\.0\.0\.1:\d+)\//.test(output) || child.exitCode !== null);
+    const origin = /running at (http:\/\/127\.0\.0\.1:(\d+))\//.exec(output);
+    expect(origin, output).not.toBeNull();
+    expect(await rawRequest(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${origin?.[2]}\r\nConnection: close\r\n\r\n`, Number(origin?.[2]))).toMatch(/^HTTP\/1\.1 200 /);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('web-host: stopping');
+  });
+});
+
+/** Waits (polling, no fixed sleep) until `condition` holds. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** Sends raw bytes and collects the answer until the server closes or stops sending. */
+function rawRequest(text: string, port = host.port): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('connect', () => socket.write(text));
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString();
+      if (/\r\n\r\n/.test(answer) && !/Transfer-Encoding: chunked/i.test(answer)) {
+        const length = Number(/Content-Length: (\d+)/i.exec(answer)?.[1] ?? 0);
+        if (answer.length - answer.indexOf('\r\n\r\n') - 4 >= length) socket.end();
+      }
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', (error) => (answer ? resolve(answer) : reject(error)));
+  });
+}

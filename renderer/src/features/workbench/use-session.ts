@@ -23,6 +23,8 @@ export async function saveWorkspaceWithEdits(saveAs = false): Promise<void> {
   const { draft, dirty } = useSession.getState();
   const ws = useWorkspaceStore.getState();
   if (draft && dirty) {
+    // The draft is cleared first, so the reload below does not offer it back.
+    await api.clearDraft();
     const text = serializeWorkspace(normaliseDocuments(draft));
     const file = ws.source.kind === 'file' ? ws.source.path : `${(draft.name ?? 'workspace').replace(/[^\w.-]+/g, '-').toLowerCase()}.rolecall.json`;
     if (!ws.loadText(text, ws.source, file)) return;
