@@ -9,7 +9,7 @@ export const chromiumPath = process.env.ROLECALL_CHROMIUM ?? '/usr/bin/chromium'
 
 /**
  * Chromium switches for a closed network: no background traffic, and no host name resolves to anything (the app is
- * reached by its IP, 127.0.0.1), so a stray request fails fast instead of leaving the machine.
+ * reached at 127.0.0.1), so a stray request fails fast instead of leaving the machine.
  */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

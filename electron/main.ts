@@ -19,8 +19,11 @@ import { loadWindowState, saveWindowState } from './window-state';
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '../renderer');
 const preloadPath = join(here, '../preload/preload.cjs');
-/** Set by `electron-vite dev` only. */
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+/**
+ * The dev server's URL, set by `electron-vite dev`. A built app (`import.meta.env.DEV` is replaced by `false` at build
+ * time) never trusts it, whatever the environment says.
+ */
+const devServerUrl = import.meta.env.DEV && !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const workspaceFilters = [{ name: 'Rolecall workspace', extensions: ['json'] }];
 
 // Must run before `ready`: a standard, secure scheme so the renderer gets a real origin instead of file://.

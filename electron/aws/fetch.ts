@@ -171,9 +171,9 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
       errors.push({ severity: 'warning', code: 'fetch.no-region', message: 'no region given: identity pools are regional, so none were listed (give --region or --identity-pool)', path: 'identityPools', file: 'aws:cognito-identity' });
       step('Cognito: skipped (no region)');
     } else {
+      const ids: string[] = [];
       try {
         let next: string | undefined;
-        const ids: string[] = [];
         const seen = new Set<string>();
         do {
           const out = await clients.cognito(region).send(new ListIdentityPoolsCommand({ MaxResults: 60, NextToken: next }));
@@ -185,13 +185,16 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
         poolIds = ids;
         step(`Cognito: ${ids.length} identity pools in ${region}`);
       } catch (e) {
+        // The pools listed before the failure are still read.
         errors.push(failure('cognito-identity', region, 'ListIdentityPools', e));
-        step('Cognito: listing failed');
+        poolIds = ids;
+        step(`Cognito: listing failed${ids.length ? ` after ${ids.length} identity pools` : ''}`);
       }
     }
   } else step(`Cognito: ${poolIds.length} identity pools given`);
   total += poolIds.length * 2;
-  for (const id of poolIds) {
+  for (const [index, id] of poolIds.entries()) {
+    const which = `identity pool ${index + 1} of ${poolIds.length} (${id})`;
     const poolRegion = id.split(':')[0] || region || 'us-east-1';
     const cognito = clients.cognito(poolRegion);
     let described: Record<string, unknown> | null = null;
@@ -201,14 +204,14 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
     } catch (e) {
       errors.push(failure('cognito-identity', id, 'DescribeIdentityPool', e));
     }
-    step(`Cognito: ${id} described`);
+    step(`Cognito: ${which}: described`);
     try {
       const roles = plain(await cognito.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id })));
       files.push({ name: `aws:cognito-identity/GetIdentityPoolRoles/${id}`, text: JSON.stringify({ IdentityPoolId: id, ...roles }) });
     } catch (e) {
       errors.push(failure('cognito-identity', id, 'GetIdentityPoolRoles', e));
     }
-    step(`Cognito: ${id} roles`);
+    step(`Cognito: ${which}: roles`);
     const providers = described ? providerNames(described) : [];
     total += providers.length;
     for (const provider of providers) {
@@ -219,7 +222,7 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
         // No map set for this provider: nothing to record.
         if (errorName(e) !== 'ResourceNotFoundException') errors.push(failure('cognito-identity', `${id} ${provider}`, 'GetPrincipalTagAttributeMap', e));
       }
-      step(`Cognito: ${id} principal tags for ${provider}`);
+      step(`Cognito: ${which}: principal tags for ${provider}`);
     }
   }
 

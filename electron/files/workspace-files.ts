@@ -4,7 +4,7 @@
  * process, the CLI and vitest all call the same functions.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
 import type { Workspace } from '../../policy-engine/model/workspace';
@@ -72,10 +72,40 @@ export async function saveWorkspaceAtomic(path: string, text: string): Promise<R
     }
     await rename(tmp, target);
     await syncDir(dir);
+    await removeStaleTemps(dir, basename(target));
     return { ok: true, value: { path: target } };
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
     return fail(path, 'file.write', `cannot save the file: ${reason(e)}`);
+  }
+}
+
+/** Whether a process id belongs to a running process (signal 0 only checks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files a crashed save of the same file left behind (a process that died between write and rename).
+ * Only files whose writer is no longer running are removed, so a concurrent save by another process is never touched.
+ */
+async function removeStaleTemps(dir: string, name: string): Promise<void> {
+  try {
+    const prefix = `.${name}.`;
+    for (const entry of await readdir(dir)) {
+      if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
+      const m = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry.slice(prefix.length));
+      if (!m) continue;
+      const pid = Number(m[1]);
+      if (pid !== process.pid && !alive(pid)) await unlink(join(dir, entry)).catch(() => undefined);
+    }
+  } catch {
+    // Best effort: a leftover temporary file is harmless.
   }
 }
 
@@ -101,23 +131,36 @@ function draftFile(dataDir: string): string {
   return join(dataDir, 'draft.json');
 }
 
-/** The recently opened workspace paths, newest first; an unreadable list reads as empty. */
+/** The recently opened workspace paths, newest first, without duplicates; an unreadable list reads as empty. */
 export async function listRecent(dataDir: string): Promise<string[]> {
   try {
     const v: unknown = JSON.parse(await readFile(recentFile(dataDir), 'utf8'));
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, MAX_RECENT) : [];
+    return Array.isArray(v) ? [...new Set(v.filter((x): x is string => typeof x === 'string' && x.length > 0))].slice(0, MAX_RECENT) : [];
   } catch {
     return [];
   }
 }
 
+/** Pending updates of each recent list: read-modify-write runs one at a time, so two quick opens both stay listed. */
+const recentQueue = new Map<string, Promise<void>>();
+
 /** Puts a path at the top of the recent list (no duplicates, at most MAX_RECENT), saved atomically. */
-export async function addRecent(dataDir: string, path: string): Promise<void> {
-  const abs = resolve(path);
-  const list = [abs, ...(await listRecent(dataDir)).filter((p) => p !== abs)].slice(0, MAX_RECENT);
-  await mkdir(dataDir, { recursive: true });
-  const r = await saveWorkspaceAtomic(recentFile(dataDir), JSON.stringify(list, null, 2) + '\n');
-  if (!r.ok) throw new Error(r.errors[0].message);
+export function addRecent(dataDir: string, path: string): Promise<void> {
+  const key = resolve(dataDir);
+  const run = async (): Promise<void> => {
+    const abs = resolve(path);
+    const list = [abs, ...(await listRecent(dataDir)).filter((p) => p !== abs)].slice(0, MAX_RECENT);
+    await mkdir(dataDir, { recursive: true });
+    const r = await saveWorkspaceAtomic(recentFile(dataDir), JSON.stringify(list, null, 2) + '\n');
+    if (!r.ok) throw new Error(r.errors[0].message);
+  };
+  const next = (recentQueue.get(key) ?? Promise.resolve()).then(run, run);
+  const settled = next.catch(() => undefined);
+  recentQueue.set(key, settled);
+  void settled.then(() => {
+    if (recentQueue.get(key) === settled) recentQueue.delete(key);
+  });
+  return next;
 }
 
 /** A draft of unsaved edits. */
