@@ -45,6 +45,11 @@ if (needsBuild()) {
 
 const args = process.argv.slice(2);
 if (!args.includes('--port')) args.push('--port', '0');
-const host = spawn(process.execPath, [path.join(__dirname, 'run-ts.cjs'), path.join(root, 'electron', 'web-host.ts'), ...args], { cwd: root, stdio: 'inherit' });
+// The host runs in its own process group, so Ctrl+C in a terminal reaches it once (forwarded from here) rather than
+// twice (from the terminal and from here), which it would take as "stop at once" instead of a graceful stop.
+const host = spawn(process.execPath, [path.join(__dirname, 'run-ts.cjs'), path.join(root, 'electron', 'web-host.ts'), ...args], { cwd: root, stdio: 'inherit', detached: true });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => host.kill(signal));
+process.on('exit', () => {
+  if (host.exitCode === null && host.signalCode === null) host.kill('SIGKILL');
+});
 host.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

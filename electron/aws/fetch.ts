@@ -74,9 +74,20 @@ function errorName(e: unknown): string {
   return err?.name ?? err?.Code ?? 'Error';
 }
 
-function errorText(e: unknown): string {
+/**
+ * An AWS error message made safe to show and to hand to the renderer: a SignatureDoesNotMatch message quotes the
+ * canonical request, which holds the session token (x-amz-security-token) and the access key id, so that part is cut
+ * and anything shaped like a key id or a token is redacted.
+ */
+export function errorText(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  const clean = msg.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const cut = msg.split(/The Canonical String for this request|The String-to-Sign should have been|<CanonicalRequest>|<StringToSign>/)[0];
+  const clean = cut
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1…(redacted)')
+    .replace(/[A-Za-z0-9+/=]{100,}/g, '(redacted)')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean || 'no message';
 }
 

@@ -139,6 +139,7 @@ export function importAwsExport(ctx: ExportContext, kind: string, items: string[
       return;
     }
     case 's3-get-bucket-policy': return bucketPolicy(ctx, v, items);
+    case 'resource-policy-document': return bareResourcePolicy(ctx, v, items);
     case 'dynamodb-get-resource-policy': return dynamoPolicy(ctx, v, items);
   }
 }
@@ -396,6 +397,37 @@ function dynamoPolicy(ctx: ExportContext, v: Record<string, unknown>, items: str
   if (!arn.includes('/stream/')) addResource(ctx.acc, arn);
   addSource(ctx.acc, arn, where(ctx, ['Policy']));
   addSource(ctx.acc, `policy:${arn}`, where(ctx, ['Policy']));
+  items.push(`policy of ${arn}`);
+}
+
+/**
+ * A policy document on its own (`--query Policy --output text`): the bucket or table it belongs to comes from
+ * FILE=ARN, else from the one bucket or table its Resource ARNs name; anything else is an error asking for FILE=ARN.
+ */
+function bareResourcePolicy(ctx: ExportContext, doc: Record<string, unknown>, items: string[]): void {
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  // A resource policy names who it applies to; a document without Principal is an identity policy, which only counts
+  // attached to a role, user or group: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+  if (!statements.some((st) => isObj(st) && ('Principal' in st || 'NotPrincipal' in st))) {
+    return error(ctx, ['Statement'], 'import.identity-policy', 'this policy document has no Principal, so it is an identity policy, not a bucket or table policy: import it as part of get-account-authorization-details, get-role-policy or get-policy-version output');
+  }
+  const resources = resourceStrings(doc);
+  const buckets = bucketNames(resources);
+  const tables = tableArns(resources);
+  let arn = ctx.file.resourceArn;
+  if (!arn) {
+    if (buckets.length === 1 && tables.length === 0) arn = `arn:${ctx.partition}:s3:::${buckets[0]}`;
+    else if (tables.length === 1 && buckets.length === 0) arn = tables[0];
+    if (arn) ctx.acc.report.inferred.push(`${ctx.file.name}: a bare policy document; it belongs to ${arn} (the only ${arn.includes(':s3:') ? 'bucket' : 'table'} its Resource ARNs name)`);
+  }
+  if (!arn) return error(ctx, [], 'import.needs-arn', `this is a bare policy document: name the bucket or table it belongs to as ${ctx.file.name}=arn:aws:s3:::BUCKET or ${ctx.file.name}=arn:aws:dynamodb:REGION:ACCOUNT:table/NAME`);
+  const isBucket = /^arn:[\w-]+:s3:::[^/]+$/.test(arn);
+  const isTable = /^arn:[\w-]+:dynamodb:[\w-]+:\d{12}:table\/[^/]+(\/stream\/[^/]+)?$/.test(arn);
+  if (!isBucket && !isTable) return error(ctx, [], 'import.bad-arn', `"${arn}" is neither a bucket ARN (arn:aws:s3:::BUCKET) nor a DynamoDB table ARN`);
+  addResourcePolicy(ctx.acc, arn, doc, ctx.file.name);
+  if (!arn.includes('/stream/')) addResource(ctx.acc, arn);
+  addSource(ctx.acc, arn, where(ctx, []));
+  addSource(ctx.acc, `policy:${arn}`, where(ctx, []));
   items.push(`policy of ${arn}`);
 }
 

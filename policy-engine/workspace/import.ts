@@ -56,6 +56,8 @@ export function classify(v: unknown): string | null {
   }
   // `{"Policy": "<json>"}` alone is get-bucket-policy; with RevisionId (and ResourceArn in newer CLIs) DynamoDB's.
   // Any other Policy value is still recognised, so that a wrong type is reported at its path, not as an unknown file.
+  // A bare resource policy document, e.g. `aws s3api get-bucket-policy --query Policy --output text`.
+  if ('Statement' in v && Object.keys(v).every((k) => k === 'Version' || k === 'Id' || k === 'Statement')) return 'resource-policy-document';
   if ('Policy' in v && !isObj(v.Policy)) return 'RevisionId' in v ? 'dynamodb-get-resource-policy' : 's3-get-bucket-policy';
   if (isObj(v.Policy) && Object.keys(v).every((k) => k === 'Policy' || k === 'RevisionId' || k === 'ResourceArn')) return 'RevisionId' in v ? 'dynamodb-get-resource-policy' : 's3-get-bucket-policy';
   return null;
@@ -152,7 +154,7 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
   acc.report.warnings.push(...(src.diagnostics ?? []));
   const kind = classify(src.value.value);
   if (!kind) {
-    acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, dynamodb get-resource-policy), a CloudFormation template or a Rolecall workspace', { file: file.name }));
+    acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace', { file: file.name }));
     return;
   }
   if (kind === 'cloudformation') {

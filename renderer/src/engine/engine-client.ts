@@ -4,7 +4,7 @@
  */
 import type { Answer, IdentityInput, Request } from '../../../policy-engine/model/request';
 import type { Workspace } from '../../../policy-engine/model/workspace';
-import type { EngineReply, EngineRequest, MatrixResult, ResolutionView, Subject, WorkspaceSummary } from './protocol';
+import type { AuditResult, EngineReply, EngineRequest, IdentityClass, MatrixResult, Reach, ResolutionView, Subject, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void; progress?: (done: number, total: number) => void };
 /** A request without its id (the client numbers them). */
@@ -25,6 +25,12 @@ export interface EngineClient {
   explain(request: Request, now: Date, baseline?: boolean): Promise<Answer>;
   /** `lane` names a stream of jobs: a new job supersedes the running one of the same lane only. */
   matrix(subject: Subject, opts: { withBaseline: boolean; now: Date; resources?: string[]; lane?: string }, onProgress?: (done: number, total: number) => void): MatrixJob;
+  audit(now: Date): Promise<AuditResult>;
+  whoCan(action: string, resource: string, now: Date): Promise<WhoCanResult>;
+  classes(now: Date): Promise<IdentityClass[]>;
+  reach(identityClass: IdentityClass, now: Date): Promise<Reach>;
+  /** Null when the current workspace is the saved baseline. */
+  diff(now: Date): Promise<WorkspaceDiff | null>;
 }
 
 /** Starts the worker and returns its client. */
@@ -56,6 +62,11 @@ export function createEngineClient(): EngineClient {
     load: (workspace, baseline) => send<WorkspaceSummary>({ type: 'load', workspace, baseline }).promise,
     resolve: (identity, now) => send<ResolutionView>({ type: 'resolve', identity, now: now.toISOString() }).promise,
     explain: (request, now, baseline) => send<Answer>({ type: 'explain', request, now: now.toISOString(), ...(baseline ? { baseline } : {}) }).promise,
+    audit: (now) => send<AuditResult>({ type: 'audit', now: now.toISOString() }).promise,
+    whoCan: (action, resource, now) => send<WhoCanResult>({ type: 'whoCan', action, resource, now: now.toISOString() }).promise,
+    classes: (now) => send<IdentityClass[]>({ type: 'classes', now: now.toISOString() }).promise,
+    reach: (identityClass, now) => send<Reach>({ type: 'reach', identityClass, now: now.toISOString() }).promise,
+    diff: (now) => send<WorkspaceDiff | null>({ type: 'diff', now: now.toISOString() }).promise,
     matrix(subject, opts, onProgress) {
       const { id, promise } = send<MatrixResult | null>({ type: 'matrix', subject, withBaseline: opts.withBaseline, now: opts.now.toISOString(), lane: opts.lane ?? 'main', ...(opts.resources ? { resources: opts.resources } : {}) }, onProgress);
       return { id, result: promise, cancel: () => worker.postMessage({ type: 'cancel', target: id, id: next++ } satisfies EngineRequest) };

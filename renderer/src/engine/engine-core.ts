@@ -11,7 +11,8 @@ import { loadCatalog, lookupAction, type Catalog } from '../../../policy-engine/
 import type { Answer, IdentityInput, Request } from '../../../policy-engine/model/request';
 import type { Workspace } from '../../../policy-engine/model/workspace';
 import type { ActionMeta, Cell } from '../features/matrix/matrix-model';
-import type { MatrixResult, PolicyView, ResolutionView, Subject, WorkspaceSummary } from './protocol';
+import { auditWorkspace, diffWorkspaces, listIdentityClasses, reachableBy, whoCan } from '../../../policy-engine/analysis/index';
+import type { AuditResult, IdentityClass, MatrixResult, PolicyView, Reach, ResolutionView, Subject, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
 
 /** Rows per chunk: small enough to stay responsive to cancel, large enough that chunking costs nothing. */
 export const MATRIX_CHUNK = 64;
@@ -29,6 +30,16 @@ export interface EngineCore {
   resolve(identity: IdentityInput, now: Date): ResolutionView;
   matrix(subject: Subject, opts: { withBaseline: boolean; now: Date; resources?: string[] }, job: JobControl): Promise<MatrixResult | null>;
   explain(request: Request, now: Date, baseline?: boolean): Answer;
+  /** The audit (CONTRACT §5 findings) of the current workspace. */
+  audit(now: Date): AuditResult;
+  /** Every way to perform `action` on `resource` in the current workspace. */
+  whoCan(action: string, resource: string, now: Date): WhoCanResult;
+  /** The identity classes of the current workspace (guests, rules, defaults, basic flow, roles, users). */
+  classes(now: Date): IdentityClass[];
+  /** Everything one identity class is allowed in the current workspace. */
+  reach(identityClass: IdentityClass, now: Date): Reach;
+  /** Every decision that differs between the saved baseline and the current workspace; null when they are the same. */
+  diff(now: Date): WorkspaceDiff | null;
 }
 
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : 0);
@@ -135,6 +146,16 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
 
     explain(request, now, useBaseline) {
       return evaluateRequest(need(useBaseline ? baseline : current), request, { now, explain: true });
+    },
+
+    audit: (now) => auditWorkspace(need(current), { now }),
+    whoCan: (action, resource, now) => whoCan(need(current), action, resource, { now }),
+    classes: (now) => listIdentityClasses(need(current), { now }),
+    reach: (identityClass, now) => reachableBy(need(current), identityClass, { now }),
+    diff(now) {
+      const pw = need(current);
+      if (!baseline || baseline === pw) return null;
+      return diffWorkspaces(baseline, pw, { now });
     },
   };
 }

@@ -33,6 +33,16 @@ async function handle(req: EngineRequest): Promise<void> {
         return post({ id: req.id, type: 'result', value: core.resolve(req.identity, new Date(req.now)) });
       case 'explain':
         return post({ id: req.id, type: 'result', value: core.explain(req.request, new Date(req.now), req.baseline) });
+      case 'audit':
+        return post({ id: req.id, type: 'result', value: core.audit(new Date(req.now)) });
+      case 'whoCan':
+        return post({ id: req.id, type: 'result', value: core.whoCan(req.action, req.resource, new Date(req.now)) });
+      case 'classes':
+        return post({ id: req.id, type: 'result', value: core.classes(new Date(req.now)) });
+      case 'reach':
+        return post({ id: req.id, type: 'result', value: core.reach(req.identityClass, new Date(req.now)) });
+      case 'diff':
+        return post({ id: req.id, type: 'result', value: core.diff(new Date(req.now)) });
       case 'matrix': {
         latestMatrix.set(req.lane, req.id);
         const value = await core.matrix(req.subject, { withBaseline: req.withBaseline, now: new Date(req.now), ...(req.resources ? { resources: req.resources } : {}) }, {

@@ -6,6 +6,9 @@ import type { IdentityInput, PolicyType, Range, Request } from '../../../policy-
 import type { Workspace } from '../../../policy-engine/model/workspace';
 import type { IdentityResolution } from '../../../policy-engine/cognito/resolve';
 import type { ActionMeta, Cell } from '../features/matrix/matrix-model';
+import type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff } from '../../../policy-engine/analysis/index';
+
+export type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff };
 
 /** One policy as the engine parsed it: the exact text positions refer to, its statements and its problems. */
 export interface PolicyView {
@@ -51,7 +54,12 @@ export type EngineRequest =
   | { id: number; type: 'resolve'; identity: IdentityInput; now: string }
   | { id: number; type: 'matrix'; subject: Subject; withBaseline: boolean; now: string; resources?: string[]; lane: string }
   | { id: number; type: 'explain'; request: Request; now: string; baseline?: boolean }
-  | { id: number; type: 'cancel'; target: number };
+  | { id: number; type: 'cancel'; target: number }
+  | { id: number; type: 'audit'; now: string }
+  | { id: number; type: 'whoCan'; action: string; resource: string; now: string }
+  | { id: number; type: 'classes'; now: string }
+  | { id: number; type: 'reach'; identityClass: IdentityClass; now: string }
+  | { id: number; type: 'diff'; now: string };
 
 /** Replies from the worker. */
 export type EngineReply =

@@ -39,6 +39,11 @@ describe('electron/main.ts follows the security checklist', () => {
     expect(main).toContain("app.on('web-contents-created'");
   });
 
+  it('trusts a dev server only under electron-vite dev, never in a built app', () => {
+    expect(main).toContain('const devServerUrl = import.meta.env.DEV && !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;');
+    expect(main.match(/ELECTRON_RENDERER_URL/g)).toHaveLength(1);
+  });
+
   it('refuses downloads', () => {
     expect(main).toContain("ses.on('will-download', (event) => event.preventDefault())");
   });

@@ -4,7 +4,7 @@
  * Policy ids as the engine names them: managed policy ARN, `OWNERARN#inline/NAME`, `ROLEARN#trust`,
  * `RESOURCEARN#resource`, `scp/L/I`, `rcp/L/I`.
  */
-import type { IdentityPool, MappingRule, ManagedPolicyDetail, PolicyInput, RoleDetail, Workspace } from '../../../../policy-engine/model/workspace';
+import type { IdentityPool, MappingRule, ManagedPolicyDetail, PolicyInput, RoleDetail, Workspace, WorkspaceSettings } from '../../../../policy-engine/model/workspace';
 
 /** The result of an edit: the new workspace, or why the policy could not be found. */
 export type EditResult = { ok: true; workspace: Workspace } | { ok: false; error: string };
@@ -111,6 +111,21 @@ export function setMappingRules(ws: Workspace, poolId: string, mappingKey: strin
   const next = [...pools];
   next[i] = { ...pool, RoleMappings: { ...mappings, [mappingKey]: { ...mapping, RulesConfiguration: { Rules: rules.map((r) => ({ ...r })) } } } };
   return { ok: true, workspace: { ...ws, identityPools: next } };
+}
+
+/**
+ * Changes `workspace.settings`: each key of `patch` replaces the setting, an undefined value removes it (back to the
+ * documented default); an empty settings object is dropped, so a workspace that never chose anything stays as it was.
+ */
+export function setSettings(ws: Workspace, patch: Partial<Record<keyof WorkspaceSettings, unknown>>): Workspace {
+  const next: Record<string, unknown> = { ...(ws.settings ?? {}) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  const { settings: _old, ...rest } = ws;
+  return Object.keys(next).length ? { ...rest, settings: next as WorkspaceSettings } : rest;
 }
 
 /** Moves an item of a list from one index to another (for reordering rules); out-of-range moves return a copy. */

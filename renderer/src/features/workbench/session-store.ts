@@ -5,16 +5,16 @@
  */
 import { create } from 'zustand';
 import type { Answer, IdentityInput, Request } from '../../../../policy-engine/model/request';
-import type { MappingRule, PolicyInput, Workspace } from '../../../../policy-engine/model/workspace';
+import type { MappingRule, PolicyInput, Workspace, WorkspaceSettings } from '../../../../policy-engine/model/workspace';
 import { configuredProviders } from '../../../../policy-engine/cognito/providers';
 import { createEngineClient, type EngineClient, type MatrixJob } from '../../engine/engine-client';
-import type { MatrixResult, ResolutionView, Subject, WorkspaceSummary } from '../../engine/protocol';
+import type { AuditResult, MatrixResult, ResolutionView, Subject, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from '../../engine/protocol';
 import { noFilter, type MatrixFilter } from '../matrix/matrix-model';
 import { isArrayClaim, type ClaimRow } from '../identity/claims';
-import { setMappingRules, setPolicyDocument } from '../editor/workspace-edit';
+import { setMappingRules, setPolicyDocument, setSettings } from '../editor/workspace-edit';
 
 /** The main views. */
-export type View = 'explorer' | 'identity' | 'access' | 'policies' | 'debug' | 'problems';
+export type View = 'explorer' | 'identity' | 'access' | 'whoCan' | 'findings' | 'changes' | 'policies' | 'debug' | 'problems' | 'settings';
 
 /** The identity form, as the user fills it in. */
 export interface IdentityForm {
@@ -45,6 +45,17 @@ export interface Reveal {
   line: number;
   /** Bumps so revealing the same place twice still scrolls. */
   nonce: number;
+  /** For the role-mapping rules table: the mapping and the rule to focus. */
+  mappingKey?: string;
+  ruleIndex?: number;
+}
+
+/** The who-can question and its answer. */
+export interface WhoCanState {
+  action: string;
+  resource: string;
+  result: WhoCanResult | null;
+  busy: boolean;
 }
 
 /** The session store's state. */
@@ -77,6 +88,16 @@ export interface SessionState {
   engineError: string | null;
   /** Set by `init`: a crash-saved draft that differs from the file. */
   recoverableDraft: string | null;
+  /** The audit of the draft (recomputed, debounced, after each edit). */
+  audit: AuditResult | null;
+  /** The draft against the saved baseline (null when there are no unsaved edits). */
+  diff: WorkspaceDiff | null;
+  /** Whether the audit / diff are being recomputed. */
+  analysisBusy: boolean;
+  analysisError: string | null;
+  whoCan: WhoCanState;
+  /** The setting the Settings view should focus (from an assumption's link). */
+  settingFocus: { id: string; nonce: number } | null;
 
   init(ws: Workspace): Promise<void>;
   setView(view: View): void;
@@ -96,9 +117,20 @@ export interface SessionState {
   setRecoverableDraft(text: string | null): void;
   /** Makes `ws` the draft over the current baseline (restoring a crash-saved draft). */
   replaceDraft(ws: Workspace): void;
+  /** Changes `workspace.settings` (an edit like any other: undo, save, diff). Undefined values remove a key. */
+  editSettings(patch: Partial<Record<keyof WorkspaceSettings, unknown>>): void;
+  /** Opens the rules table at one rule. */
+  revealRule(mappingKey: string, ruleIndex: number): void;
+  /** Opens the Settings view at one setting. */
+  openSetting(id: string): void;
+  /** Asks who can perform an action on a resource (re-asked after each edit while shown). */
+  askWhoCan(action: string, resource: string): Promise<void>;
 }
 
 let engine: EngineClient | null = null;
+/** The pseudo-policy id of the role-mapping rules table in the policy editor. */
+export const RULES_POLICY_ID = '#rules';
+
 /** The one engine worker of the window. */
 export function getEngine(): EngineClient {
   engine ??= createEngineClient();
@@ -110,6 +142,9 @@ export const DRAFT_SAVE_MS = 800;
 
 /** How long typing settles before the matrix re-runs (ms). */
 export const EDIT_DEBOUNCE_MS = 25;
+
+/** How long typing settles before the audit and the change diff re-run (ms): they cost more than one matrix. */
+export const ANALYSIS_DEBOUNCE_MS = 300;
 
 /** A blank form for a workspace: its first pool, that pool's first provider, example claims. */
 export function defaultForm(ws: Workspace | null, previous?: IdentityForm): IdentityForm {
@@ -164,6 +199,8 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
   let debounce: ReturnType<typeof setTimeout> | null = null;
   let pendingSince: number | null = null;
   let loadSeq = 0;
+  let analysisTimer: ReturnType<typeof setTimeout> | null = null;
+  let analysisSeq = 0;
 
   return create<SessionState>((set, get) => {
     const subjectOf = (form: IdentityForm): Subject => (form.kind === 'principal' ? { principal: form.principalArn.trim() } : { identity: identityOf(form, claimsOf) });
@@ -181,6 +218,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
           const summary = await client.load(draft, false);
           if (seq !== loadSeq) return;
           set({ summary });
+          scheduleAnalysis();
         }
         job?.cancel();
         compareJob?.cancel();
@@ -202,6 +240,35 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       } catch (e) {
         set({ engineError: e instanceof Error ? e.message : String(e), progress: null });
       }
+    };
+
+    /** Audit, change diff and an open who-can question, for the workspace the worker holds now. */
+    const analyse = async () => {
+      const seq = ++analysisSeq;
+      const client = getEngine();
+      const now = new Date();
+      const { dirty, whoCan: q } = get();
+      set({ analysisBusy: true });
+      try {
+        const [audit, diff, who] = await Promise.all([
+          client.audit(now),
+          dirty ? client.diff(now) : Promise.resolve(null),
+          q.result && q.action && q.resource ? client.whoCan(q.action, q.resource, now) : Promise.resolve(null),
+        ]);
+        if (seq !== analysisSeq) return;
+        set({ audit, diff, analysisBusy: false, analysisError: null, ...(who ? { whoCan: { ...get().whoCan, result: who } } : {}) });
+      } catch (e) {
+        if (seq === analysisSeq) set({ analysisBusy: false, analysisError: e instanceof Error ? e.message : String(e) });
+      }
+    };
+
+    const scheduleAnalysis = () => {
+      if (analysisTimer) clearTimeout(analysisTimer);
+      set({ analysisBusy: true });
+      analysisTimer = setTimeout(() => {
+        analysisTimer = null;
+        void analyse();
+      }, ANALYSIS_DEBOUNCE_MS);
     };
 
     const schedule = (reload: boolean) => {
@@ -255,15 +322,22 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       reveal: null,
       engineError: null,
       recoverableDraft: null,
+      audit: null,
+      diff: null,
+      analysisBusy: false,
+      analysisError: null,
+      whoCan: { action: '', resource: '', result: null, busy: false },
+      settingFocus: null,
 
       async init(ws) {
         const seq = ++loadSeq;
         job?.cancel();
-        set({ baseline: ws, draft: ws, dirty: false, undoStack: [], redoStack: [], matrix: null, compareMatrix: null, resolution: null, selected: null, explanation: null, form: defaultForm(ws, get().form), compareForm: null });
+        set({ baseline: ws, draft: ws, dirty: false, undoStack: [], redoStack: [], matrix: null, compareMatrix: null, resolution: null, selected: null, explanation: null, form: defaultForm(ws, get().form), compareForm: null, audit: null, diff: null, whoCan: { ...get().whoCan, result: null, busy: false } });
         try {
           const summary = await getEngine().load(ws, true);
           if (seq !== loadSeq) return;
           set({ summary, baselineTexts: policyTexts(summary), engineError: null });
+          scheduleAnalysis();
           void compute(false);
         } catch (e) {
           set({ engineError: e instanceof Error ? e.message : String(e) });
@@ -357,6 +431,31 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
 
       setRecoverableDraft: (text) => set({ recoverableDraft: text }),
       replaceDraft: (ws) => applyDraft(ws),
+
+      editSettings(patch) {
+        const { draft } = get();
+        if (!draft) return;
+        applyDraft(setSettings(draft, patch));
+      },
+
+      revealRule(mappingKey, ruleIndex) {
+        set({ view: 'policies', reveal: { policyId: RULES_POLICY_ID, line: 1, nonce: (get().reveal?.nonce ?? 0) + 1, mappingKey, ruleIndex } });
+      },
+
+      openSetting(id) {
+        set({ view: 'settings', settingFocus: { id, nonce: (get().settingFocus?.nonce ?? 0) + 1 } });
+      },
+
+      async askWhoCan(action, resource) {
+        set({ whoCan: { action, resource, result: get().whoCan.result, busy: true } });
+        try {
+          const result = await getEngine().whoCan(action, resource, new Date());
+          const q = get().whoCan;
+          if (q.action === action && q.resource === resource) set({ whoCan: { action, resource, result, busy: false } });
+        } catch (e) {
+          set({ whoCan: { ...get().whoCan, busy: false }, engineError: e instanceof Error ? e.message : String(e) });
+        }
+      },
     };
   });
 }

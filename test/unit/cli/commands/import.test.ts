@@ -66,7 +66,8 @@ describe('runImport', () => {
     const target = join(out, 'w.json');
     expect(await runImport(['malformed.json', 'Policy_Output.json', '-o', target], x)).toBe(2);
     const lines = o.stderr.trim().split('\n');
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('rolecall import: nothing written: 2 errors (fix or leave out the files named above)');
     expect(lines[0]).toMatch(/^malformed\.json:4:5: RoleDetailList\[1\]: malformed JSON: a comma was expected$/);
     expect(lines[1]).toMatch(/^Policy_Output\.json:2:5: Policy: cannot tell which bucket .*Policy_Output\.json=arn:aws:s3:::BUCKET$/);
     expect(await readdir(out)).toEqual([]);
@@ -90,6 +91,49 @@ describe('runImport', () => {
   it('FILE=ARN splits only at an ARN', () => {
     expect(splitFileArg('a=b.json')).toEqual({ file: 'a=b.json' });
     expect(splitFileArg('p.json=arn:aws:s3:::b')).toEqual({ file: 'p.json', resourceArn: 'arn:aws:s3:::b' });
+  });
+});
+
+describe('runImport output, as a user reads it', () => {
+  it('starts with a one-line summary of what was imported and what needs attention', async () => {
+    const { o, io: x } = io();
+    const code = await runImport(['auth-details-page1.json', 'auth-details-page2.json', 'describe-identity-pool.json', 'get-identity-pool-roles.json', 'bucket-policy.json', 'notes-resource-policy.json', 'auth-details-conflict.json', '-o', join(out, 'w.json')], x);
+    expect(code).toBe(0);
+    const lines = o.stdout.split('\n');
+    expect(lines[0]).toBe(`Wrote ${join(out, 'w.json')}`);
+    expect(lines[1]).toBe('2 roles, 2 managed policies, 1 user, 1 group, 1 identity pool, 1 bucket, 1 table, 2 resource policies from 7 files; 4 inferred, 0 unresolved, 1 conflict, 0 warnings, 0 errors');
+    // A conflict names the second file, the JSON path and the line/column to look at, and says which one was kept.
+    expect(o.stdout).toMatch(/Conflicts \(the first file was kept\) \(1\):\n {2}auth-details-conflict\.json:\d+:\d+: RoleDetailList\[0\]\.AssumeRolePolicyDocument: role arn:aws:iam::123456789012:role\/AppAuth: .*kept the one from auth-details-page1\.json/);
+  });
+
+  it('--format json prints { output, summary, report } and nothing else on stdout', async () => {
+    const { o, io: x } = io();
+    expect(await runImport(['cdk.out/PoolStack.template.json', '--region', 'eu-west-1', '--account', '111122223333', '--format', 'json', '-o', join(out, 'w.json')], x)).toBe(0);
+    const parsed = JSON.parse(o.stdout) as { output: string; summary: Record<string, number>; report: { unresolved: unknown[] } };
+    expect(parsed.output).toBe(join(out, 'w.json'));
+    expect(parsed.summary).toMatchObject({ files: 1, roles: 3, identityPools: 1, buckets: 1, unresolved: parsed.report.unresolved.length, errors: 0 });
+    expect(parsed.summary.unresolved).toBeGreaterThan(0);
+    expect(o.stderr).toBe('');
+  });
+
+  it('-o replaces an existing workspace atomically, and a failed import leaves it untouched', async () => {
+    const target = join(out, 'w.json');
+    const first = io();
+    expect(await runImport(['bucket-policy.json', '-o', target], first.io)).toBe(0);
+    const before = await readFile(target, 'utf8');
+    const failed = io();
+    expect(await runImport(['notes-resource-policy.json', 'malformed.json', '-o', target], failed.io)).toBe(2);
+    expect(await readFile(target, 'utf8')).toBe(before);
+    const second = io();
+    expect(await runImport(['notes-resource-policy.json', '-o', target], second.io)).toBe(0);
+    expect(JSON.parse(await readFile(target, 'utf8')).resourcePolicies[0].resourceArn).toBe('arn:aws:dynamodb:us-east-1:123456789012:table/Notes');
+    expect(await readdir(out)).toEqual(['w.json']);
+  });
+
+  it('--help explains FILE=ARN, the options, the output and the exit status, with examples', async () => {
+    const { o, io: x } = io();
+    expect(await runImport(['-h'], x)).toBe(0);
+    for (const part of ['FILE=ARN', '--physical-id LOGICAL=VALUE', '--parameter KEY=VALUE', '--format table|json', 'Examples:', 'aws iam get-account-authorization-details', 'Exit status:']) expect(o.stdout).toContain(part);
   });
 });
 

@@ -72,10 +72,10 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function run(handlers: Record<string, FakeHandler>, opts: { maxAttempts?: number; identityPoolIds?: string[] } = {}) {
+async function run(handlers: Record<string, FakeHandler>, opts: { maxAttempts?: number; identityPoolIds?: string[]; credentials?: typeof credentials & { sessionToken?: string } } = {}) {
   fake = await startFakeAws(handlers);
   const progress: FetchProgress[] = [];
-  const result = await fetchAccount({ region, endpoint: fake.endpoint, credentials, maxAttempts: opts.maxAttempts ?? 3, ...(opts.identityPoolIds ? { identityPoolIds: opts.identityPoolIds } : {}) }, (p) => progress.push(p));
+  const result = await fetchAccount({ region, endpoint: fake.endpoint, credentials: opts.credentials ?? credentials, maxAttempts: opts.maxAttempts ?? 3, ...(opts.identityPoolIds ? { identityPoolIds: opts.identityPoolIds } : {}) }, (p) => progress.push(p));
   return { ...result, progress, seen: fake.seen };
 }
 
@@ -175,6 +175,18 @@ describe('fetchAccount paging, throttling and partial failures (loopback AWS sta
     for (const s of result.seen) expect(READ_ONLY_OPERATIONS).toContain(s.op);
     const text = JSON.stringify({ workspace: result.workspace, report: result.report });
     expect(text).not.toContain(credentials.secretAccessKey);
+    expect(text).not.toContain(credentials.accessKeyId);
+  });
+
+  // A SignatureDoesNotMatch message quotes the canonical request, session token included: it must not reach the report.
+  it('an error message that quotes the signed request has the session token and key id cut out', async () => {
+    const sessionToken = `IQoJb3JpZ2luX2VjE${'A'.repeat(300)}==`;
+    const creds = { ...credentials, sessionToken };
+    const leak = `Signature mismatch for ${credentials.accessKeyId}. The Canonical String for this request should have been 'x-amz-security-token:${sessionToken}'`;
+    const { report } = await run(account0({ GetAccountAuthorizationDetails: () => iamError(403, 'SignatureDoesNotMatch', leak) }), { credentials: creds });
+    const text = JSON.stringify(report);
+    expect(report.errors.find((e) => e.file === 'aws:iam')?.message).toMatch(/SignatureDoesNotMatch: Signature mismatch for AKIA…\(redacted\)\.$/);
+    expect(text).not.toContain(sessionToken.slice(0, 40));
     expect(text).not.toContain(credentials.accessKeyId);
   });
 });

@@ -201,3 +201,25 @@ describe('inference never adopts a placeholder', () => {
     expect(report.unresolved.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/AWS::AccountId is not known/)]));
   });
 });
+
+describe('a bare policy document (aws s3api get-bucket-policy --query Policy --output text)', () => {
+  const doc = (principal: boolean, resource: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', ...(principal ? { Principal: '*' } : {}), Action: '*', Resource: resource }] });
+
+  it('belongs to the one bucket or table it names, or to FILE=ARN', () => {
+    const a = imp([{ name: 'p.json', text: doc(true, 'arn:aws:s3:::app-reports/*') }]);
+    expect(a.workspace.resourcePolicies?.map((p) => p.resourceArn)).toEqual(['arn:aws:s3:::app-reports']);
+    expect(a.report.inferred[0]).toMatch(/bare policy document; it belongs to arn:aws:s3:::app-reports/);
+    const b = imp([{ name: 'p.json', text: doc(true, '*'), resourceArn: `arn:aws:dynamodb:us-east-1:${A}:table/Notes` }]);
+    expect(b.workspace.resourcePolicies?.map((p) => p.resourceArn)).toEqual([`arn:aws:dynamodb:us-east-1:${A}:table/Notes`]);
+    const c = imp([{ name: 'p.json', text: doc(true, '*') }]);
+    expect(c.report.errors[0]).toMatchObject({ code: 'import.needs-arn', file: 'p.json' });
+  });
+
+  // Resource policies name a Principal; identity policies do not:
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+  it('without a Principal it is an identity policy and is not filed as a bucket policy', () => {
+    const { workspace, report } = imp([{ name: 'p.json', text: doc(false, 'arn:aws:s3:::app-reports/*') }]);
+    expect(report.errors[0]).toMatchObject({ code: 'import.identity-policy', path: 'Statement' });
+    expect(workspace.resourcePolicies ?? []).toEqual([]);
+  });
+});
