@@ -12,7 +12,7 @@ import { channelNames, MENU_EVENT_CHANNEL } from './ipc/contract';
 import { createHandlers, dispatch } from './ipc/handlers';
 import { ipcError } from './ipc/validate';
 import { buildMenuTemplate } from './menu';
-import { APP_ORIGIN, APP_SCHEME, decidePermission, isTrustedRendererUrl, isTrustedSender, mainWindowOptions, SECURITY_HEADERS } from './security';
+import { APP_ORIGIN, APP_SCHEME, decidePermission, isAllowedDownloadUrl, isTrustedRendererUrl, isTrustedSender, mainWindowOptions, SECURITY_HEADERS } from './security';
 import { cacheControlFor, contentTypeFor, resolveAppRequestFile } from './static-files';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -46,16 +46,18 @@ function registerAppProtocol(): void {
 }
 
 /**
- * Locks down every web contents: no navigation away (in any frame), no new windows, no webviews, no downloads, no
- * device access, and no permissions beyond writing to the clipboard from our own page.
+ * Locks down every web contents: no navigation away (in any frame), no new windows, no webviews, no downloads but
+ * the renderer's own exports, no device access, and no permissions beyond writing to the clipboard from our own page.
  */
 function hardenSessions(): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(details.isMainFrame && decidePermission(permission, details.requestingUrl, devServerUrl)));
   ses.setPermissionCheckHandler((_contents, permission, _origin, details) => details.isMainFrame && decidePermission(permission, details.requestingUrl, devServerUrl));
   ses.setDevicePermissionHandler(() => false);
-  // The desktop app saves through dialogs in main; a download can only come from a page that should not make one.
-  ses.on('will-download', (event) => event.preventDefault());
+  // Exports are Blobs the renderer made; Electron asks where to save them. Any other download is refused.
+  ses.on('will-download', (event, item) => {
+    if (!isAllowedDownloadUrl(item.getURL(), devServerUrl)) event.preventDefault();
+  });
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-frame-navigate', (event) => {
       if (!isTrustedRendererUrl(event.url, devServerUrl)) event.preventDefault();

@@ -153,6 +153,16 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, devServer
 }
 
 /**
+ * Tells whether a download may start: only a `blob:` URL our own renderer made (the report and workspace exports
+ * build a Blob and click an `<a download>`); Electron then asks the user where to save it. Anything else — a
+ * remote URL, `data:`, `file:` — is refused.
+ */
+export function isAllowedDownloadUrl(url: string, devServerUrl?: string): boolean {
+  if (!url.startsWith('blob:')) return false;
+  return isTrustedRendererUrl(url.slice('blob:'.length), devServerUrl);
+}
+
+/**
  * Permissions the renderer may use, and only from its own top-level page: writing text to the clipboard (the
  * "Copy" buttons call `navigator.clipboard.writeText`, which Electron routes through the permission handlers).
  */

@@ -2,7 +2,11 @@
  * `rolecall audit`: findings (CONTRACT.md §4–5) as a table, JSON, SARIF 2.1.0 or Markdown; `--fail-on` makes CI fail
  * (exit 1) when a finding at or above the given severity exists.
  */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { UsageError, readText, parseWorkspaceOrThrow, table, type Io } from '../io';
+import type { Workspace } from '../../policy-engine/model/workspace';
+import { refineTemplateLocations, sourceFiles } from '../../policy-engine/analysis/reports/template-positions';
 import { auditWorkspace, hasFindingAtOrAbove, FINDING_RULES, type Severity } from '../../policy-engine/analysis/findings/index';
 import { findingsToMarkdown, findingsToSarif, describeFindingLocation } from '../../policy-engine/analysis/reports/index';
 import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
@@ -39,11 +43,13 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
   const now = nowOption(values.now, io);
   const text = await readText(io, values.workspace);
   const workspace = parseWorkspaceOrThrow(text, values.workspace);
-  const result = auditWorkspace(prepare(workspace), { now, ...(values.rule ? { rules: values.rule } : {}) });
-  for (const e of result.errors ?? []) io.stderr(`rolecall audit: rule ${e.ruleId} could not run: ${e.message}\n`);
+  const audited = auditWorkspace(prepare(workspace), { now, ...(values.rule ? { rules: values.rule } : {}) });
+  for (const e of audited.errors ?? []) io.stderr(`rolecall audit: rule ${e.ruleId} could not run: ${e.message}\n`);
+  // Point findings at the statement inside the templates the workspace was imported from, when they can be read.
+  const result = { ...audited, findings: refineTemplateLocations(audited.findings, await readSources(io, workspace)) };
 
   if (format === 'json') printJson(io, { findings: result.findings, summary: result.summary });
-  else if (format === 'sarif') printJson(io, findingsToSarif(result.findings, { workspaceFile: values.workspace, workspaceText: text }));
+  else if (format === 'sarif') printJson(io, findingsToSarif(result.findings, { workspaceFile: repoPath(io, values.workspace), workspaceText: text }));
   else if (format === 'markdown') io.stdout(findingsToMarkdown(result.findings, { title: `Rolecall audit of ${values.workspace}` }));
   else {
     if (result.findings.length > 0) {
@@ -53,4 +59,27 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
     io.stdout(`\n${result.summary.high} high, ${result.summary.medium} medium, ${result.summary.low} low\n`);
   }
   return failOn !== undefined && hasFindingAtOrAbove(result.findings, failOn as Severity) ? 1 : 0;
+}
+
+/**
+ * The template files `workspace.sources` names, read relative to the working directory (where `rolecall import` ran);
+ * a file that cannot be read is skipped (its findings keep the resource's line).
+ */
+async function readSources(io: Io, ws: Workspace): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const file of sourceFiles(ws)) {
+    try {
+      out[file] = await readFile(resolvePath(io.cwd, file), 'utf8');
+    } catch {
+      // unreadable: keep the resource-level location
+    }
+  }
+  return out;
+}
+
+/** A path relative to the working directory (the repository root in CI), as code scanning wants; stdin stays "-". */
+function repoPath(io: Io, file: string): string {
+  if (file === '-' || !isAbsolute(file)) return file;
+  const rel = relative(io.cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }

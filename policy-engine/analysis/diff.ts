@@ -114,11 +114,11 @@ function explain(pw: PreparedWorkspace, subject: MatrixSubject, action: string, 
   return answer.matchedStatements;
 }
 
-/** "This change lets guests of pool app delete objects in …; stops them from …". */
+/** "This change lets guests of pool app delete objects in … and no longer lets them …". */
 function sentence(pw: PreparedWorkspace, label: string, gained: Cell[], lost: Cell[], other: CellChange[]): string {
   const parts: string[] = [];
   if (gained.length > 0) parts.push(`lets ${label} ${describeCells(pw.catalog, gained)}`);
-  if (lost.length > 0) parts.push(`${gained.length > 0 ? 'and stops them from' : `stops ${label} from`} ${describeCells(pw.catalog, lost)}`);
+  if (lost.length > 0) parts.push(`${gained.length > 0 ? 'and no longer lets them' : `no longer lets ${label}`} ${describeCells(pw.catalog, lost)}`);
   if (parts.length === 0) parts.push(`changes how ${label} are refused for ${other.length} request(s) (e.g. ${other[0].action} on ${other[0].resource}: ${other[0].before} → ${other[0].after})`);
   return `This change ${parts.join(' ')}.`;
 }

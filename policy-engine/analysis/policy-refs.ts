@@ -123,7 +123,10 @@ export function statementPath(ref: PolicyRef, statementIndex: number): Workspace
 export function statementLocation(ws: Workspace, ref: PolicyRef, statementIndex: number): FindingLocation {
   const st = ref.parsed.statements[statementIndex];
   const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
-  const source = sources && own(sources, ref.owner.arn) ? sources[ref.owner.arn] : undefined;
+  // A bucket or table policy is its own template resource (AWS::S3::BucketPolicy): importers key it `policy:ARN`.
+  const keys = ref.owner.kind === 'resourcePolicy' ? [`policy:${ref.owner.arn}`, ref.owner.arn] : [ref.owner.arn];
+  const key = sources ? keys.find((k) => own(sources, k)) : undefined;
+  const source = sources && key !== undefined ? sources[key] : undefined;
   const who = ref.owner.kind === 'resourcePolicy' ? { resourceArn: ref.owner.arn } : { arn: ref.owner.arn };
   return {
     kind: ref.owner.kind,

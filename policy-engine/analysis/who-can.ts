@@ -24,6 +24,25 @@ export interface WhoCanPath {
   /** AWS's words for a deny or a refused login. */
   message: string | null;
   assumptions: Assumption[];
+  /**
+   * For a per-user resource (one holding an identity id, or ${cognito-identity.amazonaws.com:sub}), which identities
+   * of this class get it: the owner only, every identity, or none — evaluated as the owner and as another identity.
+   */
+  perUser?: PerUser;
+  /** Set when the class can never occur: an earlier mapping rule always matches first. */
+  note?: string;
+}
+
+/** Which identity ids of a class reach a per-user resource. */
+export interface PerUser {
+  /** The identity id that owns the resource (the one in its ARN, or the one the ${sub} pattern was filled with). */
+  ownerIdentityId: string;
+  owner: Decision;
+  /** The decision for an identity of the same class that is not the owner. */
+  otherIdentityId: string;
+  other: Decision;
+  /** "only the owner (IDENTITY)", "every identity of this class, not only the owner", "no identity of this class". */
+  summary: string;
 }
 
 /** The answer to "who can do ACTION on RESOURCE?". */
@@ -34,6 +53,12 @@ export interface WhoCanResult {
   paths: WhoCanPath[];
   /** The paths whose decision is `allowed`. */
   allowed: WhoCanPath[];
+  /** The resource as evaluated (a ${cognito-identity.amazonaws.com:sub} pattern filled with the owner's id). */
+  evaluatedResource?: string;
+  /** Context added to every request (dynamodb:LeadingKeys = the owner's id, for an item action without one given). */
+  context?: RequestContext;
+  /** Ways in that do not exist here, and why (guests not allowed, the basic flow off, …). */
+  notes: string[];
 }
 
 /** Options of whoCan. */
@@ -50,12 +75,78 @@ export interface WhoCanOptions {
 
 const IDENTITY_ID = /[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-/** For an action on a resource, every way to get it and the resulting decision (evaluated with full explanation). */
+const SUB_VAR = /\$\{cognito-identity\.amazonaws\.com:sub\}/gi;
+
+/** An identity id of the pool's region that no caller has: "someone else". */
+function otherId(ownerOrRegion: string): string {
+  const region = ownerOrRegion.includes(':') ? ownerOrRegion.split(':')[0] : ownerOrRegion;
+  const id = `${region}:00000000-0000-4000-8000-0000000000ff`;
+  return id === ownerOrRegion ? `${region}:00000000-0000-4000-8000-0000000000fe` : id;
+}
+
+/**
+ * For an action on a resource, every way to get it and the resulting decision (evaluated with full explanation).
+ * A per-user resource — an identity id in the ARN, or `${cognito-identity.amazonaws.com:sub}` — is evaluated as its
+ * owner and as another identity, so each Cognito path says whether only the owner, everyone, or no one gets it.
+ */
 export function whoCan(pw: PreparedWorkspace, action: string, resource: string, opts: WhoCanOptions): WhoCanResult {
   const classes = listIdentityClasses(pw, { now: opts.now, principals: opts.principals !== false });
-  const identityId = opts.identityId ?? IDENTITY_ID.exec(resource)?.[0];
-  const paths = classes.map((c) => toPath(c, ask(pw, c.subject, action, resource, { ...opts, identityId })));
-  return { action, resource, paths, allowed: paths.filter((p) => p.decision === 'allowed') };
+  const pattern = SUB_VAR.test(resource);
+  SUB_VAR.lastIndex = 0;
+  // A DynamoDB item request always names its partition key: evaluate it as the caller's own item (LeadingKeys = the
+  // caller's identity id) and as another identity's, so a LeadingKeys-scoped grant shows as "only the owner".
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
+  const leading = ITEM_ACTIONS.has(action.toLowerCase()) && !Object.keys(opts.context ?? {}).some((k) => k.toLowerCase() === 'dynamodb:leadingkeys');
+  const owner = opts.identityId ?? IDENTITY_ID.exec(resource)?.[0] ?? (pattern || leading ? `${pw.region}:12345678-0000-4000-8000-00000000000a` : undefined);
+  const given = opts.identityId !== undefined || IDENTITY_ID.test(resource);
+  const evaluated = pattern && owner ? resource.replace(SUB_VAR, owner) : resource;
+  const perUser = owner !== undefined && (pattern || leading || IDENTITY_ID.test(resource));
+  const withKey = (id: string | undefined): WhoCanOptions => (leading && id ? { ...opts, identityId: owner, context: { ...opts.context, 'dynamodb:LeadingKeys': [id] } } : { ...opts, identityId: owner });
+  const paths = classes.map((c) => {
+    const path = toPath(c, ask(pw, c.subject, action, evaluated, withKey(owner)));
+    if (c.shadowedBy !== undefined) path.note = `never applies: rule ${c.shadowedBy} matches every such user first`;
+    if (perUser && owner && c.subject.identity) {
+      const other = otherId(owner);
+      // "Another identity": the same class with another identity id, asking for the same resource (its items: the owner's key).
+      const o = ask(pw, c.subject, action, evaluated, { ...withKey(owner), identityId: other }).decision;
+      path.perUser = { ownerIdentityId: owner, owner: path.decision, otherIdentityId: other, other: o, summary: perUserSummary(path.decision, o, owner, given ? 'given' : pattern ? 'pattern' : 'leadingKey') };
+    }
+    return path;
+  });
+  return {
+    action, resource, paths, allowed: paths.filter((p) => p.decision === 'allowed'),
+    ...(evaluated !== resource ? { evaluatedResource: evaluated } : {}),
+    ...(leading && owner ? { context: { 'dynamodb:LeadingKeys': [owner] } } : {}),
+    notes: absentPaths(pw),
+  };
+}
+
+/** DynamoDB actions on items, whose requests carry the partition key (dynamodb:LeadingKeys). */
+const ITEM_ACTIONS = new Set(['getitem', 'putitem', 'updateitem', 'deleteitem', 'query', 'batchgetitem', 'batchwriteitem', 'conditioncheckitem'].map((a) => `dynamodb:${a}`));
+
+function perUserSummary(owner: Decision, other: Decision, ownerId: string, how: 'given' | 'pattern' | 'leadingKey'): string {
+  if (owner === 'allowed' && other === 'allowed') return 'every identity of this class, not only the owner';
+  if (owner === 'allowed') {
+    if (how === 'pattern') return 'only the owner: each identity in its own ${cognito-identity.amazonaws.com:sub} resource';
+    if (how === 'leadingKey') return 'only the owner: the identity whose id is the item\'s partition key';
+    return `only the owner (${ownerId})`;
+  }
+  if (other === 'allowed') return 'other identities, but not the owner';
+  return 'no identity of this class';
+}
+
+/** Ways in the workspace's pools do not offer, with the setting that closes them. */
+function absentPaths(pw: PreparedWorkspace): string[] {
+  const notes: string[] = [];
+  for (const pool of Array.isArray(pw.workspace.identityPools) ? pw.workspace.identityPools : []) {
+    if (!pool || typeof pool.IdentityPoolId !== 'string') continue;
+    const name = pool.IdentityPoolName ?? pool.IdentityPoolId;
+    if (pool.AllowUnauthenticatedIdentities !== true) notes.push(`no guests: pool ${name} does not allow unauthenticated identities`);
+    const mappings = pool.RoleMappings && typeof pool.RoleMappings === 'object' && Object.keys(pool.RoleMappings).length > 0;
+    if (pool.AllowClassicFlow === false) notes.push(`no basic flow: pool ${name} has AllowClassicFlow false`);
+    else if (mappings) notes.push(`no basic flow: pool ${name} has role mappings, which Cognito refuses in the basic flow`);
+  }
+  return notes;
 }
 
 function ask(pw: PreparedWorkspace, subject: MatrixSubject, action: string, resource: string, opts: WhoCanOptions): Answer {

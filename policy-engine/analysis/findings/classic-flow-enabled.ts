@@ -34,13 +34,20 @@ export const classicFlowEnabled: FindingRule = {
       if (hasMappings) consequence = 'today Cognito refuses the basic flow because the pool has role mappings ("Basic (classic) flow is not supported with RoleMappings"), but removing the mappings would open it';
       else if (parts.length > 0) consequence = `through GetOpenIdToken + AssumeRoleWithWebIdentity ${parts.join('; ')}`;
       else consequence = 'no role in the workspace accepts the pool\'s token today, but any role whose trust policy does becomes reachable directly';
-      const severity = !hasMappings && (extraGuest.length > 0 || extraUser.length > 0) ? 'high' : hasMappings ? 'low' : this.severity;
+      // A template that leaves AllowClassicFlow out creates the pool with the API default, which the CDK and
+      // Terraform document as "not allowed"; only a pool whose flag was never set at all has been seen to allow it.
+      // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito_identitypool.IdentityPoolProps.html
+      const fromTemplate = unset && !!ctx.ws.sources && Object.prototype.hasOwnProperty.call(ctx.ws.sources, pool.IdentityPoolId) && !!ctx.ws.sources[pool.IdentityPoolId]?.logicalId;
+      const severity = fromTemplate || hasMappings ? 'low' : extraGuest.length > 0 || extraUser.length > 0 ? 'high' : this.severity;
+      const state = fromTemplate
+        ? 'is defined in a template that leaves AllowClassicFlow out; CloudFormation then creates it with the API default (basic flow not allowed, as the CDK documents), but Rolecall, like a pool whose flag was never set, evaluates it as enabled until the flag is explicit'
+        : unset ? 'does not set AllowClassicFlow, which AWS treats as enabled' : 'has AllowClassicFlow true';
       out.push({
         ruleId: this.id,
         severity,
         title: this.title,
-        message: `Identity pool ${pool.IdentityPoolName ?? pool.IdentityPoolId} ${unset ? 'does not set AllowClassicFlow, which AWS treats as enabled' : 'has AllowClassicFlow true'}: ${consequence}.`,
-        fix: 'Set AllowClassicFlow to false and use the enhanced flow (GetCredentialsForIdentity); give each role a trust policy pinned to the pool (aud) and to authenticated or unauthenticated (amr).',
+        message: `Identity pool ${pool.IdentityPoolName ?? pool.IdentityPoolId} ${state}: ${fromTemplate ? `if enabled, ${consequence}` : consequence}.`,
+        fix: fromTemplate ? 'Write "AllowClassicFlow": false in the template so the pool\'s configuration says so, and use the enhanced flow (GetCredentialsForIdentity).' : 'Set AllowClassicFlow to false and use the enhanced flow (GetCredentialsForIdentity); give each role a trust policy pinned to the pool (aud) and to authenticated or unauthenticated (amr).',
         location: ctx.poolLocation(index, unset ? {} : { path: ['AllowClassicFlow'] }),
         ...(unset ? { assumptions: [cognitoAssumption('classicFlowUnset', ctx.ws.settings)] } : {}),
       });

@@ -113,13 +113,18 @@ export function createAuditContext(pw: PreparedWorkspace, now: Date): AuditConte
     statementLocation: (ref, i) => statementLocation(ws, ref, i),
     poolLocation(poolIndex, extra = {}) {
       const pool = arr<IdentityPool>(ws.identityPools)[poolIndex];
-      const source = sources && pool && own(sources, pool.IdentityPoolId) ? sources[pool.IdentityPoolId] : undefined;
       let path: WorkspacePath = ['identityPools', poolIndex];
       if (extra.path) path = [...path, ...extra.path];
       else if (extra.provider !== undefined) {
         path = [...path, 'RoleMappings', extra.provider];
         if (extra.ruleIndex !== undefined) path = [...path, 'RulesConfiguration', 'Rules', extra.ruleIndex];
       }
+      // Roles and RoleMappings come from GetIdentityPoolRoles (a template's AWS::Cognito::IdentityPoolRoleAttachment),
+      // which importers record as `POOLID#roles`; the rest of the pool from DescribeIdentityPool (`POOLID`).
+      const id = pool && typeof pool.IdentityPoolId === 'string' ? pool.IdentityPoolId : undefined;
+      const keys = id === undefined ? [] : path[2] === 'Roles' || path[2] === 'RoleMappings' ? [`${id}#roles`, id] : [id];
+      const key = sources ? keys.find((k) => own(sources, k)) : undefined;
+      const source = sources && key !== undefined ? sources[key] : undefined;
       return {
         kind: 'identityPool',
         identityPoolId: pool?.IdentityPoolId ?? '',

@@ -5,9 +5,14 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html
  */
 import type { Finding, FindingRule } from './types';
-import { isWriteLike } from '../describe';
+import { isWriteLike, type Cell } from '../describe';
+import { matrixFor } from '../access-matrix';
+import { probeResources } from './probe-resources';
 import { describeLocation, groupByStatement } from './answer-location';
 import { roleName } from './trust-helpers';
+
+/** The identity id the probing guest has. */
+const GUEST_ID = (region: string) => `${region}:00000000-0000-4000-8000-00000000009e`;
 
 /** The rule. */
 export const guestCanWrite: FindingRule = {
@@ -23,9 +28,20 @@ export const guestCanWrite: FindingRule = {
       const pool = ctx.pools.find((p) => p.pool.IdentityPoolId === cls.identityPoolId);
       if (!pool) continue;
       const row = ctx.matrix(cls.key, cls.subject);
-      const cells = ctx.allowed(row).filter((c) => isWriteLike(ctx.pw.catalog, c.action));
+      // Probe the workspace's resources and the narrower ones the guest's policies name (b/public/* when b/* is listed),
+      // as one guest with a fixed identity id (so "their own folder" resolves the same in the matrix and the explanation).
+      const subject = { identity: { ...cls.subject.identity!, identityId: GUEST_ID(ctx.pw.region) } };
+      const probes = probeResources(ctx, row.roleArn, subject.identity.identityId);
+      const writes = ctx.actions.filter((a) => isWriteLike(ctx.pw.catalog, a));
+      const wide = matrixFor(ctx.pw, subject, writes, probes.map((p) => p.resource), { now: ctx.now });
+      const cells: Cell[] = [];
+      wide.decisions.forEach((r, a) => r.forEach((d, x) => {
+        if (d === 'allowed') cells.push({ action: writes[a], resource: probes[x].resource });
+      }));
       if (cells.length === 0) continue;
-      const groups = groupByStatement(ctx, (c) => ctx.explain(cls.subject, c.action, c.resource), cells);
+      const display = new Map(probes.map((p) => [p.resource, p.display] as const));
+      const groups = groupByStatement(ctx, (c) => ctx.explain(subject, c.action, c.resource), cells)
+        .map((g) => ({ ...g, cells: g.cells.map((c) => ({ action: c.action, resource: display.get(c.resource) ?? c.resource })) }));
       for (const g of groups) {
         const name = pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId;
         out.push({

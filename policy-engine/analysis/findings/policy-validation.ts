@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
 import type { Finding, FindingRule } from './types';
+import { missingManagedPolicyFindings } from './missing-managed-policy';
 
 /** The rule. */
 export const policyValidation: FindingRule = {
@@ -17,8 +18,12 @@ export const policyValidation: FindingRule = {
   check(ctx) {
     const out: Finding[] = [];
     const seen = new Set<string>();
+    // A managed policy the workspace lacks: one finding per policy, at the attachment, saying what it hides.
+    const missing = ctx.pw.diagnostics.filter((d) => d.code === 'workspace.missing-managed-policy');
+    out.push(...missingManagedPolicyFindings(ctx, missing, this));
     for (const d of ctx.pw.diagnostics) {
       if (d.severity !== 'error' && d.severity !== 'warning') continue;
+      if (d.code === 'workspace.missing-managed-policy') continue;
       // trust-amr-single-valued reports this one for Cognito trust policies, with what it breaks.
       if (d.code === 'condition.multivalued-key-needs-set-operator' && /cognito-identity\.amazonaws\.com(\.cn)?:amr/i.test(d.path ?? '') && d.policyId?.endsWith('#trust')) continue;
       const dedupe = `${d.policyId}\u0000${d.code}\u0000${d.path}\u0000${d.message}`;

@@ -31,12 +31,26 @@ export const poolValidation: FindingRule = {
         }
       }
       const ruleIndex = mk?.[2] !== undefined ? Number(mk[2]) : undefined;
-      const loc = ctx.poolLocation(poolIndex, { ...(provider !== undefined ? { provider } : {}), ...(ruleIndex !== undefined ? { ruleIndex } : {}) });
+      const roleKey = /^\.Roles\.(authenticated|unauthenticated)$/.exec(rest)?.[1];
+      const loc = ctx.poolLocation(poolIndex, roleKey ? { path: ['Roles', roleKey] } : { ...(provider !== undefined ? { provider } : {}), ...(ruleIndex !== undefined ? { ruleIndex } : {}) });
+      const pool = ctx.ws.identityPools?.[poolIndex];
+      const poolName = pool && typeof pool === 'object' ? pool.IdentityPoolName ?? pool.IdentityPoolId : undefined;
+      const who = roleKey === 'unauthenticated' ? 'guests' : roleKey === 'authenticated' ? 'signed-in users who get the default authenticated role' : ruleIndex !== undefined ? `users who match rule ${ruleIndex} of the ${provider} mapping` : undefined;
+      // Say what the problem does to whom: a role ARN that is not one fails those logins in AWS; a role the workspace
+      // lacks only means Rolecall cannot tell what it allows.
+      const consequence = d.code === 'cognito.role-arn' && who
+        ? ` In AWS ${who} get no credentials ("Invalid identity pool configuration. Check assigned IAM roles for this pool."); if the value is a template parameter that was not given, re-import with --parameter.`
+        : d.code === 'cognito.role-not-found' && who
+          ? ` Rolecall cannot evaluate what ${who} may do (import the role too); in AWS, if the role does not exist, their logins fail.`
+          : '';
+      const message = d.code === 'cognito.role-not-found'
+        ? `${d.message.replace(/; Cognito cannot hand out credentials for it\.$/, '.')}${consequence}`
+        : `${d.message}${consequence}`;
       out.push({
         ruleId: this.id,
         severity: d.severity === 'error' ? 'medium' : 'low',
         title: this.title,
-        message: `${d.path ? `${d.path}: ` : ''}${d.message} (${d.code})`,
+        message: `Identity pool ${poolName ?? '?'}${d.path ? `, ${d.path.replace(/^identityPools\[\d+\]\.?/, '')}` : ''}: ${message} (${d.code})`,
         fix: 'Correct the identity pool setting named in the message (see GetIdentityPoolRoles / SetIdentityPoolRoles in the Cognito Identity API reference).',
         location: { ...loc, ...(d.range && !loc.start ? { start: d.range.start, end: d.range.end } : {}) },
       });

@@ -15,6 +15,9 @@ export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { hig
 /** GitHub code scanning's numeric security severity (high ≥ 7.0, medium ≥ 4.0, low < 4.0). */
 const SECURITY_SEVERITY: Record<Severity, string> = { high: '8.0', medium: '5.0', low: '2.0' };
 
+/** GitHub's `problem.severity` by severity. */
+const PROBLEM_SEVERITY: Record<Severity, string> = { high: 'error', medium: 'warning', low: 'recommendation' };
+
 /** Where the workspace came from, to point results into it. */
 export interface SarifOptions {
   /** The workspace file as the user named it (relative to the repository root for code scanning). */
@@ -41,7 +44,9 @@ export function sarifRule(rule: FindingRule): Record<string, unknown> {
     help: { text: `${rule.description} See ${rule.helpUri}`, markdown: `${rule.description}\n\nSee [the AWS documentation](${rule.helpUri}).` },
     helpUri: rule.helpUri,
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
-    properties: { tags: ['security', 'iam', 'cognito'], 'security-severity': SECURITY_SEVERITY[rule.severity] },
+    // GitHub code scanning reads `security-severity` (a number as a string) for the alert's severity, `tags` with
+    // "security" to list it as a security alert, and `precision` / `problem.severity` for filtering.
+    properties: { tags: ['security', 'iam', 'cognito'], 'security-severity': SECURITY_SEVERITY[rule.severity], precision: 'high', 'problem.severity': PROBLEM_SEVERITY[rule.severity] },
   };
 }
 
@@ -58,12 +63,13 @@ export function findingsToSarif(findings: Finding[], opts: SarifOptions = {}): S
   const index = new Map(FINDING_RULES.map((r, i) => [r.id, i] as const));
   const results = findings.map((f) => {
     const l = f.location;
+    // Code scanning needs a repository-relative uri and a region with startLine on every result.
     let physical: Record<string, unknown>;
     if (l.source?.file) {
-      physical = { artifactLocation: { uri: toUri(l.source.file) }, region: { startLine: l.source.line ?? 1, startColumn: l.source.column ?? 1 } };
+      physical = { artifactLocation: artifact(l.source.file), region: { startLine: l.source.line ?? 1, startColumn: l.source.column ?? 1 } };
     } else {
       const pos = locate && l.workspacePath ? locate(l.workspacePath) : undefined;
-      physical = { artifactLocation: { uri: toUri(opts.workspaceFile ?? 'workspace.rolecall.json') }, ...(pos ? { region: { startLine: pos.line, startColumn: pos.column } } : {}) };
+      physical = { artifactLocation: artifact(opts.workspaceFile ?? 'workspace.rolecall.json'), region: { startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 } };
     }
     const name = entityName(f);
     return {
@@ -78,6 +84,7 @@ export function findingsToSarif(findings: Finding[], opts: SarifOptions = {}): S
       partialFingerprints: { rolecallFinding: fingerprint(f) },
       properties: {
         severity: f.severity,
+        'security-severity': SECURITY_SEVERITY[f.severity],
         fix: f.fix,
         ...(l.policyId ? { policyId: l.policyId } : {}),
         ...(l.statementIndex !== undefined ? { statementIndex: l.statementIndex } : {}),
@@ -96,9 +103,20 @@ export function findingsToSarif(findings: Finding[], opts: SarifOptions = {}): S
   };
 }
 
-/** A relative path as a URI reference (forward slashes, spaces and the like escaped). */
+/** A path as a URI reference (forward slashes, spaces and the like escaped); a leading "./" is dropped. */
 function toUri(file: string): string {
-  return file.replace(/\\/g, '/').split('/').map((s) => encodeURIComponent(s).replace(/%3A/gi, ':')).join('/');
+  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '').split('/').map((s) => encodeURIComponent(s).replace(/%3A/gi, ':')).join('/');
+}
+
+/**
+ * An artifactLocation: a relative path is relative to the repository root (`%SRCROOT%`, which code scanning
+ * resolves); an absolute one becomes a file: URI (code scanning then needs it under the checkout).
+ */
+function artifact(file: string): Record<string, string> {
+  const f = file.replace(/\\/g, '/');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(f)) return { uri: f };
+  if (f.startsWith('/') || /^[A-Za-z]:\//.test(f)) return { uri: `file://${f.startsWith('/') ? '' : '/'}${toUri(f)}` };
+  return { uri: toUri(f), uriBaseId: '%SRCROOT%' };
 }
 
 /** A stable fingerprint: rule, entity, policy and statement (not the message text, which may change wording). */

@@ -16,10 +16,14 @@ export function describeFindingLocation(l: FindingLocation): string {
   } else {
     parts.push(`${l.kind === 'resourcePolicy' ? 'resource policy of' : l.kind} ${l.kind === 'resourcePolicy' ? l.resourceArn : l.arn}`);
     if (l.policyId && l.policyId !== l.arn) parts.push(`policy ${l.policyId}`);
-    if (l.statementIndex !== undefined) parts.push(`statement ${l.statementIndex}`);
+    if (l.statementIndex !== undefined) parts.push(`statement ${l.statementIndex}${l.start ? ` (line ${l.start.line}, column ${l.start.column} of the policy)` : ''}`);
+    else if (l.start) parts.push(`line ${l.start.line}, column ${l.start.column} of the policy`);
   }
-  if (l.start) parts.push(`line ${l.start.line}, column ${l.start.column}`);
-  if (l.file) parts.push(`in ${l.file}`);
+  // A pool's `start` is a position in its source file; a policy's is a position in the policy text.
+  const src = l.source;
+  if (src?.file && src.line !== undefined) parts.push(`at ${src.file}:${src.line}:${src.column ?? 1}`);
+  else if (l.file) parts.push(`in ${l.file}${l.kind === 'identityPool' && l.start ? `:${l.start.line}:${l.start.column}` : ''}`);
+  else if (l.kind === 'identityPool' && l.start) parts.push(`line ${l.start.line}, column ${l.start.column}`);
   return parts.join(', ');
 }
 

@@ -44,8 +44,8 @@ describe('electron/main.ts follows the security checklist', () => {
     expect(main.match(/ELECTRON_RENDERER_URL/g)).toHaveLength(1);
   });
 
-  it('refuses downloads', () => {
-    expect(main).toContain("ses.on('will-download', (event) => event.preventDefault())");
+  it('refuses every download that is not one of the renderer\'s own exports', () => {
+    expect(main).toMatch(/ses\.on\('will-download', \(event, item\) => \{\s*if \(!isAllowedDownloadUrl\(item\.getURL\(\), devServerUrl\)\) event\.preventDefault\(\);/);
   });
 
   it('checks the sender of every IPC call before dispatching it, and uses only invoke/handle (#17)', () => {

@@ -10,6 +10,7 @@ import {
   decidePermission,
   devServerContentSecurityPolicy,
   GRANTED_PERMISSIONS,
+  isAllowedDownloadUrl,
   isTrustedRendererUrl,
   isTrustedSender,
   mainWindowOptions,
@@ -112,6 +113,15 @@ describe('senders and permissions (checklist #5, #17)', () => {
     for (const url of ['app://rolecall.evil/index.html', 'app://evil.rolecall/', 'app://rolecall:8080/', 'app://user@evil/', 'APP://evil/', 'app:rolecall/index.html']) {
       expect(isTrustedRendererUrl(url), url).toBe(false);
     }
+  });
+
+  it('allows only downloads of blobs our own renderer made (report and workspace exports)', () => {
+    expect(isAllowedDownloadUrl('blob:app://rolecall/6b1c1a0e-8f7e-4a43-9d7e-2b8f0c3f1d2a')).toBe(true);
+    for (const url of ['blob:https://evil.example/1', 'blob:app://evil/1', 'https://example.com/x.exe', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'app://rolecall/index.html', 'blob:', '']) {
+      expect(isAllowedDownloadUrl(url), url).toBe(false);
+    }
+    expect(isAllowedDownloadUrl('blob:http://localhost:5173/1')).toBe(false);
+    expect(isAllowedDownloadUrl('blob:http://localhost:5173/1', 'http://localhost:5173')).toBe(true);
   });
 
   it('denies every permission request and check, except clipboard writes from our own page', () => {

@@ -4,7 +4,7 @@
  * reorder. Each keystroke re-evaluates the matrix (debounced) against the saved baseline; the changes are listed
  * and marked in the matrix; undo/redo; save.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { MappingRule, Workspace } from '../../../../policy-engine/model/workspace';
 import type { MatrixResult, PolicyView, WorkspaceSummary } from '../../engine/protocol';
 import { PolicyViewer } from './policy-viewer';
@@ -81,7 +81,7 @@ export function PoliciesView(props: PoliciesViewProps) {
       </nav>
       <div className="policy-main">
         {showRules ? (
-          <RulesEditor draft={draft} onEditRules={props.onEditRules} />
+          <RulesEditor draft={draft} onEditRules={props.onEditRules} reveal={reveal} />
         ) : current ? (
           <>
             <div className="source-head">
@@ -140,10 +140,19 @@ function ProblemsOf({ policy }: { policy: PolicyView }) {
 const MATCH_TYPES: MappingRule['MatchType'][] = ['Equals', 'Contains', 'StartsWith', 'NotEqual'];
 
 /** The role-mapping rules of every pool, editable and reorderable (Cognito evaluates them in order; first match wins). */
-function RulesEditor({ draft, onEditRules }: { draft: Workspace; onEditRules: PoliciesViewProps['onEditRules'] }) {
+function RulesEditor({ draft, onEditRules, reveal }: { draft: Workspace; onEditRules: PoliciesViewProps['onEditRules']; reveal: Reveal | null }) {
   const roles = (draft.iam?.RoleDetailList ?? []).map((r) => r.Arn);
+  const root = useRef<HTMLDivElement>(null);
+  // A finding's link focuses its rule.
+  useEffect(() => {
+    if (!reveal || reveal.policyId !== RULES_ID || reveal.ruleIndex === undefined) return;
+    const block = [...(root.current?.querySelectorAll<HTMLElement>('.rules-block') ?? [])].find((b) => b.dataset.mappingKey === reveal.mappingKey);
+    const input = block?.querySelector<HTMLInputElement>(`input[aria-label="Rule ${reveal.ruleIndex} claim"]`);
+    input?.scrollIntoView({ block: 'center' });
+    input?.focus();
+  }, [reveal]);
   return (
-    <div className="rules-editor">
+    <div className="rules-editor" ref={root}>
       <p className="hint">
         Cognito tries the rules in order and uses the first that matches (
         <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html" target="_blank" rel="noreferrer">
@@ -164,7 +173,7 @@ function RulesEditor({ draft, onEditRules }: { draft: Workspace; onEditRules: Po
             const set = (next: MappingRule[]) => onEditRules(pool.IdentityPoolId, key, next);
             const patch = (i: number, p: Partial<MappingRule>) => set(rules.map((r, j) => (j === i ? { ...r, ...p } : r)));
             return (
-              <section key={`${pool.IdentityPoolId}/${key}`} className="rules-block" aria-label={`Rules for ${key}`}>
+              <section key={`${pool.IdentityPoolId}/${key}`} className="rules-block" aria-label={`Rules for ${key}`} data-mapping-key={key}>
                 <h3>
                   {pool.IdentityPoolName ?? pool.IdentityPoolId} · <code>{key}</code>
                 </h3>

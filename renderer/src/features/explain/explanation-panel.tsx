@@ -10,6 +10,7 @@ import { PolicyViewer, type Highlight } from '../editor/policy-viewer';
 import { cellLabel } from '../matrix/matrix-model';
 import { DecisionIcon } from '../matrix/access-matrix';
 import { parseAccessDenied } from '../debug/access-denied';
+import { isSetting } from '../settings/settings-model';
 
 /** Human names of policy types, as AWS's messages use them. */
 export const POLICY_TYPE_NAMES: Record<PolicyType, string> = {
@@ -66,10 +67,12 @@ export interface ExplanationPanelProps {
   onRerun(): void;
   onEditPolicy(policyId: string, line: number): void;
   onClose?(): void;
+  /** Opens the Settings view at the setting an assumption names. */
+  onOpenSetting?(id: string): void;
 }
 
 /** The explanation. */
-export function ExplanationPanel({ answer, busy, policies, theme, extraContext, onContextChange, onRerun, onEditPolicy, onClose }: ExplanationPanelProps) {
+export function ExplanationPanel({ answer, busy, policies, theme, extraContext, onContextChange, onRerun, onEditPolicy, onClose, onOpenSetting }: ExplanationPanelProps) {
   const byId = useMemo(() => new Map(policies.map((p) => [p.policyId, p])), [policies]);
   const determining = answer?.matchedStatements ?? [];
   const considered = answer?.statements ?? [];
@@ -112,6 +115,11 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
           </div>
           <div className="verdict-detail">{verdictSentence(answer)}</div>
           {answer.principalArn && <div className="verdict-detail muted">as <code>{answer.principalArn}</code></div>}
+          {answer.assumptions.length > 0 && (
+            <div className="verdict-detail">
+              <span className="badge badge-warn">unverified</span> rests on undocumented AWS behaviour: {answer.assumptions.map((a) => a.id).join(', ')} (see below).
+            </div>
+          )}
           {Object.values(extraContext).some((v) => v !== '') && <div className="verdict-detail muted">With the context values you supplied below (the matrix uses none).</div>}
           {answer.error && <div className="verdict-error">{answer.error.message}</div>}
         </div>
@@ -240,7 +248,14 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
       {(answer.assumptions.length > 0 || (answer.notes?.length ?? 0) > 0) && (
         <ul className="notes" aria-label="Assumptions and notes">
           {answer.assumptions.map((a) => (
-            <li key={a.id}><span className="badge">assumption</span> {a.text}</li>
+            <li key={a.id}>
+              <span className="badge badge-warn">unverified</span> {a.text}
+              {onOpenSetting && isSetting(a.id) && (
+                <button type="button" className="link-button" onClick={() => onOpenSetting(a.id)} aria-label={`Open the setting ${a.id}`}>
+                  Open the setting
+                </button>
+              )}
+            </li>
           ))}
           {(answer.notes ?? []).map((n, i) => (
             <li key={i}><span className="badge">note</span> {n}</li>

@@ -7,6 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
+import type { Assumption } from '../../../../policy-engine/model/request';
 import type { MatrixResult, WorkspaceSummary } from '../../engine/protocol';
 import { cellLabel, columnLabels, countCells, diffMatrices, groupRows, shortResource, type Cell, type CellChange, type MatrixFilter } from './matrix-model';
 import type { CellRef } from '../workbench/session-store';
@@ -21,6 +22,8 @@ export interface AccessMatrixProps {
   onSelect(cell: CellRef): void;
   /** Names for the two sides of a comparison. */
   labels?: [string, string];
+  /** Undocumented behaviour every answer of this identity rests on (its role resolution's assumptions). */
+  unverified?: Assumption[];
 }
 
 const ROW_HEIGHT = 24;
@@ -36,7 +39,8 @@ export function DecisionIcon({ cell }: { cell: Cell }) {
 }
 
 /** The matrix grid. */
-export function AccessMatrix({ summary, matrix, compare, filter, selected, onSelect, labels = ['A', 'B'] }: AccessMatrixProps) {
+export function AccessMatrix({ summary, matrix, compare, filter, selected, onSelect, labels = ['A', 'B'], unverified = [] }: AccessMatrixProps) {
+  const unverifiedNote = unverified.length ? ` — unverified: rests on ${unverified.map((a) => `settings.${a.id}`).join(', ')} (undocumented AWS behaviour; see Settings)` : '';
   const changes = useMemo(() => (matrix.baseline ? diffMatrices(matrix.baseline, matrix.decisions) : []), [matrix]);
   const compareDiff = useMemo(() => (compare ? diffMatrices(matrix.decisions, compare.decisions) : []), [matrix, compare]);
   const changeAt = useMemo(() => new Map(changes.map((c) => [`${c.actionIndex}/${c.resourceIndex}`, c])), [changes]);
@@ -143,7 +147,7 @@ export function AccessMatrix({ summary, matrix, compare, filter, selected, onSel
                             type="button"
                             className={`cell cell-${cell}${isSel ? ' cell-selected' : ''}${change ? ` cell-changed change-${change.direction}` : ''}${differsAt.has(key) ? ' cell-differs' : ''}`}
                             aria-label={name}
-                            title={name}
+                            title={cell === 'notApplicable' ? name : name + unverifiedNote}
                             data-cell={key}
                             tabIndex={isFocus ? 0 : -1}
                             onFocus={() => setActive({ actionIndex: row.actionIndex, resourceIndex: ri })}

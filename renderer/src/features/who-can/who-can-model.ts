@@ -47,6 +47,26 @@ export function kindName(kind: IdentityClass['kind']): string {
   return KIND_NAMES[kind];
 }
 
+const tail = (arn: string) => arn.replace(/^arn:[^:]*:(iam|sts)::\d+:/, '');
+const providerName = (p: string | undefined) => (p ?? '').replace(/^cognito-idp\.[^/]+\//, 'user pool ');
+
+/** A short name for a class, for a table cell (the full label goes in the tooltip): "Guests", "Rule 0", "AppAdmin". */
+export function shortLabel(c: Pick<IdentityClass, 'kind' | 'label' | 'provider' | 'ruleIndex' | 'roleArn' | 'subject'>): string {
+  switch (c.kind) {
+    case 'guest':
+      return 'Guests';
+    case 'rule':
+      return `Rule ${c.ruleIndex ?? '?'} · ${providerName(c.provider)}`;
+    case 'default':
+    case 'token':
+      return `Users of ${providerName(c.provider)}`;
+    case 'basic':
+      return `Basic flow${c.roleArn ? ` → ${tail(c.roleArn)}` : ''}`;
+    default:
+      return tail(c.subject.principal ?? c.roleArn ?? c.label);
+  }
+}
+
 /** The statement that decided, in words ("AppUser › UserFiles, statement "Own" (line 4)"), or null. */
 export function decidingStatement(path: Pick<WhoCanPath, 'decision' | 'matchedStatements'>, name: (policyId: string) => string): { text: string; statement: MatchedStatement } | null {
   const wanted = path.decision === 'explicitDeny' ? 'Deny' : 'Allow';

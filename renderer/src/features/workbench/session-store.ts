@@ -143,6 +143,9 @@ export const DRAFT_SAVE_MS = 800;
 /** How long typing settles before the matrix re-runs (ms). */
 export const EDIT_DEBOUNCE_MS = 25;
 
+/** Edits of the same place closer together than this (ms) are one undo step. */
+export const UNDO_COALESCE_MS = 1000;
+
 /** How long typing settles before the audit and the change diff re-run (ms): they cost more than one matrix. */
 export const ANALYSIS_DEBOUNCE_MS = 300;
 
@@ -280,9 +283,15 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       }, EDIT_DEBOUNCE_MS);
     };
 
-    const applyDraft = (next: Workspace) => {
+    // Keystrokes in one place within UNDO_COALESCE_MS of each other are one undo step (else typing a policy would
+    // take one Undo per character, and the stack's limit would lose the saved state).
+    let lastEdit: { key: string; at: number } | null = null;
+    const applyDraft = (next: Workspace, key?: string) => {
       const { draft, undoStack } = get();
-      set({ draft: next, undoStack: draft ? [...undoStack.slice(-99), draft] : undoStack, redoStack: [], dirty: true });
+      const at = performance.now();
+      const coalesce = key !== undefined && lastEdit !== null && lastEdit.key === key && at - lastEdit.at < UNDO_COALESCE_MS && undoStack.length > 0;
+      lastEdit = key === undefined ? null : { key, at };
+      set({ draft: next, undoStack: coalesce || !draft ? undoStack : [...undoStack.slice(-99), draft], redoStack: [], dirty: true });
       schedule(true);
       scheduleDraftSave();
     };
@@ -398,7 +407,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         if (!draft) return;
         const r = setPolicyDocument(draft, policyId, text as PolicyInput);
         if (!r.ok) return set({ engineError: r.error });
-        applyDraft(r.workspace);
+        applyDraft(r.workspace, `policy:${policyId}`);
       },
 
       editRules(poolId, mappingKey, rules) {
@@ -406,10 +415,11 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         if (!draft) return;
         const r = setMappingRules(draft, poolId, mappingKey, rules);
         if (!r.ok) return set({ engineError: r.error });
-        applyDraft(r.workspace);
+        applyDraft(r.workspace, `rules:${poolId}:${mappingKey}:${rules.length}`);
       },
 
       undo() {
+        lastEdit = null;
         const { undoStack, draft, redoStack, baseline } = get();
         const prev = undoStack.at(-1);
         if (!prev || !draft) return;
@@ -418,6 +428,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       },
 
       redo() {
+        lastEdit = null;
         const { undoStack, draft, redoStack } = get();
         const next = redoStack.at(-1);
         if (!next || !draft) return;
@@ -435,7 +446,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       editSettings(patch) {
         const { draft } = get();
         if (!draft) return;
-        applyDraft(setSettings(draft, patch));
+        applyDraft(setSettings(draft, patch), `settings:${Object.keys(patch).sort().join(',')}`);
       },
 
       revealRule(mappingKey, ruleIndex) {

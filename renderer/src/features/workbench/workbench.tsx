@@ -9,7 +9,7 @@ import { useThemeStore } from '../../store/theme-store';
 import { useWorkspaceStore } from '../../store/workspace-store';
 import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/schema';
 import { saveWorkspaceWithEdits, useSession } from './use-session';
-import type { IdentityForm, View } from './session-store';
+import { getEngine, RULES_POLICY_ID, type IdentityForm, type View } from './session-store';
 import { policyIdOfOutlineItem } from './outline-link';
 import { IdentityFormView, ResolutionTrace } from '../identity/identity-panel';
 import { AccessMatrix } from '../matrix/access-matrix';
@@ -20,16 +20,31 @@ import { DebugPanel } from '../debug/debug-panel';
 import { FetchDialog } from '../load/fetch-dialog';
 import { DropZone, type DroppedFile } from '../load/drop-zone';
 import { ProblemsList } from '../load/problems-list';
+import { FindingsView } from '../findings/findings-view';
+import { WhoCanView } from '../who-can/who-can-view';
+import { ChangesView } from '../changes/changes-view';
+import { changesBadge } from '../changes/diff-report';
+import { SettingsView } from '../settings/settings-view';
+import { changedSettings } from '../settings/settings-model';
+import type { IdentityClass } from '../../engine/protocol';
 import './workbench.css';
+import './review.css';
 
 const TABS: { id: View; label: string }[] = [
   { id: 'explorer', label: 'Explorer' },
   { id: 'identity', label: 'Identity' },
   { id: 'access', label: 'Access' },
+  { id: 'whoCan', label: 'Who can' },
+  { id: 'findings', label: 'Findings' },
+  { id: 'changes', label: 'Changes' },
   { id: 'policies', label: 'Edit policies' },
   { id: 'debug', label: 'Debug AccessDenied' },
   { id: 'problems', label: 'Problems' },
+  { id: 'settings', label: 'Settings' },
 ];
+
+const loadClasses = (): Promise<IdentityClass[]> => getEngine().classes(new Date());
+const reachOf = (c: IdentityClass) => getEngine().reach(c, new Date());
 
 /** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
 export function describeSubject(form: IdentityForm): string {
@@ -130,6 +145,8 @@ export function Workbench({ explorer }: WorkbenchProps) {
   const labels: [string, string] = ['A', 'B'];
   const selectedAction = s.selected && summary ? summary.actions[s.selected.actionIndex]?.action : null;
   const openPolicy = (id: string, line: number) => s.revealPolicy(id, line);
+  const unverified = s.form.kind === 'identity' ? (s.resolution?.assumptions ?? []) : [];
+  const policyIds = useMemo(() => new Set(summary?.policies.map((p) => p.policyId) ?? []), [summary]);
 
   const body = useMemo(() => {
     if (!workspace) return <p className="empty-state">Open a workspace (Ctrl+O), import AWS exports (Ctrl+I), drop files here, or fetch from an account.</p>;
@@ -165,11 +182,21 @@ export function Workbench({ explorer }: WorkbenchProps) {
             >
               {t.label}
               {t.id === 'problems' && problemCount > 0 && <span className="tab-count">{problemCount}</span>}
+              {t.id === 'findings' && s.audit && s.audit.findings.length > 0 && (
+                <span className={`tab-count ${s.audit.summary.high > 0 ? 'tab-count-high' : ''}`} aria-label={`${s.audit.findings.length} findings`}>{s.audit.findings.length}</span>
+              )}
+              {t.id === 'changes' && changesBadge(s.diff) && <span className="tab-count tab-count-change" aria-label={`${changesBadge(s.diff)} changed decisions`}>{changesBadge(s.diff)}</span>}
+              {t.id === 'settings' && changedSettings(s.draft?.settings) > 0 && <span className="tab-count" aria-label={`${changedSettings(s.draft?.settings)} changed from the defaults`}>{changedSettings(s.draft?.settings)}</span>}
             </button>
           ))}
         </div>
         <div className="rc-actions">
           {s.dirty && <span className="badge badge-edit">unsaved edits</span>}
+          {s.dirty && s.diff && (
+            <button type="button" className={`change-badge ${s.diff.classes.some((c) => c.gained.length > 0) ? 'gains' : ''}`} onClick={() => s.setView('changes')} title={s.diff.summary.join('\n') || 'No decision changes'} aria-label={`Change diff: ${s.diff.changedCells} changed decisions`}>
+              Δ {s.diff.changedCells}
+            </button>
+          )}
           <button type="button" onClick={s.undo} disabled={s.undoStack.length === 0} title="Undo (Ctrl+Z)">Undo</button>
           <button type="button" onClick={s.redo} disabled={s.redoStack.length === 0} title="Redo (Ctrl+Shift+Z)">Redo</button>
           <button type="button" onClick={save} disabled={!s.dirty} className={s.dirty ? 'primary' : ''}>Save edits</button>
@@ -221,7 +248,19 @@ export function Workbench({ explorer }: WorkbenchProps) {
                   </select>
                 </div>
                 {s.matrix ? (
-                  <AccessMatrix summary={summary} matrix={s.matrix} compare={s.compareMatrix} filter={s.filter} selected={s.selected} onSelect={(c) => void s.selectCell(c)} labels={labels} />
+                  <>
+                    {unverified.length > 0 && (
+                      <p className="unverified-bar" role="note" aria-label="Unverified answers">
+                        <span className="badge badge-warn">unverified</span> These answers rest on undocumented AWS behaviour:{' '}
+                        {unverified.map((a) => (
+                          <button key={a.id} type="button" className="link-button" title={a.text} onClick={() => s.openSetting(a.id)}>
+                            {a.id}
+                          </button>
+                        ))}
+                      </p>
+                    )}
+                    <AccessMatrix summary={summary} matrix={s.matrix} compare={s.compareMatrix} filter={s.filter} selected={s.selected} onSelect={(c) => void s.selectCell(c)} labels={labels} unverified={unverified} />
+                  </>
                 ) : (
                   <p className="empty-state">Computing the matrix…</p>
                 )}
@@ -238,6 +277,7 @@ export function Workbench({ explorer }: WorkbenchProps) {
                     onContextChange={s.setExtraContext}
                     onRerun={() => void s.selectCell(s.selected)}
                     onEditPolicy={openPolicy}
+                    onOpenSetting={s.openSetting}
                     onClose={() => void s.selectCell(null)}
                   />
                 </div>
@@ -282,6 +322,35 @@ export function Workbench({ explorer }: WorkbenchProps) {
               lastUpdateMs={s.lastUpdateMs}
             />
           )}
+          {s.view === 'whoCan' && summary && (
+            <WhoCanView
+              summary={summary}
+              region={s.draft?.region}
+              state={s.whoCan}
+              onAsk={(a, r) => void s.askWhoCan(a, r)}
+              explain={s.explain}
+              loadClasses={loadClasses}
+              reach={reachOf}
+              policies={summary.policies}
+              theme={theme}
+              onEditPolicy={openPolicy}
+              onOpenSetting={s.openSetting}
+            />
+          )}
+          {s.view === 'findings' && summary && (
+            <FindingsView
+              audit={s.audit}
+              busy={s.analysisBusy}
+              error={s.analysisError}
+              workspaceName={s.draft?.name}
+              policyIds={policyIds}
+              onOpenPolicy={openPolicy}
+              onOpenRule={(key, i) => (i === null ? s.revealPolicy(RULES_POLICY_ID, 1) : s.revealRule(key, i))}
+              onOpenSetting={s.openSetting}
+            />
+          )}
+          {s.view === 'changes' && summary && <ChangesView diff={s.diff} dirty={s.dirty} busy={s.analysisBusy} workspaceName={s.draft?.name} onOpenPolicy={openPolicy} />}
+          {s.view === 'settings' && summary && <SettingsView settings={s.draft?.settings} onChange={s.editSettings} focus={s.settingFocus} theme={theme} />}
           {s.view === 'debug' && <DebugPanel workspace={s.draft} policies={summary?.policies ?? []} theme={theme} explain={s.explain} onEditPolicy={openPolicy} />}
           {s.view === 'problems' && summary && (
             <div className="problems-view">

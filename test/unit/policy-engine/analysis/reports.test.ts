@@ -70,7 +70,8 @@ describe('findingsToSarif (SARIF 2.1.0, https://docs.oasis-open.org/sarif/sarif/
     expect(r.findings[0].location.file).toBe('infra/template.yaml');
     const sarif = findingsToSarif(r.findings, { workspaceFile: 'w.json', workspaceText: withSources.text });
     const loc = (sarif.runs[0] as typeof run).results[0].locations[0].physicalLocation;
-    expect(loc).toEqual({ artifactLocation: { uri: 'infra/template.yaml' }, region: { startLine: 42, startColumn: 3 } });
+    // Relative to the repository root (%SRCROOT%), as GitHub code scanning resolves it.
+    expect(loc).toEqual({ artifactLocation: { uri: 'infra/template.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 42, startColumn: 3 } });
   });
 });
 
@@ -99,7 +100,7 @@ describe('text reports', () => {
     expect(mdText).toContain('| 1 | 0 | 0 |');
     expect(mdText).toContain('`public-resource-policy`');
     expect(mdText).not.toContain('<script>');
-    expect(mdText).toContain('statement 0, line 4, column 5');
+    expect(mdText).toContain('statement 0 \\(line 4, column 5 of the policy\\)');
     expect(findingsToMarkdown([])).toContain('No findings.');
   });
 

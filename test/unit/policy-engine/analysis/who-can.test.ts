@@ -120,7 +120,7 @@ describe('diffWorkspaces', () => {
     expect(oldAdmins.roleAfter).toBe(role('AppUser'));
     expect(oldAdmins.lost.map((c) => c.action).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
     expect(newAdmins.gained.map((c) => c.action).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
-    expect(oldAdmins.summary).toMatch(/^This change stops users of .* from read, write and delete objects in arn:aws:s3:::app-uploads\/\*/);
+    expect(oldAdmins.summary).toMatch(/^This change no longer lets users of .* read, write and delete objects in arn:aws:s3:::app-uploads\/\*/);
   });
 
   it('reports no change between identical workspaces', () => {

@@ -1,0 +1,121 @@
+/**
+ * `rolecall who-can --workspace W --action A --resource R`: every way to reach one action on one resource — each
+ * pool's guests, each provider's users per role-mapping rule (with the claim condition that leads there) and those who
+ * match no rule, the basic flow's role choices, each IAM role and user — with the decision, the role, the statements
+ * that decided and, for a per-user resource, which identity ids get it.
+ */
+import { UsageError, loadWorkspace, readJsonArgument, table, type Io } from '../io';
+import type { MatchedStatement, RequestContext } from '../../policy-engine/model/request';
+import { whoCan, type WhoCanPath, type WhoCanResult } from '../../policy-engine/analysis/who-can';
+import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+
+const help = `Usage: rolecall who-can --workspace W --action A --resource R [--format table|json]
+                        [--context C] [--identity-id ID] [--identities-only] [--now ISO-TIME]
+
+Every way to perform action A on resource R: guests, each provider's users per role-mapping rule (with the claim
+condition that leads there), users who match no rule, basic-flow role choices, and each IAM role and user — with the
+decision, the role, and the statements that decided. For a per-user resource (an identity id in R, or
+\${cognito-identity.amazonaws.com:sub}) each Cognito path says whether only the owner, everyone or no one gets it.
+  --context C        extra request context for every path (inline JSON or a file), e.g. {"s3:prefix":"public/"}
+  --identity-id ID   the identity id (cognito-identity.amazonaws.com:sub) the Cognito identities have
+  --identities-only  leave out IAM roles and users as principals
+`;
+
+/** Checks a request context: an object of strings or arrays of strings (SimulatePrincipalPolicy's ContextEntry). */
+function checkContext(raw: unknown): RequestContext {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError('--context must be a JSON object of context keys');
+  const out: RequestContext = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new UsageError(`--context: the key "${k}" is not allowed`);
+    if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else throw new UsageError(`--context: ${JSON.stringify(k)} must be a string or an array of strings`);
+  }
+  return out;
+}
+
+/** "identity:ReadWriteOwnFolder@19 (arn:…#inline/UserFiles)". */
+function statementText(m: MatchedStatement): string {
+  return `${m.effect} ${m.policyType}:${m.sid ?? `#${m.statementIndex}`}@${m.start.line} (${m.policyId})`;
+}
+
+/** One path as JSON: who, how, the decision and why. */
+function pathJson(p: WhoCanPath) {
+  const c = p.identityClass;
+  return {
+    who: c.label,
+    kind: c.kind,
+    key: c.key,
+    ...(c.identityPoolId ? { identityPoolId: c.identityPoolId } : {}),
+    ...(c.provider ? { provider: c.provider } : {}),
+    ...(c.ruleIndex !== undefined ? { ruleIndex: c.ruleIndex } : {}),
+    ...(c.condition ? { condition: c.condition } : {}),
+    ...(c.flow ? { flow: c.flow } : {}),
+    ...(c.subject.identity ? { identity: c.subject.identity } : { principal: c.subject.principal }),
+    decision: p.decision,
+    roleArn: p.roleArn,
+    principalArn: p.principalArn,
+    ...(p.identityId ? { identityId: p.identityId } : {}),
+    ...(p.resolution ? { resolution: p.resolution } : {}),
+    matchedStatements: p.matchedStatements,
+    message: p.message,
+    assumptions: p.assumptions,
+    ...(p.perUser ? { perUser: p.perUser } : {}),
+    ...(p.note ? { note: p.note } : {}),
+  };
+}
+
+/** The result as a readable table, the notes and a one-line summary. */
+export function renderWhoCan(r: WhoCanResult): string {
+  const rows = r.paths.map((p) => [
+    p.identityClass.label + (p.note ? ` [${p.note}]` : ''),
+    p.roleArn ?? '(none)',
+    p.decision,
+    p.perUser ? p.perUser.summary : '',
+    p.decision === 'allowed' || p.decision === 'explicitDeny'
+      ? p.matchedStatements.filter((m) => m.policyType !== 'trust' && (p.decision === 'allowed' ? m.effect === 'Allow' : m.effect === 'Deny')).map(statementText).join('; ')
+      : p.message ?? p.resolution?.error?.message ?? '',
+  ]);
+  const ctx = r.context ? ` with ${Object.entries(r.context).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')} (the owner's item)` : '';
+  const lines = [`who can ${r.action} on ${r.resource}${r.evaluatedResource ? ` (evaluated as ${r.evaluatedResource})` : ''}${ctx}`, ''];
+  lines.push(table(['who', 'role', 'decision', 'which identities', 'why'], rows).trimEnd());
+  for (const n of r.notes) lines.push(`note: ${n}`);
+  const assumptions = [...new Map(r.paths.flatMap((p) => p.assumptions).map((a) => [a.id, a] as const)).values()];
+  for (const a of assumptions) lines.push(`assumption (${a.id}): ${a.text}`);
+  lines.push('', r.allowed.length > 0 ? `allowed for ${r.allowed.length} of ${r.paths.length} path(s): ${r.allowed.map((p) => p.identityClass.label).join('; ')}` : `no path of ${r.paths.length} is allowed`);
+  return lines.join('\n') + '\n';
+}
+
+/** Runs `rolecall who-can`. */
+export async function runWhoCan(argv: string[], io: Io): Promise<number> {
+  const { values } = parseOptions(argv, {
+    workspace: { type: 'string', short: 'w' },
+    action: { type: 'string', short: 'a' },
+    resource: { type: 'string', short: 'r' },
+    format: { type: 'string' },
+    context: { type: 'string' },
+    'identity-id': { type: 'string' },
+    'identities-only': { type: 'boolean' },
+    now: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(help);
+    return 0;
+  }
+  if (!values.workspace) throw new UsageError('--workspace is required');
+  if (!values.action) throw new UsageError('--action is required (e.g. s3:PutObject)');
+  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(values.action)) throw new UsageError(`--action must be SERVICE:Action, got "${values.action}"`);
+  if (!values.resource) throw new UsageError('--resource is required (an ARN)');
+  if (!values.resource.startsWith('arn:')) throw new UsageError(`--resource must be an ARN, got "${values.resource}"`);
+  const identityId = values['identity-id'];
+  if (identityId !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f-]{36}$/.test(identityId)) throw new UsageError(`--identity-id must be REGION:GUID, got "${identityId}"`);
+  const format = formatOption(values.format, ['table', 'json'], 'table');
+  const now = nowOption(values.now, io);
+  const context = values.context !== undefined ? checkContext(await readJsonArgument(io, values.context, '--context')) : undefined;
+  const pw = prepare(await loadWorkspace(io, values.workspace));
+  const r = whoCan(pw, values.action, values.resource, { now, ...(identityId ? { identityId } : {}), ...(context ? { context } : {}), principals: !values['identities-only'] });
+  if (format === 'json') {
+    printJson(io, { action: r.action, resource: r.resource, ...(r.evaluatedResource ? { evaluatedResource: r.evaluatedResource } : {}), ...(r.context ? { context: r.context } : {}), paths: r.paths.map(pathJson), allowed: r.allowed.map((p) => p.identityClass.key), notes: r.notes });
+  } else io.stdout(renderWhoCan(r));
+  return 0;
+}
