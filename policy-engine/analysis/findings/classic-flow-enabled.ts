@@ -14,7 +14,7 @@ export const classicFlowEnabled: FindingRule = {
   name: 'ClassicFlowEnabled',
   title: 'Basic (classic) authentication flow is enabled',
   severity: 'medium',
-  description: 'An identity pool has AllowClassicFlow true (or unset), so clients can pick any role whose trust policy accepts the pool token. Lists the roles a guest or user could then assume; high when that includes a role the pool would not give them.',
+  description: 'An identity pool has AllowClassicFlow true (or unset), so clients can pick any role whose trust policy accepts the pool token. Lists the roles a guest or user could then assume; high when that includes a role the pool would not give them; low when the pool has role mappings (Cognito refuses the basic flow then) or comes from a template that leaves the flag out (CloudFormation\'s default is "not allowed").',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html',
   check(ctx) {
     const out: Finding[] = [];

@@ -20,7 +20,7 @@ export const guestCanWrite: FindingRule = {
   name: 'GuestCanWrite',
   title: 'Guests can write or delete data',
   severity: 'high',
-  description: 'Evaluates the guest (unauthenticated) identity of each pool that allows guests against every S3 and DynamoDB write, delete and permissions-management action on the workspace resources; reports each allowed one with the statement that allows it.',
+  description: 'Evaluates the guest (unauthenticated) identity of each pool that allows guests against every S3 and DynamoDB write, delete and permissions-management action on the workspace resources; reports each allowed one with the statement that allows it. Besides the workspace\'s `resources`, the narrower S3/DynamoDB ARNs the guest\'s own Allow statements name are probed (`b/public/*` when only `b/*` is listed).',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html',
   check(ctx) {
     const out: Finding[] = [];

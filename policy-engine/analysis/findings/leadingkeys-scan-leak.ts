@@ -36,7 +36,7 @@ export const leadingkeysScanLeak: FindingRule = {
   name: 'LeadingkeysScanLeak',
   title: 'LeadingKeys-scoped access also allows Scan (or Query on an index)',
   severity: 'high',
-  description: 'An Allow statement scoped with dynamodb:LeadingKeys also allows dynamodb:Scan while the LeadingKeys condition holds for a request without keys (ForAllValues, IfExists, negated): the whole table is readable. Also reports Query on indexes under such a condition (medium).',
+  description: 'An Allow statement scoped with dynamodb:LeadingKeys also allows dynamodb:Scan while the LeadingKeys condition holds for a request without keys (ForAllValues, IfExists, negated): the whole table is readable. Also reports Query on indexes under such a condition (low: an index\'s leading key is its own partition key).',
   helpUri: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -60,9 +60,9 @@ export const leadingkeysScanLeak: FindingRule = {
         } else if (coversAction(st, 'dynamodb:Query') && coversIndex(st)) {
           out.push({
             ruleId: this.id,
-            severity: 'medium',
+            severity: 'low',
             title: this.title,
-            message: `Statement ${st.index} limits access with dynamodb:LeadingKeys and allows dynamodb:Query on indexes (${tables}). For a global secondary index the leading keys are the index's partition key, not the table's: unless every index is keyed by the identity id, ${who} can query other users' items through an index.`,
+            message: `Statement ${st.index} limits access with dynamodb:LeadingKeys and allows dynamodb:Query on indexes (${tables}). For a global secondary index the leading key is the index's partition key, not the table's: ${who} can query every item — of any user — whose index partition key equals their identity id, which need not be their own items unless the index is keyed by the owner's identity id too.`,
             fix: 'List only the table (and indexes keyed by the identity id) in Resource, or project no other users\' data into the index.',
             location: ctx.statementLocation(ref, st.index),
           });

@@ -224,7 +224,7 @@ test('journey 5: edit and see what changes — live re-evaluation, markers, chan
   await expect(page.getByRole('grid', { name: 'Access matrix' }).getByRole('button', { name: /s3:PutObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Allowed \(was Implicit deny\)/ })).toBeVisible();
 
   // Unsaved edits survive a crash: reload and restore the draft.
-  await page.waitForTimeout(1200);
+  await expect(page.getByRole('status', { name: 'Crash recovery' })).toHaveText('draft kept');
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'Unsaved edits from an earlier session' })).toBeVisible();
   await page.getByRole('button', { name: 'Restore them' }).click();

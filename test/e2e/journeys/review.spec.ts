@@ -178,7 +178,7 @@ test('review 3: settings and the change diff — switch an assumption, see what 
   await expect(page.getByRole('tab', { name: /^Changes/ })).toContainText('1');
   await badge.click();
   await expect(page.getByRole('tab', { name: /^Changes/ })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('list', { name: 'What this change does' })).toContainText(/This change stops guests of pool demo_app_identities/);
+  await expect(page.getByRole('list', { name: 'What this change does' })).toContainText(/^This change .*guests of pool demo_app_identities.*s3:GetObject/);
   const lost = page.getByRole('list', { name: 'No longer allowed' });
   await expect(lost).toContainText('s3:GetObject');
   await expect(lost.getByRole('button', { name: /PublicRead/ })).toBeVisible();

@@ -21,7 +21,7 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
   it('prints help listing every command, and exits 2 without a command', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    for (const c of ['evaluate', 'resolve', 'matrix', 'test', 'audit', 'import', 'fetch']) expect(help.stdout).toContain(c);
+    for (const c of ['evaluate', 'resolve', 'matrix', 'who-can', 'diff', 'test', 'audit', 'import', 'fetch']) expect(help.stdout).toContain(c);
     expect((await run([])).code).toBe(2);
   });
 

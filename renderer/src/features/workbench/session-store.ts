@@ -98,6 +98,8 @@ export interface SessionState {
   whoCan: WhoCanState;
   /** The setting the Settings view should focus (from an assumption's link). */
   settingFocus: { id: string; nonce: number } | null;
+  /** Whether the current unsaved edits are stored for crash recovery. */
+  draftKept: boolean;
 
   init(ws: Workspace): Promise<void>;
   setView(view: View): void;
@@ -145,6 +147,11 @@ export const EDIT_DEBOUNCE_MS = 25;
 
 /** Edits of the same place closer together than this (ms) are one undo step. */
 export const UNDO_COALESCE_MS = 1000;
+
+/** Whether an edit of place `key` at time `at` (ms) belongs to the same undo step as the last edit. */
+export function joinsLastEdit(last: { key: string; at: number } | null, key: string | undefined, at: number): boolean {
+  return key !== undefined && last !== null && last.key === key && at - last.at >= 0 && at - last.at < UNDO_COALESCE_MS;
+}
 
 /** How long typing settles before the audit and the change diff re-run (ms): they cost more than one matrix. */
 export const ANALYSIS_DEBOUNCE_MS = 300;
@@ -202,6 +209,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
   let debounce: ReturnType<typeof setTimeout> | null = null;
   let pendingSince: number | null = null;
   let loadSeq = 0;
+  let initSeq = 0;
   let analysisTimer: ReturnType<typeof setTimeout> | null = null;
   let analysisSeq = 0;
 
@@ -289,9 +297,9 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
     const applyDraft = (next: Workspace, key?: string) => {
       const { draft, undoStack } = get();
       const at = performance.now();
-      const coalesce = key !== undefined && lastEdit !== null && lastEdit.key === key && at - lastEdit.at < UNDO_COALESCE_MS && undoStack.length > 0;
+      const coalesce = undoStack.length > 0 && joinsLastEdit(lastEdit, key, at);
       lastEdit = key === undefined ? null : { key, at };
-      set({ draft: next, undoStack: coalesce || !draft ? undoStack : [...undoStack.slice(-99), draft], redoStack: [], dirty: true });
+      set({ draft: next, undoStack: coalesce || !draft ? undoStack : [...undoStack.slice(-99), draft], redoStack: [], dirty: true, draftKept: false });
       schedule(true);
       scheduleDraftSave();
     };
@@ -303,7 +311,14 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       draftTimer = setTimeout(() => {
         draftTimer = null;
         const { draft, dirty } = get();
-        if (draft && dirty) void onDraft?.(draft);
+        if (!draft || !dirty || !onDraft) return;
+        void onDraft(draft).then(
+          (r) => {
+            const ok = !(r && typeof r === 'object' && 'ok' in r && r.ok === false);
+            if (get().draft === draft) set({ draftKept: ok });
+          },
+          () => undefined,
+        );
       }, DRAFT_SAVE_MS);
     };
 
@@ -337,15 +352,21 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       analysisError: null,
       whoCan: { action: '', resource: '', result: null, busy: false },
       settingFocus: null,
+      draftKept: false,
 
       async init(ws) {
         const seq = ++loadSeq;
+        const thisInit = ++initSeq;
         job?.cancel();
-        set({ baseline: ws, draft: ws, dirty: false, undoStack: [], redoStack: [], matrix: null, compareMatrix: null, resolution: null, selected: null, explanation: null, form: defaultForm(ws, get().form), compareForm: null, audit: null, diff: null, whoCan: { ...get().whoCan, result: null, busy: false } });
+        set({ draftKept: false, baseline: ws, draft: ws, dirty: false, undoStack: [], redoStack: [], matrix: null, compareMatrix: null, resolution: null, selected: null, explanation: null, form: defaultForm(ws, get().form), compareForm: null, audit: null, diff: null, whoCan: { ...get().whoCan, result: null, busy: false } });
         try {
           const summary = await getEngine().load(ws, true);
+          if (thisInit !== initSeq) return;
+          // The baseline's texts belong to this workspace even when an edit (a restored draft) came in meanwhile;
+          // the summary then belongs to that edit, which is already being computed.
+          set({ baselineTexts: policyTexts(summary), engineError: null });
           if (seq !== loadSeq) return;
-          set({ summary, baselineTexts: policyTexts(summary), engineError: null });
+          set({ summary });
           scheduleAnalysis();
           void compute(false);
         } catch (e) {
@@ -423,8 +444,9 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         const { undoStack, draft, redoStack, baseline } = get();
         const prev = undoStack.at(-1);
         if (!prev || !draft) return;
-        set({ draft: prev, undoStack: undoStack.slice(0, -1), redoStack: [...redoStack, draft], dirty: prev !== baseline });
+        set({ draft: prev, undoStack: undoStack.slice(0, -1), redoStack: [...redoStack, draft], dirty: prev !== baseline, draftKept: false });
         schedule(true);
+        scheduleDraftSave();
       },
 
       redo() {
@@ -432,8 +454,9 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         const { undoStack, draft, redoStack } = get();
         const next = redoStack.at(-1);
         if (!next || !draft) return;
-        set({ draft: next, redoStack: redoStack.slice(0, -1), undoStack: [...undoStack, draft], dirty: true });
+        set({ draft: next, redoStack: redoStack.slice(0, -1), undoStack: [...undoStack, draft], dirty: true, draftKept: false });
         schedule(true);
+        scheduleDraftSave();
       },
 
       revealPolicy(policyId, line) {

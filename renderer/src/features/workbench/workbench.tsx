@@ -192,6 +192,11 @@ export function Workbench({ explorer }: WorkbenchProps) {
         </div>
         <div className="rc-actions">
           {s.dirty && <span className="badge badge-edit">unsaved edits</span>}
+          {s.dirty && s.draftKept && (
+            <span className="muted small" role="status" aria-label="Crash recovery" title="Your unsaved edits are kept and offered back if the app closes unexpectedly.">
+              draft kept
+            </span>
+          )}
           {s.dirty && s.diff && (
             <button type="button" className={`change-badge ${s.diff.classes.some((c) => c.gained.length > 0) ? 'gains' : ''}`} onClick={() => s.setView('changes')} title={s.diff.summary.join('\n') || 'No decision changes'} aria-label={`Change diff: ${s.diff.changedCells} changed decisions`}>
               Δ {s.diff.changedCells}

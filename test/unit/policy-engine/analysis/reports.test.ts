@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import { auditWorkspace, FINDING_RULES } from '../../../../policy-engine/analysis/findings/index';
 import type { Finding } from '../../../../policy-engine/analysis/findings/types';
 import { findingsToCsv, findingsToHtml, findingsToMarkdown, findingsToSarif, matrixToCsv, csvField } from '../../../../policy-engine/analysis/reports/index';
-import { NOW, auditFixtures, loadFixture } from './helpers';
+import { NOW, auditFixtures, loadFixture, prepareInline } from './helpers';
 
 /** The SARIF 2.1.0 subset schema (the official schema is not available offline; see the file's description). */
 function sarifValidator() {
@@ -121,5 +121,47 @@ describe('text reports', () => {
       'arn:aws:iam::1:role/R,arn:aws:iam::1:role/R,s3:GetObject,arn:aws:s3:::b/*,allowed',
       'arn:aws:iam::1:role/R,arn:aws:iam::1:role/R,s3:PutObject,arn:aws:s3:::b/*,implicitDeny',
     ]);
+  });
+});
+
+describe('SARIF fields GitHub code scanning requires (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning)', () => {
+  it('every result has ruleId, message.text, a relative uri, region.startLine and a fingerprint; rules carry security-severity', () => {
+    const { pw, text } = loadFixture('misconfigured.rolecall.json');
+    const r = auditWorkspace(pw, { now: NOW });
+    const sarif = findingsToSarif(r.findings, { workspaceFile: 'infra/app.rolecall.json', workspaceText: text });
+    const run0 = sarif.runs[0] as { tool: { driver: { name: string; rules: { id: string; properties: Record<string, unknown> }[] } }; results: { ruleId: string; message: { text: string }; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] };
+    expect(run0.tool.driver.name).toBe('Rolecall');
+    for (const rule of run0.tool.driver.rules) {
+      expect(Number(rule.properties['security-severity'])).toBeGreaterThan(0);
+      expect(rule.properties.tags).toContain('security');
+    }
+    const ids = new Set(run0.tool.driver.rules.map((x) => x.id));
+    expect(run0.results.length).toBeGreaterThan(0);
+    for (const res of run0.results) {
+      expect(ids.has(res.ruleId)).toBe(true);
+      expect(res.message.text.length).toBeGreaterThan(20);
+      const loc = res.locations[0].physicalLocation;
+      expect(loc.artifactLocation.uri).toBe('infra/app.rolecall.json');
+      expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(Object.values(res.partialFingerprints)[0]).toContain(res.ruleId);
+    }
+  });
+
+  it('an absolute workspace path becomes a file: URI, never a bare absolute path', () => {
+    const { pw } = loadFixture('misconfigured.rolecall.json');
+    const r = auditWorkspace(pw, { now: NOW, rules: ['trust-missing-aud'] });
+    const sarif = findingsToSarif(r.findings, { workspaceFile: '/ci/work/app.rolecall.json' });
+    const uri = (sarif.runs[0] as { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }).results[0].locations[0].physicalLocation.artifactLocation.uri;
+    expect(uri).toBe('file:///ci/work/app.rolecall.json');
+  });
+
+  it('a bucket policy finding points at the AWS::S3::BucketPolicy resource (sources["policy:ARN"]), not the bucket', () => {
+    const pwx = prepareInline({
+      region: 'eu-west-1', accountId: '111122223333',
+      resourcePolicies: [{ resourceArn: 'arn:aws:s3:::b', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] } }],
+      sources: { 'arn:aws:s3:::b': { file: 't.yaml', line: 3, logicalId: 'B' }, 'policy:arn:aws:s3:::b': { file: 't.yaml', line: 9, logicalId: 'BPolicy' } },
+    });
+    const [f] = auditWorkspace(pwx, { now: NOW, rules: ['public-resource-policy'] }).findings;
+    expect(f.location.source).toMatchObject({ line: 9, logicalId: 'BPolicy' });
   });
 });

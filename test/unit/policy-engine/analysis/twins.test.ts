@@ -142,6 +142,13 @@ const twins: Twin[] = [
     says: ['guest of identity pool app', 'delete', 's3:DeleteObject', 'dynamodb:DeleteItem', 'statement 1 of'],
   },
   {
+    // A grant narrower than the listed resources (files/guest/<own id>/* when files/* is listed) is probed too.
+    rule: 'guest-can-write', doc: 'https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html',
+    bad: (s) => { s.roles.Guest.statements.push(allow('s3:PutObject', `arn:aws:s3:::files/guest/${SUB}/*`)); },
+    good: () => {},
+    says: ['can write objects in arn:aws:s3:::files/guest/${cognito-identity.amazonaws.com:sub}/* (s3:PutObject)'],
+  },
+  {
     rule: 'guest-reads-other-users', doc: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
     bad: (s) => { s.roles.Guest.statements = [allow('s3:GetObject', 'arn:aws:s3:::files/*')]; },
     good: () => {},
