@@ -55,7 +55,7 @@ export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: E
       ? [...(principal.principal.sessionPolicies ?? []), { policyId: 'request#sessionPolicy', document: request.sessionPolicy }]
       : principal.principal.sessionPolicies;
     const answer = evaluateAs(pw, { ...principal.principal, sessionPolicies }, actionRequest, { now, explain });
-    return { ...answer, id: request.id, assumptions: [...principal.assumptions, ...answer.assumptions] };
+    return { ...answer, id: request.id, assumptions: mergeAssumptions(principal.assumptions, answer.assumptions) };
   }
 
   const identity = request.identity!;

@@ -3,6 +3,27 @@
  * field; objects are compared as subsets, recursively; arrays element by element with the same length.
  */
 
+/**
+ * The answer fields an `expect` may name: CONTRACT.md §3 and Rolecall's extras. `notes` is left out on purpose: the
+ * contract lets test authors write notes (and `why`) in `expect`, and Rolecall ignores them.
+ */
+export const ANSWER_FIELDS: readonly string[] = [
+  'id', 'decision', 'principalArn', 'roleArn', 'identityId', 'resolution', 'matchedStatements', 'missingContextKeys',
+  'message', 'assumptions', 'action', 'resource', 'policyTypes', 'statements', 'context', 'error',
+];
+
+/** Splits an `expect` object into the fields compared and the top-level keys ignored (not answer fields). */
+export function splitExpectation(expected: unknown): { compared: Record<string, unknown>; ignored: string[] } | null {
+  if (expected === null || typeof expected !== 'object' || Array.isArray(expected)) return null;
+  const compared: Record<string, unknown> = {};
+  const ignored: string[] = [];
+  for (const [key, value] of Object.entries(expected)) {
+    if (ANSWER_FIELDS.includes(key)) Object.defineProperty(compared, key, { value, enumerable: true, writable: true, configurable: true });
+    else ignored.push(key);
+  }
+  return { compared, ignored };
+}
+
 /** Lists every place where `actual` differs from `expected`, as `path: expected X, got Y`. Empty means it passes. */
 export function expectationMismatches(expected: unknown, actual: unknown, path = ''): string[] {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {

@@ -21,7 +21,21 @@ export const identitySchema = z
     roleArn: z.string().min(1).optional(),
   })
   .passthrough()
-  .refine((v) => !(v.claims && v.token), { message: 'give either "claims" or "token", not both', path: ['token'] });
+  .refine((v) => !(v.claims && v.token), { message: 'give either "claims" or "token", not both', path: ['token'] })
+  // Claims or a token belong to a login: without "provider" (the Logins key) the identity is a guest and they would
+  // be silently ignored. https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html
+  .refine((v) => (v.claims === undefined && v.token === undefined) || (typeof v.provider === 'string' && v.provider.length > 0), {
+    message: '"claims" and "token" need "provider" (the Logins key, e.g. "accounts.google.com"); without it the identity is a guest',
+    path: ['provider'],
+  });
+
+/** An ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or "*". https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html */
+const ARN = /^arn:[a-z][a-z0-9-]*:[a-z0-9-]+:[^:]*:[^:]*:.+$/;
+
+const resourceSchema = z
+  .string()
+  .min(1)
+  .refine((v) => v === '*' || ARN.test(v), { message: 'must be an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::bucket/key) or "*"' });
 
 /** A request. */
 export const requestSchema = z
@@ -30,7 +44,7 @@ export const requestSchema = z
     principal: z.string().min(1).optional(),
     identity: identitySchema.optional(),
     action: z.string().min(1),
-    resource: z.string().min(1),
+    resource: resourceSchema,
     resourceAccount: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id').optional(),
     context: z.record(z.string(), contextValue).optional(),
     sessionPolicy: policyDocument.optional(),
@@ -41,8 +55,29 @@ export const requestSchema = z
     path: ['principal'],
   });
 
+/** The path of the first `__proto__` key in a parsed JSON value (kept as an own property by json-text), if any. */
+export function findProtoKey(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findProtoKey(value[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') return [...path, key];
+      const found = findProtoKey((value as Record<string, unknown>)[key], [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const protoMessage = 'the key "__proto__" is not allowed (it cannot be kept safely)';
+
 /** Checks one request; on failure, the JSON path (relative to the request) and a message. */
 export function checkRequest(value: unknown): { ok: true; request: Request } | { ok: false; path: (string | number)[]; message: string } {
+  const proto = findProtoKey(value);
+  if (proto) return { ok: false, path: proto, message: protoMessage };
   const result = requestSchema.safeParse(value);
   if (result.success) return { ok: true, request: result.data as Request };
   const issue = result.error.issues[0];
@@ -51,6 +86,8 @@ export function checkRequest(value: unknown): { ok: true; request: Request } | {
 
 /** Checks a standalone identity object (for `rolecall resolve` and `matrix --identity`). */
 export function checkIdentity(value: unknown): { ok: true; identity: NonNullable<Request['identity']> } | { ok: false; path: (string | number)[]; message: string } {
+  const proto = findProtoKey(value);
+  if (proto) return { ok: false, path: proto, message: protoMessage };
   const result = identitySchema.safeParse(value);
   if (result.success) return { ok: true, identity: result.data as NonNullable<Request['identity']> };
   const issue = result.error.issues[0];

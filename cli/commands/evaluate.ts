@@ -1,18 +1,38 @@
 /**
- * `rolecall evaluate --workspace W --requests R`: answers each request, in order (CONTRACT.md §4).
+ * `rolecall evaluate --workspace W --requests R`: answers each request, in order (CONTRACT.md §4). Any request that
+ * cannot be evaluated (wrong shape, unknown action, a resource of the wrong type, an unknown principal) is bad input:
+ * exit 2, one line on stderr naming the file, the line/column and the JSON path, and no answers on stdout.
  */
-import { UsageError, loadWorkspace, readJsonFile, table, type Io } from '../io';
+import { UsageError, MAX_REQUEST_FILE_BYTES, TABLE_WIDTH, loadWorkspace, readJsonFile, table, wrapCell, type Io } from '../io';
 import { checkRequest } from '../../policy-engine/request-schema';
 import { evaluateRequest } from '../../policy-engine/evaluate-request';
 import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
-import type { Answer, Request } from '../../policy-engine/model/request';
+import type { Answer, Request, StatementTrace } from '../../policy-engine/model/request';
 import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
 
 const help = `Usage: rolecall evaluate --workspace W --requests R [--format json|table] [--now ISO-TIME]
 
 Answers each request in R (a JSON array of requests, CONTRACT §2; "-" reads standard input) against the workspace W,
-and prints the answers in the same order.
+and prints the answers in the same order. The table lists each answer, then explains it: AWS's AccessDenied
+wording, how Cognito chose the role, what each policy type said, the statements that decided it or nearly
+applied (with line and column, and each condition with the values it compared), missing context keys, and the
+undocumented-behaviour settings the answer rests on. --now sets the evaluation time (a request's
+aws:CurrentTime takes precedence).
+
+Exit status: 0 answered (whatever the decisions), 2 bad input (nothing is printed on stdout then).
+
+Example:
+  rolecall evaluate --workspace examples/demo.rolecall.json --requests examples/requests.json
 `;
+
+/** Which request field an engine error code is about. */
+export function errorField(code: string): 'principal' | 'action' | 'resource' {
+  const c = code.toLowerCase();
+  if (c.includes('principal')) return 'principal';
+  if (c.includes('resource')) return 'resource';
+  if (c.includes('action')) return 'action';
+  return 'action';
+}
 
 /** Runs `rolecall evaluate`. */
 export async function runEvaluate(argv: string[], io: Io): Promise<number> {
@@ -29,59 +49,131 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
   }
   if (!values.workspace) throw new UsageError('--workspace is required');
   if (!values.requests) throw new UsageError('--requests is required');
+  if (values.workspace === '-' && values.requests === '-') throw new UsageError('--workspace and --requests cannot both read standard input ("-")');
+  const file = values.requests;
   const format = formatOption(values.format, ['json', 'table'], 'table');
   const now = nowOption(values.now, io);
   const workspace = await loadWorkspace(io, values.workspace);
-  const { value, text } = await readJsonFile(io, values.requests);
-  const list = Array.isArray(value) ? value : [value];
+  const { value, text } = await readJsonFile(io, file, MAX_REQUEST_FILE_BYTES);
+  const isArray = Array.isArray(value);
+  const list = isArray ? value : [value];
+  const where = (path: (string | number)[]) => {
+    const pos = locateJsonPath(text, path);
+    return pos ? `${file}:${pos.line}:${pos.column}` : file;
+  };
+  const problems: string[] = [];
   const requests: Request[] = [];
   list.forEach((item, index) => {
     const checked = checkRequest(item);
-    if (!checked.ok) {
-      const path = Array.isArray(value) ? [index, ...checked.path] : checked.path;
-      const pos = locateJsonPath(text, path);
-      const where = pos ? `${values.requests}:${pos.line}:${pos.column}` : values.requests!;
-      throw new UsageError(`${where}: ${formatJsonPath(path)}: ${checked.message}`);
+    if (checked.ok) {
+      requests.push(checked.request);
+      return;
     }
-    requests.push(checked.request);
+    const path = isArray ? [index, ...checked.path] : checked.path;
+    problems.push(`${where(path)}: ${formatJsonPath(path) || '(request)'}: ${checked.message}`);
   });
+  if (problems.length) throw new UsageError(problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
+
   const pw = prepare(workspace);
   const answers = requests.map((request) => evaluateRequest(pw, request, { now, explain: true }));
-  let status = 0;
   answers.forEach((answer, index) => {
-    if (answer.error) {
-      const path = Array.isArray(value) ? [index] : [];
-      const field = answer.error.code.includes('resource') ? 'resource' : answer.error.code.includes('principal') ? 'principal' : 'action';
-      const pos = locateJsonPath(text, [...path, field]);
-      const where = pos ? `${values.requests}:${pos.line}:${pos.column}` : values.requests!;
-      io.stderr(`rolecall evaluate: ${where}: ${formatJsonPath([...path, field])}: ${answer.error.message}\n`);
-      status = 2;
-    }
+    if (!answer.error) return;
+    const path = [...(isArray ? [index] : []), errorField(answer.error.code)];
+    problems.push(`${where(path)}: ${formatJsonPath(path)}: ${answer.error.message}`);
   });
+  if (problems.length) throw new UsageError(problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
+
   if (format === 'json') printJson(io, answers);
   else io.stdout(renderAnswers(answers));
-  return status;
+  return 0;
 }
 
-/** A readable table of answers, then each deny's reason. */
-export function renderAnswers(answers: Answer[]): string {
-  const rows = answers.map((a, i) => [
-    a.id ?? String(i),
-    a.decision,
-    a.action ?? '',
-    a.resource ?? '',
-    a.roleArn ?? a.principalArn ?? '',
-    a.matchedStatements.map((s) => `${s.policyType}:${s.sid ?? '#' + s.statementIndex}@${s.start.line}`).join(', '),
-  ]);
-  let out = table(['id', 'decision', 'action', 'resource', 'role/principal', 'deciding statements'], rows);
+/** A short, readable name for a policy id (`ROLE/INLINE`, a managed policy's name, `BUCKET bucket policy`, …). */
+export function shortPolicyId(id: string): string {
+  const inline = /^arn:[^:]+:iam::[^:]*:(?:role|user|group)\/(?:.*\/)?([^/#]+)#inline\/(.+)$/.exec(id);
+  if (inline) return `${inline[1]}/${inline[2]}`;
+  const trust = /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/#]+)#trust$/.exec(id);
+  if (trust) return `${trust[1]} trust policy`;
+  const managed = /^arn:[^:]+:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/.exec(id);
+  if (managed) return managed[1];
+  const resource = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)#resource$/.exec(id);
+  if (resource) return `${resource[1]} resource policy`;
+  return id;
+}
+
+/** `identity UserFiles/ReadWriteOwnFolder (line 19, col 5)`-style label of a statement. */
+function statementLabel(s: StatementTrace): string {
+  const name = s.sid ? `"${s.sid}"` : `#${s.statementIndex}`;
+  return `${s.policyType} ${shortPolicyId(s.policyId)} statement ${s.statementIndex}${s.sid ? ` ${name}` : ''} (line ${s.start.line}, col ${s.start.column})`;
+}
+
+
+/** A resource as people say it: `bucket/key` for S3, `table/T` for DynamoDB; the explanation gives the full ARN. */
+export function shortResource(arn: string): string {
+  const s3 = /^arn:[^:]+:s3:::(.+)$/.exec(arn);
+  if (s3) return s3[1];
+  const other = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)$/.exec(arn);
+  return other ? other[1] : arn;
+}
+
+function who(a: Answer): string {
+  const arn = a.roleArn ?? a.principalArn ?? '';
+  const role = /:role\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return role ? role[1] : arn;
+}
+
+/** The explanation lines of one answer (without indentation). */
+export function explainAnswer(a: Answer): string[] {
+  const lines: string[] = [];
+  if (a.error) lines.push(`error: ${a.error.message}`);
+  const r = a.resolution;
+  if (r) {
+    const how = r.outcome === 'role' ? `role ${a.roleArn} (${r.source ?? '?'}${r.ruleIndex !== undefined ? ` rule #${r.ruleIndex}` : ''}; trust ${r.trust})` : `denied${a.roleArn ? ` (role ${a.roleArn}, trust ${r.trust})` : ''}`;
+    lines.push(`Cognito: ${how}${a.identityId ? `; identity id ${a.identityId}` : ''}`);
+    if (r.error) lines.push(`${r.error.code}: ${r.error.message}`);
+    if (r.outcome === 'denied' || r.trust === 'denied') {
+      for (const step of r.trace ?? []) if (step.status !== 'ok' && step.status !== 'info') lines.push(`  [${step.status}] ${step.message}`);
+    }
+  }
+  if (a.message && !r?.error) lines.push(a.message);
+  if (a.policyTypes?.length) {
+    lines.push(`policy types: ${a.policyTypes.map((p) => `${p.policyType} ${p.decision}`).join(' · ')}`);
+  }
+  const statements = a.statements ?? [];
+  // Statements that list the action: those that applied, and the near misses with the reason they did not.
+  const relevant = statements.filter((s) => s.matched || s.actionMatched);
+  const shown = relevant.slice(0, 10);
+  for (const s of shown) {
+    const mark = s.matched ? (s.effect === 'Deny' ? '✗ Deny applies' : '✓ Allow applies') : '· does not apply';
+    lines.push(`${mark}: ${statementLabel(s)}${s.reason ? ` — ${s.reason}` : ''}`);
+    for (const c of s.conditions) {
+      const at = c.range ? ` (line ${c.range.start.line}, col ${c.range.start.column})` : '';
+      lines.push(`    ${c.matched ? '✓' : '✗'} ${c.operator} ${c.key}${at}: ${c.reason}`);
+    }
+    if (s.unresolvedVariables?.length) lines.push(`    unresolved policy variables: ${s.unresolvedVariables.join(', ')}`);
+  }
+  if (relevant.length > shown.length) lines.push(`(${relevant.length - shown.length} more statements list the action; --format json has them all)`);
+  if (!a.error && a.decision !== 'noCredentials' && statements.length > 0 && relevant.length === 0) lines.push(`no statement lists ${a.action ?? 'the action'}`);
+  if (a.missingContextKeys.length) lines.push(`missing context keys: ${a.missingContextKeys.join(', ')}`);
+  for (const x of a.assumptions) lines.push(`assumption (${x.id}): ${x.text}`);
+  for (const n of a.notes ?? []) lines.push(`note: ${n}`);
+  return lines;
+}
+
+/** A readable table of answers (fitted to the terminal width), then each answer explained. */
+export function renderAnswers(answers: Answer[], width = TABLE_WIDTH): string {
+  if (answers.length === 0) return 'no requests\n';
+  // One line per answer; the deciding statements, with their policies, lines and conditions, are in the explanation.
+  const rows = answers.map((a, i) => [a.id ?? String(i), a.decision, a.action ?? '', shortResource(a.resource ?? ''), who(a)]);
+  let out = table(['id', 'decision', 'action', 'resource', 'role'], rows, { maxWidth: width, shrink: [3, 0, 2] });
   for (const [i, a] of answers.entries()) {
-    const lines: string[] = [];
-    if (a.error) lines.push(`error: ${a.error.message}`);
-    if (a.resolution?.error) lines.push(`${a.resolution.error.code}: ${a.resolution.error.message}`);
-    if (a.message && !a.resolution?.error) lines.push(a.message);
-    if (a.missingContextKeys.length) lines.push(`missing context keys: ${a.missingContextKeys.join(', ')}`);
-    for (const x of a.assumptions) lines.push(`assumption (${x.id}): ${x.text}`);
-    if (lines.length) out += `\n${a.id ?? i}:\n` + lines.map((l) => `  ${l}`).join('\n') + '\n';
+    out += `\n${a.id ?? i} — ${a.decision}: ${a.action ?? ''} on ${a.resource ?? ''}\n`;
+    for (const line of explainAnswer(a)) {
+      const indent = '  ' + (/^ +/.exec(line)?.[0] ?? '');
+      const body = line.trimStart();
+      const wrapped = wrapCell(body, Math.max(40, width - indent.length - 2));
+      out += wrapped.map((w, k) => (k === 0 ? indent : indent + '  ') + w).join('\n') + '\n';
+    }
   }
   return out;
 }

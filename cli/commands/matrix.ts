@@ -1,11 +1,15 @@
 /**
  * `rolecall matrix`: every S3 and DynamoDB action × resources, for each principal or identity (CONTRACT.md §4).
  */
-import { UsageError, loadWorkspace, readJsonArgument, table, type Io } from '../io';
+import { TABLE_WIDTH, UsageError, loadWorkspace, readJsonArgument, table, type Io } from '../io';
 import { checkIdentity } from '../../policy-engine/request-schema';
 import { formatJsonPath } from '../../policy-engine/json-text';
 import { matrixFor, matrixActions, type MatrixSubject, type MatrixRow } from '../../policy-engine/analysis/access-matrix';
+import { resolveIdentity } from '../../policy-engine/cognito/index';
 import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+
+/** An ARN, possibly with * or ? wildcards (the matrix's resources may stand for "any such resource"), or "*". */
+const RESOURCE = /^(\*|arn:[a-z*][a-z0-9*-]*:[a-z0-9*-]+:[^:]*:[^:]*:.+)$/;
 
 const help = `Usage: rolecall matrix --workspace W (--principal ARN | --identity I | --all-roles)… [--resource ARN]…
                        [--service s3,dynamodb] [--format json|csv|table] [--now ISO-TIME]
@@ -57,6 +61,9 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   if (subjects.length === 0) throw new UsageError('give at least one --principal, --identity or --all-roles');
   const resources = values.resource ?? workspace.resources ?? [];
   if (resources.length === 0) throw new UsageError('no resources: give --resource or list "resources" in the workspace');
+  for (const r of values.resource ?? []) {
+    if (!RESOURCE.test(r)) throw new UsageError(`--resource: "${r}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::bucket/*)`);
+  }
 
   const pw = prepare(workspace);
   const actions = matrixActions(pw, services as ('s3' | 'dynamodb')[]);
@@ -79,17 +86,23 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     }
     io.stdout(lines.join('\n') + '\n');
   } else {
+    io.stdout(`columns:\n${resources.map((res, i) => `  [${i + 1}] ${res}`).join('\n')}\n`);
     for (const r of rows) {
-      const who = r.subject.principal ?? `identity ${r.subject.identity?.provider ?? 'guest'} → ${r.roleArn ?? 'no credentials'}`;
+      const who = r.subject.principal ?? `identity ${r.subject.identity?.provider ?? 'guest'} of ${r.subject.identity?.identityPoolId} → ${r.roleArn ?? 'no credentials'}`;
       const counts: Record<string, number> = {};
       for (const cells of r.decisions) for (const d of cells) counts[d] = (counts[d] ?? 0) + 1;
       io.stdout(`\n${who}\n  ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
-      io.stdout(`  columns: ${resources.map((res, i) => `[${i + 1}] ${res}`).join('  ')}\n`);
+      if (r.subject.identity) {
+        // Why this identity gets this role (or none): the same resolution `rolecall resolve` shows.
+        const res = resolveIdentity(pw, r.subject.identity, { now, explain: false });
+        if (res.resolution.error) io.stdout(`  ${res.resolution.error.code}: ${res.resolution.error.message}\n`);
+        for (const a of res.assumptions) io.stdout(`  assumption (${a.id}): ${a.text}\n`);
+      }
       const body = actions
         .map((a, i) => ({ a, cells: r.decisions[i] }))
         .filter((x) => x.cells.some((d) => d !== 'notApplicable'))
         .map((x) => [x.a, ...x.cells.map((d) => symbols[d] ?? d)]);
-      io.stdout(table(['action', ...resources.map((_, i) => `[${i + 1}]`)], body));
+      io.stdout(table(['action', ...resources.map((_, i) => `[${i + 1}]`)], body, { maxWidth: TABLE_WIDTH }));
       io.stdout('  ✓ allowed  ✗ explicit deny  · implicit deny  ∅ no credentials  (blank: not applicable)\n');
     }
   }

@@ -6,17 +6,21 @@
 import { dirname, resolve as resolvePath } from 'node:path';
 import { UsageError, formatDiagnostic, readJsonFile, readText, type Io } from '../io';
 import { parseWorkspaceText } from '../../policy-engine/workspace/schema';
-import { checkRequest } from '../../policy-engine/request-schema';
+import { checkRequest, findProtoKey } from '../../policy-engine/request-schema';
 import { evaluateRequest } from '../../policy-engine/evaluate-request';
-import { formatJsonPath } from '../../policy-engine/json-text';
-import { expectationMismatches } from '../../policy-engine/expect';
+import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
+import { expectationMismatches, splitExpectation } from '../../policy-engine/expect';
 import type { Answer } from '../../policy-engine/model/request';
 import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
 
 const help = `Usage: rolecall test FILE… [--format json|table] [--now ISO-TIME]
 
 Each FILE is { "workspace": <a workspace, or a path relative to FILE>, "tests": [ { "name", "request", "expect" } ] }.
-Exit status 1 if any test fails or any file cannot run.
+A test passes when every answer field given in "expect" equals the answer's (objects compared as subsets);
+keys of "expect" that are not answer fields (notes, why) are not compared, and are listed. A test fails when its
+request cannot be evaluated (unknown action, resource of the wrong type, unknown principal) or "expect" names no
+answer field.
+Exit status 1 if any test fails or any file cannot run; 2 for bad usage.
 `;
 
 interface TestResult {
@@ -26,6 +30,8 @@ interface TestResult {
   actual: Answer | null;
   mismatches?: string[];
   error?: string;
+  /** Top-level `expect` keys that are not answer fields (notes, `why`, typos): not compared. */
+  ignored?: string[];
 }
 
 interface FileResult {
@@ -55,10 +61,16 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
 
 async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
   let doc: unknown;
+  let text: string;
   try {
-    doc = (await readJsonFile(io, file)).value;
+    ({ value: doc, text } = await readJsonFile(io, file));
   } catch (e) {
     return { file, error: e instanceof Error ? e.message : String(e), tests: [] };
+  }
+  const proto = findProtoKey(doc);
+  if (proto) {
+    const pos = locateJsonPath(text, proto);
+    return { file, error: `${file}${pos ? `:${pos.line}:${pos.column}` : ''}: ${formatJsonPath(proto)}: the key "__proto__" is not allowed (it cannot be kept safely)`, tests: [] };
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { file, error: `${file}: a test file must be a JSON object with "workspace" and "tests"`, tests: [] };
   const { workspace, tests } = doc as { workspace?: unknown; tests?: unknown };
@@ -87,14 +99,33 @@ async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
   tests.forEach((test, index) => {
     const t = (test ?? {}) as { name?: unknown; request?: unknown; expect?: unknown };
     const name = typeof t.name === 'string' ? t.name : `tests[${index}]`;
+    const fail = (error: string, actual: Answer | null = null, ignored?: string[]) =>
+      results.push({ name, pass: false, expect: t.expect, actual, error, ...(ignored?.length ? { ignored } : {}) });
     const checked = checkRequest(t.request);
     if (!checked.ok) {
-      results.push({ name, pass: false, expect: t.expect, actual: null, error: `tests[${index}].request${formatJsonPath(checked.path) ? '.' + formatJsonPath(checked.path) : ''}: ${checked.message}` });
+      fail(`tests[${index}].request${formatJsonPath(checked.path) ? '.' + formatJsonPath(checked.path) : ''}: ${checked.message}`);
       return;
     }
+    // A test must be able to fail: it needs at least one answer field to compare.
+    const split = splitExpectation(t.expect);
+    if (!split) {
+      fail(`tests[${index}].expect: must be an object with the answer fields to check (e.g. { "decision": "allowed" })`);
+      return;
+    }
+    const fields = Object.keys(split.compared);
     const answer = evaluateRequest(pw, checked.request, { now, explain: true });
-    const mismatches = expectationMismatches(t.expect ?? {}, answer);
-    results.push({ name, pass: mismatches.length === 0, expect: t.expect, actual: answer, ...(mismatches.length ? { mismatches } : {}) });
+    // A request Rolecall cannot evaluate (unknown action, wrong resource type, unknown principal) fails the test,
+    // whatever it expected: otherwise a typo in an action name would pass an "implicitDeny" test.
+    if (answer.error) {
+      fail(`tests[${index}].request: ${answer.error.message}`, answer, split.ignored);
+      return;
+    }
+    if (fields.length === 0) {
+      fail(`tests[${index}].expect: names no answer field (${split.ignored.join(', ') || 'empty'}); known fields: decision, roleArn, resolution, matchedStatements, message, …`, answer, split.ignored);
+      return;
+    }
+    const mismatches = expectationMismatches(split.compared, answer);
+    results.push({ name, pass: mismatches.length === 0, expect: t.expect, actual: answer, ...(mismatches.length ? { mismatches } : {}), ...(split.ignored.length ? { ignored: split.ignored } : {}) });
   });
   return { file, tests: results };
 }
@@ -108,6 +139,8 @@ function renderResults(files: FileResult[], passed: number, failed: number): str
       lines.push(`  ${t.pass ? '✓' : '✗'} ${t.name}`);
       if (t.error) lines.push(`      ${t.error}`);
       for (const m of t.mismatches ?? []) lines.push(`      ${m}`);
+      if (t.mismatches?.length && t.actual?.message) lines.push(`      answer: ${t.actual.decision}: ${t.actual.message}`);
+      if (t.ignored?.length) lines.push(`      (not compared: ${t.ignored.map((k) => `expect.${k}`).join(', ')} — not answer fields)`);
     }
   }
   lines.push('', `${passed} passed, ${failed} failed`);

@@ -115,6 +115,10 @@ test('review 1: findings — the audit of the edited workspace by severity, filt
   await ruleFinding.getByRole('button', { name: /^Open rule 0 of / }).click();
   await expect(page.getByRole('tab', { name: 'Edit policies' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('table', { name: /Role mapping rules for/ }).getByLabel('Rule 0 claim')).toBeFocused();
+
+  // Saving (a download in the browser host) makes the edits the baseline: no findings-worthy change is pending.
+  await downloadOf(page, 'Save edits');
+  await expect(page.getByText('unsaved edits', { exact: true })).toHaveCount(0);
 });
 
 test('review 2: who can — every way to an action on a resource, the deciding statement, explanations, reach', async ({ page }) => {
@@ -205,4 +209,6 @@ test('review 3: settings and the change diff — switch an assumption, see what 
   await expect(page.getByText('In force: the shipped version', { exact: false })).toBeVisible();
   await page.getByRole('tab', { name: /^Changes/ }).click();
   await expect(page.getByRole('status', { name: 'Change summary' })).toContainText('Your edits change no decision');
+  await downloadOf(page, 'Save edits');
+  await expect(page.getByRole('status', { name: 'Change summary' })).toContainText('No unsaved edits');
 });

@@ -148,7 +148,7 @@ export function WhoCanView(props: WhoCanViewProps) {
                             {st.text}
                           </button>
                         ) : (
-                          <span className="muted small">{p.message ?? '—'}</span>
+                          <span className="muted small" title={p.message ?? undefined}>{shortReason(p.message)}</span>
                         )}
                       </td>
                     </tr>
@@ -181,6 +181,13 @@ export function WhoCanView(props: WhoCanViewProps) {
       )}
     </div>
   );
+}
+
+/** The reason part of AWS's AccessDenied wording ("no identity-based policy allows the s3:PutObject action"). */
+function shortReason(message: string | null): string {
+  if (!message) return '—';
+  const i = message.lastIndexOf(' because ');
+  return i >= 0 ? message.slice(i + ' because '.length) : message;
 }
 
 /** Everything one identity class can reach, as a compact list by resource. */

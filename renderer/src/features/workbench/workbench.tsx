@@ -27,6 +27,7 @@ import { changesBadge } from '../changes/diff-report';
 import { SettingsView } from '../settings/settings-view';
 import { changedSettings } from '../settings/settings-model';
 import type { IdentityClass } from '../../engine/protocol';
+import { SCOPE_DOWN_IDS } from '../../../../policy-engine/cognito/scope-down';
 import './workbench.css';
 import './review.css';
 
@@ -42,6 +43,8 @@ const TABS: { id: View; label: string }[] = [
   { id: 'problems', label: 'Problems' },
   { id: 'settings', label: 'Settings' },
 ];
+
+const SCOPE_DOWN_POLICY_IDS: ReadonlySet<string> = new Set(Object.values(SCOPE_DOWN_IDS));
 
 const loadClasses = (): Promise<IdentityClass[]> => getEngine().classes(new Date());
 const reachOf = (c: IdentityClass) => getEngine().reach(c, new Date());
@@ -144,7 +147,8 @@ export function Workbench({ explorer }: WorkbenchProps) {
   const who = describeSubject(s.form);
   const labels: [string, string] = ['A', 'B'];
   const selectedAction = s.selected && summary ? summary.actions[s.selected.actionIndex]?.action : null;
-  const openPolicy = (id: string, line: number) => s.revealPolicy(id, line);
+  // Cognito's guest scope-down session policies live in the Settings view, not in the workspace's policies.
+  const openPolicy = (id: string, line: number) => (SCOPE_DOWN_POLICY_IDS.has(id) ? s.openSetting('scopeDownPolicies') : s.revealPolicy(id, line));
   const unverified = s.form.kind === 'identity' ? (s.resolution?.assumptions ?? []) : [];
   const policyIds = useMemo(() => new Set(summary?.policies.map((p) => p.policyId) ?? []), [summary]);
 
