@@ -78,6 +78,7 @@ export interface MainWindowOptions {
     preload: string;
     contextIsolation: true;
     sandbox: true;
+    disableBlinkFeatures: string;
     nodeIntegration: false;
     nodeIntegrationInWorker: false;
     nodeIntegrationInSubFrames: false;
@@ -112,6 +113,8 @@ export function mainWindowOptions(preloadPath: string, bounds: { width: number; 
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click must not open links in new windows (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

@@ -35,6 +35,8 @@ describe('the main window', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click must not open new windows (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(options.webPreferences.preload).toMatch(/\.cjs$/);
     // Checklist #10: no enableBlinkFeatures at all (toEqual above would also catch it; this names the rule).

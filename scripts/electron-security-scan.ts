@@ -1,0 +1,43 @@
+/**
+ * Runs Doyensec's Electronegativity over the Electron sources and the renderer's HTML, and fails on any finding that
+ * is not in `.ci/electronegativity-reviewed.json` (each reviewed entry says why it is a false positive or accepted).
+ * The tool itself exits 0 even with HIGH findings, so its SARIF report is read here.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname ?? __dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'rolecall-eneg-'));
+const input = join(work, 'app');
+cpSync(join(root, 'electron'), input, { recursive: true, filter: (p) => !p.includes('/aws/') });
+cpSync(join(root, 'renderer', 'index.html'), join(input, 'index.html'));
+const report = join(work, 'report.sarif');
+const bin = join(root, 'node_modules', '.bin', 'electronegativity');
+const run = spawnSync(bin, ['-i', input, '-e', '45.5.0', '-r', '-o', report], { encoding: 'utf8', timeout: 120_000 });
+if (run.status !== 0) {
+  process.stderr.write(`electronegativity failed to run (exit ${run.status}): ${run.stderr || run.error}\n`);
+  process.exit(1);
+}
+
+const reviewed: { check: string; file: string }[] = JSON.parse(readFileSync(join(root, '.ci', 'electronegativity-reviewed.json'), 'utf8')).reviewed;
+interface SarifResult {
+  ruleId: string;
+  level?: string;
+  locations?: { physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } } }[];
+}
+const results: SarifResult[] = JSON.parse(readFileSync(report, 'utf8')).runs?.[0]?.results ?? [];
+rmSync(work, { recursive: true, force: true });
+const unexpected: string[] = [];
+for (const r of results) {
+  const loc = r.locations?.[0]?.physicalLocation;
+  const file = (loc?.artifactLocation?.uri ?? 'N/A').split('/').pop()!;
+  if (!reviewed.some((x) => x.check === r.ruleId && x.file === file)) unexpected.push(`${r.level ?? ''} ${r.ruleId} at ${file}:${loc?.region?.startLine ?? 0}`);
+}
+const rows = results;
+if (unexpected.length > 0) {
+  process.stderr.write(`Electronegativity found ${unexpected.length} unreviewed problem(s):\n${unexpected.map((u) => `  ${u}`).join('\n')}\n`);
+  process.exit(1);
+}
+process.stdout.write(`electronegativity: ${rows.length} finding(s), all reviewed in .ci/electronegativity-reviewed.json\n`);
