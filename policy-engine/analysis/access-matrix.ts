@@ -7,7 +7,7 @@ import type { PreparedWorkspace } from '../evaluate/prepare';
 import { principalFromArn } from '../evaluate/authorize';
 import { resolveIdentity } from '../cognito/index';
 import { buildMatrix } from './matrix';
-import { actionsOf } from '../catalog/index';
+import { actionsOf, resourceTypeMatcher } from '../catalog/index';
 
 /** Who a matrix row is for. */
 export interface MatrixSubject {
@@ -48,7 +48,10 @@ export function matrixFor(pw: PreparedWorkspace, subject: MatrixSubject, actions
   const identity = subject.identity!;
   const r = resolveIdentity(pw, identity, { now: opts.now, explain: false });
   if (!r.principal) {
-    return { subject, roleArn: r.roleArn, principalArn: null, decisions: actions.map(() => resources.map(() => 'noCredentials' as const)) };
+    // No credentials at all; a cell where the action cannot apply to the resource stays notApplicable (CONTRACT §4).
+    const fits = resourceTypeMatcher(pw.catalog);
+    const decisions = actions.map((action) => resources.map((resource): MatrixCell => (fits(action, resource).length > 0 ? 'noCredentials' : 'notApplicable')));
+    return { subject, roleArn: r.roleArn, principalArn: null, decisions };
   }
   return {
     subject,

@@ -15,6 +15,7 @@ import { trustWrongPrincipal } from './trust-wrong-principal';
 import { classicFlowEnabled } from './classic-flow-enabled';
 import { guestCanWrite } from './guest-can-write';
 import { guestReadsOtherUsers } from './guest-reads-other-users';
+import { userReadsOtherUsers } from './user-reads-other-users';
 import { perUserScopeUserid } from './per-user-scope-userid';
 import { leadingkeysScanLeak } from './leadingkeys-scan-leak';
 import { forallvaluesWithoutNull } from './forallvalues-without-null';
@@ -41,6 +42,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   classicFlowEnabled,
   guestCanWrite,
   guestReadsOtherUsers,
+  userReadsOtherUsers,
   perUserScopeUserid,
   leadingkeysScanLeak,
   forallvaluesWithoutNull,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../../cli/rolecall';
@@ -111,6 +112,22 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
     expect(m.principals[0].decisions[list][1]).toBe('notApplicable'); // ListBucket has no object resource type
     expect(m.principals[0].decisions[query][0]).toBe('notApplicable'); // a DynamoDB action on an S3 ARN
     expect(m.principals[1].roleArn).toBe('arn:aws:iam::123456789012:role/NotesEditor');
+  });
+
+  it('matrix: an identity without credentials is noCredentials where the action applies, notApplicable elsewhere', async () => {
+    const ws = JSON.parse(readFileSync(join(fixtures, 'small.rolecall.json'), 'utf8'));
+    ws.identityPools[0].AllowUnauthenticatedIdentities = false;
+    const dir = mkdtempSync(join(tmpdir(), 'rolecall-cli-'));
+    writeFileSync(join(dir, 'no-guests.rolecall.json'), JSON.stringify(ws));
+    const guest = JSON.stringify({ identityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555' });
+    const r = await run(['matrix', '--workspace', join(dir, 'no-guests.rolecall.json'), '--identity', guest, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout);
+    const get = m.actions.indexOf('s3:GetObject');
+    // Guest access off: no credentials (https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html).
+    expect(m.principals[0].decisions[get][1]).toBe('noCredentials');
+    // GetObject has no bucket resource type (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html).
+    expect(m.principals[0].decisions[get][0]).toBe('notApplicable');
   });
 
   it('matrix --format csv prints one row per cell', async () => {
