@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
-import { UsageError, readText, parseWorkspaceOrThrow, table, type Io } from '../io';
+import { UsageError, TABLE_WIDTH, readText, parseWorkspaceOrThrow, table, wrapCell, type Io } from '../io';
 import type { Workspace } from '../../policy-engine/model/workspace';
 import { refineTemplateLocations, sourceFiles } from '../../policy-engine/analysis/reports/template-positions';
-import { auditWorkspace, hasFindingAtOrAbove, FINDING_RULES, type Severity } from '../../policy-engine/analysis/findings/index';
+import { auditWorkspace, hasFindingAtOrAbove, FINDING_RULES, type Finding, type Severity } from '../../policy-engine/analysis/findings/index';
 import { findingsToMarkdown, findingsToSarif, describeFindingLocation } from '../../policy-engine/analysis/reports/index';
 import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
 
@@ -52,13 +52,27 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
   else if (format === 'sarif') printJson(io, findingsToSarif(result.findings, { workspaceFile: repoPath(io, values.workspace), workspaceText: text }));
   else if (format === 'markdown') io.stdout(findingsToMarkdown(result.findings, { title: `Rolecall audit of ${values.workspace}` }));
   else {
-    if (result.findings.length > 0) {
-      io.stdout(table(['severity', 'rule', 'where'], result.findings.map((f) => [f.severity, f.ruleId, describeFindingLocation(f.location)])));
-      for (const [i, f] of result.findings.entries()) io.stdout(`\n${i + 1}. [${f.severity}] ${f.title} (${f.ruleId})\n   ${f.message}\n   Fix: ${f.fix}\n`);
-    } else io.stdout('No findings.\n');
+    if (result.findings.length > 0) io.stdout(renderFindings(result.findings));
+    else io.stdout('No findings.\n');
     io.stdout(`\n${result.summary.high} high, ${result.summary.medium} medium, ${result.summary.low} low\n`);
   }
   return failOn !== undefined && hasFindingAtOrAbove(result.findings, failOn as Severity) ? 1 : 0;
+}
+
+/**
+ * The findings as a table that fits `width` columns (the location wraps), then each finding numbered, with its message
+ * and fix as indented lines wrapped to the same width.
+ */
+export function renderFindings(findings: Finding[], width = TABLE_WIDTH): string {
+  let out = table(['#', 'severity', 'rule', 'where'], findings.map((f, i) => [String(i + 1), f.severity, f.ruleId, describeFindingLocation(f.location)]), { maxWidth: width - 1, shrink: [2] });
+  // One less than the room: wrapCell may keep a trailing comma one past its width.
+  const indent = (text: string, first: string, rest: string) => wrapCell(text, Math.max(40, width - 1 - Math.max(first.length, rest.length))).map((l, k) => (k === 0 ? first : rest) + l).join('\n') + '\n';
+  for (const [i, f] of findings.entries()) {
+    out += '\n' + indent(`[${f.severity}] ${f.title} (${f.ruleId})`, `${i + 1}. `, '   ');
+    out += indent(f.message, '   ', '   ');
+    out += indent(`Fix: ${f.fix}`, '   ', '        ');
+  }
+  return out;
 }
 
 /**

@@ -4,7 +4,7 @@
  * match no rule, the basic flow's role choices, each IAM role and user — with the decision, the role, the statements
  * that decided and, for a per-user resource, which identity ids get it.
  */
-import { UsageError, loadWorkspace, readJsonArgument, table, type Io } from '../io';
+import { UsageError, TABLE_WIDTH, loadWorkspace, readJsonArgument, table, wrapCell, type Io } from '../io';
 import type { MatchedStatement, RequestContext } from '../../policy-engine/model/request';
 import { whoCan, type WhoCanPath, type WhoCanResult } from '../../policy-engine/analysis/who-can';
 import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
@@ -64,24 +64,50 @@ function pathJson(p: WhoCanPath) {
   };
 }
 
-/** The result as a readable table, the notes and a one-line summary. */
-export function renderWhoCan(r: WhoCanResult): string {
-  const rows = r.paths.map((p) => [
-    p.identityClass.label + (p.note ? ` [${p.note}]` : ''),
-    p.roleArn ?? '(none)',
-    p.decision,
-    p.perUser ? p.perUser.summary : '',
-    p.decision === 'allowed' || p.decision === 'explicitDeny'
-      ? p.matchedStatements.filter((m) => m.policyType !== 'trust' && (p.decision === 'allowed' ? m.effect === 'Allow' : m.effect === 'Deny')).map(statementText).join('; ')
-      : p.message ?? p.resolution?.error?.message ?? '',
-  ]);
+/** A role's name (the table is narrow; the details give the ARN). */
+function roleName(arn: string | null): string {
+  return arn ? /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] ?? arn : '(none)';
+}
+
+/** Why a path got its decision: the deciding statements, or AWS's words for the deny or the refused login. */
+function whyText(p: WhoCanPath): string {
+  if (p.decision === 'allowed' || p.decision === 'explicitDeny') {
+    const wanted = p.decision === 'allowed' ? 'Allow' : 'Deny';
+    const deciding = p.matchedStatements.filter((m) => m.policyType !== 'trust' && m.effect === wanted).map(statementText).join('; ');
+    if (deciding) return deciding;
+  }
+  return p.message ?? p.resolution?.error?.message ?? '';
+}
+
+/** Wraps `text` to `width` columns behind a first-line prefix and a continuation indent. */
+function wrapped(text: string, first: string, rest: string, width: number): string[] {
+  // One less than the room: wrapCell may keep a trailing comma one past its width.
+  return wrapCell(text, Math.max(40, width - 1 - Math.max(first.length, rest.length))).map((l, k) => (k === 0 ? first : rest) + l);
+}
+
+/**
+ * The result as a table that fits `width` columns (number, decision, role name, who — the who wraps), then each path's
+ * why (deciding statements or AWS's words), which identities get a per-user resource, and notes as indented lines;
+ * then the notes, assumptions and a summary.
+ */
+export function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
+  const rows = r.paths.map((p, i) => [String(i + 1), p.decision, roleName(p.roleArn), p.identityClass.label + (p.note ? ' [never applies]' : '')]);
   const ctx = r.context ? ` with ${Object.entries(r.context).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')} (the owner's item)` : '';
-  const lines = [`who can ${r.action} on ${r.resource}${r.evaluatedResource ? ` (evaluated as ${r.evaluatedResource})` : ''}${ctx}`, ''];
-  lines.push(table(['who', 'role', 'decision', 'which identities', 'why'], rows).trimEnd());
-  for (const n of r.notes) lines.push(`note: ${n}`);
+  const lines = [...wrapped(`who can ${r.action} on ${r.resource}${r.evaluatedResource ? ` (evaluated as ${r.evaluatedResource})` : ''}${ctx}`, '', '  ', width), ''];
+  lines.push(table(['#', 'decision', 'role', 'who'], rows, { maxWidth: width - 1, shrink: [2] }).trimEnd(), '');
+  r.paths.forEach((p, i) => {
+    lines.push(`${i + 1}. ${p.decision}${p.roleArn ? ` as ${p.roleArn}` : ''}`);
+    const why = whyText(p);
+    if (why) lines.push(...wrapped(why, '   why: ', '        ', width));
+    if (p.perUser) lines.push(...wrapped(p.perUser.summary, '   which identities: ', '     ', width));
+    if (p.note) lines.push(...wrapped(p.note, '   note: ', '     ', width));
+  });
+  if (r.paths.length > 0) lines.push('');
+  for (const n of r.notes) lines.push(...wrapped(`note: ${n}`, '', '  ', width));
   const assumptions = [...new Map(r.paths.flatMap((p) => p.assumptions).map((a) => [a.id, a] as const)).values()];
-  for (const a of assumptions) lines.push(`assumption (${a.id}): ${a.text}`);
-  lines.push('', r.allowed.length > 0 ? `allowed for ${r.allowed.length} of ${r.paths.length} path(s): ${r.allowed.map((p) => p.identityClass.label).join('; ')}` : `no path of ${r.paths.length} is allowed`);
+  for (const a of assumptions) lines.push(...wrapped(`assumption (${a.id}): ${a.text}`, '', '  ', width));
+  const allowed = r.allowed.map((p) => `#${r.paths.indexOf(p) + 1}`).join(', ');
+  lines.push('', ...wrapped(r.allowed.length > 0 ? `allowed for ${r.allowed.length} of ${r.paths.length} path(s): ${allowed}` : `no path of ${r.paths.length} is allowed`, '', '  ', width));
   return lines.join('\n') + '\n';
 }
 

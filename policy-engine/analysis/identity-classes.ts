@@ -10,6 +10,10 @@ import type { PreparedWorkspace } from '../evaluate/prepare';
 import type { MatrixSubject } from './access-matrix';
 import { configuredProviders, findRoleMapping, resolveIdentity, type ConfiguredProvider } from '../cognito/index';
 import { describeRule, matchRule } from '../cognito/rules';
+import { SAML_ROLE_ATTRIBUTE } from '../cognito/resolve-role';
+import { amrOf } from '../cognito/session';
+import { checkTrust, type TrustEvaluator } from '../cognito/trust';
+import { evaluateTrust } from '../evaluate/authorize';
 
 /** One way to reach the workspace. */
 export interface IdentityClass {
@@ -126,7 +130,7 @@ export function listIdentityClasses(pw: PreparedWorkspace, opts: ClassOptions): 
     if (pool.AllowUnauthenticatedIdentities === true) {
       out.push({ key: `guest:${poolId}`, kind: 'guest', label: `guests of pool ${name}`, identityPoolId: poolId, flow: 'enhanced', subject: { identity: { identityPoolId: poolId, provider: null } } });
     }
-    for (const src of loginSources(pool)) out.push(...sourceClasses(ws, pool, src));
+    for (const src of loginSources(pool)) out.push(...sourceClasses(pw, pool, src, opts));
     if (opts.basicFlow !== false) out.push(...basicClasses(pw, pool, opts));
   }
   if (opts.principals !== false) {
@@ -141,7 +145,8 @@ export function listIdentityClasses(pw: PreparedWorkspace, opts: ClassOptions): 
 }
 
 /** The classes of one login source: each rule, the default, or the token mapping. */
-function sourceClasses(ws: Workspace, pool: IdentityPool, src: LoginSource): IdentityClass[] {
+function sourceClasses(pw: PreparedWorkspace, pool: IdentityPool, src: LoginSource, opts: ClassOptions): IdentityClass[] {
+  const ws = pw.workspace;
   const poolId = pool.IdentityPoolId;
   const base = baseClaims(src);
   const who = `users of ${src.keyText}`;
@@ -183,13 +188,62 @@ function sourceClasses(ws: Workspace, pool: IdentityPool, src: LoginSource): Ide
     });
     return out;
   }
-  if (mapping?.Type === 'Token') {
-    out.push({ ...common, key: `token:${poolId}:${src.keyText}`, kind: 'token', label: `${who} whose token carries no cognito:roles (AmbiguousRoleResolution ${mapping.AmbiguousRoleResolution ?? 'missing'})`, mappingKey, condition: 'no cognito:roles / cognito:preferred_role claim', subject: { identity: identity(base) } });
-    return out;
-  }
+  if (mapping?.Type === 'Token') return tokenClasses(pw, pool, src, mapping, { ...common, mappingKey }, identity, opts);
   out.push({ ...common, key: `default:${poolId}:${src.keyText}`, kind: 'default', label: `${who} (no role mapping: the default authenticated role)`, condition: 'any user', subject: { identity: identity(base) } });
   return out;
 }
+
+/**
+ * "Choose role from token" (Type Token): a user-pool user gets the role of the token's cognito:preferred_role (the
+ * user-pool group with the best precedence), a SAML user the role its assertion names; so every role whose trust
+ * policy accepts this pool's authenticated users of the provider is one class ("a group with that role"), plus the
+ * ambiguous case (several roles, none preferred → AmbiguousRoleResolution) and users whose token carries no role.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html ("Choose role from token")
+ */
+function tokenClasses(
+  pw: PreparedWorkspace, pool: IdentityPool, src: LoginSource, mapping: RoleMapping,
+  common: Pick<IdentityClass, 'identityPoolId' | 'provider' | 'flow' | 'mappingKey'>,
+  identity: (claims: Record<string, unknown>) => IdentityInput, opts: ClassOptions,
+): IdentityClass[] {
+  const poolId = pool.IdentityPoolId;
+  const base = baseClaims(src);
+  const who = `users of ${src.keyText}`;
+  const ambiguity = `AmbiguousRoleResolution ${mapping.AmbiguousRoleResolution ?? 'missing'}`;
+  const saml = src.provider.kind === 'saml';
+  const out: IdentityClass[] = [];
+  const withRoles = (roles: string[], preferred?: string): Record<string, unknown> => saml
+    ? { ...base, [SAML_ROLE_ATTRIBUTE]: roles.map((r) => `${r},${src.provider.loginsKey}`) }
+    : { ...base, 'cognito:roles': roles, ...(preferred ? { 'cognito:preferred_role': preferred } : {}) };
+  const roles = tokenRoleCandidates(pw, pool, src, opts);
+  if (saml || src.provider.kind === 'userPool') {
+    for (const roleArn of roles) {
+      const label = saml
+        ? `${who} whose SAML assertion names the role ${roleArn}`
+        : `${who} whose token's cognito:preferred_role is ${roleArn} (a user-pool group with that role)`;
+      out.push({ ...common, key: `token-role:${poolId}:${src.keyText}:${roleArn}`, kind: 'token', label, condition: saml ? `SAML role ${roleArn}` : `cognito:preferred_role = ${roleArn}`, subject: { identity: identity(saml ? withRoles([roleArn]) : withRoles([roleArn], roleArn)) } });
+    }
+    // Two roles and none preferred: groups of equal precedence (user pools), or an assertion naming several roles.
+    const several = [...roles.slice(0, 2), ...OTHER_ROLES(pw.accountId || '123456789012', pw.partition)].slice(0, 2);
+    out.push({ ...common, key: `token-ambiguous:${poolId}:${src.keyText}`, kind: 'token', label: saml ? `${who} whose SAML assertion names several roles (${ambiguity})` : `${who} whose token carries several cognito:roles and no cognito:preferred_role (${ambiguity})`, condition: saml ? 'several SAML roles' : 'several cognito:roles, no cognito:preferred_role', subject: { identity: identity(withRoles(several)) } });
+  }
+  out.push({ ...common, key: `token:${poolId}:${src.keyText}`, kind: 'token', label: `${who} whose token carries no ${saml ? 'SAML role' : 'cognito:roles'} (${ambiguity})`, condition: 'no cognito:roles / cognito:preferred_role claim', subject: { identity: identity(base) } });
+  return out;
+}
+
+/** Stand-ins for "another group's role" in the ambiguous token class when the workspace has fewer than two. */
+const OTHER_ROLES = (account: string, partition: string): string[] => [`arn:${partition || 'aws'}:iam::${account}:role/rolecall-group-role-a`, `arn:${partition || 'aws'}:iam::${account}:role/rolecall-group-role-b`];
+
+/** The workspace's roles whose trust policy lets STS issue credentials to this pool's users of this provider. */
+function tokenRoleCandidates(pw: PreparedWorkspace, pool: IdentityPool, src: LoginSource, opts: ClassOptions): string[] {
+  const amr = amrOf(src.provider, baseClaims(src));
+  const trust: TrustEvaluator = (roleArn, req) => evaluateTrust(pw, roleArn, req, { now: opts.now });
+  return arr<{ Arn?: unknown }>(pw.workspace.iam?.RoleDetailList)
+    .map((r) => (r && typeof r.Arn === 'string' ? r.Arn : ''))
+    .filter((arn) => arn && checkTrust(trust, arn, pool.IdentityPoolId, amr, SYNTHETIC_IDENTITY_ID(pool.IdentityPoolId), {}).allowed);
+}
+
+/** An identity id of the pool's region for the trust check (a trust condition on sub cannot be satisfied by a class). */
+const SYNTHETIC_IDENTITY_ID = (poolId: string): string => `${poolId.split(':')[0]}:00000000-0000-4000-8000-00000000c1a5`;
 
 /** Basic-flow classes: each role whose trust policy accepts this pool's guests or users, when the pool allows it. */
 function basicClasses(pw: PreparedWorkspace, pool: IdentityPool, opts: ClassOptions): IdentityClass[] {

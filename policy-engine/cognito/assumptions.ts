@@ -26,7 +26,7 @@ export function cognitoAssumption(id: CognitoAssumptionId, settings: WorkspaceSe
   const s = settings ?? {};
   switch (id) {
     case 'multiValuedClaimMatch':
-      return { id, text: `A role-mapping rule compared an array claim; AWS does not document how. Rolecall used "${s.multiValuedClaimMatch ?? 'anyElement'}" (settings.multiValuedClaimMatch: anyElement = some element satisfies the match type, joinedString = the comma-joined string does).` };
+      return { id, text: `A role-mapping rule compared an array claim, and the role chosen depends on how; AWS does not document it. Rolecall used "${s.multiValuedClaimMatch ?? 'anyElement'}" (settings.multiValuedClaimMatch: anyElement = some element satisfies the match type, joinedString = the comma-joined string does).` };
     case 'claimMatchCaseSensitive':
       return { id, text: `The rule's outcome depends on letter case, and AWS does not document whether match types are case-sensitive. Rolecall compared ${s.claimMatchCaseSensitive === false ? 'case-insensitively' : 'case-sensitively'} (settings.claimMatchCaseSensitive).` };
     case 'guestScopeDown':

@@ -31,6 +31,8 @@ export interface RoleChoice {
 export interface ChoiceInput {
   /** The pool, or undefined when the workspace does not hold it (only the basic flow then applies). */
   pool: IdentityPool | undefined;
+  /** The identity pool id asked about (named in the error when the workspace does not hold the pool). */
+  poolId?: string;
   /** The provider that signed the identity in; null for a guest. */
   provider: ConfiguredProvider | null;
   /** The user-pool app client id (from the token's aud) used for the mapping key. */
@@ -49,6 +51,11 @@ export function chooseRole(input: ChoiceInput): RoleChoice {
   const c = new Choice();
   const { pool, provider } = input;
   if (!pool) {
+    if (!input.requestedRoleArn) {
+      // CONTRACT §2: another party's pool picks roles its own way; only the basic flow (client names the role) is knowable.
+      c.step('basic', 'failed', 'The identity pool is not in the workspace: only the basic flow can be evaluated, and it needs the role the client asks STS for (identity.roleArn).');
+      return c.deny(cognitoErrors.poolNotInWorkspace(input.poolId ?? '(unknown pool)'), 'basic');
+    }
     c.step('basic', 'info', 'The identity pool is not in the workspace: it stands for a pool someone else controls, so only the basic flow applies and the role\'s trust policy decides.');
     return basicRole(c, input);
   }
@@ -87,7 +94,7 @@ export function chooseRole(input: ChoiceInput): RoleChoice {
       return ambiguous(c, input, pool, m);
     }
     const custom = input.customRoleArn;
-    const result = evaluateRules(rules, input.claims, input.settings, input.assumptions, !!custom);
+    const result = evaluateRules(rules, input.claims, input.settings, input.assumptions, !!custom, custom);
     c.steps.push(...result.steps);
     if (custom) {
       input.assumptions.add('customRoleArnWithRules');

@@ -118,7 +118,7 @@ export function resolveIdentityWith(ws: Workspace, identity: IdentityInput, opts
   if (identityId !== identity.identityId) notes.push(`No identity id was given; the derived id ${identityId} stands for cognito-identity.amazonaws.com:sub.`);
 
   const choice: RoleChoice = chooseRole({
-    pool, provider, clientId, claims, flow, settings, assumptions,
+    pool, poolId, provider, clientId, claims, flow, settings, assumptions,
     ...(typeof identity.customRoleArn === 'string' && identity.customRoleArn ? { customRoleArn: identity.customRoleArn } : {}),
     ...(typeof identity.roleArn === 'string' && identity.roleArn ? { requestedRoleArn: identity.roleArn } : {}),
   });

@@ -93,11 +93,26 @@ export interface RulesResult {
   steps: ResolutionStep[];
 }
 
+/** Which rules match under the given settings, without a trace (used to test whether a setting mattered). */
+function matching(rules: MappingRule[], claims: Record<string, unknown>, settings: WorkspaceSettings | undefined, evaluateAll: boolean): { matchedIndex: number; allMatching: number[] } {
+  const allMatching: number[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    if (validRuleShape(rules[i]) && matchRule(rules[i], claims, settings).status === 'matched') {
+      allMatching.push(i);
+      if (!evaluateAll) break;
+    }
+  }
+  return { matchedIndex: allMatching[0] ?? -1, allMatching };
+}
+
 /**
  * Runs the rules in order; the first match wins and later rules are "notReached". With `evaluateAll` every rule is
  * evaluated (CustomRoleArn may pick any matching rule), but the trace still marks the first match.
+ * An undocumented setting (multiValuedClaimMatch, claimMatchCaseSensitive) is recorded as an assumption only when the
+ * other value of that setting would change the outcome — the first matching rule (hence the role), or with
+ * `customRoleArn` the matching rule that carries it (CONTRACT §3: assumptions list only what the answer depended on).
  */
-export function evaluateRules(rules: MappingRule[], claims: Record<string, unknown>, settings: WorkspaceSettings | undefined, assumptions: AssumptionSet, evaluateAll = false): RulesResult {
+export function evaluateRules(rules: MappingRule[], claims: Record<string, unknown>, settings: WorkspaceSettings | undefined, assumptions: AssumptionSet, evaluateAll = false, customRoleArn?: string): RulesResult {
   const steps: ResolutionStep[] = [];
   let matchedIndex = -1;
   const allMatching: number[] = [];
@@ -111,8 +126,6 @@ export function evaluateRules(rules: MappingRule[], claims: Record<string, unkno
       steps.push({ kind: 'rule', status: 'notMatched', ruleIndex: i, message: `Rule ${i} is malformed (needs Claim, MatchType, Value, RoleARN) and cannot match.`, detail: { rule } });
       return;
     }
-    if (out.usedArraySemantics && (matchedIndex < 0 || evaluateAll)) assumptions.add('multiValuedClaimMatch');
-    if (out.dependsOnCase && (matchedIndex < 0 || evaluateAll)) assumptions.add('claimMatchCaseSensitive');
     if (out.status === 'matched') allMatching.push(i);
     const first = out.status === 'matched' && matchedIndex < 0;
     if (first) matchedIndex = i;
@@ -122,6 +135,15 @@ export function evaluateRules(rules: MappingRule[], claims: Record<string, unkno
       : `${prefix} ${out.status === 'notEvaluated' ? 'was not evaluated' : 'did not match'}: ${out.reason}.`;
     steps.push({ kind: 'rule', status: out.status, ruleIndex: i, message, detail: { claim: rule.Claim, claimValue: out.claimValue, matchType: rule.MatchType, value: rule.Value, roleArn: rule.RoleARN } });
   });
+  // What the resolution takes from the rules: the first match, or the matching rule CustomRoleArn names.
+  const outcome = (r: { matchedIndex: number; allMatching: number[] }): number =>
+    customRoleArn !== undefined ? (r.allMatching.find((i) => rules[i].RoleARN === customRoleArn) ?? -1) : r.matchedIndex;
+  const actual = outcome({ matchedIndex, allMatching });
+  const mode = settings?.multiValuedClaimMatch ?? 'anyElement';
+  const otherMode = { ...settings, multiValuedClaimMatch: mode === 'anyElement' ? 'joinedString' as const : 'anyElement' as const };
+  if (outcome(matching(rules, claims, otherMode, evaluateAll)) !== actual) assumptions.add('multiValuedClaimMatch');
+  const otherCase = { ...settings, claimMatchCaseSensitive: settings?.claimMatchCaseSensitive === false };
+  if (outcome(matching(rules, claims, otherCase, evaluateAll)) !== actual) assumptions.add('claimMatchCaseSensitive');
   return { matchedIndex, allMatching, steps };
 }
 

@@ -43,7 +43,8 @@ function validatePool(pool: IdentityPool, path: string, roles: Set<string>, have
       // A bare role name gives "Access to Role '…' is forbidden." (aws/aws-sdk-js#908).
       d('error', 'cognito.role-arn', `${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME).`, p);
     } else if (haveIam && !roles.has(arn)) {
-      d('warning', 'cognito.role-not-found', `The role ${arn} is not in the workspace; Cognito cannot hand out credentials for it.`, p);
+      // Only the workspace lacks it: Rolecall cannot evaluate it; whether the role exists in AWS is unknown here.
+      d('warning', 'cognito.role-not-found', `The role ${arn} is not in the workspace, so Rolecall cannot evaluate what it allows; import it (aws iam get-account-authorization-details, or the template that defines it).`, p);
     }
   };
   const rolesMap = objectOf(pool.Roles);

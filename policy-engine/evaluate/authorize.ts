@@ -11,6 +11,7 @@ import { ALLOW, combine, combineCode, DENY, evaluateOutcome, GRANT_SHIFT, traceS
 import { sessionPolicy, type PreparedWorkspace, type PrincipalRecord } from './prepare';
 import type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
 import { GrantKind } from './compile';
+import { describeResourceMismatch } from './resource-type-words';
 
 /** The assumption made for a principal of an account the workspace does not hold. */
 export const outsiderAssumption = (arn: string): Assumption => ({
@@ -129,9 +130,7 @@ export function checkRequest(pw: PreparedWorkspace, action: string, resource: st
   if (!info.detailed) return null;
   if (pw.resourceTypes(action, resource).length > 0) return null;
   if (info.resourceTypes.length === 0) return { code: 'ResourceTypeMismatch', message: `${info.fullName} does not act on a specific resource; use the resource "*" (got ${resource}).` };
-  const svc = pw.catalog.services[info.service];
-  const formats = info.resourceTypes.map((t) => `${t.name} (${svc.resourceTypes[t.name]?.arns.join(' or ') ?? '?'})`).join(', ');
-  return { code: 'ResourceTypeMismatch', message: `${info.fullName} does not act on ${resource}: its resource types are ${formats}.` };
+  return { code: 'ResourceTypeMismatch', message: describeResourceMismatch(pw.catalog, info, resource, pw) };
 }
 
 const typeText: Record<PolicyType, string> = {

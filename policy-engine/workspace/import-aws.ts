@@ -43,6 +43,16 @@ function where(ctx: ExportContext, path: PathSegments): SourceLocation {
   return { file: ctx.file.name, line: r?.start.line, column: r?.start.column };
 }
 
+/**
+ * Where a GetIdentityPoolRoles output's Roles / RoleMappings start (whichever comes first; the document when it has
+ * neither): findings on the pool's roles and role mappings read `POOLID#roles` (as for a template's role attachment).
+ */
+function rolesWhere(ctx: ExportContext, v: Record<string, unknown>): SourceLocation {
+  const at = (['Roles', 'RoleMappings'] as const).filter((k) => Object.prototype.hasOwnProperty.call(v, k)).map((k) => where(ctx, [k]));
+  at.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return at[0] ?? where(ctx, []);
+}
+
 function error(ctx: ExportContext, path: PathSegments, code: string, message: string): void {
   ctx.acc.report.errors.push(diag(code, message, { file: ctx.file.name, path, range: rangeAt(ctx.src, path) }));
 }
@@ -126,6 +136,7 @@ export function importAwsExport(ctx: ExportContext, kind: string, items: string[
       addPool(ctx.acc, pool as unknown as IdentityPool, ctx.file.name);
       placeConflicts(ctx, before, []);
       if (kind === 'cognito-describe-identity-pool') addSource(ctx.acc, String(v.IdentityPoolId), where(ctx, []));
+      else addSource(ctx.acc, `${String(v.IdentityPoolId)}#roles`, rolesWhere(ctx, v));
       items.push(kind === 'cognito-describe-identity-pool' ? String(v.IdentityPoolId) : `roles of ${String(v.IdentityPoolId)}`);
       return;
     }

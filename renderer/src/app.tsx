@@ -11,6 +11,7 @@ import { DocumentView } from './components/document-view';
 import { ProblemsPanel } from './components/problems-panel';
 import { Sidebar } from './components/sidebar';
 import { StatusBar } from './components/status-bar';
+import { ArnDialog } from './features/load/arn-dialog';
 import { Workbench } from './features/workbench/workbench';
 import { saveWorkspaceWithEdits } from './features/workbench/use-session';
 import { useThemeStore } from './store/theme-store';
@@ -92,6 +93,15 @@ export function App() {
         aria-label="Files to import"
         onChange={async (e) => void state.importPicked(await readPicked(e))}
       />
+      {state.pendingImport && (
+        <ArnDialog
+          key={state.pendingImport.requests.map((r) => `${r.file}=${r.suggestion}`).join('\n')}
+          requests={state.pendingImport.requests}
+          onSubmit={(arns) => void state.retryImportWithArns(arns)}
+          onSkip={state.skipPendingImport}
+          onCancel={state.cancelPendingImport}
+        />
+      )}
       <div className="workbench">
         <Sidebar sections={state.outline} selectedId={state.selectedId} onSelect={state.select} />
         <main className="main-area">

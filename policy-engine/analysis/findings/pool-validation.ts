@@ -37,15 +37,13 @@ export const poolValidation: FindingRule = {
       const poolName = pool && typeof pool === 'object' ? pool.IdentityPoolName ?? pool.IdentityPoolId : undefined;
       const who = roleKey === 'unauthenticated' ? 'guests' : roleKey === 'authenticated' ? 'signed-in users who get the default authenticated role' : ruleIndex !== undefined ? `users who match rule ${ruleIndex} of the ${provider} mapping` : undefined;
       // Say what the problem does to whom: a role ARN that is not one fails those logins in AWS; a role the workspace
-      // lacks only means Rolecall cannot tell what it allows.
+      // lacks only means Rolecall cannot tell what it allows (the validator's message says so).
       const consequence = d.code === 'cognito.role-arn' && who
         ? ` In AWS ${who} get no credentials ("Invalid identity pool configuration. Check assigned IAM roles for this pool."); if the value is a template parameter that was not given, re-import with --parameter.`
         : d.code === 'cognito.role-not-found' && who
-          ? ` Rolecall cannot evaluate what ${who} may do (import the role too); in AWS, if the role does not exist, their logins fail.`
+          ? ` It is the role of ${who}.`
           : '';
-      const message = d.code === 'cognito.role-not-found'
-        ? `${d.message.replace(/; Cognito cannot hand out credentials for it\.$/, '.')}${consequence}`
-        : `${d.message}${consequence}`;
+      const message = `${d.message}${consequence}`;
       out.push({
         ruleId: this.id,
         severity: d.severity === 'error' ? 'medium' : 'low',

@@ -9,10 +9,12 @@ import { matrixActions, matrixFor } from '../../../policy-engine/analysis/access
 import { resolveIdentity } from '../../../policy-engine/cognito/index';
 import { loadCatalog, lookupAction, type Catalog } from '../../../policy-engine/catalog/index';
 import type { Answer, IdentityInput, Request } from '../../../policy-engine/model/request';
-import type { Workspace } from '../../../policy-engine/model/workspace';
+import type { PolicyInput, Workspace } from '../../../policy-engine/model/workspace';
+import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
+import { getPolicyDocument, setPolicyDocument } from '../features/editor/workspace-edit';
 import type { ActionMeta, Cell } from '../features/matrix/matrix-model';
 import { auditWorkspace, diffWorkspaces, listIdentityClasses, reachableBy, whoCan } from '../../../policy-engine/analysis/index';
-import type { AuditResult, IdentityClass, MatrixResult, PolicyView, Reach, ResolutionView, Subject, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
+import type { AuditResult, HeldBackEdit, IdentityClass, MatrixResult, PolicyView, Reach, ResolutionView, Subject, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
 
 /** Rows per chunk: small enough to stay responsive to cancel, large enough that chunking costs nothing. */
 export const MATRIX_CHUNK = 64;
@@ -42,6 +44,24 @@ export interface EngineCore {
   diff(now: Date): WorkspaceDiff | null;
 }
 
+/** Policies with an error AWS would reject the document for (its first such error), by policy id. */
+function rejectedPolicies(diagnostics: Diagnostic[]): Map<string, Diagnostic> {
+  const out = new Map<string, Diagnostic>();
+  for (const d of diagnostics) if (d.severity === 'error' && d.policyId !== undefined && d.code.startsWith('policy.') && !out.has(d.policyId)) out.set(d.policyId, d);
+  return out;
+}
+
+function byPolicyId(diagnostics: Diagnostic[]): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const key = d.policyId ?? '';
+    const list = out.get(key) ?? [];
+    list.push(d);
+    out.set(key, list);
+  }
+  return out;
+}
+
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : 0);
 
 /** Creates an engine holder with the shipped catalog. */
@@ -51,6 +71,8 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   let actions: string[] = [];
   /** The baseline's matrices by subject and resources: the baseline does not change while the user types. */
   let baselineRows = new Map<string, Cell[][]>();
+  /** Each policy's last document that parsed and validated, since the baseline was loaded. */
+  let lastValid = new Map<string, PolicyInput>();
 
   const need = (pw: PreparedWorkspace | null): PreparedWorkspace => {
     if (!pw) throw new Error('No workspace is loaded.');
@@ -80,7 +102,33 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   return {
     load(ws, asBaseline) {
       const t = clock();
-      const pw = prepareWorkspace(ws, { catalog });
+      if (asBaseline) lastValid = new Map();
+      const typed = prepareWorkspace(ws, { catalog });
+      // An edited policy AWS would reject (MalformedPolicyDocument) never takes effect: evaluate its last valid version.
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html
+      const typedErrors = rejectedPolicies(typed.diagnostics);
+      let pw = typed;
+      let held: HeldBackEdit[] = [];
+      for (const id of typed.policies.keys()) {
+        if (typedErrors.has(id)) continue;
+        const doc = getPolicyDocument(ws, id);
+        if (doc !== undefined) lastValid.set(id, doc);
+      }
+      if (typedErrors.size > 0) {
+        let substituted = ws;
+        for (const [id, error] of typedErrors) {
+          const doc = lastValid.get(id);
+          if (doc === undefined) continue;
+          const r = setPolicyDocument(substituted, id, doc);
+          if (!r.ok) continue;
+          substituted = r.workspace;
+          held.push({ policyId: id, json: error.code === 'policy.invalid-json', error });
+        }
+        if (held.length > 0) pw = prepareWorkspace(substituted, { catalog });
+        // A last valid version that is itself rejected (it should not be) is not claimed as one.
+        const still = rejectedPolicies(pw.diagnostics);
+        held = held.filter((h) => !still.has(h.policyId));
+      }
       const prepareMs = clock() - t;
       current = pw;
       if (asBaseline || !baseline) {
@@ -88,25 +136,25 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
         baselineRows = new Map();
       }
       actions = matrixActions(pw, ['s3', 'dynamodb']);
-      const byPolicy = new Map<string, typeof pw.diagnostics>();
-      for (const d of pw.diagnostics) {
-        const key = d.policyId ?? '';
-        const list = byPolicy.get(key) ?? [];
-        list.push(d);
-        byPolicy.set(key, list);
-      }
-      const policies: PolicyView[] = [...pw.policies.values()].map((p) => ({
-        policyId: p.policyId,
-        policyType: p.policyType,
-        text: p.text,
-        statements: p.statements.map((s) => ({ index: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect, range: s.range })),
-        diagnostics: byPolicy.get(p.policyId) ?? [],
-      }));
+      const typedByPolicy = byPolicyId(typed.diagnostics);
+      const evaluatedByPolicy = byPolicyId(pw.diagnostics);
+      const heldIds = new Set(held.map((h) => h.policyId));
+      const policies: PolicyView[] = [...typed.policies.values()].map((p) => {
+        const evaluated = heldIds.has(p.policyId) ? pw.policies.get(p.policyId) : undefined;
+        return {
+          policyId: p.policyId,
+          policyType: p.policyType,
+          text: p.text,
+          statements: (evaluated ?? p).statements.map((s) => ({ index: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect, range: s.range })),
+          diagnostics: typedByPolicy.get(p.policyId) ?? [],
+          ...(evaluated ? { evaluated: { text: evaluated.text, diagnostics: evaluatedByPolicy.get(p.policyId) ?? [] } } : {}),
+        };
+      });
       const meta: ActionMeta[] = actions.map((a) => {
         const info = lookupAction(catalog, a);
         return { action: a, service: a.slice(0, a.indexOf(':')), accessLevel: (info?.accessLevel ?? 'Read') as ActionMeta['accessLevel'] };
       });
-      return { diagnostics: pw.diagnostics, policies, actions: meta, resources: [...(ws.resources ?? [])], prepareMs };
+      return { diagnostics: typed.diagnostics, policies, actions: meta, resources: [...(ws.resources ?? [])], heldBack: held, prepareMs };
     },
 
     resolve(identity, now) {

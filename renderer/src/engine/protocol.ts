@@ -17,6 +17,21 @@ export interface PolicyView {
   text: string;
   statements: { index: number; sid?: string; effect: 'Allow' | 'Deny'; range: Range }[];
   diagnostics: Diagnostic[];
+  /**
+   * Set when the text above is rejected (not JSON, or not a valid policy) and a last valid version of it is evaluated
+   * instead: that version's text and problems, so explanations highlight the statements that decided.
+   */
+  evaluated?: { text: string; diagnostics: Diagnostic[] };
+}
+
+/**
+ * An edited policy AWS would refuse (MalformedPolicyDocument), so it can never take effect: the results use its last
+ * valid version until it is fixed. `error` is its first error (a JSON error when `json`).
+ */
+export interface HeldBackEdit {
+  policyId: string;
+  json: boolean;
+  error: Diagnostic;
 }
 
 /** What loading a workspace into the engine tells the UI. */
@@ -25,6 +40,8 @@ export interface WorkspaceSummary {
   policies: PolicyView[];
   actions: ActionMeta[];
   resources: string[];
+  /** Edited policies that are invalid and evaluated as their last valid version instead (empty when none). */
+  heldBack: HeldBackEdit[];
   /** Milliseconds spent preparing (parse, validate, compile). */
   prepareMs: number;
 }

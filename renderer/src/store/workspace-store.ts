@@ -9,6 +9,8 @@ import { parseWorkspaceText } from '../../../policy-engine/workspace/schema';
 import demoWorkspaceText from '../../../examples/demo.rolecall.json?raw';
 import { api, isDesktop } from '../api';
 import { buildOutline, defaultSelection } from '../workspace/outline';
+import { arnRequests, importProblems, withResourceArns } from '../features/load/arn-requests';
+import type { ArnRequest } from '../features/load/arn-requests';
 import type { OutlineSection } from '../workspace/outline';
 
 /** Where the current workspace came from. */
@@ -18,6 +20,17 @@ export type WorkspaceSource = { kind: 'demo' } | { kind: 'file'; path: string } 
 export interface PickedFile {
   name: string;
   text: string;
+  /** The bucket, table, role or policy the file belongs to, when the user named it (the CLI's FILE=ARN). */
+  resourceArn?: string;
+}
+
+/** An import that waits for the user to name the resources some files belong to. */
+export interface PendingImport {
+  files: PickedFile[];
+  requests: ArnRequest[];
+  /** What imported without those files (workspace text), and its other problems. */
+  text: string;
+  problems: Diagnostic[];
 }
 
 /** The workspace store's state and actions. */
@@ -32,6 +45,8 @@ export interface WorkspaceState {
   notice: string | null;
   busy: boolean;
   selectedId: string | null;
+  /** Set while the app asks for the ARNs of files the importer could not place. */
+  pendingImport: PendingImport | null;
   /** Parses and shows workspace text; keeps the previous workspace when the text is not valid. */
   loadText(text: string, source: WorkspaceSource, file: string): boolean;
   loadDemo(): void;
@@ -40,8 +55,17 @@ export interface WorkspaceState {
   openWithDialog(): Promise<void>;
   /** Browser: a workspace file picked with `<input type=file>`. */
   openPicked(file: PickedFile): void;
-  /** Imports exports/templates through the host's importer. */
+  /**
+   * Imports exports/templates through the host's importer. Files it cannot place (`import.needs-arn`, e.g. a bare
+   * get-bucket-policy output) make it wait in `pendingImport` for their ARNs.
+   */
   importPicked(files: PickedFile[]): Promise<void>;
+  /** Imports the pending files again with the ARNs the user gave (file name → ARN). */
+  retryImportWithArns(arns: Record<string, string>): Promise<void>;
+  /** Loads what the pending import brought in, without the files that need an ARN. */
+  skipPendingImport(): void;
+  /** Drops the pending import; the current workspace stays. */
+  cancelPendingImport(): void;
   /** Saves to the current file (or asks where, or downloads in the browser). */
   save(saveAs?: boolean): Promise<void>;
   dismissProblems(): void;
@@ -66,6 +90,7 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
   notice: null,
   busy: false,
   selectedId: null,
+  pendingImport: null,
 
   loadText(text, source, file) {
     const parsed = parseWorkspaceText(text, file);
@@ -113,7 +138,37 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
     const result = await api.importFiles({ files, options: {} });
     set({ busy: false });
     if (!result.ok) return set({ problems: result.errors, notice: 'Import failed.' });
-    get().loadText(result.value.text, { kind: 'import', names: files.map((f) => f.name) }, files.map((f) => f.name).join(', '));
+    const { report, text } = result.value;
+    const requests = arnRequests(report, files);
+    const others = importProblems({ ...report, errors: report.errors.filter((e) => !requests.some((r) => r.file === e.file && /^import\.(needs|bad)-arn$/.test(e.code))) });
+    if (requests.length > 0) {
+      return set({ pendingImport: { files, requests, text, problems: others }, notice: `${requests.length} file(s) need the ARN of the resource they belong to.` });
+    }
+    set({ pendingImport: null });
+    if (get().loadText(text, { kind: 'import', names: files.map((f) => f.name) }, files.map((f) => f.name).join(', '))) {
+      if (others.length > 0) set({ problems: [...others, ...get().problems] });
+    }
+  },
+
+  async retryImportWithArns(arns) {
+    const pending = get().pendingImport;
+    if (!pending) return;
+    await get().importPicked(withResourceArns(pending.files, arns));
+  },
+
+  skipPendingImport() {
+    const pending = get().pendingImport;
+    if (!pending) return;
+    set({ pendingImport: null });
+    const names = pending.files.filter((f) => !pending.requests.some((r) => r.file === f.name)).map((f) => f.name);
+    if (names.length === 0) return set({ notice: 'Nothing was imported.' });
+    if (get().loadText(pending.text, { kind: 'import', names }, names.join(', ')) && pending.problems.length > 0) {
+      set({ problems: [...pending.problems, ...get().problems] });
+    }
+  },
+
+  cancelPendingImport() {
+    set({ pendingImport: null, notice: 'Import canceled.' });
   },
 
   async save(saveAs = false) {

@@ -77,3 +77,24 @@ describe('rolecall audit (CONTRACT.md §4–5)', () => {
     await expect(audit(['--workspace', 'test/fixtures/audit/missing.rolecall.json'])).rejects.toThrow(/missing\.rolecall\.json: cannot read the file/);
   });
 });
+
+// QA: the audit table was ~170 columns wide (and each message one long line); it must fit 120 columns, with the
+// message and the fix wrapped as indented lines under the table.
+describe('rolecall audit table layout', () => {
+  it.each(['examples/demo.rolecall.json', 'examples/multi-provider.rolecall.json', MIS])('the table output of %s fits 120 columns', async (ws) => {
+    const r = await audit(['--workspace', ws]);
+    const lines = r.stdout.split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(120);
+  });
+  it('numbers each finding in the table and explains it under the table, message and fix indented', async () => {
+    const r = await audit(['--workspace', MIS]);
+    const json = JSON.parse((await audit(['--workspace', MIS, '--format', 'json'])).stdout) as { findings: { ruleId: string; severity: string; message: string; fix: string }[] };
+    const first = json.findings[0];
+    expect(r.stdout).toMatch(new RegExp(`^1 +${first.severity} +${first.ruleId} +\\S`, 'm'));
+    const details = r.stdout.slice(r.stdout.indexOf('\n1. ['));
+    const block = details.trimStart().split(/\n\n/)[0];
+    expect(block.split('\n').slice(1).every((l) => l.startsWith('   '))).toBe(true);
+    expect(block.replace(/\s+/g, ' ')).toContain(first.message.replace(/\s+/g, ' '));
+    expect(block.replace(/\s+/g, ' ')).toContain(`Fix: ${first.fix}`.replace(/\s+/g, ' '));
+  });
+});

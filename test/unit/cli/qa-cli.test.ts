@@ -53,7 +53,7 @@ describe('rolecall evaluate: bad requests are exit 2, one line, nothing on stdou
   // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html (GetObject acts on objects)
   it('a resource of the wrong type for the action points at the "resource" field, not "action"', async () => {
     const r = await evaluateStdin([{ principal: USER, action: 's3:GetObject', resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/QaNotes' }]);
-    expectBadInput(r, '[0].resource', 'does not act on');
+    expectBadInput(r, '[0].resource', 's3:GetObject acts on objects (arn:aws:s3:::BUCKET/KEY) and access-point objects; arn:aws:dynamodb:us-east-1:123456789012:table/QaNotes is a table (service dynamodb).');
   });
 
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html

@@ -50,10 +50,28 @@ describe('rolecall who-can', () => {
   it('s3:PutObject on a public prefix: only the admin rule; the table names each path and why the others are refused', async () => {
     const r = await run(runWhoCan, ['--workspace', DEMO, '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::demo-app-user-files/public/cat.jpg', '--identities-only']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/guests of pool demo_app_identities.*implicitDeny.*no identity-based policy allows the s3:PutObject action/);
-    expect(r.stdout).toMatch(/whose cognito:groups Contains "admins" \(rule 0\).*allowed.*ManageUserFiles/);
-    expect(r.stdout).toContain('allowed for 1 of 4 path(s)');
+    // Table rows: number, decision, role name, who; then each path's why as indented lines under the table.
+    const guest = /^(\d+) +implicitDeny +AppGuest +guests of pool demo_app_identities/m.exec(r.stdout);
+    const admin = /^(\d+) +allowed +AppAdmin +users of [\s\S]*?whose cognito:groups Contains "admins" \(rule 0\)/m.exec(r.stdout);
+    expect(guest).not.toBeNull();
+    expect(admin).not.toBeNull();
+    const detail = (n: string) => r.stdout.split(new RegExp(`^${n}\\. `, 'm'))[1].split(/^\d+\. |^$/m)[0].replace(/\s+/g, ' ');
+    expect(detail(guest![1])).toMatch(/why: .*no identity-based policy allows the s3:PutObject action/);
+    expect(detail(admin![1])).toMatch(/why: Allow identity:ManageUserFiles/);
+    expect(r.stdout).toContain(`allowed for 1 of 4 path(s): #${admin![1]}`);
     expect(r.stdout).not.toContain('as a principal');
+  });
+
+  // QA: the table was ~475 columns wide; it must fit 120 columns, long text wrapped under it.
+  it.each(['examples/demo.rolecall.json', 'examples/multi-provider.rolecall.json', 'test/fixtures/audit/misconfigured.rolecall.json', 'test/fixtures/qa/photo-app.rolecall.json'])('the table output of %s fits 120 columns', async (ws) => {
+    for (const resource of ['arn:aws:s3:::demo-app-user-files/private/${cognito-identity.amazonaws.com:sub}/a.txt', NOTES]) {
+      const action = resource === NOTES ? 'dynamodb:GetItem' : 's3:GetObject';
+      const r = await run(runWhoCan, ['--workspace', ws, '--action', action, '--resource', resource]);
+      expect(r.code).toBe(0);
+      const lines = r.stdout.split('\n');
+      expect(lines.length).toBeGreaterThan(5);
+      expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(120);
+    }
   });
 
   it('a per-user S3 pattern is evaluated as its owner and as someone else', async () => {

@@ -26,6 +26,7 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
   const [token, setToken] = useState('');
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [via, setVia] = useState('');
+  const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [extra, setExtra] = useState<Record<string, string>>({});
@@ -41,6 +42,7 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
     const a = await explain({ ...built.request, ...(Object.keys(ctx).length ? { context: ctx } : {}) });
     setBusy(false);
     setVia(built.via);
+    setNote(built.note ?? null);
     setAnswer(a);
   };
 
@@ -108,6 +110,11 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
                 ? 'Rolecall reaches the same kind of denial as AWS.'
                 : `Rolecall's answer (${answer.decision}) differs from AWS's: the workspace may be out of date, or the request carried context Rolecall does not know (supply it below).`}
           </p>
+          {note && (
+            <p className="agreement assumed" role="note" aria-label="How the caller was read">
+              {note}
+            </p>
+          )}
           <ExplanationPanel
             answer={answer}
             busy={busy}

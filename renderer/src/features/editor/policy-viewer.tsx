@@ -8,6 +8,7 @@ import type * as Monaco from 'monaco-editor';
 import type { Diagnostic } from '../../../../policy-engine/model/diagnostic';
 import type { Range } from '../../../../policy-engine/model/request';
 import { policyModelPath, registerIamLanguage } from './iam-language';
+import { surplusCloser } from './bracket-overtype';
 
 /** A highlighted range and how it decided. */
 export interface Highlight {
@@ -77,6 +78,7 @@ export function PolicyViewer({ policyId, text, diagnostics, highlights = [], rea
     editorRef.current = editor;
     monacoRef.current = monaco;
     registerIamLanguage(monaco);
+    if (!readOnly) dropSurplusClosers(editor, monaco);
     apply();
     const first = highlights[0];
     if (revealLine) {
@@ -129,10 +131,37 @@ export function PolicyViewer({ policyId, text, diagnostics, highlights = [], rea
           fixedOverflowWidgets: true,
           renderValidationDecorations: 'on',
           quickSuggestions: { strings: true, other: true, comments: false },
+          autoClosingBrackets: 'languageDefined',
+          autoClosingQuotes: 'languageDefined',
+          autoClosingOvertype: 'auto',
         }}
       />
     </div>
   );
+}
+
+/**
+ * Auto-closing stays on (autoClosingBrackets / autoClosingQuotes 'languageDefined', overtype 'auto'); when a closer
+ * typed by hand makes the auto-inserted one on a later line surplus, that one is removed (see bracket-overtype.ts).
+ */
+function dropSurplusClosers(editor: Monaco.editor.IStandaloneCodeEditor, monaco: typeof Monaco): void {
+  editor.onDidChangeModelContent((e) => {
+    if (e.isUndoing || e.isRedoing || e.isFlush) return;
+    const typed = e.changes.find((c) => c.text.trim() === '}' || c.text.trim() === ']');
+    const model = editor.getModel();
+    const pos = editor.getPosition();
+    if (!typed || !model || !pos) return;
+    const cut = surplusCloser(model.getValue(), model.getOffsetAt(pos) - 1, typed.text.trim());
+    if (!cut) return;
+    // After the typing edit has finished (no edit from inside a change event), and only if nothing changed since.
+    const version = model.getVersionId();
+    queueMicrotask(() => {
+      if (model.isDisposed() || model.getVersionId() !== version) return;
+      const a = model.getPositionAt(cut.start);
+      const b = model.getPositionAt(cut.end);
+      editor.executeEdits('rolecall-surplus-closer', [{ range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column), text: '' }]);
+    });
+  });
 }
 
 function first(h: Highlight[]): string {

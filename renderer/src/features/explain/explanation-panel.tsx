@@ -214,11 +214,12 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
               <div className="source-head">
                 <span>{policyName(shown.policyId)}</span>
                 <span className="muted">{POLICY_TYPE_NAMES[shown.policyType]}</span>
+                {shown.evaluated && <span className="badge badge-warn" title="The edited text is not a valid policy; AWS would reject it, so its last valid version (shown here) decided.">last valid version</span>}
                 <button type="button" className="link-button" onClick={() => onEditPolicy(shown.policyId, highlights[0]?.range.start.line ?? 1)}>
                   Edit this policy
                 </button>
               </div>
-              <PolicyViewer policyId={shown.policyId} variant="explain" text={shown.text} diagnostics={shown.diagnostics} highlights={highlights} readOnly theme={theme} label={`${policyName(shown.policyId)} with the deciding statements highlighted`} />
+              <PolicyViewer policyId={shown.policyId} variant="explain" text={shown.evaluated?.text ?? shown.text} diagnostics={shown.evaluated?.diagnostics ?? shown.diagnostics} highlights={highlights} readOnly theme={theme} label={`${policyName(shown.policyId)} with the deciding statements highlighted`} />
             </>
           ) : (
             <p className="empty-state">No policy to show.</p>

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { Assumption } from '../../../../policy-engine/model/request';
 import type { MatrixResult, WorkspaceSummary } from '../../engine/protocol';
-import { cellLabel, columnLabels, countCells, diffMatrices, groupRows, shortResource, type Cell, type CellChange, type MatrixFilter } from './matrix-model';
+import { cellLabel, columnLabels, matrixLayout, countCells, diffMatrices, groupRows, shortResource, type Cell, type CellChange, type MatrixFilter } from './matrix-model';
 import type { CellRef } from '../workbench/session-store';
 
 /** Props of AccessMatrix. */
@@ -27,7 +27,8 @@ export interface AccessMatrixProps {
 }
 
 const ROW_HEIGHT = 24;
-
+/** Height of the sticky column header (px; matches .matrix-head in workbench.css). */
+const HEAD_HEIGHT = 26;
 /** The cell glyph with its accessible name. */
 export function DecisionIcon({ cell }: { cell: Cell }) {
   const { icon, label } = cellLabel(cell);
@@ -50,7 +51,8 @@ export function AccessMatrix({ summary, matrix, compare, filter, selected, onSel
   const actionRows = useMemo(() => rows.flatMap((r, i) => (r.kind === 'action' ? [{ view: i, actionIndex: r.actionIndex }] : [])), [rows]);
   const counts = useMemo(() => countCells(matrix.decisions, actionRows.map((r) => r.actionIndex)), [matrix.decisions, actionRows]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // The column header sits inside the scroll area (sticky), so it scrolls sideways with the cells.
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: HEAD_HEIGHT, scrollPaddingStart: HEAD_HEIGHT });
   const [active, setActive] = useState<CellRef | null>(null);
   const resources = summary.resources;
   const labelsOfColumns = useMemo(() => columnLabels(resources), [resources]);
@@ -63,7 +65,8 @@ export function AccessMatrix({ summary, matrix, compare, filter, selected, onSel
     const viewIndex = rowsRef.current.find((r) => r.actionIndex === selected.actionIndex)?.view;
     if (viewIndex !== undefined) virtualizer.scrollToIndex(viewIndex, { align: 'auto' });
   }, [selected, virtualizer]);
-  const cols = `minmax(220px, 1.4fr) repeat(${resources.length}, minmax(${compare ? 92 : 76}px, 1fr))`;
+  const layout = useMemo(() => matrixLayout(summary.actions.map((a) => a.action), labelsOfColumns, compare !== null), [summary.actions, labelsOfColumns, compare]);
+  const cols = layout.columns;
 
   const move = (e: KeyboardEvent, cell: CellRef) => {
     const pos = actionRows.findIndex((r) => r.actionIndex === cell.actionIndex);
@@ -93,31 +96,31 @@ export function AccessMatrix({ summary, matrix, compare, filter, selected, onSel
   return (
     <div className="matrix-wrap">
       <div className="matrix-counts" role="status" aria-label="Cell counts">
-        <span className="count"><DecisionIcon cell="allowed" /> {counts.allowed} allowed</span>
-        <span className="count"><DecisionIcon cell="explicitDeny" /> {counts.explicitDeny} explicit deny</span>
-        <span className="count"><DecisionIcon cell="implicitDeny" /> {counts.implicitDeny} implicit deny</span>
+        <span className="count" title="Allowed: a statement allows it and none denies it"><DecisionIcon cell="allowed" /> {counts.allowed} allowed</span>
+        <span className="count" title="Explicit deny: a statement denies it; no allow can override that"><DecisionIcon cell="explicitDeny" /> {counts.explicitDeny} explicit deny</span>
+        <span className="count" title="Implicit deny: no statement allows it (add an allow to grant it)"><DecisionIcon cell="implicitDeny" /> {counts.implicitDeny} implicit deny</span>
         {counts.noCredentials > 0 && <span className="count"><DecisionIcon cell="noCredentials" /> {counts.noCredentials} no credentials</span>}
         <span className="count muted"><DecisionIcon cell="notApplicable" /> {counts.notApplicable} not applicable</span>
         <span className="count muted">{actionRows.length} of {summary.actions.length} actions</span>
         {compare && <span className="count">{compareDiff.length} cells differ between {labels[0]} and {labels[1]}</span>}
       </div>
       <div className="matrix" role="grid" aria-label="Access matrix" aria-rowcount={rows.length + 1} aria-colcount={resources.length + 1}>
-        <div className="matrix-head" role="row" style={{ gridTemplateColumns: cols }}>
-          <div role="columnheader" className="matrix-corner">Action</div>
-          {resources.map((r, i) => (
-            <div key={r} role="columnheader" className="matrix-colhead" title={r}>
-              {labelsOfColumns[i]}
-            </div>
-          ))}
-        </div>
         <div className="matrix-body" ref={scrollRef}>
+          <div className="matrix-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: cols, minWidth: layout.minWidth }}>
+            <div role="columnheader" className="matrix-corner">Action</div>
+            {resources.map((r, i) => (
+              <div key={r} role="columnheader" className="matrix-colhead" title={r} aria-label={r}>
+                {labelsOfColumns[i]}
+              </div>
+            ))}
+          </div>
           {rows.length === 0 ? (
             <p className="empty-state">No action matches the filters. Clear the search or the filters above.</p>
           ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: layout.minWidth }}>
               {virtualizer.getVirtualItems().map((v) => {
                 const row = rows[v.index];
-                const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` };
+                const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start - HEAD_HEIGHT}px)` };
                 if (row.kind === 'group') {
                   return (
                     <div key={row.key} role="row" aria-rowindex={v.index + 2} className="matrix-group" style={style}>
@@ -131,7 +134,7 @@ export function AccessMatrix({ summary, matrix, compare, filter, selected, onSel
                 const cells = matrix.decisions[row.actionIndex] ?? [];
                 return (
                   <div key={row.key} role="row" aria-rowindex={v.index + 2} className="matrix-row" style={{ ...style, gridTemplateColumns: cols }}>
-                    <div role="rowheader" className="matrix-action" title={row.action}>
+                    <div role="rowheader" className="matrix-action" title={row.action} aria-label={row.action}>
                       <code>{row.action}</code>
                     </div>
                     {cells.map((cell, ri) => {

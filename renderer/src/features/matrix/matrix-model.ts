@@ -127,15 +127,19 @@ export function groupRows(actions: ActionMeta[], decisions: Cell[][], filter: Ma
   return out;
 }
 
-/** The short label and the icon of a decision: every state has its own glyph, so colour is never the only cue. */
+/**
+ * The short label and the icon of a decision: every state has its own glyph and shape, so colour is never the only
+ * cue. An explicit deny (a statement denies; nothing can override it) is a white ✕ on a filled red stop sign (CSS);
+ * an implicit deny (nothing allows it) is a grey empty circle.
+ */
 export function cellLabel(cell: Cell): { icon: string; label: string } {
   switch (cell) {
     case 'allowed':
       return { icon: '✓', label: 'Allowed' };
     case 'explicitDeny':
-      return { icon: '⊗', label: 'Explicit deny' };
+      return { icon: '✕', label: 'Explicit deny' };
     case 'implicitDeny':
-      return { icon: '✕', label: 'Implicit deny' };
+      return { icon: '○', label: 'Implicit deny' };
     case 'noCredentials':
       return { icon: '⊘', label: 'No credentials' };
     default:
@@ -154,12 +158,30 @@ export function shortResource(arn: string): string {
 
 /**
  * Column labels for a set of resources: a resource under another one of the set is shown relative to it
- * (`bucket/public/*` under `bucket` → `…/public/*`), so narrow columns still tell the resources apart.
+ * (`bucket/public/*` under `bucket` → `…/public/*`), and policy variables lose their prefix
+ * (`${cognito-identity.amazonaws.com:sub}` → `${…:sub}`), so narrow columns still tell the resources apart.
  */
 export function columnLabels(resources: string[]): string[] {
   return resources.map((arn) => {
     let parent = '';
     for (const other of resources) if (other !== arn && arn.startsWith(`${other}/`) && other.length > parent.length) parent = other;
-    return parent ? `…${arn.slice(parent.length)}` : shortResource(arn);
+    const label = parent ? `…${arn.slice(parent.length)}` : shortResource(arn);
+    // A policy variable with a long prefix (a service host name) is shortened; the prefix adds nothing to tell columns apart: ${…:sub}.
+    return label.replace(/\$\{[^}:]{9,}:([^}:]+)\}/g, '${…:$1}');
   });
+}
+
+/** Approximate width of one character of the grid's monospace text (px). */
+const CHAR_PX = 7;
+
+/**
+ * Column widths: the action column fits the longest action name; each resource column keeps at least the width of
+ * its label, so narrowing the grid (the explanation pane open, a small window) scrolls it sideways instead of cutting
+ * names. Returns the CSS grid template and the grid's minimum width.
+ */
+export function matrixLayout(actions: string[], columnLabels: string[], comparing: boolean): { columns: string; minWidth: number } {
+  const longest = actions.reduce((n, a) => Math.max(n, a.length), 0);
+  const action = Math.min(420, Math.max(200, longest * CHAR_PX + 28));
+  const mins = columnLabels.map((l) => Math.min(260, Math.max(comparing ? 100 : 88, l.length * CHAR_PX + 20)));
+  return { columns: `${action}px ${mins.map((m) => `minmax(${m}px, 1fr)`).join(' ')}`, minWidth: action + mins.reduce((a, b) => a + b, 0) };
 }

@@ -11,6 +11,8 @@ import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engin
 import { saveWorkspaceWithEdits, useSession } from './use-session';
 import { getEngine, RULES_POLICY_ID, type IdentityForm, type View } from './session-store';
 import { policyIdOfOutlineItem } from './outline-link';
+import { HeldBackBanner } from './held-back-banner';
+import { PaneSplitter, usePaneWidth } from './pane-splitter';
 import { IdentityFormView, ResolutionTrace } from '../identity/identity-panel';
 import { AccessMatrix } from '../matrix/access-matrix';
 import { ExplanationPanel } from '../explain/explanation-panel';
@@ -73,6 +75,7 @@ export function Workbench({ explorer }: WorkbenchProps) {
   const s = useSession();
   const [policyId, setPolicyId] = useState<string | null>(null);
   const [fetchOpen, setFetchOpen] = useState(false);
+  const [paneWidth, setPaneWidth] = usePaneWidth();
 
   // A newly loaded workspace becomes the baseline; a crash-saved draft of it is offered back.
   useEffect(() => {
@@ -111,6 +114,12 @@ export function Workbench({ explorer }: WorkbenchProps) {
   }, []);
 
   const save = useCallback(() => void saveWorkspaceWithEdits(), []);
+
+  // Editing in this session supersedes a crash-saved draft of an earlier one (the draft store now keeps these edits),
+  // so it is no longer offered.
+  useEffect(() => {
+    if (s.dirty && s.recoverableDraft) s.setRecoverableDraft(null);
+  }, [s.dirty, s.recoverableDraft]);
 
   const restoreDraft = () => {
     const text = s.recoverableDraft;
@@ -212,18 +221,19 @@ export function Workbench({ explorer }: WorkbenchProps) {
           <button type="button" onClick={() => setFetchOpen(true)}>Fetch from AWS…</button>
         </div>
       </div>
-      {s.recoverableDraft && (
+      {s.recoverableDraft && !s.dirty && (
         <div className="banner" role="alert">
           Unsaved edits from an earlier session were found.
           <button type="button" onClick={restoreDraft}>Restore them</button>
           <button type="button" onClick={() => { s.setRecoverableDraft(null); void api.clearDraft(); }}>Discard</button>
         </div>
       )}
+      {summary && <HeldBackBanner edits={summary.heldBack ?? []} onOpen={openPolicy} />}
       {s.engineError && summary && <div className="banner error" role="alert">{s.engineError}</div>}
       {body ?? (
         <div className="rc-panel" id={`panel-${s.view}`} role="tabpanel" aria-labelledby={`tab-${s.view}`}>
           {s.view === 'access' && summary && (
-            <div className={`access-view ${s.selected ? 'with-explain' : ''}`}>
+            <div className={`access-view ${s.selected ? 'with-explain' : ''}`} style={s.selected ? { gridTemplateColumns: `minmax(360px, 1fr) 6px min(${paneWidth}px, calc(100% - 366px))` } : undefined}>
               <div className="access-main">
                 <div className="subject-bar">
                   <span className="subject-who">
@@ -275,6 +285,7 @@ export function Workbench({ explorer }: WorkbenchProps) {
                 )}
                 {s.matrix?.error && <p className="field-error" role="alert">{s.matrix.error}</p>}
               </div>
+              {s.selected && <PaneSplitter width={paneWidth} onWidth={setPaneWidth} label="Resize the explanation pane" />}
               {s.selected && (
                 <div className="access-explain" aria-label={`Explanation of ${selectedAction ?? 'the cell'}`}>
                   <ExplanationPanel

@@ -42,6 +42,8 @@ describe('auditWorkspace on a deliberately misconfigured workspace', () => {
       `classic-flow-enabled identityPool ${PB} - - - -`,
       `guest-can-write role ${A}NotesGuest ${A}NotesGuest#inline/GuestUploads 0 - -`,
       `guest-reads-other-users role ${A}NotesGuest ${A}NotesGuest#inline/GuestUploads 0 - -`,
+      // https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html (per-user data needs ${sub} / LeadingKeys)
+      `user-reads-other-users role ${A}NotesPremium ${A}NotesPremium#inline/PremiumContent 1 - -`,
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html (aws:userid of a role session)
       `per-user-scope-userid role ${A}NotesUser ${A}NotesUser#inline/NotesUserData 1 - -`,
       // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html (Scan has no leading keys)
@@ -105,6 +107,11 @@ describe('auditWorkspace on a deliberately misconfigured workspace', () => {
     expect(write.assumptions?.map((a) => a.id)).toContain('guestScopeDown');
     const other = byRule('guest-reads-other-users')[0];
     expect(other.message).toMatch(/notes-uploads\/private\/us-east-1:[0-9a-f-]+\/rolecall-probe/);
+    const userOther = byRule('user-reads-other-users')[0];
+    expect(userOther.message).toContain('custom:tier Equals "premium"');
+    expect(userOther.message).toContain('NotesPremium');
+    expect(userOther.message).toMatch(/another identity \(us-east-1:[0-9a-f-]+\)/);
+    expect(userOther.message).toContain('items in arn:aws:dynamodb:us-east-1:123456789012:table/Notes (dynamodb:GetItem, dynamodb:PutItem)');
     const classic = byRule('classic-flow-enabled')[0];
     expect(classic.severity).toBe('high');
     expect(classic.message).toContain('KioskStaff');

@@ -182,3 +182,17 @@ describe('robustness', () => {
     expect(r.findings.map((f) => f.ruleId)).toContain('pool-validation');
   });
 });
+
+describe('pool-validation: a role the workspace lacks', () => {
+  // The workspace, not AWS, lacks the role: Rolecall cannot evaluate it; nothing is said about Cognito's credentials.
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
+  it('says Rolecall cannot evaluate the role and names whose role it is, at the Roles entry', () => {
+    const f = audit(['pool-validation'], [roleWith(ACC, 'Guest', cognitoTrust(POOL, 'unauthenticated'), [])], {}, { AllowUnauthenticatedIdentities: true, Roles: { unauthenticated: role('Guest'), authenticated: role('Missing') } });
+    expect(f.map((x) => x.message)).toEqual([
+      `Identity pool p, Roles.authenticated: The role ${role('Missing')} is not in the workspace, so Rolecall cannot evaluate what it allows; import it (aws iam get-account-authorization-details, or the template that defines it). It is the role of signed-in users who get the default authenticated role. (cognito.role-not-found)`,
+    ]);
+    expect(f[0].message).not.toMatch(/cannot hand out credentials/);
+    expect(f[0].severity).toBe('low');
+    expect(f[0].location.workspacePath).toEqual(['identityPools', 0, 'Roles', 'authenticated']);
+  });
+});

@@ -49,6 +49,12 @@ function base(): Spec {
   };
 }
 
+/** Adds a Premium role for users whose custom:tier is "premium" (rule 0, before the admins rule). */
+function premium(s: Spec, statement: Record<string, unknown>): void {
+  s.roles.Premium = { trust: cognitoTrust(POOL, 'authenticated'), statements: [statement] };
+  (s.pool.RoleMappings as Record<string, { RulesConfiguration: { Rules: Record<string, unknown>[] } }>)[KEY].RulesConfiguration.Rules.unshift({ Claim: 'custom:tier', MatchType: 'Equals', Value: 'premium', RoleARN: arn('Premium') });
+}
+
 function run(spec: Spec, ruleId: string): Finding[] {
   const pw = prepareInline({
     region: 'eu-west-1',
@@ -155,6 +161,44 @@ const twins: Twin[] = [
     says: ['guest of identity pool app', 'another identity', 'arn:aws:s3:::files/private/'],
   },
   {
+    // A rule role with item access to the whole per-user table (no dynamodb:LeadingKeys): every premium user reads
+    // and overwrites everyone's notes. https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
+    rule: 'user-reads-other-users', doc: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
+    bad: (s) => premium(s, allow(['dynamodb:GetItem', 'dynamodb:PutItem'], TABLE)),
+    good: (s) => premium(s, allow(['dynamodb:GetItem', 'dynamodb:PutItem'], TABLE, { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SUB] }, Null: { 'dynamodb:LeadingKeys': 'false' } })),
+    says: ['custom:tier Equals "premium"', 'role Premium', 'another identity (eu-west-1:', `read and write items in ${TABLE} (dynamodb:GetItem, dynamodb:PutItem)`, 'statement 0 of arn:aws:iam::111122223333:role/Premium#inline/PremiumPolicy'],
+  },
+  {
+    // The default role reads bucket/private/* instead of bucket/private/${sub}/*.
+    rule: 'user-reads-other-users', doc: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
+    bad: (s) => { s.roles.User.statements.push(allow('s3:GetObject', 'arn:aws:s3:::files/private/*')); },
+    good: (s) => { s.roles.User.statements.push(allow('s3:GetObject', `arn:aws:s3:::files/private/${SUB}/*`)); },
+    says: [`users of ${KEY} who match no rule`, 'role User', /read objects in arn:aws:s3:::files\/private\/eu-west-1:[0-9a-f-]+\/rolecall-probe \(s3:GetObject\)/, 'statement 2 of'],
+  },
+  {
+    // ListBucket on the whole bucket lists every user's folder; scoped with s3:prefix it does not.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html
+    rule: 'user-reads-other-users', doc: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
+    bad: (s) => { s.roles.User.statements.push(allow('s3:ListBucket', 'arn:aws:s3:::files')); },
+    good: (s) => { s.roles.User.statements.push(allow('s3:ListBucket', 'arn:aws:s3:::files', { StringLike: { 's3:prefix': [`private/${SUB}/*`] } })); },
+    says: ['s3:ListBucket', 'with s3:prefix "private/eu-west-1:'],
+  },
+  {
+    // A group role meant to be per user (it scopes its files with ${sub}) that also scans the table is reported; the
+    // base's Admin role (cognito:groups, no per-user scoping: an administrators' role) is not.
+    rule: 'user-reads-other-users', doc: 'https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-user-groups.html',
+    bad: (s) => { s.roles.Admin.statements = [allow(['s3:GetObject', 's3:PutObject'], `arn:aws:s3:::files/private/${SUB}/*`), allow('dynamodb:Scan', TABLE)]; },
+    good: () => {},
+    says: ['cognito:groups Contains "admins"', 'role Admin', `read items in ${TABLE} (dynamodb:Scan)`],
+  },
+  {
+    // A table partitioned by another variable (a principal tag) is per-user data too; ForAllValues without Null lets Scan in.
+    rule: 'user-reads-other-users', doc: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html',
+    bad: (s) => { s.roles.User.statements[1] = allow(['dynamodb:GetItem', 'dynamodb:Scan'], TABLE, { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/tenant}'] } }); },
+    good: (s) => { s.roles.User.statements[1] = allow(['dynamodb:GetItem', 'dynamodb:Scan'], TABLE, { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${aws:PrincipalTag/tenant}'] }, Null: { 'dynamodb:LeadingKeys': 'false' } }); },
+    says: ['dynamodb:Scan', TABLE, 'role User'],
+  },
+  {
     rule: 'per-user-scope-userid', doc: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html',
     bad: (s) => { s.roles.User.statements[0] = allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::files/private/${aws:userid}/*'); },
     good: () => {},
@@ -247,7 +291,7 @@ const twins: Twin[] = [
 
 describe('each finding fires on its defect and not on the corrected twin', () => {
   it('the correct base setup has no finding at all (no noise)', () => {
-    const pwFindings = ['trust-missing-aud', 'classic-flow-enabled', 'guest-can-write', 'guest-reads-other-users', 'leadingkeys-scan-leak', 'ambiguous-default-broader', 'mapping-role-untrusted', 'policy-validation', 'pool-validation', 'rule-on-user-settable-claim', 'forallvalues-without-null', 'wildcard-action-resource', 'trust-amr-missing']
+    const pwFindings = ['trust-missing-aud', 'classic-flow-enabled', 'guest-can-write', 'guest-reads-other-users', 'user-reads-other-users', 'leadingkeys-scan-leak', 'ambiguous-default-broader', 'mapping-role-untrusted', 'policy-validation', 'pool-validation', 'rule-on-user-settable-claim', 'forallvalues-without-null', 'wildcard-action-resource', 'trust-amr-missing']
       .flatMap((id) => run(base(), id));
     expect(pwFindings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
   });

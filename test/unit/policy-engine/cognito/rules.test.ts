@@ -62,11 +62,51 @@ describe(`[AMBIG] array claims: settings.multiValuedClaimMatch (SEMANTICS §A2.3
   });
   it('records the assumption only when an array claim was compared', () => {
     const a = new AssumptionSet();
-    evaluateRules([rule('custom:team', 'Equals', 'x'), rule('cognito:groups', 'Contains', 'admins')], { 'custom:team': 'x', 'cognito:groups': ['admins'] }, undefined, a);
+    evaluateRules([rule('custom:team', 'Equals', 'x'), rule('cognito:groups', 'Contains', 'admins')], { 'custom:team': 'x', 'cognito:groups': ['superadmins'] }, undefined, a);
     expect(a.list()).toEqual([]); // rule 0 matched first; the array rule was never reached
     const b = new AssumptionSet();
-    evaluateRules([rule('cognito:groups', 'Contains', 'admins')], { 'cognito:groups': ['admins'] }, undefined, b);
+    evaluateRules([rule('cognito:groups', 'Contains', 'admins')], { 'cognito:groups': ['superadmins'] }, undefined, b);
     expect(b.list()).toEqual(['multiValuedClaimMatch']);
+  });
+  // CONTRACT §3: an answer lists only the settings it depended on. QA found the assumption listed whenever an array
+  // claim was compared, even when anyElement and joinedString give the same rule outcome.
+  it.each([
+    ['["readers"] vs Contains "admins": neither setting matches', ['readers']],
+    ['[] vs Contains "admins": neither setting matches', []],
+    ['["admins"] vs Contains "admins": both settings match', ['admins']],
+    ['["admins","readers"] vs Contains "admins": both settings match', ['admins', 'readers']],
+  ])('no multiValuedClaimMatch assumption when both settings agree: %s', (_name, groups) => {
+    for (const mode of ['anyElement', 'joinedString'] as const) {
+      const a = new AssumptionSet();
+      evaluateRules([rule('cognito:groups', 'Contains', 'admins')], { 'cognito:groups': groups }, { multiValuedClaimMatch: mode }, a);
+      expect(a.list()).toEqual([]);
+    }
+  });
+  it('lists the assumption under either setting when the matched rule (and so the role) would differ', () => {
+    const rules = [rule('cognito:groups', 'Equals', 'admins', 'Admin'), rule('cognito:groups', 'Contains', 'read', 'Reader')];
+    for (const mode of ['anyElement', 'joinedString'] as const) {
+      const a = new AssumptionSet();
+      // anyElement: rule 0 (an element equals "admins"); joinedString: "admins,readers" ≠ "admins", rule 1 matches.
+      const r = evaluateRules(rules, { 'cognito:groups': ['admins', 'readers'] }, { multiValuedClaimMatch: mode }, a);
+      expect(r.matchedIndex).toBe(mode === 'anyElement' ? 0 : 1);
+      expect(a.list()).toEqual(['multiValuedClaimMatch']);
+    }
+  });
+  it('no assumption when the other setting changes a later rule but not the first match', () => {
+    const a = new AssumptionSet();
+    const rules = [rule('cognito:groups', 'Contains', 'admins', 'Admin'), rule('cognito:groups', 'Contains', 'min', 'Min')];
+    evaluateRules(rules, { 'cognito:groups': ['admins'] }, undefined, a);
+    expect(a.list()).toEqual([]);
+  });
+  it('with CustomRoleArn, the assumption follows whether the rule carrying it would still match', () => {
+    const rules = [rule('custom:team', 'Equals', 'x', 'Team'), rule('cognito:groups', 'Contains', 'admin', 'Admin')];
+    const claims = { 'custom:team': 'x', 'cognito:groups': ['superadmins'] };
+    const a = new AssumptionSet();
+    evaluateRules(rules, claims, undefined, a, true, roleArn('Team'));
+    expect(a.list()).toEqual([]); // rule 0 carries Team under either setting
+    const b = new AssumptionSet();
+    evaluateRules(rules, claims, undefined, b, true, roleArn('Admin'));
+    expect(b.list()).toEqual(['multiValuedClaimMatch']); // joinedString would match rule 1
   });
 });
 
@@ -78,6 +118,16 @@ describe(`[AMBIG] case sensitivity: settings.claimMatchCaseSensitive (SEMANTICS 
     expect(a.list()).toEqual(['claimMatchCaseSensitive']);
     const b = new AssumptionSet();
     evaluateRules([rule('custom:team', 'Equals', 'admins')], { 'custom:team': 'admins' }, undefined, b);
+    expect(b.list()).toEqual([]);
+  });
+  it('no claimMatchCaseSensitive assumption when case changes a rule but not the outcome', () => {
+    const a = new AssumptionSet();
+    // Rule 0 matches under either setting; rule 1 would match only case-insensitively but is never reached.
+    evaluateRules([rule('custom:team', 'Equals', 'admins', 'A'), rule('custom:team', 'StartsWith', 'ADM', 'B')], { 'custom:team': 'admins' }, undefined, a);
+    expect(a.list()).toEqual([]);
+    const b = new AssumptionSet();
+    // Neither matches under either setting.
+    evaluateRules([rule('custom:team', 'Equals', 'Admins'), rule('custom:team', 'Equals', 'ops')], { 'custom:team': 'hr' }, undefined, b);
     expect(b.list()).toEqual([]);
   });
   it('claimMatchCaseSensitive=false matches regardless of case', () => {

@@ -57,6 +57,7 @@ describe('validateIdentityPools', () => {
     const missing = d.find((x) => x.code === 'cognito.role-not-found');
     expect(missing?.path).toBe(`identityPools[0].RoleMappings["${KEY}"].RulesConfiguration.Rules[1].RoleARN`);
     expect(missing?.severity).toBe('warning');
+    expect(missing?.message).toBe(`The role ${roleArn('Gone')} is not in the workspace, so Rolecall cannot evaluate what it allows; import it (aws iam get-account-authorization-details, or the template that defines it).`);
   });
 
   it('a Rules mapping without RulesConfiguration, and a missing AmbiguousRoleResolution', () => {

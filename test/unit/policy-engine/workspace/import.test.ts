@@ -10,6 +10,8 @@ import type { ImportFile } from '../../../../policy-engine/workspace/import';
 import { defaultDocument } from '../../../../policy-engine/workspace/merge';
 import { decodePolicy } from '../../../../policy-engine/workspace/policy-doc';
 import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/schema';
+import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
+import { auditWorkspace } from '../../../../policy-engine/analysis/findings/index';
 
 const dir = join(__dirname, '../../../fixtures/import');
 const fixture = (name: string, resourceArn?: string): ImportFile => ({ name, text: readFileSync(join(dir, name), 'utf8'), ...(resourceArn ? { resourceArn } : {}) });
@@ -163,6 +165,30 @@ describe('Cognito identity pools', () => {
     expect(report.errors[0]).toMatchObject({ file: 'roles.json' });
     expect(report.errors[0].path).toMatch(/RoleMappings\[".*"\]\.RulesConfiguration\.Rules\[0\]\.MatchType/);
     expect(report.errors[0].range?.start.line).toBeGreaterThan(5);
+  });
+
+  // Provenance of GetIdentityPoolRoles (https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetIdentityPoolRoles.html):
+  // recorded as POOLID#roles, like a template's AWS::Cognito::IdentityPoolRoleAttachment, so role-mapping findings point at it.
+  it('get-identity-pool-roles records POOLID#roles at its Roles / RoleMappings, and role-mapping findings point there', () => {
+    const { workspace, report } = importFiles([fixture('describe-identity-pool.json'), fixture('get-identity-pool-roles.json')], {});
+    expect(report.errors).toEqual([]);
+    const text = fixture('get-identity-pool-roles.json').text;
+    const line = text.split('\n').findIndex((l) => l.includes('"Roles"')) + 1;
+    expect(workspace.sources?.[`${POOL}#roles`]).toEqual({ file: 'get-identity-pool-roles.json', line, column: text.split('\n')[line - 1].indexOf('"Roles"') + 1 });
+    expect(workspace.sources?.[POOL]?.file).toBe('describe-identity-pool.json');
+
+    // A shadowed rule (the same rule twice: first match wins, role-based-access-control.html) is reported at this file.
+    const doc = JSON.parse(text);
+    const key = Object.keys(doc.RoleMappings)[0];
+    doc.RoleMappings[key].RulesConfiguration.Rules.push({ ...doc.RoleMappings[key].RulesConfiguration.Rules[0] });
+    const twice = JSON.stringify({ RoleMappings: doc.RoleMappings, IdentityPoolId: doc.IdentityPoolId, Roles: doc.Roles }, null, 2);
+    const imported = importFiles([fixture('describe-identity-pool.json'), { name: 'roles-twice.json', text: twice }], {});
+    expect(imported.report.errors).toEqual([]);
+    // RoleMappings comes first in this file: the record points at it.
+    expect(imported.workspace.sources?.[`${POOL}#roles`]).toEqual({ file: 'roles-twice.json', line: 2, column: 3 });
+    const findings = auditWorkspace(prepareWorkspace(imported.workspace), { now: new Date('2026-11-01T00:00:00Z'), rules: ['rule-shadowed'] }).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0].location).toMatchObject({ kind: 'identityPool', provider: key, ruleIndex: 1, file: 'roles-twice.json', start: { line: 2, column: 3 } });
   });
 
   it('two pools disagreeing on a role mapping are a conflict', () => {

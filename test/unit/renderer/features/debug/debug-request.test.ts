@@ -10,7 +10,31 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 
 describe('debugRequest', () => {
   it('runs as the role session when no token is given', () => {
-    expect(debugRequest(info, '', demo)).toEqual({ request: { action: 's3:PutObject', resource: 'arn:aws:s3:::demo-app-user-files/x', principal: info.principal }, via: `as ${info.principal}` });
+    const plain = { ...info, principal: 'arn:aws:sts::123456789012:assumed-role/AppAdmin/my-session' };
+    expect(debugRequest(plain, '', demo)).toEqual({ request: { action: 's3:PutObject', resource: 'arn:aws:s3:::demo-app-user-files/x', principal: plain.principal }, via: `as ${plain.principal}` });
+  });
+
+  // Cognito's enhanced flow names the session CognitoIdentityCredentials and passes a scope-down session policy for
+  // guests only: https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
+  it('runs a CognitoIdentityCredentials session of a pool\'s unauthenticated role as that pool\'s guest, and says so', () => {
+    const guest = { ...info, principal: 'arn:aws:sts::123456789012:assumed-role/AppGuest/CognitoIdentityCredentials' };
+    const r = debugRequest(guest, '', demo);
+    expect('request' in r && r.request).toEqual({ action: 's3:PutObject', resource: info.resource, identity: { identityPoolId: demo.identityPools![0].IdentityPoolId, provider: null } });
+    expect(r).toMatchObject({ via: expect.stringMatching(/^as a guest of pool /), note: expect.stringMatching(/unauthenticated role.*scope-down/) });
+  });
+
+  it('runs an authenticated or rule-mapped role\'s Cognito session as the role session, with a note that no scope-down applies', () => {
+    expect(debugRequest(info, '', demo)).toMatchObject({ request: { principal: info.principal }, note: expect.stringMatching(/role-mapping rule.*no session policy/) });
+    const user = { ...info, principal: 'arn:aws:sts::123456789012:assumed-role/AppUser/CognitoIdentityCredentials' };
+    expect(debugRequest(user, '', demo)).toMatchObject({ request: { principal: user.principal }, note: expect.stringMatching(/authenticated role.*ID token/) });
+  });
+
+  it('does not take a guest pool that refuses guests, nor another session name, as a guest', () => {
+    const guest = { ...info, principal: 'arn:aws:sts::123456789012:assumed-role/AppGuest/CognitoIdentityCredentials' };
+    const closed = { ...demo, identityPools: [{ ...demo.identityPools![0], AllowUnauthenticatedIdentities: false }] };
+    expect(debugRequest(guest, '', closed)).toMatchObject({ request: { principal: guest.principal }, note: expect.stringMatching(/does not allow guests/) });
+    const other = { ...info, principal: 'arn:aws:sts::123456789012:assumed-role/AppGuest/other' };
+    expect(debugRequest(other, '', demo)).toEqual({ request: { action: 's3:PutObject', resource: info.resource, principal: other.principal }, via: `as ${other.principal}` });
   });
 
   it('runs as the token\'s identity in the pool that gives the session\'s role (here through a mapping rule)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabel, columnLabels, countCells, diffMatrices, groupRows, noFilter, shortResource, type ActionMeta, type Cell } from '../../../../../renderer/src/features/matrix/matrix-model';
+import { cellLabel, columnLabels, matrixLayout, countCells, diffMatrices, groupRows, noFilter, shortResource, type ActionMeta, type Cell } from '../../../../../renderer/src/features/matrix/matrix-model';
 
 const actions: ActionMeta[] = [
   { action: 's3:PutObject', service: 's3', accessLevel: 'Write' },
@@ -86,5 +86,27 @@ describe('counts and labels', () => {
 describe('columnLabels', () => {
   it('shows a resource under another one of the set relative to it', () => {
     expect(columnLabels(['arn:aws:s3:::b', 'arn:aws:s3:::b/public/*', 'arn:aws:dynamodb:us-east-1:1:table/T', 'arn:aws:dynamodb:us-east-1:1:table/T/index/I', 'arn:aws:s3:::other/*'])).toEqual(['b', '…/public/*', 'table/T', '…/index/I', 'other/*']);
+  });
+});
+
+describe('columnLabels and matrixLayout', () => {
+  it('shortens a policy variable with a long prefix in a column label', () => {
+    expect(columnLabels(['arn:aws:s3:::b', 'arn:aws:s3:::b/private/${cognito-identity.amazonaws.com:sub}/*', 'arn:aws:s3:::c/${aws:username}'])).toEqual(['b', '…/private/${…:sub}/*', 'c/${aws:username}']);
+  });
+
+  it('keeps every column at least as wide as its label (within limits) and the action column as wide as the longest action', () => {
+    const layout = matrixLayout(['s3:GetObject', 's3:GetMultiRegionAccessPointPolicyStatus'], ['demo-app-user-files', '…/public/*'], false);
+    const widths = [...layout.columns.matchAll(/(\d+)px/g)].map((m) => Number(m[1]));
+    expect(widths[0]).toBeGreaterThanOrEqual('s3:GetMultiRegionAccessPointPolicyStatus'.length * 7);
+    expect(widths[1]).toBeGreaterThanOrEqual('demo-app-user-files'.length * 7);
+    expect(widths[2]).toBeGreaterThanOrEqual(88);
+    expect(layout.minWidth).toBe(widths[0] + widths[1] + widths[2]);
+  });
+});
+
+describe('cellLabel', () => {
+  it('gives explicit and implicit deny different glyphs and keeps their names', () => {
+    expect(cellLabel('explicitDeny')).toEqual({ icon: '✕', label: 'Explicit deny' });
+    expect(cellLabel('implicitDeny')).toEqual({ icon: '○', label: 'Implicit deny' });
   });
 });
