@@ -128,8 +128,9 @@ export function wrapCell(s: string, width: number): string[] {
   const out: string[] = [];
   let rest = s;
   while (rest.length > width) {
+    // A break at a space may sit just past the width (the space is dropped); one after a comma must keep the comma.
     const window = rest.slice(0, width + 1);
-    const cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf(',') + 1);
+    const cut = Math.max(window.lastIndexOf(' '), rest.slice(0, width).lastIndexOf(',') + 1);
     const at = cut > width / 3 ? cut : width;
     out.push(rest.slice(0, at).trimEnd());
     rest = rest.slice(at).trimStart();

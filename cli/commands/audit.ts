@@ -64,9 +64,9 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
  * and fix as indented lines wrapped to the same width.
  */
 export function renderFindings(findings: Finding[], width = TABLE_WIDTH): string {
-  let out = table(['#', 'severity', 'rule', 'where'], findings.map((f, i) => [String(i + 1), f.severity, f.ruleId, describeFindingLocation(f.location)]), { maxWidth: width - 1, shrink: [2] });
+  let out = table(['#', 'severity', 'rule', 'where'], findings.map((f, i) => [String(i + 1), f.severity, f.ruleId, describeFindingLocation(f.location)]), { maxWidth: width, shrink: [2] });
   // One less than the room: wrapCell may keep a trailing comma one past its width.
-  const indent = (text: string, first: string, rest: string) => wrapCell(text, Math.max(40, width - 1 - Math.max(first.length, rest.length))).map((l, k) => (k === 0 ? first : rest) + l).join('\n') + '\n';
+  const indent = (text: string, first: string, rest: string) => wrapCell(text, Math.max(40, width - Math.max(first.length, rest.length))).map((l, k) => (k === 0 ? first : rest) + l).join('\n') + '\n';
   for (const [i, f] of findings.entries()) {
     out += '\n' + indent(`[${f.severity}] ${f.title} (${f.ruleId})`, `${i + 1}. `, '   ');
     out += indent(f.message, '   ', '   ');

@@ -82,7 +82,7 @@ function whyText(p: WhoCanPath): string {
 /** Wraps `text` to `width` columns behind a first-line prefix and a continuation indent. */
 function wrapped(text: string, first: string, rest: string, width: number): string[] {
   // One less than the room: wrapCell may keep a trailing comma one past its width.
-  return wrapCell(text, Math.max(40, width - 1 - Math.max(first.length, rest.length))).map((l, k) => (k === 0 ? first : rest) + l);
+  return wrapCell(text, Math.max(40, width - Math.max(first.length, rest.length))).map((l, k) => (k === 0 ? first : rest) + l);
 }
 
 /**
@@ -94,7 +94,7 @@ export function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
   const rows = r.paths.map((p, i) => [String(i + 1), p.decision, roleName(p.roleArn), p.identityClass.label + (p.note ? ' [never applies]' : '')]);
   const ctx = r.context ? ` with ${Object.entries(r.context).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')} (the owner's item)` : '';
   const lines = [...wrapped(`who can ${r.action} on ${r.resource}${r.evaluatedResource ? ` (evaluated as ${r.evaluatedResource})` : ''}${ctx}`, '', '  ', width), ''];
-  lines.push(table(['#', 'decision', 'role', 'who'], rows, { maxWidth: width - 1, shrink: [2] }).trimEnd(), '');
+  lines.push(table(['#', 'decision', 'role', 'who'], rows, { maxWidth: width, shrink: [2] }).trimEnd(), '');
   r.paths.forEach((p, i) => {
     lines.push(`${i + 1}. ${p.decision}${p.roleArn ? ` as ${p.roleArn}` : ''}`);
     const why = whyText(p);

@@ -83,8 +83,9 @@ test('an edited policy that is not valid JSON is evaluated as its last valid ver
   await expect(page.getByRole('textbox', { name: new RegExp(`Edit ${GUEST_POLICY}`) })).toBeFocused();
 
   // Fixing the text removes the banner.
-  await page.keyboard.press('ControlOrMeta+End');
-  for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(WILDCARD);
   await expect(banner).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'No problems found in this policy' })).toBeVisible();
 });
