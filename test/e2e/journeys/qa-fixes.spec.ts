@@ -118,10 +118,11 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1280, height: 800 }])
       expect(cut).toBe(false);
     }
     // The last column is reached by scrolling the grid sideways, not cut off.
+    await screenshot(page, `matrix-with-explanation-${size.width}`, size.width === 1440);
     const last = grid.getByRole('columnheader', { name: /table\/Notes\/index\/ByUpdatedAt$/ });
     await last.scrollIntoViewIfNeeded();
     await expect(last).toBeInViewport({ ratio: 1 });
-    await screenshot(page, `matrix-with-explanation-${size.width}`, size.width === 1440);
+    await screenshot(page, `matrix-with-explanation-${size.width}-scrolled`);
 
     // Long action names are not cut (this is the longest one the demo's matrix shows).
     await page.getByLabel('Search actions').fill('UpdateBucketMetadataAnnotationTableConfiguration');

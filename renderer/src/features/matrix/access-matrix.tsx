@@ -65,7 +65,8 @@ export function AccessMatrix({ summary, matrix, compare, filter, selected, onSel
     const viewIndex = rowsRef.current.find((r) => r.actionIndex === selected.actionIndex)?.view;
     if (viewIndex !== undefined) virtualizer.scrollToIndex(viewIndex, { align: 'auto' });
   }, [selected, virtualizer]);
-  const layout = useMemo(() => matrixLayout(summary.actions.map((a) => a.action), labelsOfColumns, compare !== null), [summary.actions, labelsOfColumns, compare]);
+  // The action column fits the longest action the filters leave (not of all ~260), so the resources keep the room.
+  const layout = useMemo(() => matrixLayout(actionRows.map((r) => summary.actions[r.actionIndex]?.action ?? ''), labelsOfColumns, compare !== null), [actionRows, summary.actions, labelsOfColumns, compare]);
   const cols = layout.columns;
 
   const move = (e: KeyboardEvent, cell: CellRef) => {
