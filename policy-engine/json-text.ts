@@ -4,9 +4,32 @@
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from './model/diagnostic';
-import type { Position } from './model/request';
+import type { Position, Range } from './model/request';
 
-/** Converts a character offset into a 1-based line and column. */
+/** Maps character offsets of one text to 1-based line/column positions. */
+export interface LineMap {
+  position(offset: number): Position;
+  range(offset: number, length: number): Range;
+}
+
+/** Builds a LineMap for a text (binary search over line starts): build once, then look up many offsets. */
+export function lineMap(text: string): LineMap {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  const position = (offset: number): Position => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+  return { position, range: (offset, length) => ({ start: position(offset), end: position(offset + length) }) };
+}
+
+/** Converts a character offset into a 1-based line and column (for a single lookup). */
 export function offsetToPosition(text: string, offset: number): Position {
   let line = 1;
   let lineStart = 0;

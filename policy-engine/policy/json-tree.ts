@@ -3,30 +3,8 @@
  * touches an object's prototype, and JSON paths for diagnostics.
  */
 import type { Node } from 'jsonc-parser';
-import type { Position, Range } from '../model/request';
 
-/** Maps character offsets of one text to 1-based line/column positions. */
-export interface LineMap {
-  position(offset: number): Position;
-  range(offset: number, length: number): Range;
-}
-
-/** Builds a LineMap for a text (binary search over line starts). */
-export function lineMap(text: string): LineMap {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const position = (offset: number): Position => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  };
-  return { position, range: (offset, length) => ({ start: position(offset), end: position(offset + length) }) };
-}
+export { lineMap, type LineMap } from '../json-text';
 
 /** The properties of an object node as [name, value node, property node] triples, in document order. */
 export function properties(node: Node): { name: string; value: Node; prop: Node }[] {

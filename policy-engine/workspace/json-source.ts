@@ -5,7 +5,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
 import type { Diagnostic, Result } from '../model/diagnostic';
-import type { Position, Range } from '../model/request';
+import type { Range } from '../model/request';
 
 /** Largest input accepted (characters). Bigger files are refused with a clear error instead of stalling the app. */
 export const MAX_INPUT_CHARS = 50 * 1024 * 1024;
@@ -13,38 +13,12 @@ export const MAX_INPUT_CHARS = 50 * 1024 * 1024;
 /** A JSON path as segments: property names and array indexes. */
 export type PathSegments = (string | number)[];
 
-/** Maps character offsets of one text to 1-based line/column positions. */
-export interface LineMap {
-  position(offset: number): Position;
-  range(offset: number, length: number): Range;
-}
+export { lineMap, type LineMap } from '../json-text';
+import { formatJsonPath, lineMap, type LineMap } from '../json-text';
 
-/** Builds a LineMap for a text (binary search over line starts). */
-export function lineMap(text: string): LineMap {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const position = (offset: number): Position => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  };
-  return { position, range: (offset, length) => ({ start: position(offset), end: position(offset + length) }) };
-}
-
-/** Formats path segments the way diagnostics show them: `identityPools[0].RoleMappings["a/b:c"].Type`. */
+/** Formats path segments the way diagnostics show them: `identityPools[0].RoleMappings["a/b:c"].Type`; `(root)` when empty. */
 export function formatPath(path: PathSegments): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out ? `.${seg}` : seg;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out || '(root)';
+  return formatJsonPath(path) || '(root)';
 }
 
 /** JSON text parsed together with its syntax tree, for positions. */
