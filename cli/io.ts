@@ -8,7 +8,7 @@ import type { Workspace } from '../policy-engine/model/workspace';
 import type { Diagnostic } from '../policy-engine/model/diagnostic';
 import { parseWorkspaceText } from '../policy-engine/workspace/schema';
 import { parseJsonText } from '../policy-engine/json-text';
-import { MAX_INPUT_CHARS } from '../policy-engine/workspace/json-source';
+import { MAX_INPUT_CHARS, formatDiagnostic as formatSourceDiagnostic } from '../policy-engine/workspace/json-source';
 
 /** The largest request or identity file Rolecall reads (a request file is small; a bigger one is a mistake). */
 export const MAX_REQUEST_FILE_BYTES = 5 * 1024 * 1024;
@@ -37,10 +37,7 @@ export class UsageError extends Error {
 
 /** Formats a diagnostic as `file:line:col: path: message`. */
 export function formatDiagnostic(d: Diagnostic, fallbackFile?: string): string {
-  const file = d.file ?? fallbackFile ?? '';
-  const where = d.range ? `${file}:${d.range.start.line}:${d.range.start.column}` : file;
-  const path = d.path ? ` ${d.path}:` : '';
-  return `${where}:${path} ${d.message}`;
+  return formatSourceDiagnostic({ ...d, file: d.file ?? fallbackFile });
 }
 
 const mb = (n: number) => `${Math.round((n / 1048576) * 10) / 10} MB`;
