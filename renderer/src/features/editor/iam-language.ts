@@ -3,7 +3,7 @@
  * actions, condition operators, condition keys and element values from the catalog, and hover docs for actions,
  * condition keys and operators. Registered once per Monaco instance.
  */
-import { getLocation } from 'jsonc-parser';
+import { createScanner, getLocation } from 'jsonc-parser';
 import type * as Monaco from 'monaco-editor';
 import { loadCatalog, lookupAction, type Catalog } from '../../../../policy-engine/catalog/index';
 import { conditionOperatorNames } from '../../../../policy-engine/evaluate/conditions/index';
@@ -67,6 +67,23 @@ function conditionKeys(c: Catalog): { key: string; type: string }[] {
   return out.filter((k) => !k.key.includes('${'));
 }
 
+/**
+ * Whether `offset` is right after a complete string (its closing quote typed). Typing that quote triggers completion
+ * (`"` is a trigger character), and Enter on the next line break would then accept a suggestion instead of starting a
+ * new line — so no suggestions are offered there.
+ */
+export function justAfterString(text: string, offset: number): boolean {
+  if (offset < 2 || text[offset - 1] !== '"') return false;
+  const scanner = createScanner(text, false);
+  // jsonc-parser's SyntaxKind.StringLiteral (a const enum) and ScanError.None.
+  for (let kind: number = scanner.scan(); kind !== 17; kind = scanner.scan()) {
+    const end = scanner.getTokenOffset() + scanner.getTokenLength();
+    if (end < offset) continue;
+    return end === offset && kind === 10 && scanner.getTokenError() === 0;
+  }
+  return false;
+}
+
 /** Registers completion and hover for policy models on this Monaco instance (once). */
 export function registerIamLanguage(monaco: typeof Monaco): void {
   if (registered.has(monaco)) return;
@@ -86,6 +103,7 @@ export function registerIamLanguage(monaco: typeof Monaco): void {
       if (!isPolicy(model)) return { suggestions: [] };
       const text = model.getValue();
       const offset = model.getOffsetAt(position);
+      if (justAfterString(text, offset)) return { suggestions: [] };
       const loc = getLocation(text, offset);
       const kind = completionKind(loc.path, loc.isAtPropertyKey);
       if (!kind) return { suggestions: [] };

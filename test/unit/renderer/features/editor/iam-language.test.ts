@@ -1,6 +1,6 @@
 import { getLocation } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { completionKind, conditionKeyRank, policyModelPath } from '../../../../../renderer/src/features/editor/iam-language';
+import { completionKind, conditionKeyRank, justAfterString, policyModelPath } from '../../../../../renderer/src/features/editor/iam-language';
 
 /** The completion kind at the `|` in a policy text. */
 const kindAt = (textWithCursor: string) => {
@@ -34,5 +34,21 @@ describe('completionKind', () => {
     expect(conditionKeyRank('aws:SourceIp')).toBeLessThan(conditionKeyRank('cognito-identity.amazonaws.com:sub'));
     expect(conditionKeyRank('s3:prefix')).toBeLessThan(conditionKeyRank('accounts.google.com:sub'));
     expect(policyModelPath('arn:aws:iam::1:role/R#trust')).toBe('rolecall-policy://policy/arn%3Aaws%3Aiam%3A%3A1%3Arole%2FR%23trust.json');
+  });
+});
+
+describe('justAfterString', () => {
+  it('is true right after a string\'s closing quote, so Enter there starts a new line rather than accepting a suggestion', () => {
+    const text = '{"Resource": "*"\n}';
+    expect(justAfterString(text, text.indexOf('"*"') + 3)).toBe(true);
+  });
+
+  it('is false inside a string, after an opening quote, and elsewhere', () => {
+    const text = '{"Action": "s3:Get", "Effect": }';
+    expect(justAfterString(text, text.indexOf('s3:Get') + 3)).toBe(false);
+    expect(justAfterString(text, text.indexOf('"s3') + 1)).toBe(false);
+    expect(justAfterString(text, text.indexOf('": }') + 3)).toBe(false);
+    const open = '{"Action": "';
+    expect(justAfterString(open, open.length)).toBe(false);
   });
 });
