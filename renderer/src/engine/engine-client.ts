@@ -35,27 +35,54 @@ export interface EngineClient {
 
 /** Starts the worker and returns its client. */
 export function createEngineClient(): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
   const pending = new Map<number, Pending>();
+  // What was posted for each pending request, so a worker that fails to start can be replaced and asked again.
+  const posted = new Map<number, EngineRequest>();
   let next = 1;
-  worker.addEventListener('message', (event: MessageEvent<EngineReply>) => {
+  let answered = false;
+  let restarts = 0;
+
+  const onMessage = (event: MessageEvent<EngineReply>) => {
+    answered = true;
     const reply = event.data;
     const p = pending.get(reply.id);
     if (!p) return;
     if (reply.type === 'progress') return p.progress?.(reply.done, reply.total);
     pending.delete(reply.id);
+    posted.delete(reply.id);
     if (reply.type === 'result') p.resolve(reply.value);
     else if (reply.type === 'cancelled') p.resolve(null);
     else p.reject(new Error(reply.message));
-  });
-  worker.addEventListener('error', (event) => {
-    for (const p of pending.values()) p.reject(new Error(`The engine stopped: ${event.message}`));
+  };
+  const onError = (event: ErrorEvent) => {
+    // A worker that never answered most likely failed to load its script (seen under heavy load): start a new one
+    // and send it what is still pending, twice at most. A worker that dies later fails its pending requests.
+    if (!answered && restarts < 2) {
+      restarts++;
+      worker.terminate();
+      worker = start();
+      for (const [, msg] of [...posted.entries()].sort(([a], [b]) => a - b)) worker.postMessage(msg);
+      return;
+    }
+    const why = event.message || 'the engine worker could not start or crashed';
+    for (const p of pending.values()) p.reject(new Error(`The engine stopped: ${why}`));
     pending.clear();
-  });
+    posted.clear();
+  };
+  const start = (): Worker => {
+    const w = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    w.addEventListener('message', onMessage);
+    w.addEventListener('error', onError);
+    return w;
+  };
+  let worker = start();
+
   const send = <T,>(msg: Outgoing, progress?: Pending['progress']): { id: number; promise: Promise<T> } => {
     const id = next++;
     const promise = new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress }));
-    worker.postMessage({ ...msg, id } as EngineRequest);
+    const request = { ...msg, id } as EngineRequest;
+    posted.set(id, request);
+    worker.postMessage(request);
     return { id, promise };
   };
   return {
