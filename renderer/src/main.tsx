@@ -1,9 +1,12 @@
 /**
- * The renderer's entry: Monaco from the bundle, the OS theme, then the app.
+ * The renderer's entry: Monaco from the bundle, the OS theme, then the app (inside an error boundary, so a crash
+ * shows what happened and how to recover rather than a blank window).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { ViewErrorBoundary } from './components/view-error-boundary';
+import { keepEditsAndReload } from './features/workbench/use-session';
 import { setupMonaco } from './monaco';
 import { followSystemTheme } from './store/theme-store';
 import './styles.css';
@@ -12,6 +15,8 @@ setupMonaco();
 followSystemTheme();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ViewErrorBoundary what="Rolecall" onReload={() => void keepEditsAndReload()}>
+      <App />
+    </ViewErrorBoundary>
   </StrictMode>,
 );

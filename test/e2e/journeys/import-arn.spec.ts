@@ -6,24 +6,12 @@
  */
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { repoRoot, startWebHost } from '../start-web-host';
-import type { RunningHost } from '../start-web-host';
+import { fixtures, openDemo, useWebHost } from './journey-helpers';
 
-let host: RunningHost;
-
-test.beforeAll(async () => {
-  host = await startWebHost();
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-});
-
-const fixtures = join(repoRoot, 'test', 'e2e', 'journeys', 'fixtures');
+const host = useWebHost('per-file');
 
 test('journey 1: a get-bucket-policy output whose bucket cannot be inferred — the app asks for the ARN and imports it', async ({ page }) => {
-  await page.goto(host.url);
-  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
+  await openDemo(page, host());
 
   await page.getByLabel('Files to import').setInputFiles([join(fixtures, 'auth-details.json'), join(fixtures, 'get-bucket-policy.json')]);
   const dialog = page.getByRole('dialog', { name: 'Which resource does this file belong to?' });
@@ -52,8 +40,7 @@ test('journey 1: a get-bucket-policy output whose bucket cannot be inferred — 
 });
 
 test('journey 1: importing without the file that needs an ARN loads the rest; Cancel keeps the current workspace', async ({ page }) => {
-  await page.goto(host.url);
-  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
+  await openDemo(page, host());
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
 
   await page.getByLabel('Files to import').setInputFiles([join(fixtures, 'get-bucket-policy.json')]);

@@ -3,43 +3,20 @@
  * label only. Screenshots are kept as artifacts (test/artifacts/journey-N.png); journeys 2–4 are also copied to
  * docs/screenshots/ for the README.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { repoRoot, startWebHost } from '../start-web-host';
-import type { RunningHost } from '../start-web-host';
+import { repoRoot } from '../start-web-host';
+import { fixtures, openDemo, openView as openViewOn, replaceEditorText, screenshot as keepScreenshot, useWebHost } from './journey-helpers';
 
-let host: RunningHost;
+const host = useWebHost('per-file');
 
-test.beforeAll(async () => {
-  host = await startWebHost();
-});
+/** Saves journey n's screenshot (test/artifacts/journey-n.png); journeys 2–4 also go to docs/screenshots. */
+const screenshot = (page: Page, n: number) => keepScreenshot(page, `journey-${n}`, [2, 3, 4].includes(n));
 
-test.afterAll(async () => {
-  await host?.stop();
-});
-
-const fixtures = join(repoRoot, 'test', 'e2e', 'journeys', 'fixtures');
-const artifacts = join(repoRoot, 'test', 'artifacts');
-
-/** Saves the journey's screenshot; journeys 2–4 also go to docs/screenshots. */
-async function screenshot(page: Page, n: number): Promise<void> {
-  mkdirSync(artifacts, { recursive: true });
-  const file = join(artifacts, `journey-${n}.png`);
-  await page.screenshot({ path: file });
-  if ([2, 3, 4].includes(n)) {
-    mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `journey-${n}.png`));
-  }
-}
-
-/** Opens the app on the demo workspace and switches to a view. */
-async function openView(page: Page, view: string): Promise<void> {
-  await page.goto(host.url);
-  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
-  await page.getByRole('tab', { name: view, exact: true }).click();
-}
+/** Opens the demo workspace on a view. */
+const openView = (page: Page, view: string) => openViewOn(page, host(), view);
 
 /** A JWT with the given claims (unsigned: Rolecall never checks signatures offline). */
 function jwt(claims: Record<string, unknown>): string {
@@ -48,8 +25,7 @@ function jwt(claims: Record<string, unknown>): string {
 }
 
 test('journey 1: load — import exports, see problems linked to their lines, drop a workspace, fetch form', async ({ page }) => {
-  await page.goto(host.url);
-  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
+  await openDemo(page, host());
 
   // Import AWS CLI exports through the file dialog (an <input type=file> in the browser host).
   await page.getByLabel('Files to import').setInputFiles([join(fixtures, 'auth-details.json'), join(fixtures, 'describe-identity-pool.json')]);
@@ -197,10 +173,6 @@ test('journey 4: understand one decision — statements highlighted, conditions,
 test('journey 5: edit and see what changes — live re-evaluation, markers, changes list, undo, rules, drafts', async ({ page }) => {
   await openView(page, 'Edit policies');
   await page.getByRole('navigation', { name: 'Policies' }).getByRole('button', { name: /AppUser › UserFiles/ }).click();
-  const editor = page.getByRole('textbox', { name: /Edit AppUser › UserFiles/ });
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
   const policy = JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -208,7 +180,7 @@ test('journey 5: edit and see what changes — live re-evaluation, markers, chan
       { Sid: 'Typo', Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' },
     ],
   });
-  await page.keyboard.insertText(policy);
+  await replaceEditorText(page, /Edit AppUser › UserFiles/, policy);
 
   // The matrix re-evaluates as you type; the view says how long it took and what the edit newly allows.
   const changes = page.getByRole('complementary', { name: 'What your edits change' });
@@ -254,10 +226,7 @@ test('journey 5: edit and see what changes — live re-evaluation, markers, chan
 
   // Completion from the catalog inside "Action", and IAM-aware markers.
   await page.getByRole('navigation', { name: 'Policies' }).getByRole('button', { name: /AppGuest › PublicRead/ }).click();
-  await page.getByRole('textbox', { name: /Edit AppGuest › PublicRead/ }).focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObj');
+  await replaceEditorText(page, /Edit AppGuest › PublicRead/, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObj');
   await page.keyboard.press('Control+Space');
   await expect(page.getByRole('option', { name: /s3:PutObject\b/ }).first()).toBeVisible();
 });

@@ -5,43 +5,14 @@
  * different, and the earlier-session draft banner stays away while this session has edits.
  * Chromium through the browser host; roles and labels only. A fresh host (and draft store) per test.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { repoRoot, startWebHost } from '../start-web-host';
-import type { RunningHost } from '../start-web-host';
+import { GUEST_POLICY, WILDCARD, openView as openViewOn, replaceFocusedText, screenshot, useWebHost } from './journey-helpers';
 
-let host: RunningHost;
+const host = useWebHost('per-test');
 
-test.beforeEach(async () => {
-  host = await startWebHost();
-});
-
-test.afterEach(async () => {
-  await host?.stop();
-});
-
-const artifacts = join(repoRoot, 'test', 'artifacts');
-const GUEST_POLICY = 'AppGuest › PublicRead';
-const WILDCARD = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
-
-async function screenshot(page: Page, name: string, docs = false): Promise<void> {
-  mkdirSync(artifacts, { recursive: true });
-  const file = join(artifacts, `${name}.png`);
-  await page.screenshot({ path: file });
-  if (docs) {
-    mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `${name}.png`));
-  }
-}
-
-async function openView(page: Page, view: string | RegExp): Promise<void> {
-  await page.goto(host.url);
-  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
-  await page.getByRole('tab', { name: view, exact: typeof view === 'string' }).click();
-  await expect(page.getByText('Preparing the workspace…')).toHaveCount(0);
-}
+/** Opens the demo workspace on a view (a fresh host per test). */
+const openView = (page: Page, view: string | RegExp) => openViewOn(page, host(), view);
 
 async function asGuest(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Identity', exact: true }).click();
@@ -83,11 +54,23 @@ test('an edited policy that is not valid JSON is evaluated as its last valid ver
   await expect(page.getByRole('textbox', { name: new RegExp(`Edit ${GUEST_POLICY}`) })).toBeFocused();
 
   // Fixing the text removes the banner.
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(WILDCARD);
+  await replaceFocusedText(page, WILDCARD);
   await expect(banner).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'No problems found in this policy' })).toBeVisible();
+});
+
+test('after "Go to line", typing stays where the cursor is (the reveal is not re-applied on each re-render)', async ({ page }) => {
+  await openView(page, 'Edit policies');
+  await openGuestPolicy(page);
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(',,,');
+  const banner = page.getByRole('alert', { name: 'Invalid policy edits' });
+  await banner.getByRole('button', { name: /^Go to line \d+ of AppGuest › PublicRead$/ }).click();
+  await expect(page.getByRole('textbox', { name: new RegExp(`Edit ${GUEST_POLICY}`) })).toBeFocused();
+  // Each key is an edit, and each edit re-renders the editor's view; the cursor must move on with the typing.
+  await page.keyboard.press('End');
+  await page.keyboard.type('xyz');
+  await expect(page.getByLabel(`Edit ${GUEST_POLICY} (JSON)`, { exact: true }).first()).toContainText('},,,xyz');
 });
 
 test('typing a multi-line policy by hand gives valid JSON (auto-closed braces are not doubled)', async ({ page }) => {
@@ -175,9 +158,7 @@ test('explicit and implicit deny look different; the legend says which is which'
 test('the earlier-session draft banner does not show while this session has unsaved edits', async ({ page }) => {
   await openView(page, 'Edit policies');
   await openGuestPolicy(page);
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(WILDCARD);
+  await replaceFocusedText(page, WILDCARD);
   await expect(page.getByRole('status', { name: 'Crash recovery' })).toHaveText('draft kept');
   await page.reload();
   const banner = page.getByRole('alert').filter({ hasText: 'Unsaved edits from an earlier session' });
@@ -185,9 +166,7 @@ test('the earlier-session draft banner does not show while this session has unsa
   // A new edit in this session (without restoring) supersedes the old draft: the banner goes.
   await page.getByRole('tab', { name: 'Edit policies' }).click();
   await openGuestPolicy(page);
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(WILDCARD.replace('s3:*', 's3:Get*'));
+  await replaceFocusedText(page, WILDCARD.replace('s3:*', 's3:Get*'));
   await expect(page.getByText('unsaved edits', { exact: true })).toBeVisible();
   await expect(banner).toHaveCount(0);
 });

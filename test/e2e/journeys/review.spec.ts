@@ -4,61 +4,14 @@
  * settings for undocumented AWS behaviour (switching them re-evaluates; answers that rest on them say "unverified").
  * Tests find things by role and label only. Screenshots go to test/artifacts/; the findings one also to docs/screenshots/.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { repoRoot, startWebHost } from '../start-web-host';
-import type { RunningHost } from '../start-web-host';
+import { GUEST_POLICY, WILDCARD, downloadOf, openView as openViewOn, replaceEditorText, screenshot, useWebHost } from './journey-helpers';
 
-let host: RunningHost;
+const host = useWebHost('per-file');
 
-test.beforeAll(async () => {
-  host = await startWebHost();
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-});
-
-const artifacts = join(repoRoot, 'test', 'artifacts');
-const GUEST_POLICY = 'AppGuest › PublicRead';
-const WILDCARD = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
-
-async function screenshot(page: Page, name: string, docs = false): Promise<void> {
-  mkdirSync(artifacts, { recursive: true });
-  const file = join(artifacts, `${name}.png`);
-  await page.screenshot({ path: file });
-  if (docs) {
-    mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `${name}.png`));
-  }
-}
-
-/** Opens the app on the demo workspace, waits until the engine has prepared it, and switches to a view. */
-async function openView(page: Page, view: string | RegExp): Promise<void> {
-  await page.goto(host.url);
-  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
-  await page.getByRole('tab', { name: view, exact: typeof view === 'string' }).click();
-  await expect(page.getByText('Preparing the workspace…')).toHaveCount(0);
-}
-
-/** Replaces the text of the Monaco editor with this accessible name. */
-async function replaceEditorText(page: Page, name: string | RegExp, text: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name });
-  await editor.focus();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-}
-
-/** Clicks a button that downloads a file and returns the file's text. */
-async function downloadOf(page: Page, button: string): Promise<{ name: string; text: string }> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: button, exact: true }).click();
-  const d = await download;
-  return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
-}
+/** Opens the demo workspace on a view. */
+const openView = (page: Page, view: string | RegExp) => openViewOn(page, host(), view);
 
 test('review 1: findings — the audit of the edited workspace by severity, filters, links to the statement or rule, exports', async ({ page }) => {
   await openView(page, /^Findings/);

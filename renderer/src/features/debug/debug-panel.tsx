@@ -7,9 +7,10 @@ import { useMemo, useState } from 'react';
 import type { Answer, Request } from '../../../../policy-engine/model/request';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
 import type { PolicyView } from '../../engine/protocol';
-import { parseAccessDenied } from './access-denied';
+import { parseAccessDenied, type AccessDeniedInfo } from './access-denied';
 import { debugRequest } from './debug-request';
 import { ExplanationPanel, POLICY_TYPE_NAMES } from '../explain/explanation-panel';
+import { withSuppliedContext } from '../explain/supplied-context';
 
 /** Props of DebugPanel. */
 export interface DebugPanelProps {
@@ -18,6 +19,14 @@ export interface DebugPanelProps {
   theme: 'light' | 'dark';
   explain(request: Request): Promise<Answer | null>;
   onEditPolicy(policyId: string, line: number): void;
+}
+
+/** What AWS's message says about the denial, in a few words ("no identity-based policy allows it"). */
+function awsReason(info: AccessDeniedInfo): string {
+  const policyType = POLICY_TYPE_NAMES[info.policyType ?? 'identity'].toLowerCase();
+  if (info.kind === 'explicitDeny') return `explicit deny in a ${policyType}`;
+  if (info.kind === 'implicitDeny') return `no ${policyType} allows it`;
+  return 'no reason given (older message form)';
 }
 
 /** The debug view. */
@@ -38,8 +47,7 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
     if ('error' in built) return setError(built.error);
     setError(null);
     setBusy(true);
-    const ctx = Object.fromEntries(Object.entries(context).filter(([, v]) => v !== ''));
-    const a = await explain({ ...built.request, ...(Object.keys(ctx).length ? { context: ctx } : {}) });
+    const a = await explain(withSuppliedContext(built.request, context));
     setBusy(false);
     setVia(built.via);
     setNote(built.note ?? null);
@@ -88,7 +96,7 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
             <dd><code>{info.resource}</code></dd>
             <dt>AWS says</dt>
             <dd>
-              {info.kind === 'explicitDeny' ? `explicit deny in a ${POLICY_TYPE_NAMES[info.policyType ?? 'identity'].toLowerCase()}` : info.kind === 'implicitDeny' ? `no ${POLICY_TYPE_NAMES[info.policyType ?? 'identity'].toLowerCase()} allows it` : 'no reason given (older message form)'}
+              {awsReason(info)}
               {info.policyArn && <> — <code>{info.policyArn}</code></>}
             </dd>
           </dl>

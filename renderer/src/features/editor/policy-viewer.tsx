@@ -96,13 +96,15 @@ export function PolicyViewer({ policyId, text, diagnostics, highlights = [], rea
     // Only when the highlighted place changes.
   }, [policyId, first(highlights)]);
 
+  // Only when a reveal is asked for (a new line or nonce): the parent passes a fresh object on every render, and
+  // re-applying it would move the cursor (and drop the selection) while the user types.
   useEffect(() => {
     const editor = editorRef.current;
     if (!editor || !revealLine) return;
     editor.revealLineInCenter(revealLine.line);
     editor.setPosition({ lineNumber: revealLine.line, column: 1 });
     editor.focus();
-  }, [revealLine]);
+  }, [revealLine?.line, revealLine?.nonce]);
 
   return (
     <div className="policy-viewer" aria-label={label}>

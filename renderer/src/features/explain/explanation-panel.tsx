@@ -11,6 +11,7 @@ import { cellLabel } from '../matrix/matrix-model';
 import { DecisionIcon } from '../matrix/access-matrix';
 import { parseAccessDenied } from '../debug/access-denied';
 import { isSetting } from '../settings/settings-model';
+import { hasSuppliedContext } from './supplied-context';
 
 /** Human names of policy types, as AWS's messages use them. */
 export const POLICY_TYPE_NAMES: Record<PolicyType, string> = {
@@ -120,7 +121,7 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
               <span className="badge badge-warn">unverified</span> rests on undocumented AWS behaviour: {answer.assumptions.map((a) => a.id).join(', ')} (see below).
             </div>
           )}
-          {Object.values(extraContext).some((v) => v !== '') && <div className="verdict-detail muted">With the context values you supplied below (the matrix uses none).</div>}
+          {hasSuppliedContext(extraContext) && <div className="verdict-detail muted">With the context values you supplied below (the matrix uses none).</div>}
           {answer.error && <div className="verdict-error">{answer.error.message}</div>}
         </div>
         {onClose && (

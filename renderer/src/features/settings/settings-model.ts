@@ -22,6 +22,16 @@ export interface SettingDef {
   defaultValue: string;
   /** Where AWS is silent or contradicts itself. */
   docUrl: string;
+  /** Stored as a boolean in the workspace file (the choices are "true" and "false"). */
+  boolean?: boolean;
+}
+
+const IAM_ROLES_DOC = 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html';
+const RBAC_DOC = 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html';
+
+/** A yes/no setting, stored as a boolean; its choices are "true" (the default) and "false". */
+function booleanSetting(id: SettingDef['id'], label: string, explanation: string, whenTrue: string, whenFalse: string, docUrl: string): SettingDef {
+  return { id, label, explanation, choices: [{ value: 'true', label: whenTrue }, { value: 'false', label: whenFalse }], defaultValue: 'true', docUrl, boolean: true };
 }
 
 /** The choice settings, in the order the view shows them (defaultPrincipalTagKeys is a pair of texts, shown apart). */
@@ -36,7 +46,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
       { value: 'off', label: 'off (no scope-down)' },
     ],
     defaultValue: 'inline-or-managed',
-    docUrl: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
+    docUrl: IAM_ROLES_DOC,
   },
   {
     id: 'multiValuedClaimMatch',
@@ -47,30 +57,17 @@ export const SETTING_DEFS: readonly SettingDef[] = [
       { value: 'joinedString', label: 'joined string' },
     ],
     defaultValue: 'anyElement',
-    docUrl: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html',
+    docUrl: RBAC_DOC,
   },
-  {
-    id: 'claimMatchCaseSensitive',
-    label: 'Rule matching is case-sensitive',
-    explanation: 'Whether a mapping rule\'s value "Admins" matches the claim "admins".',
-    choices: [
-      { value: 'true', label: 'case-sensitive' },
-      { value: 'false', label: 'case-insensitive' },
-    ],
-    defaultValue: 'true',
-    docUrl: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html',
-  },
-  {
-    id: 'guestSubPresent',
-    label: 'Guests carry cognito-identity.amazonaws.com:sub',
-    explanation: 'Whether policies that test the identity id (per-user folders, trust conditions) see it for guest sessions.',
-    choices: [
-      { value: 'true', label: 'present' },
-      { value: 'false', label: 'absent' },
-    ],
-    defaultValue: 'true',
-    docUrl: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
-  },
+  booleanSetting('claimMatchCaseSensitive', 'Rule matching is case-sensitive', 'Whether a mapping rule\'s value "Admins" matches the claim "admins".', 'case-sensitive', 'case-insensitive', RBAC_DOC),
+  booleanSetting(
+    'guestSubPresent',
+    'Guests carry cognito-identity.amazonaws.com:sub',
+    'Whether policies that test the identity id (per-user folders, trust conditions) see it for guest sessions.',
+    'present',
+    'absent',
+    IAM_ROLES_DOC,
+  ),
 ];
 
 /** The ids the Settings view can open (assumption ids that are settings). */
@@ -90,7 +87,7 @@ export function settingValue(settings: WorkspaceSettings | undefined, def: Setti
 /** The settings patch for choosing `value`; choosing the default removes the key, so the file records only choices. */
 export function settingPatch(def: SettingDef, value: string): Partial<Record<keyof WorkspaceSettings, unknown>> {
   if (value === def.defaultValue) return { [def.id]: undefined };
-  if (def.id === 'claimMatchCaseSensitive' || def.id === 'guestSubPresent') return { [def.id]: value === 'true' };
+  if (def.boolean) return { [def.id]: value === 'true' };
   return { [def.id]: value };
 }
 

@@ -9,6 +9,7 @@ import type { Answer, Request } from '../../../../policy-engine/model/request';
 import type { IdentityClass, PolicyView, Reach, WorkspaceSummary } from '../../engine/protocol';
 import type { WhoCanState } from '../workbench/session-store';
 import { ExplanationPanel, policyName } from '../explain/explanation-panel';
+import { withSuppliedContext } from '../explain/supplied-context';
 import { DecisionIcon } from '../matrix/access-matrix';
 import { cellLabel, shortResource } from '../matrix/matrix-model';
 import { concreteResource, decidingStatement, decisionCounts, groupReach, kindName, requestOfPath, shortLabel } from './who-can-model';
@@ -56,9 +57,7 @@ export function WhoCanView(props: WhoCanViewProps) {
     const path = result.paths[i];
     setPicked(i);
     setExplaining(true);
-    const request = requestOfPath(path, result.action, result.resource);
-    const supplied = Object.fromEntries(Object.entries(ctx).filter(([, v]) => v !== ''));
-    const a = await props.explain(Object.keys(supplied).length ? { ...request, context: supplied } : request);
+    const a = await props.explain(withSuppliedContext(requestOfPath(path, result.action, result.resource), ctx));
     setAnswer(a);
     setExplaining(false);
   };
@@ -224,7 +223,8 @@ function ReachSection({ summary, loadClasses, reach, onOpenSetting }: WhoCanView
     };
   }, [chosen, reach]);
 
-  const groups = result && result.key === key ? groupReach(result.reach.cells) : [];
+  const grouped = useMemo(() => (result ? groupReach(result.reach.cells) : []), [result]);
+  const groups = result && result.key === key ? grouped : [];
   return (
     <section className="reach" aria-label="Everything this identity class can reach">
       <h2>Everything this identity class can reach</h2>

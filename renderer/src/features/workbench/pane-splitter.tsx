@@ -5,9 +5,11 @@
 import { useCallback, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 
-/** Narrowest and widest the pane may be (px); the default. */
+/** Narrowest the pane may be (px). */
 export const PANE_MIN = 300;
+/** Widest the pane may be (px). */
 export const PANE_MAX = 900;
+/** The pane's width until the user resizes it (px). */
 export const PANE_DEFAULT = 440;
 const STEP = 40;
 const KEY = 'rolecall.explainPaneWidth';

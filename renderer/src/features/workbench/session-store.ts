@@ -12,6 +12,7 @@ import type { AuditResult, MatrixResult, ResolutionView, Subject, WhoCanResult, 
 import { noFilter, type MatrixFilter } from '../matrix/matrix-model';
 import { isArrayClaim, type ClaimRow } from '../identity/claims';
 import { setMappingRules, setPolicyDocument, setSettings } from '../editor/workspace-edit';
+import { withSuppliedContext } from '../explain/supplied-context';
 
 /** The main views. */
 export type View = 'explorer' | 'identity' | 'access' | 'whoCan' | 'findings' | 'changes' | 'policies' | 'debug' | 'problems' | 'settings';
@@ -403,8 +404,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         const sub = get().resolution?.identityId;
         if (sub) resource = resource.split('${cognito-identity.amazonaws.com:sub}').join(sub);
         const subject = subjectOf(form);
-        const context = Object.fromEntries(Object.entries(get().extraContext).filter(([, v]) => v !== ''));
-        const request: Request = { ...subject, action, resource, ...(Object.keys(context).length ? { context } : {}) };
+        const request = withSuppliedContext({ ...subject, action, resource }, get().extraContext);
         set({ explaining: true });
         const answer = await get().explain(request);
         if (get().selected === cell) set({ explanation: answer, explaining: false });

@@ -8,14 +8,13 @@ import { api } from '../../api';
 import { useThemeStore } from '../../store/theme-store';
 import { useWorkspaceStore } from '../../store/workspace-store';
 import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/schema';
-import { saveWorkspaceWithEdits, useSession } from './use-session';
-import { getEngine, RULES_POLICY_ID, type IdentityForm, type View } from './session-store';
+import { keepEditsAndReload, saveWorkspaceWithEdits, useSession } from './use-session';
+import { ViewErrorBoundary } from '../../components/view-error-boundary';
+import { getEngine, RULES_POLICY_ID, type View } from './session-store';
 import { policyIdOfOutlineItem } from './outline-link';
 import { HeldBackBanner } from './held-back-banner';
-import { PaneSplitter, usePaneWidth } from './pane-splitter';
+import { AccessView } from './access-view';
 import { IdentityFormView, ResolutionTrace } from '../identity/identity-panel';
-import { AccessMatrix } from '../matrix/access-matrix';
-import { ExplanationPanel } from '../explain/explanation-panel';
 import { PoliciesView } from '../editor/policies-view';
 import { normaliseDocuments } from '../editor/workspace-edit';
 import { DebugPanel } from '../debug/debug-panel';
@@ -48,18 +47,9 @@ const TABS: { id: View; label: string }[] = [
 
 const SCOPE_DOWN_POLICY_IDS: ReadonlySet<string> = new Set(Object.values(SCOPE_DOWN_IDS));
 
+const reloadKeepingEdits = () => void keepEditsAndReload();
 const loadClasses = (): Promise<IdentityClass[]> => getEngine().classes(new Date());
 const reachOf = (c: IdentityClass) => getEngine().reach(c, new Date());
-
-/** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
-export function describeSubject(form: IdentityForm): string {
-  if (form.kind === 'principal') return form.principalArn.replace(/^arn:[^:]*:(iam|sts)::\d+:/, '') || 'No principal';
-  if (!form.provider) return 'Guest';
-  const kind = form.provider.startsWith('cognito-idp.') ? 'User-pool user' : form.provider === 'accounts.google.com' ? 'Google user' : `${form.provider} user`;
-  if (form.claimsMode === 'token') return `${kind} (from token)`;
-  const groups = form.claimRows.find((r) => r.key === 'cognito:groups')?.value.trim();
-  return groups ? `${kind} in ${groups}` : kind;
-}
 
 /** Props of Workbench. */
 export interface WorkbenchProps {
@@ -75,7 +65,6 @@ export function Workbench({ explorer }: WorkbenchProps) {
   const s = useSession();
   const [policyId, setPolicyId] = useState<string | null>(null);
   const [fetchOpen, setFetchOpen] = useState(false);
-  const [paneWidth, setPaneWidth] = usePaneWidth();
 
   // A newly loaded workspace becomes the baseline; a crash-saved draft of it is offered back.
   useEffect(() => {
@@ -152,13 +141,10 @@ export function Workbench({ explorer }: WorkbenchProps) {
 
   const summary = s.summary;
   const problemCount = summary?.diagnostics.length ?? 0;
-  const role = s.matrix?.roleArn ?? s.resolution?.roleArn ?? null;
-  const who = describeSubject(s.form);
-  const labels: [string, string] = ['A', 'B'];
-  const selectedAction = s.selected && summary ? summary.actions[s.selected.actionIndex]?.action : null;
+  const changeCount = changesBadge(s.diff);
+  const settingsChanged = changedSettings(s.draft?.settings);
   // Cognito's guest scope-down session policies live in the Settings view, not in the workspace's policies.
   const openPolicy = (id: string, line: number) => (SCOPE_DOWN_POLICY_IDS.has(id) ? s.openSetting('scopeDownPolicies') : s.revealPolicy(id, line));
-  const unverified = s.form.kind === 'identity' ? (s.resolution?.assumptions ?? []) : [];
   const policyIds = useMemo(() => new Set(summary?.policies.map((p) => p.policyId) ?? []), [summary]);
 
   const body = useMemo(() => {
@@ -198,8 +184,8 @@ export function Workbench({ explorer }: WorkbenchProps) {
               {t.id === 'findings' && s.audit && s.audit.findings.length > 0 && (
                 <span className={`tab-count ${s.audit.summary.high > 0 ? 'tab-count-high' : ''}`} aria-label={`${s.audit.findings.length} findings`}>{s.audit.findings.length}</span>
               )}
-              {t.id === 'changes' && changesBadge(s.diff) && <span className="tab-count tab-count-change" aria-label={`${changesBadge(s.diff)} changed decisions`}>{changesBadge(s.diff)}</span>}
-              {t.id === 'settings' && changedSettings(s.draft?.settings) > 0 && <span className="tab-count" aria-label={`${changedSettings(s.draft?.settings)} changed from the defaults`}>{changedSettings(s.draft?.settings)}</span>}
+              {t.id === 'changes' && changeCount && <span className="tab-count tab-count-change" aria-label={`${changeCount} changed decisions`}>{changeCount}</span>}
+              {t.id === 'settings' && settingsChanged > 0 && <span className="tab-count" aria-label={`${settingsChanged} changed from the defaults`}>{settingsChanged}</span>}
             </button>
           ))}
         </div>
@@ -232,164 +218,95 @@ export function Workbench({ explorer }: WorkbenchProps) {
       {s.engineError && summary && <div className="banner error" role="alert">{s.engineError}</div>}
       {body ?? (
         <div className="rc-panel" id={`panel-${s.view}`} role="tabpanel" aria-labelledby={`tab-${s.view}`}>
-          {s.view === 'access' && summary && (
-            <div className={`access-view ${s.selected ? 'with-explain' : ''}`} style={s.selected ? { gridTemplateColumns: `minmax(360px, 1fr) 6px min(${paneWidth}px, calc(100% - 366px))` } : undefined}>
-              <div className="access-main">
-                <div className="subject-bar">
-                  <span className="subject-who">
-                    <span className="muted">{s.compareForm ? 'A:' : 'As'}</span> <strong>{who}</strong>
-                    {role ? <> → <code>{role.replace(/^arn:[^:]*:iam::\d+:/, '')}</code></> : <span className="badge badge-deny">no credentials</span>}
-                  </span>
-                  <button type="button" className="link-button" onClick={() => s.setView('identity')}>Change identity</button>
-                  <label className="check">
-                    <input type="checkbox" checked={s.compareForm !== null} onChange={(e) => s.setCompareForm(e.target.checked ? { ...s.form, provider: '', claimRows: [], kind: s.form.kind } : null)} /> Compare with identity B
-                  </label>
-                  {s.compareForm && <span className="muted">B: <strong>{describeSubject(s.compareForm)}</strong> → <code>{s.compareMatrix?.roleArn?.replace(/^arn:[^:]*:iam::\d+:/, '') ?? 'no credentials'}</code></span>}
-                  <span className="spacer" />
-                  {s.progress && (
-                    <span className="progress" role="status">
-                      <progress aria-label="Matrix progress" max={s.progress.total} value={s.progress.done} /> {s.progress.done}/{s.progress.total}
-                      <button type="button" onClick={s.cancel}>Cancel</button>
-                    </span>
+          <ViewErrorBoundary what={`The ${TABS.find((t) => t.id === s.view)?.label ?? s.view} view`} resetKey={s.view} onReload={reloadKeepingEdits}>
+            {s.view === 'access' && summary && <AccessView summary={summary} theme={theme} onOpenPolicy={openPolicy} />}
+            {s.view === 'identity' && summary && (
+              <div className={`identity-view ${s.compareForm ? 'comparing' : ''}`}>
+                <div className="identity-forms">
+                  <h2>{s.compareForm ? 'Identity A' : 'Identity'}</h2>
+                  <IdentityFormView workspace={s.draft} form={s.form} onChange={s.setForm} label="Identity A" />
+                  {s.compareForm && (
+                    <>
+                      <h2>Identity B</h2>
+                      <IdentityFormView workspace={s.draft} form={s.compareForm} onChange={(p) => s.setCompareForm({ ...s.compareForm!, ...p })} idPrefix="idb" label="Identity B" />
+                    </>
                   )}
-                  {s.lastUpdateMs !== null && !s.progress && <span className="muted timing" aria-label="Evaluation time">computed in {Math.round(s.lastUpdateMs)} ms</span>}
                 </div>
-                <div className="filters" role="search" aria-label="Filter the matrix">
-                  <input type="search" aria-label="Search actions" placeholder="Search actions (e.g. put object)" value={s.filter.search} onChange={(e) => s.setFilter({ search: e.target.value })} />
-                  <label className="check"><input type="checkbox" checked={s.filter.onlyAllowed} onChange={(e) => s.setFilter({ onlyAllowed: e.target.checked })} /> Only allowed</label>
-                  <label className="check"><input type="checkbox" checked={s.filter.onlyWrite} onChange={(e) => s.setFilter({ onlyWrite: e.target.checked })} /> Only write actions</label>
-                  <label className="check"><input type="checkbox" checked={s.filter.hideNotApplicable} onChange={(e) => s.setFilter({ hideNotApplicable: e.target.checked })} /> Hide not applicable</label>
-                  <label className="check"><input type="checkbox" checked={s.filter.onlyChanged} onChange={(e) => s.setFilter({ onlyChanged: e.target.checked })} /> Only changed</label>
-                  <select aria-label="Service" value={s.filter.services[0] ?? ''} onChange={(e) => s.setFilter({ services: e.target.value ? [e.target.value] : [] })}>
-                    <option value="">S3 and DynamoDB</option>
-                    <option value="s3">S3 only</option>
-                    <option value="dynamodb">DynamoDB only</option>
-                  </select>
+                <div className="identity-trace">
+                  <h2>How Cognito picks the role</h2>
+                  <ResolutionTrace resolution={s.form.kind === 'identity' ? s.resolution : null} onOpenPolicy={openPolicy} />
+                  {s.form.kind === 'principal' && <p className="hint">An IAM principal is evaluated as it is; there is no role resolution.</p>}
                 </div>
-                {s.matrix ? (
-                  <>
-                    {unverified.length > 0 && (
-                      <p className="unverified-bar" role="note" aria-label="Unverified answers">
-                        <span className="badge badge-warn">unverified</span> These answers rest on undocumented AWS behaviour:{' '}
-                        {unverified.map((a) => (
-                          <button key={a.id} type="button" className="link-button" title={a.text} onClick={() => s.openSetting(a.id)}>
-                            {a.id}
-                          </button>
-                        ))}
-                      </p>
-                    )}
-                    <AccessMatrix summary={summary} matrix={s.matrix} compare={s.compareMatrix} filter={s.filter} selected={s.selected} onSelect={(c) => void s.selectCell(c)} labels={labels} unverified={unverified} />
-                  </>
-                ) : (
-                  <p className="empty-state">Computing the matrix…</p>
+              </div>
+            )}
+            {s.view === 'policies' && summary && s.draft && (
+              <PoliciesView
+                draft={s.draft}
+                summary={summary}
+                baselineTexts={s.baselineTexts}
+                selectedPolicyId={policyId}
+                onSelectPolicy={setPolicyId}
+                onEdit={s.editPolicy}
+                onEditRules={s.editRules}
+                matrix={s.matrix}
+                onSelectCell={(c) => {
+                  s.setView('access');
+                  void s.selectCell(c);
+                }}
+                reveal={s.reveal}
+                theme={theme}
+                lastUpdateMs={s.lastUpdateMs}
+              />
+            )}
+            {s.view === 'whoCan' && summary && (
+              <WhoCanView
+                summary={summary}
+                region={s.draft?.region}
+                state={s.whoCan}
+                onAsk={(a, r) => void s.askWhoCan(a, r)}
+                explain={s.explain}
+                loadClasses={loadClasses}
+                reach={reachOf}
+                policies={summary.policies}
+                theme={theme}
+                onEditPolicy={openPolicy}
+                onOpenSetting={s.openSetting}
+              />
+            )}
+            {s.view === 'findings' && summary && (
+              <FindingsView
+                audit={s.audit}
+                busy={s.analysisBusy}
+                error={s.analysisError}
+                workspaceName={s.draft?.name}
+                policyIds={policyIds}
+                onOpenPolicy={openPolicy}
+                onOpenRule={(key, i) => (i === null ? s.revealPolicy(RULES_POLICY_ID, 1) : s.revealRule(key, i))}
+                onOpenSetting={s.openSetting}
+              />
+            )}
+            {s.view === 'changes' && summary && <ChangesView diff={s.diff} dirty={s.dirty} busy={s.analysisBusy} workspaceName={s.draft?.name} onOpenPolicy={openPolicy} />}
+            {s.view === 'settings' && summary && <SettingsView settings={s.draft?.settings} onChange={s.editSettings} focus={s.settingFocus} theme={theme} />}
+            {s.view === 'debug' && <DebugPanel workspace={s.draft} policies={summary?.policies ?? []} theme={theme} explain={s.explain} onEditPolicy={openPolicy} />}
+            {s.view === 'problems' && summary && (
+              <div className="problems-view">
+                <h2>Problems found while loading</h2>
+                <ProblemsList diagnostics={summary.diagnostics} onOpen={openPolicy} />
+              </div>
+            )}
+            {s.view === 'explorer' && (
+              <div className="explorer-view">
+                {selectedPolicyOfExplorer && summary?.policies.some((p) => p.policyId === selectedPolicyOfExplorer) && (
+                  <div className="explorer-bar">
+                    <button type="button" className="link-button" onClick={() => openPolicy(selectedPolicyOfExplorer, 1)}>
+                      Edit this policy and see what changes
+                    </button>
+                  </div>
                 )}
-                {s.matrix?.error && <p className="field-error" role="alert">{s.matrix.error}</p>}
+                <div className="explorer-body">{explorer}</div>
               </div>
-              {s.selected && <PaneSplitter width={paneWidth} onWidth={setPaneWidth} label="Resize the explanation pane" />}
-              {s.selected && (
-                <div className="access-explain" aria-label={`Explanation of ${selectedAction ?? 'the cell'}`}>
-                  <ExplanationPanel
-                    answer={s.explanation}
-                    busy={s.explaining}
-                    policies={summary.policies}
-                    theme={theme}
-                    extraContext={s.extraContext}
-                    onContextChange={s.setExtraContext}
-                    onRerun={() => void s.selectCell(s.selected)}
-                    onEditPolicy={openPolicy}
-                    onOpenSetting={s.openSetting}
-                    onClose={() => void s.selectCell(null)}
-                  />
-                </div>
-              )}
-            </div>
-          )}
-          {s.view === 'identity' && summary && (
-            <div className={`identity-view ${s.compareForm ? 'comparing' : ''}`}>
-              <div className="identity-forms">
-                <h2>{s.compareForm ? 'Identity A' : 'Identity'}</h2>
-                <IdentityFormView workspace={s.draft} form={s.form} onChange={s.setForm} label="Identity A" />
-                {s.compareForm && (
-                  <>
-                    <h2>Identity B</h2>
-                    <IdentityFormView workspace={s.draft} form={s.compareForm} onChange={(p) => s.setCompareForm({ ...s.compareForm!, ...p })} idPrefix="idb" label="Identity B" />
-                  </>
-                )}
-              </div>
-              <div className="identity-trace">
-                <h2>How Cognito picks the role</h2>
-                <ResolutionTrace resolution={s.form.kind === 'identity' ? s.resolution : null} onOpenPolicy={openPolicy} />
-                {s.form.kind === 'principal' && <p className="hint">An IAM principal is evaluated as it is; there is no role resolution.</p>}
-              </div>
-            </div>
-          )}
-          {s.view === 'policies' && summary && s.draft && (
-            <PoliciesView
-              draft={s.draft}
-              summary={summary}
-              baselineTexts={s.baselineTexts}
-              selectedPolicyId={policyId}
-              onSelectPolicy={setPolicyId}
-              onEdit={s.editPolicy}
-              onEditRules={s.editRules}
-              matrix={s.matrix}
-              onSelectCell={(c) => {
-                s.setView('access');
-                void s.selectCell(c);
-              }}
-              reveal={s.reveal}
-              theme={theme}
-              lastUpdateMs={s.lastUpdateMs}
-            />
-          )}
-          {s.view === 'whoCan' && summary && (
-            <WhoCanView
-              summary={summary}
-              region={s.draft?.region}
-              state={s.whoCan}
-              onAsk={(a, r) => void s.askWhoCan(a, r)}
-              explain={s.explain}
-              loadClasses={loadClasses}
-              reach={reachOf}
-              policies={summary.policies}
-              theme={theme}
-              onEditPolicy={openPolicy}
-              onOpenSetting={s.openSetting}
-            />
-          )}
-          {s.view === 'findings' && summary && (
-            <FindingsView
-              audit={s.audit}
-              busy={s.analysisBusy}
-              error={s.analysisError}
-              workspaceName={s.draft?.name}
-              policyIds={policyIds}
-              onOpenPolicy={openPolicy}
-              onOpenRule={(key, i) => (i === null ? s.revealPolicy(RULES_POLICY_ID, 1) : s.revealRule(key, i))}
-              onOpenSetting={s.openSetting}
-            />
-          )}
-          {s.view === 'changes' && summary && <ChangesView diff={s.diff} dirty={s.dirty} busy={s.analysisBusy} workspaceName={s.draft?.name} onOpenPolicy={openPolicy} />}
-          {s.view === 'settings' && summary && <SettingsView settings={s.draft?.settings} onChange={s.editSettings} focus={s.settingFocus} theme={theme} />}
-          {s.view === 'debug' && <DebugPanel workspace={s.draft} policies={summary?.policies ?? []} theme={theme} explain={s.explain} onEditPolicy={openPolicy} />}
-          {s.view === 'problems' && summary && (
-            <div className="problems-view">
-              <h2>Problems found while loading</h2>
-              <ProblemsList diagnostics={summary.diagnostics} onOpen={openPolicy} />
-            </div>
-          )}
-          {s.view === 'explorer' && (
-            <div className="explorer-view">
-              {selectedPolicyOfExplorer && summary?.policies.some((p) => p.policyId === selectedPolicyOfExplorer) && (
-                <div className="explorer-bar">
-                  <button type="button" className="link-button" onClick={() => openPolicy(selectedPolicyOfExplorer, 1)}>
-                    Edit this policy and see what changes
-                  </button>
-                </div>
-              )}
-              <div className="explorer-body">{explorer}</div>
-            </div>
-          )}
+            )}
+          </ViewErrorBoundary>
         </div>
       )}
     </section>

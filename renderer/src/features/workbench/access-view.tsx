@@ -1,0 +1,113 @@
+/**
+ * The Access view: who is asking (and who B is, when comparing), the matrix filters, the access matrix, and the
+ * explanation of the selected cell in a resizable pane beside it.
+ */
+import type { WorkspaceSummary } from '../../engine/protocol';
+import { AccessMatrix } from '../matrix/access-matrix';
+import { ExplanationPanel } from '../explain/explanation-panel';
+import { PaneSplitter, usePaneWidth } from './pane-splitter';
+import type { IdentityForm } from './session-store';
+import { useSession } from './use-session';
+
+/** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
+export function describeSubject(form: IdentityForm): string {
+  if (form.kind === 'principal') return form.principalArn.replace(/^arn:[^:]*:(iam|sts)::\d+:/, '') || 'No principal';
+  if (!form.provider) return 'Guest';
+  const kind = form.provider.startsWith('cognito-idp.') ? 'User-pool user' : form.provider === 'accounts.google.com' ? 'Google user' : `${form.provider} user`;
+  if (form.claimsMode === 'token') return `${kind} (from token)`;
+  const groups = form.claimRows.find((r) => r.key === 'cognito:groups')?.value.trim();
+  return groups ? `${kind} in ${groups}` : kind;
+}
+
+/** Props of AccessView. */
+export interface AccessViewProps {
+  summary: WorkspaceSummary;
+  theme: 'light' | 'dark';
+  /** Opens a policy (or the setting a scope-down policy belongs to) at a line. */
+  onOpenPolicy(policyId: string, line: number): void;
+}
+
+const LABELS: [string, string] = ['A', 'B'];
+
+/** The Access view. */
+export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
+  const s = useSession();
+  const [paneWidth, setPaneWidth] = usePaneWidth();
+  const role = s.matrix?.roleArn ?? s.resolution?.roleArn ?? null;
+  const who = describeSubject(s.form);
+  const selectedAction = s.selected ? summary.actions[s.selected.actionIndex]?.action : null;
+  const unverified = s.form.kind === 'identity' ? (s.resolution?.assumptions ?? []) : [];
+
+  return (
+    <div className={`access-view ${s.selected ? 'with-explain' : ''}`} style={s.selected ? { gridTemplateColumns: `minmax(360px, 1fr) 6px min(${paneWidth}px, calc(100% - 366px))` } : undefined}>
+      <div className="access-main">
+        <div className="subject-bar">
+          <span className="subject-who">
+            <span className="muted">{s.compareForm ? 'A:' : 'As'}</span> <strong>{who}</strong>
+            {role ? <> → <code>{role.replace(/^arn:[^:]*:iam::\d+:/, '')}</code></> : <span className="badge badge-deny">no credentials</span>}
+          </span>
+          <button type="button" className="link-button" onClick={() => s.setView('identity')}>Change identity</button>
+          <label className="check">
+            <input type="checkbox" checked={s.compareForm !== null} onChange={(e) => s.setCompareForm(e.target.checked ? { ...s.form, provider: '', claimRows: [], kind: s.form.kind } : null)} /> Compare with identity B
+          </label>
+          {s.compareForm && <span className="muted">B: <strong>{describeSubject(s.compareForm)}</strong> → <code>{s.compareMatrix?.roleArn?.replace(/^arn:[^:]*:iam::\d+:/, '') ?? 'no credentials'}</code></span>}
+          <span className="spacer" />
+          {s.progress && (
+            <span className="progress" role="status">
+              <progress aria-label="Matrix progress" max={s.progress.total} value={s.progress.done} /> {s.progress.done}/{s.progress.total}
+              <button type="button" onClick={s.cancel}>Cancel</button>
+            </span>
+          )}
+          {s.lastUpdateMs !== null && !s.progress && <span className="muted timing" aria-label="Evaluation time">computed in {Math.round(s.lastUpdateMs)} ms</span>}
+        </div>
+        <div className="filters" role="search" aria-label="Filter the matrix">
+          <input type="search" aria-label="Search actions" placeholder="Search actions (e.g. put object)" value={s.filter.search} onChange={(e) => s.setFilter({ search: e.target.value })} />
+          <label className="check"><input type="checkbox" checked={s.filter.onlyAllowed} onChange={(e) => s.setFilter({ onlyAllowed: e.target.checked })} /> Only allowed</label>
+          <label className="check"><input type="checkbox" checked={s.filter.onlyWrite} onChange={(e) => s.setFilter({ onlyWrite: e.target.checked })} /> Only write actions</label>
+          <label className="check"><input type="checkbox" checked={s.filter.hideNotApplicable} onChange={(e) => s.setFilter({ hideNotApplicable: e.target.checked })} /> Hide not applicable</label>
+          <label className="check"><input type="checkbox" checked={s.filter.onlyChanged} onChange={(e) => s.setFilter({ onlyChanged: e.target.checked })} /> Only changed</label>
+          <select aria-label="Service" value={s.filter.services[0] ?? ''} onChange={(e) => s.setFilter({ services: e.target.value ? [e.target.value] : [] })}>
+            <option value="">S3 and DynamoDB</option>
+            <option value="s3">S3 only</option>
+            <option value="dynamodb">DynamoDB only</option>
+          </select>
+        </div>
+        {s.matrix ? (
+          <>
+            {unverified.length > 0 && (
+              <p className="unverified-bar" role="note" aria-label="Unverified answers">
+                <span className="badge badge-warn">unverified</span> These answers rest on undocumented AWS behaviour:{' '}
+                {unverified.map((a) => (
+                  <button key={a.id} type="button" className="link-button" title={a.text} onClick={() => s.openSetting(a.id)}>
+                    {a.id}
+                  </button>
+                ))}
+              </p>
+            )}
+            <AccessMatrix summary={summary} matrix={s.matrix} compare={s.compareMatrix} filter={s.filter} selected={s.selected} onSelect={(c) => void s.selectCell(c)} labels={LABELS} unverified={unverified} />
+          </>
+        ) : (
+          <p className="empty-state">Computing the matrix…</p>
+        )}
+        {s.matrix?.error && <p className="field-error" role="alert">{s.matrix.error}</p>}
+      </div>
+      {s.selected && <PaneSplitter width={paneWidth} onWidth={setPaneWidth} label="Resize the explanation pane" />}
+      {s.selected && (
+        <div className="access-explain" aria-label={`Explanation of ${selectedAction ?? 'the cell'}`}>
+          <ExplanationPanel
+            answer={s.explanation}
+            busy={s.explaining}
+            policies={summary.policies}
+            theme={theme}
+            extraContext={s.extraContext}
+            onContextChange={s.setExtraContext}
+            onRerun={() => void s.selectCell(s.selected)}
+            onEditPolicy={onOpenPolicy}
+            onOpenSetting={s.openSetting}
+            onClose={() => void s.selectCell(null)}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
