@@ -137,6 +137,14 @@ export function wrapCell(s: string, width: number): string[] {
 }
 
 /**
+ * Wraps `text` into lines of `width` columns behind a first-line prefix `first` and a continuation indent `rest`.
+ * The text gets one column less than the room: wrapCell may keep a trailing comma one past its width.
+ */
+export function wrapIndented(text: string, first: string, rest: string, width: number): string[] {
+  return wrapCell(text, Math.max(40, width - Math.max(first.length, rest.length))).map((l, k) => (k === 0 ? first : rest) + l);
+}
+
+/**
  * Renders rows as an aligned text table that fits `maxWidth` columns: the `shrink` columns are shortened first,
  * then the last column is wrapped onto continuation lines (its text is never cut).
  */

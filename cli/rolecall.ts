@@ -20,7 +20,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
 };
 
 /** The top-level help text. */
-export function helpText(): string {
+function helpText(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
   return [
     'rolecall — which role does a Cognito identity get, and what may it do to S3 and DynamoDB? (offline, explained)',

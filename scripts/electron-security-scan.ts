@@ -17,6 +17,7 @@ const report = join(work, 'report.sarif');
 const bin = join(root, 'node_modules', '.bin', 'electronegativity');
 const run = spawnSync(bin, ['-i', input, '-e', '45.5.0', '-r', '-o', report], { encoding: 'utf8', timeout: 120_000 });
 if (run.status !== 0) {
+  rmSync(work, { recursive: true, force: true });
   process.stderr.write(`electronegativity failed to run (exit ${run.status}): ${run.stderr || run.error}\n`);
   process.exit(1);
 }
@@ -35,9 +36,8 @@ for (const r of results) {
   const file = (loc?.artifactLocation?.uri ?? 'N/A').split('/').pop()!;
   if (!reviewed.some((x) => x.check === r.ruleId && x.file === file)) unexpected.push(`${r.level ?? ''} ${r.ruleId} at ${file}:${loc?.region?.startLine ?? 0}`);
 }
-const rows = results;
 if (unexpected.length > 0) {
   process.stderr.write(`Electronegativity found ${unexpected.length} unreviewed problem(s):\n${unexpected.map((u) => `  ${u}`).join('\n')}\n`);
   process.exit(1);
 }
-process.stdout.write(`electronegativity: ${rows.length} finding(s), all reviewed in .ci/electronegativity-reviewed.json\n`);
+process.stdout.write(`electronegativity: ${results.length} finding(s), all reviewed in .ci/electronegativity-reviewed.json\n`);

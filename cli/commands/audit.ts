@@ -4,12 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
-import { UsageError, TABLE_WIDTH, readText, parseWorkspaceOrThrow, table, wrapCell, type Io } from '../io';
+import { UsageError, TABLE_WIDTH, readText, parseWorkspaceOrThrow, table, wrapIndented, type Io } from '../io';
 import type { Workspace } from '../../policy-engine/model/workspace';
 import { refineTemplateLocations, sourceFiles } from '../../policy-engine/analysis/reports/template-positions';
 import { auditWorkspace, hasFindingAtOrAbove, FINDING_RULES, type Finding, type Severity } from '../../policy-engine/analysis/findings/index';
 import { findingsToMarkdown, findingsToSarif, describeFindingLocation } from '../../policy-engine/analysis/reports/index';
-import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+import { prepareWorkspace } from '../../policy-engine/evaluate/prepare';
+import { formatOption, nowOption, parseCommand, printJson, requireOption } from './shared';
 
 const help = `Usage: rolecall audit --workspace W [--fail-on high|medium|low] [--format table|json|sarif|markdown]
                       [--rule ID]… [--now ISO-TIME]
@@ -23,7 +24,7 @@ const severities: Severity[] = ['high', 'medium', 'low'];
 
 /** Runs `rolecall audit`. */
 export async function runAudit(argv: string[], io: Io): Promise<number> {
-  const { values } = parseOptions(argv, {
+  const parsed = parseCommand(argv, io, help, {
     workspace: { type: 'string', short: 'w' },
     'fail-on': { type: 'string' },
     format: { type: 'string' },
@@ -31,26 +32,24 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
     now: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(help);
-    return 0;
-  }
-  if (!values.workspace) throw new UsageError('--workspace is required');
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const workspaceFile = requireOption(values.workspace, 'workspace');
   const format = formatOption(values.format, ['table', 'json', 'sarif', 'markdown'], 'table');
   const failOn = values['fail-on'];
   if (failOn !== undefined && !severities.includes(failOn as Severity)) throw new UsageError(`--fail-on must be one of high, medium, low, got "${failOn}"`);
   for (const id of values.rule ?? []) if (!FINDING_RULES.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule "${id}"`);
   const now = nowOption(values.now, io);
-  const text = await readText(io, values.workspace);
-  const workspace = parseWorkspaceOrThrow(text, values.workspace);
-  const audited = auditWorkspace(prepare(workspace), { now, ...(values.rule ? { rules: values.rule } : {}) });
+  const text = await readText(io, workspaceFile);
+  const workspace = parseWorkspaceOrThrow(text, workspaceFile);
+  const audited = auditWorkspace(prepareWorkspace(workspace), { now, ...(values.rule ? { rules: values.rule } : {}) });
   for (const e of audited.errors ?? []) io.stderr(`rolecall audit: rule ${e.ruleId} could not run: ${e.message}\n`);
   // Point findings at the statement inside the templates the workspace was imported from, when they can be read.
   const result = { ...audited, findings: refineTemplateLocations(audited.findings, await readSources(io, workspace)) };
 
   if (format === 'json') printJson(io, { findings: result.findings, summary: result.summary });
-  else if (format === 'sarif') printJson(io, findingsToSarif(result.findings, { workspaceFile: repoPath(io, values.workspace), workspaceText: text }));
-  else if (format === 'markdown') io.stdout(findingsToMarkdown(result.findings, { title: `Rolecall audit of ${values.workspace}` }));
+  else if (format === 'sarif') printJson(io, findingsToSarif(result.findings, { workspaceFile: repoPath(io, workspaceFile), workspaceText: text }));
+  else if (format === 'markdown') io.stdout(findingsToMarkdown(result.findings, { title: `Rolecall audit of ${workspaceFile}` }));
   else {
     if (result.findings.length > 0) io.stdout(renderFindings(result.findings));
     else io.stdout('No findings.\n');
@@ -63,10 +62,9 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
  * The findings as a table that fits `width` columns (the location wraps), then each finding numbered, with its message
  * and fix as indented lines wrapped to the same width.
  */
-export function renderFindings(findings: Finding[], width = TABLE_WIDTH): string {
+function renderFindings(findings: Finding[], width = TABLE_WIDTH): string {
   let out = table(['#', 'severity', 'rule', 'where'], findings.map((f, i) => [String(i + 1), f.severity, f.ruleId, describeFindingLocation(f.location)]), { maxWidth: width, shrink: [2] });
-  // One less than the room: wrapCell may keep a trailing comma one past its width.
-  const indent = (text: string, first: string, rest: string) => wrapCell(text, Math.max(40, width - Math.max(first.length, rest.length))).map((l, k) => (k === 0 ? first : rest) + l).join('\n') + '\n';
+  const indent = (text: string, first: string, rest: string) => wrapIndented(text, first, rest, width).join('\n') + '\n';
   for (const [i, f] of findings.entries()) {
     out += '\n' + indent(`[${f.severity}] ${f.title} (${f.ruleId})`, `${i + 1}. `, '   ');
     out += indent(f.message, '   ', '   ');

@@ -4,10 +4,10 @@
  * actions × resources — grouped by class and role, with the statements responsible and one line per class
  * ("This change lets guests of pool app delete objects in …").
  */
-import { UsageError, loadWorkspace, type Io } from '../io';
+import { UsageError, type Io } from '../io';
 import type { MatchedStatement } from '../../policy-engine/model/request';
 import { diffWorkspaces, type CellChange, type ClassDiff, type WorkspaceDiff } from '../../policy-engine/analysis/diff';
-import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, servicesOption, statementText } from './shared';
 
 const help = `Usage: rolecall diff --before W1 --after W2 [--format table|json|markdown] [--service s3,dynamodb]
                      [--resource ARN]… [--now ISO-TIME]
@@ -20,7 +20,7 @@ and role, with the statements responsible in each version. Resources default to 
 /** "Allow identity:Sid@12 (policyId)". */
 function statements(list: MatchedStatement[] | undefined, effect: 'Allow' | 'Deny' | 'any' = 'any'): string {
   const shown = (list ?? []).filter((m) => m.policyType !== 'trust' && (effect === 'any' || m.effect === effect));
-  return shown.map((m) => `${m.effect} ${m.policyType}:${m.sid ?? `#${m.statementIndex}`}@${m.start.line} (${m.policyId})`).join('; ');
+  return shown.map(statementText).join('; ');
 }
 
 /** Why a cell changed: the statement that now allows (gains), that used to allow (losses), or the deny now deciding. */
@@ -39,7 +39,7 @@ function roleText(d: ClassDiff): string {
 }
 
 /** The diff as text (`markdown` adds headings and bullets). */
-export function renderDiff(d: WorkspaceDiff, format: 'table' | 'markdown'): string {
+function renderDiff(d: WorkspaceDiff, format: 'table' | 'markdown'): string {
   const md = format === 'markdown';
   const lines: string[] = [];
   if (md) lines.push('# What this change does', '');
@@ -68,7 +68,7 @@ export function renderDiff(d: WorkspaceDiff, format: 'table' | 'markdown'): stri
 
 /** Runs `rolecall diff`. */
 export async function runDiff(argv: string[], io: Io): Promise<number> {
-  const { values } = parseOptions(argv, {
+  const parsed = parseCommand(argv, io, help, {
     before: { type: 'string' },
     after: { type: 'string' },
     format: { type: 'string' },
@@ -77,20 +77,17 @@ export async function runDiff(argv: string[], io: Io): Promise<number> {
     now: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(help);
-    return 0;
-  }
-  if (!values.before) throw new UsageError('--before is required (the workspace before the change)');
-  if (!values.after) throw new UsageError('--after is required (the workspace after the change)');
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const beforeFile = requireOption(values.before, 'before', '(the workspace before the change)');
+  const afterFile = requireOption(values.after, 'after', '(the workspace after the change)');
   const format = formatOption(values.format, ['table', 'json', 'markdown'], 'table');
-  const services = (values.service ?? 's3,dynamodb').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of services) if (s !== 's3' && s !== 'dynamodb') throw new UsageError(`--service must list s3 and/or dynamodb, got "${s}"`);
+  const services = servicesOption(values.service, (s) => `--service must list s3 and/or dynamodb, got "${s}"`);
   for (const r of values.resource ?? []) if (!r.startsWith('arn:')) throw new UsageError(`--resource must be an ARN, got "${r}"`);
   const now = nowOption(values.now, io);
-  const before = prepare(await loadWorkspace(io, values.before));
-  const after = prepare(await loadWorkspace(io, values.after));
-  const d = diffWorkspaces(before, after, { now, services: services as ('s3' | 'dynamodb')[], ...(values.resource ? { resources: values.resource } : {}) });
+  const before = await loadPreparedWorkspace(io, beforeFile);
+  const after = await loadPreparedWorkspace(io, afterFile);
+  const d = diffWorkspaces(before, after, { now, services, ...(values.resource ? { resources: values.resource } : {}) });
   if (format === 'json') printJson(io, d);
   else io.stdout(renderDiff(d, format as 'table' | 'markdown'));
   return 0;

@@ -3,12 +3,12 @@
  * cannot be evaluated (wrong shape, unknown action, a resource of the wrong type, an unknown principal) is bad input:
  * exit 2, one line on stderr naming the file, the line/column and the JSON path, and no answers on stdout.
  */
-import { UsageError, MAX_REQUEST_FILE_BYTES, TABLE_WIDTH, loadWorkspace, readJsonFile, table, wrapCell, type Io } from '../io';
+import { UsageError, MAX_REQUEST_FILE_BYTES, TABLE_WIDTH, readJsonFile, table, wrapIndented, type Io } from '../io';
 import { checkRequest } from '../../policy-engine/request-schema';
 import { evaluateRequest } from '../../policy-engine/evaluate-request';
 import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
 import type { Answer, Request, StatementTrace } from '../../policy-engine/model/request';
-import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, roleNameOf } from './shared';
 
 const help = `Usage: rolecall evaluate --workspace W --requests R [--format json|table] [--now ISO-TIME]
 
@@ -25,35 +25,36 @@ Example:
   rolecall evaluate --workspace examples/demo.rolecall.json --requests examples/requests.json
 `;
 
-/** Which request field an engine error code is about. */
-export function errorField(code: string): 'principal' | 'action' | 'resource' {
+/** Which request field an engine error code is about (the action, unless the code names the principal or resource). */
+function errorField(code: string): 'principal' | 'action' | 'resource' {
   const c = code.toLowerCase();
   if (c.includes('principal')) return 'principal';
   if (c.includes('resource')) return 'resource';
-  if (c.includes('action')) return 'action';
   return 'action';
+}
+
+/** Stops with the first problem, saying how many more there are. */
+function throwProblems(problems: string[]): void {
+  if (problems.length) throw new UsageError(problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
 }
 
 /** Runs `rolecall evaluate`. */
 export async function runEvaluate(argv: string[], io: Io): Promise<number> {
-  const { values } = parseOptions(argv, {
+  const parsed = parseCommand(argv, io, help, {
     workspace: { type: 'string', short: 'w' },
     requests: { type: 'string', short: 'r' },
     format: { type: 'string' },
     now: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(help);
-    return 0;
-  }
-  if (!values.workspace) throw new UsageError('--workspace is required');
-  if (!values.requests) throw new UsageError('--requests is required');
-  if (values.workspace === '-' && values.requests === '-') throw new UsageError('--workspace and --requests cannot both read standard input ("-")');
-  const file = values.requests;
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const workspaceFile = requireOption(values.workspace, 'workspace');
+  const file = requireOption(values.requests, 'requests');
+  if (workspaceFile === '-' && file === '-') throw new UsageError('--workspace and --requests cannot both read standard input ("-")');
   const format = formatOption(values.format, ['json', 'table'], 'table');
   const now = nowOption(values.now, io);
-  const workspace = await loadWorkspace(io, values.workspace);
+  const pw = await loadPreparedWorkspace(io, workspaceFile);
   const { value, text } = await readJsonFile(io, file, MAX_REQUEST_FILE_BYTES);
   const isArray = Array.isArray(value);
   const list = isArray ? value : [value];
@@ -72,16 +73,15 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
     const path = isArray ? [index, ...checked.path] : checked.path;
     problems.push(`${where(path)}: ${formatJsonPath(path) || '(request)'}: ${checked.message}`);
   });
-  if (problems.length) throw new UsageError(problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
+  throwProblems(problems);
 
-  const pw = prepare(workspace);
   const answers = requests.map((request) => evaluateRequest(pw, request, { now, explain: true }));
   answers.forEach((answer, index) => {
     if (!answer.error) return;
     const path = [...(isArray ? [index] : []), errorField(answer.error.code)];
     problems.push(`${where(path)}: ${formatJsonPath(path)}: ${answer.error.message}`);
   });
-  if (problems.length) throw new UsageError(problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
+  throwProblems(problems);
 
   if (format === 'json') printJson(io, answers);
   else io.stdout(renderAnswers(answers));
@@ -109,21 +109,20 @@ function statementLabel(s: StatementTrace): string {
 
 
 /** A resource as people say it: `bucket/key` for S3, `table/T` for DynamoDB; the explanation gives the full ARN. */
-export function shortResource(arn: string): string {
+function shortResource(arn: string): string {
   const s3 = /^arn:[^:]+:s3:::(.+)$/.exec(arn);
   if (s3) return s3[1];
   const other = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)$/.exec(arn);
   return other ? other[1] : arn;
 }
 
+/** Who answered, for the table: the role's name, else the principal's ARN. */
 function who(a: Answer): string {
-  const arn = a.roleArn ?? a.principalArn ?? '';
-  const role = /:role\/(?:.*\/)?([^/]+)$/.exec(arn);
-  return role ? role[1] : arn;
+  return roleNameOf(a.roleArn ?? a.principalArn ?? '');
 }
 
 /** The explanation lines of one answer (without indentation). */
-export function explainAnswer(a: Answer): string[] {
+function explainAnswer(a: Answer): string[] {
   const lines: string[] = [];
   if (a.error) lines.push(`error: ${a.error.message}`);
   const r = a.resolution;
@@ -161,7 +160,7 @@ export function explainAnswer(a: Answer): string[] {
 }
 
 /** A readable table of answers (fitted to the terminal width), then each answer explained. */
-export function renderAnswers(answers: Answer[], width = TABLE_WIDTH): string {
+function renderAnswers(answers: Answer[], width = TABLE_WIDTH): string {
   if (answers.length === 0) return 'no requests\n';
   // One line per answer; the deciding statements, with their policies, lines and conditions, are in the explanation.
   const rows = answers.map((a, i) => [a.id ?? String(i), a.decision, a.action ?? '', shortResource(a.resource ?? ''), who(a)]);
@@ -170,9 +169,7 @@ export function renderAnswers(answers: Answer[], width = TABLE_WIDTH): string {
     out += `\n${a.id ?? i} — ${a.decision}: ${a.action ?? ''} on ${a.resource ?? ''}\n`;
     for (const line of explainAnswer(a)) {
       const indent = '  ' + (/^ +/.exec(line)?.[0] ?? '');
-      const body = line.trimStart();
-      const wrapped = wrapCell(body, Math.max(40, width - indent.length - 2));
-      out += wrapped.map((w, k) => (k === 0 ? indent : indent + '  ') + w).join('\n') + '\n';
+      out += wrapIndented(line.trimStart(), indent, indent + '  ', width).join('\n') + '\n';
     }
   }
   return out;

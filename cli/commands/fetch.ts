@@ -3,17 +3,15 @@
  * account with read-only calls. Progress goes to stderr; per-item failures (AccessDenied on one call) are listed and
  * the rest is written (exit 0); nothing loaded at all (no credentials, no access) is exit 2.
  */
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import type { Io } from '../io';
 import { fetchAccount } from '../../electron/aws/fetch';
-import { saveWorkspaceAtomic } from '../../electron/files/workspace-files';
 import { formatDiagnostic } from '../../policy-engine/workspace/json-source';
 import { serializeWorkspace } from '../../policy-engine/workspace/schema';
-import { reportText, summarize } from './import';
+import { saveAndReport } from './import';
+import { parseOptions, usageExit } from './shared';
 
 /** The `--help` text of `rolecall fetch`. */
-export const FETCH_HELP = `Usage: rolecall fetch [--profile P] [--region R] [--identity-pool ID]… -o WORKSPACE
+const FETCH_HELP = `Usage: rolecall fetch [--profile P] [--region R] [--identity-pool ID]… -o WORKSPACE
 
 Reads IAM (roles, users, groups, managed policies), Cognito identity pools (roles, role mappings, principal tags),
 the bucket policies and DynamoDB resource policies of the buckets and tables the policies name, from a live
@@ -43,18 +41,15 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function usage(io: Io, message: string): number {
-  io.stderr(`rolecall fetch: ${message}\n`);
-  return 2;
-}
+const usage = (io: Io, message: string) => usageExit(io, 'fetch', message);
 
 /** Runs `rolecall fetch`; returns the exit status. */
 export async function runFetch(argv: string[], io: Io): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+    args = parseOptions(argv, OPTIONS);
   } catch (e) {
-    return usage(io, e instanceof Error ? e.message.split('\n')[0] : String(e));
+    return usage(io, (e as Error).message);
   }
   const { values } = args;
   if (values.help) {
@@ -87,9 +82,5 @@ export async function runFetch(argv: string[], io: Io): Promise<number> {
     io.stdout(text);
     return 0;
   }
-  const saved = await saveWorkspaceAtomic(resolve(io.cwd, values.output), text);
-  if (!saved.ok) return usage(io, `${values.output}: ${saved.errors[0].message}`);
-  if (format === 'json') io.stdout(JSON.stringify({ output: values.output, summary: summarize(workspace, report), report }, null, 2) + '\n');
-  else io.stdout(reportText(report, values.output, workspace));
-  return 0;
+  return saveAndReport(io, 'fetch', values.output, text, workspace, report, format);
 }

@@ -4,7 +4,6 @@
  * the file and the place, and nothing is written (exit 2); unresolved references, conflicts and inferences are
  * reported and the workspace is written (exit 0).
  */
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { Io } from '../io';
 import { readTextFile, saveWorkspaceAtomic } from '../../electron/files/workspace-files';
@@ -14,9 +13,10 @@ import { importFiles } from '../../policy-engine/workspace/import';
 import type { ImportFile, ImportReport } from '../../policy-engine/workspace/import';
 import { formatDiagnostic } from '../../policy-engine/workspace/json-source';
 import { parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/schema';
+import { parseOptions, usageExit } from './shared';
 
 /** The `--help` text of `rolecall import`. */
-export const IMPORT_HELP = `Usage: rolecall import FILE[=ARN]… -o WORKSPACE [options]
+const IMPORT_HELP = `Usage: rolecall import FILE[=ARN]… -o WORKSPACE [options]
 
 Builds a Rolecall workspace from AWS CLI outputs and CloudFormation templates (JSON or YAML, CDK's cdk.out too).
 Each file is recognised by its shape:
@@ -71,18 +71,15 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function usage(io: Io, message: string): number {
-  io.stderr(`rolecall import: ${message}\n`);
-  return 2;
-}
+const usage = (io: Io, message: string) => usageExit(io, 'import', message);
 
 /** Parses repeated KEY=VALUE options; null (after printing) when one is malformed. */
-export function keyValues(list: string[] | undefined, option: string, io: Io, command: string): Record<string, string> | null {
+function keyValues(list: string[] | undefined, option: string, io: Io, command: string): Record<string, string> | null {
   const out: Record<string, string> = {};
   for (const item of list ?? []) {
     const eq = item.indexOf('=');
     if (eq <= 0) {
-      io.stderr(`rolecall ${command}: ${option} expects KEY=VALUE, got "${item}"\n`);
+      usageExit(io, command, `${option} expects KEY=VALUE, got "${item}"`);
       return null;
     }
     Object.defineProperty(out, item.slice(0, eq), { value: item.slice(eq + 1), enumerable: true, writable: true, configurable: true });
@@ -97,7 +94,7 @@ export function splitFileArg(arg: string): { file: string; resourceArn?: string 
 }
 
 /** Counts of what an import produced, for the one-line summary and `--format json`. */
-export interface ImportSummary {
+interface ImportSummary {
   files: number;
   roles: number;
   users: number;
@@ -115,7 +112,7 @@ export interface ImportSummary {
 }
 
 /** Counts the entities of an imported workspace and the report's entries. */
-export function summarize(workspace: Workspace, report: ImportReport): ImportSummary {
+function summarize(workspace: Workspace, report: ImportReport): ImportSummary {
   const resources = workspace.resources ?? [];
   return {
     files: report.loaded.length,
@@ -140,7 +137,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** The one-line summary: what was imported, then what needs the user's attention. */
-export function summaryText(s: ImportSummary): string {
+function summaryText(s: ImportSummary): string {
   const what = [
     plural(s.roles, 'role'), plural(s.policies, 'managed policy', 'managed policies'),
     ...(s.users ? [plural(s.users, 'user')] : []), ...(s.groups ? [plural(s.groups, 'group')] : []),
@@ -156,7 +153,7 @@ function section(title: string, lines: string[]): string {
 }
 
 /** The human-readable report (with the summary line first when the workspace is given). */
-export function reportText(report: ImportReport, output: string | null, workspace?: Workspace): string {
+function reportText(report: ImportReport, output: string | null, workspace?: Workspace): string {
   const width = Math.max(4, ...report.loaded.map((l) => l.file.length));
   const loaded = report.loaded.map((l) => `${l.file.padEnd(width)}  ${l.kind.padEnd(40)}  ${l.items.length} item${l.items.length === 1 ? '' : 's'}`);
   const lines = (ds: Diagnostic[]) => ds.map(formatDiagnostic);
@@ -176,9 +173,9 @@ export function reportText(report: ImportReport, output: string | null, workspac
 export async function runImport(argv: string[], io: Io): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    args = parseOptions(argv, OPTIONS, true);
   } catch (e) {
-    return usage(io, e instanceof Error ? e.message.split('\n')[0] : String(e));
+    return usage(io, (e as Error).message);
   }
   const { values, positionals } = args;
   if (values.help) {
@@ -235,9 +232,17 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
     io.stderr(format === 'json' ? JSON.stringify({ output: '-', summary: summarize(workspace, report), report }) + '\n' : reportText(report, null, workspace));
     return 0;
   }
-  const saved = await saveWorkspaceAtomic(resolve(io.cwd, values.output), text);
-  if (!saved.ok) return usage(io, `${values.output}: ${saved.errors[0].message}`);
-  if (format === 'json') io.stdout(JSON.stringify({ output: values.output, summary: summarize(workspace, report), report }, null, 2) + '\n');
-  else io.stdout(reportText(report, values.output, workspace));
+  return saveAndReport(io, 'import', values.output, text, workspace, report, format);
+}
+
+/**
+ * Writes the workspace `text` atomically to `output` (relative to the working directory), then prints the report
+ * (`--format json`: `{ output, summary, report }`); exit status 0, or 2 when the file cannot be written.
+ */
+export async function saveAndReport(io: Io, command: string, output: string, text: string, workspace: Workspace, report: ImportReport, format: string): Promise<number> {
+  const saved = await saveWorkspaceAtomic(resolve(io.cwd, output), text);
+  if (!saved.ok) return usageExit(io, command, `${output}: ${saved.errors[0].message}`);
+  if (format === 'json') io.stdout(JSON.stringify({ output, summary: summarize(workspace, report), report }, null, 2) + '\n');
+  else io.stdout(reportText(report, output, workspace));
   return 0;
 }

@@ -1,12 +1,12 @@
 /**
  * `rolecall matrix`: every S3 and DynamoDB action × resources, for each principal or identity (CONTRACT.md §4).
  */
-import { TABLE_WIDTH, UsageError, loadWorkspace, readJsonArgument, table, type Io } from '../io';
+import { TABLE_WIDTH, UsageError, readJsonArgument, table, type Io } from '../io';
 import { checkIdentity } from '../../policy-engine/request-schema';
 import { formatJsonPath } from '../../policy-engine/json-text';
 import { matrixFor, matrixActions, type MatrixSubject, type MatrixRow } from '../../policy-engine/analysis/access-matrix';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
-import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, servicesOption } from './shared';
 
 /** An ARN, possibly with * or ? wildcards (the matrix's resources may stand for "any such resource"), or "*". */
 const RESOURCE = /^(\*|arn:[a-z*][a-z0-9*-]*:[a-z0-9*-]+:[^:]*:[^:]*:.+)$/;
@@ -22,7 +22,7 @@ const symbols: Record<string, string> = { allowed: '✓', explicitDeny: '✗', i
 
 /** Runs `rolecall matrix`. */
 export async function runMatrix(argv: string[], io: Io): Promise<number> {
-  const { values, tokens } = parseOptions(argv, {
+  const parsed = parseCommand(argv, io, help, {
     workspace: { type: 'string', short: 'w' },
     principal: { type: 'string', multiple: true },
     identity: { type: 'string', multiple: true },
@@ -33,16 +33,14 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     now: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(help);
-    return 0;
-  }
-  if (!values.workspace) throw new UsageError('--workspace is required');
+  if (!parsed) return 0;
+  const { values, tokens } = parsed;
+  const workspaceFile = requireOption(values.workspace, 'workspace');
   const format = formatOption(values.format, ['json', 'csv', 'table'], 'table');
   const now = nowOption(values.now, io);
-  const services = (values.service ?? 's3,dynamodb').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of services) if (s !== 's3' && s !== 'dynamodb') throw new UsageError(`--service: unknown service "${s}" (s3, dynamodb)`);
-  const workspace = await loadWorkspace(io, values.workspace);
+  const services = servicesOption(values.service, (s) => `--service: unknown service "${s}" (s3, dynamodb)`);
+  const pw = await loadPreparedWorkspace(io, workspaceFile);
+  const workspace = pw.workspace;
 
   // Subjects in command-line order (both flags repeat).
   const subjects: MatrixSubject[] = [];
@@ -65,8 +63,7 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     if (!RESOURCE.test(r)) throw new UsageError(`--resource: "${r}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::bucket/*)`);
   }
 
-  const pw = prepare(workspace);
-  const actions = matrixActions(pw, services as ('s3' | 'dynamodb')[]);
+  const actions = matrixActions(pw, services);
   const rows: MatrixRow[] = [];
   for (const subject of subjects) {
     const row = matrixFor(pw, subject, actions, resources, { now });

@@ -1,11 +1,11 @@
 /**
  * `rolecall resolve --workspace W --identity I`: the role-resolution part alone for one identity (CONTRACT.md §4).
  */
-import { UsageError, loadWorkspace, readJsonArgument, type Io } from '../io';
+import { UsageError, readJsonArgument, type Io } from '../io';
 import { checkIdentity } from '../../policy-engine/request-schema';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
 import { formatJsonPath } from '../../policy-engine/json-text';
-import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption } from './shared';
 
 const help = `Usage: rolecall resolve --workspace W --identity I [--format json|table] [--now ISO-TIME]
 
@@ -15,26 +15,23 @@ Prints which role Cognito would give it, how (rule, token, default, …), the tr
 
 /** Runs `rolecall resolve`. */
 export async function runResolve(argv: string[], io: Io): Promise<number> {
-  const { values } = parseOptions(argv, {
+  const parsed = parseCommand(argv, io, help, {
     workspace: { type: 'string', short: 'w' },
     identity: { type: 'string', short: 'i' },
     format: { type: 'string' },
     now: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(help);
-    return 0;
-  }
-  if (!values.workspace) throw new UsageError('--workspace is required');
-  if (!values.identity) throw new UsageError('--identity is required');
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const workspaceFile = requireOption(values.workspace, 'workspace');
+  const identityArg = requireOption(values.identity, 'identity');
   const format = formatOption(values.format, ['json', 'table'], 'table');
   const now = nowOption(values.now, io);
-  const workspace = await loadWorkspace(io, values.workspace);
-  const raw = await readJsonArgument(io, values.identity, '--identity');
+  const pw = await loadPreparedWorkspace(io, workspaceFile);
+  const raw = await readJsonArgument(io, identityArg, '--identity');
   const checked = checkIdentity(raw);
   if (!checked.ok) throw new UsageError(`--identity: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`);
-  const pw = prepare(workspace);
   const r = resolveIdentity(pw, checked.identity, { now, explain: true });
   const out = {
     roleArn: r.roleArn,

@@ -1,13 +1,17 @@
 /**
- * Option parsing and the pieces the evaluation commands share.
+ * Option parsing and the pieces the `rolecall` commands share: the start of every command (options, --help, required
+ * options, --format, --now, the prepared workspace), usage errors of commands that return their status, and output
+ * snippets several commands print.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError, type Io } from '../io';
-import type { Workspace } from '../../policy-engine/model/workspace';
+import { UsageError, loadWorkspace, type Io } from '../io';
 import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/prepare';
+import type { MatchedStatement } from '../../policy-engine/model/request';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses options, turning node's errors into one-line usage errors. */
-export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, allowPositionals = false) {
+export function parseOptions<T extends Options>(argv: string[], options: T, allowPositionals = false) {
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true, tokens: true });
   } catch (e) {
@@ -15,11 +19,44 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
+/**
+ * The start every command shares: parses `options` (which include `help`) and, for `--help`, prints `help` and
+ * returns null (the command then exits 0).
+ */
+export function parseCommand<T extends Options & { help: { type: 'boolean' } }>(argv: string[], io: Io, help: string, options: T, allowPositionals = false) {
+  const parsed = parseOptions(argv, options, allowPositionals);
+  // `help` is in T, but TypeScript cannot see a known key through the generic ParsedResults.
+  if ((parsed.values as { help?: boolean }).help) {
+    io.stdout(help);
+    return null;
+  }
+  return parsed;
+}
+
+/** A required option's value; `--NAME is required` (with `hint` after it) when it is missing or empty. */
+export function requireOption(value: string | undefined, name: string, hint?: string): string {
+  if (!value) throw new UsageError(`--${name} is required${hint ? ` ${hint}` : ''}`);
+  return value;
+}
+
+/** Prints `rolecall COMMAND: message` on stderr and returns exit status 2 (for commands that return their status). */
+export function usageExit(io: Io, command: string, message: string): number {
+  io.stderr(`rolecall ${command}: ${message}\n`);
+  return 2;
+}
+
 /** The --format option, checked. */
 export function formatOption(value: string | undefined, allowed: string[], fallback: string): string {
   const format = value ?? fallback;
   if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')}, got "${format}"`);
   return format;
+}
+
+/** The --service option: a comma-separated list of s3 and dynamodb (default both); `unknown` words the error. */
+export function servicesOption(value: string | undefined, unknown: (service: string) => string): ('s3' | 'dynamodb')[] {
+  const services = (value ?? 's3,dynamodb').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of services) if (s !== 's3' && s !== 'dynamodb') throw new UsageError(unknown(s));
+  return services as ('s3' | 'dynamodb')[];
 }
 
 /** The evaluation time: --now if given (ISO 8601), else the clock. */
@@ -30,9 +67,19 @@ export function nowOption(value: string | undefined, io: Io): Date {
   return new Date(t);
 }
 
-/** Prepares a workspace for evaluation (parses and compiles every policy once). */
-export function prepare(ws: Workspace): PreparedWorkspace {
-  return prepareWorkspace(ws);
+/** Loads a workspace file and prepares it for evaluation (parses and compiles every policy once). */
+export async function loadPreparedWorkspace(io: Io, file: string): Promise<PreparedWorkspace> {
+  return prepareWorkspace(await loadWorkspace(io, file));
+}
+
+/** A statement as the text output cites it: `Allow identity:Sid@12 (policyId)` (`#INDEX` when it has no Sid). */
+export function statementText(m: MatchedStatement): string {
+  return `${m.effect} ${m.policyType}:${m.sid ?? `#${m.statementIndex}`}@${m.start.line} (${m.policyId})`;
+}
+
+/** A role's name (the last part of its ARN, after any path); any other ARN as it is. */
+export function roleNameOf(arn: string): string {
+  return /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] ?? arn;
 }
 
 /** Writes JSON to stdout. */

@@ -11,7 +11,8 @@ import { evaluateRequest } from '../../policy-engine/evaluate-request';
 import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
 import { expectationMismatches, splitExpectation } from '../../policy-engine/expect';
 import type { Answer } from '../../policy-engine/model/request';
-import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+import { prepareWorkspace } from '../../policy-engine/evaluate/prepare';
+import { formatOption, nowOption, parseCommand, printJson } from './shared';
 
 const help = `Usage: rolecall test FILE… [--format json|table] [--now ISO-TIME]
 
@@ -42,11 +43,9 @@ interface FileResult {
 
 /** Runs `rolecall test`. */
 export async function runTest(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseOptions(argv, { format: { type: 'string' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
-  if (values.help) {
-    io.stdout(help);
-    return 0;
-  }
+  const parsed = parseCommand(argv, io, help, { format: { type: 'string' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('give at least one test FILE');
   const format = formatOption(values.format, ['json', 'table'], 'table');
   const now = nowOption(values.now, io);
@@ -93,7 +92,7 @@ async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
   }
   const parsed = parseWorkspaceText(wsText, wsFile);
   if (!parsed.ok) return { file, error: formatDiagnostic(parsed.errors[0], wsFile), tests: [] };
-  const pw = prepare(parsed.value);
+  const pw = prepareWorkspace(parsed.value);
 
   const results: TestResult[] = [];
   tests.forEach((test, index) => {

@@ -4,10 +4,10 @@
  * match no rule, the basic flow's role choices, each IAM role and user — with the decision, the role, the statements
  * that decided and, for a per-user resource, which identity ids get it.
  */
-import { UsageError, TABLE_WIDTH, loadWorkspace, readJsonArgument, table, wrapCell, type Io } from '../io';
-import type { MatchedStatement, RequestContext } from '../../policy-engine/model/request';
+import { UsageError, TABLE_WIDTH, readJsonArgument, table, wrapIndented as wrapped, type Io } from '../io';
+import type { RequestContext } from '../../policy-engine/model/request';
 import { whoCan, type WhoCanPath, type WhoCanResult } from '../../policy-engine/analysis/who-can';
-import { formatOption, nowOption, parseOptions, prepare, printJson } from './shared';
+import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, roleNameOf, statementText } from './shared';
 
 const help = `Usage: rolecall who-can --workspace W --action A --resource R [--format table|json]
                         [--context C] [--identity-id ID] [--identities-only] [--now ISO-TIME]
@@ -31,11 +31,6 @@ function checkContext(raw: unknown): RequestContext {
     else throw new UsageError(`--context: ${JSON.stringify(k)} must be a string or an array of strings`);
   }
   return out;
-}
-
-/** "identity:ReadWriteOwnFolder@19 (arn:…#inline/UserFiles)". */
-function statementText(m: MatchedStatement): string {
-  return `${m.effect} ${m.policyType}:${m.sid ?? `#${m.statementIndex}`}@${m.start.line} (${m.policyId})`;
 }
 
 /** One path as JSON: who, how, the decision and why. */
@@ -64,11 +59,6 @@ function pathJson(p: WhoCanPath) {
   };
 }
 
-/** A role's name (the table is narrow; the details give the ARN). */
-function roleName(arn: string | null): string {
-  return arn ? /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] ?? arn : '(none)';
-}
-
 /** Why a path got its decision: the deciding statements, or AWS's words for the deny or the refused login. */
 function whyText(p: WhoCanPath): string {
   if (p.decision === 'allowed' || p.decision === 'explicitDeny') {
@@ -79,19 +69,13 @@ function whyText(p: WhoCanPath): string {
   return p.message ?? p.resolution?.error?.message ?? '';
 }
 
-/** Wraps `text` to `width` columns behind a first-line prefix and a continuation indent. */
-function wrapped(text: string, first: string, rest: string, width: number): string[] {
-  // One less than the room: wrapCell may keep a trailing comma one past its width.
-  return wrapCell(text, Math.max(40, width - Math.max(first.length, rest.length))).map((l, k) => (k === 0 ? first : rest) + l);
-}
-
 /**
  * The result as a table that fits `width` columns (number, decision, role name, who — the who wraps), then each path's
  * why (deciding statements or AWS's words), which identities get a per-user resource, and notes as indented lines;
  * then the notes, assumptions and a summary.
  */
-export function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
-  const rows = r.paths.map((p, i) => [String(i + 1), p.decision, roleName(p.roleArn), p.identityClass.label + (p.note ? ' [never applies]' : '')]);
+function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
+  const rows = r.paths.map((p, i) => [String(i + 1), p.decision, p.roleArn ? roleNameOf(p.roleArn) : '(none)', p.identityClass.label + (p.note ? ' [never applies]' : '')]);
   const ctx = r.context ? ` with ${Object.entries(r.context).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')} (the owner's item)` : '';
   const lines = [...wrapped(`who can ${r.action} on ${r.resource}${r.evaluatedResource ? ` (evaluated as ${r.evaluatedResource})` : ''}${ctx}`, '', '  ', width), ''];
   lines.push(table(['#', 'decision', 'role', 'who'], rows, { maxWidth: width, shrink: [2] }).trimEnd(), '');
@@ -113,7 +97,7 @@ export function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
 
 /** Runs `rolecall who-can`. */
 export async function runWhoCan(argv: string[], io: Io): Promise<number> {
-  const { values } = parseOptions(argv, {
+  const parsed = parseCommand(argv, io, help, {
     workspace: { type: 'string', short: 'w' },
     action: { type: 'string', short: 'a' },
     resource: { type: 'string', short: 'r' },
@@ -124,22 +108,20 @@ export async function runWhoCan(argv: string[], io: Io): Promise<number> {
     now: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(help);
-    return 0;
-  }
-  if (!values.workspace) throw new UsageError('--workspace is required');
-  if (!values.action) throw new UsageError('--action is required (e.g. s3:PutObject)');
-  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(values.action)) throw new UsageError(`--action must be SERVICE:Action, got "${values.action}"`);
-  if (!values.resource) throw new UsageError('--resource is required (an ARN)');
-  if (!values.resource.startsWith('arn:')) throw new UsageError(`--resource must be an ARN, got "${values.resource}"`);
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const workspaceFile = requireOption(values.workspace, 'workspace');
+  const action = requireOption(values.action, 'action', '(e.g. s3:PutObject)');
+  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(action)) throw new UsageError(`--action must be SERVICE:Action, got "${action}"`);
+  const resource = requireOption(values.resource, 'resource', '(an ARN)');
+  if (!resource.startsWith('arn:')) throw new UsageError(`--resource must be an ARN, got "${resource}"`);
   const identityId = values['identity-id'];
   if (identityId !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f-]{36}$/.test(identityId)) throw new UsageError(`--identity-id must be REGION:GUID, got "${identityId}"`);
   const format = formatOption(values.format, ['table', 'json'], 'table');
   const now = nowOption(values.now, io);
   const context = values.context !== undefined ? checkContext(await readJsonArgument(io, values.context, '--context')) : undefined;
-  const pw = prepare(await loadWorkspace(io, values.workspace));
-  const r = whoCan(pw, values.action, values.resource, { now, ...(identityId ? { identityId } : {}), ...(context ? { context } : {}), principals: !values['identities-only'] });
+  const pw = await loadPreparedWorkspace(io, workspaceFile);
+  const r = whoCan(pw, action, resource, { now, ...(identityId ? { identityId } : {}), ...(context ? { context } : {}), principals: !values['identities-only'] });
   if (format === 'json') {
     printJson(io, { action: r.action, resource: r.resource, ...(r.evaluatedResource ? { evaluatedResource: r.evaluatedResource } : {}), ...(r.context ? { context: r.context } : {}), paths: r.paths.map(pathJson), allowed: r.allowed.map((p) => p.identityClass.key), notes: r.notes });
   } else io.stdout(renderWhoCan(r));

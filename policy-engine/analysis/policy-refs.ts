@@ -58,35 +58,25 @@ export function policyRefs(pw: PreparedWorkspace): PolicyRef[] {
     if (!attachments.has(policyArn)) attachments.set(policyArn, []);
     attachments.get(policyArn)!.push(to);
   };
-  arr<Record<string, unknown>>(iam.RoleDetailList).forEach((r, i) => {
-    if (!r || typeof r.Arn !== 'string') return;
-    const arn = r.Arn;
-    push(r.AssumeRolePolicyDocument as PolicyInput | undefined, `${arn}#trust`, 'trust', { kind: 'role', arn }, ['iam', 'RoleDetailList', i, 'AssumeRolePolicyDocument'], { attachedTo: [arn] });
-    arr<{ PolicyName?: unknown; PolicyDocument?: PolicyInput }>(r.RolePolicyList).forEach((p, j) => {
-      if (p && typeof p.PolicyName === 'string') push(p.PolicyDocument, `${arn}#inline/${p.PolicyName}`, 'identity', { kind: 'role', arn }, ['iam', 'RoleDetailList', i, 'RolePolicyList', j, 'PolicyDocument'], { policyName: p.PolicyName, attachedTo: [arn] });
+  // Roles, users and groups alike: inline policies, attachments and (not for groups) a permissions boundary.
+  const holders = [
+    { list: 'RoleDetailList', inline: 'RolePolicyList', kind: 'role' },
+    { list: 'UserDetailList', inline: 'UserPolicyList', kind: 'user' },
+    { list: 'GroupDetailList', inline: 'GroupPolicyList', kind: 'policy' },
+  ] as const;
+  for (const { list, inline, kind } of holders) {
+    arr<Record<string, unknown>>(iam[list]).forEach((e, i) => {
+      if (!e || typeof e.Arn !== 'string') return;
+      const arn = e.Arn;
+      if (kind === 'role') push(e.AssumeRolePolicyDocument as PolicyInput | undefined, `${arn}#trust`, 'trust', { kind, arn }, ['iam', list, i, 'AssumeRolePolicyDocument'], { attachedTo: [arn] });
+      arr<{ PolicyName?: unknown; PolicyDocument?: PolicyInput }>(e[inline]).forEach((p, j) => {
+        if (p && typeof p.PolicyName === 'string') push(p.PolicyDocument, `${arn}#inline/${p.PolicyName}`, 'identity', { kind, arn }, ['iam', list, i, inline, j, 'PolicyDocument'], { policyName: p.PolicyName, attachedTo: [arn] });
+      });
+      arr<{ PolicyArn?: unknown }>(e.AttachedManagedPolicies).forEach((a) => attach(a?.PolicyArn, arn));
+      const b = kind === 'policy' ? undefined : (e.PermissionsBoundary as { PermissionsBoundaryArn?: unknown } | undefined);
+      if (b && typeof b.PermissionsBoundaryArn === 'string') boundaries.add(b.PermissionsBoundaryArn);
     });
-    arr<{ PolicyArn?: unknown }>(r.AttachedManagedPolicies).forEach((a) => attach(a?.PolicyArn, arn));
-    const b = r.PermissionsBoundary as { PermissionsBoundaryArn?: unknown } | undefined;
-    if (b && typeof b.PermissionsBoundaryArn === 'string') boundaries.add(b.PermissionsBoundaryArn);
-  });
-  arr<Record<string, unknown>>(iam.UserDetailList).forEach((u, i) => {
-    if (!u || typeof u.Arn !== 'string') return;
-    const arn = u.Arn;
-    arr<{ PolicyName?: unknown; PolicyDocument?: PolicyInput }>(u.UserPolicyList).forEach((p, j) => {
-      if (p && typeof p.PolicyName === 'string') push(p.PolicyDocument, `${arn}#inline/${p.PolicyName}`, 'identity', { kind: 'user', arn }, ['iam', 'UserDetailList', i, 'UserPolicyList', j, 'PolicyDocument'], { policyName: p.PolicyName, attachedTo: [arn] });
-    });
-    arr<{ PolicyArn?: unknown }>(u.AttachedManagedPolicies).forEach((a) => attach(a?.PolicyArn, arn));
-    const b = u.PermissionsBoundary as { PermissionsBoundaryArn?: unknown } | undefined;
-    if (b && typeof b.PermissionsBoundaryArn === 'string') boundaries.add(b.PermissionsBoundaryArn);
-  });
-  arr<Record<string, unknown>>(iam.GroupDetailList).forEach((g, i) => {
-    if (!g || typeof g.Arn !== 'string') return;
-    const arn = g.Arn;
-    arr<{ PolicyName?: unknown; PolicyDocument?: PolicyInput }>(g.GroupPolicyList).forEach((p, j) => {
-      if (p && typeof p.PolicyName === 'string') push(p.PolicyDocument, `${arn}#inline/${p.PolicyName}`, 'identity', { kind: 'policy', arn }, ['iam', 'GroupDetailList', i, 'GroupPolicyList', j, 'PolicyDocument'], { policyName: p.PolicyName, attachedTo: [arn] });
-    });
-    arr<{ PolicyArn?: unknown }>(g.AttachedManagedPolicies).forEach((a) => attach(a?.PolicyArn, arn));
-  });
+  }
   arr<ManagedPolicyDetail>(iam.Policies).forEach((p, i) => {
     if (!p || typeof p.Arn !== 'string') return;
     const v = defaultVersion(p);

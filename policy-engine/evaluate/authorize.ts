@@ -5,12 +5,11 @@
  */
 import { isRcpSupported, lookupAction } from '../catalog';
 import type { Answer, Assumption, Decision, MatchedStatement, PolicyType, PolicyTypeDecision, RequestContext, StatementTrace } from '../model/request';
-import { PolicySet, type CompiledStatement } from './compile';
+import { GrantKind, PolicySet, type CompiledStatement } from './compile';
 import { makeLookup, overridesMap, principalContext, contextSnapshot, timeKeys, type ContextMap } from './context';
-import { ALLOW, combine, combineCode, DENY, evaluateOutcome, GRANT_SHIFT, traceStatement, type Collector, type Outcome, type ResourceSide, type Subject } from './engine';
+import { ALLOW, combine, combineCode, DENY, evaluateOutcome, GRANT_SHIFT, matchedStatement, traceStatement, type Collector, type Outcome, type ResourceSide, type Subject } from './engine';
 import { sessionPolicy, type PreparedWorkspace, type PrincipalRecord } from './prepare';
 import type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
-import { GrantKind } from './compile';
 import { describeResourceMismatch } from './resource-type-words';
 
 /** The assumption made for a principal of an account the workspace does not hold. */
@@ -178,17 +177,7 @@ function sameAccountOrOrg(pw: PreparedWorkspace, principal: CallerPrincipal, res
   return org !== undefined && org !== null && pw.accounts.has(principal.accountId) && pw.accounts.has(res.account);
 }
 
-const toMatched = (st: CompiledStatement): MatchedStatement => ({
-  policyType: st.policyType,
-  policyId: st.policyId,
-  statementIndex: st.index,
-  ...(st.sid !== undefined ? { sid: st.sid } : {}),
-  effect: st.effect,
-  start: st.start,
-  end: st.end,
-});
-
-const bitsDecision = (b: number): PolicyTypeDecision['decision'] => (b & DENY ? 'explicitDeny' : b & ALLOW ? 'allowed' : 'implicitDeny');
+const bitsDecision = (b: number): 'explicitDeny' | 'allowed' | 'implicitDeny' => (b & DENY ? 'explicitDeny' : b & ALLOW ? 'allowed' : 'implicitDeny');
 
 /** Evaluates a request as a principal: decision, determining statements, traces, missing keys, AWS's message. */
 export function evaluateAs(pw: PreparedWorkspace, principal: CallerPrincipal, req: ActionRequest, opts: EvalOptions): Answer {
@@ -218,16 +207,16 @@ export function evaluateAs(pw: PreparedWorkspace, principal: CallerPrincipal, re
   const actionLower = req.action.toLowerCase();
   const service = actionLower.slice(0, actionLower.indexOf(':'));
   const c: Collector = { traces: [], missing: new Set(), matched: [] };
-  const o = evaluateOutcome(newOutcome(), subject, actionLower, isRcpSupported(pw.catalog, service), res, c);
+  const o = evaluateOutcome(createOutcome(), subject, actionLower, isRcpSupported(pw.catalog, service), res, c);
   const v = combine(o, subject, res);
   answer.decision = v.decision;
   answer.missingContextKeys = [...c.missing].filter((k) => subject.lookup(k.toLowerCase()) === undefined).sort();
   answer.policyTypes = policyTypes(o, subject, res);
   const matched = (types: PolicyType[], grant?: number) =>
-    c.matched.filter((m) => m.st.effect === 'Allow' && types.includes(m.st.policyType) && (grant === undefined || m.st.policyType !== 'resource' || m.grant & grant)).map((m) => toMatched(m.st));
+    c.matched.filter((m) => m.st.effect === 'Allow' && types.includes(m.st.policyType) && (grant === undefined || m.st.policyType !== 'resource' || m.grant & grant)).map((m) => matchedStatement(m.st));
   const where: DenyWhere = { s3: service === 's3', sameAccountOrOrg: sameAccountOrOrg(pw, principal, res) };
   if (v.decision === 'explicitDeny') {
-    answer.matchedStatements = c.matched.filter((m) => m.st.effect === 'Deny').map((m) => toMatched(m.st));
+    answer.matchedStatements = c.matched.filter((m) => m.st.effect === 'Deny').map((m) => matchedStatement(m.st));
     answer.message = denyMessage(principal.arn, req.action, req.resource, v, where);
   } else if (v.decision === 'implicitDeny') {
     answer.message = denyMessage(principal.arn, req.action, req.resource, v, where);
@@ -239,7 +228,8 @@ export function evaluateAs(pw: PreparedWorkspace, principal: CallerPrincipal, re
   return answer;
 }
 
-function newOutcome(): Outcome {
+/** A fresh Outcome record (the matrix creates one and reuses it for every cell). */
+export function createOutcome(): Outcome {
   return { identity: 0, boundary: 0, session: 0, resource: 0, scp: 0, rcp: 0, rcpApplies: false, unsigned: false };
 }
 
@@ -290,15 +280,12 @@ export function decide(pw: PreparedWorkspace, principal: CallerPrincipal, req: A
     if (memo.sides.size > 50_000) memo.sides.clear();
     memo.sides.set(sideKey, res);
   }
-  const o = evaluateOutcome(newOutcome(), subject, req.action.toLowerCase(), isRcpSupported(pw.catalog, info.service), res, null);
+  const o = evaluateOutcome(createOutcome(), subject, req.action.toLowerCase(), isRcpSupported(pw.catalog, info.service), res, null);
   return codeDecision[combineCode(o, subject, res)];
 }
 
 /** Decision codes of combineCode, as Decision values. */
 export const codeDecision = ['allowed', 'explicitDeny', 'implicitDeny'] as const;
-
-/** Creates a reusable Outcome record (the matrix reuses one for every cell). */
-export const createOutcome = newOutcome;
 
 /**
  * Trust-policy check for role assumption: the role's trust policy is a resource-based policy that must explicitly
@@ -337,11 +324,11 @@ export function evaluateTrust(
   let bits = 0;
   const actionLower = req.action.toLowerCase();
   for (const st of role.trust.statements) bits |= traceStatement(st, lookup, role.arn, actionLower, grantOf, p.value, c);
-  const decision = bits & DENY ? 'explicitDeny' : bits & ALLOW ? 'allowed' : 'implicitDeny';
+  const decision = bitsDecision(bits);
   const effect = decision === 'explicitDeny' ? 'Deny' : 'Allow';
   return {
     decision,
-    matchedStatements: decision === 'implicitDeny' ? [] : c.matched.filter((m) => m.st.effect === effect).map((m) => toMatched(m.st)),
+    matchedStatements: decision === 'implicitDeny' ? [] : c.matched.filter((m) => m.st.effect === effect).map((m) => matchedStatement(m.st)),
     statements: c.traces,
     missingContextKeys: [...c.missing].filter((k) => lookup(k.toLowerCase()) === undefined).sort(),
   };

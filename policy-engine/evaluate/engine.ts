@@ -5,14 +5,15 @@
  * One code path serves the matrix (no traces, no allocation per cell) and explanations (a collector records every
  * statement's trace).
  */
-import type { ConditionTrace, PolicyType, StatementTrace } from '../model/request';
+import type { ConditionTrace, MatchedStatement, PolicyType, StatementTrace } from '../model/request';
 import { actionMatches, GrantKind, type CompiledPrincipalEntry, type CompiledStatement, type PolicySet } from './compile';
 import type { CellContext } from './context';
 import type { CallerPrincipal } from './types';
 import type { ContextLookup } from './variables';
 
-/** Result bits of evaluating one policy set. */
+/** Result bit of evaluating one policy set: some statement allows. */
 export const ALLOW = 1;
+/** Result bit of evaluating one policy set: some statement denies. */
 export const DENY = 2;
 /** Grant kinds of a resource-based Allow, shifted (see GrantKind). */
 export const GRANT_SHIFT = 2;
@@ -65,7 +66,7 @@ export interface Outcome {
  * DynamoDB authenticates every request (SigV4), so a table policy naming "*" never serves an anonymous caller; an
  * unsigned call fails with MissingAuthenticationTokenException "Request is missing Authentication Token" [OBS].
  */
-export const ANONYMOUS_SERVICES: ReadonlySet<string> = new Set(['s3']);
+const ANONYMOUS_SERVICES: ReadonlySet<string> = new Set(['s3']);
 
 /** Collects statement traces and missing keys when explaining. */
 export interface Collector {
@@ -91,7 +92,7 @@ function entryGrant(e: CompiledPrincipalEntry, p: CallerPrincipal): number {
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html). A NotPrincipal
  * Deny always applies to a principal with a permissions boundary (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
  */
-export function principalGrant(st: CompiledStatement, s: Subject): number {
+function principalGrant(st: CompiledStatement, s: Subject): number {
   const el = st.principal;
   if (!el) return 0;
   const p = s.principal;
@@ -113,7 +114,7 @@ export function principalGrant(st: CompiledStatement, s: Subject): number {
 }
 
 /** Whether the statement's Resource/NotResource element matches; collects unresolved variables when asked. */
-export function resourceMatch(st: CompiledStatement, resource: string, lookup: ContextLookup, unresolved: string[] | null): boolean {
+function resourceMatch(st: CompiledStatement, resource: string, lookup: ContextLookup, unresolved: string[] | null): boolean {
   const list = st.resources;
   if (list === null) return true;
   let any = false;
@@ -174,13 +175,7 @@ export function traceStatement(st: CompiledStatement, lookup: ContextLookup, res
           ? `${st.principal?.not ? 'NotPrincipal excludes' : 'Principal does not name'} ${who}.`
           : `Condition ${conditions.filter((t) => !t.matched).map((t) => `${t.operator} ${t.key}`).join(', ')} not met.`;
   c.traces.push({
-    policyType: st.policyType,
-    policyId: st.policyId,
-    statementIndex: st.index,
-    ...(st.sid !== undefined ? { sid: st.sid } : {}),
-    effect: st.effect,
-    start: st.start,
-    end: st.end,
+    ...matchedStatement(st),
     actionMatched,
     resourceMatched,
     principalMatched,
@@ -195,8 +190,21 @@ export function traceStatement(st: CompiledStatement, lookup: ContextLookup, res
   return st.effect === 'Deny' ? DENY : ALLOW | (grant << GRANT_SHIFT);
 }
 
+/** A statement as answers cite it: its policy, index, Sid, effect and place in the policy text. */
+export function matchedStatement(st: CompiledStatement): MatchedStatement {
+  return {
+    policyType: st.policyType,
+    policyId: st.policyId,
+    statementIndex: st.index,
+    ...(st.sid !== undefined ? { sid: st.sid } : {}),
+    effect: st.effect,
+    start: st.start,
+    end: st.end,
+  };
+}
+
 /** Evaluates a policy set for one cell: OR of its statements' bits. */
-export function evalSet(set: PolicySet, s: Subject, actionLower: string, res: ResourceSide, withPrincipal: boolean, c: Collector | null): number {
+function evalSet(set: PolicySet, s: Subject, actionLower: string, res: ResourceSide, withPrincipal: boolean, c: Collector | null): number {
   let bits = 0;
   if (c) {
     const grantOf = withPrincipal ? (st: CompiledStatement) => principalGrant(st, s) : null;

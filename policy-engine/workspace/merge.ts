@@ -9,7 +9,7 @@ import type {
   Tag, UserDetail, Workspace,
 } from '../model/workspace';
 import { diag } from './json-source';
-import { canonicalJson, decodePolicy, samePolicy } from './policy-doc';
+import { canonicalJson, samePolicy } from './policy-doc';
 
 /** What the importer reports (CONTRACT §4 `import`). */
 export interface ImportReport {
@@ -103,30 +103,29 @@ function iam(acc: Acc): NonNullable<Workspace['iam']> {
   return acc.ws.iam;
 }
 
+/**
+ * The entity `list` already holds under `key` (`role:ARN`, `pool:ID`, …) and the file it came from; when it holds none,
+ * adds `item` as coming from `file` and returns null.
+ */
+function existingOrAdd<T>(acc: Acc, list: T[], item: T, isSame: (x: T) => boolean, key: string, file: string): { existing: T; owner: string } | null {
+  const existing = list.find(isSame);
+  if (existing) return { existing, owner: acc.owner.get(key) ?? file };
+  list.push(item);
+  acc.owner.set(key, file);
+  return null;
+}
+
 /** Adds or merges a role (keyed by ARN). */
 export function addRole(acc: Acc, role: RoleDetail, file: string): void {
-  const list = (iam(acc).RoleDetailList ??= []);
-  const existing = list.find((r) => r.Arn === role.Arn);
-  const key = `role:${role.Arn}`;
-  if (!existing) {
-    list.push(role);
-    acc.owner.set(key, file);
-    return;
-  }
-  mergeFields(acc, `role ${role.Arn}`, existing, role, acc.owner.get(key) ?? file, file, roleLists);
+  const hit = existingOrAdd(acc, (iam(acc).RoleDetailList ??= []), role, (r) => r.Arn === role.Arn, `role:${role.Arn}`, file);
+  if (hit) mergeFields(acc, `role ${role.Arn}`, hit.existing, role, hit.owner, file, roleLists);
 }
 
 /** Adds or merges an IAM user. */
 export function addUser(acc: Acc, user: UserDetail, file: string): void {
-  const list = (iam(acc).UserDetailList ??= []);
-  const existing = list.find((u) => u.Arn === user.Arn);
-  const key = `user:${user.Arn}`;
-  if (!existing) {
-    list.push(user);
-    acc.owner.set(key, file);
-    return;
-  }
-  mergeFields(acc, `user ${user.Arn}`, existing, user, acc.owner.get(key) ?? file, file, {
+  const hit = existingOrAdd(acc, (iam(acc).UserDetailList ??= []), user, (u) => u.Arn === user.Arn, `user:${user.Arn}`, file);
+  if (!hit) return;
+  mergeFields(acc, `user ${user.Arn}`, hit.existing, user, hit.owner, file, {
     UserPolicyList: roleLists.RolePolicyList, AttachedManagedPolicies: roleLists.AttachedManagedPolicies, Tags: roleLists.Tags,
     GroupList: (g: unknown) => String(g),
   });
@@ -134,15 +133,9 @@ export function addUser(acc: Acc, user: UserDetail, file: string): void {
 
 /** Adds or merges an IAM group. */
 export function addGroup(acc: Acc, group: GroupDetail, file: string): void {
-  const list = (iam(acc).GroupDetailList ??= []);
-  const existing = list.find((g) => g.Arn === group.Arn);
-  const key = `group:${group.Arn}`;
-  if (!existing) {
-    list.push(group);
-    acc.owner.set(key, file);
-    return;
-  }
-  mergeFields(acc, `group ${group.Arn}`, existing, group, acc.owner.get(key) ?? file, file, {
+  const hit = existingOrAdd(acc, (iam(acc).GroupDetailList ??= []), group, (g) => g.Arn === group.Arn, `group:${group.Arn}`, file);
+  if (!hit) return;
+  mergeFields(acc, `group ${group.Arn}`, hit.existing, group, hit.owner, file, {
     GroupPolicyList: roleLists.RolePolicyList, AttachedManagedPolicies: roleLists.AttachedManagedPolicies,
   });
 }
@@ -156,20 +149,15 @@ export function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined
 
 /** Adds or merges a managed policy (keyed by ARN); versions merge by VersionId, the default version is compared. */
 export function addManagedPolicy(acc: Acc, policy: ManagedPolicyDetail, file: string): void {
-  const list = (iam(acc).Policies ??= []);
-  const existing = list.find((p) => p.Arn === policy.Arn);
-  const key = `policy:${policy.Arn}`;
-  if (!existing) {
-    list.push(policy);
-    acc.owner.set(key, file);
-    return;
-  }
+  const hit = existingOrAdd(acc, (iam(acc).Policies ??= []), policy, (p) => p.Arn === policy.Arn, `policy:${policy.Arn}`, file);
+  if (!hit) return;
+  const { existing, owner } = hit;
   const a = defaultDocument(existing);
   const b = defaultDocument(policy);
   if (a !== undefined && b !== undefined && existing.DefaultVersionId === policy.DefaultVersionId && !samePolicy(a, b)) {
-    conflict(acc, `managed policy ${policy.Arn}`, 'default version document', acc.owner.get(key) ?? file, file);
+    conflict(acc, `managed policy ${policy.Arn}`, 'default version document', owner, file);
   } else if (a !== undefined && b !== undefined && policy.DefaultVersionId && existing.DefaultVersionId && existing.DefaultVersionId !== policy.DefaultVersionId) {
-    conflict(acc, `managed policy ${policy.Arn}`, 'DefaultVersionId', acc.owner.get(key) ?? file, file);
+    conflict(acc, `managed policy ${policy.Arn}`, 'DefaultVersionId', owner, file);
   }
   const { PolicyVersionList: versions, ...rest } = policy;
   for (const [k, v] of Object.entries(rest)) if (existing[k] === undefined && v !== undefined) existing[k] = v;
@@ -181,15 +169,9 @@ export function addManagedPolicy(acc: Acc, policy: ManagedPolicyDetail, file: st
 
 /** Adds or merges an identity pool (keyed by id): DescribeIdentityPool, GetIdentityPoolRoles and tag maps combine. */
 export function addPool(acc: Acc, pool: IdentityPool, file: string): void {
-  const list = (acc.ws.identityPools ??= []);
-  const existing = list.find((p) => p.IdentityPoolId === pool.IdentityPoolId);
-  const key = `pool:${pool.IdentityPoolId}`;
-  if (!existing) {
-    list.push(pool);
-    acc.owner.set(key, file);
-    return;
-  }
-  const fileA = acc.owner.get(key) ?? file;
+  const hit = existingOrAdd(acc, (acc.ws.identityPools ??= []), pool, (p) => p.IdentityPoolId === pool.IdentityPoolId, `pool:${pool.IdentityPoolId}`, file);
+  if (!hit) return;
+  const { existing, owner: fileA } = hit;
   const what = `identity pool ${pool.IdentityPoolId}`;
   const { Roles, RoleMappings, PrincipalTagAttributeMaps, ...rest } = pool;
   mergeFields(acc, what, existing as unknown as Record<string, unknown>, rest as Record<string, unknown>, fileA, file);
@@ -209,15 +191,8 @@ export function addPool(acc: Acc, pool: IdentityPool, file: string): void {
 
 /** Adds a bucket policy or DynamoDB resource policy (keyed by resource ARN). */
 export function addResourcePolicy(acc: Acc, resourceArn: string, policy: PolicyInput, file: string): void {
-  const list = (acc.ws.resourcePolicies ??= []);
-  const existing = list.find((p) => p.resourceArn === resourceArn);
-  const key = `rp:${resourceArn}`;
-  if (!existing) {
-    list.push({ resourceArn, policy });
-    acc.owner.set(key, file);
-    return;
-  }
-  if (!samePolicy(existing.policy, policy)) conflict(acc, `resource policy of ${resourceArn}`, 'policy', acc.owner.get(key) ?? file, file);
+  const hit = existingOrAdd(acc, (acc.ws.resourcePolicies ??= []), { resourceArn, policy }, (p) => p.resourceArn === resourceArn, `rp:${resourceArn}`, file);
+  if (hit && !samePolicy(hit.existing.policy, policy)) conflict(acc, `resource policy of ${resourceArn}`, 'policy', hit.owner, file);
 }
 
 /** Adds resources to the matrix list: a bucket with its objects, a table as is. */
@@ -234,9 +209,4 @@ export function addResource(acc: Acc, arn: string): void {
 export function addSource(acc: Acc, id: string, loc: SourceLocation): void {
   acc.ws.sources ??= {};
   if (!Object.prototype.hasOwnProperty.call(acc.ws.sources, id)) acc.ws.sources[id] = loc;
-}
-
-/** Whether a policy input can be read at all (object, JSON string or URL-encoded JSON). */
-export function readablePolicy(input: unknown): boolean {
-  return decodePolicy(input) !== null;
 }

@@ -4,7 +4,7 @@
 import type { Answer, Assumption } from '../../model/request';
 import type { Cell } from '../describe';
 import type { AuditContext } from './context';
-import type { FindingLocation } from './types';
+import type { Finding, FindingLocation, FindingRule } from './types';
 
 /** Allowed cells that share a deciding statement. */
 export interface CellGroup {
@@ -16,7 +16,7 @@ export interface CellGroup {
 }
 
 /** The workspace statement that allowed an answer (the first Allow among its matched statements). */
-export function decidingLocation(ctx: AuditContext, answer: Answer): { key: string; location: FindingLocation | null } {
+function decidingLocation(ctx: AuditContext, answer: Answer): { key: string; location: FindingLocation | null } {
   for (const m of answer.matchedStatements) {
     if (m.effect !== 'Allow' || m.policyType === 'trust' || m.policyType === 'session' || m.policyType === 'scp' || m.policyType === 'rcp' || m.policyType === 'permissionsBoundary') continue;
     const ref = ctx.refById.get(m.policyId);
@@ -48,4 +48,26 @@ export function describeLocation(loc: FindingLocation | null): string {
   if (!loc) return 'a policy outside the workspace\'s statements';
   const what = loc.policyId ?? loc.arn ?? loc.resourceArn ?? '';
   return `statement ${loc.statementIndex} of ${what}`;
+}
+
+/**
+ * A finding of `rule` about a group of allowed requests: located at the statement that allowed them, or at the pool's
+ * `role` ("authenticated" / "unauthenticated") when no statement of the workspace did.
+ */
+export function groupFinding(
+  rule: Pick<FindingRule, 'id' | 'severity' | 'title'>,
+  ctx: AuditContext,
+  group: { location: FindingLocation | null; assumptions: Assumption[] },
+  pool: { poolIndex: number; role: 'authenticated' | 'unauthenticated' },
+  text: { message: string; fix: string },
+): Finding {
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    title: rule.title,
+    message: text.message,
+    fix: text.fix,
+    location: group.location ?? ctx.poolLocation(pool.poolIndex, { path: ['Roles', pool.role] }),
+    ...(group.assumptions.length ? { assumptions: group.assumptions } : {}),
+  };
 }

@@ -8,7 +8,7 @@ import type { Finding, FindingRule } from './types';
 import { isWriteLike, type Cell } from '../describe';
 import { matrixFor } from '../access-matrix';
 import { probeResources } from './probe-resources';
-import { describeLocation, groupByStatement } from './answer-location';
+import { describeLocation, groupByStatement, groupFinding } from './answer-location';
 import { roleName } from './trust-helpers';
 
 /** The identity id the probing guest has. */
@@ -42,17 +42,12 @@ export const guestCanWrite: FindingRule = {
       const display = new Map(probes.map((p) => [p.resource, p.display] as const));
       const groups = groupByStatement(ctx, (c) => ctx.explain(subject, c.action, c.resource), cells)
         .map((g) => ({ ...g, cells: g.cells.map((c) => ({ action: c.action, resource: display.get(c.resource) ?? c.resource })) }));
+      const name = pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId;
       for (const g of groups) {
-        const name = pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId;
-        out.push({
-          ruleId: this.id,
-          severity: this.severity,
-          title: this.title,
+        out.push(groupFinding(this, ctx, g, { poolIndex: pool.index, role: 'unauthenticated' }, {
           message: `Any guest of identity pool ${name} — anyone who knows the pool id, no sign-in needed — gets ${row.roleArn ? roleName(row.roleArn) : 'the unauthenticated role'} and can ${ctx.describe(g.cells)}; allowed by ${describeLocation(g.location)}.`,
           fix: 'Remove write, delete and permissions actions from the unauthenticated role (or scope them with conditions that a guest cannot satisfy); give writes only to authenticated roles, scoped to ${cognito-identity.amazonaws.com:sub}.',
-          location: g.location ?? ctx.poolLocation(pool.index, { path: ['Roles', 'unauthenticated'] }),
-          ...(g.assumptions.length ? { assumptions: g.assumptions } : {}),
-        });
+        }));
       }
     }
     return out;

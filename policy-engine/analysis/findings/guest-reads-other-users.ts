@@ -5,12 +5,12 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
  */
-import type { RequestContext } from '../../model/request';
+import type { Answer, IdentityInput, RequestContext } from '../../model/request';
 import type { Finding, FindingRule } from './types';
 import type { AuditContext } from './context';
 import type { Cell } from '../describe';
 import { evaluateRequest } from '../../evaluate-request';
-import { describeLocation, groupByStatement } from './answer-location';
+import { describeLocation, groupByStatement, groupFinding } from './answer-location';
 
 const SUB_TEST = /\$\{cognito-identity\.amazonaws\.com:sub\}/i;
 const SUB_ALL = /\$\{cognito-identity\.amazonaws\.com:sub\}/gi;
@@ -57,6 +57,18 @@ export function otherUserProbes(ctx: AuditContext, otherId: string): Probe[] {
   return [...probes.values()];
 }
 
+/**
+ * Answers probes as one identity, each with the request context its probe carries (probes are told apart by action
+ * and resource): `probeAsker(ctx, probes)(identity)(cell)`.
+ */
+export function probeAsker(ctx: AuditContext, probes: Probe[]): (identity: IdentityInput) => (cell: Cell) => Answer {
+  const contextOf = new Map(probes.map((p) => [`${p.action} ${p.resource}`, p.context] as const));
+  return (identity) => (c) => {
+    const context = contextOf.get(`${c.action} ${c.resource}`);
+    return evaluateRequest(ctx.pw, { identity, action: c.action, resource: c.resource, ...(context ? { context } : {}) }, { now: ctx.now, explain: true });
+  };
+}
+
 /** The rule. */
 export const guestReadsOtherUsers: FindingRule = {
   id: 'guest-reads-other-users',
@@ -72,24 +84,16 @@ export const guestReadsOtherUsers: FindingRule = {
     const otherId = otherIdentityId(ctx.pw.region);
     const probes = otherUserProbes(ctx, otherId);
     if (probes.length === 0) return out;
+    const askAs = probeAsker(ctx, probes);
     for (const cls of guests) {
       const pool = ctx.pools.find((p) => p.pool.IdentityPoolId === cls.identityPoolId);
       if (!pool || !cls.subject.identity) continue;
-      const identity = cls.subject.identity;
-      const contextOf = new Map(probes.map((p) => [`${p.action} ${p.resource}`, p.context] as const));
-      const ask = (c: Cell) => evaluateRequest(ctx.pw, { identity, action: c.action, resource: c.resource, ...(contextOf.get(`${c.action} ${c.resource}`) ? { context: contextOf.get(`${c.action} ${c.resource}`) } : {}) }, { now: ctx.now, explain: true });
-      const groups = groupByStatement(ctx, ask, probes);
-      for (const g of groups) {
-        const name = pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId;
-        out.push({
-          ruleId: this.id,
-          severity: this.severity,
-          title: this.title,
+      const name = pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId;
+      for (const g of groupByStatement(ctx, askAs(cls.subject.identity), probes)) {
+        out.push(groupFinding(this, ctx, g, { poolIndex: pool.index, role: 'unauthenticated' }, {
           message: `Any guest of identity pool ${name} can read data that belongs to another identity (${otherId}): ${ctx.describe(g.cells)}; allowed by ${describeLocation(g.location)}.`,
           fix: 'Scope guest reads to the caller\'s own data with ${cognito-identity.amazonaws.com:sub} in the Resource (S3) or a ForAllValues:StringEquals dynamodb:LeadingKeys condition without Scan (DynamoDB) — or give guests no access to per-user data at all.',
-          location: g.location ?? ctx.poolLocation(pool.index, { path: ['Roles', 'unauthenticated'] }),
-          ...(g.assumptions.length ? { assumptions: g.assumptions } : {}),
-        });
+        }));
       }
     }
     return out;

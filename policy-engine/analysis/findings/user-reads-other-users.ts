@@ -14,9 +14,8 @@ import type { Finding, FindingLocation, FindingRule } from './types';
 import type { AuditContext } from './context';
 import type { Cell } from '../describe';
 import type { IdentityClass } from '../identity-classes';
-import { evaluateRequest } from '../../evaluate-request';
-import { describeLocation, groupByStatement } from './answer-location';
-import { otherIdentityId, otherUserProbes } from './guest-reads-other-users';
+import { describeLocation, groupByStatement, groupFinding } from './answer-location';
+import { otherIdentityId, otherUserProbes, probeAsker } from './guest-reads-other-users';
 import { roleName } from './trust-helpers';
 
 const SUB_TEST = /\$\{cognito-identity\.amazonaws\.com:sub\}/i;
@@ -24,12 +23,12 @@ const VARIABLE = /\$\{[^}]+\}/;
 const TABLE = /^(arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/[^/*?$]+)/;
 
 /** The identity id of the signed-in user the audit plays (not the "other" identity). */
-export function selfIdentityId(region: string): string {
+function selfIdentityId(region: string): string {
   return `${region}:00000000-0000-4000-8000-0000000000a1`;
 }
 
 /** One request against another identity's data; `display` is how the message names the resource. */
-export interface OtherUserProbe extends Cell {
+interface OtherUserProbe extends Cell {
   context?: RequestContext;
   display: string;
 }
@@ -39,7 +38,7 @@ export interface OtherUserProbe extends Cell {
  * (s3:PutObject / s3:DeleteObject on the same object; dynamodb:PutItem / UpdateItem / DeleteItem / BatchWriteItem with
  * the other identity's leading key), and the same for tables whose dynamodb:LeadingKeys use any policy variable.
  */
-export function otherUserReadWriteProbes(ctx: AuditContext, otherId: string): OtherUserProbe[] {
+function otherUserReadWriteProbes(ctx: AuditContext, otherId: string): OtherUserProbe[] {
   const out = new Map<string, OtherUserProbe>();
   const add = (p: Omit<OtherUserProbe, 'display'> & { display?: string }) => {
     const key = `${p.action} ${p.resource} ${JSON.stringify(p.context ?? {})}`;
@@ -73,7 +72,7 @@ export function otherUserReadWriteProbes(ctx: AuditContext, otherId: string): Ot
 }
 
 /** Whether any identity policy of the role scopes data with ${cognito-identity.amazonaws.com:sub}. */
-export function roleScopesPerUser(ctx: AuditContext, roleArn: string): boolean {
+function roleScopesPerUser(ctx: AuditContext, roleArn: string): boolean {
   return ctx.refs.some((ref) => ref.policyType === 'identity' && ref.attachedTo.includes(roleArn) && ref.parsed.statements.some((st) =>
     (st.resource ?? []).some((r) => SUB_TEST.test(r.value)) || st.conditions.some((c) => c.values.some((v) => SUB_TEST.test(v)))));
 }
@@ -107,6 +106,7 @@ export const userReadsOtherUsers: FindingRule = {
     if (probes.length === 0) return out;
     const selfId = selfIdentityId(ctx.pw.region);
     const byCell = new Map(probes.map((p) => [`${p.action} ${p.resource}`, p] as const));
+    const askAs = probeAsker(ctx, probes);
     // One finding per pool and deciding statement, naming every class of identities it lets in.
     const merged = new Map<string, { poolIndex: number; poolName: string; location: FindingLocation | null; who: string[]; roles: Set<string>; cells: Cell[]; assumptions: Finding['assumptions'] & object }>();
     for (const cls of signedInClasses(ctx)) {
@@ -114,9 +114,9 @@ export const userReadsOtherUsers: FindingRule = {
       if (!pool) continue;
       const identity = { ...cls.subject.identity!, identityId: selfId };
       let roleArn: string | null = null;
+      const askSelf = askAs(identity);
       const ask = (c: Cell) => {
-        const context = byCell.get(`${c.action} ${c.resource}`)?.context;
-        const answer = evaluateRequest(ctx.pw, { identity, action: c.action, resource: c.resource, ...(context ? { context } : {}) }, { now: ctx.now, explain: true });
+        const answer = askSelf(c);
         roleArn ??= answer.roleArn;
         return answer;
       };
@@ -136,15 +136,10 @@ export const userReadsOtherUsers: FindingRule = {
     for (const m of merged.values()) {
       const cells = m.cells.map((c) => ({ action: c.action, resource: byCell.get(`${c.action} ${c.resource}`)?.display ?? c.resource }));
       const roles = [...m.roles];
-      out.push({
-        ruleId: this.id,
-        severity: this.severity,
-        title: this.title,
+      out.push(groupFinding(this, ctx, m, { poolIndex: m.poolIndex, role: 'authenticated' }, {
         message: `In identity pool ${m.poolName}, ${m.who.join('; ')}${roles.length ? ` (role ${roles.join(', ')})` : ''} can reach data that belongs to another identity (${otherId}): ${ctx.describe(cells)}; allowed by ${describeLocation(m.location)}.`,
         fix: 'Scope per-user data to the caller: S3 Resource "…/private/${cognito-identity.amazonaws.com:sub}/*" (and s3:prefix "private/${cognito-identity.amazonaws.com:sub}/*" for ListBucket) instead of the whole prefix or bucket; DynamoDB item actions with "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]} plus "Null": {"dynamodb:LeadingKeys": "false"}, and no Scan.',
-        location: m.location ?? ctx.poolLocation(m.poolIndex, { path: ['Roles', 'authenticated'] }),
-        ...(m.assumptions.length ? { assumptions: m.assumptions } : {}),
-      });
+      }));
     }
     return out;
   },

@@ -9,18 +9,13 @@ import { join, resolve } from 'node:path';
 import { runAudit } from '../../../cli/commands/audit';
 import { runImport } from '../../../cli/commands/import';
 import type { Io } from '../../../cli/io';
+import { runCaptured } from './run-captured';
 
 const root = resolve(__dirname, '../../..');
 const now = new Date('2026-11-01T00:00:00Z');
 let dir = '';
 
-async function run(fn: (a: string[], io: Io) => Promise<number>, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: root, now: () => now };
-  const code = await fn(args, io);
-  return { code, stdout, stderr };
-}
+const run = (fn: (a: string[], io: Io) => Promise<number>, args: string[]) => runCaptured(fn, args, { cwd: root, now });
 
 interface F { ruleId: string; severity: string; message: string; location: { kind: string; file?: string; source?: { file: string; line?: number }; start?: { line: number } } }
 async function audit(ws: string): Promise<F[]> {

@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { runAudit } from '../../../cli/commands/audit';
-import { UsageError, type Io } from '../../../cli/io';
+import { UsageError } from '../../../cli/io';
+import { runCaptured } from './run-captured';
 
 const root = resolve(__dirname, '../../..');
 const now = new Date('2026-11-01T00:00:00Z');
 const MIS = 'test/fixtures/audit/misconfigured.rolecall.json';
 const CLEAN = 'test/fixtures/audit/clean.rolecall.json';
 
-async function audit(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: root, now: () => now };
-  const code = await runAudit(args, io);
-  return { code, stdout, stderr };
-}
+const audit = (args: string[]) => runCaptured(runAudit, args, { cwd: root, now });
 
 describe('rolecall audit (CONTRACT.md §4–5)', () => {
   it('--fail-on high exits 1 when a high finding exists, 0 without --fail-on', async () => {

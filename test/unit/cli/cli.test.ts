@@ -4,19 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../../cli/rolecall';
-import type { Io } from '../../../cli/io';
+import { runCaptured } from './run-captured';
 
 const root = resolve(__dirname, '../../..');
 const fixtures = join(root, 'test/fixtures/cli');
 const now = new Date('2026-11-27T12:00:00Z');
 
-async function run(args: string[], stdin?: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: fixtures, now: () => now, readStdin: async () => stdin ?? '' };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[], stdin?: string) => runCaptured(main, args, { cwd: fixtures, now, stdin });
 
 describe('rolecall CLI (CONTRACT.md §4)', () => {
   it('prints help listing every command, and exits 2 without a command', async () => {

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { main } from '../../../cli/rolecall';
-import { ellipsize, table, wrapCell, type Io } from '../../../cli/io';
+import { ellipsize, table, wrapCell } from '../../../cli/io';
+import { runCaptured } from './run-captured';
 import { shortPolicyId } from '../../../cli/commands/evaluate';
 import { checkIdentity, checkRequest } from '../../../policy-engine/request-schema';
 import { splitExpectation } from '../../../policy-engine/expect';
@@ -20,13 +21,7 @@ const POOL = 'us-east-1:11111111-2222-3333-4444-555555555555';
 const USER = 'arn:aws:iam::123456789012:role/QaUser';
 const now = new Date('2026-11-27T12:00:00Z');
 
-async function run(args: string[], stdin?: string, cwd = qa) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, now: () => now, readStdin: async () => stdin ?? '' };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[], stdin?: string, cwd = qa) => runCaptured(main, args, { cwd, now, stdin });
 
 /** Exit 2, exactly one line on stderr, nothing on stdout, no stack trace. */
 function expectBadInput(r: { code: number; stdout: string; stderr: string }, ...fragments: string[]) {

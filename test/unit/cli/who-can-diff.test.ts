@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { runWhoCan } from '../../../cli/commands/who-can';
 import { runDiff } from '../../../cli/commands/diff';
 import { UsageError, type Io } from '../../../cli/io';
+import { runCaptured } from './run-captured';
 
 const root = resolve(__dirname, '../../..');
 const now = new Date('2026-11-01T00:00:00Z');
@@ -11,13 +12,7 @@ const NOTES = 'arn:aws:dynamodb:us-east-1:123456789012:table/Notes';
 const BEFORE = 'test/fixtures/audit/diff-before.rolecall.json';
 const AFTER = 'test/fixtures/audit/diff-after.rolecall.json';
 
-async function run(fn: (a: string[], io: Io) => Promise<number>, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: root, now: () => now };
-  const code = await fn(args, io);
-  return { code, stdout, stderr };
-}
+const run = (fn: (a: string[], io: Io) => Promise<number>, args: string[]) => runCaptured(fn, args, { cwd: root, now });
 
 interface PathOut { who: string; kind: string; decision: string; roleArn: string | null; condition?: string; perUser?: { summary: string; owner: string; other: string }; matchedStatements: { sid?: string; effect: string }[] }
 
