@@ -124,3 +124,12 @@ describe('rolecall diff', () => {
     await expect(run(runDiff, ['--before', BEFORE, '--after', AFTER, '--format', 'csv'])).rejects.toThrow(/--format must be one of/);
   });
 });
+
+describe('rolecall who-can: bad input', () => {
+  // An action that does not exist, or a resource of the wrong type, is bad input (CONTRACT.md §4: exit 2), as in evaluate.
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+  it('refuses an unknown action and a resource the action cannot act on', async () => {
+    await expect(run(runWhoCan, ['--workspace', 'examples/demo.rolecall.json', '--action', 's3:Bogus', '--resource', 'arn:aws:s3:::demo-app-user-files/x'])).rejects.toThrow(/s3:Bogus is not a known AWS action/);
+    await expect(run(runWhoCan, ['--workspace', 'examples/demo.rolecall.json', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::demo-app-user-files'])).rejects.toThrow(UsageError);
+  });
+});
