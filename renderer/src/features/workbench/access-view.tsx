@@ -72,6 +72,12 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
             <option value="dynamodb">DynamoDB only</option>
           </select>
         </div>
+        {s.cancelled && (
+          <p className={s.matrix ? 'unverified-bar' : 'empty-state'} role="status" aria-label="Matrix cancelled">
+            {s.matrix ? 'Matrix cancelled: the cells below are from before the last change.' : 'Matrix cancelled: nothing was computed for this workspace and identity.'}{' '}
+            <button type="button" onClick={s.run}>Compute the matrix</button>
+          </p>
+        )}
         {s.matrix ? (
           <>
             {unverified.length > 0 && (
@@ -87,7 +93,7 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
             <AccessMatrix summary={summary} matrix={s.matrix} compare={s.compareMatrix} filter={s.filter} selected={s.selected} onSelect={(c) => void s.selectCell(c)} labels={LABELS} unverified={unverified} />
           </>
         ) : (
-          <p className="empty-state">Computing the matrix…</p>
+          !s.cancelled && <p className="empty-state">Computing the matrix…</p>
         )}
         {s.matrix?.error && <p className="field-error" role="alert">{s.matrix.error}</p>}
       </div>

@@ -77,6 +77,8 @@ export interface SessionState {
   matrix: MatrixResult | null;
   compareMatrix: MatrixResult | null;
   progress: { done: number; total: number } | null;
+  /** The user cancelled the matrix: the one on screen (if any) is not for the current workspace and identity. */
+  cancelled: boolean;
   /** Milliseconds from the last edit (or form change) to the matrix on screen. */
   lastUpdateMs: number | null;
   filter: MatrixFilter;
@@ -237,8 +239,14 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         const now = new Date();
         const subject = subjectOf(form);
         const resolution = subject && 'identity' in subject ? client.resolve(subject.identity, now) : Promise.resolve(null);
-        const thisJob = client.matrix(subject, { withBaseline: get().dirty, now }, (done, total) => set({ progress: { done, total } }));
+        // The trace does not wait for a long matrix.
+        void resolution.then((res) => seq === loadSeq && set({ resolution: res }), () => undefined);
+        // A progress report that was on its way when the job was cancelled or superseded must not bring the bar back.
+        const thisJob: MatrixJob = client.matrix(subject, { withBaseline: get().dirty, now }, (done, total) => {
+          if (job === thisJob) set({ progress: { done, total } });
+        });
         job = thisJob;
+        set({ cancelled: false });
         let cj: MatrixJob | null = null;
         if (compareForm) {
           cj = client.matrix(subjectOf(compareForm), { withBaseline: false, now, lane: 'compare' });
@@ -338,6 +346,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       matrix: null,
       compareMatrix: null,
       progress: null,
+      cancelled: false,
       lastUpdateMs: null,
       filter: { ...noFilter, hideNotApplicable: true },
       selected: null,
@@ -359,7 +368,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         const seq = ++loadSeq;
         const thisInit = ++initSeq;
         job?.cancel();
-        set({ draftKept: false, baseline: ws, draft: ws, dirty: false, undoStack: [], redoStack: [], matrix: null, compareMatrix: null, resolution: null, selected: null, explanation: null, form: defaultForm(ws, get().form), compareForm: null, audit: null, diff: null, whoCan: { ...get().whoCan, result: null, busy: false } });
+        set({ draftKept: false, cancelled: false, baseline: ws, draft: ws, dirty: false, undoStack: [], redoStack: [], matrix: null, compareMatrix: null, resolution: null, selected: null, explanation: null, form: defaultForm(ws, get().form), compareForm: null, audit: null, diff: null, whoCan: { ...get().whoCan, result: null, busy: false } });
         try {
           const summary = await getEngine().load(ws, true);
           if (thisInit !== initSeq) return;
@@ -389,7 +398,9 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       cancel() {
         job?.cancel();
         compareJob?.cancel();
-        set({ progress: null });
+        job = null;
+        compareJob = null;
+        set({ progress: null, cancelled: true });
       },
 
       async selectCell(cell) {
