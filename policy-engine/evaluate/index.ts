@@ -11,8 +11,8 @@ export { principalFromArn, findRole, outsiderAssumption, type PrincipalResult } 
 export { checkRequest } from './catalog-check';
 export { denyMessage, type DenyWhere } from './deny-message';
 export { decide, determines, type Verdict, type DeniedVerdict, type AllowedVia, type Determining, type Step } from './decide';
-export { matchPolicies, matchedStatement, createCollector, type Collector } from './match';
-export { createMatches, type Matches } from './matches';
+export { matchPolicies, matchedStatement, principalGrant, createCollector, type Collector } from './match';
+export { ALLOW, DENY, NONE, GRANT_SHIFT, createMatches, type Matches } from './matches';
 export { callerSide, type CallerSide } from './caller-side';
 export { resourceSide, type ResourceSide } from './resource-side';
 export type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
