@@ -10,6 +10,8 @@ import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
 import type { Workspace } from '../../policy-engine/model/workspace';
 import { parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/schema';
 import { importFiles } from '../../policy-engine/workspace/import';
+import { runImportJob } from './import-job';
+import type { ImportJob, ImportJobResult } from './import-job';
 import type { ImportReport } from '../../policy-engine/workspace/import';
 import * as workspaceFiles from '../files/workspace-files';
 import * as awsFetch from '../aws/fetch';
@@ -32,6 +34,11 @@ export interface HostServices {
   showSaveDialog?(defaultPath?: string): Promise<string | null>;
   /** The current time (tests pass a fixed one). */
   now?(): Date;
+  /**
+   * Runs an import off the host's event loop (a worker thread with time and memory limits, see import-runner.ts).
+   * Without it the import runs inline (tests of the handlers).
+   */
+  runImport?(job: ImportJob): Promise<ImportJobResult>;
 }
 
 /** The modules the handlers call; tests may replace them. */
@@ -158,15 +165,8 @@ export function createHandlers(services: HostServices, modules: HandlerModules =
     },
 
     'import:files': async ({ files: inputs, options }) => {
-      const { baseText, ...rest } = options;
-      let base: Workspace | undefined;
-      if (baseText !== undefined) {
-        const parsed = parseWorkspaceText(baseText, 'base workspace');
-        if (!parsed.ok) return parsed;
-        base = parsed.value;
-      }
-      const { workspace, report } = modules.importFiles(inputs, { ...rest, base });
-      return ok({ workspace, report, text: serializeWorkspace(workspace) });
+      const job: ImportJob = { files: inputs, options };
+      return services.runImport ? services.runImport(job) : runImportJob(job, modules.importFiles);
     },
 
     'aws:listProfiles': async () => ok({ profiles: await aws.listProfiles() }),
