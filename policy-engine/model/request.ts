@@ -179,6 +179,6 @@ export interface Answer {
   context?: RequestContext;
   /** Warnings such as "token signature not checked offline". */
   notes?: string[];
-  /** Set when the request itself was invalid (unknown action, wrong resource type). */
-  error?: { code: string; message: string };
+  /** Set when the request itself was invalid (unknown action, wrong resource type); `path` names the field when known. */
+  error?: { code: string; message: string; path?: (string | number)[] };
 }
