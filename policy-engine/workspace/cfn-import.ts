@@ -390,8 +390,22 @@ export function importTemplate(acc: Acc, unit: TemplateUnit, opts: TemplateOptio
         for (const k of copy) if (props[k] !== undefined) (pool as unknown as Record<string, unknown>)[k] = props[k];
         if (Array.isArray(props.CognitoIdentityProviders)) pool.CognitoIdentityProviders = props.CognitoIdentityProviders as IdentityPool['CognitoIdentityProviders'];
         if (Array.isArray(props.IdentityPoolTags)) pool.IdentityPoolTags = Object.fromEntries(props.IdentityPoolTags.filter(isObj).map((tg) => [String(tg.Key), String(tg.Value)]));
-        if (typeof pool.AllowUnauthenticatedIdentities === 'string') pool.AllowUnauthenticatedIdentities = pool.AllowUnauthenticatedIdentities === 'true';
-        if (typeof pool.AllowClassicFlow === 'string') pool.AllowClassicFlow = pool.AllowClassicFlow === 'true';
+        // A flag that resolves to neither true nor false (a parameter without a value) stays unknown: guests are
+        // evaluated as allowed — the outcome that exposes the most — and the report says so; never the safe-looking false.
+        const flag = (k: 'AllowUnauthenticatedIdentities' | 'AllowClassicFlow'): void => {
+          const v = (pool as unknown as Record<string, unknown>)[k];
+          if (typeof v !== 'string') return;
+          if (v === 'true' || v === 'false') { (pool as unknown as Record<string, unknown>)[k] = v === 'true'; return; }
+          const pos = parsed.locate([...pp, k]);
+          const unknown = k === 'AllowUnauthenticatedIdentities'
+            ? 'guests are evaluated as allowed (the outcome that exposes the most); give the value to evaluate the other way'
+            : 'the basic flow is evaluated as not set (allowed, as AWS treats an unset flag)';
+          acc.report.unresolved.push(diag('template.unresolved-flag', `${id}.${k} is ${JSON.stringify(v)}, which is not known until deployment: ${unknown} (give --parameter for the value it comes from)`, { file, path: [...pp, k], severity: 'warning', range: pos ? { start: pos, end: pos } : undefined }));
+          if (k === 'AllowUnauthenticatedIdentities') pool.AllowUnauthenticatedIdentities = true;
+          else delete pool.AllowClassicFlow;
+        };
+        flag('AllowUnauthenticatedIdentities');
+        flag('AllowClassicFlow');
         // A YAML template may quote booleans ("true"); CloudFormation accepts them as booleans.
         for (const p of pool.CognitoIdentityProviders ?? []) {
           const check: unknown = isObj(p) ? p.ServerSideTokenCheck : undefined;

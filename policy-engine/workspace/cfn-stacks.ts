@@ -21,7 +21,7 @@ export interface TemplateInput {
   parsed: ParsedTemplate;
   /** The loaded-report entry to fill. */
   items: string[];
-  stack?: { stackName?: string; accountId?: string; region?: string };
+  stack?: { stackName?: string; accountId?: string; region?: string; parameters?: Record<string, unknown>; physicalIds?: Record<string, string> };
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -157,7 +157,7 @@ export function importTemplates(acc: Acc, inputs: TemplateInput[], opts: Templat
 
   for (const input of ordered) {
     const parent = parentOf.get(input);
-    let parameters: Record<string, unknown> = { ...opts.parameters };
+    let parameters: Record<string, unknown> = { ...input.stack?.parameters, ...opts.parameters };
     let stackName: string | undefined = input.stack?.stackName ?? opts.parameters['AWS::StackName'] ?? opts.physicalIds['AWS::StackName'];
     if (parent) {
       const pu = units.get(parent.parent)!;
@@ -173,7 +173,7 @@ export function importTemplates(acc: Acc, inputs: TemplateInput[], opts: Templat
     }
     const ctx = templateContext(input.file, input.parsed, {
       accountId: opts.accountId ?? input.stack?.accountId, region: region ?? input.stack?.region, partition: opts.partition, stackName,
-      parameters, physicalIds: opts.physicalIds,
+      parameters, physicalIds: { ...input.stack?.physicalIds, ...opts.physicalIds },
     }, acc.report.unresolved, acc.placeholders);
     ctx.importValue = (name, path) => importValue(name, path, ctx);
     ctx.nestedOutput = nestedOutput(input);

@@ -10,6 +10,8 @@ import { parseTemplate } from './cfn-parse';
 import { PLACEHOLDER_ACCOUNT } from './cfn-resolve';
 import { importTemplates } from './cfn-stacks';
 import type { TemplateInput } from './cfn-stacks';
+import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
+import type { SideFiles } from './assembly';
 import { importAwsExport } from './import-aws';
 import { diag, parseJsonSource, rangeAt } from './json-source';
 import type { JsonSource, PathSegments } from './json-source';
@@ -44,6 +46,8 @@ function isObj(v: unknown): v is Record<string, unknown> {
 export function classify(v: unknown): string | null {
   if (!isObj(v)) return null;
   if (v.format === 'rolecall-workspace') return 'rolecall-workspace';
+  if (isCdkManifest(v)) return 'cdk-manifest';
+  if (isAmplifyMeta(v)) return 'amplify-meta';
   if (isTemplate(v)) return 'cloudformation';
   if (['RoleDetailList', 'UserDetailList', 'GroupDetailList'].some((k) => k in v) || (Array.isArray(v.Policies) && (v.Policies as unknown[]).every((p) => isObj(p) && 'PolicyVersionList' in p))) return 'iam-account-authorization-details';
   if (isObj(v.Role) && 'RoleName' in v.Role) return 'iam-get-role';
@@ -95,14 +99,18 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
   const region = opts.region ?? opts.base?.region;
   const deferred: (() => void)[] = [];
   const templates: TemplateInput[] = [];
+  const side: SideFiles = { manifests: [], amplify: [], parameterFiles: [] };
   for (const file of files) {
     try {
-      importOne(acc, file, { ...opts, partition, accountId, region }, deferred, templates);
+      importOne(acc, file, { ...opts, partition, accountId, region }, deferred, templates, side);
     } catch (e) {
       acc.report.errors.push(diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: file.name }));
     }
   }
   try {
+    const applied = applySideFiles(side, templates);
+    acc.report.errors.push(...applied.errors);
+    acc.report.inferred.push(...applied.inferred);
     // Templates go together: one account, one region, exports and nested stacks resolved across them.
     if (templates.length > 0) importTemplates(acc, templates, templateOpts({ ...opts, partition, accountId, region }), deferred);
   } catch (e) {
@@ -135,7 +143,7 @@ export function looksBinary(text: string): boolean {
   return head.length > 0 && control / head.length > 0.05;
 }
 
-function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition: string }, deferred: (() => void)[], templates: TemplateInput[]): void {
+function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition: string }, deferred: (() => void)[], templates: TemplateInput[], side: SideFiles): void {
   if (looksBinary(file.text)) {
     acc.report.errors.push(diag('import.binary', 'this is binary data, not a JSON or YAML text file (an AWS CLI output or a CloudFormation template)', { file: file.name }));
     return;
@@ -152,6 +160,7 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
       acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources)', { file: file.name }));
       return;
     }
+    acc.report.warnings.push(...(parsed.diagnostics ?? []));
     const items: string[] = [];
     acc.report.loaded.push({ file: file.name, kind: 'cloudformation', items });
     templates.push({ file: file.name, parsed: parsed.value, items });
@@ -163,7 +172,13 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
     return;
   }
   acc.report.warnings.push(...(src.diagnostics ?? []));
-  const kind = classify(src.value.value);
+  const kind = classify(src.value.value) ?? (/(^|[\\/])build[\\/]parameters\.json$/.test(file.name) && isObj(src.value.value) ? 'amplify-parameters' : null);
+  const sideList = kind === 'cdk-manifest' ? side.manifests : kind === 'amplify-meta' ? side.amplify : kind === 'amplify-parameters' ? side.parameterFiles : null;
+  if (sideList && kind) {
+    sideList.push({ file: file.name, value: src.value.value as Record<string, unknown> });
+    acc.report.loaded.push({ file: file.name, kind, items: [] });
+    return;
+  }
   if (!kind) {
     acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace', { file: file.name }));
     return;
