@@ -1,6 +1,7 @@
 /**
  * Requests and answers (CONTRACT.md §2 and §3).
  */
+import type { FixAdvice } from '../advice/fixes';
 
 /** A context value: a string, or an array of strings for a multi-valued key. */
 export type ContextValue = string | string[];
@@ -21,6 +22,18 @@ export interface IdentityInput {
   flow?: 'enhanced' | 'basic';
   /** Basic flow only: the role the client asks STS for. */
   roleArn?: string;
+  /** A user of a user pool the workspace holds; Rolecall builds the ID token Cognito would issue (CONTRACT.md §2). */
+  user?: UserPoolUserInput;
+}
+
+/** The `identity.user` form: a user of a user pool, signing in through one app client. */
+export interface UserPoolUserInput {
+  userPoolId: string;
+  clientId: string;
+  username: string;
+  groups?: string[];
+  /** Attribute name → value (standard names such as "email", or "custom:tenant"). */
+  attributes?: Record<string, string>;
 }
 
 /** A request (CONTRACT.md §2). Exactly one of `principal` and `identity`. */
@@ -152,6 +165,8 @@ export interface Answer {
   roleArn: string | null;
   identityId?: string;
   resolution?: Resolution;
+  /** `identity.user` requests only: the ID token claims Cognito would issue for that user through that client. */
+  token?: Record<string, unknown>;
   matchedStatements: MatchedStatement[];
   missingContextKeys: string[];
   message: string | null;
@@ -167,4 +182,6 @@ export interface Answer {
   notes?: string[];
   /** Set when the request itself was invalid (unknown action, wrong resource type). */
   error?: { code: string; message: string };
+  /** For a denial, when asked for: fixes checked before they are shown, and advice in words (policy-engine/advice). */
+  advice?: FixAdvice;
 }
