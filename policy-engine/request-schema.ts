@@ -88,7 +88,7 @@ export function findProtoKey(value: unknown, path: (string | number)[] = []): (s
 const protoMessage = 'the key "__proto__" is not allowed (it cannot be kept safely)';
 
 /** Checks one request; on failure, the JSON path (relative to the request) and a message. */
-export function checkRequest(value: unknown): { ok: true; request: Request } | { ok: false; path: (string | number)[]; message: string } {
+export function parseRequest(value: unknown): { ok: true; request: Request } | { ok: false; path: (string | number)[]; message: string } {
   const proto = findProtoKey(value);
   if (proto) return { ok: false, path: proto, message: protoMessage };
   const result = requestSchema.safeParse(value);

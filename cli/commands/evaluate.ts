@@ -4,7 +4,7 @@
  * exit 2, one line on stderr naming the file, the line/column and the JSON path, and no answers on stdout.
  */
 import { UsageError, MAX_REQUEST_FILE_BYTES, TABLE_WIDTH, readJsonFile, table, wrapIndented, type Io } from '../io';
-import { checkRequest } from '../../policy-engine/request-schema';
+import { parseRequest } from '../../policy-engine/request-schema';
 import { evaluateRequest } from '../../policy-engine/evaluate-request';
 import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
 import type { Answer, Request, StatementTrace } from '../../policy-engine/model/request';
@@ -71,7 +71,7 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
   const problems: string[] = [];
   const requests: Request[] = [];
   list.forEach((item, index) => {
-    const checked = checkRequest(item);
+    const checked = parseRequest(item);
     if (checked.ok) {
       requests.push(checked.request);
       return;

@@ -6,7 +6,7 @@
 import { dirname, resolve as resolvePath } from 'node:path';
 import { UsageError, formatDiagnostic, readJsonFile, readText, type Io } from '../io';
 import { parseWorkspaceText } from '../../policy-engine/workspace/schema';
-import { checkRequest, findProtoKey } from '../../policy-engine/request-schema';
+import { parseRequest, findProtoKey } from '../../policy-engine/request-schema';
 import { evaluateRequest } from '../../policy-engine/evaluate-request';
 import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
 import { expectationMismatches, splitExpectation } from '../../policy-engine/expect';
@@ -100,7 +100,7 @@ async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
     const name = typeof t.name === 'string' ? t.name : `tests[${index}]`;
     const fail = (error: string, actual: Answer | null = null, ignored?: string[]) =>
       results.push({ name, pass: false, expect: t.expect, actual, error, ...(ignored?.length ? { ignored } : {}) });
-    const checked = checkRequest(t.request);
+    const checked = parseRequest(t.request);
     if (!checked.ok) {
       fail(`tests[${index}].request${formatJsonPath(checked.path) ? '.' + formatJsonPath(checked.path) : ''}: ${checked.message}`);
       return;

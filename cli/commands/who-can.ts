@@ -7,7 +7,7 @@
 import { UsageError, TABLE_WIDTH, readJsonArgument, table, wrapIndented as wrapped, type Io } from '../io';
 import type { RequestContext } from '../../policy-engine/model/request';
 import { whoCan, type WhoCanPath, type WhoCanResult } from '../../policy-engine/analysis/who-can';
-import { checkRequest } from '../../policy-engine/evaluate/index';
+import { checkActionResource } from '../../policy-engine/evaluate/index';
 import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, roleNameOf, statementText } from './shared';
 
 const help = `Usage: rolecall who-can --workspace W --action A --resource R [--format table|json]
@@ -123,7 +123,7 @@ export async function runWhoCan(argv: string[], io: Io): Promise<number> {
   const context = values.context !== undefined ? checkContext(await readJsonArgument(io, values.context, '--context')) : undefined;
   const pw = await loadPreparedWorkspace(io, workspaceFile);
   // An unknown action, or a resource the action cannot act on, is bad input (exit 2), as in `evaluate`.
-  const problem = checkRequest(pw, action, resource);
+  const problem = checkActionResource(pw, action, resource);
   if (problem && (problem.code === 'UnknownAction' || !resource.includes('${'))) throw new UsageError(`--action/--resource: ${problem.message}`);
   const r = whoCan(pw, action, resource, { now, ...(identityId ? { identityId } : {}), ...(context ? { context } : {}), principals: !values['identities-only'] });
   if (format === 'json') {

@@ -6,7 +6,7 @@ import type { Decision, IdentityInput } from '../model/request';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { principalFromArn } from '../evaluate/index';
 import { resolveIdentity } from '../cognito/index';
-import { buildMatrix } from './matrix';
+import { buildMatrix } from './principal-matrix';
 import { actionsOf, resourceTypeMatcher } from '../catalog/index';
 
 /** Who a matrix row is for. */

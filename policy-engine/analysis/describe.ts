@@ -4,7 +4,7 @@
 import { lookupAction, type Catalog } from '../catalog/index';
 
 /** One allowed (or changed) cell. */
-export interface Cell {
+export interface ActionOnResource {
   action: string;
   resource: string;
 }
@@ -57,7 +57,7 @@ const verbOrder = ['read', 'list', 'write', 'delete', 'tag', 'change the permiss
  * Describes cells grouped by resource: "read and delete objects in arn:aws:s3:::b/* (s3:GetObject, s3:DeleteObject)".
  * At most `maxResources` resources and `maxActions` action names each are spelled out.
  */
-export function describeCells(catalog: Catalog, cells: Cell[], opts: { maxResources?: number; maxActions?: number } = {}): string {
+export function describeCells(catalog: Catalog, cells: ActionOnResource[], opts: { maxResources?: number; maxActions?: number } = {}): string {
   const maxResources = opts.maxResources ?? 3;
   const maxActions = opts.maxActions ?? 4;
   const byResource = new Map<string, string[]>();

@@ -10,10 +10,10 @@ import type { PreparedWorkspace } from '../evaluate/prepare';
 import { evaluateRequest } from '../evaluate-request';
 import { matrixActions, matrixFor, type MatrixCell, type MatrixSubject } from './access-matrix';
 import { listIdentityClasses, type IdentityClass } from './identity-classes';
-import { describeCells, type Cell } from './describe';
+import { describeCells, type ActionOnResource } from './describe';
 
 /** One cell whose decision changed. */
-export interface CellChange extends Cell {
+export interface CellChange extends ActionOnResource {
   before: MatrixCell;
   after: MatrixCell;
   /** The statements that decided, in each version (absent when not explained: over `maxExplained`). */
@@ -115,7 +115,7 @@ function explain(pw: PreparedWorkspace, subject: MatrixSubject, action: string, 
 }
 
 /** "This change lets guests of pool app delete objects in … and no longer lets them …". */
-function sentence(pw: PreparedWorkspace, label: string, gained: Cell[], lost: Cell[], other: CellChange[]): string {
+function sentence(pw: PreparedWorkspace, label: string, gained: ActionOnResource[], lost: ActionOnResource[], other: CellChange[]): string {
   const parts: string[] = [];
   if (gained.length > 0) parts.push(`lets ${label} ${describeCells(pw.catalog, gained)}`);
   if (lost.length > 0) parts.push(`${gained.length > 0 ? 'and no longer lets them' : `no longer lets ${label}`} ${describeCells(pw.catalog, lost)}`);

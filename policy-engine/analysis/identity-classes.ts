@@ -10,7 +10,7 @@ import type { PreparedWorkspace } from '../evaluate/prepare';
 import type { MatrixSubject } from './access-matrix';
 import { configuredProviders, findRoleMapping, resolveIdentity, type ConfiguredProvider } from '../cognito/index';
 import { describeRule, matchRule } from '../cognito/rules';
-import { SAML_ROLE_ATTRIBUTE } from '../cognito/resolve-role';
+import { SAML_ROLE_ATTRIBUTE } from '../cognito/choose-role';
 import { amrOf } from '../cognito/session';
 import { checkTrust, type TrustEvaluator } from '../cognito/trust';
 import { evaluateTrust } from '../evaluate/index';

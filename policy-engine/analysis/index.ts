@@ -5,5 +5,5 @@ export { auditWorkspace, FINDING_RULES, findingRule, hasFindingAtOrAbove, summar
 export { whoCan, reachableBy, type WhoCanPath, type WhoCanResult, type WhoCanOptions, type Reach, type ReachOptions } from './who-can';
 export { diffWorkspaces, type WorkspaceDiff, type ClassDiff, type CellChange, type DiffOptions } from './diff';
 export { listIdentityClasses, type IdentityClass } from './identity-classes';
-export { describeCells, type Cell } from './describe';
+export { describeCells, type ActionOnResource } from './describe';
 export { findingsToSarif, findingsToMarkdown, findingsToHtml, findingsToCsv, matrixToCsv, type MatrixDocument, type SarifLog } from './reports/index';

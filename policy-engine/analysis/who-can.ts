@@ -9,7 +9,7 @@ import type { PreparedWorkspace } from '../evaluate/prepare';
 import { evaluateRequest } from '../evaluate-request';
 import { matrixActions, matrixFor, type MatrixSubject } from './access-matrix';
 import { listIdentityClasses, type IdentityClass } from './identity-classes';
-import type { Cell } from './describe';
+import type { ActionOnResource } from './describe';
 
 /** One way to reach (or not) the action on the resource. */
 export interface WhoCanPath {
@@ -175,7 +175,7 @@ export interface Reach {
   roleArn: string | null;
   principalArn: string | null;
   /** The allowed cells. */
-  cells: Cell[];
+  cells: ActionOnResource[];
   /** Set when the subject cannot be evaluated (e.g. a role that is not in the workspace). */
   error?: string;
 }
@@ -194,7 +194,7 @@ export function reachableBy(pw: PreparedWorkspace, identityClass: IdentityClass 
   const actions = matrixActions(pw, opts.services ?? ['s3', 'dynamodb']);
   const resources = opts.resources ?? (Array.isArray(pw.workspace.resources) ? pw.workspace.resources : []);
   const row = matrixFor(pw, subject, actions, resources, { now: opts.now });
-  const cells: Cell[] = [];
+  const cells: ActionOnResource[] = [];
   row.decisions.forEach((r, a) => r.forEach((d, x) => {
     if (d === 'allowed') cells.push({ action: actions[a], resource: resources[x] });
   }));

@@ -6,10 +6,10 @@ import type { IdentityInput } from '../model/request';
 import type { EvalOptions } from '../evaluate/types';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { evaluateTrust } from '../evaluate/index';
-import { resolveIdentityWith, type IdentityResolution } from './resolve';
+import { resolveIdentityWith, type IdentityResolution } from './resolve-identity';
 
-export type { IdentityResolution } from './resolve';
-export { resolveIdentityWith } from './resolve';
+export type { IdentityResolution } from './resolve-identity';
+export { resolveIdentityWith } from './resolve-identity';
 export { validateIdentityPools } from './validate';
 export { GUEST_SCOPE_DOWN, SCOPE_DOWN_VERSIONS, SCOPE_DOWN_IDS, guestSessionPolicies } from './scope-down';
 export { cognitoAssumption, type CognitoAssumptionId } from './assumptions';

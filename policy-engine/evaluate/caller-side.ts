@@ -4,7 +4,7 @@
  */
 import type { Assumption, RequestContext } from '../model/request';
 import { PolicySet } from './compile';
-import { makeLookup, overridesMap, principalContext, type CellContext, type ContextMap } from './context';
+import { makeLookup, overridesMap, principalContext, type ResourceKeys, type ContextMap } from './context';
 import { sessionPolicy, type PreparedWorkspace } from './prepare';
 import { findRole, outsiderAssumption } from './principal-arn';
 import type { CallerPrincipal, EvalOptions } from './types';
@@ -25,7 +25,7 @@ export interface CallerSide {
   chain: string[];
   lookup: ContextLookup;
   /** The per-resource context keys, set for each request by matchPolicies. */
-  cell: CellContext;
+  resourceKeys: ResourceKeys;
 }
 
 /** Builds the caller side for a principal: its policy sets, NotPrincipal chain and context lookup. */
@@ -33,7 +33,7 @@ export function callerSide(pw: PreparedWorkspace, principal: CallerPrincipal, op
   const record = principal.kind === 'role' || principal.kind === 'roleSession' ? findRole(pw, principal.roleArn ?? principal.arn) ?? null : principal.kind === 'user' ? pw.users.get(principal.arn) ?? null : null;
   const base = principalContext(principal, record, opts.now);
   const overrides = overridesMap(context);
-  const cell = { resourceAccount: '', region: '', s3: false };
+  const resourceKeys = { resourceAccount: '', region: '', s3: false };
   const sessions = (principal.sessionPolicies ?? []).map((s) => sessionPolicy(pw, s.policyId, s.document));
   const root = principal.accountId ? `arn:${pw.partition}:iam::${principal.accountId}:root` : '';
   const chain = principal.kind === 'anonymous' ? [] : [principal.arn, ...(principal.roleArn && principal.roleArn !== principal.arn ? [principal.roleArn] : []), root];
@@ -46,8 +46,8 @@ export function callerSide(pw: PreparedWorkspace, principal: CallerPrincipal, op
     session: sessions.length ? new PolicySet(sessions) : null,
     scps: principal.kind !== 'anonymous' && pw.accounts.has(principal.accountId) ? pw.scps : [],
     chain,
-    lookup: makeLookup(base, overrides, cell),
-    cell,
+    lookup: makeLookup(base, overrides, resourceKeys),
+    resourceKeys,
   };
   return { caller, base, overrides, assumptions };
 }

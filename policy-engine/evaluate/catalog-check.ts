@@ -7,7 +7,7 @@ import type { PreparedWorkspace } from './prepare';
 import { describeResourceMismatch } from './resource-type-words';
 
 /** Checks the action and resource against the catalog: an error for an unknown action or a resource of the wrong type. */
-export function checkRequest(pw: PreparedWorkspace, action: string, resource: string): { code: string; message: string } | null {
+export function checkActionResource(pw: PreparedWorkspace, action: string, resource: string): { code: string; message: string } | null {
   const info = lookupAction(pw.catalog, action);
   if (!info) return { code: 'UnknownAction', message: `${action} is not a known AWS action.` };
   if (!info.detailed) return null;

@@ -11,7 +11,7 @@ import type { PrincipalRecord } from './prepare';
 export type ContextMap = Map<string, { key: string; value: ContextValue }>;
 
 /** The per-resource part of the context; mutated per cell by the matrix so the lookup never allocates. */
-export interface CellContext {
+export interface ResourceKeys {
   resourceAccount: string;
   region: string;
   s3: boolean;
@@ -100,30 +100,30 @@ export function overridesMap(ctx: RequestContext | undefined): ContextMap | null
 }
 
 /**
- * A lookup over overrides → per-resource keys → principal keys. It reads `cell` at call time, so one lookup serves a
+ * A lookup over overrides → per-resource keys → principal keys. It reads `resourceKeys` at call time, so one lookup serves a
  * whole matrix row without allocating.
  */
-export function makeLookup(base: ContextMap, overrides: ContextMap | null, cell: CellContext): ContextLookup {
+export function makeLookup(base: ContextMap, overrides: ContextMap | null, resourceKeys: ResourceKeys): ContextLookup {
   return (keyLower) => {
     if (overrides) {
       const o = overrides.get(keyLower);
       if (o) return o.value;
     }
-    if (keyLower === 'aws:resourceaccount') return cell.resourceAccount || undefined;
-    if (keyLower === 'aws:requestedregion') return cell.region || undefined;
-    if (keyLower === 's3:resourceaccount') return cell.s3 && cell.resourceAccount ? cell.resourceAccount : undefined;
+    if (keyLower === 'aws:resourceaccount') return resourceKeys.resourceAccount || undefined;
+    if (keyLower === 'aws:requestedregion') return resourceKeys.region || undefined;
+    if (keyLower === 's3:resourceaccount') return resourceKeys.s3 && resourceKeys.resourceAccount ? resourceKeys.resourceAccount : undefined;
     return base.get(keyLower)?.value;
   };
 }
 
 /** The context actually used for one request, as the answer shows it. */
-export function contextSnapshot(base: ContextMap, overrides: ContextMap | null, cell: CellContext): RequestContext {
+export function contextSnapshot(base: ContextMap, overrides: ContextMap | null, resourceKeys: ResourceKeys): RequestContext {
   const out: RequestContext = Object.create(null) as RequestContext;
   const set = (k: string, v: ContextValue) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   for (const e of base.values()) set(e.key, e.value);
-  if (cell.resourceAccount) set('aws:ResourceAccount', cell.resourceAccount);
-  if (cell.s3 && cell.resourceAccount) set('s3:ResourceAccount', cell.resourceAccount);
-  if (cell.region) set('aws:RequestedRegion', cell.region);
+  if (resourceKeys.resourceAccount) set('aws:ResourceAccount', resourceKeys.resourceAccount);
+  if (resourceKeys.s3 && resourceKeys.resourceAccount) set('s3:ResourceAccount', resourceKeys.resourceAccount);
+  if (resourceKeys.region) set('aws:RequestedRegion', resourceKeys.region);
   if (overrides) {
     for (const e of overrides.values()) {
       for (const k of Object.keys(out)) if (k.toLowerCase() === e.key.toLowerCase()) delete out[k];

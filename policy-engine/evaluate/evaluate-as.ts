@@ -6,7 +6,7 @@
 import { isRcpSupported } from '../catalog';
 import type { Answer, PolicyTypeDecision } from '../model/request';
 import { callerSide, type CallerSide } from './caller-side';
-import { checkRequest } from './catalog-check';
+import { checkActionResource } from './catalog-check';
 import { GrantKind } from './compile';
 import { contextSnapshot } from './context';
 import { decide, determines } from './decide';
@@ -32,11 +32,11 @@ export function evaluateAs(pw: PreparedWorkspace, principal: CallerPrincipal, re
     action: req.action,
     resource: req.resource,
   };
-  caller.cell.resourceAccount = res.account;
-  caller.cell.region = res.region;
-  caller.cell.s3 = res.s3;
-  answer.context = contextSnapshot(base, overrides, caller.cell);
-  const error = checkRequest(pw, req.action, req.resource);
+  caller.resourceKeys.resourceAccount = res.account;
+  caller.resourceKeys.region = res.region;
+  caller.resourceKeys.s3 = res.s3;
+  answer.context = contextSnapshot(base, overrides, caller.resourceKeys);
+  const error = checkActionResource(pw, req.action, req.resource);
   if (error) {
     answer.error = error;
     answer.message = error.message;

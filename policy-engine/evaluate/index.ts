@@ -8,7 +8,7 @@ export { evaluateAs } from './evaluate-as';
 export { fastDecision } from './fast-path';
 export { evaluateTrust, type TrustPolicyRequest } from './trust-policy';
 export { principalFromArn, findRole, outsiderAssumption, type PrincipalResult } from './principal-arn';
-export { checkRequest } from './catalog-check';
+export { checkActionResource } from './catalog-check';
 export { denyMessage, type DenyWhere } from './deny-message';
 export { decide, determines, type Verdict, type DeniedVerdict, type AllowedVia, type Determining, type Step } from './decide';
 export { matchPolicies, matchedStatement, principalGrant, createCollector, type Collector } from './match';

@@ -197,9 +197,9 @@ export function matchPolicies(m: Matches, s: CallerSide, actionLower: string, rc
   m.anonymous = s.principal.kind === 'anonymous';
   m.unsigned = m.anonymous && !ANONYMOUS_SERVICES.has(actionLower.slice(0, actionLower.indexOf(':')));
   m.sameAccount = s.principal.accountId === res.account;
-  s.cell.resourceAccount = res.account;
-  s.cell.region = res.region;
-  s.cell.s3 = res.s3;
+  s.resourceKeys.resourceAccount = res.account;
+  s.resourceKeys.region = res.region;
+  s.resourceKeys.s3 = res.s3;
   m.identity = s.identity ? evalSet(s.identity, s, actionLower, res, false, c) : s.identityAllowsAll ? ALLOW : NONE;
   m.permissionsBoundary = s.boundary ? evalSet(s.boundary, s, actionLower, res, false, c) : NONE;
   m.session = s.session ? evalSet(s.session, s, actionLower, res, false, c) : NONE;

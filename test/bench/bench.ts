@@ -6,7 +6,7 @@
  * Target: ≥ 500,000 applicable-cell evaluations/s warm on one core. A benchmark, not a test: nothing asserts on time.
  */
 import { actionsOf, loadCatalog } from '../../policy-engine/catalog';
-import { buildMatrix } from '../../policy-engine/analysis/matrix';
+import { buildMatrix } from '../../policy-engine/analysis/principal-matrix';
 import { fastDecision } from '../../policy-engine/evaluate/index';
 import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/prepare';
 import type { CallerPrincipal } from '../../policy-engine/evaluate/types';

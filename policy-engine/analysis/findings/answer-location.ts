@@ -2,7 +2,7 @@
  * Groups allowed requests by the statement that allowed them, so a finding points at that statement.
  */
 import type { Answer, Assumption } from '../../model/request';
-import type { Cell } from '../describe';
+import type { ActionOnResource } from '../describe';
 import type { AuditContext } from './context';
 import type { Finding, FindingLocation, FindingRule } from './types';
 
@@ -11,7 +11,7 @@ export interface CellGroup {
   location: FindingLocation | null;
   /** `policyId#statementIndex`, or "" when no statement of the workspace decided. */
   key: string;
-  cells: Cell[];
+  cells: ActionOnResource[];
   assumptions: Assumption[];
 }
 
@@ -26,7 +26,7 @@ function decidingLocation(ctx: AuditContext, answer: Answer): { key: string; loc
 }
 
 /** Explains each allowed request and groups them by the deciding statement. */
-export function groupByStatement(ctx: AuditContext, explain: (cell: Cell) => Answer, cells: Cell[]): CellGroup[] {
+export function groupByStatement(ctx: AuditContext, explain: (cell: ActionOnResource) => Answer, cells: ActionOnResource[]): CellGroup[] {
   const groups = new Map<string, CellGroup>();
   for (const cell of cells) {
     const answer = explain(cell);

@@ -9,7 +9,7 @@ import { evaluateRequest } from '../../evaluate-request';
 import { matrixActions, matrixFor, type MatrixRow, type MatrixSubject } from '../access-matrix';
 import { listIdentityClasses, type IdentityClass } from '../identity-classes';
 import { policyRefs, statementLocation, type PolicyRef } from '../policy-refs';
-import { describeCells, type Cell } from '../describe';
+import { describeCells, type ActionOnResource } from '../describe';
 import type { FindingLocation, WorkspacePath } from './types';
 
 const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
@@ -33,9 +33,9 @@ export interface AuditContext {
   /** One subject's matrix (cached by key). */
   matrix(key: string, subject: MatrixSubject): MatrixRow;
   /** The allowed cells of a matrix row. */
-  allowed(row: MatrixRow): Cell[];
+  allowed(row: MatrixRow): ActionOnResource[];
   /** "read objects in …", from cells. */
-  describe(cells: Cell[]): string;
+  describe(cells: ActionOnResource[]): string;
   /** Answers one request with the full explanation. */
   explain(subject: MatrixSubject, action: string, resource: string): Answer;
   /** A finding location for a statement of a policy. */
@@ -99,7 +99,7 @@ export function createAuditContext(pw: PreparedWorkspace, now: Date): AuditConte
       return row;
     },
     allowed(row) {
-      const cells: Cell[] = [];
+      const cells: ActionOnResource[] = [];
       row.decisions.forEach((r, a) => r.forEach((d, x) => {
         if (d === 'allowed') cells.push({ action: actions[a], resource: resources[x] });
       }));

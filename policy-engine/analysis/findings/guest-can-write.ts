@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html
  */
 import type { Finding, FindingRule } from './types';
-import { isWriteLike, type Cell } from '../describe';
+import { isWriteLike, type ActionOnResource } from '../describe';
 import { matrixFor } from '../access-matrix';
 import { probeResources } from './probe-resources';
 import { describeLocation, groupByStatement, groupFinding } from './answer-location';
@@ -34,7 +34,7 @@ export const guestCanWrite: FindingRule = {
       const probes = probeResources(ctx, row.roleArn, subject.identity.identityId);
       const writes = ctx.actions.filter((a) => isWriteLike(ctx.pw.catalog, a));
       const wide = matrixFor(ctx.pw, subject, writes, probes.map((p) => p.resource), { now: ctx.now });
-      const cells: Cell[] = [];
+      const cells: ActionOnResource[] = [];
       wide.decisions.forEach((r, a) => r.forEach((d, x) => {
         if (d === 'allowed') cells.push({ action: writes[a], resource: probes[x].resource });
       }));

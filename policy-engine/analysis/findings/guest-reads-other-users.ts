@@ -8,7 +8,7 @@
 import type { Answer, IdentityInput, RequestContext } from '../../model/request';
 import type { Finding, FindingRule } from './types';
 import type { AuditContext } from './context';
-import type { Cell } from '../describe';
+import type { ActionOnResource } from '../describe';
 import { evaluateRequest } from '../../evaluate-request';
 import { describeLocation, groupByStatement, groupFinding } from './answer-location';
 
@@ -21,7 +21,7 @@ export function otherIdentityId(region: string): string {
 }
 
 /** A probe: one read of another identity's data. */
-interface Probe extends Cell {
+interface Probe extends ActionOnResource {
   context?: RequestContext;
 }
 
@@ -61,7 +61,7 @@ export function otherUserProbes(ctx: AuditContext, otherId: string): Probe[] {
  * Answers probes as one identity, each with the request context its probe carries (probes are told apart by action
  * and resource): `probeAsker(ctx, probes)(identity)(cell)`.
  */
-export function probeAsker(ctx: AuditContext, probes: Probe[]): (identity: IdentityInput) => (cell: Cell) => Answer {
+export function probeAsker(ctx: AuditContext, probes: Probe[]): (identity: IdentityInput) => (cell: ActionOnResource) => Answer {
   const contextOf = new Map(probes.map((p) => [`${p.action} ${p.resource}`, p.context] as const));
   return (identity) => (c) => {
     const context = contextOf.get(`${c.action} ${c.resource}`);

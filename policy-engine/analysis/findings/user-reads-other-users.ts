@@ -12,7 +12,7 @@
 import type { RequestContext } from '../../model/request';
 import type { Finding, FindingLocation, FindingRule } from './types';
 import type { AuditContext } from './context';
-import type { Cell } from '../describe';
+import type { ActionOnResource } from '../describe';
 import type { IdentityClass } from '../identity-classes';
 import { describeLocation, groupByStatement, groupFinding } from './answer-location';
 import { otherIdentityId, otherUserProbes, probeAsker } from './guest-reads-other-users';
@@ -28,7 +28,7 @@ function selfIdentityId(region: string): string {
 }
 
 /** One request against another identity's data; `display` is how the message names the resource. */
-interface OtherUserProbe extends Cell {
+interface OtherUserProbe extends ActionOnResource {
   context?: RequestContext;
   display: string;
 }
@@ -108,14 +108,14 @@ export const userReadsOtherUsers: FindingRule = {
     const byCell = new Map(probes.map((p) => [`${p.action} ${p.resource}`, p] as const));
     const askAs = probeAsker(ctx, probes);
     // One finding per pool and deciding statement, naming every class of identities it lets in.
-    const merged = new Map<string, { poolIndex: number; poolName: string; location: FindingLocation | null; who: string[]; roles: Set<string>; cells: Cell[]; assumptions: Finding['assumptions'] & object }>();
+    const merged = new Map<string, { poolIndex: number; poolName: string; location: FindingLocation | null; who: string[]; roles: Set<string>; cells: ActionOnResource[]; assumptions: Finding['assumptions'] & object }>();
     for (const cls of signedInClasses(ctx)) {
       const pool = ctx.pools.find((p) => p.pool.IdentityPoolId === cls.identityPoolId);
       if (!pool) continue;
       const identity = { ...cls.subject.identity!, identityId: selfId };
       let roleArn: string | null = null;
       const askSelf = askAs(identity);
-      const ask = (c: Cell) => {
+      const ask = (c: ActionOnResource) => {
         const answer = askSelf(c);
         roleArn ??= answer.roleArn;
         return answer;

@@ -4,7 +4,7 @@
  */
 import type { Answer, IdentityInput, Request } from '../../../policy-engine/model/request';
 import type { Workspace } from '../../../policy-engine/model/workspace';
-import type { AuditResult, EngineReply, EngineRequest, IdentityClass, MatrixResult, Reach, ResolutionView, Subject, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
+import type { AuditResult, EngineReply, EngineRequest, IdentityClass, MatrixResult, Reach, ResolutionView, PrincipalOrIdentity, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void; progress?: (done: number, total: number) => void };
 /** A request without its id (the client numbers them). */
@@ -24,7 +24,7 @@ export interface EngineClient {
   resolve(identity: IdentityInput, now: Date): Promise<ResolutionView>;
   explain(request: Request, now: Date, baseline?: boolean): Promise<Answer>;
   /** `lane` names a stream of jobs: a new job supersedes the running one of the same lane only. */
-  matrix(subject: Subject, opts: { withBaseline: boolean; now: Date; resources?: string[]; lane?: string }, onProgress?: (done: number, total: number) => void): MatrixJob;
+  matrix(subject: PrincipalOrIdentity, opts: { withBaseline: boolean; now: Date; resources?: string[]; lane?: string }, onProgress?: (done: number, total: number) => void): MatrixJob;
   audit(now: Date): Promise<AuditResult>;
   whoCan(action: string, resource: string, now: Date): Promise<WhoCanResult>;
   classes(now: Date): Promise<IdentityClass[]>;

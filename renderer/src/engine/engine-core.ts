@@ -12,10 +12,10 @@ import type { Answer, IdentityInput, Request } from '../../../policy-engine/mode
 import type { PolicyInput, Workspace } from '../../../policy-engine/model/workspace';
 import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
 import { getPolicyDocument, setPolicyDocument } from '../features/editor/workspace-edit';
-import type { ActionMeta, Cell } from '../features/matrix/matrix-model';
+import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
 import { auditWorkspace, diffWorkspaces, listIdentityClasses, reachableBy, whoCan, type Finding } from '../../../policy-engine/analysis/index';
 import { suggestFixes } from '../../../policy-engine/advice/fixes';
-import type { AuditResult, HeldBackEdit, IdentityClass, MatrixResult, PolicyView, Reach, ResolutionView, Subject, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
+import type { AuditResult, HeldBackEdit, IdentityClass, MatrixResult, PolicyView, Reach, ResolutionView, PrincipalOrIdentity, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
 
 /** Rows per chunk: small enough to stay responsive to cancel, large enough that chunking costs nothing. */
 export const MATRIX_CHUNK = 64;
@@ -31,7 +31,7 @@ export interface JobControl {
 export interface EngineCore {
   load(ws: Workspace, baseline: boolean): WorkspaceSummary;
   resolve(identity: IdentityInput, now: Date): ResolutionView;
-  matrix(subject: Subject, opts: { withBaseline: boolean; now: Date; resources?: string[] }, job: JobControl): Promise<MatrixResult | null>;
+  matrix(subject: PrincipalOrIdentity, opts: { withBaseline: boolean; now: Date; resources?: string[] }, job: JobControl): Promise<MatrixResult | null>;
   explain(request: Request, now: Date, baseline?: boolean): Answer;
   /** The audit (CONTRACT §5 findings) of the current workspace. */
   audit(now: Date): AuditResult;
@@ -71,7 +71,7 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   let baseline: PreparedWorkspace | null = null;
   let actions: string[] = [];
   /** The baseline's matrices by subject and resources: the baseline does not change while the user types. */
-  let baselineRows = new Map<string, Cell[][]>();
+  let baselineRows = new Map<string, MatrixCell[][]>();
   /** Each policy's last document that parsed and validated, since the baseline was loaded. */
   let lastValid = new Map<string, PolicyInput>();
   /** The audit of the current workspace, for checking suggested fixes against it. */
@@ -82,8 +82,8 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
     return pw;
   };
 
-  const computeRows = async (pw: PreparedWorkspace, subject: Subject, resources: string[], now: Date, job: JobControl, offset: number, total: number) => {
-    const rows: Cell[][] = [];
+  const computeRows = async (pw: PreparedWorkspace, subject: PrincipalOrIdentity, resources: string[], now: Date, job: JobControl, offset: number, total: number) => {
+    const rows: MatrixCell[][] = [];
     let roleArn: string | null = null;
     let principalArn: string | null = null;
     let error: string | undefined;
@@ -181,7 +181,7 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
       const now = opts.now;
       const main = await computeRows(pw, subject, resources, now, job, 0, total);
       if (!main) return null;
-      let base: Cell[][] | undefined;
+      let base: MatrixCell[][] | undefined;
       if (withBase) {
         const key = JSON.stringify([subject, resources]);
         base = baselineRows.get(key);

@@ -4,8 +4,8 @@
 import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
 import type { IdentityInput, PolicyType, Range, Request } from '../../../policy-engine/model/request';
 import type { Workspace } from '../../../policy-engine/model/workspace';
-import type { IdentityResolution } from '../../../policy-engine/cognito/resolve';
-import type { ActionMeta, Cell } from '../features/matrix/matrix-model';
+import type { IdentityResolution } from '../../../policy-engine/cognito/resolve-identity';
+import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
 import type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff } from '../../../policy-engine/analysis/index';
 
 export type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff };
@@ -47,16 +47,16 @@ export interface WorkspaceSummary {
 }
 
 /** Who a matrix is for. */
-export type Subject = { principal: string } | { identity: IdentityInput };
+export type PrincipalOrIdentity = { principal: string } | { identity: IdentityInput };
 
 /** One computed matrix. */
 export interface MatrixResult {
   roleArn: string | null;
   principalArn: string | null;
   /** [action][resource], actions in `WorkspaceSummary.actions` order. */
-  decisions: Cell[][];
+  decisions: MatrixCell[][];
   /** The same subject against the saved baseline, when asked for. */
-  baseline?: Cell[][];
+  baseline?: MatrixCell[][];
   error?: string;
   /** Milliseconds of engine time. */
   ms: number;
@@ -69,7 +69,7 @@ export type ResolutionView = Omit<IdentityResolution, 'principal'> & { principal
 export type EngineRequest =
   | { id: number; type: 'load'; workspace: Workspace; baseline: boolean }
   | { id: number; type: 'resolve'; identity: IdentityInput; now: string }
-  | { id: number; type: 'matrix'; subject: Subject; withBaseline: boolean; now: string; resources?: string[]; lane: string }
+  | { id: number; type: 'matrix'; subject: PrincipalOrIdentity; withBaseline: boolean; now: string; resources?: string[]; lane: string }
   | { id: number; type: 'explain'; request: Request; now: string; baseline?: boolean }
   | { id: number; type: 'cancel'; target: number }
   | { id: number; type: 'audit'; now: string }

@@ -11,7 +11,7 @@ import { main } from '../../../cli/rolecall';
 import { ellipsize, table, wrapCell } from '../../../cli/io';
 import { runCaptured } from './run-captured';
 import { shortPolicyId } from '../../../cli/commands/evaluate';
-import { checkIdentity, checkRequest } from '../../../policy-engine/request-schema';
+import { checkIdentity, parseRequest } from '../../../policy-engine/request-schema';
 import { splitExpectation } from '../../../policy-engine/expect';
 
 const root = resolve(__dirname, '../../..');
@@ -236,9 +236,9 @@ describe('pieces', () => {
     expect(shortPolicyId('arn:aws:s3:::qa-photos#resource')).toBe('qa-photos resource policy');
   });
 
-  it('checkRequest / checkIdentity report the path of a bad field', () => {
-    expect(checkRequest({ principal: USER, action: 's3:GetObject', resource: 'bucket/key' })).toMatchObject({ ok: false, path: ['resource'] });
-    expect(checkRequest({ principal: USER, action: 's3:GetObject', resource: '*' }).ok).toBe(true);
+  it('parseRequest / checkIdentity report the path of a bad field', () => {
+    expect(parseRequest({ principal: USER, action: 's3:GetObject', resource: 'bucket/key' })).toMatchObject({ ok: false, path: ['resource'] });
+    expect(parseRequest({ principal: USER, action: 's3:GetObject', resource: '*' }).ok).toBe(true);
     expect(checkIdentity({ identityPoolId: POOL, claims: { sub: 'x' } })).toMatchObject({ ok: false, path: ['provider'] });
     expect(checkIdentity({ identityPoolId: POOL, provider: null }).ok).toBe(true);
   });

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { Assumption } from '../../../../policy-engine/model/request';
 import type { MatrixResult, WorkspaceSummary } from '../../engine/protocol';
-import { cellLabel, columnLabels, matrixLayout, countCells, diffMatrices, groupRows, shortResource, type Cell, type CellChange, type MatrixFilter } from './matrix-model';
+import { cellLabel, columnLabels, matrixLayout, countCells, diffMatrices, groupRows, shortResource, type MatrixCell, type CellChange, type MatrixFilter } from './matrix-model';
 import type { CellRef } from '../workbench/session-store';
 
 /** Props of AccessMatrix. */
@@ -30,7 +30,7 @@ const ROW_HEIGHT = 24;
 /** Height of the sticky column header (px; matches .matrix-head in workbench.css). */
 const HEAD_HEIGHT = 26;
 /** The cell glyph with its accessible name. */
-export function DecisionIcon({ cell }: { cell: Cell }) {
+export function DecisionIcon({ cell }: { cell: MatrixCell }) {
   const { icon, label } = cellLabel(cell);
   return (
     <span className={`decision decision-${cell}`} title={label}>

@@ -5,7 +5,7 @@
 import type { Decision } from '../../../../policy-engine/model/request';
 
 /** A cell value (the engine's MatrixCell). */
-export type Cell = Decision | 'notApplicable';
+export type MatrixCell = Decision | 'notApplicable';
 
 /** IAM's access levels, in the order the matrix lists them. */
 export const ACCESS_LEVELS = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'] as const;
@@ -50,7 +50,7 @@ export interface CellCounts {
 }
 
 /** Counts the cells of a matrix (or a subset of its rows). */
-export function countCells(decisions: Cell[][], rows?: number[]): CellCounts {
+export function countCells(decisions: MatrixCell[][], rows?: number[]): CellCounts {
   const c: CellCounts = { allowed: 0, explicitDeny: 0, implicitDeny: 0, noCredentials: 0, notApplicable: 0 };
   const pick = rows ?? decisions.map((_, i) => i);
   for (const i of pick) for (const cell of decisions[i] ?? []) c[cell] += 1;
@@ -61,8 +61,8 @@ export function countCells(decisions: Cell[][], rows?: number[]): CellCounts {
 export interface CellChange {
   actionIndex: number;
   resourceIndex: number;
-  before: Cell;
-  after: Cell;
+  before: MatrixCell;
+  after: MatrixCell;
   /** `allows`: was not allowed, now is; `denies`: was allowed, now is not; `other`: e.g. implicit → explicit deny. */
   direction: 'allows' | 'denies' | 'other';
 }
@@ -71,7 +71,7 @@ export interface CellChange {
  * The cells that differ between two matrices of the same shape (same actions and resources).
  * Matrices of different shape compare as far as they overlap.
  */
-export function diffMatrices(before: Cell[][], after: Cell[][]): CellChange[] {
+export function diffMatrices(before: MatrixCell[][], after: MatrixCell[][]): CellChange[] {
   const out: CellChange[] = [];
   const rows = Math.min(before.length, after.length);
   for (let a = 0; a < rows; a++) {
@@ -88,7 +88,7 @@ export function diffMatrices(before: Cell[][], after: Cell[][]): CellChange[] {
 }
 
 /** Whether an action row passes the filter. */
-function rowPasses(meta: ActionMeta, cells: Cell[], filter: MatrixFilter, changed: boolean): boolean {
+function rowPasses(meta: ActionMeta, cells: MatrixCell[], filter: MatrixFilter, changed: boolean): boolean {
   if (filter.services.length > 0 && !filter.services.includes(meta.service)) return false;
   if (filter.onlyWrite && meta.accessLevel !== 'Write') return false;
   if (filter.onlyAllowed && !cells.includes('allowed')) return false;
@@ -107,7 +107,7 @@ function rowPasses(meta: ActionMeta, cells: Cell[], filter: MatrixFilter, change
  * The rows to draw: for each service and access level (in ACCESS_LEVELS order) a header with its counts, then its
  * actions alphabetically; groups left empty by the filter are dropped.
  */
-export function groupRows(actions: ActionMeta[], decisions: Cell[][], filter: MatrixFilter, changedRows?: Set<number>): MatrixRowView[] {
+export function groupRows(actions: ActionMeta[], decisions: MatrixCell[][], filter: MatrixFilter, changedRows?: Set<number>): MatrixRowView[] {
   const services: string[] = [];
   for (const a of actions) if (!services.includes(a.service)) services.push(a.service);
   const out: MatrixRowView[] = [];
@@ -132,7 +132,7 @@ export function groupRows(actions: ActionMeta[], decisions: Cell[][], filter: Ma
  * cue. An explicit deny (a statement denies; nothing can override it) is a white ✕ on a filled red stop sign (CSS);
  * an implicit deny (nothing allows it) is a grey empty circle.
  */
-export function cellLabel(cell: Cell): { icon: string; label: string } {
+export function cellLabel(cell: MatrixCell): { icon: string; label: string } {
   switch (cell) {
     case 'allowed':
       return { icon: '✓', label: 'Allowed' };

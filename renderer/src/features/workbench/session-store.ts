@@ -8,7 +8,7 @@ import type { Answer, IdentityInput, Request } from '../../../../policy-engine/m
 import type { MappingRule, PolicyInput, Workspace, WorkspaceSettings } from '../../../../policy-engine/model/workspace';
 import { configuredProviders } from '../../../../policy-engine/cognito/providers';
 import { createEngineClient, type EngineClient, type MatrixJob } from '../../engine/engine-client';
-import type { AuditResult, MatrixResult, ResolutionView, Subject, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from '../../engine/protocol';
+import type { AuditResult, MatrixResult, ResolutionView, PrincipalOrIdentity, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from '../../engine/protocol';
 import { noFilter, type MatrixFilter } from '../matrix/matrix-model';
 import { isArrayClaim, type ClaimRow } from '../identity/claims';
 import { setMappingRules, setPolicyDocument, setSettings } from '../editor/workspace-edit';
@@ -217,7 +217,7 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
   let analysisSeq = 0;
 
   return create<SessionState>((set, get) => {
-    const subjectOf = (form: IdentityForm): Subject => (form.kind === 'principal' ? { principal: form.principalArn.trim() } : { identity: identityOf(form, claimsOf) });
+    const subjectOf = (form: IdentityForm): PrincipalOrIdentity => (form.kind === 'principal' ? { principal: form.principalArn.trim() } : { identity: identityOf(form, claimsOf) });
 
     /** Re-prepares the draft if needed, then resolves and computes the matrix (and the comparison). */
     const compute = async (reload: boolean) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveIdentityId, GUEST_SCOPE_DOWN, guestSessionPolicies, resolveIdentity, SCOPE_DOWN_IDS } from '../../../../policy-engine/cognito/index';
-import { resolveIdentityWith } from '../../../../policy-engine/cognito/resolve';
+import { resolveIdentityWith } from '../../../../policy-engine/cognito/resolve-identity';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import { evaluateAs } from '../../../../policy-engine/evaluate/index';
 import type { TrustAnswer } from '../../../../policy-engine/cognito/trust';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrix } from '../../../../policy-engine/analysis/matrix';
+import { buildMatrix } from '../../../../policy-engine/analysis/principal-matrix';
 import { fastDecision, evaluateAs, evaluateTrust, principalFromArn } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { CallerPrincipal } from '../../../../policy-engine/evaluate/types';

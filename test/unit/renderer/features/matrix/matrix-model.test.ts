@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabel, columnLabels, matrixLayout, countCells, diffMatrices, groupRows, noFilter, shortResource, type ActionMeta, type Cell } from '../../../../../renderer/src/features/matrix/matrix-model';
+import { cellLabel, columnLabels, matrixLayout, countCells, diffMatrices, groupRows, noFilter, shortResource, type ActionMeta, type MatrixCell } from '../../../../../renderer/src/features/matrix/matrix-model';
 
 const actions: ActionMeta[] = [
   { action: 's3:PutObject', service: 's3', accessLevel: 'Write' },
@@ -8,7 +8,7 @@ const actions: ActionMeta[] = [
   { action: 's3:DeleteObject', service: 's3', accessLevel: 'Write' },
   { action: 'dynamodb:GetItem', service: 'dynamodb', accessLevel: 'Read' },
 ];
-const decisions: Cell[][] = [
+const decisions: MatrixCell[][] = [
   ['implicitDeny', 'notApplicable'],
   ['allowed', 'notApplicable'],
   ['notApplicable', 'allowed'],
@@ -39,7 +39,7 @@ describe('groupRows', () => {
   });
 
   it('hides actions that apply to none of the resources when asked', () => {
-    const d: Cell[][] = [['notApplicable', 'notApplicable'], ['allowed', 'notApplicable']];
+    const d: MatrixCell[][] = [['notApplicable', 'notApplicable'], ['allowed', 'notApplicable']];
     const acts = actions.slice(0, 2);
     const shown = groupRows(acts, d, { ...noFilter, hideNotApplicable: true }).filter((r) => r.kind === 'action');
     expect(shown.map((r) => r.kind === 'action' && r.action)).toEqual(['s3:GetObject']);
@@ -48,7 +48,7 @@ describe('groupRows', () => {
 
 describe('diffMatrices', () => {
   it('reports newly allowed, newly denied and other changes, nothing for equal cells', () => {
-    const after: Cell[][] = decisions.map((row) => [...row]);
+    const after: MatrixCell[][] = decisions.map((row) => [...row]);
     after[0][0] = 'allowed';
     after[1][0] = 'explicitDeny';
     after[4][1] = 'explicitDeny';
@@ -72,7 +72,7 @@ describe('counts and labels', () => {
   });
 
   it('gives each decision a distinct icon, so colour is never the only cue', () => {
-    const cells: Cell[] = ['allowed', 'explicitDeny', 'implicitDeny', 'noCredentials', 'notApplicable'];
+    const cells: MatrixCell[] = ['allowed', 'explicitDeny', 'implicitDeny', 'noCredentials', 'notApplicable'];
     expect(new Set(cells.map((c) => cellLabel(c).icon)).size).toBe(cells.length);
   });
 

@@ -10,7 +10,7 @@ import { cognitoErrors } from './errors';
 import { deriveIdentityId } from './identity-id';
 import type { ConfiguredProvider } from './providers';
 import { arrayOf, findProvider, guessKind, stripScheme } from './providers';
-import { chooseRole, type RoleChoice } from './resolve-role';
+import { chooseRole, type RoleChoice } from './choose-role';
 import { guestSessionPolicies } from './scope-down';
 import { amrOf, buildSession, principalTagsOf } from './session';
 import { audiences, checkToken, readClaims } from './token';
