@@ -8,6 +8,17 @@ const contextValue = z.union([z.string(), z.array(z.string())]);
 
 const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())]);
 
+/** The `identity.user` form: a user of a user pool the workspace holds (CONTRACT.md §2). */
+const userSchema = z
+  .object({
+    userPoolId: z.string().min(1),
+    clientId: z.string().min(1),
+    username: z.string().min(1),
+    groups: z.array(z.string().min(1)).optional(),
+    attributes: z.record(z.string(), z.string(), { error: 'expected an object of attribute name → string value' }).optional(),
+  })
+  .passthrough();
+
 /** The `identity` object of a request. */
 export const identitySchema = z
   .object({
@@ -19,9 +30,11 @@ export const identitySchema = z
     customRoleArn: z.string().min(1).optional(),
     flow: z.enum(['enhanced', 'basic']).optional(),
     roleArn: z.string().min(1).optional(),
+    user: userSchema.optional(),
   })
   .passthrough()
   .refine((v) => !(v.claims && v.token), { message: 'give either "claims" or "token", not both', path: ['token'] })
+  .refine((v) => !(v.user && (v.claims || v.token)), { message: 'give one of "user", "claims" and "token"', path: ['user'] })
   // Claims or a token belong to a login: without "provider" (the Logins key) the identity is a guest and they would
   // be silently ignored. https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html
   .refine((v) => (v.claims === undefined && v.token === undefined) || (typeof v.provider === 'string' && v.provider.length > 0), {

@@ -21,6 +21,18 @@ export interface IdentityInput {
   flow?: 'enhanced' | 'basic';
   /** Basic flow only: the role the client asks STS for. */
   roleArn?: string;
+  /** A user of a user pool the workspace holds; Rolecall builds the ID token Cognito would issue (CONTRACT.md §2). */
+  user?: UserPoolUserInput;
+}
+
+/** The `identity.user` form: a user of a user pool, signing in through one app client. */
+export interface UserPoolUserInput {
+  userPoolId: string;
+  clientId: string;
+  username: string;
+  groups?: string[];
+  /** Attribute name → value (standard names such as "email", or "custom:tenant"). */
+  attributes?: Record<string, string>;
 }
 
 /** A request (CONTRACT.md §2). Exactly one of `principal` and `identity`. */
@@ -152,6 +164,8 @@ export interface Answer {
   roleArn: string | null;
   identityId?: string;
   resolution?: Resolution;
+  /** `identity.user` requests only: the ID token claims Cognito would issue for that user through that client. */
+  token?: Record<string, unknown>;
   matchedStatements: MatchedStatement[];
   missingContextKeys: string[];
   message: string | null;

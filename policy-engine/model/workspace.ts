@@ -216,6 +216,107 @@ export interface WorkspaceSettings {
   scopeDownVersion?: string;
   /** Custom guest scope-down policies that replace the shipped ones. */
   scopeDownPolicies?: { inline?: PolicyInput; managed?: PolicyInput };
+  /**
+   * Which group gives a user-pool ID token its cognito:preferred_role (userpool/token.ts): "groupsWithRole" (default)
+   * the lowest-Precedence group among those that have a RoleArn; "bestGroup" the lowest-Precedence group of all, no
+   * claim when that group has no role. AWS's wording ("the group with the lowest precedence value whose role ARN is
+   * given") does not settle it.
+   */
+  preferredRoleFrom?: 'groupsWithRole' | 'bestGroup';
+}
+
+/** One SchemaAttributeType of DescribeUserPool (standard attributes and `custom:` ones). */
+export interface UserPoolSchemaAttribute {
+  Name: string;
+  AttributeDataType?: 'String' | 'Number' | 'DateTime' | 'Boolean';
+  DeveloperOnlyAttribute?: boolean;
+  /** Whether the attribute can be changed after sign-up (AWS's default for standard attributes is true). */
+  Mutable?: boolean;
+  Required?: boolean;
+  [extra: string]: unknown;
+}
+
+/** DescribeUserPool's `UserPool` (UserPoolType); only the fields Rolecall reads are typed. */
+export interface UserPoolDescription {
+  Id: string;
+  Name?: string;
+  Arn?: string;
+  Policies?: {
+    PasswordPolicy?: {
+      MinimumLength?: number; RequireUppercase?: boolean; RequireLowercase?: boolean; RequireNumbers?: boolean;
+      RequireSymbols?: boolean; PasswordHistorySize?: number; TemporaryPasswordValidityDays?: number;
+      [extra: string]: unknown;
+    };
+    [extra: string]: unknown;
+  };
+  SchemaAttributes?: UserPoolSchemaAttribute[];
+  AutoVerifiedAttributes?: ('email' | 'phone_number')[];
+  AliasAttributes?: string[];
+  UsernameAttributes?: string[];
+  UserAttributeUpdateSettings?: { AttributesRequireVerificationBeforeUpdate?: string[]; [extra: string]: unknown };
+  MfaConfiguration?: 'OFF' | 'ON' | 'OPTIONAL';
+  AdminCreateUserConfig?: { AllowAdminCreateUserOnly?: boolean; UnusedAccountValidityDays?: number; [extra: string]: unknown };
+  UserPoolAddOns?: { AdvancedSecurityMode?: 'OFF' | 'AUDIT' | 'ENFORCED'; [extra: string]: unknown };
+  AccountRecoverySetting?: { RecoveryMechanisms?: { Priority: number; Name: 'verified_email' | 'verified_phone_number' | 'admin_only' }[] };
+  UsernameConfiguration?: { CaseSensitive?: boolean };
+  [extra: string]: unknown;
+}
+
+/** DescribeUserPoolClient's `UserPoolClient` (UserPoolClientType). */
+export interface UserPoolClient {
+  UserPoolId?: string;
+  ClientName?: string;
+  ClientId: string;
+  RefreshTokenValidity?: number;
+  AccessTokenValidity?: number;
+  IdTokenValidity?: number;
+  TokenValidityUnits?: { AccessToken?: TokenValidityUnit; IdToken?: TokenValidityUnit; RefreshToken?: TokenValidityUnit };
+  /** Absent: the client may read every attribute (AWS's default). */
+  ReadAttributes?: string[];
+  /** Absent: the client may write every mutable attribute (AWS's default). */
+  WriteAttributes?: string[];
+  ExplicitAuthFlows?: string[];
+  SupportedIdentityProviders?: string[];
+  AllowedOAuthFlows?: string[];
+  AllowedOAuthScopes?: string[];
+  AllowedOAuthFlowsUserPoolClient?: boolean;
+  EnableTokenRevocation?: boolean;
+  [extra: string]: unknown;
+}
+
+/** The unit of a user-pool client's token validity. */
+export type TokenValidityUnit = 'seconds' | 'minutes' | 'hours' | 'days';
+
+/** One entry of ListGroups' `Groups` (GroupType). */
+export interface UserPoolGroup {
+  GroupName: string;
+  UserPoolId?: string;
+  Description?: string;
+  RoleArn?: string;
+  /** Lower wins for cognito:preferred_role; absent loses to any number. */
+  Precedence?: number;
+  [extra: string]: unknown;
+}
+
+/** GetUserPoolMfaConfig output. */
+export interface UserPoolMfaConfig {
+  MfaConfiguration?: 'OFF' | 'ON' | 'OPTIONAL';
+  SmsMfaConfiguration?: Record<string, unknown>;
+  SoftwareTokenMfaConfiguration?: { Enabled?: boolean };
+  EmailMfaConfiguration?: Record<string, unknown>;
+  WebAuthnConfiguration?: Record<string, unknown>;
+  [extra: string]: unknown;
+}
+
+/** One user pool of the workspace (CONTRACT.md §1 `userPools`). */
+export interface UserPoolEntry {
+  UserPool: UserPoolDescription;
+  Clients?: UserPoolClient[];
+  Groups?: UserPoolGroup[];
+  MfaConfig?: UserPoolMfaConfig;
+  /** Known group members (CloudFormation UserPoolUserToGroupAttachment, ListUsersInGroup): group name → usernames. */
+  GroupMembers?: Record<string, string[]>;
+  [extra: string]: unknown;
 }
 
 /** Where an entity of the workspace came from (file and position), for findings and SARIF. */
@@ -244,6 +345,8 @@ export interface Workspace {
   bucketEncryption?: BucketEncryptionEntry[];
   organization?: { scps?: PolicyInput[][]; rcps?: PolicyInput[][] };
   settings?: WorkspaceSettings;
+  /** The user pools whose tokens the identity pools accept (DescribeUserPool, DescribeUserPoolClient, ListGroups). */
+  userPools?: UserPoolEntry[];
   resources?: string[];
   /** Optional provenance: ARN or pool id → where it was defined. Filled by importers. */
   sources?: Record<string, SourceLocation>;

@@ -94,6 +94,66 @@ const bucketEncryption = z.looseObject({
   }),
 });
 
+// User pools (CONTRACT.md §1 `userPools`): DescribeUserPool's `UserPool`, DescribeUserPoolClient's `UserPoolClient`,
+// ListGroups' `Groups` and GetUserPoolMfaConfig's output, exactly as the cognito-idp API returns them. Only the fields
+// Rolecall reads are typed; everything else AWS returns is kept.
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolType.html
+const num = z.number();
+const schemaAttribute = z.looseObject({
+  Name: str, AttributeDataType: z.enum(['String', 'Number', 'DateTime', 'Boolean']).optional(),
+  DeveloperOnlyAttribute: z.boolean().optional(), Mutable: z.boolean().optional(), Required: z.boolean().optional(),
+});
+const userPool = z.looseObject({
+  Id: str, Name: str.optional(), Arn: str.optional(),
+  Policies: z.looseObject({
+    PasswordPolicy: z.looseObject({
+      MinimumLength: num.optional(), RequireUppercase: z.boolean().optional(), RequireLowercase: z.boolean().optional(),
+      RequireNumbers: z.boolean().optional(), RequireSymbols: z.boolean().optional(),
+      PasswordHistorySize: num.optional(), TemporaryPasswordValidityDays: num.optional(),
+    }).optional(),
+  }).optional(),
+  SchemaAttributes: z.array(schemaAttribute).optional(),
+  AutoVerifiedAttributes: z.array(z.enum(['email', 'phone_number'])).optional(),
+  AliasAttributes: strList.optional(),
+  UsernameAttributes: strList.optional(),
+  UserAttributeUpdateSettings: z.looseObject({ AttributesRequireVerificationBeforeUpdate: strList.optional() }).optional(),
+  MfaConfiguration: z.enum(['OFF', 'ON', 'OPTIONAL']).optional(),
+  AdminCreateUserConfig: z.looseObject({ AllowAdminCreateUserOnly: z.boolean().optional(), UnusedAccountValidityDays: num.optional() }).optional(),
+  UserPoolAddOns: z.looseObject({ AdvancedSecurityMode: z.enum(['OFF', 'AUDIT', 'ENFORCED']).optional() }).optional(),
+  AccountRecoverySetting: z.looseObject({
+    RecoveryMechanisms: z.array(z.looseObject({ Priority: num, Name: z.enum(['verified_email', 'verified_phone_number', 'admin_only']) })).optional(),
+  }).optional(),
+  UsernameConfiguration: z.looseObject({ CaseSensitive: z.boolean().optional() }).optional(),
+});
+const tokenUnit = z.enum(['seconds', 'minutes', 'hours', 'days']);
+const userPoolClient = z.looseObject({
+  UserPoolId: str.optional(), ClientName: str.optional(), ClientId: str,
+  RefreshTokenValidity: num.optional(), AccessTokenValidity: num.optional(), IdTokenValidity: num.optional(),
+  TokenValidityUnits: z.looseObject({ AccessToken: tokenUnit.optional(), IdToken: tokenUnit.optional(), RefreshToken: tokenUnit.optional() }).optional(),
+  ReadAttributes: strList.optional(), WriteAttributes: strList.optional(), ExplicitAuthFlows: strList.optional(),
+  SupportedIdentityProviders: strList.optional(), AllowedOAuthFlows: strList.optional(), AllowedOAuthScopes: strList.optional(),
+  AllowedOAuthFlowsUserPoolClient: z.boolean().optional(), EnableTokenRevocation: z.boolean().optional(),
+});
+const userPoolGroup = z.looseObject({
+  GroupName: str, UserPoolId: str.optional(), Description: str.optional(), RoleArn: str.optional(), Precedence: num.optional(),
+});
+const userPoolMfaConfig = z.looseObject({
+  MfaConfiguration: z.enum(['OFF', 'ON', 'OPTIONAL']).optional(),
+  SmsMfaConfiguration: z.looseObject({}).optional(),
+  SoftwareTokenMfaConfiguration: z.looseObject({ Enabled: z.boolean().optional() }).optional(),
+  EmailMfaConfiguration: z.looseObject({}).optional(),
+  WebAuthnConfiguration: z.looseObject({}).optional(),
+});
+const userPoolEntry = z.looseObject({
+  UserPool: userPool,
+  Clients: z.array(userPoolClient).optional(),
+  Groups: z.array(userPoolGroup).optional(),
+  MfaConfig: userPoolMfaConfig.optional(),
+  // Rolecall's own addition: known group members (CloudFormation UserPoolUserToGroupAttachment, Terraform
+  // aws_cognito_user_in_group, ListUsersInGroup): group name → usernames.
+  GroupMembers: z.record(z.string(), strList).optional(),
+});
+
 const settings = z.looseObject({
   guestScopeDown: z.enum(['inline-or-managed', 'inline-and-managed', 'off']).optional(),
   multiValuedClaimMatch: z.enum(['anyElement', 'joinedString']).optional(),
@@ -102,12 +162,13 @@ const settings = z.looseObject({
   guestSubPresent: z.boolean().optional(),
   scopeDownVersion: str.optional(),
   scopeDownPolicies: z.looseObject({ inline: policyInputSchema.optional(), managed: policyInputSchema.optional() }).optional(),
+  preferredRoleFrom: z.enum(['groupsWithRole', 'bestGroup']).optional(),
 });
 
 /** The top-level fields of the workspace, in the order serialisation writes them. */
 export const WORKSPACE_KEYS = [
   'format', 'version', 'name', 'partition', 'region', 'accountId', 'identityPools', 'iam', 'resourcePolicies',
-  'kmsKeys', 'bucketEncryption', 'organization', 'settings', 'resources', 'sources',
+  'kmsKeys', 'bucketEncryption', 'organization', 'settings', 'userPools', 'resources', 'sources',
 ] as const;
 
 /** The workspace schema (zod 4). Unknown top-level keys are kept (parseWorkspaceText warns about them). */
@@ -133,6 +194,7 @@ export const workspaceSchema: z.ZodType<Workspace> = z.looseObject({
     rcps: z.array(z.array(policyInputSchema)).optional(),
   }).optional(),
   settings: settings.optional(),
+  userPools: z.array(userPoolEntry).optional(),
   resources: strList.optional(),
   sources: z.record(z.string(), z.looseObject({
     file: str, line: z.number().optional(), column: z.number().optional(), logicalId: str.optional(),
@@ -154,7 +216,7 @@ export function migrate(raw: unknown): Result<unknown> {
     if (raw.format !== undefined && raw.format !== 'rolecall-workspace') {
       return { ok: false, errors: [diag('workspace.format', `expected "format": "rolecall-workspace", found ${JSON.stringify(raw.format)}`, { path: ['format'] })] };
     }
-    const known = ['identityPools', 'iam', 'resourcePolicies', 'resources', 'accountId'].some((k) => k in raw);
+    const known = ['identityPools', 'iam', 'resourcePolicies', 'resources', 'accountId', 'userPools'].some((k) => k in raw);
     if (!known) return { ok: false, errors: [diag('workspace.unknown', 'this is not a Rolecall workspace: it has no "format": "rolecall-workspace" and no "version" (to bring in AWS exports use `rolecall import`)', {})] };
     const migrated = { ...raw, format: 'rolecall-workspace', version: WORKSPACE_VERSION };
     return { ok: true, value: migrated, diagnostics: [diag('workspace.migrated', `the workspace had no version; read as version 0 and upgraded to ${WORKSPACE_VERSION} (saving writes version ${WORKSPACE_VERSION})`, { severity: 'info', path: ['version'] })] };
@@ -225,4 +287,7 @@ export function serializeWorkspace(ws: Workspace): string {
 export { formatPath };
 
 /** The AWS shapes on their own, for importers that check one entity of an export at a time. */
-export const awsShapes = { role, user, group, managedPolicy, policyVersion, identityPool, roleMapping, inline, attached, kmsKey, kmsAlias, bucketEncryption } as const;
+export const awsShapes = {
+  role, user, group, managedPolicy, policyVersion, identityPool, roleMapping, inline, attached,
+  userPool, userPoolClient, userPoolGroup, userPoolMfaConfig, userPoolEntry, kmsKey, kmsAlias, bucketEncryption,
+} as const;
