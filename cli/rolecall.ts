@@ -12,6 +12,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   resolve: { run: async (a, io) => (await import('./commands/resolve')).runResolve(a, io), summary: 'which role Cognito gives one identity, with the trace' },
   matrix: { run: async (a, io) => (await import('./commands/matrix')).runMatrix(a, io), summary: 'every S3 and DynamoDB action × resources for principals or identities' },
   'who-can': { run: async (a, io) => (await import('./commands/who-can')).runWhoCan(a, io), summary: 'every way to perform one action on one resource, with the decision and why' },
+  prove: { run: async (a, io) => (await import('./commands/prove')).runProve(a, io), summary: 'can anyone (any identity, claims, identity id, context) do an action? a proof or checked witnesses' },
   diff: { run: async (a, io) => (await import('./commands/diff')).runDiff(a, io), summary: 'every decision a workspace change alters, grouped by identity class and role' },
   test: { run: async (a, io) => (await import('./commands/test')).runTest(a, io), summary: 'run policy unit-test files ({ workspace, tests: [{ name, request, expect }] })' },
   audit: { run: async (a, io) => (await import('./commands/audit')).runAudit(a, io), summary: 'findings: what is wrong and what it allows (json, sarif, markdown)' },

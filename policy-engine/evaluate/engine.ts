@@ -92,7 +92,7 @@ function entryGrant(e: CompiledPrincipalEntry, p: CallerPrincipal): number {
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html). A NotPrincipal
  * Deny always applies to a principal with a permissions boundary (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
  */
-function principalGrant(st: CompiledStatement, s: Subject): number {
+export function principalGrant(st: CompiledStatement, s: Subject): number {
   const el = st.principal;
   if (!el) return 0;
   const p = s.principal;

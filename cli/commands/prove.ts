@@ -1,0 +1,105 @@
+/**
+ * `rolecall prove --workspace W --action A --resource R` (CONTRACT §4): over every identity the workspace allows and
+ * every request context, can anyone get `allowed`? Either a proof that no request can (`possible: false, complete:
+ * true`) or concrete witnesses, each a CONTRACT §2 request that `rolecall evaluate` answers `allowed`.
+ */
+import { UsageError, TABLE_WIDTH, table, wrapIndented as wrapped, type Io } from '../io';
+import { prove, ProveInputError, type ProveResult } from '../../policy-engine/prove/index';
+import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, roleNameOf, statementText } from './shared';
+
+const help = `Usage: rolecall prove --workspace W --action A --resource R [--format table|json] [--timeout SECONDS]
+                      [--witnesses N] [--now ISO-TIME]
+
+Can anyone perform action A on a resource matching R? Over every way into the workspace — each pool's guests, each
+provider's users with any claims (each role-mapping rule, those who match none, token-mapped roles, CustomRoleArn),
+the basic flow with every role its trust policy accepts — and any identity id and request context. The answer is a
+proof that no request is allowed, or witnesses: concrete requests (provider, claims, identity id, context) that the
+normal engine re-checked and answered "allowed".
+  --action A        an S3, DynamoDB or STS action (a pattern such as s3:Put* stands for each action it matches)
+  --resource R      an ARN or an ARN pattern with * and ?; \${cognito-identity.amazonaws.com:sub} is the caller's id
+  --timeout S       stop after S seconds (default 30) and answer complete: false with what was covered
+  --witnesses N     show at most N witnesses, one per identity class (default 5)
+`;
+
+/** The result as a readable table. */
+function render(r: ProveResult): string {
+  const lines: string[] = [];
+  const verdict = r.possible
+    ? `POSSIBLE: ${r.classes.filter((c) => c.outcome === 'allowed').length} identity class(es) can ${r.action} on ${r.resource}.`
+    : r.complete
+      ? `PROVED IMPOSSIBLE: no identity, with any claims, identity id or request context, can ${r.action} on ${r.resource}.`
+      : `NOT DECIDED: no request found that is allowed ${r.action} on ${r.resource}, but part of the question was not decided.`;
+  lines.push(verdict, '');
+  lines.push(table(['outcome', 'role', 'who'], r.classes.map((c) => [c.outcome, c.roleArn ? roleNameOf(c.roleArn) : '(none)', c.who]), { maxWidth: TABLE_WIDTH, shrink: [1] }).trimEnd());
+  for (const [i, w] of r.witnesses.entries()) {
+    lines.push('', `witness ${i + 1}: ${w.who}`);
+    const id = w.request.identity;
+    if (id) {
+      lines.push(...wrapped(`identity: pool ${id.identityPoolId}, ${id.provider ? `provider ${id.provider}` : 'guest'}${id.customRoleArn ? `, CustomRoleArn ${id.customRoleArn}` : ''}${id.flow === 'basic' ? `, basic flow asking for ${id.roleArn}` : ''}, identity id ${id.identityId}`, '  ', '    ', TABLE_WIDTH));
+      if (id.claims && id.provider) lines.push(...wrapped(`claims: ${JSON.stringify(id.claims)}`, '  ', '    ', TABLE_WIDTH));
+    }
+    lines.push(...wrapped(`request: ${w.request.action} on ${w.request.resource}${w.request.context ? ` with context ${JSON.stringify(w.request.context)}` : ''}`, '  ', '    ', TABLE_WIDTH));
+    lines.push(...wrapped(`checked: ${w.answer.decision} as ${w.answer.principalArn} — ${w.answer.matchedStatements.map(statementText).join('; ')}`, '  ', '    ', TABLE_WIDTH));
+  }
+  if (r.undecided.length) {
+    lines.push('', `not decided (${r.covered.decided} of ${r.covered.total} questions covered):`);
+    for (const u of r.undecided) lines.push(...wrapped(`${u.who}: ${u.why}`, '  ', '    ', TABLE_WIDTH));
+  }
+  if (r.assumptions.length) {
+    lines.push('', 'assumptions:');
+    for (const a of r.assumptions) lines.push(...wrapped(`${a.id}: ${a.text}`, '  ', '    ', TABLE_WIDTH));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Runs `rolecall prove`. */
+export async function runProve(argv: string[], io: Io): Promise<number> {
+  const parsed = parseCommand(argv, io, help, {
+    workspace: { type: 'string' },
+    action: { type: 'string' },
+    resource: { type: 'string' },
+    format: { type: 'string' },
+    timeout: { type: 'string' },
+    witnesses: { type: 'string' },
+    now: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const file = requireOption(values.workspace, 'workspace');
+  const action = requireOption(values.action, 'action', '(e.g. s3:GetObject)');
+  const resource = requireOption(values.resource, 'resource', '(an ARN or ARN pattern, or "*")');
+  const format = formatOption(values.format, ['table', 'json'], 'table');
+  const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
+  const maxWitnesses = values.witnesses === undefined ? 5 : Number(values.witnesses);
+  if (!Number.isInteger(maxWitnesses) || maxWitnesses < 1) throw new UsageError(`--witnesses must be a positive whole number, got "${values.witnesses}"`);
+  const now = nowOption(values.now, io);
+  const pw = await loadPreparedWorkspace(io, file);
+  const deadline = Date.now() + timeout * 1000;
+  let result: ProveResult;
+  try {
+    result = prove(pw, { action, resource }, { now, maxWitnesses, shouldStop: () => Date.now() > deadline });
+  } catch (e) {
+    if (e instanceof ProveInputError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (format === 'json') printJson(io, proveJson(result));
+  else io.stdout(render(result));
+  return 0;
+}
+
+/** CONTRACT §4's shape first, then Rolecall's extras. */
+export function proveJson(r: ProveResult) {
+  return {
+    possible: r.possible,
+    complete: r.complete,
+    witnesses: r.witnesses.map((w) => ({ request: w.request, answer: w.answer, who: w.who })),
+    assumptions: r.assumptions,
+    action: r.action,
+    resource: r.resource,
+    undecided: r.undecided,
+    covered: r.covered,
+    classes: r.classes,
+  };
+}

@@ -1,0 +1,321 @@
+/**
+ * "Can anyone …?" (CONTRACT §4 `rolecall prove`): over every way into the workspace — each pool's guests, each
+ * provider's users per role-mapping rule and those who match none, token-mapped roles, CustomRoleArn, the basic flow's
+ * role choices — and any identity id and request context, is some request for ACTION on a resource matching PATTERN
+ * allowed? The finite parts are enumerated; per role session the infinite parts are solved (solve.ts). Every witness
+ * becomes a concrete CONTRACT §2 request and is re-checked by `evaluateRequest`; one that does not come back `allowed`
+ * is never shown.
+ */
+import type { Answer, Assumption, ContextValue, IdentityInput, Request, RequestContext } from '../model/request';
+import type { PreparedWorkspace } from '../evaluate/prepare';
+import { subjectFor } from '../evaluate/authorize';
+import { evaluateRequest } from '../evaluate-request';
+import { lookupAction, actionsOf } from '../catalog';
+import { resolveIdentity } from '../cognito/index';
+import { listIdentityClasses, type IdentityClass } from '../analysis/identity-classes';
+import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type GlobPiece } from './glob';
+import { solveSession, Stop, SUB_KEY, type SessionResult } from './solve';
+import { parseTemplate } from '../evaluate/variables';
+import { compileCondition, type CompiledCondition, type ConditionSpec } from '../evaluate/conditions';
+
+/** A question: one action (or an action pattern such as s3:Put*) on resources matching a pattern. */
+export interface ProveQuestion {
+  action: string;
+  /** An ARN or an ARN pattern (`*`, `?`); `${cognito-identity.amazonaws.com:sub}` stands for the caller's own id. */
+  resource: string;
+  /** Context the question fixes (e.g. dynamodb:LeadingKeys of another identity). */
+  context?: RequestContext;
+  /** Identity ids the caller may not have (e.g. the owner's, for "can anyone else …?"). */
+  excludeIdentityIds?: string[];
+  /** Which identity classes to ask about (default: all). */
+  classFilter?: (c: IdentityClass) => boolean;
+}
+
+/** Options of prove. */
+export interface ProveOptions {
+  now: Date;
+  /** Called often; return true to stop (time limit, cancel). The engine never reads the clock itself. */
+  shouldStop?: () => boolean;
+  /** Witnesses to return at most (one per identity class; default 5). */
+  maxWitnesses?: number;
+  /** Progress: classes done out of total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A checked witness: the request, and the engine's answer to it (always `allowed`). */
+export interface Witness {
+  request: Request;
+  answer: Answer;
+  /** Who this is, in words ("users of accounts.google.com who match no rule"). */
+  who: string;
+  classKey: string;
+}
+
+/** A part of the question that was not decided. */
+export interface Undecided {
+  who: string;
+  classKey?: string;
+  why: string;
+}
+
+/** The answer (CONTRACT §4). */
+export interface ProveResult {
+  action: string;
+  resource: string;
+  possible: boolean;
+  complete: boolean;
+  witnesses: Witness[];
+  assumptions: Assumption[];
+  /** What could not be decided (empty when complete). */
+  undecided: Undecided[];
+  /** How much of the question was covered: identity classes × actions decided, out of all. */
+  covered: { decided: number; total: number };
+  /** The identity classes asked about, with the outcome for each. */
+  classes: { who: string; classKey: string; roleArn: string | null; outcome: 'allowed' | 'impossible' | 'noCredentials' | 'undecided' | 'notReached' }[];
+}
+
+/** A question the prover refuses, in one line. */
+export class ProveInputError extends Error {}
+
+const IDENTITY_ID = /[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/** The assumption every proof over identity ids rests on. */
+export const IDENTITY_ID_ASSUMPTION: Assumption = {
+  id: 'identityIdForm',
+  text: 'Identity ids have Cognito\'s form REGION:GUID; an id that neither the workspace nor the question names behaves like any other such id, so Rolecall tries one fresh id and each named one.',
+};
+
+/** Checks the question; throws ProveInputError with a one-line reason. Returns the actions it stands for. */
+export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'action' | 'resource'>): string[] {
+  const action = q.action.trim();
+  const m = /^([A-Za-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(action);
+  if (!m) throw new ProveInputError(`--action "${q.action}" is not a service:Action name (e.g. s3:GetObject)`);
+  const service = m[1].toLowerCase();
+  if (!['s3', 'dynamodb', 'sts'].includes(service)) throw new ProveInputError(`--action ${q.action}: the prover answers S3, DynamoDB and STS actions only (got the service "${m[1]}")`);
+  let actions: string[];
+  if (/[*?]/.test(m[2])) {
+    const re = new RegExp(`^${m[2].replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    actions = actionsOf(pw.catalog, service as 's3' | 'dynamodb' | 'sts').filter((a) => re.test(a.name)).map((a) => a.fullName);
+    if (!actions.length) throw new ProveInputError(`--action ${q.action} matches no ${service} action`);
+  } else {
+    const info = lookupAction(pw.catalog, action);
+    if (!info) throw new ProveInputError(`--action ${q.action} is not a known ${service} action`);
+    actions = [info.fullName];
+  }
+  const r = q.resource.trim();
+  if (r !== '*') {
+    if (!/^arn:[^:]*:[^:]*:[^:]*:[^:]*:./.test(r)) throw new ProveInputError(`--resource "${q.resource}" is not an ARN pattern (arn:partition:service:region:account:resource, or "*")`);
+    const t = parseTemplate(r, true);
+    if (r.split('${').length - 1 !== t.parts.filter((p) => p.kind !== 'text').length) throw new ProveInputError(`--resource "${q.resource}" has a malformed \${…} variable`);
+  }
+  return actions;
+}
+
+/** The question's resource pattern as a glob, with ${sub} = the caller's id. */
+function questionGlob(resource: string, identityId: string): Glob {
+  if (resource === '*') return globOf([{ text: '*', literal: false }], 'plain');
+  const pieces: GlobPiece[] = parseTemplate(resource, true).parts.map((p) => (p.kind === 'text' ? { text: p.text, literal: false } : p.kind === 'escape' ? { text: p.char, literal: true } : { text: p.keyLower === SUB_KEY ? identityId : '${' + p.key + '}', literal: true }));
+  return globOf(pieces, 'plain');
+}
+
+/** The globs of the action's resource types (one must match), or `*` only for an action without resource types. */
+function resourceTypeGlobs(pw: PreparedWorkspace, action: string): Glob[] {
+  const info = lookupAction(pw.catalog, action);
+  if (!info || !info.detailed) return [];
+  if (!info.resourceTypes.length) return [exactGlob('*')];
+  const svc = pw.catalog.services[info.service];
+  const out: Glob[] = [];
+  for (const rt of info.resourceTypes) for (const f of svc?.resourceTypes[rt.name]?.arns ?? []) out.push(arnFormatGlob(f.replace(/\$\{Partition\}/g, pw.partition)));
+  return out;
+}
+
+/** Identity ids the workspace or the question names (tried besides a fresh one). */
+function namedIdentityIds(pw: PreparedWorkspace, q: ProveQuestion): string[] {
+  const texts = [q.resource, JSON.stringify(q.context ?? {}), ...[...pw.policies.values()].map((p) => p.text), ...(Array.isArray(pw.workspace.resources) ? pw.workspace.resources : [])];
+  const out = new Set<string>();
+  for (const t of texts) for (const m of String(t).matchAll(IDENTITY_ID)) out.add(m[0]);
+  return [...out];
+}
+
+/** A fresh identity id of the pool's region that nothing names. */
+function freshId(poolId: string, taken: Set<string>): string {
+  const region = poolId.includes(':') ? poolId.split(':')[0] : 'us-east-1';
+  for (let n = 1; ; n++) {
+    const id = `${region}:5e1f0000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/** Every identity class to ask about: the analysis's classes, plus CustomRoleArn for rules that never win on order. */
+export function proveClasses(pw: PreparedWorkspace, now: Date): IdentityClass[] {
+  const classes = listIdentityClasses(pw, { now, principals: false });
+  const out: IdentityClass[] = [];
+  for (const c of classes) {
+    if (c.shadowedBy === undefined) {
+      out.push(c);
+      continue;
+    }
+    // A rule that matches only when an earlier one does still gives its role through CustomRoleArn (it "overrides
+    // the order": https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html).
+    if (c.kind === 'rule' && c.rule && c.subject.identity) {
+      out.push({ ...c, key: `${c.key}:customRoleArn`, label: `${c.label}, asking for its role with CustomRoleArn`, shadowedBy: undefined, subject: { identity: { ...c.subject.identity, customRoleArn: c.rule.RoleARN } } });
+    }
+  }
+  return out;
+}
+
+/** Can anyone get `allowed` for the question? */
+export function prove(pw: PreparedWorkspace, question: ProveQuestion, opts: ProveOptions): ProveResult {
+  const actions = checkQuestion(pw, question);
+  const stop = opts.shouldStop ?? (() => false);
+  const maxWitnesses = opts.maxWitnesses ?? 5;
+  const classes = proveClasses(pw, opts.now).filter((c) => !question.classFilter || question.classFilter(c));
+  const named = namedIdentityIds(pw, question);
+  const excluded = new Set(question.excludeIdentityIds ?? []);
+  const witnesses: Witness[] = [];
+  const undecided: Undecided[] = [];
+  const assumptions = new Map<string, Assumption>();
+  const outcomes: ProveResult['classes'] = [];
+  const total = classes.length * actions.length;
+  let decided = 0;
+  let stopped = false;
+  const sessionsSeen = new Map<string, SessionResult>();
+  for (const [ci, c] of classes.entries()) {
+    let outcome: ProveResult['classes'][number]['outcome'] = 'impossible';
+    let roleArn: string | null = null;
+    for (const action of actions) {
+      if (stopped || stop()) {
+        stopped = true;
+        outcome = 'notReached';
+        break;
+      }
+      const r = proveClass(pw, c, action, question, { named, excluded, opts, stop, sessionsSeen });
+      roleArn = r.roleArn ?? roleArn;
+      if (r.kind === 'stopped') {
+        stopped = true;
+        outcome = 'notReached';
+        break;
+      }
+      decided++;
+      for (const a of r.assumptions) assumptions.set(a.id, a);
+      if (r.kind === 'noCredentials') {
+        outcome = 'noCredentials';
+        continue;
+      }
+      if (r.kind === 'witness') {
+        outcome = 'allowed';
+        if (witnesses.length < maxWitnesses) witnesses.push(r.witness);
+        for (const a of r.witness.answer.assumptions) assumptions.set(a.id, a);
+      } else if (r.kind === 'undecided') {
+        if (outcome !== 'allowed') outcome = 'undecided';
+        undecided.push({ who: c.label, classKey: c.key, why: `${action}: ${r.why}` });
+      }
+    }
+    if (outcome === 'notReached') undecided.push({ who: c.label, classKey: c.key, why: 'not reached before the time limit' });
+    outcomes.push({ who: c.label, classKey: c.key, roleArn, outcome });
+    opts.onProgress?.(ci + 1, classes.length);
+  }
+  const possible = witnesses.length > 0 || outcomes.some((o) => o.outcome === 'allowed');
+  return {
+    action: question.action,
+    resource: question.resource,
+    possible,
+    complete: possible || undecided.length === 0,
+    witnesses,
+    assumptions: [...assumptions.values()],
+    undecided,
+    covered: { decided, total },
+    classes: outcomes,
+  };
+}
+
+type ClassOutcome =
+  | { kind: 'witness'; witness: Witness; roleArn: string | null; assumptions: Assumption[] }
+  | { kind: 'impossible'; roleArn: string | null; assumptions: Assumption[] }
+  | { kind: 'noCredentials'; roleArn: string | null; assumptions: Assumption[] }
+  | { kind: 'undecided'; why: string; roleArn: string | null; assumptions: Assumption[] }
+  | { kind: 'stopped'; roleArn: null };
+
+interface ClassRun {
+  named: string[];
+  excluded: Set<string>;
+  opts: ProveOptions;
+  stop: () => boolean;
+  sessionsSeen: Map<string, SessionResult>;
+}
+
+const lowerMap = (ctx: RequestContext | undefined): Map<string, ContextValue> => new Map(Object.entries(ctx ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+
+function proveClass(pw: PreparedWorkspace, c: IdentityClass, action: string, question: ProveQuestion, run: ClassRun): ClassOutcome {
+  const base = c.subject.identity as IdentityInput;
+  const taken = new Set([...run.named, ...run.excluded]);
+  const ids = [freshId(base.identityPoolId, taken), ...run.named.filter((id) => !run.excluded.has(id))];
+  const actionLower = action.toLowerCase();
+  const typeGlobs = resourceTypeGlobs(pw, action);
+  const pinned = lowerMap(question.context);
+  let roleArn: string | null = null;
+  let any = false;
+  const whys = new Set<string>();
+  const assumptions: Assumption[] = [IDENTITY_ID_ASSUMPTION];
+  for (const identityId of ids) {
+    if (run.stop()) return { kind: 'stopped', roleArn: null };
+    const identity: IdentityInput = { ...base, identityId };
+    const resolved = resolveIdentity(pw, identity, { now: run.opts.now, explain: false });
+    roleArn = resolved.roleArn ?? roleArn;
+    if (!resolved.principal) continue;
+    any = true;
+    const { subject, base: ctx } = subjectFor(pw, resolved.principal, { now: run.opts.now });
+    const fixed = new Map<string, ContextValue>();
+    for (const [k, e] of ctx) if (k !== 'aws:currenttime' && k !== 'aws:epochtime') fixed.set(k, e.value);
+    for (const [k, v] of pinned) fixed.set(k, v);
+    const resource: GlobLiteral[] = [{ glob: questionGlob(question.resource, identityId), want: true }];
+    // The same session (role, context, policies) for the same question was already decided: reuse it.
+    const sessionKey = JSON.stringify([resolved.principal.arn, [...fixed], resolved.principal.sessionPolicies?.map((p) => p.policyId), action, question.resource.includes('${') ? identityId : '']);
+    let r = run.sessionsSeen.get(sessionKey);
+    if (!r) {
+      try {
+        r = solveSession({ pw, subject, fixed, actionLower, resource, resourceTypeAlternatives: typeGlobs, subFixed: true, shape: requestShape(actionLower, pinned), stop: run.stop }, 3);
+      } catch (e) {
+        if (e instanceof Stop) return { kind: 'stopped', roleArn: null };
+        throw e;
+      }
+      run.sessionsSeen.set(sessionKey, r);
+    }
+    if (r.status === 'unknown') {
+      for (const w of r.why) whys.add(w);
+      continue;
+    }
+    if (r.status === 'unsat') continue;
+    for (const w of r.witnesses) {
+      const request: Request = { identity, action, resource: w.resource, ...(Object.keys({ ...question.context, ...w.context }).length ? { context: { ...contextOut(question.context), ...contextOut(w.context) } } : {}) };
+      const answer = evaluateRequest(pw, request, { now: run.opts.now, explain: true });
+      if (answer.decision === 'allowed') return { kind: 'witness', witness: { request, answer, who: c.label, classKey: c.key }, roleArn, assumptions };
+      whys.add(`a candidate request (${w.resource}) did not check: the engine said ${answer.decision}${w.approximate.length ? ` (approximated: ${w.approximate.join(', ')})` : ''}`);
+    }
+  }
+  if (!any) return { kind: 'noCredentials', roleArn, assumptions: [] };
+  if (whys.size) return { kind: 'undecided', why: [...whys].join('; '), roleArn, assumptions };
+  return { kind: 'impossible', roleArn, assumptions };
+}
+
+/** DynamoDB actions on items: their requests always carry the partition keys (dynamodb:LeadingKeys). */
+const ITEM_ACTIONS = new Set(['getitem', 'putitem', 'updateitem', 'deleteitem', 'query', 'batchgetitem', 'batchwriteitem', 'conditioncheckitem'].map((a) => `dynamodb:${a}`));
+
+/**
+ * What every real request of this action carries: a DynamoDB item request names its partition key(s), so
+ * dynamodb:LeadingKeys is present and not empty ("Null": false).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
+ */
+function requestShape(actionLower: string, pinned: Map<string, ContextValue>): { spec: ConditionSpec; cond: CompiledCondition }[] {
+  if (!ITEM_ACTIONS.has(actionLower) || pinned.has('dynamodb:leadingkeys')) return [];
+  const spec: ConditionSpec = { operator: 'Null', key: 'dynamodb:LeadingKeys', values: ['false'], path: 'request shape' };
+  const r = compileCondition(spec, { variablesEnabled: true, keyType: () => 'ArrayOfString' });
+  return r.ok ? [{ spec, cond: r.condition }] : [];
+}
+
+/** Context as a request carries it: keys spelled as the question or the solver gave them. */
+function contextOut(ctx: RequestContext | undefined): RequestContext {
+  const out: RequestContext = {};
+  for (const [k, v] of Object.entries(ctx ?? {})) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
+}

@@ -1,0 +1,417 @@
+/**
+ * One role session, one action: is there a resource (inside the question's pattern) and a request context for which
+ * the decision procedure says `allowed`? Decided symbolically over the statements that could apply:
+ *
+ * 1. The resource side is split into zones by the resource policy that governs it (each bucket/table policy of the
+ *    workspace, or none) and whether the resource is in the caller's account.
+ * 2. For each combination of one Allow statement (or none) per policy type, the engine's own `combineCode` says whether
+ *    those Allows give `allowed`; only minimal combinations are kept.
+ * 3. A combination's Allow statements must match and every applicable Deny must not (a Deny fails on its resource or
+ *    on one of its conditions — a branch each). Resource literals go to the string solver (glob.ts); conditions on keys
+ *    the principal fixes are evaluated by the engine's compiled tests; conditions on keys the caller chooses go to the
+ *    per-key candidate search (values.ts).
+ * Whatever cannot be modelled exactly is over-approximated and marked, so `unsat` is always a proof and `sat` is
+ * trusted only after the normal engine re-checks the concrete request.
+ */
+import type { ContextValue, RequestContext } from '../model/request';
+import type { PreparedWorkspace } from '../evaluate/prepare';
+import type { CompiledStatement, PolicySet } from '../evaluate/compile';
+import type { CompiledCondition, ConditionSpec } from '../evaluate/conditions';
+import { ALLOW, combineCode, GRANT_SHIFT, principalGrant, type Outcome, type ResourceSide, type Subject } from '../evaluate/engine';
+import { parseTemplate, type ContextLookup } from '../evaluate/variables';
+import { conditionKeyType, isRcpSupported } from '../catalog';
+import { globOf, exactGlob, neverGlob, plainGlob, solveStrings, STAR, SEGSTAR, type Glob, type GlobLiteral, type GlobPiece } from './glob';
+import { candidatesFor, type KeyLiteral } from './values';
+
+/** The identity id as a policy variable / context key. */
+export const SUB_KEY = 'cognito-identity.amazonaws.com:sub';
+
+/** What one session search is given. */
+export interface SessionQuestion {
+  pw: PreparedWorkspace;
+  subject: Subject;
+  /** The principal's own context (fixed keys), lower-cased key → value. */
+  fixed: ReadonlyMap<string, ContextValue>;
+  actionLower: string;
+  /** The resource must match all of these (the question's pattern, the action's resource types as alternatives). */
+  resource: GlobLiteral[];
+  resourceTypeAlternatives: Glob[];
+  /** The identity id is a fixed value (false: over-approximate it as any value — for proofs only). */
+  subFixed: boolean;
+  /** Conditions every request of this kind meets (e.g. a DynamoDB item request always names its partition keys). */
+  shape?: { spec: ConditionSpec; cond: CompiledCondition }[];
+  /** Return true to abandon the search (time limit, cancel). */
+  stop: () => boolean;
+}
+
+/** A concrete request part found by the search. */
+export interface SessionWitness {
+  resource: string;
+  context: RequestContext;
+  /** The Allow statements the search made match. */
+  via: CompiledStatement[];
+  /** Set when the search over-approximated something on the way (the witness must be re-checked to count). */
+  approximate: string[];
+}
+
+/** The outcome of one session search. */
+export type SessionResult =
+  | { status: 'sat'; witnesses: SessionWitness[] }
+  | { status: 'unsat' }
+  | { status: 'unknown'; why: string[] };
+
+const TIME_KEYS = new Set(['aws:currenttime', 'aws:epochtime']);
+
+/** A resource zone: which resource policy governs, and the resource account. */
+interface Zone {
+  rbp: PolicySet | null;
+  alternatives: Glob[];
+  exclusions: Glob[];
+  account: string;
+  rcpApplies: boolean;
+  label: string;
+}
+
+function zones(pw: PreparedWorkspace, principalAccount: string, service: string): Zone[] {
+  const out: Zone[] = [];
+  const exclusions: Glob[] = [];
+  const rcps = isRcpSupported(pw.catalog, service) && pw.rcps.length > 0;
+  for (const [arn, set] of pw.resourcePolicies) {
+    const m = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(arn);
+    if (!m || m[2] !== service) continue;
+    const alts = [exactGlob(arn)];
+    if (service === 's3' && !m[5].includes('/')) alts.push(globOf([{ text: `${arn}/`, literal: true }, { text: '*', literal: false }], 'plain'));
+    if (service === 'dynamodb' && /^table\/[^/]+$/.test(m[5])) alts.push(globOf([{ text: `${arn}/index/`, literal: true }, { text: '*', literal: false }], 'plain'));
+    exclusions.push(...alts);
+    const account = m[4] || pw.accountId;
+    out.push({ rbp: set, alternatives: alts, exclusions: [], account, rcpApplies: rcps && pw.accounts.has(account), label: arn });
+  }
+  // Resources no policy of the workspace governs: in the caller's account, or (DynamoDB, whose ARNs name one) another.
+  if (service === 'dynamodb') {
+    const own = accountGlob(principalAccount);
+    out.push({ rbp: null, alternatives: [own], exclusions, account: principalAccount, rcpApplies: rcps && pw.accounts.has(principalAccount), label: 'no resource policy' });
+    out.push({ rbp: null, alternatives: [], exclusions: [...exclusions, own], account: '000000000000', rcpApplies: false, label: 'no resource policy, another account' });
+  } else {
+    out.push({ rbp: null, alternatives: [], exclusions, account: pw.accountId, rcpApplies: rcps && pw.accounts.has(pw.accountId), label: 'no resource policy' });
+  }
+  return out;
+}
+
+function accountGlob(account: string): Glob {
+  const text = (s: string) => [...s].map((c) => c.charCodeAt(0));
+  return { tokens: Int32Array.from([...text('arn:'), SEGSTAR, ...text(':dynamodb:'), SEGSTAR, ...text(`:${account}:`), STAR]), ci: false, source: `arn:*:dynamodb:*:${account}:*` };
+}
+
+/** A Resource entry as a glob, with the identity id and the principal's keys substituted. null: it needs an
+ * over-approximation (a variable the caller controls, or the identity id when it is not fixed). */
+function resourceGlob(source: string, lookup: ContextLookup, q: SessionQuestion): { glob: Glob; approx: boolean } {
+  if (source === '*') return { glob: plainGlob('*'), approx: false };
+  const t = parseTemplate(source, true);
+  const pieces: GlobPiece[] = [];
+  let colons = 0;
+  let approx = false;
+  for (const p of t.parts) {
+    if (p.kind === 'text') {
+      for (let i = 0; i < p.text.length && colons < 5; i++) if (p.text[i] === ':') colons++;
+      pieces.push({ text: p.text, literal: false });
+    } else if (p.kind === 'escape') pieces.push({ text: p.char, literal: true });
+    else if (colons < 5) pieces.push({ text: '${' + p.key + (p.defaultValue !== undefined ? `, '${p.defaultValue}'` : '') + '}', literal: true });
+    else {
+      const fixed = p.keyLower === SUB_KEY ? (q.subFixed ? lookup(p.keyLower) : undefined) : lookup(p.keyLower);
+      const free = !q.fixed.has(p.keyLower) && p.keyLower !== SUB_KEY;
+      if ((p.keyLower === SUB_KEY && !q.subFixed) || free) {
+        pieces.push({ text: '*', literal: false });
+        approx = true;
+      } else if (typeof fixed === 'string') pieces.push({ text: fixed, literal: true });
+      else if (p.defaultValue !== undefined) pieces.push({ text: p.defaultValue, literal: true });
+      else return { glob: neverGlob(source), approx: false };
+    }
+  }
+  return { glob: globOf(pieces, 'resource'), approx };
+}
+
+/** Whether a condition's values refer to something the search does not hold fixed. */
+function valuesDependOnFree(spec: ConditionSpec, q: SessionQuestion): boolean {
+  for (const v of spec.values) {
+    for (const p of parseTemplate(v, true).parts) {
+      if (p.kind !== 'var') continue;
+      if (p.keyLower === SUB_KEY ? !q.subFixed : !q.fixed.has(p.keyLower)) return true;
+    }
+  }
+  return false;
+}
+
+/** The search state along one branch. */
+interface Store {
+  res: GlobLiteral[];
+  keys: Map<string, { name: string; lits: KeyLiteral[]; conds: { cond: CompiledCondition; want: boolean }[] }>;
+  approx: string[];
+}
+
+const cloneStore = (s: Store): Store => ({ res: [...s.res], keys: new Map([...s.keys].map(([k, v]) => [k, { name: v.name, lits: [...v.lits], conds: [...v.conds] }])), approx: [...s.approx] });
+
+/** A condition as the search sees it. */
+type CondForm = { kind: 'fixed'; holds: boolean } | { kind: 'free'; key: string; spec: ConditionSpec; cond: CompiledCondition } | { kind: 'approx'; why: string };
+
+/** A statement as the search sees it. */
+interface StatementForm {
+  st: CompiledStatement;
+  /** Resource alternatives (null: no Resource element), NotResource flag. */
+  resources: { glob: Glob; approx: boolean }[] | null;
+  notResource: boolean;
+  conds: CondForm[];
+}
+
+function formOf(st: CompiledStatement, q: SessionQuestion, lookup: ContextLookup): StatementForm {
+  const resources = st.resources === null ? null : st.resources.map((r) => resourceGlob(r.source, lookup, q));
+  const specs = st.parsed.conditions;
+  const conds: CondForm[] = st.conditions.map((cond, i) => {
+    const spec = specs[i];
+    const keyLower = cond.keyLower;
+    const isSub = keyLower === SUB_KEY;
+    if (isSub && !q.subFixed) return { kind: 'approx', why: 'the identity id' };
+    if (valuesDependOnFree(spec, q)) return { kind: 'approx', why: `${spec.operator} ${spec.key} compares with a variable the caller controls` };
+    if (q.fixed.has(keyLower) || isSub || keyLower === 'aws:resourceaccount' || keyLower === 's3:resourceaccount') return { kind: 'fixed', holds: cond.test(lookup) };
+    return { kind: 'free', key: keyLower, spec, cond };
+  });
+  return { st, resources, notResource: st.notResource, conds };
+}
+
+/** Adds "this statement matches" to the store; returns the branches (stores) it leaves. */
+function requireMatch(f: StatementForm, store: Store): Store[] {
+  for (const c of f.conds) if (c.kind === 'fixed' && !c.holds) return [];
+  const base = cloneStore(store);
+  for (const c of f.conds) {
+    if (c.kind === 'free') addKey(base, c.key, c.spec, c.cond, true);
+    else if (c.kind === 'approx') base.approx.push(c.why);
+  }
+  if (f.resources === null) return [base];
+  if (f.notResource) {
+    for (const r of f.resources) {
+      if (r.approx) base.approx.push(`NotResource ${r.glob.source}`);
+      else base.res.push({ glob: r.glob, want: false });
+    }
+    return [base];
+  }
+  return f.resources.map((r) => {
+    const s = cloneStore(base);
+    s.res.push({ glob: r.glob, want: true });
+    if (r.approx) s.approx.push(`Resource ${r.glob.source}`);
+    return s;
+  });
+}
+
+/** Adds "this Deny does not match": the branches are "its resource does not match" and "condition i fails". */
+function requireNoMatch(f: StatementForm, store: Store): Store[] {
+  for (const c of f.conds) if (c.kind === 'fixed' && !c.holds) return [store];
+  const out: Store[] = [];
+  if (f.resources !== null) {
+    if (!f.notResource) {
+      const s = cloneStore(store);
+      for (const r of f.resources) {
+        // Over-approximated entries are left out: the Deny may match fewer resources than it seems (sound for proofs).
+        if (r.approx) s.approx.push(`Deny resource ${r.glob.source}`);
+        else s.res.push({ glob: r.glob, want: false });
+      }
+      out.push(s);
+    } else {
+      for (const r of f.resources) {
+        const s = cloneStore(store);
+        s.res.push({ glob: r.glob, want: true });
+        if (r.approx) s.approx.push(`Deny NotResource ${r.glob.source}`);
+        out.push(s);
+      }
+    }
+  }
+  for (const c of f.conds) {
+    if (c.kind === 'free') {
+      const s = cloneStore(store);
+      addKey(s, c.key, c.spec, c.cond, false);
+      out.push(s);
+    } else if (c.kind === 'approx') {
+      const s = cloneStore(store);
+      s.approx.push(c.why);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+function addKey(s: Store, key: string, spec: ConditionSpec, cond: CompiledCondition, want: boolean): void {
+  let e = s.keys.get(key);
+  if (!e) s.keys.set(key, (e = { name: spec.key, lits: [], conds: [] }));
+  e.lits.push({ spec, want });
+  e.conds.push({ cond, want });
+}
+
+/** Checks a store: a resource and a value for each key, or why not. */
+function check(store: Store, q: SessionQuestion, lookupBase: ContextLookup, final: boolean): { ok: true; resource: string; context: RequestContext; exactness: string[] } | { ok: false; unknown?: string } {
+  const exactness: string[] = [];
+  let resource = '';
+  let anyAlt = false;
+  let unknownRes: string | undefined;
+  for (const alt of q.resourceTypeAlternatives.length ? q.resourceTypeAlternatives : [plainGlob('*')]) {
+    const r = solveStrings([...q.resource, ...store.res, { glob: alt, want: true }]);
+    if (r.status === 'sat') {
+      resource = r.value;
+      anyAlt = true;
+      break;
+    }
+    if (r.status === 'unknown') unknownRes = r.why;
+  }
+  if (!anyAlt) return unknownRes ? { ok: false, unknown: unknownRes } : { ok: false };
+  const context: RequestContext = {};
+  if (!final && store.keys.size === 0) return { ok: true, resource, context, exactness };
+  for (const [key, e] of store.keys) {
+    const multi = (conditionKeyType(q.pw.catalog, key) ?? '').startsWith('ArrayOf');
+    const cands = candidatesFor(e.lits, lookupBase, { multiValued: multi });
+    let found: ContextValue | undefined | null = null;
+    for (const v of cands.values) {
+      const lookup: ContextLookup = (k) => (k === key ? v : lookupBase(k));
+      if (e.conds.every((c) => c.cond.test(lookup) === c.want)) {
+        found = v;
+        break;
+      }
+    }
+    if (found === null) return cands.exact ? { ok: false } : { ok: false, unknown: `${key}: ${cands.why}` };
+    if (found !== undefined) context[e.name] = found;
+  }
+  return { ok: true, resource, context, exactness };
+}
+
+/** Searches one session for allowed requests. At most `max` witnesses (one per zone/combination). */
+export function solveSession(q: SessionQuestion, max = 1): SessionResult {
+  const s = q.subject;
+  const service = q.actionLower.slice(0, q.actionLower.indexOf(':'));
+  const lookupBase: ContextLookup = (k) => {
+    if (TIME_KEYS.has(k)) return q.fixed.get(k);
+    return q.fixed.get(k);
+  };
+  const unknown = new Set<string>();
+  const witnesses: SessionWitness[] = [];
+  const formCache = new Map<CompiledStatement, StatementForm>();
+  for (const zone of zones(q.pw, s.principal.accountId, service)) {
+    const zoneLookup: ContextLookup = (k) => {
+      if (k === 'aws:resourceaccount') return zone.account;
+      if (k === 's3:resourceaccount') return service === 's3' ? zone.account : undefined;
+      return lookupBase(k);
+    };
+    const form = (st: CompiledStatement) => {
+      let f = formCache.get(st);
+      if (!f || st.policyType === 'resource' || st.policyType === 'rcp') {
+        f = formOf(st, q, zoneLookup);
+        formCache.set(st, f);
+      }
+      return f;
+    };
+    // The policy sets that apply, each with its Allow candidates and its Denies.
+    type Slot = { type: 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp'; allows: { st: CompiledStatement; grant: number }[] };
+    const slots: Slot[] = [];
+    const denies: CompiledStatement[] = [];
+    const add = (type: Slot['type'], set: PolicySet | null, withPrincipal: boolean) => {
+      if (!set) return;
+      const allows: Slot['allows'] = [];
+      for (const st of set.candidates(q.actionLower)) {
+        const grant = withPrincipal ? principalGrant(st, s) : 0;
+        if (withPrincipal && grant === 0) continue;
+        if (st.effect === 'Deny') denies.push(st);
+        else allows.push({ st, grant });
+      }
+      slots.push({ type, allows });
+    };
+    add('identity', s.identity, false);
+    add('boundary', s.boundary, false);
+    add('session', s.session, false);
+    add('resource', zone.rbp, true);
+    s.scps.forEach((l) => add('scp', l, false));
+    if (zone.rcpApplies) q.pw.rcps.forEach((l) => add('rcp', l, true));
+    const res: ResourceSide = { arn: '', account: zone.account, region: q.pw.region, s3: service === 's3', rbp: zone.rbp, rcps: zone.rcpApplies ? q.pw.rcps : [] };
+    const outcomeOf = (choice: number[]): Outcome => {
+      const o: Outcome = { identity: 0, boundary: 0, session: 0, resource: 0, scp: s.scps.length ? ALLOW : ALLOW, rcp: ALLOW, rcpApplies: zone.rcpApplies, unsigned: false };
+      let scpAll = true;
+      let rcpAll = true;
+      slots.forEach((slot, i) => {
+        const c = choice[i];
+        const chosen = c >= 0 ? slot.allows[c] : undefined;
+        if (slot.type === 'scp') scpAll = scpAll && !!chosen;
+        else if (slot.type === 'rcp') rcpAll = rcpAll && !!chosen;
+        else if (chosen) o[slot.type === 'boundary' ? 'boundary' : slot.type] = ALLOW | (slot.type === 'resource' ? chosen.grant << GRANT_SHIFT : 0);
+      });
+      o.scp = scpAll ? ALLOW : 0;
+      o.rcp = rcpAll ? ALLOW : 0;
+      return o;
+    };
+    const allowed = (choice: number[]) => combineCode(outcomeOf(choice), s, res) === 0;
+    // Minimal combinations of Allows that give `allowed`.
+    const combos: number[][] = [];
+    const choice = slots.map(() => -1);
+    let steps = 0;
+    const enumerate = (i: number): void => {
+      if (++steps % 256 === 0 && q.stop()) throw new Stop();
+      if (i === slots.length) {
+        if (!allowed(choice)) return;
+        for (let k = 0; k < choice.length; k++) {
+          if (choice[k] < 0) continue;
+          const c = choice[k];
+          choice[k] = -1;
+          const still = allowed(choice);
+          choice[k] = c;
+          if (still) return;
+        }
+        combos.push([...choice]);
+        return;
+      }
+      for (let c = -1; c < slots[i].allows.length; c++) {
+        choice[i] = c;
+        enumerate(i + 1);
+      }
+      choice[i] = -1;
+    };
+    enumerate(0);
+    if (!combos.length) continue;
+    const denyForms = [...new Set(denies)].map(form);
+    const zoneStore: Store = { res: zone.exclusions.map((g) => ({ glob: g, want: false })), keys: new Map(), approx: [] };
+    for (const x of q.shape ?? []) addKey(zoneStore, x.cond.keyLower, x.spec, x.cond, true);
+    const zoneBranches: Store[] = zone.alternatives.length ? zone.alternatives.map((g) => ({ ...cloneStore(zoneStore), res: [...zoneStore.res, { glob: g, want: true }] })) : [zoneStore];
+    for (const combo of combos) {
+      const via = combo.flatMap((c, i) => (c >= 0 ? [slots[i].allows[c].st] : []));
+      let branches = zoneBranches;
+      for (const st of via) branches = branches.flatMap((b) => requireMatch(form(st), b)).filter((b) => check(b, q, zoneLookup, false).ok);
+      const found = searchDenies(branches, denyForms, 0, q, zoneLookup, unknown);
+      if (found) {
+        witnesses.push({ resource: found.resource, context: found.context, via, approximate: [...new Set(found.approx)] });
+        if (witnesses.length >= max) return { status: 'sat', witnesses };
+        break;
+      }
+    }
+  }
+  if (witnesses.length) return { status: 'sat', witnesses };
+  return unknown.size ? { status: 'unknown', why: [...unknown] } : { status: 'unsat' };
+}
+
+/** Thrown to abandon a search when the question's time is up. */
+export class Stop extends Error {
+  constructor() {
+    super('stopped');
+  }
+}
+
+function searchDenies(branches: Store[], denies: StatementForm[], i: number, q: SessionQuestion, lookup: ContextLookup, unknown: Set<string>): { resource: string; context: RequestContext; approx: string[] } | null {
+  if (q.stop()) throw new Stop();
+  for (const b of branches) {
+    if (i === denies.length) {
+      const r = check(b, q, lookup, true);
+      if (r.ok) return { resource: r.resource, context: r.context, approx: b.approx };
+      if (r.unknown) unknown.add(r.unknown);
+      continue;
+    }
+    const next = requireNoMatch(denies[i], b).filter((s) => {
+      const r = check(s, q, lookup, false);
+      if (!r.ok && r.unknown) unknown.add(r.unknown);
+      return r.ok;
+    });
+    const found = searchDenies(next, denies, i + 1, q, lookup, unknown);
+    if (found) return found;
+  }
+  return null;
+}
