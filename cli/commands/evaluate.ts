@@ -8,16 +8,21 @@ import { checkRequest } from '../../policy-engine/request-schema';
 import { evaluateRequest } from '../../policy-engine/evaluate-request';
 import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
 import type { Answer, Request, StatementTrace } from '../../policy-engine/model/request';
+import { auditWorkspace } from '../../policy-engine/analysis/index';
+import { suggestFixes } from '../../policy-engine/advice/fixes';
 import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, roleNameOf } from './shared';
 
-const help = `Usage: rolecall evaluate --workspace W --requests R [--format json|table] [--now ISO-TIME]
+const help = `Usage: rolecall evaluate --workspace W --requests R [--format json|table] [--now ISO-TIME] [--fixes]
 
 Answers each request in R (a JSON array of requests, docs/formats.md §2; "-" reads standard input) against the workspace W,
 and prints the answers in the same order. The table lists each answer, then explains it: AWS's AccessDenied
 wording, how Cognito chose the role, what each policy type said, the statements that decided it or nearly
 applied (with line and column, and each condition with the values it compared), missing context keys, and the
 undocumented-behaviour settings the answer rests on. --now sets the evaluation time (a request's
-aws:CurrentTime takes precedence).
+aws:CurrentTime takes precedence). --fixes adds, for each denial, what to do: fixes that were checked before they
+are shown (the request is then allowed, the audit finds no new high-severity problem, per-user data stays per
+user, and the policy that refused is the one changed), or advice when no policy change is the right fix (JSON:
+each answer's "advice").
 
 Exit status: 0 answered (whatever the decisions), 2 bad input (nothing is printed on stdout then).
 
@@ -45,6 +50,7 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
     requests: { type: 'string', short: 'r' },
     format: { type: 'string' },
     now: { type: 'string' },
+    fixes: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (!parsed) return 0;
@@ -75,7 +81,9 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
   });
   throwProblems(problems);
 
-  const answers = requests.map((request) => evaluateRequest(pw, request, { now, explain: true }));
+  const evaluated = requests.map((request) => evaluateRequest(pw, request, { now, explain: true }));
+  const audit = values.fixes && evaluated.some((a) => a.decision !== 'allowed') ? auditWorkspace(pw, { now }).findings : [];
+  const answers = values.fixes ? evaluated.map((a, i) => (a.decision === 'allowed' || a.error ? a : { ...a, advice: suggestFixes(pw, requests[i], a, { now, audit }) })) : evaluated;
   answers.forEach((answer, index) => {
     if (!answer.error) return;
     const path = [...(isArray ? [index] : []), errorField(answer.error.code)];
@@ -156,6 +164,13 @@ function explainAnswer(a: Answer): string[] {
   if (a.missingContextKeys.length) lines.push(`missing context keys: ${a.missingContextKeys.join(', ')}`);
   for (const x of a.assumptions) lines.push(`assumption (${x.id}): ${x.text}`);
   for (const n of a.notes ?? []) lines.push(`note: ${n}`);
+  for (const text of a.advice?.advice ?? []) lines.push(`what to do: ${text}`);
+  for (const fix of a.advice?.fixes ?? []) {
+    lines.push(`suggested fix (checked): ${fix.title}`);
+    for (const c of fix.changes) lines.push(`    ${JSON.stringify(c.statement)}`);
+    lines.push(`    checked: ${fix.checks.join('; ')}`);
+  }
+  for (const w of a.advice?.withheld ?? []) lines.push(`not suggested: ${w.title} — ${w.reason}`);
   return lines;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Requests and answers (CONTRACT.md §2 and §3).
  */
+import type { FixAdvice } from '../advice/fixes';
 
 /** A context value: a string, or an array of strings for a multi-valued key. */
 export type ContextValue = string | string[];
@@ -181,4 +182,6 @@ export interface Answer {
   notes?: string[];
   /** Set when the request itself was invalid (unknown action, wrong resource type). */
   error?: { code: string; message: string };
+  /** For a denial, when asked for: fixes checked before they are shown, and advice in words (policy-engine/advice). */
+  advice?: FixAdvice;
 }

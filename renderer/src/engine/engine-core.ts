@@ -13,7 +13,8 @@ import type { PolicyInput, Workspace } from '../../../policy-engine/model/worksp
 import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
 import { getPolicyDocument, setPolicyDocument } from '../features/editor/workspace-edit';
 import type { ActionMeta, Cell } from '../features/matrix/matrix-model';
-import { auditWorkspace, diffWorkspaces, listIdentityClasses, reachableBy, whoCan } from '../../../policy-engine/analysis/index';
+import { auditWorkspace, diffWorkspaces, listIdentityClasses, reachableBy, whoCan, type Finding } from '../../../policy-engine/analysis/index';
+import { suggestFixes } from '../../../policy-engine/advice/fixes';
 import type { AuditResult, HeldBackEdit, IdentityClass, MatrixResult, PolicyView, Reach, ResolutionView, Subject, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
 
 /** Rows per chunk: small enough to stay responsive to cancel, large enough that chunking costs nothing. */
@@ -73,6 +74,8 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   let baselineRows = new Map<string, Cell[][]>();
   /** Each policy's last document that parsed and validated, since the baseline was loaded. */
   let lastValid = new Map<string, PolicyInput>();
+  /** The audit of the current workspace, for checking suggested fixes against it. */
+  let auditOf: { pw: PreparedWorkspace; findings: Finding[] } | null = null;
 
   const need = (pw: PreparedWorkspace | null): PreparedWorkspace => {
     if (!pw) throw new Error('No workspace is loaded.');
@@ -193,7 +196,12 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
     },
 
     explain(request, now, useBaseline) {
-      return evaluateRequest(need(useBaseline ? baseline : current), request, { now, explain: true });
+      const pw = need(useBaseline ? baseline : current);
+      const answer = evaluateRequest(pw, request, { now, explain: true });
+      if (useBaseline || answer.decision === 'allowed' || answer.error) return answer;
+      // A denial comes with fixes checked against the current workspace (the audit before the fix is computed once).
+      if (auditOf?.pw !== pw) auditOf = { pw, findings: auditWorkspace(pw, { now }).findings };
+      return { ...answer, advice: suggestFixes(pw, request, answer, { now, audit: auditOf.findings }) };
     },
 
     audit: (now) => auditWorkspace(need(current), { now }),

@@ -33,6 +33,7 @@ function awsReason(info: AccessDeniedInfo): string {
 export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }: DebugPanelProps) {
   const [message, setMessage] = useState('');
   const [token, setToken] = useState('');
+  const [identityId, setIdentityId] = useState('');
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [via, setVia] = useState('');
   const [note, setNote] = useState<string | null>(null);
@@ -43,7 +44,7 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
 
   const run = async (context: Record<string, string> = extra) => {
     if (!parsed || !parsed.ok) return;
-    const built = debugRequest(parsed.value, token, workspace);
+    const built = debugRequest(parsed.value, token, workspace, identityId);
     if ('error' in built) return setError(built.error);
     setError(null);
     setBusy(true);
@@ -84,6 +85,10 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
         <div className="field">
           <label htmlFor="debug-token">ID token of the caller (optional)</label>
           <textarea id="debug-token" rows={2} value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false} placeholder="eyJraWQiOi… — with it, Rolecall also replays role resolution" />
+        </div>
+        <div className="field">
+          <label htmlFor="debug-identity-id">Identity id of the caller (optional)</label>
+          <input id="debug-identity-id" value={identityId} onChange={(e) => setIdentityId(e.target.value)} spellCheck={false} placeholder="us-east-1:5a1c… — the cognito-identity.amazonaws.com:sub your app logs or puts in S3 keys" />
         </div>
         {parsed && !parsed.ok && <p className="field-error" role="alert">{parsed.error}</p>}
         {info && (

@@ -7,6 +7,26 @@ import type { IdentityPool, Workspace } from '../../../../policy-engine/model/wo
 import { configuredProviders } from '../../../../policy-engine/cognito/providers';
 import { requestPrincipal, roleOfSession, type AccessDeniedInfo } from './access-denied';
 import { decodeToken, loginsKeyOfIssuer } from '../identity/claims';
+import { deriveIdentityId } from '../../../../policy-engine/cognito/identity-id';
+
+/** A Cognito identity id (`REGION:GUID`). */
+const IDENTITY_ID = /\b[a-z]{2}(?:-gov)?-[a-z]+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+/**
+ * The identity id to run a Cognito session with. Cognito sets cognito-identity.amazonaws.com:sub on every session,
+ * but the message does not carry it: the one the user entered, else a stand-in that owns none of the identity ids in
+ * the resource (AWS refused, so the caller is not taken to own the data), with a note saying so.
+ */
+function sessionIdentityId(given: string, poolId: string, resource: string): { id: string; note: string } {
+  if (given.trim()) return { id: given.trim(), note: '' };
+  const named = [...new Set(resource.match(IDENTITY_ID) ?? [])];
+  let id = deriveIdentityId(poolId, 'rolecall-debug', { resource });
+  if (named.includes(id)) id = deriveIdentityId(poolId, 'rolecall-debug', { resource, other: true });
+  const note = named.length
+    ? ` The message does not say which identity called, so it ran as an identity other than ${named.join(', ')} (the one in the resource); if the caller is ${named.length > 1 ? 'one of them' : 'that identity'}, enter the identity id above.`
+    : ` The message does not say which identity called; it ran as identity ${id}. Enter the caller's identity id above to use theirs.`;
+  return { id, note };
+}
 
 /** The request to run, how it was read ("as …"), and a note on what was assumed when there is one. */
 export type DebugRequest = { request: Request; via: string; note?: string } | { error: string };
@@ -36,7 +56,7 @@ export function cognitoRoleOf(ws: Workspace | null, roleName: string): { pool: I
  * so their role session is evaluated as it is, with a note (a pasted token replays role resolution too).
  * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
  */
-function withoutToken(info: AccessDeniedInfo, ws: Workspace | null, base: { action: string; resource: string }): DebugRequest {
+function withoutToken(info: AccessDeniedInfo, ws: Workspace | null, base: { action: string; resource: string }, identityId: string): DebugRequest {
   const asSession: DebugRequest = { request: { ...base, principal: requestPrincipal(info) }, via: `as ${info.principal}` };
   const session = roleOfSession(info.principal);
   if (!session || session.sessionName !== COGNITO_SESSION_NAME) return asSession;
@@ -47,20 +67,28 @@ function withoutToken(info: AccessDeniedInfo, ws: Workspace | null, base: { acti
     if (found.pool.AllowUnauthenticatedIdentities === false) {
       return { ...asSession, note: `${session.roleName} is the unauthenticated role of pool ${poolName}, but the pool does not allow guests; ran as the plain role session, without Cognito's guest scope-down.` };
     }
+    const who = sessionIdentityId(identityId, found.pool.IdentityPoolId, info.resource);
     return {
-      request: { ...base, identity: { identityPoolId: found.pool.IdentityPoolId, provider: null } },
+      request: { ...base, identity: { identityPoolId: found.pool.IdentityPoolId, provider: null, identityId: who.id } },
       via: `as a guest of pool ${poolName}`,
-      note: `${session.roleName} is this pool's unauthenticated role and ${COGNITO_SESSION_NAME} is the session name of Cognito's enhanced flow, so the caller was taken to be a guest: Cognito's guest scope-down session policy applies.`,
+      note: `${session.roleName} is this pool's unauthenticated role and ${COGNITO_SESSION_NAME} is the session name of Cognito's enhanced flow, so the caller was taken to be a guest: Cognito's guest scope-down session policy applies.${who.note}`,
     };
   }
   const how = found.as === 'authenticated' ? 'authenticated role' : 'role given by a role-mapping rule';
-  return { ...asSession, note: `${session.roleName} is the ${how} of pool ${poolName}. Cognito adds no session policy for signed-in identities, so this ran as the role session; paste the caller's ID token to replay role resolution and the session's cognito-identity.amazonaws.com keys.` };
+  // The session carries the keys Cognito's web identity federation sets: the pool (aud), signed in (amr), the id (sub).
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+  const who = sessionIdentityId(identityId, found.pool.IdentityPoolId, info.resource);
+  const context = { 'cognito-identity.amazonaws.com:sub': who.id, 'cognito-identity.amazonaws.com:aud': found.pool.IdentityPoolId, 'cognito-identity.amazonaws.com:amr': ['authenticated'] };
+  return { ...asSession, request: { ...asSession.request, context }, note: `${session.roleName} is the ${how} of pool ${poolName}. Cognito adds no session policy for signed-in identities, so this ran as the role session with the identity's cognito-identity.amazonaws.com keys; paste the caller's ID token to replay role resolution too.${who.note}` };
 }
 
-/** Builds the request for a parsed message: as the token's identity when a token is given, else as the principal. */
-export function debugRequest(info: AccessDeniedInfo, token: string, ws: Workspace | null): DebugRequest {
+/**
+ * Builds the request for a parsed message: as the token's identity when a token is given, else as the principal.
+ * `identityId` is the caller's Cognito identity id when the user knows it (from the app's logs, or an S3 key).
+ */
+export function debugRequest(info: AccessDeniedInfo, token: string, ws: Workspace | null, identityId = ''): DebugRequest {
   const base = { action: info.action, resource: info.resource };
-  if (!token.trim()) return withoutToken(info, ws, base);
+  if (!token.trim()) return withoutToken(info, ws, base, identityId);
   const decoded = decodeToken(token, new Date());
   if (!decoded.ok) return { error: decoded.error };
   const session = roleOfSession(info.principal);
@@ -72,6 +100,6 @@ export function debugRequest(info: AccessDeniedInfo, token: string, ws: Workspac
   if (!pool) return { error: 'The workspace has no identity pool that gives this role; leave the token empty to run as the role session.' };
   const issuer = decoded.issuer ? loginsKeyOfIssuer(decoded.issuer) : '';
   const provider = configuredProviders(pool).find((p) => p.loginsKey === issuer || (issuer && p.loginsKey.startsWith(issuer))) ?? configuredProviders(pool)[0];
-  const identity: IdentityInput = { identityPoolId: pool.IdentityPoolId, provider: provider?.loginsKey ?? issuer, token: token.trim() };
+  const identity: IdentityInput = { identityPoolId: pool.IdentityPoolId, provider: provider?.loginsKey ?? issuer, token: token.trim(), ...(identityId.trim() ? { identityId: identityId.trim() } : {}) };
   return { request: { ...base, identity }, via: `as the token's identity in pool ${pool.IdentityPoolName ?? pool.IdentityPoolId}` };
 }

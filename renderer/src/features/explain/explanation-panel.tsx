@@ -12,6 +12,7 @@ import { DecisionIcon } from '../matrix/access-matrix';
 import { parseAccessDenied } from '../debug/access-denied';
 import { isSetting } from '../settings/settings-model';
 import { hasSuppliedContext } from './supplied-context';
+import type { FixAdvice } from '../../../../policy-engine/advice/fixes';
 
 /** Human names of policy types, as AWS's messages use them. */
 export const POLICY_TYPE_NAMES: Record<PolicyType, string> = {
@@ -178,18 +179,7 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
         </form>
       )}
 
-      {missingType && answer.action && (
-        <div className="missing-allow" aria-label="What would allow it">
-          <strong>Missing allow.</strong> No statement of {missingPolicies.length ? missingPolicies.map(policyName).join(', ') : `any ${POLICY_TYPE_NAMES[missingType].toLowerCase()}`} allows{' '}
-          <code>{answer.action}</code> on this resource. A statement like this would:
-          <pre>{JSON.stringify({ Effect: 'Allow', Action: answer.action, Resource: answer.resource }, null, 1).replace(/\n\s*/g, ' ')}</pre>
-          {missingPolicies[0] && (
-            <button type="button" className="link-button" onClick={() => onEditPolicy(missingPolicies[0], 1)}>
-              Open {policyName(missingPolicies[0])} to add it
-            </button>
-          )}
-        </div>
-      )}
+      {answer.advice && <AdviceBlock advice={answer.advice} onEditPolicy={onEditPolicy} />}
 
       {answer.message && (
         <div className="denied-message">
@@ -265,6 +255,50 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
         </ul>
       )}
     </section>
+  );
+}
+
+/** Checked fixes (each with the checks it passed), advice in words, and the candidates not shown with why. */
+function AdviceBlock({ advice, onEditPolicy }: { advice: FixAdvice; onEditPolicy(policyId: string, line: number): void }) {
+  if (advice.fixes.length === 0 && advice.advice.length === 0 && advice.withheld.length === 0) return null;
+  return (
+    <div className="missing-allow advice" aria-label="What to do">
+      {advice.advice.map((text, i) => (
+        <p key={`a${i}`} className="advice-text">
+          <strong>What to do.</strong> {text}
+        </p>
+      ))}
+      {advice.fixes.map((fix, i) => (
+        <div key={`f${i}`} className="advice-fix" aria-label="Suggested fix">
+          <p>
+            <strong>Suggested fix (checked).</strong> {fix.title}.
+          </p>
+          {fix.changes.map((c, j) => (
+            <div key={j}>
+              <pre aria-label={`Statement to add to ${c.policyName}`}>{JSON.stringify(c.statement, null, 2)}</pre>
+              {!c.newPolicy && (
+                <button type="button" className="link-button" onClick={() => onEditPolicy(c.policyId, 1)}>
+                  Open {c.policyName} to add it
+                </button>
+              )}
+            </div>
+          ))}
+          <ul className="advice-checks" aria-label="Checks this fix passed">
+            {fix.checks.map((c) => (
+              <li key={c}>
+                <span aria-hidden="true">✓ </span>
+                {c}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      {advice.withheld.map((w, i) => (
+        <p key={`w${i}`} className="advice-withheld">
+          <strong>Not suggested:</strong> {w.title.charAt(0).toLowerCase() + w.title.slice(1)} — {w.reason}
+        </p>
+      ))}
+    </div>
   );
 }
 

@@ -19,7 +19,7 @@ describe('debugRequest', () => {
   it('runs a CognitoIdentityCredentials session of a pool\'s unauthenticated role as that pool\'s guest, and says so', () => {
     const guest = { ...info, principal: 'arn:aws:sts::123456789012:assumed-role/AppGuest/CognitoIdentityCredentials' };
     const r = debugRequest(guest, '', demo);
-    expect('request' in r && r.request).toEqual({ action: 's3:PutObject', resource: info.resource, identity: { identityPoolId: demo.identityPools![0].IdentityPoolId, provider: null } });
+    expect('request' in r && r.request).toMatchObject({ action: 's3:PutObject', resource: info.resource, identity: { identityPoolId: demo.identityPools![0].IdentityPoolId, provider: null } });
     expect(r).toMatchObject({ via: expect.stringMatching(/^as a guest of pool /), note: expect.stringMatching(/unauthenticated role.*scope-down/) });
   });
 
@@ -27,6 +27,22 @@ describe('debugRequest', () => {
     expect(debugRequest(info, '', demo)).toMatchObject({ request: { principal: info.principal }, note: expect.stringMatching(/role-mapping rule.*no session policy/) });
     const user = { ...info, principal: 'arn:aws:sts::123456789012:assumed-role/AppUser/CognitoIdentityCredentials' };
     expect(debugRequest(user, '', demo)).toMatchObject({ request: { principal: user.principal }, note: expect.stringMatching(/authenticated role.*ID token/) });
+  });
+
+  // A Cognito session always carries cognito-identity.amazonaws.com:sub/aud/amr, so the run never "lacks" the sub:
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+  it("gives a signed-in Cognito session the identity's keys: the id entered, else one that owns none of the ids in the resource", () => {
+    const pool = demo.identityPools![0].IdentityPoolId;
+    const owner = 'us-east-1:22222222-2222-4222-8222-222222222222';
+    const user = { ...info, principal: 'arn:aws:sts::123456789012:assumed-role/AppUser/CognitoIdentityCredentials', resource: `arn:aws:s3:::demo-app-user-files/private/${owner}/a.jpg` };
+    const given = debugRequest(user, '', demo, owner);
+    expect('request' in given && given.request.context).toEqual({ 'cognito-identity.amazonaws.com:sub': owner, 'cognito-identity.amazonaws.com:aud': pool, 'cognito-identity.amazonaws.com:amr': ['authenticated'] });
+    const unknown = debugRequest(user, '', demo);
+    const sub = 'request' in unknown ? unknown.request.context?.['cognito-identity.amazonaws.com:sub'] : undefined;
+    expect(sub).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
+    expect(sub).not.toBe(owner);
+    expect(unknown).toMatchObject({ note: expect.stringContaining(`other than ${owner}`) });
+    expect(JSON.stringify(unknown)).not.toMatch(/unresolved/);
   });
 
   it('does not take a guest pool that refuses guests, nor another session name, as a guest', () => {
