@@ -60,6 +60,11 @@ export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: E
 
   const identity = request.identity!;
   const resolved = resolveIdentity(pw, identity, { now, explain });
+  if (resolved.inputError) {
+    const path = ['identity', ...resolved.inputError.path];
+    return { ...base, decision: 'noCredentials', principalArn: null, roleArn: null, matchedStatements: [], missingContextKeys: [], message: null, assumptions: [], error: { code: 'request.identity', message: resolved.inputError.message, path } };
+  }
+  const token = resolved.token ? { token: resolved.token } : {};
   if (!resolved.principal) {
     return {
       ...base,
@@ -67,6 +72,7 @@ export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: E
       principalArn: null,
       roleArn: resolved.roleArn,
       identityId: resolved.identityId,
+      ...token,
       resolution: resolved.resolution,
       matchedStatements: resolved.trustMatched ?? [],
       missingContextKeys: [],
@@ -84,6 +90,7 @@ export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: E
     id: request.id,
     roleArn: resolved.roleArn,
     identityId: resolved.identityId,
+    ...token,
     resolution: resolved.resolution,
     assumptions: mergeAssumptions(resolved.assumptions, answer.assumptions),
     notes: [...resolved.notes, ...(answer.notes ?? [])],

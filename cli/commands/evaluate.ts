@@ -86,7 +86,7 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
   const answers = values.fixes ? evaluated.map((a, i) => (a.decision === 'allowed' || a.error ? a : { ...a, advice: suggestFixes(pw, requests[i], a, { now, audit }) })) : evaluated;
   answers.forEach((answer, index) => {
     if (!answer.error) return;
-    const path = [...(isArray ? [index] : []), errorField(answer.error.code)];
+    const path = [...(isArray ? [index] : []), ...(answer.error.path ?? [errorField(answer.error.code)])];
     problems.push(`${where(path)}: ${formatJsonPath(path)}: ${answer.error.message}`);
   });
   throwProblems(problems);
@@ -137,6 +137,7 @@ function explainAnswer(a: Answer): string[] {
   if (r) {
     const how = r.outcome === 'role' ? `role ${a.roleArn} (${r.source ?? '?'}${r.ruleIndex !== undefined ? ` rule #${r.ruleIndex}` : ''}; trust ${r.trust})` : `denied${a.roleArn ? ` (role ${a.roleArn}, trust ${r.trust})` : ''}`;
     lines.push(`Cognito: ${how}${a.identityId ? `; identity id ${a.identityId}` : ''}`);
+    if (a.token) lines.push(`ID token built for the user: ${JSON.stringify(a.token)}`);
     if (r.error) lines.push(`${r.error.code}: ${r.error.message}`);
     if (r.outcome === 'denied' || r.trust === 'denied') {
       for (const step of r.trace ?? []) if (step.status !== 'ok' && step.status !== 'info') lines.push(`  [${step.status}] ${step.message}`);

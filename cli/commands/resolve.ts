@@ -33,10 +33,12 @@ export async function runResolve(argv: string[], io: Io): Promise<number> {
   const checked = checkIdentity(raw);
   if (!checked.ok) throw new UsageError(`--identity: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`);
   const r = resolveIdentity(pw, checked.identity, { now, explain: true });
+  if (r.inputError) throw new UsageError(`--identity: ${formatJsonPath(r.inputError.path)}: ${r.inputError.message}`);
   const out = {
     roleArn: r.roleArn,
     principalArn: r.principal?.arn ?? null,
     identityId: r.identityId,
+    ...(r.token ? { token: r.token } : {}),
     resolution: r.resolution,
     sessionContext: r.principal?.context ?? null,
     sessionTags: r.principal?.sessionTags ?? null,
@@ -55,6 +57,7 @@ export async function runResolve(argv: string[], io: Io): Promise<number> {
   lines.push(`trust:     ${r.resolution.trust}`);
   if (r.principal) lines.push(`session:   ${r.principal.arn}`);
   lines.push(`identity:  ${r.identityId}`);
+  if (r.token) lines.push(`token:     ${JSON.stringify(r.token)}`);
   if (r.resolution.error) lines.push(`error:     ${r.resolution.error.code}: ${r.resolution.error.message}`);
   if (r.resolution.trace?.length) {
     lines.push('', 'trace:');

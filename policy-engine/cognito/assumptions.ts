@@ -19,7 +19,8 @@ export type CognitoAssumptionId =
   | 'tokenSingleRoleWithoutPreferred'
   | 'oidcMappingKey'
   | 'samlRoleChoice'
-  | 'guestSubPresent';
+  | 'guestSubPresent'
+  | 'preferredRoleFrom';
 
 /** Builds the assumption record for an id, wording it with the setting actually in force. */
 export function cognitoAssumption(id: CognitoAssumptionId, settings: WorkspaceSettings | undefined): Assumption {
@@ -49,6 +50,8 @@ export function cognitoAssumption(id: CognitoAssumptionId, settings: WorkspaceSe
       return { id, text: 'The role mapping of an OIDC provider was looked up by both its issuer and its IAM OIDC provider ARN; AWS documents the ARN form in one place and the issuer in another.' };
     case 'samlRoleChoice':
       return { id, text: 'The SAML assertion carries several roles and no CustomRoleArn picks one; AWS does not document the choice. Rolecall applies the ambiguous-role resolution (refusal unless AuthenticatedRole).' };
+    case 'preferredRoleFrom':
+      return { id, text: `The user's best group by Precedence has no role while another of their groups has one; AWS says cognito:preferred_role comes from "the group with the lowest precedence value whose role ARN is given", which does not settle whether groups without a role count. Rolecall used "${s.preferredRoleFrom ?? 'groupsWithRole'}" (settings.preferredRoleFrom: groupsWithRole = the lowest-Precedence group that has a role, bestGroup = the lowest-Precedence group, no claim when it has no role).` };
     case 'guestSubPresent':
       return { id, text: `Whether cognito-identity.amazonaws.com:sub is present for guest sessions is undocumented; Rolecall ${s.guestSubPresent === false ? 'leaves it out' : 'fills it in'} (settings.guestSubPresent).` };
   }

@@ -15,6 +15,7 @@ import { guestSessionPolicies } from './scope-down';
 import { amrOf, buildSession, principalTagsOf } from './session';
 import { audiences, checkToken, readClaims } from './token';
 import { checkTrust, type TrustEvaluator } from './trust';
+import { resolveUserIdentity } from '../userpool/resolve-user';
 
 /** The full resolution of one identity (see index.ts). */
 export interface IdentityResolution {
@@ -28,10 +29,18 @@ export interface IdentityResolution {
   trustStatements?: StatementTrace[];
   trustMatched?: MatchedStatement[];
   basicFlowRoles?: { roleArn: string; trust: 'allowed' | 'denied' }[];
+  /** `identity.user` only: the ID token claims built for the user (CONTRACT.md §3 `token`). */
+  token?: Record<string, unknown>;
+  /** `identity.user` only: the field of the input that is wrong (bad input, not a Cognito refusal). */
+  inputError?: { path: (string | number)[]; message: string };
 }
 
 /** Resolves an identity with the given trust evaluator (index.ts binds the IAM engine's). */
 export function resolveIdentityWith(ws: Workspace, identity: IdentityInput, opts: EvalOptions, evaluateTrust: TrustEvaluator): IdentityResolution {
+  // A user of a user pool: build the ID token Cognito would issue, then resolve from its claims (userpool/).
+  if (identity && typeof identity === 'object' && identity.user !== undefined) {
+    return resolveUserIdentity(ws, identity, opts.now, (withClaims) => resolveIdentityWith(ws, withClaims, opts, evaluateTrust));
+  }
   const settings = ws.settings;
   const assumptions = new AssumptionSet();
   const notes: string[] = [];

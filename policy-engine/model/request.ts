@@ -180,8 +180,8 @@ export interface Answer {
   context?: RequestContext;
   /** Warnings such as "token signature not checked offline". */
   notes?: string[];
-  /** Set when the request itself was invalid (unknown action, wrong resource type). */
-  error?: { code: string; message: string };
+  /** Set when the request itself was invalid (unknown action, wrong resource type); `path` names the field when known. */
+  error?: { code: string; message: string; path?: (string | number)[] };
   /** For a denial, when asked for: fixes checked before they are shown, and advice in words (policy-engine/advice). */
   advice?: FixAdvice;
 }

@@ -1,0 +1,12 @@
+/**
+ * User pools (CONTRACT.md §1 `userPools`): the pool's settings, the ID token Cognito issues to one of its users, and
+ * the posture findings that connect those settings to the AWS access they lead to. The public surface of
+ * policy-engine/userpool.
+ */
+export {
+  STANDARD_ATTRIBUTES, attributesOf, clientsOf, closest, durationText, findClient, findUserPool, groupsOf, issuerOf, mfaOf,
+  poolOfClient, providerNameOf, readableAttributes, selfSignUpOpen, tokenValiditySeconds, userPoolIdOfProvider, userPoolsOf,
+  userWritableAttributes, writability, type AttributeInfo,
+} from './pool';
+export { buildIdToken, preferredRole, subOf, type BuiltToken, type UserInputError } from './token';
+export { resolveUserIdentity } from './resolve-user';
