@@ -9,6 +9,7 @@ import type { Diagnostic } from '../policy-engine/model/diagnostic';
 import { parseWorkspaceText } from '../policy-engine/workspace/schema';
 import { parseJsonText } from '../policy-engine/json-text';
 import { MAX_INPUT_CHARS, formatDiagnostic as formatSourceDiagnostic } from '../policy-engine/workspace/json-source';
+import { UsageError } from './usage-error';
 
 /** The largest request or identity file Rolecall reads (a request file is small; a bigger one is a mistake). */
 export const MAX_REQUEST_FILE_BYTES = 5 * 1024 * 1024;
@@ -27,13 +28,7 @@ export interface Io {
   now?: () => Date;
 }
 
-/** A user-caused failure: one line, naming the file and the place; exit status 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from './usage-error';
 
 /** Formats a diagnostic as `file:line:col: path: message`. */
 export function formatDiagnostic(d: Diagnostic, fallbackFile?: string): string {

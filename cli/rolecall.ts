@@ -2,13 +2,14 @@
  * The `rolecall` command line (CONTRACT.md §4). Exit status: 0 when the command ran, 1 for failing tests or audit
  * findings at or above --fail-on, 2 for bad input or usage (one line on stderr naming the file and the place).
  */
-import { UsageError, type Io } from './io';
+import type { Io } from './io';
+import { UsageError } from './usage-error';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
 // Commands load on demand: `rolecall --help` stays fast, and `evaluate` never loads the AWS SDK.
 const commands: Record<string, { run: Command; summary: string }> = {
-  evaluate: { run: async (a, io) => (await import('./commands/evaluate')).runEvaluate(a, io), summary: 'answer each request in a file (CONTRACT §2) against a workspace' },
+  evaluate: { run: async (a, io) => (await import('./commands/evaluate')).runEvaluate(a, io), summary: 'answer each request in a file (docs/formats.md §2) against a workspace' },
   resolve: { run: async (a, io) => (await import('./commands/resolve')).runResolve(a, io), summary: 'which role Cognito gives one identity, with the trace' },
   matrix: { run: async (a, io) => (await import('./commands/matrix')).runMatrix(a, io), summary: 'every S3 and DynamoDB action × resources for principals or identities' },
   'who-can': { run: async (a, io) => (await import('./commands/who-can')).runWhoCan(a, io), summary: 'every way to perform one action on one resource, with the decision and why' },
@@ -33,6 +34,7 @@ function helpText(): string {
     '',
     'Common options: --format json|table (json prints only JSON on stdout)',
     'Exit status: 0 ran, 1 tests failed / findings at or above --fail-on, 2 bad input or usage.',
+    'Formats (workspace, request, answer, finding, test file): docs/formats.md in the rolecall package.',
     '',
     'Example:',
     '  rolecall evaluate --workspace examples/demo.rolecall.json --requests examples/requests.json',

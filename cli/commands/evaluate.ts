@@ -14,7 +14,7 @@ import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson
 
 const help = `Usage: rolecall evaluate --workspace W --requests R [--format json|table] [--now ISO-TIME] [--fixes]
 
-Answers each request in R (a JSON array of requests, CONTRACT §2; "-" reads standard input) against the workspace W,
+Answers each request in R (a JSON array of requests, docs/formats.md §2; "-" reads standard input) against the workspace W,
 and prints the answers in the same order. The table lists each answer, then explains it: AWS's AccessDenied
 wording, how Cognito chose the role, what each policy type said, the statements that decided it or nearly
 applied (with line and column, and each condition with the values it compared), missing context keys, and the

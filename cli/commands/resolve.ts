@@ -9,7 +9,7 @@ import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson
 
 const help = `Usage: rolecall resolve --workspace W --identity I [--format json|table] [--now ISO-TIME]
 
-I is an identity object (CONTRACT §2 "identity"): inline JSON or a path to a JSON file.
+I is an identity object (docs/formats.md §2 "identity"): inline JSON or a path to a JSON file.
 Prints which role Cognito would give it, how (rule, token, default, …), the trust-policy check, and the trace.
 `;
 

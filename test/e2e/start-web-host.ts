@@ -3,7 +3,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,16 @@ export interface RunningHost {
 
 /** The repository root (Playwright runs from it). */
 export const repoRoot = process.cwd();
+
+/**
+ * Copies a screenshot from test/artifacts to docs/screenshots (the README's images), only when asked with
+ * ROLECALL_UPDATE_SCREENSHOTS=1 (`npm run screenshots`): `npm test` never changes tracked files.
+ */
+export function keepForReadme(file: string, name: string): void {
+  if (process.env.ROLECALL_UPDATE_SCREENSHOTS !== '1') return;
+  mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
+  copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `${name}.png`));
+}
 
 /** Spawns the host with a fresh data dir and waits for its "running at" line. */
 export function startWebHost(): Promise<RunningHost> {

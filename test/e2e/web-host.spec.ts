@@ -2,12 +2,12 @@
  * The app in a browser, served by the browser host: it loads the demo workspace, shows it, logs no console errors,
  * and sends no request anywhere but 127.0.0.1.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../electron/security';
-import { repoRoot, startWebHost } from './start-web-host';
+import { keepForReadme, repoRoot, startWebHost } from './start-web-host';
 import type { RunningHost } from './start-web-host';
 
 let host: RunningHost;
@@ -66,9 +66,8 @@ test('shows the demo workspace with no console errors and no request leaving 127
   await explorer.getByRole('button', { name: /UserFiles/ }).click();
   await expect(page.getByRole('tabpanel', { name: /AppUser › UserFiles/ }).getByText('ReadWriteOwnFolder')).toBeVisible();
   mkdirSync(join(repoRoot, 'test', 'artifacts'), { recursive: true });
-  mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
   await page.screenshot({ path: join(repoRoot, 'test', 'artifacts', 'app.png') });
-  copyFileSync(join(repoRoot, 'test', 'artifacts', 'app.png'), join(repoRoot, 'docs', 'screenshots', 'app.png'));
+  keepForReadme(join(repoRoot, 'test', 'artifacts', 'app.png'), 'app');
 
   expect(seen.consoleErrors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);

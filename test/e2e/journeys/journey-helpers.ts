@@ -2,17 +2,17 @@
  * What every journey spec does the same way: start the browser host, open the demo workspace on a view, replace an
  * editor's text, download a file, keep a screenshot. Tests find things by role and label only.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { repoRoot, startWebHost } from '../start-web-host';
+import { keepForReadme, repoRoot, startWebHost } from '../start-web-host';
 import type { RunningHost } from '../start-web-host';
 
 /** The import fixtures of the journeys (AWS CLI outputs). */
 export const fixtures = join(repoRoot, 'test', 'e2e', 'journeys', 'fixtures');
 
-/** Where screenshots are kept; the ones for the README are copied to docs/screenshots too. */
+/** Where screenshots are kept; `npm run screenshots` also copies the README's ones to docs/screenshots. */
 export const artifacts = join(repoRoot, 'test', 'artifacts');
 
 /** The demo's guest policy, as the policy list and the editor name it. */
@@ -81,13 +81,10 @@ export async function downloadOf(page: Page, button: string): Promise<{ name: st
   return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
 }
 
-/** Saves a screenshot as test/artifacts/<name>.png; with `docs`, also as docs/screenshots/<name>.png for the README. */
+/** Saves a screenshot as test/artifacts/<name>.png; with `docs`, also (under `npm run screenshots`) as docs/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string, docs = false): Promise<void> {
   mkdirSync(artifacts, { recursive: true });
   const file = join(artifacts, `${name}.png`);
   await page.screenshot({ path: file });
-  if (docs) {
-    mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(file, join(repoRoot, 'docs', 'screenshots', `${name}.png`));
-  }
+  if (docs) keepForReadme(file, name);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -132,16 +132,15 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
     expect((lines.length - 1) % 3).toBe(0);
   });
 
-  it('test runs the shared sample files and reports them in the CONTRACT format', async () => {
-    const samples = join(root, '../shared/samples');
-    if (!existsSync(samples)) throw new Error(`the shared samples are missing at ${samples}`);
-    const files = ['plotline-bucket-guardrails.test.json', 'plotline-member-data.test.json', 'plotline-role-mapping.test.json'].map((f) => join(samples, f));
+  it('test runs the example test files (examples/demo-*.test.json) and reports them in the documented format', async () => {
+    const files = ['demo-role-mapping.test.json', 'demo-per-user-data.test.json', 'demo-bucket-guardrails.test.json'].map((f) => join(root, 'examples', f));
     const r = await run(['test', '--format', 'json', ...files]);
     const report = JSON.parse(r.stdout);
     const failures = report.files.flatMap((f: { tests: { name: string; pass: boolean; mismatches?: string[] }[] }) => f.tests.filter((t) => !t.pass).map((t) => `${t.name}: ${t.mismatches?.join('; ')}`));
     expect(failures).toEqual([]);
+    expect(report.files.map((f: { file: string }) => f.file)).toEqual(files);
     expect(report.failed).toBe(0);
-    expect(report.passed).toBeGreaterThan(10);
+    expect(report.passed).toBeGreaterThan(20);
     expect(r.code).toBe(0);
   });
 
@@ -161,7 +160,7 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
     expect(r.stdout).toMatch(/0 passed, 1 failed/);
   });
 
-  it('npx rolecall --help works as a real process (bin entry, no build step)', () => {
+  it('npx rolecall --help works as a real process (the bin runs the compiled CLI)', () => {
     const r = spawnSync(process.execPath, [join(root, 'bin/rolecall.cjs'), '--help'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('rolecall evaluate');
