@@ -35,7 +35,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { main: resolve(root, 'electron/main.ts') } },
+      // The import worker is its own entry (out/main/import-worker.js), loaded by electron/ipc/import-runner.ts.
+      rolldownOptions: { input: { main: resolve(root, 'electron/main.ts'), 'import-worker': resolve(root, 'electron/ipc/import-worker.ts') } },
     },
   },
   preload: {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import demoWorkspaceText from '../examples/demo.rolecall.json?raw';
 import { channelNames, MENU_EVENT_CHANNEL } from './ipc/contract';
 import { createHandlers, dispatch } from './ipc/handlers';
+import { createImportRunner } from './ipc/import-runner';
 import { ipcError } from './ipc/validate';
 import { buildMenuTemplate } from './menu';
 import { APP_ORIGIN, APP_SCHEME, decidePermission, isAllowedDownloadUrl, isTrustedRendererUrl, isTrustedSender, mainWindowOptions, SECURITY_HEADERS } from './security';
@@ -78,6 +79,8 @@ function registerIpc(getWindow: () => BrowserWindow | null): void {
   const handlers = createHandlers({
     dataDir: app.getPath('userData'),
     readDemoWorkspace: async () => demoWorkspaceText,
+    // Templates are imported in a worker thread with time and memory limits: the window never freezes on one.
+    runImport: createImportRunner(),
     showOpenDialog: async () => {
       const win = getWindow();
       const options = { title: 'Open workspace', filters: workspaceFilters, properties: ['openFile' as const] };

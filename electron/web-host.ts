@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { Result } from '../policy-engine/model/diagnostic';
 import { isChannelName } from './ipc/contract';
 import { createHandlers, dispatch } from './ipc/handlers';
+import { createImportRunner } from './ipc/import-runner';
 import type { Handlers } from './ipc/handlers';
 import { ipcError } from './ipc/validate';
 import { SECURITY_HEADERS } from './security';
@@ -136,7 +137,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const graceMs = options.shutdownGraceMs ?? 2000;
   const handlers =
     options.handlers ??
-    createHandlers({ dataDir: options.dataDir, readDemoWorkspace: () => readFile(options.demoPath, 'utf8') });
+    createHandlers({ dataDir: options.dataDir, readDemoWorkspace: () => readFile(options.demoPath, 'utf8'), runImport: createImportRunner() });
   let allowedHosts: Set<string> = new Set();
   let port = 0;
   let closing = false;

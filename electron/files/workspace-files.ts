@@ -3,7 +3,8 @@
  * the recent-files list and the crash-safe draft of unsaved edits. Plain Node, no Electron import, so the main
  * process, the CLI and vitest all call the same functions.
  */
-import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
@@ -26,16 +27,45 @@ function reason(e: unknown): string {
   return err?.message ?? String(e);
 }
 
-/** Reads a file as UTF-8 text, refusing files too large to be a workspace or an export. */
-export async function readTextFile(path: string): Promise<Result<string>> {
+/**
+ * The largest file read (bytes), checked on the opened file before any byte is read. UTF-8 uses at least one byte
+ * per character, so a file under it also stays under the parsers' character limit.
+ */
+export const MAX_FILE_BYTES = MAX_INPUT_CHARS;
+
+/**
+ * Reads a file as UTF-8 text. Only regular files are read: the file is opened without blocking (a FIFO would
+ * otherwise stall until a writer appears), then `fstat` on that same descriptor must say "regular file" and a size
+ * under `maxBytes` before anything is read — so neither a FIFO, a device such as /dev/zero, a directory nor a file
+ * swapped in between a check and the read can make it hang or fill memory. At most `maxBytes + 1` bytes are read, so a
+ * file that grows while it is read is refused too.
+ */
+export async function readTextFile(path: string, maxBytes: number = MAX_FILE_BYTES): Promise<Result<string>> {
+  const tooLarge = (size: number) => fail(path, 'file.too-large', `the file is ${Math.round(size / 1048576)} MB; Rolecall reads files up to ${Math.round(maxBytes / 1048576)} MB`);
+  let fh;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) return fail(path, 'file.is-directory', 'it is a directory, not a file');
-    // UTF-8 uses at least one byte per character, so a byte count under the limit keeps the text under it too.
-    if (info.size > MAX_INPUT_CHARS * 4) return fail(path, 'file.too-large', `the file is ${Math.round(info.size / 1048576)} MB; Rolecall reads files up to ${MAX_INPUT_CHARS / 1048576} MB`);
-    return { ok: true, value: await readFile(path, 'utf8') };
+    fh = await open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0));
   } catch (e) {
     return fail(path, 'file.read', `cannot read the file: ${reason(e)}`);
+  }
+  try {
+    const info = await fh.stat();
+    if (info.isDirectory()) return fail(path, 'file.is-directory', 'it is a directory, not a file');
+    if (!info.isFile()) return fail(path, 'file.not-regular', 'it is not a regular file (a pipe, a device or a socket); Rolecall only reads regular files');
+    if (info.size > maxBytes) return tooLarge(info.size);
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await fh.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return tooLarge(length);
+    return { ok: true, value: buffer.subarray(0, length).toString('utf8') };
+  } catch (e) {
+    return fail(path, 'file.read', `cannot read the file: ${reason(e)}`);
+  } finally {
+    await fh.close().catch(() => undefined);
   }
 }
 
@@ -57,11 +87,18 @@ export async function saveWorkspaceAtomic(path: string, text: string): Promise<R
   const dir = dirname(target);
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
+    // The existing file's read/write bits are kept, never its execute bits: a saved workspace is data, and text that
+    // happens to be both a workspace and a shell script must not become runnable by being saved over a script.
     let mode = 0o644;
+    let existing;
     try {
-      mode = (await stat(target)).mode & 0o777;
+      existing = await stat(target);
     } catch {
       // A new file: the default mode.
+    }
+    if (existing) {
+      if (!existing.isFile()) return fail(path, 'file.write', 'cannot save the file: something that is not a regular file (a directory, a pipe, a device) is in its place');
+      mode = existing.mode & 0o666;
     }
     const fh = await open(tmp, 'wx', mode);
     try {
@@ -127,8 +164,14 @@ function recentFile(dataDir: string): string {
   return join(dataDir, 'recent.json');
 }
 
-function draftFile(dataDir: string): string {
-  return join(dataDir, 'draft.json');
+/** The directory of crash-recovery drafts, one file per workspace. */
+function draftDir(dataDir: string): string {
+  return join(dataDir, 'drafts');
+}
+
+/** The draft file of one workspace: a hash of its key, so any key (a path, a file name) makes a safe file name. */
+function draftFile(dataDir: string, key: string): string {
+  return join(draftDir(dataDir), `${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32)}.json`);
 }
 
 /** The recently opened workspace paths, newest first, without duplicates; an unreadable list reads as empty. */
@@ -163,32 +206,57 @@ export function addRecent(dataDir: string, path: string): Promise<void> {
   return next;
 }
 
-/** A draft of unsaved edits. */
+/** How many workspaces keep a crash-recovery draft; the oldest beyond this are removed. */
+export const MAX_DRAFTS = 20;
+
+/**
+ * A draft of unsaved edits, tagged with the workspace it belongs to: `key` names that workspace (`file:<path>` for a
+ * file the user opened or saved, otherwise what the renderer calls it, such as `picked:a.rolecall.json` or `demo`).
+ */
 export interface Draft {
-  path?: string;
+  key: string;
   text: string;
   savedAt: string;
 }
 
-/** Keeps unsaved edits across a crash or restart; written atomically like a workspace. */
+/**
+ * Keeps unsaved edits of one workspace across a crash or restart; written atomically like a workspace. Each workspace
+ * has its own draft (a draft of A is never offered for B); the oldest drafts beyond MAX_DRAFTS are removed.
+ */
 export async function saveDraft(dataDir: string, draft: Draft): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
-  const r = await saveWorkspaceAtomic(draftFile(dataDir), JSON.stringify(draft) + '\n');
+  await mkdir(draftDir(dataDir), { recursive: true });
+  const r = await saveWorkspaceAtomic(draftFile(dataDir, draft.key), JSON.stringify(draft) + '\n');
   if (!r.ok) throw new Error(r.errors[0].message);
+  await pruneDrafts(dataDir);
 }
 
-/** The saved draft, or null when there is none or it cannot be read. */
-export async function loadDraft(dataDir: string): Promise<Draft | null> {
+async function pruneDrafts(dataDir: string): Promise<void> {
   try {
-    const v = JSON.parse(await readFile(draftFile(dataDir), 'utf8')) as Partial<Draft>;
-    if (typeof v !== 'object' || v === null || typeof v.text !== 'string' || typeof v.savedAt !== 'string') return null;
-    return { ...(typeof v.path === 'string' ? { path: v.path } : {}), text: v.text, savedAt: v.savedAt };
+    const dir = draftDir(dataDir);
+    const entries = (await readdir(dir)).filter((e) => /^[0-9a-f]{32}\.json$/.test(e));
+    if (entries.length <= MAX_DRAFTS) return;
+    const dated = await Promise.all(entries.map(async (e) => ({ e, t: (await stat(join(dir, e)).catch(() => null))?.mtimeMs ?? 0 })));
+    dated.sort((a, b) => b.t - a.t);
+    for (const { e } of dated.slice(MAX_DRAFTS)) await unlink(join(dir, e)).catch(() => undefined);
+  } catch {
+    // Best effort: an extra draft is harmless.
+  }
+}
+
+/** The draft of one workspace, or null when there is none, it cannot be read, or it belongs to another workspace. */
+export async function loadDraft(dataDir: string, key: string): Promise<Draft | null> {
+  const text = await readTextFile(draftFile(dataDir, key));
+  if (!text.ok) return null;
+  try {
+    const v = JSON.parse(text.value) as Partial<Draft>;
+    if (typeof v !== 'object' || v === null || v.key !== key || typeof v.text !== 'string' || typeof v.savedAt !== 'string') return null;
+    return { key, text: v.text, savedAt: v.savedAt };
   } catch {
     return null;
   }
 }
 
-/** Removes the draft (after a save, or when the user discards it). */
-export async function clearDraft(dataDir: string): Promise<void> {
-  await rm(draftFile(dataDir), { force: true });
+/** Removes the draft of one workspace (after a successful save, or when the user discards it). */
+export async function clearDraft(dataDir: string, key: string): Promise<void> {
+  await rm(draftFile(dataDir, key), { force: true });
 }

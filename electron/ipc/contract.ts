@@ -10,14 +10,11 @@ import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
 import type { Workspace } from '../../policy-engine/model/workspace';
 import type { ImportReport } from '../../policy-engine/workspace/import';
 
-/** The longest file path a request may carry. */
-export const MAX_PATH_LENGTH = 4096;
 /** The largest workspace or import text a request may carry (characters). */
 export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
 /** The most files one import request may carry. */
 export const MAX_IMPORT_FILES = 500;
 
-const path = z.string().min(1, 'must not be empty').max(MAX_PATH_LENGTH, `must be at most ${MAX_PATH_LENGTH} characters`);
 const text = z.string().max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`);
 const shortString = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
 const stringMap = z.record(z.string().max(1024), z.string().max(64 * 1024));
@@ -40,9 +37,22 @@ const loopbackEndpoint = z.string().max(256).refine((value) => {
   }
 }, 'must be an http(s) URL on 127.0.0.1, localhost or [::1]');
 
-const loadedWorkspace = z.object({ path: z.string(), text: z.string(), workspace });
+/**
+ * A file the user chose, as the renderer sees it: an opaque handle the host minted when the user picked the file in
+ * an open or save dialog. The host keeps the path; a renderer (or a browser-host client) can never name a path itself.
+ */
+export const FILE_HANDLE_PATTERN = /^fh_[0-9a-f]{32}$/;
+const fileHandle = z.string().regex(FILE_HANDLE_PATTERN, 'must be a file handle the host returned from an open or save dialog');
+/** What the renderer may show of a chosen file (display only; it opens nothing). */
+const chosenFile = { handle: z.string(), name: z.string() };
+const loadedWorkspace = z.object({ ...chosenFile, text: z.string(), workspace });
 const imported = z.object({ workspace, report: importReport, text: z.string() });
-const draft = z.object({ path: z.string().optional(), text: z.string(), savedAt: z.string() });
+const draft = z.object({ text: z.string(), savedAt: z.string() });
+/**
+ * Which workspace a crash-recovery draft belongs to: a chosen file's handle, or, for a workspace not from a file, the
+ * renderer's name for it (`demo`, `import:a.json`). Drafts are kept per workspace, so one is never offered for another.
+ */
+const draftOf = z.strictObject({ handle: fileHandle.optional(), key: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters') });
 const progress = z.object({ done: z.number(), total: z.number(), message: z.string() });
 
 /** The channel table: channel name → bridge method name, request schema, response schema. */
@@ -53,16 +63,15 @@ export const channels = {
     request: empty,
     response: z.union([z.object({ canceled: z.literal(true) }), loadedWorkspace.extend({ canceled: z.literal(false) })]),
   },
-  'workspace:read': { method: 'readWorkspace', request: z.strictObject({ path }), response: loadedWorkspace },
   'workspace:save': {
     method: 'saveWorkspace',
-    request: z.strictObject({ path: path.optional(), text }),
-    response: z.union([z.object({ canceled: z.literal(true) }), z.object({ canceled: z.literal(false), path: z.string() })]),
+    /** With a handle: the file the user chose before. Without: the host asks where (a save dialog). Never a path. */
+    request: z.strictObject({ handle: fileHandle.optional(), text }),
+    response: z.union([z.object({ canceled: z.literal(true) }), z.object({ canceled: z.literal(false), ...chosenFile })]),
   },
-  'workspace:recent': { method: 'listRecentWorkspaces', request: empty, response: z.object({ paths: z.array(z.string()) }) },
-  'draft:save': { method: 'saveDraft', request: z.strictObject({ path: path.optional(), text }), response: z.object({ savedAt: z.string() }) },
-  'draft:load': { method: 'loadDraft', request: empty, response: z.object({ draft: draft.nullable() }) },
-  'draft:clear': { method: 'clearDraft', request: empty, response: z.object({}) },
+  'draft:save': { method: 'saveDraft', request: z.strictObject({ of: draftOf, text }), response: z.object({ savedAt: z.string() }) },
+  'draft:load': { method: 'loadDraft', request: z.strictObject({ of: draftOf }), response: z.object({ draft: draft.nullable() }) },
+  'draft:clear': { method: 'clearDraft', request: z.strictObject({ of: draftOf }), response: z.object({}) },
   'import:files': {
     method: 'importFiles',
     request: z.strictObject({

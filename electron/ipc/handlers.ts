@@ -4,11 +4,14 @@
  * Each handler gets an already validated request (see `dispatch`) and answers with a tagged result. What differs
  * between hosts (dialogs, where app data lives, where the demo comes from) is passed in as `HostServices`.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
 import type { Workspace } from '../../policy-engine/model/workspace';
 import { parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/schema';
 import { importFiles } from '../../policy-engine/workspace/import';
+import { runImportJob } from './import-job';
+import type { ImportJob, ImportJobResult } from './import-job';
 import type { ImportReport } from '../../policy-engine/workspace/import';
 import * as workspaceFiles from '../files/workspace-files';
 import * as awsFetch from '../aws/fetch';
@@ -22,17 +25,25 @@ export interface HostServices {
   dataDir: string;
   /** The demo workspace text. */
   readDemoWorkspace(): Promise<string>;
-  /** Asks the user for a workspace file to open; `null` when canceled. Absent in the browser host. */
+  /**
+   * Asks the user for a workspace file to open; `null` when canceled. Absent in the browser host (its page picks files
+   * with the browser's own file picker and sends their text). The only source of paths the handlers read.
+   */
   showOpenDialog?(): Promise<string | null>;
-  /** Asks the user where to save; `null` when canceled. Absent in the browser host. */
+  /** Asks the user where to save; `null` when canceled. Absent in the browser host (its page downloads instead). */
   showSaveDialog?(defaultPath?: string): Promise<string | null>;
   /** The current time (tests pass a fixed one). */
   now?(): Date;
+  /**
+   * Runs an import off the host's event loop (a worker thread with time and memory limits, see import-runner.ts).
+   * Without it the import runs inline (tests of the handlers).
+   */
+  runImport?(job: ImportJob): Promise<ImportJobResult>;
 }
 
 /** The modules the handlers call; tests may replace them. */
 export interface HandlerModules {
-  files: Pick<typeof workspaceFiles, 'readWorkspaceFile' | 'saveWorkspaceAtomic' | 'listRecent' | 'addRecent' | 'saveDraft' | 'loadDraft' | 'clearDraft'>;
+  files: Pick<typeof workspaceFiles, 'readWorkspaceFile' | 'saveWorkspaceAtomic' | 'addRecent' | 'saveDraft' | 'loadDraft' | 'clearDraft'>;
   aws: Pick<typeof awsFetch, 'listProfiles' | 'fetchAccount'>;
   importFiles: typeof importFiles;
 }
@@ -53,19 +64,43 @@ const MAX_KEPT_JOBS = 20;
 const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 const fail = (errors: Diagnostic[]): { ok: false; errors: Diagnostic[] } => ({ ok: false, errors });
 const unsupported = (what: string): { ok: false; errors: Diagnostic[] } =>
-  fail([ipcError('ipc.unsupported', `${what} is not available in this host (the browser host has no file dialogs).`)]);
+  fail([ipcError('ipc.unsupported', `${what} is not available in this host (the browser host has no file dialogs: pick files in the page, and save by downloading).`)]);
 
 /** Creates the handlers for one host. */
 export function createHandlers(services: HostServices, modules: HandlerModules = { files: workspaceFiles, aws: awsFetch, importFiles }): Handlers {
   const { files, aws } = modules;
   const jobs = new Map<string, FetchJob>();
   const now = () => services.now?.() ?? new Date();
+  /** The files the user chose in a dialog: opaque handle → absolute path, and back. Only dialogs add to them. */
+  const pathOfHandle = new Map<string, string>();
+  const handleOfPath = new Map<string, string>();
 
-  async function read(path: string): Promise<Result<{ path: string; text: string; workspace: Workspace }>> {
+  function handleFor(path: string): string {
+    const abs = resolve(path);
+    let handle = handleOfPath.get(abs);
+    if (!handle) {
+      handle = `fh_${randomBytes(16).toString('hex')}`;
+      handleOfPath.set(abs, handle);
+      pathOfHandle.set(handle, abs);
+    }
+    return handle;
+  }
+
+  const unknownHandle = () =>
+    fail([ipcError('ipc.unknown-handle', 'That file handle was not given out by this window (files are only opened or saved where you chose them in a dialog).', 'handle')]);
+
+  /** The draft store's key of a workspace: the chosen file's path, or the renderer's own name for an unsaved one. */
+  function draftKey(of: { handle?: string; key: string }): Result<string> {
+    if (of.handle === undefined) return ok(`doc:${of.key}`);
+    const path = pathOfHandle.get(of.handle);
+    return path === undefined ? unknownHandle() : ok(`file:${path}`);
+  }
+
+  async function read(path: string): Promise<Result<{ handle: string; name: string; text: string; workspace: Workspace }>> {
     const loaded = await files.readWorkspaceFile(path);
     if (!loaded.ok) return loaded;
     await files.addRecent(services.dataDir, path);
-    return { ok: true, value: { path, text: loaded.value.text, workspace: loaded.value.workspace }, diagnostics: loaded.diagnostics };
+    return { ok: true, value: { handle: handleFor(path), name: resolve(path), text: loaded.value.text, workspace: loaded.value.workspace }, diagnostics: loaded.diagnostics };
   }
 
   function dropOldJobs(): void {
@@ -79,22 +114,24 @@ export function createHandlers(services: HostServices, modules: HandlerModules =
     'app:getDemoWorkspace': async () => ok({ text: await services.readDemoWorkspace() }),
 
     'workspace:open': async () => {
-      if (!services.showOpenDialog) return unsupported('Opening a file by path');
+      if (!services.showOpenDialog) return unsupported('Opening a file through a dialog');
       const path = await services.showOpenDialog();
       if (path === null) return ok({ canceled: true as const });
       const loaded = await read(path);
       return loaded.ok ? { ...loaded, value: { ...loaded.value, canceled: false as const } } : loaded;
     },
 
-    'workspace:read': async ({ path }) => read(path),
-
-    'workspace:save': async ({ path, text }) => {
-      let target = path;
-      if (target === undefined) {
-        if (!services.showSaveDialog) return unsupported('Saving without a path');
+    'workspace:save': async ({ handle, text }) => {
+      let target: string;
+      if (handle !== undefined) {
+        const known = pathOfHandle.get(handle);
+        if (known === undefined) return unknownHandle();
+        target = known;
+      } else {
+        if (!services.showSaveDialog) return unsupported('Saving to a file');
         const chosen = await services.showSaveDialog('workspace.rolecall.json');
         if (chosen === null) return ok({ canceled: true as const });
-        target = chosen;
+        target = resolve(chosen);
       }
       // Never write a file that would not load again: "nothing is half-loaded silently" (CONTRACT.md §1).
       const parsed = parseWorkspaceText(text, target);
@@ -102,34 +139,34 @@ export function createHandlers(services: HostServices, modules: HandlerModules =
       const saved = await files.saveWorkspaceAtomic(target, text);
       if (!saved.ok) return saved;
       await files.addRecent(services.dataDir, saved.value.path);
-      return ok({ canceled: false as const, path: saved.value.path });
+      return ok({ canceled: false as const, handle: handleFor(saved.value.path), name: saved.value.path });
     },
 
-    'workspace:recent': async () => ok({ paths: await files.listRecent(services.dataDir) }),
-
-    'draft:save': async ({ path, text }) => {
+    'draft:save': async ({ of, text }) => {
+      const key = draftKey(of);
+      if (!key.ok) return key;
       const savedAt = now().toISOString();
-      await files.saveDraft(services.dataDir, path === undefined ? { text, savedAt } : { path, text, savedAt });
+      await files.saveDraft(services.dataDir, { key: key.value, text, savedAt });
       return ok({ savedAt });
     },
 
-    'draft:load': async () => ok({ draft: await files.loadDraft(services.dataDir) }),
+    'draft:load': async ({ of }) => {
+      const key = draftKey(of);
+      if (!key.ok) return key;
+      const found = await files.loadDraft(services.dataDir, key.value);
+      return ok({ draft: found ? { text: found.text, savedAt: found.savedAt } : null });
+    },
 
-    'draft:clear': async () => {
-      await files.clearDraft(services.dataDir);
+    'draft:clear': async ({ of }) => {
+      const key = draftKey(of);
+      if (!key.ok) return key;
+      await files.clearDraft(services.dataDir, key.value);
       return ok({});
     },
 
     'import:files': async ({ files: inputs, options }) => {
-      const { baseText, ...rest } = options;
-      let base: Workspace | undefined;
-      if (baseText !== undefined) {
-        const parsed = parseWorkspaceText(baseText, 'base workspace');
-        if (!parsed.ok) return parsed;
-        base = parsed.value;
-      }
-      const { workspace, report } = modules.importFiles(inputs, { ...rest, base });
-      return ok({ workspace, report, text: serializeWorkspace(workspace) });
+      const job: ImportJob = { files: inputs, options };
+      return services.runImport ? services.runImport(job) : runImportJob(job, modules.importFiles);
     },
 
     'aws:listProfiles': async () => ok({ profiles: await aws.listProfiles() }),

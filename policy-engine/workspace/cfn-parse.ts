@@ -4,10 +4,11 @@
  * the line/column it came from, for provenance and errors.
  * Short forms: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { Diagnostic, Result } from '../model/diagnostic';
 import type { Position } from '../model/request';
+import { offsetToPosition } from '../json-text';
 import { diag, MAX_INPUT_CHARS, parseJsonSource, rangeAt } from './json-source';
 import type { PathSegments } from './json-source';
 
@@ -43,6 +44,62 @@ function key(path: PathSegments): string {
 
 /** How many nodes aliases may add in all: enough for any real use, far too few for a "billion laughs" bomb. */
 export const MAX_ALIAS_NODES = 100_000;
+/**
+ * How many characters of scalars aliases may add in all. A few aliases of one long string would otherwise turn a
+ * small template into a huge workspace (a 172 KB template imported as 188 MB).
+ */
+export const MAX_ALIAS_CHARS = 4 * 1024 * 1024;
+/** How many aliases one template may hold (CloudFormation itself accepts none; SAM and `package` expand a few). */
+export const MAX_ALIASES = 10_000;
+/**
+ * The deepest nesting a YAML template may have: flow collections (`[`, `{`) open at once, or block indicators (`-`,
+ * `?`, `:`) on one line. Real templates stay under 30; the YAML parser's memory grows ~2.6 KB per level, so a deeply
+ * nested input is refused before it is parsed.
+ */
+export const MAX_YAML_DEPTH = 256;
+/** The largest YAML template (characters): YAML costs far more to parse than JSON. */
+export const MAX_YAML_CHARS = 8 * 1024 * 1024;
+
+/**
+ * Checks a YAML text's nesting with the YAML library's own lexer (so quoting and comments are read exactly as the
+ * parser reads them) before the parser builds anything. Linear in the text, constant memory.
+ */
+function yamlTooDeep(text: string): { offset: number; depth: number } | null {
+  let flow = 0;
+  let onLine = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    const c = token.charCodeAt(0);
+    if (token === '{' || token === '[') {
+      if (++flow > MAX_YAML_DEPTH) return { offset, depth: flow };
+    } else if (token === '}' || token === ']') {
+      if (flow > 0) flow--;
+    } else if (c === 10 || c === 13) {
+      onLine = 0;
+    } else if ((token === '-' || token === '?' || token === ':') && flow === 0) {
+      if (++onLine > MAX_YAML_DEPTH) return { offset, depth: onLine };
+    }
+    // Control lexemes (document/scalar markers) are not part of the text; everything else is.
+    if (c >= 0x20 || c === 9 || c === 10 || c === 13) offset += token.length;
+  }
+  return null;
+}
+
+/**
+ * Each alias's anchor, found in one walk of the document: the anchor of the same name last defined before the alias.
+ * (`Alias.resolve` without a cache walks the whole document for every alias: quadratic in the number of aliases.)
+ */
+function anchorsOf(doc: Document): { targets: Map<YamlNode, YamlNode | undefined>; count: number } {
+  const current = new Map<string, YamlNode>();
+  const targets = new Map<YamlNode, YamlNode | undefined>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) targets.set(node, current.get(node.source));
+      else if ((node as { anchor?: string }).anchor) current.set((node as { anchor: string }).anchor, node);
+    },
+  });
+  return { targets, count: targets.size };
+}
 
 /** Converts a yaml node to plain data, recording each path's offset; tagged nodes become long-form intrinsics. */
 interface WalkState {
@@ -51,6 +108,10 @@ interface WalkState {
   doc: Document;
   /** Nodes aliases may still add (aliases can blow a small file up exponentially: "billion laughs"). */
   aliasBudget: number;
+  /** Scalar characters aliases may still add. */
+  aliasChars: number;
+  /** Each alias's anchor (see anchorsOf). */
+  anchors: Map<YamlNode, YamlNode | undefined>;
   /** Inside an alias: copies are not recorded (the path points at the alias itself). */
   inAlias: number;
 }
@@ -61,7 +122,7 @@ function toData(node: unknown, path: PathSegments, pathKey: string, st: WalkStat
   if (isAlias(node)) {
     const n0 = node as YamlNode;
     if (n0.range && st.inAlias === 0) offsets.set(pathKey, n0.range[0]);
-    const target = node.resolve(st.doc);
+    const target = st.anchors.get(node as YamlNode);
     if (!target) {
       errors.push({ message: `the alias *${node.source} names no anchor`, path, offset: n0.range?.[0] });
       return null;
@@ -78,6 +139,8 @@ function toData(node: unknown, path: PathSegments, pathKey: string, st: WalkStat
   let value: unknown;
   if (isMap(n)) {
     const out: Record<string, unknown> = {};
+    // Duplicate keys are found here with a set (the parser's own `uniqueKeys` check compares every pair: quadratic).
+    const seen = new Set<string>();
     for (const pair of n.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | undefined;
@@ -102,6 +165,11 @@ function toData(node: unknown, path: PathSegments, pathKey: string, st: WalkStat
         errors.push({ message: 'the key "__proto__" is not allowed (it cannot be kept safely)', path: [...path, k], offset: keyNode?.range?.[0] });
         continue;
       }
+      if (seen.has(k)) {
+        errors.push({ message: `malformed YAML: the key "${k.length > 80 ? `${k.slice(0, 80)}…` : k}" appears more than once in this map (map keys must be unique)`, path: [...path, k], offset: keyNode?.range?.[0] });
+        continue;
+      }
+      seen.add(k);
       const childKey = pathKey + SEP + k;
       Object.defineProperty(out, k, { value: toData(pair.value, [...path, k], childKey, st), enumerable: true, writable: true, configurable: true });
       if (keyNode?.range && st.inAlias === 0) offsets.set(childKey, keyNode.range[0]);
@@ -111,6 +179,9 @@ function toData(node: unknown, path: PathSegments, pathKey: string, st: WalkStat
     value = n.items.map((item, i) => toData(item, [...path, i], pathKey + SEP + String(i), st));
   } else if (isScalar(n)) {
     value = n.value;
+    if (st.inAlias > 0 && typeof value === 'string' && (st.aliasChars -= value.length) < 0) {
+      throw new Error(`the YAML aliases expand to more than ${MAX_ALIAS_CHARS / 1048576} MB of text (an alias bomb?)`);
+    }
   } else {
     value = n ?? null;
   }
@@ -143,10 +214,18 @@ export function parseTemplate(text: string, file: string): Result<ParsedTemplate
 
 /** Parses YAML with CloudFormation's short tags. */
 export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
+  if (text.length > MAX_YAML_CHARS) {
+    return { ok: false, errors: [diag('yaml.too-large', `the YAML file is ${Math.round(text.length / 1048576)} MB; Rolecall reads YAML templates up to ${MAX_YAML_CHARS / 1048576} MB (JSON up to ${MAX_INPUT_CHARS / 1048576} MB)`, { file })] };
+  }
   const lineCounter = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { customTags, lineCounter, prettyErrors: false, uniqueKeys: true });
+    const deep = yamlTooDeep(text);
+    if (deep) {
+      const p = offsetToPosition(text, deep.offset);
+      return { ok: false, errors: [diag('yaml.too-deep', `the YAML is nested too deeply (more than ${MAX_YAML_DEPTH} levels) here; Rolecall refuses such templates before parsing them`, { file, range: { start: p, end: p } })] };
+    }
+    doc = parseDocument(text, { customTags, lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (e) {
     return { ok: false, errors: [diag('yaml.syntax', `the YAML cannot be read: ${e instanceof Error ? e.message : String(e)}`, { file })] };
   }
@@ -168,7 +247,9 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
   const errors: WalkState['errors'] = [];
   let value: unknown;
   try {
-    value = toData(doc.contents, [], '', { offsets, errors, doc, aliasBudget: MAX_ALIAS_NODES, inAlias: 0 });
+    const { targets, count } = anchorsOf(doc);
+    if (count > MAX_ALIASES) return { ok: false, errors: [diag('yaml.too-many-aliases', `the YAML has ${count} aliases; Rolecall reads templates with up to ${MAX_ALIASES} (an alias bomb?)`, { file })] };
+    value = toData(doc.contents, [], '', { offsets, errors, doc, aliasBudget: MAX_ALIAS_NODES, aliasChars: MAX_ALIAS_CHARS, anchors: targets, inAlias: 0 });
   } catch (e) {
     const why = e instanceof RangeError ? 'it is nested too deeply' : e instanceof Error ? e.message : String(e);
     return { ok: false, errors: [diag('yaml.structure', `the YAML cannot be read: ${why}`, { file })] };

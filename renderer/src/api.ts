@@ -27,11 +27,14 @@ function createHttpApi(): BridgeApi {
   const token = takeToken();
   return createBridgeApi(async (channel: ChannelName, payload: unknown) => {
     let response: Response;
+    const body = JSON.stringify(payload);
     try {
       response = await fetch(`/api/${encodeURIComponent(channel)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(payload),
+        body,
+        // A draft stored as the page closes must outlive the page; browsers allow that for bodies up to 64 KB.
+        keepalive: channel === 'draft:save' && body.length < 60_000,
       });
     } catch (error) {
       return failure('http.unreachable', `The Rolecall host is not reachable: ${(error as Error).message}`);

@@ -19,7 +19,7 @@ function sourceLabel(source: WorkspaceSource): string {
     case 'demo':
       return 'Demo workspace';
     case 'file':
-      return source.path;
+      return source.name;
     case 'import':
       return `Imported from ${source.names.join(', ')}`;
     default:

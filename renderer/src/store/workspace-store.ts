@@ -13,8 +13,23 @@ import { arnRequests, importProblems, withResourceArns } from '../features/load/
 import type { ArnRequest } from '../features/load/arn-requests';
 import type { OutlineSection } from '../workspace/outline';
 
-/** Where the current workspace came from. */
-export type WorkspaceSource = { kind: 'demo' } | { kind: 'file'; path: string } | { kind: 'import'; names: string[] } | { kind: 'none' };
+/**
+ * Where the current workspace came from. A file is known by the opaque handle the host gave out when the user chose
+ * it in a dialog (the renderer never holds a path it could read or write); `name` is only for display.
+ */
+export type WorkspaceSource = { kind: 'demo' } | { kind: 'file'; handle: string; name: string } | { kind: 'import'; names: string[] } | { kind: 'none' };
+
+/** Which workspace a crash-recovery draft belongs to (the host keeps one draft per workspace). */
+export function draftOf(source: WorkspaceSource): { handle?: string; key: string } {
+  switch (source.kind) {
+    case 'file':
+      return { handle: source.handle, key: 'file' };
+    case 'import':
+      return { key: `import:${source.names.join('\n')}` };
+    default:
+      return { key: source.kind };
+  }
+}
 
 /** A file picked in the browser (no paths there): its name and text. */
 export interface PickedFile {
@@ -66,8 +81,8 @@ export interface WorkspaceState {
   skipPendingImport(): void;
   /** Drops the pending import; the current workspace stays. */
   cancelPendingImport(): void;
-  /** Saves to the current file (or asks where, or downloads in the browser). */
-  save(saveAs?: boolean): Promise<void>;
+  /** Saves to the current file (or asks where, or downloads in the browser); true when the workspace was written. */
+  save(saveAs?: boolean): Promise<boolean>;
   dismissProblems(): void;
 }
 
@@ -125,7 +140,7 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
     set({ busy: false });
     if (!result.ok) return set({ problems: result.errors, notice: 'Open failed.' });
     if (result.value.canceled) return;
-    get().loadText(result.value.text, { kind: 'file', path: result.value.path }, result.value.path);
+    get().loadText(result.value.text, { kind: 'file', handle: result.value.handle, name: result.value.name }, result.value.name);
   },
 
   openPicked(file) {
@@ -173,18 +188,23 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
 
   async save(saveAs = false) {
     const { text, source, workspace } = get();
-    if (!workspace) return;
-    const path = source.kind === 'file' && !saveAs ? source.path : undefined;
-    if (!isDesktop && path === undefined) {
+    if (!workspace) return false;
+    const handle = source.kind === 'file' && !saveAs ? source.handle : undefined;
+    if (!isDesktop && handle === undefined) {
       downloadText(`${(workspace.name ?? 'workspace').replace(/[^\w.-]+/g, '-').toLowerCase()}.rolecall.json`, text);
-      return set({ notice: 'Downloaded the workspace file.' });
+      set({ notice: 'Downloaded the workspace file.' });
+      return true;
     }
     set({ busy: true });
-    const result = await api.saveWorkspace(path === undefined ? { text } : { path, text });
+    const result = await api.saveWorkspace(handle === undefined ? { text } : { handle, text });
     set({ busy: false });
-    if (!result.ok) return set({ problems: result.errors, notice: 'Save failed.' });
-    if (result.value.canceled) return;
-    set({ source: { kind: 'file', path: result.value.path }, notice: `Saved to ${result.value.path}` });
+    if (!result.ok) {
+      set({ problems: result.errors, notice: 'Save failed.' });
+      return false;
+    }
+    if (result.value.canceled) return false;
+    set({ source: { kind: 'file', handle: result.value.handle, name: result.value.name }, notice: `Saved to ${result.value.name}` });
+    return true;
   },
 
   dismissProblems() {

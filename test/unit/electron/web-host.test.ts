@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -80,9 +80,9 @@ describe('the browser host', () => {
   });
 
   it('requires the token on every API call', async () => {
-    expect((await api('workspace:recent', {}, { Authorization: '' })).status).toBe(401);
-    expect((await api('workspace:recent', {}, { Authorization: `Bearer ${'b2'.repeat(32)}` })).status).toBe(401);
-    expect((await api('workspace:recent', {}, { Authorization: TOKEN })).status).toBe(401);
+    expect((await api('aws:listProfiles', {}, { Authorization: '' })).status).toBe(401);
+    expect((await api('aws:listProfiles', {}, { Authorization: `Bearer ${'b2'.repeat(32)}` })).status).toBe(401);
+    expect((await api('aws:listProfiles', {}, { Authorization: TOKEN })).status).toBe(401);
     const ok = await api('app:getDemoWorkspace', {});
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { text: expect.stringContaining('Demo mobile backend') } });
@@ -97,12 +97,12 @@ describe('the browser host', () => {
   });
 
   it('answers bad payloads with clear errors, never a crash', async () => {
-    const wrongType = await api('workspace:read', { path: 7 });
+    const wrongType = await api('workspace:save', { text: 7 });
     expect(wrongType.status).toBe(400);
-    expect(JSON.parse(wrongType.body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-payload', path: 'path' }] });
-    const proto = await api('workspace:read', '{"path":"/a","__proto__":{"x":1}}');
+    expect(JSON.parse(wrongType.body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-payload', path: 'text' }] });
+    const proto = await api('workspace:save', '{"text":"{}","__proto__":{"x":1}}');
     expect(JSON.parse(proto.body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.forbidden-key', path: '__proto__' }] });
-    const notJson = await api('workspace:read', '{"path":');
+    const notJson = await api('workspace:save', '{"text":');
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-json' }] });
     const huge = await api('draft:save', { text: 'x'.repeat(2 * 1024 * 1024) });
@@ -110,6 +110,27 @@ describe('the browser host', () => {
     expect(JSON.parse(huge.body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.payload-too-large' }] });
     // Still serving after all of that.
     expect((await api('app:getDemoWorkspace', {})).status).toBe(200);
+  });
+
+  // Issue #17, item 1: with the token, `workspace:save` wrote any path (relative ones from the host's working
+  // directory) and `workspace:read` returned any file that parsed as a workspace.
+  it('a client with the token can neither write nor read a file by path', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'rolecall-victim-')), 'profile.sh');
+    writeFileSync(target, 'echo original\n');
+    const demo = readFileSync(fileURLToPath(new URL('../../../examples/demo.rolecall.json', import.meta.url)), 'utf8');
+    for (const body of [{ path: target, text: demo }, { path: 'relative.rolecall.json', text: demo }, { handle: `fh_${'c'.repeat(32)}`, text: demo }, { text: demo }]) {
+      const res = await api('workspace:save', body);
+      expect(res.status, JSON.stringify(Object.keys(body))).toBe(400);
+      expect(JSON.parse(res.body).ok).toBe(false);
+    }
+    expect(readFileSync(target, 'utf8')).toBe('echo original\n');
+    expect(existsSync(join(process.cwd(), 'relative.rolecall.json'))).toBe(false);
+    for (const channel of ['workspace:read', 'workspace:recent']) {
+      const res = await api(channel, { path: target });
+      expect(res.status).toBe(404);
+      expect(res.body).not.toContain('original');
+    }
+    expect(JSON.parse((await api('draft:load', { of: { key: 'x' }, path: '/etc/passwd' })).body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-payload' }] });
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {

@@ -4,20 +4,35 @@
 import { api } from '../../api';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
 import { serializeWorkspace } from '../../../../policy-engine/workspace/schema';
-import { useWorkspaceStore } from '../../store/workspace-store';
+import { draftOf, useWorkspaceStore } from '../../store/workspace-store';
 import { normaliseDocuments } from '../editor/workspace-edit';
 import { rowsToClaims } from '../identity/claims';
 import { createSessionStore } from './session-store';
 
-/** Stores a draft in the host's draft store (crash recovery), tagged with the workspace file it belongs to. */
+/**
+ * Stores a draft in the host's draft store (crash recovery), under the workspace it belongs to. When the session's
+ * baseline is not the workspace now loaded (a switch is under way), nothing is stored: the edits of A must never be
+ * kept as a draft of B.
+ */
 function saveDraft(draft: Workspace) {
-  const source = useWorkspaceStore.getState().source;
+  const { source, workspace } = useWorkspaceStore.getState();
+  if (useSession.getState().baseline !== workspace) return Promise.resolve({ ok: false as const });
   const text = serializeWorkspace(normaliseDocuments(draft));
-  return api.saveDraft(source.kind === 'file' ? { path: source.path, text } : { text });
+  return api.saveDraft({ of: draftOf(source), text });
 }
 
 /** The session store hook. */
 export const useSession = createSessionStore(rowsToClaims, saveDraft);
+
+/** Unsaved edits not yet in the draft store (the store waits for typing to stop) are stored as the window closes. */
+function flushDraft(): void {
+  const { draft, dirty, draftKept } = useSession.getState();
+  if (draft && dirty && !draftKept) void saveDraft(draft).catch(() => undefined);
+}
+if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+  window.addEventListener('pagehide', flushDraft);
+  window.addEventListener('beforeunload', flushDraft);
+}
 
 /**
  * The way out of a view that crashed: unsaved edits go to the draft store now (not after the usual delay), then the
@@ -31,18 +46,20 @@ export async function keepEditsAndReload(reload: () => void = () => window.locat
 
 /**
  * Saves: unsaved edits are first made the workspace (the new baseline), then the shell's save writes the file
- * (or asks where / downloads it in a browser); the crash-recovery draft is then cleared.
+ * (or asks where / downloads it in a browser). Only once the save succeeded is the crash-recovery draft cleared: a
+ * failed save followed by a crash still finds the edits in the draft store.
  */
 export async function saveWorkspaceWithEdits(saveAs = false): Promise<void> {
   const { draft, dirty } = useSession.getState();
   const ws = useWorkspaceStore.getState();
+  const before = draftOf(ws.source);
   if (draft && dirty) {
-    // The draft is cleared first, so the reload below does not offer it back.
-    await api.clearDraft();
     const text = serializeWorkspace(normaliseDocuments(draft));
-    const file = ws.source.kind === 'file' ? ws.source.path : `${(draft.name ?? 'workspace').replace(/[^\w.-]+/g, '-').toLowerCase()}.rolecall.json`;
+    const file = ws.source.kind === 'file' ? ws.source.name : `${(draft.name ?? 'workspace').replace(/[^\w.-]+/g, '-').toLowerCase()}.rolecall.json`;
     if (!ws.loadText(text, ws.source, file)) return;
   }
-  await useWorkspaceStore.getState().save(saveAs);
-  await api.clearDraft();
+  if (!(await useWorkspaceStore.getState().save(saveAs))) return;
+  await api.clearDraft({ of: before });
+  const after = draftOf(useWorkspaceStore.getState().source);
+  if (after.handle !== before.handle || after.key !== before.key) await api.clearDraft({ of: after });
 }

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { api } from '../../api';
 import { useThemeStore } from '../../store/theme-store';
-import { useWorkspaceStore } from '../../store/workspace-store';
+import { draftOf, useWorkspaceStore } from '../../store/workspace-store';
 import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/schema';
 import { keepEditsAndReload, saveWorkspaceWithEdits, useSession } from './use-session';
 import { ViewErrorBoundary } from '../../components/view-error-boundary';
@@ -70,8 +70,9 @@ export function Workbench({ explorer }: WorkbenchProps) {
   useEffect(() => {
     if (!workspace) return;
     void useSession.getState().init(workspace);
-    void api.loadDraft().then((r) => {
-      if (!r.ok || !r.value.draft) return;
+    // Only this workspace's own draft: drafts are kept per workspace, so one of another file is never offered here.
+    void api.loadDraft({ of: draftOf(useWorkspaceStore.getState().source) }).then((r) => {
+      if (!r.ok || !r.value.draft || useWorkspaceStore.getState().workspace !== workspace) return;
       const current = serializeWorkspace(normaliseDocuments(workspace));
       useSession.getState().setRecoverableDraft(r.value.draft.text !== current ? r.value.draft.text : null);
     });
@@ -211,7 +212,7 @@ export function Workbench({ explorer }: WorkbenchProps) {
         <div className="banner" role="alert">
           Unsaved edits from an earlier session were found.
           <button type="button" onClick={restoreDraft}>Restore them</button>
-          <button type="button" onClick={() => { s.setRecoverableDraft(null); void api.clearDraft(); }}>Discard</button>
+          <button type="button" onClick={() => { s.setRecoverableDraft(null); void api.clearDraft({ of: draftOf(useWorkspaceStore.getState().source) }); }}>Discard</button>
         </div>
       )}
       {summary && <HeldBackBanner edits={summary.heldBack ?? []} onOpen={openPolicy} />}

@@ -71,12 +71,12 @@ describe('drafts across a restart', () => {
     const data = join(dir, 'data');
     const script = [
       `import { saveDraft } from ${JSON.stringify(resolve('electron/files/workspace-files.ts'))};`,
-      `await saveDraft(${JSON.stringify(data)}, { path: '/w/app.rolecall.json', text: '{"unsaved": true}', savedAt: '2026-11-27T10:00:00.000Z' });`,
+      `await saveDraft(${JSON.stringify(data)}, { key: 'file:/w/app.rolecall.json', text: '{"unsaved": true}', savedAt: '2026-11-27T10:00:00.000Z' });`,
       "process.kill(process.pid, 'SIGKILL');",
     ].join('\n');
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: resolve('.'), encoding: 'utf8', timeout: 60_000 });
     expect(child.signal).toBe('SIGKILL');
-    expect(await loadDraft(data)).toEqual({ path: '/w/app.rolecall.json', text: '{"unsaved": true}', savedAt: '2026-11-27T10:00:00.000Z' });
+    expect(await loadDraft(data, 'file:/w/app.rolecall.json')).toEqual({ key: 'file:/w/app.rolecall.json', text: '{"unsaved": true}', savedAt: '2026-11-27T10:00:00.000Z' });
   });
 });
 

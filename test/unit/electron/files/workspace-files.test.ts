@@ -1,11 +1,13 @@
 /**
  * Workspace files on disk: positioned read errors, atomic saves, recent files and crash-safe drafts.
  */
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addRecent, clearDraft, listRecent, loadDraft, MAX_RECENT, readWorkspaceFile, saveDraft, saveWorkspaceAtomic } from '../../../../electron/files/workspace-files';
+import { addRecent, clearDraft, listRecent, loadDraft, MAX_DRAFTS, MAX_RECENT, readTextFile, readWorkspaceFile, saveDraft, saveWorkspaceAtomic } from '../../../../electron/files/workspace-files';
 
 let dir: string;
 beforeEach(async () => {
@@ -40,7 +42,41 @@ describe('readWorkspaceFile', () => {
   });
 });
 
+// Issue #17, item 1: a FIFO stalled every file operation of the host; /dev/zero took 11 s and ~540 MB per call.
+describe('only regular files are read, with the size checked on the opened file first', () => {
+  it.runIf(process.platform !== 'win32')('a FIFO is refused at once (it is never waited on)', async () => {
+    const fifo = join(dir, 'pipe.rolecall.json');
+    execFileSync('mkfifo', [fifo]);
+    const r = await readTextFile(fifo);
+    expect(r).toMatchObject({ ok: false, errors: [{ code: 'file.not-regular', file: fifo }] });
+  });
+
+  it.runIf(process.platform !== 'win32')('a device such as /dev/zero is refused without reading it', async () => {
+    const before = process.memoryUsage().rss;
+    const r = await readTextFile('/dev/zero');
+    expect(r).toMatchObject({ ok: false, errors: [{ code: 'file.not-regular' }] });
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('a file over the cap is refused before it is read; a directory is named as such', async () => {
+    const big = join(dir, 'big.json');
+    await writeFile(big, 'x'.repeat(2048));
+    expect(await readTextFile(big, 1024)).toMatchObject({ ok: false, errors: [{ code: 'file.too-large' }] });
+    expect(await readTextFile(big, 4096)).toEqual({ ok: true, value: 'x'.repeat(2048) });
+    expect(await readTextFile(dir)).toMatchObject({ ok: false, errors: [{ code: 'file.is-directory' }] });
+  });
+});
+
 describe('saveWorkspaceAtomic', () => {
+  it.runIf(process.platform !== 'win32')('never keeps an executable mode: saving over a script leaves data, not a program', async () => {
+    const path = join(dir, 'run.sh');
+    await writeFile(path, '#!/bin/sh\necho hi\n');
+    await chmod(path, 0o755);
+    expect(await saveWorkspaceAtomic(path, '{}\n')).toMatchObject({ ok: true });
+    expect((await stat(path)).mode & 0o111).toBe(0);
+  });
+
+
   it('writes the text, leaves no temporary file behind and keeps the file mode', async () => {
     const path = join(dir, 'w.rolecall.json');
     await writeFile(path, 'old');
@@ -100,21 +136,44 @@ describe('recent files', () => {
 });
 
 describe('drafts', () => {
-  it('keep unsaved edits across a restart until cleared', async () => {
+  it('keep unsaved edits across a restart until cleared, one per workspace', async () => {
     const data = join(dir, 'data');
-    expect(await loadDraft(data)).toBeNull();
-    const draft = { path: join(dir, 'w.json'), text: '{"format":"rolecall-workspace"', savedAt: '2026-11-27T10:00:00.000Z' };
+    const a = `file:${join(dir, 'a.json')}`;
+    const b = `file:${join(dir, 'b.json')}`;
+    expect(await loadDraft(data, a)).toBeNull();
+    const draft = { key: a, text: '{"format":"rolecall-workspace"', savedAt: '2026-11-27T10:00:00.000Z' };
     await saveDraft(data, draft);
-    expect(await loadDraft(data)).toEqual(draft);
-    await saveDraft(data, { text: 'untitled', savedAt: '2026-11-27T10:01:00.000Z' });
-    expect(await loadDraft(data)).toEqual({ text: 'untitled', savedAt: '2026-11-27T10:01:00.000Z' });
-    await clearDraft(data);
-    expect(await loadDraft(data)).toBeNull();
-    await clearDraft(data);
+    expect(await loadDraft(data, a)).toEqual(draft);
+    // A draft of A is never the draft of B.
+    expect(await loadDraft(data, b)).toBeNull();
+    await saveDraft(data, { key: 'doc:demo', text: 'untitled', savedAt: '2026-11-27T10:01:00.000Z' });
+    expect(await loadDraft(data, 'doc:demo')).toEqual({ key: 'doc:demo', text: 'untitled', savedAt: '2026-11-27T10:01:00.000Z' });
+    expect(await loadDraft(data, a)).toEqual(draft);
+    await clearDraft(data, a);
+    expect(await loadDraft(data, a)).toBeNull();
+    expect(await loadDraft(data, 'doc:demo')).not.toBeNull();
+    await clearDraft(data, a);
   });
 
-  it('a damaged draft reads as none', async () => {
-    await writeFile(join(dir, 'draft.json'), '{"text": 5}');
-    expect(await loadDraft(dir)).toBeNull();
+  it(`keeps at most MAX_DRAFTS (${MAX_DRAFTS}), dropping the oldest`, async () => {
+    const data = join(dir, 'data');
+    const fileOf = (key: string) => join(data, 'drafts', `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+    const start = Date.now() / 1000 - 1000;
+    for (let i = 0; i < MAX_DRAFTS + 3; i++) {
+      await saveDraft(data, { key: `doc:${i}`, text: String(i), savedAt: '2026-11-27T10:00:00.000Z' });
+      await utimes(fileOf(`doc:${i}`), start + i, start + i);
+    }
+    expect((await readdir(join(data, 'drafts'))).length).toBe(MAX_DRAFTS);
+    expect(await loadDraft(data, `doc:${MAX_DRAFTS + 2}`)).not.toBeNull();
+    expect(await loadDraft(data, 'doc:0')).toBeNull();
+  });
+
+  it('a damaged draft, or one whose key does not match, reads as none', async () => {
+    await saveDraft(dir, { key: 'doc:x', text: 'x', savedAt: 'now' });
+    const [file] = await readdir(join(dir, 'drafts'));
+    await writeFile(join(dir, 'drafts', file), '{"key":"doc:x","text": 5}');
+    expect(await loadDraft(dir, 'doc:x')).toBeNull();
+    await writeFile(join(dir, 'drafts', file), '{"key":"doc:y","text":"y","savedAt":"now"}');
+    expect(await loadDraft(dir, 'doc:x')).toBeNull();
   });
 });

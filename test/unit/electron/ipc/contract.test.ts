@@ -12,11 +12,9 @@ describe('the bridge surface (window.api)', () => {
         "getDemoWorkspace",
         "importFiles",
         "listAwsProfiles",
-        "listRecentWorkspaces",
         "loadDraft",
         "onMenuCommand",
         "openWorkspace",
-        "readWorkspace",
         "saveDraft",
         "saveWorkspace",
         "startAwsFetch",
@@ -33,8 +31,6 @@ describe('the bridge surface (window.api)', () => {
         "draft:save": "saveDraft",
         "import:files": "importFiles",
         "workspace:open": "openWorkspace",
-        "workspace:read": "readWorkspace",
-        "workspace:recent": "listRecentWorkspaces",
         "workspace:save": "saveWorkspace",
       }
     `);
@@ -47,8 +43,8 @@ describe('the bridge surface (window.api)', () => {
       const result = await api[channels[channel].method]();
       expect(result).toEqual({ ok: true, value: { channel, payload: {} } });
     }
-    await api.readWorkspace({ path: '/x.json' });
-    expect(invoke).toHaveBeenLastCalledWith('workspace:read', { path: '/x.json' });
+    await api.saveWorkspace({ handle: `fh_${'0'.repeat(32)}`, text: '{}' });
+    expect(invoke).toHaveBeenLastCalledWith('workspace:save', { handle: `fh_${'0'.repeat(32)}`, text: '{}' });
   });
 
   it('passes on only known menu commands', () => {
@@ -69,7 +65,10 @@ describe('the bridge surface (window.api)', () => {
   });
 
   it('knows its channel names and nothing else', () => {
-    expect(isChannelName('workspace:read')).toBe(true);
+    expect(isChannelName('workspace:save')).toBe(true);
+    // Channels that took a path from the renderer are gone (issue #17): a path comes only from the user's own choice.
+    expect(isChannelName('workspace:read')).toBe(false);
+    expect(isChannelName('workspace:recent')).toBe(false);
     expect(isChannelName('toString')).toBe(false);
     expect(isChannelName('__proto__')).toBe(false);
   });

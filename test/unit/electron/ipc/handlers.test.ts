@@ -12,7 +12,7 @@ const emptyWorkspace: Workspace = { format: 'rolecall-workspace', version: 1, na
 function fakes(overrides: Partial<HostServices> = {}) {
   const recent: string[] = [];
   const saved: { path: string; text: string }[] = [];
-  let draft: { path?: string; text: string; savedAt: string } | null = null;
+  const drafts = new Map<string, { key: string; text: string; savedAt: string }>();
   let finishFetch: (value: { workspace: Workspace; report: ImportReport }) => void = () => undefined;
   let failFetch: (error: Error) => void = () => undefined;
   let progress: (p: { done: number; total: number; message: string }) => void = () => undefined;
@@ -27,16 +27,15 @@ function fakes(overrides: Partial<HostServices> = {}) {
         saved.push({ path, text });
         return { ok: true as const, value: { path } };
       }),
-      listRecent: vi.fn(async () => [...recent]),
       addRecent: vi.fn(async (_dir: string, path: string) => {
         recent.unshift(path);
       }),
-      saveDraft: vi.fn(async (_dir: string, d: { path?: string; text: string; savedAt: string }) => {
-        draft = d;
+      saveDraft: vi.fn(async (_dir: string, d: { key: string; text: string; savedAt: string }) => {
+        drafts.set(d.key, d);
       }),
-      loadDraft: vi.fn(async () => draft),
-      clearDraft: vi.fn(async () => {
-        draft = null;
+      loadDraft: vi.fn(async (_dir: string, key: string) => drafts.get(key) ?? null),
+      clearDraft: vi.fn(async (_dir: string, key: string) => {
+        drafts.delete(key);
       }),
     },
     aws: {
@@ -53,7 +52,7 @@ function fakes(overrides: Partial<HostServices> = {}) {
     importFiles: vi.fn((files: { name: string }[]) => ({ workspace: { ...emptyWorkspace, name: files.map((f) => f.name).join('+') }, report: {} as ImportReport })),
   };
   const services: HostServices = { dataDir: '/data', readDemoWorkspace: async () => demoText, now: () => new Date('2026-11-27T10:00:00Z'), ...overrides };
-  return { handlers: createHandlers(services, modules), modules, recent, saved, finish: (v: { workspace: Workspace; report: ImportReport }) => finishFetch(v), fail: (e: Error) => failFetch(e), progress: (p: { done: number; total: number; message: string }) => progress(p) };
+  return { handlers: createHandlers(services, modules), modules, recent, saved, drafts, finish: (v: { workspace: Workspace; report: ImportReport }) => finishFetch(v), fail: (e: Error) => failFetch(e), progress: (p: { done: number; total: number; message: string }) => progress(p) };
 }
 
 describe('IPC handlers', () => {
@@ -63,45 +62,68 @@ describe('IPC handlers', () => {
     expect(result).toEqual({ ok: true, value: { text: demoText } });
   });
 
-  it('reads a workspace and remembers it as recent; passes file errors through unchanged', async () => {
-    const { handlers, recent } = fakes();
-    expect(await dispatch(handlers, 'workspace:read', { path: '/w/a.rolecall.json' })).toEqual({ ok: true, value: { path: '/w/a.rolecall.json', text: '{}', workspace: emptyWorkspace } });
-    expect(recent).toEqual(['/w/a.rolecall.json']);
-    const missing = await dispatch(handlers, 'workspace:read', { path: '/w/missing.json' });
-    expect(missing).toMatchObject({ ok: false, errors: [{ code: 'file.not-found', file: '/w/missing.json' }] });
-    expect(await dispatch(handlers, 'workspace:recent', {})).toEqual({ ok: true, value: { paths: ['/w/a.rolecall.json'] } });
-  });
-
   it('says clearly that the browser host has no dialogs', async () => {
     const { handlers } = fakes();
     expect(await dispatch(handlers, 'workspace:open', {})).toMatchObject({ ok: false, errors: [{ code: 'ipc.unsupported' }] });
     expect(await dispatch(handlers, 'workspace:save', { text: demoText })).toMatchObject({ ok: false, errors: [{ code: 'ipc.unsupported' }] });
   });
 
-  it('opens through the dialog and handles cancel', async () => {
+  it('opens through the dialog (the renderer gets a handle, never a path it could use) and handles cancel', async () => {
     let answer: string | null = null;
-    const { handlers } = fakes({ showOpenDialog: async () => answer });
+    const { handlers, recent } = fakes({ showOpenDialog: async () => answer });
     expect(await dispatch(handlers, 'workspace:open', {})).toEqual({ ok: true, value: { canceled: true } });
     answer = '/w/b.rolecall.json';
-    expect(await dispatch(handlers, 'workspace:open', {})).toMatchObject({ ok: true, value: { canceled: false, path: '/w/b.rolecall.json' } });
+    const opened = await dispatch(handlers, 'workspace:open', {});
+    expect(opened).toMatchObject({ ok: true, value: { canceled: false, name: '/w/b.rolecall.json', handle: expect.stringMatching(/^fh_[0-9a-f]{32}$/) } });
+    expect(recent).toEqual(['/w/b.rolecall.json']);
+    // The same file chosen again is the same handle (its draft stays its own).
+    expect((await dispatch(handlers, 'workspace:open', {})) as unknown).toMatchObject({ value: { handle: (opened as { value: { handle: string } }).value.handle } });
+    answer = '/w/missing.json';
+    expect(await dispatch(handlers, 'workspace:open', {})).toMatchObject({ ok: false, errors: [{ code: 'file.not-found', file: '/w/missing.json' }] });
   });
 
-  it('saves valid workspace text (asking where when there is no path) and refuses text that would not load', async () => {
+  it('saves valid workspace text (asking where when there is no handle) and refuses text that would not load', async () => {
     const { handlers, saved } = fakes({ showSaveDialog: async () => '/w/new.rolecall.json' });
-    expect(await dispatch(handlers, 'workspace:save', { text: demoText })).toEqual({ ok: true, value: { canceled: false, path: '/w/new.rolecall.json' } });
+    const first = await dispatch(handlers, 'workspace:save', { text: demoText });
+    expect(first).toEqual({ ok: true, value: { canceled: false, name: '/w/new.rolecall.json', handle: expect.stringMatching(/^fh_/) } });
     expect(saved).toEqual([{ path: '/w/new.rolecall.json', text: demoText }]);
-    const bad = await dispatch(handlers, 'workspace:save', { path: '/w/bad.rolecall.json', text: '{"format":"rolecall-workspace","version":1,' });
+    const handle = (first as { value: { handle: string } }).value.handle;
+    const bad = await dispatch(handlers, 'workspace:save', { handle, text: '{"format":"rolecall-workspace","version":1,' });
     expect(bad.ok).toBe(false);
-    expect(!bad.ok && bad.errors[0].file).toBe('/w/bad.rolecall.json');
+    expect(!bad.ok && bad.errors[0].file).toBe('/w/new.rolecall.json');
     expect(saved).toHaveLength(1);
+    expect(await dispatch(handlers, 'workspace:save', { handle, text: demoText })).toMatchObject({ ok: true, value: { handle } });
+    expect(saved).toHaveLength(2);
   });
 
-  it('keeps drafts with the host clock', async () => {
-    const { handlers } = fakes();
-    expect(await dispatch(handlers, 'draft:save', { text: 'draft' })).toEqual({ ok: true, value: { savedAt: '2026-11-27T10:00:00.000Z' } });
-    expect(await dispatch(handlers, 'draft:load', {})).toEqual({ ok: true, value: { draft: { text: 'draft', savedAt: '2026-11-27T10:00:00.000Z' } } });
-    expect(await dispatch(handlers, 'draft:clear', {})).toEqual({ ok: true, value: {} });
-    expect(await dispatch(handlers, 'draft:load', {})).toEqual({ ok: true, value: { draft: null } });
+  // Issue #17, item 1: with the web host's token or from script in the renderer, any path could be written or read.
+  it('never writes or reads a path the renderer names: paths are refused, forged handles are unknown', async () => {
+    const { handlers, saved, modules } = fakes({ showSaveDialog: async () => '/w/chosen.json', showOpenDialog: async () => '/w/chosen.json' });
+    for (const path of ['/home/user/.bashrc', '../../etc/passwd', 'relative.sh']) {
+      expect(await dispatch(handlers, 'workspace:save', { path, text: demoText })).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-payload' }] });
+      expect(await dispatch(handlers, 'workspace:read', { path })).toMatchObject({ ok: false, errors: [{ code: 'ipc.unknown-channel' }] });
+      expect(await dispatch(handlers, 'draft:save', { of: { key: 'x', path }, text: 'x' })).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-payload' }] });
+    }
+    expect(await dispatch(handlers, 'workspace:save', { handle: '/etc/passwd', text: demoText })).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-payload', path: 'handle' }] });
+    expect(await dispatch(handlers, 'workspace:save', { handle: `fh_${'a'.repeat(32)}`, text: demoText })).toMatchObject({ ok: false, errors: [{ code: 'ipc.unknown-handle' }] });
+    expect(await dispatch(handlers, 'draft:load', { of: { handle: `fh_${'a'.repeat(32)}`, key: 'file' } })).toMatchObject({ ok: false, errors: [{ code: 'ipc.unknown-handle' }] });
+    expect(saved).toEqual([]);
+    expect(modules.files.readWorkspaceFile).not.toHaveBeenCalled();
+  });
+
+  it('keeps one draft per workspace with the host clock: a draft of A is never answered for B', async () => {
+    const { handlers, drafts } = fakes({ showOpenDialog: async () => '/w/a.rolecall.json' });
+    const a = ((await dispatch(handlers, 'workspace:open', {})) as { value: { handle: string } }).value.handle;
+    expect(await dispatch(handlers, 'draft:save', { of: { handle: a, key: 'file' }, text: 'edits of A' })).toEqual({ ok: true, value: { savedAt: '2026-11-27T10:00:00.000Z' } });
+    expect(await dispatch(handlers, 'draft:save', { of: { key: 'demo' }, text: 'edits of the demo' })).toMatchObject({ ok: true });
+    expect(await dispatch(handlers, 'draft:load', { of: { handle: a, key: 'file' } })).toEqual({ ok: true, value: { draft: { text: 'edits of A', savedAt: '2026-11-27T10:00:00.000Z' } } });
+    expect(await dispatch(handlers, 'draft:load', { of: { key: 'import:b.rolecall.json' } })).toEqual({ ok: true, value: { draft: null } });
+    // A renderer key can never name a file's draft: file drafts are keyed by the host's path, renderer keys apart.
+    expect(await dispatch(handlers, 'draft:load', { of: { key: 'file:/w/a.rolecall.json' } })).toEqual({ ok: true, value: { draft: null } });
+    expect([...drafts.keys()].sort()).toEqual(['doc:demo', 'file:/w/a.rolecall.json']);
+    expect(await dispatch(handlers, 'draft:clear', { of: { handle: a, key: 'file' } })).toEqual({ ok: true, value: {} });
+    expect(await dispatch(handlers, 'draft:load', { of: { handle: a, key: 'file' } })).toEqual({ ok: true, value: { draft: null } });
+    expect(await dispatch(handlers, 'draft:load', { of: { key: 'demo' } })).toMatchObject({ ok: true, value: { draft: { text: 'edits of the demo' } } });
   });
 
   it('imports files and returns the workspace with its serialized text; a bad base workspace is reported', async () => {
@@ -140,14 +162,14 @@ describe('IPC handlers', () => {
       },
     });
     expect(await dispatch(handlers, 'app:getDemoWorkspace', {})).toEqual({ ok: false, errors: [expect.objectContaining({ code: 'ipc.internal', message: expect.stringContaining('disk on fire') })] });
-    const broken = { ...handlers, 'workspace:recent': async () => ({ ok: true, value: { paths: 'not a list' } }) } as unknown as typeof handlers;
-    expect(await dispatch(broken, 'workspace:recent', {})).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-response', path: 'paths' }] });
+    const broken = { ...handlers, 'aws:listProfiles': async () => ({ ok: true, value: { profiles: 'not a list' } }) } as unknown as typeof handlers;
+    expect(await dispatch(broken, 'aws:listProfiles', {})).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-response', path: 'profiles' }] });
   });
 
   it('validates before calling anything', async () => {
     const { handlers, modules } = fakes();
-    expect(await dispatch(handlers, 'workspace:read', JSON.parse('{"path":"/a","__proto__":{}}'))).toMatchObject({ ok: false, errors: [{ code: 'ipc.forbidden-key' }] });
-    expect(await dispatch(handlers, 'workspace:read', { path: 1 })).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-payload', path: 'path' }] });
-    expect(modules.files.readWorkspaceFile).not.toHaveBeenCalled();
+    expect(await dispatch(handlers, 'workspace:save', JSON.parse('{"text":"{}","__proto__":{}}'))).toMatchObject({ ok: false, errors: [{ code: 'ipc.forbidden-key' }] });
+    expect(await dispatch(handlers, 'workspace:save', { text: 1 })).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-payload', path: 'text' }] });
+    expect(modules.files.saveWorkspaceAtomic).not.toHaveBeenCalled();
   });
 });
