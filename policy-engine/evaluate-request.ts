@@ -5,7 +5,7 @@
 import type { Answer, Request } from './model/request';
 import type { EvalOptions } from './evaluate/types';
 import type { PreparedWorkspace } from './evaluate/prepare';
-import { evaluateAs, principalFromArn } from './evaluate/authorize';
+import { evaluateAs, principalFromArn } from './evaluate/index';
 import { resolveIdentity } from './cognito/index';
 import { lookupContext } from './context-lookup';
 

@@ -109,6 +109,7 @@ interface ImportSummary {
   conflicts: number;
   warnings: number;
   errors: number;
+  notImported: number;
 }
 
 /** Counts the entities of an imported workspace and the report's entries. */
@@ -129,6 +130,7 @@ function summarize(workspace: Workspace, report: ImportReport): ImportSummary {
     conflicts: report.conflicts.length,
     warnings: report.warnings.length,
     errors: report.errors.length,
+    notImported: report.notImported?.length ?? 0,
   };
 }
 
@@ -144,7 +146,7 @@ function summaryText(s: ImportSummary): string {
     plural(s.identityPools, 'identity pool'), plural(s.buckets, 'bucket'), plural(s.tables, 'table'),
     plural(s.resourcePolicies, 'resource policy', 'resource policies'),
   ].join(', ');
-  const attention = [`${s.inferred} inferred`, `${s.unresolved} unresolved`, plural(s.conflicts, 'conflict'), plural(s.warnings, 'warning'), plural(s.errors, 'error')].join(', ');
+  const attention = [`${s.inferred} inferred`, `${s.unresolved} unresolved`, ...(s.notImported ? [`${s.notImported} not imported`] : []), plural(s.conflicts, 'conflict'), plural(s.warnings, 'warning'), plural(s.errors, 'error')].join(', ');
   return `${what} from ${plural(s.files, 'file')}; ${attention}\n`;
 }
 
@@ -163,6 +165,7 @@ function reportText(report: ImportReport, output: string | null, workspace?: Wor
     section('Loaded', loaded),
     section('Inferred', report.inferred),
     section('Unresolved', lines(report.unresolved)),
+    section('Not imported (the rest of the file was)', lines(report.notImported ?? [])),
     section('Conflicts (the first file was kept)', lines(report.conflicts)),
     section('Warnings', lines(report.warnings)),
     section('Errors', lines(report.errors)),

@@ -7,7 +7,7 @@
 import { UsageError, TABLE_WIDTH, readJsonArgument, table, wrapIndented as wrapped, type Io } from '../io';
 import type { RequestContext } from '../../policy-engine/model/request';
 import { whoCan, type WhoCanPath, type WhoCanResult } from '../../policy-engine/analysis/who-can';
-import { checkRequest } from '../../policy-engine/evaluate/authorize';
+import { checkRequest } from '../../policy-engine/evaluate/index';
 import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, roleNameOf, statementText } from './shared';
 
 const help = `Usage: rolecall who-can --workspace W --action A --resource R [--format table|json]

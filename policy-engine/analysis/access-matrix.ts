@@ -4,7 +4,7 @@
  */
 import type { Decision, IdentityInput } from '../model/request';
 import type { PreparedWorkspace } from '../evaluate/prepare';
-import { principalFromArn } from '../evaluate/authorize';
+import { principalFromArn } from '../evaluate/index';
 import { resolveIdentity } from '../cognito/index';
 import { buildMatrix } from './matrix';
 import { actionsOf, resourceTypeMatcher } from '../catalog/index';

@@ -13,7 +13,7 @@ import { describeRule, matchRule } from '../cognito/rules';
 import { SAML_ROLE_ATTRIBUTE } from '../cognito/resolve-role';
 import { amrOf } from '../cognito/session';
 import { checkTrust, type TrustEvaluator } from '../cognito/trust';
-import { evaluateTrust } from '../evaluate/authorize';
+import { evaluateTrust } from '../evaluate/index';
 
 /** One way to reach the workspace. */
 export interface IdentityClass {

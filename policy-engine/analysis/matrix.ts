@@ -5,10 +5,7 @@
  */
 import { isRcpSupported, lookupAction } from '../catalog';
 import type { Decision } from '../model/request';
-import { codeDecision, createOutcome, resourceSide, subjectFor } from '../evaluate/authorize';
-import { combineCode, evaluateOutcome } from '../evaluate/engine';
-import type { PreparedWorkspace } from '../evaluate/prepare';
-import type { CallerPrincipal, EvalOptions } from '../evaluate/types';
+import { callerSide, createMatches, decide, matchPolicies, resourceSide, type CallerPrincipal, type EvalOptions, type PreparedWorkspace } from '../evaluate/index';
 import { parseTemplate, resolveTemplate } from '../evaluate/variables';
 
 /**
@@ -17,13 +14,13 @@ import { parseTemplate, resolveTemplate } from '../evaluate/variables';
  * A cell is `notApplicable` when the action has no resource type the resource fits.
  */
 export function buildMatrix(pw: PreparedWorkspace, principal: CallerPrincipal, actions: string[], resources: string[], opts: EvalOptions): (Decision | 'notApplicable')[][] {
-  const { subject } = subjectFor(pw, principal, opts);
+  const { caller } = callerSide(pw, principal, opts);
   const resolved = resources.map((r) => {
     const t = parseTemplate(r, true);
-    return t.hasVariables ? resolveTemplate(t, subject.lookup).value ?? r : r;
+    return t.hasVariables ? resolveTemplate(t, caller.lookup).value ?? r : r;
   });
   const sides = resolved.map((r) => resourceSide(pw, r));
-  const o = createOutcome();
+  const m = createMatches();
   return actions.map((action) => {
     const info = lookupAction(pw.catalog, action);
     const row: (Decision | 'notApplicable')[] = new Array(sides.length);
@@ -36,8 +33,7 @@ export function buildMatrix(pw: PreparedWorkspace, principal: CallerPrincipal, a
         row[i] = 'notApplicable';
         continue;
       }
-      evaluateOutcome(o, subject, actionLower, rcp, side, null);
-      row[i] = codeDecision[combineCode(o, subject, side)];
+      row[i] = decide(matchPolicies(m, caller, actionLower, rcp, side, null)).decision;
     }
     return row;
   });

@@ -5,7 +5,7 @@
 import type { IdentityInput } from '../model/request';
 import type { EvalOptions } from '../evaluate/types';
 import type { PreparedWorkspace } from '../evaluate/prepare';
-import { evaluateTrust } from '../evaluate/authorize';
+import { evaluateTrust } from '../evaluate/index';
 import { resolveIdentityWith, type IdentityResolution } from './resolve';
 
 export type { IdentityResolution } from './resolve';

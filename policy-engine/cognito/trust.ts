@@ -8,14 +8,14 @@
 import type { MatchedStatement, RequestContext, ResolutionStep, StatementTrace } from '../model/request';
 import { COGNITO_FEDERATED_PRINCIPAL } from './session';
 
-/** A trust question, as evaluate/authorize.ts `evaluateTrust` takes it. */
+/** A trust question, as evaluate/trust-policy.ts `evaluateTrust` takes it. */
 export interface TrustRequest {
   principal: { type: 'AWS' | 'Federated' | 'Service'; value: string };
   action: string;
   context: RequestContext;
 }
 
-/** evaluate/authorize.ts `evaluateTrust`'s answer. */
+/** evaluate/trust-policy.ts `evaluateTrust`'s answer. */
 export interface TrustAnswer {
   decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
   matchedStatements: MatchedStatement[];

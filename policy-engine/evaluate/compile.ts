@@ -50,12 +50,26 @@ export interface CompiledStatement {
   conditions: CompiledCondition[];
 }
 
-/** A compiled policy: its statements (invalid ones skipped). */
+/** A statement that cannot be evaluated: it is skipped, and the decision is as if it were absent. */
+export interface SkippedStatement {
+  policyType: PolicyType;
+  policyId: string;
+  statementIndex: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  start: Position;
+  end: Position;
+  /** The first problem (the policy validator reports them all). */
+  reason: string;
+}
+
+/** A compiled policy: its statements, and those skipped because they cannot be evaluated. */
 export interface CompiledPolicy {
   policyId: string;
   policyType: PolicyType;
   parsed: ParsedPolicy;
   statements: CompiledStatement[];
+  skipped: SkippedStatement[];
 }
 
 function compilePrincipal(el: PrincipalElement, not: boolean): CompiledStatement['principal'] {
@@ -69,21 +83,33 @@ function compilePrincipal(el: PrincipalElement, not: boolean): CompiledStatement
   };
 }
 
-/** Compiles the valid statements of a parsed policy; statements whose conditions do not compile are skipped. */
+/**
+ * Compiles the valid statements of a parsed policy. Invalid statements and statements whose conditions do not compile
+ * are skipped (Cedar's "skip on error"): the decision is as if they were absent, so a skipped Deny protects nothing.
+ */
 export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy {
   const vars = variablesEnabled(p);
   const keyType = (k: string) => conditionKeyType(catalog, k);
   const statements: CompiledStatement[] = [];
+  const skipped: SkippedStatement[] = [];
+  const skip = (st: ParsedStatement, reason: string) =>
+    skipped.push({ policyType: p.policyType, policyId: p.policyId, statementIndex: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), effect: st.effect, start: st.range.start, end: st.range.end, reason });
   for (const st of p.statements) {
-    if (!st.valid) continue;
+    if (!st.valid) {
+      skip(st, 'The statement is not valid IAM policy grammar (see the policy validator).');
+      continue;
+    }
     const conditions: CompiledCondition[] = [];
-    let ok = true;
+    let error: string | undefined;
     for (const spec of st.conditions) {
       const r = compileCondition(spec, { variablesEnabled: vars, keyType });
       if (r.ok) conditions.push(r.condition);
-      else ok = false;
+      else error ??= r.errors[0]?.message ?? `Condition ${spec.operator} ${spec.key} cannot be evaluated.`;
     }
-    if (!ok) continue;
+    if (error !== undefined) {
+      skip(st, error);
+      continue;
+    }
     const actions = st.action ?? st.notAction ?? [];
     const exactActions: string[] = [];
     const wildActions: ((a: string) => boolean)[] = [];
@@ -110,7 +136,7 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
       conditions,
     });
   }
-  return { policyId: p.policyId, policyType: p.policyType, parsed: p, statements };
+  return { policyId: p.policyId, policyType: p.policyType, parsed: p, statements, skipped };
 }
 
 /** Whether the statement's Action/NotAction element matches the (lower-cased) action. */

@@ -350,4 +350,19 @@ export interface Workspace {
   resources?: string[];
   /** Optional provenance: ARN or pool id → where it was defined. Filled by importers. */
   sources?: Record<string, SourceLocation>;
+  /** What an importer could not know or had to assume (filled by `rolecall import`; see ImportNotes). */
+  importNotes?: ImportNotes;
+}
+
+/**
+ * What an import could not know: the placeholder values it made up (findings never blame the user for them), roles
+ * whose trust policy a deploy-time custom resource rewrites, and the matrix resources it added because a policy
+ * names them ("from policy").
+ */
+export interface ImportNotes {
+  placeholders?: { value: string; meaning: string }[];
+  /** Role ARN → why its trust policy in the workspace is not (or not exactly) the deployed one. */
+  trustNotFinal?: Record<string, string>;
+  /** Resources (of `resources`) added because a policy names them, not because the input defines them. */
+  fromPolicy?: string[];
 }

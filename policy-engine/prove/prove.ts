@@ -8,7 +8,7 @@
  */
 import type { Answer, Assumption, ContextValue, IdentityInput, Request, RequestContext } from '../model/request';
 import type { PreparedWorkspace } from '../evaluate/prepare';
-import { subjectFor } from '../evaluate/authorize';
+import { callerSide } from '../evaluate/index';
 import { evaluateRequest } from '../evaluate-request';
 import { lookupAction, actionsOf } from '../catalog';
 import { resolveIdentity } from '../cognito/index';
@@ -264,7 +264,7 @@ function proveClass(pw: PreparedWorkspace, c: IdentityClass, action: string, que
     roleArn = resolved.roleArn ?? roleArn;
     if (!resolved.principal) continue;
     any = true;
-    const { subject, base: ctx } = subjectFor(pw, resolved.principal, { now: run.opts.now });
+    const { caller: subject, base: ctx } = callerSide(pw, resolved.principal, { now: run.opts.now });
     const fixed = new Map<string, ContextValue>();
     for (const [k, e] of ctx) if (k !== 'aws:currenttime' && k !== 'aws:epochtime') fixed.set(k, e.value);
     for (const [k, v] of pinned) fixed.set(k, v);

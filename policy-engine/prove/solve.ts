@@ -4,7 +4,7 @@
  *
  * 1. The resource side is split into zones by the resource policy that governs it (each bucket/table policy of the
  *    workspace, or none) and whether the resource is in the caller's account.
- * 2. For each combination of one Allow statement (or none) per policy type, the engine's own `combineCode` says whether
+ * 2. For each combination of one Allow statement (or none) per policy type, the engine's own `decide` says whether
  *    those Allows give `allowed`; only minimal combinations are kept.
  * 3. A combination's Allow statements must match and every applicable Deny must not (a Deny fails on its resource or
  *    on one of its conditions — a branch each). Resource literals go to the string solver (glob.ts); conditions on keys
@@ -17,7 +17,7 @@ import type { ContextValue, RequestContext } from '../model/request';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import type { CompiledStatement, PolicySet } from '../evaluate/compile';
 import type { CompiledCondition, ConditionSpec } from '../evaluate/conditions';
-import { ALLOW, combineCode, GRANT_SHIFT, principalGrant, type Outcome, type ResourceSide, type Subject } from '../evaluate/engine';
+import { ALLOW, decide, GRANT_SHIFT, NONE, principalGrant, type CallerSide, type Matches, type ResourceSide } from '../evaluate/index';
 import { parseTemplate, type ContextLookup } from '../evaluate/variables';
 import { conditionKeyType, isRcpSupported } from '../catalog';
 import { globOf, exactGlob, neverGlob, plainGlob, solveStrings, STAR, SEGSTAR, type Glob, type GlobLiteral, type GlobPiece } from './glob';
@@ -29,7 +29,7 @@ export const SUB_KEY = 'cognito-identity.amazonaws.com:sub';
 /** What one session search is given. */
 export interface SessionQuestion {
   pw: PreparedWorkspace;
-  subject: Subject;
+  subject: CallerSide;
   /** The principal's own context (fixed keys), lower-cased key → value. */
   fixed: ReadonlyMap<string, ContextValue>;
   actionLower: string;
@@ -326,8 +326,18 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
     s.scps.forEach((l) => add('scp', l, false));
     if (zone.rcpApplies) q.pw.rcps.forEach((l) => add('rcp', l, true));
     const res: ResourceSide = { arn: '', account: zone.account, region: q.pw.region, s3: service === 's3', rbp: zone.rbp, rcps: zone.rcpApplies ? q.pw.rcps : [] };
-    const outcomeOf = (choice: number[]): Outcome => {
-      const o: Outcome = { identity: 0, boundary: 0, session: 0, resource: 0, scp: s.scps.length ? ALLOW : ALLOW, rcp: ALLOW, rcpApplies: zone.rcpApplies, unsigned: false };
+    const outcomeOf = (choice: number[]): Matches => {
+      const o: Matches = {
+        identity: 0,
+        permissionsBoundary: s.boundary ? 0 : NONE,
+        session: s.session ? 0 : NONE,
+        resource: zone.rbp ? 0 : NONE,
+        scp: ALLOW,
+        rcp: ALLOW,
+        unsigned: false,
+        anonymous: s.principal.kind === 'anonymous',
+        sameAccount: s.principal.accountId === res.account,
+      };
       let scpAll = true;
       let rcpAll = true;
       slots.forEach((slot, i) => {
@@ -335,13 +345,13 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
         const chosen = c >= 0 ? slot.allows[c] : undefined;
         if (slot.type === 'scp') scpAll = scpAll && !!chosen;
         else if (slot.type === 'rcp') rcpAll = rcpAll && !!chosen;
-        else if (chosen) o[slot.type === 'boundary' ? 'boundary' : slot.type] = ALLOW | (slot.type === 'resource' ? chosen.grant << GRANT_SHIFT : 0);
+        else if (chosen) o[slot.type === 'boundary' ? 'permissionsBoundary' : slot.type] = ALLOW | (slot.type === 'resource' ? chosen.grant << GRANT_SHIFT : 0);
       });
       o.scp = scpAll ? ALLOW : 0;
       o.rcp = rcpAll ? ALLOW : 0;
       return o;
     };
-    const allowed = (choice: number[]) => combineCode(outcomeOf(choice), s, res) === 0;
+    const allowed = (choice: number[]) => decide(outcomeOf(choice)).decision === 'allowed';
     // Minimal combinations of Allows that give `allowed`.
     const combos: number[][] = [];
     const choice = slots.map(() => -1);

@@ -5,7 +5,7 @@
  */
 import type { IdentityPool, InlinePolicy, RoleDetail, RoleMapping } from '../model/workspace';
 import type { ParsedTemplate } from './cfn-parse';
-import { account, condition, getAtt, ref, resolveValue } from './cfn-resolve';
+import { account, condition, getAtt, ref, resolveValue, usedUnresolved } from './cfn-resolve';
 import type { CfnContext } from './cfn-resolve';
 import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
@@ -41,27 +41,133 @@ export function isTemplate(v: unknown): boolean {
 const DEFINITIONS = ['AWS::IAM::Role', 'AWS::IAM::ManagedPolicy', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Cognito::IdentityPool', 'AWS::KMS::Key'];
 const ATTACHMENTS = ['AWS::Cognito::IdentityPoolRoleAttachment', 'AWS::Cognito::IdentityPoolPrincipalTag', 'AWS::KMS::Alias'];
 
-/**
- * Imports one template. Attachments of policies to roles by name run later (`deferred`), once every file is in,
- * because the role may come from another file.
- */
-export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, opts: TemplateOptions, deferred: (() => void)[]): string[] {
-  const t = parsed.value as Record<string, unknown>;
-  const ctx: CfnContext = {
+/** One template of an import, with the context its references resolve in (see cfn-stacks.ts). */
+export interface TemplateUnit {
+  file: string;
+  parsed: ParsedTemplate;
+  ctx: CfnContext;
+  /** Logical ids of this template's nested stacks whose template was imported together (not "skipped"). */
+  nestedImported: Set<string>;
+}
+
+/** Builds the resolution context of a template; `values` are the account, region, stack name and parameters to use. */
+export function templateContext(file: string, parsed: ParsedTemplate, values: CfnContext['values'], unresolvedList: CfnContext['unresolved'], placeholders: Map<string, string>): CfnContext {
+  const t = objOf(parsed.value);
+  return {
     file,
     resources: objOf(t.Resources),
     parameters: objOf(t.Parameters),
     mappings: objOf(t.Mappings),
     conditions: objOf(t.Conditions),
-    values: {
-      accountId: opts.accountId, region: opts.region, partition: opts.partition,
-      stackName: opts.parameters['AWS::StackName'] ?? opts.physicalIds['AWS::StackName'],
-      parameters: opts.parameters, physicalIds: opts.physicalIds,
-    },
+    values,
     locate: parsed.locate,
-    unresolved: acc.report.unresolved,
+    unresolved: unresolvedList,
     conditionCache: new Map(),
+    placeholders,
   };
+}
+
+/** The types Rolecall reads, for "did you mean" on a misspelt one. */
+const READ_TYPES = [
+  'AWS::IAM::Role', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Policy', 'AWS::IAM::RolePolicy', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy',
+  'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Cognito::IdentityPool', 'AWS::Cognito::IdentityPoolRoleAttachment',
+  'AWS::Cognito::IdentityPoolPrincipalTag', 'AWS::CloudFormation::Stack',
+];
+
+/** Edit distance (small strings only), for "did you mean". */
+function distance(a: string, b: string): number {
+  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return d[b.length];
+}
+
+/** The resource type a misspelt one most likely means, or null. */
+export function didYouMeanType(type: string): string | null {
+  let best: string | null = null;
+  let bestD = 4;
+  for (const t of READ_TYPES) {
+    const dd = distance(type, t);
+    if (dd < bestD && dd > 0) { best = t; bestD = dd; }
+  }
+  return best;
+}
+
+/** Every logical id a value refers to (Ref, Fn::GetAtt, ${…} in Fn::Sub), for the circular-dependency check. */
+function referencesOf(v: unknown, out: Set<string>): void {
+  if (Array.isArray(v)) { for (const x of v) referencesOf(x, out); return; }
+  if (!isObj(v)) return;
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'Ref' && typeof x === 'string') out.add(x);
+    else if (k === 'Fn::GetAtt') {
+      if (typeof x === 'string') out.add(x.split('.')[0]);
+      else if (Array.isArray(x) && typeof x[0] === 'string') out.add(x[0]);
+    } else if (k === 'Fn::Sub') {
+      const text = Array.isArray(x) ? x[0] : x;
+      if (typeof text === 'string') for (const m of text.matchAll(/\$\{([^!}][^}.]*)[^}]*\}/g)) out.add(m[1].trim());
+      if (Array.isArray(x)) referencesOf(x[1], out);
+      continue;
+    }
+    referencesOf(x, out);
+  }
+}
+
+/**
+ * A circular dependency between resources, as CloudFormation refuses it ("Circular dependency between resources"):
+ * the logical ids of one cycle, or null. Edges: Ref, Fn::GetAtt, Fn::Sub and DependsOn between resources.
+ */
+export function findCycle(resources: Record<string, unknown>): string[] | null {
+  const ids = Object.keys(resources);
+  const edges = new Map<string, string[]>();
+  for (const id of ids) {
+    const r = resources[id];
+    const refs = new Set<string>();
+    if (isObj(r)) {
+      referencesOf(r.Properties, refs);
+      const dep = r.DependsOn;
+      for (const d of Array.isArray(dep) ? dep : [dep]) if (typeof d === 'string') refs.add(d);
+    }
+    edges.set(id, [...refs].filter((x) => Object.prototype.hasOwnProperty.call(resources, x)));
+  }
+  const state = new Map<string, 1 | 2>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | null => {
+    state.set(id, 1);
+    stack.push(id);
+    for (const next of edges.get(id) ?? []) {
+      const s = state.get(next);
+      if (s === 1) return stack.slice(stack.indexOf(next));
+      if (s === undefined) {
+        const c = visit(next);
+        if (c) return c;
+      }
+    }
+    stack.pop();
+    state.set(id, 2);
+    return null;
+  };
+  for (const id of ids) {
+    if (state.has(id)) continue;
+    const c = visit(id);
+    if (c) return c;
+  }
+  return null;
+}
+
+/**
+ * Imports one template. Attachments of policies to roles by name run later (`deferred`), once every file is in,
+ * because the role may come from another file.
+ */
+export function importTemplate(acc: Acc, unit: TemplateUnit, opts: TemplateOptions, deferred: (() => void)[]): string[] {
+  const { file, parsed, ctx } = unit;
+  const t = parsed.value as Record<string, unknown>;
   const items: string[] = [];
   const transform = t.Transform;
   if (transform !== undefined) {
@@ -71,10 +177,23 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
     const pos = parsed.locate(['Resources', logicalId]);
     addSource(acc, id, { file, line: pos?.line, column: pos?.column, logicalId });
   };
+  /** The resource being read and whether its properties used unresolved values (then an error skips only it). */
+  let current: { id: string; type: string; dependsOnUnresolved: boolean } | null = null;
   const error = (path: PathSegments, message: string): void => {
     const pos = parsed.locate(path);
-    acc.report.errors.push(diag('template.invalid', message, { file, path, range: pos ? { start: pos, end: pos } : undefined }));
+    const range = pos ? { start: pos, end: pos } : undefined;
+    if (current?.dependsOnUnresolved) {
+      acc.report.notImported.push(diag('template.not-imported', `${current.id} (${current.type}) is not imported: ${message}, because it depends on a value only known after deployment (listed as unresolved)`, { file, path, range, severity: 'warning' }));
+      return;
+    }
+    acc.report.errors.push(diag('template.invalid', message, { file, path, range }));
   };
+  const cycle = findCycle(ctx.resources);
+  if (cycle) {
+    const pos = parsed.locate(['Resources', cycle[0]]);
+    acc.report.errors.push(diag('template.cycle', `Circular dependency between resources: [${cycle.join(', ')}] (CloudFormation refuses to deploy such a template)`, { file, path: ['Resources', cycle[0]], range: pos ? { start: pos, end: pos } : undefined }));
+    return items;
+  }
   const policyOk = (doc: unknown, path: PathSegments): boolean => {
     if (doc === undefined) return false;
     if (decodePolicy(doc) === null) {
@@ -107,16 +226,28 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
     ...entries.filter(([, r]) => ATTACHMENTS.includes(String(r.Type))),
     ...entries.filter(([, r]) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::RolePolicy'),
   ];
+  // A type that looks like a misspelling of one Rolecall reads (or an AWS type that does not exist in a service it
+  // reads) is listed as not imported, with its place: never dropped silently.
+  for (const [id, r] of entries) {
+    const type = String(r.Type);
+    if (READ_TYPES.includes(type) || type.startsWith('AWS::Serverless::') || typeof r.Type !== 'string') continue;
+    const guess = didYouMeanType(type);
+    const service = /^AWS::(IAM|Cognito|S3|DynamoDB)::/i.exec(type);
+    if (!guess && !(service && !KNOWN_OTHER.has(type))) continue;
+    const pos = parsed.locate(['Resources', id, 'Type']);
+    acc.report.notImported.push(diag('template.unknown-type', `${id} is not imported: Rolecall does not read resources of type ${type}${guess ? ` (did you mean ${guess}?)` : ''}`, { file, path: ['Resources', id, 'Type'], range: pos ? { start: pos, end: pos } : undefined, severity: 'warning' }));
+  }
   // Resources that grant or hold access but that Rolecall cannot read from this template: say so, never drop silently.
-  const skipped = entries.filter(([, r]) => typeof r.Type === 'string' && (r.Type.startsWith('AWS::Serverless::') || r.Type === 'AWS::CloudFormation::Stack' || (r.Type.startsWith('AWS::IAM::') && !DEFINITIONS.includes(r.Type) && r.Type !== 'AWS::IAM::Policy' && r.Type !== 'AWS::IAM::RolePolicy')));
+  const skipped = entries.filter(([id, r]) => typeof r.Type === 'string' && (r.Type.startsWith('AWS::Serverless::') || (r.Type === 'AWS::CloudFormation::Stack' && !unit.nestedImported.has(id)) || (r.Type.startsWith('AWS::IAM::') && !DEFINITIONS.includes(r.Type) && r.Type !== 'AWS::IAM::Policy' && r.Type !== 'AWS::IAM::RolePolicy' && KNOWN_OTHER.has(r.Type))));
   if (skipped.length > 0) {
     const names = skipped.slice(0, 10).map(([id, r]) => `${id} (${String(r.Type)})`).join(', ') + (skipped.length > 10 ? `, and ${skipped.length - 10} more` : '');
     const hints = [
       skipped.some(([, r]) => String(r.Type).startsWith('AWS::Serverless::')) ? 'SAM resources are only expanded by the transform: import the processed template (sam build / sam validate --debug, or the deployed stack\'s processed template)' : '',
-      skipped.some(([, r]) => r.Type === 'AWS::CloudFormation::Stack') ? 'a nested stack is a separate template: import it too' : '',
+      skipped.some(([, r]) => r.Type === 'AWS::CloudFormation::Stack') ? `a nested stack is a separate template: import it too (${skipped.filter(([, r]) => r.Type === 'AWS::CloudFormation::Stack').map(([, r]) => nestedTemplateHint(r)).join(', ')})` : '',
     ].filter(Boolean).join('; ');
     acc.report.warnings.push(diag('template.skipped', `not read: ${names}${hints ? ` — ${hints}` : ''}`, { file, path: ['Resources', skipped[0][0]], severity: 'warning', range: toRange(parsed.locate(['Resources', skipped[0][0]])) }));
   }
+  rewrittenTrust(acc, unit);
   for (const [id, res] of ordered) {
     const base: PathSegments = ['Resources', id];
     if (typeof res.Condition === 'string' && !condition(ctx, res.Condition, [...base, 'Condition'])) {
@@ -125,6 +256,7 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
     }
     const pp: PathSegments = [...base, 'Properties'];
     const props = resolveValue(ctx, res.Properties ?? {}, pp) as Record<string, unknown>;
+    current = { id, type: String(res.Type), dependsOnUnresolved: usedUnresolved(ctx, pp) };
     if (!isObj(props)) {
       error(pp, 'Properties must be an object');
       continue;
@@ -299,8 +431,22 @@ export function importTemplate(acc: Acc, file: string, parsed: ParsedTemplate, o
         for (const k of copy) if (props[k] !== undefined) (pool as unknown as Record<string, unknown>)[k] = props[k];
         if (Array.isArray(props.CognitoIdentityProviders)) pool.CognitoIdentityProviders = props.CognitoIdentityProviders as IdentityPool['CognitoIdentityProviders'];
         if (Array.isArray(props.IdentityPoolTags)) pool.IdentityPoolTags = Object.fromEntries(props.IdentityPoolTags.filter(isObj).map((tg) => [String(tg.Key), String(tg.Value)]));
-        if (typeof pool.AllowUnauthenticatedIdentities === 'string') pool.AllowUnauthenticatedIdentities = pool.AllowUnauthenticatedIdentities === 'true';
-        if (typeof pool.AllowClassicFlow === 'string') pool.AllowClassicFlow = pool.AllowClassicFlow === 'true';
+        // A flag that resolves to neither true nor false (a parameter without a value) stays unknown: guests are
+        // evaluated as allowed — the outcome that exposes the most — and the report says so; never the safe-looking false.
+        const flag = (k: 'AllowUnauthenticatedIdentities' | 'AllowClassicFlow'): void => {
+          const v = (pool as unknown as Record<string, unknown>)[k];
+          if (typeof v !== 'string') return;
+          if (v === 'true' || v === 'false') { (pool as unknown as Record<string, unknown>)[k] = v === 'true'; return; }
+          const pos = parsed.locate([...pp, k]);
+          const unknown = k === 'AllowUnauthenticatedIdentities'
+            ? 'guests are evaluated as allowed (the outcome that exposes the most); give the value to evaluate the other way'
+            : 'the basic flow is evaluated as not set (allowed, as AWS treats an unset flag)';
+          acc.report.unresolved.push(diag('template.unresolved-flag', `${id}.${k} is ${JSON.stringify(v)}, which is not known until deployment: ${unknown} (give --parameter for the value it comes from)`, { file, path: [...pp, k], severity: 'warning', range: pos ? { start: pos, end: pos } : undefined }));
+          if (k === 'AllowUnauthenticatedIdentities') pool.AllowUnauthenticatedIdentities = true;
+          else delete pool.AllowClassicFlow;
+        };
+        flag('AllowUnauthenticatedIdentities');
+        flag('AllowClassicFlow');
         // A YAML template may quote booleans ("true"); CloudFormation accepts them as booleans.
         for (const p of pool.CognitoIdentityProviders ?? []) {
           const check: unknown = isObj(p) ? p.ServerSideTokenCheck : undefined;
@@ -375,4 +521,99 @@ function attach(acc: Acc, file: string, path: PathSegments, nameOrArn: string, a
 
 function toRange(pos: { line: number; column: number } | undefined): { start: { line: number; column: number }; end: { line: number; column: number } } | undefined {
   return pos ? { start: pos, end: pos } : undefined;
+}
+
+/** Real AWS types of the services Rolecall reads that it does not import itself (so not "unknown types"). */
+const KNOWN_OTHER = new Set([
+  'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::UserToGroupAddition', 'AWS::IAM::AccessKey', 'AWS::IAM::InstanceProfile',
+  'AWS::IAM::OIDCProvider', 'AWS::IAM::SAMLProvider', 'AWS::IAM::ServerCertificate', 'AWS::IAM::ServiceLinkedRole',
+  'AWS::IAM::VirtualMFADevice', 'AWS::IAM::GroupPolicy', 'AWS::IAM::UserPolicy',
+  'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolGroup', 'AWS::Cognito::UserPoolDomain',
+  'AWS::Cognito::UserPoolIdentityProvider', 'AWS::Cognito::UserPoolResourceServer', 'AWS::Cognito::UserPoolRiskConfigurationAttachment',
+  'AWS::Cognito::UserPoolUICustomizationAttachment', 'AWS::Cognito::UserPoolUser', 'AWS::Cognito::UserPoolUserToGroupAttachment',
+  'AWS::Cognito::LogDeliveryConfiguration', 'AWS::Cognito::ManagedLoginBranding', 'AWS::Cognito::Terms',
+  'AWS::S3::AccessPoint', 'AWS::S3::MultiRegionAccessPoint', 'AWS::S3::MultiRegionAccessPointPolicy', 'AWS::S3::StorageLens',
+  'AWS::S3::StorageLensGroup', 'AWS::S3::AccessGrant', 'AWS::S3::AccessGrantsInstance', 'AWS::S3::AccessGrantsLocation',
+]);
+
+/** Where a nested stack's template is, for the "import it too" hint. */
+function nestedTemplateHint(r: Record<string, unknown>): string {
+  const meta = objOf(r.Metadata) as Record<string, unknown>;
+  const asset = meta['aws:asset:path'];
+  if (typeof asset === 'string') return asset;
+  const url = objOf(r.Properties).TemplateURL as unknown;
+  return typeof url === 'string' ? url : 'its TemplateURL';
+}
+
+/** Whether a Lambda function's inline code or its role's policies change trust policies (iam:UpdateAssumeRolePolicy). */
+function updatesTrust(ctx: CfnContext, fnId: string): boolean {
+  const fn = ctx.resources[fnId];
+  if (!isObj(fn)) return false;
+  const code = JSON.stringify(objOf(fn.Properties).Code ?? '');
+  if (/update_?assume_?role_?policy/i.test(code)) return true;
+  const roleRef = new Set<string>();
+  referencesOf(objOf(fn.Properties).Role, roleRef);
+  const grants = (doc: unknown) => /"iam:(UpdateAssumeRolePolicy|\*)"|"\*"/.test(JSON.stringify(doc ?? ''));
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (!isObj(r)) continue;
+    const props = objOf(r.Properties) as Record<string, unknown>;
+    if (roleRef.has(id) && r.Type === 'AWS::IAM::Role' && Array.isArray(props.Policies) && props.Policies.some((p) => isObj(p) && grants(p.PolicyDocument))) return true;
+    if (r.Type === 'AWS::IAM::Policy' && grants(props.PolicyDocument)) {
+      const on = new Set<string>();
+      referencesOf(props.Roles, on);
+      if ([...on].some((x) => roleRef.has(x))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Trust policies a deploy-time custom resource rewrites (Amplify's UpdateRolesWithIDPFunction, Kinesis Data
+ * Generator's setup function): the template's own trust policy is not what the deployed role has. Each such role is
+ * marked (`importNotes.trustNotFinal`) and reported. Amplify's function is known (it writes an Allow for the pool's
+ * aud and the amr of the role's kind), so its result is applied and said so; any other rewriter is only marked.
+ */
+function rewrittenTrust(acc: Acc, unit: TemplateUnit): void {
+  const { ctx, file, parsed } = unit;
+  for (const [id, r] of Object.entries(ctx.resources)) {
+    if (!isObj(r) || typeof r.Type !== 'string' || !(r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource')) continue;
+    const props = objOf(r.Properties) as Record<string, unknown>;
+    const token = new Set<string>();
+    referencesOf(props.ServiceToken, token);
+    const fnId = [...token].find((x) => isObj(ctx.resources[x]) && (ctx.resources[x] as { Type?: string }).Type === 'AWS::Lambda::Function');
+    if (!fnId || !updatesTrust(ctx, fnId)) continue;
+    const path: PathSegments = ['Resources', id, 'Properties'];
+    const resolved = objOf(resolveValue({ ...ctx, unresolved: [] }, props, path)) as Record<string, unknown>;
+    const amplify = typeof resolved.idpId === 'string' && (typeof resolved.authRoleName === 'string' || typeof resolved.unauthRoleName === 'string');
+    const targets: { name: string; amr?: 'authenticated' | 'unauthenticated' }[] = [];
+    if (amplify) {
+      if (typeof resolved.authRoleName === 'string') targets.push({ name: resolved.authRoleName, amr: 'authenticated' });
+      if (typeof resolved.unauthRoleName === 'string') targets.push({ name: resolved.unauthRoleName, amr: 'unauthenticated' });
+    } else {
+      // Any role the custom resource is handed (by Ref, GetAtt or as a name).
+      const refs = new Set<string>();
+      referencesOf(props, refs);
+      for (const x of refs) if (isObj(ctx.resources[x]) && (ctx.resources[x] as { Type?: string }).Type === 'AWS::IAM::Role') targets.push({ name: String(ref({ ...ctx, unresolved: [] }, x, path)) });
+      for (const [k, v] of Object.entries(resolved)) if (/role/i.test(k) && typeof v === 'string' && k !== 'ServiceToken') targets.push({ name: v });
+    }
+    const pos = parsed.locate(['Resources', id]);
+    for (const target of targets) {
+      const why = amplify
+        ? `its trust policy is rewritten at deploy time by ${id} (${String(r.Type)}, Amplify's ${fnId}); Rolecall applied what that function writes (Allow cognito-identity.amazonaws.com for aud ${String(resolved.idpId)} and amr ${target.amr}) instead of the template's placeholder`
+        : `its trust policy is rewritten at deploy time by ${id} (${String(r.Type)}, function ${fnId}); the template's trust policy is not final`;
+      acc.report.warnings.push(diag('template.trust-rewritten', `role ${target.name}: ${why}`, { file, path: ['Resources', id], severity: 'warning', range: pos ? { start: pos, end: pos } : undefined }));
+      const poolId = String(resolved.idpId);
+      const amr = target.amr;
+      // Applied once every file is in: the role may be defined in the parent (root) stack.
+      acc.trustRewrites.push({
+        roleName: target.name, why, file,
+        ...(amplify && amr ? {
+          document: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': poolId }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr } } }],
+          },
+        } : {}),
+      });
+    }
+  }
 }

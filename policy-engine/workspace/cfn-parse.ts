@@ -217,8 +217,8 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
   if (text.length > MAX_YAML_CHARS) {
     return { ok: false, errors: [diag('yaml.too-large', `the YAML file is ${Math.round(text.length / 1048576)} MB; Rolecall reads YAML templates up to ${MAX_YAML_CHARS / 1048576} MB (JSON up to ${MAX_INPUT_CHARS / 1048576} MB)`, { file })] };
   }
-  const lineCounter = new LineCounter();
-  let doc;
+  let lineCounter = new LineCounter();
+  let doc: Document;
   try {
     const deep = yamlTooDeep(text);
     if (deep) {
@@ -233,6 +233,21 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
+  let relaxed: Diagnostic | null = null;
+  if (doc.errors.length > 0 && doc.errors.some((e) => e.code === 'BAD_INDENT' && /^Flow (sequence|mapping)/.test(e.message))) {
+    // CloudFormation (and cfn-lint) accept a flow collection whose closing ] or continuation lines are indented no
+    // deeper than its key; YAML 1.2 does not. Indent those lines one step deeper and read again, saying so.
+    const fixed = relaxFlowIndent(text);
+    if (fixed) {
+      const lc = new LineCounter();
+      const again = parseDocument(fixed.text, { customTags, lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+      if (again.errors.length === 0) {
+        doc = again;
+        lineCounter = lc;
+        relaxed = diag('yaml.lenient-indent', `a flow collection ([…] or {…}) continues on line${fixed.lines.length > 1 ? 's' : ''} ${fixed.lines.join(', ')} indented no deeper than its key; YAML 1.2 refuses this, CloudFormation accepts it, and so does Rolecall`, { file, severity: 'warning', range: { start: { line: fixed.lines[0], column: 1 }, end: { line: fixed.lines[0], column: 1 } } });
+      }
+    }
+  }
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -264,5 +279,58 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
     }
     return undefined;
   };
-  return { ok: true, value: { value, locate } };
+  return { ok: true, value: { value, locate }, ...(relaxed ? { diagnostics: [relaxed] } : {}) };
+}
+
+/**
+ * Indents the lines of flow collections that continue no deeper than the line that opened them (see parseYaml).
+ * Returns null when there is nothing to change. Quoted strings, comments and block scalars are skipped.
+ */
+export function relaxFlowIndent(text: string): { text: string; lines: number[] } | null {
+  const lines = text.split('\n');
+  const changed: number[] = [];
+  let depth = 0;
+  let openerIndent = 0;
+  let quote: '"' | "'" | null = null;
+  let blockScalar = -1;
+  for (let li = 0; li < lines.length; li++) {
+    let line = lines[li];
+    const indent = /^ */.exec(line)![0].length;
+    if (blockScalar >= 0) {
+      if (line.trim() === '' || indent > blockScalar) continue;
+      blockScalar = -1;
+    }
+    if (depth > 0 && quote === null && line.trim() !== '' && indent <= openerIndent) {
+      line = ' '.repeat(openerIndent + 1 - indent) + line;
+      lines[li] = line;
+      changed.push(li + 1);
+    }
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        if (c === '\\' && quote === '"') i++;
+        else if (c === quote) {
+          if (quote === "'" && line[i + 1] === "'") i++;
+          else quote = null;
+        }
+        continue;
+      }
+      const prev = i === 0 ? ' ' : line[i - 1];
+      if (c === '#' && /\s/.test(prev)) break;
+      // Where a value may start: in block context right after `key:`, `-`, a tag or at the line's start; in flow
+      // context after [ { , or :.
+      const before = line.slice(0, i).trimEnd();
+      const scalarStart = depth > 0 ? before === '' || /[[{,:]$/.test(before) : /\s/.test(prev) && (before === '' || /(:|^-|\s-|![\w:]+)$/.test(before));
+      if ((c === '"' || c === "'") && scalarStart) quote = c;
+      else if ((c === '[' || c === '{') && (scalarStart || depth > 0)) {
+        if (depth === 0) openerIndent = indent;
+        depth++;
+      } else if ((c === ']' || c === '}') && depth > 0) depth--;
+      else if (depth === 0 && (c === '|' || c === '>') && /\s/.test(prev) && /^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) {
+        blockScalar = indent;
+        break;
+      }
+    }
+  }
+  return changed.length > 0 ? { text: lines.join('\n'), lines: changed } : null;
 }

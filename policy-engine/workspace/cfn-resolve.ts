@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../model/diagnostic';
 import type { Position } from '../model/request';
-import { diag } from './json-source';
+import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
 
 /** Removed from objects and lists: `Ref: AWS::NoValue`. */
@@ -20,10 +20,23 @@ export interface CfnContext {
   parameters: Record<string, { Default?: unknown; Type?: string }>;
   mappings: Record<string, unknown>;
   conditions: Record<string, unknown>;
-  values: { accountId?: string; region?: string; partition: string; stackName?: string; parameters: Record<string, string>; physicalIds: Record<string, string> };
+  values: {
+    accountId?: string; region?: string; partition: string; stackName?: string;
+    /** `--parameter` values, or the values a parent stack passes to a nested one (lists stay lists). */
+    parameters: Record<string, unknown>;
+    physicalIds: Record<string, string>;
+  };
   locate(path: PathSegments): Position | undefined;
   unresolved: Diagnostic[];
   conditionCache: Map<string, boolean>;
+  /** Placeholder values the import made up, with what each stands for (the workspace lists them: `importNotes`). */
+  placeholders?: Map<string, string>;
+  /** Exports of the other templates imported together (`Fn::ImportValue`); undefined when the name is not exported. */
+  importValue?: (name: string, path: PathSegments) => unknown;
+  /** `Fn::GetAtt [NestedStack, Outputs.X]` of a nested stack imported together; undefined when not imported. */
+  nestedOutput?: (logicalId: string, output: string, path: PathSegments) => unknown;
+  /** Resources being resolved (cycle guard: a reference back into one of them is a circular dependency). */
+  resolving?: Set<string>;
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -40,13 +53,26 @@ export function own<T = unknown>(obj: unknown, key: string): T | undefined {
 
 type ResourceEntry = CfnContext['resources'][string];
 
-/** Records an unresolved reference (once per file and message, at its first use) and returns the placeholder. */
+/**
+ * Records an unresolved reference at every place it is used (once per file, message and place) and returns the
+ * placeholder, which the workspace then lists (`importNotes.placeholders`) so findings never blame the user for it.
+ */
 export function unresolved<T>(ctx: CfnContext, path: PathSegments, message: string, placeholder: T): T {
-  if (!ctx.unresolved.some((d) => d.file === ctx.file && d.message === message)) {
+  const where = formatPath(path);
+  if (!ctx.unresolved.some((d) => d.file === ctx.file && d.message === message && d.path === where)) {
     const pos = ctx.locate(path);
     ctx.unresolved.push(diag('template.unresolved', message, { file: ctx.file, path, severity: 'warning', range: pos ? { start: pos, end: pos } : undefined }));
   }
+  for (const v of Array.isArray(placeholder) ? placeholder : [placeholder]) {
+    if (typeof v === 'string' && v.length >= 6 && v !== PLACEHOLDER_ACCOUNT && ctx.placeholders && !ctx.placeholders.has(v)) ctx.placeholders.set(v, message);
+  }
   return placeholder;
+}
+
+/** Whether a resolved value at `prefix` (a resource's property) used an unresolved reference. */
+export function usedUnresolved(ctx: CfnContext, prefix: PathSegments): boolean {
+  const p = formatPath(prefix);
+  return ctx.unresolved.some((d) => d.file === ctx.file && (d.path === p || d.path.startsWith(`${p}.`) || d.path.startsWith(`${p}[`)));
 }
 
 /** A short deterministic hex string from a text (FNV-1a), for placeholder ids. */
@@ -62,14 +88,20 @@ function hash(text: string, digits: number): string {
   return out.slice(0, digits);
 }
 
+/**
+ * The placeholder account of an import whose account is not known: one value for every template, assembly and state
+ * imported together (they are one account), adopted as the workspace's accountId and reported.
+ */
+export const PLACEHOLDER_ACCOUNT = '000000000000';
+
 /** The account id to use (placeholder when unknown). */
 export function account(ctx: CfnContext, path: PathSegments): string {
-  return ctx.values.accountId ?? unresolved(ctx, path, 'AWS::AccountId is not known: give --account ID (used 000000000000)', '000000000000');
+  return ctx.values.accountId ?? unresolved(ctx, path, `AWS::AccountId is not known: give --account ID (used ${PLACEHOLDER_ACCOUNT}, the workspace's account)`, PLACEHOLDER_ACCOUNT);
 }
 
-/** The region to use (placeholder when unknown). */
+/** The region to use (placeholder when unknown and not inferable from the templates). */
 export function region(ctx: CfnContext, path: PathSegments): string {
-  return ctx.values.region ?? unresolved(ctx, path, 'AWS::Region is not known: give --region REGION (used "unresolved-region")', 'unresolved-region');
+  return ctx.values.region ?? unresolved(ctx, path, 'AWS::Region is not known and the templates do not pin one: give --region REGION (used "unresolved-region")', 'unresolved-region');
 }
 
 function stackName(ctx: CfnContext, path: PathSegments): string {
@@ -85,7 +117,15 @@ export function physicalName(ctx: CfnContext, logicalId: string, nameProp: strin
   const res = own<ResourceEntry>(ctx.resources, logicalId);
   const given = nameProp ? own(res?.Properties, nameProp) : undefined;
   if (given !== undefined) {
-    const v = resolveValue(ctx, given, ['Resources', logicalId, 'Properties', nameProp as string]);
+    const guard = (ctx.resolving ??= new Set());
+    if (guard.has(logicalId)) return unresolved(ctx, path, `the ${kind} of ${logicalId} depends on itself (a circular dependency)`, `UNRESOLVED-${logicalId}`);
+    guard.add(logicalId);
+    let v: unknown;
+    try {
+      v = resolveValue(ctx, given, ['Resources', logicalId, 'Properties', nameProp as string]);
+    } finally {
+      guard.delete(logicalId);
+    }
     if (typeof v === 'string') return v;
   }
   const phys = own<string>(ctx.values.physicalIds, logicalId);
@@ -117,18 +157,21 @@ export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown 
     case 'AWS::Partition': return ctx.values.partition;
     case 'AWS::URLSuffix': return urlSuffix(ctx);
     case 'AWS::StackName': return stackName(ctx, path);
-    case 'AWS::StackId': return unresolved(ctx, path, 'AWS::StackId is only known after deployment (used a placeholder)', `arn:${ctx.values.partition}:cloudformation:${region(ctx, path)}:${account(ctx, path)}:stack/${stackName(ctx, path)}/GENERATED`);
+    // A UUID-shaped stack id, so that CDK's unique suffixes (Fn::Select of the id's parts) still resolve.
+    case 'AWS::StackId': return unresolved(ctx, path, 'AWS::StackId is only known after deployment (used a placeholder with a UUID-shaped id)', `arn:${ctx.values.partition}:cloudformation:${region(ctx, path)}:${account(ctx, path)}:stack/${stackName(ctx, path)}/${hash(`${ctx.file}#stack`, 8)}-${hash(`${ctx.file}#a`, 4)}-4${hash(`${ctx.file}#b`, 3)}-8${hash(`${ctx.file}#c`, 3)}-${hash(`${ctx.file}#d`, 12)}`);
     case 'AWS::NoValue': return NO_VALUE;
     case 'AWS::NotificationARNs': return [];
   }
   if (Object.prototype.hasOwnProperty.call(ctx.parameters, name)) {
-    const given = own<string>(ctx.values.parameters, name);
+    const given = own(ctx.values.parameters, name);
     const decl = ctx.parameters[name];
     const type = typeof own(decl, 'Type') === 'string' ? (own<string>(decl, 'Type') as string) : '';
-    if (given !== undefined) return type.startsWith('List<') || type === 'CommaDelimitedList' ? given.split(',') : given;
+    if (typeof given === 'string') return type.startsWith('List<') || type === 'CommaDelimitedList' ? given.split(',') : given;
+    if (given !== undefined) return given;
     const def = own(decl, 'Default');
     if (def !== undefined) return type === 'CommaDelimitedList' && typeof def === 'string' ? def.split(',') : def;
-    return unresolved(ctx, path, `parameter ${name} has no default: give --parameter ${name}=VALUE (used "${name}")`, name);
+    const placeholder = `UNRESOLVED-${name}`;
+    return unresolved(ctx, path, `parameter ${name} has no default: give --parameter ${name}=VALUE (used "${placeholder}")`, type.startsWith('List<') || type === 'CommaDelimitedList' ? [placeholder] : placeholder);
   }
   const res = own<ResourceEntry>(ctx.resources, name);
   if (!isObj(res)) return unresolved(ctx, path, `Ref to ${name}, which the template does not define`, `UNRESOLVED-${name}`);
@@ -187,6 +230,11 @@ export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: P
   }
   const phys = own<string>(ctx.values.physicalIds, `${logicalId}.${attr}`);
   if (phys !== undefined) return phys;
+  if (res.Type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
+    const out = ctx.nestedOutput?.(logicalId, attr.slice('Outputs.'.length), path);
+    if (out !== undefined) return out;
+    return unresolved(ctx, path, `${logicalId}.${attr}: the nested stack's template was not imported with this one (import it too, or give --physical-id ${logicalId}.${attr}=VALUE)`, `UNRESOLVED-${logicalId}.${attr}`);
+  }
   return unresolved(ctx, path, `${logicalId}.${attr} (${res.Type}) is not known offline: give --physical-id ${logicalId}.${attr}=VALUE`, `UNRESOLVED-${logicalId}.${attr}`);
 }
 
@@ -296,7 +344,10 @@ export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments
       case 'Fn::ImportValue': {
         const name = str(r(arg));
         const phys = own<string>(ctx.values.physicalIds, name);
-        return phys ?? unresolved(ctx, at, `Fn::ImportValue ${name} comes from another stack: give --physical-id ${name}=VALUE`, `UNRESOLVED-Import-${name}`);
+        if (phys !== undefined) return phys;
+        const exported = ctx.importValue?.(name, at);
+        if (exported !== undefined) return exported;
+        return unresolved(ctx, at, `Fn::ImportValue ${name}: no template imported together exports it (import the exporting stack's template too, or give --physical-id ${name}=VALUE)`, `UNRESOLVED-Import-${name}`);
       }
       case 'Fn::Base64': return toBase64(str(r(arg)));
       case 'Fn::GetAZs': {

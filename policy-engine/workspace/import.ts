@@ -5,8 +5,13 @@
  */
 import type { z } from 'zod';
 import type { Workspace } from '../model/workspace';
-import { importTemplate, isTemplate } from './cfn-import';
+import { isTemplate } from './cfn-import';
 import { parseTemplate } from './cfn-parse';
+import { PLACEHOLDER_ACCOUNT } from './cfn-resolve';
+import { importTemplates } from './cfn-stacks';
+import type { TemplateInput } from './cfn-stacks';
+import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
+import type { SideFiles } from './assembly';
 import { importAwsExport } from './import-aws';
 import { looksLikeKeyPolicy } from './import-kms';
 import { diag, parseJsonSource, rangeAt } from './json-source';
@@ -42,6 +47,8 @@ function isObj(v: unknown): v is Record<string, unknown> {
 export function classify(v: unknown): string | null {
   if (!isObj(v)) return null;
   if (v.format === 'rolecall-workspace') return 'rolecall-workspace';
+  if (isCdkManifest(v)) return 'cdk-manifest';
+  if (isAmplifyMeta(v)) return 'amplify-meta';
   if (isTemplate(v)) return 'cloudformation';
   if (['RoleDetailList', 'UserDetailList', 'GroupDetailList'].some((k) => k in v) || (Array.isArray(v.Policies) && (v.Policies as unknown[]).every((p) => isObj(p) && 'PolicyVersionList' in p))) return 'iam-account-authorization-details';
   if (isObj(v.Role) && 'RoleName' in v.Role) return 'iam-get-role';
@@ -98,12 +105,23 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
   const accountId = opts.accountId ?? opts.base?.accountId;
   const region = opts.region ?? opts.base?.region;
   const deferred: (() => void)[] = [];
+  const templates: TemplateInput[] = [];
+  const side: SideFiles = { manifests: [], amplify: [], parameterFiles: [] };
   for (const file of files) {
     try {
-      importOne(acc, file, { ...opts, partition, accountId, region }, deferred);
+      importOne(acc, file, { ...opts, partition, accountId, region }, deferred, templates, side);
     } catch (e) {
       acc.report.errors.push(diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: file.name }));
     }
+  }
+  try {
+    const applied = applySideFiles(side, templates);
+    acc.report.errors.push(...applied.errors);
+    acc.report.inferred.push(...applied.inferred);
+    // Templates go together: one account, one region, exports and nested stacks resolved across them.
+    if (templates.length > 0) importTemplates(acc, templates, templateOpts({ ...opts, partition, accountId, region }), deferred);
+  } catch (e) {
+    acc.report.errors.push(diag('import.internal', `the templates could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: templates[0]?.file }));
   }
   for (const run of deferred) {
     try {
@@ -132,7 +150,7 @@ export function looksBinary(text: string): boolean {
   return head.length > 0 && control / head.length > 0.05;
 }
 
-function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition: string }, deferred: (() => void)[]): void {
+function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition: string }, deferred: (() => void)[], templates: TemplateInput[], side: SideFiles): void {
   if (looksBinary(file.text)) {
     acc.report.errors.push(diag('import.binary', 'this is binary data, not a JSON or YAML text file (an AWS CLI output or a CloudFormation template)', { file: file.name }));
     return;
@@ -149,8 +167,10 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
       acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources)', { file: file.name }));
       return;
     }
-    const items = importTemplate(acc, file.name, parsed.value, templateOpts(opts), deferred);
+    acc.report.warnings.push(...(parsed.diagnostics ?? []));
+    const items: string[] = [];
     acc.report.loaded.push({ file: file.name, kind: 'cloudformation', items });
+    templates.push({ file: file.name, parsed: parsed.value, items });
     return;
   }
   const src = parseJsonSource(file.text, file.name);
@@ -159,14 +179,22 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
     return;
   }
   acc.report.warnings.push(...(src.diagnostics ?? []));
-  const kind = classify(src.value.value);
+  const kind = classify(src.value.value) ?? (/(^|[\\/])build[\\/]parameters\.json$/.test(file.name) && isObj(src.value.value) ? 'amplify-parameters' : null);
+  const sideList = kind === 'cdk-manifest' ? side.manifests : kind === 'amplify-meta' ? side.amplify : kind === 'amplify-parameters' ? side.parameterFiles : null;
+  if (sideList && kind) {
+    sideList.push({ file: file.name, value: src.value.value as Record<string, unknown> });
+    acc.report.loaded.push({ file: file.name, kind, items: [] });
+    return;
+  }
   if (!kind) {
     acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, get-bucket-encryption, kms describe-key, get-key-policy, list-aliases, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace', { file: file.name }));
     return;
   }
   if (kind === 'cloudformation') {
-    const items = importTemplate(acc, file.name, { value: src.value.value, locate: (p) => rangeAt(src.value, p)?.start }, templateOpts(opts), deferred);
+    const items: string[] = [];
     acc.report.loaded.push({ file: file.name, kind, items });
+    const value = src.value;
+    templates.push({ file: file.name, parsed: { value: value.value, locate: (p) => rangeAt(value, p)?.start }, items });
     return;
   }
   const ctx: ExportContext = {
@@ -193,12 +221,16 @@ function finish(acc: Acc, opts: { partition: string; accountId?: string; region?
   if (opts.partition !== 'aws' || ws.partition) ws.partition ??= opts.partition;
   if (opts.accountId) ws.accountId ??= opts.accountId;
   if (opts.region) ws.region ??= opts.region;
+  applyTrustRewrites(acc);
   if (!ws.accountId) {
-    // 000000000000 is the placeholder for an unresolved AWS::AccountId (listed as unresolved): never adopt it.
-    const accounts = new Set((ws.iam?.RoleDetailList ?? []).map((r) => r.Arn.split(':')[4]).filter((a) => /^\d{12}$/.test(a) && a !== '000000000000'));
+    const accounts = new Set((ws.iam?.RoleDetailList ?? []).map((r) => r.Arn.split(':')[4]).filter((a) => /^\d{12}$/.test(a)));
     if (accounts.size === 1) {
       ws.accountId = [...accounts][0];
-      acc.report.inferred.push(`accountId ${ws.accountId}: the account of every imported role`);
+      // One template (one assembly, one state) is one account: its placeholder account is the workspace's, so
+      // same-account buckets and tables are judged as same-account.
+      acc.report.inferred.push(ws.accountId === PLACEHOLDER_ACCOUNT
+        ? `accountId ${PLACEHOLDER_ACCOUNT}: a placeholder for the account the templates are deployed to (AWS::AccountId is not known; --account ID gives the real one); used for every role, table and ARN of this import`
+        : `accountId ${ws.accountId}: the account of every imported role`);
     }
   }
   if (!ws.region) {
@@ -206,6 +238,30 @@ function finish(acc: Acc, opts: { partition: string; accountId?: string; region?
     if (regions.size === 1) {
       ws.region = [...regions][0];
       acc.report.inferred.push(`region ${ws.region}: the region of every imported identity pool`);
+    } else {
+      const inferred = /^region ([a-z0-9-]+): inferred from/.exec(acc.report.inferred.find((i) => i.startsWith('region ')) ?? '');
+      if (inferred) ws.region = inferred[1];
+    }
+  }
+  if (acc.placeholders.size > 0) {
+    const notes = (ws.importNotes ??= {});
+    const list = (notes.placeholders ??= []);
+    for (const [value, meaning] of acc.placeholders) if (!list.some((p) => p.value === value)) list.push({ value, meaning });
+  }
+}
+
+/** Applies (or only marks) the trust policies deploy-time custom resources rewrite, once every file is in. */
+function applyTrustRewrites(acc: Acc): void {
+  for (const rw of acc.trustRewrites) {
+    const roles = (acc.ws.iam?.RoleDetailList ?? []).filter((r) => r.RoleName === rw.roleName || r.Arn === rw.roleName);
+    if (roles.length === 0) {
+      acc.report.warnings.push(diag('template.trust-rewritten', `role ${rw.roleName}, whose trust policy a custom resource rewrites, is not in the workspace (import the template that defines it)`, { file: rw.file, severity: 'warning' }));
+      continue;
+    }
+    for (const role of roles) {
+      if (rw.document) role.AssumeRolePolicyDocument = rw.document;
+      const notes = (acc.ws.importNotes ??= {});
+      (notes.trustNotFinal ??= {})[role.Arn] = rw.why;
     }
   }
 }

@@ -19,6 +19,8 @@ export interface ImportReport {
   conflicts: Diagnostic[];
   errors: Diagnostic[];
   warnings: Diagnostic[];
+  /** Items of a file that were left out (with file and place) while the rest of the file was imported. */
+  notImported: Diagnostic[];
 }
 
 /** The state of an import in progress. */
@@ -27,12 +29,16 @@ export interface Acc {
   report: ImportReport;
   /** Entity key (e.g. `role:ARN`, `role:ARN#inline:Name`) → the file that first provided it. */
   owner: Map<string, string>;
+  /** Placeholder value → what it stands for (becomes `importNotes.placeholders`). */
+  placeholders: Map<string, string>;
+  /** Trust policies a deploy-time custom resource rewrites, applied once every file is in (role by name or ARN). */
+  trustRewrites: { roleName: string; why: string; file: string; document?: Record<string, unknown> }[];
 }
 
 /** Starts an import, optionally on top of an existing workspace. */
 export function newAcc(base?: Workspace): Acc {
   const ws: Workspace = base ? (JSON.parse(JSON.stringify(base)) as Workspace) : { format: 'rolecall-workspace', version: 1 };
-  const acc: Acc = { ws, report: { loaded: [], inferred: [], unresolved: [], conflicts: [], errors: [], warnings: [] }, owner: new Map() };
+  const acc: Acc = { ws, report: { loaded: [], inferred: [], unresolved: [], conflicts: [], errors: [], warnings: [], notImported: [] }, owner: new Map(), placeholders: new Map(), trustRewrites: [] };
   const baseFile = '(base workspace)';
   for (const r of ws.iam?.RoleDetailList ?? []) acc.owner.set(`role:${r.Arn}`, baseFile);
   for (const p of ws.iam?.Policies ?? []) acc.owner.set(`policy:${p.Arn}`, baseFile);

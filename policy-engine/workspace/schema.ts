@@ -168,7 +168,7 @@ const settings = z.looseObject({
 /** The top-level fields of the workspace, in the order serialisation writes them. */
 export const WORKSPACE_KEYS = [
   'format', 'version', 'name', 'partition', 'region', 'accountId', 'identityPools', 'iam', 'resourcePolicies',
-  'kmsKeys', 'bucketEncryption', 'organization', 'settings', 'userPools', 'resources', 'sources',
+  'kmsKeys', 'bucketEncryption', 'organization', 'settings', 'userPools', 'resources', 'sources', 'importNotes',
 ] as const;
 
 /** The workspace schema (zod 4). Unknown top-level keys are kept (parseWorkspaceText warns about them). */
@@ -199,6 +199,11 @@ export const workspaceSchema: z.ZodType<Workspace> = z.looseObject({
   sources: z.record(z.string(), z.looseObject({
     file: str, line: z.number().optional(), column: z.number().optional(), logicalId: str.optional(),
   })).optional(),
+  importNotes: z.looseObject({
+    placeholders: z.array(z.looseObject({ value: str, meaning: str })).optional(),
+    trustNotFinal: strMap.optional(),
+    fromPolicy: strList.optional(),
+  }).optional(),
 }) as unknown as z.ZodType<Workspace>;
 
 function isObject(v: unknown): v is Record<string, unknown> {

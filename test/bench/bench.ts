@@ -2,12 +2,12 @@
  * The matrix benchmark (`npm run bench`): the standard matrix (10 roles, every S3 and DynamoDB action × 20 resources
  * an app's matrix shows) and a large variant (200 roles × 50 resources) to show cost grows linearly. It prints
  * evaluations/s over all cells and policy evaluations/s over the applicable cells (the ones that get past the
- * resource-type check), plus decide() one request at a time.
+ * resource-type check), plus fastDecision() one request at a time.
  * Target: ≥ 500,000 applicable-cell evaluations/s warm on one core. A benchmark, not a test: nothing asserts on time.
  */
 import { actionsOf, loadCatalog } from '../../policy-engine/catalog';
 import { buildMatrix } from '../../policy-engine/analysis/matrix';
-import { decide } from '../../policy-engine/evaluate/authorize';
+import { fastDecision } from '../../policy-engine/evaluate/index';
 import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/prepare';
 import type { CallerPrincipal } from '../../policy-engine/evaluate/types';
 import { benchResources, benchWorkspace } from './workspace';
@@ -65,7 +65,7 @@ function run(label: string, roles: number, resourceCount: number, rounds: number
 }
 
 /**
- * decide() alone on the applicable cells of the standard matrix (one request at a time, as `rolecall evaluate`
+ * fastDecision() alone on the applicable cells of the standard matrix (one request at a time, as `rolecall evaluate`
  * without explanations would): the per-request cost including building the subject.
  */
 function runDecide(rounds: number): void {
@@ -75,18 +75,18 @@ function runDecide(rounds: number): void {
   const cells: { p: CallerPrincipal; action: string; resource: string }[] = [];
   for (const p of ps) {
     const resolved = resources.map((r) => r.replace('${cognito-identity.amazonaws.com:sub}', String(p.context?.['cognito-identity.amazonaws.com:sub'])));
-    for (const action of actions) for (const resource of resolved) if (decide(pw, p, { action, resource }, { now }) !== 'notApplicable') cells.push({ p, action, resource });
+    for (const action of actions) for (const resource of resolved) if (fastDecision(pw, p, { action, resource }, { now }) !== 'notApplicable') cells.push({ p, action, resource });
   }
   const once = () => {
     let allowed = 0;
-    for (const c of cells) if (decide(pw, c.p, { action: c.action, resource: c.resource }, { now }) === 'allowed') allowed++;
+    for (const c of cells) if (fastDecision(pw, c.p, { action: c.action, resource: c.resource }, { now }) === 'allowed') allowed++;
     return allowed;
   };
   for (let i = 0; i < 3; i++) once();
   const t = performance.now();
   for (let i = 0; i < rounds; i++) once();
   const ms = performance.now() - t;
-  process.stdout.write(`decide() per request:  ${Math.round(((cells.length * rounds) / ms) * 1000).toLocaleString('en-US')} decisions/s over ${cells.length} applicable cells\n`);
+  process.stdout.write(`fastDecision() per request:  ${Math.round(((cells.length * rounds) / ms) * 1000).toLocaleString('en-US')} decisions/s over ${cells.length} applicable cells\n`);
 }
 
 const small = run('standard matrix', 10, 20, 30);

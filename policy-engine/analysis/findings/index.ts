@@ -27,6 +27,7 @@ import { wildcardActionResource } from './wildcard-action-resource';
 import { publicResourcePolicy } from './public-resource-policy';
 import { policyValidation } from './policy-validation';
 import { poolValidation } from './pool-validation';
+import { applyImportNotes } from './import-notes';
 
 export type { Finding, FindingLocation, FindingRule, Severity, WorkspacePath } from './types';
 export { SEVERITIES } from './types';
@@ -91,7 +92,7 @@ export function auditWorkspace(pw: PreparedWorkspace, opts: AuditOptions): Audit
       errors.push({ ruleId: rule.id, message: e instanceof Error ? e.message : String(e) });
     }
   }
-  const sorted = findings.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f.severity) - rank(b.f.severity) || a.i - b.i).map((x) => x.f);
+  const sorted = applyImportNotes(findings, pw.workspace).map((f, i) => ({ f, i })).sort((a, b) => rank(a.f.severity) - rank(b.f.severity) || a.i - b.i).map((x) => x.f);
   return { findings: sorted, summary: summarize(sorted), ...(errors.length ? { errors } : {}) };
 }
 

@@ -6,7 +6,7 @@
  * amr) are not repeated here.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
  */
-import { evaluateTrust } from '../../evaluate/authorize';
+import { evaluateTrust } from '../../evaluate/index';
 import { trustContext, COGNITO_FEDERATED_PRINCIPAL } from '../../cognito/index';
 import { whyRefused } from '../../cognito/trust';
 import type { Finding, FindingRule } from './types';

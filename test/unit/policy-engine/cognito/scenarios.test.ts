@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveIdentity } from '../../../../policy-engine/cognito/index';
-import { evaluateAs } from '../../../../policy-engine/evaluate/authorize';
+import { evaluateAs } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { IdentityInput, RequestContext } from '../../../../policy-engine/model/request';
 import type { IdentityPool, Workspace } from '../../../../policy-engine/model/workspace';

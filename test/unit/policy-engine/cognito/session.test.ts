@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveIdentityId, GUEST_SCOPE_DOWN, guestSessionPolicies, resolveIdentity, SCOPE_DOWN_IDS } from '../../../../policy-engine/cognito/index';
 import { resolveIdentityWith } from '../../../../policy-engine/cognito/resolve';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
-import { evaluateAs } from '../../../../policy-engine/evaluate/authorize';
+import { evaluateAs } from '../../../../policy-engine/evaluate/index';
 import type { TrustAnswer } from '../../../../policy-engine/cognito/trust';
 import { ACCOUNT, CLIENT, cognitoTrust, defaultRoles, idClaims, NOW, pool, POOL_ID, role, roleArn, USER_POOL, workspace } from './helpers';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMatrix } from '../../../../policy-engine/analysis/matrix';
-import { decide, evaluateAs, evaluateTrust, principalFromArn } from '../../../../policy-engine/evaluate/authorize';
+import { fastDecision, evaluateAs, evaluateTrust, principalFromArn } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { CallerPrincipal } from '../../../../policy-engine/evaluate/types';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
@@ -62,8 +62,8 @@ describe('prepareWorkspace', () => {
   });
   it('uses only the default version of a managed policy (URL-encoded documents decoded)', () => {
     const s = session('u1');
-    expect(decide(pw, s, { action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/Notes` }, { now })).toBe('allowed');
-    expect(decide(pw, s, { action: 'dynamodb:PutItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/Notes` }, { now })).toBe('implicitDeny');
+    expect(fastDecision(pw, s, { action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/Notes` }, { now })).toBe('allowed');
+    expect(fastDecision(pw, s, { action: 'dynamodb:PutItem', resource: `arn:aws:dynamodb:us-east-1:${A}:table/Notes` }, { now })).toBe('implicitDeny');
   });
   it('never crashes on wrong shapes or hostile keys in a workspace', () => {
     const bad = JSON.parse('{"format":"rolecall-workspace","version":1,"iam":{"RoleDetailList":{"__proto__":{"x":1}},"Policies":"nope","UserDetailList":[null,{"Arn":"arn:aws:iam::111122223333:user/u","UserName":"u","GroupList":"g","Tags":{"Key":"k"}}]},"resourcePolicies":[{"resourceArn":"__proto__","policy":{"__proto__":{"polluted":true}}}],"organization":{"scps":[null,[42]]}}') as Workspace;
@@ -72,7 +72,7 @@ describe('prepareWorkspace', () => {
     expect(p.users.size).toBe(1);
     expect(p.diagnostics.some((d) => d.policyId === 'scp/1/0' && d.severity === 'error')).toBe(true);
     const u = principalFromArn(p, 'arn:aws:iam::111122223333:user/u');
-    expect(u.ok && decide(p, u.principal, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, { now })).toBe('implicitDeny');
+    expect(u.ok && fastDecision(p, u.principal, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, { now })).toBe('implicitDeny');
   });
 });
 
@@ -157,7 +157,7 @@ describe('evaluateTrust', () => {
 describe('buildMatrix', () => {
   const resources = ['arn:aws:s3:::files', 'arn:aws:s3:::files/${cognito-identity.amazonaws.com:sub}/a.txt', 'arn:aws:s3:::files/*', `arn:aws:dynamodb:us-east-1:${A}:table/Notes`];
   const actions = ['s3:GetObject', 's3:ListBucket', 'dynamodb:GetItem'];
-  it('resolves variables in resources, marks notApplicable cells, and agrees with decide()', () => {
+  it('resolves variables in resources, marks notApplicable cells, and agrees with fastDecision()', () => {
     const s = session('u1');
     const m = buildMatrix(pw, s, actions, resources, { now });
     expect(m).toEqual([
@@ -166,25 +166,25 @@ describe('buildMatrix', () => {
       ['notApplicable', 'notApplicable', 'notApplicable', 'allowed'],
     ]);
     const resolved = resources.map((r) => r.replace('${cognito-identity.amazonaws.com:sub}', 'u1'));
-    actions.forEach((action, i) => resolved.forEach((resource, j) => expect(decide(pw, s, { action, resource }, { now })).toBe(m[i][j])));
+    actions.forEach((action, i) => resolved.forEach((resource, j) => expect(fastDecision(pw, s, { action, resource }, { now })).toBe(m[i][j])));
   });
 });
 
-// decide() memoises the subject per principal object; a new time or context object must not reuse a stale one.
+// fastDecision() memoises the subject per principal object; a new time or context object must not reuse a stale one.
 // Variables resolve from the request context: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
-describe('decide() memo', () => {
+describe('fastDecision() memo', () => {
   it('re-resolves the context when the same principal object comes with another context or time', () => {
     const s = session();
-    const get = (sub: string, at = now) => decide(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt', context: { 'cognito-identity.amazonaws.com:sub': sub } }, { now: at });
+    const get = (sub: string, at = now) => fastDecision(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt', context: { 'cognito-identity.amazonaws.com:sub': sub } }, { now: at });
     expect(get('u1')).toBe('allowed');
     expect(get('u2')).toBe('implicitDeny');
     expect(get('u1', new Date('2027-01-01T00:00:00Z'))).toBe('allowed');
-    expect(decide(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt' }, { now })).toBe('implicitDeny');
+    expect(fastDecision(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt' }, { now })).toBe('implicitDeny');
   });
   it('keeps resource sides apart by resourceAccount (S3 ARNs carry no account)', () => {
     const s = session('u1');
-    expect(decide(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt' }, { now })).toBe('allowed');
+    expect(fastDecision(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt' }, { now })).toBe('allowed');
     // The same bucket name owned by another account: cross-account, and that account's bucket policy is unknown.
-    expect(decide(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt', resourceAccount: '999988887777' }, { now })).toBe('implicitDeny');
+    expect(fastDecision(pw, s, { action: 's3:PutObject', resource: 'arn:aws:s3:::files/u1/a.txt', resourceAccount: '999988887777' }, { now })).toBe('implicitDeny');
   });
 });

@@ -1,12 +1,12 @@
 /**
- * Differential test: the engine (evaluateAs and the decide fast path) against the small reference model in
+ * Differential test: the engine (evaluateAs and the fastDecision fast path) against the small reference model in
  * reference-model.ts, on random same-account workspaces and requests inside the model's documented subset.
  * AWS: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../../policy-engine/catalog';
-import { decide, evaluateAs, principalFromArn } from '../../../../policy-engine/evaluate/authorize';
+import { fastDecision, evaluateAs, principalFromArn } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { CallerPrincipal } from '../../../../policy-engine/evaluate/types';
 import type { PolicyInput, Workspace } from '../../../../policy-engine/model/workspace';
@@ -175,14 +175,14 @@ function engineDecisions(w: World, reqs: RefRequest[]) {
   const p = principalFromArn(pw, caller.arn);
   if (!p.ok) throw new Error(p.error.message);
   const principal: CallerPrincipal = { ...p.principal, ...(caller.kind === 'roleSession' && w.session ? { sessionPolicies: w.session.map((s, i) => ({ policyId: `session${i}`, document: input(s) })) } : {}) };
-  return reqs.map((req, i) => ({ full: evaluateAs(pw, principal, req, { now, explain: i % 2 === 0 }), fast: decide(pw, principal, req, { now }) }));
+  return reqs.map((req, i) => ({ full: evaluateAs(pw, principal, req, { now, explain: i % 2 === 0 }), fast: fastDecision(pw, principal, req, { now }) }));
 }
 
 /** A readable counterexample: the caller, every policy and the request, with the three decisions. */
 function describeCase(w: World, req: RefRequest, expected: string, full: string, fast: string): string {
   const show = (label: string, x: unknown) => `  ${label}: ${JSON.stringify(x)}`;
   return [
-    `reference=${expected} evaluateAs=${full} decide=${fast}`,
+    `reference=${expected} evaluateAs=${full} fastDecision=${fast}`,
     show('caller', callerOf(w)),
     ...w.identity.map((s, i) => show(`identity P${i}`, s)),
     show('boundary', w.boundary),
@@ -206,7 +206,7 @@ function compare(w: World, reqs: RefRequest[]): void {
 }
 
 describe('differential: engine vs reference model (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html)', () => {
-  it(`evaluateAs and decide agree with the reference model on random same-account worlds (${runs} worlds × 1–4 requests)`, () => {
+  it(`evaluateAs and fastDecision agree with the reference model on random same-account worlds (${runs} worlds × 1–4 requests)`, () => {
     fc.assert(fc.property(world, fc.array(request, { minLength: 1, maxLength: 4 }), (w, reqs) => compare(w, reqs)), { numRuns: runs });
   });
 

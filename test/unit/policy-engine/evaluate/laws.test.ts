@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, evaluateAs, principalFromArn } from '../../../../policy-engine/evaluate/authorize';
+import { fastDecision, evaluateAs, principalFromArn } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { ActionRequest, CallerPrincipal } from '../../../../policy-engine/evaluate/types';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
@@ -102,7 +102,7 @@ function answer(w: World, req: ActionRequest) {
   const p = principalFromArn(pw, sessionArn);
   if (!p.ok) throw new Error(p.error.message);
   const caller: CallerPrincipal = { ...p.principal, ...(w.session ? { sessionPolicies: [{ policyId: 'session', document: doc(w.session) }] } : {}) };
-  return { full: evaluateAs(pw, caller, req, { now, explain: true }), fast: decide(pw, caller, req, { now }) };
+  return { full: evaluateAs(pw, caller, req, { now, explain: true }), fast: fastDecision(pw, caller, req, { now }) };
 }
 
 const decisionOf = (w: World, req: ActionRequest) => answer(w, req).full.decision;

@@ -5,7 +5,7 @@
  * and https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html
  */
 import { describe, expect, it } from 'vitest';
-import { checkRequest } from '../../../../policy-engine/evaluate/authorize';
+import { checkRequest } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import { exampleArn, resourceTypeWords } from '../../../../policy-engine/evaluate/resource-type-words';
 import type { Workspace } from '../../../../policy-engine/model/workspace';

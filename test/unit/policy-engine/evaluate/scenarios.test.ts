@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateAs, principalFromArn } from '../../../../policy-engine/evaluate/authorize';
+import { evaluateAs, principalFromArn } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
 

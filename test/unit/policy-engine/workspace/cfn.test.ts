@@ -162,7 +162,7 @@ describe('app-stack.yaml (hand-written, short forms)', () => {
     const messages = report.unresolved.map((d) => d.message);
     expect(messages).toEqual(expect.arrayContaining([
       expect.stringMatching(/^AWS::AccountId is not known: give --account ID/),
-      expect.stringMatching(/^AWS::Region is not known: give --region REGION/),
+      expect.stringMatching(/^AWS::Region is not known and the templates do not pin one: give --region REGION/),
       expect.stringMatching(/^parameter UserPoolId has no default: give --parameter UserPoolId=VALUE/),
       expect.stringMatching(/the name AWS generates for GuestRole is not known: give --physical-id GuestRole=VALUE/),
       expect.stringMatching(/the identity pool id AWS generates for IdentityPool is not known/),

@@ -192,12 +192,16 @@ describe('scale', () => {
   });
 });
 
-describe('inference never adopts a placeholder', () => {
-  it('roles built with the unresolved-account placeholder do not make 000000000000 the workspace account', () => {
+describe('one template is one account', () => {
+  // Same-account access needs no resource-policy grant; a template's roles, buckets and tables are in one account, so
+  // the placeholder account is the workspace's (reported as such), never silently a second, foreign account.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_evaluation-logic-cross-account.html
+  it('roles built with the unresolved-account placeholder make it the workspace account, and the report says so', () => {
     const tpl = { Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'r', AssumeRolePolicyDocument: {} } } } };
     const { workspace, report } = imp([{ name: 't.json', text: JSON.stringify(tpl) }], {});
     expect(workspace.iam?.RoleDetailList?.[0].Arn).toBe('arn:aws:iam::000000000000:role/r');
-    expect(workspace.accountId).toBeUndefined();
+    expect(workspace.accountId).toBe('000000000000');
+    expect(report.inferred.join('\n')).toMatch(/accountId 000000000000: a placeholder for the account/);
     expect(report.unresolved.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/AWS::AccountId is not known/)]));
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * A full, explained answer for one request as one principal: the decision, the determining statements, every
+ * statement's trace, the missing context keys, the per-type summary and AWS's own AccessDenied wording.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ */
+import { isRcpSupported } from '../catalog';
+import type { Answer, PolicyTypeDecision } from '../model/request';
+import { callerSide, type CallerSide } from './caller-side';
+import { checkRequest } from './catalog-check';
+import { GrantKind } from './compile';
+import { contextSnapshot } from './context';
+import { decide, determines } from './decide';
+import { denyMessage, sameAccountOrOrg } from './deny-message';
+import { createCollector, matchedStatement, matchPolicies } from './match';
+import { ALLOW, bitsDecision, createMatches, GRANT_SHIFT, NONE, type Matches } from './matches';
+import type { PreparedWorkspace } from './prepare';
+import { resourceSide } from './resource-side';
+import type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
+
+/** Evaluates a request as a principal: decision, determining statements, traces, missing keys, AWS's message. */
+export function evaluateAs(pw: PreparedWorkspace, principal: CallerPrincipal, req: ActionRequest, opts: EvalOptions): Answer {
+  const { caller, base, overrides, assumptions } = callerSide(pw, principal, opts, req.context);
+  const res = resourceSide(pw, req.resource, req.resourceAccount);
+  const answer: Answer = {
+    decision: 'implicitDeny',
+    principalArn: principal.arn,
+    roleArn: principal.roleArn ?? null,
+    matchedStatements: [],
+    missingContextKeys: [],
+    message: null,
+    assumptions,
+    action: req.action,
+    resource: req.resource,
+  };
+  caller.cell.resourceAccount = res.account;
+  caller.cell.region = res.region;
+  caller.cell.s3 = res.s3;
+  answer.context = contextSnapshot(base, overrides, caller.cell);
+  const error = checkRequest(pw, req.action, req.resource);
+  if (error) {
+    answer.error = error;
+    answer.message = error.message;
+    return answer;
+  }
+  const actionLower = req.action.toLowerCase();
+  const service = actionLower.slice(0, actionLower.indexOf(':'));
+  const c = createCollector();
+  const m = matchPolicies(createMatches(), caller, actionLower, isRcpSupported(pw.catalog, service), res, c);
+  const v = decide(m);
+  answer.decision = v.decision;
+  answer.missingContextKeys = [...c.missing].filter((k) => caller.lookup(k.toLowerCase()) === undefined).sort();
+  answer.policyTypes = policyTypeSummary(m, caller);
+  answer.matchedStatements = c.matched.filter((x) => determines(v, x.st.policyType, x.st.effect, x.grant)).map((x) => matchedStatement(x.st));
+  if (v.decision !== 'allowed') answer.message = denyMessage(principal.arn, req.action, req.resource, v, { s3: service === 's3', sameAccountOrOrg: sameAccountOrOrg(pw, principal, res) });
+  if (opts.explain) answer.statements = c.traces;
+  return answer;
+}
+
+/** What each policy type said, for the answer's `policyTypes` (types that do not apply are left out, except identity and resource). */
+function policyTypeSummary(m: Matches, s: CallerSide): PolicyTypeDecision[] {
+  const out: PolicyTypeDecision[] = [];
+  if (s.principal.kind === 'anonymous') out.push({ policyType: 'identity', decision: 'notApplicable', note: 'Anonymous callers have no identity-based policies.' });
+  else if (s.identityAllowsAll) out.push({ policyType: 'identity', decision: 'allowed', note: 'Assumed: the outsider account is not in the workspace.' });
+  else out.push({ policyType: 'identity', decision: bitsDecision(m.identity) });
+  if (m.resource & NONE) out.push({ policyType: 'resource', decision: 'notApplicable', note: 'No resource-based policy governs this resource in the workspace.' });
+  else {
+    const grant = m.resource >> GRANT_SHIFT;
+    const note = !(m.resource & ALLOW) ? undefined : grant & GrantKind.Direct ? 'Grants the caller directly.' : grant & GrantKind.Role ? 'Grants the role ARN: still limited by the boundary and session policies.' : 'Grants the account: the identity policies must allow too.';
+    out.push({ policyType: 'resource', decision: bitsDecision(m.resource), ...(note ? { note } : {}) });
+  }
+  for (const t of ['permissionsBoundary', 'session', 'scp', 'rcp'] as const) if (!(m[t] & NONE)) out.push({ policyType: t, decision: bitsDecision(m[t]) });
+  return out;
+}
