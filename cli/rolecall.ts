@@ -2,6 +2,7 @@
  * The `rolecall` command line (CONTRACT.md §4). Exit status: 0 when the command ran, 1 for failing tests or audit
  * findings at or above --fail-on, 2 for bad input or usage (one line on stderr naming the file and the place).
  */
+import { closest } from '../policy-engine/userpool/pool';
 import type { Io } from './io';
 import { UsageError } from './usage-error';
 
@@ -55,7 +56,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    io.stderr(`rolecall: unknown command "${name}" (try rolecall --help)\n`);
+    const guess = closest(name, Object.keys(commands));
+    io.stderr(`rolecall: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} (try rolecall --help)\n`);
     return 2;
   }
   try {

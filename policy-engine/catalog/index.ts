@@ -15,7 +15,7 @@ export interface ActionResourceType {
   conditionKeys: string[];
 }
 
-/** One action. Services other than s3/dynamodb/sts carry only the name (`detailed: false`). */
+/** One action. Services other than s3/dynamodb/sts/kms/iam/cognito-identity carry only the name (`detailed: false`). */
 export interface ActionInfo {
   service: string;
   name: string;

@@ -151,6 +151,55 @@ export interface ResourcePolicyEntry {
   policy: PolicyInput;
 }
 
+/** One alias of a KMS key, as `aws kms list-aliases` lists it. */
+export interface KmsAlias {
+  AliasName: string;
+  AliasArn?: string;
+  TargetKeyId?: string;
+  [extra: string]: unknown;
+}
+
+/** `aws kms describe-key`'s KeyMetadata (the fields Rolecall reads; the rest is kept as is). */
+export interface KmsKeyMetadata {
+  KeyId: string;
+  Arn?: string;
+  AWSAccountId?: string;
+  /** AWS: an AWS managed key (aws/s3, …), whose key policy and settings customers cannot change; CUSTOMER: yours. */
+  KeyManager?: 'AWS' | 'CUSTOMER';
+  KeyState?: string;
+  Enabled?: boolean;
+  [extra: string]: unknown;
+}
+
+/**
+ * A KMS key: describe-key output + get-key-policy output (`Policy`, `PolicyName` "default") + the key's aliases from
+ * list-aliases, merged. The key policy is the key's resource-based policy, which must allow explicitly.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
+ */
+export interface KmsKeyEntry {
+  KeyMetadata: KmsKeyMetadata;
+  Policy?: PolicyInput;
+  PolicyName?: string;
+  Aliases?: KmsAlias[];
+}
+
+/** One default-encryption rule (`aws s3api get-bucket-encryption`: ServerSideEncryptionConfiguration.Rules[]). */
+export interface BucketEncryptionRule {
+  ApplyServerSideEncryptionByDefault?: { SSEAlgorithm: string; KMSMasterKeyID?: string };
+  BucketKeyEnabled?: boolean;
+  [extra: string]: unknown;
+}
+
+/**
+ * A bucket's default encryption: the get-bucket-encryption output for the bucket `bucketArn`. With SSE-KMS, reading
+ * and writing objects also needs kms:Decrypt / kms:GenerateDataKey on the key.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ */
+export interface BucketEncryptionEntry {
+  bucketArn: string;
+  ServerSideEncryptionConfiguration: { Rules: BucketEncryptionRule[] };
+}
+
 /** Choices where AWS's behaviour is undocumented (SEMANTICS.md [AMBIG]). */
 export interface WorkspaceSettings {
   /** How Cognito's two guest session policies combine (SEMANTICS §A3). */
@@ -290,6 +339,10 @@ export interface Workspace {
   identityPools?: IdentityPool[];
   iam?: IamDetails;
   resourcePolicies?: ResourcePolicyEntry[];
+  /** KMS keys (describe-key + get-key-policy + list-aliases). */
+  kmsKeys?: KmsKeyEntry[];
+  /** Buckets' default encryption (get-bucket-encryption). */
+  bucketEncryption?: BucketEncryptionEntry[];
   organization?: { scps?: PolicyInput[][]; rcps?: PolicyInput[][] };
   settings?: WorkspaceSettings;
   /** The user pools whose tokens the identity pools accept (DescribeUserPool, DescribeUserPoolClient, ListGroups). */

@@ -12,6 +12,7 @@ import type { PathSegments } from './json-source';
 import { addManagedPolicy, addPool, addResource, addResourcePolicy, addRole, addSource } from './merge';
 import type { Acc } from './merge';
 import { decodePolicy } from './policy-doc';
+import { addBucketEncryption, addKmsKey, bucketEncryptionFromTemplate } from './import-kms';
 import { awsShapes, issueMessage } from './schema';
 import type { ZodType } from 'zod';
 
@@ -37,8 +38,8 @@ export function isTemplate(v: unknown): boolean {
   return isObj(v) && isObj(v.Resources) && (v.AWSTemplateFormatVersion !== undefined || Object.values(v.Resources).some((r) => isObj(r) && typeof r.Type === 'string'));
 }
 
-const DEFINITIONS = ['AWS::IAM::Role', 'AWS::IAM::ManagedPolicy', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Cognito::IdentityPool'];
-const ATTACHMENTS = ['AWS::Cognito::IdentityPoolRoleAttachment', 'AWS::Cognito::IdentityPoolPrincipalTag'];
+const DEFINITIONS = ['AWS::IAM::Role', 'AWS::IAM::ManagedPolicy', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Cognito::IdentityPool', 'AWS::KMS::Key'];
+const ATTACHMENTS = ['AWS::Cognito::IdentityPoolRoleAttachment', 'AWS::Cognito::IdentityPoolPrincipalTag', 'AWS::KMS::Alias'];
 
 /** One template of an import, with the context its references resolve in (see cfn-stacks.ts). */
 export interface TemplateUnit {
@@ -345,6 +346,46 @@ export function importTemplate(acc: Acc, unit: TemplateUnit, opts: TemplateOptio
         addResource(acc, arn);
         source(arn, id);
         items.push(arn);
+        if (props.BucketEncryption !== undefined) {
+          const sse = bucketEncryptionFromTemplate(props.BucketEncryption);
+          if (typeof sse === 'string') error([...pp, 'BucketEncryption'], sse);
+          else {
+            addBucketEncryption(acc, { bucketArn: arn, ServerSideEncryptionConfiguration: sse }, file);
+            source(`encryption:${arn}`, id);
+          }
+        }
+        break;
+      }
+      case 'AWS::KMS::Key': {
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html
+        const keyId = String(ref(ctx, id, base));
+        const arn = String(getAtt(ctx, id, 'Arn', base));
+        const policy = props.KeyPolicy;
+        if (policy !== undefined && !policyOk(policy, [...pp, 'KeyPolicy'])) continue;
+        const enabled = props.Enabled === 'false' || props.Enabled === false ? false : true;
+        addKmsKey(acc, {
+          KeyMetadata: { KeyId: keyId, Arn: arn, AWSAccountId: arn.split(':')[4], KeyManager: 'CUSTOMER', Enabled: enabled, KeyState: enabled ? 'Enabled' : 'Disabled' },
+          // Without KeyPolicy, CloudFormation gives the key the default key policy (the account root may use the key).
+          ...(policy !== undefined ? { Policy: policy as Record<string, unknown> } : {}),
+        }, file);
+        if (policy === undefined) {
+          acc.report.warnings.push(diag('template.default-key-policy', `${id} has no KeyPolicy: AWS gives it the default key policy, which allows the account root (delegates to IAM policies); Rolecall assumes that policy`, { file, path: pp, severity: 'info' }));
+        }
+        source(arn, id);
+        if (policy !== undefined) source(`policy:${arn}`, id);
+        items.push(arn);
+        break;
+      }
+      case 'AWS::KMS::Alias': {
+        if (typeof props.AliasName !== 'string' || typeof props.TargetKeyId !== 'string') { error(pp, 'AliasName and TargetKeyId are required'); continue; }
+        const target = props.TargetKeyId;
+        const key = (acc.ws.kmsKeys ?? []).find((k) => k.KeyMetadata.KeyId === target || k.KeyMetadata.Arn === target);
+        if (!key) {
+          acc.report.warnings.push(diag('template.unknown-key', `alias ${props.AliasName} targets ${target}, a key not in the workspace; the alias is not applied`, { file, path: [...pp, 'TargetKeyId'], severity: 'warning' }));
+          continue;
+        }
+        addKmsKey(acc, { KeyMetadata: { KeyId: key.KeyMetadata.KeyId }, Aliases: [{ AliasName: props.AliasName, TargetKeyId: key.KeyMetadata.KeyId }] }, file);
+        items.push(`${props.AliasName} → ${key.KeyMetadata.Arn ?? key.KeyMetadata.KeyId}`);
         break;
       }
       case 'AWS::S3::BucketPolicy': {

@@ -12,6 +12,7 @@ import type { PathSegments } from './json-source';
 import { addGroup, addManagedPolicy, addPool, addResource, addResourcePolicy, addRole, addSource, addUser } from './merge';
 import { bucketNames, decodePolicy, resourceStrings, samePolicy, tableArns } from './policy-doc';
 import { awsShapes, parseWorkspaceText } from './schema';
+import { addBucketEncryption, addKmsKey, importAliases, importBucketEncryption, importDescribeKey, importKeyPolicy, isKmsKeyArn } from './import-kms';
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -149,7 +150,19 @@ export function importAwsExport(ctx: ExportContext, kind: string, items: string[
       items.push(`principal tags of ${String(v.IdentityPoolId)} for ${v.IdentityProviderName}`);
       return;
     }
-    case 's3-get-bucket-policy': return bucketPolicy(ctx, v, items);
+    case 's3-get-bucket-policy':
+      // A bare `{"Policy": …}` named with a key ARN on the command line is a key policy.
+      if (isKmsKeyArn(ctx.file.resourceArn)) {
+        ctx.deferred.push(() => importKeyPolicy(ctx, v, items));
+        return;
+      }
+      return bucketPolicy(ctx, v, items);
+    case 'kms-describe-key': return importDescribeKey(ctx, v, items);
+    case 'kms-get-key-policy': ctx.deferred.push(() => importKeyPolicy(ctx, v, items));
+      return;
+    case 'kms-list-aliases': return importAliases(ctx, v, items);
+    case 's3-get-bucket-encryption': ctx.deferred.push(() => importBucketEncryption(ctx, v, items));
+      return;
     case 'resource-policy-document': return bareResourcePolicy(ctx, v, items);
     case 'dynamodb-get-resource-policy': return dynamoPolicy(ctx, v, items);
   }
@@ -169,6 +182,8 @@ function importWorkspace(ctx: ExportContext, items: string[]): void {
   for (const p of ws.iam?.Policies ?? []) { addManagedPolicy(ctx.acc, p, f); items.push(p.Arn); }
   for (const p of ws.identityPools ?? []) { addPool(ctx.acc, p, f); items.push(p.IdentityPoolId); }
   for (const p of ws.resourcePolicies ?? []) { addResourcePolicy(ctx.acc, p.resourceArn, p.policy, f); items.push(`policy of ${p.resourceArn}`); }
+  for (const k of ws.kmsKeys ?? []) { addKmsKey(ctx.acc, k, f); items.push(k.KeyMetadata.Arn ?? k.KeyMetadata.KeyId); }
+  for (const b of ws.bucketEncryption ?? []) { addBucketEncryption(ctx.acc, b, f); items.push(`default encryption of ${b.bucketArn}`); }
   for (const r of ws.resources ?? []) if (!(ctx.acc.ws.resources ?? []).includes(r)) (ctx.acc.ws.resources ??= []).push(r);
   for (const [id, loc] of Object.entries(ws.sources ?? {})) addSource(ctx.acc, id, loc);
   const target = ctx.acc.ws;

@@ -13,6 +13,7 @@ import type { TemplateInput } from './cfn-stacks';
 import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
 import type { SideFiles } from './assembly';
 import { importAwsExport } from './import-aws';
+import { looksLikeKeyPolicy } from './import-kms';
 import { diag, parseJsonSource, rangeAt } from './json-source';
 import type { JsonSource, PathSegments } from './json-source';
 import { newAcc } from './merge';
@@ -61,6 +62,12 @@ export function classify(v: unknown): string | null {
     if ('IdentityPoolName' in v || 'AllowUnauthenticatedIdentities' in v) return 'cognito-describe-identity-pool';
     if ('Roles' in v || 'RoleMappings' in v) return 'cognito-get-identity-pool-roles';
   }
+  if (isObj(v.KeyMetadata)) return 'kms-describe-key';
+  if (Array.isArray(v.Aliases) && (v.Aliases as unknown[]).every((a) => isObj(a) && 'AliasName' in a)) return 'kms-list-aliases';
+  if ('ServerSideEncryptionConfiguration' in v) return 's3-get-bucket-encryption';
+  // get-key-policy: `{"Policy": "<json>", "PolicyName": "default"}` (older CLIs print Policy alone: a policy whose
+  // statements are all kms: actions on "*" is read as a key policy).
+  if ('Policy' in v && Object.keys(v).every((k) => k === 'Policy' || k === 'PolicyName') && (typeof v.PolicyName === 'string' || looksLikeKeyPolicy(v.Policy))) return 'kms-get-key-policy';
   // `{"Policy": "<json>"}` alone is get-bucket-policy; with RevisionId (and ResourceArn in newer CLIs) DynamoDB's.
   // Any other Policy value is still recognised, so that a wrong type is reported at its path, not as an unknown file.
   // A bare resource policy document, e.g. `aws s3api get-bucket-policy --query Policy --output text`.
@@ -180,7 +187,7 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
     return;
   }
   if (!kind) {
-    acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace', { file: file.name }));
+    acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, get-bucket-encryption, kms describe-key, get-key-policy, list-aliases, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace', { file: file.name }));
     return;
   }
   if (kind === 'cloudformation') {

@@ -77,6 +77,23 @@ const identityPool = z.looseObject({
   PrincipalTagAttributeMaps: z.record(z.string(), z.looseObject({ UseDefaults: z.boolean().optional(), PrincipalTags: strMap.optional() })).optional(),
 });
 
+const kmsAlias = z.looseObject({ AliasName: str, AliasArn: str.optional(), TargetKeyId: str.optional() });
+const kmsKey = z.looseObject({
+  KeyMetadata: z.looseObject({ KeyId: str, Arn: str.optional(), AWSAccountId: str.optional(), KeyManager: z.enum(['AWS', 'CUSTOMER']).optional(), KeyState: str.optional(), Enabled: z.boolean().optional() }),
+  Policy: policyInputSchema.optional(),
+  PolicyName: str.optional(),
+  Aliases: z.array(kmsAlias).optional(),
+});
+const bucketEncryption = z.looseObject({
+  bucketArn: str,
+  ServerSideEncryptionConfiguration: z.looseObject({
+    Rules: z.array(z.looseObject({
+      ApplyServerSideEncryptionByDefault: z.looseObject({ SSEAlgorithm: str, KMSMasterKeyID: str.optional() }).optional(),
+      BucketKeyEnabled: z.boolean().optional(),
+    })),
+  }),
+});
+
 // User pools (CONTRACT.md §1 `userPools`): DescribeUserPool's `UserPool`, DescribeUserPoolClient's `UserPoolClient`,
 // ListGroups' `Groups` and GetUserPoolMfaConfig's output, exactly as the cognito-idp API returns them. Only the fields
 // Rolecall reads are typed; everything else AWS returns is kept.
@@ -151,7 +168,7 @@ const settings = z.looseObject({
 /** The top-level fields of the workspace, in the order serialisation writes them. */
 export const WORKSPACE_KEYS = [
   'format', 'version', 'name', 'partition', 'region', 'accountId', 'identityPools', 'iam', 'resourcePolicies',
-  'organization', 'settings', 'userPools', 'resources', 'sources', 'importNotes',
+  'kmsKeys', 'bucketEncryption', 'organization', 'settings', 'userPools', 'resources', 'sources', 'importNotes',
 ] as const;
 
 /** The workspace schema (zod 4). Unknown top-level keys are kept (parseWorkspaceText warns about them). */
@@ -170,6 +187,8 @@ export const workspaceSchema: z.ZodType<Workspace> = z.looseObject({
     Policies: z.array(managedPolicy).optional(),
   }).optional(),
   resourcePolicies: z.array(z.looseObject({ resourceArn: str, policy: policyInputSchema })).optional(),
+  kmsKeys: z.array(kmsKey).optional(),
+  bucketEncryption: z.array(bucketEncryption).optional(),
   organization: z.looseObject({
     scps: z.array(z.array(policyInputSchema)).optional(),
     rcps: z.array(z.array(policyInputSchema)).optional(),
@@ -275,5 +294,5 @@ export { formatPath };
 /** The AWS shapes on their own, for importers that check one entity of an export at a time. */
 export const awsShapes = {
   role, user, group, managedPolicy, policyVersion, identityPool, roleMapping, inline, attached,
-  userPool, userPoolClient, userPoolGroup, userPoolMfaConfig, userPoolEntry,
+  userPool, userPoolClient, userPoolGroup, userPoolMfaConfig, userPoolEntry, kmsKey, kmsAlias, bucketEncryption,
 } as const;

@@ -40,3 +40,16 @@ describe('rolecall evaluate --fixes', () => {
     expect((JSON.parse(plain.stdout) as Answer[]).every((a) => a.advice === undefined)).toBe(true);
   });
 });
+
+describe('typos get "did you mean" (issue #16)', () => {
+  it('a misspelt command names the closest command; a misspelt flag the closest flag; both exit 2', async () => {
+    const cmd = await run(['evalute']);
+    expect(cmd.code).toBe(2);
+    expect(cmd.stderr).toContain('did you mean "evaluate"?');
+    const flag = await run(['evaluate', '--workspce', 'examples/demo.rolecall.json', '--requests', 'examples/requests.json']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('did you mean --workspace?');
+    const far = await run(['evaluate', '--zzzzzzzz']);
+    expect(far.stderr).not.toContain('did you mean');
+  });
+});

@@ -52,7 +52,9 @@ describe('rolecall who-can', () => {
     expect(admin).not.toBeNull();
     const detail = (n: string) => r.stdout.split(new RegExp(`^${n}\\. `, 'm'))[1].split(/^\d+\. |^$/m)[0].replace(/\s+/g, ' ');
     expect(detail(guest![1])).toMatch(/why: .*no identity-based policy allows the s3:PutObject action/);
-    expect(detail(admin![1])).toMatch(/why: Allow identity:ManageUserFiles/);
+    expect(detail(admin![1])).toMatch(/why: Allow: statement "ManageUserFiles" of DemoAppAdminWrite \(line \d+\)/);
+    // Words, not internal notation (issue #16): no `identity:Sid@line`.
+    expect(r.stdout).not.toMatch(/\b(identity|resource|trust):[#\w]+@\d+/);
     expect(r.stdout).toContain(`allowed for 1 of 4 path(s): #${admin![1]}`);
     expect(r.stdout).not.toContain('as a principal');
   });
@@ -92,7 +94,8 @@ describe('rolecall diff', () => {
     const r = await run(runDiff, ['--before', BEFORE, '--after', AFTER]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('This change lets guests of pool demo_app_identities (us-east-1:4f3c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59) delete objects in arn:aws:s3:::demo-app-user-files/public/* (s3:DeleteObject).');
-    expect(r.stdout).toMatch(/\+ s3:DeleteObject on arn:aws:s3:::demo-app-user-files\/public\/\*: implicitDeny → allowed — now allowed by Allow identity:GuestCleanup@\d+/);
+    expect(r.stdout).toMatch(/\+ s3:DeleteObject on arn:aws:s3:::demo-app-user-files\/public\/\*: implicitDeny → allowed — now allowed by Allow: statement "GuestCleanup" of AppGuest › \w+ \(line \d+\)/);
+    expect(r.stdout).not.toMatch(/\b(identity|resource|trust):[#\w]+@\d+/);
     expect(r.stdout).toContain('role: arn:aws:iam::123456789012:role/AppGuest');
   });
 
@@ -114,7 +117,7 @@ describe('rolecall diff', () => {
     expect(md.stdout).toContain('- `+` `s3:DeleteObject` on `arn:aws:s3:::demo-app-user-files/public/*`');
     const back = await run(runDiff, ['--before', AFTER, '--after', BEFORE]);
     expect(back.stdout).toContain('This change no longer lets guests of pool demo_app_identities (us-east-1:4f3c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59) delete objects in arn:aws:s3:::demo-app-user-files/public/* (s3:DeleteObject).');
-    expect(back.stdout).toMatch(/- s3:DeleteObject .*allowed → implicitDeny — was allowed by Allow identity:GuestCleanup/);
+    expect(back.stdout).toMatch(/- s3:DeleteObject .*allowed → implicitDeny — was allowed by Allow: statement "GuestCleanup"/);
     expect((await run(runDiff, ['--before', BEFORE, '--after', BEFORE])).stdout).toBe('No decision changes.\n');
   });
 
