@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY, devServerContentSecurityPolicy, withContentSecurityPolicy } from './electron/security';
+import {
+  CONTENT_SECURITY_POLICY,
+  devServerContentSecurityPolicy,
+  withContentSecurityPolicy,
+} from './electron/security';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -36,7 +40,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // The import worker is its own entry (out/main/import-worker.js), loaded by electron/ipc/import-runner.ts.
-      rolldownOptions: { input: { main: resolve(root, 'electron/main.ts'), 'import-worker': resolve(root, 'electron/ipc/import-worker.ts') } },
+      rolldownOptions: {
+        input: {
+          main: resolve(root, 'electron/main.ts'),
+          'import-worker': resolve(root, 'electron/ipc/import-worker.ts'),
+        },
+      },
     },
   },
   preload: {

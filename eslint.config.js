@@ -2,17 +2,43 @@
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeOnly = ['electron', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'util', 'worker_threads'];
+const nodeOnly = [
+  'electron',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'url',
+  'util',
+  'worker_threads',
+];
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'out/**', 'dist/**', '.tsbuild/**', 'test-results/**', 'test/artifacts/**', 'playwright-report/**', '**/*.cjs', 'policy-engine/catalog/generated/**'],
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      '.tsbuild/**',
+      'test-results/**',
+      'test/artifacts/**',
+      'playwright-report/**',
+      '**/*.cjs',
+      'policy-engine/catalog/generated/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -20,11 +46,25 @@ export default tseslint.config(
     // The engine is pure: no Node, no Electron, no React, no Monaco, no clock (DESIGN.md).
     files: ['policy-engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [...nodeOnly, 'react', 'react-dom', 'monaco-editor', 'zustand'].map((name) => ({ name, message: 'policy-engine/ must stay pure (DESIGN.md).' })),
-        patterns: [{ group: ['node:*', '../electron/*', '../../electron/*', '../renderer/*', '../../renderer/*', '../cli/*'], message: 'policy-engine/ must stay pure (DESIGN.md).' }],
-      }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'The engine takes the time as an argument.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeOnly, 'react', 'react-dom', 'monaco-editor', 'zustand'].map((name) => ({
+            name,
+            message: 'policy-engine/ must stay pure (DESIGN.md).',
+          })),
+          patterns: [
+            {
+              group: ['node:*', '../electron/*', '../../electron/*', '../renderer/*', '../../renderer/*', '../cli/*'],
+              message: 'policy-engine/ must stay pure (DESIGN.md).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'The engine takes the time as an argument.' },
+      ],
     },
   },
   {
@@ -32,10 +72,16 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeOnly.map((name) => ({ name, message: 'The renderer cannot use Node or Electron; go through window.api.' })),
-        patterns: [{ group: ['node:*'], message: 'The renderer cannot use Node; go through window.api.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeOnly.map((name) => ({
+            name,
+            message: 'The renderer cannot use Node or Electron; go through window.api.',
+          })),
+          patterns: [{ group: ['node:*'], message: 'The renderer cannot use Node; go through window.api.' }],
+        },
+      ],
     },
   },
 );

@@ -51,7 +51,11 @@ function isStale() {
 async function buildCli() {
   const started = Date.now();
   const esbuild = require('esbuild');
-  const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, src]) => fs.existsSync(path.join(root, src))).map(([n, src]) => [n, path.join(root, src)]));
+  const entryPoints = Object.fromEntries(
+    Object.entries(entries)
+      .filter(([, src]) => fs.existsSync(path.join(root, src)))
+      .map(([n, src]) => [n, path.join(root, src)]),
+  );
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints,
@@ -66,7 +70,9 @@ async function buildCli() {
     mainFields: ['module', 'main'],
     chunkNames: 'chunks/[name]-[hash]',
     // Some dependencies (the AWS SDK) still call require() for Node built-ins inside ESM output.
-    banner: { js: "import { createRequire as __rolecallCreateRequire } from 'node:module'; const require = __rolecallCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __rolecallCreateRequire } from 'node:module'; const require = __rolecallCreateRequire(import.meta.url);",
+    },
     minifySyntax: true,
     minifyWhitespace: true,
     legalComments: 'none',
@@ -89,7 +95,9 @@ async function buildCli() {
     const p = path.join(chunks, f);
     if (!written.has(p) && Date.now() - fs.statSync(p).mtimeMs > 60_000) fs.rmSync(p, { force: true });
   }
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/') && !f.includes('/node_modules/')).sort();
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((f) => !f.startsWith('node_modules/') && !f.includes('/node_modules/'))
+    .sort();
   const stamp = { builtAt, esbuild: esbuild.version, inputs };
   const tmp = `${stampFile}.tmp-${process.pid}`;
   fs.writeFileSync(tmp, JSON.stringify(stamp, null, 1) + '\n');

@@ -12,12 +12,23 @@ const { spawnSync } = require('node:child_process');
 const root = path.join(__dirname, '..');
 const chromium = process.env.ROLECALL_CHROMIUM || '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
-  process.stderr.write(`e2e: no Chromium at ${chromium}. Install it with apt-get install chromium (or set ROLECALL_CHROMIUM); this runner never downloads a browser.\n`);
+  process.stderr.write(
+    `e2e: no Chromium at ${chromium}. Install it with apt-get install chromium (or set ROLECALL_CHROMIUM); this runner never downloads a browser.\n`,
+  );
   process.exit(1);
 }
-const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ROLECALL_CHROMIUM: chromium };
+const env = {
+  ...process.env,
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+  ROLECALL_CHROMIUM: chromium,
+};
 const started = Date.now();
-const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
+const build = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+  { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env },
+);
 if (build.status !== 0) {
   process.stderr.write('e2e: electron-vite build failed\n');
   process.exit(build.status ?? 1);
@@ -26,8 +37,11 @@ process.stderr.write(`e2e: built in ${((Date.now() - started) / 1000).toFixed(1)
 
 const playwright = [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...process.argv.slice(2)];
 const xvfb = ['/usr/bin/xvfb-run', '/bin/xvfb-run'].find((p) => fs.existsSync(p));
-const command = !process.env.DISPLAY && xvfb ? [xvfb, '-a', process.execPath, ...playwright] : [process.execPath, ...playwright];
+const command =
+  !process.env.DISPLAY && xvfb ? [xvfb, '-a', process.execPath, ...playwright] : [process.execPath, ...playwright];
 const testsStarted = Date.now();
 const run = spawnSync(command[0], command.slice(1), { cwd: root, stdio: 'inherit', env });
-process.stderr.write(`e2e: playwright ${run.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - testsStarted) / 1000).toFixed(1)} s\n`);
+process.stderr.write(
+  `e2e: playwright ${run.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - testsStarted) / 1000).toFixed(1)} s\n`,
+);
 process.exit(run.status ?? 1);

@@ -23,10 +23,14 @@ async function ensureFresh() {
   }
   if (!esbuildPresent) {
     if (fs.existsSync(bundle)) {
-      process.stderr.write(`rolecall: warning: the compiled CLI is out of date (${why}) and esbuild is not installed to rebuild it; run npm ci\n`);
+      process.stderr.write(
+        `rolecall: warning: the compiled CLI is out of date (${why}) and esbuild is not installed to rebuild it; run npm ci\n`,
+      );
       return;
     }
-    process.stderr.write('rolecall: the CLI is not built and esbuild is not installed; run npm ci (it builds the CLI)\n');
+    process.stderr.write(
+      'rolecall: the CLI is not built and esbuild is not installed; run npm ci (it builds the CLI)\n',
+    );
     process.exit(2);
   }
   const { ms } = await build.buildCli();

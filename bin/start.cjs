@@ -38,7 +38,9 @@ function electronVersion() {
   try {
     return JSON.parse(fs.readFileSync(path.join(electronDir, 'package.json'), 'utf8')).version;
   } catch {
-    throw new StartError(`the electron package is not installed (${path.relative(root, electronDir)} is missing): run npm ci first`);
+    throw new StartError(
+      `the electron package is not installed (${path.relative(root, electronDir)} is missing): run npm ci first`,
+    );
   }
 }
 
@@ -75,7 +77,10 @@ function readIfExists(file) {
 async function electronExecutable() {
   const given = process.env.ELECTRON_EXEC_PATH;
   if (given) {
-    if (!fs.existsSync(given)) throw new StartError(`ELECTRON_EXEC_PATH is set to ${given}, which does not exist. Point it at an Electron executable, or unset it to let npm start download Electron.`);
+    if (!fs.existsSync(given))
+      throw new StartError(
+        `ELECTRON_EXEC_PATH is set to ${given}, which does not exist. Point it at an Electron executable, or unset it to let npm start download Electron.`,
+      );
     return given;
   }
   const version = electronVersion();
@@ -83,14 +88,24 @@ async function electronExecutable() {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
     const p = path.join(override, readIfExists(path.join(electronDir, 'path.txt')) || exe);
-    if (!fs.existsSync(p)) throw new StartError(`ELECTRON_OVERRIDE_DIST_PATH is set to ${override}, but ${p} does not exist. It must be a folder holding an unpacked Electron ${version} (the electron executable at its top), or unset it to let npm start download Electron.`);
+    if (!fs.existsSync(p))
+      throw new StartError(
+        `ELECTRON_OVERRIDE_DIST_PATH is set to ${override}, but ${p} does not exist. It must be a folder holding an unpacked Electron ${version} (the electron executable at its top), or unset it to let npm start download Electron.`,
+      );
     return p;
   }
   const installed = path.join(electronDir, 'dist', exe);
   const installedVersion = (readIfExists(path.join(electronDir, 'dist', 'version')) || '').trim().replace(/^v/, '');
-  if (installedVersion === version && readIfExists(path.join(electronDir, 'path.txt')) === exe && fs.existsSync(installed)) return installed;
+  if (
+    installedVersion === version &&
+    readIfExists(path.join(electronDir, 'path.txt')) === exe &&
+    fs.existsSync(installed)
+  )
+    return installed;
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '0') {
-    throw new StartError(`the Electron ${version} binary is not installed, and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so npm start did not download it. Unset it, or give a binary:\n${WAYS_OUT.slice(1).join('\n')}`);
+    throw new StartError(
+      `the Electron ${version} binary is not installed, and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so npm start did not download it. Unset it, or give a binary:\n${WAYS_OUT.slice(1).join('\n')}`,
+    );
   }
   await fetchElectron(version, exe);
   return installed;
@@ -132,10 +147,14 @@ function progressDownloader() {
           ENETUNREACH: `there is no network route to ${host}`,
           EHOSTUNREACH: `there is no network route to ${host}`,
         }[code];
-        throw new StartError(`could not download ${url}: ${what || (cause && cause.message) || String(e)}${code && !what ? ` (${code})` : ''}`);
+        throw new StartError(
+          `could not download ${url}: ${what || (cause && cause.message) || String(e)}${code && !what ? ` (${code})` : ''}`,
+        );
       }
       if (!response.ok || !response.body) {
-        throw new StartError(`could not download ${url}: the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${response.status === 404 ? ' (it has no such file: check ELECTRON_MIRROR and ELECTRON_CUSTOM_DIR)' : ''}`);
+        throw new StartError(
+          `could not download ${url}: the server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${response.status === 404 ? ' (it has no such file: check ELECTRON_MIRROR and ELECTRON_CUSTOM_DIR)' : ''}`,
+        );
       }
       const total = Number(response.headers.get('content-length')) || 0;
       const archive = name.endsWith('.zip');
@@ -153,7 +172,9 @@ function progressDownloader() {
           const step = total ? Math.floor((done / total) * 10) : Math.floor(done / 10485760);
           if (step !== shown) {
             shown = step;
-            const line = total ? `  ${String(Math.round((done / total) * 100)).padStart(3)}%  ${mb(done)} of ${mb(total)} MB` : `  ${mb(done)} MB`;
+            const line = total
+              ? `  ${String(Math.round((done / total) * 100)).padStart(3)}%  ${mb(done)} of ${mb(total)} MB`
+              : `  ${mb(done)} MB`;
             process.stderr.write(tty ? `\r${line}` : `${line}\n`);
           }
         }
@@ -173,9 +194,13 @@ async function fetchElectron(version, exe) {
   const { downloadArtifact } = await import(pathToFileURL(fromElectron.resolve('@electron/get')).href);
   const platform = targetPlatform();
   const arch = process.env.ELECTRON_INSTALL_ARCH || process.env.npm_config_arch || process.arch;
-  const remoteChecksums = Boolean(process.env.electron_use_remote_checksums || process.env.npm_config_electron_use_remote_checksums);
+  const remoteChecksums = Boolean(
+    process.env.electron_use_remote_checksums || process.env.npm_config_electron_use_remote_checksums,
+  );
   const downloader = progressDownloader();
-  say(`Electron ${version} (${platform}-${arch}) is not installed yet; fetching it${process.env.ELECTRON_MIRROR ? ` from the mirror ${process.env.ELECTRON_MIRROR}` : ''}`);
+  say(
+    `Electron ${version} (${platform}-${arch}) is not installed yet; fetching it${process.env.ELECTRON_MIRROR ? ` from the mirror ${process.env.ELECTRON_MIRROR}` : ''}`,
+  );
   let zip;
   try {
     zip = await downloadArtifact({
@@ -185,14 +210,18 @@ async function fetchElectron(version, exe) {
       arch,
       force: process.env.force_no_cache === 'true',
       cacheRoot: process.env.electron_config_cache,
-      checksums: remoteChecksums ? undefined : JSON.parse(fs.readFileSync(path.join(electronDir, 'checksums.json'), 'utf8')),
+      checksums: remoteChecksums
+        ? undefined
+        : JSON.parse(fs.readFileSync(path.join(electronDir, 'checksums.json'), 'utf8')),
       downloader,
     });
   } catch (e) {
     if (e instanceof StartError) throw e;
     const message = (e && e.message) || String(e);
     if (/checksum|sha256|SHASUMS/i.test(message)) {
-      throw new StartError(`the downloaded ${downloader.urls.filter((u) => u.endsWith('.zip')).pop() || 'archive'} does not match Electron's published checksum, so it was not installed (${message.split('\n')[0]}). A proxy or mirror altered it, or the mirror serves another build.`);
+      throw new StartError(
+        `the downloaded ${downloader.urls.filter((u) => u.endsWith('.zip')).pop() || 'archive'} does not match Electron's published checksum, so it was not installed (${message.split('\n')[0]}). A proxy or mirror altered it, or the mirror serves another build.`,
+      );
     }
     throw new StartError(`could not fetch Electron ${version}: ${message.split('\n')[0]}`);
   }
@@ -207,7 +236,10 @@ async function fetchElectron(version, exe) {
   // As Electron's install.js does: the type definitions move up, path.txt names the executable.
   const types = path.join(dist, 'electron.d.ts');
   if (fs.existsSync(types)) fs.renameSync(types, path.join(electronDir, 'electron.d.ts'));
-  if (!fs.existsSync(path.join(dist, exe))) throw new StartError(`the archive ${zip} has no ${exe} at its top; it is not an Electron ${version} build for ${platform}`);
+  if (!fs.existsSync(path.join(dist, exe)))
+    throw new StartError(
+      `the archive ${zip} has no ${exe} at its top; it is not an Electron ${version} build for ${platform}`,
+    );
   fs.writeFileSync(path.join(electronDir, 'path.txt'), exe);
   say(`Electron ${version} is installed`);
 }
@@ -220,12 +252,18 @@ async function main() {
     if (!(e instanceof StartError)) throw e;
     process.stderr.write(`\nrolecall start: cannot open the desktop app: ${e.message}\n`);
     if (!/ELECTRON_SKIP_BINARY_DOWNLOAD|ELECTRON_EXEC_PATH is set|ELECTRON_OVERRIDE_DIST_PATH is set/.test(e.message)) {
-      process.stderr.write(`What to do: check the network or proxy settings for that address (HTTPS_PROXY with ELECTRON_GET_USE_PROXY=1), then run npm start again; or\n${WAYS_OUT.join('\n')}\n`);
+      process.stderr.write(
+        `What to do: check the network or proxy settings for that address (HTTPS_PROXY with ELECTRON_GET_USE_PROXY=1), then run npm start again; or\n${WAYS_OUT.join('\n')}\n`,
+      );
     }
     process.exit(1);
   }
   const cli = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const child = spawn(process.execPath, [cli, 'dev', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: { ...process.env, ELECTRON_EXEC_PATH: exe } });
+  const child = spawn(process.execPath, [cli, 'dev', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ELECTRON_EXEC_PATH: exe },
+  });
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 }

@@ -36,7 +36,11 @@ function needsBuild() {
 
 if (needsBuild()) {
   process.stderr.write('web: building the renderer (electron-vite build)…\n');
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const build = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   if (build.status !== 0) {
     process.stderr.write('web: the build failed\n');
     process.exit(build.status ?? 1);
@@ -47,7 +51,11 @@ const args = process.argv.slice(2);
 if (!args.includes('--port')) args.push('--port', '0');
 // The host runs in its own process group, so Ctrl+C in a terminal reaches it once (forwarded from here) rather than
 // twice (from the terminal and from here), which it would take as "stop at once" instead of a graceful stop.
-const host = spawn(process.execPath, [path.join(__dirname, 'run-ts.cjs'), path.join(root, 'electron', 'web-host.ts'), ...args], { cwd: root, stdio: 'inherit', detached: true });
+const host = spawn(
+  process.execPath,
+  [path.join(__dirname, 'run-ts.cjs'), path.join(root, 'electron', 'web-host.ts'), ...args],
+  { cwd: root, stdio: 'inherit', detached: true },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => host.kill(signal));
 process.on('exit', () => {
   if (host.exitCode === null && host.signalCode === null) host.kill('SIGKILL');

@@ -51,15 +51,19 @@ export async function readText(io: Io, file: string, maxBytes: number = MAX_INPU
     try {
       const info = await stat(path);
       if (info.isDirectory()) throw new UsageError(`${file}: is a directory, not a file`);
-      if (info.size > maxBytes) throw new UsageError(`${file}: the file is ${mb(info.size)}; Rolecall reads such files up to ${mb(maxBytes)}`);
+      if (info.size > maxBytes)
+        throw new UsageError(`${file}: the file is ${mb(info.size)}; Rolecall reads such files up to ${mb(maxBytes)}`);
       text = await readFile(path, 'utf8');
     } catch (e) {
       if (e instanceof UsageError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(`${file}: cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? String(e)})`);
+      throw new UsageError(
+        `${file}: cannot read the file (${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? String(e))})`,
+      );
     }
   }
-  if (text.length > maxBytes) throw new UsageError(`${file}: the input is ${mb(text.length)}; Rolecall reads such files up to ${mb(maxBytes)}`);
+  if (text.length > maxBytes)
+    throw new UsageError(`${file}: the input is ${mb(text.length)}; Rolecall reads such files up to ${mb(maxBytes)}`);
   if (text.trim() === '') throw new UsageError(`${file === '-' ? '-: standard input' : file} is empty`);
   return text;
 }
@@ -136,7 +140,9 @@ export function wrapCell(s: string, width: number): string[] {
  * The text gets one column less than the room: wrapCell may keep a trailing comma one past its width.
  */
 export function wrapIndented(text: string, first: string, rest: string, width: number): string[] {
-  return wrapCell(text, Math.max(40, width - Math.max(first.length, rest.length))).map((l, k) => (k === 0 ? first : rest) + l);
+  return wrapCell(text, Math.max(40, width - Math.max(first.length, rest.length))).map(
+    (l, k) => (k === 0 ? first : rest) + l,
+  );
 }
 
 /**

@@ -10,16 +10,46 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 
 // Commands load on demand: `rolecall --help` stays fast, and `evaluate` never loads the AWS SDK.
 const commands: Record<string, { run: Command; summary: string }> = {
-  evaluate: { run: async (a, io) => (await import('./commands/evaluate')).runEvaluate(a, io), summary: 'answer each request in a file (docs/formats.md §2) against a workspace' },
-  resolve: { run: async (a, io) => (await import('./commands/resolve')).runResolve(a, io), summary: 'which role Cognito gives one identity, with the trace' },
-  matrix: { run: async (a, io) => (await import('./commands/matrix')).runMatrix(a, io), summary: 'every S3 and DynamoDB action × resources for principals or identities' },
-  'who-can': { run: async (a, io) => (await import('./commands/who-can')).runWhoCan(a, io), summary: 'every way to perform one action on one resource, with the decision and why' },
-  prove: { run: async (a, io) => (await import('./commands/prove')).runProve(a, io), summary: 'can anyone (any identity, claims, identity id, context) do an action? a proof or checked witnesses' },
-  diff: { run: async (a, io) => (await import('./commands/diff')).runDiff(a, io), summary: 'every decision a workspace change alters, grouped by identity class and role' },
-  test: { run: async (a, io) => (await import('./commands/test')).runTest(a, io), summary: 'run policy unit-test files ({ workspace, tests: [{ name, request, expect }] })' },
-  audit: { run: async (a, io) => (await import('./commands/audit')).runAudit(a, io), summary: 'findings: what is wrong and what it allows (json, sarif, markdown)' },
-  import: { run: async (a, io) => (await import('./commands/import')).runImport(a, io), summary: 'build a workspace from AWS CLI outputs and CloudFormation/CDK templates' },
-  fetch: { run: async (a, io) => (await import('./commands/fetch')).runFetch(a, io), summary: 'build a workspace from a live account, read-only' },
+  evaluate: {
+    run: async (a, io) => (await import('./commands/evaluate')).runEvaluate(a, io),
+    summary: 'answer each request in a file (docs/formats.md §2) against a workspace',
+  },
+  resolve: {
+    run: async (a, io) => (await import('./commands/resolve')).runResolve(a, io),
+    summary: 'which role Cognito gives one identity, with the trace',
+  },
+  matrix: {
+    run: async (a, io) => (await import('./commands/matrix')).runMatrix(a, io),
+    summary: 'every S3 and DynamoDB action × resources for principals or identities',
+  },
+  'who-can': {
+    run: async (a, io) => (await import('./commands/who-can')).runWhoCan(a, io),
+    summary: 'every way to perform one action on one resource, with the decision and why',
+  },
+  prove: {
+    run: async (a, io) => (await import('./commands/prove')).runProve(a, io),
+    summary: 'can anyone (any identity, claims, identity id, context) do an action? a proof or checked witnesses',
+  },
+  diff: {
+    run: async (a, io) => (await import('./commands/diff')).runDiff(a, io),
+    summary: 'every decision a workspace change alters, grouped by identity class and role',
+  },
+  test: {
+    run: async (a, io) => (await import('./commands/test')).runTest(a, io),
+    summary: 'run policy unit-test files ({ workspace, tests: [{ name, request, expect }] })',
+  },
+  audit: {
+    run: async (a, io) => (await import('./commands/audit')).runAudit(a, io),
+    summary: 'findings: what is wrong and what it allows (json, sarif, markdown)',
+  },
+  import: {
+    run: async (a, io) => (await import('./commands/import')).runImport(a, io),
+    summary: 'build a workspace from AWS CLI outputs and CloudFormation/CDK templates',
+  },
+  fetch: {
+    run: async (a, io) => (await import('./commands/fetch')).runFetch(a, io),
+    summary: 'build a workspace from a live account, read-only',
+  },
 };
 
 /** The top-level help text. */
@@ -57,7 +87,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const command = commands[name];
   if (!command) {
     const guess = closest(name, Object.keys(commands));
-    io.stderr(`rolecall: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} (try rolecall --help)\n`);
+    io.stderr(
+      `rolecall: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} (try rolecall --help)\n`,
+    );
     return 2;
   }
   try {

@@ -13,7 +13,16 @@ import { createHandlers, dispatch } from './ipc/handlers';
 import { createImportRunner } from './ipc/import-runner';
 import { ipcError } from './ipc/validate';
 import { buildMenuTemplate } from './menu';
-import { APP_ORIGIN, APP_SCHEME, decidePermission, isAllowedDownloadUrl, isTrustedRendererUrl, isTrustedSender, mainWindowOptions, SECURITY_HEADERS } from './security';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  decidePermission,
+  isAllowedDownloadUrl,
+  isTrustedRendererUrl,
+  isTrustedSender,
+  mainWindowOptions,
+  SECURITY_HEADERS,
+} from './security';
 import { cacheControlFor, contentTypeFor, resolveAppRequestFile } from './static-files';
 import { loadWindowState, saveWindowState } from './window-state';
 
@@ -28,7 +37,9 @@ const devServerUrl = import.meta.env.DEV && !app.isPackaged ? process.env.ELECTR
 const workspaceFilters = [{ name: 'Rolecall workspace', extensions: ['json'] }];
 
 // Must run before `ready`: a standard, secure scheme so the renderer gets a real origin instead of file://.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
 app.enableSandbox();
 
 /** Serves `app://rolecall/…` from the built renderer (files only, never outside it), with the CSP header. */
@@ -38,7 +49,11 @@ function registerAppProtocol(): void {
     if (!file) return new Response('Not found', { status: 404 });
     try {
       if (!(await stat(file)).isFile()) return new Response('Not found', { status: 404 });
-      const headers = { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Cache-Control': cacheControlFor(new URL(request.url).pathname) };
+      const headers = {
+        ...SECURITY_HEADERS,
+        'Content-Type': contentTypeFor(file),
+        'Cache-Control': cacheControlFor(new URL(request.url).pathname),
+      };
       return new Response(await readFile(file), { headers });
     } catch {
       return new Response('Not found', { status: 404 });
@@ -52,8 +67,13 @@ function registerAppProtocol(): void {
  */
 function hardenSessions(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(details.isMainFrame && decidePermission(permission, details.requestingUrl, devServerUrl)));
-  ses.setPermissionCheckHandler((_contents, permission, _origin, details) => details.isMainFrame && decidePermission(permission, details.requestingUrl, devServerUrl));
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(details.isMainFrame && decidePermission(permission, details.requestingUrl, devServerUrl)),
+  );
+  ses.setPermissionCheckHandler(
+    (_contents, permission, _origin, details) =>
+      details.isMainFrame && decidePermission(permission, details.requestingUrl, devServerUrl),
+  );
   ses.setDevicePermissionHandler(() => false);
   // Exports are Blobs the renderer made; Electron asks where to save them. Any other download is refused.
   ses.on('will-download', (event, item) => {
@@ -98,7 +118,10 @@ function registerIpc(getWindow: () => BrowserWindow | null): void {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
       const frame = event.senderFrame;
       if (!isTrustedSender(frame ? { url: frame.url, isMainFrame: frame.parent === null } : null, devServerUrl)) {
-        return { ok: false, errors: [ipcError('ipc.untrusted-sender', 'Request refused: it did not come from the Rolecall window.')] };
+        return {
+          ok: false,
+          errors: [ipcError('ipc.untrusted-sender', 'Request refused: it did not come from the Rolecall window.')],
+        };
       }
       return dispatch(handlers, channel, payload);
     });
@@ -127,7 +150,11 @@ async function createWindow(): Promise<BrowserWindow> {
     void saveWindowState(dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() });
   });
   const menu = Menu.buildFromTemplate(
-    buildMenuTemplate({ isDev: !app.isPackaged, isMac: process.platform === 'darwin', send: (command) => win.webContents.send(MENU_EVENT_CHANNEL, command) }),
+    buildMenuTemplate({
+      isDev: !app.isPackaged,
+      isMac: process.platform === 'darwin',
+      send: (command) => win.webContents.send(MENU_EVENT_CHANNEL, command),
+    }),
   );
   Menu.setApplicationMenu(menu);
   await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);

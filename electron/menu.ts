@@ -30,7 +30,14 @@ export function buildMenuTemplate({ isDev, isMac, send }: MenuOptions): MenuItem
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      ...(isDev ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
+      ...(isDev
+        ? ([
+            { role: 'reload' },
+            { role: 'forceReload' },
+            { role: 'toggleDevTools' },
+            { type: 'separator' },
+          ] as MenuItemConstructorOptions[])
+        : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },

@@ -60,7 +60,9 @@ export function withContentSecurityPolicy(html: string, policy: string = CONTENT
  * WebSocket back to itself on loopback. Built files keep `CONTENT_SECURITY_POLICY`.
  */
 export function devServerContentSecurityPolicy(policy: string = CONTENT_SECURITY_POLICY): string {
-  return policy.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+  return policy
+    .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
 }
 
 /** The subset of BrowserWindow options Rolecall sets (structurally compatible with Electron's type). */
@@ -92,7 +94,11 @@ export interface MainWindowOptions {
 }
 
 /** The main window's options: isolated, sandboxed, no Node in the page. `dark` picks the background shown while loading. */
-export function mainWindowOptions(preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number }, dark = false): MainWindowOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds: { width: number; height: number; x?: number; y?: number },
+  dark = false,
+): MainWindowOptions {
   return {
     ...bounds,
     minWidth: 900,

@@ -67,5 +67,7 @@ export function resolveAppRequestFile(rendererDir: string, requestUrl: string): 
  * be kept; everything else (index.html, which names the current hashes) is revalidated on every load.
  */
 export function cacheControlFor(urlPath: string): string {
-  return /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(urlPath) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  return /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(urlPath)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
 }

@@ -67,13 +67,18 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Where Electron keeps `userData` for an app named "rolecall", so the desktop app and the browser host share recent files. */
 export function defaultDataDir(): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'rolecall');
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'rolecall');
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'rolecall');
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'rolecall');
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -137,7 +142,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const graceMs = options.shutdownGraceMs ?? 2000;
   const handlers =
     options.handlers ??
-    createHandlers({ dataDir: options.dataDir, readDemoWorkspace: () => readFile(options.demoPath, 'utf8'), runImport: createImportRunner() });
+    createHandlers({
+      dataDir: options.dataDir,
+      readDemoWorkspace: () => readFile(options.demoPath, 'utf8'),
+      runImport: createImportRunner(),
+    });
   let allowedHosts: Set<string> = new Set();
   let port = 0;
   let closing = false;
@@ -147,9 +156,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.setHeader('Allow', 'POST');
       return sendError(res, 405, 'http.method-not-allowed', 'API calls must use POST.');
     }
-    if (!originAllowed(req.headers.origin, port)) return sendError(res, 403, 'http.wrong-origin', 'API calls must come from the Rolecall page itself.');
-    if (!tokenMatches(req.headers.authorization, token)) return sendError(res, 401, 'http.unauthorized', 'Missing or wrong token.');
-    if (!isChannelName(channel)) return sendError(res, 404, 'ipc.unknown-channel', `Unknown channel "${channel.slice(0, 100)}".`);
+    if (!originAllowed(req.headers.origin, port))
+      return sendError(res, 403, 'http.wrong-origin', 'API calls must come from the Rolecall page itself.');
+    if (!tokenMatches(req.headers.authorization, token))
+      return sendError(res, 401, 'http.unauthorized', 'Missing or wrong token.');
+    if (!isChannelName(channel))
+      return sendError(res, 404, 'ipc.unknown-channel', `Unknown channel "${channel.slice(0, 100)}".`);
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
       return sendError(res, 415, 'http.unsupported-media-type', 'API calls must send Content-Type: application/json.');
     }
@@ -178,7 +190,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const info = await stat(file);
       if (!info.isFile()) return sendError(res, 404, 'http.not-found', 'Not found.');
       const content = await readFile(file);
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(file), 'Content-Length': content.length, 'Cache-Control': cacheControlFor(pathname) });
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': contentTypeFor(file),
+        'Content-Length': content.length,
+        'Cache-Control': cacheControlFor(pathname),
+      });
       res.end(req.method === 'HEAD' ? undefined : content);
     } catch {
       sendError(res, 404, 'http.not-found', 'Not found.');
@@ -192,7 +209,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
     const run = async () => {
       // DNS rebinding: a foreign page resolved to 127.0.0.1 still sends its own host name.
-      if (!allowedHosts.has(req.headers.host ?? '')) return sendError(res, 421, 'http.wrong-host', 'Requests must address 127.0.0.1 directly.');
+      if (!allowedHosts.has(req.headers.host ?? ''))
+        return sendError(res, 421, 'http.wrong-host', 'Requests must address 127.0.0.1 directly.');
       const pathname = (req.url ?? '/').split(/[?#]/)[0];
       if (pathname.startsWith('/api/')) {
         let channel: string;
@@ -206,13 +224,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return handleStatic(req, res, pathname);
     };
     run().catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, 500, 'http.internal', error instanceof Error ? error.message : String(error));
+      if (!res.headersSent)
+        sendError(res, 500, 'http.internal', error instanceof Error ? error.message : String(error));
       else res.destroy();
     });
   });
 
   await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(new Error(describeListenError(error, options.port ?? 0), { cause: error })));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(describeListenError(error, options.port ?? 0), { cause: error })),
+    );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
   });
   port = (server.address() as AddressInfo).port;
@@ -238,8 +259,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
 /** A clear message for a failed `listen` (port taken, not allowed, …), naming the port and what to do. */
 export function describeListenError(error: NodeJS.ErrnoException, port: number): string {
-  if (error.code === 'EADDRINUSE') return `port ${port} on 127.0.0.1 is already in use (another Rolecall?); stop that program or pick another port with --port (0 picks a free one)`;
-  if (error.code === 'EACCES') return `port ${port} on 127.0.0.1 needs privileges this user does not have; pick a port above 1023 with --port (0 picks a free one)`;
+  if (error.code === 'EADDRINUSE')
+    return `port ${port} on 127.0.0.1 is already in use (another Rolecall?); stop that program or pick another port with --port (0 picks a free one)`;
+  if (error.code === 'EACCES')
+    return `port ${port} on 127.0.0.1 needs privileges this user does not have; pick a port above 1023 with --port (0 picks a free one)`;
   return `cannot listen on 127.0.0.1:${port}: ${error.message}`;
 }
 
@@ -256,10 +279,14 @@ const USAGE = 'usage: web-host [--port N] [--data-dir DIR] [--renderer-dir DIR]'
 export function parseWebHostArgs(argv: string[]): WebHostArgs | { error: string } {
   const args: WebHostArgs = { port: 0 };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    const [flag, inline] =
+      argv[i].startsWith('--') && argv[i].includes('=')
+        ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
+        : [argv[i], undefined];
     const value = inline ?? argv[++i];
     if (flag === '--port') {
-      if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535) return { error: `--port needs a whole number from 0 to 65535, got "${value ?? ''}" (${USAGE})` };
+      if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535)
+        return { error: `--port needs a whole number from 0 to 65535, got "${value ?? ''}" (${USAGE})` };
       args.port = Number(value);
     } else if (flag === '--data-dir' || flag === '--renderer-dir') {
       if (!value || value.startsWith('--')) return { error: `${flag} needs a directory (${USAGE})` };
@@ -292,7 +319,10 @@ const realProcess: WebHostProcess = {
  * gracefully (a second signal stops at once). Resolves with the host, or `null` after printing why it did not start
  * (the exit code is then 2 for bad arguments, 1 otherwise).
  */
-export async function runWebHostFromProcess(argv = process.argv.slice(2), io: WebHostProcess = realProcess): Promise<WebHost | null> {
+export async function runWebHostFromProcess(
+  argv = process.argv.slice(2),
+  io: WebHostProcess = realProcess,
+): Promise<WebHost | null> {
   const args = parseWebHostArgs(argv);
   if ('error' in args) {
     io.stderr(`web-host: ${args.error}\n`);

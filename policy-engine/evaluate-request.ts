@@ -24,10 +24,16 @@ function requestShapeError(request: Request): { code: string; message: string } 
   const hasPrincipal = typeof request.principal === 'string' && request.principal.length > 0;
   const hasIdentity = request.identity !== undefined && request.identity !== null;
   if (hasPrincipal === hasIdentity) {
-    return { code: 'request.principal-or-identity', message: 'A request needs exactly one of "principal" and "identity".' };
+    return {
+      code: 'request.principal-or-identity',
+      message: 'A request needs exactly one of "principal" and "identity".',
+    };
   }
   if (typeof request.action !== 'string' || !request.action.includes(':')) {
-    return { code: 'request.action', message: `"action" must be a service:Action name, got ${JSON.stringify(request.action)}.` };
+    return {
+      code: 'request.action',
+      message: `"action" must be a service:Action name, got ${JSON.stringify(request.action)}.`,
+    };
   }
   if (typeof request.resource !== 'string' || request.resource.length === 0) {
     return { code: 'request.resource', message: '"resource" must be an ARN or "*".' };
@@ -41,19 +47,48 @@ export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: E
   const shapeError = requestShapeError(request);
   const base = { id: request.id, action: request.action, resource: request.resource };
   if (shapeError) {
-    return { ...base, decision: 'implicitDeny', principalArn: null, roleArn: null, matchedStatements: [], missingContextKeys: [], message: null, assumptions: [], error: shapeError };
+    return {
+      ...base,
+      decision: 'implicitDeny',
+      principalArn: null,
+      roleArn: null,
+      matchedStatements: [],
+      missingContextKeys: [],
+      message: null,
+      assumptions: [],
+      error: shapeError,
+    };
   }
   const now = evaluationTime(request, opts.now);
-  const actionRequest = { action: request.action, resource: request.resource, resourceAccount: request.resourceAccount, context: request.context };
+  const actionRequest = {
+    action: request.action,
+    resource: request.resource,
+    resourceAccount: request.resourceAccount,
+    context: request.context,
+  };
 
   if (request.principal !== undefined) {
     const principal = principalFromArn(pw, request.principal);
     if (!principal.ok) {
-      return { ...base, decision: 'implicitDeny', principalArn: request.principal, roleArn: null, matchedStatements: [], missingContextKeys: [], message: null, assumptions: [], error: principal.error };
+      return {
+        ...base,
+        decision: 'implicitDeny',
+        principalArn: request.principal,
+        roleArn: null,
+        matchedStatements: [],
+        missingContextKeys: [],
+        message: null,
+        assumptions: [],
+        error: principal.error,
+      };
     }
-    const sessionPolicies = request.sessionPolicy !== undefined
-      ? [...(principal.principal.sessionPolicies ?? []), { policyId: 'request#sessionPolicy', document: request.sessionPolicy }]
-      : principal.principal.sessionPolicies;
+    const sessionPolicies =
+      request.sessionPolicy !== undefined
+        ? [
+            ...(principal.principal.sessionPolicies ?? []),
+            { policyId: 'request#sessionPolicy', document: request.sessionPolicy },
+          ]
+        : principal.principal.sessionPolicies;
     const answer = evaluateAs(pw, { ...principal.principal, sessionPolicies }, actionRequest, { now, explain });
     return { ...answer, id: request.id, assumptions: mergeAssumptions(principal.assumptions, answer.assumptions) };
   }
@@ -62,7 +97,17 @@ export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: E
   const resolved = resolveIdentity(pw, identity, { now, explain });
   if (resolved.inputError) {
     const path = ['identity', ...resolved.inputError.path];
-    return { ...base, decision: 'noCredentials', principalArn: null, roleArn: null, matchedStatements: [], missingContextKeys: [], message: null, assumptions: [], error: { code: 'request.identity', message: resolved.inputError.message, path } };
+    return {
+      ...base,
+      decision: 'noCredentials',
+      principalArn: null,
+      roleArn: null,
+      matchedStatements: [],
+      missingContextKeys: [],
+      message: null,
+      assumptions: [],
+      error: { code: 'request.identity', message: resolved.inputError.message, path },
+    };
   }
   const token = resolved.token ? { token: resolved.token } : {};
   if (!resolved.principal) {
@@ -81,9 +126,16 @@ export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: E
       notes: resolved.notes,
     };
   }
-  const principal = request.sessionPolicy !== undefined
-    ? { ...resolved.principal, sessionPolicies: [...(resolved.principal.sessionPolicies ?? []), { policyId: 'request#sessionPolicy', document: request.sessionPolicy }] }
-    : resolved.principal;
+  const principal =
+    request.sessionPolicy !== undefined
+      ? {
+          ...resolved.principal,
+          sessionPolicies: [
+            ...(resolved.principal.sessionPolicies ?? []),
+            { policyId: 'request#sessionPolicy', document: request.sessionPolicy },
+          ],
+        }
+      : resolved.principal;
   const answer = evaluateAs(pw, principal, actionRequest, { now, explain });
   return {
     ...answer,

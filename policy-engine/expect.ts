@@ -8,8 +8,22 @@
  * contract lets test authors write notes (and `why`) in `expect`, and Rolecall ignores them.
  */
 export const ANSWER_FIELDS: readonly string[] = [
-  'id', 'decision', 'principalArn', 'roleArn', 'identityId', 'resolution', 'matchedStatements', 'missingContextKeys',
-  'message', 'assumptions', 'action', 'resource', 'policyTypes', 'statements', 'context', 'error',
+  'id',
+  'decision',
+  'principalArn',
+  'roleArn',
+  'identityId',
+  'resolution',
+  'matchedStatements',
+  'missingContextKeys',
+  'message',
+  'assumptions',
+  'action',
+  'resource',
+  'policyTypes',
+  'statements',
+  'context',
+  'error',
 ];
 
 /** Splits an `expect` object into the fields compared and the top-level keys ignored (not answer fields). */
@@ -18,7 +32,8 @@ export function splitExpectation(expected: unknown): { compared: Record<string, 
   const compared: Record<string, unknown> = {};
   const ignored: string[] = [];
   for (const [key, value] of Object.entries(expected)) {
-    if (ANSWER_FIELDS.includes(key)) Object.defineProperty(compared, key, { value, enumerable: true, writable: true, configurable: true });
+    if (ANSWER_FIELDS.includes(key))
+      Object.defineProperty(compared, key, { value, enumerable: true, writable: true, configurable: true });
     else ignored.push(key);
   }
   return { compared, ignored };
@@ -27,16 +42,24 @@ export function splitExpectation(expected: unknown): { compared: Record<string, 
 /** Lists every place where `actual` differs from `expected`, as `path: expected X, got Y`. Empty means it passes. */
 export function expectationMismatches(expected: unknown, actual: unknown, path = ''): string[] {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [`${path || '(answer)'}: expected an object, got ${show(actual)}`];
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+      return [`${path || '(answer)'}: expected an object, got ${show(actual)}`];
     const out: string[] = [];
     for (const key of Object.keys(expected)) {
-      out.push(...expectationMismatches((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key], path ? `${path}.${key}` : key));
+      out.push(
+        ...expectationMismatches(
+          (expected as Record<string, unknown>)[key],
+          (actual as Record<string, unknown>)[key],
+          path ? `${path}.${key}` : key,
+        ),
+      );
     }
     return out;
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [`${path}: expected an array, got ${show(actual)}`];
-    if (actual.length !== expected.length) return [`${path}: expected ${expected.length} element(s), got ${actual.length}: ${show(actual)}`];
+    if (actual.length !== expected.length)
+      return [`${path}: expected ${expected.length} element(s), got ${actual.length}: ${show(actual)}`];
     return expected.flatMap((e, i) => expectationMismatches(e, actual[i], `${path}[${i}]`));
   }
   if (expected === null && actual === undefined) return [`${path}: expected null, got nothing`];

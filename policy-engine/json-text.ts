@@ -51,7 +51,12 @@ export function nodeToValue(node: Node | undefined): unknown {
       for (const prop of node.children ?? []) {
         const [keyNode, valueNode] = prop.children ?? [];
         if (!keyNode) continue;
-        Object.defineProperty(out, String(keyNode.value), { value: nodeToValue(valueNode), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, String(keyNode.value), {
+          value: nodeToValue(valueNode),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }
@@ -116,6 +121,14 @@ function findChild(node: Node, segment: string | number): Node | undefined {
 /** Renders a JSON path like `[3].identity.claims["cognito:groups"]`. */
 export function formatJsonPath(path: (string | number)[]): string {
   return path
-    .map((s, i) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? (i === 0 ? s : `.${s}`) : `[${JSON.stringify(s)}]`))
+    .map((s, i) =>
+      typeof s === 'number'
+        ? `[${s}]`
+        : /^[A-Za-z_$][\w$]*$/.test(s)
+          ? i === 0
+            ? s
+            : `.${s}`
+          : `[${JSON.stringify(s)}]`,
+    )
     .join('');
 }

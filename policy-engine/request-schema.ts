@@ -15,7 +15,9 @@ const userSchema = z
     clientId: z.string().min(1),
     username: z.string().min(1),
     groups: z.array(z.string().min(1)).optional(),
-    attributes: z.record(z.string(), z.string(), { error: 'expected an object of attribute name → string value' }).optional(),
+    attributes: z
+      .record(z.string(), z.string(), { error: 'expected an object of attribute name → string value' })
+      .optional(),
   })
   .passthrough();
 
@@ -34,13 +36,21 @@ export const identitySchema = z
   })
   .passthrough()
   .refine((v) => !(v.claims && v.token), { message: 'give either "claims" or "token", not both', path: ['token'] })
-  .refine((v) => !(v.user && (v.claims || v.token)), { message: 'give one of "user", "claims" and "token"', path: ['user'] })
+  .refine((v) => !(v.user && (v.claims || v.token)), {
+    message: 'give one of "user", "claims" and "token"',
+    path: ['user'],
+  })
   // Claims or a token belong to a login: without "provider" (the Logins key) the identity is a guest and they would
   // be silently ignored. https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html
-  .refine((v) => (v.claims === undefined && v.token === undefined) || (typeof v.provider === 'string' && v.provider.length > 0), {
-    message: '"claims" and "token" need "provider" (the Logins key, e.g. "accounts.google.com"); without it the identity is a guest',
-    path: ['provider'],
-  });
+  .refine(
+    (v) =>
+      (v.claims === undefined && v.token === undefined) || (typeof v.provider === 'string' && v.provider.length > 0),
+    {
+      message:
+        '"claims" and "token" need "provider" (the Logins key, e.g. "accounts.google.com"); without it the identity is a guest',
+      path: ['provider'],
+    },
+  );
 
 /** An ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or "*". https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html */
 const ARN = /^arn:[a-z][a-z0-9-]*:[a-z0-9-]+:[^:]*:[^:]*:.+$/;
@@ -48,7 +58,9 @@ const ARN = /^arn:[a-z][a-z0-9-]*:[a-z0-9-]+:[^:]*:[^:]*:.+$/;
 const resourceSchema = z
   .string()
   .min(1)
-  .refine((v) => v === '*' || ARN.test(v), { message: 'must be an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::bucket/key) or "*"' });
+  .refine((v) => v === '*' || ARN.test(v), {
+    message: 'must be an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::bucket/key) or "*"',
+  });
 
 /** A request. */
 export const requestSchema = z
@@ -58,7 +70,10 @@ export const requestSchema = z
     identity: identitySchema.optional(),
     action: z.string().min(1),
     resource: resourceSchema,
-    resourceAccount: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id').optional(),
+    resourceAccount: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit account id')
+      .optional(),
     context: z.record(z.string(), contextValue).optional(),
     sessionPolicy: policyDocument.optional(),
   })
@@ -88,7 +103,9 @@ export function findProtoKey(value: unknown, path: (string | number)[] = []): (s
 const protoMessage = 'the key "__proto__" is not allowed (it cannot be kept safely)';
 
 /** Checks one request; on failure, the JSON path (relative to the request) and a message. */
-export function parseRequest(value: unknown): { ok: true; request: Request } | { ok: false; path: (string | number)[]; message: string } {
+export function parseRequest(
+  value: unknown,
+): { ok: true; request: Request } | { ok: false; path: (string | number)[]; message: string } {
   const proto = findProtoKey(value);
   if (proto) return { ok: false, path: proto, message: protoMessage };
   const result = requestSchema.safeParse(value);
@@ -98,7 +115,10 @@ export function parseRequest(value: unknown): { ok: true; request: Request } | {
 }
 
 /** Checks a standalone identity object (for `rolecall resolve` and `matrix --identity`). */
-export function checkIdentity(value: unknown): { ok: true; identity: NonNullable<Request['identity']> } | { ok: false; path: (string | number)[]; message: string } {
+export function checkIdentity(
+  value: unknown,
+):
+  { ok: true; identity: NonNullable<Request['identity']> } | { ok: false; path: (string | number)[]; message: string } {
   const proto = findProtoKey(value);
   if (proto) return { ok: false, path: proto, message: protoMessage };
   const result = identitySchema.safeParse(value);

@@ -22,7 +22,9 @@ if (run.status !== 0) {
   process.exit(1);
 }
 
-const reviewed: { check: string; file: string }[] = JSON.parse(readFileSync(join(root, '.ci', 'electronegativity-reviewed.json'), 'utf8')).reviewed;
+const reviewed: { check: string; file: string }[] = JSON.parse(
+  readFileSync(join(root, '.ci', 'electronegativity-reviewed.json'), 'utf8'),
+).reviewed;
 interface SarifResult {
   ruleId: string;
   level?: string;
@@ -34,10 +36,15 @@ const unexpected: string[] = [];
 for (const r of results) {
   const loc = r.locations?.[0]?.physicalLocation;
   const file = (loc?.artifactLocation?.uri ?? 'N/A').split('/').pop()!;
-  if (!reviewed.some((x) => x.check === r.ruleId && x.file === file)) unexpected.push(`${r.level ?? ''} ${r.ruleId} at ${file}:${loc?.region?.startLine ?? 0}`);
+  if (!reviewed.some((x) => x.check === r.ruleId && x.file === file))
+    unexpected.push(`${r.level ?? ''} ${r.ruleId} at ${file}:${loc?.region?.startLine ?? 0}`);
 }
 if (unexpected.length > 0) {
-  process.stderr.write(`Electronegativity found ${unexpected.length} unreviewed problem(s):\n${unexpected.map((u) => `  ${u}`).join('\n')}\n`);
+  process.stderr.write(
+    `Electronegativity found ${unexpected.length} unreviewed problem(s):\n${unexpected.map((u) => `  ${u}`).join('\n')}\n`,
+  );
   process.exit(1);
 }
-process.stdout.write(`electronegativity: ${results.length} finding(s), all reviewed in .ci/electronegativity-reviewed.json\n`);
+process.stdout.write(
+  `electronegativity: ${results.length} finding(s), all reviewed in .ci/electronegativity-reviewed.json\n`,
+);

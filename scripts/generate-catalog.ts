@@ -31,7 +31,8 @@ interface RawConditionKey {
   type: string;
 }
 
-const sortObject = <T>(entries: [string, T][]): Record<string, T> => Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const sortObject = <T>(entries: [string, T][]): Record<string, T> =>
+  Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 /** Builds the catalog object from the package's data directory (pure function of the files). */
 export function buildCatalog(root = resolve(process.cwd(), 'node_modules', packageName)): Record<string, unknown> {
@@ -47,32 +48,52 @@ export function buildCatalog(root = resolve(process.cwd(), 'node_modules', packa
     services[prefix] = {
       prefix,
       name: serviceNames[prefix] ?? prefix,
-      actions: sortObject(Object.values(actions).map((a) => [a.name.toLowerCase(), {
-        name: a.name,
-        accessLevel: a.accessLevel,
-        resourceTypes: a.resourceTypes.map((r) => ({ name: r.name, required: r.required, conditionKeys: r.conditionKeys })),
-        conditionKeys: a.conditionKeys,
-      }])),
-      resourceTypes: sortObject(Object.values(resourceTypes).map((r) => [r.key, {
-        name: r.key,
-        arns: r.arns ?? (r.arn ? [r.arn] : []),
-        conditionKeys: r.conditionKeys ?? [],
-      }])),
-      conditionKeys: sortObject(Object.values(conditionKeys).map((k) => [k.key.toLowerCase(), { key: k.key, type: k.type }])),
+      actions: sortObject(
+        Object.values(actions).map((a) => [
+          a.name.toLowerCase(),
+          {
+            name: a.name,
+            accessLevel: a.accessLevel,
+            resourceTypes: a.resourceTypes.map((r) => ({
+              name: r.name,
+              required: r.required,
+              conditionKeys: r.conditionKeys,
+            })),
+            conditionKeys: a.conditionKeys,
+          },
+        ]),
+      ),
+      resourceTypes: sortObject(
+        Object.values(resourceTypes).map((r) => [
+          r.key,
+          {
+            name: r.key,
+            arns: r.arns ?? (r.arn ? [r.arn] : []),
+            conditionKeys: r.conditionKeys ?? [],
+          },
+        ]),
+      ),
+      conditionKeys: sortObject(
+        Object.values(conditionKeys).map((k) => [k.key.toLowerCase(), { key: k.key, type: k.type }]),
+      ),
     };
   }
   const actionNames: Record<string, string[]> = {};
   for (const file of readdirSync(join(dataDir, 'actions')).sort()) {
     const prefix = file.replace(/\.json$/, '');
     if ((detailedServices as readonly string[]).includes(prefix)) continue;
-    actionNames[prefix] = Object.values(read<Record<string, RawAction>>(`actions/${file}`)).map((a) => a.name).sort();
+    actionNames[prefix] = Object.values(read<Record<string, RawAction>>(`actions/${file}`))
+      .map((a) => a.name)
+      .sort();
   }
   // Tag keys are written `aws:PrincipalTag/tag-key` in the package; stored as the prefix `aws:principaltag/`.
-  const globalConditionKeys = sortObject(getAllGlobalConditionKeys().map((name) => {
-    const info = getGlobalConditionKeyByName(name);
-    const key = name.replace(/\/tag-key$/i, '/');
-    return [key.toLowerCase(), { key, type: info?.type ?? 'String' }];
-  }));
+  const globalConditionKeys = sortObject(
+    getAllGlobalConditionKeys().map((name) => {
+      const info = getGlobalConditionKeyByName(name);
+      const key = name.replace(/\/tag-key$/i, '/');
+      return [key.toLowerCase(), { key, type: info?.type ?? 'String' }];
+    }),
+  );
   return {
     source: { package: packageName, version },
     services,
@@ -83,7 +104,8 @@ export function buildCatalog(root = resolve(process.cwd(), 'node_modules', packa
 }
 
 /** The path of the generated file. */
-export const catalogPath = (repoRoot = process.cwd()) => resolve(repoRoot, 'policy-engine', 'catalog', 'generated', 'catalog.json');
+export const catalogPath = (repoRoot = process.cwd()) =>
+  resolve(repoRoot, 'policy-engine', 'catalog', 'generated', 'catalog.json');
 
 /** Serialises the catalog the way the generated file stores it. */
 export const serializeCatalog = (catalog: Record<string, unknown>) => `${JSON.stringify(catalog)}\n`;

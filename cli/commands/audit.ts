@@ -7,8 +7,18 @@ import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { UsageError, TABLE_WIDTH, readText, parseWorkspaceOrThrow, table, wrapIndented, type Io } from '../io';
 import type { Workspace } from '../../policy-engine/model/workspace';
 import { refineTemplateLocations, sourceFiles } from '../../policy-engine/analysis/reports/template-positions';
-import { auditWorkspace, hasFindingAtOrAbove, FINDING_RULES, type Finding, type Severity } from '../../policy-engine/analysis/findings/index';
-import { findingsToMarkdown, findingsToSarif, describeFindingLocation } from '../../policy-engine/analysis/reports/index';
+import {
+  auditWorkspace,
+  hasFindingAtOrAbove,
+  FINDING_RULES,
+  type Finding,
+  type Severity,
+} from '../../policy-engine/analysis/findings/index';
+import {
+  findingsToMarkdown,
+  findingsToSarif,
+  describeFindingLocation,
+} from '../../policy-engine/analysis/reports/index';
 import { prepareWorkspace } from '../../policy-engine/evaluate/prepare';
 import { formatOption, nowOption, parseCommand, printJson, requireOption } from './shared';
 
@@ -37,8 +47,10 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
   const workspaceFile = requireOption(values.workspace, 'workspace');
   const format = formatOption(values.format, ['table', 'json', 'sarif', 'markdown'], 'table');
   const failOn = values['fail-on'];
-  if (failOn !== undefined && !severities.includes(failOn as Severity)) throw new UsageError(`--fail-on must be one of high, medium, low, got "${failOn}"`);
-  for (const id of values.rule ?? []) if (!FINDING_RULES.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule "${id}"`);
+  if (failOn !== undefined && !severities.includes(failOn as Severity))
+    throw new UsageError(`--fail-on must be one of high, medium, low, got "${failOn}"`);
+  for (const id of values.rule ?? [])
+    if (!FINDING_RULES.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule "${id}"`);
   const now = nowOption(values.now, io);
   const text = await readText(io, workspaceFile);
   const workspace = parseWorkspaceOrThrow(text, workspaceFile);
@@ -48,8 +60,13 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
   const result = { ...audited, findings: refineTemplateLocations(audited.findings, await readSources(io, workspace)) };
 
   if (format === 'json') printJson(io, { findings: result.findings, summary: result.summary });
-  else if (format === 'sarif') printJson(io, findingsToSarif(result.findings, { workspaceFile: repoPath(io, workspaceFile), workspaceText: text }));
-  else if (format === 'markdown') io.stdout(findingsToMarkdown(result.findings, { title: `Rolecall audit of ${workspaceFile}` }));
+  else if (format === 'sarif')
+    printJson(
+      io,
+      findingsToSarif(result.findings, { workspaceFile: repoPath(io, workspaceFile), workspaceText: text }),
+    );
+  else if (format === 'markdown')
+    io.stdout(findingsToMarkdown(result.findings, { title: `Rolecall audit of ${workspaceFile}` }));
   else {
     if (result.findings.length > 0) io.stdout(renderFindings(result.findings));
     else io.stdout('No findings.\n');
@@ -63,8 +80,13 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
  * and fix as indented lines wrapped to the same width.
  */
 function renderFindings(findings: Finding[], width = TABLE_WIDTH): string {
-  let out = table(['#', 'severity', 'rule', 'where'], findings.map((f, i) => [String(i + 1), f.severity, f.ruleId, describeFindingLocation(f.location)]), { maxWidth: width, shrink: [2] });
-  const indent = (text: string, first: string, rest: string) => wrapIndented(text, first, rest, width).join('\n') + '\n';
+  let out = table(
+    ['#', 'severity', 'rule', 'where'],
+    findings.map((f, i) => [String(i + 1), f.severity, f.ruleId, describeFindingLocation(f.location)]),
+    { maxWidth: width, shrink: [2] },
+  );
+  const indent = (text: string, first: string, rest: string) =>
+    wrapIndented(text, first, rest, width).join('\n') + '\n';
   for (const [i, f] of findings.entries()) {
     out += '\n' + indent(`[${f.severity}] ${f.title} (${f.ruleId})`, `${i + 1}. `, '   ');
     out += indent(f.message, '   ', '   ');

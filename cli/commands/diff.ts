@@ -7,7 +7,16 @@
 import { UsageError, type Io } from '../io';
 import type { MatchedStatement } from '../../policy-engine/model/request';
 import { diffWorkspaces, type CellChange, type ClassDiff, type WorkspaceDiff } from '../../policy-engine/analysis/diff';
-import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, servicesOption, statementText } from './shared';
+import {
+  formatOption,
+  loadPreparedWorkspace,
+  nowOption,
+  parseCommand,
+  printJson,
+  requireOption,
+  servicesOption,
+  statementText,
+} from './shared';
 
 const help = `Usage: rolecall diff --before W1 --after W2 [--format table|json|markdown] [--service s3,dynamodb]
                      [--resource ARN]… [--now ISO-TIME]
@@ -25,7 +34,8 @@ function statements(list: MatchedStatement[] | undefined, effect: 'Allow' | 'Den
 
 /** Why a cell changed: the statement that now allows (gains), that used to allow (losses), or the deny now deciding. */
 function because(c: CellChange): string {
-  if (c.after === 'allowed') return statements(c.afterStatements, 'Allow') ? `now allowed by ${statements(c.afterStatements, 'Allow')}` : '';
+  if (c.after === 'allowed')
+    return statements(c.afterStatements, 'Allow') ? `now allowed by ${statements(c.afterStatements, 'Allow')}` : '';
   if (c.before === 'allowed') {
     const was = statements(c.beforeStatements, 'Allow');
     const deny = c.after === 'explicitDeny' ? statements(c.afterStatements, 'Deny') : '';
@@ -35,7 +45,9 @@ function because(c: CellChange): string {
 }
 
 function roleText(d: ClassDiff): string {
-  return d.roleBefore === d.roleAfter ? d.roleAfter ?? '(no role)' : `${d.roleBefore ?? '(no role)'} → ${d.roleAfter ?? '(no role)'}`;
+  return d.roleBefore === d.roleAfter
+    ? (d.roleAfter ?? '(no role)')
+    : `${d.roleBefore ?? '(no role)'} → ${d.roleAfter ?? '(no role)'}`;
 }
 
 /** The diff as text (`markdown` adds headings and bullets). */
@@ -48,11 +60,19 @@ function renderDiff(d: WorkspaceDiff, format: 'table' | 'markdown'): string {
     return lines.join('\n') + '\n';
   }
   for (const s of d.summary) lines.push(md ? `- ${s}` : s);
-  lines.push('', `${d.changedCells} changed decision(s) over ${d.actions.length} action(s) × ${d.resources.length} resource(s).`, '');
+  lines.push(
+    '',
+    `${d.changedCells} changed decision(s) over ${d.actions.length} action(s) × ${d.resources.length} resource(s).`,
+    '',
+  );
   for (const c of d.classes) {
     lines.push(md ? `## ${c.label}` : `${c.label}`, md ? `Role: \`${roleText(c)}\`` : `  role: ${roleText(c)}`);
     if (md) lines.push('');
-    const rows: [string, CellChange[]][] = [['+', c.gained], ['-', c.lost], ['~', c.other]];
+    const rows: [string, CellChange[]][] = [
+      ['+', c.gained],
+      ['-', c.lost],
+      ['~', c.other],
+    ];
     for (const [mark, cells] of rows) {
       for (const cell of cells) {
         const why = because(cell);
@@ -83,11 +103,16 @@ export async function runDiff(argv: string[], io: Io): Promise<number> {
   const afterFile = requireOption(values.after, 'after', '(the workspace after the change)');
   const format = formatOption(values.format, ['table', 'json', 'markdown'], 'table');
   const services = servicesOption(values.service, (s) => `--service must list s3 and/or dynamodb, got "${s}"`);
-  for (const r of values.resource ?? []) if (!r.startsWith('arn:')) throw new UsageError(`--resource must be an ARN, got "${r}"`);
+  for (const r of values.resource ?? [])
+    if (!r.startsWith('arn:')) throw new UsageError(`--resource must be an ARN, got "${r}"`);
   const now = nowOption(values.now, io);
   const before = await loadPreparedWorkspace(io, beforeFile);
   const after = await loadPreparedWorkspace(io, afterFile);
-  const d = diffWorkspaces(before, after, { now, services, ...(values.resource ? { resources: values.resource } : {}) });
+  const d = diffWorkspaces(before, after, {
+    now,
+    services,
+    ...(values.resource ? { resources: values.resource } : {}),
+  });
   if (format === 'json') printJson(io, d);
   else io.stdout(renderDiff(d, format as 'table' | 'markdown'));
   return 0;

@@ -10,7 +10,15 @@ import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
 import type { Answer, Request, StatementTrace } from '../../policy-engine/model/request';
 import { auditWorkspace } from '../../policy-engine/analysis/index';
 import { suggestFixes } from '../../policy-engine/advice/fixes';
-import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, roleNameOf } from './shared';
+import {
+  formatOption,
+  loadPreparedWorkspace,
+  nowOption,
+  parseCommand,
+  printJson,
+  requireOption,
+  roleNameOf,
+} from './shared';
 
 const help = `Usage: rolecall evaluate --workspace W --requests R [--format json|table] [--now ISO-TIME] [--fixes]
 
@@ -40,7 +48,8 @@ function errorField(code: string): 'principal' | 'action' | 'resource' {
 
 /** Stops with the first problem, saying how many more there are. */
 function throwProblems(problems: string[]): void {
-  if (problems.length) throw new UsageError(problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
+  if (problems.length)
+    throw new UsageError(problems[0] + (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''));
 }
 
 /** Runs `rolecall evaluate`. */
@@ -57,7 +66,8 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
   const { values } = parsed;
   const workspaceFile = requireOption(values.workspace, 'workspace');
   const file = requireOption(values.requests, 'requests');
-  if (workspaceFile === '-' && file === '-') throw new UsageError('--workspace and --requests cannot both read standard input ("-")');
+  if (workspaceFile === '-' && file === '-')
+    throw new UsageError('--workspace and --requests cannot both read standard input ("-")');
   const format = formatOption(values.format, ['json', 'table'], 'table');
   const now = nowOption(values.now, io);
   const pw = await loadPreparedWorkspace(io, workspaceFile);
@@ -82,8 +92,13 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
   throwProblems(problems);
 
   const evaluated = requests.map((request) => evaluateRequest(pw, request, { now, explain: true }));
-  const audit = values.fixes && evaluated.some((a) => a.decision !== 'allowed') ? auditWorkspace(pw, { now }).findings : [];
-  const answers = values.fixes ? evaluated.map((a, i) => (a.decision === 'allowed' || a.error ? a : { ...a, advice: suggestFixes(pw, requests[i], a, { now, audit }) })) : evaluated;
+  const audit =
+    values.fixes && evaluated.some((a) => a.decision !== 'allowed') ? auditWorkspace(pw, { now }).findings : [];
+  const answers = values.fixes
+    ? evaluated.map((a, i) =>
+        a.decision === 'allowed' || a.error ? a : { ...a, advice: suggestFixes(pw, requests[i], a, { now, audit }) },
+      )
+    : evaluated;
   answers.forEach((answer, index) => {
     if (!answer.error) return;
     const path = [...(isArray ? [index] : []), ...(answer.error.path ?? [errorField(answer.error.code)])];
@@ -115,7 +130,6 @@ function statementLabel(s: StatementTrace): string {
   return `${s.policyType} ${shortPolicyId(s.policyId)} statement ${s.statementIndex}${s.sid ? ` ${name}` : ''} (line ${s.start.line}, col ${s.start.column})`;
 }
 
-
 /** A resource as people say it: `bucket/key` for S3, `table/T` for DynamoDB; the explanation gives the full ARN. */
 function shortResource(arn: string): string {
   const s3 = /^arn:[^:]+:s3:::(.+)$/.exec(arn);
@@ -135,12 +149,16 @@ function explainAnswer(a: Answer): string[] {
   if (a.error) lines.push(`error: ${a.error.message}`);
   const r = a.resolution;
   if (r) {
-    const how = r.outcome === 'role' ? `role ${a.roleArn} (${r.source ?? '?'}${r.ruleIndex !== undefined ? ` rule #${r.ruleIndex}` : ''}; trust ${r.trust})` : `denied${a.roleArn ? ` (role ${a.roleArn}, trust ${r.trust})` : ''}`;
+    const how =
+      r.outcome === 'role'
+        ? `role ${a.roleArn} (${r.source ?? '?'}${r.ruleIndex !== undefined ? ` rule #${r.ruleIndex}` : ''}; trust ${r.trust})`
+        : `denied${a.roleArn ? ` (role ${a.roleArn}, trust ${r.trust})` : ''}`;
     lines.push(`Cognito: ${how}${a.identityId ? `; identity id ${a.identityId}` : ''}`);
     if (a.token) lines.push(`ID token built for the user: ${JSON.stringify(a.token)}`);
     if (r.error) lines.push(`${r.error.code}: ${r.error.message}`);
     if (r.outcome === 'denied' || r.trust === 'denied') {
-      for (const step of r.trace ?? []) if (step.status !== 'ok' && step.status !== 'info') lines.push(`  [${step.status}] ${step.message}`);
+      for (const step of r.trace ?? [])
+        if (step.status !== 'ok' && step.status !== 'info') lines.push(`  [${step.status}] ${step.message}`);
     }
   }
   if (a.message && !r?.error) lines.push(a.message);
@@ -158,10 +176,13 @@ function explainAnswer(a: Answer): string[] {
       const at = c.range ? ` (line ${c.range.start.line}, col ${c.range.start.column})` : '';
       lines.push(`    ${c.matched ? '✓' : '✗'} ${c.operator} ${c.key}${at}: ${c.reason}`);
     }
-    if (s.unresolvedVariables?.length) lines.push(`    unresolved policy variables: ${s.unresolvedVariables.join(', ')}`);
+    if (s.unresolvedVariables?.length)
+      lines.push(`    unresolved policy variables: ${s.unresolvedVariables.join(', ')}`);
   }
-  if (relevant.length > shown.length) lines.push(`(${relevant.length - shown.length} more statements list the action; --format json has them all)`);
-  if (!a.error && a.decision !== 'noCredentials' && statements.length > 0 && relevant.length === 0) lines.push(`no statement lists ${a.action ?? 'the action'}`);
+  if (relevant.length > shown.length)
+    lines.push(`(${relevant.length - shown.length} more statements list the action; --format json has them all)`);
+  if (!a.error && a.decision !== 'noCredentials' && statements.length > 0 && relevant.length === 0)
+    lines.push(`no statement lists ${a.action ?? 'the action'}`);
   if (a.missingContextKeys.length) lines.push(`missing context keys: ${a.missingContextKeys.join(', ')}`);
   for (const x of a.assumptions) lines.push(`assumption (${x.id}): ${x.text}`);
   for (const n of a.notes ?? []) lines.push(`note: ${n}`);
@@ -179,7 +200,13 @@ function explainAnswer(a: Answer): string[] {
 function renderAnswers(answers: Answer[], width = TABLE_WIDTH): string {
   if (answers.length === 0) return 'no requests\n';
   // One line per answer; the deciding statements, with their policies, lines and conditions, are in the explanation.
-  const rows = answers.map((a, i) => [a.id ?? String(i), a.decision, a.action ?? '', shortResource(a.resource ?? ''), who(a)]);
+  const rows = answers.map((a, i) => [
+    a.id ?? String(i),
+    a.decision,
+    a.action ?? '',
+    shortResource(a.resource ?? ''),
+    who(a),
+  ]);
   let out = table(['id', 'decision', 'action', 'resource', 'role'], rows, { maxWidth: width, shrink: [3, 0, 2] });
   for (const [i, a] of answers.entries()) {
     out += `\n${a.id ?? i} — ${a.decision}: ${a.action ?? ''} on ${a.resource ?? ''}\n`;

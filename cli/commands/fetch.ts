@@ -67,11 +67,21 @@ export async function runFetch(argv: string[], io: Io): Promise<number> {
   if (values.endpoint && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(values.endpoint)) {
     return usage(io, `--endpoint must be a loopback URL (http://127.0.0.1:PORT), got "${values.endpoint}"`);
   }
-  const { workspace, report } = await fetchAccount({
-    profile: values.profile, region: values.region, identityPoolIds: values['identity-pool'], maxAttempts,
-    ...(values.endpoint ? { endpoint: values.endpoint } : {}),
-  }, (p) => io.stderr(`[${p.done}/${p.total}] ${p.message}\n`));
-  const loadedSomething = (workspace.iam?.RoleDetailList?.length ?? 0) + (workspace.identityPools?.length ?? 0) + (workspace.iam?.Policies?.length ?? 0) > 0;
+  const { workspace, report } = await fetchAccount(
+    {
+      profile: values.profile,
+      region: values.region,
+      identityPoolIds: values['identity-pool'],
+      maxAttempts,
+      ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+    },
+    (p) => io.stderr(`[${p.done}/${p.total}] ${p.message}\n`),
+  );
+  const loadedSomething =
+    (workspace.iam?.RoleDetailList?.length ?? 0) +
+      (workspace.identityPools?.length ?? 0) +
+      (workspace.iam?.Policies?.length ?? 0) >
+    0;
   for (const d of report.errors) io.stderr(`${formatDiagnostic(d)}\n`);
   if (!loadedSomething && report.errors.length > 0) {
     io.stderr('rolecall fetch: nothing could be read from the account (see the errors above)\n');

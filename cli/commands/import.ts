@@ -82,7 +82,12 @@ function keyValues(list: string[] | undefined, option: string, io: Io, command: 
       usageExit(io, command, `${option} expects KEY=VALUE, got "${item}"`);
       return null;
     }
-    Object.defineProperty(out, item.slice(0, eq), { value: item.slice(eq + 1), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, item.slice(0, eq), {
+      value: item.slice(eq + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -141,12 +146,23 @@ function plural(n: number, one: string, many = `${one}s`): string {
 /** The one-line summary: what was imported, then what needs the user's attention. */
 function summaryText(s: ImportSummary): string {
   const what = [
-    plural(s.roles, 'role'), plural(s.policies, 'managed policy', 'managed policies'),
-    ...(s.users ? [plural(s.users, 'user')] : []), ...(s.groups ? [plural(s.groups, 'group')] : []),
-    plural(s.identityPools, 'identity pool'), plural(s.buckets, 'bucket'), plural(s.tables, 'table'),
+    plural(s.roles, 'role'),
+    plural(s.policies, 'managed policy', 'managed policies'),
+    ...(s.users ? [plural(s.users, 'user')] : []),
+    ...(s.groups ? [plural(s.groups, 'group')] : []),
+    plural(s.identityPools, 'identity pool'),
+    plural(s.buckets, 'bucket'),
+    plural(s.tables, 'table'),
     plural(s.resourcePolicies, 'resource policy', 'resource policies'),
   ].join(', ');
-  const attention = [`${s.inferred} inferred`, `${s.unresolved} unresolved`, ...(s.notImported ? [`${s.notImported} not imported`] : []), plural(s.conflicts, 'conflict'), plural(s.warnings, 'warning'), plural(s.errors, 'error')].join(', ');
+  const attention = [
+    `${s.inferred} inferred`,
+    `${s.unresolved} unresolved`,
+    ...(s.notImported ? [`${s.notImported} not imported`] : []),
+    plural(s.conflicts, 'conflict'),
+    plural(s.warnings, 'warning'),
+    plural(s.errors, 'error'),
+  ].join(', ');
   return `${what} from ${plural(s.files, 'file')}; ${attention}\n`;
 }
 
@@ -157,7 +173,9 @@ function section(title: string, lines: string[]): string {
 /** The human-readable report (with the summary line first when the workspace is given). */
 function reportText(report: ImportReport, output: string | null, workspace?: Workspace): string {
   const width = Math.max(4, ...report.loaded.map((l) => l.file.length));
-  const loaded = report.loaded.map((l) => `${l.file.padEnd(width)}  ${l.kind.padEnd(40)}  ${l.items.length} item${l.items.length === 1 ? '' : 's'}`);
+  const loaded = report.loaded.map(
+    (l) => `${l.file.padEnd(width)}  ${l.kind.padEnd(40)}  ${l.items.length} item${l.items.length === 1 ? '' : 's'}`,
+  );
   const lines = (ds: Diagnostic[]) => ds.map(formatDiagnostic);
   return [
     output ? `Wrote ${output}\n` : '',
@@ -189,7 +207,8 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
   if (format !== 'table' && format !== 'json') return usage(io, `--format must be table or json, got "${format}"`);
   if (positionals.length === 0) return usage(io, 'no files given (rolecall import --help)');
   if (!values.output) return usage(io, '-o WORKSPACE is required (use -o - for stdout)');
-  if (values.account !== undefined && !/^\d{12}$/.test(values.account)) return usage(io, `--account must be a 12-digit account id, got "${values.account}"`);
+  if (values.account !== undefined && !/^\d{12}$/.test(values.account))
+    return usage(io, `--account must be a 12-digit account id, got "${values.account}"`);
   const parameters = keyValues(values.parameter, '--parameter', io, 'import');
   const physicalIds = keyValues(values['physical-id'], '--physical-id', io, 'import');
   if (!parameters || !physicalIds) return 2;
@@ -214,25 +233,40 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
     files.push({ name: file, text: text.value, ...(resourceArn ? { resourceArn } : {}) });
   }
   const { workspace, report } = importFiles(files, {
-    accountId: values.account, region: values.region, partition: values.partition, parameters, physicalIds, base,
+    accountId: values.account,
+    region: values.region,
+    partition: values.partition,
+    parameters,
+    physicalIds,
+    base,
   });
   if (values.name) workspace.name = values.name;
   if (report.errors.length > 0) {
     for (const d of report.errors) io.stderr(`${formatDiagnostic(d)}\n`);
-    if (format === 'json') io.stdout(JSON.stringify({ output: null, summary: summarize(workspace, report), report }, null, 2) + '\n');
-    else io.stderr(`rolecall import: nothing written: ${plural(report.errors.length, 'error')} (fix or leave out the files named above)\n`);
+    if (format === 'json')
+      io.stdout(JSON.stringify({ output: null, summary: summarize(workspace, report), report }, null, 2) + '\n');
+    else
+      io.stderr(
+        `rolecall import: nothing written: ${plural(report.errors.length, 'error')} (fix or leave out the files named above)\n`,
+      );
     return 2;
   }
   const text = serializeWorkspace(workspace);
   // The result must load back: a check that an importer bug never writes a workspace the app then refuses.
   const check = parseWorkspaceText(text, values.output);
   if (!check.ok) {
-    io.stderr(`rolecall import: internal error: the imported workspace does not validate: ${formatDiagnostic(check.errors[0])}\n`);
+    io.stderr(
+      `rolecall import: internal error: the imported workspace does not validate: ${formatDiagnostic(check.errors[0])}\n`,
+    );
     return 2;
   }
   if (values.output === '-') {
     io.stdout(text);
-    io.stderr(format === 'json' ? JSON.stringify({ output: '-', summary: summarize(workspace, report), report }) + '\n' : reportText(report, null, workspace));
+    io.stderr(
+      format === 'json'
+        ? JSON.stringify({ output: '-', summary: summarize(workspace, report), report }) + '\n'
+        : reportText(report, null, workspace),
+    );
     return 0;
   }
   return saveAndReport(io, 'import', values.output, text, workspace, report, format);
@@ -242,10 +276,19 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
  * Writes the workspace `text` atomically to `output` (relative to the working directory), then prints the report
  * (`--format json`: `{ output, summary, report }`); exit status 0, or 2 when the file cannot be written.
  */
-export async function saveAndReport(io: Io, command: string, output: string, text: string, workspace: Workspace, report: ImportReport, format: string): Promise<number> {
+export async function saveAndReport(
+  io: Io,
+  command: string,
+  output: string,
+  text: string,
+  workspace: Workspace,
+  report: ImportReport,
+  format: string,
+): Promise<number> {
   const saved = await saveWorkspaceAtomic(resolve(io.cwd, output), text);
   if (!saved.ok) return usageExit(io, command, `${output}: ${saved.errors[0].message}`);
-  if (format === 'json') io.stdout(JSON.stringify({ output, summary: summarize(workspace, report), report }, null, 2) + '\n');
+  if (format === 'json')
+    io.stdout(JSON.stringify({ output, summary: summarize(workspace, report), report }, null, 2) + '\n');
   else io.stdout(reportText(report, output, workspace));
   return 0;
 }

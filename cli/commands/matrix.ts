@@ -4,9 +4,22 @@
 import { TABLE_WIDTH, UsageError, readJsonArgument, table, type Io } from '../io';
 import { checkIdentity } from '../../policy-engine/request-schema';
 import { formatJsonPath } from '../../policy-engine/json-text';
-import { matrixFor, matrixActions, type MatrixSubject, type MatrixRow } from '../../policy-engine/analysis/access-matrix';
+import {
+  matrixFor,
+  matrixActions,
+  type MatrixSubject,
+  type MatrixRow,
+} from '../../policy-engine/analysis/access-matrix';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
-import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, servicesOption } from './shared';
+import {
+  formatOption,
+  loadPreparedWorkspace,
+  nowOption,
+  parseCommand,
+  printJson,
+  requireOption,
+  servicesOption,
+} from './shared';
 
 /** An ARN, possibly with * or ? wildcards (the matrix's resources may stand for "any such resource"), or "*". */
 const RESOURCE = /^(\*|arn:[a-z*][a-z0-9*-]*:[a-z0-9*-]+:[^:]*:[^:]*:.+)$/;
@@ -18,7 +31,13 @@ Every S3 and DynamoDB action × the resources (default: the workspace's "resourc
 Cells: allowed, explicitDeny, implicitDeny, noCredentials, notApplicable (no resource type of the action fits the ARN).
 `;
 
-const symbols: Record<string, string> = { allowed: '✓', explicitDeny: '✗', implicitDeny: '·', noCredentials: '∅', notApplicable: ' ' };
+const symbols: Record<string, string> = {
+  allowed: '✓',
+  explicitDeny: '✗',
+  implicitDeny: '·',
+  noCredentials: '∅',
+  notApplicable: ' ',
+};
 
 /** Runs `rolecall matrix`. */
 export async function runMatrix(argv: string[], io: Io): Promise<number> {
@@ -51,16 +70,24 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     if (token.name === 'identity') {
       identityCount++;
       const checked = checkIdentity(await readJsonArgument(io, token.value, `--identity #${identityCount}`));
-      if (!checked.ok) throw new UsageError(`--identity #${identityCount}: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`);
+      if (!checked.ok)
+        throw new UsageError(
+          `--identity #${identityCount}: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`,
+        );
       subjects.push({ identity: checked.identity });
     }
   }
-  if (values['all-roles']) for (const role of workspace.iam?.RoleDetailList ?? []) subjects.push({ principal: role.Arn });
+  if (values['all-roles'])
+    for (const role of workspace.iam?.RoleDetailList ?? []) subjects.push({ principal: role.Arn });
   if (subjects.length === 0) throw new UsageError('give at least one --principal, --identity or --all-roles');
   const resources = values.resource ?? workspace.resources ?? [];
-  if (resources.length === 0) throw new UsageError('no resources: give --resource or list "resources" in the workspace');
+  if (resources.length === 0)
+    throw new UsageError('no resources: give --resource or list "resources" in the workspace');
   for (const r of values.resource ?? []) {
-    if (!RESOURCE.test(r)) throw new UsageError(`--resource: "${r}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::bucket/*)`);
+    if (!RESOURCE.test(r))
+      throw new UsageError(
+        `--resource: "${r}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::bucket/*)`,
+      );
   }
 
   const actions = matrixActions(pw, services);
@@ -70,7 +97,11 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     if (row.error) throw new UsageError(`${subject.principal ?? 'identity'}: ${row.error}`);
     rows.push(row);
   }
-  const principals = rows.map((r) => ({ ...(r.subject.principal !== undefined ? { principal: r.subject.principal } : { identity: r.subject.identity }), roleArn: r.roleArn, decisions: r.decisions }));
+  const principals = rows.map((r) => ({
+    ...(r.subject.principal !== undefined ? { principal: r.subject.principal } : { identity: r.subject.identity }),
+    roleArn: r.roleArn,
+    decisions: r.decisions,
+  }));
 
   if (format === 'json') {
     printJson(io, { actions, resources, principals });
@@ -79,16 +110,24 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     const lines = ['subject,roleArn,action,resource,decision'];
     for (const r of rows) {
       const who = r.subject.principal ?? JSON.stringify(r.subject.identity);
-      r.decisions.forEach((cells, a) => cells.forEach((d, x) => lines.push([who, r.roleArn ?? '', actions[a], resources[x], d].map(esc).join(','))));
+      r.decisions.forEach((cells, a) =>
+        cells.forEach((d, x) => lines.push([who, r.roleArn ?? '', actions[a], resources[x], d].map(esc).join(','))),
+      );
     }
     io.stdout(lines.join('\n') + '\n');
   } else {
     io.stdout(`columns:\n${resources.map((res, i) => `  [${i + 1}] ${res}`).join('\n')}\n`);
     for (const r of rows) {
-      const who = r.subject.principal ?? `identity ${r.subject.identity?.provider ?? 'guest'} of ${r.subject.identity?.identityPoolId} → ${r.roleArn ?? 'no credentials'}`;
+      const who =
+        r.subject.principal ??
+        `identity ${r.subject.identity?.provider ?? 'guest'} of ${r.subject.identity?.identityPoolId} → ${r.roleArn ?? 'no credentials'}`;
       const counts: Record<string, number> = {};
       for (const cells of r.decisions) for (const d of cells) counts[d] = (counts[d] ?? 0) + 1;
-      io.stdout(`\n${who}\n  ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+      io.stdout(
+        `\n${who}\n  ${Object.entries(counts)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}\n`,
+      );
       if (r.subject.identity) {
         // Why this identity gets this role (or none): the same resolution `rolecall resolve` shows.
         const res = resolveIdentity(pw, r.subject.identity, { now, explain: false });

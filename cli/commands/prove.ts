@@ -5,7 +5,16 @@
  */
 import { UsageError, TABLE_WIDTH, table, wrapIndented as wrapped, type Io } from '../io';
 import { prove, ProveInputError, type ProveResult } from '../../policy-engine/prove/index';
-import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, roleNameOf, statementText } from './shared';
+import {
+  formatOption,
+  loadPreparedWorkspace,
+  nowOption,
+  parseCommand,
+  printJson,
+  requireOption,
+  roleNameOf,
+  statementText,
+} from './shared';
 
 const help = `Usage: rolecall prove --workspace W --action A --resource R [--format table|json] [--timeout SECONDS]
                       [--witnesses N] [--now ISO-TIME]
@@ -30,16 +39,44 @@ function render(r: ProveResult): string {
       ? `PROVED IMPOSSIBLE: no identity, with any claims, identity id or request context, can ${r.action} on ${r.resource}.`
       : `NOT DECIDED: no request found that is allowed ${r.action} on ${r.resource}, but part of the question was not decided.`;
   lines.push(verdict, '');
-  lines.push(table(['outcome', 'role', 'who'], r.classes.map((c) => [c.outcome, c.roleArn ? roleNameOf(c.roleArn) : '(none)', c.who]), { maxWidth: TABLE_WIDTH, shrink: [1] }).trimEnd());
+  lines.push(
+    table(
+      ['outcome', 'role', 'who'],
+      r.classes.map((c) => [c.outcome, c.roleArn ? roleNameOf(c.roleArn) : '(none)', c.who]),
+      { maxWidth: TABLE_WIDTH, shrink: [1] },
+    ).trimEnd(),
+  );
   for (const [i, w] of r.witnesses.entries()) {
     lines.push('', `witness ${i + 1}: ${w.who}`);
     const id = w.request.identity;
     if (id) {
-      lines.push(...wrapped(`identity: pool ${id.identityPoolId}, ${id.provider ? `provider ${id.provider}` : 'guest'}${id.customRoleArn ? `, CustomRoleArn ${id.customRoleArn}` : ''}${id.flow === 'basic' ? `, basic flow asking for ${id.roleArn}` : ''}, identity id ${id.identityId}`, '  ', '    ', TABLE_WIDTH));
-      if (id.claims && id.provider) lines.push(...wrapped(`claims: ${JSON.stringify(id.claims)}`, '  ', '    ', TABLE_WIDTH));
+      lines.push(
+        ...wrapped(
+          `identity: pool ${id.identityPoolId}, ${id.provider ? `provider ${id.provider}` : 'guest'}${id.customRoleArn ? `, CustomRoleArn ${id.customRoleArn}` : ''}${id.flow === 'basic' ? `, basic flow asking for ${id.roleArn}` : ''}, identity id ${id.identityId}`,
+          '  ',
+          '    ',
+          TABLE_WIDTH,
+        ),
+      );
+      if (id.claims && id.provider)
+        lines.push(...wrapped(`claims: ${JSON.stringify(id.claims)}`, '  ', '    ', TABLE_WIDTH));
     }
-    lines.push(...wrapped(`request: ${w.request.action} on ${w.request.resource}${w.request.context ? ` with context ${JSON.stringify(w.request.context)}` : ''}`, '  ', '    ', TABLE_WIDTH));
-    lines.push(...wrapped(`checked: ${w.answer.decision} as ${w.answer.principalArn} — ${w.answer.matchedStatements.map(statementText).join('; ')}`, '  ', '    ', TABLE_WIDTH));
+    lines.push(
+      ...wrapped(
+        `request: ${w.request.action} on ${w.request.resource}${w.request.context ? ` with context ${JSON.stringify(w.request.context)}` : ''}`,
+        '  ',
+        '    ',
+        TABLE_WIDTH,
+      ),
+    );
+    lines.push(
+      ...wrapped(
+        `checked: ${w.answer.decision} as ${w.answer.principalArn} — ${w.answer.matchedStatements.map(statementText).join('; ')}`,
+        '  ',
+        '    ',
+        TABLE_WIDTH,
+      ),
+    );
   }
   if (r.undecided.length) {
     lines.push('', `not decided (${r.covered.decided} of ${r.covered.total} questions covered):`);
@@ -71,9 +108,11 @@ export async function runProve(argv: string[], io: Io): Promise<number> {
   const resource = requireOption(values.resource, 'resource', '(an ARN or ARN pattern, or "*")');
   const format = formatOption(values.format, ['table', 'json'], 'table');
   const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
   const maxWitnesses = values.witnesses === undefined ? 5 : Number(values.witnesses);
-  if (!Number.isInteger(maxWitnesses) || maxWitnesses < 1) throw new UsageError(`--witnesses must be a positive whole number, got "${values.witnesses}"`);
+  if (!Number.isInteger(maxWitnesses) || maxWitnesses < 1)
+    throw new UsageError(`--witnesses must be a positive whole number, got "${values.witnesses}"`);
   const now = nowOption(values.now, io);
   const pw = await loadPreparedWorkspace(io, file);
   const deadline = Date.now() + timeout * 1000;

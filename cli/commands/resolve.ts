@@ -31,7 +31,8 @@ export async function runResolve(argv: string[], io: Io): Promise<number> {
   const pw = await loadPreparedWorkspace(io, workspaceFile);
   const raw = await readJsonArgument(io, identityArg, '--identity');
   const checked = checkIdentity(raw);
-  if (!checked.ok) throw new UsageError(`--identity: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`);
+  if (!checked.ok)
+    throw new UsageError(`--identity: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`);
   const r = resolveIdentity(pw, checked.identity, { now, explain: true });
   if (r.inputError) throw new UsageError(`--identity: ${formatJsonPath(r.inputError.path)}: ${r.inputError.message}`);
   const out = {
@@ -52,7 +53,9 @@ export async function runResolve(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const lines: string[] = [];
-  lines.push(`outcome:   ${r.resolution.outcome}${r.resolution.source ? ` (${r.resolution.source}${r.resolution.ruleIndex !== undefined ? ` #${r.resolution.ruleIndex}` : ''})` : ''}`);
+  lines.push(
+    `outcome:   ${r.resolution.outcome}${r.resolution.source ? ` (${r.resolution.source}${r.resolution.ruleIndex !== undefined ? ` #${r.resolution.ruleIndex}` : ''})` : ''}`,
+  );
   lines.push(`role:      ${r.roleArn ?? '(none)'}`);
   lines.push(`trust:     ${r.resolution.trust}`);
   if (r.principal) lines.push(`session:   ${r.principal.arn}`);

@@ -29,7 +29,13 @@ export function parseOptions<T extends Options>(argv: string[], options: T, allo
  * The start every command shares: parses `options` (which include `help`) and, for `--help`, prints `help` and
  * returns null (the command then exits 0).
  */
-export function parseCommand<T extends Options & { help: { type: 'boolean' } }>(argv: string[], io: Io, help: string, options: T, allowPositionals = false) {
+export function parseCommand<T extends Options & { help: { type: 'boolean' } }>(
+  argv: string[],
+  io: Io,
+  help: string,
+  options: T,
+  allowPositionals = false,
+) {
   const parsed = parseOptions(argv, options, allowPositionals);
   // `help` is in T, but TypeScript cannot see a known key through the generic ParsedResults.
   if ((parsed.values as { help?: boolean }).help) {
@@ -60,7 +66,10 @@ export function formatOption(value: string | undefined, allowed: string[], fallb
 
 /** The --service option: a comma-separated list of s3 and dynamodb (default both); `unknown` words the error. */
 export function servicesOption(value: string | undefined, unknown: (service: string) => string): ('s3' | 'dynamodb')[] {
-  const services = (value ?? 's3,dynamodb').split(',').map((s) => s.trim()).filter(Boolean);
+  const services = (value ?? 's3,dynamodb')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const s of services) if (s !== 's3' && s !== 'dynamodb') throw new UsageError(unknown(s));
   return services as ('s3' | 'dynamodb')[];
 }

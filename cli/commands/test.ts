@@ -43,7 +43,13 @@ interface FileResult {
 
 /** Runs `rolecall test`. */
 export async function runTest(argv: string[], io: Io): Promise<number> {
-  const parsed = parseCommand(argv, io, help, { format: { type: 'string' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+  const parsed = parseCommand(
+    argv,
+    io,
+    help,
+    { format: { type: 'string' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('give at least one test FILE');
@@ -69,9 +75,14 @@ async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
   const proto = findProtoKey(doc);
   if (proto) {
     const pos = locateJsonPath(text, proto);
-    return { file, error: `${file}${pos ? `:${pos.line}:${pos.column}` : ''}: ${formatJsonPath(proto)}: the key "__proto__" is not allowed (it cannot be kept safely)`, tests: [] };
+    return {
+      file,
+      error: `${file}${pos ? `:${pos.line}:${pos.column}` : ''}: ${formatJsonPath(proto)}: the key "__proto__" is not allowed (it cannot be kept safely)`,
+      tests: [],
+    };
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { file, error: `${file}: a test file must be a JSON object with "workspace" and "tests"`, tests: [] };
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    return { file, error: `${file}: a test file must be a JSON object with "workspace" and "tests"`, tests: [] };
   const { workspace, tests } = doc as { workspace?: unknown; tests?: unknown };
   if (!Array.isArray(tests)) return { file, error: `${file}: "tests" must be an array`, tests: [] };
 
@@ -102,13 +113,17 @@ async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
       results.push({ name, pass: false, expect: t.expect, actual, error, ...(ignored?.length ? { ignored } : {}) });
     const checked = parseRequest(t.request);
     if (!checked.ok) {
-      fail(`tests[${index}].request${formatJsonPath(checked.path) ? '.' + formatJsonPath(checked.path) : ''}: ${checked.message}`);
+      fail(
+        `tests[${index}].request${formatJsonPath(checked.path) ? '.' + formatJsonPath(checked.path) : ''}: ${checked.message}`,
+      );
       return;
     }
     // A test must be able to fail: it needs at least one answer field to compare.
     const split = splitExpectation(t.expect);
     if (!split) {
-      fail(`tests[${index}].expect: must be an object with the answer fields to check (e.g. { "decision": "allowed" })`);
+      fail(
+        `tests[${index}].expect: must be an object with the answer fields to check (e.g. { "decision": "allowed" })`,
+      );
       return;
     }
     const fields = Object.keys(split.compared);
@@ -120,11 +135,22 @@ async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
       return;
     }
     if (fields.length === 0) {
-      fail(`tests[${index}].expect: names no answer field (${split.ignored.join(', ') || 'empty'}); known fields: decision, roleArn, resolution, matchedStatements, message, …`, answer, split.ignored);
+      fail(
+        `tests[${index}].expect: names no answer field (${split.ignored.join(', ') || 'empty'}); known fields: decision, roleArn, resolution, matchedStatements, message, …`,
+        answer,
+        split.ignored,
+      );
       return;
     }
     const mismatches = expectationMismatches(split.compared, answer);
-    results.push({ name, pass: mismatches.length === 0, expect: t.expect, actual: answer, ...(mismatches.length ? { mismatches } : {}), ...(split.ignored.length ? { ignored: split.ignored } : {}) });
+    results.push({
+      name,
+      pass: mismatches.length === 0,
+      expect: t.expect,
+      actual: answer,
+      ...(mismatches.length ? { mismatches } : {}),
+      ...(split.ignored.length ? { ignored: split.ignored } : {}),
+    });
   });
   return { file, tests: results };
 }
@@ -138,8 +164,10 @@ function renderResults(files: FileResult[], passed: number, failed: number): str
       lines.push(`  ${t.pass ? '✓' : '✗'} ${t.name}`);
       if (t.error) lines.push(`      ${t.error}`);
       for (const m of t.mismatches ?? []) lines.push(`      ${m}`);
-      if (t.mismatches?.length && t.actual?.message) lines.push(`      answer: ${t.actual.decision}: ${t.actual.message}`);
-      if (t.ignored?.length) lines.push(`      (not compared: ${t.ignored.map((k) => `expect.${k}`).join(', ')} — not answer fields)`);
+      if (t.mismatches?.length && t.actual?.message)
+        lines.push(`      answer: ${t.actual.decision}: ${t.actual.message}`);
+      if (t.ignored?.length)
+        lines.push(`      (not compared: ${t.ignored.map((k) => `expect.${k}`).join(', ')} — not answer fields)`);
     }
   }
   lines.push('', `${passed} passed, ${failed} failed`);

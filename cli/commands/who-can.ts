@@ -8,7 +8,16 @@ import { UsageError, TABLE_WIDTH, readJsonArgument, table, wrapIndented as wrapp
 import type { RequestContext } from '../../policy-engine/model/request';
 import { whoCan, type WhoCanPath, type WhoCanResult } from '../../policy-engine/analysis/who-can';
 import { checkActionResource } from '../../policy-engine/evaluate/index';
-import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption, roleNameOf, statementText } from './shared';
+import {
+  formatOption,
+  loadPreparedWorkspace,
+  nowOption,
+  parseCommand,
+  printJson,
+  requireOption,
+  roleNameOf,
+  statementText,
+} from './shared';
 
 const help = `Usage: rolecall who-can --workspace W --action A --resource R [--format table|json]
                         [--context C] [--identity-id ID] [--identities-only] [--now ISO-TIME]
@@ -24,11 +33,14 @@ decision, the role, and the statements that decided. For a per-user resource (an
 
 /** Checks a request context: an object of strings or arrays of strings (SimulatePrincipalPolicy's ContextEntry). */
 function checkContext(raw: unknown): RequestContext {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError('--context must be a JSON object of context keys');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UsageError('--context must be a JSON object of context keys');
   const out: RequestContext = {};
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new UsageError(`--context: the key "${k}" is not allowed`);
-    if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype')
+      throw new UsageError(`--context: the key "${k}" is not allowed`);
+    if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     else throw new UsageError(`--context: ${JSON.stringify(k)} must be a string or an array of strings`);
   }
   return out;
@@ -64,7 +76,10 @@ function pathJson(p: WhoCanPath) {
 function whyText(p: WhoCanPath): string {
   if (p.decision === 'allowed' || p.decision === 'explicitDeny') {
     const wanted = p.decision === 'allowed' ? 'Allow' : 'Deny';
-    const deciding = p.matchedStatements.filter((m) => m.policyType !== 'trust' && m.effect === wanted).map(statementText).join('; ');
+    const deciding = p.matchedStatements
+      .filter((m) => m.policyType !== 'trust' && m.effect === wanted)
+      .map(statementText)
+      .join('; ');
     if (deciding) return deciding;
   }
   return p.message ?? p.resolution?.error?.message ?? '';
@@ -76,9 +91,26 @@ function whyText(p: WhoCanPath): string {
  * then the notes, assumptions and a summary.
  */
 function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
-  const rows = r.paths.map((p, i) => [String(i + 1), p.decision, p.roleArn ? roleNameOf(p.roleArn) : '(none)', p.identityClass.label + (p.note ? ' [never applies]' : '')]);
-  const ctx = r.context ? ` with ${Object.entries(r.context).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')} (the owner's item)` : '';
-  const lines = [...wrapped(`who can ${r.action} on ${r.resource}${r.evaluatedResource ? ` (evaluated as ${r.evaluatedResource})` : ''}${ctx}`, '', '  ', width), ''];
+  const rows = r.paths.map((p, i) => [
+    String(i + 1),
+    p.decision,
+    p.roleArn ? roleNameOf(p.roleArn) : '(none)',
+    p.identityClass.label + (p.note ? ' [never applies]' : ''),
+  ]);
+  const ctx = r.context
+    ? ` with ${Object.entries(r.context)
+        .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
+        .join(', ')} (the owner's item)`
+    : '';
+  const lines = [
+    ...wrapped(
+      `who can ${r.action} on ${r.resource}${r.evaluatedResource ? ` (evaluated as ${r.evaluatedResource})` : ''}${ctx}`,
+      '',
+      '  ',
+      width,
+    ),
+    '',
+  ];
   lines.push(table(['#', 'decision', 'role', 'who'], rows, { maxWidth: width, shrink: [2] }).trimEnd(), '');
   r.paths.forEach((p, i) => {
     lines.push(`${i + 1}. ${p.decision}${p.roleArn ? ` as ${p.roleArn}` : ''}`);
@@ -92,7 +124,17 @@ function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
   const assumptions = [...new Map(r.paths.flatMap((p) => p.assumptions).map((a) => [a.id, a] as const)).values()];
   for (const a of assumptions) lines.push(...wrapped(`assumption (${a.id}): ${a.text}`, '', '  ', width));
   const allowed = r.allowed.map((p) => `#${r.paths.indexOf(p) + 1}`).join(', ');
-  lines.push('', ...wrapped(r.allowed.length > 0 ? `allowed for ${r.allowed.length} of ${r.paths.length} path(s): ${allowed}` : `no path of ${r.paths.length} is allowed`, '', '  ', width));
+  lines.push(
+    '',
+    ...wrapped(
+      r.allowed.length > 0
+        ? `allowed for ${r.allowed.length} of ${r.paths.length} path(s): ${allowed}`
+        : `no path of ${r.paths.length} is allowed`,
+      '',
+      '  ',
+      width,
+    ),
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -113,21 +155,38 @@ export async function runWhoCan(argv: string[], io: Io): Promise<number> {
   const { values } = parsed;
   const workspaceFile = requireOption(values.workspace, 'workspace');
   const action = requireOption(values.action, 'action', '(e.g. s3:PutObject)');
-  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(action)) throw new UsageError(`--action must be SERVICE:Action, got "${action}"`);
+  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(action))
+    throw new UsageError(`--action must be SERVICE:Action, got "${action}"`);
   const resource = requireOption(values.resource, 'resource', '(an ARN)');
   if (!resource.startsWith('arn:')) throw new UsageError(`--resource must be an ARN, got "${resource}"`);
   const identityId = values['identity-id'];
-  if (identityId !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f-]{36}$/.test(identityId)) throw new UsageError(`--identity-id must be REGION:GUID, got "${identityId}"`);
+  if (identityId !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f-]{36}$/.test(identityId))
+    throw new UsageError(`--identity-id must be REGION:GUID, got "${identityId}"`);
   const format = formatOption(values.format, ['table', 'json'], 'table');
   const now = nowOption(values.now, io);
-  const context = values.context !== undefined ? checkContext(await readJsonArgument(io, values.context, '--context')) : undefined;
+  const context =
+    values.context !== undefined ? checkContext(await readJsonArgument(io, values.context, '--context')) : undefined;
   const pw = await loadPreparedWorkspace(io, workspaceFile);
   // An unknown action, or a resource the action cannot act on, is bad input (exit 2), as in `evaluate`.
   const problem = checkActionResource(pw, action, resource);
-  if (problem && (problem.code === 'UnknownAction' || !resource.includes('${'))) throw new UsageError(`--action/--resource: ${problem.message}`);
-  const r = whoCan(pw, action, resource, { now, ...(identityId ? { identityId } : {}), ...(context ? { context } : {}), principals: !values['identities-only'] });
+  if (problem && (problem.code === 'UnknownAction' || !resource.includes('${')))
+    throw new UsageError(`--action/--resource: ${problem.message}`);
+  const r = whoCan(pw, action, resource, {
+    now,
+    ...(identityId ? { identityId } : {}),
+    ...(context ? { context } : {}),
+    principals: !values['identities-only'],
+  });
   if (format === 'json') {
-    printJson(io, { action: r.action, resource: r.resource, ...(r.evaluatedResource ? { evaluatedResource: r.evaluatedResource } : {}), ...(r.context ? { context: r.context } : {}), paths: r.paths.map(pathJson), allowed: r.allowed.map((p) => p.identityClass.key), notes: r.notes });
+    printJson(io, {
+      action: r.action,
+      resource: r.resource,
+      ...(r.evaluatedResource ? { evaluatedResource: r.evaluatedResource } : {}),
+      ...(r.context ? { context: r.context } : {}),
+      paths: r.paths.map(pathJson),
+      allowed: r.allowed.map((p) => p.identityClass.key),
+      notes: r.notes,
+    });
   } else io.stdout(renderWhoCan(r));
   return 0;
 }

@@ -4,7 +4,13 @@
  * retrying throttling with the SDK's backoff, reporting progress and per-item failures. Runs in the main process only;
  * the result holds AWS's configuration, never the credentials.
  */
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, GetPrincipalTagAttributeMapCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
+import {
+  CognitoIdentityClient,
+  DescribeIdentityPoolCommand,
+  GetIdentityPoolRolesCommand,
+  GetPrincipalTagAttributeMapCommand,
+  ListIdentityPoolsCommand,
+} from '@aws-sdk/client-cognito-identity';
 import { DynamoDBClient, GetResourcePolicyCommand } from '@aws-sdk/client-dynamodb';
 import { GetAccountAuthorizationDetailsCommand, GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { IAMClientConfig } from '@aws-sdk/client-iam';
@@ -64,7 +70,14 @@ function makeClients(opts: FetchOptions, region: string | undefined): Clients {
   return {
     iam: guardReadOnly(new IAMClient({ ...common, region: region ?? 'us-east-1' })),
     cognito: (r) => regional(`cognito:${r}`, () => new CognitoIdentityClient({ ...common, region: r })),
-    s3: guardReadOnly(new S3Client({ ...common, region: region ?? 'us-east-1', followRegionRedirects: true, ...(opts.endpoint ? { forcePathStyle: true } : {}) })),
+    s3: guardReadOnly(
+      new S3Client({
+        ...common,
+        region: region ?? 'us-east-1',
+        followRegionRedirects: true,
+        ...(opts.endpoint ? { forcePathStyle: true } : {}),
+      }),
+    ),
     dynamodb: (r) => regional(`dynamodb:${r}`, () => new DynamoDBClient({ ...common, region: r })),
   };
 }
@@ -81,7 +94,9 @@ function errorName(e: unknown): string {
  */
 export function errorText(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  const cut = msg.split(/The Canonical String for this request|The String-to-Sign should have been|<CanonicalRequest>|<StringToSign>/)[0];
+  const cut = msg.split(
+    /The Canonical String for this request|The String-to-Sign should have been|<CanonicalRequest>|<StringToSign>/,
+  )[0];
   const clean = cut
     .replace(/<[^>]*>/g, ' ')
     .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1…(redacted)')
@@ -112,7 +127,8 @@ function plain(output: object): Record<string, unknown> {
 /** The provider names GetPrincipalTagAttributeMap takes for a pool: user pools (without client id), social, OIDC, SAML. */
 function providerNames(pool: Record<string, unknown>): string[] {
   const names = new Set<string>();
-  for (const p of (pool.CognitoIdentityProviders as { ProviderName?: string }[] | undefined) ?? []) if (p.ProviderName) names.add(p.ProviderName);
+  for (const p of (pool.CognitoIdentityProviders as { ProviderName?: string }[] | undefined) ?? [])
+    if (p.ProviderName) names.add(p.ProviderName);
   for (const k of Object.keys((pool.SupportedLoginProviders as object | undefined) ?? {})) names.add(k);
   for (const a of (pool.OpenIdConnectProviderARNs as string[] | undefined) ?? []) names.add(a);
   for (const a of (pool.SamlProviderARNs as string[] | undefined) ?? []) names.add(a);
@@ -120,7 +136,10 @@ function providerNames(pool: Record<string, unknown>): string[] {
 }
 
 /** Reads the account into a workspace. Never throws: every failure is in `report.errors`, per item. */
-export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProgress) => void): Promise<{ workspace: Workspace; report: ImportReport }> {
+export async function fetchAccount(
+  opts: FetchOptions,
+  onProgress: (p: FetchProgress) => void,
+): Promise<{ workspace: Workspace; report: ImportReport }> {
   const region = opts.region ?? (await configuredRegion(opts.profile));
   const errors: Diagnostic[] = [];
   const files: ImportFile[] = [];
@@ -157,9 +176,24 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
       page++;
       files.push({ name: `aws:iam/GetAccountAuthorizationDetails#${page}`, text: JSON.stringify(plain(out)) });
       marker = out.IsTruncated ? out.Marker : undefined;
-      if (out.IsTruncated && !marker) errors.push(failure('iam', 'account', 'GetAccountAuthorizationDetails', new Error(`page ${page} says IsTruncated but has no Marker; the rest could not be read`)));
+      if (out.IsTruncated && !marker)
+        errors.push(
+          failure(
+            'iam',
+            'account',
+            'GetAccountAuthorizationDetails',
+            new Error(`page ${page} says IsTruncated but has no Marker; the rest could not be read`),
+          ),
+        );
       if (marker && seenMarkers.has(marker)) {
-        errors.push(failure('iam', 'account', 'GetAccountAuthorizationDetails', new Error(`the service returned Marker ${JSON.stringify(marker)} twice; stopped paging to avoid a loop`)));
+        errors.push(
+          failure(
+            'iam',
+            'account',
+            'GetAccountAuthorizationDetails',
+            new Error(`the service returned Marker ${JSON.stringify(marker)} twice; stopped paging to avoid a loop`),
+          ),
+        );
         marker = undefined;
       }
       if (marker) {
@@ -168,10 +202,14 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
       }
       roles += out.RoleDetailList?.length ?? 0;
       policies += out.Policies?.length ?? 0;
-      step(`IAM: ${roleTotal !== undefined ? `${roles} of ${roleTotal}` : roles} roles, ${policies} managed policies (page ${page}${marker ? ', more to come' : ''})`);
+      step(
+        `IAM: ${roleTotal !== undefined ? `${roles} of ${roleTotal}` : roles} roles, ${policies} managed policies (page ${page}${marker ? ', more to come' : ''})`,
+      );
     } while (marker);
   } catch (e) {
-    errors.push(failure('iam', page > 0 ? `account (after page ${page})` : 'account', 'GetAccountAuthorizationDetails', e));
+    errors.push(
+      failure('iam', page > 0 ? `account (after page ${page})` : 'account', 'GetAccountAuthorizationDetails', e),
+    );
     step(`IAM: failed${page > 0 ? ` after page ${page}; the pages read are kept` : ''}`);
   }
 
@@ -179,7 +217,13 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
   let poolIds = opts.identityPoolIds ?? [];
   if (poolIds.length === 0) {
     if (!region) {
-      errors.push({ severity: 'warning', code: 'fetch.no-region', message: 'no region given: identity pools are regional, so none were listed (give --region or --identity-pool)', path: 'identityPools', file: 'aws:cognito-identity' });
+      errors.push({
+        severity: 'warning',
+        code: 'fetch.no-region',
+        message: 'no region given: identity pools are regional, so none were listed (give --region or --identity-pool)',
+        path: 'identityPools',
+        file: 'aws:cognito-identity',
+      });
       step('Cognito: skipped (no region)');
     } else {
       const ids: string[] = [];
@@ -187,10 +231,16 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
         let next: string | undefined;
         const seen = new Set<string>();
         do {
-          const out = await clients.cognito(region).send(new ListIdentityPoolsCommand({ MaxResults: 60, NextToken: next }));
-          for (const p of out.IdentityPools ?? []) if (p.IdentityPoolId && !ids.includes(p.IdentityPoolId)) ids.push(p.IdentityPoolId);
+          const out = await clients
+            .cognito(region)
+            .send(new ListIdentityPoolsCommand({ MaxResults: 60, NextToken: next }));
+          for (const p of out.IdentityPools ?? [])
+            if (p.IdentityPoolId && !ids.includes(p.IdentityPoolId)) ids.push(p.IdentityPoolId);
           next = out.NextToken || undefined;
-          if (next && seen.has(next)) throw new Error(`the service returned NextToken ${JSON.stringify(next)} twice; stopped paging to avoid a loop`);
+          if (next && seen.has(next))
+            throw new Error(
+              `the service returned NextToken ${JSON.stringify(next)} twice; stopped paging to avoid a loop`,
+            );
           if (next) seen.add(next);
         } while (next);
         poolIds = ids;
@@ -218,7 +268,10 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
     step(`Cognito: ${which}: described`);
     try {
       const roles = plain(await cognito.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id })));
-      files.push({ name: `aws:cognito-identity/GetIdentityPoolRoles/${id}`, text: JSON.stringify({ IdentityPoolId: id, ...roles }) });
+      files.push({
+        name: `aws:cognito-identity/GetIdentityPoolRoles/${id}`,
+        text: JSON.stringify({ IdentityPoolId: id, ...roles }),
+      });
     } catch (e) {
       errors.push(failure('cognito-identity', id, 'GetIdentityPoolRoles', e));
     }
@@ -227,11 +280,19 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
     total += providers.length;
     for (const provider of providers) {
       try {
-        const map = plain(await cognito.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: id, IdentityProviderName: provider })));
-        files.push({ name: `aws:cognito-identity/GetPrincipalTagAttributeMap/${id}/${provider}`, text: JSON.stringify({ IdentityPoolId: id, IdentityProviderName: provider, ...map }) });
+        const map = plain(
+          await cognito.send(
+            new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: id, IdentityProviderName: provider }),
+          ),
+        );
+        files.push({
+          name: `aws:cognito-identity/GetPrincipalTagAttributeMap/${id}/${provider}`,
+          text: JSON.stringify({ IdentityPoolId: id, IdentityProviderName: provider, ...map }),
+        });
       } catch (e) {
         // No map set for this provider: nothing to record.
-        if (errorName(e) !== 'ResourceNotFoundException') errors.push(failure('cognito-identity', `${id} ${provider}`, 'GetPrincipalTagAttributeMap', e));
+        if (errorName(e) !== 'ResourceNotFoundException')
+          errors.push(failure('cognito-identity', `${id} ${provider}`, 'GetPrincipalTagAttributeMap', e));
       }
       step(`Cognito: ${which}: principal tags for ${provider}`);
     }
@@ -244,7 +305,12 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
     const arn = `arn:aws:s3:::${bucket}`;
     try {
       const out = await clients.s3.send(new GetBucketPolicyCommand({ Bucket: bucket }));
-      if (out.Policy) files.push({ name: `aws:s3/GetBucketPolicy/${bucket}`, text: JSON.stringify({ Policy: out.Policy }), resourceArn: arn });
+      if (out.Policy)
+        files.push({
+          name: `aws:s3/GetBucketPolicy/${bucket}`,
+          text: JSON.stringify({ Policy: out.Policy }),
+          resourceArn: arn,
+        });
     } catch (e) {
       // NoSuchBucketPolicy: the bucket has no policy. https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
       if (errorName(e) !== 'NoSuchBucketPolicy') errors.push(failure('s3', bucket, 'GetBucketPolicy', e));
@@ -253,15 +319,25 @@ export async function fetchAccount(opts: FetchOptions, onProgress: (p: FetchProg
   }
   for (const table of named.tables) {
     try {
-      const out = await clients.dynamodb(table.split(':')[3]).send(new GetResourcePolicyCommand({ ResourceArn: table }));
-      if (out.Policy) files.push({ name: `aws:dynamodb/GetResourcePolicy/${table}`, text: JSON.stringify({ Policy: out.Policy, RevisionId: out.RevisionId }), resourceArn: table });
+      const out = await clients
+        .dynamodb(table.split(':')[3])
+        .send(new GetResourcePolicyCommand({ ResourceArn: table }));
+      if (out.Policy)
+        files.push({
+          name: `aws:dynamodb/GetResourcePolicy/${table}`,
+          text: JSON.stringify({ Policy: out.Policy, RevisionId: out.RevisionId }),
+          resourceArn: table,
+        });
     } catch (e) {
       // PolicyNotFoundException: the table has no resource policy.
       if (errorName(e) !== 'PolicyNotFoundException') errors.push(failure('dynamodb', table, 'GetResourcePolicy', e));
     }
     step(`DynamoDB: ${table}`);
   }
-  return finish(files, errors, { ...opts, region }, [...named.buckets.map((b) => `arn:aws:s3:::${b}`), ...named.tables]);
+  return finish(files, errors, { ...opts, region }, [
+    ...named.buckets.map((b) => `arn:aws:s3:::${b}`),
+    ...named.tables,
+  ]);
 }
 
 /** The region from the environment or the profile's config (AWS_REGION, `region =`), when one is set. */
@@ -292,7 +368,12 @@ function namedResources(files: ImportFile[]): { buckets: string[]; tables: strin
   return { buckets: bucketNames(resources), tables: tableArns(resources) };
 }
 
-function finish(files: ImportFile[], errors: Diagnostic[], opts: FetchOptions, resources: string[]): { workspace: Workspace; report: ImportReport } {
+function finish(
+  files: ImportFile[],
+  errors: Diagnostic[],
+  opts: FetchOptions,
+  resources: string[],
+): { workspace: Workspace; report: ImportReport } {
   const { workspace, report } = importFiles(files, { region: opts.region });
   delete workspace.sources;
   for (const r of resources) {
@@ -301,6 +382,7 @@ function finish(files: ImportFile[], errors: Diagnostic[], opts: FetchOptions, r
   }
   report.errors.push(...errors.filter((e) => e.severity === 'error'));
   report.warnings.push(...errors.filter((e) => e.severity !== 'error'));
-  if (opts.profile || opts.region) workspace.name ??= `Fetched${opts.profile ? ` (${opts.profile})` : ''}${opts.region ? ` ${opts.region}` : ''}`;
+  if (opts.profile || opts.region)
+    workspace.name ??= `Fetched${opts.profile ? ` (${opts.profile})` : ''}${opts.region ? ` ${opts.region}` : ''}`;
   return { workspace, report };
 }

@@ -37,6 +37,9 @@ export async function listProfiles(): Promise<string[]> {
   const home = homedir();
   const configPath = process.env.AWS_CONFIG_FILE || join(home, '.aws', 'config');
   const credsPath = process.env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials');
-  const names = new Set([...profileSections(await readOrEmpty(configPath), true), ...profileSections(await readOrEmpty(credsPath), false)]);
+  const names = new Set([
+    ...profileSections(await readOrEmpty(configPath), true),
+    ...profileSections(await readOrEmpty(credsPath), false),
+  ]);
   return [...names].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
 }

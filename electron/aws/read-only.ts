@@ -34,7 +34,10 @@ export function operationName(commandName: string | undefined): string {
 interface GuardableClient {
   middlewareStack: {
     add(
-      mw: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => Promise<unknown>,
+      mw: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
       opts: { step: 'initialize'; name: string; priority: 'high' },
     ): void;
   };
@@ -46,7 +49,9 @@ export function guardReadOnly<T>(client: T): T {
     (next, context) => async (args) => {
       const op = operationName(context.commandName);
       if (!READ_ONLY_OPERATIONS.includes(op)) {
-        throw new ReadOnlyViolation(`Rolecall is read-only: refused to call ${op || 'an unnamed operation'} (allowed: ${READ_ONLY_OPERATIONS.join(', ')})`);
+        throw new ReadOnlyViolation(
+          `Rolecall is read-only: refused to call ${op || 'an unnamed operation'} (allowed: ${READ_ONLY_OPERATIONS.join(', ')})`,
+        );
       }
       return next(args);
     },

@@ -41,7 +41,12 @@ export const MAX_FILE_BYTES = MAX_INPUT_CHARS;
  * file that grows while it is read is refused too.
  */
 export async function readTextFile(path: string, maxBytes: number = MAX_FILE_BYTES): Promise<Result<string>> {
-  const tooLarge = (size: number) => fail(path, 'file.too-large', `the file is ${Math.round(size / 1048576)} MB; Rolecall reads files up to ${Math.round(maxBytes / 1048576)} MB`);
+  const tooLarge = (size: number) =>
+    fail(
+      path,
+      'file.too-large',
+      `the file is ${Math.round(size / 1048576)} MB; Rolecall reads files up to ${Math.round(maxBytes / 1048576)} MB`,
+    );
   let fh;
   try {
     fh = await open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOCTTY ?? 0));
@@ -51,7 +56,12 @@ export async function readTextFile(path: string, maxBytes: number = MAX_FILE_BYT
   try {
     const info = await fh.stat();
     if (info.isDirectory()) return fail(path, 'file.is-directory', 'it is a directory, not a file');
-    if (!info.isFile()) return fail(path, 'file.not-regular', 'it is not a regular file (a pipe, a device or a socket); Rolecall only reads regular files');
+    if (!info.isFile())
+      return fail(
+        path,
+        'file.not-regular',
+        'it is not a regular file (a pipe, a device or a socket); Rolecall only reads regular files',
+      );
     if (info.size > maxBytes) return tooLarge(info.size);
     const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
     let length = 0;
@@ -75,7 +85,11 @@ export async function readWorkspaceFile(path: string): Promise<Result<{ workspac
   if (!text.ok) return text;
   const parsed = parseWorkspaceText(text.value, path);
   if (!parsed.ok) return parsed;
-  return { ok: true, value: { workspace: parsed.value, text: text.value }, ...(parsed.diagnostics ? { diagnostics: parsed.diagnostics } : {}) };
+  return {
+    ok: true,
+    value: { workspace: parsed.value, text: text.value },
+    ...(parsed.diagnostics ? { diagnostics: parsed.diagnostics } : {}),
+  };
 }
 
 /**
@@ -97,7 +111,12 @@ export async function saveWorkspaceAtomic(path: string, text: string): Promise<R
       // A new file: the default mode.
     }
     if (existing) {
-      if (!existing.isFile()) return fail(path, 'file.write', 'cannot save the file: something that is not a regular file (a directory, a pipe, a device) is in its place');
+      if (!existing.isFile())
+        return fail(
+          path,
+          'file.write',
+          'cannot save the file: something that is not a regular file (a directory, a pipe, a device) is in its place',
+        );
       mode = existing.mode & 0o666;
     }
     const fh = await open(tmp, 'wx', mode);
@@ -178,7 +197,9 @@ function draftFile(dataDir: string, key: string): string {
 export async function listRecent(dataDir: string): Promise<string[]> {
   try {
     const v: unknown = JSON.parse(await readFile(recentFile(dataDir), 'utf8'));
-    return Array.isArray(v) ? [...new Set(v.filter((x): x is string => typeof x === 'string' && x.length > 0))].slice(0, MAX_RECENT) : [];
+    return Array.isArray(v)
+      ? [...new Set(v.filter((x): x is string => typeof x === 'string' && x.length > 0))].slice(0, MAX_RECENT)
+      : [];
   } catch {
     return [];
   }
@@ -235,7 +256,9 @@ async function pruneDrafts(dataDir: string): Promise<void> {
     const dir = draftDir(dataDir);
     const entries = (await readdir(dir)).filter((e) => /^[0-9a-f]{32}\.json$/.test(e));
     if (entries.length <= MAX_DRAFTS) return;
-    const dated = await Promise.all(entries.map(async (e) => ({ e, t: (await stat(join(dir, e)).catch(() => null))?.mtimeMs ?? 0 })));
+    const dated = await Promise.all(
+      entries.map(async (e) => ({ e, t: (await stat(join(dir, e)).catch(() => null))?.mtimeMs ?? 0 })),
+    );
     dated.sort((a, b) => b.t - a.t);
     for (const { e } of dated.slice(MAX_DRAFTS)) await unlink(join(dir, e)).catch(() => undefined);
   } catch {
@@ -249,7 +272,14 @@ export async function loadDraft(dataDir: string, key: string): Promise<Draft | n
   if (!text.ok) return null;
   try {
     const v = JSON.parse(text.value) as Partial<Draft>;
-    if (typeof v !== 'object' || v === null || v.key !== key || typeof v.text !== 'string' || typeof v.savedAt !== 'string') return null;
+    if (
+      typeof v !== 'object' ||
+      v === null ||
+      v.key !== key ||
+      typeof v.text !== 'string' ||
+      typeof v.savedAt !== 'string'
+    )
+      return null;
     return { key, text: v.text, savedAt: v.savedAt };
   } catch {
     return null;

@@ -20,29 +20,43 @@ const shortString = z.string().min(1, 'must not be empty').max(256, 'must be at 
 const stringMap = z.record(z.string().max(1024), z.string().max(64 * 1024));
 const empty = z.strictObject({}).default({});
 const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
-const workspace = z.custom<Workspace>((v) => isObject(v) && (v as { format?: unknown }).format === 'rolecall-workspace', 'not a Rolecall workspace');
+const workspace = z.custom<Workspace>(
+  (v) => isObject(v) && (v as { format?: unknown }).format === 'rolecall-workspace',
+  'not a Rolecall workspace',
+);
 const importReport = z.custom<ImportReport>(isObject, 'not an import report');
-const diagnostic = z.custom<Diagnostic>((v) => isObject(v) && typeof (v as { message?: unknown }).message === 'string', 'not a diagnostic');
+const diagnostic = z.custom<Diagnostic>(
+  (v) => isObject(v) && typeof (v as { message?: unknown }).message === 'string',
+  'not a diagnostic',
+);
 
 /**
  * Only loopback endpoints: the endpoint receives signed requests carrying the session token, so a renderer must
  * not be able to point the host's AWS credentials at another machine.
  */
-const loopbackEndpoint = z.string().max(256).refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  } catch {
-    return false;
-  }
-}, 'must be an http(s) URL on 127.0.0.1, localhost or [::1]');
+const loopbackEndpoint = z
+  .string()
+  .max(256)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+      );
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL on 127.0.0.1, localhost or [::1]');
 
 /**
  * A file the user chose, as the renderer sees it: an opaque handle the host minted when the user picked the file in
  * an open or save dialog. The host keeps the path; a renderer (or a browser-host client) can never name a path itself.
  */
 export const FILE_HANDLE_PATTERN = /^fh_[0-9a-f]{32}$/;
-const fileHandle = z.string().regex(FILE_HANDLE_PATTERN, 'must be a file handle the host returned from an open or save dialog');
+const fileHandle = z
+  .string()
+  .regex(FILE_HANDLE_PATTERN, 'must be a file handle the host returned from an open or save dialog');
 /** What the renderer may show of a chosen file (display only; it opens nothing). */
 const chosenFile = { handle: z.string(), name: z.string() };
 const loadedWorkspace = z.object({ ...chosenFile, text: z.string(), workspace });
@@ -52,7 +66,10 @@ const draft = z.object({ text: z.string(), savedAt: z.string() });
  * Which workspace a crash-recovery draft belongs to: a chosen file's handle, or, for a workspace not from a file, the
  * renderer's name for it (`demo`, `import:a.json`). Drafts are kept per workspace, so one is never offered for another.
  */
-const draftOf = z.strictObject({ handle: fileHandle.optional(), key: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters') });
+const draftOf = z.strictObject({
+  handle: fileHandle.optional(),
+  key: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters'),
+});
 const progress = z.object({ done: z.number(), total: z.number(), message: z.string() });
 
 /** The channel table: channel name → bridge method name, request schema, response schema. */
@@ -61,16 +78,30 @@ export const channels = {
   'workspace:open': {
     method: 'openWorkspace',
     request: empty,
-    response: z.union([z.object({ canceled: z.literal(true) }), loadedWorkspace.extend({ canceled: z.literal(false) })]),
+    response: z.union([
+      z.object({ canceled: z.literal(true) }),
+      loadedWorkspace.extend({ canceled: z.literal(false) }),
+    ]),
   },
   'workspace:save': {
     method: 'saveWorkspace',
     /** With a handle: the file the user chose before. Without: the host asks where (a save dialog). Never a path. */
     request: z.strictObject({ handle: fileHandle.optional(), text }),
-    response: z.union([z.object({ canceled: z.literal(true) }), z.object({ canceled: z.literal(false), ...chosenFile })]),
+    response: z.union([
+      z.object({ canceled: z.literal(true) }),
+      z.object({ canceled: z.literal(false), ...chosenFile }),
+    ]),
   },
-  'draft:save': { method: 'saveDraft', request: z.strictObject({ of: draftOf, text }), response: z.object({ savedAt: z.string() }) },
-  'draft:load': { method: 'loadDraft', request: z.strictObject({ of: draftOf }), response: z.object({ draft: draft.nullable() }) },
+  'draft:save': {
+    method: 'saveDraft',
+    request: z.strictObject({ of: draftOf, text }),
+    response: z.object({ savedAt: z.string() }),
+  },
+  'draft:load': {
+    method: 'loadDraft',
+    request: z.strictObject({ of: draftOf }),
+    response: z.object({ draft: draft.nullable() }),
+  },
   'draft:clear': { method: 'clearDraft', request: z.strictObject({ of: draftOf }), response: z.object({}) },
   'import:files': {
     method: 'importFiles',
@@ -81,8 +112,14 @@ export const channels = {
         .max(MAX_IMPORT_FILES, `must hold at most ${MAX_IMPORT_FILES} files`),
       options: z
         .strictObject({
-          accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
-          region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1').optional(),
+          accountId: z
+            .string()
+            .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+            .optional(),
+          region: z
+            .string()
+            .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
+            .optional(),
           partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).optional(),
           parameters: stringMap.optional(),
           physicalIds: stringMap.optional(),
@@ -93,13 +130,23 @@ export const channels = {
     }),
     response: imported,
   },
-  'aws:listProfiles': { method: 'listAwsProfiles', request: empty, response: z.object({ profiles: z.array(z.string()) }) },
+  'aws:listProfiles': {
+    method: 'listAwsProfiles',
+    request: empty,
+    response: z.object({ profiles: z.array(z.string()) }),
+  },
   'aws:fetchStart': {
     method: 'startAwsFetch',
     request: z.strictObject({
       profile: shortString.optional(),
-      region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1').optional(),
-      identityPoolIds: z.array(z.string().regex(/^[\w-]+:[0-9a-f-]+$/, 'must be an identity pool id such as us-east-1:0d3f…')).max(100).optional(),
+      region: z
+        .string()
+        .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
+        .optional(),
+      identityPoolIds: z
+        .array(z.string().regex(/^[\w-]+:[0-9a-f-]+$/, 'must be an identity pool id such as us-east-1:0d3f…'))
+        .max(100)
+        .optional(),
       endpoint: loopbackEndpoint.optional(),
     }),
     response: z.object({ jobId: z.string() }),
@@ -107,7 +154,12 @@ export const channels = {
   'aws:fetchStatus': {
     method: 'getAwsFetchStatus',
     request: z.strictObject({ jobId: z.string().uuid('must be a job id returned by startAwsFetch') }),
-    response: z.object({ progress, finished: z.boolean(), result: imported.optional(), errors: z.array(diagnostic).optional() }),
+    response: z.object({
+      progress,
+      finished: z.boolean(),
+      result: imported.optional(),
+      errors: z.array(diagnostic).optional(),
+    }),
   },
 } as const;
 
@@ -131,7 +183,8 @@ export type MenuCommand = (typeof menuCommands)[number];
 /** The one main→renderer event channel: a menu item was chosen. */
 export const MENU_EVENT_CHANNEL = 'menu:command';
 
-type MethodArgs<C extends ChannelName> = Record<string, never> extends ChannelInput<C> ? [payload?: ChannelInput<C>] : [payload: ChannelInput<C>];
+type MethodArgs<C extends ChannelName> =
+  Record<string, never> extends ChannelInput<C> ? [payload?: ChannelInput<C>] : [payload: ChannelInput<C>];
 
 /** The object the renderer sees as `window.api`: one named method per channel, plus the menu subscription. */
 export type BridgeApi = {

@@ -43,7 +43,10 @@ export interface HostServices {
 
 /** The modules the handlers call; tests may replace them. */
 export interface HandlerModules {
-  files: Pick<typeof workspaceFiles, 'readWorkspaceFile' | 'saveWorkspaceAtomic' | 'addRecent' | 'saveDraft' | 'loadDraft' | 'clearDraft'>;
+  files: Pick<
+    typeof workspaceFiles,
+    'readWorkspaceFile' | 'saveWorkspaceAtomic' | 'addRecent' | 'saveDraft' | 'loadDraft' | 'clearDraft'
+  >;
   aws: Pick<typeof awsFetch, 'listProfiles' | 'fetchAccount'>;
   importFiles: typeof importFiles;
 }
@@ -64,10 +67,18 @@ const MAX_KEPT_JOBS = 20;
 const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 const fail = (errors: Diagnostic[]): { ok: false; errors: Diagnostic[] } => ({ ok: false, errors });
 const unsupported = (what: string): { ok: false; errors: Diagnostic[] } =>
-  fail([ipcError('ipc.unsupported', `${what} is not available in this host (the browser host has no file dialogs: pick files in the page, and save by downloading).`)]);
+  fail([
+    ipcError(
+      'ipc.unsupported',
+      `${what} is not available in this host (the browser host has no file dialogs: pick files in the page, and save by downloading).`,
+    ),
+  ]);
 
 /** Creates the handlers for one host. */
-export function createHandlers(services: HostServices, modules: HandlerModules = { files: workspaceFiles, aws: awsFetch, importFiles }): Handlers {
+export function createHandlers(
+  services: HostServices,
+  modules: HandlerModules = { files: workspaceFiles, aws: awsFetch, importFiles },
+): Handlers {
   const { files, aws } = modules;
   const jobs = new Map<string, FetchJob>();
   const now = () => services.now?.() ?? new Date();
@@ -87,7 +98,13 @@ export function createHandlers(services: HostServices, modules: HandlerModules =
   }
 
   const unknownHandle = () =>
-    fail([ipcError('ipc.unknown-handle', 'That file handle was not given out by this window (files are only opened or saved where you chose them in a dialog).', 'handle')]);
+    fail([
+      ipcError(
+        'ipc.unknown-handle',
+        'That file handle was not given out by this window (files are only opened or saved where you chose them in a dialog).',
+        'handle',
+      ),
+    ]);
 
   /** The draft store's key of a workspace: the chosen file's path, or the renderer's own name for an unsaved one. */
   function draftKey(of: { handle?: string; key: string }): Result<string> {
@@ -96,11 +113,22 @@ export function createHandlers(services: HostServices, modules: HandlerModules =
     return path === undefined ? unknownHandle() : ok(`file:${path}`);
   }
 
-  async function read(path: string): Promise<Result<{ handle: string; name: string; text: string; workspace: Workspace }>> {
+  async function read(
+    path: string,
+  ): Promise<Result<{ handle: string; name: string; text: string; workspace: Workspace }>> {
     const loaded = await files.readWorkspaceFile(path);
     if (!loaded.ok) return loaded;
     await files.addRecent(services.dataDir, path);
-    return { ok: true, value: { handle: handleFor(path), name: resolve(path), text: loaded.value.text, workspace: loaded.value.workspace }, diagnostics: loaded.diagnostics };
+    return {
+      ok: true,
+      value: {
+        handle: handleFor(path),
+        name: resolve(path),
+        text: loaded.value.text,
+        workspace: loaded.value.workspace,
+      },
+      diagnostics: loaded.diagnostics,
+    };
   }
 
   function dropOldJobs(): void {
@@ -195,7 +223,8 @@ export function createHandlers(services: HostServices, modules: HandlerModules =
 
     'aws:fetchStatus': async ({ jobId }) => {
       const job = jobs.get(jobId);
-      if (!job) return fail([ipcError('aws.unknown-job', `No fetch job "${jobId}" (it may have finished long ago).`, 'jobId')]);
+      if (!job)
+        return fail([ipcError('aws.unknown-job', `No fetch job "${jobId}" (it may have finished long ago).`, 'jobId')]);
       return ok({ progress: job.progress, finished: job.finished, result: job.result, errors: job.errors });
     },
   };
@@ -217,6 +246,8 @@ export async function dispatch(handlers: Handlers, channel: string, payload: unk
     if (!checked.success) return fail(zodErrors(checked.error, 'ipc.invalid-response'));
     return { ...result, value: checked.data as ChannelResponse<typeof name> };
   } catch (error) {
-    return fail([ipcError('ipc.internal', `The ${name} handler failed: ${error instanceof Error ? error.message : String(error)}`)]);
+    return fail([
+      ipcError('ipc.internal', `The ${name} handler failed: ${error instanceof Error ? error.message : String(error)}`),
+    ]);
   }
 }

@@ -41,7 +41,12 @@ export function runImportJob(job: ImportJob, importer: typeof importFiles = impo
     const input = job.files.reduce((n, f) => n + f.text.length, 0);
     return {
       ok: false,
-      errors: [error('import.too-large', `the import would make a workspace of ${Math.round(text.length / 1048576)} MB from ${Math.max(1, Math.round(input / 1024))} KB of input (over the ${MAX_IMPORTED_CHARS / 1048576} MB limit); a template that repeats long values many times?`)],
+      errors: [
+        error(
+          'import.too-large',
+          `the import would make a workspace of ${Math.round(text.length / 1048576)} MB from ${Math.max(1, Math.round(input / 1024))} KB of input (over the ${MAX_IMPORTED_CHARS / 1048576} MB limit); a template that repeats long values many times?`,
+        ),
+      ],
     };
   }
   return { ok: true, value: { workspace, report, text } };

@@ -21,7 +21,10 @@ export interface ImportRunnerOptions {
   memoryLimitMb?: number;
 }
 
-const failure = (code: string, message: string): ImportJobResult => ({ ok: false, errors: [{ severity: 'error', code, message, path: '(root)' } satisfies Diagnostic] });
+const failure = (code: string, message: string): ImportJobResult => ({
+  ok: false,
+  errors: [{ severity: 'error', code, message, path: '(root)' } satisfies Diagnostic],
+});
 
 /**
  * The worker's code. Built (Electron main: out/main/import-worker.js next to main.js) it is plain JavaScript; run from
@@ -32,7 +35,10 @@ function workerSource(): { code: string; eval: true } {
   const entry = new URL(fromSource ? './import-worker.ts' : './import-worker.js', import.meta.url).href;
   if (!fromSource) return { code: `import(${JSON.stringify(entry)})`, eval: true };
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
-  return { code: `import(${JSON.stringify(tsx.replace(/index\.cjs$/, 'index.mjs'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, eval: true };
+  return {
+    code: `import(${JSON.stringify(tsx.replace(/index\.cjs$/, 'index.mjs'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`,
+    eval: true,
+  };
 }
 
 /** Creates the function the handlers call to import off the event loop. */
@@ -42,7 +48,12 @@ export function createImportRunner(options: ImportRunnerOptions = {}): (job: Imp
   return (job) =>
     new Promise<ImportJobResult>((resolvePromise) => {
       const source = workerSource();
-      const worker = new Worker(source.code, { eval: source.eval, resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb }, stdout: false, stderr: false });
+      const worker = new Worker(source.code, {
+        eval: source.eval,
+        resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
+        stdout: false,
+        stderr: false,
+      });
       let settled = false;
       const settle = (result: ImportJobResult) => {
         if (settled) return;
@@ -52,18 +63,29 @@ export function createImportRunner(options: ImportRunnerOptions = {}): (job: Imp
         resolvePromise(result);
       };
       const timer = setTimeout(
-        () => settle(failure('import.timeout', `the import took too long and was stopped after ${Math.round(timeLimitMs / 1000)} s (a very large or hostile template?); nothing was imported`)),
+        () =>
+          settle(
+            failure(
+              'import.timeout',
+              `the import took too long and was stopped after ${Math.round(timeLimitMs / 1000)} s (a very large or hostile template?); nothing was imported`,
+            ),
+          ),
         timeLimitMs,
       );
       worker.once('message', (result: ImportJobResult) => settle(result));
       worker.once('error', (e: Error & { code?: string }) =>
         settle(
           e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? failure('import.out-of-memory', `the import needed more than ${memoryLimitMb} MB of memory and was stopped (a very large or hostile template?); nothing was imported`)
+            ? failure(
+                'import.out-of-memory',
+                `the import needed more than ${memoryLimitMb} MB of memory and was stopped (a very large or hostile template?); nothing was imported`,
+              )
             : failure('import.internal', `the import failed: ${e.message}`),
         ),
       );
-      worker.once('exit', (code) => settle(failure('import.internal', `the import stopped unexpectedly (exit code ${code})`)));
+      worker.once('exit', (code) =>
+        settle(failure('import.internal', `the import stopped unexpectedly (exit code ${code})`)),
+      );
       worker.postMessage(job);
     });
 }

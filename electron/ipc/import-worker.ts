@@ -11,7 +11,17 @@ parentPort?.on('message', (job: ImportJob) => {
   try {
     result = runImportJob(job);
   } catch (e) {
-    result = { ok: false, errors: [{ severity: 'error', code: 'import.internal', message: `the import failed: ${e instanceof Error ? e.message : String(e)}`, path: '(root)' }] };
+    result = {
+      ok: false,
+      errors: [
+        {
+          severity: 'error',
+          code: 'import.internal',
+          message: `the import failed: ${e instanceof Error ? e.message : String(e)}`,
+          path: '(root)',
+        },
+      ],
+    };
   }
   parentPort?.postMessage(result);
 });

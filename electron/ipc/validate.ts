@@ -29,7 +29,8 @@ export function formatPath(segments: readonly PropertyKey[]): string {
 
 /** Finds the first prototype-polluting key (or over-deep nesting) in a JSON-like value; `null` when clean. */
 export function findForbiddenKey(value: unknown, path: PropertyKey[] = [], depth = 0): Diagnostic | null {
-  if (depth > MAX_DEPTH) return ipcError('ipc.too-deep', `Payload nests deeper than ${MAX_DEPTH} levels.`, formatPath(path));
+  if (depth > MAX_DEPTH)
+    return ipcError('ipc.too-deep', `Payload nests deeper than ${MAX_DEPTH} levels.`, formatPath(path));
   if (typeof value !== 'object' || value === null) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -57,8 +58,12 @@ export function zodErrors(error: z.ZodError, code = 'ipc.invalid-payload'): Diag
 }
 
 /** Validates a channel name and its payload; the only way a request reaches a handler. */
-export function validateRequest<C extends ChannelName>(channel: string, payload: unknown): Result<{ channel: C; request: ChannelRequest<C> }> {
-  if (!isChannelName(channel)) return { ok: false, errors: [ipcError('ipc.unknown-channel', `Unknown channel "${channel.slice(0, 100)}".`)] };
+export function validateRequest<C extends ChannelName>(
+  channel: string,
+  payload: unknown,
+): Result<{ channel: C; request: ChannelRequest<C> }> {
+  if (!isChannelName(channel))
+    return { ok: false, errors: [ipcError('ipc.unknown-channel', `Unknown channel "${channel.slice(0, 100)}".`)] };
   const forbidden = findForbiddenKey(payload);
   if (forbidden) return { ok: false, errors: [forbidden] };
   const parsed = channels[channel].request.safeParse(payload ?? {});

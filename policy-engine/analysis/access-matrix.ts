@@ -34,10 +34,17 @@ export function matrixActions(pw: PreparedWorkspace, services: ('s3' | 'dynamodb
 }
 
 /** Computes one subject's matrix. */
-export function matrixFor(pw: PreparedWorkspace, subject: MatrixSubject, actions: string[], resources: string[], opts: { now: Date }): MatrixRow {
+export function matrixFor(
+  pw: PreparedWorkspace,
+  subject: MatrixSubject,
+  actions: string[],
+  resources: string[],
+  opts: { now: Date },
+): MatrixRow {
   if (subject.principal !== undefined) {
     const p = principalFromArn(pw, subject.principal);
-    if (!p.ok) return { subject, roleArn: null, principalArn: subject.principal, decisions: [], error: p.error.message };
+    if (!p.ok)
+      return { subject, roleArn: null, principalArn: subject.principal, decisions: [], error: p.error.message };
     return {
       subject,
       roleArn: p.principal.roleArn ?? null,
@@ -50,7 +57,9 @@ export function matrixFor(pw: PreparedWorkspace, subject: MatrixSubject, actions
   if (!r.principal) {
     // No credentials at all; a cell where the action cannot apply to the resource stays notApplicable (CONTRACT §4).
     const fits = resourceTypeMatcher(pw.catalog);
-    const decisions = actions.map((action) => resources.map((resource): MatrixCell => (fits(action, resource).length > 0 ? 'noCredentials' : 'notApplicable')));
+    const decisions = actions.map((action) =>
+      resources.map((resource): MatrixCell => (fits(action, resource).length > 0 ? 'noCredentials' : 'notApplicable')),
+    );
     return { subject, roleArn: r.roleArn, principalArn: null, decisions };
   }
   return {

@@ -57,7 +57,11 @@ const verbOrder = ['read', 'list', 'write', 'delete', 'tag', 'change the permiss
  * Describes cells grouped by resource: "read and delete objects in arn:aws:s3:::b/* (s3:GetObject, s3:DeleteObject)".
  * At most `maxResources` resources and `maxActions` action names each are spelled out.
  */
-export function describeCells(catalog: Catalog, cells: ActionOnResource[], opts: { maxResources?: number; maxActions?: number } = {}): string {
+export function describeCells(
+  catalog: Catalog,
+  cells: ActionOnResource[],
+  opts: { maxResources?: number; maxActions?: number } = {},
+): string {
   const maxResources = opts.maxResources ?? 3;
   const maxActions = opts.maxActions ?? 4;
   const byResource = new Map<string, string[]>();
@@ -69,7 +73,9 @@ export function describeCells(catalog: Catalog, cells: ActionOnResource[], opts:
   const parts: string[] = [];
   for (const [resource, actions] of [...byResource.entries()].slice(0, maxResources)) {
     const verbs = [...new Set(actions.map((a) => actionVerb(catalog, a)))].sort((a, b) => rank(a) - rank(b));
-    const named = actions.slice(0, maxActions).join(', ') + (actions.length > maxActions ? `, +${actions.length - maxActions} more` : '');
+    const named =
+      actions.slice(0, maxActions).join(', ') +
+      (actions.length > maxActions ? `, +${actions.length - maxActions} more` : '');
     parts.push(`${joinWords(verbs)} ${resourcePhrase(resource)} (${named})`);
   }
   const more = byResource.size > maxResources ? `; and ${byResource.size - maxResources} more resource(s)` : '';

@@ -65,7 +65,8 @@ const isAllowed = (d: MatrixCell) => d === 'allowed';
 export function diffWorkspaces(before: PreparedWorkspace, after: PreparedWorkspace, opts: DiffOptions): WorkspaceDiff {
   const services = opts.services ?? ['s3', 'dynamodb'];
   const actions = [...new Set([...matrixActions(after, services), ...matrixActions(before, services)])];
-  const listed = (pw: PreparedWorkspace) => (Array.isArray(pw.workspace.resources) ? pw.workspace.resources.filter((r) => typeof r === 'string') : []);
+  const listed = (pw: PreparedWorkspace) =>
+    Array.isArray(pw.workspace.resources) ? pw.workspace.resources.filter((r) => typeof r === 'string') : [];
   const resources = opts.resources ?? [...new Set([...listed(before), ...listed(after)])];
   const classes = new Map<string, IdentityClass>();
   for (const c of listIdentityClasses(before, { now: opts.now })) classes.set(c.key, c);
@@ -80,45 +81,92 @@ export function diffWorkspaces(before: PreparedWorkspace, after: PreparedWorkspa
     const gained: CellChange[] = [];
     const lost: CellChange[] = [];
     const other: CellChange[] = [];
-    actions.forEach((action, i) => resources.forEach((resource, x) => {
-      const db = b.decisions[i][x];
-      const da = a.decisions[i][x];
-      if (db === da) return;
-      changedCells++;
-      const change: CellChange = { action, resource, before: db, after: da };
-      if (budget > 0 && (isAllowed(db) || isAllowed(da))) {
-        budget--;
-        change.beforeStatements = explain(before, c.subject, action, resource, opts.now, db);
-        change.afterStatements = explain(after, c.subject, action, resource, opts.now, da);
-      }
-      (isAllowed(da) ? gained : isAllowed(db) ? lost : other).push(change);
-    }));
+    actions.forEach((action, i) =>
+      resources.forEach((resource, x) => {
+        const db = b.decisions[i][x];
+        const da = a.decisions[i][x];
+        if (db === da) return;
+        changedCells++;
+        const change: CellChange = { action, resource, before: db, after: da };
+        if (budget > 0 && (isAllowed(db) || isAllowed(da))) {
+          budget--;
+          change.beforeStatements = explain(before, c.subject, action, resource, opts.now, db);
+          change.afterStatements = explain(after, c.subject, action, resource, opts.now, da);
+        }
+        (isAllowed(da) ? gained : isAllowed(db) ? lost : other).push(change);
+      }),
+    );
     if (gained.length + lost.length + other.length === 0) continue;
-    out.push({ key: c.key, label: c.label, kind: c.kind, roleBefore: b.roleArn, roleAfter: a.roleArn, gained, lost, other, summary: sentence(after, c.label, gained, lost, other) });
+    out.push({
+      key: c.key,
+      label: c.label,
+      kind: c.kind,
+      roleBefore: b.roleArn,
+      roleAfter: a.roleArn,
+      gained,
+      lost,
+      other,
+      summary: sentence(after, c.label, gained, lost, other),
+    });
   }
   out.sort((x, y) => (y.gained.length > 0 ? 1 : 0) - (x.gained.length > 0 ? 1 : 0));
-  return { actions, resources, classes: out, summary: out.filter((d) => d.gained.length + d.lost.length > 0).map((d) => d.summary), changedCells };
+  return {
+    actions,
+    resources,
+    classes: out,
+    summary: out.filter((d) => d.gained.length + d.lost.length > 0).map((d) => d.summary),
+    changedCells,
+  };
 }
 
 /** A subject's decisions in one workspace; a subject the workspace cannot evaluate (a role it lacks) gets no credentials. */
-function row(pw: PreparedWorkspace, subject: MatrixSubject, actions: string[], resources: string[], now: Date): { roleArn: string | null; decisions: MatrixCell[][] } {
+function row(
+  pw: PreparedWorkspace,
+  subject: MatrixSubject,
+  actions: string[],
+  resources: string[],
+  now: Date,
+): { roleArn: string | null; decisions: MatrixCell[][] } {
   const r = matrixFor(pw, subject, actions, resources, { now });
-  if (r.error || r.decisions.length !== actions.length) return { roleArn: r.roleArn, decisions: actions.map(() => resources.map(() => 'noCredentials' as Decision)) };
+  if (r.error || r.decisions.length !== actions.length)
+    return { roleArn: r.roleArn, decisions: actions.map(() => resources.map(() => 'noCredentials' as Decision)) };
   return { roleArn: r.roleArn, decisions: r.decisions };
 }
 
-function explain(pw: PreparedWorkspace, subject: MatrixSubject, action: string, resource: string, now: Date, d: MatrixCell): MatchedStatement[] {
+function explain(
+  pw: PreparedWorkspace,
+  subject: MatrixSubject,
+  action: string,
+  resource: string,
+  now: Date,
+  d: MatrixCell,
+): MatchedStatement[] {
   if (d === 'notApplicable' || d === 'noCredentials') return [];
-  const req = subject.principal !== undefined ? { principal: subject.principal, action, resource } : { identity: subject.identity!, action, resource };
+  const req =
+    subject.principal !== undefined
+      ? { principal: subject.principal, action, resource }
+      : { identity: subject.identity!, action, resource };
   const answer = evaluateRequest(pw, req, { now, explain: true });
   return answer.matchedStatements;
 }
 
 /** "This change lets guests of pool app delete objects in … and no longer lets them …". */
-function sentence(pw: PreparedWorkspace, label: string, gained: ActionOnResource[], lost: ActionOnResource[], other: CellChange[]): string {
+function sentence(
+  pw: PreparedWorkspace,
+  label: string,
+  gained: ActionOnResource[],
+  lost: ActionOnResource[],
+  other: CellChange[],
+): string {
   const parts: string[] = [];
   if (gained.length > 0) parts.push(`lets ${label} ${describeCells(pw.catalog, gained)}`);
-  if (lost.length > 0) parts.push(`${gained.length > 0 ? 'and no longer lets them' : `no longer lets ${label}`} ${describeCells(pw.catalog, lost)}`);
-  if (parts.length === 0) parts.push(`changes how ${label} are refused for ${other.length} request(s) (e.g. ${other[0].action} on ${other[0].resource}: ${other[0].before} → ${other[0].after})`);
+  if (lost.length > 0)
+    parts.push(
+      `${gained.length > 0 ? 'and no longer lets them' : `no longer lets ${label}`} ${describeCells(pw.catalog, lost)}`,
+    );
+  if (parts.length === 0)
+    parts.push(
+      `changes how ${label} are refused for ${other.length} request(s) (e.g. ${other[0].action} on ${other[0].resource}: ${other[0].before} → ${other[0].after})`,
+    );
   return `This change ${parts.join(' ')}.`;
 }

@@ -106,13 +106,20 @@ function candidateValues(rule: MappingRule): unknown[] {
  * Only the rule's own claim is added to the base claims, so rules on other claims do not fire (a NotEqual rule on
  * an absent claim is "not evaluated": role-based-access-control.md).
  */
-export function claimsForRule(rules: MappingRule[], index: number, base: Record<string, unknown>, ws: Workspace): { claims: Record<string, unknown> } | { shadowedBy: number } {
+export function claimsForRule(
+  rules: MappingRule[],
+  index: number,
+  base: Record<string, unknown>,
+  ws: Workspace,
+): { claims: Record<string, unknown> } | { shadowedBy: number } {
   const rule = rules[index];
   let firstBlocker = -1;
   for (const value of candidateValues(rule)) {
     const claims = { ...base, [rule.Claim]: value };
     if (matchRule(rule, claims, ws.settings).status !== 'matched') continue;
-    const blocker = rules.slice(0, index).findIndex((r) => r && typeof r.Claim === 'string' && matchRule(r, claims, ws.settings).status === 'matched');
+    const blocker = rules
+      .slice(0, index)
+      .findIndex((r) => r && typeof r.Claim === 'string' && matchRule(r, claims, ws.settings).status === 'matched');
     if (blocker < 0) return { claims };
     if (firstBlocker < 0) firstBlocker = blocker;
   }
@@ -128,29 +135,53 @@ export function listIdentityClasses(pw: PreparedWorkspace, opts: ClassOptions): 
     const poolId = pool.IdentityPoolId;
     const name = poolLabel(pool);
     if (pool.AllowUnauthenticatedIdentities === true) {
-      out.push({ key: `guest:${poolId}`, kind: 'guest', label: `guests of pool ${name}`, identityPoolId: poolId, flow: 'enhanced', subject: { identity: { identityPoolId: poolId, provider: null } } });
+      out.push({
+        key: `guest:${poolId}`,
+        kind: 'guest',
+        label: `guests of pool ${name}`,
+        identityPoolId: poolId,
+        flow: 'enhanced',
+        subject: { identity: { identityPoolId: poolId, provider: null } },
+      });
     }
     for (const src of loginSources(pool)) out.push(...sourceClasses(pw, pool, src, opts));
     if (opts.basicFlow !== false) out.push(...basicClasses(pw, pool, opts));
   }
   if (opts.principals !== false) {
     for (const r of arr<{ Arn?: unknown }>(ws.iam?.RoleDetailList)) {
-      if (r && typeof r.Arn === 'string') out.push({ key: `role:${r.Arn}`, kind: 'role', label: `the role ${r.Arn} as a principal`, roleArn: r.Arn, subject: { principal: r.Arn } });
+      if (r && typeof r.Arn === 'string')
+        out.push({
+          key: `role:${r.Arn}`,
+          kind: 'role',
+          label: `the role ${r.Arn} as a principal`,
+          roleArn: r.Arn,
+          subject: { principal: r.Arn },
+        });
     }
     for (const u of arr<{ Arn?: unknown }>(ws.iam?.UserDetailList)) {
-      if (u && typeof u.Arn === 'string') out.push({ key: `user:${u.Arn}`, kind: 'user', label: `the IAM user ${u.Arn}`, subject: { principal: u.Arn } });
+      if (u && typeof u.Arn === 'string')
+        out.push({ key: `user:${u.Arn}`, kind: 'user', label: `the IAM user ${u.Arn}`, subject: { principal: u.Arn } });
     }
   }
   return out;
 }
 
 /** The classes of one login source: each rule, the default, or the token mapping. */
-function sourceClasses(pw: PreparedWorkspace, pool: IdentityPool, src: LoginSource, opts: ClassOptions): IdentityClass[] {
+function sourceClasses(
+  pw: PreparedWorkspace,
+  pool: IdentityPool,
+  src: LoginSource,
+  opts: ClassOptions,
+): IdentityClass[] {
   const ws = pw.workspace;
   const poolId = pool.IdentityPoolId;
   const base = baseClaims(src);
   const who = `users of ${src.keyText}`;
-  const identity = (claims: Record<string, unknown>): IdentityInput => ({ identityPoolId: poolId, provider: src.provider.loginsKey, claims });
+  const identity = (claims: Record<string, unknown>): IdentityInput => ({
+    identityPoolId: poolId,
+    provider: src.provider.loginsKey,
+    claims,
+  });
   const common = { identityPoolId: poolId, provider: src.provider.loginsKey, flow: 'enhanced' as const };
   const lookup = findRoleMapping(pool, src.provider, src.clientId);
   const mapping: RoleMapping | undefined = lookup?.mapping;
@@ -175,7 +206,9 @@ function sourceClasses(pw: PreparedWorkspace, pool: IdentityPool, src: LoginSour
         ...('shadowedBy' in got ? { shadowedBy: got.shadowedBy } : {}),
       });
     });
-    const blocker = rules.findIndex((r) => r && typeof r.Claim === 'string' && matchRule(r, base, ws.settings).status === 'matched');
+    const blocker = rules.findIndex(
+      (r) => r && typeof r.Claim === 'string' && matchRule(r, base, ws.settings).status === 'matched',
+    );
     out.push({
       ...common,
       key: `default:${poolId}:${src.keyText}`,
@@ -189,7 +222,14 @@ function sourceClasses(pw: PreparedWorkspace, pool: IdentityPool, src: LoginSour
     return out;
   }
   if (mapping?.Type === 'Token') return tokenClasses(pw, pool, src, mapping, { ...common, mappingKey }, identity, opts);
-  out.push({ ...common, key: `default:${poolId}:${src.keyText}`, kind: 'default', label: `${who} (no role mapping: the default authenticated role)`, condition: 'any user', subject: { identity: identity(base) } });
+  out.push({
+    ...common,
+    key: `default:${poolId}:${src.keyText}`,
+    kind: 'default',
+    label: `${who} (no role mapping: the default authenticated role)`,
+    condition: 'any user',
+    subject: { identity: identity(base) },
+  });
   return out;
 }
 
@@ -201,9 +241,13 @@ function sourceClasses(pw: PreparedWorkspace, pool: IdentityPool, src: LoginSour
  * https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html ("Choose role from token")
  */
 function tokenClasses(
-  pw: PreparedWorkspace, pool: IdentityPool, src: LoginSource, mapping: RoleMapping,
+  pw: PreparedWorkspace,
+  pool: IdentityPool,
+  src: LoginSource,
+  mapping: RoleMapping,
   common: Pick<IdentityClass, 'identityPoolId' | 'provider' | 'flow' | 'mappingKey'>,
-  identity: (claims: Record<string, unknown>) => IdentityInput, opts: ClassOptions,
+  identity: (claims: Record<string, unknown>) => IdentityInput,
+  opts: ClassOptions,
 ): IdentityClass[] {
   const poolId = pool.IdentityPoolId;
   const base = baseClaims(src);
@@ -211,54 +255,107 @@ function tokenClasses(
   const ambiguity = `AmbiguousRoleResolution ${mapping.AmbiguousRoleResolution ?? 'missing'}`;
   const saml = src.provider.kind === 'saml';
   const out: IdentityClass[] = [];
-  const withRoles = (roles: string[], preferred?: string): Record<string, unknown> => saml
-    ? { ...base, [SAML_ROLE_ATTRIBUTE]: roles.map((r) => `${r},${src.provider.loginsKey}`) }
-    : { ...base, 'cognito:roles': roles, ...(preferred ? { 'cognito:preferred_role': preferred } : {}) };
+  const withRoles = (roles: string[], preferred?: string): Record<string, unknown> =>
+    saml
+      ? { ...base, [SAML_ROLE_ATTRIBUTE]: roles.map((r) => `${r},${src.provider.loginsKey}`) }
+      : { ...base, 'cognito:roles': roles, ...(preferred ? { 'cognito:preferred_role': preferred } : {}) };
   const roles = tokenRoleCandidates(pw, pool, src, opts);
   if (saml || src.provider.kind === 'userPool') {
     for (const roleArn of roles) {
       const label = saml
         ? `${who} whose SAML assertion names the role ${roleArn}`
         : `${who} whose token's cognito:preferred_role is ${roleArn} (a user-pool group with that role)`;
-      out.push({ ...common, key: `token-role:${poolId}:${src.keyText}:${roleArn}`, kind: 'token', label, condition: saml ? `SAML role ${roleArn}` : `cognito:preferred_role = ${roleArn}`, subject: { identity: identity(saml ? withRoles([roleArn]) : withRoles([roleArn], roleArn)) } });
+      out.push({
+        ...common,
+        key: `token-role:${poolId}:${src.keyText}:${roleArn}`,
+        kind: 'token',
+        label,
+        condition: saml ? `SAML role ${roleArn}` : `cognito:preferred_role = ${roleArn}`,
+        subject: { identity: identity(saml ? withRoles([roleArn]) : withRoles([roleArn], roleArn)) },
+      });
     }
     // Two roles and none preferred: groups of equal precedence (user pools), or an assertion naming several roles.
     const several = [...roles.slice(0, 2), ...OTHER_ROLES(pw.accountId || '123456789012', pw.partition)].slice(0, 2);
-    out.push({ ...common, key: `token-ambiguous:${poolId}:${src.keyText}`, kind: 'token', label: saml ? `${who} whose SAML assertion names several roles (${ambiguity})` : `${who} whose token carries several cognito:roles and no cognito:preferred_role (${ambiguity})`, condition: saml ? 'several SAML roles' : 'several cognito:roles, no cognito:preferred_role', subject: { identity: identity(withRoles(several)) } });
+    out.push({
+      ...common,
+      key: `token-ambiguous:${poolId}:${src.keyText}`,
+      kind: 'token',
+      label: saml
+        ? `${who} whose SAML assertion names several roles (${ambiguity})`
+        : `${who} whose token carries several cognito:roles and no cognito:preferred_role (${ambiguity})`,
+      condition: saml ? 'several SAML roles' : 'several cognito:roles, no cognito:preferred_role',
+      subject: { identity: identity(withRoles(several)) },
+    });
   }
-  out.push({ ...common, key: `token:${poolId}:${src.keyText}`, kind: 'token', label: `${who} whose token carries no ${saml ? 'SAML role' : 'cognito:roles'} (${ambiguity})`, condition: 'no cognito:roles / cognito:preferred_role claim', subject: { identity: identity(base) } });
+  out.push({
+    ...common,
+    key: `token:${poolId}:${src.keyText}`,
+    kind: 'token',
+    label: `${who} whose token carries no ${saml ? 'SAML role' : 'cognito:roles'} (${ambiguity})`,
+    condition: 'no cognito:roles / cognito:preferred_role claim',
+    subject: { identity: identity(base) },
+  });
   return out;
 }
 
 /** Stand-ins for "another group's role" in the ambiguous token class when the workspace has fewer than two. */
-const OTHER_ROLES = (account: string, partition: string): string[] => [`arn:${partition || 'aws'}:iam::${account}:role/rolecall-group-role-a`, `arn:${partition || 'aws'}:iam::${account}:role/rolecall-group-role-b`];
+const OTHER_ROLES = (account: string, partition: string): string[] => [
+  `arn:${partition || 'aws'}:iam::${account}:role/rolecall-group-role-a`,
+  `arn:${partition || 'aws'}:iam::${account}:role/rolecall-group-role-b`,
+];
 
 /** The workspace's roles whose trust policy lets STS issue credentials to this pool's users of this provider. */
-function tokenRoleCandidates(pw: PreparedWorkspace, pool: IdentityPool, src: LoginSource, opts: ClassOptions): string[] {
+function tokenRoleCandidates(
+  pw: PreparedWorkspace,
+  pool: IdentityPool,
+  src: LoginSource,
+  opts: ClassOptions,
+): string[] {
   const amr = amrOf(src.provider, baseClaims(src));
   const trust: TrustEvaluator = (roleArn, req) => evaluateTrust(pw, roleArn, req, { now: opts.now });
   return arr<{ Arn?: unknown }>(pw.workspace.iam?.RoleDetailList)
     .map((r) => (r && typeof r.Arn === 'string' ? r.Arn : ''))
-    .filter((arn) => arn && checkTrust(trust, arn, pool.IdentityPoolId, amr, SYNTHETIC_IDENTITY_ID(pool.IdentityPoolId), {}).allowed);
+    .filter(
+      (arn) =>
+        arn && checkTrust(trust, arn, pool.IdentityPoolId, amr, SYNTHETIC_IDENTITY_ID(pool.IdentityPoolId), {}).allowed,
+    );
 }
 
 /** An identity id of the pool's region for the trust check (a trust condition on sub cannot be satisfied by a class). */
-const SYNTHETIC_IDENTITY_ID = (poolId: string): string => `${poolId.split(':')[0]}:00000000-0000-4000-8000-00000000c1a5`;
+const SYNTHETIC_IDENTITY_ID = (poolId: string): string =>
+  `${poolId.split(':')[0]}:00000000-0000-4000-8000-00000000c1a5`;
 
 /** Basic-flow classes: each role whose trust policy accepts this pool's guests or users, when the pool allows it. */
 function basicClasses(pw: PreparedWorkspace, pool: IdentityPool, opts: ClassOptions): IdentityClass[] {
   if (pool.AllowClassicFlow === false) return [];
-  if (pool.RoleMappings && typeof pool.RoleMappings === 'object' && Object.keys(pool.RoleMappings).length > 0) return [];
+  if (pool.RoleMappings && typeof pool.RoleMappings === 'object' && Object.keys(pool.RoleMappings).length > 0)
+    return [];
   const poolId = pool.IdentityPoolId;
   const out: IdentityClass[] = [];
   const probe = (identity: IdentityInput, keyPart: string, who: string) => {
     const r = resolveIdentity(pw, { ...identity, flow: 'basic' }, { now: opts.now, explain: false });
     for (const b of r.basicFlowRoles ?? []) {
       if (b.trust !== 'allowed') continue;
-      out.push({ key: `basic:${poolId}:${keyPart}:${b.roleArn}`, kind: 'basic', label: `${who} through the basic flow, asking for ${b.roleArn}`, identityPoolId: poolId, ...(identity.provider ? { provider: identity.provider } : {}), flow: 'basic', roleArn: b.roleArn, condition: `basic flow → ${b.roleArn}`, subject: { identity: { ...identity, flow: 'basic', roleArn: b.roleArn } } });
+      out.push({
+        key: `basic:${poolId}:${keyPart}:${b.roleArn}`,
+        kind: 'basic',
+        label: `${who} through the basic flow, asking for ${b.roleArn}`,
+        identityPoolId: poolId,
+        ...(identity.provider ? { provider: identity.provider } : {}),
+        flow: 'basic',
+        roleArn: b.roleArn,
+        condition: `basic flow → ${b.roleArn}`,
+        subject: { identity: { ...identity, flow: 'basic', roleArn: b.roleArn } },
+      });
     }
   };
-  if (pool.AllowUnauthenticatedIdentities === true) probe({ identityPoolId: poolId, provider: null }, 'guest', `guests of pool ${poolLabel(pool)}`);
-  for (const src of loginSources(pool)) probe({ identityPoolId: poolId, provider: src.provider.loginsKey, claims: baseClaims(src) }, src.keyText, `users of ${src.keyText}`);
+  if (pool.AllowUnauthenticatedIdentities === true)
+    probe({ identityPoolId: poolId, provider: null }, 'guest', `guests of pool ${poolLabel(pool)}`);
+  for (const src of loginSources(pool))
+    probe(
+      { identityPoolId: poolId, provider: src.provider.loginsKey, claims: baseClaims(src) },
+      src.keyText,
+      `users of ${src.keyText}`,
+    );
   return out;
 }

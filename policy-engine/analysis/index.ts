@@ -1,9 +1,37 @@
 /**
  * The analysis surface: findings (audit), who can reach what, change diffs, and report formats.
  */
-export { auditWorkspace, FINDING_RULES, findingRule, hasFindingAtOrAbove, summarize, type AuditResult, type AuditOptions, type Finding, type FindingLocation, type FindingRule, type Severity } from './findings/index';
-export { whoCan, reachableBy, type WhoCanPath, type WhoCanResult, type WhoCanOptions, type Reach, type ReachOptions } from './who-can';
+export {
+  auditWorkspace,
+  FINDING_RULES,
+  findingRule,
+  hasFindingAtOrAbove,
+  summarize,
+  type AuditResult,
+  type AuditOptions,
+  type Finding,
+  type FindingLocation,
+  type FindingRule,
+  type Severity,
+} from './findings/index';
+export {
+  whoCan,
+  reachableBy,
+  type WhoCanPath,
+  type WhoCanResult,
+  type WhoCanOptions,
+  type Reach,
+  type ReachOptions,
+} from './who-can';
 export { diffWorkspaces, type WorkspaceDiff, type ClassDiff, type CellChange, type DiffOptions } from './diff';
 export { listIdentityClasses, type IdentityClass } from './identity-classes';
 export { describeCells, type ActionOnResource } from './describe';
-export { findingsToSarif, findingsToMarkdown, findingsToHtml, findingsToCsv, matrixToCsv, type MatrixDocument, type SarifLog } from './reports/index';
+export {
+  findingsToSarif,
+  findingsToMarkdown,
+  findingsToHtml,
+  findingsToCsv,
+  matrixToCsv,
+  type MatrixDocument,
+  type SarifLog,
+} from './reports/index';

@@ -46,9 +46,26 @@ export function policyRefs(pw: PreparedWorkspace): PolicyRef[] {
   const out: PolicyRef[] = [];
   const parsedOf = (input: PolicyInput, policyId: string, policyType: PolicyType): ParsedPolicy =>
     pw.policies.get(policyId) ?? parsePolicy(input, { policyId, policyType });
-  const push = (input: PolicyInput | undefined, policyId: string, policyType: PolicyType, owner: PolicyRef['owner'], documentPath: WorkspacePath, extra: Partial<PolicyRef> = {}) => {
+  const push = (
+    input: PolicyInput | undefined,
+    policyId: string,
+    policyType: PolicyType,
+    owner: PolicyRef['owner'],
+    documentPath: WorkspacePath,
+    extra: Partial<PolicyRef> = {},
+  ) => {
     if (input === undefined || input === null) return;
-    out.push({ policyId, policyType, owner, documentPath, isString: typeof input === 'string', parsed: parsedOf(input, policyId, policyType), attachedTo: [], usedAsBoundary: false, ...extra });
+    out.push({
+      policyId,
+      policyType,
+      owner,
+      documentPath,
+      isString: typeof input === 'string',
+      parsed: parsedOf(input, policyId, policyType),
+      attachedTo: [],
+      usedAsBoundary: false,
+      ...extra,
+    });
   };
   const iam = ws.iam ?? {};
   const attachments = new Map<string, string[]>();
@@ -68,12 +85,29 @@ export function policyRefs(pw: PreparedWorkspace): PolicyRef[] {
     arr<Record<string, unknown>>(iam[list]).forEach((e, i) => {
       if (!e || typeof e.Arn !== 'string') return;
       const arn = e.Arn;
-      if (kind === 'role') push(e.AssumeRolePolicyDocument as PolicyInput | undefined, `${arn}#trust`, 'trust', { kind, arn }, ['iam', list, i, 'AssumeRolePolicyDocument'], { attachedTo: [arn] });
+      if (kind === 'role')
+        push(
+          e.AssumeRolePolicyDocument as PolicyInput | undefined,
+          `${arn}#trust`,
+          'trust',
+          { kind, arn },
+          ['iam', list, i, 'AssumeRolePolicyDocument'],
+          { attachedTo: [arn] },
+        );
       arr<{ PolicyName?: unknown; PolicyDocument?: PolicyInput }>(e[inline]).forEach((p, j) => {
-        if (p && typeof p.PolicyName === 'string') push(p.PolicyDocument, `${arn}#inline/${p.PolicyName}`, 'identity', { kind, arn }, ['iam', list, i, inline, j, 'PolicyDocument'], { policyName: p.PolicyName, attachedTo: [arn] });
+        if (p && typeof p.PolicyName === 'string')
+          push(
+            p.PolicyDocument,
+            `${arn}#inline/${p.PolicyName}`,
+            'identity',
+            { kind, arn },
+            ['iam', list, i, inline, j, 'PolicyDocument'],
+            { policyName: p.PolicyName, attachedTo: [arn] },
+          );
       });
       arr<{ PolicyArn?: unknown }>(e.AttachedManagedPolicies).forEach((a) => attach(a?.PolicyArn, arn));
-      const b = kind === 'policy' ? undefined : (e.PermissionsBoundary as { PermissionsBoundaryArn?: unknown } | undefined);
+      const b =
+        kind === 'policy' ? undefined : (e.PermissionsBoundary as { PermissionsBoundaryArn?: unknown } | undefined);
       if (b && typeof b.PermissionsBoundaryArn === 'string') boundaries.add(b.PermissionsBoundaryArn);
     });
   }
@@ -84,11 +118,19 @@ export function policyRefs(pw: PreparedWorkspace): PolicyRef[] {
     const doc = arr<{ Document?: PolicyInput }>(p.PolicyVersionList)[v]?.Document;
     const usedAsBoundary = boundaries.has(p.Arn);
     const type: PolicyType = usedAsBoundary && !attachments.has(p.Arn) ? 'permissionsBoundary' : 'identity';
-    push(doc, p.Arn, type, { kind: 'policy', arn: p.Arn }, ['iam', 'Policies', i, 'PolicyVersionList', v, 'Document'], { policyName: p.PolicyName, attachedTo: attachments.get(p.Arn) ?? [], usedAsBoundary });
+    push(doc, p.Arn, type, { kind: 'policy', arn: p.Arn }, ['iam', 'Policies', i, 'PolicyVersionList', v, 'Document'], {
+      policyName: p.PolicyName,
+      attachedTo: attachments.get(p.Arn) ?? [],
+      usedAsBoundary,
+    });
   });
   arr<{ resourceArn?: unknown; policy?: PolicyInput }>(ws.resourcePolicies).forEach((rp, i) => {
     if (!rp || typeof rp.resourceArn !== 'string') return;
-    push(rp.policy, `${rp.resourceArn}#resource`, 'resource', { kind: 'resourcePolicy', arn: rp.resourceArn }, ['resourcePolicies', i, 'policy']);
+    push(rp.policy, `${rp.resourceArn}#resource`, 'resource', { kind: 'resourcePolicy', arn: rp.resourceArn }, [
+      'resourcePolicies',
+      i,
+      'policy',
+    ]);
   });
   for (const kind of ['scps', 'rcps'] as const) {
     arr<PolicyInput[]>(ws.organization?.[kind]).forEach((level, l) => {
@@ -106,7 +148,9 @@ export function statementPath(ref: PolicyRef, statementIndex: number): Workspace
   if (ref.isString) return ref.documentPath;
   const st = ref.parsed.statements[statementIndex];
   if (!st) return ref.documentPath;
-  return st.path === 'Statement' ? [...ref.documentPath, 'Statement'] : [...ref.documentPath, 'Statement', statementIndex];
+  return st.path === 'Statement'
+    ? [...ref.documentPath, 'Statement']
+    : [...ref.documentPath, 'Statement', statementIndex];
 }
 
 /** A finding location for one statement of a policy (CONTRACT.md §5), with the source file when the workspace knows it. */

@@ -5,7 +5,16 @@
  */
 import { isRcpSupported, lookupAction } from '../catalog';
 import type { Decision } from '../model/request';
-import { callerSide, createMatches, decide, matchPolicies, resourceSide, type CallerPrincipal, type EvalOptions, type PreparedWorkspace } from '../evaluate/index';
+import {
+  callerSide,
+  createMatches,
+  decide,
+  matchPolicies,
+  resourceSide,
+  type CallerPrincipal,
+  type EvalOptions,
+  type PreparedWorkspace,
+} from '../evaluate/index';
 import { parseTemplate, resolveTemplate } from '../evaluate/variables';
 
 /**
@@ -13,11 +22,17 @@ import { parseTemplate, resolveTemplate } from '../evaluate/variables';
  * resolved against the principal's context first; a `*` in a resource is matched literally ("any such resource").
  * A cell is `notApplicable` when the action has no resource type the resource fits.
  */
-export function buildMatrix(pw: PreparedWorkspace, principal: CallerPrincipal, actions: string[], resources: string[], opts: EvalOptions): (Decision | 'notApplicable')[][] {
+export function buildMatrix(
+  pw: PreparedWorkspace,
+  principal: CallerPrincipal,
+  actions: string[],
+  resources: string[],
+  opts: EvalOptions,
+): (Decision | 'notApplicable')[][] {
   const { caller } = callerSide(pw, principal, opts);
   const resolved = resources.map((r) => {
     const t = parseTemplate(r, true);
-    return t.hasVariables ? resolveTemplate(t, caller.lookup).value ?? r : r;
+    return t.hasVariables ? (resolveTemplate(t, caller.lookup).value ?? r) : r;
   });
   const sides = resolved.map((r) => resourceSide(pw, r));
   const m = createMatches();

@@ -96,12 +96,20 @@ export function whoCan(pw: PreparedWorkspace, action: string, resource: string, 
   // A DynamoDB item request always names its partition key: evaluate it as the caller's own item (LeadingKeys = the
   // caller's identity id) and as another identity's, so a LeadingKeys-scoped grant shows as "only the owner".
   // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
-  const leading = ITEM_ACTIONS.has(action.toLowerCase()) && !Object.keys(opts.context ?? {}).some((k) => k.toLowerCase() === 'dynamodb:leadingkeys');
-  const owner = opts.identityId ?? IDENTITY_ID.exec(resource)?.[0] ?? (pattern || leading ? `${pw.region}:12345678-0000-4000-8000-00000000000a` : undefined);
+  const leading =
+    ITEM_ACTIONS.has(action.toLowerCase()) &&
+    !Object.keys(opts.context ?? {}).some((k) => k.toLowerCase() === 'dynamodb:leadingkeys');
+  const owner =
+    opts.identityId ??
+    IDENTITY_ID.exec(resource)?.[0] ??
+    (pattern || leading ? `${pw.region}:12345678-0000-4000-8000-00000000000a` : undefined);
   const given = opts.identityId !== undefined || IDENTITY_ID.test(resource);
   const evaluated = pattern && owner ? resource.replace(SUB_VAR, owner) : resource;
   const perUser = owner !== undefined && (pattern || leading || IDENTITY_ID.test(resource));
-  const withKey = (id: string | undefined): WhoCanOptions => (leading && id ? { ...opts, identityId: owner, context: { ...opts.context, 'dynamodb:LeadingKeys': [id] } } : { ...opts, identityId: owner });
+  const withKey = (id: string | undefined): WhoCanOptions =>
+    leading && id
+      ? { ...opts, identityId: owner, context: { ...opts.context, 'dynamodb:LeadingKeys': [id] } }
+      : { ...opts, identityId: owner };
   const paths = classes.map((c) => {
     const path = toPath(c, ask(pw, c.subject, action, evaluated, withKey(owner)));
     if (c.shadowedBy !== undefined) path.note = `never applies: rule ${c.shadowedBy} matches every such user first`;
@@ -109,12 +117,21 @@ export function whoCan(pw: PreparedWorkspace, action: string, resource: string, 
       const other = otherId(owner);
       // "Another identity": the same class with another identity id, asking for the same resource (its items: the owner's key).
       const o = ask(pw, c.subject, action, evaluated, { ...withKey(owner), identityId: other }).decision;
-      path.perUser = { ownerIdentityId: owner, owner: path.decision, otherIdentityId: other, other: o, summary: perUserSummary(path.decision, o, owner, given ? 'given' : pattern ? 'pattern' : 'leadingKey') };
+      path.perUser = {
+        ownerIdentityId: owner,
+        owner: path.decision,
+        otherIdentityId: other,
+        other: o,
+        summary: perUserSummary(path.decision, o, owner, given ? 'given' : pattern ? 'pattern' : 'leadingKey'),
+      };
     }
     return path;
   });
   return {
-    action, resource, paths, allowed: paths.filter((p) => p.decision === 'allowed'),
+    action,
+    resource,
+    paths,
+    allowed: paths.filter((p) => p.decision === 'allowed'),
     ...(evaluated !== resource ? { evaluatedResource: evaluated } : {}),
     ...(leading && owner ? { context: { 'dynamodb:LeadingKeys': [owner] } } : {}),
     notes: absentPaths(pw),
@@ -122,13 +139,30 @@ export function whoCan(pw: PreparedWorkspace, action: string, resource: string, 
 }
 
 /** DynamoDB actions on items, whose requests carry the partition key (dynamodb:LeadingKeys). */
-const ITEM_ACTIONS = new Set(['getitem', 'putitem', 'updateitem', 'deleteitem', 'query', 'batchgetitem', 'batchwriteitem', 'conditioncheckitem'].map((a) => `dynamodb:${a}`));
+const ITEM_ACTIONS = new Set(
+  [
+    'getitem',
+    'putitem',
+    'updateitem',
+    'deleteitem',
+    'query',
+    'batchgetitem',
+    'batchwriteitem',
+    'conditioncheckitem',
+  ].map((a) => `dynamodb:${a}`),
+);
 
-function perUserSummary(owner: Decision, other: Decision, ownerId: string, how: 'given' | 'pattern' | 'leadingKey'): string {
+function perUserSummary(
+  owner: Decision,
+  other: Decision,
+  ownerId: string,
+  how: 'given' | 'pattern' | 'leadingKey',
+): string {
   if (owner === 'allowed' && other === 'allowed') return 'every identity of this class, not only the owner';
   if (owner === 'allowed') {
-    if (how === 'pattern') return 'only the owner: each identity in its own ${cognito-identity.amazonaws.com:sub} resource';
-    if (how === 'leadingKey') return 'only the owner: the identity whose id is the item\'s partition key';
+    if (how === 'pattern')
+      return 'only the owner: each identity in its own ${cognito-identity.amazonaws.com:sub} resource';
+    if (how === 'leadingKey') return "only the owner: the identity whose id is the item's partition key";
     return `only the owner (${ownerId})`;
   }
   if (other === 'allowed') return 'other identities, but not the owner';
@@ -141,17 +175,31 @@ function absentPaths(pw: PreparedWorkspace): string[] {
   for (const pool of Array.isArray(pw.workspace.identityPools) ? pw.workspace.identityPools : []) {
     if (!pool || typeof pool.IdentityPoolId !== 'string') continue;
     const name = pool.IdentityPoolName ?? pool.IdentityPoolId;
-    if (pool.AllowUnauthenticatedIdentities !== true) notes.push(`no guests: pool ${name} does not allow unauthenticated identities`);
-    const mappings = pool.RoleMappings && typeof pool.RoleMappings === 'object' && Object.keys(pool.RoleMappings).length > 0;
+    if (pool.AllowUnauthenticatedIdentities !== true)
+      notes.push(`no guests: pool ${name} does not allow unauthenticated identities`);
+    const mappings =
+      pool.RoleMappings && typeof pool.RoleMappings === 'object' && Object.keys(pool.RoleMappings).length > 0;
     if (pool.AllowClassicFlow === false) notes.push(`no basic flow: pool ${name} has AllowClassicFlow false`);
-    else if (mappings) notes.push(`no basic flow: pool ${name} has role mappings, which Cognito refuses in the basic flow`);
+    else if (mappings)
+      notes.push(`no basic flow: pool ${name} has role mappings, which Cognito refuses in the basic flow`);
   }
   return notes;
 }
 
-function ask(pw: PreparedWorkspace, subject: MatrixSubject, action: string, resource: string, opts: WhoCanOptions): Answer {
+function ask(
+  pw: PreparedWorkspace,
+  subject: MatrixSubject,
+  action: string,
+  resource: string,
+  opts: WhoCanOptions,
+): Answer {
   const context = opts.context ? { context: opts.context } : {};
-  if (subject.principal !== undefined) return evaluateRequest(pw, { principal: subject.principal, action, resource, ...context }, { now: opts.now, explain: true });
+  if (subject.principal !== undefined)
+    return evaluateRequest(
+      pw,
+      { principal: subject.principal, action, resource, ...context },
+      { now: opts.now, explain: true },
+    );
   const identity = { ...subject.identity!, ...(opts.identityId ? { identityId: opts.identityId } : {}) };
   return evaluateRequest(pw, { identity, action, resource, ...context }, { now: opts.now, explain: true });
 }
@@ -189,14 +237,20 @@ export interface ReachOptions {
 }
 
 /** For an identity class (or any matrix subject), every S3/DynamoDB action × resource it is allowed. */
-export function reachableBy(pw: PreparedWorkspace, identityClass: IdentityClass | MatrixSubject, opts: ReachOptions): Reach {
+export function reachableBy(
+  pw: PreparedWorkspace,
+  identityClass: IdentityClass | MatrixSubject,
+  opts: ReachOptions,
+): Reach {
   const subject: MatrixSubject = 'subject' in identityClass ? identityClass.subject : identityClass;
   const actions = matrixActions(pw, opts.services ?? ['s3', 'dynamodb']);
   const resources = opts.resources ?? (Array.isArray(pw.workspace.resources) ? pw.workspace.resources : []);
   const row = matrixFor(pw, subject, actions, resources, { now: opts.now });
   const cells: ActionOnResource[] = [];
-  row.decisions.forEach((r, a) => r.forEach((d, x) => {
-    if (d === 'allowed') cells.push({ action: actions[a], resource: resources[x] });
-  }));
+  row.decisions.forEach((r, a) =>
+    r.forEach((d, x) => {
+      if (d === 'allowed') cells.push({ action: actions[a], resource: resources[x] });
+    }),
+  );
   return { roleArn: row.roleArn, principalArn: row.principalArn, cells, ...(row.error ? { error: row.error } : {}) };
 }

@@ -42,7 +42,10 @@ export interface ServiceInfo {
   prefix: string;
   name: string;
   /** Keyed by lower-cased action name. */
-  actions: Record<string, { name: string; accessLevel: string; resourceTypes: ActionResourceType[]; conditionKeys: string[] }>;
+  actions: Record<
+    string,
+    { name: string; accessLevel: string; resourceTypes: ActionResourceType[]; conditionKeys: string[] }
+  >;
   resourceTypes: Record<string, ResourceTypeInfo>;
   /** Keyed by lower-cased condition key (tag keys end in `/${tagkey}` or `/<key>`). */
   conditionKeys: Record<string, { key: string; type: string }>;
@@ -78,11 +81,22 @@ export function lookupAction(c: Catalog, action: string): ActionInfo | undefined
     if (!own(svc.actions, nameLower)) return undefined;
     const a = svc.actions[nameLower];
     const accessLevels = a.accessLevel.split(',').map((l) => l.trim()) as AccessLevel[];
-    return { service, name: a.name, fullName: `${service}:${a.name}`, detailed: true, accessLevel: accessLevels[0], accessLevels, resourceTypes: a.resourceTypes, conditionKeys: a.conditionKeys };
+    return {
+      service,
+      name: a.name,
+      fullName: `${service}:${a.name}`,
+      detailed: true,
+      accessLevel: accessLevels[0],
+      accessLevels,
+      resourceTypes: a.resourceTypes,
+      conditionKeys: a.conditionKeys,
+    };
   }
   if (!own(c.actionNames, service)) return undefined;
   const name = c.actionNames[service].find((n) => n.toLowerCase() === nameLower);
-  return name === undefined ? undefined : { service, name, fullName: `${service}:${name}`, detailed: false, resourceTypes: [], conditionKeys: [] };
+  return name === undefined
+    ? undefined
+    : { service, name, fullName: `${service}:${name}`, detailed: false, resourceTypes: [], conditionKeys: [] };
 }
 
 /** Whether a service prefix is known to the catalog. */
@@ -219,13 +233,15 @@ export function conditionKeyType(c: Catalog, keyLower: string): KeyType | undefi
   const svc = own(c.services, service) ? c.services[service] : undefined;
   if (!svc) {
     // Web-identity keys such as cognito-identity.amazonaws.com:amr are listed under sts.
-    for (const s of Object.values(c.services)) if (own(s.conditionKeys, keyLower)) return s.conditionKeys[keyLower].type as KeyType;
+    for (const s of Object.values(c.services))
+      if (own(s.conditionKeys, keyLower)) return s.conditionKeys[keyLower].type as KeyType;
     return undefined;
   }
   if (own(svc.conditionKeys, keyLower)) return svc.conditionKeys[keyLower].type as KeyType;
   if (slash > 0) {
     const prefix = keyLower.slice(0, slash + 1);
-    for (const [k, v] of Object.entries(svc.conditionKeys)) if (k.startsWith(prefix) && /\/(\$\{[^}]*\}|<[^>]*>)$/.test(k)) return v.type as KeyType;
+    for (const [k, v] of Object.entries(svc.conditionKeys))
+      if (k.startsWith(prefix) && /\/(\$\{[^}]*\}|<[^>]*>)$/.test(k)) return v.type as KeyType;
   }
   return undefined;
 }

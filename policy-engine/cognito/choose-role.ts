@@ -53,27 +53,41 @@ export function chooseRole(input: ChoiceInput): RoleChoice {
   if (!pool) {
     if (!input.requestedRoleArn) {
       // CONTRACT §2: another party's pool picks roles its own way; only the basic flow (client names the role) is knowable.
-      c.step('basic', 'failed', 'The identity pool is not in the workspace: only the basic flow can be evaluated, and it needs the role the client asks STS for (identity.roleArn).');
+      c.step(
+        'basic',
+        'failed',
+        'The identity pool is not in the workspace: only the basic flow can be evaluated, and it needs the role the client asks STS for (identity.roleArn).',
+      );
       return c.deny(cognitoErrors.poolNotInWorkspace(input.poolId ?? '(unknown pool)'), 'basic');
     }
-    c.step('basic', 'info', 'The identity pool is not in the workspace: it stands for a pool someone else controls, so only the basic flow applies and the role\'s trust policy decides.');
+    c.step(
+      'basic',
+      'info',
+      "The identity pool is not in the workspace: it stands for a pool someone else controls, so only the basic flow applies and the role's trust policy decides.",
+    );
     return basicRole(c, input);
   }
   if (!provider) {
     // DOC authentication-flow.md: guests get credentials only when guest access is activated.
     if (pool.AllowUnauthenticatedIdentities !== true) {
-      c.step('guest', 'failed', `Guest access is ${pool.AllowUnauthenticatedIdentities === false ? 'switched off' : 'not set'} (AllowUnauthenticatedIdentities) on this pool.`);
+      c.step(
+        'guest',
+        'failed',
+        `Guest access is ${pool.AllowUnauthenticatedIdentities === false ? 'switched off' : 'not set'} (AllowUnauthenticatedIdentities) on this pool.`,
+      );
       return c.deny(cognitoErrors.unauthenticatedNotSupported(), null);
     }
     c.step('guest', 'ok', 'No login given: a guest (unauthenticated) identity; guest access is on.');
   }
   if (input.flow === 'basic') return basicFlow(c, input, pool);
-  if (input.customRoleArn && !provider) c.notes.push('CustomRoleArn is ignored for guests: they always get the unauthenticated role.');
+  if (input.customRoleArn && !provider)
+    c.notes.push('CustomRoleArn is ignored for guests: they always get the unauthenticated role.');
   if (!provider) return defaultRole(c, pool, 'unauthenticated');
   const lookup = findRoleMapping(pool, provider, input.clientId);
   const samlRoles = provider.kind === 'saml' ? samlRolesOf(input.claims) : [];
   if (!lookup) {
-    const keyText = provider.kind === 'userPool' ? `${provider.loginsKey}:${input.clientId ?? '(no client id)'}` : provider.loginsKey;
+    const keyText =
+      provider.kind === 'userPool' ? `${provider.loginsKey}:${input.clientId ?? '(no client id)'}` : provider.loginsKey;
     c.step('mapping', 'info', `No role mapping for ${keyText}: the pool's default authenticated role applies.`);
     if (provider.kind === 'saml' && samlRoles.length > 0) return tokenRoles(c, input, pool, null, samlRoles, undefined);
     return withCustomIgnored(c, input, pool);
@@ -82,13 +96,21 @@ export function chooseRole(input: ChoiceInput): RoleChoice {
   c.mappingKey = lookup.key;
   const m = lookup.mapping;
   if (m?.Type === 'Token') {
-    c.step('mapping', 'info', `Role mapping ${lookup.key}: Type Token ("Choose role from token"), AmbiguousRoleResolution ${m.AmbiguousRoleResolution ?? '(missing)'}.`);
+    c.step(
+      'mapping',
+      'info',
+      `Role mapping ${lookup.key}: Type Token ("Choose role from token"), AmbiguousRoleResolution ${m.AmbiguousRoleResolution ?? '(missing)'}.`,
+    );
     if (provider.kind === 'saml') return tokenRoles(c, input, pool, m, samlRoles, undefined);
     return tokenRoles(c, input, pool, m, cognitoRolesOf(input.claims['cognito:roles']), preferredOf(input.claims));
   }
   if (m?.Type === 'Rules') {
     const rules = m.RulesConfiguration?.Rules;
-    c.step('mapping', 'info', `Role mapping ${lookup.key}: Type Rules, ${Array.isArray(rules) ? rules.length : 0} rule(s), AmbiguousRoleResolution ${m.AmbiguousRoleResolution ?? '(missing)'}.`);
+    c.step(
+      'mapping',
+      'info',
+      `Role mapping ${lookup.key}: Type Rules, ${Array.isArray(rules) ? rules.length : 0} rule(s), AmbiguousRoleResolution ${m.AmbiguousRoleResolution ?? '(missing)'}.`,
+    );
     if (!Array.isArray(rules) || rules.length === 0) {
       c.step('mapping', 'failed', 'The Rules mapping has no RulesConfiguration.Rules: no rule can match.');
       return ambiguous(c, input, pool, m);
@@ -100,7 +122,11 @@ export function chooseRole(input: ChoiceInput): RoleChoice {
       input.assumptions.add('customRoleArnWithRules');
       const idx = result.allMatching.find((i) => rules[i].RoleARN === custom);
       if (idx !== undefined) {
-        c.step('customRoleArn', 'ok', `CustomRoleArn ${custom} is the role of matching rule ${idx}: it overrides the rule order.`);
+        c.step(
+          'customRoleArn',
+          'ok',
+          `CustomRoleArn ${custom} is the role of matching rule ${idx}: it overrides the rule order.`,
+        );
         return c.role(custom, 'customRoleArn', idx);
       }
       c.step('customRoleArn', 'failed', `CustomRoleArn ${custom} is not the role of any matching rule.`);
@@ -110,7 +136,11 @@ export function chooseRole(input: ChoiceInput): RoleChoice {
     c.step('mapping', 'info', 'No rule matched.');
     return ambiguous(c, input, pool, m);
   }
-  c.step('mapping', 'failed', `Role mapping ${lookup.key} has Type ${JSON.stringify(m?.Type)}, which is neither Token nor Rules.`);
+  c.step(
+    'mapping',
+    'failed',
+    `Role mapping ${lookup.key} has Type ${JSON.stringify(m?.Type)}, which is neither Token nor Rules.`,
+  );
   return ambiguous(c, input, pool, m);
 }
 
@@ -119,14 +149,36 @@ class Choice {
   steps: ResolutionStep[] = [];
   notes: string[] = [];
   mappingKey: string | null = null;
-  step(kind: ResolutionStep['kind'], status: ResolutionStep['status'], message: string, detail?: Record<string, unknown>): void {
+  step(
+    kind: ResolutionStep['kind'],
+    status: ResolutionStep['status'],
+    message: string,
+    detail?: Record<string, unknown>,
+  ): void {
     this.steps.push(detail ? { kind, status, message, detail } : { kind, status, message });
   }
   role(roleArn: string, source: Resolution['source'], ruleIndex?: number): RoleChoice {
-    return { outcome: 'role', source, ...(ruleIndex !== undefined ? { ruleIndex } : {}), roleArn, error: null, steps: this.steps, mappingKey: this.mappingKey, notes: this.notes };
+    return {
+      outcome: 'role',
+      source,
+      ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+      roleArn,
+      error: null,
+      steps: this.steps,
+      mappingKey: this.mappingKey,
+      notes: this.notes,
+    };
   }
   deny(error: AwsError, source: Resolution['source']): RoleChoice {
-    return { outcome: 'denied', source, roleArn: null, error, steps: this.steps, mappingKey: this.mappingKey, notes: this.notes };
+    return {
+      outcome: 'denied',
+      source,
+      roleArn: null,
+      error,
+      steps: this.steps,
+      mappingKey: this.mappingKey,
+      notes: this.notes,
+    };
   }
 }
 
@@ -146,7 +198,9 @@ function withCustomIgnored(c: Choice, input: ChoiceInput, pool: IdentityPool): R
   const result = defaultRole(c, pool, 'authenticated');
   if (input.customRoleArn && input.customRoleArn !== result.roleArn) {
     input.assumptions.add('customRoleArnWithoutMapping');
-    result.notes.push(`CustomRoleArn ${input.customRoleArn} was ignored: no Token or Rules mapping applies to this provider.`);
+    result.notes.push(
+      `CustomRoleArn ${input.customRoleArn} was ignored: no Token or Rules mapping applies to this provider.`,
+    );
   }
   return result;
 }
@@ -154,17 +208,34 @@ function withCustomIgnored(c: Choice, input: ChoiceInput, pool: IdentityPool): R
 /** AmbiguousRoleResolution: AuthenticatedRole → the default authenticated role; Deny (or missing) → refusal. */
 function ambiguous(c: Choice, input: ChoiceInput, pool: IdentityPool, m: RoleMapping | undefined): RoleChoice {
   if (m?.AmbiguousRoleResolution === 'AuthenticatedRole') {
-    c.step('default', 'info', 'AmbiguousRoleResolution is AuthenticatedRole: the pool\'s default authenticated role applies.');
+    c.step(
+      'default',
+      'info',
+      "AmbiguousRoleResolution is AuthenticatedRole: the pool's default authenticated role applies.",
+    );
     return defaultRole(c, pool, 'authenticated');
   }
-  const why = m?.AmbiguousRoleResolution === 'Deny' ? 'AmbiguousRoleResolution is Deny' : 'AmbiguousRoleResolution is missing (AWS requires it; treated as Deny)';
+  const why =
+    m?.AmbiguousRoleResolution === 'Deny'
+      ? 'AmbiguousRoleResolution is Deny'
+      : 'AmbiguousRoleResolution is missing (AWS requires it; treated as Deny)';
   c.step('default', 'failed', `${why}: the request is refused.`);
   return c.deny(cognitoErrors.ambiguousDenied(input.provider?.loginsKey ?? ''), m?.Type === 'Rules' ? 'rule' : 'token');
 }
 
 /** Token mapping (user-pool groups or SAML roles): CustomRoleArn, then preferred role, then ambiguity. */
-function tokenRoles(c: Choice, input: ChoiceInput, pool: IdentityPool, m: RoleMapping | null, roles: string[], preferred: string | undefined): RoleChoice {
-  const what = input.provider?.kind === 'saml' ? `SAML role attribute ${JSON.stringify(roles)}` : `cognito:roles ${JSON.stringify(roles)}, cognito:preferred_role ${JSON.stringify(preferred ?? null)}`;
+function tokenRoles(
+  c: Choice,
+  input: ChoiceInput,
+  pool: IdentityPool,
+  m: RoleMapping | null,
+  roles: string[],
+  preferred: string | undefined,
+): RoleChoice {
+  const what =
+    input.provider?.kind === 'saml'
+      ? `SAML role attribute ${JSON.stringify(roles)}`
+      : `cognito:roles ${JSON.stringify(roles)}, cognito:preferred_role ${JSON.stringify(preferred ?? null)}`;
   c.step('tokenRoles', 'info', `The token carries ${what}.`, { roles, preferredRole: preferred ?? null });
   const custom = input.customRoleArn;
   if (custom) {
@@ -224,19 +295,28 @@ function basicFlow(c: Choice, input: ChoiceInput, pool: IdentityPool): RoleChoic
 
 /** Basic flow: the client asks STS for any role; the role's trust policy alone decides. */
 function basicRole(c: Choice, input: ChoiceInput): RoleChoice {
-  if (input.customRoleArn) c.notes.push('CustomRoleArn is ignored in the basic flow: the client names the role (identity.roleArn).');
+  if (input.customRoleArn)
+    c.notes.push('CustomRoleArn is ignored in the basic flow: the client names the role (identity.roleArn).');
   if (!input.requestedRoleArn) {
     c.step('basic', 'failed', 'The basic flow needs the role the client asks STS for (identity.roleArn).');
     return c.deny(cognitoErrors.stsRoleArnMissing(), 'basic');
   }
-  c.step('basic', 'info', `The client asks STS (AssumeRoleWithWebIdentity) for ${input.requestedRoleArn}; no role mapping and no scope-down apply.`);
+  c.step(
+    'basic',
+    'info',
+    `The client asks STS (AssumeRoleWithWebIdentity) for ${input.requestedRoleArn}; no role mapping and no scope-down apply.`,
+  );
   return c.role(input.requestedRoleArn, 'basic');
 }
 
 /** cognito:roles as a list: a JSON array in real tokens, a comma-separated string in the docs (SEMANTICS §A2.3). */
 export function cognitoRolesOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v.length > 0);
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return [];
 }
 

@@ -34,10 +34,18 @@ function asGuid(hex: string): string {
 
 /** The user's stable key within a provider: sub, else user_id/username, else every claim. */
 function userKey(claims: Record<string, unknown>): string {
-  for (const k of ['sub', 'user_id', 'cognito:username', 'username', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier']) {
+  for (const k of [
+    'sub',
+    'user_id',
+    'cognito:username',
+    'username',
+    'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier',
+  ]) {
     if (typeof claims[k] === 'string' && claims[k]) return `${k}=${claims[k] as string}`;
   }
-  const keys = Object.keys(claims).filter((k) => !['exp', 'iat', 'auth_time', 'jti', 'nbf', 'event_id', 'origin_jti'].includes(k)).sort();
+  const keys = Object.keys(claims)
+    .filter((k) => !['exp', 'iat', 'auth_time', 'jti', 'nbf', 'event_id', 'origin_jti'].includes(k))
+    .sort();
   return keys.map((k) => `${k}=${JSON.stringify(claims[k])}`).join('&');
 }
 
@@ -45,7 +53,11 @@ function userKey(claims: Record<string, unknown>): string {
  * The derived identity id: `REGION:GUID` where REGION is the pool's and GUID a hash of pool, provider and user.
  * A guest has no claims: the id is then the same for every guest of the pool (a real guest gets a fresh one).
  */
-export function deriveIdentityId(identityPoolId: string, provider: string | null, claims: Record<string, unknown>): string {
+export function deriveIdentityId(
+  identityPoolId: string,
+  provider: string | null,
+  claims: Record<string, unknown>,
+): string {
   const colon = identityPoolId.indexOf(':');
   const region = colon > 0 ? identityPoolId.slice(0, colon) : 'us-east-1';
   const seed = `${identityPoolId}\n${provider ?? '(guest)'}\n${userKey(claims)}`;

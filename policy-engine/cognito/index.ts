@@ -15,7 +15,13 @@ export { GUEST_SCOPE_DOWN, SCOPE_DOWN_VERSIONS, SCOPE_DOWN_IDS, guestSessionPoli
 export { cognitoAssumption, type CognitoAssumptionId } from './assumptions';
 export { cognitoErrors } from './errors';
 export { deriveIdentityId } from './identity-id';
-export { configuredProviders, findProvider, findRoleMapping, type ConfiguredProvider, type ProviderKind } from './providers';
+export {
+  configuredProviders,
+  findProvider,
+  findRoleMapping,
+  type ConfiguredProvider,
+  type ProviderKind,
+} from './providers';
 export { COGNITO_SESSION_NAME, COGNITO_FEDERATED_PRINCIPAL } from './session';
 export { trustContext, type TrustEvaluator, type TrustRequest, type TrustAnswer } from './trust';
 

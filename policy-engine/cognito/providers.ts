@@ -6,7 +6,18 @@
 import type { CognitoIdentityProvider, IdentityPool, RoleMapping } from '../model/workspace';
 
 /** The kinds of provider an identity pool knows. */
-export type ProviderKind = 'userPool' | 'google' | 'facebook' | 'amazon' | 'apple' | 'twitter' | 'digits' | 'oidc' | 'saml' | 'developer' | 'other';
+export type ProviderKind =
+  | 'userPool'
+  | 'google'
+  | 'facebook'
+  | 'amazon'
+  | 'apple'
+  | 'twitter'
+  | 'digits'
+  | 'oidc'
+  | 'saml'
+  | 'developer'
+  | 'other';
 
 /** One provider configured on a pool. */
 export interface ConfiguredProvider {
@@ -59,7 +70,13 @@ export function configuredProviders(pool: IdentityPool): ConfiguredProvider[] {
   }
   for (const [key, value] of Object.entries(objectOf(pool.SupportedLoginProviders))) {
     // The console accepts several app ids separated by commas for one social provider.
-    const ids = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    const ids =
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [];
     out.push({ kind: SOCIAL[key] ?? 'other', loginsKey: key, clientIds: ids });
   }
   for (const arn of arrayOf<string>(pool.OpenIdConnectProviderARNs)) {
@@ -93,7 +110,9 @@ export function findProvider(pool: IdentityPool, loginsKey: string): ProviderLoo
   const dev = providers.find((p) => p.kind === 'developer');
   if (dev && loginsKey === 'cognito-identity.amazonaws.com') return { provider: dev, normalisedFrom: loginsKey };
   const stripped = stripScheme(loginsKey);
-  const viaArn = providers.find((p) => p.providerArn === loginsKey || (p.kind === 'oidc' && p.loginsKey === stripped) || p.loginsKey === stripped);
+  const viaArn = providers.find(
+    (p) => p.providerArn === loginsKey || (p.kind === 'oidc' && p.loginsKey === stripped) || p.loginsKey === stripped,
+  );
   if (viaArn) return { provider: viaArn, normalisedFrom: loginsKey };
   const colon = stripped.lastIndexOf(':');
   if (colon > 0) {
@@ -131,7 +150,11 @@ export interface MappingLookup {
  * (API model RoleMappings doc: "cognito-idp.us-east-1.amazonaws.com/us-east-1_abcdefghi:app_client_id").
  * OIDC: both the issuer and the IAM provider ARN are accepted (SEMANTICS §A2.1 [AMBIG]).
  */
-export function findRoleMapping(pool: IdentityPool, provider: ConfiguredProvider, clientId: string | undefined): MappingLookup | null {
+export function findRoleMapping(
+  pool: IdentityPool,
+  provider: ConfiguredProvider,
+  clientId: string | undefined,
+): MappingLookup | null {
   const mappings = objectOf(pool.RoleMappings) as Record<string, RoleMapping>;
   const candidates: string[] = [];
   if (provider.kind === 'userPool') {
@@ -147,7 +170,12 @@ export function findRoleMapping(pool: IdentityPool, provider: ConfiguredProvider
   }
   // CloudFormation's RoleMapping.IdentityProvider names the provider when the map key is a logical name.
   for (const [key, mapping] of Object.entries(mappings)) {
-    if (mapping && typeof mapping === 'object' && typeof mapping.IdentityProvider === 'string' && candidates.includes(mapping.IdentityProvider)) {
+    if (
+      mapping &&
+      typeof mapping === 'object' &&
+      typeof mapping.IdentityProvider === 'string' &&
+      candidates.includes(mapping.IdentityProvider)
+    ) {
       return { key, mapping, ambiguousKeyForm: provider.kind === 'oidc' };
     }
   }
@@ -160,7 +188,11 @@ export function isConfiguredMappingKey(pool: IdentityPool, key: string): boolean
     if (p.kind === 'userPool') {
       if (p.clientIds.some((id) => `${p.loginsKey}:${id}` === key)) return true;
       if (p.clientIds.length === 0 && key.startsWith(`${p.loginsKey}:`)) return true;
-    } else if (key === p.loginsKey || key === p.providerArn || (p.kind === 'oidc' && stripScheme(key) === p.loginsKey)) {
+    } else if (
+      key === p.loginsKey ||
+      key === p.providerArn ||
+      (p.kind === 'oidc' && stripScheme(key) === p.loginsKey)
+    ) {
       return true;
     }
   }

@@ -25,21 +25,42 @@ const INLINE_2023 = {
       Sid: 'CognitoGuestScopeDownServices',
       Effect: 'Allow',
       Action: [
-        'firehose:*', 'kinesisanalytics:*', // Analytics
+        'firehose:*',
+        'kinesisanalytics:*', // Analytics
         'sqs:*', // Application integration
         'sumerian:View*', // AR & VR
-        'mobileanalytics:*', 'ses:*', // Business applications
+        'mobileanalytics:*',
+        'ses:*', // Business applications
         'lambda:*', // Compute
-        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', // Cryptography
-        'dynamodb:*', 'sdb:*', // Database
-        'appsync:*', 'geo:*', 'sns:*', // Front-end web & mobile
+        'kms:Encrypt',
+        'kms:Decrypt',
+        'kms:ReEncrypt*',
+        'kms:GenerateDataKey*', // Cryptography
+        'dynamodb:*',
+        'sdb:*', // Database
+        'appsync:*',
+        'geo:*',
+        'sns:*', // Front-end web & mobile
         'gamelift:*', // Game development
         'iot:*', // IoT
-        'codewhisperer:*', 'comprehend:*', 'lex:*', 'machinelearning:*', 'personalize:*', 'polly:*', 'rekognition:*',
-        'sagemaker:InvokeEndpoint', 'textract:DetectDocumentText', 'textract:AnalyzeDocument', 'transcribe:*', 'translate:*', // Machine learning
-        'cloudwatch:*', 'logs:*', // Management
+        'codewhisperer:*',
+        'comprehend:*',
+        'lex:*',
+        'machinelearning:*',
+        'personalize:*',
+        'polly:*',
+        'rekognition:*',
+        'sagemaker:InvokeEndpoint',
+        'textract:DetectDocumentText',
+        'textract:AnalyzeDocument',
+        'transcribe:*',
+        'translate:*', // Machine learning
+        'cloudwatch:*',
+        'logs:*', // Management
         'execute-api:*', // Networking (API Gateway)
-        'cognito-identity:*', 'cognito-idp:*', 'cognito-sync:*', // Security & identity
+        'cognito-identity:*',
+        'cognito-idp:*',
+        'cognito-sync:*', // Security & identity
         's3:*', // Storage
       ],
       Resource: '*',
@@ -55,11 +76,31 @@ const MANAGED_V3 = {
       Sid: 'CognitoUnAuthedIdentitiesSessionPolicy',
       Effect: 'Allow',
       Action: [
-        'rum:PutRumEvents', 'sagemaker:InvokeEndpoint', 'polly:*', 'comprehend:*', 'translate:*', 'transcribe:*',
-        'rekognition:*', 'mobiletargeting:*', 'firehose:*', 'personalize:*', 'geo:GetMap*', 'geo:SearchPlaceIndex*',
-        'geo:GetPlace', 'geo:CalculateRoute*', 'geo:*Geofence', 'geo:*Geofences', 'geo:*DevicePosition*',
-        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptTo', 'kms:ReEncryptFrom', 'kms:GenerateDataKey',
-        'kms:GenerateDataKeyPair', 'kms:GenerateDataKeyPairWithoutPlaintext', 'kms:GenerateDataKeyWithoutPlaintext',
+        'rum:PutRumEvents',
+        'sagemaker:InvokeEndpoint',
+        'polly:*',
+        'comprehend:*',
+        'translate:*',
+        'transcribe:*',
+        'rekognition:*',
+        'mobiletargeting:*',
+        'firehose:*',
+        'personalize:*',
+        'geo:GetMap*',
+        'geo:SearchPlaceIndex*',
+        'geo:GetPlace',
+        'geo:CalculateRoute*',
+        'geo:*Geofence',
+        'geo:*Geofences',
+        'geo:*DevicePosition*',
+        'kms:Encrypt',
+        'kms:Decrypt',
+        'kms:ReEncryptTo',
+        'kms:ReEncryptFrom',
+        'kms:GenerateDataKey',
+        'kms:GenerateDataKeyPair',
+        'kms:GenerateDataKeyPairWithoutPlaintext',
+        'kms:GenerateDataKeyWithoutPlaintext',
       ],
       Resource: '*',
     },
@@ -82,7 +123,8 @@ export const SCOPE_DOWN_VERSIONS: readonly ScopeDownVersion[] = [
     inline: INLINE_2023,
     managed: MANAGED_V3,
     sources: {
-      inline: 'Cognito developer guide iam-roles.md (June 2023), table of services allowed for unauthenticated identities',
+      inline:
+        'Cognito developer guide iam-roles.md (June 2023), table of services allowed for unauthenticated identities',
       managed: 'AWS managed policy reference, AmazonCognitoUnAuthedIdentitiesSessionPolicy v3 (2024-11-01)',
     },
   },
@@ -109,30 +151,53 @@ export interface GuestSessionPolicies {
 export function guestSessionPolicies(settings: WorkspaceSettings | undefined): GuestSessionPolicies {
   const notes: string[] = [];
   const mode = settings?.guestScopeDown ?? 'inline-or-managed';
-  if (mode === 'off') return { policies: [], notes: ['Guest scope-down is off (settings.guestScopeDown): only the role\'s policies limit the guest.'] };
+  if (mode === 'off')
+    return {
+      policies: [],
+      notes: ["Guest scope-down is off (settings.guestScopeDown): only the role's policies limit the guest."],
+    };
   let base = SCOPE_DOWN_VERSIONS[0];
   if (settings?.scopeDownVersion) {
     const found = SCOPE_DOWN_VERSIONS.find((v) => v.version === settings.scopeDownVersion);
     if (found) base = found;
-    else notes.push(`Scope-down version "${settings.scopeDownVersion}" is not shipped; used ${base.version} (shipped: ${SCOPE_DOWN_VERSIONS.map((v) => v.version).join(', ')}).`);
+    else
+      notes.push(
+        `Scope-down version "${settings.scopeDownVersion}" is not shipped; used ${base.version} (shipped: ${SCOPE_DOWN_VERSIONS.map((v) => v.version).join(', ')}).`,
+      );
   }
   const inline: PolicyInput = (settings?.scopeDownPolicies?.inline ?? base.inline) as PolicyInput;
   const managed: PolicyInput = (settings?.scopeDownPolicies?.managed ?? base.managed) as PolicyInput;
   if (mode === 'inline-and-managed') {
     // IAM ORs the session policies of one session (access_policies.md), so "both must allow" is passed as ONE
     // policy allowing only the actions both allow.
-    if (!settings?.scopeDownPolicies && base === SCOPE_DOWN_VERSIONS[0]) return { policies: [{ policyId: SCOPE_DOWN_IDS.intersection, document: DEFAULT_INTERSECTION }], notes };
+    if (!settings?.scopeDownPolicies && base === SCOPE_DOWN_VERSIONS[0])
+      return { policies: [{ policyId: SCOPE_DOWN_IDS.intersection, document: DEFAULT_INTERSECTION }], notes };
     const both = intersect(inline, managed);
     if (both) return { policies: [{ policyId: SCOPE_DOWN_IDS.intersection, document: both }], notes };
-    notes.push('The custom scope-down policies are not plain "Allow actions on *" policies, so their intersection could not be built; they were passed as two session policies, which IAM ORs (as inline-or-managed).');
-    return { policies: [{ policyId: SCOPE_DOWN_IDS.inline, document: inline }, { policyId: SCOPE_DOWN_IDS.managed, document: managed }], notes };
+    notes.push(
+      'The custom scope-down policies are not plain "Allow actions on *" policies, so their intersection could not be built; they were passed as two session policies, which IAM ORs (as inline-or-managed).',
+    );
+    return {
+      policies: [
+        { policyId: SCOPE_DOWN_IDS.inline, document: inline },
+        { policyId: SCOPE_DOWN_IDS.managed, document: managed },
+      ],
+      notes,
+    };
   }
   // The shipped pair is combined once, so compiled session policies can be cached by document identity.
-  if (!settings?.scopeDownPolicies && base === SCOPE_DOWN_VERSIONS[0]) return { policies: [{ policyId: SCOPE_DOWN_IDS.combined, document: DEFAULT_COMBINED }], notes };
+  if (!settings?.scopeDownPolicies && base === SCOPE_DOWN_VERSIONS[0])
+    return { policies: [{ policyId: SCOPE_DOWN_IDS.combined, document: DEFAULT_COMBINED }], notes };
   const combined = combine(inline, managed);
   if (!combined) {
     notes.push('A custom scope-down policy could not be read as a JSON policy; the two were passed separately.');
-    return { policies: [{ policyId: SCOPE_DOWN_IDS.inline, document: inline }, { policyId: SCOPE_DOWN_IDS.managed, document: managed }], notes };
+    return {
+      policies: [
+        { policyId: SCOPE_DOWN_IDS.inline, document: inline },
+        { policyId: SCOPE_DOWN_IDS.managed, document: managed },
+      ],
+      notes,
+    };
   }
   return { policies: [{ policyId: SCOPE_DOWN_IDS.combined, document: combined }], notes };
 }
@@ -164,7 +229,10 @@ function intersect(a: PolicyInput, b: PolicyInput): Record<string, unknown> | nu
       else if (subsumes(x, y)) add(y);
     }
   }
-  return { Version: '2012-10-17', Statement: out.length ? [{ Sid: 'CognitoGuestScopeDownBoth', Effect: 'Allow', Action: out, Resource: '*' }] : [] };
+  return {
+    Version: '2012-10-17',
+    Statement: out.length ? [{ Sid: 'CognitoGuestScopeDownBoth', Effect: 'Allow', Action: out, Resource: '*' }] : [],
+  };
 }
 
 /** The actions of a policy made only of unconditional Allow statements on "*"; null otherwise. */
@@ -176,7 +244,14 @@ function plainActions(p: PolicyInput): string[] | null {
     if (!raw || typeof raw !== 'object') return null;
     const st = raw as Record<string, unknown>;
     const res = Array.isArray(st.Resource) ? st.Resource : [st.Resource];
-    if (st.Effect !== 'Allow' || st.Condition !== undefined || st.NotAction !== undefined || st.NotResource !== undefined || !res.includes('*')) return null;
+    if (
+      st.Effect !== 'Allow' ||
+      st.Condition !== undefined ||
+      st.NotAction !== undefined ||
+      st.NotResource !== undefined ||
+      !res.includes('*')
+    )
+      return null;
     const acts = Array.isArray(st.Action) ? st.Action : [st.Action];
     if (!acts.every((x) => typeof x === 'string')) return null;
     out.push(...(acts as string[]));

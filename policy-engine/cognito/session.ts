@@ -22,17 +22,25 @@ export function amrOf(provider: ConfiguredProvider | null, claims: Record<string
   if (!provider) return ['unauthenticated'];
   const amr = ['authenticated', provider.loginsKey];
   // User pools also carry "<provider>:CognitoSignIn:<user sub>" (seen in API Gateway cognitoAuthenticationProvider).
-  if (provider.kind === 'userPool' && typeof claims.sub === 'string' && claims.sub) amr.push(`${provider.loginsKey}:CognitoSignIn:${claims.sub}`);
+  if (provider.kind === 'userPool' && typeof claims.sub === 'string' && claims.sub)
+    amr.push(`${provider.loginsKey}:CognitoSignIn:${claims.sub}`);
   return amr;
 }
 
 /** The principal tags from the pool's attributes-for-access-control map for this provider. */
-export function principalTagsOf(pool: IdentityPool | undefined, provider: ConfiguredProvider | null, claims: Record<string, unknown>, settings: WorkspaceSettings | undefined, assumptions: AssumptionSet): { tags: Record<string, string>; notes: string[] } {
+export function principalTagsOf(
+  pool: IdentityPool | undefined,
+  provider: ConfiguredProvider | null,
+  claims: Record<string, unknown>,
+  settings: WorkspaceSettings | undefined,
+  assumptions: AssumptionSet,
+): { tags: Record<string, string>; notes: string[] } {
   const tags: Record<string, string> = {};
   const notes: string[] = [];
   if (!pool || !provider) return { tags, notes };
   const maps = objectOf(pool.PrincipalTagAttributeMaps) as Record<string, PrincipalTagAttributeMap>;
-  const map = ownEntry(maps, provider.loginsKey) ?? (provider.providerArn ? ownEntry(maps, provider.providerArn) : undefined);
+  const map =
+    ownEntry(maps, provider.loginsKey) ?? (provider.providerArn ? ownEntry(maps, provider.providerArn) : undefined);
   if (!map || typeof map !== 'object') return { tags, notes };
   let mapping: Record<string, string>;
   if (map.UseDefaults === true) {
@@ -40,12 +48,15 @@ export function principalTagsOf(pool: IdentityPool | undefined, provider: Config
     mapping = defaultMapping(provider, settings);
   } else {
     mapping = {};
-    for (const [k, v] of Object.entries(objectOf(map.PrincipalTags))) if (typeof v === 'string' && k !== '__proto__') mapping[k] = v;
+    for (const [k, v] of Object.entries(objectOf(map.PrincipalTags)))
+      if (typeof v === 'string' && k !== '__proto__') mapping[k] = v;
   }
   for (const [tagKey, claimName] of Object.entries(mapping)) {
     const v = claims[claimName];
     if (v === undefined || v === null) {
-      notes.push(`Principal tag ${tagKey} maps the claim ${claimName}, which the token does not carry: the tag is not set.`);
+      notes.push(
+        `Principal tag ${tagKey} maps the claim ${claimName}, which the token does not carry: the tag is not set.`,
+      );
       continue;
     }
     if (Array.isArray(v)) {
@@ -97,7 +108,8 @@ export function buildSession(input: SessionInput): CallerPrincipal {
     // DOC: aws:userid is role-id:session-name; the same for every user of the role (never scope data with it).
     'aws:userid': `${input.roleId ?? roleName}:${COGNITO_SESSION_NAME}`,
   };
-  if (!input.guest || input.settings?.guestSubPresent !== false) context['cognito-identity.amazonaws.com:sub'] = input.identityId;
+  if (!input.guest || input.settings?.guestSubPresent !== false)
+    context['cognito-identity.amazonaws.com:sub'] = input.identityId;
   return {
     kind: 'roleSession',
     arn: `arn:${partition}:sts::${accountId}:assumed-role/${roleName}/${COGNITO_SESSION_NAME}`,

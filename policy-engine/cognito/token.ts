@@ -10,7 +10,14 @@ import { stripScheme } from './providers';
 
 /** Claims read from the identity input. */
 export type ClaimsRead =
-  | { ok: true; claims: Record<string, unknown>; fromToken: boolean; header?: Record<string, unknown>; steps: ResolutionStep[]; notes: string[] }
+  | {
+      ok: true;
+      claims: Record<string, unknown>;
+      fromToken: boolean;
+      header?: Record<string, unknown>;
+      steps: ResolutionStep[];
+      notes: string[];
+    }
   | { ok: false; error: AwsError; steps: ResolutionStep[]; notes: string[] };
 
 /** The longest Logins token AWS accepts (API model: 1–50 000 characters). */
@@ -26,30 +33,64 @@ export function readClaims(input: { claims?: unknown; token?: unknown }, kind: P
   if (input.token === undefined || input.token === null || input.token === '') {
     const claims = plainClaims(input.claims);
     if (input.claims !== undefined && claims === null) {
-      return { ok: false, error: { code: 'InvalidParameterException', message: 'identity.claims must be a JSON object of claim names to values.' }, steps, notes };
+      return {
+        ok: false,
+        error: {
+          code: 'InvalidParameterException',
+          message: 'identity.claims must be a JSON object of claim names to values.',
+        },
+        steps,
+        notes,
+      };
     }
-    if (claims) steps.push({ kind: 'token', status: 'info', message: 'Claims were given directly and are taken as they are (no expiry, issuer or audience check).' });
+    if (claims)
+      steps.push({
+        kind: 'token',
+        status: 'info',
+        message: 'Claims were given directly and are taken as they are (no expiry, issuer or audience check).',
+      });
     return { ok: true, claims: claims ?? {}, fromToken: false, steps, notes };
   }
   if (typeof input.token !== 'string') {
-    return { ok: false, error: cognitoErrors.malformedToken(), steps: [{ kind: 'token', status: 'failed', message: 'identity.token must be a string (a JWT).' }], notes };
+    return {
+      ok: false,
+      error: cognitoErrors.malformedToken(),
+      steps: [{ kind: 'token', status: 'failed', message: 'identity.token must be a string (a JWT).' }],
+      notes,
+    };
   }
   const token = input.token.trim();
   if (token.length > MAX_TOKEN_LENGTH) {
-    return { ok: false, error: cognitoErrors.malformedToken(), steps: [{ kind: 'token', status: 'failed', message: `The token is ${token.length} characters long; Cognito accepts at most ${MAX_TOKEN_LENGTH}.` }], notes };
+    return {
+      ok: false,
+      error: cognitoErrors.malformedToken(),
+      steps: [
+        {
+          kind: 'token',
+          status: 'failed',
+          message: `The token is ${token.length} characters long; Cognito accepts at most ${MAX_TOKEN_LENGTH}.`,
+        },
+      ],
+      notes,
+    };
   }
-  if (input.claims !== undefined) notes.push('Both a token and claims were given; the token\'s claims were used.');
+  if (input.claims !== undefined) notes.push("Both a token and claims were given; the token's claims were used.");
   try {
     const header = decodeProtectedHeader(token) as Record<string, unknown>;
     const claims = decodeJwt(token) as Record<string, unknown>;
     notes.push("The token's signature was not checked (offline).");
-    steps.push({ kind: 'token', status: 'ok', message: `Decoded the token (alg ${String(header.alg ?? '?')}${header.kid ? `, kid ${String(header.kid)}` : ''}); its signature was not checked (offline).` });
+    steps.push({
+      kind: 'token',
+      status: 'ok',
+      message: `Decoded the token (alg ${String(header.alg ?? '?')}${header.kid ? `, kid ${String(header.kid)}` : ''}); its signature was not checked (offline).`,
+    });
     return { ok: true, claims: { ...claims }, header, fromToken: true, steps, notes };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    const hint = kind && OPAQUE.includes(kind)
-      ? ` ${kind === 'saml' ? 'A SAML assertion' : 'This provider\'s login token'} is not a JWT and cannot be read offline; give its claims as identity.claims instead.`
-      : '';
+    const hint =
+      kind && OPAQUE.includes(kind)
+        ? ` ${kind === 'saml' ? 'A SAML assertion' : "This provider's login token"} is not a JWT and cannot be read offline; give its claims as identity.claims instead.`
+        : '';
     steps.push({ kind: 'token', status: 'failed', message: `The token could not be decoded as a JWT: ${why}.${hint}` });
     return { ok: false, error: cognitoErrors.malformedToken(), steps, notes };
   }
@@ -70,7 +111,11 @@ export interface TokenExpectation {
  * Checks a decoded token as Cognito does: aud present, iss matches the Logins key, aud is a configured client,
  * not expired. Returns the first failure in AWS's words, or null.
  */
-export function checkToken(claims: Record<string, unknown>, expect: TokenExpectation, now: Date): { error: AwsError | null; steps: ResolutionStep[]; notes: string[] } {
+export function checkToken(
+  claims: Record<string, unknown>,
+  expect: TokenExpectation,
+  now: Date,
+): { error: AwsError | null; steps: ResolutionStep[]; notes: string[] } {
   const steps: ResolutionStep[] = [];
   const notes: string[] = [];
   const fail = (error: AwsError, message: string) => {
@@ -78,7 +123,8 @@ export function checkToken(claims: Record<string, unknown>, expect: TokenExpecta
     return { error, steps, notes };
   };
   const auds = audiences(claims);
-  const jwtProvider = expect.kind === 'userPool' || expect.kind === 'google' || expect.kind === 'apple' || expect.kind === 'oidc';
+  const jwtProvider =
+    expect.kind === 'userPool' || expect.kind === 'google' || expect.kind === 'apple' || expect.kind === 'oidc';
   if (jwtProvider && auds.length === 0) {
     // A user-pool access token carries client_id, not aud (amazon-cognito-identity-js#7).
     const access = claims.token_use === 'access' ? ' (this is an access token; Cognito needs the ID token)' : '';
@@ -88,7 +134,10 @@ export function checkToken(claims: Record<string, unknown>, expect: TokenExpecta
   if (expectedIssuer !== null) {
     if (typeof claims.iss !== 'string') return fail(cognitoErrors.missingClaim('iss'), 'The token has no iss claim.');
     if (stripScheme(claims.iss) !== expectedIssuer) {
-      return fail(cognitoErrors.issuerMismatch(), `The token's issuer ${claims.iss} does not match the provider ${expect.loginsKey}.`);
+      return fail(
+        cognitoErrors.issuerMismatch(),
+        `The token's issuer ${claims.iss} does not match the provider ${expect.loginsKey}.`,
+      );
     }
     steps.push({ kind: 'token', status: 'ok', message: `Issuer ${claims.iss} matches the provider.` });
   }
@@ -96,22 +145,38 @@ export function checkToken(claims: Record<string, unknown>, expect: TokenExpecta
     const azp = typeof claims.azp === 'string' ? [claims.azp] : [];
     const ok = [...auds, ...azp].some((a) => expect.clientIds.includes(a));
     if (!ok) {
-      return fail(cognitoErrors.unsupportedProvider(), `The token's audience ${JSON.stringify(auds.length === 1 ? auds[0] : auds)} is not a client configured for ${expect.loginsKey} on this pool (${expect.clientIds.join(', ')}).`);
+      return fail(
+        cognitoErrors.unsupportedProvider(),
+        `The token's audience ${JSON.stringify(auds.length === 1 ? auds[0] : auds)} is not a client configured for ${expect.loginsKey} on this pool (${expect.clientIds.join(', ')}).`,
+      );
     }
-    steps.push({ kind: 'token', status: 'ok', message: `Audience ${auds.join(', ')} is a configured client of ${expect.loginsKey}.` });
+    steps.push({
+      kind: 'token',
+      status: 'ok',
+      message: `Audience ${auds.join(', ')} is a configured client of ${expect.loginsKey}.`,
+    });
   } else if (auds.length > 0) {
-    notes.push(expect.poolKnown
-      ? `The token's audience could not be checked here (the client ids of ${expect.loginsKey} live on the IAM OIDC provider, not in the workspace).`
-      : "The token's audience could not be checked: the identity pool is not in the workspace.");
+    notes.push(
+      expect.poolKnown
+        ? `The token's audience could not be checked here (the client ids of ${expect.loginsKey} live on the IAM OIDC provider, not in the workspace).`
+        : "The token's audience could not be checked: the identity pool is not in the workspace.",
+    );
   }
   if (claims.exp !== undefined) {
     const exp = Number(claims.exp);
     const nowSeconds = Math.floor(now.getTime() / 1000);
     // OIDC tokens get five minutes of clock skew (SEMANTICS §A2.2).
     const skew = expect.kind === 'oidc' ? 300 : 0;
-    if (!Number.isFinite(exp)) return fail(cognitoErrors.malformedToken(), `The token's exp claim ${JSON.stringify(claims.exp)} is not a number.`);
+    if (!Number.isFinite(exp))
+      return fail(
+        cognitoErrors.malformedToken(),
+        `The token's exp claim ${JSON.stringify(claims.exp)} is not a number.`,
+      );
     if (nowSeconds >= exp + skew) {
-      return fail(cognitoErrors.tokenExpired(nowSeconds, exp), `The token expired at ${isoOf(exp)}; the evaluation time is ${isoOf(nowSeconds)}.`);
+      return fail(
+        cognitoErrors.tokenExpired(nowSeconds, exp),
+        `The token expired at ${isoOf(exp)}; the evaluation time is ${isoOf(nowSeconds)}.`,
+      );
     }
     steps.push({ kind: 'token', status: 'ok', message: `The token is valid until ${isoOf(exp)}.` });
   }

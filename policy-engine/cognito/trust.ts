@@ -49,12 +49,25 @@ export interface TrustOutcome {
 /**
  * Evaluates sts:AssumeRoleWithWebIdentity, then sts:TagSession when tags are passed (both must be allowed).
  */
-export function checkTrust(evaluate: TrustEvaluator, roleArn: string, identityPoolId: string, amr: string[], identityId: string | null, tags: Record<string, string>): TrustOutcome {
+export function checkTrust(
+  evaluate: TrustEvaluator,
+  roleArn: string,
+  identityPoolId: string,
+  amr: string[],
+  identityId: string | null,
+  tags: Record<string, string>,
+): TrustOutcome {
   const base = trustContext(identityPoolId, amr, identityId);
   const principal = { type: 'Federated' as const, value: COGNITO_FEDERATED_PRINCIPAL };
   const steps: ResolutionStep[] = [];
   const first = evaluate(roleArn, { principal, action: 'sts:AssumeRoleWithWebIdentity', context: base });
-  const out: TrustOutcome = { allowed: first.decision === 'allowed', steps, statements: [...first.statements], matched: [...first.matchedStatements], missingContextKeys: [...first.missingContextKeys] };
+  const out: TrustOutcome = {
+    allowed: first.decision === 'allowed',
+    steps,
+    statements: [...first.statements],
+    matched: [...first.matchedStatements],
+    missingContextKeys: [...first.missingContextKeys],
+  };
   steps.push(describe(first, roleArn, 'sts:AssumeRoleWithWebIdentity', base));
   const tagKeys = Object.keys(tags);
   if (tagKeys.length > 0) {
@@ -74,16 +87,30 @@ export function checkTrust(evaluate: TrustEvaluator, roleArn: string, identityPo
 function describe(a: TrustAnswer, roleArn: string, action: string, ctx: RequestContext): ResolutionStep {
   const detail = { action, context: ctx, decision: a.decision };
   if (a.decision === 'allowed') {
-    const which = a.matchedStatements.filter((m) => m.effect === 'Allow').map((m) => `statement ${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}`);
-    return { kind: 'trust', status: 'ok', message: `The trust policy of ${roleArn} allows ${action} for ${COGNITO_FEDERATED_PRINCIPAL}${which.length ? ` (${which.join(', ')})` : ''}.`, detail };
+    const which = a.matchedStatements
+      .filter((m) => m.effect === 'Allow')
+      .map((m) => `statement ${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}`);
+    return {
+      kind: 'trust',
+      status: 'ok',
+      message: `The trust policy of ${roleArn} allows ${action} for ${COGNITO_FEDERATED_PRINCIPAL}${which.length ? ` (${which.join(', ')})` : ''}.`,
+      detail,
+    };
   }
-  return { kind: 'trust', status: 'failed', message: `The trust policy of ${roleArn} refuses ${action}: ${whyRefused(a, action)}`, detail: { ...detail, failures: failures(a) } };
+  return {
+    kind: 'trust',
+    status: 'failed',
+    message: `The trust policy of ${roleArn} refuses ${action}: ${whyRefused(a, action)}`,
+    detail: { ...detail, failures: failures(a) },
+  };
 }
 
 /** Why the trust policy refused, from the statement traces (condition reasons first). */
 export function whyRefused(a: TrustAnswer, action: string): string {
   if (a.decision === 'explicitDeny') {
-    const d = a.matchedStatements.filter((m) => m.effect === 'Deny').map((m) => `statement ${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}`);
+    const d = a.matchedStatements
+      .filter((m) => m.effect === 'Deny')
+      .map((m) => `statement ${m.statementIndex}${m.sid ? ` (${m.sid})` : ''}`);
     return `${d.join(', ') || 'a statement'} explicitly denies it.`;
   }
   const f = failures(a);
@@ -92,20 +119,45 @@ export function whyRefused(a: TrustAnswer, action: string): string {
       ? 'the role has no trust policy statements.'
       : `no statement allows the Federated principal ${COGNITO_FEDERATED_PRINCIPAL} to perform ${action}.`;
   }
-  return f.map((x) => `statement ${x.statementIndex}${x.sid ? ` (${x.sid})` : ''}: ${x.reason.replace(/\.+$/, '')}`).join('; ') + '.';
+  return (
+    f
+      .map((x) => `statement ${x.statementIndex}${x.sid ? ` (${x.sid})` : ''}: ${x.reason.replace(/\.+$/, '')}`)
+      .join('; ') + '.'
+  );
 }
 
 /** Allow statements that name the principal and action but whose conditions failed, or else why each did not apply. */
 function failures(a: TrustAnswer): { statementIndex: number; sid?: string; reason: string }[] {
-  const near = a.statements.filter((s) => s.effect === 'Allow' && s.principalMatched && s.actionMatched && !s.conditionsMatched);
+  const near = a.statements.filter(
+    (s) => s.effect === 'Allow' && s.principalMatched && s.actionMatched && !s.conditionsMatched,
+  );
   if (near.length > 0) {
     return near.map((s) => {
       const failed = s.conditions.filter((c) => !c.matched);
-      const reason = failed.length > 0 ? failed.map((c) => (c.reason.includes(c.key) ? c.reason.replace(/\.+$/, '') : `${c.operator} ${c.key}: ${c.reason.replace(/\.+$/, '')}`)).join('; ') : (s.reason ?? 'its conditions do not hold');
+      const reason =
+        failed.length > 0
+          ? failed
+              .map((c) =>
+                c.reason.includes(c.key)
+                  ? c.reason.replace(/\.+$/, '')
+                  : `${c.operator} ${c.key}: ${c.reason.replace(/\.+$/, '')}`,
+              )
+              .join('; ')
+          : (s.reason ?? 'its conditions do not hold');
       return { statementIndex: s.statementIndex, ...(s.sid ? { sid: s.sid } : {}), reason };
     });
   }
   return a.statements
     .filter((s) => s.effect === 'Allow' && !s.matched)
-    .map((s) => ({ statementIndex: s.statementIndex, ...(s.sid ? { sid: s.sid } : {}), reason: s.reason ?? (!s.principalMatched ? 'the principal does not match' : !s.actionMatched ? 'the action does not match' : 'it does not apply') }));
+    .map((s) => ({
+      statementIndex: s.statementIndex,
+      ...(s.sid ? { sid: s.sid } : {}),
+      reason:
+        s.reason ??
+        (!s.principalMatched
+          ? 'the principal does not match'
+          : !s.actionMatched
+            ? 'the action does not match'
+            : 'it does not apply'),
+    }));
 }

@@ -29,18 +29,32 @@ export interface CallerSide {
 }
 
 /** Builds the caller side for a principal: its policy sets, NotPrincipal chain and context lookup. */
-export function callerSide(pw: PreparedWorkspace, principal: CallerPrincipal, opts: EvalOptions, context?: RequestContext): { caller: CallerSide; base: ContextMap; overrides: ContextMap | null; assumptions: Assumption[] } {
-  const record = principal.kind === 'role' || principal.kind === 'roleSession' ? findRole(pw, principal.roleArn ?? principal.arn) ?? null : principal.kind === 'user' ? pw.users.get(principal.arn) ?? null : null;
+export function callerSide(
+  pw: PreparedWorkspace,
+  principal: CallerPrincipal,
+  opts: EvalOptions,
+  context?: RequestContext,
+): { caller: CallerSide; base: ContextMap; overrides: ContextMap | null; assumptions: Assumption[] } {
+  const record =
+    principal.kind === 'role' || principal.kind === 'roleSession'
+      ? (findRole(pw, principal.roleArn ?? principal.arn) ?? null)
+      : principal.kind === 'user'
+        ? (pw.users.get(principal.arn) ?? null)
+        : null;
   const base = principalContext(principal, record, opts.now);
   const overrides = overridesMap(context);
   const resourceKeys = { resourceAccount: '', region: '', s3: false };
   const sessions = (principal.sessionPolicies ?? []).map((s) => sessionPolicy(pw, s.policyId, s.document));
   const root = principal.accountId ? `arn:${pw.partition}:iam::${principal.accountId}:root` : '';
-  const chain = principal.kind === 'anonymous' ? [] : [principal.arn, ...(principal.roleArn && principal.roleArn !== principal.arn ? [principal.roleArn] : []), root];
+  const chain =
+    principal.kind === 'anonymous'
+      ? []
+      : [principal.arn, ...(principal.roleArn && principal.roleArn !== principal.arn ? [principal.roleArn] : []), root];
   const assumptions: Assumption[] = principal.kind === 'outsider' ? [outsiderAssumption(principal.arn)] : [];
   const caller: CallerSide = {
     principal,
-    identity: principal.kind === 'anonymous' || principal.kind === 'outsider' ? null : record?.identity ?? new PolicySet([]),
+    identity:
+      principal.kind === 'anonymous' || principal.kind === 'outsider' ? null : (record?.identity ?? new PolicySet([])),
     identityAllowsAll: principal.kind === 'outsider',
     boundary: record?.boundary ?? null,
     session: sessions.length ? new PolicySet(sessions) : null,

@@ -93,7 +93,16 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
   const statements: CompiledStatement[] = [];
   const skipped: SkippedStatement[] = [];
   const skip = (st: ParsedStatement, reason: string) =>
-    skipped.push({ policyType: p.policyType, policyId: p.policyId, statementIndex: st.index, ...(st.sid !== undefined ? { sid: st.sid } : {}), effect: st.effect, start: st.range.start, end: st.range.end, reason });
+    skipped.push({
+      policyType: p.policyType,
+      policyId: p.policyId,
+      statementIndex: st.index,
+      ...(st.sid !== undefined ? { sid: st.sid } : {}),
+      effect: st.effect,
+      start: st.range.start,
+      end: st.range.end,
+      reason,
+    });
   for (const st of p.statements) {
     if (!st.valid) {
       skip(st, 'The statement is not valid IAM policy grammar (see the policy validator).');
@@ -132,7 +141,11 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
       wildActions,
       resources: res ? res.map((r) => compileResourcePattern(r.value, vars)) : null,
       notResource: st.notResource !== undefined,
-      principal: st.principal ? compilePrincipal(st.principal, false) : st.notPrincipal ? compilePrincipal(st.notPrincipal, true) : null,
+      principal: st.principal
+        ? compilePrincipal(st.principal, false)
+        : st.notPrincipal
+          ? compilePrincipal(st.notPrincipal, true)
+          : null,
       conditions,
     });
   }
@@ -177,7 +190,12 @@ export class PolicySet {
     const hit = this.cache.get(actionLower);
     if (hit) return hit;
     const exact = this.exact.get(actionLower) ?? [];
-    const out = this.rest.length === 0 ? exact : this.statements.filter((st) => exact.includes(st) || (this.rest.includes(st) && actionMatches(st, actionLower)));
+    const out =
+      this.rest.length === 0
+        ? exact
+        : this.statements.filter(
+            (st) => exact.includes(st) || (this.rest.includes(st) && actionMatches(st, actionLower)),
+          );
     if (this.cache.size > 5000) this.cache.clear();
     this.cache.set(actionLower, out);
     return out;

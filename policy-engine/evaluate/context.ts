@@ -61,7 +61,13 @@ export function principalContext(principal: CallerPrincipal, record: PrincipalRe
       put(m, 'aws:PrincipalArn', roleArn);
       put(m, 'aws:PrincipalAccount', principal.accountId);
       put(m, 'aws:PrincipalType', 'AssumedRole');
-      put(m, 'aws:userid', principal.kind === 'roleSession' && principal.sessionName !== undefined ? `${roleId}:${principal.sessionName}` : roleId);
+      put(
+        m,
+        'aws:userid',
+        principal.kind === 'roleSession' && principal.sessionName !== undefined
+          ? `${roleId}:${principal.sessionName}`
+          : roleId,
+      );
       break;
     }
     case 'user':
@@ -73,7 +79,11 @@ export function principalContext(principal: CallerPrincipal, record: PrincipalRe
       break;
     case 'outsider': {
       const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(principal.arn);
-      put(m, 'aws:PrincipalArn', principal.roleArn ?? (session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : principal.arn));
+      put(
+        m,
+        'aws:PrincipalArn',
+        principal.roleArn ?? (session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : principal.arn),
+      );
       put(m, 'aws:PrincipalAccount', principal.accountId);
       put(m, 'aws:PrincipalType', principalTypeOf(principal.arn));
       break;
@@ -111,15 +121,21 @@ export function makeLookup(base: ContextMap, overrides: ContextMap | null, resou
     }
     if (keyLower === 'aws:resourceaccount') return resourceKeys.resourceAccount || undefined;
     if (keyLower === 'aws:requestedregion') return resourceKeys.region || undefined;
-    if (keyLower === 's3:resourceaccount') return resourceKeys.s3 && resourceKeys.resourceAccount ? resourceKeys.resourceAccount : undefined;
+    if (keyLower === 's3:resourceaccount')
+      return resourceKeys.s3 && resourceKeys.resourceAccount ? resourceKeys.resourceAccount : undefined;
     return base.get(keyLower)?.value;
   };
 }
 
 /** The context actually used for one request, as the answer shows it. */
-export function contextSnapshot(base: ContextMap, overrides: ContextMap | null, resourceKeys: ResourceKeys): RequestContext {
+export function contextSnapshot(
+  base: ContextMap,
+  overrides: ContextMap | null,
+  resourceKeys: ResourceKeys,
+): RequestContext {
   const out: RequestContext = Object.create(null) as RequestContext;
-  const set = (k: string, v: ContextValue) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  const set = (k: string, v: ContextValue) =>
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   for (const e of base.values()) set(e.key, e.value);
   if (resourceKeys.resourceAccount) set('aws:ResourceAccount', resourceKeys.resourceAccount);
   if (resourceKeys.s3 && resourceKeys.resourceAccount) set('s3:ResourceAccount', resourceKeys.resourceAccount);

@@ -43,12 +43,22 @@ export type DeniedVerdict = Exclude<Verdict, { decision: 'allowed' }>;
 /** One step: a verdict, or null to go on. */
 export type Step = (m: Matches) => Verdict | null;
 
-const allowed = (via: AllowedVia, ...determining: Determining[]): Verdict => Object.freeze({ decision: 'allowed', via, determining: Object.freeze(determining) });
-const IDENTITY_SIDE: Determining[] = [{ policyType: 'identity' }, { policyType: 'permissionsBoundary' }, { policyType: 'session' }];
+const allowed = (via: AllowedVia, ...determining: Determining[]): Verdict =>
+  Object.freeze({ decision: 'allowed', via, determining: Object.freeze(determining) });
+const IDENTITY_SIDE: Determining[] = [
+  { policyType: 'identity' },
+  { policyType: 'permissionsBoundary' },
+  { policyType: 'session' },
+];
 const ALLOWED_IDENTITY = allowed('identity', ...IDENTITY_SIDE);
 const ALLOWED_DIRECT = allowed('resourceDirect', { policyType: 'resource', grant: GrantKind.Direct });
 const ALLOWED_ANONYMOUS = allowed('anonymous', { policyType: 'resource', grant: GrantKind.Direct });
-const ALLOWED_ROLE = allowed('resourceRole', { policyType: 'resource', grant: GrantKind.Role }, { policyType: 'permissionsBoundary' }, { policyType: 'session' });
+const ALLOWED_ROLE = allowed(
+  'resourceRole',
+  { policyType: 'resource', grant: GrantKind.Role },
+  { policyType: 'permissionsBoundary' },
+  { policyType: 'session' },
+);
 const ALLOWED_CROSS_ACCOUNT = allowed('crossAccount', ...IDENTITY_SIDE, { policyType: 'resource' });
 const UNSIGNED: Verdict = Object.freeze({ decision: 'implicitDeny', missing: 'resource', unsigned: true });
 const denied = (by: PolicyType): Verdict => Object.freeze({ decision: 'explicitDeny', by });
@@ -89,7 +99,8 @@ const serviceControlPolicies: Step = (m) => (allowsOrAbsent(m.scp) ? null : MISS
  * 4a. Anonymous callers have no identity: only a resource-based policy whose Principal is "*" can allow them.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
  */
-const anonymousCaller: Step = (m) => (!m.anonymous ? null : grants(m.resource, GrantKind.Direct) ? ALLOWED_ANONYMOUS : MISSING.resource);
+const anonymousCaller: Step = (m) =>
+  !m.anonymous ? null : grants(m.resource, GrantKind.Direct) ? ALLOWED_ANONYMOUS : MISSING.resource;
 
 /**
  * 4b. Resource-based policies, same account. An Allow naming the session or the IAM user (or "*") allows on its own:
@@ -129,7 +140,8 @@ const sessionPolicies: Step = (m) => (allowsOrAbsent(m.session) ? null : MISSING
  * resource-based policy has to name the caller, its role or its account.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  */
-const lastStep = (m: Matches): Verdict => (m.sameAccount ? ALLOWED_IDENTITY : m.resource & ALLOW ? ALLOWED_CROSS_ACCOUNT : MISSING.resource);
+const lastStep = (m: Matches): Verdict =>
+  m.sameAccount ? ALLOWED_IDENTITY : m.resource & ALLOW ? ALLOWED_CROSS_ACCOUNT : MISSING.resource;
 
 /**
  * Combines what each policy type says into the decision and the step behind it: the steps in AWS's order, the first
@@ -157,6 +169,7 @@ export function decide(m: Matches): Verdict {
 export function determines(v: Verdict, policyType: PolicyType, effect: 'Allow' | 'Deny', grant: number): boolean {
   if (v.decision === 'explicitDeny') return effect === 'Deny';
   if (v.decision === 'implicitDeny' || effect !== 'Allow') return false;
-  for (const d of v.determining) if (d.policyType === policyType && (d.grant === undefined || (grant & d.grant) !== 0)) return true;
+  for (const d of v.determining)
+    if (d.policyType === policyType && (d.grant === undefined || (grant & d.grant) !== 0)) return true;
   return false;
 }

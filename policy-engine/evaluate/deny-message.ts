@@ -35,13 +35,20 @@ export interface DenyWhere {
  * included) gets the bare "Access Denied".
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html#access-denied-message-examples
  */
-export function denyMessage(principalArn: string, action: string, resource: string, v: DeniedVerdict, where?: DenyWhere): string {
+export function denyMessage(
+  principalArn: string,
+  action: string,
+  resource: string,
+  v: DeniedVerdict,
+  where?: DenyWhere,
+): string {
   // Authentication fails first for services that take no anonymous requests (DynamoDB) [OBS MissingAuthenticationTokenException].
   if (v.decision === 'implicitDeny' && v.unsigned) return 'Request is missing Authentication Token';
   if (where?.s3 && where.sameAccountOrOrg === false) return 'Access Denied';
   const shown = where?.s3 ? `"${resource}"` : resource;
   const head = `User: ${principalArn === '*' ? 'anonymous' : principalArn} is not authorized to perform: ${action} on resource: ${shown}`;
-  if (v.decision === 'explicitDeny') return `${head} with an explicit deny in ${article(typeText[v.by])} ${typeText[v.by]}`;
+  if (v.decision === 'explicitDeny')
+    return `${head} with an explicit deny in ${article(typeText[v.by])} ${typeText[v.by]}`;
   return `${head} because no ${typeText[v.missing]} allows the ${action} action`;
 }
 

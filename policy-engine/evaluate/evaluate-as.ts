@@ -18,7 +18,12 @@ import { resourceSide } from './resource-side';
 import type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
 
 /** Evaluates a request as a principal: decision, determining statements, traces, missing keys, AWS's message. */
-export function evaluateAs(pw: PreparedWorkspace, principal: CallerPrincipal, req: ActionRequest, opts: EvalOptions): Answer {
+export function evaluateAs(
+  pw: PreparedWorkspace,
+  principal: CallerPrincipal,
+  req: ActionRequest,
+  opts: EvalOptions,
+): Answer {
   const { caller, base, overrides, assumptions } = callerSide(pw, principal, opts, req.context);
   const res = resourceSide(pw, req.resource, req.resourceAccount);
   const answer: Answer = {
@@ -50,8 +55,14 @@ export function evaluateAs(pw: PreparedWorkspace, principal: CallerPrincipal, re
   answer.decision = v.decision;
   answer.missingContextKeys = [...c.missing].filter((k) => caller.lookup(k.toLowerCase()) === undefined).sort();
   answer.policyTypes = policyTypeSummary(m, caller);
-  answer.matchedStatements = c.matched.filter((x) => determines(v, x.st.policyType, x.st.effect, x.grant)).map((x) => matchedStatement(x.st));
-  if (v.decision !== 'allowed') answer.message = denyMessage(principal.arn, req.action, req.resource, v, { s3: service === 's3', sameAccountOrOrg: sameAccountOrOrg(pw, principal, res) });
+  answer.matchedStatements = c.matched
+    .filter((x) => determines(v, x.st.policyType, x.st.effect, x.grant))
+    .map((x) => matchedStatement(x.st));
+  if (v.decision !== 'allowed')
+    answer.message = denyMessage(principal.arn, req.action, req.resource, v, {
+      s3: service === 's3',
+      sameAccountOrOrg: sameAccountOrOrg(pw, principal, res),
+    });
   if (opts.explain) answer.statements = c.traces;
   return answer;
 }
@@ -59,15 +70,37 @@ export function evaluateAs(pw: PreparedWorkspace, principal: CallerPrincipal, re
 /** What each policy type said, for the answer's `policyTypes` (types that do not apply are left out, except identity and resource). */
 function policyTypeSummary(m: Matches, s: CallerSide): PolicyTypeDecision[] {
   const out: PolicyTypeDecision[] = [];
-  if (s.principal.kind === 'anonymous') out.push({ policyType: 'identity', decision: 'notApplicable', note: 'Anonymous callers have no identity-based policies.' });
-  else if (s.identityAllowsAll) out.push({ policyType: 'identity', decision: 'allowed', note: 'Assumed: the outsider account is not in the workspace.' });
+  if (s.principal.kind === 'anonymous')
+    out.push({
+      policyType: 'identity',
+      decision: 'notApplicable',
+      note: 'Anonymous callers have no identity-based policies.',
+    });
+  else if (s.identityAllowsAll)
+    out.push({
+      policyType: 'identity',
+      decision: 'allowed',
+      note: 'Assumed: the outsider account is not in the workspace.',
+    });
   else out.push({ policyType: 'identity', decision: bitsDecision(m.identity) });
-  if (m.resource & NONE) out.push({ policyType: 'resource', decision: 'notApplicable', note: 'No resource-based policy governs this resource in the workspace.' });
+  if (m.resource & NONE)
+    out.push({
+      policyType: 'resource',
+      decision: 'notApplicable',
+      note: 'No resource-based policy governs this resource in the workspace.',
+    });
   else {
     const grant = m.resource >> GRANT_SHIFT;
-    const note = !(m.resource & ALLOW) ? undefined : grant & GrantKind.Direct ? 'Grants the caller directly.' : grant & GrantKind.Role ? 'Grants the role ARN: still limited by the boundary and session policies.' : 'Grants the account: the identity policies must allow too.';
+    const note = !(m.resource & ALLOW)
+      ? undefined
+      : grant & GrantKind.Direct
+        ? 'Grants the caller directly.'
+        : grant & GrantKind.Role
+          ? 'Grants the role ARN: still limited by the boundary and session policies.'
+          : 'Grants the account: the identity policies must allow too.';
     out.push({ policyType: 'resource', decision: bitsDecision(m.resource), ...(note ? { note } : {}) });
   }
-  for (const t of ['permissionsBoundary', 'session', 'scp', 'rcp'] as const) if (!(m[t] & NONE)) out.push({ policyType: t, decision: bitsDecision(m[t]) });
+  for (const t of ['permissionsBoundary', 'session', 'scp', 'rcp'] as const)
+    if (!(m[t] & NONE)) out.push({ policyType: t, decision: bitsDecision(m[t]) });
   return out;
 }

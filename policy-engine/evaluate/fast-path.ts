@@ -16,7 +16,12 @@ import { resourceSide, type ResourceSide } from './resource-side';
 import type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
 
 /** The decision for one request, or notApplicable when the action does not act on the resource's type. */
-export function fastDecision(pw: PreparedWorkspace, principal: CallerPrincipal, req: ActionRequest, opts: EvalOptions): Decision | 'notApplicable' {
+export function fastDecision(
+  pw: PreparedWorkspace,
+  principal: CallerPrincipal,
+  req: ActionRequest,
+  opts: EvalOptions,
+): Decision | 'notApplicable' {
   const memo = pw.memo;
   let info = memo.actions.get(req.action);
   if (info === undefined) {
@@ -41,6 +46,13 @@ export function fastDecision(pw: PreparedWorkspace, principal: CallerPrincipal, 
     if (memo.sides.size > 50_000) memo.sides.clear();
     memo.sides.set(sideKey, res);
   }
-  const m = matchPolicies(createMatches(), caller, req.action.toLowerCase(), isRcpSupported(pw.catalog, info.service), res, null);
+  const m = matchPolicies(
+    createMatches(),
+    caller,
+    req.action.toLowerCase(),
+    isRcpSupported(pw.catalog, info.service),
+    res,
+    null,
+  );
   return decide(m).decision;
 }

@@ -10,7 +10,15 @@ export { evaluateTrust, type TrustPolicyRequest } from './trust-policy';
 export { principalFromArn, findRole, outsiderAssumption, type PrincipalResult } from './principal-arn';
 export { checkActionResource } from './catalog-check';
 export { denyMessage, type DenyWhere } from './deny-message';
-export { decide, determines, type Verdict, type DeniedVerdict, type AllowedVia, type Determining, type Step } from './decide';
+export {
+  decide,
+  determines,
+  type Verdict,
+  type DeniedVerdict,
+  type AllowedVia,
+  type Determining,
+  type Step,
+} from './decide';
 export { matchPolicies, matchedStatement, principalGrant, createCollector, type Collector } from './match';
 export { ALLOW, DENY, NONE, GRANT_SHIFT, createMatches, type Matches } from './matches';
 export { callerSide, type CallerSide } from './caller-side';

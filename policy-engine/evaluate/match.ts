@@ -8,7 +8,14 @@
  */
 import type { ConditionTrace, MatchedStatement, StatementTrace } from '../model/request';
 import type { CallerSide } from './caller-side';
-import { actionMatches, GrantKind, type CompiledPrincipalEntry, type CompiledStatement, type PolicySet, type SkippedStatement } from './compile';
+import {
+  actionMatches,
+  GrantKind,
+  type CompiledPrincipalEntry,
+  type CompiledStatement,
+  type PolicySet,
+  type SkippedStatement,
+} from './compile';
 import { ALLOW, DENY, GRANT_SHIFT, NONE, type Matches } from './matches';
 import type { ResourceSide } from './resource-side';
 import type { CallerPrincipal } from './types';
@@ -73,7 +80,12 @@ export function principalGrant(st: CompiledStatement, s: CallerSide): number {
 }
 
 /** Whether the statement's Resource/NotResource element matches; collects unresolved variables when asked. */
-function resourceMatch(st: CompiledStatement, resource: string, lookup: ContextLookup, unresolved: string[] | null): boolean {
+function resourceMatch(
+  st: CompiledStatement,
+  resource: string,
+  lookup: ContextLookup,
+  unresolved: string[] | null,
+): boolean {
   const list = st.resources;
   if (list === null) return true;
   let any = false;
@@ -101,7 +113,13 @@ function statementBits(st: CompiledStatement, s: CallerSide, res: ResourceSide, 
 }
 
 /** Why a statement did not match, in words (the first element that failed). */
-function mismatchReason(st: CompiledStatement, t: Omit<StatementTrace, keyof MatchedStatement | 'reason'>, resource: string, who: string, unresolved: string[]): string {
+function mismatchReason(
+  st: CompiledStatement,
+  t: Omit<StatementTrace, keyof MatchedStatement | 'reason'>,
+  resource: string,
+  who: string,
+  unresolved: string[],
+): string {
   if (!t.actionMatched) return `${st.notAction ? 'NotAction lists' : 'Action does not list'} the action.`;
   if (!t.resourceMatched) {
     return unresolved.length
@@ -109,14 +127,25 @@ function mismatchReason(st: CompiledStatement, t: Omit<StatementTrace, keyof Mat
       : `${st.notResource ? 'NotResource lists' : 'Resource does not match'} ${resource}.`;
   }
   if (!t.principalMatched) return `${st.principal?.not ? 'NotPrincipal excludes' : 'Principal does not name'} ${who}.`;
-  return `Condition ${t.conditions.filter((c) => !c.matched).map((c) => `${c.operator} ${c.key}`).join(', ')} not met.`;
+  return `Condition ${t.conditions
+    .filter((c) => !c.matched)
+    .map((c) => `${c.operator} ${c.key}`)
+    .join(', ')} not met.`;
 }
 
 /**
  * Evaluates one statement with a full trace. `grantOf` says how the statement's Principal applies (null: the policy
  * type has no Principal element); `who` names the caller in reasons.
  */
-export function traceStatement(st: CompiledStatement, lookup: ContextLookup, resource: string, actionLower: string, grantOf: ((st: CompiledStatement) => number) | null, who: string, c: Collector): number {
+export function traceStatement(
+  st: CompiledStatement,
+  lookup: ContextLookup,
+  resource: string,
+  actionLower: string,
+  grantOf: ((st: CompiledStatement) => number) | null,
+  who: string,
+  c: Collector,
+): number {
   const actionMatched = actionMatches(st, actionLower);
   const unresolved: string[] = [];
   const resourceMatched = actionMatched && resourceMatch(st, resource, lookup, unresolved);
@@ -161,7 +190,14 @@ export function matchedStatement(st: CompiledStatement): MatchedStatement {
 }
 
 /** Evaluates a policy set for one request: OR of its statements' bits. */
-function evalSet(set: PolicySet, s: CallerSide, actionLower: string, res: ResourceSide, withPrincipal: boolean, c: Collector | null): number {
+function evalSet(
+  set: PolicySet,
+  s: CallerSide,
+  actionLower: string,
+  res: ResourceSide,
+  withPrincipal: boolean,
+  c: Collector | null,
+): number {
   let bits = 0;
   if (c) {
     const grantOf = withPrincipal ? (st: CompiledStatement) => principalGrant(st, s) : null;
@@ -178,7 +214,14 @@ function evalSet(set: PolicySet, s: CallerSide, actionLower: string, res: Resour
 }
 
 /** Organization levels (SCPs, RCPs): every level must allow; a deny at any level denies. */
-function evalLevels(levels: PolicySet[], s: CallerSide, actionLower: string, res: ResourceSide, withPrincipal: boolean, c: Collector | null): number {
+function evalLevels(
+  levels: PolicySet[],
+  s: CallerSide,
+  actionLower: string,
+  res: ResourceSide,
+  withPrincipal: boolean,
+  c: Collector | null,
+): number {
   let all = true;
   let deny = false;
   for (const level of levels) {
@@ -193,7 +236,14 @@ function evalLevels(levels: PolicySet[], s: CallerSide, actionLower: string, res
  * Fills `m` with what each policy type says about the request (NONE where no policy of the type applies).
  * `rcpApplies`: the action's service supports RCPs.
  */
-export function matchPolicies(m: Matches, s: CallerSide, actionLower: string, rcpApplies: boolean, res: ResourceSide, c: Collector | null): Matches {
+export function matchPolicies(
+  m: Matches,
+  s: CallerSide,
+  actionLower: string,
+  rcpApplies: boolean,
+  res: ResourceSide,
+  c: Collector | null,
+): Matches {
   m.anonymous = s.principal.kind === 'anonymous';
   m.unsigned = m.anonymous && !ANONYMOUS_SERVICES.has(actionLower.slice(0, actionLower.indexOf(':')));
   m.sameAccount = s.principal.accountId === res.account;

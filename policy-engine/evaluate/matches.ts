@@ -16,7 +16,14 @@ export const NONE = 4;
 export const GRANT_SHIFT = 3;
 
 /** The policy types the decision procedure weighs, in the order AWS names them when several deny. */
-export const DENY_ORDER = ['scp', 'rcp', 'permissionsBoundary', 'session', 'identity', 'resource'] as const satisfies readonly PolicyType[];
+export const DENY_ORDER = [
+  'scp',
+  'rcp',
+  'permissionsBoundary',
+  'session',
+  'identity',
+  'resource',
+] as const satisfies readonly PolicyType[];
 
 /** A policy type the decision procedure weighs (a field of Matches). */
 export type WeighedType = (typeof DENY_ORDER)[number];
@@ -33,14 +40,26 @@ export type Matches = Record<WeighedType, number> & {
 
 /** A fresh Matches record (the matrix creates one and reuses it for every cell). */
 export function createMatches(): Matches {
-  return { identity: 0, permissionsBoundary: 0, session: 0, resource: 0, scp: 0, rcp: 0, unsigned: false, anonymous: false, sameAccount: false };
+  return {
+    identity: 0,
+    permissionsBoundary: 0,
+    session: 0,
+    resource: 0,
+    scp: 0,
+    rcp: 0,
+    unsigned: false,
+    anonymous: false,
+    sameAccount: false,
+  };
 }
 
 /** Whether the bits allow, or no policy of the type applies (a limit that is absent does not limit). */
 export const allowsOrAbsent = (bits: number): boolean => (bits & (ALLOW | NONE)) !== 0;
 
 /** Whether a resource-based policy's matching Allow names the caller in the given way (GrantKind bits). */
-export const grants = (bits: number, kind: number): boolean => (bits & ALLOW) !== 0 && ((bits >> GRANT_SHIFT) & kind) !== 0;
+export const grants = (bits: number, kind: number): boolean =>
+  (bits & ALLOW) !== 0 && ((bits >> GRANT_SHIFT) & kind) !== 0;
 
 /** The decision of one policy type's bits, for the per-type summary of an answer. */
-export const bitsDecision = (b: number): 'explicitDeny' | 'allowed' | 'implicitDeny' => (b & DENY ? 'explicitDeny' : b & ALLOW ? 'allowed' : 'implicitDeny');
+export const bitsDecision = (b: number): 'explicitDeny' | 'allowed' | 'implicitDeny' =>
+  b & DENY ? 'explicitDeny' : b & ALLOW ? 'allowed' : 'implicitDeny';

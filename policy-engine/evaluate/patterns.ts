@@ -191,7 +191,10 @@ function tokensMatcher(tokens: Int32Array): RangeMatcher {
 }
 
 /** Compile resolved pieces (text pieces carry wildcards, literal pieces do not) into a range matcher. */
-export function compileGlobParts(parts: readonly ResolvedPart[], opts?: { caseInsensitive?: boolean; mode?: TokenMode }): RangeMatcher {
+export function compileGlobParts(
+  parts: readonly ResolvedPart[],
+  opts?: { caseInsensitive?: boolean; mode?: TokenMode },
+): RangeMatcher {
   return tokensMatcher(buildTokens(parts, opts?.mode ?? 'plain', !!opts?.caseInsensitive));
 }
 
@@ -201,7 +204,11 @@ export function compileGlobParts(parts: readonly ResolvedPart[], opts?: { caseIn
  */
 export function compileGlob(pattern: string, opts?: { caseInsensitive?: boolean }): (value: string) => boolean {
   const m = compileGlobParts([{ text: pattern, literal: false }], opts);
-  if (opts?.caseInsensitive) return (v) => { const l = v.toLowerCase(); return m(l, 0, l.length); };
+  if (opts?.caseInsensitive)
+    return (v) => {
+      const l = v.toLowerCase();
+      return m(l, 0, l.length);
+    };
   return (v) => m(v, 0, v.length);
 }
 
@@ -215,10 +222,18 @@ export function compileActionPattern(pattern: string): (actionLower: string) => 
 }
 
 /** ARN split into its 6 colon-delimited parts (the resource part keeps its colons). null if not an ARN. */
-export function splitArn(arn: string): { partition: string; service: string; region: string; account: string; resource: string } | null {
+export function splitArn(
+  arn: string,
+): { partition: string; service: string; region: string; account: string; resource: string } | null {
   const c = arnColons(arn);
   if (!c) return null;
-  return { partition: arn.slice(4, c[1]), service: arn.slice(c[1] + 1, c[2]), region: arn.slice(c[2] + 1, c[3]), account: arn.slice(c[3] + 1, c[4]), resource: arn.slice(c[4] + 1) };
+  return {
+    partition: arn.slice(4, c[1]),
+    service: arn.slice(c[1] + 1, c[2]),
+    region: arn.slice(c[2] + 1, c[3]),
+    account: arn.slice(c[3] + 1, c[4]),
+    resource: arn.slice(c[4] + 1),
+  };
 }
 
 function arnColons(arn: string): number[] | null {
@@ -265,7 +280,14 @@ export function compileArnParts(parts: readonly ResolvedPart[]): ((value: string
     if (c4 < 0) return false;
     const c5 = v.indexOf(':', c4 + 1);
     if (c5 < 0) return false;
-    return m0(v, 0, c1) && m1(v, c1 + 1, c2) && m2(v, c2 + 1, c3) && m3(v, c3 + 1, c4) && m4(v, c4 + 1, c5) && m5(v, c5 + 1, v.length);
+    return (
+      m0(v, 0, c1) &&
+      m1(v, c1 + 1, c2) &&
+      m2(v, c2 + 1, c3) &&
+      m3(v, c3 + 1, c4) &&
+      m4(v, c4 + 1, c5) &&
+      m5(v, c5 + 1, v.length)
+    );
   };
 }
 
@@ -297,7 +319,10 @@ const CACHE_LIMIT = 16;
  */
 export function compileResourcePattern(pattern: string, variablesEnabled: boolean): ResourceMatcher {
   const notes: string[] = [];
-  if (pattern !== '*' && !/^arn:[^:]*:[^:]*:/.test(pattern)) notes.push(`Resource "${pattern}" is not an ARN or "*"; AWS rejects such a policy ("must be in ARN format or \\"*\\"").`);
+  if (pattern !== '*' && !/^arn:[^:]*:[^:]*:/.test(pattern))
+    notes.push(
+      `Resource "${pattern}" is not an ARN or "*"; AWS rejects such a policy ("must be in ARN format or \\"*\\"").`,
+    );
   const t = parseTemplate(pattern, variablesEnabled);
   // Demote variables that sit before the fifth colon of the text to literal text.
   let colons = 0;
@@ -307,14 +332,18 @@ export function compileResourcePattern(pattern: string, variablesEnabled: boolea
       return p;
     }
     if (p.kind === 'var' && colons < 5) {
-      notes.push(`Variable ${sourceOf(p)} is before the fifth colon of the ARN, where AWS does not substitute variables; it is read as literal text.`);
+      notes.push(
+        `Variable ${sourceOf(p)} is before the fifth colon of the ARN, where AWS does not substitute variables; it is read as literal text.`,
+      );
       return { kind: 'text' as const, text: sourceOf(p) };
     }
     return p;
   });
   const template = { ...t, parts, hasVariables: parts.some((p) => p.kind === 'var') };
   if (!template.hasVariables) {
-    const resolved = parts.map((p): ResolvedPart => (p.kind === 'escape' ? { text: p.char, literal: true } : { text: sourceOf(p), literal: false }));
+    const resolved = parts.map((p): ResolvedPart =>
+      p.kind === 'escape' ? { text: p.char, literal: true } : { text: sourceOf(p), literal: false },
+    );
     const m = compileGlobParts(resolved, { mode: 'resource' });
     return { source: pattern, hasVariables: false, notes, match: (r) => (m(r, 0, r.length) ? MATCHED : NOT_MATCHED) };
   }

@@ -5,7 +5,14 @@
 import { loadCatalog, resourceTypeMatcher, type ActionInfo, type Catalog } from '../catalog';
 import type { Diagnostic } from '../model/diagnostic';
 import type { PolicyType } from '../model/request';
-import type { AttachedPolicy, InlinePolicy, ManagedPolicyDetail, PolicyInput, Tag, Workspace } from '../model/workspace';
+import type {
+  AttachedPolicy,
+  InlinePolicy,
+  ManagedPolicyDetail,
+  PolicyInput,
+  Tag,
+  Workspace,
+} from '../model/workspace';
 import { parsePolicy, type ParsedPolicy } from '../policy/parse';
 import { validatePolicy } from '../policy/validate';
 import { compilePolicy, PolicySet, type CompiledPolicy } from './compile';
@@ -71,7 +78,10 @@ const accountOf = (arn: string) => /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?
 /** The default version's document of a managed policy (IAM evaluates only the default version). */
 function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined {
   const versions = list(p.PolicyVersionList);
-  const v = versions.find((x) => x.IsDefaultVersion === true) ?? versions.find((x) => p.DefaultVersionId !== undefined && x.VersionId === p.DefaultVersionId) ?? (versions.length === 1 ? versions[0] : undefined);
+  const v =
+    versions.find((x) => x.IsDefaultVersion === true) ??
+    versions.find((x) => p.DefaultVersionId !== undefined && x.VersionId === p.DefaultVersionId) ??
+    (versions.length === 1 ? versions[0] : undefined);
   return v?.Document;
 }
 
@@ -101,16 +111,31 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     const m = managed.get(arn);
     const doc = m ? defaultDocument(m) : undefined;
     if (doc === undefined) {
-      diagnostics.push({ severity: 'warning', code: 'workspace.missing-managed-policy', message: `${owner} uses the managed policy ${arn}, but the workspace has no default version of it; it is left out of evaluation.`, path: 'iam.Policies', policyId: arn });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'workspace.missing-managed-policy',
+        message: `${owner} uses the managed policy ${arn}, but the workspace has no default version of it; it is left out of evaluation.`,
+        path: 'iam.Policies',
+        policyId: arn,
+      });
       return null;
     }
     return add(doc, arn, type);
   };
   const inline = (policies: InlinePolicy[] | undefined, ownerArn: string): CompiledPolicy[] =>
-    list(policies).filter((p) => p && typeof p.PolicyName === 'string').map((p) => add(p.PolicyDocument, `${ownerArn}#inline/${p.PolicyName}`, 'identity'));
+    list(policies)
+      .filter((p) => p && typeof p.PolicyName === 'string')
+      .map((p) => add(p.PolicyDocument, `${ownerArn}#inline/${p.PolicyName}`, 'identity'));
   const attached = (policies: AttachedPolicy[] | undefined, ownerArn: string): CompiledPolicy[] =>
-    list(policies).flatMap((a) => (a && typeof a.PolicyArn === 'string' ? [managedPolicy(a.PolicyArn, ownerArn, 'identity')] : [])).filter((x): x is CompiledPolicy => x !== null);
-  const tagMap = (tags: Tag[] | undefined) => new Map(list(tags).filter((t) => t && typeof t.Key === 'string').map((t) => [t.Key.toLowerCase(), t] as const));
+    list(policies)
+      .flatMap((a) => (a && typeof a.PolicyArn === 'string' ? [managedPolicy(a.PolicyArn, ownerArn, 'identity')] : []))
+      .filter((x): x is CompiledPolicy => x !== null);
+  const tagMap = (tags: Tag[] | undefined) =>
+    new Map(
+      list(tags)
+        .filter((t) => t && typeof t.Key === 'string')
+        .map((t) => [t.Key.toLowerCase(), t] as const),
+    );
   const boundaryOf = (b: { PermissionsBoundaryArn: string } | undefined, ownerArn: string) => {
     if (!b || typeof b.PermissionsBoundaryArn !== 'string') return { boundary: null };
     const c = managedPolicy(b.PermissionsBoundaryArn, ownerArn, 'permissionsBoundary');
@@ -135,7 +160,9 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
       tags: tagMap(r.Tags),
       identity: new PolicySet([...inline(r.RolePolicyList, r.Arn), ...attached(r.AttachedManagedPolicies, r.Arn)]),
       ...boundaryOf(r.PermissionsBoundary, r.Arn),
-      trust: new PolicySet(r.AssumeRolePolicyDocument !== undefined ? [add(r.AssumeRolePolicyDocument, `${r.Arn}#trust`, 'trust')] : []),
+      trust: new PolicySet(
+        r.AssumeRolePolicyDocument !== undefined ? [add(r.AssumeRolePolicyDocument, `${r.Arn}#trust`, 'trust')] : [],
+      ),
     };
     roles.set(r.Arn, rec);
     rolesByName.set(`${accountId}/${String(r.RoleName).toLowerCase()}`, rec);
@@ -160,7 +187,11 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
       accountId,
       ...(u.UserId ? { id: u.UserId } : {}),
       tags: tagMap(u.Tags),
-      identity: new PolicySet([...inline(u.UserPolicyList, u.Arn), ...attached(u.AttachedManagedPolicies, u.Arn), ...groupPolicies]),
+      identity: new PolicySet([
+        ...inline(u.UserPolicyList, u.Arn),
+        ...attached(u.AttachedManagedPolicies, u.Arn),
+        ...groupPolicies,
+      ]),
       ...boundaryOf(u.PermissionsBoundary, u.Arn),
     });
   }
@@ -172,7 +203,10 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     resourcePolicies.set(rp.resourceArn, new PolicySet([...(prev?.policies ?? []), c]));
   });
   const levels = (levels_: PolicyInput[][] | undefined, kind: 'scp' | 'rcp') =>
-    list(levels_).map((level, l) => new PolicySet((Array.isArray(level) ? level : []).map((doc, i) => add(doc, `${kind}/${l}/${i}`, kind))));
+    list(levels_).map(
+      (level, l) =>
+        new PolicySet((Array.isArray(level) ? level : []).map((doc, i) => add(doc, `${kind}/${l}/${i}`, kind))),
+    );
   return {
     workspace: ws,
     catalog,

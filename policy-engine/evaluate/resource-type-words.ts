@@ -41,7 +41,14 @@ export function resourceTypeWords(name: string): [string, string] {
 }
 
 /** Placeholders of ARN formats as an example shows them. */
-const PLACEHOLDERS: Record<string, string> = { BucketName: 'BUCKET', ObjectName: 'KEY', TableName: 'TABLE', IndexName: 'INDEX', StreamLabel: 'STREAM_LABEL', AccessPointName: 'ACCESS_POINT' };
+const PLACEHOLDERS: Record<string, string> = {
+  BucketName: 'BUCKET',
+  ObjectName: 'KEY',
+  TableName: 'TABLE',
+  IndexName: 'INDEX',
+  StreamLabel: 'STREAM_LABEL',
+  AccessPointName: 'ACCESS_POINT',
+};
 
 /** Where an example ARN is set: the workspace's partition, region and account. */
 export interface ExampleScope {
@@ -57,7 +64,10 @@ export function exampleArn(format: string, scope: ExampleScope): string {
     if (name === 'Region') return scope.region || 'REGION';
     if (name === 'Account') return scope.accountId || 'ACCOUNT';
     if (Object.prototype.hasOwnProperty.call(PLACEHOLDERS, name)) return PLACEHOLDERS[name];
-    return name.replace(/Name$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+    return name
+      .replace(/Name$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toUpperCase();
   });
 }
 
@@ -66,7 +76,9 @@ export function resourceTypesOfArn(c: Catalog, arn: string): string[] {
   const service = /^arn:[^:]*:([^:]*):/.exec(arn)?.[1];
   if (!service || !Object.prototype.hasOwnProperty.call(c.services, service)) return [];
   const svc = c.services[service];
-  return Object.values(svc.resourceTypes).filter((t) => t.arns.some((f) => arnFormatRegex(f).test(arn))).map((t) => t.name);
+  return Object.values(svc.resourceTypes)
+    .filter((t) => t.arns.some((f) => arnFormatRegex(f).test(arn)))
+    .map((t) => t.name);
 }
 
 /**
@@ -78,12 +90,17 @@ export function describeResourceMismatch(c: Catalog, info: ActionInfo, resource:
   const types = info.resourceTypes
     .map((t, i) => ({ name: t.name, i, format: svc?.resourceTypes[t.name]?.arns[0] }))
     .sort((a, b) => (a.format?.length ?? Infinity) - (b.format?.length ?? Infinity) || a.i - b.i);
-  const parts = types.map((t, i) => (i === 0 && t.format ? `${resourceTypeWords(t.name)[1]} (${exampleArn(t.format, scope)})` : resourceTypeWords(t.name)[1]));
+  const parts = types.map((t, i) =>
+    i === 0 && t.format
+      ? `${resourceTypeWords(t.name)[1]} (${exampleArn(t.format, scope)})`
+      : resourceTypeWords(t.name)[1],
+  );
   const list = parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   const is = resourceTypesOfArn(c, resource);
   const service = /^arn:[^:]*:([^:]*):/.exec(resource)?.[1];
-  const what = is.length > 0
-    ? `${resource} is ${is.map((n) => resourceTypeWords(n)[0]).join(' or ')}${service && service !== info.service ? ` (service ${service})` : ''}.`
-    : `${resource} is none of these.`;
+  const what =
+    is.length > 0
+      ? `${resource} is ${is.map((n) => resourceTypeWords(n)[0]).join(' or ')}${service && service !== info.service ? ` (service ${service})` : ''}.`
+      : `${resource} is none of these.`;
   return `${info.fullName} acts on ${list}; ${what}`;
 }

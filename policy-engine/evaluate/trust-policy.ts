@@ -27,16 +27,26 @@ export function evaluateTrust(
   roleArn: string,
   req: TrustPolicyRequest,
   opts: EvalOptions,
-): { decision: 'allowed' | 'explicitDeny' | 'implicitDeny'; matchedStatements: MatchedStatement[]; statements: StatementTrace[]; missingContextKeys: string[] } {
+): {
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
+  matchedStatements: MatchedStatement[];
+  statements: StatementTrace[];
+  missingContextKeys: string[];
+} {
   const role = findRole(pw, roleArn);
   const c = createCollector();
-  if (!role || !role.trust) return { decision: 'implicitDeny', matchedStatements: [], statements: [], missingContextKeys: [] };
+  if (!role || !role.trust)
+    return { decision: 'implicitDeny', matchedStatements: [], statements: [], missingContextKeys: [] };
   const { currentTime, epochTime } = timeKeys(opts.now);
   const base: ContextMap = new Map([
     ['aws:currenttime', { key: 'aws:CurrentTime', value: currentTime }],
     ['aws:epochtime', { key: 'aws:EpochTime', value: epochTime }],
   ]);
-  const lookup = makeLookup(base, overridesMap(req.context), { resourceAccount: role.accountId, region: pw.region, s3: false });
+  const lookup = makeLookup(base, overridesMap(req.context), {
+    resourceAccount: role.accountId,
+    region: pw.region,
+    s3: false,
+  });
   const p = req.principal;
   const callerAccount = p.type === 'AWS' ? (/^\d{12}$/.test(p.value) ? p.value : arnAccount(p.value)) : '';
   const grantOf = (st: CompiledStatement): number => {
@@ -53,12 +63,16 @@ export function evaluateTrust(
   };
   let bits = 0;
   const actionLower = req.action.toLowerCase();
-  for (const st of role.trust.statements) bits |= traceStatement(st, lookup, role.arn, actionLower, grantOf, p.value, c);
+  for (const st of role.trust.statements)
+    bits |= traceStatement(st, lookup, role.arn, actionLower, grantOf, p.value, c);
   const decision = bitsDecision(bits);
   const effect = decision === 'explicitDeny' ? 'Deny' : 'Allow';
   return {
     decision,
-    matchedStatements: decision === 'implicitDeny' ? [] : c.matched.filter((m) => m.st.effect === effect).map((m) => matchedStatement(m.st)),
+    matchedStatements:
+      decision === 'implicitDeny'
+        ? []
+        : c.matched.filter((m) => m.st.effect === effect).map((m) => matchedStatement(m.st)),
     statements: c.traces,
     missingContextKeys: [...c.missing].filter((k) => lookup(k.toLowerCase()) === undefined).sort(),
   };

@@ -90,7 +90,10 @@ export function parseTemplate(text: string, variablesEnabled: boolean): Template
  * present, so the default (which stands in for a missing key) does not apply [DOC single-vs-multi-valued keys:
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html].
  */
-export function resolveVariable(part: { keyLower: string; defaultValue?: string }, lookup: ContextLookup): string | null {
+export function resolveVariable(
+  part: { keyLower: string; defaultValue?: string },
+  lookup: ContextLookup,
+): string | null {
   const v = lookup(part.keyLower);
   if (typeof v === 'string') return v;
   if (v === undefined && part.defaultValue !== undefined) return part.defaultValue;
@@ -122,7 +125,10 @@ export function resolveTemplate(t: Template, lookup: ContextLookup): { value: st
  * and which are literal (escapes and variable values: "${*}" is a literal asterisk, and a variable whose value contains
  * "*" does not become a wildcard). Returns null parts plus the unresolved keys when a variable cannot be resolved.
  */
-export function resolveTemplateParts(t: Template, lookup: ContextLookup): { parts: ResolvedPart[] | null; unresolved: string[] } {
+export function resolveTemplateParts(
+  t: Template,
+  lookup: ContextLookup,
+): { parts: ResolvedPart[] | null; unresolved: string[] } {
   const parts: ResolvedPart[] = [];
   const unresolved: string[] = [];
   for (const p of t.parts) {
@@ -140,7 +146,11 @@ export function resolveTemplateParts(t: Template, lookup: ContextLookup): { part
 /** The template's parts with escapes already applied, for templates without variables (hasVariables=false). */
 export function staticParts(t: Template): ResolvedPart[] {
   return t.parts.map((p) =>
-    p.kind === 'text' ? { text: p.text, literal: false } : p.kind === 'escape' ? { text: p.char, literal: true } : { text: sourceOf(p), literal: true },
+    p.kind === 'text'
+      ? { text: p.text, literal: false }
+      : p.kind === 'escape'
+        ? { text: p.char, literal: true }
+        : { text: sourceOf(p), literal: true },
   );
 }
 

@@ -105,7 +105,19 @@ export interface Resolution {
 
 /** One step of the role-resolution trace. */
 export interface ResolutionStep {
-  kind: 'token' | 'provider' | 'mapping' | 'rule' | 'tokenRoles' | 'customRoleArn' | 'default' | 'guest' | 'basic' | 'trust' | 'session' | 'note';
+  kind:
+    | 'token'
+    | 'provider'
+    | 'mapping'
+    | 'rule'
+    | 'tokenRoles'
+    | 'customRoleArn'
+    | 'default'
+    | 'guest'
+    | 'basic'
+    | 'trust'
+    | 'session'
+    | 'note';
   /** For rules: matched | notMatched | notEvaluated | notReached. For checks: ok | failed | info. */
   status: 'matched' | 'notMatched' | 'notEvaluated' | 'notReached' | 'ok' | 'failed' | 'info';
   message: string;

@@ -243,8 +243,13 @@ export interface UserPoolDescription {
   Arn?: string;
   Policies?: {
     PasswordPolicy?: {
-      MinimumLength?: number; RequireUppercase?: boolean; RequireLowercase?: boolean; RequireNumbers?: boolean;
-      RequireSymbols?: boolean; PasswordHistorySize?: number; TemporaryPasswordValidityDays?: number;
+      MinimumLength?: number;
+      RequireUppercase?: boolean;
+      RequireLowercase?: boolean;
+      RequireNumbers?: boolean;
+      RequireSymbols?: boolean;
+      PasswordHistorySize?: number;
+      TemporaryPasswordValidityDays?: number;
       [extra: string]: unknown;
     };
     [extra: string]: unknown;
@@ -255,9 +260,15 @@ export interface UserPoolDescription {
   UsernameAttributes?: string[];
   UserAttributeUpdateSettings?: { AttributesRequireVerificationBeforeUpdate?: string[]; [extra: string]: unknown };
   MfaConfiguration?: 'OFF' | 'ON' | 'OPTIONAL';
-  AdminCreateUserConfig?: { AllowAdminCreateUserOnly?: boolean; UnusedAccountValidityDays?: number; [extra: string]: unknown };
+  AdminCreateUserConfig?: {
+    AllowAdminCreateUserOnly?: boolean;
+    UnusedAccountValidityDays?: number;
+    [extra: string]: unknown;
+  };
   UserPoolAddOns?: { AdvancedSecurityMode?: 'OFF' | 'AUDIT' | 'ENFORCED'; [extra: string]: unknown };
-  AccountRecoverySetting?: { RecoveryMechanisms?: { Priority: number; Name: 'verified_email' | 'verified_phone_number' | 'admin_only' }[] };
+  AccountRecoverySetting?: {
+    RecoveryMechanisms?: { Priority: number; Name: 'verified_email' | 'verified_phone_number' | 'admin_only' }[];
+  };
   UsernameConfiguration?: { CaseSensitive?: boolean };
   [extra: string]: unknown;
 }
@@ -270,7 +281,11 @@ export interface UserPoolClient {
   RefreshTokenValidity?: number;
   AccessTokenValidity?: number;
   IdTokenValidity?: number;
-  TokenValidityUnits?: { AccessToken?: TokenValidityUnit; IdToken?: TokenValidityUnit; RefreshToken?: TokenValidityUnit };
+  TokenValidityUnits?: {
+    AccessToken?: TokenValidityUnit;
+    IdToken?: TokenValidityUnit;
+    RefreshToken?: TokenValidityUnit;
+  };
   /** Absent: the client may read every attribute (AWS's default). */
   ReadAttributes?: string[];
   /** Absent: the client may write every mutable attribute (AWS's default). */

@@ -95,7 +95,10 @@ export function policyText(input: PolicyInput): string {
 export const maxPolicyChars = 1_000_000;
 
 /** Parses a policy document. Never throws; problems become diagnostics and invalid statements. */
-export function parsePolicy(input: PolicyInput, meta: { policyId: string; policyType: PolicyType; file?: string }): ParsedPolicy {
+export function parsePolicy(
+  input: PolicyInput,
+  meta: { policyId: string; policyType: PolicyType; file?: string },
+): ParsedPolicy {
   const text = policyText(input);
   const diagnostics: Diagnostic[] = [];
   const lm = lineMap(text);
@@ -103,9 +106,23 @@ export function parsePolicy(input: PolicyInput, meta: { policyId: string; policy
   const report = (severity: Diagnostic['severity'], code: string, message: string, path: string, range?: Range) => {
     diagnostics.push({ severity, code, message, path, ...(range ? { range } : {}), ...base });
   };
-  const result: ParsedPolicy = { policyId: meta.policyId, policyType: meta.policyType, text, version: null, statements: [], diagnostics, elements: [], ...(meta.file !== undefined ? { file: meta.file } : {}) };
+  const result: ParsedPolicy = {
+    policyId: meta.policyId,
+    policyType: meta.policyType,
+    text,
+    version: null,
+    statements: [],
+    diagnostics,
+    elements: [],
+    ...(meta.file !== undefined ? { file: meta.file } : {}),
+  };
   if (text.length > maxPolicyChars) {
-    report('error', 'policy.too-large', `The policy document is ${text.length} characters long; Rolecall reads at most ${maxPolicyChars}.`, '');
+    report(
+      'error',
+      'policy.too-large',
+      `The policy document is ${text.length} characters long; Rolecall reads at most ${maxPolicyChars}.`,
+      '',
+    );
     return result;
   }
   const errors: ParseError[] = [];
@@ -113,13 +130,25 @@ export function parsePolicy(input: PolicyInput, meta: { policyId: string; policy
   if (errors.length > 0 || !root) {
     for (const e of errors.slice(0, 5)) {
       const r = lm.range(e.offset, Math.max(e.length, 1));
-      report('error', 'policy.invalid-json', `The policy is not valid JSON: ${printParseErrorCode(e.error)} at line ${r.start.line}, column ${r.start.column}.`, '', r);
+      report(
+        'error',
+        'policy.invalid-json',
+        `The policy is not valid JSON: ${printParseErrorCode(e.error)} at line ${r.start.line}, column ${r.start.column}.`,
+        '',
+        r,
+      );
     }
     if (errors.length === 0) report('error', 'policy.invalid-json', 'The policy document is empty.', '');
     return result;
   }
   if (root.type !== 'object') {
-    report('error', 'policy.invalid-shape', `A policy document must be a JSON object, not ${nodeKind(root)}.`, '', lm.range(root.offset, root.length));
+    report(
+      'error',
+      'policy.invalid-shape',
+      `A policy document must be a JSON object, not ${nodeKind(root)}.`,
+      '',
+      lm.range(root.offset, root.length),
+    );
     return result;
   }
   let statementNode: Node | undefined;
@@ -129,7 +158,14 @@ export function parsePolicy(input: PolicyInput, meta: { policyId: string; policy
       if (value.type === 'string') {
         result.version = value.value as string;
         result.versionRange = lm.range(value.offset, value.length);
-      } else report('error', 'policy.invalid-version', 'Version must be a string ("2012-10-17").', 'Version', lm.range(value.offset, value.length));
+      } else
+        report(
+          'error',
+          'policy.invalid-version',
+          'Version must be a string ("2012-10-17").',
+          'Version',
+          lm.range(value.offset, value.length),
+        );
     } else if (name === 'Statement') statementNode = value;
   }
   if (!statementNode) {
@@ -137,9 +173,15 @@ export function parsePolicy(input: PolicyInput, meta: { policyId: string; policy
     return result;
   }
   const single = statementNode.type === 'object';
-  const nodes = single ? [statementNode] : statementNode.type === 'array' ? statementNode.children ?? [] : [];
+  const nodes = single ? [statementNode] : statementNode.type === 'array' ? (statementNode.children ?? []) : [];
   if (!single && statementNode.type !== 'array') {
-    report('error', 'policy.invalid-shape', `Statement must be an object or an array of objects, not ${nodeKind(statementNode)}.`, 'Statement', lm.range(statementNode.offset, statementNode.length));
+    report(
+      'error',
+      'policy.invalid-shape',
+      `Statement must be an object or an array of objects, not ${nodeKind(statementNode)}.`,
+      'Statement',
+      lm.range(statementNode.offset, statementNode.length),
+    );
   }
   nodes.forEach((node, index) => {
     const path = single ? 'Statement' : `Statement[${index}]`;
@@ -160,25 +202,57 @@ function stringList(node: Node, path: string, lm: LineMap, report: Report, eleme
     let ok = true;
     (node.children ?? []).forEach((child, i) => {
       const p = `${path}[${i}]`;
-      if (child.type === 'string') out.push({ value: child.value as string, range: lm.range(child.offset, child.length), path: p });
+      if (child.type === 'string')
+        out.push({ value: child.value as string, range: lm.range(child.offset, child.length), path: p });
       else {
         ok = false;
-        report('error', 'policy.invalid-shape', `${element} values must be strings, not ${nodeKind(child)}.`, p, lm.range(child.offset, child.length));
+        report(
+          'error',
+          'policy.invalid-shape',
+          `${element} values must be strings, not ${nodeKind(child)}.`,
+          p,
+          lm.range(child.offset, child.length),
+        );
       }
     });
-    if (out.length === 0 && ok) report('error', 'policy.empty-element', `${element} is an empty array.`, path, lm.range(node.offset, node.length));
+    if (out.length === 0 && ok)
+      report(
+        'error',
+        'policy.empty-element',
+        `${element} is an empty array.`,
+        path,
+        lm.range(node.offset, node.length),
+      );
     return ok && out.length > 0 ? out : null;
   }
-  report('error', 'policy.invalid-shape', `${element} must be a string or an array of strings, not ${nodeKind(node)}.`, path, lm.range(node.offset, node.length));
+  report(
+    'error',
+    'policy.invalid-shape',
+    `${element} must be a string or an array of strings, not ${nodeKind(node)}.`,
+    path,
+    lm.range(node.offset, node.length),
+  );
   return null;
 }
 
 /** Reads a Principal/NotPrincipal element. */
-function principalElement(node: Node, path: string, lm: LineMap, report: Report, element: string): PrincipalElement | null {
+function principalElement(
+  node: Node,
+  path: string,
+  lm: LineMap,
+  report: Report,
+  element: string,
+): PrincipalElement | null {
   const range = lm.range(node.offset, node.length);
   if (node.type === 'string') {
     if (node.value === '*') return { wildcard: true, entries: [], range, path };
-    report('error', 'policy.invalid-principal', `${element} must be "*" or an object such as {"AWS": "arn:…"}; got the string ${JSON.stringify(node.value)}.`, path, range);
+    report(
+      'error',
+      'policy.invalid-principal',
+      `${element} must be "*" or an object such as {"AWS": "arn:…"}; got the string ${JSON.stringify(node.value)}.`,
+      path,
+      range,
+    );
     return null;
   }
   if (node.type !== 'object') {
@@ -190,7 +264,13 @@ function principalElement(node: Node, path: string, lm: LineMap, report: Report,
   for (const { name, value } of properties(node)) {
     const p = childPath(path, name);
     if (!['AWS', 'Federated', 'Service', 'CanonicalUser'].includes(name)) {
-      report('error', 'policy.invalid-principal', `Unknown principal type ${JSON.stringify(name)} (expected AWS, Federated, Service or CanonicalUser).`, p, lm.range(value.offset, value.length));
+      report(
+        'error',
+        'policy.invalid-principal',
+        `Unknown principal type ${JSON.stringify(name)} (expected AWS, Federated, Service or CanonicalUser).`,
+        p,
+        lm.range(value.offset, value.length),
+      );
       ok = false;
       continue;
     }
@@ -216,7 +296,13 @@ function principalElement(node: Node, path: string, lm: LineMap, report: Report,
 /** Reads a Condition element into one spec per operator/key pair. */
 function conditionBlock(node: Node, path: string, lm: LineMap, report: Report): ConditionSpec[] | null {
   if (node.type !== 'object') {
-    report('error', 'policy.invalid-shape', `Condition must be an object, not ${nodeKind(node)}.`, path, lm.range(node.offset, node.length));
+    report(
+      'error',
+      'policy.invalid-shape',
+      `Condition must be an object, not ${nodeKind(node)}.`,
+      path,
+      lm.range(node.offset, node.length),
+    );
     return null;
   }
   const specs: ConditionSpec[] = [];
@@ -224,14 +310,25 @@ function conditionBlock(node: Node, path: string, lm: LineMap, report: Report): 
   for (const { name: operator, value: block } of properties(node)) {
     const opPath = childPath(path, operator);
     if (block.type !== 'object') {
-      report('error', 'policy.invalid-shape', `Condition operator ${operator} must map to an object of keys, not ${nodeKind(block)}.`, opPath, lm.range(block.offset, block.length));
+      report(
+        'error',
+        'policy.invalid-shape',
+        `Condition operator ${operator} must map to an object of keys, not ${nodeKind(block)}.`,
+        opPath,
+        lm.range(block.offset, block.length),
+      );
       ok = false;
       continue;
     }
     for (const { name: key, value, prop } of properties(block)) {
       const keyPath = childPath(opPath, key);
       let values: string[] | null = null;
-      const scalar = (n: Node) => (n.type === 'string' ? (n.value as string) : n.type === 'number' || n.type === 'boolean' ? String(n.value) : null);
+      const scalar = (n: Node) =>
+        n.type === 'string'
+          ? (n.value as string)
+          : n.type === 'number' || n.type === 'boolean'
+            ? String(n.value)
+            : null;
       if (value.type === 'array') {
         values = [];
         for (const child of value.children ?? []) {
@@ -247,7 +344,13 @@ function conditionBlock(node: Node, path: string, lm: LineMap, report: Report): 
         values = s === null ? null : [s];
       }
       if (values === null) {
-        report('error', 'policy.invalid-shape', `Condition values must be strings, numbers or booleans (or an array of them).`, keyPath, lm.range(value.offset, value.length));
+        report(
+          'error',
+          'policy.invalid-shape',
+          `Condition values must be strings, numbers or booleans (or an array of them).`,
+          keyPath,
+          lm.range(value.offset, value.length),
+        );
         ok = false;
         continue;
       }
@@ -257,9 +360,26 @@ function conditionBlock(node: Node, path: string, lm: LineMap, report: Report): 
   return ok ? specs : null;
 }
 
-const knownStatementElements = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+const knownStatementElements = new Set([
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+]);
 
-function parseStatement(node: Node, index: number, path: string, lm: LineMap, report: Report, policyType: PolicyType): ParsedStatement {
+function parseStatement(
+  node: Node,
+  index: number,
+  path: string,
+  lm: LineMap,
+  report: Report,
+  policyType: PolicyType,
+): ParsedStatement {
   const range = lm.range(node.offset, node.length);
   const st: ParsedStatement = { index, effect: 'Deny', range, path, conditions: [], valid: true, elements: [] };
   if (node.type !== 'object') {
@@ -293,7 +413,13 @@ function parseStatement(node: Node, index: number, path: string, lm: LineMap, re
           st.effect = value.value;
           effectSeen = true;
         } else {
-          report('error', 'policy.invalid-effect', `Effect must be "Allow" or "Deny" (case-sensitive), not ${JSON.stringify(value.value ?? nodeKind(value))}.`, p, vr);
+          report(
+            'error',
+            'policy.invalid-effect',
+            `Effect must be "Allow" or "Deny" (case-sensitive), not ${JSON.stringify(value.value ?? nodeKind(value))}.`,
+            p,
+            vr,
+          );
           st.valid = false;
           effectSeen = true;
         }
@@ -342,21 +468,35 @@ function checkElements(st: ParsedStatement, seen: Set<string>, policyType: Polic
     report('error', code, message, st.path, st.range);
     st.valid = false;
   };
-  if (seen.has('Action') && seen.has('NotAction')) fail('policy.action-and-notaction', 'A statement cannot have both Action and NotAction.');
-  else if (!seen.has('Action') && !seen.has('NotAction')) fail('policy.missing-action', 'The statement has no Action or NotAction.');
-  if (seen.has('Resource') && seen.has('NotResource')) fail('policy.resource-and-notresource', 'A statement cannot have both Resource and NotResource.');
-  else if (!seen.has('Resource') && !seen.has('NotResource') && policyType !== 'trust') fail('policy.missing-resource', 'The statement has no Resource or NotResource.');
-  if (seen.has('Principal') && seen.has('NotPrincipal')) fail('policy.principal-and-notprincipal', 'A statement cannot have both Principal and NotPrincipal.');
+  if (seen.has('Action') && seen.has('NotAction'))
+    fail('policy.action-and-notaction', 'A statement cannot have both Action and NotAction.');
+  else if (!seen.has('Action') && !seen.has('NotAction'))
+    fail('policy.missing-action', 'The statement has no Action or NotAction.');
+  if (seen.has('Resource') && seen.has('NotResource'))
+    fail('policy.resource-and-notresource', 'A statement cannot have both Resource and NotResource.');
+  else if (!seen.has('Resource') && !seen.has('NotResource') && policyType !== 'trust')
+    fail('policy.missing-resource', 'The statement has no Resource or NotResource.');
+  if (seen.has('Principal') && seen.has('NotPrincipal'))
+    fail('policy.principal-and-notprincipal', 'A statement cannot have both Principal and NotPrincipal.');
   if (identityLike.has(policyType)) {
     // Identity-based policies cannot name principals: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
-    if (seen.has('Principal')) fail('policy.principal-in-identity', `A ${policyType} policy cannot have a Principal element.`);
-    if (seen.has('NotPrincipal')) fail('policy.notprincipal-in-identity', `A ${policyType} policy cannot have a NotPrincipal element.`);
+    if (seen.has('Principal'))
+      fail('policy.principal-in-identity', `A ${policyType} policy cannot have a Principal element.`);
+    if (seen.has('NotPrincipal'))
+      fail('policy.notprincipal-in-identity', `A ${policyType} policy cannot have a NotPrincipal element.`);
   } else if (policyType === 'rcp') {
-    if (seen.has('NotPrincipal')) fail('policy.notprincipal-in-rcp', 'A resource control policy cannot have a NotPrincipal element.');
-    else if (!seen.has('Principal')) fail('policy.missing-principal', 'A resource control policy statement needs Principal "*".');
+    if (seen.has('NotPrincipal'))
+      fail('policy.notprincipal-in-rcp', 'A resource control policy cannot have a NotPrincipal element.');
+    else if (!seen.has('Principal'))
+      fail('policy.missing-principal', 'A resource control policy statement needs Principal "*".');
   } else {
-    if (!seen.has('Principal') && !seen.has('NotPrincipal')) fail('policy.missing-principal', `A ${policyType === 'trust' ? 'trust' : 'resource-based'} policy statement needs a Principal.`);
+    if (!seen.has('Principal') && !seen.has('NotPrincipal'))
+      fail(
+        'policy.missing-principal',
+        `A ${policyType === 'trust' ? 'trust' : 'resource-based'} policy statement needs a Principal.`,
+      );
     // NotPrincipal is not supported in trust policies: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
-    if (policyType === 'trust' && seen.has('NotPrincipal')) fail('policy.notprincipal-in-trust', 'A role trust policy cannot have a NotPrincipal element.');
+    if (policyType === 'trust' && seen.has('NotPrincipal'))
+      fail('policy.notprincipal-in-trust', 'A role trust policy cannot have a NotPrincipal element.');
   }
 }

@@ -65,14 +65,16 @@ export function globOf(pieces: readonly GlobPiece[], mode: GlobMode, ci = false)
     }
   }
   if (mode === 'resource') {
-    for (let i = 0; i < out.length; i++) if (out[i] === SEGSTAR && (i + 1 === out.length || out[i + 1] === COLON)) out[i] = STAR;
+    for (let i = 0; i < out.length; i++)
+      if (out[i] === SEGSTAR && (i + 1 === out.length || out[i + 1] === COLON)) out[i] = STAR;
   }
   if (mode === 'arn' && colons < 5) return { tokens: Int32Array.from([NEVER]), ci, source };
   return { tokens: Int32Array.from(out), ci, source };
 }
 
 /** A plain glob from one pattern string (`*`, `?` wildcards). */
-export const plainGlob = (pattern: string, ci = false): Glob => globOf([{ text: pattern, literal: false }], 'plain', ci);
+export const plainGlob = (pattern: string, ci = false): Glob =>
+  globOf([{ text: pattern, literal: false }], 'plain', ci);
 /** A glob matching exactly one string. */
 export const exactGlob = (text: string, ci = false): Glob => globOf([{ text, literal: true }], 'exact', ci);
 /** A glob that matches nothing. */
@@ -87,7 +89,9 @@ export function arnFormatGlob(format: string): Glob {
   const out: number[] = [];
   const re = /\$\{([^}]+)\}/g;
   let last = 0;
-  const lit = (s: string) => { for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i)); };
+  const lit = (s: string) => {
+    for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
+  };
   for (let m = re.exec(format); m; m = re.exec(format)) {
     lit(format.slice(last, m.index));
     const name = m[1];
@@ -95,7 +99,8 @@ export function arnFormatGlob(format: string): Glob {
     if (name === 'Partition') out.push(SEGONE, SEGSTAR);
     else if (name === 'Region' || name === 'Account') out.push(SEGSTAR);
     else if (/ObjectName$|WithPath$|Path$|Key$/.test(name)) out.push(ONE, STAR);
-    else if (inResource) out.push(NAMEONE, NAMESTAR); // names in the resource part: no '/' (':' allowed by the engine, kept out for readable witnesses)
+    else if (inResource)
+      out.push(NAMEONE, NAMESTAR); // names in the resource part: no '/' (':' allowed by the engine, kept out for readable witnesses)
     else out.push(NAMEONE, NAMESTAR);
     last = m.index + m[0].length;
   }
@@ -136,7 +141,8 @@ function step(g: Glob, set: number[], c: number): number[] {
     if (j >= t.length) continue;
     const k = t[j];
     if (k === STAR || (k === SEGSTAR && c !== COLON) || (k === NAMESTAR && c !== COLON && c !== SLASH)) next.push(j);
-    else if (k === c || k === ONE || (k === SEGONE && c !== COLON) || (k === NAMEONE && c !== COLON && c !== SLASH)) next.push(j + 1);
+    else if (k === c || k === ONE || (k === SEGONE && c !== COLON) || (k === NAMEONE && c !== COLON && c !== SLASH))
+      next.push(j + 1);
   }
   return next.length ? closeOver(g, [...new Set(next)]) : next;
 }
@@ -186,7 +192,10 @@ function alphabet(lits: readonly GlobLiteral[], prefer: string): number[] {
  * A shortest string satisfying every literal, or a proof that none exists. `maxStates` bounds the search (the product
  * of position sets is finite but can be large); hitting it gives `unknown`.
  */
-export function solveStrings(lits: readonly GlobLiteral[], opts?: { maxStates?: number; fresh?: string }): StringSearch {
+export function solveStrings(
+  lits: readonly GlobLiteral[],
+  opts?: { maxStates?: number; fresh?: string },
+): StringSearch {
   if (lits.some((l) => l.want && l.glob.tokens.includes(NEVER))) return { status: 'unsat' };
   const live = lits.filter((l) => !l.glob.tokens.includes(NEVER));
   const maxStates = opts?.maxStates ?? 50_000;

@@ -2,5 +2,16 @@
  * The prover (DESIGN `prove/`): "can anyone …?" over every identity and request context, answered with a proof or
  * with witnesses the normal engine has re-checked. Pure: the time limit and cancel come in as a callback.
  */
-export { prove, checkQuestion, proveClasses, ProveInputError, IDENTITY_ID_ASSUMPTION, type ProveQuestion, type ProveOptions, type ProveResult, type Witness, type Undecided } from './prove';
+export {
+  prove,
+  checkQuestion,
+  proveClasses,
+  ProveInputError,
+  IDENTITY_ID_ASSUMPTION,
+  type ProveQuestion,
+  type ProveOptions,
+  type ProveResult,
+  type Witness,
+  type Undecided,
+} from './prove';
 export { solveStrings, globMatches, plainGlob, exactGlob, type Glob, type GlobLiteral } from './glob';

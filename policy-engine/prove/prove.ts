@@ -71,7 +71,12 @@ export interface ProveResult {
   /** How much of the question was covered: identity classes × actions decided, out of all. */
   covered: { decided: number; total: number };
   /** The identity classes asked about, with the outcome for each. */
-  classes: { who: string; classKey: string; roleArn: string | null; outcome: 'allowed' | 'impossible' | 'noCredentials' | 'undecided' | 'notReached' }[];
+  classes: {
+    who: string;
+    classKey: string;
+    roleArn: string | null;
+    outcome: 'allowed' | 'impossible' | 'noCredentials' | 'undecided' | 'notReached';
+  }[];
 }
 
 /** A question the prover refuses, in one line. */
@@ -82,7 +87,7 @@ const IDENTITY_ID = /[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}
 /** The assumption every proof over identity ids rests on. */
 export const IDENTITY_ID_ASSUMPTION: Assumption = {
   id: 'identityIdForm',
-  text: 'Identity ids have Cognito\'s form REGION:GUID; an id that neither the workspace nor the question names behaves like any other such id, so Rolecall tries one fresh id and each named one.',
+  text: "Identity ids have Cognito's form REGION:GUID; an id that neither the workspace nor the question names behaves like any other such id, so Rolecall tries one fresh id and each named one.",
 };
 
 /** Checks the question; throws ProveInputError with a one-line reason. Returns the actions it stands for. */
@@ -91,11 +96,16 @@ export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'act
   const m = /^([A-Za-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(action);
   if (!m) throw new ProveInputError(`--action "${q.action}" is not a service:Action name (e.g. s3:GetObject)`);
   const service = m[1].toLowerCase();
-  if (!['s3', 'dynamodb', 'sts'].includes(service)) throw new ProveInputError(`--action ${q.action}: the prover answers S3, DynamoDB and STS actions only (got the service "${m[1]}")`);
+  if (!['s3', 'dynamodb', 'sts'].includes(service))
+    throw new ProveInputError(
+      `--action ${q.action}: the prover answers S3, DynamoDB and STS actions only (got the service "${m[1]}")`,
+    );
   let actions: string[];
   if (/[*?]/.test(m[2])) {
     const re = new RegExp(`^${m[2].replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-    actions = actionsOf(pw.catalog, service as 's3' | 'dynamodb' | 'sts').filter((a) => re.test(a.name)).map((a) => a.fullName);
+    actions = actionsOf(pw.catalog, service as 's3' | 'dynamodb' | 'sts')
+      .filter((a) => re.test(a.name))
+      .map((a) => a.fullName);
     if (!actions.length) throw new ProveInputError(`--action ${q.action} matches no ${service} action`);
   } else {
     const info = lookupAction(pw.catalog, action);
@@ -104,9 +114,13 @@ export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'act
   }
   const r = q.resource.trim();
   if (r !== '*') {
-    if (!/^arn:[^:]*:[^:]*:[^:]*:[^:]*:./.test(r)) throw new ProveInputError(`--resource "${q.resource}" is not an ARN pattern (arn:partition:service:region:account:resource, or "*")`);
+    if (!/^arn:[^:]*:[^:]*:[^:]*:[^:]*:./.test(r))
+      throw new ProveInputError(
+        `--resource "${q.resource}" is not an ARN pattern (arn:partition:service:region:account:resource, or "*")`,
+      );
     const t = parseTemplate(r, true);
-    if (r.split('${').length - 1 !== t.parts.filter((p) => p.kind !== 'text').length) throw new ProveInputError(`--resource "${q.resource}" has a malformed \${…} variable`);
+    if (r.split('${').length - 1 !== t.parts.filter((p) => p.kind !== 'text').length)
+      throw new ProveInputError(`--resource "${q.resource}" has a malformed \${…} variable`);
   }
   return actions;
 }
@@ -114,7 +128,13 @@ export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'act
 /** The question's resource pattern as a glob, with ${sub} = the caller's id. */
 function questionGlob(resource: string, identityId: string): Glob {
   if (resource === '*') return globOf([{ text: '*', literal: false }], 'plain');
-  const pieces: GlobPiece[] = parseTemplate(resource, true).parts.map((p) => (p.kind === 'text' ? { text: p.text, literal: false } : p.kind === 'escape' ? { text: p.char, literal: true } : { text: p.keyLower === SUB_KEY ? identityId : '${' + p.key + '}', literal: true }));
+  const pieces: GlobPiece[] = parseTemplate(resource, true).parts.map((p) =>
+    p.kind === 'text'
+      ? { text: p.text, literal: false }
+      : p.kind === 'escape'
+        ? { text: p.char, literal: true }
+        : { text: p.keyLower === SUB_KEY ? identityId : '${' + p.key + '}', literal: true },
+  );
   return globOf(pieces, 'plain');
 }
 
@@ -125,13 +145,20 @@ function resourceTypeGlobs(pw: PreparedWorkspace, action: string): Glob[] {
   if (!info.resourceTypes.length) return [exactGlob('*')];
   const svc = pw.catalog.services[info.service];
   const out: Glob[] = [];
-  for (const rt of info.resourceTypes) for (const f of svc?.resourceTypes[rt.name]?.arns ?? []) out.push(arnFormatGlob(f.replace(/\$\{Partition\}/g, pw.partition)));
+  for (const rt of info.resourceTypes)
+    for (const f of svc?.resourceTypes[rt.name]?.arns ?? [])
+      out.push(arnFormatGlob(f.replace(/\$\{Partition\}/g, pw.partition)));
   return out;
 }
 
 /** Identity ids the workspace or the question names (tried besides a fresh one). */
 function namedIdentityIds(pw: PreparedWorkspace, q: ProveQuestion): string[] {
-  const texts = [q.resource, JSON.stringify(q.context ?? {}), ...[...pw.policies.values()].map((p) => p.text), ...(Array.isArray(pw.workspace.resources) ? pw.workspace.resources : [])];
+  const texts = [
+    q.resource,
+    JSON.stringify(q.context ?? {}),
+    ...[...pw.policies.values()].map((p) => p.text),
+    ...(Array.isArray(pw.workspace.resources) ? pw.workspace.resources : []),
+  ];
   const out = new Set<string>();
   for (const t of texts) for (const m of String(t).matchAll(IDENTITY_ID)) out.add(m[0]);
   return [...out];
@@ -158,7 +185,13 @@ export function proveClasses(pw: PreparedWorkspace, now: Date): IdentityClass[] 
     // A rule that matches only when an earlier one does still gives its role through CustomRoleArn (it "overrides
     // the order": https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html).
     if (c.kind === 'rule' && c.rule && c.subject.identity) {
-      out.push({ ...c, key: `${c.key}:customRoleArn`, label: `${c.label}, asking for its role with CustomRoleArn`, shadowedBy: undefined, subject: { identity: { ...c.subject.identity, customRoleArn: c.rule.RoleARN } } });
+      out.push({
+        ...c,
+        key: `${c.key}:customRoleArn`,
+        label: `${c.label}, asking for its role with CustomRoleArn`,
+        shadowedBy: undefined,
+        subject: { identity: { ...c.subject.identity, customRoleArn: c.rule.RoleARN } },
+      });
     }
   }
   return out;
@@ -211,7 +244,8 @@ export function prove(pw: PreparedWorkspace, question: ProveQuestion, opts: Prov
         undecided.push({ who: c.label, classKey: c.key, why: `${action}: ${r.why}` });
       }
     }
-    if (outcome === 'notReached') undecided.push({ who: c.label, classKey: c.key, why: 'not reached before the time limit' });
+    if (outcome === 'notReached')
+      undecided.push({ who: c.label, classKey: c.key, why: 'not reached before the time limit' });
     outcomes.push({ who: c.label, classKey: c.key, roleArn, outcome });
     opts.onProgress?.(ci + 1, classes.length);
   }
@@ -244,9 +278,16 @@ interface ClassRun {
   sessionsSeen: Map<string, SessionResult>;
 }
 
-const lowerMap = (ctx: RequestContext | undefined): Map<string, ContextValue> => new Map(Object.entries(ctx ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+const lowerMap = (ctx: RequestContext | undefined): Map<string, ContextValue> =>
+  new Map(Object.entries(ctx ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 
-function proveClass(pw: PreparedWorkspace, c: IdentityClass, action: string, question: ProveQuestion, run: ClassRun): ClassOutcome {
+function proveClass(
+  pw: PreparedWorkspace,
+  c: IdentityClass,
+  action: string,
+  question: ProveQuestion,
+  run: ClassRun,
+): ClassOutcome {
   const base = c.subject.identity as IdentityInput;
   const taken = new Set([...run.named, ...run.excluded]);
   const ids = [freshId(base.identityPoolId, taken), ...run.named.filter((id) => !run.excluded.has(id))];
@@ -270,11 +311,30 @@ function proveClass(pw: PreparedWorkspace, c: IdentityClass, action: string, que
     for (const [k, v] of pinned) fixed.set(k, v);
     const resource: GlobLiteral[] = [{ glob: questionGlob(question.resource, identityId), want: true }];
     // The same session (role, context, policies) for the same question was already decided: reuse it.
-    const sessionKey = JSON.stringify([resolved.principal.arn, [...fixed], resolved.principal.sessionPolicies?.map((p) => p.policyId), action, question.resource.includes('${') ? identityId : '']);
+    const sessionKey = JSON.stringify([
+      resolved.principal.arn,
+      [...fixed],
+      resolved.principal.sessionPolicies?.map((p) => p.policyId),
+      action,
+      question.resource.includes('${') ? identityId : '',
+    ]);
     let r = run.sessionsSeen.get(sessionKey);
     if (!r) {
       try {
-        r = solveSession({ pw, subject, fixed, actionLower, resource, resourceTypeAlternatives: typeGlobs, subFixed: true, shape: requestShape(actionLower, pinned), stop: run.stop }, 3);
+        r = solveSession(
+          {
+            pw,
+            subject,
+            fixed,
+            actionLower,
+            resource,
+            resourceTypeAlternatives: typeGlobs,
+            subFixed: true,
+            shape: requestShape(actionLower, pinned),
+            stop: run.stop,
+          },
+          3,
+        );
       } catch (e) {
         if (e instanceof Stop) return { kind: 'stopped', roleArn: null };
         throw e;
@@ -287,10 +347,20 @@ function proveClass(pw: PreparedWorkspace, c: IdentityClass, action: string, que
     }
     if (r.status === 'unsat') continue;
     for (const w of r.witnesses) {
-      const request: Request = { identity, action, resource: w.resource, ...(Object.keys({ ...question.context, ...w.context }).length ? { context: { ...contextOut(question.context), ...contextOut(w.context) } } : {}) };
+      const request: Request = {
+        identity,
+        action,
+        resource: w.resource,
+        ...(Object.keys({ ...question.context, ...w.context }).length
+          ? { context: { ...contextOut(question.context), ...contextOut(w.context) } }
+          : {}),
+      };
       const answer = evaluateRequest(pw, request, { now: run.opts.now, explain: true });
-      if (answer.decision === 'allowed') return { kind: 'witness', witness: { request, answer, who: c.label, classKey: c.key }, roleArn, assumptions };
-      whys.add(`a candidate request (${w.resource}) did not check: the engine said ${answer.decision}${w.approximate.length ? ` (approximated: ${w.approximate.join(', ')})` : ''}`);
+      if (answer.decision === 'allowed')
+        return { kind: 'witness', witness: { request, answer, who: c.label, classKey: c.key }, roleArn, assumptions };
+      whys.add(
+        `a candidate request (${w.resource}) did not check: the engine said ${answer.decision}${w.approximate.length ? ` (approximated: ${w.approximate.join(', ')})` : ''}`,
+      );
     }
   }
   if (!any) return { kind: 'noCredentials', roleArn, assumptions: [] };
@@ -299,16 +369,35 @@ function proveClass(pw: PreparedWorkspace, c: IdentityClass, action: string, que
 }
 
 /** DynamoDB actions on items: their requests always carry the partition keys (dynamodb:LeadingKeys). */
-const ITEM_ACTIONS = new Set(['getitem', 'putitem', 'updateitem', 'deleteitem', 'query', 'batchgetitem', 'batchwriteitem', 'conditioncheckitem'].map((a) => `dynamodb:${a}`));
+const ITEM_ACTIONS = new Set(
+  [
+    'getitem',
+    'putitem',
+    'updateitem',
+    'deleteitem',
+    'query',
+    'batchgetitem',
+    'batchwriteitem',
+    'conditioncheckitem',
+  ].map((a) => `dynamodb:${a}`),
+);
 
 /**
  * What every real request of this action carries: a DynamoDB item request names its partition key(s), so
  * dynamodb:LeadingKeys is present and not empty ("Null": false).
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
  */
-function requestShape(actionLower: string, pinned: Map<string, ContextValue>): { spec: ConditionSpec; cond: CompiledCondition }[] {
+function requestShape(
+  actionLower: string,
+  pinned: Map<string, ContextValue>,
+): { spec: ConditionSpec; cond: CompiledCondition }[] {
   if (!ITEM_ACTIONS.has(actionLower) || pinned.has('dynamodb:leadingkeys')) return [];
-  const spec: ConditionSpec = { operator: 'Null', key: 'dynamodb:LeadingKeys', values: ['false'], path: 'request shape' };
+  const spec: ConditionSpec = {
+    operator: 'Null',
+    key: 'dynamodb:LeadingKeys',
+    values: ['false'],
+    path: 'request shape',
+  };
   const r = compileCondition(spec, { variablesEnabled: true, keyType: () => 'ArrayOfString' });
   return r.ok ? [{ spec, cond: r.condition }] : [];
 }
@@ -316,6 +405,7 @@ function requestShape(actionLower: string, pinned: Map<string, ContextValue>): {
 /** Context as a request carries it: keys spelled as the question or the solver gave them. */
 function contextOut(ctx: RequestContext | undefined): RequestContext {
   const out: RequestContext = {};
-  for (const [k, v] of Object.entries(ctx ?? {})) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(ctx ?? {}))
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }

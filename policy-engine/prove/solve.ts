@@ -17,10 +17,30 @@ import type { ContextValue, RequestContext } from '../model/request';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import type { CompiledStatement, PolicySet } from '../evaluate/compile';
 import type { CompiledCondition, ConditionSpec } from '../evaluate/conditions';
-import { ALLOW, decide, GRANT_SHIFT, NONE, principalGrant, type CallerSide, type Matches, type ResourceSide } from '../evaluate/index';
+import {
+  ALLOW,
+  decide,
+  GRANT_SHIFT,
+  NONE,
+  principalGrant,
+  type CallerSide,
+  type Matches,
+  type ResourceSide,
+} from '../evaluate/index';
 import { parseTemplate, type ContextLookup } from '../evaluate/variables';
 import { conditionKeyType, isRcpSupported } from '../catalog';
-import { globOf, exactGlob, neverGlob, plainGlob, solveStrings, STAR, SEGSTAR, type Glob, type GlobLiteral, type GlobPiece } from './glob';
+import {
+  globOf,
+  exactGlob,
+  neverGlob,
+  plainGlob,
+  solveStrings,
+  STAR,
+  SEGSTAR,
+  type Glob,
+  type GlobLiteral,
+  type GlobPiece,
+} from './glob';
 import { candidatesFor, type KeyLiteral } from './values';
 
 /** The identity id as a policy variable / context key. */
@@ -56,9 +76,7 @@ export interface SessionWitness {
 
 /** The outcome of one session search. */
 export type SessionResult =
-  | { status: 'sat'; witnesses: SessionWitness[] }
-  | { status: 'unsat' }
-  | { status: 'unknown'; why: string[] };
+  { status: 'sat'; witnesses: SessionWitness[] } | { status: 'unsat' } | { status: 'unknown'; why: string[] };
 
 const TIME_KEYS = new Set(['aws:currenttime', 'aws:epochtime']);
 
@@ -80,26 +98,76 @@ function zones(pw: PreparedWorkspace, principalAccount: string, service: string)
     const m = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(arn);
     if (!m || m[2] !== service) continue;
     const alts = [exactGlob(arn)];
-    if (service === 's3' && !m[5].includes('/')) alts.push(globOf([{ text: `${arn}/`, literal: true }, { text: '*', literal: false }], 'plain'));
-    if (service === 'dynamodb' && /^table\/[^/]+$/.test(m[5])) alts.push(globOf([{ text: `${arn}/index/`, literal: true }, { text: '*', literal: false }], 'plain'));
+    if (service === 's3' && !m[5].includes('/'))
+      alts.push(
+        globOf(
+          [
+            { text: `${arn}/`, literal: true },
+            { text: '*', literal: false },
+          ],
+          'plain',
+        ),
+      );
+    if (service === 'dynamodb' && /^table\/[^/]+$/.test(m[5]))
+      alts.push(
+        globOf(
+          [
+            { text: `${arn}/index/`, literal: true },
+            { text: '*', literal: false },
+          ],
+          'plain',
+        ),
+      );
     exclusions.push(...alts);
     const account = m[4] || pw.accountId;
-    out.push({ rbp: set, alternatives: alts, exclusions: [], account, rcpApplies: rcps && pw.accounts.has(account), label: arn });
+    out.push({
+      rbp: set,
+      alternatives: alts,
+      exclusions: [],
+      account,
+      rcpApplies: rcps && pw.accounts.has(account),
+      label: arn,
+    });
   }
   // Resources no policy of the workspace governs: in the caller's account, or (DynamoDB, whose ARNs name one) another.
   if (service === 'dynamodb') {
     const own = accountGlob(principalAccount);
-    out.push({ rbp: null, alternatives: [own], exclusions, account: principalAccount, rcpApplies: rcps && pw.accounts.has(principalAccount), label: 'no resource policy' });
-    out.push({ rbp: null, alternatives: [], exclusions: [...exclusions, own], account: '000000000000', rcpApplies: false, label: 'no resource policy, another account' });
+    out.push({
+      rbp: null,
+      alternatives: [own],
+      exclusions,
+      account: principalAccount,
+      rcpApplies: rcps && pw.accounts.has(principalAccount),
+      label: 'no resource policy',
+    });
+    out.push({
+      rbp: null,
+      alternatives: [],
+      exclusions: [...exclusions, own],
+      account: '000000000000',
+      rcpApplies: false,
+      label: 'no resource policy, another account',
+    });
   } else {
-    out.push({ rbp: null, alternatives: [], exclusions, account: pw.accountId, rcpApplies: rcps && pw.accounts.has(pw.accountId), label: 'no resource policy' });
+    out.push({
+      rbp: null,
+      alternatives: [],
+      exclusions,
+      account: pw.accountId,
+      rcpApplies: rcps && pw.accounts.has(pw.accountId),
+      label: 'no resource policy',
+    });
   }
   return out;
 }
 
 function accountGlob(account: string): Glob {
   const text = (s: string) => [...s].map((c) => c.charCodeAt(0));
-  return { tokens: Int32Array.from([...text('arn:'), SEGSTAR, ...text(':dynamodb:'), SEGSTAR, ...text(`:${account}:`), STAR]), ci: false, source: `arn:*:dynamodb:*:${account}:*` };
+  return {
+    tokens: Int32Array.from([...text('arn:'), SEGSTAR, ...text(':dynamodb:'), SEGSTAR, ...text(`:${account}:`), STAR]),
+    ci: false,
+    source: `arn:*:dynamodb:*:${account}:*`,
+  };
 }
 
 /** A Resource entry as a glob, with the identity id and the principal's keys substituted. null: it needs an
@@ -115,7 +183,11 @@ function resourceGlob(source: string, lookup: ContextLookup, q: SessionQuestion)
       for (let i = 0; i < p.text.length && colons < 5; i++) if (p.text[i] === ':') colons++;
       pieces.push({ text: p.text, literal: false });
     } else if (p.kind === 'escape') pieces.push({ text: p.char, literal: true });
-    else if (colons < 5) pieces.push({ text: '${' + p.key + (p.defaultValue !== undefined ? `, '${p.defaultValue}'` : '') + '}', literal: true });
+    else if (colons < 5)
+      pieces.push({
+        text: '${' + p.key + (p.defaultValue !== undefined ? `, '${p.defaultValue}'` : '') + '}',
+        literal: true,
+      });
     else {
       const fixed = p.keyLower === SUB_KEY ? (q.subFixed ? lookup(p.keyLower) : undefined) : lookup(p.keyLower);
       const free = !q.fixed.has(p.keyLower) && p.keyLower !== SUB_KEY;
@@ -148,10 +220,17 @@ interface Store {
   approx: string[];
 }
 
-const cloneStore = (s: Store): Store => ({ res: [...s.res], keys: new Map([...s.keys].map(([k, v]) => [k, { name: v.name, lits: [...v.lits], conds: [...v.conds] }])), approx: [...s.approx] });
+const cloneStore = (s: Store): Store => ({
+  res: [...s.res],
+  keys: new Map([...s.keys].map(([k, v]) => [k, { name: v.name, lits: [...v.lits], conds: [...v.conds] }])),
+  approx: [...s.approx],
+});
 
 /** A condition as the search sees it. */
-type CondForm = { kind: 'fixed'; holds: boolean } | { kind: 'free'; key: string; spec: ConditionSpec; cond: CompiledCondition } | { kind: 'approx'; why: string };
+type CondForm =
+  | { kind: 'fixed'; holds: boolean }
+  | { kind: 'free'; key: string; spec: ConditionSpec; cond: CompiledCondition }
+  | { kind: 'approx'; why: string };
 
 /** A statement as the search sees it. */
 interface StatementForm {
@@ -170,8 +249,10 @@ function formOf(st: CompiledStatement, q: SessionQuestion, lookup: ContextLookup
     const keyLower = cond.keyLower;
     const isSub = keyLower === SUB_KEY;
     if (isSub && !q.subFixed) return { kind: 'approx', why: 'the identity id' };
-    if (valuesDependOnFree(spec, q)) return { kind: 'approx', why: `${spec.operator} ${spec.key} compares with a variable the caller controls` };
-    if (q.fixed.has(keyLower) || isSub || keyLower === 'aws:resourceaccount' || keyLower === 's3:resourceaccount') return { kind: 'fixed', holds: cond.test(lookup) };
+    if (valuesDependOnFree(spec, q))
+      return { kind: 'approx', why: `${spec.operator} ${spec.key} compares with a variable the caller controls` };
+    if (q.fixed.has(keyLower) || isSub || keyLower === 'aws:resourceaccount' || keyLower === 's3:resourceaccount')
+      return { kind: 'fixed', holds: cond.test(lookup) };
     return { kind: 'free', key: keyLower, spec, cond };
   });
   return { st, resources, notResource: st.notResource, conds };
@@ -245,7 +326,12 @@ function addKey(s: Store, key: string, spec: ConditionSpec, cond: CompiledCondit
 }
 
 /** Checks a store: a resource and a value for each key, or why not. */
-function check(store: Store, q: SessionQuestion, lookupBase: ContextLookup, final: boolean): { ok: true; resource: string; context: RequestContext; exactness: string[] } | { ok: false; unknown?: string } {
+function check(
+  store: Store,
+  q: SessionQuestion,
+  lookupBase: ContextLookup,
+  final: boolean,
+): { ok: true; resource: string; context: RequestContext; exactness: string[] } | { ok: false; unknown?: string } {
   const exactness: string[] = [];
   let resource = '';
   let anyAlt = false;
@@ -305,7 +391,10 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
       return f;
     };
     // The policy sets that apply, each with its Allow candidates and its Denies.
-    type Slot = { type: 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp'; allows: { st: CompiledStatement; grant: number }[] };
+    type Slot = {
+      type: 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
+      allows: { st: CompiledStatement; grant: number }[];
+    };
     const slots: Slot[] = [];
     const denies: CompiledStatement[] = [];
     const add = (type: Slot['type'], set: PolicySet | null, withPrincipal: boolean) => {
@@ -325,7 +414,14 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
     add('resource', zone.rbp, true);
     s.scps.forEach((l) => add('scp', l, false));
     if (zone.rcpApplies) q.pw.rcps.forEach((l) => add('rcp', l, true));
-    const res: ResourceSide = { arn: '', account: zone.account, region: q.pw.region, s3: service === 's3', rbp: zone.rbp, rcps: zone.rcpApplies ? q.pw.rcps : [] };
+    const res: ResourceSide = {
+      arn: '',
+      account: zone.account,
+      region: q.pw.region,
+      s3: service === 's3',
+      rbp: zone.rbp,
+      rcps: zone.rcpApplies ? q.pw.rcps : [],
+    };
     const outcomeOf = (choice: number[]): Matches => {
       const o: Matches = {
         identity: 0,
@@ -345,7 +441,9 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
         const chosen = c >= 0 ? slot.allows[c] : undefined;
         if (slot.type === 'scp') scpAll = scpAll && !!chosen;
         else if (slot.type === 'rcp') rcpAll = rcpAll && !!chosen;
-        else if (chosen) o[slot.type === 'boundary' ? 'permissionsBoundary' : slot.type] = ALLOW | (slot.type === 'resource' ? chosen.grant << GRANT_SHIFT : 0);
+        else if (chosen)
+          o[slot.type === 'boundary' ? 'permissionsBoundary' : slot.type] =
+            ALLOW | (slot.type === 'resource' ? chosen.grant << GRANT_SHIFT : 0);
       });
       o.scp = scpAll ? ALLOW : 0;
       o.rcp = rcpAll ? ALLOW : 0;
@@ -380,16 +478,28 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
     enumerate(0);
     if (!combos.length) continue;
     const denyForms = [...new Set(denies)].map(form);
-    const zoneStore: Store = { res: zone.exclusions.map((g) => ({ glob: g, want: false })), keys: new Map(), approx: [] };
+    const zoneStore: Store = {
+      res: zone.exclusions.map((g) => ({ glob: g, want: false })),
+      keys: new Map(),
+      approx: [],
+    };
     for (const x of q.shape ?? []) addKey(zoneStore, x.cond.keyLower, x.spec, x.cond, true);
-    const zoneBranches: Store[] = zone.alternatives.length ? zone.alternatives.map((g) => ({ ...cloneStore(zoneStore), res: [...zoneStore.res, { glob: g, want: true }] })) : [zoneStore];
+    const zoneBranches: Store[] = zone.alternatives.length
+      ? zone.alternatives.map((g) => ({ ...cloneStore(zoneStore), res: [...zoneStore.res, { glob: g, want: true }] }))
+      : [zoneStore];
     for (const combo of combos) {
       const via = combo.flatMap((c, i) => (c >= 0 ? [slots[i].allows[c].st] : []));
       let branches = zoneBranches;
-      for (const st of via) branches = branches.flatMap((b) => requireMatch(form(st), b)).filter((b) => check(b, q, zoneLookup, false).ok);
+      for (const st of via)
+        branches = branches.flatMap((b) => requireMatch(form(st), b)).filter((b) => check(b, q, zoneLookup, false).ok);
       const found = searchDenies(branches, denyForms, 0, q, zoneLookup, unknown);
       if (found) {
-        witnesses.push({ resource: found.resource, context: found.context, via, approximate: [...new Set(found.approx)] });
+        witnesses.push({
+          resource: found.resource,
+          context: found.context,
+          via,
+          approximate: [...new Set(found.approx)],
+        });
         if (witnesses.length >= max) return { status: 'sat', witnesses };
         break;
       }
@@ -406,7 +516,14 @@ export class Stop extends Error {
   }
 }
 
-function searchDenies(branches: Store[], denies: StatementForm[], i: number, q: SessionQuestion, lookup: ContextLookup, unknown: Set<string>): { resource: string; context: RequestContext; approx: string[] } | null {
+function searchDenies(
+  branches: Store[],
+  denies: StatementForm[],
+  i: number,
+  q: SessionQuestion,
+  lookup: ContextLookup,
+  unknown: Set<string>,
+): { resource: string; context: RequestContext; approx: string[] } | null {
   if (q.stop()) throw new Stop();
   for (const b of branches) {
     if (i === denies.length) {

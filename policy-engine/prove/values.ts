@@ -173,7 +173,11 @@ const isSetOp = (op: string) => op.startsWith('ForAnyValue:') || op.startsWith('
  * Candidate values for a key the caller chooses, given the literals on it. `lookup` resolves policy variables in the
  * values (fixed keys: the principal's, the identity id).
  */
-export function candidatesFor(literals: readonly KeyLiteral[], lookup: ContextLookup, opts?: { multiValued?: boolean }): Candidates {
+export function candidatesFor(
+  literals: readonly KeyLiteral[],
+  lookup: ContextLookup,
+  opts?: { multiValued?: boolean },
+): Candidates {
   const families = new Set<string>();
   const globs: Glob[] = [];
   const numbers: number[] = [];

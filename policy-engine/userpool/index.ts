@@ -4,9 +4,26 @@
  * policy-engine/userpool.
  */
 export {
-  STANDARD_ATTRIBUTES, attributesOf, clientsOf, closest, durationText, findClient, findUserPool, groupsOf, issuerOf, mfaOf,
-  poolOfClient, providerNameOf, readableAttributes, selfSignUpOpen, tokenValiditySeconds, userPoolIdOfProvider, userPoolsOf,
-  userWritableAttributes, writability, type AttributeInfo,
+  STANDARD_ATTRIBUTES,
+  attributesOf,
+  clientsOf,
+  closest,
+  durationText,
+  findClient,
+  findUserPool,
+  groupsOf,
+  issuerOf,
+  mfaOf,
+  poolOfClient,
+  providerNameOf,
+  readableAttributes,
+  selfSignUpOpen,
+  tokenValiditySeconds,
+  userPoolIdOfProvider,
+  userPoolsOf,
+  userWritableAttributes,
+  writability,
+  type AttributeInfo,
 } from './pool';
 export { buildIdToken, preferredRole, subOf, type BuiltToken, type UserInputError } from './token';
 export { resolveUserIdentity } from './resolve-user';

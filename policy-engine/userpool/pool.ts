@@ -4,12 +4,35 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
  */
-import type { TokenValidityUnit, UserPoolClient, UserPoolEntry, UserPoolGroup, UserPoolSchemaAttribute, Workspace } from '../model/workspace';
+import type {
+  TokenValidityUnit,
+  UserPoolClient,
+  UserPoolEntry,
+  UserPoolGroup,
+  UserPoolSchemaAttribute,
+  Workspace,
+} from '../model/workspace';
 
 /** The standard attributes every user pool has (user-pool-settings-attributes.html, "Standard attributes"). */
 export const STANDARD_ATTRIBUTES = [
-  'address', 'birthdate', 'email', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name', 'nickname',
-  'phone_number', 'picture', 'preferred_username', 'profile', 'sub', 'updated_at', 'website', 'zoneinfo',
+  'address',
+  'birthdate',
+  'email',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'picture',
+  'preferred_username',
+  'profile',
+  'sub',
+  'updated_at',
+  'website',
+  'zoneinfo',
 ] as const;
 
 /** The verification flags Cognito keeps next to email and phone_number; users cannot write them. */
@@ -29,7 +52,9 @@ export interface AttributeInfo {
 
 /** The workspace's user pools (never undefined). */
 export function userPoolsOf(ws: Workspace): UserPoolEntry[] {
-  return Array.isArray(ws.userPools) ? ws.userPools.filter((p) => p && typeof p === 'object' && p.UserPool && typeof p.UserPool.Id === 'string') : [];
+  return Array.isArray(ws.userPools)
+    ? ws.userPools.filter((p) => p && typeof p === 'object' && p.UserPool && typeof p.UserPool.Id === 'string')
+    : [];
 }
 
 /** The user pool with this id. */
@@ -51,7 +76,9 @@ export function providerNameOf(userPoolId: string): string {
 
 /** The user pool id a provider name stands for, or null when it is not a user pool's. */
 export function userPoolIdOfProvider(provider: string): string | null {
-  const m = /^(?:https?:\/\/)?cognito-idp\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([\w-]+_[0-9a-zA-Z]+)(?::.*)?$/.exec(provider);
+  const m = /^(?:https?:\/\/)?cognito-idp\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([\w-]+_[0-9a-zA-Z]+)(?::.*)?$/.exec(
+    provider,
+  );
   return m ? m[1] : null;
 }
 
@@ -87,10 +114,27 @@ export function poolOfClient(ws: Workspace, clientId: string): UserPoolEntry | u
 export function attributesOf(entry: UserPoolEntry): Map<string, AttributeInfo> {
   const out = new Map<string, AttributeInfo>();
   for (const name of STANDARD_ATTRIBUTES) {
-    out.set(name, { name, kind: 'standard', mutable: name !== 'sub', developerOnly: false, dataType: name === 'updated_at' ? 'Number' : 'String', declared: false });
+    out.set(name, {
+      name,
+      kind: 'standard',
+      mutable: name !== 'sub',
+      developerOnly: false,
+      dataType: name === 'updated_at' ? 'Number' : 'String',
+      declared: false,
+    });
   }
-  for (const name of VERIFIED_FLAGS) out.set(name, { name, kind: 'verifiedFlag', mutable: false, developerOnly: false, dataType: 'Boolean', declared: false });
-  const declared: UserPoolSchemaAttribute[] = Array.isArray(entry.UserPool.SchemaAttributes) ? entry.UserPool.SchemaAttributes : [];
+  for (const name of VERIFIED_FLAGS)
+    out.set(name, {
+      name,
+      kind: 'verifiedFlag',
+      mutable: false,
+      developerOnly: false,
+      dataType: 'Boolean',
+      declared: false,
+    });
+  const declared: UserPoolSchemaAttribute[] = Array.isArray(entry.UserPool.SchemaAttributes)
+    ? entry.UserPool.SchemaAttributes
+    : [];
   for (const a of declared) {
     if (!a || typeof a.Name !== 'string' || !a.Name) continue;
     const prev = out.get(a.Name);
@@ -134,21 +178,34 @@ export function writesDefault(client: UserPoolClient): boolean {
  */
 export function userWritableAttributes(entry: UserPoolEntry, client: UserPoolClient): Set<string> {
   const all = attributesOf(entry);
-  const listed = writesDefault(client) ? [...all.values()].filter((a) => a.kind === 'standard').map((a) => a.name) : client.WriteAttributes!;
-  return new Set(listed.filter((n) => {
-    const a = all.get(n);
-    return !!a && a.mutable && !a.developerOnly && a.kind !== 'verifiedFlag';
-  }));
+  const listed = writesDefault(client)
+    ? [...all.values()].filter((a) => a.kind === 'standard').map((a) => a.name)
+    : client.WriteAttributes!;
+  return new Set(
+    listed.filter((n) => {
+      const a = all.get(n);
+      return !!a && a.mutable && !a.developerOnly && a.kind !== 'verifiedFlag';
+    }),
+  );
 }
 
 /** Why a user can or cannot set an attribute themselves through a client, in one sentence. */
-export function writability(entry: UserPoolEntry, client: UserPoolClient, name: string): { writable: boolean; reason: string } {
+export function writability(
+  entry: UserPoolEntry,
+  client: UserPoolClient,
+  name: string,
+): { writable: boolean; reason: string } {
   const a = attributesOf(entry).get(name);
   const clientName = client.ClientName ? `${client.ClientName} (${client.ClientId})` : client.ClientId;
   if (!a) return { writable: false, reason: `${name} is not an attribute of user pool ${entry.UserPool.Id}` };
-  if (a.kind === 'verifiedFlag') return { writable: false, reason: `${name} is set by Cognito when the user verifies, not by the user` };
+  if (a.kind === 'verifiedFlag')
+    return { writable: false, reason: `${name} is set by Cognito when the user verifies, not by the user` };
   if (a.developerOnly) return { writable: false, reason: `${name} is developer-only (only administrators can set it)` };
-  if (!a.mutable) return { writable: false, reason: `${name} is not mutable in the pool's schema (set once, at sign-up or by an administrator)` };
+  if (!a.mutable)
+    return {
+      writable: false,
+      reason: `${name} is not mutable in the pool's schema (set once, at sign-up or by an administrator)`,
+    };
   const inList = writesDefault(client) ? a.kind === 'standard' : client.WriteAttributes!.includes(name);
   if (!inList) return { writable: false, reason: `${name} is not in the WriteAttributes of app client ${clientName}` };
   return {
@@ -163,17 +220,30 @@ const UNIT_SECONDS: Record<TokenValidityUnit, number> = { seconds: 1, minutes: 6
  * How long a client's tokens live, in seconds, with AWS's defaults (refresh 30 days; ID and access 1 hour; units
  * days for refresh and hours for ID/access when TokenValidityUnits is absent — API_UserPoolClientType).
  */
-export function tokenValiditySeconds(client: UserPoolClient, which: 'RefreshToken' | 'IdToken' | 'AccessToken'): number {
+export function tokenValiditySeconds(
+  client: UserPoolClient,
+  which: 'RefreshToken' | 'IdToken' | 'AccessToken',
+): number {
   const units = client.TokenValidityUnits ?? {};
-  const value = which === 'RefreshToken' ? client.RefreshTokenValidity : which === 'IdToken' ? client.IdTokenValidity : client.AccessTokenValidity;
+  const value =
+    which === 'RefreshToken'
+      ? client.RefreshTokenValidity
+      : which === 'IdToken'
+        ? client.IdTokenValidity
+        : client.AccessTokenValidity;
   const unit: TokenValidityUnit = units[which] ?? (which === 'RefreshToken' ? 'days' : 'hours');
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return which === 'RefreshToken' ? 30 * 86400 : 3600;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    return which === 'RefreshToken' ? 30 * 86400 : 3600;
   return value * UNIT_SECONDS[unit];
 }
 
 /** A duration in words: `30 days`, `12 hours`, `5 minutes`. */
 export function durationText(seconds: number): string {
-  for (const [unit, n] of [['day', 86400], ['hour', 3600], ['minute', 60]] as const) {
+  for (const [unit, n] of [
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ] as const) {
     if (seconds >= n && seconds % n === 0) return `${seconds / n} ${unit}${seconds / n === 1 ? '' : 's'}`;
   }
   return `${seconds} seconds`;
@@ -208,7 +278,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length];

@@ -20,11 +20,26 @@ export interface ParsedTemplate {
 
 /** Short tag → long function name. `!Ref` and `!Condition` keep their own names. */
 const SHORT_TAGS: Record<string, string> = {
-  '!Ref': 'Ref', '!Condition': 'Condition', '!GetAtt': 'Fn::GetAtt', '!Sub': 'Fn::Sub', '!Join': 'Fn::Join',
-  '!Select': 'Fn::Select', '!Split': 'Fn::Split', '!If': 'Fn::If', '!Equals': 'Fn::Equals', '!Not': 'Fn::Not',
-  '!And': 'Fn::And', '!Or': 'Fn::Or', '!FindInMap': 'Fn::FindInMap', '!ImportValue': 'Fn::ImportValue',
-  '!Base64': 'Fn::Base64', '!Cidr': 'Fn::Cidr', '!GetAZs': 'Fn::GetAZs', '!Transform': 'Fn::Transform',
-  '!Length': 'Fn::Length', '!ToJsonString': 'Fn::ToJsonString',
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Sub': 'Fn::Sub',
+  '!Join': 'Fn::Join',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!If': 'Fn::If',
+  '!Equals': 'Fn::Equals',
+  '!Not': 'Fn::Not',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!FindInMap': 'Fn::FindInMap',
+  '!ImportValue': 'Fn::ImportValue',
+  '!Base64': 'Fn::Base64',
+  '!Cidr': 'Fn::Cidr',
+  '!GetAZs': 'Fn::GetAZs',
+  '!Transform': 'Fn::Transform',
+  '!Length': 'Fn::Length',
+  '!ToJsonString': 'Fn::ToJsonString',
 };
 
 /** yaml custom tags that keep the node (and its tag) as it is; conversion happens in `toData`. */
@@ -117,7 +132,8 @@ interface WalkState {
 }
 
 function toData(node: unknown, path: PathSegments, pathKey: string, st: WalkState): unknown {
-  if (st.inAlias > 0 && --st.aliasBudget < 0) throw new Error(`the YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?)`);
+  if (st.inAlias > 0 && --st.aliasBudget < 0)
+    throw new Error(`the YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb?)`);
   const { offsets, errors } = st;
   if (isAlias(node)) {
     const n0 = node as YamlNode;
@@ -155,23 +171,37 @@ function toData(node: unknown, path: PathSegments, pathKey: string, st: WalkStat
             continue;
           }
           for (const [mk, mv] of Object.entries(merged)) {
-            if (!Object.prototype.hasOwnProperty.call(out, mk)) Object.defineProperty(out, mk, { value: mv, enumerable: true, writable: true, configurable: true });
+            if (!Object.prototype.hasOwnProperty.call(out, mk))
+              Object.defineProperty(out, mk, { value: mv, enumerable: true, writable: true, configurable: true });
           }
         }
         continue;
       }
       const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (k === '__proto__') {
-        errors.push({ message: 'the key "__proto__" is not allowed (it cannot be kept safely)', path: [...path, k], offset: keyNode?.range?.[0] });
+        errors.push({
+          message: 'the key "__proto__" is not allowed (it cannot be kept safely)',
+          path: [...path, k],
+          offset: keyNode?.range?.[0],
+        });
         continue;
       }
       if (seen.has(k)) {
-        errors.push({ message: `malformed YAML: the key "${k.length > 80 ? `${k.slice(0, 80)}…` : k}" appears more than once in this map (map keys must be unique)`, path: [...path, k], offset: keyNode?.range?.[0] });
+        errors.push({
+          message: `malformed YAML: the key "${k.length > 80 ? `${k.slice(0, 80)}…` : k}" appears more than once in this map (map keys must be unique)`,
+          path: [...path, k],
+          offset: keyNode?.range?.[0],
+        });
         continue;
       }
       seen.add(k);
       const childKey = pathKey + SEP + k;
-      Object.defineProperty(out, k, { value: toData(pair.value, [...path, k], childKey, st), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: toData(pair.value, [...path, k], childKey, st),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       if (keyNode?.range && st.inAlias === 0) offsets.set(childKey, keyNode.range[0]);
     }
     value = out;
@@ -201,7 +231,10 @@ function toData(node: unknown, path: PathSegments, pathKey: string, st: WalkStat
 /** Parses a template's text; YAML when the name says so or the text is not JSON. */
 export function parseTemplate(text: string, file: string): Result<ParsedTemplate> {
   if (text.length > MAX_INPUT_CHARS) {
-    return { ok: false, errors: [diag('template.too-large', `the file is larger than ${MAX_INPUT_CHARS / 1048576} MB`, { file })] };
+    return {
+      ok: false,
+      errors: [diag('template.too-large', `the file is larger than ${MAX_INPUT_CHARS / 1048576} MB`, { file })],
+    };
   }
   const looksJson = /^\s*[{[]/.test(text) && !/\.ya?ml$/i.test(file);
   if (looksJson) {
@@ -215,7 +248,16 @@ export function parseTemplate(text: string, file: string): Result<ParsedTemplate
 /** Parses YAML with CloudFormation's short tags. */
 export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
   if (text.length > MAX_YAML_CHARS) {
-    return { ok: false, errors: [diag('yaml.too-large', `the YAML file is ${Math.round(text.length / 1048576)} MB; Rolecall reads YAML templates up to ${MAX_YAML_CHARS / 1048576} MB (JSON up to ${MAX_INPUT_CHARS / 1048576} MB)`, { file })] };
+    return {
+      ok: false,
+      errors: [
+        diag(
+          'yaml.too-large',
+          `the YAML file is ${Math.round(text.length / 1048576)} MB; Rolecall reads YAML templates up to ${MAX_YAML_CHARS / 1048576} MB (JSON up to ${MAX_INPUT_CHARS / 1048576} MB)`,
+          { file },
+        ),
+      ],
+    };
   }
   let lineCounter = new LineCounter();
   let doc: Document;
@@ -223,18 +265,33 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
     const deep = yamlTooDeep(text);
     if (deep) {
       const p = offsetToPosition(text, deep.offset);
-      return { ok: false, errors: [diag('yaml.too-deep', `the YAML is nested too deeply (more than ${MAX_YAML_DEPTH} levels) here; Rolecall refuses such templates before parsing them`, { file, range: { start: p, end: p } })] };
+      return {
+        ok: false,
+        errors: [
+          diag(
+            'yaml.too-deep',
+            `the YAML is nested too deeply (more than ${MAX_YAML_DEPTH} levels) here; Rolecall refuses such templates before parsing them`,
+            { file, range: { start: p, end: p } },
+          ),
+        ],
+      };
     }
     doc = parseDocument(text, { customTags, lineCounter, prettyErrors: false, uniqueKeys: false });
   } catch (e) {
-    return { ok: false, errors: [diag('yaml.syntax', `the YAML cannot be read: ${e instanceof Error ? e.message : String(e)}`, { file })] };
+    return {
+      ok: false,
+      errors: [diag('yaml.syntax', `the YAML cannot be read: ${e instanceof Error ? e.message : String(e)}`, { file })],
+    };
   }
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
   let relaxed: Diagnostic | null = null;
-  if (doc.errors.length > 0 && doc.errors.some((e) => e.code === 'BAD_INDENT' && /^Flow (sequence|mapping)/.test(e.message))) {
+  if (
+    doc.errors.length > 0 &&
+    doc.errors.some((e) => e.code === 'BAD_INDENT' && /^Flow (sequence|mapping)/.test(e.message))
+  ) {
     // CloudFormation (and cfn-lint) accept a flow collection whose closing ] or continuation lines are indented no
     // deeper than its key; YAML 1.2 does not. Indent those lines one step deeper and read again, saying so.
     const fixed = relaxFlowIndent(text);
@@ -244,7 +301,15 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
       if (again.errors.length === 0) {
         doc = again;
         lineCounter = lc;
-        relaxed = diag('yaml.lenient-indent', `a flow collection ([…] or {…}) continues on line${fixed.lines.length > 1 ? 's' : ''} ${fixed.lines.join(', ')} indented no deeper than its key; YAML 1.2 refuses this, CloudFormation accepts it, and so does Rolecall`, { file, severity: 'warning', range: { start: { line: fixed.lines[0], column: 1 }, end: { line: fixed.lines[0], column: 1 } } });
+        relaxed = diag(
+          'yaml.lenient-indent',
+          `a flow collection ([…] or {…}) continues on line${fixed.lines.length > 1 ? 's' : ''} ${fixed.lines.join(', ')} indented no deeper than its key; YAML 1.2 refuses this, CloudFormation accepts it, and so does Rolecall`,
+          {
+            file,
+            severity: 'warning',
+            range: { start: { line: fixed.lines[0], column: 1 }, end: { line: fixed.lines[0], column: 1 } },
+          },
+        );
       }
     }
   }
@@ -263,14 +328,41 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
   let value: unknown;
   try {
     const { targets, count } = anchorsOf(doc);
-    if (count > MAX_ALIASES) return { ok: false, errors: [diag('yaml.too-many-aliases', `the YAML has ${count} aliases; Rolecall reads templates with up to ${MAX_ALIASES} (an alias bomb?)`, { file })] };
-    value = toData(doc.contents, [], '', { offsets, errors, doc, aliasBudget: MAX_ALIAS_NODES, aliasChars: MAX_ALIAS_CHARS, anchors: targets, inAlias: 0 });
+    if (count > MAX_ALIASES)
+      return {
+        ok: false,
+        errors: [
+          diag(
+            'yaml.too-many-aliases',
+            `the YAML has ${count} aliases; Rolecall reads templates with up to ${MAX_ALIASES} (an alias bomb?)`,
+            { file },
+          ),
+        ],
+      };
+    value = toData(doc.contents, [], '', {
+      offsets,
+      errors,
+      doc,
+      aliasBudget: MAX_ALIAS_NODES,
+      aliasChars: MAX_ALIAS_CHARS,
+      anchors: targets,
+      inAlias: 0,
+    });
   } catch (e) {
     const why = e instanceof RangeError ? 'it is nested too deeply' : e instanceof Error ? e.message : String(e);
     return { ok: false, errors: [diag('yaml.structure', `the YAML cannot be read: ${why}`, { file })] };
   }
   if (errors.length > 0) {
-    return { ok: false, errors: errors.map((e) => diag('yaml.invalid', e.message, { file, path: e.path, range: e.offset === undefined ? undefined : { start: at(e.offset), end: at(e.offset) } })) };
+    return {
+      ok: false,
+      errors: errors.map((e) =>
+        diag('yaml.invalid', e.message, {
+          file,
+          path: e.path,
+          range: e.offset === undefined ? undefined : { start: at(e.offset), end: at(e.offset) },
+        }),
+      ),
+    };
   }
   const locate = (path: PathSegments): Position | undefined => {
     for (let n = path.length; n >= 0; n--) {
@@ -320,13 +412,21 @@ export function relaxFlowIndent(text: string): { text: string; lines: number[] }
       // Where a value may start: in block context right after `key:`, `-`, a tag or at the line's start; in flow
       // context after [ { , or :.
       const before = line.slice(0, i).trimEnd();
-      const scalarStart = depth > 0 ? before === '' || /[[{,:]$/.test(before) : /\s/.test(prev) && (before === '' || /(:|^-|\s-|![\w:]+)$/.test(before));
+      const scalarStart =
+        depth > 0
+          ? before === '' || /[[{,:]$/.test(before)
+          : /\s/.test(prev) && (before === '' || /(:|^-|\s-|![\w:]+)$/.test(before));
       if ((c === '"' || c === "'") && scalarStart) quote = c;
       else if ((c === '[' || c === '{') && (scalarStart || depth > 0)) {
         if (depth === 0) openerIndent = indent;
         depth++;
       } else if ((c === ']' || c === '}') && depth > 0) depth--;
-      else if (depth === 0 && (c === '|' || c === '>') && /\s/.test(prev) && /^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))) {
+      else if (
+        depth === 0 &&
+        (c === '|' || c === '>') &&
+        /\s/.test(prev) &&
+        /^[|>][-+0-9]*\s*(#.*)?$/.test(line.slice(i))
+      ) {
         blockScalar = indent;
         break;
       }

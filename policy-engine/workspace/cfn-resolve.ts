@@ -21,7 +21,10 @@ export interface CfnContext {
   mappings: Record<string, unknown>;
   conditions: Record<string, unknown>;
   values: {
-    accountId?: string; region?: string; partition: string; stackName?: string;
+    accountId?: string;
+    region?: string;
+    partition: string;
+    stackName?: string;
     /** `--parameter` values, or the values a parent stack passes to a nested one (lists stay lists). */
     parameters: Record<string, unknown>;
     physicalIds: Record<string, string>;
@@ -61,10 +64,24 @@ export function unresolved<T>(ctx: CfnContext, path: PathSegments, message: stri
   const where = formatPath(path);
   if (!ctx.unresolved.some((d) => d.file === ctx.file && d.message === message && d.path === where)) {
     const pos = ctx.locate(path);
-    ctx.unresolved.push(diag('template.unresolved', message, { file: ctx.file, path, severity: 'warning', range: pos ? { start: pos, end: pos } : undefined }));
+    ctx.unresolved.push(
+      diag('template.unresolved', message, {
+        file: ctx.file,
+        path,
+        severity: 'warning',
+        range: pos ? { start: pos, end: pos } : undefined,
+      }),
+    );
   }
   for (const v of Array.isArray(placeholder) ? placeholder : [placeholder]) {
-    if (typeof v === 'string' && v.length >= 6 && v !== PLACEHOLDER_ACCOUNT && ctx.placeholders && !ctx.placeholders.has(v)) ctx.placeholders.set(v, message);
+    if (
+      typeof v === 'string' &&
+      v.length >= 6 &&
+      v !== PLACEHOLDER_ACCOUNT &&
+      ctx.placeholders &&
+      !ctx.placeholders.has(v)
+    )
+      ctx.placeholders.set(v, message);
   }
   return placeholder;
 }
@@ -72,7 +89,9 @@ export function unresolved<T>(ctx: CfnContext, path: PathSegments, message: stri
 /** Whether a resolved value at `prefix` (a resource's property) used an unresolved reference. */
 export function usedUnresolved(ctx: CfnContext, prefix: PathSegments): boolean {
   const p = formatPath(prefix);
-  return ctx.unresolved.some((d) => d.file === ctx.file && (d.path === p || d.path.startsWith(`${p}.`) || d.path.startsWith(`${p}[`)));
+  return ctx.unresolved.some(
+    (d) => d.file === ctx.file && (d.path === p || d.path.startsWith(`${p}.`) || d.path.startsWith(`${p}[`)),
+  );
 }
 
 /** A short deterministic hex string from a text (FNV-1a), for placeholder ids. */
@@ -96,16 +115,35 @@ export const PLACEHOLDER_ACCOUNT = '000000000000';
 
 /** The account id to use (placeholder when unknown). */
 export function account(ctx: CfnContext, path: PathSegments): string {
-  return ctx.values.accountId ?? unresolved(ctx, path, `AWS::AccountId is not known: give --account ID (used ${PLACEHOLDER_ACCOUNT}, the workspace's account)`, PLACEHOLDER_ACCOUNT);
+  return (
+    ctx.values.accountId ??
+    unresolved(
+      ctx,
+      path,
+      `AWS::AccountId is not known: give --account ID (used ${PLACEHOLDER_ACCOUNT}, the workspace's account)`,
+      PLACEHOLDER_ACCOUNT,
+    )
+  );
 }
 
 /** The region to use (placeholder when unknown and not inferable from the templates). */
 export function region(ctx: CfnContext, path: PathSegments): string {
-  return ctx.values.region ?? unresolved(ctx, path, 'AWS::Region is not known and the templates do not pin one: give --region REGION (used "unresolved-region")', 'unresolved-region');
+  return (
+    ctx.values.region ??
+    unresolved(
+      ctx,
+      path,
+      'AWS::Region is not known and the templates do not pin one: give --region REGION (used "unresolved-region")',
+      'unresolved-region',
+    )
+  );
 }
 
 function stackName(ctx: CfnContext, path: PathSegments): string {
-  return ctx.values.stackName ?? unresolved(ctx, path, 'AWS::StackName is not known: give --parameter AWS::StackName=NAME (used "stack")', 'stack');
+  return (
+    ctx.values.stackName ??
+    unresolved(ctx, path, 'AWS::StackName is not known: give --parameter AWS::StackName=NAME (used "stack")', 'stack')
+  );
 }
 
 function urlSuffix(ctx: CfnContext): string {
@@ -113,12 +151,24 @@ function urlSuffix(ctx: CfnContext): string {
 }
 
 /** The physical name of a resource: its name property, a `--physical-id`, or a listed placeholder. */
-export function physicalName(ctx: CfnContext, logicalId: string, nameProp: string | null, path: PathSegments, kind = 'name'): string {
+export function physicalName(
+  ctx: CfnContext,
+  logicalId: string,
+  nameProp: string | null,
+  path: PathSegments,
+  kind = 'name',
+): string {
   const res = own<ResourceEntry>(ctx.resources, logicalId);
   const given = nameProp ? own(res?.Properties, nameProp) : undefined;
   if (given !== undefined) {
     const guard = (ctx.resolving ??= new Set());
-    if (guard.has(logicalId)) return unresolved(ctx, path, `the ${kind} of ${logicalId} depends on itself (a circular dependency)`, `UNRESOLVED-${logicalId}`);
+    if (guard.has(logicalId))
+      return unresolved(
+        ctx,
+        path,
+        `the ${kind} of ${logicalId} depends on itself (a circular dependency)`,
+        `UNRESOLVED-${logicalId}`,
+      );
     guard.add(logicalId);
     let v: unknown;
     try {
@@ -133,109 +183,193 @@ export function physicalName(ctx: CfnContext, logicalId: string, nameProp: strin
   const type = res?.Type ?? '';
   let placeholder = `${ctx.values.stackName ?? 'stack'}-${logicalId}-GENERATED`;
   if (type === 'AWS::S3::Bucket') placeholder = placeholder.toLowerCase();
-  if (type === 'AWS::Cognito::IdentityPool') placeholder = `${region(ctx, path)}:${hash(logicalId, 8)}-0000-4000-8000-${hash(logicalId + '#', 12)}`;
+  if (type === 'AWS::Cognito::IdentityPool')
+    placeholder = `${region(ctx, path)}:${hash(logicalId, 8)}-0000-4000-8000-${hash(logicalId + '#', 12)}`;
   // Placeholders that read as such wherever they show (matrix, answers), yet fit AWS's id patterns.
-  if (type === 'AWS::Cognito::UserPool') placeholder = `${region(ctx, path)}_UNRESOLVED${logicalId.replace(/[^0-9A-Za-z]/g, '')}`;
+  if (type === 'AWS::Cognito::UserPool')
+    placeholder = `${region(ctx, path)}_UNRESOLVED${logicalId.replace(/[^0-9A-Za-z]/g, '')}`;
   if (type === 'AWS::Cognito::UserPoolClient') placeholder = `UNRESOLVED_${logicalId.replace(/\W/g, '')}`;
-  return unresolved(ctx, path, `the ${kind} AWS generates for ${logicalId} is not known: give --physical-id ${logicalId}=VALUE (used "${placeholder}")`, placeholder);
+  return unresolved(
+    ctx,
+    path,
+    `the ${kind} AWS generates for ${logicalId} is not known: give --physical-id ${logicalId}=VALUE (used "${placeholder}")`,
+    placeholder,
+  );
 }
 
 /** The ARN of an IAM role, policy or other path-carrying IAM entity defined in the template. */
-function iamArn(ctx: CfnContext, logicalId: string, kind: 'role' | 'policy' | 'user' | 'group', nameProp: string, path: PathSegments): string {
+function iamArn(
+  ctx: CfnContext,
+  logicalId: string,
+  kind: 'role' | 'policy' | 'user' | 'group',
+  nameProp: string,
+  path: PathSegments,
+): string {
   const name = physicalName(ctx, logicalId, nameProp, path);
   if (name.startsWith('arn:')) return name;
   const rawPath = own(own<ResourceEntry>(ctx.resources, logicalId)?.Properties, 'Path');
-  const p = rawPath === undefined ? '/' : String(resolveValue(ctx, rawPath, ['Resources', logicalId, 'Properties', 'Path']));
+  const p =
+    rawPath === undefined ? '/' : String(resolveValue(ctx, rawPath, ['Resources', logicalId, 'Properties', 'Path']));
   return `arn:${ctx.values.partition}:iam::${account(ctx, path)}:${kind}${p}${name}`;
 }
 
 /** `Ref` of a logical id: a parameter, a pseudo parameter, or a resource's documented return value. */
 export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown {
   switch (name) {
-    case 'AWS::AccountId': return account(ctx, path);
-    case 'AWS::Region': return region(ctx, path);
-    case 'AWS::Partition': return ctx.values.partition;
-    case 'AWS::URLSuffix': return urlSuffix(ctx);
-    case 'AWS::StackName': return stackName(ctx, path);
+    case 'AWS::AccountId':
+      return account(ctx, path);
+    case 'AWS::Region':
+      return region(ctx, path);
+    case 'AWS::Partition':
+      return ctx.values.partition;
+    case 'AWS::URLSuffix':
+      return urlSuffix(ctx);
+    case 'AWS::StackName':
+      return stackName(ctx, path);
     // A UUID-shaped stack id, so that CDK's unique suffixes (Fn::Select of the id's parts) still resolve.
-    case 'AWS::StackId': return unresolved(ctx, path, 'AWS::StackId is only known after deployment (used a placeholder with a UUID-shaped id)', `arn:${ctx.values.partition}:cloudformation:${region(ctx, path)}:${account(ctx, path)}:stack/${stackName(ctx, path)}/${hash(`${ctx.file}#stack`, 8)}-${hash(`${ctx.file}#a`, 4)}-4${hash(`${ctx.file}#b`, 3)}-8${hash(`${ctx.file}#c`, 3)}-${hash(`${ctx.file}#d`, 12)}`);
-    case 'AWS::NoValue': return NO_VALUE;
-    case 'AWS::NotificationARNs': return [];
+    case 'AWS::StackId':
+      return unresolved(
+        ctx,
+        path,
+        'AWS::StackId is only known after deployment (used a placeholder with a UUID-shaped id)',
+        `arn:${ctx.values.partition}:cloudformation:${region(ctx, path)}:${account(ctx, path)}:stack/${stackName(ctx, path)}/${hash(`${ctx.file}#stack`, 8)}-${hash(`${ctx.file}#a`, 4)}-4${hash(`${ctx.file}#b`, 3)}-8${hash(`${ctx.file}#c`, 3)}-${hash(`${ctx.file}#d`, 12)}`,
+      );
+    case 'AWS::NoValue':
+      return NO_VALUE;
+    case 'AWS::NotificationARNs':
+      return [];
   }
   if (Object.prototype.hasOwnProperty.call(ctx.parameters, name)) {
     const given = own(ctx.values.parameters, name);
     const decl = ctx.parameters[name];
     const type = typeof own(decl, 'Type') === 'string' ? (own<string>(decl, 'Type') as string) : '';
-    if (typeof given === 'string') return type.startsWith('List<') || type === 'CommaDelimitedList' ? given.split(',') : given;
+    if (typeof given === 'string')
+      return type.startsWith('List<') || type === 'CommaDelimitedList' ? given.split(',') : given;
     if (given !== undefined) return given;
     const def = own(decl, 'Default');
     if (def !== undefined) return type === 'CommaDelimitedList' && typeof def === 'string' ? def.split(',') : def;
     const placeholder = `UNRESOLVED-${name}`;
-    return unresolved(ctx, path, `parameter ${name} has no default: give --parameter ${name}=VALUE (used "${placeholder}")`, type.startsWith('List<') || type === 'CommaDelimitedList' ? [placeholder] : placeholder);
+    return unresolved(
+      ctx,
+      path,
+      `parameter ${name} has no default: give --parameter ${name}=VALUE (used "${placeholder}")`,
+      type.startsWith('List<') || type === 'CommaDelimitedList' ? [placeholder] : placeholder,
+    );
   }
   const res = own<ResourceEntry>(ctx.resources, name);
-  if (!isObj(res)) return unresolved(ctx, path, `Ref to ${name}, which the template does not define`, `UNRESOLVED-${name}`);
+  if (!isObj(res))
+    return unresolved(ctx, path, `Ref to ${name}, which the template does not define`, `UNRESOLVED-${name}`);
   switch (res.Type) {
-    case 'AWS::IAM::Role': return physicalName(ctx, name, 'RoleName', path);
-    case 'AWS::IAM::User': return physicalName(ctx, name, 'UserName', path);
-    case 'AWS::IAM::Group': return physicalName(ctx, name, 'GroupName', path);
-    case 'AWS::IAM::ManagedPolicy': return iamArn(ctx, name, 'policy', 'ManagedPolicyName', path);
-    case 'AWS::S3::Bucket': return physicalName(ctx, name, 'BucketName', path);
-    case 'AWS::KMS::Alias': return physicalName(ctx, name, 'AliasName', path);
-    case 'AWS::DynamoDB::Table': case 'AWS::DynamoDB::GlobalTable': return physicalName(ctx, name, 'TableName', path);
-    case 'AWS::Cognito::IdentityPool': return physicalName(ctx, name, null, path, 'identity pool id');
-    case 'AWS::Cognito::UserPool': return physicalName(ctx, name, null, path, 'user pool id');
-    case 'AWS::Cognito::UserPoolClient': return physicalName(ctx, name, null, path, 'client id');
-    case 'AWS::IAM::SAMLProvider': return `arn:${ctx.values.partition}:iam::${account(ctx, path)}:saml-provider/${physicalName(ctx, name, 'Name', path)}`;
+    case 'AWS::IAM::Role':
+      return physicalName(ctx, name, 'RoleName', path);
+    case 'AWS::IAM::User':
+      return physicalName(ctx, name, 'UserName', path);
+    case 'AWS::IAM::Group':
+      return physicalName(ctx, name, 'GroupName', path);
+    case 'AWS::IAM::ManagedPolicy':
+      return iamArn(ctx, name, 'policy', 'ManagedPolicyName', path);
+    case 'AWS::S3::Bucket':
+      return physicalName(ctx, name, 'BucketName', path);
+    case 'AWS::KMS::Alias':
+      return physicalName(ctx, name, 'AliasName', path);
+    case 'AWS::DynamoDB::Table':
+    case 'AWS::DynamoDB::GlobalTable':
+      return physicalName(ctx, name, 'TableName', path);
+    case 'AWS::Cognito::IdentityPool':
+      return physicalName(ctx, name, null, path, 'identity pool id');
+    case 'AWS::Cognito::UserPool':
+      return physicalName(ctx, name, null, path, 'user pool id');
+    case 'AWS::Cognito::UserPoolClient':
+      return physicalName(ctx, name, null, path, 'client id');
+    case 'AWS::IAM::SAMLProvider':
+      return `arn:${ctx.values.partition}:iam::${account(ctx, path)}:saml-provider/${physicalName(ctx, name, 'Name', path)}`;
     case 'AWS::IAM::OIDCProvider': {
       const url = res.Properties?.Url;
-      const host = typeof url === 'string' ? url.replace(/^https:\/\//, '') : physicalName(ctx, name, null, path, 'URL');
+      const host =
+        typeof url === 'string' ? url.replace(/^https:\/\//, '') : physicalName(ctx, name, null, path, 'URL');
       return `arn:${ctx.values.partition}:iam::${account(ctx, path)}:oidc-provider/${host}`;
     }
-    default: return physicalName(ctx, name, null, path, 'physical id');
+    default:
+      return physicalName(ctx, name, null, path, 'physical id');
   }
 }
 
 /** `Fn::GetAtt` of a resource attribute. */
 export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: PathSegments): unknown {
   const res = own<ResourceEntry>(ctx.resources, logicalId);
-  if (!isObj(res)) return unresolved(ctx, path, `Fn::GetAtt of ${logicalId}, which the template does not define`, `UNRESOLVED-${logicalId}.${attr}`);
+  if (!isObj(res))
+    return unresolved(
+      ctx,
+      path,
+      `Fn::GetAtt of ${logicalId}, which the template does not define`,
+      `UNRESOLVED-${logicalId}.${attr}`,
+    );
   const p = ctx.values.partition;
   const key = `${res.Type}.${attr}`;
   switch (key) {
-    case 'AWS::IAM::Role.Arn': return iamArn(ctx, logicalId, 'role', 'RoleName', path);
-    case 'AWS::IAM::User.Arn': return iamArn(ctx, logicalId, 'user', 'UserName', path);
-    case 'AWS::IAM::Group.Arn': return iamArn(ctx, logicalId, 'group', 'GroupName', path);
-    case 'AWS::IAM::ManagedPolicy.PolicyArn': return iamArn(ctx, logicalId, 'policy', 'ManagedPolicyName', path);
-    case 'AWS::S3::Bucket.Arn': return `arn:${p}:s3:::${ref(ctx, logicalId, path)}`;
-    case 'AWS::S3::Bucket.DomainName': return `${ref(ctx, logicalId, path)}.s3.${urlSuffix(ctx)}`;
-    case 'AWS::S3::Bucket.RegionalDomainName': return `${ref(ctx, logicalId, path)}.s3.${region(ctx, path)}.${urlSuffix(ctx)}`;
-    case 'AWS::DynamoDB::Table.Arn': case 'AWS::DynamoDB::GlobalTable.Arn':
+    case 'AWS::IAM::Role.Arn':
+      return iamArn(ctx, logicalId, 'role', 'RoleName', path);
+    case 'AWS::IAM::User.Arn':
+      return iamArn(ctx, logicalId, 'user', 'UserName', path);
+    case 'AWS::IAM::Group.Arn':
+      return iamArn(ctx, logicalId, 'group', 'GroupName', path);
+    case 'AWS::IAM::ManagedPolicy.PolicyArn':
+      return iamArn(ctx, logicalId, 'policy', 'ManagedPolicyName', path);
+    case 'AWS::S3::Bucket.Arn':
+      return `arn:${p}:s3:::${ref(ctx, logicalId, path)}`;
+    case 'AWS::S3::Bucket.DomainName':
+      return `${ref(ctx, logicalId, path)}.s3.${urlSuffix(ctx)}`;
+    case 'AWS::S3::Bucket.RegionalDomainName':
+      return `${ref(ctx, logicalId, path)}.s3.${region(ctx, path)}.${urlSuffix(ctx)}`;
+    case 'AWS::DynamoDB::Table.Arn':
+    case 'AWS::DynamoDB::GlobalTable.Arn':
       return `arn:${p}:dynamodb:${region(ctx, path)}:${account(ctx, path)}:table/${ref(ctx, logicalId, path)}`;
     case 'AWS::Cognito::IdentityPool.Name': {
       const n = res.Properties?.IdentityPoolName;
-      return n !== undefined ? resolveValue(ctx, n, ['Resources', logicalId, 'Properties', 'IdentityPoolName']) : physicalName(ctx, `${logicalId}.Name`, null, path, 'pool name');
+      return n !== undefined
+        ? resolveValue(ctx, n, ['Resources', logicalId, 'Properties', 'IdentityPoolName'])
+        : physicalName(ctx, `${logicalId}.Name`, null, path, 'pool name');
     }
-    case 'AWS::Cognito::IdentityPool.Id': return ref(ctx, logicalId, path);
-    case 'AWS::Cognito::UserPool.UserPoolId': return ref(ctx, logicalId, path);
-    case 'AWS::Cognito::UserPool.Arn': return `arn:${p}:cognito-idp:${region(ctx, path)}:${account(ctx, path)}:userpool/${ref(ctx, logicalId, path)}`;
-    case 'AWS::Cognito::UserPool.ProviderName': return `cognito-idp.${region(ctx, path)}.${urlSuffix(ctx)}/${ref(ctx, logicalId, path)}`;
-    case 'AWS::Cognito::UserPool.ProviderURL': return `https://cognito-idp.${region(ctx, path)}.${urlSuffix(ctx)}/${ref(ctx, logicalId, path)}`;
-    case 'AWS::Cognito::UserPoolClient.ClientId': return ref(ctx, logicalId, path);
-    case 'AWS::IAM::OIDCProvider.Arn': case 'AWS::IAM::SAMLProvider.Arn': return ref(ctx, logicalId, path);
+    case 'AWS::Cognito::IdentityPool.Id':
+      return ref(ctx, logicalId, path);
+    case 'AWS::Cognito::UserPool.UserPoolId':
+      return ref(ctx, logicalId, path);
+    case 'AWS::Cognito::UserPool.Arn':
+      return `arn:${p}:cognito-idp:${region(ctx, path)}:${account(ctx, path)}:userpool/${ref(ctx, logicalId, path)}`;
+    case 'AWS::Cognito::UserPool.ProviderName':
+      return `cognito-idp.${region(ctx, path)}.${urlSuffix(ctx)}/${ref(ctx, logicalId, path)}`;
+    case 'AWS::Cognito::UserPool.ProviderURL':
+      return `https://cognito-idp.${region(ctx, path)}.${urlSuffix(ctx)}/${ref(ctx, logicalId, path)}`;
+    case 'AWS::Cognito::UserPoolClient.ClientId':
+      return ref(ctx, logicalId, path);
+    case 'AWS::IAM::OIDCProvider.Arn':
+    case 'AWS::IAM::SAMLProvider.Arn':
+      return ref(ctx, logicalId, path);
     // Ref of a KMS key is its key id (generated by AWS); its ARN is built from it.
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-kms-key.html#aws-resource-kms-key-return-values
-    case 'AWS::KMS::Key.KeyId': return ref(ctx, logicalId, path);
-    case 'AWS::KMS::Key.Arn': return `arn:${p}:kms:${region(ctx, path)}:${account(ctx, path)}:key/${ref(ctx, logicalId, path)}`;
+    case 'AWS::KMS::Key.KeyId':
+      return ref(ctx, logicalId, path);
+    case 'AWS::KMS::Key.Arn':
+      return `arn:${p}:kms:${region(ctx, path)}:${account(ctx, path)}:key/${ref(ctx, logicalId, path)}`;
   }
   const phys = own<string>(ctx.values.physicalIds, `${logicalId}.${attr}`);
   if (phys !== undefined) return phys;
   if (res.Type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
     const out = ctx.nestedOutput?.(logicalId, attr.slice('Outputs.'.length), path);
     if (out !== undefined) return out;
-    return unresolved(ctx, path, `${logicalId}.${attr}: the nested stack's template was not imported with this one (import it too, or give --physical-id ${logicalId}.${attr}=VALUE)`, `UNRESOLVED-${logicalId}.${attr}`);
+    return unresolved(
+      ctx,
+      path,
+      `${logicalId}.${attr}: the nested stack's template was not imported with this one (import it too, or give --physical-id ${logicalId}.${attr}=VALUE)`,
+      `UNRESOLVED-${logicalId}.${attr}`,
+    );
   }
-  return unresolved(ctx, path, `${logicalId}.${attr} (${res.Type}) is not known offline: give --physical-id ${logicalId}.${attr}=VALUE`, `UNRESOLVED-${logicalId}.${attr}`);
+  return unresolved(
+    ctx,
+    path,
+    `${logicalId}.${attr} (${res.Type}) is not known offline: give --physical-id ${logicalId}.${attr}=VALUE`,
+    `UNRESOLVED-${logicalId}.${attr}`,
+  );
 }
 
 /** Evaluates a named condition (memoised); an undecidable condition counts as true and is listed. */
@@ -251,7 +385,12 @@ export function condition(ctx: CfnContext, name: string, path: PathSegments): bo
   const result = v === true || v === 'true';
   if (ctx.unresolved.length > before && !result) {
     ctx.conditionCache.set(name, true);
-    return unresolved(ctx, ['Conditions', name], `condition ${name} depends on unresolved values (treated as true)`, true);
+    return unresolved(
+      ctx,
+      ['Conditions', name],
+      `condition ${name} depends on unresolved values (treated as true)`,
+      true,
+    );
   }
   ctx.conditionCache.set(name, result);
   return result;
@@ -292,7 +431,11 @@ export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments
   if (!isObj(value)) return value;
   const keys = Object.keys(value);
   // `Condition` is an intrinsic only with a string argument: a policy statement's Condition block is an object.
-  const intrinsic = keys.length === 1 && (keys[0].startsWith('Fn::') || keys[0] === 'Ref' || (keys[0] === 'Condition' && typeof value.Condition === 'string'));
+  const intrinsic =
+    keys.length === 1 &&
+    (keys[0].startsWith('Fn::') ||
+      keys[0] === 'Ref' ||
+      (keys[0] === 'Condition' && typeof value.Condition === 'string'));
   if (intrinsic) {
     const fn = keys[0];
     const arg = value[fn];
@@ -300,13 +443,19 @@ export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments
     const r = (v: unknown, i?: number): unknown => resolveValue(ctx, v, i === undefined ? at : [...at, i]);
     const list = (): unknown[] => (Array.isArray(arg) ? arg : [arg]);
     switch (fn) {
-      case 'Ref': return ref(ctx, str(r(arg)), at);
-      case 'Condition': return condition(ctx, str(arg), at);
+      case 'Ref':
+        return ref(ctx, str(r(arg)), at);
+      case 'Condition':
+        return condition(ctx, str(arg), at);
       case 'Fn::GetAtt': {
-        const parts = typeof arg === 'string' ? [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)] : list().map((x, i) => str(r(x, i)));
+        const parts =
+          typeof arg === 'string'
+            ? [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)]
+            : list().map((x, i) => str(r(x, i)));
         return getAtt(ctx, parts[0], parts.slice(1).join('.'), at);
       }
-      case 'Fn::Sub': return sub(ctx, arg, at);
+      case 'Fn::Sub':
+        return sub(ctx, arg, at);
       case 'Fn::Join': {
         const [sep, items] = list();
         const resolved = r(items, 1);
@@ -331,9 +480,12 @@ export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments
         const [a, b] = list();
         return canonical(r(a, 0)) === canonical(r(b, 1));
       }
-      case 'Fn::Not': return !truthy(r(list()[0], 0));
-      case 'Fn::And': return list().every((c, i) => truthy(r(c, i)));
-      case 'Fn::Or': return list().some((c, i) => truthy(r(c, i)));
+      case 'Fn::Not':
+        return !truthy(r(list()[0], 0));
+      case 'Fn::And':
+        return list().every((c, i) => truthy(r(c, i)));
+      case 'Fn::Or':
+        return list().some((c, i) => truthy(r(c, i)));
       case 'Fn::FindInMap': {
         const [m, top, second, opts] = list();
         const cell = own(own(own(ctx.mappings, str(r(m, 0))), str(r(top, 1))), str(r(second, 2)));
@@ -347,26 +499,40 @@ export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments
         if (phys !== undefined) return phys;
         const exported = ctx.importValue?.(name, at);
         if (exported !== undefined) return exported;
-        return unresolved(ctx, at, `Fn::ImportValue ${name}: no template imported together exports it (import the exporting stack's template too, or give --physical-id ${name}=VALUE)`, `UNRESOLVED-Import-${name}`);
+        return unresolved(
+          ctx,
+          at,
+          `Fn::ImportValue ${name}: no template imported together exports it (import the exporting stack's template too, or give --physical-id ${name}=VALUE)`,
+          `UNRESOLVED-Import-${name}`,
+        );
       }
-      case 'Fn::Base64': return toBase64(str(r(arg)));
+      case 'Fn::Base64':
+        return toBase64(str(r(arg)));
       case 'Fn::GetAZs': {
         const reg = str(r(arg)) || region(ctx, at);
-        return unresolved(ctx, at, `Fn::GetAZs ${reg} is not known offline (used ${reg}a, ${reg}b, ${reg}c)`, [`${reg}a`, `${reg}b`, `${reg}c`]);
+        return unresolved(ctx, at, `Fn::GetAZs ${reg} is not known offline (used ${reg}a, ${reg}b, ${reg}c)`, [
+          `${reg}a`,
+          `${reg}b`,
+          `${reg}c`,
+        ]);
       }
-      case 'Fn::Cidr': return unresolved(ctx, at, 'Fn::Cidr is not computed offline', []);
+      case 'Fn::Cidr':
+        return unresolved(ctx, at, 'Fn::Cidr is not computed offline', []);
       case 'Fn::Length': {
         const v = r(arg);
         return Array.isArray(v) ? v.length : 0;
       }
-      case 'Fn::ToJsonString': return JSON.stringify(r(arg));
-      default: return unresolved(ctx, at, `${fn} is not supported by Rolecall's template reader`, null);
+      case 'Fn::ToJsonString':
+        return JSON.stringify(r(arg));
+      default:
+        return unresolved(ctx, at, `${fn} is not supported by Rolecall's template reader`, null);
     }
   }
   const out: Record<string, unknown> = {};
   for (const k of keys) {
     const v = resolveValue(ctx, value[k], [...path, k]);
-    if (v !== NO_VALUE) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    if (v !== NO_VALUE)
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

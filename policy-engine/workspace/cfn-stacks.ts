@@ -21,7 +21,13 @@ export interface TemplateInput {
   parsed: ParsedTemplate;
   /** The loaded-report entry to fill. */
   items: string[];
-  stack?: { stackName?: string; accountId?: string; region?: string; parameters?: Record<string, unknown>; physicalIds?: Record<string, string> };
+  stack?: {
+    stackName?: string;
+    accountId?: string;
+    region?: string;
+    parameters?: Record<string, unknown>;
+    physicalIds?: Record<string, string>;
+  };
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -45,12 +51,17 @@ function regionEvidence(input: TemplateInput, found: Map<string, string>): void 
         const m = e.re.exec(v);
         if (!m || found.has(m[1])) continue;
         const pos = input.parsed.locate(path);
-        found.set(m[1], `${e.what} ${v.length > 80 ? `${v.slice(0, 77)}…` : v} at ${input.file}${pos ? `:${pos.line}:${pos.column}` : ''} (${formatPath(path)})`);
+        found.set(
+          m[1],
+          `${e.what} ${v.length > 80 ? `${v.slice(0, 77)}…` : v} at ${input.file}${pos ? `:${pos.line}:${pos.column}` : ''} (${formatPath(path)})`,
+        );
       }
       return;
     }
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], depth + 1));
-    else if (isObj(v)) for (const [k, x] of Object.entries(v)) if (k !== 'Description' && k !== 'Metadata') walk(x, [...path, k], depth + 1);
+    else if (isObj(v))
+      for (const [k, x] of Object.entries(v))
+        if (k !== 'Description' && k !== 'Metadata') walk(x, [...path, k], depth + 1);
   };
   walk(input.parsed.value, [], 0);
 }
@@ -72,23 +83,42 @@ function findChild(inputs: TemplateInput[], parent: TemplateInput, target: strin
   const t = norm(target).replace(/^(\.\.\/)+/, '');
   const base = t.split('/').pop() ?? t;
   const candidates = inputs.filter((i) => i !== parent);
-  return candidates.find((i) => norm(i.file).endsWith(`/${t}`) || norm(i.file) === t) ?? candidates.find((i) => (norm(i.file).split('/').pop() ?? '') === base);
+  return (
+    candidates.find((i) => norm(i.file).endsWith(`/${t}`) || norm(i.file) === t) ??
+    candidates.find((i) => (norm(i.file).split('/').pop() ?? '') === base)
+  );
 }
 
 /** Imports templates together (see the module comment). */
-export function importTemplates(acc: Acc, inputs: TemplateInput[], opts: TemplateOptions, deferred: (() => void)[]): void {
+export function importTemplates(
+  acc: Acc,
+  inputs: TemplateInput[],
+  opts: TemplateOptions,
+  deferred: (() => void)[],
+): void {
   // The region: given, else the one the templates (and CDK manifests) pin.
   let region = opts.region;
   if (!region) {
     const found = new Map<string, string>();
-    for (const i of inputs) if (i.stack?.region) found.set(i.stack.region, `the environment of stack ${i.stack.stackName ?? i.file} in the cloud assembly's manifest`);
+    for (const i of inputs)
+      if (i.stack?.region)
+        found.set(
+          i.stack.region,
+          `the environment of stack ${i.stack.stackName ?? i.file} in the cloud assembly's manifest`,
+        );
     for (const i of inputs) regionEvidence(i, found);
     if (found.size === 1) {
       const [[r, why]] = [...found];
       region = r;
       acc.report.inferred.push(`region ${r}: inferred from ${why} (--region overrides)`);
     } else if (found.size > 1) {
-      acc.report.warnings.push(diag('template.regions', `the templates name several regions (${[...found].map(([r, why]) => `${r}: ${why}`).join('; ')}); AWS::Region was not inferred: give --region`, { file: inputs[0]?.file, severity: 'warning' }));
+      acc.report.warnings.push(
+        diag(
+          'template.regions',
+          `the templates name several regions (${[...found].map(([r, why]) => `${r}: ${why}`).join('; ')}); AWS::Region was not inferred: give --region`,
+          { file: inputs[0]?.file, severity: 'warning' },
+        ),
+      );
     }
   }
 
@@ -96,7 +126,10 @@ export function importTemplates(acc: Acc, inputs: TemplateInput[], opts: Templat
   const parentOf = new Map<TemplateInput, { parent: TemplateInput; logicalId: string }>();
   const childOf = new Map<string, TemplateInput>();
   for (const p of inputs) {
-    const resources = isObj(p.parsed.value) && isObj((p.parsed.value as Record<string, unknown>).Resources) ? ((p.parsed.value as Record<string, unknown>).Resources as Record<string, unknown>) : {};
+    const resources =
+      isObj(p.parsed.value) && isObj((p.parsed.value as Record<string, unknown>).Resources)
+        ? ((p.parsed.value as Record<string, unknown>).Resources as Record<string, unknown>)
+        : {};
     for (const [id, r] of Object.entries(resources)) {
       if (!isObj(r) || r.Type !== 'AWS::CloudFormation::Stack') continue;
       const target = nestedTarget(r);
@@ -126,17 +159,32 @@ export function importTemplates(acc: Acc, inputs: TemplateInput[], opts: Templat
     if (!exportsIndex) {
       exportsIndex = new Map();
       for (const u of units.values()) {
-        const outputs = isObj(u.parsed.value) && isObj((u.parsed.value as Record<string, unknown>).Outputs) ? ((u.parsed.value as Record<string, unknown>).Outputs as Record<string, unknown>) : {};
+        const outputs =
+          isObj(u.parsed.value) && isObj((u.parsed.value as Record<string, unknown>).Outputs)
+            ? ((u.parsed.value as Record<string, unknown>).Outputs as Record<string, unknown>)
+            : {};
         for (const [key, o] of Object.entries(outputs)) {
           if (!isObj(o) || !isObj(o.Export) || o.Export.Name === undefined) continue;
-          const exportName = resolveValue({ ...u.ctx, unresolved: [] }, o.Export.Name, ['Outputs', key, 'Export', 'Name']);
-          if (typeof exportName === 'string' && !exportsIndex.has(exportName)) exportsIndex.set(exportName, { unit: u, key });
+          const exportName = resolveValue({ ...u.ctx, unresolved: [] }, o.Export.Name, [
+            'Outputs',
+            key,
+            'Export',
+            'Name',
+          ]);
+          if (typeof exportName === 'string' && !exportsIndex.has(exportName))
+            exportsIndex.set(exportName, { unit: u, key });
         }
       }
     }
     const hit = exportsIndex.get(name);
     if (!hit) return undefined;
-    if (resolvingExports.has(name)) return unresolved(from, path, `Fn::ImportValue ${name} depends on itself through other stacks' exports (a circular reference)`, `UNRESOLVED-Import-${name}`);
+    if (resolvingExports.has(name))
+      return unresolved(
+        from,
+        path,
+        `Fn::ImportValue ${name} depends on itself through other stacks' exports (a circular reference)`,
+        `UNRESOLVED-Import-${name}`,
+      );
     resolvingExports.add(name);
     try {
       const outputs = (hit.unit.parsed.value as Record<string, Record<string, Record<string, unknown>>>).Outputs;
@@ -145,36 +193,58 @@ export function importTemplates(acc: Acc, inputs: TemplateInput[], opts: Templat
       resolvingExports.delete(name);
     }
   };
-  const nestedOutput = (parent: TemplateInput) => (logicalId: string, output: string, path: PathSegments): unknown => {
-    const child = childOf.get(`${parent.file}\u0000${logicalId}`);
-    const unit = child ? units.get(child) : undefined;
-    if (!unit) return undefined;
-    const outputs = isObj(unit.parsed.value) ? (unit.parsed.value as Record<string, unknown>).Outputs : undefined;
-    const o = own<Record<string, unknown>>(outputs, output);
-    if (!isObj(o)) return unresolved(units.get(parent)!.ctx, path, `${logicalId}.Outputs.${output}: the nested stack's template (${unit.file}) has no output ${output}`, `UNRESOLVED-${logicalId}.Outputs.${output}`);
-    return resolveValue(unit.ctx, o.Value, ['Outputs', output, 'Value']);
-  };
+  const nestedOutput =
+    (parent: TemplateInput) =>
+    (logicalId: string, output: string, path: PathSegments): unknown => {
+      const child = childOf.get(`${parent.file}\u0000${logicalId}`);
+      const unit = child ? units.get(child) : undefined;
+      if (!unit) return undefined;
+      const outputs = isObj(unit.parsed.value) ? (unit.parsed.value as Record<string, unknown>).Outputs : undefined;
+      const o = own<Record<string, unknown>>(outputs, output);
+      if (!isObj(o))
+        return unresolved(
+          units.get(parent)!.ctx,
+          path,
+          `${logicalId}.Outputs.${output}: the nested stack's template (${unit.file}) has no output ${output}`,
+          `UNRESOLVED-${logicalId}.Outputs.${output}`,
+        );
+      return resolveValue(unit.ctx, o.Value, ['Outputs', output, 'Value']);
+    };
 
   for (const input of ordered) {
     const parent = parentOf.get(input);
     let parameters: Record<string, unknown> = { ...input.stack?.parameters, ...opts.parameters };
-    let stackName: string | undefined = input.stack?.stackName ?? opts.parameters['AWS::StackName'] ?? opts.physicalIds['AWS::StackName'];
+    let stackName: string | undefined =
+      input.stack?.stackName ?? opts.parameters['AWS::StackName'] ?? opts.physicalIds['AWS::StackName'];
     if (parent) {
       const pu = units.get(parent.parent)!;
       const res = own<Record<string, unknown>>(pu.ctx.resources, parent.logicalId);
-      const passed = isObj(res) && isObj(res.Properties) && isObj(res.Properties.Parameters)
-        ? resolveValue(pu.ctx, res.Properties.Parameters, ['Resources', parent.logicalId, 'Properties', 'Parameters'])
-        : {};
+      const passed =
+        isObj(res) && isObj(res.Properties) && isObj(res.Properties.Parameters)
+          ? resolveValue(pu.ctx, res.Properties.Parameters, ['Resources', parent.logicalId, 'Properties', 'Parameters'])
+          : {};
       // What the parent passes wins over --parameter (it is what CloudFormation gives the child).
       parameters = { ...parameters, ...(isObj(passed) ? passed : {}) };
       stackName = input.stack?.stackName ?? own<string>(opts.physicalIds, `${parent.logicalId}.StackName`);
       pu.nestedImported.add(parent.logicalId);
-      acc.report.inferred.push(`${input.file}: the nested stack ${parent.logicalId} of ${parent.parent.file}, with the ${Object.keys(isObj(passed) ? passed : {}).length} parameter(s) the parent passes`);
+      acc.report.inferred.push(
+        `${input.file}: the nested stack ${parent.logicalId} of ${parent.parent.file}, with the ${Object.keys(isObj(passed) ? passed : {}).length} parameter(s) the parent passes`,
+      );
     }
-    const ctx = templateContext(input.file, input.parsed, {
-      accountId: opts.accountId ?? input.stack?.accountId, region: region ?? input.stack?.region, partition: opts.partition, stackName,
-      parameters, physicalIds: { ...input.stack?.physicalIds, ...opts.physicalIds },
-    }, acc.report.unresolved, acc.placeholders);
+    const ctx = templateContext(
+      input.file,
+      input.parsed,
+      {
+        accountId: opts.accountId ?? input.stack?.accountId,
+        region: region ?? input.stack?.region,
+        partition: opts.partition,
+        stackName,
+        parameters,
+        physicalIds: { ...input.stack?.physicalIds, ...opts.physicalIds },
+      },
+      acc.report.unresolved,
+      acc.placeholders,
+    );
     ctx.importValue = (name, path) => importValue(name, path, ctx);
     ctx.nestedOutput = nestedOutput(input);
     units.set(input, { file: input.file, parsed: input.parsed, ctx, nestedImported: new Set() });

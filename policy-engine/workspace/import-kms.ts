@@ -52,11 +52,21 @@ export function looksLikeKeyPolicy(input: unknown): boolean {
 }
 
 function findKey(acc: Acc, id: { keyId?: string; arn?: string }): KmsKeyEntry | undefined {
-  return (acc.ws.kmsKeys ?? []).find((k) => (id.arn !== undefined && k.KeyMetadata.Arn === id.arn) || (id.keyId !== undefined && k.KeyMetadata.KeyId === id.keyId));
+  return (acc.ws.kmsKeys ?? []).find(
+    (k) =>
+      (id.arn !== undefined && k.KeyMetadata.Arn === id.arn) ||
+      (id.keyId !== undefined && k.KeyMetadata.KeyId === id.keyId),
+  );
 }
 
 function conflict(acc: Acc, what: string, field: string, fileA: string, fileB: string): void {
-  acc.report.conflicts.push(diag('import.conflict', `${what}: ${field} differs between ${fileA} and ${fileB}; kept the one from ${fileA}`, { file: fileB, severity: 'warning', path: field }));
+  acc.report.conflicts.push(
+    diag('import.conflict', `${what}: ${field} differs between ${fileA} and ${fileB}; kept the one from ${fileA}`, {
+      file: fileB,
+      severity: 'warning',
+      path: field,
+    }),
+  );
 }
 
 /**
@@ -72,13 +82,15 @@ export function addKmsKey(acc: Acc, entry: KmsKeyEntry, file: string): KmsKeyEnt
     acc.owner.set(ownerKey, file);
     return entry;
   }
-  const owner = acc.owner.get(ownerKey) ?? acc.owner.get(`kms:${existing.KeyMetadata.Arn ?? existing.KeyMetadata.KeyId}`) ?? file;
+  const owner =
+    acc.owner.get(ownerKey) ?? acc.owner.get(`kms:${existing.KeyMetadata.Arn ?? existing.KeyMetadata.KeyId}`) ?? file;
   const what = `KMS key ${existing.KeyMetadata.Arn ?? existing.KeyMetadata.KeyId}`;
   for (const [k, v] of Object.entries(entry.KeyMetadata)) {
     if (v === undefined) continue;
     const cur = existing.KeyMetadata[k];
     if (cur === undefined) existing.KeyMetadata[k] = v;
-    else if (!['CreationDate', 'DeletionDate', 'ValidTo'].includes(k) && canonicalJson(cur) !== canonicalJson(v)) conflict(acc, what, `KeyMetadata.${k}`, owner, file);
+    else if (!['CreationDate', 'DeletionDate', 'ValidTo'].includes(k) && canonicalJson(cur) !== canonicalJson(v))
+      conflict(acc, what, `KeyMetadata.${k}`, owner, file);
   }
   if (entry.Policy !== undefined) {
     if (existing.Policy === undefined) existing.Policy = entry.Policy;
@@ -102,8 +114,16 @@ export function addBucketEncryption(acc: Acc, entry: BucketEncryptionEntry, file
     acc.owner.set(key, file);
     return;
   }
-  if (canonicalJson(existing.ServerSideEncryptionConfiguration) !== canonicalJson(entry.ServerSideEncryptionConfiguration)) {
-    conflict(acc, `default encryption of ${entry.bucketArn}`, 'ServerSideEncryptionConfiguration', acc.owner.get(key) ?? file, file);
+  if (
+    canonicalJson(existing.ServerSideEncryptionConfiguration) !== canonicalJson(entry.ServerSideEncryptionConfiguration)
+  ) {
+    conflict(
+      acc,
+      `default encryption of ${entry.bucketArn}`,
+      'ServerSideEncryptionConfiguration',
+      acc.owner.get(key) ?? file,
+      file,
+    );
   }
 }
 
@@ -124,7 +144,13 @@ export function importDescribeKey(ctx: ExportContext, v: Record<string, unknown>
   const meta = v.KeyMetadata;
   if (!ctx.check(awsShapes.kmsKey, { KeyMetadata: meta }, [])) return;
   const m = meta as KmsKeyMetadata;
-  if (m.Arn !== undefined && !KEY_ARN.test(m.Arn)) return error(ctx, ['KeyMetadata', 'Arn'], 'import.bad-arn', `"${m.Arn}" is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID)`);
+  if (m.Arn !== undefined && !KEY_ARN.test(m.Arn))
+    return error(
+      ctx,
+      ['KeyMetadata', 'Arn'],
+      'import.bad-arn',
+      `"${m.Arn}" is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID)`,
+    );
   const key = addKmsKey(ctx.acc, { KeyMetadata: { ...m } }, ctx.file.name);
   addSource(ctx.acc, key.KeyMetadata.Arn ?? key.KeyMetadata.KeyId, where(ctx, ['KeyMetadata']));
   items.push(key.KeyMetadata.Arn ?? key.KeyMetadata.KeyId);
@@ -137,28 +163,64 @@ export function importDescribeKey(ctx: ExportContext, v: Record<string, unknown>
  */
 export function importKeyPolicy(ctx: ExportContext, v: Record<string, unknown>, items: string[]): void {
   const policy = v.Policy;
-  if (decodePolicy(policy) === null) return error(ctx, ['Policy'], 'import.bad-policy', 'expected a policy document: a JSON object, a JSON string or a URL-encoded JSON string');
+  if (decodePolicy(policy) === null)
+    return error(
+      ctx,
+      ['Policy'],
+      'import.bad-policy',
+      'expected a policy document: a JSON object, a JSON string or a URL-encoded JSON string',
+    );
   const given = ctx.file.resourceArn;
   let entry: KmsKeyEntry | undefined;
   if (given) {
     const m = KEY_ARN.exec(given);
-    if (!m) return error(ctx, [], 'import.bad-arn', `"${given}" is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID)`);
-    entry = findKey(ctx.acc, { arn: given, keyId: m[4] }) ?? addKmsKey(ctx.acc, { KeyMetadata: { KeyId: m[4], Arn: given, AWSAccountId: m[3] } }, ctx.file.name);
+    if (!m)
+      return error(
+        ctx,
+        [],
+        'import.bad-arn',
+        `"${given}" is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY_ID)`,
+      );
+    entry =
+      findKey(ctx.acc, { arn: given, keyId: m[4] }) ??
+      addKmsKey(ctx.acc, { KeyMetadata: { KeyId: m[4], Arn: given, AWSAccountId: m[3] } }, ctx.file.name);
   } else {
     const keys = ctx.acc.ws.kmsKeys ?? [];
     const base = baseName(ctx.file.name).toLowerCase();
-    const named = keys.filter((k) => base.includes(k.KeyMetadata.KeyId.toLowerCase()) || (k.Aliases ?? []).some((a) => base.includes(a.AliasName.replace(/^alias\//, '').toLowerCase())));
+    const named = keys.filter(
+      (k) =>
+        base.includes(k.KeyMetadata.KeyId.toLowerCase()) ||
+        (k.Aliases ?? []).some((a) => base.includes(a.AliasName.replace(/^alias\//, '').toLowerCase())),
+    );
     const without = keys.filter((k) => k.Policy === undefined);
     if (named.length === 1) {
       entry = named[0];
-      ctx.acc.report.inferred.push(`${ctx.file.name}: key policy of ${entry.KeyMetadata.Arn ?? entry.KeyMetadata.KeyId} (key id or alias found in the file name)`);
+      ctx.acc.report.inferred.push(
+        `${ctx.file.name}: key policy of ${entry.KeyMetadata.Arn ?? entry.KeyMetadata.KeyId} (key id or alias found in the file name)`,
+      );
     } else if (without.length === 1 && named.length === 0) {
       entry = without[0];
-      ctx.acc.report.inferred.push(`${ctx.file.name}: key policy of ${entry.KeyMetadata.Arn ?? entry.KeyMetadata.KeyId} (the only imported key without a key policy)`);
+      ctx.acc.report.inferred.push(
+        `${ctx.file.name}: key policy of ${entry.KeyMetadata.Arn ?? entry.KeyMetadata.KeyId} (the only imported key without a key policy)`,
+      );
     }
   }
-  if (!entry) return error(ctx, ['Policy'], 'import.needs-arn', `a get-key-policy output does not say which key it belongs to: name it as ${ctx.file.name}=arn:aws:kms:REGION:ACCOUNT:key/KEY_ID (or import the key's describe-key output too)`);
-  addKmsKey(ctx.acc, { KeyMetadata: { KeyId: entry.KeyMetadata.KeyId, ...(entry.KeyMetadata.Arn ? { Arn: entry.KeyMetadata.Arn } : {}) }, Policy: policy as PolicyInput, ...(typeof v.PolicyName === 'string' ? { PolicyName: v.PolicyName } : {}) }, ctx.file.name);
+  if (!entry)
+    return error(
+      ctx,
+      ['Policy'],
+      'import.needs-arn',
+      `a get-key-policy output does not say which key it belongs to: name it as ${ctx.file.name}=arn:aws:kms:REGION:ACCOUNT:key/KEY_ID (or import the key's describe-key output too)`,
+    );
+  addKmsKey(
+    ctx.acc,
+    {
+      KeyMetadata: { KeyId: entry.KeyMetadata.KeyId, ...(entry.KeyMetadata.Arn ? { Arn: entry.KeyMetadata.Arn } : {}) },
+      Policy: policy as PolicyInput,
+      ...(typeof v.PolicyName === 'string' ? { PolicyName: v.PolicyName } : {}),
+    },
+    ctx.file.name,
+  );
   addSource(ctx.acc, `policy:${entry.KeyMetadata.Arn ?? entry.KeyMetadata.KeyId}`, where(ctx, ['Policy']));
   items.push(`key policy of ${entry.KeyMetadata.Arn ?? entry.KeyMetadata.KeyId}`);
 }
@@ -176,13 +238,28 @@ export function importAliases(ctx: ExportContext, v: Record<string, unknown>, it
     if (a.TargetKeyId === undefined) return;
     const m = a.AliasArn !== undefined ? ALIAS_ARN.exec(a.AliasArn) : null;
     const arn = m ? `arn:${m[1]}:kms:${m[2]}:${m[3]}:key/${a.TargetKeyId}` : undefined;
-    const alias: KmsAlias = { AliasName: a.AliasName, ...(a.AliasArn ? { AliasArn: a.AliasArn } : {}), TargetKeyId: a.TargetKeyId };
-    const meta: KmsKeyMetadata = { KeyId: a.TargetKeyId, ...(arn ? { Arn: arn, AWSAccountId: m?.[3] } : {}), ...(a.AliasName.startsWith('alias/aws/') ? { KeyManager: 'AWS' as const } : {}) };
+    const alias: KmsAlias = {
+      AliasName: a.AliasName,
+      ...(a.AliasArn ? { AliasArn: a.AliasArn } : {}),
+      TargetKeyId: a.TargetKeyId,
+    };
+    const meta: KmsKeyMetadata = {
+      KeyId: a.TargetKeyId,
+      ...(arn ? { Arn: arn, AWSAccountId: m?.[3] } : {}),
+      ...(a.AliasName.startsWith('alias/aws/') ? { KeyManager: 'AWS' as const } : {}),
+    };
     addKmsKey(ctx.acc, { KeyMetadata: meta, Aliases: [alias] }, ctx.file.name);
     items.push(`${a.AliasName} → ${arn ?? a.TargetKeyId}`);
   });
   if (v.Truncated === true) {
-    ctx.acc.report.warnings.push(diag('import.truncated', 'this output is one page (Truncated: true); import the other pages too — pages merge', { file: ctx.file.name, path: ['Truncated'], severity: 'warning', range: rangeAt(ctx.src, ['Truncated']) }));
+    ctx.acc.report.warnings.push(
+      diag('import.truncated', 'this output is one page (Truncated: true); import the other pages too — pages merge', {
+        file: ctx.file.name,
+        path: ['Truncated'],
+        severity: 'warning',
+        range: rangeAt(ctx.src, ['Truncated']),
+      }),
+    );
   }
 }
 
@@ -191,7 +268,10 @@ export function importAliases(ctx: ExportContext, v: Record<string, unknown>, it
  * already imported whose name is in the file name, else from the file name itself (minus "-encryption").
  */
 export function importBucketEncryption(ctx: ExportContext, v: Record<string, unknown>, items: string[]): void {
-  const entry = { bucketArn: 'arn:aws:s3:::placeholder', ServerSideEncryptionConfiguration: v.ServerSideEncryptionConfiguration };
+  const entry = {
+    bucketArn: 'arn:aws:s3:::placeholder',
+    ServerSideEncryptionConfiguration: v.ServerSideEncryptionConfiguration,
+  };
   if (!ctx.check(awsShapes.bucketEncryption, entry, [])) return;
   let arn: string | undefined;
   const given = ctx.file.resourceArn;
@@ -200,21 +280,43 @@ export function importBucketEncryption(ctx: ExportContext, v: Record<string, unk
     else if (BUCKET_NAME.test(given)) arn = `arn:${ctx.partition}:s3:::${given}`;
     else return error(ctx, [], 'import.bad-arn', `"${given}" is not a bucket ARN (arn:aws:s3:::BUCKET)`);
   } else {
-    const known = [...new Set([...(ctx.acc.ws.resources ?? []), ...(ctx.acc.ws.resourcePolicies ?? []).map((p) => p.resourceArn)].map((r) => BUCKET_ARN.exec(r)?.[1]).filter((b): b is string => b !== undefined))];
+    const known = [
+      ...new Set(
+        [...(ctx.acc.ws.resources ?? []), ...(ctx.acc.ws.resourcePolicies ?? []).map((p) => p.resourceArn)]
+          .map((r) => BUCKET_ARN.exec(r)?.[1])
+          .filter((b): b is string => b !== undefined),
+      ),
+    ];
     const base = baseName(ctx.file.name);
     const hits = known.filter((b) => base.toLowerCase().includes(b.toLowerCase()));
     const longest = hits.sort((a, b) => b.length - a.length)[0];
     const stripped = base.replace(/[-_.]?(bucket[-_.]?)?encryption$/i, '');
     if (longest) {
       arn = `arn:${ctx.partition}:s3:::${longest}`;
-      ctx.acc.report.inferred.push(`${ctx.file.name}: default encryption of bucket ${longest} (an imported bucket named in the file name)`);
+      ctx.acc.report.inferred.push(
+        `${ctx.file.name}: default encryption of bucket ${longest} (an imported bucket named in the file name)`,
+      );
     } else if (stripped !== base && BUCKET_NAME.test(stripped)) {
       arn = `arn:${ctx.partition}:s3:::${stripped}`;
       ctx.acc.report.inferred.push(`${ctx.file.name}: default encryption of bucket ${stripped} (from the file name)`);
     }
   }
-  if (!arn) return error(ctx, ['ServerSideEncryptionConfiguration'], 'import.needs-arn', `a get-bucket-encryption output does not say which bucket it belongs to: name it as ${ctx.file.name}=arn:aws:s3:::BUCKET`);
-  addBucketEncryption(ctx.acc, { bucketArn: arn, ServerSideEncryptionConfiguration: v.ServerSideEncryptionConfiguration as BucketEncryptionEntry['ServerSideEncryptionConfiguration'] }, ctx.file.name);
+  if (!arn)
+    return error(
+      ctx,
+      ['ServerSideEncryptionConfiguration'],
+      'import.needs-arn',
+      `a get-bucket-encryption output does not say which bucket it belongs to: name it as ${ctx.file.name}=arn:aws:s3:::BUCKET`,
+    );
+  addBucketEncryption(
+    ctx.acc,
+    {
+      bucketArn: arn,
+      ServerSideEncryptionConfiguration:
+        v.ServerSideEncryptionConfiguration as BucketEncryptionEntry['ServerSideEncryptionConfiguration'],
+    },
+    ctx.file.name,
+  );
   addResource(ctx.acc, arn);
   addSource(ctx.acc, `encryption:${arn}`, where(ctx, ['ServerSideEncryptionConfiguration']));
   items.push(`default encryption of ${arn}`);
@@ -225,17 +327,30 @@ export function importBucketEncryption(ctx: ExportContext, v: Record<string, unk
  * directly under ServerSideEncryptionConfiguration and names the default `ServerSideEncryptionByDefault`.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-bucketencryption.html
  */
-export function bucketEncryptionFromTemplate(prop: unknown): BucketEncryptionEntry['ServerSideEncryptionConfiguration'] | string {
-  if (!isObj(prop) || !Array.isArray(prop.ServerSideEncryptionConfiguration)) return 'BucketEncryption needs ServerSideEncryptionConfiguration, a list of rules';
+export function bucketEncryptionFromTemplate(
+  prop: unknown,
+): BucketEncryptionEntry['ServerSideEncryptionConfiguration'] | string {
+  if (!isObj(prop) || !Array.isArray(prop.ServerSideEncryptionConfiguration))
+    return 'BucketEncryption needs ServerSideEncryptionConfiguration, a list of rules';
   const rules = [];
   for (const r of prop.ServerSideEncryptionConfiguration as unknown[]) {
     if (!isObj(r)) return 'each ServerSideEncryptionConfiguration rule must be an object';
     const d = r.ServerSideEncryptionByDefault;
-    if (d !== undefined && (!isObj(d) || typeof d.SSEAlgorithm !== 'string')) return 'ServerSideEncryptionByDefault needs an SSEAlgorithm (AES256, aws:kms or aws:kms:dsse)';
-    if (d !== undefined && d.KMSMasterKeyID !== undefined && typeof d.KMSMasterKeyID !== 'string') return 'KMSMasterKeyID must be a key id, key ARN or alias';
-    const bucketKey = r.BucketKeyEnabled === 'true' ? true : r.BucketKeyEnabled === 'false' ? false : r.BucketKeyEnabled;
+    if (d !== undefined && (!isObj(d) || typeof d.SSEAlgorithm !== 'string'))
+      return 'ServerSideEncryptionByDefault needs an SSEAlgorithm (AES256, aws:kms or aws:kms:dsse)';
+    if (d !== undefined && d.KMSMasterKeyID !== undefined && typeof d.KMSMasterKeyID !== 'string')
+      return 'KMSMasterKeyID must be a key id, key ARN or alias';
+    const bucketKey =
+      r.BucketKeyEnabled === 'true' ? true : r.BucketKeyEnabled === 'false' ? false : r.BucketKeyEnabled;
     rules.push({
-      ...(isObj(d) ? { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: String(d.SSEAlgorithm), ...(typeof d.KMSMasterKeyID === 'string' ? { KMSMasterKeyID: d.KMSMasterKeyID } : {}) } } : {}),
+      ...(isObj(d)
+        ? {
+            ApplyServerSideEncryptionByDefault: {
+              SSEAlgorithm: String(d.SSEAlgorithm),
+              ...(typeof d.KMSMasterKeyID === 'string' ? { KMSMasterKeyID: d.KMSMasterKeyID } : {}),
+            },
+          }
+        : {}),
       ...(typeof bucketKey === 'boolean' ? { BucketKeyEnabled: bucketKey } : {}),
     });
   }

@@ -50,30 +50,45 @@ export function classify(v: unknown): string | null {
   if (isCdkManifest(v)) return 'cdk-manifest';
   if (isAmplifyMeta(v)) return 'amplify-meta';
   if (isTemplate(v)) return 'cloudformation';
-  if (['RoleDetailList', 'UserDetailList', 'GroupDetailList'].some((k) => k in v) || (Array.isArray(v.Policies) && (v.Policies as unknown[]).every((p) => isObj(p) && 'PolicyVersionList' in p))) return 'iam-account-authorization-details';
+  if (
+    ['RoleDetailList', 'UserDetailList', 'GroupDetailList'].some((k) => k in v) ||
+    (Array.isArray(v.Policies) && (v.Policies as unknown[]).every((p) => isObj(p) && 'PolicyVersionList' in p))
+  )
+    return 'iam-account-authorization-details';
   if (isObj(v.Role) && 'RoleName' in v.Role) return 'iam-get-role';
-  if (Array.isArray(v.Roles) && (v.Roles as unknown[]).every((r) => isObj(r) && 'RoleName' in r)) return 'iam-list-roles';
+  if (Array.isArray(v.Roles) && (v.Roles as unknown[]).every((r) => isObj(r) && 'RoleName' in r))
+    return 'iam-list-roles';
   if ('RoleName' in v && 'PolicyName' in v && 'PolicyDocument' in v) return 'iam-get-role-policy';
   if (isObj(v.Policy) && 'Arn' in v.Policy && 'PolicyName' in v.Policy) return 'iam-get-policy';
   if (isObj(v.PolicyVersion) && 'Document' in v.PolicyVersion) return 'iam-get-policy-version';
   if (Array.isArray(v.AttachedPolicies)) return 'iam-list-attached-role-policies';
   if (typeof v.IdentityPoolId === 'string') {
-    if ('IdentityProviderName' in v && ('PrincipalTags' in v || 'UseDefaults' in v)) return 'cognito-get-principal-tag-attribute-map';
+    if ('IdentityProviderName' in v && ('PrincipalTags' in v || 'UseDefaults' in v))
+      return 'cognito-get-principal-tag-attribute-map';
     if ('IdentityPoolName' in v || 'AllowUnauthenticatedIdentities' in v) return 'cognito-describe-identity-pool';
     if ('Roles' in v || 'RoleMappings' in v) return 'cognito-get-identity-pool-roles';
   }
   if (isObj(v.KeyMetadata)) return 'kms-describe-key';
-  if (Array.isArray(v.Aliases) && (v.Aliases as unknown[]).every((a) => isObj(a) && 'AliasName' in a)) return 'kms-list-aliases';
+  if (Array.isArray(v.Aliases) && (v.Aliases as unknown[]).every((a) => isObj(a) && 'AliasName' in a))
+    return 'kms-list-aliases';
   if ('ServerSideEncryptionConfiguration' in v) return 's3-get-bucket-encryption';
   // get-key-policy: `{"Policy": "<json>", "PolicyName": "default"}` (older CLIs print Policy alone: a policy whose
   // statements are all kms: actions on "*" is read as a key policy).
-  if ('Policy' in v && Object.keys(v).every((k) => k === 'Policy' || k === 'PolicyName') && (typeof v.PolicyName === 'string' || looksLikeKeyPolicy(v.Policy))) return 'kms-get-key-policy';
+  if (
+    'Policy' in v &&
+    Object.keys(v).every((k) => k === 'Policy' || k === 'PolicyName') &&
+    (typeof v.PolicyName === 'string' || looksLikeKeyPolicy(v.Policy))
+  )
+    return 'kms-get-key-policy';
   // `{"Policy": "<json>"}` alone is get-bucket-policy; with RevisionId (and ResourceArn in newer CLIs) DynamoDB's.
   // Any other Policy value is still recognised, so that a wrong type is reported at its path, not as an unknown file.
   // A bare resource policy document, e.g. `aws s3api get-bucket-policy --query Policy --output text`.
-  if ('Statement' in v && Object.keys(v).every((k) => k === 'Version' || k === 'Id' || k === 'Statement')) return 'resource-policy-document';
-  if ('Policy' in v && !isObj(v.Policy)) return 'RevisionId' in v ? 'dynamodb-get-resource-policy' : 's3-get-bucket-policy';
-  if (isObj(v.Policy) && Object.keys(v).every((k) => k === 'Policy' || k === 'RevisionId' || k === 'ResourceArn')) return 'RevisionId' in v ? 'dynamodb-get-resource-policy' : 's3-get-bucket-policy';
+  if ('Statement' in v && Object.keys(v).every((k) => k === 'Version' || k === 'Id' || k === 'Statement'))
+    return 'resource-policy-document';
+  if ('Policy' in v && !isObj(v.Policy))
+    return 'RevisionId' in v ? 'dynamodb-get-resource-policy' : 's3-get-bucket-policy';
+  if (isObj(v.Policy) && Object.keys(v).every((k) => k === 'Policy' || k === 'RevisionId' || k === 'ResourceArn'))
+    return 'RevisionId' in v ? 'dynamodb-get-resource-policy' : 's3-get-bucket-policy';
   return null;
 }
 
@@ -111,7 +126,11 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     try {
       importOne(acc, file, { ...opts, partition, accountId, region }, deferred, templates, side);
     } catch (e) {
-      acc.report.errors.push(diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: file.name }));
+      acc.report.errors.push(
+        diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, {
+          file: file.name,
+        }),
+      );
     }
   }
   try {
@@ -119,15 +138,22 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     acc.report.errors.push(...applied.errors);
     acc.report.inferred.push(...applied.inferred);
     // Templates go together: one account, one region, exports and nested stacks resolved across them.
-    if (templates.length > 0) importTemplates(acc, templates, templateOpts({ ...opts, partition, accountId, region }), deferred);
+    if (templates.length > 0)
+      importTemplates(acc, templates, templateOpts({ ...opts, partition, accountId, region }), deferred);
   } catch (e) {
-    acc.report.errors.push(diag('import.internal', `the templates could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: templates[0]?.file }));
+    acc.report.errors.push(
+      diag('import.internal', `the templates could not be read: ${e instanceof Error ? e.message : String(e)}`, {
+        file: templates[0]?.file,
+      }),
+    );
   }
   for (const run of deferred) {
     try {
       run();
     } catch (e) {
-      acc.report.errors.push(diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}));
+      acc.report.errors.push(
+        diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}),
+      );
     }
   }
   // "Import the other pages too" is moot once several pages were imported.
@@ -150,13 +176,27 @@ export function looksBinary(text: string): boolean {
   return head.length > 0 && control / head.length > 0.05;
 }
 
-function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition: string }, deferred: (() => void)[], templates: TemplateInput[], side: SideFiles): void {
+function importOne(
+  acc: Acc,
+  file: ImportFile,
+  opts: ImportOptions & { partition: string },
+  deferred: (() => void)[],
+  templates: TemplateInput[],
+  side: SideFiles,
+): void {
   if (looksBinary(file.text)) {
-    acc.report.errors.push(diag('import.binary', 'this is binary data, not a JSON or YAML text file (an AWS CLI output or a CloudFormation template)', { file: file.name }));
+    acc.report.errors.push(
+      diag(
+        'import.binary',
+        'this is binary data, not a JSON or YAML text file (an AWS CLI output or a CloudFormation template)',
+        { file: file.name },
+      ),
+    );
     return;
   }
   // A .json file is read as JSON even when it does not start with { or [, so its syntax error has a line and column.
-  const yamlName = /\.ya?ml$/i.test(file.name) || (!/\.json$/i.test(file.name) && !/^\s*[{[]/.test(file.text.replace(/^\uFEFF/, '')));
+  const yamlName =
+    /\.ya?ml$/i.test(file.name) || (!/\.json$/i.test(file.name) && !/^\s*[{[]/.test(file.text.replace(/^\uFEFF/, '')));
   if (yamlName) {
     const parsed = parseTemplate(file.text, /\.ya?ml$/i.test(file.name) ? file.name : `${file.name}.yaml`);
     if (!parsed.ok) {
@@ -164,7 +204,13 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
       return;
     }
     if (!isTemplate(parsed.value.value)) {
-      acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources)', { file: file.name }));
+      acc.report.errors.push(
+        diag(
+          'import.unknown-shape',
+          'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources)',
+          { file: file.name },
+        ),
+      );
       return;
     }
     acc.report.warnings.push(...(parsed.diagnostics ?? []));
@@ -179,15 +225,30 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
     return;
   }
   acc.report.warnings.push(...(src.diagnostics ?? []));
-  const kind = classify(src.value.value) ?? (/(^|[\\/])build[\\/]parameters\.json$/.test(file.name) && isObj(src.value.value) ? 'amplify-parameters' : null);
-  const sideList = kind === 'cdk-manifest' ? side.manifests : kind === 'amplify-meta' ? side.amplify : kind === 'amplify-parameters' ? side.parameterFiles : null;
+  const kind =
+    classify(src.value.value) ??
+    (/(^|[\\/])build[\\/]parameters\.json$/.test(file.name) && isObj(src.value.value) ? 'amplify-parameters' : null);
+  const sideList =
+    kind === 'cdk-manifest'
+      ? side.manifests
+      : kind === 'amplify-meta'
+        ? side.amplify
+        : kind === 'amplify-parameters'
+          ? side.parameterFiles
+          : null;
   if (sideList && kind) {
     sideList.push({ file: file.name, value: src.value.value as Record<string, unknown> });
     acc.report.loaded.push({ file: file.name, kind, items: [] });
     return;
   }
   if (!kind) {
-    acc.report.errors.push(diag('import.unknown-shape', 'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, get-bucket-encryption, kms describe-key, get-key-policy, list-aliases, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace', { file: file.name }));
+    acc.report.errors.push(
+      diag(
+        'import.unknown-shape',
+        'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, get-bucket-encryption, kms describe-key, get-key-policy, list-aliases, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace',
+        { file: file.name },
+      ),
+    );
     return;
   }
   if (kind === 'cloudformation') {
@@ -198,7 +259,13 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
     return;
   }
   const ctx: ExportContext = {
-    acc, file, src: src.value, partition: opts.partition, accountId: opts.accountId, region: opts.region, deferred,
+    acc,
+    file,
+    src: src.value,
+    partition: opts.partition,
+    accountId: opts.accountId,
+    region: opts.region,
+    deferred,
     check<T>(schema: z.ZodType<T>, value: unknown, path: PathSegments): value is T {
       const r = schema.safeParse(value);
       if (r.success) return true;
@@ -212,7 +279,13 @@ function importOne(acc: Acc, file: ImportFile, opts: ImportOptions & { partition
 }
 
 function templateOpts(opts: ImportOptions & { partition: string }) {
-  return { accountId: opts.accountId, region: opts.region, partition: opts.partition, parameters: opts.parameters ?? {}, physicalIds: opts.physicalIds ?? {} };
+  return {
+    accountId: opts.accountId,
+    region: opts.region,
+    partition: opts.partition,
+    parameters: opts.parameters ?? {},
+    physicalIds: opts.physicalIds ?? {},
+  };
 }
 
 /** Workspace-level fields: the given account/region/partition, else the one all ARNs and pool ids agree on. */
@@ -223,30 +296,41 @@ function finish(acc: Acc, opts: { partition: string; accountId?: string; region?
   if (opts.region) ws.region ??= opts.region;
   applyTrustRewrites(acc);
   if (!ws.accountId) {
-    const accounts = new Set((ws.iam?.RoleDetailList ?? []).map((r) => r.Arn.split(':')[4]).filter((a) => /^\d{12}$/.test(a)));
+    const accounts = new Set(
+      (ws.iam?.RoleDetailList ?? []).map((r) => r.Arn.split(':')[4]).filter((a) => /^\d{12}$/.test(a)),
+    );
     if (accounts.size === 1) {
       ws.accountId = [...accounts][0];
       // One template (one assembly, one state) is one account: its placeholder account is the workspace's, so
       // same-account buckets and tables are judged as same-account.
-      acc.report.inferred.push(ws.accountId === PLACEHOLDER_ACCOUNT
-        ? `accountId ${PLACEHOLDER_ACCOUNT}: a placeholder for the account the templates are deployed to (AWS::AccountId is not known; --account ID gives the real one); used for every role, table and ARN of this import`
-        : `accountId ${ws.accountId}: the account of every imported role`);
+      acc.report.inferred.push(
+        ws.accountId === PLACEHOLDER_ACCOUNT
+          ? `accountId ${PLACEHOLDER_ACCOUNT}: a placeholder for the account the templates are deployed to (AWS::AccountId is not known; --account ID gives the real one); used for every role, table and ARN of this import`
+          : `accountId ${ws.accountId}: the account of every imported role`,
+      );
     }
   }
   if (!ws.region) {
-    const regions = new Set((ws.identityPools ?? []).map((p) => p.IdentityPoolId.split(':')[0]).filter((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r)));
+    const regions = new Set(
+      (ws.identityPools ?? [])
+        .map((p) => p.IdentityPoolId.split(':')[0])
+        .filter((r) => /^[a-z]{2}(-[a-z]+)+-\d$/.test(r)),
+    );
     if (regions.size === 1) {
       ws.region = [...regions][0];
       acc.report.inferred.push(`region ${ws.region}: the region of every imported identity pool`);
     } else {
-      const inferred = /^region ([a-z0-9-]+): inferred from/.exec(acc.report.inferred.find((i) => i.startsWith('region ')) ?? '');
+      const inferred = /^region ([a-z0-9-]+): inferred from/.exec(
+        acc.report.inferred.find((i) => i.startsWith('region ')) ?? '',
+      );
       if (inferred) ws.region = inferred[1];
     }
   }
   if (acc.placeholders.size > 0) {
     const notes = (ws.importNotes ??= {});
     const list = (notes.placeholders ??= []);
-    for (const [value, meaning] of acc.placeholders) if (!list.some((p) => p.value === value)) list.push({ value, meaning });
+    for (const [value, meaning] of acc.placeholders)
+      if (!list.some((p) => p.value === value)) list.push({ value, meaning });
   }
 }
 
@@ -255,7 +339,13 @@ function applyTrustRewrites(acc: Acc): void {
   for (const rw of acc.trustRewrites) {
     const roles = (acc.ws.iam?.RoleDetailList ?? []).filter((r) => r.RoleName === rw.roleName || r.Arn === rw.roleName);
     if (roles.length === 0) {
-      acc.report.warnings.push(diag('template.trust-rewritten', `role ${rw.roleName}, whose trust policy a custom resource rewrites, is not in the workspace (import the template that defines it)`, { file: rw.file, severity: 'warning' }));
+      acc.report.warnings.push(
+        diag(
+          'template.trust-rewritten',
+          `role ${rw.roleName}, whose trust policy a custom resource rewrites, is not in the workspace (import the template that defines it)`,
+          { file: rw.file, severity: 'warning' },
+        ),
+      );
       continue;
     }
     for (const role of roles) {

@@ -102,15 +102,28 @@ function keyProblems(root: Node, file: string, lines: LineMap): { errors: Diagno
         if (!k || !v) continue;
         const key = String(k.value);
         if (seen.has(key) && warnings.length < 50) {
-          warnings.push(diag('json.duplicate-key', `the key "${key}" appears more than once in this object; only the last one counts`, {
-            file, path: [...path, key], range: lines.range(k.offset, k.length), severity: 'warning',
-          }));
+          warnings.push(
+            diag(
+              'json.duplicate-key',
+              `the key "${key}" appears more than once in this object; only the last one counts`,
+              {
+                file,
+                path: [...path, key],
+                range: lines.range(k.offset, k.length),
+                severity: 'warning',
+              },
+            ),
+          );
         }
         seen.add(key);
         if (key === '__proto__') {
-          out.push(diag('json.forbidden-key', 'the key "__proto__" is not allowed (it cannot be kept safely)', {
-            file, path: [...path, key], range: lines.range(k.offset, k.length),
-          }));
+          out.push(
+            diag('json.forbidden-key', 'the key "__proto__" is not allowed (it cannot be kept safely)', {
+              file,
+              path: [...path, key],
+              range: lines.range(k.offset, k.length),
+            }),
+          );
           continue;
         }
         walk(v, [...path, key]);
@@ -126,7 +139,16 @@ function keyProblems(root: Node, file: string, lines: LineMap): { errors: Diagno
 /** Parses strict JSON text; errors name the file, the JSON path and the line/column. */
 export function parseJsonSource(text: string, file: string): Result<JsonSource> {
   if (text.length > MAX_INPUT_CHARS) {
-    return { ok: false, errors: [diag('json.too-large', `the file is ${Math.round(text.length / 1048576)} MB; Rolecall reads files up to ${MAX_INPUT_CHARS / 1048576} MB`, { file })] };
+    return {
+      ok: false,
+      errors: [
+        diag(
+          'json.too-large',
+          `the file is ${Math.round(text.length / 1048576)} MB; Rolecall reads files up to ${MAX_INPUT_CHARS / 1048576} MB`,
+          { file },
+        ),
+      ],
+    };
   }
   const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const lines = lineMap(body);
@@ -135,14 +157,32 @@ export function parseJsonSource(text: string, file: string): Result<JsonSource> 
   try {
     root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   } catch (e) {
-    return { ok: false, errors: [diag('json.too-deep', `the JSON cannot be read: ${e instanceof RangeError ? 'it is nested too deeply' : String(e)}`, { file })] };
+    return {
+      ok: false,
+      errors: [
+        diag(
+          'json.too-deep',
+          `the JSON cannot be read: ${e instanceof RangeError ? 'it is nested too deeply' : String(e)}`,
+          { file },
+        ),
+      ],
+    };
   }
   if (errors.length > 0 || !root) {
     const first = errors[0];
     const offset = first ? first.offset : 0;
     const name = first ? printParseErrorCode(first.error) : 'ValueExpected';
     const text0 = body.trim() === '' ? 'the file is empty' : `malformed JSON: ${parseErrorText[name] ?? name}`;
-    return { ok: false, errors: [diag('json.syntax', text0, { file, path: pathAtOffset(root, offset), range: lines.range(offset, first?.length ?? 0) })] };
+    return {
+      ok: false,
+      errors: [
+        diag('json.syntax', text0, {
+          file,
+          path: pathAtOffset(root, offset),
+          range: lines.range(offset, first?.length ?? 0),
+        }),
+      ],
+    };
   }
   const keys = keyProblems(root, file, lines);
   if (keys.errors.length > 0) return { ok: false, errors: keys.errors };
@@ -150,9 +190,16 @@ export function parseJsonSource(text: string, file: string): Result<JsonSource> 
   try {
     value = JSON.parse(body);
   } catch (e) {
-    return { ok: false, errors: [diag('json.syntax', `malformed JSON: ${e instanceof Error ? e.message : String(e)}`, { file })] };
+    return {
+      ok: false,
+      errors: [diag('json.syntax', `malformed JSON: ${e instanceof Error ? e.message : String(e)}`, { file })],
+    };
   }
-  return { ok: true, value: { file, text: body, value, root, lines }, ...(keys.warnings.length ? { diagnostics: keys.warnings } : {}) };
+  return {
+    ok: true,
+    value: { file, text: body, value, root, lines },
+    ...(keys.warnings.length ? { diagnostics: keys.warnings } : {}),
+  };
 }
 
 /** The range of the value at a JSON path; falls back to the nearest existing ancestor. */

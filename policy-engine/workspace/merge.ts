@@ -5,8 +5,17 @@
  */
 import type { Diagnostic } from '../model/diagnostic';
 import type {
-  AttachedPolicy, GroupDetail, IdentityPool, InlinePolicy, ManagedPolicyDetail, PolicyInput, RoleDetail, SourceLocation,
-  Tag, UserDetail, Workspace,
+  AttachedPolicy,
+  GroupDetail,
+  IdentityPool,
+  InlinePolicy,
+  ManagedPolicyDetail,
+  PolicyInput,
+  RoleDetail,
+  SourceLocation,
+  Tag,
+  UserDetail,
+  Workspace,
 } from '../model/workspace';
 import { diag } from './json-source';
 import { canonicalJson, samePolicy } from './policy-doc';
@@ -37,8 +46,16 @@ export interface Acc {
 
 /** Starts an import, optionally on top of an existing workspace. */
 export function newAcc(base?: Workspace): Acc {
-  const ws: Workspace = base ? (JSON.parse(JSON.stringify(base)) as Workspace) : { format: 'rolecall-workspace', version: 1 };
-  const acc: Acc = { ws, report: { loaded: [], inferred: [], unresolved: [], conflicts: [], errors: [], warnings: [], notImported: [] }, owner: new Map(), placeholders: new Map(), trustRewrites: [] };
+  const ws: Workspace = base
+    ? (JSON.parse(JSON.stringify(base)) as Workspace)
+    : { format: 'rolecall-workspace', version: 1 };
+  const acc: Acc = {
+    ws,
+    report: { loaded: [], inferred: [], unresolved: [], conflicts: [], errors: [], warnings: [], notImported: [] },
+    owner: new Map(),
+    placeholders: new Map(),
+    trustRewrites: [],
+  };
   const baseFile = '(base workspace)';
   for (const r of ws.iam?.RoleDetailList ?? []) acc.owner.set(`role:${r.Arn}`, baseFile);
   for (const p of ws.iam?.Policies ?? []) acc.owner.set(`policy:${p.Arn}`, baseFile);
@@ -49,7 +66,15 @@ export function newAcc(base?: Workspace): Acc {
 
 /** Fields compared for conflicts; any other field (dates, usage counts, RoleLastUsed) is metadata: first one wins. */
 const POLICY_FIELDS = new Set(['AssumeRolePolicyDocument', 'PolicyDocument', 'Document']);
-const VOLATILE = new Set(['RoleLastUsed', 'CreateDate', 'UpdateDate', 'AttachmentCount', 'PermissionsBoundaryUsageCount', 'InstanceProfileList', 'IsAttachable']);
+const VOLATILE = new Set([
+  'RoleLastUsed',
+  'CreateDate',
+  'UpdateDate',
+  'AttachmentCount',
+  'PermissionsBoundaryUsageCount',
+  'InstanceProfileList',
+  'IsAttachable',
+]);
 
 function same(field: string, a: unknown, b: unknown): boolean {
   if (POLICY_FIELDS.has(field)) return samePolicy(a as PolicyInput, b as PolicyInput);
@@ -57,11 +82,25 @@ function same(field: string, a: unknown, b: unknown): boolean {
 }
 
 function conflict(acc: Acc, what: string, field: string, fileA: string, fileB: string): void {
-  acc.report.conflicts.push(diag('import.conflict', `${what}: ${field} differs between ${fileA} and ${fileB}; kept the one from ${fileA}`, { file: fileB, severity: 'warning', path: field }));
+  acc.report.conflicts.push(
+    diag('import.conflict', `${what}: ${field} differs between ${fileA} and ${fileB}; kept the one from ${fileA}`, {
+      file: fileB,
+      severity: 'warning',
+      path: field,
+    }),
+  );
 }
 
 /** Merges the fields of `incoming` into `existing` (same entity), reporting differing fields. */
-function mergeFields(acc: Acc, what: string, existing: Record<string, unknown>, incoming: Record<string, unknown>, fileA: string, fileB: string, lists: Record<string, (e: unknown) => string> = {}): void {
+function mergeFields(
+  acc: Acc,
+  what: string,
+  existing: Record<string, unknown>,
+  incoming: Record<string, unknown>,
+  fileA: string,
+  fileB: string,
+  lists: Record<string, (e: unknown) => string> = {},
+): void {
   for (const [k, v] of Object.entries(incoming)) {
     if (v === undefined) continue;
     const cur = Object.prototype.hasOwnProperty.call(existing, k) ? existing[k] : undefined;
@@ -77,7 +116,10 @@ function mergeFields(acc: Acc, what: string, existing: Record<string, unknown>, 
         const id = keyOf(item);
         const match = cur.find((c) => keyOf(c) === id);
         if (!match) cur.push(item);
-        else if (!same(k, match, item) && !(typeof match === 'object' && typeof item === 'object' && samePolicyItem(match, item))) {
+        else if (
+          !same(k, match, item) &&
+          !(typeof match === 'object' && typeof item === 'object' && samePolicyItem(match, item))
+        ) {
           conflict(acc, `${what} ${id}`, k, fileA, fileB);
         }
       }
@@ -113,7 +155,14 @@ function iam(acc: Acc): NonNullable<Workspace['iam']> {
  * The entity `list` already holds under `key` (`role:ARN`, `pool:ID`, …) and the file it came from; when it holds none,
  * adds `item` as coming from `file` and returns null.
  */
-function existingOrAdd<T>(acc: Acc, list: T[], item: T, isSame: (x: T) => boolean, key: string, file: string): { existing: T; owner: string } | null {
+function existingOrAdd<T>(
+  acc: Acc,
+  list: T[],
+  item: T,
+  isSame: (x: T) => boolean,
+  key: string,
+  file: string,
+): { existing: T; owner: string } | null {
   const existing = list.find(isSame);
   if (existing) return { existing, owner: acc.owner.get(key) ?? file };
   list.push(item);
@@ -123,46 +172,90 @@ function existingOrAdd<T>(acc: Acc, list: T[], item: T, isSame: (x: T) => boolea
 
 /** Adds or merges a role (keyed by ARN). */
 export function addRole(acc: Acc, role: RoleDetail, file: string): void {
-  const hit = existingOrAdd(acc, (iam(acc).RoleDetailList ??= []), role, (r) => r.Arn === role.Arn, `role:${role.Arn}`, file);
+  const hit = existingOrAdd(
+    acc,
+    (iam(acc).RoleDetailList ??= []),
+    role,
+    (r) => r.Arn === role.Arn,
+    `role:${role.Arn}`,
+    file,
+  );
   if (hit) mergeFields(acc, `role ${role.Arn}`, hit.existing, role, hit.owner, file, roleLists);
 }
 
 /** Adds or merges an IAM user. */
 export function addUser(acc: Acc, user: UserDetail, file: string): void {
-  const hit = existingOrAdd(acc, (iam(acc).UserDetailList ??= []), user, (u) => u.Arn === user.Arn, `user:${user.Arn}`, file);
+  const hit = existingOrAdd(
+    acc,
+    (iam(acc).UserDetailList ??= []),
+    user,
+    (u) => u.Arn === user.Arn,
+    `user:${user.Arn}`,
+    file,
+  );
   if (!hit) return;
   mergeFields(acc, `user ${user.Arn}`, hit.existing, user, hit.owner, file, {
-    UserPolicyList: roleLists.RolePolicyList, AttachedManagedPolicies: roleLists.AttachedManagedPolicies, Tags: roleLists.Tags,
+    UserPolicyList: roleLists.RolePolicyList,
+    AttachedManagedPolicies: roleLists.AttachedManagedPolicies,
+    Tags: roleLists.Tags,
     GroupList: (g: unknown) => String(g),
   });
 }
 
 /** Adds or merges an IAM group. */
 export function addGroup(acc: Acc, group: GroupDetail, file: string): void {
-  const hit = existingOrAdd(acc, (iam(acc).GroupDetailList ??= []), group, (g) => g.Arn === group.Arn, `group:${group.Arn}`, file);
+  const hit = existingOrAdd(
+    acc,
+    (iam(acc).GroupDetailList ??= []),
+    group,
+    (g) => g.Arn === group.Arn,
+    `group:${group.Arn}`,
+    file,
+  );
   if (!hit) return;
   mergeFields(acc, `group ${group.Arn}`, hit.existing, group, hit.owner, file, {
-    GroupPolicyList: roleLists.RolePolicyList, AttachedManagedPolicies: roleLists.AttachedManagedPolicies,
+    GroupPolicyList: roleLists.RolePolicyList,
+    AttachedManagedPolicies: roleLists.AttachedManagedPolicies,
   });
 }
 
 /** The document of a managed policy's default version (only that one counts). */
 export function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined {
   const versions = p.PolicyVersionList ?? [];
-  const v = versions.find((x) => x.IsDefaultVersion === true) ?? versions.find((x) => x.VersionId !== undefined && x.VersionId === p.DefaultVersionId);
+  const v =
+    versions.find((x) => x.IsDefaultVersion === true) ??
+    versions.find((x) => x.VersionId !== undefined && x.VersionId === p.DefaultVersionId);
   return v?.Document;
 }
 
 /** Adds or merges a managed policy (keyed by ARN); versions merge by VersionId, the default version is compared. */
 export function addManagedPolicy(acc: Acc, policy: ManagedPolicyDetail, file: string): void {
-  const hit = existingOrAdd(acc, (iam(acc).Policies ??= []), policy, (p) => p.Arn === policy.Arn, `policy:${policy.Arn}`, file);
+  const hit = existingOrAdd(
+    acc,
+    (iam(acc).Policies ??= []),
+    policy,
+    (p) => p.Arn === policy.Arn,
+    `policy:${policy.Arn}`,
+    file,
+  );
   if (!hit) return;
   const { existing, owner } = hit;
   const a = defaultDocument(existing);
   const b = defaultDocument(policy);
-  if (a !== undefined && b !== undefined && existing.DefaultVersionId === policy.DefaultVersionId && !samePolicy(a, b)) {
+  if (
+    a !== undefined &&
+    b !== undefined &&
+    existing.DefaultVersionId === policy.DefaultVersionId &&
+    !samePolicy(a, b)
+  ) {
     conflict(acc, `managed policy ${policy.Arn}`, 'default version document', owner, file);
-  } else if (a !== undefined && b !== undefined && policy.DefaultVersionId && existing.DefaultVersionId && existing.DefaultVersionId !== policy.DefaultVersionId) {
+  } else if (
+    a !== undefined &&
+    b !== undefined &&
+    policy.DefaultVersionId &&
+    existing.DefaultVersionId &&
+    existing.DefaultVersionId !== policy.DefaultVersionId
+  ) {
     conflict(acc, `managed policy ${policy.Arn}`, 'DefaultVersionId', owner, file);
   }
   const { PolicyVersionList: versions, ...rest } = policy;
@@ -175,19 +268,31 @@ export function addManagedPolicy(acc: Acc, policy: ManagedPolicyDetail, file: st
 
 /** Adds or merges an identity pool (keyed by id): DescribeIdentityPool, GetIdentityPoolRoles and tag maps combine. */
 export function addPool(acc: Acc, pool: IdentityPool, file: string): void {
-  const hit = existingOrAdd(acc, (acc.ws.identityPools ??= []), pool, (p) => p.IdentityPoolId === pool.IdentityPoolId, `pool:${pool.IdentityPoolId}`, file);
+  const hit = existingOrAdd(
+    acc,
+    (acc.ws.identityPools ??= []),
+    pool,
+    (p) => p.IdentityPoolId === pool.IdentityPoolId,
+    `pool:${pool.IdentityPoolId}`,
+    file,
+  );
   if (!hit) return;
   const { existing, owner: fileA } = hit;
   const what = `identity pool ${pool.IdentityPoolId}`;
   const { Roles, RoleMappings, PrincipalTagAttributeMaps, ...rest } = pool;
   mergeFields(acc, what, existing as unknown as Record<string, unknown>, rest as Record<string, unknown>, fileA, file);
-  const mergeMap = (name: 'Roles' | 'RoleMappings' | 'PrincipalTagAttributeMaps', incoming: Record<string, unknown> | undefined): void => {
+  const mergeMap = (
+    name: 'Roles' | 'RoleMappings' | 'PrincipalTagAttributeMaps',
+    incoming: Record<string, unknown> | undefined,
+  ): void => {
     if (!incoming) return;
     const target = ((existing as unknown as Record<string, Record<string, unknown>>)[name] ??= {});
     for (const [k, v] of Object.entries(incoming)) {
       // Provider names are data: `constructor` or `__proto__` must be an own key, never Object.prototype's.
-      if (!Object.prototype.hasOwnProperty.call(target, k)) Object.defineProperty(target, k, { value: v, enumerable: true, writable: true, configurable: true });
-      else if (canonicalJson(target[k]) !== canonicalJson(v)) conflict(acc, what, `${name}[${JSON.stringify(k)}]`, fileA, file);
+      if (!Object.prototype.hasOwnProperty.call(target, k))
+        Object.defineProperty(target, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else if (canonicalJson(target[k]) !== canonicalJson(v))
+        conflict(acc, what, `${name}[${JSON.stringify(k)}]`, fileA, file);
     }
   };
   mergeMap('Roles', Roles);
@@ -197,8 +302,16 @@ export function addPool(acc: Acc, pool: IdentityPool, file: string): void {
 
 /** Adds a bucket policy or DynamoDB resource policy (keyed by resource ARN). */
 export function addResourcePolicy(acc: Acc, resourceArn: string, policy: PolicyInput, file: string): void {
-  const hit = existingOrAdd(acc, (acc.ws.resourcePolicies ??= []), { resourceArn, policy }, (p) => p.resourceArn === resourceArn, `rp:${resourceArn}`, file);
-  if (hit && !samePolicy(hit.existing.policy, policy)) conflict(acc, `resource policy of ${resourceArn}`, 'policy', hit.owner, file);
+  const hit = existingOrAdd(
+    acc,
+    (acc.ws.resourcePolicies ??= []),
+    { resourceArn, policy },
+    (p) => p.resourceArn === resourceArn,
+    `rp:${resourceArn}`,
+    file,
+  );
+  if (hit && !samePolicy(hit.existing.policy, policy))
+    conflict(acc, `resource policy of ${resourceArn}`, 'policy', hit.owner, file);
 }
 
 /** Adds resources to the matrix list: a bucket with its objects, a table as is. */

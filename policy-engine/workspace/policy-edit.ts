@@ -9,7 +9,7 @@ import type { ManagedPolicyDetail, PolicyInput, RoleDetail, Workspace } from '..
 /** The result of an edit: the new workspace, or why the policy could not be found. */
 export type EditResult = { ok: true; workspace: Workspace } | { ok: false; error: string };
 
-const clone = <T,>(v: T): T => (Array.isArray(v) ? ([...v] as T) : ({ ...(v as object) } as T));
+const clone = <T>(v: T): T => (Array.isArray(v) ? ([...v] as T) : ({ ...(v as object) } as T));
 
 /** Replaces the document of the policy `policyId` with `document` (a string while editing). */
 export function setPolicyDocument(ws: Workspace, policyId: string, document: PolicyInput): EditResult {
@@ -53,7 +53,14 @@ function withDefaultDocument(p: ManagedPolicyDetail, document: PolicyInput): Man
   let i = versions.findIndex((v) => v.IsDefaultVersion === true);
   if (i < 0) i = versions.findIndex((v) => p.DefaultVersionId !== undefined && v.VersionId === p.DefaultVersionId);
   if (i < 0 && versions.length === 1) i = 0;
-  if (i < 0) return { ...p, PolicyVersionList: [...versions, { Document: document, VersionId: p.DefaultVersionId ?? 'v1', IsDefaultVersion: true }] };
+  if (i < 0)
+    return {
+      ...p,
+      PolicyVersionList: [
+        ...versions,
+        { Document: document, VersionId: p.DefaultVersionId ?? 'v1', IsDefaultVersion: true },
+      ],
+    };
   const next = [...versions];
   next[i] = { ...versions[i], Document: document };
   return { ...p, PolicyVersionList: next };
@@ -82,18 +89,26 @@ function editPrincipal(ws: Workspace, owner: string, part: string, document: Pol
   const ui = users.findIndex((u) => u.Arn === owner);
   if (ui >= 0) {
     const list = users[ui].UserPolicyList ?? [];
-    if (!list.some((p) => p.PolicyName === inline)) return { ok: false, error: `${owner} has no inline policy ${inline}.` };
+    if (!list.some((p) => p.PolicyName === inline))
+      return { ok: false, error: `${owner} has no inline policy ${inline}.` };
     const next = [...users];
-    next[ui] = { ...users[ui], UserPolicyList: list.map((p) => (p.PolicyName === inline ? { ...p, PolicyDocument: document } : p)) };
+    next[ui] = {
+      ...users[ui],
+      UserPolicyList: list.map((p) => (p.PolicyName === inline ? { ...p, PolicyDocument: document } : p)),
+    };
     return { ok: true, workspace: { ...ws, iam: { ...iam, UserDetailList: next } } };
   }
   const groups = iam.GroupDetailList ?? [];
   const gi = groups.findIndex((g) => g.Arn === owner);
   if (gi >= 0) {
     const list = groups[gi].GroupPolicyList ?? [];
-    if (!list.some((p) => p.PolicyName === inline)) return { ok: false, error: `${owner} has no inline policy ${inline}.` };
+    if (!list.some((p) => p.PolicyName === inline))
+      return { ok: false, error: `${owner} has no inline policy ${inline}.` };
     const next = [...groups];
-    next[gi] = { ...groups[gi], GroupPolicyList: list.map((p) => (p.PolicyName === inline ? { ...p, PolicyDocument: document } : p)) };
+    next[gi] = {
+      ...groups[gi],
+      GroupPolicyList: list.map((p) => (p.PolicyName === inline ? { ...p, PolicyDocument: document } : p)),
+    };
     return { ok: true, workspace: { ...ws, iam: { ...iam, GroupDetailList: next } } };
   }
   return { ok: false, error: `No role, user or group ${owner} in the workspace.` };
@@ -111,12 +126,19 @@ export function getPolicyDocument(ws: Workspace, policyId: string): PolicyInput 
     if (part === 'trust') return role?.AssumeRolePolicyDocument;
     const name = /^inline\/(.+)$/.exec(part)?.[1];
     if (name === undefined) return undefined;
-    const list = role?.RolePolicyList ?? iam.UserDetailList?.find((u) => u.Arn === owner)?.UserPolicyList ?? iam.GroupDetailList?.find((g) => g.Arn === owner)?.GroupPolicyList;
+    const list =
+      role?.RolePolicyList ??
+      iam.UserDetailList?.find((u) => u.Arn === owner)?.UserPolicyList ??
+      iam.GroupDetailList?.find((g) => g.Arn === owner)?.GroupPolicyList;
     return list?.find((p) => p.PolicyName === name)?.PolicyDocument;
   }
   const scp = /^(scp|rcp)\/(\d+)\/(\d+)$/.exec(policyId);
   if (scp) return ws.organization?.[scp[1] === 'scp' ? 'scps' : 'rcps']?.[Number(scp[2])]?.[Number(scp[3])];
   const p = iam.Policies?.find((x) => x.Arn === policyId);
   const versions = p?.PolicyVersionList ?? [];
-  return (versions.find((v) => v.IsDefaultVersion === true) ?? versions.find((v) => v.VersionId === p?.DefaultVersionId) ?? (versions.length === 1 ? versions[0] : undefined))?.Document;
+  return (
+    versions.find((v) => v.IsDefaultVersion === true) ??
+    versions.find((v) => v.VersionId === p?.DefaultVersionId) ??
+    (versions.length === 1 ? versions[0] : undefined)
+  )?.Document;
 }

@@ -26,7 +26,10 @@ const attached = z.looseObject({ PolicyName: str.optional(), PolicyArn: str });
 const boundary = z.looseObject({ PermissionsBoundaryType: str.optional(), PermissionsBoundaryArn: str });
 
 const role = z.looseObject({
-  Path: str.optional(), RoleName: str, RoleId: str.optional(), Arn: str,
+  Path: str.optional(),
+  RoleName: str,
+  RoleId: str.optional(),
+  Arn: str,
   AssumeRolePolicyDocument: policyInputSchema.optional(),
   RolePolicyList: z.array(inline).optional(),
   AttachedManagedPolicies: z.array(attached).optional(),
@@ -34,7 +37,10 @@ const role = z.looseObject({
   Tags: z.array(tag).optional(),
 });
 const user = z.looseObject({
-  Path: str.optional(), UserName: str, UserId: str.optional(), Arn: str,
+  Path: str.optional(),
+  UserName: str,
+  UserId: str.optional(),
+  Arn: str,
   GroupList: strList.optional(),
   UserPolicyList: z.array(inline).optional(),
   AttachedManagedPolicies: z.array(attached).optional(),
@@ -42,18 +48,32 @@ const user = z.looseObject({
   Tags: z.array(tag).optional(),
 });
 const group = z.looseObject({
-  Path: str.optional(), GroupName: str, GroupId: str.optional(), Arn: str,
+  Path: str.optional(),
+  GroupName: str,
+  GroupId: str.optional(),
+  Arn: str,
   GroupPolicyList: z.array(inline).optional(),
   AttachedManagedPolicies: z.array(attached).optional(),
 });
-const policyVersion = z.looseObject({ Document: policyInputSchema, VersionId: str.optional(), IsDefaultVersion: z.boolean().optional() });
+const policyVersion = z.looseObject({
+  Document: policyInputSchema,
+  VersionId: str.optional(),
+  IsDefaultVersion: z.boolean().optional(),
+});
 const managedPolicy = z.looseObject({
-  PolicyName: str, PolicyId: str.optional(), Arn: str, Path: str.optional(), DefaultVersionId: str.optional(),
+  PolicyName: str,
+  PolicyId: str.optional(),
+  Arn: str,
+  Path: str.optional(),
+  DefaultVersionId: str.optional(),
   PolicyVersionList: z.array(policyVersion).optional(),
 });
 
 const mappingRule = z.looseObject({
-  Claim: str, MatchType: z.enum(['Equals', 'Contains', 'StartsWith', 'NotEqual']), Value: str, RoleARN: str,
+  Claim: str,
+  MatchType: z.enum(['Equals', 'Contains', 'StartsWith', 'NotEqual']),
+  Value: str,
+  RoleARN: str,
 });
 const roleMapping = z.looseObject({
   Type: z.enum(['Token', 'Rules']),
@@ -69,17 +89,28 @@ const identityPool = z.looseObject({
   SupportedLoginProviders: strMap.optional(),
   DeveloperProviderName: str.optional(),
   OpenIdConnectProviderARNs: strList.optional(),
-  CognitoIdentityProviders: z.array(z.looseObject({ ProviderName: str, ClientId: str.optional(), ServerSideTokenCheck: z.boolean().optional() })).optional(),
+  CognitoIdentityProviders: z
+    .array(z.looseObject({ ProviderName: str, ClientId: str.optional(), ServerSideTokenCheck: z.boolean().optional() }))
+    .optional(),
   SamlProviderARNs: strList.optional(),
   IdentityPoolTags: strMap.optional(),
   Roles: z.looseObject({ authenticated: str.optional(), unauthenticated: str.optional() }).optional(),
   RoleMappings: z.record(z.string(), roleMapping).optional(),
-  PrincipalTagAttributeMaps: z.record(z.string(), z.looseObject({ UseDefaults: z.boolean().optional(), PrincipalTags: strMap.optional() })).optional(),
+  PrincipalTagAttributeMaps: z
+    .record(z.string(), z.looseObject({ UseDefaults: z.boolean().optional(), PrincipalTags: strMap.optional() }))
+    .optional(),
 });
 
 const kmsAlias = z.looseObject({ AliasName: str, AliasArn: str.optional(), TargetKeyId: str.optional() });
 const kmsKey = z.looseObject({
-  KeyMetadata: z.looseObject({ KeyId: str, Arn: str.optional(), AWSAccountId: str.optional(), KeyManager: z.enum(['AWS', 'CUSTOMER']).optional(), KeyState: str.optional(), Enabled: z.boolean().optional() }),
+  KeyMetadata: z.looseObject({
+    KeyId: str,
+    Arn: str.optional(),
+    AWSAccountId: str.optional(),
+    KeyManager: z.enum(['AWS', 'CUSTOMER']).optional(),
+    KeyState: str.optional(),
+    Enabled: z.boolean().optional(),
+  }),
   Policy: policyInputSchema.optional(),
   PolicyName: str.optional(),
   Aliases: z.array(kmsAlias).optional(),
@@ -87,10 +118,14 @@ const kmsKey = z.looseObject({
 const bucketEncryption = z.looseObject({
   bucketArn: str,
   ServerSideEncryptionConfiguration: z.looseObject({
-    Rules: z.array(z.looseObject({
-      ApplyServerSideEncryptionByDefault: z.looseObject({ SSEAlgorithm: str, KMSMasterKeyID: str.optional() }).optional(),
-      BucketKeyEnabled: z.boolean().optional(),
-    })),
+    Rules: z.array(
+      z.looseObject({
+        ApplyServerSideEncryptionByDefault: z
+          .looseObject({ SSEAlgorithm: str, KMSMasterKeyID: str.optional() })
+          .optional(),
+        BucketKeyEnabled: z.boolean().optional(),
+      }),
+    ),
   }),
 });
 
@@ -100,42 +135,84 @@ const bucketEncryption = z.looseObject({
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolType.html
 const num = z.number();
 const schemaAttribute = z.looseObject({
-  Name: str, AttributeDataType: z.enum(['String', 'Number', 'DateTime', 'Boolean']).optional(),
-  DeveloperOnlyAttribute: z.boolean().optional(), Mutable: z.boolean().optional(), Required: z.boolean().optional(),
+  Name: str,
+  AttributeDataType: z.enum(['String', 'Number', 'DateTime', 'Boolean']).optional(),
+  DeveloperOnlyAttribute: z.boolean().optional(),
+  Mutable: z.boolean().optional(),
+  Required: z.boolean().optional(),
 });
 const userPool = z.looseObject({
-  Id: str, Name: str.optional(), Arn: str.optional(),
-  Policies: z.looseObject({
-    PasswordPolicy: z.looseObject({
-      MinimumLength: num.optional(), RequireUppercase: z.boolean().optional(), RequireLowercase: z.boolean().optional(),
-      RequireNumbers: z.boolean().optional(), RequireSymbols: z.boolean().optional(),
-      PasswordHistorySize: num.optional(), TemporaryPasswordValidityDays: num.optional(),
-    }).optional(),
-  }).optional(),
+  Id: str,
+  Name: str.optional(),
+  Arn: str.optional(),
+  Policies: z
+    .looseObject({
+      PasswordPolicy: z
+        .looseObject({
+          MinimumLength: num.optional(),
+          RequireUppercase: z.boolean().optional(),
+          RequireLowercase: z.boolean().optional(),
+          RequireNumbers: z.boolean().optional(),
+          RequireSymbols: z.boolean().optional(),
+          PasswordHistorySize: num.optional(),
+          TemporaryPasswordValidityDays: num.optional(),
+        })
+        .optional(),
+    })
+    .optional(),
   SchemaAttributes: z.array(schemaAttribute).optional(),
   AutoVerifiedAttributes: z.array(z.enum(['email', 'phone_number'])).optional(),
   AliasAttributes: strList.optional(),
   UsernameAttributes: strList.optional(),
-  UserAttributeUpdateSettings: z.looseObject({ AttributesRequireVerificationBeforeUpdate: strList.optional() }).optional(),
+  UserAttributeUpdateSettings: z
+    .looseObject({ AttributesRequireVerificationBeforeUpdate: strList.optional() })
+    .optional(),
   MfaConfiguration: z.enum(['OFF', 'ON', 'OPTIONAL']).optional(),
-  AdminCreateUserConfig: z.looseObject({ AllowAdminCreateUserOnly: z.boolean().optional(), UnusedAccountValidityDays: num.optional() }).optional(),
+  AdminCreateUserConfig: z
+    .looseObject({ AllowAdminCreateUserOnly: z.boolean().optional(), UnusedAccountValidityDays: num.optional() })
+    .optional(),
   UserPoolAddOns: z.looseObject({ AdvancedSecurityMode: z.enum(['OFF', 'AUDIT', 'ENFORCED']).optional() }).optional(),
-  AccountRecoverySetting: z.looseObject({
-    RecoveryMechanisms: z.array(z.looseObject({ Priority: num, Name: z.enum(['verified_email', 'verified_phone_number', 'admin_only']) })).optional(),
-  }).optional(),
+  AccountRecoverySetting: z
+    .looseObject({
+      RecoveryMechanisms: z
+        .array(
+          z.looseObject({ Priority: num, Name: z.enum(['verified_email', 'verified_phone_number', 'admin_only']) }),
+        )
+        .optional(),
+    })
+    .optional(),
   UsernameConfiguration: z.looseObject({ CaseSensitive: z.boolean().optional() }).optional(),
 });
 const tokenUnit = z.enum(['seconds', 'minutes', 'hours', 'days']);
 const userPoolClient = z.looseObject({
-  UserPoolId: str.optional(), ClientName: str.optional(), ClientId: str,
-  RefreshTokenValidity: num.optional(), AccessTokenValidity: num.optional(), IdTokenValidity: num.optional(),
-  TokenValidityUnits: z.looseObject({ AccessToken: tokenUnit.optional(), IdToken: tokenUnit.optional(), RefreshToken: tokenUnit.optional() }).optional(),
-  ReadAttributes: strList.optional(), WriteAttributes: strList.optional(), ExplicitAuthFlows: strList.optional(),
-  SupportedIdentityProviders: strList.optional(), AllowedOAuthFlows: strList.optional(), AllowedOAuthScopes: strList.optional(),
-  AllowedOAuthFlowsUserPoolClient: z.boolean().optional(), EnableTokenRevocation: z.boolean().optional(),
+  UserPoolId: str.optional(),
+  ClientName: str.optional(),
+  ClientId: str,
+  RefreshTokenValidity: num.optional(),
+  AccessTokenValidity: num.optional(),
+  IdTokenValidity: num.optional(),
+  TokenValidityUnits: z
+    .looseObject({
+      AccessToken: tokenUnit.optional(),
+      IdToken: tokenUnit.optional(),
+      RefreshToken: tokenUnit.optional(),
+    })
+    .optional(),
+  ReadAttributes: strList.optional(),
+  WriteAttributes: strList.optional(),
+  ExplicitAuthFlows: strList.optional(),
+  SupportedIdentityProviders: strList.optional(),
+  AllowedOAuthFlows: strList.optional(),
+  AllowedOAuthScopes: strList.optional(),
+  AllowedOAuthFlowsUserPoolClient: z.boolean().optional(),
+  EnableTokenRevocation: z.boolean().optional(),
 });
 const userPoolGroup = z.looseObject({
-  GroupName: str, UserPoolId: str.optional(), Description: str.optional(), RoleArn: str.optional(), Precedence: num.optional(),
+  GroupName: str,
+  UserPoolId: str.optional(),
+  Description: str.optional(),
+  RoleArn: str.optional(),
+  Precedence: num.optional(),
 });
 const userPoolMfaConfig = z.looseObject({
   MfaConfiguration: z.enum(['OFF', 'ON', 'OPTIONAL']).optional(),
@@ -161,14 +238,31 @@ const settings = z.looseObject({
   defaultPrincipalTagKeys: z.looseObject({ sub: str.optional(), aud: str.optional() }).optional(),
   guestSubPresent: z.boolean().optional(),
   scopeDownVersion: str.optional(),
-  scopeDownPolicies: z.looseObject({ inline: policyInputSchema.optional(), managed: policyInputSchema.optional() }).optional(),
+  scopeDownPolicies: z
+    .looseObject({ inline: policyInputSchema.optional(), managed: policyInputSchema.optional() })
+    .optional(),
   preferredRoleFrom: z.enum(['groupsWithRole', 'bestGroup']).optional(),
 });
 
 /** The top-level fields of the workspace, in the order serialisation writes them. */
 export const WORKSPACE_KEYS = [
-  'format', 'version', 'name', 'partition', 'region', 'accountId', 'identityPools', 'iam', 'resourcePolicies',
-  'kmsKeys', 'bucketEncryption', 'organization', 'settings', 'userPools', 'resources', 'sources', 'importNotes',
+  'format',
+  'version',
+  'name',
+  'partition',
+  'region',
+  'accountId',
+  'identityPools',
+  'iam',
+  'resourcePolicies',
+  'kmsKeys',
+  'bucketEncryption',
+  'organization',
+  'settings',
+  'userPools',
+  'resources',
+  'sources',
+  'importNotes',
 ] as const;
 
 /** The workspace schema (zod 4). Unknown top-level keys are kept (parseWorkspaceText warns about them). */
@@ -180,30 +274,44 @@ export const workspaceSchema: z.ZodType<Workspace> = z.looseObject({
   region: str.optional(),
   accountId: str.optional(),
   identityPools: z.array(identityPool).optional(),
-  iam: z.looseObject({
-    RoleDetailList: z.array(role).optional(),
-    UserDetailList: z.array(user).optional(),
-    GroupDetailList: z.array(group).optional(),
-    Policies: z.array(managedPolicy).optional(),
-  }).optional(),
+  iam: z
+    .looseObject({
+      RoleDetailList: z.array(role).optional(),
+      UserDetailList: z.array(user).optional(),
+      GroupDetailList: z.array(group).optional(),
+      Policies: z.array(managedPolicy).optional(),
+    })
+    .optional(),
   resourcePolicies: z.array(z.looseObject({ resourceArn: str, policy: policyInputSchema })).optional(),
   kmsKeys: z.array(kmsKey).optional(),
   bucketEncryption: z.array(bucketEncryption).optional(),
-  organization: z.looseObject({
-    scps: z.array(z.array(policyInputSchema)).optional(),
-    rcps: z.array(z.array(policyInputSchema)).optional(),
-  }).optional(),
+  organization: z
+    .looseObject({
+      scps: z.array(z.array(policyInputSchema)).optional(),
+      rcps: z.array(z.array(policyInputSchema)).optional(),
+    })
+    .optional(),
   settings: settings.optional(),
   userPools: z.array(userPoolEntry).optional(),
   resources: strList.optional(),
-  sources: z.record(z.string(), z.looseObject({
-    file: str, line: z.number().optional(), column: z.number().optional(), logicalId: str.optional(),
-  })).optional(),
-  importNotes: z.looseObject({
-    placeholders: z.array(z.looseObject({ value: str, meaning: str })).optional(),
-    trustNotFinal: strMap.optional(),
-    fromPolicy: strList.optional(),
-  }).optional(),
+  sources: z
+    .record(
+      z.string(),
+      z.looseObject({
+        file: str,
+        line: z.number().optional(),
+        column: z.number().optional(),
+        logicalId: str.optional(),
+      }),
+    )
+    .optional(),
+  importNotes: z
+    .looseObject({
+      placeholders: z.array(z.looseObject({ value: str, meaning: str })).optional(),
+      trustNotFinal: strMap.optional(),
+      fromPolicy: strList.optional(),
+    })
+    .optional(),
 }) as unknown as z.ZodType<Workspace>;
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -215,24 +323,71 @@ function isObject(v: unknown): v is Record<string, unknown> {
  * without `format`/`version`; a newer version than this build knows is refused rather than half-read.
  */
 export function migrate(raw: unknown): Result<unknown> {
-  if (!isObject(raw)) return { ok: false, errors: [diag('workspace.not-object', 'expected a JSON object (a Rolecall workspace)', {})] };
+  if (!isObject(raw))
+    return { ok: false, errors: [diag('workspace.not-object', 'expected a JSON object (a Rolecall workspace)', {})] };
   const version = raw.version;
   if (version === undefined) {
     if (raw.format !== undefined && raw.format !== 'rolecall-workspace') {
-      return { ok: false, errors: [diag('workspace.format', `expected "format": "rolecall-workspace", found ${JSON.stringify(raw.format)}`, { path: ['format'] })] };
+      return {
+        ok: false,
+        errors: [
+          diag('workspace.format', `expected "format": "rolecall-workspace", found ${JSON.stringify(raw.format)}`, {
+            path: ['format'],
+          }),
+        ],
+      };
     }
-    const known = ['identityPools', 'iam', 'resourcePolicies', 'resources', 'accountId', 'userPools'].some((k) => k in raw);
-    if (!known) return { ok: false, errors: [diag('workspace.unknown', 'this is not a Rolecall workspace: it has no "format": "rolecall-workspace" and no "version" (to bring in AWS exports use `rolecall import`)', {})] };
+    const known = ['identityPools', 'iam', 'resourcePolicies', 'resources', 'accountId', 'userPools'].some(
+      (k) => k in raw,
+    );
+    if (!known)
+      return {
+        ok: false,
+        errors: [
+          diag(
+            'workspace.unknown',
+            'this is not a Rolecall workspace: it has no "format": "rolecall-workspace" and no "version" (to bring in AWS exports use `rolecall import`)',
+            {},
+          ),
+        ],
+      };
     const migrated = { ...raw, format: 'rolecall-workspace', version: WORKSPACE_VERSION };
-    return { ok: true, value: migrated, diagnostics: [diag('workspace.migrated', `the workspace had no version; read as version 0 and upgraded to ${WORKSPACE_VERSION} (saving writes version ${WORKSPACE_VERSION})`, { severity: 'info', path: ['version'] })] };
+    return {
+      ok: true,
+      value: migrated,
+      diagnostics: [
+        diag(
+          'workspace.migrated',
+          `the workspace had no version; read as version 0 and upgraded to ${WORKSPACE_VERSION} (saving writes version ${WORKSPACE_VERSION})`,
+          { severity: 'info', path: ['version'] },
+        ),
+      ],
+    };
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    return { ok: false, errors: [diag('workspace.version', `"version" must be a whole number, found ${JSON.stringify(version)}`, { path: ['version'] })] };
+    return {
+      ok: false,
+      errors: [
+        diag('workspace.version', `"version" must be a whole number, found ${JSON.stringify(version)}`, {
+          path: ['version'],
+        }),
+      ],
+    };
   }
   if (version > WORKSPACE_VERSION) {
-    return { ok: false, errors: [diag('workspace.newer-version', `the workspace has version ${version}, written by a newer Rolecall; this build reads versions up to ${WORKSPACE_VERSION} — update Rolecall`, { path: ['version'] })] };
+    return {
+      ok: false,
+      errors: [
+        diag(
+          'workspace.newer-version',
+          `the workspace has version ${version}, written by a newer Rolecall; this build reads versions up to ${WORKSPACE_VERSION} — update Rolecall`,
+          { path: ['version'] },
+        ),
+      ],
+    };
   }
-  if (version === 0) return { ok: true, value: { ...raw, format: raw.format ?? 'rolecall-workspace', version: WORKSPACE_VERSION } };
+  if (version === 0)
+    return { ok: true, value: { ...raw, format: raw.format ?? 'rolecall-workspace', version: WORKSPACE_VERSION } };
   return { ok: true, value: raw };
 }
 
@@ -240,7 +395,8 @@ export function migrate(raw: unknown): Result<unknown> {
 export function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
     const m = /received (\w+)/.exec(issue.message);
-    if (issue.expected === 'record' || issue.expected === 'object') return `expected an object${m ? `, found ${m[1]}` : ''}`;
+    if (issue.expected === 'record' || issue.expected === 'object')
+      return `expected an object${m ? `, found ${m[1]}` : ''}`;
     if (m?.[1] === 'undefined') return `missing required field (expected ${issue.expected})`;
     return `expected ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}${m ? `, found ${m[1]}` : ''}`;
   }
@@ -249,7 +405,12 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
 }
 
 /** Turns zod issues into diagnostics positioned in the source text. */
-export function zodDiagnostics(issues: z.core.$ZodIssue[], src: Pick<JsonSource, 'root' | 'lines'>, file: string, prefix: PathSegments = []): Diagnostic[] {
+export function zodDiagnostics(
+  issues: z.core.$ZodIssue[],
+  src: Pick<JsonSource, 'root' | 'lines'>,
+  file: string,
+  prefix: PathSegments = [],
+): Diagnostic[] {
   return issues.map((issue) => {
     const path = [...prefix, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
     return diag('workspace.schema', issueMessage(issue), { file, path, range: rangeAt(src, path) });
@@ -271,7 +432,14 @@ export function parseWorkspaceText(text: string, file: string): Result<Workspace
   const diagnostics = [...(src.diagnostics ?? []), ...(migrated.diagnostics ?? []).map(place)];
   for (const key of Object.keys(migrated.value as object)) {
     if (!(WORKSPACE_KEYS as readonly string[]).includes(key)) {
-      diagnostics.push(diag('workspace.unknown-field', `unknown field "${key}" (kept as is; Rolecall does not read it)`, { file, severity: 'warning', path: [key], range: rangeAt(src.value, [key]) }));
+      diagnostics.push(
+        diag('workspace.unknown-field', `unknown field "${key}" (kept as is; Rolecall does not read it)`, {
+          file,
+          severity: 'warning',
+          path: [key],
+          range: rangeAt(src.value, [key]),
+        }),
+      );
     }
   }
   // The schema only checks (no defaults, no transforms), so the value is the parsed JSON itself: its key order survives
@@ -293,6 +461,21 @@ export { formatPath };
 
 /** The AWS shapes on their own, for importers that check one entity of an export at a time. */
 export const awsShapes = {
-  role, user, group, managedPolicy, policyVersion, identityPool, roleMapping, inline, attached,
-  userPool, userPoolClient, userPoolGroup, userPoolMfaConfig, userPoolEntry, kmsKey, kmsAlias, bucketEncryption,
+  role,
+  user,
+  group,
+  managedPolicy,
+  policyVersion,
+  identityPool,
+  roleMapping,
+  inline,
+  attached,
+  userPool,
+  userPoolClient,
+  userPoolGroup,
+  userPoolMfaConfig,
+  userPoolEntry,
+  kmsKey,
+  kmsAlias,
+  bucketEncryption,
 } as const;

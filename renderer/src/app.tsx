@@ -72,7 +72,14 @@ export function App() {
 
   return (
     <div className="app">
-      <AppHeader workspace={state.workspace} source={state.source} busy={state.busy} onOpen={open} onImport={importFiles} onSave={() => save()} />
+      <AppHeader
+        workspace={state.workspace}
+        source={state.source}
+        busy={state.busy}
+        onOpen={open}
+        onImport={importFiles}
+        onSave={() => save()}
+      />
       <input
         ref={openInput}
         type="file"

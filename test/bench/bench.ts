@@ -43,11 +43,15 @@ function run(label: string, roles: number, resourceCount: number, rounds: number
     return cells;
   };
   const counts: Record<string, number> = {};
-  for (const p of ps) for (const row of buildMatrix(pw, p, actions, resources, { now })) for (const d of row) counts[d] = (counts[d] ?? 0) + 1;
+  for (const p of ps)
+    for (const row of buildMatrix(pw, p, actions, resources, { now }))
+      for (const d of row) counts[d] = (counts[d] ?? 0) + 1;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   // Only the applicable cells run the policy evaluation; a notApplicable cell stops at the resource-type check.
   const applicable = total - (counts.notApplicable ?? 0);
-  process.stdout.write(`${label}: decisions ${JSON.stringify(counts)}; ${applicable} of ${total} cells applicable (${((100 * applicable) / total).toFixed(1)}%)\n`);
+  process.stdout.write(
+    `${label}: decisions ${JSON.stringify(counts)}; ${applicable} of ${total} cells applicable (${((100 * applicable) / total).toFixed(1)}%)\n`,
+  );
   for (let i = 0; i < 3; i++) full(); // warm up (JIT, per-action statement caches)
   let cells = 0;
   const t1 = performance.now();
@@ -74,22 +78,31 @@ function runDecide(rounds: number): void {
   const resources = benchResources(20);
   const cells: { p: CallerPrincipal; action: string; resource: string }[] = [];
   for (const p of ps) {
-    const resolved = resources.map((r) => r.replace('${cognito-identity.amazonaws.com:sub}', String(p.context?.['cognito-identity.amazonaws.com:sub'])));
-    for (const action of actions) for (const resource of resolved) if (fastDecision(pw, p, { action, resource }, { now }) !== 'notApplicable') cells.push({ p, action, resource });
+    const resolved = resources.map((r) =>
+      r.replace('${cognito-identity.amazonaws.com:sub}', String(p.context?.['cognito-identity.amazonaws.com:sub'])),
+    );
+    for (const action of actions)
+      for (const resource of resolved)
+        if (fastDecision(pw, p, { action, resource }, { now }) !== 'notApplicable') cells.push({ p, action, resource });
   }
   const once = () => {
     let allowed = 0;
-    for (const c of cells) if (fastDecision(pw, c.p, { action: c.action, resource: c.resource }, { now }) === 'allowed') allowed++;
+    for (const c of cells)
+      if (fastDecision(pw, c.p, { action: c.action, resource: c.resource }, { now }) === 'allowed') allowed++;
     return allowed;
   };
   for (let i = 0; i < 3; i++) once();
   const t = performance.now();
   for (let i = 0; i < rounds; i++) once();
   const ms = performance.now() - t;
-  process.stdout.write(`fastDecision() per request:  ${Math.round(((cells.length * rounds) / ms) * 1000).toLocaleString('en-US')} decisions/s over ${cells.length} applicable cells\n`);
+  process.stdout.write(
+    `fastDecision() per request:  ${Math.round(((cells.length * rounds) / ms) * 1000).toLocaleString('en-US')} decisions/s over ${cells.length} applicable cells\n`,
+  );
 }
 
 const small = run('standard matrix', 10, 20, 30);
 const large = run('large matrix   ', 200, 50, 3);
 runDecide(5);
-process.stdout.write(`cost per evaluation, large / standard: ${(large / small).toFixed(2)} (≈1 means cost grows linearly with roles × resources)\n`);
+process.stdout.write(
+  `cost per evaluation, large / standard: ${(large / small).toFixed(2)} (≈1 means cost grows linearly with roles × resources)\n`,
+);

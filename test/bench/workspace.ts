@@ -12,7 +12,9 @@ const managed = (name: string, statements: unknown[]): ManagedPolicyDetail => ({
   PolicyName: name,
   Arn: `arn:aws:iam::${account}:policy/${name}`,
   DefaultVersionId: 'v1',
-  PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: statements } }],
+  PolicyVersionList: [
+    { VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: statements } },
+  ],
 });
 
 const table = (name: string) => `arn:aws:dynamodb:${region}:${account}:table/${name}`;
@@ -21,19 +23,37 @@ const table = (name: string) => `arn:aws:dynamodb:${region}:${account}:table/${n
 function managedPolicies(): ManagedPolicyDetail[] {
   return [
     managed('ReadOnlyWildcards', [
-      { Sid: 'ReadApp', Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: ['arn:aws:s3:::app-*', 'arn:aws:s3:::app-*/*'] },
-      { Sid: 'ReadTables', Effect: 'Allow', Action: ['dynamodb:Get*', 'dynamodb:Query', 'dynamodb:Describe*', 'dynamodb:BatchGet*'], Resource: [`arn:aws:dynamodb:*:${account}:table/*`] },
+      {
+        Sid: 'ReadApp',
+        Effect: 'Allow',
+        Action: ['s3:Get*', 's3:List*'],
+        Resource: ['arn:aws:s3:::app-*', 'arn:aws:s3:::app-*/*'],
+      },
+      {
+        Sid: 'ReadTables',
+        Effect: 'Allow',
+        Action: ['dynamodb:Get*', 'dynamodb:Query', 'dynamodb:Describe*', 'dynamodb:BatchGet*'],
+        Resource: [`arn:aws:dynamodb:*:${account}:table/*`],
+      },
     ]),
     managed('OnlyDataServices', [
       { Sid: 'NothingElse', Effect: 'Deny', NotAction: ['s3:*', 'dynamodb:*', 'sts:*'], Resource: '*' },
     ]),
     managed('AppBoundary', [
       { Sid: 'DataOnly', Effect: 'Allow', Action: ['s3:*', 'dynamodb:*'], Resource: '*' },
-      { Sid: 'NoPolicyEdits', Effect: 'Deny', Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 'dynamodb:PutResourcePolicy'], Resource: '*' },
+      {
+        Sid: 'NoPolicyEdits',
+        Effect: 'Deny',
+        Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 'dynamodb:PutResourcePolicy'],
+        Resource: '*',
+      },
     ]),
     managed('AdminTeamOnly', [
       {
-        Sid: 'AdminsManageBuckets', Effect: 'Deny', Action: ['s3:DeleteBucket*', 's3:PutBucket*', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable'], Resource: '*',
+        Sid: 'AdminsManageBuckets',
+        Effect: 'Deny',
+        Action: ['s3:DeleteBucket*', 's3:PutBucket*', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable'],
+        Resource: '*',
         Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'admin' } },
       },
     ]),
@@ -50,8 +70,19 @@ function role(i: number): RoleDetail {
       PolicyDocument: {
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'OwnPrefix', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `arn:aws:s3:::app-user-files/private/${sub}/*` },
-          { Sid: 'ListOwn', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::app-user-files', Condition: { StringLike: { 's3:prefix': [`private/${sub}/*`, 'public/*'] } } },
+          {
+            Sid: 'OwnPrefix',
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+            Resource: `arn:aws:s3:::app-user-files/private/${sub}/*`,
+          },
+          {
+            Sid: 'ListOwn',
+            Effect: 'Allow',
+            Action: 's3:ListBucket',
+            Resource: 'arn:aws:s3:::app-user-files',
+            Condition: { StringLike: { 's3:prefix': [`private/${sub}/*`, 'public/*'] } },
+          },
         ],
       },
     },
@@ -59,11 +90,24 @@ function role(i: number): RoleDetail {
       PolicyName: 'OwnItems',
       PolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{
-          Sid: 'LeadingKeys', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
-          Resource: [table('Notes'), `${table('Notes')}/index/*`],
-          Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [sub] }, Bool: { 'aws:SecureTransport': 'true' } },
-        }],
+        Statement: [
+          {
+            Sid: 'LeadingKeys',
+            Effect: 'Allow',
+            Action: [
+              'dynamodb:GetItem',
+              'dynamodb:PutItem',
+              'dynamodb:UpdateItem',
+              'dynamodb:DeleteItem',
+              'dynamodb:Query',
+            ],
+            Resource: [table('Notes'), `${table('Notes')}/index/*`],
+            Condition: {
+              'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [sub] },
+              Bool: { 'aws:SecureTransport': 'true' },
+            },
+          },
+        ],
       },
     },
   ];
@@ -72,20 +116,42 @@ function role(i: number): RoleDetail {
       PolicyName: 'Uploads',
       PolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Sid: 'Uploads', Effect: 'Allow', Action: 's3:PutObject*', Resource: 'arn:aws:s3:::app-uploads/*', Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } } as never],
+        Statement: [
+          {
+            Sid: 'Uploads',
+            Effect: 'Allow',
+            Action: 's3:PutObject*',
+            Resource: 'arn:aws:s3:::app-uploads/*',
+            Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+          } as never,
+        ],
       },
     });
   }
-  const attached = [{ PolicyArn: `arn:aws:iam::${account}:policy/ReadOnlyWildcards` }, { PolicyArn: `arn:aws:iam::${account}:policy/OnlyDataServices` }];
+  const attached = [
+    { PolicyArn: `arn:aws:iam::${account}:policy/ReadOnlyWildcards` },
+    { PolicyArn: `arn:aws:iam::${account}:policy/OnlyDataServices` },
+  ];
   if (i % 2 === 0) attached.push({ PolicyArn: `arn:aws:iam::${account}:policy/AdminTeamOnly` });
   return {
     RoleName: name,
     RoleId: `AROAEXAMPLE${String(i).padStart(9, '0')}`,
     Arn: arn,
-    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }] },
+    AssumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'cognito-identity.amazonaws.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+        },
+      ],
+    },
     RolePolicyList: inline,
     AttachedManagedPolicies: attached,
-    ...(i % 2 === 1 ? { PermissionsBoundary: { PermissionsBoundaryArn: `arn:aws:iam::${account}:policy/AppBoundary` } } : {}),
+    ...(i % 2 === 1
+      ? { PermissionsBoundary: { PermissionsBoundaryArn: `arn:aws:iam::${account}:policy/AppBoundary` } }
+      : {}),
     Tags: [{ Key: 'team', Value: i === 0 ? 'admin' : 'app' }],
   };
 }
@@ -123,7 +189,14 @@ export function benchResources(count: number): string[] {
   const out: string[] = [];
   for (let i = 0; out.length < count; i++) {
     const r = base[i % base.length];
-    out.push(i < base.length ? r : r.replace('Notes', `Notes${i}`).replace('app-logs', `app-logs-${i}`).replace('other-bucket', `other-bucket-${i}`));
+    out.push(
+      i < base.length
+        ? r
+        : r
+            .replace('Notes', `Notes${i}`)
+            .replace('app-logs', `app-logs-${i}`)
+            .replace('other-bucket', `other-bucket-${i}`),
+    );
   }
   return out;
 }
@@ -143,9 +216,28 @@ export function benchWorkspace(roles: number): Workspace {
         policy: {
           Version: '2012-10-17',
           Statement: [
-            { Sid: 'HttpsOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::app-user-files', 'arn:aws:s3:::app-user-files/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-            { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::app-user-files/public/*' },
-            { Sid: 'Role1Writes', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:role/AppRole1` }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::app-user-files/public/*' },
+            {
+              Sid: 'HttpsOnly',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: ['arn:aws:s3:::app-user-files', 'arn:aws:s3:::app-user-files/*'],
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+            {
+              Sid: 'PublicRead',
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::app-user-files/public/*',
+            },
+            {
+              Sid: 'Role1Writes',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${account}:role/AppRole1` },
+              Action: 's3:PutObject',
+              Resource: 'arn:aws:s3:::app-user-files/public/*',
+            },
           ],
         },
       },
@@ -153,7 +245,15 @@ export function benchWorkspace(roles: number): Workspace {
         resourceArn: table('Audit'),
         policy: {
           Version: '2012-10-17',
-          Statement: [{ Sid: 'AuditAppend', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'dynamodb:PutItem', Resource: table('Audit') }],
+          Statement: [
+            {
+              Sid: 'AuditAppend',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${account}:root` },
+              Action: 'dynamodb:PutItem',
+              Resource: table('Audit'),
+            },
+          ],
         },
       },
     ],

@@ -23,9 +23,15 @@ function findElectronBinary(): { path: string } | { reason: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
     const binary = join(override, relative ?? 'electron');
-    return existsSync(binary) ? { path: binary } : { reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${binary} does not exist` };
+    return existsSync(binary)
+      ? { path: binary }
+      : { reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${binary} does not exist` };
   }
-  if (!relative) return { reason: 'the Electron binary was never downloaded (node_modules/electron/path.txt is missing); set ELECTRON_OVERRIDE_DIST_PATH to a local Electron to run this test' };
+  if (!relative)
+    return {
+      reason:
+        'the Electron binary was never downloaded (node_modules/electron/path.txt is missing); set ELECTRON_OVERRIDE_DIST_PATH to a local Electron to run this test',
+    };
   const binary = join(packageDir, 'dist', relative);
   return existsSync(binary) ? { path: binary } : { reason: `the Electron binary ${binary} does not exist` };
 }
@@ -40,20 +46,41 @@ test('the desktop app starts sandboxed, shows the demo workspace and exposes onl
   const args = [join(repoRoot, 'out', 'main', 'main.js')];
   // Chromium refuses to run as root with its OS sandbox; Electron's renderer sandbox (sandbox: true) still applies.
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
-  const app = await electron.launch({ executablePath: found.path, args, env: { ...process.env, NODE_ENV: 'production' } });
+  const app = await electron.launch({
+    executablePath: found.path,
+    args,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   try {
     const appWindow = await app.firstWindow();
     await expect(appWindow.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
-    await expect(appWindow.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /AppUser/ }).first()).toBeVisible();
+    await expect(
+      appWindow
+        .getByRole('navigation', { name: 'Workspace' })
+        .getByRole('button', { name: /AppUser/ })
+        .first(),
+    ).toBeVisible();
     const page = await appWindow.evaluate(() => {
-      const scope = globalThis as unknown as { require?: unknown; process?: unknown; api: object; location: { origin: string } };
-      return { hasRequire: typeof scope.require !== 'undefined', hasProcess: typeof scope.process !== 'undefined', apiMethods: Object.keys(scope.api).sort(), origin: scope.location.origin };
+      const scope = globalThis as unknown as {
+        require?: unknown;
+        process?: unknown;
+        api: object;
+        location: { origin: string };
+      };
+      return {
+        hasRequire: typeof scope.require !== 'undefined',
+        hasProcess: typeof scope.process !== 'undefined',
+        apiMethods: Object.keys(scope.api).sort(),
+        origin: scope.location.origin,
+      };
     });
     expect(page.hasRequire).toBe(false);
     expect(page.hasProcess).toBe(false);
     expect(page.origin).toBe('app://rolecall');
     expect(page.apiMethods).toEqual([...Object.values(channels).map((c) => c.method), 'onMenuCommand'].sort());
-    const demo = await appWindow.evaluate(() => (globalThis as unknown as { api: { getDemoWorkspace(): Promise<{ ok: boolean }> } }).api.getDemoWorkspace());
+    const demo = await appWindow.evaluate(() =>
+      (globalThis as unknown as { api: { getDemoWorkspace(): Promise<{ ok: boolean }> } }).api.getDemoWorkspace(),
+    );
     expect(demo.ok).toBe(true);
     mkdirSync(join(repoRoot, 'test', 'artifacts'), { recursive: true });
     await appWindow.screenshot({ path: join(repoRoot, 'test', 'artifacts', 'electron.png') });

@@ -31,10 +31,21 @@ export function keepForReadme(file: string, name: string): void {
 /** Spawns the host with a fresh data dir and waits for its "running at" line. */
 export function startWebHost(): Promise<RunningHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rolecall-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'bin', 'run-ts.cjs'), join(repoRoot, 'electron', 'web-host.ts'), '--port', '0', '--data-dir', dataDir], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'bin', 'run-ts.cjs'),
+      join(repoRoot, 'electron', 'web-host.ts'),
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {

@@ -30,7 +30,8 @@ function watch(page: Page) {
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(`${host.origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:')) foreignRequests.push(url);
+    if (!url.startsWith(`${host.origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'))
+      foreignRequests.push(url);
   });
   return { consoleErrors, foreignRequests };
 }
@@ -56,15 +57,21 @@ test('shows the demo workspace with no console errors and no request leaving 127
 
   // Selecting another policy shows it and its details.
   await explorer.getByRole('button', { name: /PublicRead/ }).click();
-  await expect(page.getByRole('tabpanel', { name: /AppGuest › PublicRead/ }).getByText('ReadPublicObjects')).toBeVisible();
-  await expect(page.getByRole('complementary', { name: 'Details' }).getByText('arn:aws:iam::123456789012:role/AppGuest')).toBeVisible();
+  await expect(
+    page.getByRole('tabpanel', { name: /AppGuest › PublicRead/ }).getByText('ReadPublicObjects'),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('complementary', { name: 'Details' }).getByText('arn:aws:iam::123456789012:role/AppGuest'),
+  ).toBeVisible();
   await expect(explorer.getByRole('button', { name: /PublicRead/ })).toHaveAttribute('aria-current', 'true');
 
   // The page took the token from the URL fragment and removed it from the address bar.
   expect(page.url()).not.toContain('token=');
 
   await explorer.getByRole('button', { name: /UserFiles/ }).click();
-  await expect(page.getByRole('tabpanel', { name: /AppUser › UserFiles/ }).getByText('ReadWriteOwnFolder')).toBeVisible();
+  await expect(
+    page.getByRole('tabpanel', { name: /AppUser › UserFiles/ }).getByText('ReadWriteOwnFolder'),
+  ).toBeVisible();
   mkdirSync(join(repoRoot, 'test', 'artifacts'), { recursive: true });
   await page.screenshot({ path: join(repoRoot, 'test', 'artifacts', 'app.png') });
   keepForReadme(join(repoRoot, 'test', 'artifacts', 'app.png'), 'app');
@@ -76,12 +83,17 @@ test('shows the demo workspace with no console errors and no request leaving 127
 test('the API refuses calls without the token, and answers with it', async ({ request }) => {
   const bare = await request.post(`${host.origin}/api/workspace%3Arecent`, { data: {} });
   expect(bare.status()).toBe(401);
-  const authorised = await request.post(`${host.origin}/api/app%3AgetDemoWorkspace`, { data: {}, headers: { Authorization: `Bearer ${host.token}` } });
+  const authorised = await request.post(`${host.origin}/api/app%3AgetDemoWorkspace`, {
+    data: {},
+    headers: { Authorization: `Bearer ${host.token}` },
+  });
   expect(authorised.status()).toBe(200);
   expect((await authorised.json()).ok).toBe(true);
 });
 
-test('the built page carries the app\'s CSP in its meta tag, and the host sends the same policy as a header', async ({ request }) => {
+test("the built page carries the app's CSP in its meta tag, and the host sends the same policy as a header", async ({
+  request,
+}) => {
   const page = await request.get(`${host.origin}/`);
   expect(page.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY_HEADER);
   const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(await page.text());
@@ -98,17 +110,39 @@ test('follows the OS colour scheme', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
 
-test('opens a workspace file picked in the browser, and reports a broken one with its line and column', async ({ page }) => {
+test('opens a workspace file picked in the browser, and reports a broken one with its line and column', async ({
+  page,
+}) => {
   const seen = watch(page);
   await page.goto(host.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
 
-  const workspace = { format: 'rolecall-workspace', version: 1, name: 'Picked workspace', accountId: '210987654321', resources: ['arn:aws:s3:::picked-bucket'] };
-  await page.getByLabel('Workspace file to open').setInputFiles({ name: 'picked.rolecall.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(workspace)) });
+  const workspace = {
+    format: 'rolecall-workspace',
+    version: 1,
+    name: 'Picked workspace',
+    accountId: '210987654321',
+    resources: ['arn:aws:s3:::picked-bucket'],
+  };
+  await page
+    .getByLabel('Workspace file to open')
+    .setInputFiles({
+      name: 'picked.rolecall.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(workspace)),
+    });
   await expect(page.getByRole('heading', { level: 1, name: 'Picked workspace' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /picked-bucket/ })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /picked-bucket/ }),
+  ).toBeVisible();
 
-  await page.getByLabel('Workspace file to open').setInputFiles({ name: 'broken.rolecall.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "name": \n}') });
+  await page
+    .getByLabel('Workspace file to open')
+    .setInputFiles({
+      name: 'broken.rolecall.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "name": \n}'),
+    });
   const problems = page.getByRole('region', { name: 'Problems' });
   await expect(problems).toBeVisible();
   await expect(problems.getByText(/broken\.rolecall\.json:\d+:\d+/)).toBeVisible();
@@ -131,8 +165,16 @@ test('imports an AWS export through the host (import:files) and shows what it fo
       AssumeRolePolicyDocument: '%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D',
     },
   };
-  await page.getByLabel('Files to import').setInputFiles({ name: 'get-role.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(getRole)) });
-  await expect(page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /^ImportedReader/ })).toBeVisible();
+  await page
+    .getByLabel('Files to import')
+    .setInputFiles({
+      name: 'get-role.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(getRole)),
+    });
+  await expect(
+    page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /^ImportedReader/ }),
+  ).toBeVisible();
   await expect(page.getByText('Imported from get-role.json')).toBeVisible();
   expect(seen.consoleErrors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);

@@ -15,7 +15,8 @@ export const ambiguousDefaultBroader: FindingRule = {
   name: 'AmbiguousDefaultBroader',
   title: 'Users who match no rule get a broader role',
   severity: 'medium',
-  description: 'A Rules role mapping resolves ambiguity with AuthenticatedRole, and the default authenticated role allows more cells of the access matrix than some rule\'s role, including cells that role does not have: a user whose claim is missing or does not match gets more access than one who matches the rule.',
+  description:
+    "A Rules role mapping resolves ambiguity with AuthenticatedRole, and the default authenticated role allows more cells of the access matrix than some rule's role, including cells that role does not have: a user whose claim is missing or does not match gets more access than one who matches the rule.",
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -23,13 +24,23 @@ export const ambiguousDefaultBroader: FindingRule = {
       const def = pool.Roles?.authenticated;
       if (!def || !ctx.roles.has(def)) continue;
       const defCells = roleCells(ctx, def);
-      const mappings = (pool.RoleMappings && typeof pool.RoleMappings === 'object' ? pool.RoleMappings : {}) as Record<string, RoleMapping>;
+      const mappings = (pool.RoleMappings && typeof pool.RoleMappings === 'object' ? pool.RoleMappings : {}) as Record<
+        string,
+        RoleMapping
+      >;
       for (const [key, m] of Object.entries(mappings)) {
         if (m?.Type !== 'Rules' || m.AmbiguousRoleResolution !== 'AuthenticatedRole') continue;
         const rules: MappingRule[] = Array.isArray(m.RulesConfiguration?.Rules) ? m.RulesConfiguration!.Rules : [];
         const narrower = rules
           .map((rule, i) => ({ rule, i, cells: roleCells(ctx, rule?.RoleARN) }))
-          .filter((r) => r.rule && r.rule.RoleARN !== def && ctx.roles.has(r.rule.RoleARN) && defCells.length > r.cells.length && cellsMinus(defCells, r.cells).length > 0);
+          .filter(
+            (r) =>
+              r.rule &&
+              r.rule.RoleARN !== def &&
+              ctx.roles.has(r.rule.RoleARN) &&
+              defCells.length > r.cells.length &&
+              cellsMinus(defCells, r.cells).length > 0,
+          );
         if (narrower.length === 0) continue;
         const first = narrower[0];
         const gained = cellsMinus(defCells, first.cells);

@@ -18,15 +18,28 @@ export interface CellGroup {
 /** The workspace statement that allowed an answer (the first Allow among its matched statements). */
 function decidingLocation(ctx: AuditContext, answer: Answer): { key: string; location: FindingLocation | null } {
   for (const m of answer.matchedStatements) {
-    if (m.effect !== 'Allow' || m.policyType === 'trust' || m.policyType === 'session' || m.policyType === 'scp' || m.policyType === 'rcp' || m.policyType === 'permissionsBoundary') continue;
+    if (
+      m.effect !== 'Allow' ||
+      m.policyType === 'trust' ||
+      m.policyType === 'session' ||
+      m.policyType === 'scp' ||
+      m.policyType === 'rcp' ||
+      m.policyType === 'permissionsBoundary'
+    )
+      continue;
     const ref = ctx.refById.get(m.policyId);
-    if (ref) return { key: `${m.policyId}#${m.statementIndex}`, location: ctx.statementLocation(ref, m.statementIndex) };
+    if (ref)
+      return { key: `${m.policyId}#${m.statementIndex}`, location: ctx.statementLocation(ref, m.statementIndex) };
   }
   return { key: '', location: null };
 }
 
 /** Explains each allowed request and groups them by the deciding statement. */
-export function groupByStatement(ctx: AuditContext, explain: (cell: ActionOnResource) => Answer, cells: ActionOnResource[]): CellGroup[] {
+export function groupByStatement(
+  ctx: AuditContext,
+  explain: (cell: ActionOnResource) => Answer,
+  cells: ActionOnResource[],
+): CellGroup[] {
   const groups = new Map<string, CellGroup>();
   for (const cell of cells) {
     const answer = explain(cell);
@@ -45,7 +58,7 @@ export function groupByStatement(ctx: AuditContext, explain: (cell: ActionOnReso
 
 /** "statement 0 of arn:…#inline/Uploads". */
 export function describeLocation(loc: FindingLocation | null): string {
-  if (!loc) return 'a policy outside the workspace\'s statements';
+  if (!loc) return "a policy outside the workspace's statements";
   const what = loc.policyId ?? loc.arn ?? loc.resourceArn ?? '';
   return `statement ${loc.statementIndex} of ${what}`;
 }

@@ -14,40 +14,61 @@ export const classicFlowEnabled: FindingRule = {
   name: 'ClassicFlowEnabled',
   title: 'Basic (classic) authentication flow is enabled',
   severity: 'medium',
-  description: 'An identity pool has AllowClassicFlow true (or unset), so clients can pick any role whose trust policy accepts the pool token. Lists the roles a guest or user could then assume; high when that includes a role the pool would not give them; low when the pool has role mappings (Cognito refuses the basic flow then) or comes from a template that leaves the flag out (CloudFormation\'s default is "not allowed").',
+  description:
+    'An identity pool has AllowClassicFlow true (or unset), so clients can pick any role whose trust policy accepts the pool token. Lists the roles a guest or user could then assume; high when that includes a role the pool would not give them; low when the pool has role mappings (Cognito refuses the basic flow then) or comes from a template that leaves the flag out (CloudFormation\'s default is "not allowed").',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html',
   check(ctx) {
     const out: Finding[] = [];
     for (const { pool, index } of ctx.pools) {
       if (pool.AllowClassicFlow === false) continue;
       const unset = pool.AllowClassicFlow === undefined;
-      const hasMappings = !!pool.RoleMappings && typeof pool.RoleMappings === 'object' && Object.keys(pool.RoleMappings).length > 0;
+      const hasMappings =
+        !!pool.RoleMappings && typeof pool.RoleMappings === 'object' && Object.keys(pool.RoleMappings).length > 0;
       const basic = ctx.classes().filter((c) => c.kind === 'basic' && c.identityPoolId === pool.IdentityPoolId);
       const guestRoles = [...new Set(basic.filter((c) => !c.provider).map((c) => c.roleArn!))];
       const userRoles = [...new Set(basic.filter((c) => c.provider).map((c) => c.roleArn!))];
       const extraGuest = guestRoles.filter((r) => r !== pool.Roles?.unauthenticated);
       const extraUser = userRoles.filter((r) => r !== pool.Roles?.authenticated);
       const parts: string[] = [];
-      if (guestRoles.length > 0) parts.push(`a guest can assume ${guestRoles.map(roleName).join(', ')}${extraGuest.length ? ` (including ${extraGuest.map(roleName).join(', ')}, which the pool never gives guests)` : ''} without Cognito's guest scope-down policy`);
-      if (userRoles.length > 0) parts.push(`a signed-in user can assume ${userRoles.map(roleName).join(', ')}${extraUser.length ? ` (including ${extraUser.map(roleName).join(', ')}, beyond the default authenticated role)` : ''}`);
+      if (guestRoles.length > 0)
+        parts.push(
+          `a guest can assume ${guestRoles.map(roleName).join(', ')}${extraGuest.length ? ` (including ${extraGuest.map(roleName).join(', ')}, which the pool never gives guests)` : ''} without Cognito's guest scope-down policy`,
+        );
+      if (userRoles.length > 0)
+        parts.push(
+          `a signed-in user can assume ${userRoles.map(roleName).join(', ')}${extraUser.length ? ` (including ${extraUser.map(roleName).join(', ')}, beyond the default authenticated role)` : ''}`,
+        );
       let consequence: string;
-      if (hasMappings) consequence = 'today Cognito refuses the basic flow because the pool has role mappings ("Basic (classic) flow is not supported with RoleMappings"), but removing the mappings would open it';
+      if (hasMappings)
+        consequence =
+          'today Cognito refuses the basic flow because the pool has role mappings ("Basic (classic) flow is not supported with RoleMappings"), but removing the mappings would open it';
       else if (parts.length > 0) consequence = `through GetOpenIdToken + AssumeRoleWithWebIdentity ${parts.join('; ')}`;
-      else consequence = 'no role in the workspace accepts the pool\'s token today, but any role whose trust policy does becomes reachable directly';
+      else
+        consequence =
+          "no role in the workspace accepts the pool's token today, but any role whose trust policy does becomes reachable directly";
       // A template that leaves AllowClassicFlow out creates the pool with the API default, which the CDK and
       // Terraform document as "not allowed"; only a pool whose flag was never set at all has been seen to allow it.
       // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito_identitypool.IdentityPoolProps.html
-      const fromTemplate = unset && !!ctx.ws.sources && Object.prototype.hasOwnProperty.call(ctx.ws.sources, pool.IdentityPoolId) && !!ctx.ws.sources[pool.IdentityPoolId]?.logicalId;
-      const severity = fromTemplate || hasMappings ? 'low' : extraGuest.length > 0 || extraUser.length > 0 ? 'high' : this.severity;
+      const fromTemplate =
+        unset &&
+        !!ctx.ws.sources &&
+        Object.prototype.hasOwnProperty.call(ctx.ws.sources, pool.IdentityPoolId) &&
+        !!ctx.ws.sources[pool.IdentityPoolId]?.logicalId;
+      const severity =
+        fromTemplate || hasMappings ? 'low' : extraGuest.length > 0 || extraUser.length > 0 ? 'high' : this.severity;
       const state = fromTemplate
         ? 'is defined in a template that leaves AllowClassicFlow out; CloudFormation then creates it with the API default (basic flow not allowed, as the CDK documents), but Rolecall, like a pool whose flag was never set, evaluates it as enabled until the flag is explicit'
-        : unset ? 'does not set AllowClassicFlow, which AWS treats as enabled' : 'has AllowClassicFlow true';
+        : unset
+          ? 'does not set AllowClassicFlow, which AWS treats as enabled'
+          : 'has AllowClassicFlow true';
       out.push({
         ruleId: this.id,
         severity,
         title: this.title,
         message: `Identity pool ${pool.IdentityPoolName ?? pool.IdentityPoolId} ${state}: ${fromTemplate ? `if enabled, ${consequence}` : consequence}.`,
-        fix: fromTemplate ? 'Write "AllowClassicFlow": false in the template so the pool\'s configuration says so, and use the enhanced flow (GetCredentialsForIdentity).' : 'Set AllowClassicFlow to false and use the enhanced flow (GetCredentialsForIdentity); give each role a trust policy pinned to the pool (aud) and to authenticated or unauthenticated (amr).',
+        fix: fromTemplate
+          ? 'Write "AllowClassicFlow": false in the template so the pool\'s configuration says so, and use the enhanced flow (GetCredentialsForIdentity).'
+          : 'Set AllowClassicFlow to false and use the enhanced flow (GetCredentialsForIdentity); give each role a trust policy pinned to the pool (aud) and to authenticated or unauthenticated (amr).',
         location: ctx.poolLocation(index, unset ? {} : { path: ['AllowClassicFlow'] }),
         ...(unset ? { assumptions: [cognitoAssumption('classicFlowUnset', ctx.ws.settings)] } : {}),
       });

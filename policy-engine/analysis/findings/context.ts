@@ -41,7 +41,10 @@ export interface AuditContext {
   /** A finding location for a statement of a policy. */
   statementLocation(ref: PolicyRef, statementIndex: number): FindingLocation;
   /** A finding location for a pool, a role mapping (provider) or one of its rules. */
-  poolLocation(poolIndex: number, extra?: { provider?: string; ruleIndex?: number; path?: WorkspacePath }): FindingLocation;
+  poolLocation(
+    poolIndex: number,
+    extra?: { provider?: string; ruleIndex?: number; path?: WorkspacePath },
+  ): FindingLocation;
   /** Remembers that a rule reported on an entity (so later rules can avoid repeating the same defect). */
   mark(ruleId: string, entity: string): void;
   marked(ruleId: string, entity: string): boolean;
@@ -50,7 +53,8 @@ export interface AuditContext {
 /** Resources for the matrix when the workspace lists none: the resource policies' ARNs and concrete ARNs in policies. */
 function deriveResources(refs: PolicyRef[], ws: Workspace): string[] {
   const out = new Set<string>();
-  for (const rp of arr<{ resourceArn?: unknown }>(ws.resourcePolicies)) if (rp && typeof rp.resourceArn === 'string') out.add(rp.resourceArn);
+  for (const rp of arr<{ resourceArn?: unknown }>(ws.resourcePolicies))
+    if (rp && typeof rp.resourceArn === 'string') out.add(rp.resourceArn);
   for (const ref of refs) {
     if (ref.policyType !== 'identity' && ref.policyType !== 'resource') continue;
     for (const st of ref.parsed.statements) {
@@ -74,7 +78,10 @@ export function createAuditContext(pw: PreparedWorkspace, now: Date): AuditConte
   const pools = arr<IdentityPool>(ws.identityPools)
     .map((pool, index) => ({ pool, index }))
     .filter((p) => p.pool && typeof p.pool.IdentityPoolId === 'string');
-  const resources = arr<string>(ws.resources).filter((r) => typeof r === 'string').length > 0 ? arr<string>(ws.resources).filter((r) => typeof r === 'string') : deriveResources(refs, ws);
+  const resources =
+    arr<string>(ws.resources).filter((r) => typeof r === 'string').length > 0
+      ? arr<string>(ws.resources).filter((r) => typeof r === 'string')
+      : deriveResources(refs, ws);
   const actions = matrixActions(pw, ['s3', 'dynamodb']);
   const matrices = new Map<string, MatrixRow>();
   const marks = new Set<string>();
@@ -100,14 +107,19 @@ export function createAuditContext(pw: PreparedWorkspace, now: Date): AuditConte
     },
     allowed(row) {
       const cells: ActionOnResource[] = [];
-      row.decisions.forEach((r, a) => r.forEach((d, x) => {
-        if (d === 'allowed') cells.push({ action: actions[a], resource: resources[x] });
-      }));
+      row.decisions.forEach((r, a) =>
+        r.forEach((d, x) => {
+          if (d === 'allowed') cells.push({ action: actions[a], resource: resources[x] });
+        }),
+      );
       return cells;
     },
     describe: (cells) => describeCells(pw.catalog, cells),
     explain(subject, action, resource) {
-      const req = subject.principal !== undefined ? { principal: subject.principal, action, resource } : { identity: subject.identity as IdentityInput, action, resource };
+      const req =
+        subject.principal !== undefined
+          ? { principal: subject.principal, action, resource }
+          : { identity: subject.identity as IdentityInput, action, resource };
       return evaluateRequest(pw, req, { now, explain: true });
     },
     statementLocation: (ref, i) => statementLocation(ws, ref, i),
@@ -122,7 +134,8 @@ export function createAuditContext(pw: PreparedWorkspace, now: Date): AuditConte
       // Roles and RoleMappings come from GetIdentityPoolRoles (a template's AWS::Cognito::IdentityPoolRoleAttachment),
       // which importers record as `POOLID#roles`; the rest of the pool from DescribeIdentityPool (`POOLID`).
       const id = pool && typeof pool.IdentityPoolId === 'string' ? pool.IdentityPoolId : undefined;
-      const keys = id === undefined ? [] : path[2] === 'Roles' || path[2] === 'RoleMappings' ? [`${id}#roles`, id] : [id];
+      const keys =
+        id === undefined ? [] : path[2] === 'Roles' || path[2] === 'RoleMappings' ? [`${id}#roles`, id] : [id];
       const key = sources ? keys.find((k) => own(sources, k)) : undefined;
       const source = sources && key !== undefined ? sources[key] : undefined;
       return {
@@ -130,7 +143,13 @@ export function createAuditContext(pw: PreparedWorkspace, now: Date): AuditConte
         identityPoolId: pool?.IdentityPoolId ?? '',
         ...(extra.provider !== undefined ? { provider: extra.provider } : {}),
         ...(extra.ruleIndex !== undefined ? { ruleIndex: extra.ruleIndex } : {}),
-        ...(source ? { file: source.file, source, ...(source.line ? { start: { line: source.line, column: source.column ?? 1 } } : {}) } : {}),
+        ...(source
+          ? {
+              file: source.file,
+              source,
+              ...(source.line ? { start: { line: source.line, column: source.column ?? 1 } } : {}),
+            }
+          : {}),
         workspacePath: path,
       };
     },

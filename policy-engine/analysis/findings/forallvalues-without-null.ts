@@ -13,8 +13,10 @@ export const forallvaluesWithoutNull: FindingRule = {
   name: 'ForallvaluesWithoutNull',
   title: 'ForAllValues in an Allow without a Null guard',
   severity: 'medium',
-  description: 'An Allow statement uses a ForAllValues: operator on a key without also requiring the key with "Null": {"key": "false"}; ForAllValues is true for a request that does not carry the key, so the statement allows more than it seems to.',
-  helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html',
+  description:
+    'An Allow statement uses a ForAllValues: operator on a key without also requiring the key with "Null": {"key": "false"}; ForAllValues is true for a request that does not carry the key, so the statement allows more than it seems to.',
+  helpUri:
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html',
   check(ctx) {
     const out: Finding[] = [];
     for (const ref of ctx.refs) {
@@ -27,10 +29,16 @@ export const forallvaluesWithoutNull: FindingRule = {
           if (key === 'dynamodb:leadingkeys') continue;
           // Cognito always sends amr/aud to STS, so the empty-set case cannot arise in a trust policy.
           if (ref.policyType === 'trust' && key.startsWith('cognito-identity.')) continue;
-          const guarded = st.conditions.some((g) => g.operator.toLowerCase() === 'null' && g.key.toLowerCase() === key && g.values.some((v) => v.toLowerCase() === 'false'));
+          const guarded = st.conditions.some(
+            (g) =>
+              g.operator.toLowerCase() === 'null' &&
+              g.key.toLowerCase() === key &&
+              g.values.some((v) => v.toLowerCase() === 'false'),
+          );
           if (guarded) continue;
           // dynamodb:Attributes is conventionally paired with dynamodb:Select = SPECIFIC_ATTRIBUTES instead.
-          if (key === 'dynamodb:attributes' && st.conditions.some((g) => g.key.toLowerCase() === 'dynamodb:select')) continue;
+          if (key === 'dynamodb:attributes' && st.conditions.some((g) => g.key.toLowerCase() === 'dynamodb:select'))
+            continue;
           out.push({
             ruleId: this.id,
             severity: this.severity,

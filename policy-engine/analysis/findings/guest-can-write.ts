@@ -20,7 +20,8 @@ export const guestCanWrite: FindingRule = {
   name: 'GuestCanWrite',
   title: 'Guests can write or delete data',
   severity: 'high',
-  description: 'Evaluates the guest (unauthenticated) identity of each pool that allows guests against every S3 and DynamoDB write, delete and permissions-management action on the workspace resources; reports each allowed one with the statement that allows it. Besides the workspace\'s `resources`, the narrower S3/DynamoDB ARNs the guest\'s own Allow statements name are probed (`b/public/*` when only `b/*` is listed).',
+  description:
+    "Evaluates the guest (unauthenticated) identity of each pool that allows guests against every S3 and DynamoDB write, delete and permissions-management action on the workspace resources; reports each allowed one with the statement that allows it. Besides the workspace's `resources`, the narrower S3/DynamoDB ARNs the guest's own Allow statements name are probed (`b/public/*` when only `b/*` is listed).",
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -33,21 +34,39 @@ export const guestCanWrite: FindingRule = {
       const subject = { identity: { ...cls.subject.identity!, identityId: GUEST_ID(ctx.pw.region) } };
       const probes = probeResources(ctx, row.roleArn, subject.identity.identityId);
       const writes = ctx.actions.filter((a) => isWriteLike(ctx.pw.catalog, a));
-      const wide = matrixFor(ctx.pw, subject, writes, probes.map((p) => p.resource), { now: ctx.now });
+      const wide = matrixFor(
+        ctx.pw,
+        subject,
+        writes,
+        probes.map((p) => p.resource),
+        { now: ctx.now },
+      );
       const cells: ActionOnResource[] = [];
-      wide.decisions.forEach((r, a) => r.forEach((d, x) => {
-        if (d === 'allowed') cells.push({ action: writes[a], resource: probes[x].resource });
-      }));
+      wide.decisions.forEach((r, a) =>
+        r.forEach((d, x) => {
+          if (d === 'allowed') cells.push({ action: writes[a], resource: probes[x].resource });
+        }),
+      );
       if (cells.length === 0) continue;
       const display = new Map(probes.map((p) => [p.resource, p.display] as const));
-      const groups = groupByStatement(ctx, (c) => ctx.explain(subject, c.action, c.resource), cells)
-        .map((g) => ({ ...g, cells: g.cells.map((c) => ({ action: c.action, resource: display.get(c.resource) ?? c.resource })) }));
+      const groups = groupByStatement(ctx, (c) => ctx.explain(subject, c.action, c.resource), cells).map((g) => ({
+        ...g,
+        cells: g.cells.map((c) => ({ action: c.action, resource: display.get(c.resource) ?? c.resource })),
+      }));
       const name = pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId;
       for (const g of groups) {
-        out.push(groupFinding(this, ctx, g, { poolIndex: pool.index, role: 'unauthenticated' }, {
-          message: `Any guest of identity pool ${name} — anyone who knows the pool id, no sign-in needed — gets ${row.roleArn ? roleName(row.roleArn) : 'the unauthenticated role'} and can ${ctx.describe(g.cells)}; allowed by ${describeLocation(g.location)}.`,
-          fix: 'Remove write, delete and permissions actions from the unauthenticated role (or scope them with conditions that a guest cannot satisfy); give writes only to authenticated roles, scoped to ${cognito-identity.amazonaws.com:sub}.',
-        }));
+        out.push(
+          groupFinding(
+            this,
+            ctx,
+            g,
+            { poolIndex: pool.index, role: 'unauthenticated' },
+            {
+              message: `Any guest of identity pool ${name} — anyone who knows the pool id, no sign-in needed — gets ${row.roleArn ? roleName(row.roleArn) : 'the unauthenticated role'} and can ${ctx.describe(g.cells)}; allowed by ${describeLocation(g.location)}.`,
+              fix: 'Remove write, delete and permissions actions from the unauthenticated role (or scope them with conditions that a guest cannot satisfy); give writes only to authenticated roles, scoped to ${cognito-identity.amazonaws.com:sub}.',
+            },
+          ),
+        );
       }
     }
     return out;

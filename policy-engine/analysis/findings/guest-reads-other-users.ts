@@ -29,7 +29,8 @@ interface Probe extends ActionOnResource {
 export function otherUserProbes(ctx: AuditContext, otherId: string): Probe[] {
   const probes = new Map<string, Probe>();
   const add = (p: Probe) => probes.set(`${p.action} ${p.resource} ${JSON.stringify(p.context ?? {})}`, p);
-  const concrete = (pattern: string) => pattern.replace(SUB_ALL, otherId).replace(/\*/g, 'rolecall-probe').replace(/\?/g, 'x');
+  const concrete = (pattern: string) =>
+    pattern.replace(SUB_ALL, otherId).replace(/\*/g, 'rolecall-probe').replace(/\?/g, 'x');
   for (const ref of ctx.refs) {
     if (ref.policyType !== 'identity' && ref.policyType !== 'resource') continue;
     for (const st of ref.parsed.statements) {
@@ -44,12 +45,15 @@ export function otherUserProbes(ctx: AuditContext, otherId: string): Probe[] {
           add({ action: 's3:ListBucket', resource: m[1], context: { 's3:prefix': prefix } });
         }
       }
-      const leading = st.conditions.some((c) => /^dynamodb:leadingkeys$/i.test(c.key) && c.values.some((v) => SUB_TEST.test(v)));
+      const leading = st.conditions.some(
+        (c) => /^dynamodb:leadingkeys$/i.test(c.key) && c.values.some((v) => SUB_TEST.test(v)),
+      );
       if (!leading) continue;
       for (const r of st.resource ?? []) {
         const t = /^(arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/[^/*?$]+)/.exec(r.value);
         if (!t) continue;
-        for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']) add({ action, resource: t[1], context: { 'dynamodb:LeadingKeys': [otherId] } });
+        for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'])
+          add({ action, resource: t[1], context: { 'dynamodb:LeadingKeys': [otherId] } });
         add({ action: 'dynamodb:Scan', resource: t[1] });
       }
     }
@@ -61,11 +65,18 @@ export function otherUserProbes(ctx: AuditContext, otherId: string): Probe[] {
  * Answers probes as one identity, each with the request context its probe carries (probes are told apart by action
  * and resource): `probeAsker(ctx, probes)(identity)(cell)`.
  */
-export function probeAsker(ctx: AuditContext, probes: Probe[]): (identity: IdentityInput) => (cell: ActionOnResource) => Answer {
+export function probeAsker(
+  ctx: AuditContext,
+  probes: Probe[],
+): (identity: IdentityInput) => (cell: ActionOnResource) => Answer {
   const contextOf = new Map(probes.map((p) => [`${p.action} ${p.resource}`, p.context] as const));
   return (identity) => (c) => {
     const context = contextOf.get(`${c.action} ${c.resource}`);
-    return evaluateRequest(ctx.pw, { identity, action: c.action, resource: c.resource, ...(context ? { context } : {}) }, { now: ctx.now, explain: true });
+    return evaluateRequest(
+      ctx.pw,
+      { identity, action: c.action, resource: c.resource, ...(context ? { context } : {}) },
+      { now: ctx.now, explain: true },
+    );
   };
 }
 
@@ -73,9 +84,10 @@ export function probeAsker(ctx: AuditContext, probes: Probe[]): (identity: Ident
 export const guestReadsOtherUsers: FindingRule = {
   id: 'guest-reads-other-users',
   name: 'GuestReadsOtherUsers',
-  title: 'Guests can read other users\' data',
+  title: "Guests can read other users' data",
   severity: 'high',
-  description: 'Finds per-user resources in the workspace\'s policies (${cognito-identity.amazonaws.com:sub} in a Resource, or in a dynamodb:LeadingKeys condition), fills them in with another identity\'s id, and evaluates reads (s3:GetObject, s3:ListBucket on the prefix, dynamodb:GetItem/Query/BatchGetItem with that leading key, Scan) as each pool\'s guest.',
+  description:
+    "Finds per-user resources in the workspace's policies (${cognito-identity.amazonaws.com:sub} in a Resource, or in a dynamodb:LeadingKeys condition), fills them in with another identity's id, and evaluates reads (s3:GetObject, s3:ListBucket on the prefix, dynamodb:GetItem/Query/BatchGetItem with that leading key, Scan) as each pool's guest.",
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -90,10 +102,18 @@ export const guestReadsOtherUsers: FindingRule = {
       if (!pool || !cls.subject.identity) continue;
       const name = pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId;
       for (const g of groupByStatement(ctx, askAs(cls.subject.identity), probes)) {
-        out.push(groupFinding(this, ctx, g, { poolIndex: pool.index, role: 'unauthenticated' }, {
-          message: `Any guest of identity pool ${name} can read data that belongs to another identity (${otherId}): ${ctx.describe(g.cells)}; allowed by ${describeLocation(g.location)}.`,
-          fix: 'Scope guest reads to the caller\'s own data with ${cognito-identity.amazonaws.com:sub} in the Resource (S3) or a ForAllValues:StringEquals dynamodb:LeadingKeys condition without Scan (DynamoDB) — or give guests no access to per-user data at all.',
-        }));
+        out.push(
+          groupFinding(
+            this,
+            ctx,
+            g,
+            { poolIndex: pool.index, role: 'unauthenticated' },
+            {
+              message: `Any guest of identity pool ${name} can read data that belongs to another identity (${otherId}): ${ctx.describe(g.cells)}; allowed by ${describeLocation(g.location)}.`,
+              fix: "Scope guest reads to the caller's own data with ${cognito-identity.amazonaws.com:sub} in the Resource (S3) or a ForAllValues:StringEquals dynamodb:LeadingKeys condition without Scan (DynamoDB) — or give guests no access to per-user data at all.",
+            },
+          ),
+        );
       }
     }
     return out;

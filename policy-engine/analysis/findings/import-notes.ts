@@ -9,7 +9,13 @@ import type { Workspace } from '../../model/workspace';
 import type { Finding } from './types';
 
 /** Rules whose findings are about the configuration's validity (a placeholder there is never the user's error). */
-const VALIDITY_RULES = new Set(['policy-validation', 'pool-validation', 'trust-wrong-principal', 'mapping-role-untrusted', 'trust-wrong-action']);
+const VALIDITY_RULES = new Set([
+  'policy-validation',
+  'pool-validation',
+  'trust-wrong-principal',
+  'mapping-role-untrusted',
+  'trust-wrong-action',
+]);
 
 /** Rewrites findings per the workspace's import notes; findings of a workspace without notes pass unchanged. */
 export function applyImportNotes(findings: Finding[], ws: Workspace): Finding[] {
@@ -17,7 +23,9 @@ export function applyImportNotes(findings: Finding[], ws: Workspace): Finding[] 
   if (!notes) return findings;
   // Only the placeholders that stand in for a value of another kind (a parameter, an attribute, an export): a made-up
   // name for a generated role or bucket is still a well-formed name, and findings about that entity are real.
-  const placeholders = (notes.placeholders ?? []).filter((p) => typeof p.value === 'string' && /UNRESOLVED/.test(p.value));
+  const placeholders = (notes.placeholders ?? []).filter(
+    (p) => typeof p.value === 'string' && /UNRESOLVED/.test(p.value),
+  );
   const trust = notes.trustNotFinal ?? {};
   return findings.map((f) => {
     if (VALIDITY_RULES.has(f.ruleId)) {
@@ -31,11 +39,18 @@ export function applyImportNotes(findings: Finding[], ws: Workspace): Finding[] 
         };
       }
     }
-    const roleArn = f.location.kind === 'role' ? f.location.arn : Object.keys(trust).find((arn) => f.message.includes(arn) || f.message.includes(arn.split('/').pop() ?? arn));
+    const roleArn =
+      f.location.kind === 'role'
+        ? f.location.arn
+        : Object.keys(trust).find((arn) => f.message.includes(arn) || f.message.includes(arn.split('/').pop() ?? arn));
     const why = roleArn ? trust[roleArn] : undefined;
     if (why && (f.location.policyType === 'trust' || /trust/i.test(f.ruleId))) {
       const applied = /Rolecall applied/.test(why);
-      return { ...f, ...(applied ? {} : { severity: 'low' as const }), message: `${f.message} Note: ${roleArn?.split('/').pop()}: ${why}.` };
+      return {
+        ...f,
+        ...(applied ? {} : { severity: 'low' as const }),
+        message: `${f.message} Note: ${roleArn?.split('/').pop()}: ${why}.`,
+      };
     }
     return f;
   });

@@ -92,7 +92,10 @@ export function auditWorkspace(pw: PreparedWorkspace, opts: AuditOptions): Audit
       errors.push({ ruleId: rule.id, message: e instanceof Error ? e.message : String(e) });
     }
   }
-  const sorted = applyImportNotes(findings, pw.workspace).map((f, i) => ({ f, i })).sort((a, b) => rank(a.f.severity) - rank(b.f.severity) || a.i - b.i).map((x) => x.f);
+  const sorted = applyImportNotes(findings, pw.workspace)
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f.severity) - rank(b.f.severity) || a.i - b.i)
+    .map((x) => x.f);
   return { findings: sorted, summary: summarize(sorted), ...(errors.length ? { errors } : {}) };
 }
 

@@ -36,7 +36,8 @@ export const leadingkeysScanLeak: FindingRule = {
   name: 'LeadingkeysScanLeak',
   title: 'LeadingKeys-scoped access also allows Scan (or Query on an index)',
   severity: 'high',
-  description: 'An Allow statement scoped with dynamodb:LeadingKeys also allows dynamodb:Scan while the LeadingKeys condition holds for a request without keys (ForAllValues, IfExists, negated): the whole table is readable. Also reports Query on indexes under such a condition (low: an index\'s leading key is its own partition key).',
+  description:
+    "An Allow statement scoped with dynamodb:LeadingKeys also allows dynamodb:Scan while the LeadingKeys condition holds for a request without keys (ForAllValues, IfExists, negated): the whole table is readable. Also reports Query on indexes under such a condition (low: an index's leading key is its own partition key).",
   helpUri: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -46,7 +47,12 @@ export const leadingkeysScanLeak: FindingRule = {
         if (st.effect !== 'Allow' || st.valid === false) continue;
         const lk = st.conditions.filter((c) => /^dynamodb:leadingkeys$/i.test(c.key));
         if (lk.length === 0) continue;
-        const who = ref.attachedTo.length > 0 ? ref.attachedTo.map(roleName).join(', ') : ref.policyType === 'resource' ? 'the principals it names' : 'whoever this policy is attached to';
+        const who =
+          ref.attachedTo.length > 0
+            ? ref.attachedTo.map(roleName).join(', ')
+            : ref.policyType === 'resource'
+              ? 'the principals it names'
+              : 'whoever this policy is attached to';
         const tables = (st.resource ?? []).map((r) => r.value).join(', ');
         if (coversAction(st, 'dynamodb:Scan') && lk.every(holdsWhenAbsent)) {
           out.push({
@@ -63,7 +69,7 @@ export const leadingkeysScanLeak: FindingRule = {
             severity: 'low',
             title: this.title,
             message: `Statement ${st.index} limits access with dynamodb:LeadingKeys and allows dynamodb:Query on indexes (${tables}). For a global secondary index the leading key is the index's partition key, not the table's: ${who} can query every item — of any user — whose index partition key equals their identity id, which need not be their own items unless the index is keyed by the owner's identity id too.`,
-            fix: 'List only the table (and indexes keyed by the identity id) in Resource, or project no other users\' data into the index.',
+            fix: "List only the table (and indexes keyed by the identity id) in Resource, or project no other users' data into the index.",
             location: ctx.statementLocation(ref, st.index),
           });
         }

@@ -24,22 +24,37 @@ interface Attachment {
 function attachmentsOf(ctx: AuditContext, policyArn: string): Attachment[] {
   const out: Attachment[] = [];
   const iam = ctx.ws.iam ?? {};
-  const lists = [['RoleDetailList', 'role'], ['UserDetailList', 'user'], ['GroupDetailList', 'policy']] as const;
+  const lists = [
+    ['RoleDetailList', 'role'],
+    ['UserDetailList', 'user'],
+    ['GroupDetailList', 'policy'],
+  ] as const;
   for (const [list, kind] of lists) {
     arr<Record<string, unknown>>((iam as Record<string, unknown>)[list]).forEach((e, i) => {
       if (!e || typeof e.Arn !== 'string') return;
       arr<{ PolicyArn?: unknown }>(e.AttachedManagedPolicies).forEach((a, k) => {
-        if (a?.PolicyArn === policyArn) out.push({ kind, arn: e.Arn as string, boundary: false, path: ['iam', list, i, 'AttachedManagedPolicies', k] });
+        if (a?.PolicyArn === policyArn)
+          out.push({
+            kind,
+            arn: e.Arn as string,
+            boundary: false,
+            path: ['iam', list, i, 'AttachedManagedPolicies', k],
+          });
       });
       const b = e.PermissionsBoundary as { PermissionsBoundaryArn?: unknown } | undefined;
-      if (b && b.PermissionsBoundaryArn === policyArn) out.push({ kind, arn: e.Arn as string, boundary: true, path: ['iam', list, i, 'PermissionsBoundary'] });
+      if (b && b.PermissionsBoundaryArn === policyArn)
+        out.push({ kind, arn: e.Arn as string, boundary: true, path: ['iam', list, i, 'PermissionsBoundary'] });
     });
   }
   return out;
 }
 
 /** Findings for the `workspace.missing-managed-policy` diagnostics (one per policy). */
-export function missingManagedPolicyFindings(ctx: AuditContext, diagnostics: Diagnostic[], rule: { id: string; title: string }): Finding[] {
+export function missingManagedPolicyFindings(
+  ctx: AuditContext,
+  diagnostics: Diagnostic[],
+  rule: { id: string; title: string },
+): Finding[] {
   const out: Finding[] = [];
   const uses = roleUses(ctx);
   const sources = ctx.ws.sources && typeof ctx.ws.sources === 'object' ? ctx.ws.sources : undefined;
@@ -51,8 +66,20 @@ export function missingManagedPolicyFindings(ctx: AuditContext, diagnostics: Dia
     const att = attachmentsOf(ctx, policyArn);
     if (att.length === 0) continue;
     const describe = (a: Attachment) => {
-      const poolUse = a.kind === 'role' ? uses.get(a.arn) ?? [] : [];
-      const how = [...new Set(poolUse.map((u) => (u.how === 'unauthenticated' ? 'the guest role' : u.how === 'authenticated' ? 'the default authenticated role' : `the role of mapping rule ${u.ruleIndex}`) + ` of pool ${u.pool.IdentityPoolName ?? u.pool.IdentityPoolId}`))];
+      const poolUse = a.kind === 'role' ? (uses.get(a.arn) ?? []) : [];
+      const how = [
+        ...new Set(
+          poolUse.map(
+            (u) =>
+              (u.how === 'unauthenticated'
+                ? 'the guest role'
+                : u.how === 'authenticated'
+                  ? 'the default authenticated role'
+                  : `the role of mapping rule ${u.ruleIndex}`) +
+              ` of pool ${u.pool.IdentityPoolName ?? u.pool.IdentityPoolId}`,
+          ),
+        ),
+      ];
       const name = a.kind === 'role' ? roleName(a.arn) : a.arn;
       return `${name}${how.length ? ` (${how.join(', ')})` : ''}${a.boundary ? ' as its permissions boundary' : ''}`;
     };

@@ -28,7 +28,8 @@ export const perUserScopeUserid: FindingRule = {
   name: 'PerUserScopeUserid',
   title: 'Per-user scoping uses aws:userid or aws:username for Cognito sessions',
   severity: 'high',
-  description: 'A policy attached to a Cognito role (or a resource policy) scopes data per user with ${aws:userid} or ${aws:username}. For every Cognito session aws:userid is the same (ROLEID:CognitoIdentityCredentials), so users share one "own" space; aws:username is absent for role sessions, so the statement never matches.',
+  description:
+    'A policy attached to a Cognito role (or a resource policy) scopes data per user with ${aws:userid} or ${aws:username}. For every Cognito session aws:userid is the same (ROLEID:CognitoIdentityCredentials), so users share one "own" space; aws:username is absent for role sessions, so the statement never matches.',
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -37,14 +38,18 @@ export const perUserScopeUserid: FindingRule = {
       const cognitoUse = ref.policyType === 'resource' ? [] : ref.attachedTo.filter((a) => roles.has(a));
       if (ref.policyType !== 'resource' && (ref.policyType !== 'identity' || cognitoUse.length === 0)) continue;
       for (const st of ref.parsed.statements) {
-        const texts = [...(st.resource ?? []).map((r) => r.value), ...(st.notResource ?? []).map((r) => r.value), ...st.conditions.flatMap((c) => c.values)];
+        const texts = [
+          ...(st.resource ?? []).map((r) => r.value),
+          ...(st.notResource ?? []).map((r) => r.value),
+          ...st.conditions.flatMap((c) => c.values),
+        ];
         const userid = texts.some((t) => USERID.test(t));
         const username = texts.some((t) => USERNAME.test(t));
         if (!userid && !username) continue;
         if (ref.policyType === 'resource' && roles.size === 0) continue;
         const who = cognitoUse.length > 0 ? cognitoUse.map(roleName).join(', ') : 'Cognito role sessions';
         const message = userid
-          ? `Statement ${st.index} scopes access with \${aws:userid}, but for ${who} every Cognito session has the same aws:userid ("<role id>:CognitoIdentityCredentials"): all users of the role share one "own" space, so each can ${st.effect === 'Allow' ? 'reach every other user\'s data under it' : 'be denied together'}.`
+          ? `Statement ${st.index} scopes access with \${aws:userid}, but for ${who} every Cognito session has the same aws:userid ("<role id>:CognitoIdentityCredentials"): all users of the role share one "own" space, so each can ${st.effect === 'Allow' ? "reach every other user's data under it" : 'be denied together'}.`
           : `Statement ${st.index} scopes access with \${aws:username}, which role sessions (including every Cognito session of ${who}) do not have: the entry never matches, so per-user access through it is silently broken.`;
         out.push({
           ruleId: this.id,

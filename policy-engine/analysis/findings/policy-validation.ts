@@ -13,7 +13,8 @@ export const policyValidation: FindingRule = {
   name: 'PolicyValidation',
   title: 'Policy does not validate',
   severity: 'medium',
-  description: 'Reports the policy validator\'s errors (medium: IAM rejects the document, or the statement cannot be evaluated and is skipped — a Deny in it protects nothing) and warnings (low: e.g. an unknown action or condition operator that never matches). A managed policy that a role, user or group attaches but the workspace does not hold (typically an AWS managed policy named in a template) is one finding per policy at the attachment, naming every entity that uses it; medium when an identity pool hands out such a role, since its access is then understated.',
+  description:
+    "Reports the policy validator's errors (medium: IAM rejects the document, or the statement cannot be evaluated and is skipped — a Deny in it protects nothing) and warnings (low: e.g. an unknown action or condition operator that never matches). A managed policy that a role, user or group attaches but the workspace does not hold (typically an AWS managed policy named in a template) is one finding per policy at the attachment, naming every entity that uses it; medium when an identity pool hands out such a role, since its access is then understated.",
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -25,7 +26,12 @@ export const policyValidation: FindingRule = {
       if (d.severity !== 'error' && d.severity !== 'warning') continue;
       if (d.code === 'workspace.missing-managed-policy') continue;
       // trust-amr-single-valued reports this one for Cognito trust policies, with what it breaks.
-      if (d.code === 'condition.multivalued-key-needs-set-operator' && /cognito-identity\.amazonaws\.com(\.cn)?:amr/i.test(d.path ?? '') && d.policyId?.endsWith('#trust')) continue;
+      if (
+        d.code === 'condition.multivalued-key-needs-set-operator' &&
+        /cognito-identity\.amazonaws\.com(\.cn)?:amr/i.test(d.path ?? '') &&
+        d.policyId?.endsWith('#trust')
+      )
+        continue;
       const dedupe = `${d.policyId}\u0000${d.code}\u0000${d.path}\u0000${d.message}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
@@ -35,11 +41,18 @@ export const policyValidation: FindingRule = {
       const base = ref
         ? statementIndex !== undefined && ref.parsed.statements[statementIndex]
           ? ctx.statementLocation(ref, statementIndex)
-          : { kind: ref.owner.kind, ...(ref.owner.kind === 'resourcePolicy' ? { resourceArn: ref.owner.arn } : { arn: ref.owner.arn }), policyType: ref.policyType, policyId: ref.policyId, workspacePath: ref.documentPath }
+          : {
+              kind: ref.owner.kind,
+              ...(ref.owner.kind === 'resourcePolicy' ? { resourceArn: ref.owner.arn } : { arn: ref.owner.arn }),
+              policyType: ref.policyType,
+              policyId: ref.policyId,
+              workspacePath: ref.documentPath,
+            }
         : { kind: 'policy' as const, arn: d.policyId ?? '' };
-      const effect = d.severity === 'error'
-        ? 'IAM rejects such a policy, and Rolecall skips what it cannot evaluate — a Deny there protects nothing.'
-        : 'the policy does not do what it seems to.';
+      const effect =
+        d.severity === 'error'
+          ? 'IAM rejects such a policy, and Rolecall skips what it cannot evaluate — a Deny there protects nothing.'
+          : 'the policy does not do what it seems to.';
       out.push({
         ruleId: this.id,
         severity: d.severity === 'error' ? 'medium' : 'low',

@@ -13,14 +13,19 @@ export function roleCells(ctx: AuditContext, roleArn: string | undefined): Actio
 }
 
 /** Whether `roleArn` is privileged compared with `baselineArn`; says why. */
-export function privilege(ctx: AuditContext, roleArn: string, baselineArn: string | undefined): { privileged: boolean; why: string; extra: ActionOnResource[] } {
+export function privilege(
+  ctx: AuditContext,
+  roleArn: string,
+  baselineArn: string | undefined,
+): { privileged: boolean; why: string; extra: ActionOnResource[] } {
   if (roleArn === baselineArn || !ctx.roles.has(roleArn)) return { privileged: false, why: '', extra: [] };
   const mine = roleCells(ctx, roleArn);
   const base = roleCells(ctx, baselineArn);
   const baseKeys = new Set(base.map((c) => `${c.action} ${c.resource}`));
   const extra = mine.filter((c) => !baseKeys.has(`${c.action} ${c.resource}`));
   const writes = mine.filter((c) => isWriteLike(ctx.pw.catalog, c.action));
-  if (mine.length > base.length && extra.length > 0) return { privileged: true, why: `it can ${ctx.describe(extra)} beyond the default authenticated role`, extra };
+  if (mine.length > base.length && extra.length > 0)
+    return { privileged: true, why: `it can ${ctx.describe(extra)} beyond the default authenticated role`, extra };
   if (writes.length > 0) return { privileged: true, why: `it can ${ctx.describe(writes)}`, extra: writes };
   return { privileged: false, why: '', extra: [] };
 }

@@ -16,7 +16,10 @@ const SERVICE_ARN = /^arn:[^:]*:(s3|dynamodb):/;
 
 /** Fills `*` and `?` outside `${…}` variables. */
 function concrete(pattern: string): string {
-  return pattern.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 === 1 ? part : part.replace(/\*/g, 'rolecall-probe').replace(/\?/g, 'x'))).join('');
+  return pattern
+    .split(/(\$\{[^}]*\})/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\*/g, 'rolecall-probe').replace(/\?/g, 'x')))
+    .join('');
 }
 
 const SUB_ALL = /\$\{cognito-identity\.amazonaws\.com:sub\}/gi;
@@ -36,7 +39,8 @@ export function probeResources(ctx: AuditContext, roleArn: string | null, identi
       for (const r of st.resource ?? []) {
         if (!SERVICE_ARN.test(r.value)) continue;
         const c = concrete(identityId ? r.value.replace(SUB_ALL, identityId) : r.value);
-        if (!out.has(c) && ![...out.values()].some((p) => p.display === r.value)) out.set(c, { resource: c, display: r.value });
+        if (!out.has(c) && ![...out.values()].some((p) => p.display === r.value))
+          out.set(c, { resource: c, display: r.value });
       }
     }
   }

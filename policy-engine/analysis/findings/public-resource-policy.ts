@@ -11,16 +11,20 @@ export const publicResourcePolicy: FindingRule = {
   name: 'PublicResourcePolicy',
   title: 'Resource policy open to everyone',
   severity: 'high',
-  description: 'A bucket or DynamoDB table/stream policy has an Allow statement with Principal "*" (or {"AWS": "*"}) and no Condition: anyone, including anonymous callers for S3, may perform its actions.',
+  description:
+    'A bucket or DynamoDB table/stream policy has an Allow statement with Principal "*" (or {"AWS": "*"}) and no Condition: anyone, including anonymous callers for S3, may perform its actions.',
   helpUri: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
   check(ctx) {
     const out: Finding[] = [];
     for (const ref of ctx.refs) {
       if (ref.policyType !== 'resource') continue;
       for (const st of ref.parsed.statements) {
-        if (st.effect !== 'Allow' || st.valid === false || !st.principal?.wildcard || st.conditions.length > 0) continue;
+        if (st.effect !== 'Allow' || st.valid === false || !st.principal?.wildcard || st.conditions.length > 0)
+          continue;
         const actions = (st.action ?? []).map((a) => a.value);
-        const what = st.notAction ? `every action except ${st.notAction.map((a) => a.value).join(', ')}` : actions.join(', ');
+        const what = st.notAction
+          ? `every action except ${st.notAction.map((a) => a.value).join(', ')}`
+          : actions.join(', ');
         const resources = (st.resource ?? st.notResource ?? []).map((r) => r.value).join(', ') || ref.owner.arn;
         const s3 = ref.owner.arn.startsWith('arn:aws:s3:') || /^arn:[^:]+:s3:/.test(ref.owner.arn);
         out.push({

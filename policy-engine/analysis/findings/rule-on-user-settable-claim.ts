@@ -12,7 +12,25 @@ import { privilege } from './privilege';
 import { roleName } from './trust-helpers';
 
 /** Standard OIDC profile claims a user pool user can change about themselves by default, plus custom:*. */
-const SETTABLE = new Set(['email', 'name', 'preferred_username', 'nickname', 'given_name', 'family_name', 'middle_name', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number', 'address', 'updated_at']);
+const SETTABLE = new Set([
+  'email',
+  'name',
+  'preferred_username',
+  'nickname',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'profile',
+  'picture',
+  'website',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+  'address',
+  'updated_at',
+]);
 
 /** Whether a claim is one the signed-in user can set themselves. */
 export function isUserSettableClaim(claim: string): boolean {
@@ -25,19 +43,24 @@ export const ruleOnUserSettableClaim: FindingRule = {
   name: 'RuleOnUserSettableClaim',
   title: 'Role mapping rule on a claim the user can set',
   severity: 'high',
-  description: 'A role-mapping rule leads to a privileged role (more allowed cells than the default authenticated role, or any write) on a claim the user can set themselves: email, name, preferred_username, nickname and the other standard profile attributes, or any custom: attribute; Contains/StartsWith on such a claim is called out.',
+  description:
+    'A role-mapping rule leads to a privileged role (more allowed cells than the default authenticated role, or any write) on a claim the user can set themselves: email, name, preferred_username, nickname and the other standard profile attributes, or any custom: attribute; Contains/StartsWith on such a claim is called out.',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html',
   check(ctx) {
     const out: Finding[] = [];
     for (const { pool, index } of ctx.pools) {
-      const mappings = (pool.RoleMappings && typeof pool.RoleMappings === 'object' ? pool.RoleMappings : {}) as Record<string, RoleMapping>;
+      const mappings = (pool.RoleMappings && typeof pool.RoleMappings === 'object' ? pool.RoleMappings : {}) as Record<
+        string,
+        RoleMapping
+      >;
       for (const [key, m] of Object.entries(mappings)) {
         const rules: MappingRule[] = Array.isArray(m?.RulesConfiguration?.Rules) ? m.RulesConfiguration!.Rules : [];
         rules.forEach((rule, i) => {
           if (!rule || typeof rule.Claim !== 'string' || !isUserSettableClaim(rule.Claim)) return;
           const p = privilege(ctx, rule.RoleARN, pool.Roles?.authenticated);
           if (!p.privileged) return;
-          const loose = rule.MatchType === 'Contains' || rule.MatchType === 'StartsWith' || rule.MatchType === 'NotEqual';
+          const loose =
+            rule.MatchType === 'Contains' || rule.MatchType === 'StartsWith' || rule.MatchType === 'NotEqual';
           out.push({
             ruleId: this.id,
             severity: this.severity,

@@ -18,9 +18,14 @@ export function alwaysMatchesFirst(earlier: MappingRule, later: MappingRule, cas
   const l = norm(later.Value);
   const multi = later.Claim === 'cognito:groups';
   if (earlier.MatchType === later.MatchType && e === l) return true;
-  if (earlier.MatchType === 'StartsWith' && (later.MatchType === 'Equals' || later.MatchType === 'StartsWith')) return l.startsWith(e);
+  if (earlier.MatchType === 'StartsWith' && (later.MatchType === 'Equals' || later.MatchType === 'StartsWith'))
+    return l.startsWith(e);
   if (multi) return false;
-  if (earlier.MatchType === 'Contains' && (later.MatchType === 'Equals' || later.MatchType === 'StartsWith' || later.MatchType === 'Contains')) return l.includes(e);
+  if (
+    earlier.MatchType === 'Contains' &&
+    (later.MatchType === 'Equals' || later.MatchType === 'StartsWith' || later.MatchType === 'Contains')
+  )
+    return l.includes(e);
   if (earlier.MatchType === 'NotEqual' && later.MatchType === 'Equals') return l !== e;
   return false;
 }
@@ -31,13 +36,17 @@ export const ruleShadowed: FindingRule = {
   name: 'RuleShadowed',
   title: 'Role mapping rule can never match',
   severity: 'low',
-  description: 'A role-mapping rule can only match when an earlier rule on the same claim already matches (same match type and value, an earlier StartsWith that is a prefix of its value, an earlier Contains of part of it, an earlier NotEqual of another value), so the first-match-wins order means it never applies.',
+  description:
+    'A role-mapping rule can only match when an earlier rule on the same claim already matches (same match type and value, an earlier StartsWith that is a prefix of its value, an earlier Contains of part of it, an earlier NotEqual of another value), so the first-match-wins order means it never applies.',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html',
   check(ctx) {
     const out: Finding[] = [];
     const caseSensitive = ctx.ws.settings?.claimMatchCaseSensitive !== false;
     for (const { pool, index } of ctx.pools) {
-      const mappings = (pool.RoleMappings && typeof pool.RoleMappings === 'object' ? pool.RoleMappings : {}) as Record<string, RoleMapping>;
+      const mappings = (pool.RoleMappings && typeof pool.RoleMappings === 'object' ? pool.RoleMappings : {}) as Record<
+        string,
+        RoleMapping
+      >;
       for (const [key, m] of Object.entries(mappings)) {
         const rules: MappingRule[] = Array.isArray(m?.RulesConfiguration?.Rules) ? m.RulesConfiguration!.Rules : [];
         rules.forEach((rule, j) => {

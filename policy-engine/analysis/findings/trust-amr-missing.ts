@@ -12,7 +12,8 @@ export const trustAmrMissing: FindingRule = {
   name: 'TrustAmrMissing',
   title: 'Cognito trust policy does not test amr (guests and users alike)',
   severity: 'medium',
-  description: 'A role trust statement for cognito-identity.amazonaws.com has no condition on cognito-identity.amazonaws.com:amr, so guest (unauthenticated) identities can assume the role as well as signed-in ones. High when an accepted pool allows guests and the basic flow.',
+  description:
+    'A role trust statement for cognito-identity.amazonaws.com has no condition on cognito-identity.amazonaws.com:amr, so guest (unauthenticated) identities can assume the role as well as signed-in ones. High when an accepted pool allows guests and the basic flow.',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -23,12 +24,15 @@ export const trustAmrMissing: FindingRule = {
         // A trust statement open to every pool is reported by trust-missing-aud / trust-wildcard-aud already.
         if (ctx.marked('trust-missing-aud', arn) || ctx.marked('trust-wildcard-aud', arn)) continue;
         const pools = acceptedPools(ctx, st);
-        const open = pools.filter(({ pool }) => pool.AllowUnauthenticatedIdentities === true && pool.AllowClassicFlow !== false);
+        const open = pools.filter(
+          ({ pool }) => pool.AllowUnauthenticatedIdentities === true && pool.AllowClassicFlow !== false,
+        );
         const isGuestRole = pools.some(({ pool }) => pool.Roles?.unauthenticated === arn);
         if (isGuestRole) continue; // the pool's own guest role: guests are meant to get it
-        const who = open.length > 0
-          ? `guests of ${open.map(({ pool }) => pool.IdentityPoolName ?? pool.IdentityPoolId).join(', ')} (which allow guests and the basic flow) can assume ${roleName(arn)} directly and then ${roleReach(ctx, arn)}`
-          : `any guest identity of an accepted pool could assume ${roleName(arn)} as soon as that pool allows guests and the basic flow`;
+        const who =
+          open.length > 0
+            ? `guests of ${open.map(({ pool }) => pool.IdentityPoolName ?? pool.IdentityPoolId).join(', ')} (which allow guests and the basic flow) can assume ${roleName(arn)} directly and then ${roleReach(ctx, arn)}`
+            : `any guest identity of an accepted pool could assume ${roleName(arn)} as soon as that pool allows guests and the basic flow`;
         out.push({
           ruleId: this.id,
           severity: open.length > 0 ? 'high' : this.severity,

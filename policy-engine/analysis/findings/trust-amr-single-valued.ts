@@ -13,8 +13,10 @@ export const trustAmrSingleValued: FindingRule = {
   name: 'TrustAmrSingleValued',
   title: 'amr tested with a single-valued operator',
   severity: 'medium',
-  description: 'A Cognito trust statement tests the multi-valued key cognito-identity.amazonaws.com:amr with a single-valued operator (e.g. StringEquals instead of ForAnyValue:StringLike); such a condition does not match, so logins to the role fail.',
-  helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html',
+  description:
+    'A Cognito trust statement tests the multi-valued key cognito-identity.amazonaws.com:amr with a single-valued operator (e.g. StringEquals instead of ForAnyValue:StringLike); such a condition does not match, so logins to the role fail.',
+  helpUri:
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html',
   check(ctx) {
     const out: Finding[] = [];
     for (const ref of ctx.refs) {

@@ -15,7 +15,12 @@ const AUD_KEY = /^cognito-identity\.amazonaws\.com(\.cn)?:aud$/i;
 const AMR_KEY = /^cognito-identity\.amazonaws\.com(\.cn)?:amr$/i;
 
 /** An operator split into its parts: `ForAnyValue:StringLikeIfExists` → set ForAnyValue, base StringLike, ifExists. */
-export function splitOperator(operator: string): { set: 'ForAnyValue' | 'ForAllValues' | null; base: string; ifExists: boolean; negated: boolean } {
+export function splitOperator(operator: string): {
+  set: 'ForAnyValue' | 'ForAllValues' | null;
+  base: string;
+  ifExists: boolean;
+  negated: boolean;
+} {
   let rest = operator;
   let set: 'ForAnyValue' | 'ForAllValues' | null = null;
   const m = /^(ForAnyValue|ForAllValues):(.*)$/i.exec(rest);
@@ -77,10 +82,12 @@ export function isWildcardAud(c: ConditionSpec): boolean {
 export function acceptedPools(ctx: AuditContext, st: ParsedStatement): { pool: IdentityPool; index: number }[] {
   const conds = restrictingAud(st);
   if (conds.length === 0) return ctx.pools;
-  return ctx.pools.filter(({ pool }) => conds.every((c) => {
-    const like = /Like$/i.test(splitOperator(c.operator).base);
-    return c.values.some((v) => (like ? compileGlob(v)(pool.IdentityPoolId) : v === pool.IdentityPoolId));
-  }));
+  return ctx.pools.filter(({ pool }) =>
+    conds.every((c) => {
+      const like = /Like$/i.test(splitOperator(c.operator).base);
+      return c.values.some((v) => (like ? compileGlob(v)(pool.IdentityPoolId) : v === pool.IdentityPoolId));
+    }),
+  );
 }
 
 /** How a pool uses a role. */
@@ -109,7 +116,9 @@ export function roleUses(ctx: AuditContext): Map<string, RoleUse[]> {
     const mappings = pool.RoleMappings && typeof pool.RoleMappings === 'object' ? pool.RoleMappings : {};
     for (const [key, m] of Object.entries(mappings)) {
       const rules = Array.isArray(m?.RulesConfiguration?.Rules) ? m.RulesConfiguration!.Rules : [];
-      rules.forEach((rule, i) => add(rule?.RoleARN, { poolIndex: index, pool, how: 'rule', mappingKey: key, ruleIndex: i, rule }));
+      rules.forEach((rule, i) =>
+        add(rule?.RoleARN, { poolIndex: index, pool, how: 'rule', mappingKey: key, ruleIndex: i, rule }),
+      );
     }
   }
   return out;
@@ -130,5 +139,7 @@ export function roleReach(ctx: AuditContext, roleArn: string): string {
   if (!ctx.roles.has(roleArn)) return `use whatever ${roleName(roleArn)} allows`;
   const row = ctx.matrix(`role:${roleArn}`, { principal: roleArn });
   const cells = ctx.allowed(row);
-  return cells.length > 0 ? ctx.describe(cells) : 'use whatever its policies allow (nothing on the workspace\'s S3 and DynamoDB resources today)';
+  return cells.length > 0
+    ? ctx.describe(cells)
+    : "use whatever its policies allow (nothing on the workspace's S3 and DynamoDB resources today)";
 }

@@ -13,7 +13,8 @@ export const trustMissingAud: FindingRule = {
   name: 'TrustMissingAud',
   title: 'Cognito trust policy does not restrict the identity pool (aud)',
   severity: 'high',
-  description: 'A role trust statement that allows the Federated principal cognito-identity.amazonaws.com has no positive condition on cognito-identity.amazonaws.com:aud, so a token from any identity pool, in any account, can assume the role through the basic flow.',
+  description:
+    'A role trust statement that allows the Federated principal cognito-identity.amazonaws.com has no positive condition on cognito-identity.amazonaws.com:aud, so a token from any identity pool, in any account, can assume the role through the basic flow.',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html',
   check(ctx) {
     const out: Finding[] = [];

@@ -11,7 +11,8 @@ export const trustWildcardAud: FindingRule = {
   name: 'TrustWildcardAud',
   title: 'Cognito trust policy accepts any identity pool (wildcard aud)',
   severity: 'high',
-  description: 'A role trust statement for cognito-identity.amazonaws.com tests cognito-identity.amazonaws.com:aud with "*" or a wildcard pattern, which admits tokens of identity pools the account does not own.',
+  description:
+    'A role trust statement for cognito-identity.amazonaws.com tests cognito-identity.amazonaws.com:aud with "*" or a wildcard pattern, which admits tokens of identity pools the account does not own.',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -21,7 +22,9 @@ export const trustWildcardAud: FindingRule = {
         // Every restricting aud condition must hold; one exact condition still pins the pool.
         if (wild.length === 0 || wild.length < restrictingAud(st).length) continue;
         const arn = ref.owner.arn;
-        const shown = wild.map((c) => `${c.operator} ${JSON.stringify(c.values.length === 1 ? c.values[0] : c.values)}`).join(', ');
+        const shown = wild
+          .map((c) => `${c.operator} ${JSON.stringify(c.values.length === 1 ? c.values[0] : c.values)}`)
+          .join(', ');
         ctx.mark(this.id, arn);
         out.push({
           ruleId: this.id,

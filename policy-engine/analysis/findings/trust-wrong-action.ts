@@ -12,7 +12,8 @@ export const trustWrongAction: FindingRule = {
   name: 'TrustWrongAction',
   title: 'Cognito trust policy allows the wrong action',
   severity: 'medium',
-  description: 'A role trust policy lets cognito-identity.amazonaws.com in, but none of those statements allows sts:AssumeRoleWithWebIdentity (e.g. sts:AssumeRole instead), so Cognito can never obtain credentials for the role.',
+  description:
+    'A role trust policy lets cognito-identity.amazonaws.com in, but none of those statements allows sts:AssumeRoleWithWebIdentity (e.g. sts:AssumeRole instead), so Cognito can never obtain credentials for the role.',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html',
   check(ctx) {
     const out: Finding[] = [];

@@ -13,7 +13,8 @@ export const trustWrongPrincipal: FindingRule = {
   name: 'TrustWrongPrincipal',
   title: 'Pool role does not trust the Cognito identity principal',
   severity: 'medium',
-  description: 'A role that an identity pool hands out (default role or a role-mapping rule) has no trust statement allowing the Federated principal cognito-identity.amazonaws.com (nor "*"), so Cognito can never obtain credentials for it.',
+  description:
+    'A role that an identity pool hands out (default role or a role-mapping rule) has no trust statement allowing the Federated principal cognito-identity.amazonaws.com (nor "*"), so Cognito can never obtain credentials for it.',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -21,10 +22,13 @@ export const trustWrongPrincipal: FindingRule = {
       const ref = trustRef(ctx, arn);
       if (!ref) continue;
       if (cognitoTrustStatements(ref).length > 0) continue;
-      const wildcard = ref.parsed.statements.some((st) => st.effect === 'Allow' && st.principal?.wildcard && coversAction(st, 'sts:AssumeRoleWithWebIdentity'));
+      const wildcard = ref.parsed.statements.some(
+        (st) => st.effect === 'Allow' && st.principal?.wildcard && coversAction(st, 'sts:AssumeRoleWithWebIdentity'),
+      );
       if (wildcard) continue;
       const allows = ref.parsed.statements.filter((st) => st.effect === 'Allow');
-      const st = allows.find((s) => coversAction(s, 'sts:AssumeRoleWithWebIdentity')) ?? allows[0] ?? ref.parsed.statements[0];
+      const st =
+        allows.find((s) => coversAction(s, 'sts:AssumeRoleWithWebIdentity')) ?? allows[0] ?? ref.parsed.statements[0];
       if (!st) continue;
       const named = (st.principal?.entries ?? []).map((e) => `${e.type}: ${e.value}`).join(', ') || 'no principal';
       const usedBy = [...new Set(uses.map((u) => u.pool.IdentityPoolName ?? u.pool.IdentityPoolId))].join(', ');

@@ -48,14 +48,16 @@ function otherUserReadWriteProbes(ctx: AuditContext, otherId: string): OtherUser
   for (const p of otherUserProbes(ctx, otherId)) {
     const prefix = p.context?.['s3:prefix'];
     add({ ...p, ...(typeof prefix === 'string' ? { display: `${p.resource} with s3:prefix "${prefix}"` } : {}) });
-    if (p.action === 's3:GetObject') for (const action of ['s3:PutObject', 's3:DeleteObject']) add({ action, resource: p.resource });
+    if (p.action === 's3:GetObject')
+      for (const action of ['s3:PutObject', 's3:DeleteObject']) add({ action, resource: p.resource });
     if (p.action === 'dynamodb:GetItem') tables.add(p.resource);
   }
   // Tables partitioned by another variable (a principal tag, ${www.amazon.com:user_id}, …) are per-user data too.
   for (const ref of ctx.refs) {
     if (ref.policyType !== 'identity' && ref.policyType !== 'resource') continue;
     for (const st of ref.parsed.statements) {
-      if (!st.conditions.some((c) => /^dynamodb:leadingkeys$/i.test(c.key) && c.values.some((v) => VARIABLE.test(v)))) continue;
+      if (!st.conditions.some((c) => /^dynamodb:leadingkeys$/i.test(c.key) && c.values.some((v) => VARIABLE.test(v))))
+        continue;
       for (const r of st.resource ?? []) {
         const t = TABLE.exec(r.value);
         if (t) tables.add(t[1]);
@@ -64,17 +66,27 @@ function otherUserReadWriteProbes(ctx: AuditContext, otherId: string): OtherUser
   }
   const leading = { 'dynamodb:LeadingKeys': [otherId] };
   for (const table of tables) {
-    for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']) add({ action, resource: table, context: leading });
+    for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'])
+      add({ action, resource: table, context: leading });
     add({ action: 'dynamodb:Scan', resource: table });
-    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) add({ action, resource: table, context: leading });
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'])
+      add({ action, resource: table, context: leading });
   }
   return [...out.values()];
 }
 
 /** Whether any identity policy of the role scopes data with ${cognito-identity.amazonaws.com:sub}. */
 function roleScopesPerUser(ctx: AuditContext, roleArn: string): boolean {
-  return ctx.refs.some((ref) => ref.policyType === 'identity' && ref.attachedTo.includes(roleArn) && ref.parsed.statements.some((st) =>
-    (st.resource ?? []).some((r) => SUB_TEST.test(r.value)) || st.conditions.some((c) => c.values.some((v) => SUB_TEST.test(v)))));
+  return ctx.refs.some(
+    (ref) =>
+      ref.policyType === 'identity' &&
+      ref.attachedTo.includes(roleArn) &&
+      ref.parsed.statements.some(
+        (st) =>
+          (st.resource ?? []).some((r) => SUB_TEST.test(r.value)) ||
+          st.conditions.some((c) => c.values.some((v) => SUB_TEST.test(v))),
+      ),
+  );
 }
 
 /**
@@ -86,7 +98,13 @@ function signedInClasses(ctx: AuditContext): IdentityClass[] {
   return ctx.classes().filter((c) => {
     if (c.kind !== 'rule' && c.kind !== 'default' && c.kind !== 'token') return false;
     if (c.shadowedBy !== undefined || !c.subject.identity) return false;
-    if (c.kind === 'rule' && c.rule?.Claim === 'cognito:groups' && typeof c.rule.RoleARN === 'string' && !roleScopesPerUser(ctx, c.rule.RoleARN)) return false;
+    if (
+      c.kind === 'rule' &&
+      c.rule?.Claim === 'cognito:groups' &&
+      typeof c.rule.RoleARN === 'string' &&
+      !roleScopesPerUser(ctx, c.rule.RoleARN)
+    )
+      return false;
     return true;
   });
 }
@@ -95,9 +113,10 @@ function signedInClasses(ctx: AuditContext): IdentityClass[] {
 export const userReadsOtherUsers: FindingRule = {
   id: 'user-reads-other-users',
   name: 'UserReadsOtherUsers',
-  title: 'Signed-in users can read or write other users\' data',
+  title: "Signed-in users can read or write other users' data",
   severity: 'high',
-  description: 'Finds per-user resources in the workspace\'s policies (${cognito-identity.amazonaws.com:sub} in an S3 Resource, a policy variable in a dynamodb:LeadingKeys condition), fills them in with another identity\'s id, and evaluates reads and writes (s3:GetObject/PutObject/DeleteObject, s3:ListBucket on the prefix, dynamodb:GetItem/Query/BatchGetItem/PutItem/UpdateItem/DeleteItem/BatchWriteItem with that leading key, Scan) as each pool\'s signed-in users: each provider\'s default-role users and each role-mapping rule\'s users (a rule on cognito:groups whose role scopes nothing per user counts as an administrators\' role and is skipped).',
+  description:
+    "Finds per-user resources in the workspace's policies (${cognito-identity.amazonaws.com:sub} in an S3 Resource, a policy variable in a dynamodb:LeadingKeys condition), fills them in with another identity's id, and evaluates reads and writes (s3:GetObject/PutObject/DeleteObject, s3:ListBucket on the prefix, dynamodb:GetItem/Query/BatchGetItem/PutItem/UpdateItem/DeleteItem/BatchWriteItem with that leading key, Scan) as each pool's signed-in users: each provider's default-role users and each role-mapping rule's users (a rule on cognito:groups whose role scopes nothing per user counts as an administrators' role and is skipped).",
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -108,7 +127,18 @@ export const userReadsOtherUsers: FindingRule = {
     const byCell = new Map(probes.map((p) => [`${p.action} ${p.resource}`, p] as const));
     const askAs = probeAsker(ctx, probes);
     // One finding per pool and deciding statement, naming every class of identities it lets in.
-    const merged = new Map<string, { poolIndex: number; poolName: string; location: FindingLocation | null; who: string[]; roles: Set<string>; cells: ActionOnResource[]; assumptions: Finding['assumptions'] & object }>();
+    const merged = new Map<
+      string,
+      {
+        poolIndex: number;
+        poolName: string;
+        location: FindingLocation | null;
+        who: string[];
+        roles: Set<string>;
+        cells: ActionOnResource[];
+        assumptions: Finding['assumptions'] & object;
+      }
+    >();
     for (const cls of signedInClasses(ctx)) {
       const pool = ctx.pools.find((p) => p.pool.IdentityPoolId === cls.identityPoolId);
       if (!pool) continue;
@@ -124,22 +154,42 @@ export const userReadsOtherUsers: FindingRule = {
         const key = `${pool.index}\u0000${g.key}`;
         let m = merged.get(key);
         if (!m) {
-          m = { poolIndex: pool.index, poolName: pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId, location: g.location, who: [], roles: new Set(), cells: [], assumptions: [] };
+          m = {
+            poolIndex: pool.index,
+            poolName: pool.pool.IdentityPoolName ?? pool.pool.IdentityPoolId,
+            location: g.location,
+            who: [],
+            roles: new Set(),
+            cells: [],
+            assumptions: [],
+          };
           merged.set(key, m);
         }
         if (!m.who.includes(cls.label)) m.who.push(cls.label);
         if (roleArn) m.roles.add(roleName(roleArn));
-        for (const c of g.cells) if (!m.cells.some((x) => x.action === c.action && x.resource === c.resource)) m.cells.push(c);
+        for (const c of g.cells)
+          if (!m.cells.some((x) => x.action === c.action && x.resource === c.resource)) m.cells.push(c);
         for (const a of g.assumptions) if (!m.assumptions.some((x) => x.id === a.id)) m.assumptions.push(a);
       }
     }
     for (const m of merged.values()) {
-      const cells = m.cells.map((c) => ({ action: c.action, resource: byCell.get(`${c.action} ${c.resource}`)?.display ?? c.resource }));
-      const roles = [...m.roles];
-      out.push(groupFinding(this, ctx, m, { poolIndex: m.poolIndex, role: 'authenticated' }, {
-        message: `In identity pool ${m.poolName}, ${m.who.join('; ')}${roles.length ? ` (role ${roles.join(', ')})` : ''} can reach data that belongs to another identity (${otherId}): ${ctx.describe(cells)}; allowed by ${describeLocation(m.location)}.`,
-        fix: 'Scope per-user data to the caller: S3 Resource "…/private/${cognito-identity.amazonaws.com:sub}/*" (and s3:prefix "private/${cognito-identity.amazonaws.com:sub}/*" for ListBucket) instead of the whole prefix or bucket; DynamoDB item actions with "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]} plus "Null": {"dynamodb:LeadingKeys": "false"}, and no Scan.',
+      const cells = m.cells.map((c) => ({
+        action: c.action,
+        resource: byCell.get(`${c.action} ${c.resource}`)?.display ?? c.resource,
       }));
+      const roles = [...m.roles];
+      out.push(
+        groupFinding(
+          this,
+          ctx,
+          m,
+          { poolIndex: m.poolIndex, role: 'authenticated' },
+          {
+            message: `In identity pool ${m.poolName}, ${m.who.join('; ')}${roles.length ? ` (role ${roles.join(', ')})` : ''} can reach data that belongs to another identity (${otherId}): ${ctx.describe(cells)}; allowed by ${describeLocation(m.location)}.`,
+            fix: 'Scope per-user data to the caller: S3 Resource "…/private/${cognito-identity.amazonaws.com:sub}/*" (and s3:prefix "private/${cognito-identity.amazonaws.com:sub}/*" for ListBucket) instead of the whole prefix or bucket; DynamoDB item actions with "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${cognito-identity.amazonaws.com:sub}"]} plus "Null": {"dynamodb:LeadingKeys": "false"}, and no Scan.',
+          },
+        ),
+      );
     }
     return out;
   },

@@ -15,7 +15,8 @@ export const wildcardActionResource: FindingRule = {
   name: 'WildcardActionResource',
   title: 'Wildcard action on every resource',
   severity: 'high',
-  description: 'An Allow statement in an identity policy (inline or attached) or a resource policy grants "*", "s3:*" or "dynamodb:*" on Resource "*". Medium when the statement has conditions.',
+  description:
+    'An Allow statement in an identity policy (inline or attached) or a resource policy grants "*", "s3:*" or "dynamodb:*" on Resource "*". Medium when the statement has conditions.',
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
   check(ctx) {
     const out: Finding[] = [];
@@ -27,8 +28,15 @@ export const wildcardActionResource: FindingRule = {
         const actions = (st.action ?? []).map((a) => a.value.toLowerCase()).filter((a) => WILD_ACTIONS.has(a));
         const everywhere = (st.resource ?? []).some((r) => r.value === '*');
         if (actions.length === 0 || !everywhere) continue;
-        const who = ref.attachedTo.length > 0 ? ref.attachedTo.map(roleName).join(', ') : ref.policyType === 'resource' ? `the principals statement ${st.index} names` : ref.owner.arn;
-        const scope = actions.includes('*') ? 'every action of every AWS service' : `every ${actions.map((a) => a.split(':')[0]).join(' and ')} action`;
+        const who =
+          ref.attachedTo.length > 0
+            ? ref.attachedTo.map(roleName).join(', ')
+            : ref.policyType === 'resource'
+              ? `the principals statement ${st.index} names`
+              : ref.owner.arn;
+        const scope = actions.includes('*')
+          ? 'every action of every AWS service'
+          : `every ${actions.map((a) => a.split(':')[0]).join(' and ')} action`;
         out.push({
           ruleId: this.id,
           severity: st.conditions.length > 0 ? 'medium' : this.severity,

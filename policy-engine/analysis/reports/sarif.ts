@@ -10,7 +10,11 @@ import { FINDING_RULES } from '../findings/index';
 import { workspaceLocator } from './workspace-positions';
 
 /** SARIF levels by severity. */
-export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
+export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+};
 
 /** GitHub code scanning's numeric security severity (high ≥ 7.0, medium ≥ 4.0, low < 4.0). */
 const SECURITY_SEVERITY: Record<Severity, string> = { high: '8.0', medium: '5.0', low: '2.0' };
@@ -41,19 +45,30 @@ export function sarifRule(rule: FindingRule): Record<string, unknown> {
     name: rule.name,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
-    help: { text: `${rule.description} See ${rule.helpUri}`, markdown: `${rule.description}\n\nSee [the AWS documentation](${rule.helpUri}).` },
+    help: {
+      text: `${rule.description} See ${rule.helpUri}`,
+      markdown: `${rule.description}\n\nSee [the AWS documentation](${rule.helpUri}).`,
+    },
     helpUri: rule.helpUri,
     defaultConfiguration: { level: SARIF_LEVEL[rule.severity] },
     // GitHub code scanning reads `security-severity` (a number as a string) for the alert's severity, `tags` with
     // "security" to list it as a security alert, and `precision` / `problem.severity` for filtering.
-    properties: { tags: ['security', 'iam', 'cognito'], 'security-severity': SECURITY_SEVERITY[rule.severity], precision: 'high', 'problem.severity': PROBLEM_SEVERITY[rule.severity] },
+    properties: {
+      tags: ['security', 'iam', 'cognito'],
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      precision: 'high',
+      'problem.severity': PROBLEM_SEVERITY[rule.severity],
+    },
   };
 }
 
 /** The entity a finding is about, for logicalLocations. */
 function entityName(f: Finding): string {
   const l = f.location;
-  if (l.kind === 'identityPool') return [l.identityPoolId, l.provider, l.ruleIndex !== undefined ? `rule ${l.ruleIndex}` : undefined].filter(Boolean).join(' / ');
+  if (l.kind === 'identityPool')
+    return [l.identityPoolId, l.provider, l.ruleIndex !== undefined ? `rule ${l.ruleIndex}` : undefined]
+      .filter(Boolean)
+      .join(' / ');
   return (l.kind === 'resourcePolicy' ? l.resourceArn : l.arn) ?? '';
 }
 
@@ -66,10 +81,16 @@ export function findingsToSarif(findings: Finding[], opts: SarifOptions = {}): S
     // Code scanning needs a repository-relative uri and a region with startLine on every result.
     let physical: Record<string, unknown>;
     if (l.source?.file) {
-      physical = { artifactLocation: artifact(l.source.file), region: { startLine: l.source.line ?? 1, startColumn: l.source.column ?? 1 } };
+      physical = {
+        artifactLocation: artifact(l.source.file),
+        region: { startLine: l.source.line ?? 1, startColumn: l.source.column ?? 1 },
+      };
     } else {
       const pos = locate && l.workspacePath ? locate(l.workspacePath) : undefined;
-      physical = { artifactLocation: artifact(opts.workspaceFile ?? 'workspace.rolecall.json'), region: { startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 } };
+      physical = {
+        artifactLocation: artifact(opts.workspaceFile ?? 'workspace.rolecall.json'),
+        region: { startLine: pos?.line ?? 1, startColumn: pos?.column ?? 1 },
+      };
     }
     const name = entityName(f);
     return {
@@ -77,10 +98,12 @@ export function findingsToSarif(findings: Finding[], opts: SarifOptions = {}): S
       ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
       level: SARIF_LEVEL[f.severity],
       message: { text: `${f.message} Fix: ${f.fix}` },
-      locations: [{
-        physicalLocation: physical,
-        ...(name ? { logicalLocations: [{ fullyQualifiedName: name, name, kind: 'resource' }] } : {}),
-      }],
+      locations: [
+        {
+          physicalLocation: physical,
+          ...(name ? { logicalLocations: [{ fullyQualifiedName: name, name, kind: 'resource' }] } : {}),
+        },
+      ],
       partialFingerprints: { rolecallFinding: fingerprint(f) },
       properties: {
         severity: f.severity,
@@ -95,17 +118,32 @@ export function findingsToSarif(findings: Finding[], opts: SarifOptions = {}): S
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'Rolecall', informationUri: 'https://github.com/rolecall/rolecall', version: opts.toolVersion ?? '0.1.0', semanticVersion: opts.toolVersion ?? '0.1.0', rules: FINDING_RULES.map(sarifRule) } },
-      results,
-      columnKind: 'unicodeCodePoints',
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Rolecall',
+            informationUri: 'https://github.com/rolecall/rolecall',
+            version: opts.toolVersion ?? '0.1.0',
+            semanticVersion: opts.toolVersion ?? '0.1.0',
+            rules: FINDING_RULES.map(sarifRule),
+          },
+        },
+        results,
+        columnKind: 'unicodeCodePoints',
+      },
+    ],
   };
 }
 
 /** A path as a URI reference (forward slashes, spaces and the like escaped); a leading "./" is dropped. */
 function toUri(file: string): string {
-  return file.replace(/\\/g, '/').replace(/^(\.\/)+/, '').split('/').map((s) => encodeURIComponent(s).replace(/%3A/gi, ':')).join('/');
+  return file
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/%3A/gi, ':'))
+    .join('/');
 }
 
 /**
@@ -122,5 +160,13 @@ function artifact(file: string): Record<string, string> {
 /** A stable fingerprint: rule, entity, policy and statement (not the message text, which may change wording). */
 function fingerprint(f: Finding): string {
   const l = f.location;
-  return [f.ruleId, l.kind, l.arn ?? l.resourceArn ?? l.identityPoolId ?? '', l.provider ?? '', l.ruleIndex ?? '', l.policyId ?? '', l.statementIndex ?? ''].join('|');
+  return [
+    f.ruleId,
+    l.kind,
+    l.arn ?? l.resourceArn ?? l.identityPoolId ?? '',
+    l.provider ?? '',
+    l.ruleIndex ?? '',
+    l.policyId ?? '',
+    l.statementIndex ?? '',
+  ].join('|');
 }

@@ -55,7 +55,12 @@ function statementPath(t: ParsedTemplate, docPath: Path, statementIndex: number 
 function policyResourceNamed(res: Resources, name: string): string | undefined {
   return Object.keys(res).find((id) => {
     const r = res[id];
-    return isObj(r) && typeof r.Type === 'string' && /^AWS::IAM::(Policy|RolePolicy|UserPolicy|GroupPolicy)$/.test(r.Type) && r.Properties?.PolicyName === name;
+    return (
+      isObj(r) &&
+      typeof r.Type === 'string' &&
+      /^AWS::IAM::(Policy|RolePolicy|UserPolicy|GroupPolicy)$/.test(r.Type) &&
+      r.Properties?.PolicyName === name
+    );
   });
 }
 
@@ -72,14 +77,19 @@ function templatePath(t: ParsedTemplate, l: FindingLocation, logicalId: string):
       const maps = at(t.value, [...base, 'RoleMappings']);
       if (!isObj(maps)) return [...base, ...rest.slice(0, 1)];
       const keys = Object.keys(maps);
-      const key = keys.find((k) => k === rest[1]) ?? keys.find((k) => isObj(maps[k]) && maps[k].IdentityProvider === rest[1]) ?? (keys.length === 1 ? keys[0] : undefined);
+      const key =
+        keys.find((k) => k === rest[1]) ??
+        keys.find((k) => isObj(maps[k]) && maps[k].IdentityProvider === rest[1]) ??
+        (keys.length === 1 ? keys[0] : undefined);
       return key === undefined ? [...base, 'RoleMappings'] : [...base, 'RoleMappings', key, ...rest.slice(2)];
     }
     return [...base, ...rest];
   }
   if (l.policyType === 'trust') return statementPath(t, [...base, 'AssumeRolePolicyDocument'], l.statementIndex);
   if (l.kind === 'resourcePolicy' || (l.kind === 'policy' && !l.policyId?.includes('#inline/'))) {
-    return at(t.value, [...base, 'PolicyDocument']) !== undefined ? statementPath(t, [...base, 'PolicyDocument'], l.statementIndex) : undefined;
+    return at(t.value, [...base, 'PolicyDocument']) !== undefined
+      ? statementPath(t, [...base, 'PolicyDocument'], l.statementIndex)
+      : undefined;
   }
   if ((l.kind === 'role' || l.kind === 'user') && l.policyId && !l.policyId.includes('#')) {
     // An attached managed policy: the ManagedPolicyArns entry that names it (a literal ARN or a Fn::Join / Fn::Sub of it).
@@ -96,7 +106,8 @@ function templatePath(t: ParsedTemplate, l: FindingLocation, logicalId: string):
     const k = Array.isArray(list) ? list.findIndex((p) => isObj(p) && p.PolicyName === inline) : -1;
     if (k >= 0) return statementPath(t, [...base, 'Policies', k, 'PolicyDocument'], l.statementIndex);
     const other = policyResourceNamed(res, inline);
-    if (other !== undefined) return statementPath(t, ['Resources', other, 'Properties', 'PolicyDocument'], l.statementIndex);
+    if (other !== undefined)
+      return statementPath(t, ['Resources', other, 'Properties', 'PolicyDocument'], l.statementIndex);
   }
   return undefined;
 }
@@ -127,7 +138,12 @@ export function refineTemplateLocations(findings: Finding[], texts: Record<strin
     if (!pos) return f;
     const logicalId = typeof path[1] === 'string' ? path[1] : src.logicalId;
     const source: SourceLocation = { file: src.file, line: pos.line, column: pos.column, logicalId };
-    const location: FindingLocation = { ...f.location, source, file: src.file, ...(f.location.kind === 'identityPool' ? { start: pos } : {}) };
+    const location: FindingLocation = {
+      ...f.location,
+      source,
+      file: src.file,
+      ...(f.location.kind === 'identityPool' ? { start: pos } : {}),
+    };
     return { ...f, location };
   });
 }
@@ -135,5 +151,11 @@ export function refineTemplateLocations(findings: Finding[], texts: Record<strin
 /** The source files a workspace's provenance names (to read before refining). */
 export function sourceFiles(ws: Workspace): string[] {
   const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : {};
-  return [...new Set(Object.values(sources).filter((s) => s && typeof s.file === 'string' && s.logicalId).map((s) => s.file))];
+  return [
+    ...new Set(
+      Object.values(sources)
+        .filter((s) => s && typeof s.file === 'string' && s.logicalId)
+        .map((s) => s.file),
+    ),
+  ];
 }

@@ -14,15 +14,21 @@ export function describeFindingLocation(l: FindingLocation): string {
     if (l.provider !== undefined) parts.push(`role mapping ${l.provider}`);
     if (l.ruleIndex !== undefined) parts.push(`rule ${l.ruleIndex}`);
   } else {
-    parts.push(`${l.kind === 'resourcePolicy' ? 'resource policy of' : l.kind} ${l.kind === 'resourcePolicy' ? l.resourceArn : l.arn}`);
+    parts.push(
+      `${l.kind === 'resourcePolicy' ? 'resource policy of' : l.kind} ${l.kind === 'resourcePolicy' ? l.resourceArn : l.arn}`,
+    );
     if (l.policyId && l.policyId !== l.arn) parts.push(`policy ${l.policyId}`);
-    if (l.statementIndex !== undefined) parts.push(`statement ${l.statementIndex}${l.start ? ` (line ${l.start.line}, column ${l.start.column} of the policy)` : ''}`);
+    if (l.statementIndex !== undefined)
+      parts.push(
+        `statement ${l.statementIndex}${l.start ? ` (line ${l.start.line}, column ${l.start.column} of the policy)` : ''}`,
+      );
     else if (l.start) parts.push(`line ${l.start.line}, column ${l.start.column} of the policy`);
   }
   // A pool's `start` is a position in its source file; a policy's is a position in the policy text.
   const src = l.source;
   if (src?.file && src.line !== undefined) parts.push(`at ${src.file}:${src.line}:${src.column ?? 1}`);
-  else if (l.file) parts.push(`in ${l.file}${l.kind === 'identityPool' && l.start ? `:${l.start.line}:${l.start.column}` : ''}`);
+  else if (l.file)
+    parts.push(`in ${l.file}${l.kind === 'identityPool' && l.start ? `:${l.start.line}:${l.start.column}` : ''}`);
   else if (l.kind === 'identityPool' && l.start) parts.push(`line ${l.start.line}, column ${l.start.column}`);
   return parts.join(', ');
 }
@@ -35,29 +41,54 @@ function md(s: string): string {
 /** Findings as a Markdown report. */
 export function findingsToMarkdown(findings: Finding[], opts: { title?: string } = {}): string {
   const s = summarize(findings);
-  const lines = [`# ${md(opts.title ?? 'Rolecall audit')}`, '', '| high | medium | low |', '| ---: | ---: | ---: |', `| ${s.high} | ${s.medium} | ${s.low} |`, ''];
+  const lines = [
+    `# ${md(opts.title ?? 'Rolecall audit')}`,
+    '',
+    '| high | medium | low |',
+    '| ---: | ---: | ---: |',
+    `| ${s.high} | ${s.medium} | ${s.low} |`,
+    '',
+  ];
   if (findings.length === 0) lines.push('No findings.', '');
   findings.forEach((f, i) => {
-    lines.push(`## ${i + 1}. [${f.severity.toUpperCase()}] ${md(f.title)} (\`${f.ruleId}\`)`, '', md(f.message), '', `**Fix:** ${md(f.fix)}`, '', `**Where:** ${md(describeFindingLocation(f.location))}`, '');
+    lines.push(
+      `## ${i + 1}. [${f.severity.toUpperCase()}] ${md(f.title)} (\`${f.ruleId}\`)`,
+      '',
+      md(f.message),
+      '',
+      `**Fix:** ${md(f.fix)}`,
+      '',
+      `**Where:** ${md(describeFindingLocation(f.location))}`,
+      '',
+    );
   });
   return lines.join('\n');
 }
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Findings as one self-contained HTML page (inline style, no scripts, no external resources; all text escaped). */
 export function findingsToHtml(findings: Finding[], opts: { title?: string } = {}): string {
   const s = summarize(findings);
   const title = escapeHtml(opts.title ?? 'Rolecall audit');
-  const rows = findings.map((f) => `<article class="finding ${f.severity}">
+  const rows = findings
+    .map(
+      (f) => `<article class="finding ${f.severity}">
 <h2><span class="sev">${escapeHtml(f.severity)}</span> ${escapeHtml(f.title)} <code>${escapeHtml(f.ruleId)}</code></h2>
 <p>${escapeHtml(f.message)}</p>
 <p><strong>Fix:</strong> ${escapeHtml(f.fix)}</p>
 <p class="where"><strong>Where:</strong> ${escapeHtml(describeFindingLocation(f.location))}</p>
-</article>`).join('\n');
+</article>`,
+    )
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${title}</title>
@@ -82,10 +113,40 @@ const csvLine = (cells: unknown[]) => cells.map(csvField).join(',');
 
 /** Findings as CSV, one row per finding. */
 export function findingsToCsv(findings: Finding[]): string {
-  const header = ['severity', 'ruleId', 'title', 'kind', 'entity', 'policyId', 'statementIndex', 'provider', 'ruleIndex', 'line', 'column', 'file', 'message', 'fix'];
+  const header = [
+    'severity',
+    'ruleId',
+    'title',
+    'kind',
+    'entity',
+    'policyId',
+    'statementIndex',
+    'provider',
+    'ruleIndex',
+    'line',
+    'column',
+    'file',
+    'message',
+    'fix',
+  ];
   const rows = findings.map((f) => {
     const l = f.location;
-    return csvLine([f.severity, f.ruleId, f.title, l.kind, l.arn ?? l.resourceArn ?? l.identityPoolId ?? '', l.policyId, l.statementIndex, l.provider, l.ruleIndex, l.start?.line, l.start?.column, l.file, f.message, f.fix]);
+    return csvLine([
+      f.severity,
+      f.ruleId,
+      f.title,
+      l.kind,
+      l.arn ?? l.resourceArn ?? l.identityPoolId ?? '',
+      l.policyId,
+      l.statementIndex,
+      l.provider,
+      l.ruleIndex,
+      l.start?.line,
+      l.start?.column,
+      l.file,
+      f.message,
+      f.fix,
+    ]);
   });
   return [csvLine(header), ...rows].join('\n') + '\n';
 }
@@ -102,7 +163,9 @@ export function matrixToCsv(m: MatrixDocument): string {
   const lines = [csvLine(['subject', 'roleArn', 'action', 'resource', 'decision'])];
   for (const p of m.principals) {
     const who = p.principal ?? JSON.stringify(p.identity);
-    p.decisions.forEach((cells, a) => cells.forEach((d, x) => lines.push(csvLine([who, p.roleArn ?? '', m.actions[a], m.resources[x], d]))));
+    p.decisions.forEach((cells, a) =>
+      cells.forEach((d, x) => lines.push(csvLine([who, p.roleArn ?? '', m.actions[a], m.resources[x], d]))),
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -12,18 +12,29 @@ import type { OperatorFamily, ValueIssue, ValueMatcher } from './types';
 
 const NEVER = (): boolean => false;
 
-function compileArnValue(base: string, value: string, variablesEnabled: boolean): { matcher: ValueMatcher<string>; issues: ValueIssue[] } {
+function compileArnValue(
+  base: string,
+  value: string,
+  variablesEnabled: boolean,
+): { matcher: ValueMatcher<string>; issues: ValueIssue[] } {
   const t = parseTemplate(value, variablesEnabled);
   if (!t.hasVariables) {
     const m = compileArnParts(staticParts(t));
-    const issues: ValueIssue[] = m ? [] : [{
-      severity: 'warning',
-      code: 'condition.arn-pattern-not-arn',
-      // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
-      message: `${base} compares the six colon-delimited parts of an ARN one by one; "${value}" does not have six parts, so it matches no ARN. Use StringLike for a plain wildcard match.`,
-    }];
+    const issues: ValueIssue[] = m
+      ? []
+      : [
+          {
+            severity: 'warning',
+            code: 'condition.arn-pattern-not-arn',
+            // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+            message: `${base} compares the six colon-delimited parts of an ARN one by one; "${value}" does not have six parts, so it matches no ARN. Use StringLike for a plain wildcard match.`,
+          },
+        ];
     const test = m ?? NEVER;
-    return { issues, matcher: { source: value, hasVariables: false, test: (r) => test(r), resolve: () => ({ value, unresolved: [] }) } };
+    return {
+      issues,
+      matcher: { source: value, hasVariables: false, test: (r) => test(r), resolve: () => ({ value, unresolved: [] }) },
+    };
   }
   const cache = new Map<string, ((v: string) => boolean) | null>();
   const compiled = (parts: ResolvedPart[]) => {
@@ -57,8 +68,10 @@ function compileArnValue(base: string, value: string, variablesEnabled: boolean)
 export const arnFamily: OperatorFamily<string> = {
   label: 'Arn',
   operators: {
-    ArnEquals: { negated: false }, ArnLike: { negated: false },
-    ArnNotEquals: { negated: true }, ArnNotLike: { negated: true },
+    ArnEquals: { negated: false },
+    ArnLike: { negated: false },
+    ArnNotEquals: { negated: true },
+    ArnNotLike: { negated: true },
   },
   keyTypes: ['ARN', 'String'],
   parseRequest: (raw) => raw,

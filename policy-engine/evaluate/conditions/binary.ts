@@ -50,7 +50,11 @@ export const binaryFamily: OperatorFamily<Uint8Array> = {
     const issues = variableNotAllowed('Binary', value, opts.variablesEnabled);
     const bytes = decodeBase64(value);
     if (bytes === undefined) {
-      issues.push({ severity: 'error', code: 'condition.bad-value', message: `${base} needs a base64-encoded value; "${value}" is not valid base64.` });
+      issues.push({
+        severity: 'error',
+        code: 'condition.bad-value',
+        message: `${base} needs a base64-encoded value; "${value}" is not valid base64.`,
+      });
       return { ok: false, issues };
     }
     return { ok: true, issues, matcher: fixedMatcher<Uint8Array>(value, (r) => sameBytes(r, bytes)) };

@@ -30,13 +30,17 @@ export const boolFamily: OperatorFamily<boolean> = {
       const resolve = (lookup: ContextLookup) => resolveTemplate(t, lookup);
       return {
         ok: true,
-        issues: [{
-          severity: 'info',
-          code: 'condition.bool-variable',
-          message: `AWS documents policy variables with Bool inconsistently; "${value}" is resolved as a variable and then read as true/false.`,
-        }],
+        issues: [
+          {
+            severity: 'info',
+            code: 'condition.bool-variable',
+            message: `AWS documents policy variables with Bool inconsistently; "${value}" is resolved as a variable and then read as true/false.`,
+          },
+        ],
         matcher: {
-          source: value, hasVariables: true, resolve,
+          source: value,
+          hasVariables: true,
+          resolve,
           test: (r, lookup) => {
             const v = resolveTemplate(t, lookup).value;
             if (v === null) return null;
@@ -48,7 +52,16 @@ export const boolFamily: OperatorFamily<boolean> = {
     }
     const b = parseBool(value);
     if (b === undefined) {
-      return { ok: false, issues: [{ severity: 'error', code: 'condition.bad-value', message: `Bool needs "true" or "false"; "${value}" is neither.` }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            severity: 'error',
+            code: 'condition.bad-value',
+            message: `Bool needs "true" or "false"; "${value}" is neither.`,
+          },
+        ],
+      };
     }
     return { ok: true, issues: [], matcher: fixedMatcher<boolean>(value, (r) => r === b) };
   },

@@ -16,7 +16,13 @@ const W3C = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\
 const EPOCH = /^\d+(?:\.\d+)?$/;
 
 function daysIn(year: number, month: number): number {
-  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31;
 }
 
 /** Parse an IAM date value into epoch milliseconds; undefined when it is neither a W3C date nor epoch seconds. */
@@ -31,7 +37,8 @@ export function parseDate(raw: string): number | undefined {
   const minute = m[5] === undefined ? 0 : +m[5];
   const second = m[6] === undefined ? 0 : +m[6];
   const ms = m[7] === undefined ? 0 : Math.round(Number('0.' + m[7]) * 1000);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59)
+    return undefined;
   let offset = 0;
   const tz = m[8];
   if (tz && tz !== 'Z' && tz !== 'z') {
@@ -49,9 +56,12 @@ export function parseDate(raw: string): number | undefined {
 export const dateFamily: OperatorFamily<number> = {
   label: 'Date',
   operators: {
-    DateEquals: { negated: false }, DateNotEquals: { negated: true },
-    DateLessThan: { negated: false }, DateLessThanEquals: { negated: false },
-    DateGreaterThan: { negated: false }, DateGreaterThanEquals: { negated: false },
+    DateEquals: { negated: false },
+    DateNotEquals: { negated: true },
+    DateLessThan: { negated: false },
+    DateLessThanEquals: { negated: false },
+    DateGreaterThan: { negated: false },
+    DateGreaterThanEquals: { negated: false },
   },
   keyTypes: ['Date'],
   parseRequest: parseDate,
@@ -60,7 +70,11 @@ export const dateFamily: OperatorFamily<number> = {
     const issues = variableNotAllowed('Date', value, opts.variablesEnabled);
     const b = parseDate(value);
     if (b === undefined) {
-      issues.push({ severity: 'error', code: 'condition.bad-value', message: `${base} needs an ISO 8601 (W3C) date such as 2020-01-01T00:00:00Z or epoch seconds; "${value}" is neither.` });
+      issues.push({
+        severity: 'error',
+        code: 'condition.bad-value',
+        message: `${base} needs an ISO 8601 (W3C) date such as 2020-01-01T00:00:00Z or epoch seconds; "${value}" is neither.`,
+      });
       return { ok: false, issues };
     }
     const cmp = base.slice('Date'.length);

@@ -52,8 +52,18 @@ export interface CompiledCondition {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFamily = OperatorFamily<any>;
-const FAMILIES: readonly AnyFamily[] = [stringFamily, numericFamily, dateFamily, boolFamily, binaryFamily, ipFamily, arnFamily];
-const FAMILY_OF: ReadonlyMap<string, AnyFamily> = new Map(FAMILIES.flatMap((f) => Object.keys(f.operators).map((op) => [op, f] as const)));
+const FAMILIES: readonly AnyFamily[] = [
+  stringFamily,
+  numericFamily,
+  dateFamily,
+  boolFamily,
+  binaryFamily,
+  ipFamily,
+  arnFamily,
+];
+const FAMILY_OF: ReadonlyMap<string, AnyFamily> = new Map(
+  FAMILIES.flatMap((f) => Object.keys(f.operators).map((op) => [op, f] as const)),
+);
 
 /** Every operator name (without prefixes/suffixes) known, for validation and editor completion. */
 export const conditionOperatorNames: readonly string[] = Object.freeze([...FAMILY_OF.keys(), 'Null']);
@@ -121,7 +131,15 @@ function diag(spec: ConditionSpec, issue: ValueIssue): Diagnostic {
   return d;
 }
 
-const SET_KEY_TYPES = new Set(['ArrayOfString', 'ArrayOfNumeric', 'ArrayOfDate', 'ArrayOfBool', 'ArrayOfIPAddress', 'ArrayOfARN', 'ArrayOfBinary']);
+const SET_KEY_TYPES = new Set([
+  'ArrayOfString',
+  'ArrayOfNumeric',
+  'ArrayOfDate',
+  'ArrayOfBool',
+  'ArrayOfIPAddress',
+  'ArrayOfARN',
+  'ArrayOfBinary',
+]);
 
 /** Compile one condition entry. Errors: unknown operator, IfExists/set operator on Null, unparseable typed policy values. */
 export function compileCondition(
@@ -132,13 +150,26 @@ export function compileCondition(
   if (!parsed) {
     const s = suggestOperator(spec.operator);
     const hint = s ? ` Did you mean "${s}"? Operator names are case-sensitive.` : '';
-    return { ok: false, errors: [diag(spec, { severity: 'error', code: 'condition.unknown-operator', message: `Unknown condition operator "${spec.operator}".${hint}` })] };
+    return {
+      ok: false,
+      errors: [
+        diag(spec, {
+          severity: 'error',
+          code: 'condition.unknown-operator',
+          message: `Unknown condition operator "${spec.operator}".${hint}`,
+        }),
+      ],
+    };
   }
   const { base, setOperator, ifExists } = parsed;
   const keyLower = spec.key.toLowerCase();
   const issues: ValueIssue[] = [];
   if (spec.values.length === 0) {
-    issues.push({ severity: 'warning', code: 'condition.no-values', message: `${spec.operator} lists no values for ${spec.key}: nothing can match it.` });
+    issues.push({
+      severity: 'warning',
+      code: 'condition.no-values',
+      message: `${spec.operator} lists no values for ${spec.key}: nothing can match it.`,
+    });
   }
   const keyType = opts.keyType?.(keyLower);
   const multiKey = keyType !== undefined && SET_KEY_TYPES.has(keyType);
@@ -146,25 +177,47 @@ export function compileCondition(
   if (base === 'Null') {
     const errors: ValueIssue[] = [];
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists
-    if (ifExists) errors.push({ severity: 'error', code: 'condition.ifexists-on-null', message: 'IfExists cannot be added to the Null condition operator.' });
+    if (ifExists)
+      errors.push({
+        severity: 'error',
+        code: 'condition.ifexists-on-null',
+        message: 'IfExists cannot be added to the Null condition operator.',
+      });
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
-    if (setOperator) errors.push({ severity: 'error', code: 'condition.set-operator-on-null', message: `${setOperator}: cannot be used with the Null condition operator.` });
+    if (setOperator)
+      errors.push({
+        severity: 'error',
+        code: 'condition.set-operator-on-null',
+        message: `${setOperator}: cannot be used with the Null condition operator.`,
+      });
     const n = compileNullValues(spec.values, opts.variablesEnabled);
     if (errors.length || !n.ok) {
       const all = [...errors, ...n.issues];
-      return { ok: false, errors: [...all.filter((i) => i.severity === 'error'), ...all.filter((i) => i.severity !== 'error')].map((i) => diag(spec, i)) };
+      return {
+        ok: false,
+        errors: [...all.filter((i) => i.severity === 'error'), ...all.filter((i) => i.severity !== 'error')].map((i) =>
+          diag(spec, i),
+        ),
+      };
     }
     const wantsAbsent = n.wantsAbsent;
-    const present = (raw: string | string[] | undefined): boolean => raw !== undefined && !(typeof raw !== 'string' && raw.length === 0);
+    const present = (raw: string | string[] | undefined): boolean =>
+      raw !== undefined && !(typeof raw !== 'string' && raw.length === 0);
     const condition: CompiledCondition = {
-      operator: spec.operator, key: spec.key, keyLower,
+      operator: spec.operator,
+      key: spec.key,
+      keyLower,
       test: (lookup) => nullMatches(wantsAbsent, present(lookup(keyLower))),
       explain: (lookup) => {
         const raw = lookup(keyLower);
         const isPresent = present(raw);
         const matched = nullMatches(wantsAbsent, isPresent);
         const trace: ConditionTrace = {
-          operator: spec.operator, key: spec.key, policyValues: spec.values.slice(), matched, missing: !isPresent,
+          operator: spec.operator,
+          key: spec.key,
+          policyValues: spec.values.slice(),
+          matched,
+          missing: !isPresent,
           reason: `${spec.key} is ${isPresent ? 'present' : 'absent'}; Null ${JSON.stringify(spec.values.length === 1 ? spec.values[0] : spec.values)} needs it ${wantsAbsent.every((w) => w) ? 'absent' : wantsAbsent.every((w) => !w) ? 'present' : 'absent or present'} → ${matched ? 'matched' : 'not matched'}`,
         };
         if (raw !== undefined) trace.requestValues = typeof raw === 'string' ? [raw] : raw.slice();
@@ -186,19 +239,37 @@ export function compileCondition(
     else failed = true;
   }
   // On failure the warnings travel with the errors: "variable not allowed" explains why "${x}" is not a number.
-  if (failed) return { ok: false, errors: [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')].map((i) => diag(spec, i)) };
+  if (failed)
+    return {
+      ok: false,
+      errors: [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity !== 'error')].map(
+        (i) => diag(spec, i),
+      ),
+    };
 
   if (keyType !== undefined) {
     const single = keyType.replace(/^ArrayOf/, '');
     if (!family.keyTypes.includes(single === 'IPAddress' ? 'IPAddress' : single)) {
-      issues.push({ severity: 'warning', code: 'condition.operator-type-mismatch', message: `${spec.key} is a ${keyType} key; ${family.label} operators are meant for ${family.keyTypes.join('/')} keys.` });
+      issues.push({
+        severity: 'warning',
+        code: 'condition.operator-type-mismatch',
+        message: `${spec.key} is a ${keyType} key; ${family.label} operators are meant for ${family.keyTypes.join('/')} keys.`,
+      });
     }
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
     if (multiKey && !setOperator) {
-      issues.push({ severity: 'warning', code: 'condition.multivalued-key-needs-set-operator', message: `${spec.key} is multi-valued (${keyType}); without ForAnyValue: or ForAllValues: the condition does not match a request that has several values.` });
+      issues.push({
+        severity: 'warning',
+        code: 'condition.multivalued-key-needs-set-operator',
+        message: `${spec.key} is multi-valued (${keyType}); without ForAnyValue: or ForAllValues: the condition does not match a request that has several values.`,
+      });
     }
     if (!multiKey && setOperator) {
-      issues.push({ severity: 'warning', code: 'condition.set-operator-on-single-valued-key', message: `${spec.key} is single-valued (${keyType}); ${setOperator}: on a single-valued key can be overly permissive.` });
+      issues.push({
+        severity: 'warning',
+        code: 'condition.set-operator-on-single-valued-key',
+        message: `${spec.key} is single-valued (${keyType}); ${setOperator}: on a single-valued key can be overly permissive.`,
+      });
     }
   }
 
@@ -223,8 +294,26 @@ export function compileCondition(
     return false;
   };
   const condition: CompiledCondition = {
-    operator: spec.operator, key: spec.key, keyLower, test,
-    explain: (lookup) => explainCondition({ spec, base, setOperator, ifExists, negated, family, matchers, keyLower, unwrapSingle: keyType !== undefined && !multiKey, test }, lookup),
+    operator: spec.operator,
+    key: spec.key,
+    keyLower,
+    test,
+    explain: (lookup) =>
+      explainCondition(
+        {
+          spec,
+          base,
+          setOperator,
+          ifExists,
+          negated,
+          family,
+          matchers,
+          keyLower,
+          unwrapSingle: keyType !== undefined && !multiKey,
+          test,
+        },
+        lookup,
+      ),
   };
   return { ok: true, condition, warnings: issues.map((i) => diag(spec, i)) };
 }

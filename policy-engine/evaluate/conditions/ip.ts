@@ -95,7 +95,7 @@ export function cidrContains(net: IpNet, addr: IpNet): boolean {
     const bits = Math.max(0, Math.min(32, net.prefix - 32 * i));
     if (bits === 0) return true;
     const mask = bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
-    if (((net.words[i] & mask) >>> 0) !== ((addr.words[i] & mask) >>> 0)) return false;
+    if ((net.words[i] & mask) >>> 0 !== (addr.words[i] & mask) >>> 0) return false;
   }
   return true;
 }
@@ -111,7 +111,11 @@ export const ipFamily: OperatorFamily<IpNet> = {
     const issues = variableNotAllowed('IP address', value, opts.variablesEnabled);
     const net = parseCidr(value);
     if (!net) {
-      issues.push({ severity: 'error', code: 'condition.bad-value', message: `${base} needs an IPv4/IPv6 address or CIDR range such as 203.0.113.0/24; "${value}" is not one.` });
+      issues.push({
+        severity: 'error',
+        code: 'condition.bad-value',
+        message: `${base} needs an IPv4/IPv6 address or CIDR range such as 203.0.113.0/24; "${value}" is not one.`,
+      });
       return { ok: false, issues };
     }
     return { ok: true, issues, matcher: fixedMatcher<IpNet>(value, (r) => cidrContains(net, r)) };

@@ -7,7 +7,10 @@ import type { ValueIssue } from './types';
 import { variableNotAllowed } from './types';
 
 /** Compile Null's policy values into "wants the key absent" flags. */
-export function compileNullValues(values: readonly string[], variablesEnabled: boolean): { ok: true; wantsAbsent: boolean[]; issues: ValueIssue[] } | { ok: false; issues: ValueIssue[] } {
+export function compileNullValues(
+  values: readonly string[],
+  variablesEnabled: boolean,
+): { ok: true; wantsAbsent: boolean[]; issues: ValueIssue[] } | { ok: false; issues: ValueIssue[] } {
   const issues: ValueIssue[] = [];
   const wantsAbsent: boolean[] = [];
   for (const v of values) {
@@ -15,7 +18,12 @@ export function compileNullValues(values: readonly string[], variablesEnabled: b
     const l = v.toLowerCase();
     if (l === 'true') wantsAbsent.push(true);
     else if (l === 'false') wantsAbsent.push(false);
-    else issues.push({ severity: 'error', code: 'condition.bad-value', message: `Null needs "true" (the key is absent) or "false" (the key is present); "${v}" is neither.` });
+    else
+      issues.push({
+        severity: 'error',
+        code: 'condition.bad-value',
+        message: `Null needs "true" (the key is absent) or "false" (the key is present); "${v}" is neither.`,
+      });
   }
   return issues.some((i) => i.severity === 'error') ? { ok: false, issues } : { ok: true, wantsAbsent, issues };
 }

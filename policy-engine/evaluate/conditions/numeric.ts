@@ -18,11 +18,16 @@ export function parseNumeric(raw: string): number | undefined {
 /** Compare request (a) with policy (b) for a positive numeric operator. */
 export function compareNumbers(base: string, a: number, b: number): boolean {
   switch (base) {
-    case 'LessThan': return a < b;
-    case 'LessThanEquals': return a <= b;
-    case 'GreaterThan': return a > b;
-    case 'GreaterThanEquals': return a >= b;
-    default: return a === b; // Equals, NotEquals (negation is applied by the caller)
+    case 'LessThan':
+      return a < b;
+    case 'LessThanEquals':
+      return a <= b;
+    case 'GreaterThan':
+      return a > b;
+    case 'GreaterThanEquals':
+      return a >= b;
+    default:
+      return a === b; // Equals, NotEquals (negation is applied by the caller)
   }
 }
 
@@ -30,9 +35,12 @@ export function compareNumbers(base: string, a: number, b: number): boolean {
 export const numericFamily: OperatorFamily<number> = {
   label: 'Numeric',
   operators: {
-    NumericEquals: { negated: false }, NumericNotEquals: { negated: true },
-    NumericLessThan: { negated: false }, NumericLessThanEquals: { negated: false },
-    NumericGreaterThan: { negated: false }, NumericGreaterThanEquals: { negated: false },
+    NumericEquals: { negated: false },
+    NumericNotEquals: { negated: true },
+    NumericLessThan: { negated: false },
+    NumericLessThanEquals: { negated: false },
+    NumericGreaterThan: { negated: false },
+    NumericGreaterThanEquals: { negated: false },
   },
   keyTypes: ['Numeric'],
   parseRequest: parseNumeric,
@@ -41,7 +49,11 @@ export const numericFamily: OperatorFamily<number> = {
     const issues = variableNotAllowed('Numeric', value, opts.variablesEnabled);
     const b = parseNumeric(value);
     if (b === undefined) {
-      issues.push({ severity: 'error', code: 'condition.bad-value', message: `${base} needs an integer or decimal number; "${value}" is not one.` });
+      issues.push({
+        severity: 'error',
+        code: 'condition.bad-value',
+        message: `${base} needs an integer or decimal number; "${value}" is not one.`,
+      });
       return { ok: false, issues };
     }
     const cmp = base.slice('Numeric'.length);

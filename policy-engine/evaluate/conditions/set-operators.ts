@@ -31,11 +31,18 @@ export function missingWhy(setOperator: SetOperator | undefined, ifExists: boole
   if (ifExists) return 'IfExists is true when the key is absent';
   if (setOperator === 'ForAllValues') return 'ForAllValues is true for a missing or empty set';
   if (setOperator === 'ForAnyValue') return 'ForAnyValue needs at least one value';
-  return negated ? 'a negated operator is true when the key is absent' : 'a positive operator is false when the key is absent';
+  return negated
+    ? 'a negated operator is true when the key is absent'
+    : 'a positive operator is false when the key is absent';
 }
 
 /** Combine per-value results under a set operator (values are the request's values, never empty here). */
-export function combineSet<L>(setOperator: SetOperator, values: readonly string[], lookup: L, satisfies: (v: string, lookup: L) => boolean): boolean {
+export function combineSet<L>(
+  setOperator: SetOperator,
+  values: readonly string[],
+  lookup: L,
+  satisfies: (v: string, lookup: L) => boolean,
+): boolean {
   if (setOperator === 'ForAnyValue') {
     for (let i = 0; i < values.length; i++) if (satisfies(values[i], lookup)) return true;
     return false;

@@ -41,9 +41,12 @@ function equalsTemplate(t: Template, value: string, lookup: ContextLookup): bool
 type StringKind = 'equals' | 'ignoreCase' | 'like';
 
 const KIND: Record<string, StringKind> = {
-  StringEquals: 'equals', StringNotEquals: 'equals',
-  StringEqualsIgnoreCase: 'ignoreCase', StringNotEqualsIgnoreCase: 'ignoreCase',
-  StringLike: 'like', StringNotLike: 'like',
+  StringEquals: 'equals',
+  StringNotEquals: 'equals',
+  StringEqualsIgnoreCase: 'ignoreCase',
+  StringNotEqualsIgnoreCase: 'ignoreCase',
+  StringLike: 'like',
+  StringNotLike: 'like',
 };
 
 /** A bounded per-value cache of compiled globs for resolved variable values (at most 16 entries). */
@@ -77,10 +80,13 @@ function compileStringValue(kind: StringKind, value: string, variablesEnabled: b
     const m = compileGlobParts(parts);
     return { ...fixed, test: (r: string) => m(r, 0, r.length) };
   }
-  if (kind === 'equals') return { source: value, hasVariables: true, resolve, test: (r, lookup) => equalsTemplate(t, r, lookup) };
+  if (kind === 'equals')
+    return { source: value, hasVariables: true, resolve, test: (r, lookup) => equalsTemplate(t, r, lookup) };
   if (kind === 'ignoreCase') {
     return {
-      source: value, hasVariables: true, resolve,
+      source: value,
+      hasVariables: true,
+      resolve,
       test: (r, lookup) => {
         const v = resolveTemplate(t, lookup).value;
         return v === null ? null : equalsIgnoreCase(r, v.toLowerCase());
@@ -90,7 +96,9 @@ function compileStringValue(kind: StringKind, value: string, variablesEnabled: b
   // StringLike with variables: a resolved variable's value is literal, its `*` is not a wildcard.
   const glob = cachedGlob();
   return {
-    source: value, hasVariables: true, resolve,
+    source: value,
+    hasVariables: true,
+    resolve,
     test: (r, lookup) => {
       const res = resolveTemplateParts(t, lookup);
       return res.parts === null ? null : glob(res.parts)(r, 0, r.length);
@@ -102,9 +110,12 @@ function compileStringValue(kind: StringKind, value: string, variablesEnabled: b
 export const stringFamily: OperatorFamily<string> = {
   label: 'String',
   operators: {
-    StringEquals: { negated: false }, StringNotEquals: { negated: true },
-    StringEqualsIgnoreCase: { negated: false }, StringNotEqualsIgnoreCase: { negated: true },
-    StringLike: { negated: false }, StringNotLike: { negated: true },
+    StringEquals: { negated: false },
+    StringNotEquals: { negated: true },
+    StringEqualsIgnoreCase: { negated: false },
+    StringNotEqualsIgnoreCase: { negated: true },
+    StringLike: { negated: false },
+    StringNotLike: { negated: true },
   },
   keyTypes: ['String', 'ARN'],
   parseRequest: (raw) => raw,

@@ -7,8 +7,20 @@ import type { ContextLookup } from '../variables';
 
 /** The condition key types of the service reference (https://docs.aws.amazon.com/service-authorization/latest/reference/). */
 export type KeyType =
-  | 'String' | 'ArrayOfString' | 'Numeric' | 'ArrayOfNumeric' | 'Date' | 'ArrayOfDate' | 'Bool' | 'ArrayOfBool'
-  | 'IPAddress' | 'ArrayOfIPAddress' | 'ARN' | 'ArrayOfARN' | 'Binary' | 'ArrayOfBinary';
+  | 'String'
+  | 'ArrayOfString'
+  | 'Numeric'
+  | 'ArrayOfNumeric'
+  | 'Date'
+  | 'ArrayOfDate'
+  | 'Bool'
+  | 'ArrayOfBool'
+  | 'IPAddress'
+  | 'ArrayOfIPAddress'
+  | 'ARN'
+  | 'ArrayOfARN'
+  | 'Binary'
+  | 'ArrayOfBinary';
 
 /** One policy value, compiled. R is the family's parsed request value. */
 export interface ValueMatcher<R> {
@@ -30,7 +42,8 @@ export interface ValueIssue {
 }
 
 /** What compiling one policy value gives. */
-export type ValueCompileResult<R> = { ok: true; matcher: ValueMatcher<R>; issues: ValueIssue[] } | { ok: false; issues: ValueIssue[] };
+export type ValueCompileResult<R> =
+  { ok: true; matcher: ValueMatcher<R>; issues: ValueIssue[] } | { ok: false; issues: ValueIssue[] };
 
 /** An operator family (String, Numeric, Date, Bool, Binary, IpAddress, Arn). */
 export interface OperatorFamily<R> {
@@ -56,10 +69,12 @@ export function fixedMatcher<R>(source: string, test: (request: R) => boolean): 
 /** The warning for `${` in an operator family that does not take variables: the text stays literal. */
 export function variableNotAllowed(label: string, value: string, variablesEnabled: boolean): ValueIssue[] {
   if (!variablesEnabled || value.indexOf('${') < 0) return [];
-  return [{
-    severity: 'warning',
-    code: 'condition.variable-not-allowed',
-    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-conditionelement
-    message: `${label} condition operators do not take policy variables; "${value}" is read as literal text.`,
-  }];
+  return [
+    {
+      severity: 'warning',
+      code: 'condition.variable-not-allowed',
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-conditionelement
+      message: `${label} condition operators do not take policy variables; "${value}" is read as literal text.`,
+    },
+  ];
 }

@@ -61,10 +61,21 @@ export function AppHeader({ workspace, source, busy, onOpen, onImport, onSave }:
         <button type="button" onClick={onOpen} disabled={busy} title="Open a workspace file (Ctrl+O)">
           Open…
         </button>
-        <button type="button" onClick={onImport} disabled={busy} title="Import AWS exports or CloudFormation templates (Ctrl+I)">
+        <button
+          type="button"
+          onClick={onImport}
+          disabled={busy}
+          title="Import AWS exports or CloudFormation templates (Ctrl+I)"
+        >
           Import…
         </button>
-        <button type="button" className="primary" onClick={onSave} disabled={busy || !workspace} title="Save the workspace (Ctrl+S)">
+        <button
+          type="button"
+          className="primary"
+          onClick={onSave}
+          disabled={busy || !workspace}
+          title="Save the workspace (Ctrl+S)"
+        >
           Save
         </button>
       </div>

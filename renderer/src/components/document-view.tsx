@@ -21,7 +21,11 @@ export function DocumentView({ item, theme }: DocumentViewProps) {
           <span className="tab-badge">read-only</span>
         </div>
       </div>
-      <div className="editor-host" role="tabpanel" aria-label={item ? `${item.documentTitle} (JSON, read-only)` : 'No document'}>
+      <div
+        className="editor-host"
+        role="tabpanel"
+        aria-label={item ? `${item.documentTitle} (JSON, read-only)` : 'No document'}
+      >
         {item ? (
           <Editor
             path={`rolecall://${encodeURIComponent(item.id)}.json`}

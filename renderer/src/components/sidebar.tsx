@@ -24,14 +24,30 @@ const KIND_ICONS: Record<OutlineItem['kind'], string> = {
   resource: '▤',
 };
 
-function ItemRow({ item, depth, selectedId, onSelect }: { item: OutlineItem; depth: number; selectedId: string | null; onSelect(id: string): void }) {
+function ItemRow({
+  item,
+  depth,
+  selectedId,
+  onSelect,
+}: {
+  item: OutlineItem;
+  depth: number;
+  selectedId: string | null;
+  onSelect(id: string): void;
+}) {
   const [open, setOpen] = useState(true);
   const hasChildren = (item.children?.length ?? 0) > 0;
   return (
     <li>
       <div className="tree-row" style={{ paddingLeft: `${8 + depth * 14}px` }}>
         {hasChildren ? (
-          <button type="button" className="twisty" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${item.label}`} onClick={() => setOpen(!open)}>
+          <button
+            type="button"
+            className="twisty"
+            aria-expanded={open}
+            aria-label={`${open ? 'Collapse' : 'Expand'} ${item.label}`}
+            onClick={() => setOpen(!open)}
+          >
             {open ? '▾' : '▸'}
           </button>
         ) : (
@@ -62,7 +78,15 @@ function ItemRow({ item, depth, selectedId, onSelect }: { item: OutlineItem; dep
   );
 }
 
-function Section({ section, selectedId, onSelect }: { section: OutlineSection; selectedId: string | null; onSelect(id: string): void }) {
+function Section({
+  section,
+  selectedId,
+  onSelect,
+}: {
+  section: OutlineSection;
+  selectedId: string | null;
+  onSelect(id: string): void;
+}) {
   const [open, setOpen] = useState(true);
   const headingId = `section-${section.id}`;
   return (

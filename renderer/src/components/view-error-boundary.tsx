@@ -43,7 +43,14 @@ export class ViewErrorBoundary extends Component<ViewErrorBoundaryProps, State> 
   override render(): ReactNode {
     const { error } = this.state;
     if (!error) return this.props.children;
-    return <CrashNotice what={this.props.what} message={error.message} onRetry={() => this.setState({ error: null })} onReload={this.props.onReload} />;
+    return (
+      <CrashNotice
+        what={this.props.what}
+        message={error.message}
+        onRetry={() => this.setState({ error: null })}
+        onReload={this.props.onReload}
+      />
+    );
   }
 }
 
@@ -64,8 +71,12 @@ export function CrashNotice({ what, message, onRetry, onReload }: CrashNoticePro
       </p>
       <p>Your unsaved edits are not lost: reloading stores them first and offers them back (“Restore them”).</p>
       <div className="form-actions">
-        <button type="button" onClick={onRetry}>Try again</button>
-        <button type="button" className="primary" onClick={onReload}>Keep my edits and reload</button>
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+        <button type="button" className="primary" onClick={onReload}>
+          Keep my edits and reload
+        </button>
       </div>
     </div>
   );

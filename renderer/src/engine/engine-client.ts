@@ -4,7 +4,19 @@
  */
 import type { Answer, IdentityInput, Request } from '../../../policy-engine/model/request';
 import type { Workspace } from '../../../policy-engine/model/workspace';
-import type { AuditResult, EngineReply, EngineRequest, IdentityClass, MatrixResult, Reach, ResolutionView, PrincipalOrIdentity, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
+import type {
+  AuditResult,
+  EngineReply,
+  EngineRequest,
+  IdentityClass,
+  MatrixResult,
+  Reach,
+  ResolutionView,
+  PrincipalOrIdentity,
+  WhoCanResult,
+  WorkspaceDiff,
+  WorkspaceSummary,
+} from './protocol';
 
 type Pending = { resolve(v: unknown): void; reject(e: Error): void; progress?: (done: number, total: number) => void };
 /** A request without its id (the client numbers them). */
@@ -24,7 +36,11 @@ export interface EngineClient {
   resolve(identity: IdentityInput, now: Date): Promise<ResolutionView>;
   explain(request: Request, now: Date, baseline?: boolean): Promise<Answer>;
   /** `lane` names a stream of jobs: a new job supersedes the running one of the same lane only. */
-  matrix(subject: PrincipalOrIdentity, opts: { withBaseline: boolean; now: Date; resources?: string[]; lane?: string }, onProgress?: (done: number, total: number) => void): MatrixJob;
+  matrix(
+    subject: PrincipalOrIdentity,
+    opts: { withBaseline: boolean; now: Date; resources?: string[]; lane?: string },
+    onProgress?: (done: number, total: number) => void,
+  ): MatrixJob;
   audit(now: Date): Promise<AuditResult>;
   whoCan(action: string, resource: string, now: Date): Promise<WhoCanResult>;
   classes(now: Date): Promise<IdentityClass[]>;
@@ -77,9 +93,11 @@ export function createEngineClient(): EngineClient {
   };
   let worker = start();
 
-  const send = <T,>(msg: Outgoing, progress?: Pending['progress']): { id: number; promise: Promise<T> } => {
+  const send = <T>(msg: Outgoing, progress?: Pending['progress']): { id: number; promise: Promise<T> } => {
     const id = next++;
-    const promise = new Promise<T>((resolve, reject) => pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress }));
+    const promise = new Promise<T>((resolve, reject) =>
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress }),
+    );
     const request = { ...msg, id } as EngineRequest;
     posted.set(id, request);
     worker.postMessage(request);
@@ -88,15 +106,31 @@ export function createEngineClient(): EngineClient {
   return {
     load: (workspace, baseline) => send<WorkspaceSummary>({ type: 'load', workspace, baseline }).promise,
     resolve: (identity, now) => send<ResolutionView>({ type: 'resolve', identity, now: now.toISOString() }).promise,
-    explain: (request, now, baseline) => send<Answer>({ type: 'explain', request, now: now.toISOString(), ...(baseline ? { baseline } : {}) }).promise,
+    explain: (request, now, baseline) =>
+      send<Answer>({ type: 'explain', request, now: now.toISOString(), ...(baseline ? { baseline } : {}) }).promise,
     audit: (now) => send<AuditResult>({ type: 'audit', now: now.toISOString() }).promise,
-    whoCan: (action, resource, now) => send<WhoCanResult>({ type: 'whoCan', action, resource, now: now.toISOString() }).promise,
+    whoCan: (action, resource, now) =>
+      send<WhoCanResult>({ type: 'whoCan', action, resource, now: now.toISOString() }).promise,
     classes: (now) => send<IdentityClass[]>({ type: 'classes', now: now.toISOString() }).promise,
     reach: (identityClass, now) => send<Reach>({ type: 'reach', identityClass, now: now.toISOString() }).promise,
     diff: (now) => send<WorkspaceDiff | null>({ type: 'diff', now: now.toISOString() }).promise,
     matrix(subject, opts, onProgress) {
-      const { id, promise } = send<MatrixResult | null>({ type: 'matrix', subject, withBaseline: opts.withBaseline, now: opts.now.toISOString(), lane: opts.lane ?? 'main', ...(opts.resources ? { resources: opts.resources } : {}) }, onProgress);
-      return { id, result: promise, cancel: () => worker.postMessage({ type: 'cancel', target: id, id: next++ } satisfies EngineRequest) };
+      const { id, promise } = send<MatrixResult | null>(
+        {
+          type: 'matrix',
+          subject,
+          withBaseline: opts.withBaseline,
+          now: opts.now.toISOString(),
+          lane: opts.lane ?? 'main',
+          ...(opts.resources ? { resources: opts.resources } : {}),
+        },
+        onProgress,
+      );
+      return {
+        id,
+        result: promise,
+        cancel: () => worker.postMessage({ type: 'cancel', target: id, id: next++ } satisfies EngineRequest),
+      };
     },
   };
 }

@@ -13,9 +13,28 @@ import type { PolicyInput, Workspace } from '../../../policy-engine/model/worksp
 import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
 import { getPolicyDocument, setPolicyDocument } from '../features/editor/workspace-edit';
 import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
-import { auditWorkspace, diffWorkspaces, listIdentityClasses, reachableBy, whoCan, type Finding } from '../../../policy-engine/analysis/index';
+import {
+  auditWorkspace,
+  diffWorkspaces,
+  listIdentityClasses,
+  reachableBy,
+  whoCan,
+  type Finding,
+} from '../../../policy-engine/analysis/index';
 import { suggestFixes } from '../../../policy-engine/advice/fixes';
-import type { AuditResult, HeldBackEdit, IdentityClass, MatrixResult, PolicyView, Reach, ResolutionView, PrincipalOrIdentity, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from './protocol';
+import type {
+  AuditResult,
+  HeldBackEdit,
+  IdentityClass,
+  MatrixResult,
+  PolicyView,
+  Reach,
+  ResolutionView,
+  PrincipalOrIdentity,
+  WhoCanResult,
+  WorkspaceDiff,
+  WorkspaceSummary,
+} from './protocol';
 
 /** Rows per chunk: small enough to stay responsive to cancel, large enough that chunking costs nothing. */
 export const MATRIX_CHUNK = 64;
@@ -31,7 +50,11 @@ export interface JobControl {
 export interface EngineCore {
   load(ws: Workspace, baseline: boolean): WorkspaceSummary;
   resolve(identity: IdentityInput, now: Date): ResolutionView;
-  matrix(subject: PrincipalOrIdentity, opts: { withBaseline: boolean; now: Date; resources?: string[] }, job: JobControl): Promise<MatrixResult | null>;
+  matrix(
+    subject: PrincipalOrIdentity,
+    opts: { withBaseline: boolean; now: Date; resources?: string[] },
+    job: JobControl,
+  ): Promise<MatrixResult | null>;
   explain(request: Request, now: Date, baseline?: boolean): Answer;
   /** The audit (CONTRACT §5 findings) of the current workspace. */
   audit(now: Date): AuditResult;
@@ -48,7 +71,9 @@ export interface EngineCore {
 /** Policies with an error AWS would reject the document for (its first such error), by policy id. */
 function rejectedPolicies(diagnostics: Diagnostic[]): Map<string, Diagnostic> {
   const out = new Map<string, Diagnostic>();
-  for (const d of diagnostics) if (d.severity === 'error' && d.policyId !== undefined && d.code.startsWith('policy.') && !out.has(d.policyId)) out.set(d.policyId, d);
+  for (const d of diagnostics)
+    if (d.severity === 'error' && d.policyId !== undefined && d.code.startsWith('policy.') && !out.has(d.policyId))
+      out.set(d.policyId, d);
   return out;
 }
 
@@ -82,7 +107,15 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
     return pw;
   };
 
-  const computeRows = async (pw: PreparedWorkspace, subject: PrincipalOrIdentity, resources: string[], now: Date, job: JobControl, offset: number, total: number) => {
+  const computeRows = async (
+    pw: PreparedWorkspace,
+    subject: PrincipalOrIdentity,
+    resources: string[],
+    now: Date,
+    job: JobControl,
+    offset: number,
+    total: number,
+  ) => {
     const rows: MatrixCell[][] = [];
     let roleArn: string | null = null;
     let principalArn: string | null = null;
@@ -148,16 +181,34 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
           policyId: p.policyId,
           policyType: p.policyType,
           text: p.text,
-          statements: (evaluated ?? p).statements.map((s) => ({ index: s.index, ...(s.sid !== undefined ? { sid: s.sid } : {}), effect: s.effect, range: s.range })),
+          statements: (evaluated ?? p).statements.map((s) => ({
+            index: s.index,
+            ...(s.sid !== undefined ? { sid: s.sid } : {}),
+            effect: s.effect,
+            range: s.range,
+          })),
           diagnostics: typedByPolicy.get(p.policyId) ?? [],
-          ...(evaluated ? { evaluated: { text: evaluated.text, diagnostics: evaluatedByPolicy.get(p.policyId) ?? [] } } : {}),
+          ...(evaluated
+            ? { evaluated: { text: evaluated.text, diagnostics: evaluatedByPolicy.get(p.policyId) ?? [] } }
+            : {}),
         };
       });
       const meta: ActionMeta[] = actions.map((a) => {
         const info = lookupAction(catalog, a);
-        return { action: a, service: a.slice(0, a.indexOf(':')), accessLevel: (info?.accessLevel ?? 'Read') as ActionMeta['accessLevel'] };
+        return {
+          action: a,
+          service: a.slice(0, a.indexOf(':')),
+          accessLevel: (info?.accessLevel ?? 'Read') as ActionMeta['accessLevel'],
+        };
       });
-      return { diagnostics: typed.diagnostics, policies, actions: meta, resources: [...(ws.resources ?? [])], heldBack: held, prepareMs };
+      return {
+        diagnostics: typed.diagnostics,
+        policies,
+        actions: meta,
+        resources: [...(ws.resources ?? [])],
+        heldBack: held,
+        prepareMs,
+      };
     },
 
     resolve(identity, now) {
@@ -192,7 +243,14 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
           baselineRows.set(key, base);
         }
       }
-      return { roleArn: main.roleArn, principalArn: main.principalArn, decisions: main.rows, ...(base ? { baseline: base } : {}), ...(main.error ? { error: main.error } : {}), ms: clock() - t };
+      return {
+        roleArn: main.roleArn,
+        principalArn: main.principalArn,
+        decisions: main.rows,
+        ...(base ? { baseline: base } : {}),
+        ...(main.error ? { error: main.error } : {}),
+        ms: clock() - t,
+      };
     },
 
     explain(request, now, useBaseline) {

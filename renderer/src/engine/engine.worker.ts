@@ -45,13 +45,21 @@ async function handle(req: EngineRequest): Promise<void> {
         return post({ id: req.id, type: 'result', value: core.diff(new Date(req.now)) });
       case 'matrix': {
         latestMatrix.set(req.lane, req.id);
-        const value = await core.matrix(req.subject, { withBaseline: req.withBaseline, now: new Date(req.now), ...(req.resources ? { resources: req.resources } : {}) }, {
-          progress: (done, total) => post({ id: req.id, type: 'progress', done, total }),
-          yieldAndCheck: async () => {
-            await pause();
-            return cancelled.has(req.id) || latestMatrix.get(req.lane) !== req.id;
+        const value = await core.matrix(
+          req.subject,
+          {
+            withBaseline: req.withBaseline,
+            now: new Date(req.now),
+            ...(req.resources ? { resources: req.resources } : {}),
           },
-        });
+          {
+            progress: (done, total) => post({ id: req.id, type: 'progress', done, total }),
+            yieldAndCheck: async () => {
+              await pause();
+              return cancelled.has(req.id) || latestMatrix.get(req.lane) !== req.id;
+            },
+          },
+        );
         cancelled.delete(req.id);
         return post(value ? { id: req.id, type: 'result', value } : { id: req.id, type: 'cancelled' });
       }

@@ -6,7 +6,13 @@ import type { IdentityInput, PolicyType, Range, Request } from '../../../policy-
 import type { Workspace } from '../../../policy-engine/model/workspace';
 import type { IdentityResolution } from '../../../policy-engine/cognito/resolve-identity';
 import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
-import type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff } from '../../../policy-engine/analysis/index';
+import type {
+  AuditResult,
+  IdentityClass,
+  Reach,
+  WhoCanResult,
+  WorkspaceDiff,
+} from '../../../policy-engine/analysis/index';
 
 export type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff };
 
@@ -63,13 +69,26 @@ export interface MatrixResult {
 }
 
 /** An identity resolution without the internal principal object. */
-export type ResolutionView = Omit<IdentityResolution, 'principal'> & { principalArn: string | null; sessionContext: Record<string, string | string[]>; sessionTags: Record<string, string>; sessionPolicyIds: string[] };
+export type ResolutionView = Omit<IdentityResolution, 'principal'> & {
+  principalArn: string | null;
+  sessionContext: Record<string, string | string[]>;
+  sessionTags: Record<string, string>;
+  sessionPolicyIds: string[];
+};
 
 /** Requests to the worker. `id` pairs a reply with its request. */
 export type EngineRequest =
   | { id: number; type: 'load'; workspace: Workspace; baseline: boolean }
   | { id: number; type: 'resolve'; identity: IdentityInput; now: string }
-  | { id: number; type: 'matrix'; subject: PrincipalOrIdentity; withBaseline: boolean; now: string; resources?: string[]; lane: string }
+  | {
+      id: number;
+      type: 'matrix';
+      subject: PrincipalOrIdentity;
+      withBaseline: boolean;
+      now: string;
+      resources?: string[];
+      lane: string;
+    }
   | { id: number; type: 'explain'; request: Request; now: string; baseline?: boolean }
   | { id: number; type: 'cancel'; target: number }
   | { id: number; type: 'audit'; now: string }

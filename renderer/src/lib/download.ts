@@ -18,6 +18,9 @@ export function downloadText(name: string, text: string, mime = 'text/plain'): v
 
 /** A file-name stem from a workspace name: lower case, safe characters only ("Prod mobile" → "prod-mobile"). */
 export function fileStem(name: string | undefined, fallback = 'workspace'): string {
-  const stem = (name ?? '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  const stem = (name ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return stem || fallback;
 }

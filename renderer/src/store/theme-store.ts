@@ -6,7 +6,8 @@ import { create } from 'zustand';
 /** The two themes. */
 export type Theme = 'light' | 'dark';
 
-const query = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+const query =
+  typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
 
 /** The theme store: `theme` follows the OS until something sets it. */
 export const useThemeStore = create<{ theme: Theme; setTheme(theme: Theme): void }>((set) => ({

@@ -17,7 +17,11 @@ import type { OutlineSection } from '../workspace/outline';
  * Where the current workspace came from. A file is known by the opaque handle the host gave out when the user chose
  * it in a dialog (the renderer never holds a path it could read or write); `name` is only for display.
  */
-export type WorkspaceSource = { kind: 'demo' } | { kind: 'file'; handle: string; name: string } | { kind: 'import'; names: string[] } | { kind: 'none' };
+export type WorkspaceSource =
+  | { kind: 'demo' }
+  | { kind: 'file'; handle: string; name: string }
+  | { kind: 'import'; names: string[] }
+  | { kind: 'none' };
 
 /** Which workspace a crash-recovery draft belongs to (the host keeps one draft per workspace). */
 export function draftOf(source: WorkspaceSource): { handle?: string; key: string } {
@@ -140,7 +144,11 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
     set({ busy: false });
     if (!result.ok) return set({ problems: result.errors, notice: 'Open failed.' });
     if (result.value.canceled) return;
-    get().loadText(result.value.text, { kind: 'file', handle: result.value.handle, name: result.value.name }, result.value.name);
+    get().loadText(
+      result.value.text,
+      { kind: 'file', handle: result.value.handle, name: result.value.name },
+      result.value.name,
+    );
   },
 
   openPicked(file) {
@@ -155,12 +163,22 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
     if (!result.ok) return set({ problems: result.errors, notice: 'Import failed.' });
     const { report, text } = result.value;
     const requests = arnRequests(report, files);
-    const others = importProblems({ ...report, errors: report.errors.filter((e) => !requests.some((r) => r.file === e.file && /^import\.(needs|bad)-arn$/.test(e.code))) });
+    const others = importProblems({
+      ...report,
+      errors: report.errors.filter(
+        (e) => !requests.some((r) => r.file === e.file && /^import\.(needs|bad)-arn$/.test(e.code)),
+      ),
+    });
     if (requests.length > 0) {
-      return set({ pendingImport: { files, requests, text, problems: others }, notice: `${requests.length} file(s) need the ARN of the resource they belong to.` });
+      return set({
+        pendingImport: { files, requests, text, problems: others },
+        notice: `${requests.length} file(s) need the ARN of the resource they belong to.`,
+      });
     }
     set({ pendingImport: null });
-    if (get().loadText(text, { kind: 'import', names: files.map((f) => f.name) }, files.map((f) => f.name).join(', '))) {
+    if (
+      get().loadText(text, { kind: 'import', names: files.map((f) => f.name) }, files.map((f) => f.name).join(', '))
+    ) {
       if (others.length > 0) set({ problems: [...others, ...get().problems] });
     }
   },
@@ -203,7 +221,10 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
       return false;
     }
     if (result.value.canceled) return false;
-    set({ source: { kind: 'file', handle: result.value.handle, name: result.value.name }, notice: `Saved to ${result.value.name}` });
+    set({
+      source: { kind: 'file', handle: result.value.handle, name: result.value.name },
+      notice: `Saved to ${result.value.name}`,
+    });
     return true;
   },
 

@@ -3,11 +3,26 @@
  * resources), each item with the JSON document the editor shows and the properties the details panel lists.
  * Pure: derived from the workspace alone, so it can be tested and memoised.
  */
-import type { IdentityPool, ManagedPolicyDetail, PolicyInput, RoleDetail, Workspace } from '../../../policy-engine/model/workspace';
+import type {
+  IdentityPool,
+  ManagedPolicyDetail,
+  PolicyInput,
+  RoleDetail,
+  Workspace,
+} from '../../../policy-engine/model/workspace';
 import { decodePolicy } from '../../../policy-engine/workspace/policy-doc';
 
 /** What kind of thing an outline item is. */
-export type OutlineKind = 'identityPool' | 'role' | 'trustPolicy' | 'inlinePolicy' | 'attachedPolicy' | 'boundary' | 'managedPolicy' | 'resourcePolicy' | 'resource';
+export type OutlineKind =
+  | 'identityPool'
+  | 'role'
+  | 'trustPolicy'
+  | 'inlinePolicy'
+  | 'attachedPolicy'
+  | 'boundary'
+  | 'managedPolicy'
+  | 'resourcePolicy'
+  | 'resource';
 
 /** One row of the sidebar. */
 export interface OutlineItem {
@@ -55,7 +70,10 @@ function plural(n: number, word: string, many = `${word}s`): string {
 /** The default version of a managed policy (IAM evaluates only that one). */
 export function defaultVersionDocument(policy: ManagedPolicyDetail): PolicyInput | undefined {
   const versions = policy.PolicyVersionList ?? [];
-  const chosen = versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === policy.DefaultVersionId) ?? versions[0];
+  const chosen =
+    versions.find((v) => v.IsDefaultVersion) ??
+    versions.find((v) => v.VersionId === policy.DefaultVersionId) ??
+    versions[0];
   return chosen?.Document;
 }
 
@@ -96,7 +114,10 @@ function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>):
       hint: plural(statementCount(role.AssumeRolePolicyDocument), 'statement'),
       documentText: policyText(role.AssumeRolePolicyDocument),
       documentTitle: `${role.RoleName} › trust policy`,
-      properties: [['Role', role.Arn], ['Policy type', 'Trust (AssumeRolePolicyDocument)']],
+      properties: [
+        ['Role', role.Arn],
+        ['Policy type', 'Trust (AssumeRolePolicyDocument)'],
+      ],
     },
     ...(role.RolePolicyList ?? []).map((p): OutlineItem => ({
       id: `role:${role.Arn}#inline/${p.PolicyName}`,
@@ -105,7 +126,11 @@ function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>):
       hint: 'inline',
       documentText: policyText(p.PolicyDocument),
       documentTitle: `${role.RoleName} › ${p.PolicyName} (inline)`,
-      properties: [['Role', role.Arn], ['Policy type', 'Inline identity policy'], ['Statements', String(statementCount(p.PolicyDocument))]],
+      properties: [
+        ['Role', role.Arn],
+        ['Policy type', 'Inline identity policy'],
+        ['Statements', String(statementCount(p.PolicyDocument))],
+      ],
     })),
     ...(role.AttachedManagedPolicies ?? []).map((a): OutlineItem => {
       const policy = policies.get(a.PolicyArn);
@@ -118,7 +143,11 @@ function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>):
         hint: a.PolicyArn.startsWith('arn:aws:iam::aws:') ? 'AWS managed' : 'managed',
         documentText: policy ? policyText(doc) : `// ${a.PolicyArn} is not in this workspace's iam.Policies.`,
         documentTitle: `${role.RoleName} › ${name} (managed)`,
-        properties: [['Role', role.Arn], ['Policy ARN', a.PolicyArn], ['Default version', policy?.DefaultVersionId ?? 'not in workspace']],
+        properties: [
+          ['Role', role.Arn],
+          ['Policy ARN', a.PolicyArn],
+          ['Default version', policy?.DefaultVersionId ?? 'not in workspace'],
+        ],
       };
     }),
   ];
@@ -130,9 +159,15 @@ function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>):
       kind: 'boundary',
       label: policy?.PolicyName ?? boundaryArn,
       hint: 'boundary',
-      documentText: policy ? policyText(defaultVersionDocument(policy)) : `// ${boundaryArn} is not in this workspace's iam.Policies.`,
+      documentText: policy
+        ? policyText(defaultVersionDocument(policy))
+        : `// ${boundaryArn} is not in this workspace's iam.Policies.`,
       documentTitle: `${role.RoleName} › permissions boundary`,
-      properties: [['Role', role.Arn], ['Policy type', 'Permissions boundary'], ['Policy ARN', boundaryArn]],
+      properties: [
+        ['Role', role.Arn],
+        ['Policy type', 'Permissions boundary'],
+        ['Policy ARN', boundaryArn],
+      ],
     });
   }
   const { RolePolicyList: _inline, AssumeRolePolicyDocument: _trust, ...summary } = role;
@@ -204,7 +239,10 @@ export function buildOutline(ws: Workspace): OutlineSection[] {
         hint: describeResource(entry.resourceArn),
         documentText: policyText(entry.policy),
         documentTitle: `${entry.resourceArn} › resource policy`,
-        properties: [['Resource', entry.resourceArn], ['Statements', String(statementCount(entry.policy))]],
+        properties: [
+          ['Resource', entry.resourceArn],
+          ['Statements', String(statementCount(entry.policy))],
+        ],
       })),
     },
     {
@@ -217,9 +255,17 @@ export function buildOutline(ws: Workspace): OutlineSection[] {
           kind: 'resource',
           label: arn.replace(/^arn:aws[\w-]*:(s3|dynamodb):[^:]*:[^:]*:/, ''),
           hint: describeResource(arn),
-          documentText: pretty({ resourceArn: arn, type: describeResource(arn), resourcePolicy: policy ? policy.resourceArn : null }),
+          documentText: pretty({
+            resourceArn: arn,
+            type: describeResource(arn),
+            resourcePolicy: policy ? policy.resourceArn : null,
+          }),
           documentTitle: `${arn} › resource`,
-          properties: [['ARN', arn], ['Type', describeResource(arn)], ['Resource policy', policy?.resourceArn ?? 'None']],
+          properties: [
+            ['ARN', arn],
+            ['Type', describeResource(arn)],
+            ['Resource policy', policy?.resourceArn ?? 'None'],
+          ],
         };
       }),
     },

@@ -10,10 +10,14 @@ import { fixtures, openDemo, useWebHost } from './journey-helpers';
 
 const host = useWebHost('per-file');
 
-test('journey 1: a get-bucket-policy output whose bucket cannot be inferred — the app asks for the ARN and imports it', async ({ page }) => {
+test('journey 1: a get-bucket-policy output whose bucket cannot be inferred — the app asks for the ARN and imports it', async ({
+  page,
+}) => {
   await openDemo(page, host());
 
-  await page.getByLabel('Files to import').setInputFiles([join(fixtures, 'auth-details.json'), join(fixtures, 'get-bucket-policy.json')]);
+  await page
+    .getByLabel('Files to import')
+    .setInputFiles([join(fixtures, 'auth-details.json'), join(fixtures, 'get-bucket-policy.json')]);
   const dialog = page.getByRole('dialog', { name: 'Which resource does this file belong to?' });
   await expect(dialog).toBeVisible();
   const arn = dialog.getByRole('textbox', { name: 'ARN for get-bucket-policy.json' });
@@ -39,7 +43,9 @@ test('journey 1: a get-bucket-policy output whose bucket cannot be inferred — 
   await expect(explorer.getByRole('button', { name: /FilesRole/ }).first()).toBeVisible();
 });
 
-test('journey 1: importing without the file that needs an ARN loads the rest; Cancel keeps the current workspace', async ({ page }) => {
+test('journey 1: importing without the file that needs an ARN loads the rest; Cancel keeps the current workspace', async ({
+  page,
+}) => {
   await openDemo(page, host());
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
 
@@ -49,9 +55,13 @@ test('journey 1: importing without the file that needs an ARN loads the rest; Ca
   await expect(dialog).toBeHidden();
   await expect(explorer.getByRole('button', { name: /demo-app-user-files/ }).first()).toBeVisible();
 
-  await page.getByLabel('Files to import').setInputFiles([join(fixtures, 'auth-details.json'), join(fixtures, 'get-bucket-policy.json')]);
+  await page
+    .getByLabel('Files to import')
+    .setInputFiles([join(fixtures, 'auth-details.json'), join(fixtures, 'get-bucket-policy.json')]);
   await dialog.getByRole('button', { name: 'Import without this file' }).click();
   await expect(dialog).toBeHidden();
   await expect(explorer.getByRole('button', { name: /FilesRole/ }).first()).toBeVisible();
-  await expect(explorer.getByRole('region', { name: /^Resource policies/ }).getByRole('button', { name: /team-/ })).toHaveCount(0);
+  await expect(
+    explorer.getByRole('region', { name: /^Resource policies/ }).getByRole('button', { name: /team-/ }),
+  ).toHaveCount(0);
 });

@@ -19,7 +19,10 @@ export const artifacts = join(repoRoot, 'test', 'artifacts');
 export const GUEST_POLICY = 'AppGuest › PublicRead';
 
 /** A policy that allows every S3 action on every resource. */
-export const WILDCARD = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+export const WILDCARD = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'Everything', Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+});
 
 /**
  * Starts the browser host for this spec file: one for the whole file (`per-file`), or a fresh host and draft store

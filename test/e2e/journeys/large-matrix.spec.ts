@@ -31,13 +31,30 @@ function largeWorkspace(count: number): { name: string; text: string; resources:
     const bucket = `bulk-bucket-${i - (i % 3)}`;
     if (i % 3 === 0) {
       resources.push(`arn:aws:s3:::${bucket}`);
-      statements.push({ Sid: `ListBucket${i}`, Effect: 'Allow', Action: ['s3:List*', 's3:GetBucket*'], Condition: { StringLike: { 'aws:PrincipalTag/team': [`team-${i}-*`] } }, Resource: `arn:aws:s3:::${bucket}` });
+      statements.push({
+        Sid: `ListBucket${i}`,
+        Effect: 'Allow',
+        Action: ['s3:List*', 's3:GetBucket*'],
+        Condition: { StringLike: { 'aws:PrincipalTag/team': [`team-${i}-*`] } },
+        Resource: `arn:aws:s3:::${bucket}`,
+      });
     } else if (i % 3 === 1) {
       resources.push(`arn:aws:s3:::${bucket}/data/object-${i}.json`);
-      statements.push({ Sid: `ReadObjects${i}`, Effect: 'Allow', Action: ['s3:GetObject*', 's3:PutObject*'], Resource: `arn:aws:s3:::${bucket}/data/*`, Condition: { StringLike: { 'aws:PrincipalTag/team': [`team-${i}-*`] } } });
+      statements.push({
+        Sid: `ReadObjects${i}`,
+        Effect: 'Allow',
+        Action: ['s3:GetObject*', 's3:PutObject*'],
+        Resource: `arn:aws:s3:::${bucket}/data/*`,
+        Condition: { StringLike: { 'aws:PrincipalTag/team': [`team-${i}-*`] } },
+      });
     } else {
       resources.push(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Bulk${i}`);
-      statements.push({ Sid: `ReadTable${i}`, Effect: 'Allow', Action: ['dynamodb:Get*', 'dynamodb:Query', 'dynamodb:Describe*'], Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Bulk${i}` });
+      statements.push({
+        Sid: `ReadTable${i}`,
+        Effect: 'Allow',
+        Action: ['dynamodb:Get*', 'dynamodb:Query', 'dynamodb:Describe*'],
+        Resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Bulk${i}`,
+      });
     }
   }
   ws.resources = [...ws.resources, ...resources];
@@ -45,14 +62,31 @@ function largeWorkspace(count: number): { name: string; text: string; resources:
   for (let p = 0; p * STATEMENTS_PER_POLICY < statements.length; p++) {
     const name = `BulkAccess${p}`;
     const arn = `arn:aws:iam::${ACCOUNT}:policy/${name}`;
-    const Document = { Version: '2012-10-17', Statement: statements.slice(p * STATEMENTS_PER_POLICY, (p + 1) * STATEMENTS_PER_POLICY) };
-    ws.iam.Policies.push({ PolicyName: name, PolicyId: `ANPABULK${String(p).padStart(12, '0')}`, Arn: arn, Path: '/', DefaultVersionId: 'v1', AttachmentCount: 1, PermissionsBoundaryUsageCount: 0, IsAttachable: true, CreateDate: '2025-03-14T09:21:40Z', UpdateDate: '2025-03-14T09:21:40Z', PolicyVersionList: [{ Document, VersionId: 'v1', IsDefaultVersion: true, CreateDate: '2025-03-14T09:21:40Z' }] });
+    const Document = {
+      Version: '2012-10-17',
+      Statement: statements.slice(p * STATEMENTS_PER_POLICY, (p + 1) * STATEMENTS_PER_POLICY),
+    };
+    ws.iam.Policies.push({
+      PolicyName: name,
+      PolicyId: `ANPABULK${String(p).padStart(12, '0')}`,
+      Arn: arn,
+      Path: '/',
+      DefaultVersionId: 'v1',
+      AttachmentCount: 1,
+      PermissionsBoundaryUsageCount: 0,
+      IsAttachable: true,
+      CreateDate: '2025-03-14T09:21:40Z',
+      UpdateDate: '2025-03-14T09:21:40Z',
+      PolicyVersionList: [{ Document, VersionId: 'v1', IsDefaultVersion: true, CreateDate: '2025-03-14T09:21:40Z' }],
+    });
     role.AttachedManagedPolicies.push({ PolicyName: name, PolicyArn: arn });
   }
   return { name: ws.name, text: JSON.stringify(ws, null, 2), resources: ws.resources.length };
 }
 
-test('a large matrix: progress with a count, the UI answers meanwhile, Cancel stops it, computing again completes', async ({ page }) => {
+test('a large matrix: progress with a count, the UI answers meanwhile, Cancel stops it, computing again completes', async ({
+  page,
+}) => {
   const large = largeWorkspace(BULK_RESOURCES);
   await openView(page, host(), 'Access');
   const counts = page.getByRole('status', { name: 'Cell counts' });
@@ -61,7 +95,9 @@ test('a large matrix: progress with a count, the UI answers meanwhile, Cancel st
   expect(actions * large.resources).toBeGreaterThanOrEqual(70_000);
 
   // Open the large workspace through the app's file input.
-  await page.getByLabel('Workspace file to open').setInputFiles({ name: 'large.rolecall.json', mimeType: 'application/json', buffer: Buffer.from(large.text) });
+  await page
+    .getByLabel('Workspace file to open')
+    .setInputFiles({ name: 'large.rolecall.json', mimeType: 'application/json', buffer: Buffer.from(large.text) });
   await expect(page.getByRole('heading', { level: 1, name: large.name })).toBeVisible();
 
   // The progress bar appears with a count of the actions done so far.
@@ -96,5 +132,7 @@ test('a large matrix: progress with a count, the UI answers meanwhile, Cancel st
   await expect(counts).toContainText(`of ${actions} actions`);
   await expect(progress).toHaveCount(0);
   await expect(cancelled).toHaveCount(0);
-  await expect(grid.getByRole('button', { name: /^s3:GetObject on arn:aws:s3:::bulk-bucket-0\/data\/object-1\.json: / })).toBeVisible();
+  await expect(
+    grid.getByRole('button', { name: /^s3:GetObject on arn:aws:s3:::bulk-bucket-0\/data\/object-1\.json: / }),
+  ).toBeVisible();
 });

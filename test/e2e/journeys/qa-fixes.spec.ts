@@ -7,7 +7,14 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { GUEST_POLICY, WILDCARD, openView as openViewOn, replaceFocusedText, screenshot, useWebHost } from './journey-helpers';
+import {
+  GUEST_POLICY,
+  WILDCARD,
+  openView as openViewOn,
+  replaceFocusedText,
+  screenshot,
+  useWebHost,
+} from './journey-helpers';
 
 const host = useWebHost('per-test');
 
@@ -16,18 +23,26 @@ const openView = (page: Page, view: string | RegExp) => openViewOn(page, host(),
 
 async function asGuest(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Identity', exact: true }).click();
-  await page.getByRole('form', { name: 'Identity A' }).getByLabel('Signed in with').selectOption({ label: 'Guest (unauthenticated)' });
+  await page
+    .getByRole('form', { name: 'Identity A' })
+    .getByLabel('Signed in with')
+    .selectOption({ label: 'Guest (unauthenticated)' });
 }
 
 async function openGuestPolicy(page: Page) {
   await page.getByRole('tab', { name: 'Edit policies' }).click();
-  await page.getByRole('navigation', { name: 'Policies' }).getByRole('button', { name: new RegExp(GUEST_POLICY) }).click();
+  await page
+    .getByRole('navigation', { name: 'Policies' })
+    .getByRole('button', { name: new RegExp(GUEST_POLICY) })
+    .click();
   const editor = page.getByRole('textbox', { name: new RegExp(`Edit ${GUEST_POLICY}`) });
   await editor.focus();
   return editor;
 }
 
-test('an edited policy that is not valid JSON is evaluated as its last valid version, and the app says so', async ({ page }) => {
+test('an edited policy that is not valid JSON is evaluated as its last valid version, and the app says so', async ({
+  page,
+}) => {
   await openView(page, 'Identity');
   await asGuest(page);
   await openGuestPolicy(page);
@@ -35,17 +50,25 @@ test('an edited policy that is not valid JSON is evaluated as its last valid ver
   await page.keyboard.type(',,,');
 
   const banner = page.getByRole('alert', { name: 'Invalid policy edits' });
-  await expect(banner).toContainText(/AppGuest › PublicRead has a JSON error at line \d+, column \d+ — results use its last valid version/);
+  await expect(banner).toContainText(
+    /AppGuest › PublicRead has a JSON error at line \d+, column \d+ — results use its last valid version/,
+  );
   await expect(page.getByRole('list', { name: 'Problems in this policy' })).toContainText('not valid JSON');
   // Nothing changes: AWS would refuse the document, so the saved version still decides.
   const changes = page.getByRole('complementary', { name: 'What your edits change' });
   await expect(changes.getByText('Your edits change no decision for this identity')).toBeVisible();
   await expect(changes.getByText(/newly denied/)).toHaveCount(0);
   await page.getByRole('tab', { name: /^Changes/ }).click();
-  await expect(page.getByRole('status', { name: 'Change summary' })).toContainText('Your edits change no decision of any identity class');
+  await expect(page.getByRole('status', { name: 'Change summary' })).toContainText(
+    'Your edits change no decision of any identity class',
+  );
   await page.getByRole('tab', { name: 'Access', exact: true }).click();
   await page.getByLabel('Search actions').fill('getobject');
-  await expect(page.getByRole('grid', { name: 'Access matrix' }).getByRole('button', { name: /^s3:GetObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Allowed$/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('grid', { name: 'Access matrix' })
+      .getByRole('button', { name: /^s3:GetObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Allowed$/ }),
+  ).toBeVisible();
   await screenshot(page, 'invalid-edit');
 
   // The banner's link opens the place.
@@ -59,7 +82,9 @@ test('an edited policy that is not valid JSON is evaluated as its last valid ver
   await expect(page.getByRole('status').filter({ hasText: 'No problems found in this policy' })).toBeVisible();
 });
 
-test('after "Go to line", typing stays where the cursor is (the reveal is not re-applied on each re-render)', async ({ page }) => {
+test('after "Go to line", typing stays where the cursor is (the reveal is not re-applied on each re-render)', async ({
+  page,
+}) => {
   await openView(page, 'Edit policies');
   await openGuestPolicy(page);
   await page.keyboard.press('ControlOrMeta+End');
@@ -78,24 +103,35 @@ test('typing a multi-line policy by hand gives valid JSON (auto-closed braces ar
   await openGuestPolicy(page);
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');
-  await page.keyboard.type('{\n"Version": "2012-10-17",\n"Statement": [\n{\n"Effect": "Allow",\n"Action": ["s3:GetObject"],\n"Resource": "*"\n}\n]\n}');
+  await page.keyboard.type(
+    '{\n"Version": "2012-10-17",\n"Statement": [\n{\n"Effect": "Allow",\n"Action": ["s3:GetObject"],\n"Resource": "*"\n}\n]\n}',
+  );
   await expect(page.getByRole('status').filter({ hasText: 'No problems found in this policy' })).toBeVisible();
   await expect(page.getByRole('alert', { name: 'Invalid policy edits' })).toHaveCount(0);
 });
 
-for (const size of [{ width: 1440, height: 900 }, { width: 1280, height: 800 }]) {
-  test(`the matrix keeps readable columns with the explanation open at ${size.width}×${size.height}`, async ({ page }) => {
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 800 },
+]) {
+  test(`the matrix keeps readable columns with the explanation open at ${size.width}×${size.height}`, async ({
+    page,
+  }) => {
     await page.setViewportSize(size);
     await openView(page, 'Access');
     const grid = page.getByRole('grid', { name: 'Access matrix' });
     await page.getByLabel('Search actions').fill('getobject');
-    await grid.getByRole('button', { name: /^s3:GetObject on arn:aws:s3:::demo-app-user-files\/private\/.*: Allowed$/ }).click();
+    await grid
+      .getByRole('button', { name: /^s3:GetObject on arn:aws:s3:::demo-app-user-files\/private\/.*: Allowed$/ })
+      .click();
     await expect(page.getByRole('region', { name: 'Explanation' })).toBeVisible();
 
     // Every column keeps at least the width of its label; its full ARN is its name.
     const headers = grid.getByRole('columnheader');
     await expect(headers).toHaveCount(6);
-    await expect(grid.getByRole('columnheader', { name: 'arn:aws:dynamodb:us-east-1:123456789012:table/Notes/index/ByUpdatedAt' })).toBeAttached();
+    await expect(
+      grid.getByRole('columnheader', { name: 'arn:aws:dynamodb:us-east-1:123456789012:table/Notes/index/ByUpdatedAt' }),
+    ).toBeAttached();
     for (const header of await headers.all()) {
       const cut = await header.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
       expect(cut).toBe(false);
@@ -109,7 +145,10 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1280, height: 800 }])
 
     // Long action names are not cut (this is the longest one the demo's matrix shows).
     await page.getByLabel('Search actions').fill('UpdateBucketMetadataAnnotationTableConfiguration');
-    const action = grid.getByRole('rowheader', { name: 's3:UpdateBucketMetadataAnnotationTableConfiguration', exact: true });
+    const action = grid.getByRole('rowheader', {
+      name: 's3:UpdateBucketMetadataAnnotationTableConfiguration',
+      exact: true,
+    });
     await expect(action).toBeVisible();
     expect(await action.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
 
@@ -127,15 +166,23 @@ for (const size of [{ width: 1440, height: 900 }, { width: 1280, height: 800 }])
 
 // Cognito's enhanced flow names the role session CognitoIdentityCredentials and, for guests, passes a scope-down
 // session policy: https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
-test('a pasted AccessDenied of the guest role\'s Cognito session runs as the pool\'s guest, with the scope-down', async ({ page }) => {
+test("a pasted AccessDenied of the guest role's Cognito session runs as the pool's guest, with the scope-down", async ({
+  page,
+}) => {
   await openView(page, 'Debug AccessDenied');
   const form = page.getByRole('form', { name: 'Debug an AccessDenied error' });
-  await form.getByLabel('AccessDenied error message').fill(
-    'User: arn:aws:sts::123456789012:assumed-role/AppGuest/CognitoIdentityCredentials is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::demo-app-user-files/public/cat.jpg" because no identity-based policy allows the s3:PutObject action',
-  );
+  await form
+    .getByLabel('AccessDenied error message')
+    .fill(
+      'User: arn:aws:sts::123456789012:assumed-role/AppGuest/CognitoIdentityCredentials is not authorized to perform: s3:PutObject on resource: "arn:aws:s3:::demo-app-user-files/public/cat.jpg" because no identity-based policy allows the s3:PutObject action',
+    );
   await form.getByRole('button', { name: 'Explain this denial' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Ran as a guest of pool demo_app_identities/ })).toBeVisible();
-  await expect(page.getByRole('note', { name: 'How the caller was read' })).toContainText(/unauthenticated role.*scope-down session policy applies/);
+  await expect(
+    page.getByRole('status').filter({ hasText: /^Ran as a guest of pool demo_app_identities/ }),
+  ).toBeVisible();
+  await expect(page.getByRole('note', { name: 'How the caller was read' })).toContainText(
+    /unauthenticated role.*scope-down session policy applies/,
+  );
   const explanation = page.getByRole('region', { name: 'Explanation' });
   await expect(explanation.getByRole('table', { name: 'What each policy type said' })).toContainText('Session policy');
 });
@@ -147,7 +194,10 @@ test('explicit and implicit deny look different; the legend says which is which'
   const implicit = counts.getByTitle('Implicit deny', { exact: true });
   await expect(explicit).toHaveText('✕');
   await expect(implicit).toHaveText('○');
-  const look = (el: Element) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor });
+  const look = (el: Element) => ({
+    color: getComputedStyle(el).color,
+    background: getComputedStyle(el).backgroundColor,
+  });
   const [e, i] = [await explicit.evaluate(look), await implicit.evaluate(look)];
   expect(e.background).not.toBe(i.background);
   expect(e.color).not.toBe(i.color);

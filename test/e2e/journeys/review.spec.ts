@@ -6,21 +6,34 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { GUEST_POLICY, WILDCARD, downloadOf, openView as openViewOn, replaceEditorText, screenshot, useWebHost } from './journey-helpers';
+import {
+  GUEST_POLICY,
+  WILDCARD,
+  downloadOf,
+  openView as openViewOn,
+  replaceEditorText,
+  screenshot,
+  useWebHost,
+} from './journey-helpers';
 
 const host = useWebHost('per-file');
 
 /** Opens the demo workspace on a view. */
 const openView = (page: Page, view: string | RegExp) => openViewOn(page, host(), view);
 
-test('review 1: findings — the audit of the edited workspace by severity, filters, links to the statement or rule, exports', async ({ page }) => {
+test('review 1: findings — the audit of the edited workspace by severity, filters, links to the statement or rule, exports', async ({
+  page,
+}) => {
   await openView(page, /^Findings/);
   await expect(page.getByRole('status', { name: 'Findings summary' })).toContainText('0 high');
   await expect(page.getByText(/No findings/)).toBeVisible();
 
   // An edit that lets guests do everything in S3: the audit is recomputed in the worker shortly after typing stops.
   await page.getByRole('tab', { name: 'Edit policies' }).click();
-  await page.getByRole('navigation', { name: 'Policies' }).getByRole('button', { name: new RegExp(GUEST_POLICY) }).click();
+  await page
+    .getByRole('navigation', { name: 'Policies' })
+    .getByRole('button', { name: new RegExp(GUEST_POLICY) })
+    .click();
   await replaceEditorText(page, new RegExp(`Edit ${GUEST_POLICY}`), WILDCARD);
   await expect(page.getByRole('tab', { name: /^Findings/ })).toContainText('3');
   await page.getByRole('tab', { name: /^Findings/ }).click();
@@ -56,13 +69,22 @@ test('review 1: findings — the audit of the edited workspace by severity, filt
   expect(csv.text.split(/\r?\n/).filter(Boolean)).toHaveLength(4);
 
   // The link opens the policy in the editor at the statement's line.
-  await high.getByRole('listitem', { name: 'high: Wildcard action on every resource' }).getByRole('button', { name: `Open ${GUEST_POLICY} at line 1` }).click();
+  await high
+    .getByRole('listitem', { name: 'high: Wildcard action on every resource' })
+    .getByRole('button', { name: `Open ${GUEST_POLICY} at line 1` })
+    .click();
   await expect(page.getByRole('tab', { name: 'Edit policies' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('textbox', { name: new RegExp(`Edit ${GUEST_POLICY}`) })).toBeFocused();
 
   // A rule on a claim users can set themselves, leading to the admin role: the link opens that rule.
-  await page.getByRole('navigation', { name: 'Policies' }).getByRole('button', { name: /Role mapping rules/ }).click();
-  await page.getByRole('table', { name: /Role mapping rules for/ }).getByLabel('Rule 0 claim').fill('custom:role');
+  await page
+    .getByRole('navigation', { name: 'Policies' })
+    .getByRole('button', { name: /Role mapping rules/ })
+    .click();
+  await page
+    .getByRole('table', { name: /Role mapping rules for/ })
+    .getByLabel('Rule 0 claim')
+    .fill('custom:role');
   await page.getByRole('tab', { name: /^Findings/ }).click();
   const ruleFinding = page.getByRole('listitem').filter({ hasText: 'rule-on-user-settable-claim' }).first();
   await ruleFinding.getByRole('button', { name: /^Open rule 0 of / }).click();
@@ -74,7 +96,9 @@ test('review 1: findings — the audit of the edited workspace by severity, filt
   await expect(page.getByText('unsaved edits', { exact: true })).toHaveCount(0);
 });
 
-test('review 2: who can — every way to an action on a resource, the deciding statement, explanations, reach', async ({ page }) => {
+test('review 2: who can — every way to an action on a resource, the deciding statement, explanations, reach', async ({
+  page,
+}) => {
   await openView(page, 'Who can');
   const form = page.getByRole('form', { name: 'Who can' });
   await form.getByLabel('Action').fill('s3:PutObject');
@@ -109,18 +133,29 @@ test('review 2: who can — every way to an action on a resource, the deciding s
   await guestRow.getByRole('button', { name: /^Explain: / }).click();
   await explanation.getByRole('button', { name: 'Open the setting guestScopeDown' }).click();
   await expect(page.getByRole('tab', { name: /^Settings/ })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('radiogroup', { name: 'Guest scope-down' }).getByRole('radio', { name: /role ∩ \(inline ∪ managed\)/ })).toBeFocused();
+  await expect(
+    page
+      .getByRole('radiogroup', { name: 'Guest scope-down' })
+      .getByRole('radio', { name: /role ∩ \(inline ∪ managed\)/ }),
+  ).toBeFocused();
 });
 
-test('review 3: settings and the change diff — switch an assumption, see what changes, export, undo; edit the scope-down', async ({ page }) => {
+test('review 3: settings and the change diff — switch an assumption, see what changes, export, undo; edit the scope-down', async ({
+  page,
+}) => {
   // A guest's answers rest on the scope-down setting: the matrix says so and links to it.
   await openView(page, 'Identity');
-  await page.getByRole('form', { name: 'Identity A' }).getByLabel('Signed in with').selectOption({ label: 'Guest (unauthenticated)' });
+  await page
+    .getByRole('form', { name: 'Identity A' })
+    .getByLabel('Signed in with')
+    .selectOption({ label: 'Guest (unauthenticated)' });
   await page.getByRole('tab', { name: 'Access', exact: true }).click();
   const note = page.getByRole('note', { name: 'Unverified answers' });
   await expect(note).toContainText('guestScopeDown');
   await page.getByLabel('Search actions').fill('getobject');
-  const cell = page.getByRole('grid', { name: 'Access matrix' }).getByRole('button', { name: /^s3:GetObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Allowed$/ });
+  const cell = page
+    .getByRole('grid', { name: 'Access matrix' })
+    .getByRole('button', { name: /^s3:GetObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Allowed$/ });
   await expect(cell).toHaveAttribute('title', /unverified: rests on settings\.guestScopeDown/);
   await note.getByRole('button', { name: 'guestScopeDown' }).click();
   await expect(page.getByRole('tab', { name: /^Settings/ })).toHaveAttribute('aria-selected', 'true');
@@ -137,7 +172,9 @@ test('review 3: settings and the change diff — switch an assumption, see what 
   await expect(page.getByRole('tab', { name: /^Changes/ })).toContainText('1');
   await badge.click();
   await expect(page.getByRole('tab', { name: /^Changes/ })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('list', { name: 'What this change does' })).toContainText(/^This change .*guests of pool demo_app_identities.*s3:GetObject/);
+  await expect(page.getByRole('list', { name: 'What this change does' })).toContainText(
+    /^This change .*guests of pool demo_app_identities.*s3:GetObject/,
+  );
   const lost = page.getByRole('list', { name: 'No longer allowed' });
   await expect(lost).toContainText('s3:GetObject');
   await expect(lost.getByRole('button', { name: /PublicRead/ })).toBeVisible();
@@ -147,7 +184,13 @@ test('review 3: settings and the change diff — switch an assumption, see what 
   expect(md.text).toContain('No longer allowed (1)');
   await page.getByRole('tab', { name: 'Access', exact: true }).click();
   await expect(cell).toHaveCount(0);
-  await expect(page.getByRole('grid', { name: 'Access matrix' }).getByRole('button', { name: /^s3:GetObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Implicit deny \(was Allowed\)$/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('grid', { name: 'Access matrix' })
+      .getByRole('button', {
+        name: /^s3:GetObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Implicit deny \(was Allowed\)$/,
+      }),
+  ).toBeVisible();
 
   // Undo restores the default.
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -156,7 +199,11 @@ test('review 3: settings and the change diff — switch an assumption, see what 
   await expect(scopeDown.getByRole('radio', { name: /role ∩ \(inline ∪ managed\)/ })).toBeChecked();
 
   // The shipped scope-down policies in Monaco, editable: an inline policy without S3 takes S3 away from guests.
-  await replaceEditorText(page, 'Edit the guest scope-down inline policy (JSON)', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] }));
+  await replaceEditorText(
+    page,
+    'Edit the guest scope-down inline policy (JSON)',
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] }),
+  );
   await expect(page.getByRole('button', { name: /^Change diff: 1 changed decisions$/ })).toBeVisible();
   await expect(page.getByText('This workspace uses its own copy.')).toBeVisible();
   await screenshot(page, 'settings');

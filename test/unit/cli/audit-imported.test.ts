@@ -17,14 +17,28 @@ let dir = '';
 
 const run = (fn: (a: string[], io: Io) => Promise<number>, args: string[]) => runCaptured(fn, args, { cwd: root, now });
 
-interface F { ruleId: string; severity: string; message: string; location: { kind: string; file?: string; source?: { file: string; line?: number }; start?: { line: number } } }
+interface F {
+  ruleId: string;
+  severity: string;
+  message: string;
+  location: { kind: string; file?: string; source?: { file: string; line?: number }; start?: { line: number } };
+}
 async function audit(ws: string): Promise<F[]> {
   const r = await run(runAudit, ['--workspace', ws, '--format', 'json']);
   return (JSON.parse(r.stdout) as { findings: F[] }).findings;
 }
 async function sarifResults(ws: string) {
   const r = await run(runAudit, ['--workspace', ws, '--format', 'sarif']);
-  return (JSON.parse(r.stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] }).runs[0].results;
+  return (
+    JSON.parse(r.stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }[];
+      }[];
+    }
+  ).runs[0].results;
 }
 /** The 1-based line of the first occurrence of `needle` after line `after`. */
 function lineOf(file: string, needle: string, after = 0): number {
@@ -35,10 +49,21 @@ function lineOf(file: string, needle: string, after = 0): number {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rolecall-audit-'));
   const imp = async (out: string, files: string[]) => {
-    const r = await run(runImport, [...files, '--account', '123456789012', '--region', 'eu-west-1', '-o', join(dir, out)]);
+    const r = await run(runImport, [
+      ...files,
+      '--account',
+      '123456789012',
+      '--region',
+      'eu-west-1',
+      '-o',
+      join(dir, out),
+    ]);
     expect(r.code, r.stderr).toBe(0);
   };
-  await imp('cdk.rolecall.json', ['test/fixtures/import/cdk.out/AppStack.template.json', 'test/fixtures/import/cdk.out/PoolStack.template.json']);
+  await imp('cdk.rolecall.json', [
+    'test/fixtures/import/cdk.out/AppStack.template.json',
+    'test/fixtures/import/cdk.out/PoolStack.template.json',
+  ]);
   await imp('sam.rolecall.json', ['test/fixtures/import/sam-template.yaml']);
   await imp('amplify.rolecall.json', ['test/fixtures/import/amplify/auth-notes-cloudformation-template.json']);
 });
@@ -50,7 +75,11 @@ describe('audit of imported workspaces', () => {
     const ws = join(dir, 'sam.rolecall.json');
     const f = await audit(ws);
     expect(f.map((x) => x.ruleId)).toEqual(['trust-missing-aud']);
-    const statementLine = lineOf('test/fixtures/import/sam-template.yaml', '- Effect: Allow', lineOf('test/fixtures/import/sam-template.yaml', 'ClientRole:'));
+    const statementLine = lineOf(
+      'test/fixtures/import/sam-template.yaml',
+      '- Effect: Allow',
+      lineOf('test/fixtures/import/sam-template.yaml', 'ClientRole:'),
+    );
     expect(f[0].location.source).toMatchObject({ file: 'test/fixtures/import/sam-template.yaml', line: statementLine });
     const [res] = await sarifResults(ws);
     expect(res.locations[0].physicalLocation.artifactLocation.uri).toBe('test/fixtures/import/sam-template.yaml');
@@ -62,7 +91,9 @@ describe('audit of imported workspaces', () => {
     const missing = f.filter((x) => x.ruleId === 'policy-validation');
     expect(missing).toHaveLength(1);
     expect(missing[0].severity).toBe('medium');
-    expect(missing[0].message).toMatch(/UnauthRole.*the guest role of pool .*AdminRole.*mapping rule 0.*AmazonS3ReadOnlyAccess.*understated/);
+    expect(missing[0].message).toMatch(
+      /UnauthRole.*the guest role of pool .*AdminRole.*mapping rule 0.*AmazonS3ReadOnlyAccess.*understated/,
+    );
     const file = 'test/fixtures/import/cdk.out/AppStack.template.json';
     expect(missing[0].location.source?.file).toBe(file);
     // The entry inside UnauthRole's ManagedPolicyArns, not the resource's first line.
@@ -82,7 +113,12 @@ describe('audit of imported workspaces', () => {
   it('Amplify: unresolved role parameters are not reported as the user\'s mistake: low "could not be checked", naming the placeholder and the option, at the role attachment', async () => {
     const f = (await audit(join(dir, 'amplify.rolecall.json'))).filter((x) => x.ruleId === 'pool-validation');
     expect(f.map((x) => [x.severity, x.message])).toEqual([
-      ['low', expect.stringMatching(/^Could not be checked: this depends on "UNRESOLVED-unauthRoleArn", a placeholder the import used because parameter unauthRoleArn has no default: give --parameter unauthRoleArn=VALUE/)],
+      [
+        'low',
+        expect.stringMatching(
+          /^Could not be checked: this depends on "UNRESOLVED-unauthRoleArn", a placeholder the import used because parameter unauthRoleArn has no default: give --parameter unauthRoleArn=VALUE/,
+        ),
+      ],
       ['low', expect.stringMatching(/^Could not be checked: this depends on "UNRESOLVED-authRoleArn"/)],
     ]);
     const file = 'test/fixtures/import/amplify/auth-notes-cloudformation-template.json';

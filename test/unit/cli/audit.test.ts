@@ -20,7 +20,9 @@ describe('rolecall audit (CONTRACT.md §4–5)', () => {
   it('--fail-on compares at or above: a low finding fails --fail-on low only', async () => {
     // low-only.rolecall.json is the clean workspace with one misspelt action (a validation warning → low).
     const LOW = 'test/fixtures/audit/low-only.rolecall.json';
-    const out = JSON.parse((await audit(['--workspace', LOW, '--format', 'json'])).stdout) as { findings: { ruleId: string; severity: string }[] };
+    const out = JSON.parse((await audit(['--workspace', LOW, '--format', 'json'])).stdout) as {
+      findings: { ruleId: string; severity: string }[];
+    };
     expect(out.findings.map((f) => `${f.ruleId}/${f.severity}`)).toEqual(['policy-validation/low']);
     expect((await audit(['--workspace', LOW, '--fail-on', 'low'])).code).toBe(1);
     expect((await audit(['--workspace', LOW, '--fail-on', 'medium'])).code).toBe(0);
@@ -38,7 +40,10 @@ describe('rolecall audit (CONTRACT.md §4–5)', () => {
   it('--format json prints { findings, summary } and nothing else', async () => {
     const r = await audit(['--workspace', MIS, '--format', 'json']);
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout) as { findings: { ruleId: string; severity: string; location: { kind: string } }[]; summary: Record<string, number> };
+    const out = JSON.parse(r.stdout) as {
+      findings: { ruleId: string; severity: string; location: { kind: string } }[];
+      summary: Record<string, number>;
+    };
     expect(Object.keys(out)).toEqual(['findings', 'summary']);
     expect(out.summary.high).toBe(out.findings.filter((f) => f.severity === 'high').length);
     expect(out.findings.some((f) => f.ruleId === 'trust-missing-aud' && f.location.kind === 'role')).toBe(true);
@@ -46,7 +51,14 @@ describe('rolecall audit (CONTRACT.md §4–5)', () => {
 
   it('--format sarif prints a SARIF 2.1.0 log pointing into the workspace file', async () => {
     const r = await audit(['--workspace', MIS, '--format', 'sarif']);
-    const log = JSON.parse(r.stdout) as { version: string; runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const log = JSON.parse(r.stdout) as {
+      version: string;
+      runs: {
+        results: {
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].results.length).toBeGreaterThan(0);
     for (const res of log.runs[0].results) {
@@ -69,26 +81,38 @@ describe('rolecall audit (CONTRACT.md §4–5)', () => {
     await expect(audit(['--workspace', MIS, '--format', 'xml'])).rejects.toThrow(/--format must be one of/);
     await expect(audit(['--workspace', MIS, '--rule', 'no-such-rule'])).rejects.toThrow(/unknown rule/);
     await expect(audit([])).rejects.toThrow(/--workspace is required/);
-    await expect(audit(['--workspace', 'test/fixtures/audit/missing.rolecall.json'])).rejects.toThrow(/missing\.rolecall\.json: cannot read the file/);
+    await expect(audit(['--workspace', 'test/fixtures/audit/missing.rolecall.json'])).rejects.toThrow(
+      /missing\.rolecall\.json: cannot read the file/,
+    );
   });
 });
 
 // QA: the audit table was ~170 columns wide (and each message one long line); it must fit 120 columns, with the
 // message and the fix wrapped as indented lines under the table.
 describe('rolecall audit table layout', () => {
-  it.each(['examples/demo.rolecall.json', 'examples/multi-provider.rolecall.json', MIS])('the table output of %s fits 120 columns', async (ws) => {
-    const r = await audit(['--workspace', ws]);
-    const lines = r.stdout.split('\n');
-    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(120);
-  });
+  it.each(['examples/demo.rolecall.json', 'examples/multi-provider.rolecall.json', MIS])(
+    'the table output of %s fits 120 columns',
+    async (ws) => {
+      const r = await audit(['--workspace', ws]);
+      const lines = r.stdout.split('\n');
+      expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(120);
+    },
+  );
   it('numbers each finding in the table and explains it under the table, message and fix indented', async () => {
     const r = await audit(['--workspace', MIS]);
-    const json = JSON.parse((await audit(['--workspace', MIS, '--format', 'json'])).stdout) as { findings: { ruleId: string; severity: string; message: string; fix: string }[] };
+    const json = JSON.parse((await audit(['--workspace', MIS, '--format', 'json'])).stdout) as {
+      findings: { ruleId: string; severity: string; message: string; fix: string }[];
+    };
     const first = json.findings[0];
     expect(r.stdout).toMatch(new RegExp(`^1 +${first.severity} +${first.ruleId} +\\S`, 'm'));
     const details = r.stdout.slice(r.stdout.indexOf('\n1. ['));
     const block = details.trimStart().split(/\n\n/)[0];
-    expect(block.split('\n').slice(1).every((l) => l.startsWith('   '))).toBe(true);
+    expect(
+      block
+        .split('\n')
+        .slice(1)
+        .every((l) => l.startsWith('   ')),
+    ).toBe(true);
     expect(block.replace(/\s+/g, ' ')).toContain(first.message.replace(/\s+/g, ' '));
     expect(block.replace(/\s+/g, ' ')).toContain(`Fix: ${first.fix}`.replace(/\s+/g, ' '));
   });

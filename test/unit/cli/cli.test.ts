@@ -16,7 +16,8 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
   it('prints help listing every command, and exits 2 without a command', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    for (const c of ['evaluate', 'resolve', 'matrix', 'who-can', 'diff', 'test', 'audit', 'import', 'fetch']) expect(help.stdout).toContain(c);
+    for (const c of ['evaluate', 'resolve', 'matrix', 'who-can', 'diff', 'test', 'audit', 'import', 'fetch'])
+      expect(help.stdout).toContain(c);
     expect((await run([])).code).toBe(2);
   });
 
@@ -27,41 +28,83 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
   });
 
   it('evaluate --format json prints one answer per request, in order, and nothing else', async () => {
-    const r = await run(['evaluate', '--workspace', 'small.rolecall.json', '--requests', 'requests.json', '--format', 'json']);
+    const r = await run([
+      'evaluate',
+      '--workspace',
+      'small.rolecall.json',
+      '--requests',
+      'requests.json',
+      '--format',
+      'json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const answers = JSON.parse(r.stdout);
-    expect(answers.map((a: { id: string }) => a.id)).toEqual(['guest-reads-public', 'guest-writes-public', 'editor-deletes', 'role-over-http']);
+    expect(answers.map((a: { id: string }) => a.id)).toEqual([
+      'guest-reads-public',
+      'guest-writes-public',
+      'editor-deletes',
+      'role-over-http',
+    ]);
     // Guest gets the unauthenticated role; its policy allows GetObject on public/* only.
     // https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
-    expect(answers[0]).toMatchObject({ decision: 'allowed', roleArn: 'arn:aws:iam::123456789012:role/NotesGuest', resolution: { outcome: 'role', trust: 'allowed' } });
+    expect(answers[0]).toMatchObject({
+      decision: 'allowed',
+      roleArn: 'arn:aws:iam::123456789012:role/NotesGuest',
+      resolution: { outcome: 'role', trust: 'allowed' },
+    });
     expect(answers[1]).toMatchObject({ decision: 'implicitDeny' });
     expect(answers[1].message).toContain('because no identity-based policy allows the s3:PutObject action');
     // First matching rule wins: cognito:groups Contains "editors" → NotesEditor.
     // https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
-    expect(answers[2]).toMatchObject({ decision: 'allowed', roleArn: 'arn:aws:iam::123456789012:role/NotesEditor', resolution: { source: 'rule', ruleIndex: 0 } });
+    expect(answers[2]).toMatchObject({
+      decision: 'allowed',
+      roleArn: 'arn:aws:iam::123456789012:role/NotesEditor',
+      resolution: { source: 'rule', ruleIndex: 0 },
+    });
     // The bucket policy's explicit Deny on aws:SecureTransport=false wins over the role's Allow.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
-    expect(answers[3]).toMatchObject({ decision: 'explicitDeny', matchedStatements: [{ policyType: 'resource', sid: 'HttpsOnly', effect: 'Deny' }] });
+    expect(answers[3]).toMatchObject({
+      decision: 'explicitDeny',
+      matchedStatements: [{ policyType: 'resource', sid: 'HttpsOnly', effect: 'Deny' }],
+    });
     expect(answers[3].message).toContain('with an explicit deny in a resource-based policy');
   });
 
   it('evaluate reads requests from standard input with "-"', async () => {
-    const req = JSON.stringify([{ principal: 'arn:aws:iam::123456789012:role/NotesGuest', action: 's3:GetObject', resource: 'arn:aws:s3:::notes-files/public/a' }]);
+    const req = JSON.stringify([
+      {
+        principal: 'arn:aws:iam::123456789012:role/NotesGuest',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::notes-files/public/a',
+      },
+    ]);
     const r = await run(['evaluate', '--workspace', 'small.rolecall.json', '--requests', '-', '--format', 'json'], req);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)[0].decision).toBe('allowed');
   });
 
   it('evaluate names the file, line and column of a malformed request and exits 2', async () => {
-    const r = await run(['evaluate', '--workspace', 'small.rolecall.json', '--requests', '-'], '[\n  { "principal": "arn:aws:iam::123456789012:role/NotesGuest",\n    "action": 42, "resource": "*" }\n]');
+    const r = await run(
+      ['evaluate', '--workspace', 'small.rolecall.json', '--requests', '-'],
+      '[\n  { "principal": "arn:aws:iam::123456789012:role/NotesGuest",\n    "action": 42, "resource": "*" }\n]',
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/-:3:15: \[0\]\.action: /);
     expect(r.stdout).toBe('');
   });
 
   it('evaluate reports an unknown action as bad input (exit 2) naming the request', async () => {
-    const r = await run(['evaluate', '--workspace', 'small.rolecall.json', '--requests', '-', '--format', 'json'], JSON.stringify([{ principal: 'arn:aws:iam::123456789012:role/NotesGuest', action: 's3:GetObjekt', resource: 'arn:aws:s3:::notes-files/a' }]));
+    const r = await run(
+      ['evaluate', '--workspace', 'small.rolecall.json', '--requests', '-', '--format', 'json'],
+      JSON.stringify([
+        {
+          principal: 'arn:aws:iam::123456789012:role/NotesGuest',
+          action: 's3:GetObjekt',
+          resource: 'arn:aws:s3:::notes-files/a',
+        },
+      ]),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('[0].action');
     expect(r.stderr).toContain('s3:GetObjekt');
@@ -74,7 +117,11 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
   });
 
   it('resolve shows the rule that matched and the session principal', async () => {
-    const identity = JSON.stringify({ identityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555', provider: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Notes0001', claims: { sub: 'u1', aud: 'notesclient0000000000001', 'cognito:groups': ['readers'] } });
+    const identity = JSON.stringify({
+      identityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
+      provider: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Notes0001',
+      claims: { sub: 'u1', aud: 'notesclient0000000000001', 'cognito:groups': ['readers'] },
+    });
     const r = await run(['resolve', '--workspace', 'small.rolecall.json', '--identity', identity, '--format', 'json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -87,7 +134,17 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
 
   it('matrix --format json has one row per action and one cell per resource, per subject', async () => {
     const guest = JSON.stringify({ identityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555' });
-    const r = await run(['matrix', '--workspace', 'small.rolecall.json', '--identity', guest, '--principal', 'arn:aws:iam::123456789012:role/NotesEditor', '--format', 'json']);
+    const r = await run([
+      'matrix',
+      '--workspace',
+      'small.rolecall.json',
+      '--identity',
+      guest,
+      '--principal',
+      'arn:aws:iam::123456789012:role/NotesEditor',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const m = JSON.parse(r.stdout);
     expect(m.resources).toHaveLength(3);
@@ -114,7 +171,15 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rolecall-cli-'));
     writeFileSync(join(dir, 'no-guests.rolecall.json'), JSON.stringify(ws));
     const guest = JSON.stringify({ identityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555' });
-    const r = await run(['matrix', '--workspace', join(dir, 'no-guests.rolecall.json'), '--identity', guest, '--format', 'json']);
+    const r = await run([
+      'matrix',
+      '--workspace',
+      join(dir, 'no-guests.rolecall.json'),
+      '--identity',
+      guest,
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const m = JSON.parse(r.stdout);
     const get = m.actions.indexOf('s3:GetObject');
@@ -125,7 +190,17 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
   });
 
   it('matrix --format csv prints one row per cell', async () => {
-    const r = await run(['matrix', '--workspace', 'small.rolecall.json', '--principal', 'arn:aws:iam::123456789012:role/NotesGuest', '--service', 's3', '--format', 'csv']);
+    const r = await run([
+      'matrix',
+      '--workspace',
+      'small.rolecall.json',
+      '--principal',
+      'arn:aws:iam::123456789012:role/NotesGuest',
+      '--service',
+      's3',
+      '--format',
+      'csv',
+    ]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('subject,roleArn,action,resource,decision');
@@ -133,10 +208,16 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
   });
 
   it('test runs the example test files (examples/demo-*.test.json) and reports them in the documented format', async () => {
-    const files = ['demo-role-mapping.test.json', 'demo-per-user-data.test.json', 'demo-bucket-guardrails.test.json'].map((f) => join(root, 'examples', f));
+    const files = [
+      'demo-role-mapping.test.json',
+      'demo-per-user-data.test.json',
+      'demo-bucket-guardrails.test.json',
+    ].map((f) => join(root, 'examples', f));
     const r = await run(['test', '--format', 'json', ...files]);
     const report = JSON.parse(r.stdout);
-    const failures = report.files.flatMap((f: { tests: { name: string; pass: boolean; mismatches?: string[] }[] }) => f.tests.filter((t) => !t.pass).map((t) => `${t.name}: ${t.mismatches?.join('; ')}`));
+    const failures = report.files.flatMap((f: { tests: { name: string; pass: boolean; mismatches?: string[] }[] }) =>
+      f.tests.filter((t) => !t.pass).map((t) => `${t.name}: ${t.mismatches?.join('; ')}`),
+    );
     expect(failures).toEqual([]);
     expect(report.files.map((f: { file: string }) => f.file)).toEqual(files);
     expect(report.failed).toBe(0);

@@ -6,7 +6,12 @@ describe('cli table layout', () => {
   it('wrapCell never returns a line longer than the width, and loses no words', () => {
     const word = fc.stringMatching(/^[a-z:/*]{1,14}$/);
     const sep = fc.constantFrom(' ', ', ', ',');
-    const text = fc.array(fc.tuple(word, sep), { minLength: 1, maxLength: 40 }).map((parts) => parts.map(([w, s]) => w + s).join('').trim());
+    const text = fc.array(fc.tuple(word, sep), { minLength: 1, maxLength: 40 }).map((parts) =>
+      parts
+        .map(([w, s]) => w + s)
+        .join('')
+        .trim(),
+    );
     fc.assert(
       fc.property(text, fc.integer({ min: 16, max: 80 }), (s, width) => {
         const lines = wrapCell(s, width);
@@ -17,7 +22,18 @@ describe('cli table layout', () => {
   });
 
   it('table() keeps every line within maxWidth when asked to', () => {
-    const out = table(['who', 'decision', 'why'], [['guests of pool app', 'implicitDeny', 'x'.repeat(10) + ' because no identity-based policy allows the s3:PutObject action, and more words follow here']], { maxWidth: 60 });
+    const out = table(
+      ['who', 'decision', 'why'],
+      [
+        [
+          'guests of pool app',
+          'implicitDeny',
+          'x'.repeat(10) +
+            ' because no identity-based policy allows the s3:PutObject action, and more words follow here',
+        ],
+      ],
+      { maxWidth: 60 },
+    );
     for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
     expect(out.replace(/\s+/g, ' ')).toContain('s3:PutObject action, and more');
   });

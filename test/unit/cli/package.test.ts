@@ -12,7 +12,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../../..');
 const bin = join(root, 'bin', 'rolecall.cjs');
-const build = createRequire(import.meta.url)(join(root, 'bin', 'build-cli.cjs')) as { buildCli: () => Promise<{ ms: number }>; isStale: () => string | null };
+const build = createRequire(import.meta.url)(join(root, 'bin', 'build-cli.cjs')) as {
+  buildCli: () => Promise<{ ms: number }>;
+  isStale: () => string | null;
+};
 const temp: string[] = [];
 afterAll(() => {
   for (const d of temp) rmSync(d, { recursive: true, force: true });
@@ -27,7 +30,10 @@ describe('the compiled CLI', () => {
     expect(source).toContain("'dist', 'cli', 'rolecall.mjs'");
     const bundle = readFileSync(join(root, 'dist', 'cli', 'rolecall.mjs'), 'utf8');
     expect(bundle).not.toMatch(/:\s*(string|number|Io)\b[,)]/); // no type annotations left
-    const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', env: { ...process.env, ROLECALL_NO_REBUILD: '1' } });
+    const r = spawnSync(process.execPath, [bin, '--help'], {
+      encoding: 'utf8',
+      env: { ...process.env, ROLECALL_NO_REBUILD: '1' },
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('rolecall evaluate');
     expect(r.stderr).toBe('');
@@ -55,18 +61,53 @@ describe('npm pack, then a global install from the tarball', () => {
   it('installs offline into an empty prefix and gives a working rolecall', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rolecall-pack-'));
     temp.push(dir);
-    const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], root)) as { filename: string; files: { path: string }[] }[];
+    const npm = (args: string[], cwd: string) =>
+      execFileSync('npm', args, {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_update_notifier: 'false' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], root)) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     const paths = packed[0].files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/rolecall.cjs', 'dist/cli/rolecall.mjs', 'docs/formats.md', 'examples/demo.rolecall.json']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'bin/rolecall.cjs',
+        'dist/cli/rolecall.mjs',
+        'docs/formats.md',
+        'examples/demo.rolecall.json',
+      ]),
+    );
     expect(paths.filter((p) => p.endsWith('.ts'))).toEqual([]); // no TypeScript sources: the bundle is all it needs
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { private?: boolean; license?: string; dependencies?: object };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      private?: boolean;
+      license?: string;
+      dependencies?: object;
+    };
     expect(pkg.private).toBeUndefined();
     expect(pkg.license).toBe('MIT');
     expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
 
     const prefix = join(dir, 'prefix');
-    npm(['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', join(dir, packed[0].filename)], dir);
+    npm(
+      [
+        'install',
+        '--global',
+        '--prefix',
+        prefix,
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        join(dir, packed[0].filename),
+      ],
+      dir,
+    );
     const rolecall = join(prefix, 'bin', 'rolecall');
     expect(existsSync(rolecall)).toBe(true);
     const installed = join(prefix, 'lib', 'node_modules', 'rolecall');
@@ -75,7 +116,10 @@ describe('npm pack, then a global install from the tarball', () => {
     const help = spawnSync(rolecall, ['--help'], { cwd: dir, encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('docs/formats.md');
-    const tested = spawnSync(rolecall, ['test', join(installed, 'examples', 'demo-bucket-guardrails.test.json')], { cwd: dir, encoding: 'utf8' });
+    const tested = spawnSync(rolecall, ['test', join(installed, 'examples', 'demo-bucket-guardrails.test.json')], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(tested.stderr).toBe('');
     expect(tested.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
     expect(tested.status).toBe(0);

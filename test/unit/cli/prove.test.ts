@@ -12,9 +12,23 @@ const run = (args: string[]) => runCaptured(runProve, args, { cwd: root, now });
 
 describe('rolecall prove', () => {
   it('prints CONTRACT §4 JSON: possible, complete, witnesses with request and answer, assumptions', async () => {
-    const r = await run(['--workspace', DEMO, '--action', 's3:PutObject', '--resource', 'arn:aws:s3:::demo-app-user-files/public/*', '--format', 'json']);
+    const r = await run([
+      '--workspace',
+      DEMO,
+      '--action',
+      's3:PutObject',
+      '--resource',
+      'arn:aws:s3:::demo-app-user-files/public/*',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { possible: boolean; complete: boolean; witnesses: { request: { identity: unknown; resource: string }; answer: { decision: string } }[]; assumptions: { id: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      possible: boolean;
+      complete: boolean;
+      witnesses: { request: { identity: unknown; resource: string }; answer: { decision: string } }[];
+      assumptions: { id: string }[];
+    };
     expect(out.possible).toBe(true);
     expect(out.complete).toBe(true);
     expect(out.witnesses.length).toBeGreaterThan(0);
@@ -30,9 +44,14 @@ describe('rolecall prove', () => {
 
   it('refuses an action that is not S3/DynamoDB/STS and a malformed pattern with exit 2 and one line', async () => {
     const io: Io = { stdout: () => undefined, stderr: () => undefined, cwd: root, now: () => now };
-    await expect(runProve(['--workspace', DEMO, '--action', 'ec2:RunInstances', '--resource', '*'], io)).rejects.toThrow(UsageError);
+    await expect(
+      runProve(['--workspace', DEMO, '--action', 'ec2:RunInstances', '--resource', '*'], io),
+    ).rejects.toThrow(UsageError);
     let err = '';
-    const code = await main(['prove', '--workspace', DEMO, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/${oops'], { ...io, stderr: (s) => (err += s) });
+    const code = await main(
+      ['prove', '--workspace', DEMO, '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/${oops'],
+      { ...io, stderr: (s) => (err += s) },
+    );
     expect(code).toBe(2);
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toMatch(/malformed/);

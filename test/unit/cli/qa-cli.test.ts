@@ -37,7 +37,8 @@ function sectionOf(stdout: string, id: string, nextId: string): string {
   return stdout.slice(stdout.indexOf(`\n${id} —`), stdout.indexOf(`\n${nextId} —`)).replace(/\n +/g, ' ');
 }
 
-const evaluateStdin = (requests: unknown) => run(['evaluate', '--workspace', WS, '--requests', '-', '--format', 'json'], JSON.stringify(requests, null, 1));
+const evaluateStdin = (requests: unknown) =>
+  run(['evaluate', '--workspace', WS, '--requests', '-', '--format', 'json'], JSON.stringify(requests, null, 1));
 
 describe('rolecall evaluate: bad requests are exit 2, one line, nothing on stdout', () => {
   it('an unknown action names the request and the "action" field', async () => {
@@ -47,8 +48,14 @@ describe('rolecall evaluate: bad requests are exit 2, one line, nothing on stdou
 
   // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html (GetObject acts on objects)
   it('a resource of the wrong type for the action points at the "resource" field, not "action"', async () => {
-    const r = await evaluateStdin([{ principal: USER, action: 's3:GetObject', resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/QaNotes' }]);
-    expectBadInput(r, '[0].resource', 's3:GetObject acts on objects (arn:aws:s3:::BUCKET/KEY) and access-point objects; arn:aws:dynamodb:us-east-1:123456789012:table/QaNotes is a table (service dynamodb).');
+    const r = await evaluateStdin([
+      { principal: USER, action: 's3:GetObject', resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/QaNotes' },
+    ]);
+    expectBadInput(
+      r,
+      '[0].resource',
+      's3:GetObject acts on objects (arn:aws:s3:::BUCKET/KEY) and access-point objects; arn:aws:dynamodb:us-east-1:123456789012:table/QaNotes is a table (service dynamodb).',
+    );
   });
 
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
@@ -60,7 +67,13 @@ describe('rolecall evaluate: bad requests are exit 2, one line, nothing on stdou
   });
 
   it('an unknown principal points at the "principal" field', async () => {
-    const r = await evaluateStdin([{ principal: 'arn:aws:iam::123456789012:role/Nope', action: 's3:GetObject', resource: 'arn:aws:s3:::qa-photos/x' }]);
+    const r = await evaluateStdin([
+      {
+        principal: 'arn:aws:iam::123456789012:role/Nope',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::qa-photos/x',
+      },
+    ]);
     expectBadInput(r, '[0].principal', 'role/Nope');
   });
 
@@ -71,13 +84,22 @@ describe('rolecall evaluate: bad requests are exit 2, one line, nothing on stdou
   });
 
   it('a "__proto__" key anywhere in a request is refused with its path and line', async () => {
-    const text = '[{"principal":"' + USER + '","action":"s3:GetObject","resource":"arn:aws:s3:::qa-photos/x",\n "context":{"__proto__":["a"]}}]';
+    const text =
+      '[{"principal":"' +
+      USER +
+      '","action":"s3:GetObject","resource":"arn:aws:s3:::qa-photos/x",\n "context":{"__proto__":["a"]}}]';
     const r = await run(['evaluate', '--workspace', WS, '--requests', '-'], text);
     expectBadInput(r, '-:2:', '[0].context.__proto__', 'not allowed');
   });
 
   it('a token or claims without a provider is refused (it would silently become a guest)', async () => {
-    const r = await evaluateStdin([{ identity: { identityPoolId: POOL, token: 'abc' }, action: 's3:GetObject', resource: 'arn:aws:s3:::qa-photos/public/x' }]);
+    const r = await evaluateStdin([
+      {
+        identity: { identityPoolId: POOL, token: 'abc' },
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::qa-photos/public/x',
+      },
+    ]);
     expectBadInput(r, '[0].identity.provider', 'need "provider"');
   });
 
@@ -86,9 +108,22 @@ describe('rolecall evaluate: bad requests are exit 2, one line, nothing on stdou
     expectBadInput(await run(['evaluate', '--workspace', WS, '--requests', '.']), 'is a directory');
     const dir = mkdtempSync(join(tmpdir(), 'rolecall-qa-'));
     const big = join(dir, 'big.json');
-    writeFileSync(big, JSON.stringify([{ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::qa-photos/x', context: { k: 'a'.repeat(6 * 1024 * 1024) } }]));
+    writeFileSync(
+      big,
+      JSON.stringify([
+        {
+          principal: USER,
+          action: 's3:GetObject',
+          resource: 'arn:aws:s3:::qa-photos/x',
+          context: { k: 'a'.repeat(6 * 1024 * 1024) },
+        },
+      ]),
+    );
     expectBadInput(await run(['evaluate', '--workspace', WS, '--requests', big]), 'big.json', 'MB');
-    expectBadInput(await run(['evaluate', '--workspace', '-', '--requests', '-'], '[]'), 'cannot both read standard input');
+    expectBadInput(
+      await run(['evaluate', '--workspace', '-', '--requests', '-'], '[]'),
+      'cannot both read standard input',
+    );
   });
 });
 
@@ -123,7 +158,13 @@ describe('rolecall evaluate: the explanation a developer debugging an AccessDeni
   });
 
   it('an outsider answer lists its assumption once', async () => {
-    const r = await evaluateStdin([{ principal: 'arn:aws:iam::444455556666:role/Outsider', action: 's3:GetObject', resource: 'arn:aws:s3:::partner-reports/q3.pdf' }]);
+    const r = await evaluateStdin([
+      {
+        principal: 'arn:aws:iam::444455556666:role/Outsider',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::partner-reports/q3.pdf',
+      },
+    ]);
     expect(r.code).toBe(0);
     const ids = JSON.parse(r.stdout)[0].assumptions.map((a: { id: string }) => a.id);
     expect(ids).toEqual([...new Set(ids)]);
@@ -147,7 +188,12 @@ describe('rolecall test: a test that cannot fail does not pass', () => {
   const req = { principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::qa-photos/x' };
 
   it('a misspelt action fails the test even when it expects implicitDeny', async () => {
-    const r = await run(['test', '--format', 'json', file([{ name: 'typo', request: { ...req, action: 's3:GetObjekt' }, expect: { decision: 'implicitDeny' } }])]);
+    const r = await run([
+      'test',
+      '--format',
+      'json',
+      file([{ name: 'typo', request: { ...req, action: 's3:GetObjekt' }, expect: { decision: 'implicitDeny' } }]),
+    ]);
     expect(r.code).toBe(1);
     const t = JSON.parse(r.stdout).files[0].tests[0];
     expect(t.pass).toBe(false);
@@ -155,11 +201,18 @@ describe('rolecall test: a test that cannot fail does not pass', () => {
   });
 
   it('a missing expect, or one with no answer field, fails; notes and why in expect are not compared', async () => {
-    const r = await run(['test', file([
-      { name: 'no expect', request: req },
-      { name: 'typo field', request: req, expect: { decison: 'allowed' } },
-      { name: 'with notes', request: req, expect: { decision: 'implicitDeny', notes: 'a comment', why: 'IAM default deny' } },
-    ])]);
+    const r = await run([
+      'test',
+      file([
+        { name: 'no expect', request: req },
+        { name: 'typo field', request: req, expect: { decison: 'allowed' } },
+        {
+          name: 'with notes',
+          request: req,
+          expect: { decision: 'implicitDeny', notes: 'a comment', why: 'IAM default deny' },
+        },
+      ]),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ no expect\n\s+tests\[0\]\.expect: must be an object/);
     expect(r.stdout).toMatch(/✗ typo field\n\s+tests\[1\]\.expect: names no answer field \(decison\)/);
@@ -170,7 +223,10 @@ describe('rolecall test: a test that cannot fail does not pass', () => {
   it('a "__proto__" key in a test file makes that file fail to run, naming the place', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rolecall-qa-'));
     const path = join(dir, 'p.test.json');
-    writeFileSync(path, `{"workspace":"${join(qa, WS)}","tests":[{"name":"p","request":${JSON.stringify(req)},\n"expect":{"__proto__":{"decision":"allowed"}}}]}`);
+    writeFileSync(
+      path,
+      `{"workspace":"${join(qa, WS)}","tests":[{"name":"p","request":${JSON.stringify(req)},\n"expect":{"__proto__":{"decision":"allowed"}}}]}`,
+    );
     const r = await run(['test', '--format', 'json', path]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).files[0].error).toMatch(/p\.test\.json:2:\d+: tests\[0\]\.expect\.__proto__/);
@@ -187,11 +243,23 @@ describe('rolecall resolve and matrix: what a reviewer asks', () => {
   // Token-based mapping uses cognito:preferred_role; several roles and none preferred is ambiguous → Deny here.
   // https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
   it('matrix --resource that is not an ARN is exit 2', async () => {
-    expectBadInput(await run(['matrix', '--workspace', WS, '--principal', USER, '--resource', 'notarn']), '--resource', 'notarn');
+    expectBadInput(
+      await run(['matrix', '--workspace', WS, '--principal', USER, '--resource', 'notarn']),
+      '--resource',
+      'notarn',
+    );
   });
 
   it('matrix tables fit 120 columns, list the columns one per line, and say why an identity has no credentials', async () => {
-    const r = await run(['matrix', '--workspace', WS, '--identity', JSON.stringify({ identityPoolId: POOL, provider: 'accounts.google.com', token: 'garbage' }), '--service', 's3']);
+    const r = await run([
+      'matrix',
+      '--workspace',
+      WS,
+      '--identity',
+      JSON.stringify({ identityPoolId: POOL, provider: 'accounts.google.com', token: 'garbage' }),
+      '--service',
+      's3',
+    ]);
     expect(r.code).toBe(0);
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
     expect(r.stdout).toContain('  [4] arn:aws:s3:::qa-photos/private/${cognito-identity.amazonaws.com:sub}/*\n');
@@ -199,19 +267,37 @@ describe('rolecall resolve and matrix: what a reviewer asks', () => {
   });
 
   it('a guest matrix shows the guest scope-down assumption', async () => {
-    const r = await run(['matrix', '--workspace', WS, '--identity', JSON.stringify({ identityPoolId: POOL }), '--service', 's3']);
+    const r = await run([
+      'matrix',
+      '--workspace',
+      WS,
+      '--identity',
+      JSON.stringify({ identityPoolId: POOL }),
+      '--service',
+      's3',
+    ]);
     expect(r.stdout).toContain('assumption (guestScopeDown)');
   });
 
   it('resolve refuses a "__proto__" key in the identity', async () => {
-    const r = await run(['resolve', '--workspace', WS, '--identity', `{"identityPoolId":"${POOL}","__proto__":{"provider":"accounts.google.com"}}`]);
+    const r = await run([
+      'resolve',
+      '--workspace',
+      WS,
+      '--identity',
+      `{"identityPoolId":"${POOL}","__proto__":{"provider":"accounts.google.com"}}`,
+    ]);
     expectBadInput(r, '--identity', '__proto__');
   });
 });
 
 describe('pieces', () => {
   it('table fits a width by shrinking the named columns and wrapping the last one, losing no text of the last', () => {
-    const out = table(['id', 'resource', 'why'], [['a', 'arn:aws:s3:::' + 'x'.repeat(80) + '/end', 'word '.repeat(30).trim()]], { maxWidth: 60, shrink: [1] });
+    const out = table(
+      ['id', 'resource', 'why'],
+      [['a', 'arn:aws:s3:::' + 'x'.repeat(80) + '/end', 'word '.repeat(30).trim()]],
+      { maxWidth: 60, shrink: [1] },
+    );
     for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
     expect(out).toContain('…');
     expect(out).toContain('/end');
@@ -237,14 +323,23 @@ describe('pieces', () => {
   });
 
   it('parseRequest / checkIdentity report the path of a bad field', () => {
-    expect(parseRequest({ principal: USER, action: 's3:GetObject', resource: 'bucket/key' })).toMatchObject({ ok: false, path: ['resource'] });
+    expect(parseRequest({ principal: USER, action: 's3:GetObject', resource: 'bucket/key' })).toMatchObject({
+      ok: false,
+      path: ['resource'],
+    });
     expect(parseRequest({ principal: USER, action: 's3:GetObject', resource: '*' }).ok).toBe(true);
-    expect(checkIdentity({ identityPoolId: POOL, claims: { sub: 'x' } })).toMatchObject({ ok: false, path: ['provider'] });
+    expect(checkIdentity({ identityPoolId: POOL, claims: { sub: 'x' } })).toMatchObject({
+      ok: false,
+      path: ['provider'],
+    });
     expect(checkIdentity({ identityPoolId: POOL, provider: null }).ok).toBe(true);
   });
 
   it('splitExpectation compares answer fields and lists the rest', () => {
-    expect(splitExpectation({ decision: 'allowed', why: 'x', notes: 'y' })).toEqual({ compared: { decision: 'allowed' }, ignored: ['why', 'notes'] });
+    expect(splitExpectation({ decision: 'allowed', why: 'x', notes: 'y' })).toEqual({
+      compared: { decision: 'allowed' },
+      ignored: ['why', 'notes'],
+    });
     expect(splitExpectation(undefined)).toBeNull();
   });
 });

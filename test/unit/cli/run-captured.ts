@@ -14,7 +14,11 @@ export interface CapturedRun {
  * Runs `command(args, io)` with `cwd` and a pinned clock; returns the exit status and output. Standard input (`-`)
  * reads `stdin` when the `stdin` key is given (even as undefined: empty input), and is unavailable otherwise.
  */
-export async function runCaptured(command: (argv: string[], io: Io) => Promise<number>, args: string[], options: { cwd: string; now: Date; stdin?: string }): Promise<CapturedRun> {
+export async function runCaptured(
+  command: (argv: string[], io: Io) => Promise<number>,
+  args: string[],
+  options: { cwd: string; now: Date; stdin?: string },
+): Promise<CapturedRun> {
   let stdout = '';
   let stderr = '';
   const io: Io = {

@@ -15,7 +15,18 @@ const source = (path: string) =>
 const main = source('main.ts');
 const preload = source('preload.ts');
 /** Every electron/ source that runs in main or the preload (not the renderer). */
-const hostFiles = ['main.ts', 'preload.ts', 'security.ts', 'menu.ts', 'web-host.ts', 'static-files.ts', 'window-state.ts', 'ipc/contract.ts', 'ipc/handlers.ts', 'ipc/validate.ts'];
+const hostFiles = [
+  'main.ts',
+  'preload.ts',
+  'security.ts',
+  'menu.ts',
+  'web-host.ts',
+  'static-files.ts',
+  'window-state.ts',
+  'ipc/contract.ts',
+  'ipc/handlers.ts',
+  'ipc/validate.ts',
+];
 
 describe('electron/main.ts follows the security checklist', () => {
   it('turns the sandbox on for every renderer before the app is ready (#4)', () => {
@@ -32,7 +43,9 @@ describe('electron/main.ts follows the security checklist', () => {
 
   it('blocks navigation in every frame, redirects, new windows and webviews (#12, #13, #14)', () => {
     for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
-      expect(main, event).toMatch(new RegExp(`on\\('${event}',[^]*?if \\(!isTrustedRendererUrl\\([^)]*\\)\\) event\\.preventDefault\\(\\)`));
+      expect(main, event).toMatch(
+        new RegExp(`on\\('${event}',[^]*?if \\(!isTrustedRendererUrl\\([^)]*\\)\\) event\\.preventDefault\\(\\)`),
+      );
     }
     expect(main).toContain("contents.on('will-attach-webview', (event) => event.preventDefault())");
     expect(main).toContain("contents.setWindowOpenHandler(() => ({ action: 'deny' }))");
@@ -40,16 +53,23 @@ describe('electron/main.ts follows the security checklist', () => {
   });
 
   it('trusts a dev server only under electron-vite dev, never in a built app', () => {
-    expect(main).toContain('const devServerUrl = import.meta.env.DEV && !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;');
+    expect(main).toContain(
+      'const devServerUrl = import.meta.env.DEV && !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;',
+    );
     expect(main.match(/ELECTRON_RENDERER_URL/g)).toHaveLength(1);
   });
 
-  it('refuses every download that is not one of the renderer\'s own exports', () => {
-    expect(main).toMatch(/ses\.on\('will-download', \(event, item\) => \{\s*if \(!isAllowedDownloadUrl\(item\.getURL\(\), devServerUrl\)\) event\.preventDefault\(\);/);
+  it("refuses every download that is not one of the renderer's own exports", () => {
+    expect(main).toMatch(
+      /ses\.on\('will-download', \(event, item\) => \{\s*if \(!isAllowedDownloadUrl\(item\.getURL\(\), devServerUrl\)\) event\.preventDefault\(\);/,
+    );
   });
 
   it('checks the sender of every IPC call before dispatching it, and uses only invoke/handle (#17)', () => {
-    const handler = /ipcMain\.handle\(channel, \(event: IpcMainInvokeEvent, payload: unknown\) => \{([^]*?)\n {4}\}\);/.exec(main)?.[1] ?? '';
+    const handler =
+      /ipcMain\.handle\(channel, \(event: IpcMainInvokeEvent, payload: unknown\) => \{([^]*?)\n {4}\}\);/.exec(
+        main,
+      )?.[1] ?? '';
     expect(handler.indexOf('isTrustedSender(')).toBeGreaterThan(-1);
     expect(handler.indexOf('isTrustedSender(')).toBeLessThan(handler.indexOf('dispatch('));
     expect(handler).toContain('frame.parent === null');
@@ -58,19 +78,26 @@ describe('electron/main.ts follows the security checklist', () => {
 
   it('serves the renderer only through the app:// handler, which maps URLs with resolveAppRequestFile (#18-style custom protocol)', () => {
     expect(main).toContain('resolveAppRequestFile(rendererDir, request.url)');
-    expect(main).toContain("registerSchemesAsPrivileged([{ scheme: APP_SCHEME");
+    expect(main).toMatch(/registerSchemesAsPrivileged\(\[\s*\{ scheme: APP_SCHEME/);
     expect(main).not.toMatch(/loadFile\(|file:\/\//);
     expect(main).not.toMatch(/url\.origin/);
   });
 });
 
 describe('no Electron source opens the door to Node or the shell', () => {
-  it.each(hostFiles)('%s never calls shell.openExternal, remote, eval or disables a protection (#2, #6, #8, #9, #15)', (file) => {
-    const text = source(file);
-    expect(text).not.toMatch(/openExternal|@electron\/remote|enableRemoteModule|\beval\(|new Function\(/);
-    expect(text).not.toMatch(/nodeIntegration(InWorker|InSubFrames)?: true|contextIsolation: false|sandbox: false|webSecurity: false/);
-    expect(text).not.toMatch(/allowRunningInsecureContent: true|experimentalFeatures: true|enableBlinkFeatures|webviewTag: true/);
-  });
+  it.each(hostFiles)(
+    '%s never calls shell.openExternal, remote, eval or disables a protection (#2, #6, #8, #9, #15)',
+    (file) => {
+      const text = source(file);
+      expect(text).not.toMatch(/openExternal|@electron\/remote|enableRemoteModule|\beval\(|new Function\(/);
+      expect(text).not.toMatch(
+        /nodeIntegration(InWorker|InSubFrames)?: true|contextIsolation: false|sandbox: false|webSecurity: false/,
+      );
+      expect(text).not.toMatch(
+        /allowRunningInsecureContent: true|experimentalFeatures: true|enableBlinkFeatures|webviewTag: true/,
+      );
+    },
+  );
 });
 
 describe('electron/preload.ts exposes only the typed bridge', () => {

@@ -71,7 +71,9 @@ describe('the content security policy (checklist #7)', () => {
     expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY_HEADER.startsWith(`${CONTENT_SECURITY_POLICY}; `)).toBe(true);
     // Everything else in the page is left alone.
-    expect(built?.replace(CONTENT_SECURITY_POLICY, '')).toBe(source.replace(/(Content-Security-Policy"\s+content=")[^"]*/, '$1'));
+    expect(built?.replace(CONTENT_SECURITY_POLICY, '')).toBe(
+      source.replace(/(Content-Security-Policy"\s+content=")[^"]*/, '$1'),
+    );
   });
 
   it('refuses to build a page that has no CSP meta tag', () => {
@@ -112,14 +114,30 @@ describe('senders and permissions (checklist #5, #17)', () => {
   });
 
   it('does not trust look-alike app URLs', () => {
-    for (const url of ['app://rolecall.evil/index.html', 'app://evil.rolecall/', 'app://rolecall:8080/', 'app://user@evil/', 'APP://evil/', 'app:rolecall/index.html']) {
+    for (const url of [
+      'app://rolecall.evil/index.html',
+      'app://evil.rolecall/',
+      'app://rolecall:8080/',
+      'app://user@evil/',
+      'APP://evil/',
+      'app:rolecall/index.html',
+    ]) {
       expect(isTrustedRendererUrl(url), url).toBe(false);
     }
   });
 
   it('allows only downloads of blobs our own renderer made (report and workspace exports)', () => {
     expect(isAllowedDownloadUrl('blob:app://rolecall/6b1c1a0e-8f7e-4a43-9d7e-2b8f0c3f1d2a')).toBe(true);
-    for (const url of ['blob:https://evil.example/1', 'blob:app://evil/1', 'https://example.com/x.exe', 'data:text/html,<b>x</b>', 'file:///etc/passwd', 'app://rolecall/index.html', 'blob:', '']) {
+    for (const url of [
+      'blob:https://evil.example/1',
+      'blob:app://evil/1',
+      'https://example.com/x.exe',
+      'data:text/html,<b>x</b>',
+      'file:///etc/passwd',
+      'app://rolecall/index.html',
+      'blob:',
+      '',
+    ]) {
       expect(isAllowedDownloadUrl(url), url).toBe(false);
     }
     expect(isAllowedDownloadUrl('blob:http://localhost:5173/1')).toBe(false);
@@ -127,7 +145,15 @@ describe('senders and permissions (checklist #5, #17)', () => {
   });
 
   it('denies every permission request and check, except clipboard writes from our own page', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fileSystem', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fileSystem',
+      'unknown',
+    ]) {
       expect(decidePermission(permission), permission).toBe(false);
       expect(decidePermission(permission, 'app://rolecall/index.html'), permission).toBe(false);
     }
@@ -142,7 +168,8 @@ describe('senders and permissions (checklist #5, #17)', () => {
 
 describe('the menu', () => {
   const labels = (items: MenuItemConstructorOptions[]) => items.map((i) => i.label ?? i.role ?? i.type);
-  const submenu = (item: MenuItemConstructorOptions | undefined) => (item?.submenu ?? []) as MenuItemConstructorOptions[];
+  const submenu = (item: MenuItemConstructorOptions | undefined) =>
+    (item?.submenu ?? []) as MenuItemConstructorOptions[];
 
   it('has File Open/Import/Save/Save As with the usual shortcuts, forwarding commands to the renderer', () => {
     const sent: string[] = [];
@@ -160,7 +187,8 @@ describe('the menu', () => {
   });
 
   it('offers Reload and developer tools only in development', () => {
-    const roles = (isDev: boolean) => submenu(buildMenuTemplate({ isDev, isMac: false, send: () => undefined })[2]).map((i) => i.role);
+    const roles = (isDev: boolean) =>
+      submenu(buildMenuTemplate({ isDev, isMac: false, send: () => undefined })[2]).map((i) => i.role);
     expect(roles(false)).not.toContain('reload');
     expect(roles(false)).not.toContain('toggleDevTools');
     expect(roles(true)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));

@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../electron/ipc/handlers';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../../electron/security';
-import { describeListenError, originAllowed, parseWebHostArgs, runWebHostFromProcess, startWebHost, tokenMatches } from '../../../electron/web-host';
+import {
+  describeListenError,
+  originAllowed,
+  parseWebHostArgs,
+  runWebHostFromProcess,
+  startWebHost,
+  tokenMatches,
+} from '../../../electron/web-host';
 import type { WebHost, WebHostProcess } from '../../../electron/web-host';
 
 const TOKEN = 'a1'.repeat(32);
@@ -16,21 +23,31 @@ let host: WebHost;
 let rendererDir: string;
 
 /** A raw HTTP request, so paths are sent exactly as written (fetch would normalise `..`). */
-function send(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function send(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
 }
 
 const api = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
-  send(`/api/${encodeURIComponent(channel)}`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  send(`/api/${encodeURIComponent(channel)}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'rolecall-host-'));
@@ -72,7 +89,14 @@ describe('the browser host', () => {
   });
 
   it('refuses path traversal', async () => {
-    for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt', '/assets%00/app.js']) {
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e%5csecret.txt',
+      '/assets%00/app.js',
+    ]) {
       const res = await send(path);
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('do not serve');
@@ -85,23 +109,34 @@ describe('the browser host', () => {
     expect((await api('aws:listProfiles', {}, { Authorization: TOKEN })).status).toBe(401);
     const ok = await api('app:getDemoWorkspace', {});
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { text: expect.stringContaining('Demo mobile backend') } });
+    expect(JSON.parse(ok.body)).toMatchObject({
+      ok: true,
+      value: { text: expect.stringContaining('Demo mobile backend') },
+    });
   });
 
   it('answers 404 for an unknown channel, 405 for GET, 415 without JSON', async () => {
     const unknown = await api('fs:rm', {});
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.unknown-channel' }] });
-    expect((await send('/api/app%3AgetDemoWorkspace', { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(405);
+    expect((await send('/api/app%3AgetDemoWorkspace', { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(
+      405,
+    );
     expect((await api('app:getDemoWorkspace', '{}', { 'Content-Type': 'text/plain' })).status).toBe(415);
   });
 
   it('answers bad payloads with clear errors, never a crash', async () => {
     const wrongType = await api('workspace:save', { text: 7 });
     expect(wrongType.status).toBe(400);
-    expect(JSON.parse(wrongType.body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-payload', path: 'text' }] });
+    expect(JSON.parse(wrongType.body)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'ipc.invalid-payload', path: 'text' }],
+    });
     const proto = await api('workspace:save', '{"text":"{}","__proto__":{"x":1}}');
-    expect(JSON.parse(proto.body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.forbidden-key', path: '__proto__' }] });
+    expect(JSON.parse(proto.body)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'ipc.forbidden-key', path: '__proto__' }],
+    });
     const notJson = await api('workspace:save', '{"text":');
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-json' }] });
@@ -118,7 +153,12 @@ describe('the browser host', () => {
     const target = join(mkdtempSync(join(tmpdir(), 'rolecall-victim-')), 'profile.sh');
     writeFileSync(target, 'echo original\n');
     const demo = readFileSync(fileURLToPath(new URL('../../../examples/demo.rolecall.json', import.meta.url)), 'utf8');
-    for (const body of [{ path: target, text: demo }, { path: 'relative.rolecall.json', text: demo }, { handle: `fh_${'c'.repeat(32)}`, text: demo }, { text: demo }]) {
+    for (const body of [
+      { path: target, text: demo },
+      { path: 'relative.rolecall.json', text: demo },
+      { handle: `fh_${'c'.repeat(32)}`, text: demo },
+      { text: demo },
+    ]) {
       const res = await api('workspace:save', body);
       expect(res.status, JSON.stringify(Object.keys(body))).toBe(400);
       expect(JSON.parse(res.body).ok).toBe(false);
@@ -130,7 +170,10 @@ describe('the browser host', () => {
       expect(res.status).toBe(404);
       expect(res.body).not.toContain('original');
     }
-    expect(JSON.parse((await api('draft:load', { of: { key: 'x' }, path: '/etc/passwd' })).body)).toMatchObject({ ok: false, errors: [{ code: 'ipc.invalid-payload' }] });
+    expect(JSON.parse((await api('draft:load', { of: { key: 'x' }, path: '/etc/passwd' })).body)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'ipc.invalid-payload' }],
+    });
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
@@ -186,7 +229,13 @@ describe('the browser host', () => {
   it('stops reading a streamed (chunked) body as soon as it passes the limit', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: host.port, path: '/api/draft%3Asave', method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/draft%3Asave',
+          method: 'POST',
+          headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -231,8 +280,12 @@ describe('web host arguments', () => {
   });
 
   it('refuses unknown arguments and flags without a value', () => {
-    expect(parseWebHostArgs(['--host', '0.0.0.0'])).toEqual({ error: expect.stringContaining('unknown argument "--host"') });
-    expect(parseWebHostArgs(['--data-dir'])).toEqual({ error: expect.stringContaining('--data-dir needs a directory') });
+    expect(parseWebHostArgs(['--host', '0.0.0.0'])).toEqual({
+      error: expect.stringContaining('unknown argument "--host"'),
+    });
+    expect(parseWebHostArgs(['--data-dir'])).toEqual({
+      error: expect.stringContaining('--data-dir needs a directory'),
+    });
     expect(parseWebHostArgs(['--data-dir', '--port'])).toHaveProperty('error');
     expect(parseWebHostArgs(['extra'])).toEqual({ error: expect.stringContaining('unknown argument "extra"') });
   });
@@ -242,7 +295,18 @@ describe('the token and origin checks', () => {
   const token = 'c3'.repeat(32);
   it('accepts exactly `Bearer <token>`', () => {
     expect(tokenMatches(`Bearer ${token}`, token)).toBe(true);
-    for (const header of [undefined, '', token, `bearer ${token}`, `Bearer ${token} `, `Bearer  ${token}`, `Bearer ${token.slice(1)}`, `Bearer ${token}0`, `Bearer ${'d4'.repeat(32)}`, 'Bearer ']) {
+    for (const header of [
+      undefined,
+      '',
+      token,
+      `bearer ${token}`,
+      `Bearer ${token} `,
+      `Bearer  ${token}`,
+      `Bearer ${token.slice(1)}`,
+      `Bearer ${token}0`,
+      `Bearer ${'d4'.repeat(32)}`,
+      'Bearer ',
+    ]) {
       expect(tokenMatches(header, token), String(header)).toBe(false);
     }
   });
@@ -251,7 +315,15 @@ describe('the token and origin checks', () => {
     expect(originAllowed(undefined, 4000)).toBe(true);
     expect(originAllowed('http://127.0.0.1:4000', 4000)).toBe(true);
     expect(originAllowed('http://localhost:4000', 4000)).toBe(true);
-    for (const origin of ['null', 'http://127.0.0.1:4001', 'https://127.0.0.1:4000', 'http://evil.example', 'http://127.0.0.1:4000.evil.example', '']) expect(originAllowed(origin, 4000), origin).toBe(false);
+    for (const origin of [
+      'null',
+      'http://127.0.0.1:4001',
+      'https://127.0.0.1:4000',
+      'http://evil.example',
+      'http://127.0.0.1:4000.evil.example',
+      '',
+    ])
+      expect(originAllowed(origin, 4000), origin).toBe(false);
   });
 });
 
@@ -259,20 +331,42 @@ describe('starting and stopping', () => {
   it('says clearly when the port is taken', async () => {
     const second = startWebHost({ port: host.port, rendererDir, dataDir: tmpdir(), demoPath: '/nonexistent' });
     await expect(second).rejects.toThrow(`port ${host.port} on 127.0.0.1 is already in use`);
-    expect(describeListenError(Object.assign(new Error('x'), { code: 'EACCES' }), 80)).toContain('pick a port above 1023');
-    expect(describeListenError(Object.assign(new Error('boom'), { code: 'EOTHER' }), 80)).toBe('cannot listen on 127.0.0.1:80: boom');
+    expect(describeListenError(Object.assign(new Error('x'), { code: 'EACCES' }), 80)).toContain(
+      'pick a port above 1023',
+    );
+    expect(describeListenError(Object.assign(new Error('boom'), { code: 'EOTHER' }), 80)).toBe(
+      'cannot listen on 127.0.0.1:80: boom',
+    );
   });
 
   it('lets a request in flight finish when closing, then refuses new connections', async () => {
     let release: (() => void) | undefined;
-    const slow = createHandlers({ dataDir: tmpdir(), readDemoWorkspace: () => new Promise((resolve) => (release = () => resolve('{"slow":true}'))) });
-    const own = await startWebHost({ rendererDir, dataDir: tmpdir(), demoPath: '/nonexistent', token: TOKEN, handlers: slow });
+    const slow = createHandlers({
+      dataDir: tmpdir(),
+      readDemoWorkspace: () => new Promise((resolve) => (release = () => resolve('{"slow":true}'))),
+    });
+    const own = await startWebHost({
+      rendererDir,
+      dataDir: tmpdir(),
+      demoPath: '/nonexistent',
+      token: TOKEN,
+      handlers: slow,
+    });
     const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: own.port, path: '/api/app%3AgetDemoWorkspace', method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: own.port,
+          path: '/api/app%3AgetDemoWorkspace',
+          method: 'POST',
+          headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.end('{}');
     });
@@ -283,7 +377,9 @@ describe('starting and stopping', () => {
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ ok: true, value: { text: '{"slow":true}' } });
     await closed;
-    await expect(rawRequest(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${own.port}\r\n\r\n`, own.port)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(rawRequest(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${own.port}\r\n\r\n`, own.port)).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
   });
 });
 
@@ -293,13 +389,21 @@ describe('the command line (runWebHostFromProcess)', () => {
     const err: string[] = [];
     const exits: number[] = [];
     const signals = new Map<string, () => void>();
-    const io: WebHostProcess = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), exit: (c) => exits.push(c), onSignal: (s, l) => signals.set(s, l) };
+    const io: WebHostProcess = {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      exit: (c) => exits.push(c),
+      onSignal: (s, l) => signals.set(s, l),
+    };
     return { io, out, err, exits, signals };
   }
 
   it('prints the URL with the token in the fragment, and stops cleanly on SIGTERM (a second signal stops at once)', async () => {
     const p = fakeProcess();
-    const started = await runWebHostFromProcess(['--port', '0', '--renderer-dir', rendererDir, '--data-dir', join(tmpdir(), 'rolecall-cli')], p.io);
+    const started = await runWebHostFromProcess(
+      ['--port', '0', '--renderer-dir', rendererDir, '--data-dir', join(tmpdir(), 'rolecall-cli')],
+      p.io,
+    );
     expect(started).not.toBeNull();
     expect(p.out.join('')).toMatch(/^Rolecall is running at http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}\n$/);
     expect(p.out.join('')).toContain(started?.url);
@@ -318,7 +422,9 @@ describe('the command line (runWebHostFromProcess)', () => {
     expect(bad.err.join('')).toContain('--port needs a whole number');
 
     const taken = fakeProcess();
-    expect(await runWebHostFromProcess(['--port', String(host.port), '--renderer-dir', rendererDir], taken.io)).toBeNull();
+    expect(
+      await runWebHostFromProcess(['--port', String(host.port), '--renderer-dir', rendererDir], taken.io),
+    ).toBeNull();
     expect(taken.exits).toEqual([1]);
     expect(taken.err.join('')).toContain(`web-host: port ${host.port} on 127.0.0.1 is already in use`);
 
@@ -330,7 +436,18 @@ describe('the command line (runWebHostFromProcess)', () => {
 
   it('as a real process: prints the URL, serves, and exits 0 on SIGTERM', async () => {
     const repo = fileURLToPath(new URL('../../../', import.meta.url));
-    const child = spawn(process.execPath, [join(repo, 'bin', 'run-ts.cjs'), join(repo, 'electron', 'web-host.ts'), '--renderer-dir', rendererDir, '--data-dir', join(tmpdir(), 'rolecall-cli')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        join(repo, 'bin', 'run-ts.cjs'),
+        join(repo, 'electron', 'web-host.ts'),
+        '--renderer-dir',
+        rendererDir,
+        '--data-dir',
+        join(tmpdir(), 'rolecall-cli'),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -338,7 +455,12 @@ describe('the command line (runWebHostFromProcess)', () => {
     await until(() => /running at (http:\/\/127\.0\.0\.1:\d+)\//.test(output) || child.exitCode !== null);
     const origin = /running at (http:\/\/127\.0\.0\.1:(\d+))\//.exec(output);
     expect(origin, output).not.toBeNull();
-    expect(await rawRequest(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${origin?.[2]}\r\nConnection: close\r\n\r\n`, Number(origin?.[2]))).toMatch(/^HTTP\/1\.1 200 /);
+    expect(
+      await rawRequest(
+        `GET / HTTP/1.1\r\nHost: 127.0.0.1:${origin?.[2]}\r\nConnection: close\r\n\r\n`,
+        Number(origin?.[2]),
+      ),
+    ).toMatch(/^HTTP\/1\.1 200 /);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toContain('web-host: stopping');

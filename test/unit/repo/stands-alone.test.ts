@@ -10,7 +10,13 @@ import { main } from '../../../cli/rolecall';
 
 const root = resolve(__dirname, '../../..');
 // Spelled in pieces so that this file does not match itself.
-const outside = ['..' + '/shared', '/work' + '/shared', "'..', '" + "shared'", 'shared' + '/samples', 'shared' + '/docs'];
+const outside = [
+  '..' + '/shared',
+  '/work' + '/shared',
+  "'..', '" + "shared'",
+  'shared' + '/samples',
+  'shared' + '/docs',
+];
 
 function trackedFiles(): string[] {
   try {

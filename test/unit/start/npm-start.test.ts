@@ -11,7 +11,18 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,7 +31,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeZip } from './stand-in-zip';
 
 const root = resolve(__dirname, '../../..');
-const version = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
+).version;
 const archive = `electron-v${version}-${process.platform}-${process.arch}.zip`;
 const unsupported = process.platform === 'win32' ? 'the stand-in electron is a POSIX shell script' : null;
 if (unsupported) console.log(`npm start tests skipped: ${unsupported}`);
@@ -97,10 +110,25 @@ interface Started {
 function npmStart(app: string, env: Record<string, string | undefined>): Promise<Started> {
   const logFile = join(app, '..', 'launch.log');
   const clean = { ...process.env };
-  for (const k of ['ELECTRON_SKIP_BINARY_DOWNLOAD', 'ELECTRON_EXEC_PATH', 'ELECTRON_OVERRIDE_DIST_PATH', 'ELECTRON_MIRROR', 'electron_use_remote_checksums', 'ELECTRON_RUN_AS_NODE']) delete clean[k];
+  for (const k of [
+    'ELECTRON_SKIP_BINARY_DOWNLOAD',
+    'ELECTRON_EXEC_PATH',
+    'ELECTRON_OVERRIDE_DIST_PATH',
+    'ELECTRON_MIRROR',
+    'electron_use_remote_checksums',
+    'ELECTRON_RUN_AS_NODE',
+  ])
+    delete clean[k];
   const child = spawn('npm', ['start'], {
     cwd: app,
-    env: { ...clean, npm_config_update_notifier: 'false', ELECTRON_MIRROR: mirror, electron_config_cache: join(app, '..', 'cache'), ROLECALL_STAND_IN_LOG: logFile, ...env },
+    env: {
+      ...clean,
+      npm_config_update_notifier: 'false',
+      ELECTRON_MIRROR: mirror,
+      electron_config_cache: join(app, '..', 'cache'),
+      ROLECALL_STAND_IN_LOG: logFile,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -120,7 +148,10 @@ describe.skipIf(unsupported !== null)('npm start fetches Electron, then opens th
   it('downloads the archive from ELECTRON_MIRROR with progress, checks SHASUMS256.txt, unpacks it and launches it', async () => {
     const app = projectCopy();
     requests = [];
-    files = { [`/v${version}/${archive}`]: zip, [`/v${version}/SHASUMS256.txt`]: Buffer.from(`${sha(zip)} *${archive}\n`) };
+    files = {
+      [`/v${version}/${archive}`]: zip,
+      [`/v${version}/SHASUMS256.txt`]: Buffer.from(`${sha(zip)} *${archive}\n`),
+    };
     const r = await npmStart(app, { electron_use_remote_checksums: '1' });
     expect(r.stderr).toContain(`fetching it from the mirror ${mirror}`);
     expect(r.stderr).toMatch(/100%\s+0\.0 of 0\.0 MB/); // progress, to the end
@@ -157,10 +188,15 @@ describe.skipIf(unsupported !== null)('npm start fetches Electron, then opens th
   it('an archive that does not match SHASUMS256.txt is refused, with what failed and what to do', async () => {
     const app = projectCopy();
     requests = [];
-    files = { [`/v${version}/${archive}`]: zip, [`/v${version}/SHASUMS256.txt`]: Buffer.from(`${sha(Buffer.from('something else'))} *${archive}\n`) };
+    files = {
+      [`/v${version}/${archive}`]: zip,
+      [`/v${version}/SHASUMS256.txt`]: Buffer.from(`${sha(Buffer.from('something else'))} *${archive}\n`),
+    };
     const r = await npmStart(app, { electron_use_remote_checksums: '1' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`cannot open the desktop app: the downloaded ${mirror}v${version}/${archive} does not match Electron's published checksum`);
+    expect(r.stderr).toContain(
+      `cannot open the desktop app: the downloaded ${mirror}v${version}/${archive} does not match Electron's published checksum`,
+    );
     expect(r.stderr).toContain('npm run web');
     expect(r.stderr).not.toMatch(/this machine/);
     expect(r.log).toBeNull();

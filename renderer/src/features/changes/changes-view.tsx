@@ -26,14 +26,27 @@ const roleName = (arn: string | null) => (arn ? arn.replace(/^arn:[^:]*:iam::\d+
 
 /** The Changes view. */
 export function ChangesView({ diff, dirty, busy, workspaceName, onOpenPolicy }: ChangesViewProps) {
-  const exportMd = () => downloadText(`${fileStem(workspaceName)}-changes.md`, diffToMarkdown(diff, { title: `Changes to ${workspaceName ?? 'the workspace'}` }), 'text/markdown');
+  const exportMd = () =>
+    downloadText(
+      `${fileStem(workspaceName)}-changes.md`,
+      diffToMarkdown(diff, { title: `Changes to ${workspaceName ?? 'the workspace'}` }),
+      'text/markdown',
+    );
   const head = (
     <div className="changes-bar">
       <div role="status" aria-label="Change summary">
-        {!dirty ? 'No unsaved edits: nothing to compare with the saved workspace.' : busy || !diff ? 'Comparing with the saved workspace…' : diff.changedCells === 0 ? 'Your edits change no decision of any identity class.' : `${diff.changedCells} changed decision${diff.changedCells === 1 ? '' : 's'} across ${diff.classes.length} identity class${diff.classes.length === 1 ? '' : 'es'}.`}
+        {!dirty
+          ? 'No unsaved edits: nothing to compare with the saved workspace.'
+          : busy || !diff
+            ? 'Comparing with the saved workspace…'
+            : diff.changedCells === 0
+              ? 'Your edits change no decision of any identity class.'
+              : `${diff.changedCells} changed decision${diff.changedCells === 1 ? '' : 's'} across ${diff.classes.length} identity class${diff.classes.length === 1 ? '' : 'es'}.`}
       </div>
       <span className="spacer" />
-      <button type="button" onClick={exportMd} disabled={!dirty || !diff}>Export Markdown</button>
+      <button type="button" onClick={exportMd} disabled={!dirty || !diff}>
+        Export Markdown
+      </button>
     </div>
   );
   if (!dirty || !diff || diff.changedCells === 0) return <div className="changes-view">{head}</div>;
@@ -52,7 +65,13 @@ export function ChangesView({ diff, dirty, busy, workspaceName, onOpenPolicy }: 
           <h2>{c.label}</h2>
           <p className="hint">
             Role: <code>{roleName(c.roleBefore)}</code>
-            {c.roleBefore !== c.roleAfter && <> → <code>{roleName(c.roleAfter)}</code></>} · {c.summary}
+            {c.roleBefore !== c.roleAfter && (
+              <>
+                {' '}
+                → <code>{roleName(c.roleAfter)}</code>
+              </>
+            )}{' '}
+            · {c.summary}
           </p>
           <ChangeList title="Newly allowed" tone="allows" list={c.gained} onOpenPolicy={onOpenPolicy} />
           <ChangeList title="No longer allowed" tone="denies" list={c.lost} onOpenPolicy={onOpenPolicy} />
@@ -63,25 +82,49 @@ export function ChangesView({ diff, dirty, busy, workspaceName, onOpenPolicy }: 
   );
 }
 
-function ChangeList({ title, tone, list, onOpenPolicy }: { title: string; tone: 'allows' | 'denies' | 'other'; list: CellChange[]; onOpenPolicy(policyId: string, line: number): void }) {
+function ChangeList({
+  title,
+  tone,
+  list,
+  onOpenPolicy,
+}: {
+  title: string;
+  tone: 'allows' | 'denies' | 'other';
+  list: CellChange[];
+  onOpenPolicy(policyId: string, line: number): void;
+}) {
   if (list.length === 0) return null;
   const mark = tone === 'allows' ? '+' : tone === 'denies' ? '−' : '~';
   return (
     <div className="diff-list">
       <h3>
-        <span className={`badge ${tone === 'allows' ? 'badge-allow' : tone === 'denies' ? 'badge-deny' : ''}`}>{mark}{list.length}</span> {title}
+        <span className={`badge ${tone === 'allows' ? 'badge-allow' : tone === 'denies' ? 'badge-deny' : ''}`}>
+          {mark}
+          {list.length}
+        </span>{' '}
+        {title}
       </h3>
       <ul aria-label={title}>
         {list.slice(0, 300).map((c, i) => {
           const r = responsibleStatements(c);
           return (
             <li key={i}>
-              <span aria-hidden="true" className={`change-mark change-${tone}`}>{mark}</span> <code>{c.action}</code> on <code title={c.resource}>{shortResource(c.resource)}</code>: {decisionWords(c.before)} → <strong>{decisionWords(c.after)}</strong>
+              <span aria-hidden="true" className={`change-mark change-${tone}`}>
+                {mark}
+              </span>{' '}
+              <code>{c.action}</code> on <code title={c.resource}>{shortResource(c.resource)}</code>:{' '}
+              {decisionWords(c.before)} → <strong>{decisionWords(c.after)}</strong>
               {r.statements.length > 0 && (
                 <span className="muted">
-                  {' '}— {r.when === 'after' ? 'now by' : 'was by'}{' '}
+                  {' '}
+                  — {r.when === 'after' ? 'now by' : 'was by'}{' '}
                   {r.statements.map((m: MatchedStatement, j) => (
-                    <button key={j} type="button" className="link-button" onClick={() => onOpenPolicy(m.policyId, m.start.line)}>
+                    <button
+                      key={j}
+                      type="button"
+                      className="link-button"
+                      onClick={() => onOpenPolicy(m.policyId, m.start.line)}
+                    >
                       {policyName(m.policyId)} {m.sid ? `"${m.sid}"` : `#${m.statementIndex}`}
                     </button>
                   ))}
@@ -90,7 +133,9 @@ function ChangeList({ title, tone, list, onOpenPolicy }: { title: string; tone: 
             </li>
           );
         })}
-        {list.length > 300 && <li className="muted">… and {list.length - 300} more (all of them are in the Markdown export).</li>}
+        {list.length > 300 && (
+          <li className="muted">… and {list.length - 300} more (all of them are in the Markdown export).</li>
+        )}
       </ul>
     </div>
   );

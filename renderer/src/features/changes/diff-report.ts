@@ -36,7 +36,9 @@ export function mdCode(s: string): string {
 /** The statements that made the new decision (or, for a lost allow, the ones that allowed it before). */
 export function responsibleStatements(c: CellChange): { when: 'before' | 'after'; statements: MatchedStatement[] } {
   const gainedOrOther = c.after === 'allowed' || (c.before !== 'allowed' && (c.afterStatements?.length ?? 0) > 0);
-  return gainedOrOther ? { when: 'after', statements: c.afterStatements ?? [] } : { when: 'before', statements: c.beforeStatements ?? [] };
+  return gainedOrOther
+    ? { when: 'after', statements: c.afterStatements ?? [] }
+    : { when: 'before', statements: c.beforeStatements ?? [] };
 }
 
 /** "AppUser#inline/Files statement "Own" (line 4)". */
@@ -46,7 +48,9 @@ export function statementText(m: MatchedStatement): string {
 
 function changeLine(c: CellChange): string {
   const r = responsibleStatements(c);
-  const why = r.statements.length ? ` — ${r.when === 'after' ? 'now' : 'was'} decided by ${r.statements.map((m) => mdText(statementText(m))).join('; ')}` : '';
+  const why = r.statements.length
+    ? ` — ${r.when === 'after' ? 'now' : 'was'} decided by ${r.statements.map((m) => mdText(statementText(m))).join('; ')}`
+    : '';
   return `- ${mdCode(c.action)} on ${mdCode(c.resource)}: ${decisionWords(c.before)} → **${decisionWords(c.after)}**${why}`;
 }
 
@@ -59,7 +63,10 @@ export function diffToMarkdown(diff: WorkspaceDiff | null, opts: { title?: strin
   }
   const gained = diff.classes.reduce((n, c) => n + c.gained.length, 0);
   const lost = diff.classes.reduce((n, c) => n + c.lost.length, 0);
-  lines.push(`${diff.changedCells} changed decision${diff.changedCells === 1 ? '' : 's'} (${gained} newly allowed, ${lost} no longer allowed) for ${diff.classes.length} identity class${diff.classes.length === 1 ? '' : 'es'}.`, '');
+  lines.push(
+    `${diff.changedCells} changed decision${diff.changedCells === 1 ? '' : 's'} (${gained} newly allowed, ${lost} no longer allowed) for ${diff.classes.length} identity class${diff.classes.length === 1 ? '' : 'es'}.`,
+    '',
+  );
   if (diff.summary.length) {
     lines.push('## Summary', '');
     for (const s of diff.summary) lines.push(`- ${mdText(s)}`);
@@ -67,7 +74,10 @@ export function diffToMarkdown(diff: WorkspaceDiff | null, opts: { title?: strin
   }
   for (const c of diff.classes) {
     lines.push(`## ${mdText(c.label)}`, '');
-    const role = c.roleBefore === c.roleAfter ? `Role: ${c.roleAfter ? mdCode(c.roleAfter) : 'none'}` : `Role: ${c.roleBefore ? mdCode(c.roleBefore) : 'none'} → ${c.roleAfter ? mdCode(c.roleAfter) : 'none'}`;
+    const role =
+      c.roleBefore === c.roleAfter
+        ? `Role: ${c.roleAfter ? mdCode(c.roleAfter) : 'none'}`
+        : `Role: ${c.roleBefore ? mdCode(c.roleBefore) : 'none'} → ${c.roleAfter ? mdCode(c.roleAfter) : 'none'}`;
     lines.push(role, '', mdText(c.summary), '');
     const section = (title: string, list: CellChange[]) => {
       if (list.length === 0) return;

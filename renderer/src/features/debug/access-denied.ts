@@ -46,7 +46,11 @@ function unwrap(text: string): { body: string; code: string | null } {
   const xmlMessage = /<Message>([\s\S]*?)<\/Message>/i.exec(body);
   if (xmlMessage) {
     code = xmlCode?.[1] ?? null;
-    body = xmlMessage[1].replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    body = xmlMessage[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
   }
   if (body.startsWith('{')) {
     try {
@@ -69,16 +73,31 @@ function unwrap(text: string): { body: string; code: string | null } {
  * `… with an explicit deny in a resource-based policy`), the older form without a reason, quoted or bare resources.
  */
 export function parseAccessDenied(text: string): AccessDeniedParse {
-  if (typeof text !== 'string' || text.trim() === '') return { ok: false, error: 'Paste the error message AWS returned (it starts with "User: arn:…").' };
-  if (text.length > MAX_INPUT) return { ok: false, error: `The text is ${text.length} characters long; paste just the error message (at most ${MAX_INPUT}).` };
+  if (typeof text !== 'string' || text.trim() === '')
+    return { ok: false, error: 'Paste the error message AWS returned (it starts with "User: arn:…").' };
+  if (text.length > MAX_INPUT)
+    return {
+      ok: false,
+      error: `The text is ${text.length} characters long; paste just the error message (at most ${MAX_INPUT}).`,
+    };
   const { body, code } = unwrap(text);
   const flat = body.replace(/\s+/g, ' ');
-  const m = /User:\s*(\S+)\s+is not authorized to perform:\s*([\w-]+:[\w*-]+)\s+(?:on resource:\s*("[^"]*"|\S+))?\s*(.*)$/i.exec(flat);
+  const m =
+    /User:\s*(\S+)\s+is not authorized to perform:\s*([\w-]+:[\w*-]+)\s+(?:on resource:\s*("[^"]*"|\S+))?\s*(.*)$/i.exec(
+      flat,
+    );
   if (!m) {
     if (/access ?denied/i.test(flat)) {
-      return { ok: false, error: 'This AccessDenied message does not name the caller, action and resource (S3 omits them for cross-account calls). Pick the identity, action and resource in the Access view instead.' };
+      return {
+        ok: false,
+        error:
+          'This AccessDenied message does not name the caller, action and resource (S3 omits them for cross-account calls). Pick the identity, action and resource in the Access view instead.',
+      };
     }
-    return { ok: false, error: 'No "User: … is not authorized to perform: … on resource: …" sentence was found in the text.' };
+    return {
+      ok: false,
+      error: 'No "User: … is not authorized to perform: … on resource: …" sentence was found in the text.',
+    };
   }
   const principal = m[1].replace(/[,.;]$/, '');
   const action = m[2];
@@ -113,7 +132,9 @@ export function requestPrincipal(info: Pick<AccessDeniedInfo, 'principal'>): str
 }
 
 /** The role ARN of an assumed-role session ARN (`arn:aws:sts::1:assumed-role/R/S` → `arn:aws:iam::1:role/R`), else null. */
-export function roleOfSession(arn: string): { roleName: string; accountId: string; sessionName: string; partition: string } | null {
+export function roleOfSession(
+  arn: string,
+): { roleName: string; accountId: string; sessionName: string; partition: string } | null {
   const m = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
   return m ? { partition: m[1], accountId: m[2], roleName: m[3], sessionName: m[4] } : null;
 }

@@ -56,7 +56,12 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
   };
 
   const info = parsed?.ok ? parsed.value : null;
-  const agrees = answer && info?.kind ? (info.kind === 'explicitDeny' ? answer.decision === 'explicitDeny' : answer.decision === 'implicitDeny') : null;
+  const agrees =
+    answer && info?.kind
+      ? info.kind === 'explicitDeny'
+        ? answer.decision === 'explicitDeny'
+        : answer.decision === 'implicitDeny'
+      : null;
 
   return (
     <div className="debug-view">
@@ -84,25 +89,53 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
         </div>
         <div className="field">
           <label htmlFor="debug-token">ID token of the caller (optional)</label>
-          <textarea id="debug-token" rows={2} value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false} placeholder="eyJraWQiOi… — with it, Rolecall also replays role resolution" />
+          <textarea
+            id="debug-token"
+            rows={2}
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            spellCheck={false}
+            placeholder="eyJraWQiOi… — with it, Rolecall also replays role resolution"
+          />
         </div>
         <div className="field">
           <label htmlFor="debug-identity-id">Identity id of the caller (optional)</label>
-          <input id="debug-identity-id" value={identityId} onChange={(e) => setIdentityId(e.target.value)} spellCheck={false} placeholder="us-east-1:5a1c… — the cognito-identity.amazonaws.com:sub your app logs or puts in S3 keys" />
+          <input
+            id="debug-identity-id"
+            value={identityId}
+            onChange={(e) => setIdentityId(e.target.value)}
+            spellCheck={false}
+            placeholder="us-east-1:5a1c… — the cognito-identity.amazonaws.com:sub your app logs or puts in S3 keys"
+          />
         </div>
-        {parsed && !parsed.ok && <p className="field-error" role="alert">{parsed.error}</p>}
+        {parsed && !parsed.ok && (
+          <p className="field-error" role="alert">
+            {parsed.error}
+          </p>
+        )}
         {info && (
           <dl className="facts parsed" aria-label="What the message says">
             <dt>Caller</dt>
-            <dd><code>{info.principal}</code></dd>
+            <dd>
+              <code>{info.principal}</code>
+            </dd>
             <dt>Action</dt>
-            <dd><code>{info.action}</code></dd>
+            <dd>
+              <code>{info.action}</code>
+            </dd>
             <dt>Resource</dt>
-            <dd><code>{info.resource}</code></dd>
+            <dd>
+              <code>{info.resource}</code>
+            </dd>
             <dt>AWS says</dt>
             <dd>
               {awsReason(info)}
-              {info.policyArn && <> — <code>{info.policyArn}</code></>}
+              {info.policyArn && (
+                <>
+                  {' '}
+                  — <code>{info.policyArn}</code>
+                </>
+              )}
             </dd>
           </dl>
         )}
@@ -111,7 +144,11 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
             {busy ? 'Running…' : 'Explain this denial'}
           </button>
         </div>
-        {error && <p className="field-error" role="alert">{error}</p>}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
       </form>
       {answer && (
         <div className="debug-result">

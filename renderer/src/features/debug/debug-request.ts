@@ -37,13 +37,18 @@ export const COGNITO_SESSION_NAME = 'CognitoIdentityCredentials';
 const roleNameOf = (arn: string | undefined) => arn?.replace(/^.*:role\//, '').replace(/^.*\//, '');
 
 /** Which pool gives a role and how: as its guest (unauthenticated) role, its authenticated role, or a mapping's role. */
-export function cognitoRoleOf(ws: Workspace | null, roleName: string): { pool: IdentityPool; as: 'unauthenticated' | 'authenticated' | 'mapping' } | null {
+export function cognitoRoleOf(
+  ws: Workspace | null,
+  roleName: string,
+): { pool: IdentityPool; as: 'unauthenticated' | 'authenticated' | 'mapping' } | null {
   for (const pool of ws?.identityPools ?? []) {
     if (roleNameOf(pool.Roles?.unauthenticated) === roleName) return { pool, as: 'unauthenticated' };
   }
   for (const pool of ws?.identityPools ?? []) {
     if (roleNameOf(pool.Roles?.authenticated) === roleName) return { pool, as: 'authenticated' };
-    const mapped = Object.values(pool.RoleMappings ?? {}).flatMap((m) => m.RulesConfiguration?.Rules?.map((r) => r.RoleARN) ?? []);
+    const mapped = Object.values(pool.RoleMappings ?? {}).flatMap(
+      (m) => m.RulesConfiguration?.Rules?.map((r) => r.RoleARN) ?? [],
+    );
     if (mapped.some((arn) => roleNameOf(arn) === roleName)) return { pool, as: 'mapping' };
   }
   return null;
@@ -56,8 +61,16 @@ export function cognitoRoleOf(ws: Workspace | null, roleName: string): { pool: I
  * so their role session is evaluated as it is, with a note (a pasted token replays role resolution too).
  * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
  */
-function withoutToken(info: AccessDeniedInfo, ws: Workspace | null, base: { action: string; resource: string }, identityId: string): DebugRequest {
-  const asSession: DebugRequest = { request: { ...base, principal: requestPrincipal(info) }, via: `as ${info.principal}` };
+function withoutToken(
+  info: AccessDeniedInfo,
+  ws: Workspace | null,
+  base: { action: string; resource: string },
+  identityId: string,
+): DebugRequest {
+  const asSession: DebugRequest = {
+    request: { ...base, principal: requestPrincipal(info) },
+    via: `as ${info.principal}`,
+  };
   const session = roleOfSession(info.principal);
   if (!session || session.sessionName !== COGNITO_SESSION_NAME) return asSession;
   const found = cognitoRoleOf(ws, session.roleName);
@@ -65,7 +78,10 @@ function withoutToken(info: AccessDeniedInfo, ws: Workspace | null, base: { acti
   const poolName = found.pool.IdentityPoolName ?? found.pool.IdentityPoolId;
   if (found.as === 'unauthenticated') {
     if (found.pool.AllowUnauthenticatedIdentities === false) {
-      return { ...asSession, note: `${session.roleName} is the unauthenticated role of pool ${poolName}, but the pool does not allow guests; ran as the plain role session, without Cognito's guest scope-down.` };
+      return {
+        ...asSession,
+        note: `${session.roleName} is the unauthenticated role of pool ${poolName}, but the pool does not allow guests; ran as the plain role session, without Cognito's guest scope-down.`,
+      };
     }
     const who = sessionIdentityId(identityId, found.pool.IdentityPoolId, info.resource);
     return {
@@ -78,15 +94,28 @@ function withoutToken(info: AccessDeniedInfo, ws: Workspace | null, base: { acti
   // The session carries the keys Cognito's web identity federation sets: the pool (aud), signed in (amr), the id (sub).
   // https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
   const who = sessionIdentityId(identityId, found.pool.IdentityPoolId, info.resource);
-  const context = { 'cognito-identity.amazonaws.com:sub': who.id, 'cognito-identity.amazonaws.com:aud': found.pool.IdentityPoolId, 'cognito-identity.amazonaws.com:amr': ['authenticated'] };
-  return { ...asSession, request: { ...asSession.request, context }, note: `${session.roleName} is the ${how} of pool ${poolName}. Cognito adds no session policy for signed-in identities, so this ran as the role session with the identity's cognito-identity.amazonaws.com keys; paste the caller's ID token to replay role resolution too.${who.note}` };
+  const context = {
+    'cognito-identity.amazonaws.com:sub': who.id,
+    'cognito-identity.amazonaws.com:aud': found.pool.IdentityPoolId,
+    'cognito-identity.amazonaws.com:amr': ['authenticated'],
+  };
+  return {
+    ...asSession,
+    request: { ...asSession.request, context },
+    note: `${session.roleName} is the ${how} of pool ${poolName}. Cognito adds no session policy for signed-in identities, so this ran as the role session with the identity's cognito-identity.amazonaws.com keys; paste the caller's ID token to replay role resolution too.${who.note}`,
+  };
 }
 
 /**
  * Builds the request for a parsed message: as the token's identity when a token is given, else as the principal.
  * `identityId` is the caller's Cognito identity id when the user knows it (from the app's logs, or an S3 key).
  */
-export function debugRequest(info: AccessDeniedInfo, token: string, ws: Workspace | null, identityId = ''): DebugRequest {
+export function debugRequest(
+  info: AccessDeniedInfo,
+  token: string,
+  ws: Workspace | null,
+  identityId = '',
+): DebugRequest {
   const base = { action: info.action, resource: info.resource };
   if (!token.trim()) return withoutToken(info, ws, base, identityId);
   const decoded = decodeToken(token, new Date());
@@ -95,11 +124,34 @@ export function debugRequest(info: AccessDeniedInfo, token: string, ws: Workspac
   const pools = ws?.identityPools ?? [];
   // The pool whose roles include the session's role; else the only pool.
   const pool =
-    pools.find((p) => session && [p.Roles?.authenticated, p.Roles?.unauthenticated, ...Object.values(p.RoleMappings ?? {}).flatMap((m) => m.RulesConfiguration?.Rules.map((r) => r.RoleARN) ?? [])].some((arn) => arn?.endsWith(`:role/${session.roleName}`) || arn?.endsWith(`/${session.roleName}`))) ??
-    (pools.length === 1 ? pools[0] : undefined);
-  if (!pool) return { error: 'The workspace has no identity pool that gives this role; leave the token empty to run as the role session.' };
+    pools.find(
+      (p) =>
+        session &&
+        [
+          p.Roles?.authenticated,
+          p.Roles?.unauthenticated,
+          ...Object.values(p.RoleMappings ?? {}).flatMap(
+            (m) => m.RulesConfiguration?.Rules.map((r) => r.RoleARN) ?? [],
+          ),
+        ].some((arn) => arn?.endsWith(`:role/${session.roleName}`) || arn?.endsWith(`/${session.roleName}`)),
+    ) ?? (pools.length === 1 ? pools[0] : undefined);
+  if (!pool)
+    return {
+      error:
+        'The workspace has no identity pool that gives this role; leave the token empty to run as the role session.',
+    };
   const issuer = decoded.issuer ? loginsKeyOfIssuer(decoded.issuer) : '';
-  const provider = configuredProviders(pool).find((p) => p.loginsKey === issuer || (issuer && p.loginsKey.startsWith(issuer))) ?? configuredProviders(pool)[0];
-  const identity: IdentityInput = { identityPoolId: pool.IdentityPoolId, provider: provider?.loginsKey ?? issuer, token: token.trim(), ...(identityId.trim() ? { identityId: identityId.trim() } : {}) };
-  return { request: { ...base, identity }, via: `as the token's identity in pool ${pool.IdentityPoolName ?? pool.IdentityPoolId}` };
+  const provider =
+    configuredProviders(pool).find((p) => p.loginsKey === issuer || (issuer && p.loginsKey.startsWith(issuer))) ??
+    configuredProviders(pool)[0];
+  const identity: IdentityInput = {
+    identityPoolId: pool.IdentityPoolId,
+    provider: provider?.loginsKey ?? issuer,
+    token: token.trim(),
+    ...(identityId.trim() ? { identityId: identityId.trim() } : {}),
+  };
+  return {
+    request: { ...base, identity },
+    via: `as the token's identity in pool ${pool.IdentityPoolName ?? pool.IdentityPoolId}`,
+  };
 }

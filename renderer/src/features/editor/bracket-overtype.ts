@@ -8,7 +8,13 @@
 import { createScanner } from 'jsonc-parser';
 
 /** jsonc-parser's SyntaxKind values (a const enum, which isolated modules cannot read). */
-const SyntaxKind = { OpenBraceToken: 1, CloseBraceToken: 2, OpenBracketToken: 3, CloseBracketToken: 4, EOF: 17 } as const;
+const SyntaxKind = {
+  OpenBraceToken: 1,
+  CloseBraceToken: 2,
+  OpenBracketToken: 3,
+  CloseBracketToken: 4,
+  EOF: 17,
+} as const;
 
 const PAIRS: Record<string, { open: number; close: number }> = {
   '}': { open: SyntaxKind.OpenBraceToken, close: SyntaxKind.CloseBraceToken },

@@ -22,7 +22,10 @@ const registered = new WeakSet<object>();
  * What completion should offer at a place in a policy, from jsonc-parser's location: `path` ends with the key being
  * typed when `atKey` (e.g. `['Statement', 0, 'Condition', '']`). Exported for tests.
  */
-export function completionKind(path: (string | number)[], atKey: boolean): 'action' | 'operator' | 'conditionKey' | 'effect' | 'element' | 'version' | 'resource' | null {
+export function completionKind(
+  path: (string | number)[],
+  atKey: boolean,
+): 'action' | 'operator' | 'conditionKey' | 'effect' | 'element' | 'version' | 'resource' | null {
   const at = atKey ? path.slice(0, -1) : path;
   if (!atKey && at.length === 1 && at[0] === 'Version') return 'version';
   const i = at.indexOf('Statement');
@@ -55,7 +58,9 @@ function actionDoc(c: Catalog, name: string): string | null {
   const info = lookupAction(c, name);
   if (!info) return null;
   if (!info.detailed) return `**${info.fullName}**`;
-  const types = info.resourceTypes.map((r) => `${r.name}${r.required ? '*' : ''}`).join(', ') || '(no resource types: Resource must be "*")';
+  const types =
+    info.resourceTypes.map((r) => `${r.name}${r.required ? '*' : ''}`).join(', ') ||
+    '(no resource types: Resource must be "*")';
   const keys = info.conditionKeys.slice(0, 12).join(', ');
   return `**${info.fullName}** — ${info.accessLevel}\n\nResource types: ${types}${keys ? `\n\nCondition keys: ${keys}` : ''}`;
 }
@@ -114,22 +119,60 @@ export function registerIamLanguage(monaco: typeof Monaco): void {
       while (start > 0 && line[start - 1] !== '"') start--;
       let end = position.column - 1;
       while (end < line.length && line[end] !== '"') end++;
-      const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: start > 0 ? start + 1 : word.startColumn, endColumn: end + 1 };
+      const range = {
+        startLineNumber: position.lineNumber,
+        endLineNumber: position.lineNumber,
+        startColumn: start > 0 ? start + 1 : word.startColumn,
+        endColumn: end + 1,
+      };
       const K = monaco.languages.CompletionItemKind;
-      const item = (label: string, k: Monaco.languages.CompletionItemKind, detail?: string, documentation?: string): Monaco.languages.CompletionItem => ({ label, kind: k, insertText: label, range, ...(detail ? { detail } : {}), ...(documentation ? { documentation: { value: documentation } } : {}) });
+      const item = (
+        label: string,
+        k: Monaco.languages.CompletionItemKind,
+        detail?: string,
+        documentation?: string,
+      ): Monaco.languages.CompletionItem => ({
+        label,
+        kind: k,
+        insertText: label,
+        range,
+        ...(detail ? { detail } : {}),
+        ...(documentation ? { documentation: { value: documentation } } : {}),
+      });
       switch (kind) {
         case 'action':
-          return { suggestions: actions.map((a) => item(a, K.Function, lookupAction(catalog, a)?.accessLevel, actionDoc(catalog, a) ?? undefined)) };
+          return {
+            suggestions: actions.map((a) =>
+              item(a, K.Function, lookupAction(catalog, a)?.accessLevel, actionDoc(catalog, a) ?? undefined),
+            ),
+          };
         case 'operator':
           return { suggestions: conditionOperatorNames.map((o) => item(o, K.Operator, 'condition operator')) };
         case 'conditionKey':
-          return { suggestions: keys.map((k) => ({ ...item(k.key, K.Property, k.type), sortText: `${conditionKeyRank(k.key)}${k.key}` })) };
+          return {
+            suggestions: keys.map((k) => ({
+              ...item(k.key, K.Property, k.type),
+              sortText: `${conditionKeyRank(k.key)}${k.key}`,
+            })),
+          };
         case 'effect':
           return { suggestions: ['Allow', 'Deny'].map((e) => item(e, K.EnumMember)) };
         case 'version':
           return { suggestions: [item('2012-10-17', K.EnumMember, 'current policy language (variables enabled)')] };
         case 'element':
-          return { suggestions: ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'].map((e) => item(e, K.Keyword)) };
+          return {
+            suggestions: [
+              'Sid',
+              'Effect',
+              'Principal',
+              'NotPrincipal',
+              'Action',
+              'NotAction',
+              'Resource',
+              'NotResource',
+              'Condition',
+            ].map((e) => item(e, K.Keyword)),
+          };
         case 'resource':
           return { suggestions: ['arn:aws:s3:::', 'arn:aws:dynamodb:', '*'].map((e) => item(e, K.Value)) };
       }
@@ -155,8 +198,10 @@ export function registerIamLanguage(monaco: typeof Monaco): void {
       const base = token.replace(/^(ForAnyValue|ForAllValues):/, '').replace(/IfExists$/, '');
       if (conditionOperatorNames.includes(base)) {
         const parts = [`**${token}** — condition operator`];
-        if (token.startsWith('ForAnyValue:')) parts.push('True when at least one request value matches (false when the key is missing).');
-        if (token.startsWith('ForAllValues:')) parts.push('True when every request value matches — also when the key is missing or empty.');
+        if (token.startsWith('ForAnyValue:'))
+          parts.push('True when at least one request value matches (false when the key is missing).');
+        if (token.startsWith('ForAllValues:'))
+          parts.push('True when every request value matches — also when the key is missing or empty.');
         if (token.endsWith('IfExists')) parts.push('True when the key is missing from the request.');
         return { range, contents: [{ value: parts.join('\n\n') }] };
       }

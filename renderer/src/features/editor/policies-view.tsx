@@ -35,17 +35,35 @@ export function editorText(draft: Workspace, policy: PolicyView): string {
   return typeof doc === 'string' ? doc : policy.text;
 }
 
-const KIND_SHORT: Record<PolicyView['policyType'], string> = { identity: 'Identity', permissionsBoundary: 'Boundary', trust: 'Trust', resource: 'Resource', session: 'Session', scp: 'SCP', rcp: 'RCP' };
+const KIND_SHORT: Record<PolicyView['policyType'], string> = {
+  identity: 'Identity',
+  permissionsBoundary: 'Boundary',
+  trust: 'Trust',
+  resource: 'Resource',
+  session: 'Session',
+  scp: 'SCP',
+  rcp: 'RCP',
+};
 
 const ORDER = ['identity', 'permissionsBoundary', 'trust', 'resource', 'session', 'scp', 'rcp'];
 
 /** The policies view. */
 export function PoliciesView(props: PoliciesViewProps) {
   const { draft, summary, baselineTexts, selectedPolicyId, onSelectPolicy, onEdit, theme, reveal } = props;
-  const policies = useMemo(() => [...summary.policies].sort((a, b) => ORDER.indexOf(a.policyType) - ORDER.indexOf(b.policyType) || a.policyId.localeCompare(b.policyId)), [summary.policies]);
-  const current = policies.find((p) => p.policyId === selectedPolicyId) ?? (selectedPolicyId === RULES_ID ? undefined : policies[0]);
+  const policies = useMemo(
+    () =>
+      [...summary.policies].sort(
+        (a, b) => ORDER.indexOf(a.policyType) - ORDER.indexOf(b.policyType) || a.policyId.localeCompare(b.policyId),
+      ),
+    [summary.policies],
+  );
+  const current =
+    policies.find((p) => p.policyId === selectedPolicyId) ?? (selectedPolicyId === RULES_ID ? undefined : policies[0]);
   const showRules = selectedPolicyId === RULES_ID;
-  const rulesCount = (draft.identityPools ?? []).reduce((n, p) => n + Object.values(p.RoleMappings ?? {}).filter((m) => m.Type === 'Rules').length, 0);
+  const rulesCount = (draft.identityPools ?? []).reduce(
+    (n, p) => n + Object.values(p.RoleMappings ?? {}).filter((m) => m.Type === 'Rules').length,
+    0,
+  );
 
   return (
     <div className="policies-view">
@@ -53,7 +71,11 @@ export function PoliciesView(props: PoliciesViewProps) {
         <ul>
           {rulesCount > 0 && (
             <li>
-              <button type="button" aria-current={showRules ? 'true' : undefined} onClick={() => onSelectPolicy(RULES_ID)}>
+              <button
+                type="button"
+                aria-current={showRules ? 'true' : undefined}
+                onClick={() => onSelectPolicy(RULES_ID)}
+              >
                 <span className="policy-kind">Cognito</span>
                 <span>Role mapping rules</span>
               </button>
@@ -65,14 +87,31 @@ export function PoliciesView(props: PoliciesViewProps) {
             const warnings = p.diagnostics.length - errors;
             return (
               <li key={p.policyId}>
-                <button type="button" aria-current={!showRules && current?.policyId === p.policyId ? 'true' : undefined} onClick={() => onSelectPolicy(p.policyId)} title={p.policyId}>
+                <button
+                  type="button"
+                  aria-current={!showRules && current?.policyId === p.policyId ? 'true' : undefined}
+                  onClick={() => onSelectPolicy(p.policyId)}
+                  title={p.policyId}
+                >
                   <span className="policy-kind">{KIND_SHORT[p.policyType]}</span>
                   <span className="policy-name">
                     {policyName(p.policyId)}
-                    {edited && <span className="badge badge-edit" aria-label="edited">●</span>}
+                    {edited && (
+                      <span className="badge badge-edit" aria-label="edited">
+                        ●
+                      </span>
+                    )}
                   </span>
-                  {errors > 0 && <span className="badge badge-deny" aria-label={`${errors} errors`}>{errors}</span>}
-                  {warnings > 0 && <span className="badge badge-warn" aria-label={`${warnings} warnings`}>{warnings}</span>}
+                  {errors > 0 && (
+                    <span className="badge badge-deny" aria-label={`${errors} errors`}>
+                      {errors}
+                    </span>
+                  )}
+                  {warnings > 0 && (
+                    <span className="badge badge-warn" aria-label={`${warnings} warnings`}>
+                      {warnings}
+                    </span>
+                  )}
                 </button>
               </li>
             );
@@ -96,20 +135,26 @@ export function PoliciesView(props: PoliciesViewProps) {
               readOnly={false}
               theme={theme}
               onChange={(t) => onEdit(current.policyId, t)}
-              revealLine={reveal && reveal.policyId === current.policyId ? { line: reveal.line, nonce: reveal.nonce } : null}
+              revealLine={
+                reveal && reveal.policyId === current.policyId ? { line: reveal.line, nonce: reveal.nonce } : null
+              }
               label={`Edit ${policyName(current.policyId)} (JSON)`}
             />
             <ProblemsOf policy={current} />
           </>
         ) : (
-          <p className="empty-state">This workspace has no policies yet. Import an `aws iam get-account-authorization-details` output or a CloudFormation template.</p>
+          <p className="empty-state">
+            This workspace has no policies yet. Import an `aws iam get-account-authorization-details` output or a
+            CloudFormation template.
+          </p>
         )}
       </div>
       <aside className="policy-changes" aria-label="What your edits change">
         <h2>What your edits change</h2>
         {props.lastUpdateMs !== null && (
           <p className="timing" role="status" aria-label="Re-evaluation time">
-            Matrix re-evaluated {Math.round(props.lastUpdateMs)} ms after the last change ({summary.actions.length * summary.resources.length} cells, prepare {Math.round(summary.prepareMs)} ms
+            Matrix re-evaluated {Math.round(props.lastUpdateMs)} ms after the last change (
+            {summary.actions.length * summary.resources.length} cells, prepare {Math.round(summary.prepareMs)} ms
             {props.matrix ? `, matrix ${Math.round(props.matrix.ms)} ms` : ''})
           </p>
         )}
@@ -123,12 +168,18 @@ export function PoliciesView(props: PoliciesViewProps) {
 export const RULES_ID = '#rules';
 
 function ProblemsOf({ policy }: { policy: PolicyView }) {
-  if (policy.diagnostics.length === 0) return <p className="problems-inline ok" role="status">✓ No problems found in this policy.</p>;
+  if (policy.diagnostics.length === 0)
+    return (
+      <p className="problems-inline ok" role="status">
+        ✓ No problems found in this policy.
+      </p>
+    );
   return (
     <ul className="problems-inline" aria-label="Problems in this policy">
       {policy.diagnostics.map((d, i) => (
         <li key={i} className={`sev-${d.severity}`}>
-          <span aria-hidden="true">{d.severity === 'error' ? '✕' : d.severity === 'warning' ? '⚠' : 'i'}</span> <span className="visually-hidden">{d.severity}:</span>
+          <span aria-hidden="true">{d.severity === 'error' ? '✕' : d.severity === 'warning' ? '⚠' : 'i'}</span>{' '}
+          <span className="visually-hidden">{d.severity}:</span>
           {d.range ? `Line ${d.range.start.line}: ` : ''}
           {d.message}
         </li>
@@ -140,13 +191,23 @@ function ProblemsOf({ policy }: { policy: PolicyView }) {
 const MATCH_TYPES: MappingRule['MatchType'][] = ['Equals', 'Contains', 'StartsWith', 'NotEqual'];
 
 /** The role-mapping rules of every pool, editable and reorderable (Cognito evaluates them in order; first match wins). */
-function RulesEditor({ draft, onEditRules, reveal }: { draft: Workspace; onEditRules: PoliciesViewProps['onEditRules']; reveal: Reveal | null }) {
+function RulesEditor({
+  draft,
+  onEditRules,
+  reveal,
+}: {
+  draft: Workspace;
+  onEditRules: PoliciesViewProps['onEditRules'];
+  reveal: Reveal | null;
+}) {
   const roles = (draft.iam?.RoleDetailList ?? []).map((r) => r.Arn);
   const root = useRef<HTMLDivElement>(null);
   // A finding's link focuses its rule.
   useEffect(() => {
     if (!reveal || reveal.policyId !== RULES_ID || reveal.ruleIndex === undefined) return;
-    const block = [...(root.current?.querySelectorAll<HTMLElement>('.rules-block') ?? [])].find((b) => b.dataset.mappingKey === reveal.mappingKey);
+    const block = [...(root.current?.querySelectorAll<HTMLElement>('.rules-block') ?? [])].find(
+      (b) => b.dataset.mappingKey === reveal.mappingKey,
+    );
     const input = block?.querySelector<HTMLInputElement>(`input[aria-label="Rule ${reveal.ruleIndex} claim"]`);
     input?.scrollIntoView({ block: 'center' });
     input?.focus();
@@ -155,7 +216,11 @@ function RulesEditor({ draft, onEditRules, reveal }: { draft: Workspace; onEditR
     <div className="rules-editor" ref={root}>
       <p className="hint">
         Cognito tries the rules in order and uses the first that matches (
-        <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html" target="_blank" rel="noreferrer">
+        <a
+          href="https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html"
+          target="_blank"
+          rel="noreferrer"
+        >
           role-based access control
         </a>
         ). Reorder with the arrows.
@@ -171,13 +236,22 @@ function RulesEditor({ draft, onEditRules, reveal }: { draft: Workspace; onEditR
           .map(([key, mapping]) => {
             const rules = mapping.RulesConfiguration?.Rules ?? [];
             const set = (next: MappingRule[]) => onEditRules(pool.IdentityPoolId, key, next);
-            const patch = (i: number, p: Partial<MappingRule>) => set(rules.map((r, j) => (j === i ? { ...r, ...p } : r)));
+            const patch = (i: number, p: Partial<MappingRule>) =>
+              set(rules.map((r, j) => (j === i ? { ...r, ...p } : r)));
             return (
-              <section key={`${pool.IdentityPoolId}/${key}`} className="rules-block" aria-label={`Rules for ${key}`} data-mapping-key={key}>
+              <section
+                key={`${pool.IdentityPoolId}/${key}`}
+                className="rules-block"
+                aria-label={`Rules for ${key}`}
+                data-mapping-key={key}
+              >
                 <h3>
                   {pool.IdentityPoolName ?? pool.IdentityPoolId} · <code>{key}</code>
                 </h3>
-                <p className="hint">When no rule matches: {mapping.AmbiguousRoleResolution === 'Deny' ? 'deny (no credentials)' : 'use the authenticated role'}.</p>
+                <p className="hint">
+                  When no rule matches:{' '}
+                  {mapping.AmbiguousRoleResolution === 'Deny' ? 'deny (no credentials)' : 'use the authenticated role'}.
+                </p>
                 <table className="rules-table" aria-label={`Role mapping rules for ${key}`}>
                   <thead>
                     <tr>
@@ -186,31 +260,90 @@ function RulesEditor({ draft, onEditRules, reveal }: { draft: Workspace; onEditR
                       <th scope="col">Match</th>
                       <th scope="col">Value</th>
                       <th scope="col">Role</th>
-                      <th scope="col"><span className="visually-hidden">Actions</span></th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {rules.map((r, i) => (
                       <tr key={i}>
                         <td>{i}</td>
-                        <td><input aria-label={`Rule ${i} claim`} value={r.Claim} onChange={(e) => patch(i, { Claim: e.target.value })} /></td>
                         <td>
-                          <select aria-label={`Rule ${i} match type`} value={r.MatchType} onChange={(e) => patch(i, { MatchType: e.target.value as MappingRule['MatchType'] })}>
-                            {MATCH_TYPES.map((m) => <option key={m}>{m}</option>)}
+                          <input
+                            aria-label={`Rule ${i} claim`}
+                            value={r.Claim}
+                            onChange={(e) => patch(i, { Claim: e.target.value })}
+                          />
+                        </td>
+                        <td>
+                          <select
+                            aria-label={`Rule ${i} match type`}
+                            value={r.MatchType}
+                            onChange={(e) => patch(i, { MatchType: e.target.value as MappingRule['MatchType'] })}
+                          >
+                            {MATCH_TYPES.map((m) => (
+                              <option key={m}>{m}</option>
+                            ))}
                           </select>
                         </td>
-                        <td><input aria-label={`Rule ${i} value`} value={r.Value} onChange={(e) => patch(i, { Value: e.target.value })} /></td>
-                        <td><input aria-label={`Rule ${i} role`} list="rule-roles" value={r.RoleARN} onChange={(e) => patch(i, { RoleARN: e.target.value })} /></td>
+                        <td>
+                          <input
+                            aria-label={`Rule ${i} value`}
+                            value={r.Value}
+                            onChange={(e) => patch(i, { Value: e.target.value })}
+                          />
+                        </td>
+                        <td>
+                          <input
+                            aria-label={`Rule ${i} role`}
+                            list="rule-roles"
+                            value={r.RoleARN}
+                            onChange={(e) => patch(i, { RoleARN: e.target.value })}
+                          />
+                        </td>
                         <td className="row-actions">
-                          <button type="button" className="icon-button" aria-label={`Move rule ${i} up`} disabled={i === 0} onClick={() => set(moveItem(rules, i, i - 1))}>↑</button>
-                          <button type="button" className="icon-button" aria-label={`Move rule ${i} down`} disabled={i === rules.length - 1} onClick={() => set(moveItem(rules, i, i + 1))}>↓</button>
-                          <button type="button" className="icon-button" aria-label={`Delete rule ${i}`} onClick={() => set(rules.filter((_, j) => j !== i))}>×</button>
+                          <button
+                            type="button"
+                            className="icon-button"
+                            aria-label={`Move rule ${i} up`}
+                            disabled={i === 0}
+                            onClick={() => set(moveItem(rules, i, i - 1))}
+                          >
+                            ↑
+                          </button>
+                          <button
+                            type="button"
+                            className="icon-button"
+                            aria-label={`Move rule ${i} down`}
+                            disabled={i === rules.length - 1}
+                            onClick={() => set(moveItem(rules, i, i + 1))}
+                          >
+                            ↓
+                          </button>
+                          <button
+                            type="button"
+                            className="icon-button"
+                            aria-label={`Delete rule ${i}`}
+                            onClick={() => set(rules.filter((_, j) => j !== i))}
+                          >
+                            ×
+                          </button>
                         </td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
-                <button type="button" className="link-button" onClick={() => set([...rules, { Claim: 'cognito:groups', MatchType: 'Contains', Value: '', RoleARN: roles[0] ?? '' }])}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() =>
+                    set([
+                      ...rules,
+                      { Claim: 'cognito:groups', MatchType: 'Contains', Value: '', RoleARN: roles[0] ?? '' },
+                    ])
+                  }
+                >
                   + Add rule
                 </button>
               </section>

@@ -37,7 +37,18 @@ export interface PolicyViewerProps {
 const SEVERITY = { error: 8, warning: 4, info: 2 } as const;
 
 /** The Monaco policy view. */
-export function PolicyViewer({ policyId, text, diagnostics, highlights = [], readOnly, theme, onChange, revealLine, variant = '', label }: PolicyViewerProps) {
+export function PolicyViewer({
+  policyId,
+  text,
+  diagnostics,
+  highlights = [],
+  readOnly,
+  theme,
+  onChange,
+  revealLine,
+  variant = '',
+  label,
+}: PolicyViewerProps) {
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<typeof Monaco | null>(null);
   const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
@@ -67,7 +78,10 @@ export function PolicyViewer({ policyId, text, diagnostics, highlights = [], rea
         className: `rc-line rc-line-${h.tone}`,
         linesDecorationsClassName: `rc-gutter rc-gutter-${h.tone}`,
         ...(h.message ? { hoverMessage: { value: h.message } } : {}),
-        overviewRuler: { color: h.tone === 'deny' ? '#d13438' : h.tone === 'allow' ? '#2e8540' : '#0078d4', position: monaco.editor.OverviewRulerLane.Left },
+        overviewRuler: {
+          color: h.tone === 'deny' ? '#d13438' : h.tone === 'allow' ? '#2e8540' : '#0078d4',
+          position: monaco.editor.OverviewRulerLane.Left,
+        },
       },
     }));
     if (!decorations.current) decorations.current = editor.createDecorationsCollection(decos);
@@ -161,7 +175,9 @@ function dropSurplusClosers(editor: Monaco.editor.IStandaloneCodeEditor, monaco:
       if (model.isDisposed() || model.getVersionId() !== version) return;
       const a = model.getPositionAt(cut.start);
       const b = model.getPositionAt(cut.end);
-      editor.executeEdits('rolecall-surplus-closer', [{ range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column), text: '' }]);
+      editor.executeEdits('rolecall-surplus-closer', [
+        { range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column), text: '' },
+      ]);
     });
   });
 }

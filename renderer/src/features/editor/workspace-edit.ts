@@ -4,7 +4,13 @@
  * Policy ids as the engine names them: managed policy ARN, `OWNERARN#inline/NAME`, `ROLEARN#trust`,
  * `RESOURCEARN#resource`, `scp/L/I`, `rcp/L/I`.
  */
-import type { IdentityPool, MappingRule, PolicyInput, Workspace, WorkspaceSettings } from '../../../../policy-engine/model/workspace';
+import type {
+  IdentityPool,
+  MappingRule,
+  PolicyInput,
+  Workspace,
+  WorkspaceSettings,
+} from '../../../../policy-engine/model/workspace';
 import type { EditResult } from '../../../../policy-engine/workspace/policy-edit';
 
 export { getPolicyDocument, setPolicyDocument, type EditResult } from '../../../../policy-engine/workspace/policy-edit';
@@ -16,10 +22,17 @@ export function setMappingRules(ws: Workspace, poolId: string, mappingKey: strin
   if (i < 0) return { ok: false, error: `No identity pool ${poolId}.` };
   const pool: IdentityPool = pools[i];
   const mappings = pool.RoleMappings ?? {};
-  if (!Object.prototype.hasOwnProperty.call(mappings, mappingKey)) return { ok: false, error: `Pool ${poolId} has no role mapping for ${mappingKey}.` };
+  if (!Object.prototype.hasOwnProperty.call(mappings, mappingKey))
+    return { ok: false, error: `Pool ${poolId} has no role mapping for ${mappingKey}.` };
   const mapping = mappings[mappingKey];
   const next = [...pools];
-  next[i] = { ...pool, RoleMappings: { ...mappings, [mappingKey]: { ...mapping, RulesConfiguration: { Rules: rules.map((r) => ({ ...r })) } } } };
+  next[i] = {
+    ...pool,
+    RoleMappings: {
+      ...mappings,
+      [mappingKey]: { ...mapping, RulesConfiguration: { Rules: rules.map((r) => ({ ...r })) } },
+    },
+  };
   return { ok: true, workspace: { ...ws, identityPools: next } };
 }
 
@@ -68,13 +81,69 @@ export function normaliseDocuments(ws: Workspace): Workspace {
       ? {
           iam: {
             ...iam,
-            ...(iam.RoleDetailList ? { RoleDetailList: iam.RoleDetailList.map((r) => ({ ...r, ...(r.AssumeRolePolicyDocument !== undefined ? { AssumeRolePolicyDocument: doc(r.AssumeRolePolicyDocument) } : {}), ...(r.RolePolicyList ? { RolePolicyList: r.RolePolicyList.map((p) => ({ ...p, PolicyDocument: doc(p.PolicyDocument)! })) } : {}) })) } : {}),
-            ...(iam.UserDetailList ? { UserDetailList: iam.UserDetailList.map((u) => ({ ...u, ...(u.UserPolicyList ? { UserPolicyList: u.UserPolicyList.map((p) => ({ ...p, PolicyDocument: doc(p.PolicyDocument)! })) } : {}) })) } : {}),
-            ...(iam.GroupDetailList ? { GroupDetailList: iam.GroupDetailList.map((g) => ({ ...g, ...(g.GroupPolicyList ? { GroupPolicyList: g.GroupPolicyList.map((p) => ({ ...p, PolicyDocument: doc(p.PolicyDocument)! })) } : {}) })) } : {}),
-            ...(iam.Policies ? { Policies: iam.Policies.map((p) => ({ ...p, ...(p.PolicyVersionList ? { PolicyVersionList: p.PolicyVersionList.map((v) => ({ ...v, Document: doc(v.Document)! })) } : {}) })) } : {}),
+            ...(iam.RoleDetailList
+              ? {
+                  RoleDetailList: iam.RoleDetailList.map((r) => ({
+                    ...r,
+                    ...(r.AssumeRolePolicyDocument !== undefined
+                      ? { AssumeRolePolicyDocument: doc(r.AssumeRolePolicyDocument) }
+                      : {}),
+                    ...(r.RolePolicyList
+                      ? {
+                          RolePolicyList: r.RolePolicyList.map((p) => ({
+                            ...p,
+                            PolicyDocument: doc(p.PolicyDocument)!,
+                          })),
+                        }
+                      : {}),
+                  })),
+                }
+              : {}),
+            ...(iam.UserDetailList
+              ? {
+                  UserDetailList: iam.UserDetailList.map((u) => ({
+                    ...u,
+                    ...(u.UserPolicyList
+                      ? {
+                          UserPolicyList: u.UserPolicyList.map((p) => ({
+                            ...p,
+                            PolicyDocument: doc(p.PolicyDocument)!,
+                          })),
+                        }
+                      : {}),
+                  })),
+                }
+              : {}),
+            ...(iam.GroupDetailList
+              ? {
+                  GroupDetailList: iam.GroupDetailList.map((g) => ({
+                    ...g,
+                    ...(g.GroupPolicyList
+                      ? {
+                          GroupPolicyList: g.GroupPolicyList.map((p) => ({
+                            ...p,
+                            PolicyDocument: doc(p.PolicyDocument)!,
+                          })),
+                        }
+                      : {}),
+                  })),
+                }
+              : {}),
+            ...(iam.Policies
+              ? {
+                  Policies: iam.Policies.map((p) => ({
+                    ...p,
+                    ...(p.PolicyVersionList
+                      ? { PolicyVersionList: p.PolicyVersionList.map((v) => ({ ...v, Document: doc(v.Document)! })) }
+                      : {}),
+                  })),
+                }
+              : {}),
           },
         }
       : {}),
-    ...(ws.resourcePolicies ? { resourcePolicies: ws.resourcePolicies.map((r) => ({ ...r, policy: doc(r.policy)! })) } : {}),
+    ...(ws.resourcePolicies
+      ? { resourcePolicies: ws.resourcePolicies.map((r) => ({ ...r, policy: doc(r.policy)! })) }
+      : {}),
   };
 }

@@ -28,7 +28,11 @@ export const POLICY_TYPE_NAMES: Record<PolicyType, string> = {
 /** A short name for a policy id (`…role/AppUser#inline/UserFiles` → `AppUser › UserFiles`). */
 export function policyName(policyId: string): string {
   const [owner, part] = policyId.split('#');
-  const ownerName = owner.replace(/^arn:[^:]*:[^:]*:[^:]*:[^:]*:/, '').replace(/^(role|user|group|policy)\//, '').replace(/^.*\//, '') || owner;
+  const ownerName =
+    owner
+      .replace(/^arn:[^:]*:[^:]*:[^:]*:[^:]*:/, '')
+      .replace(/^(role|user|group|policy)\//, '')
+      .replace(/^.*\//, '') || owner;
   if (!part) return ownerName;
   if (part === 'trust') return `${ownerName} › trust policy`;
   if (part === 'resource') return `${owner.replace(/^arn:[^:]*:[^:]*:[^:]*:[^:]*:/, '')} › resource policy`;
@@ -38,10 +42,16 @@ export function policyName(policyId: string): string {
 /** One sentence saying why. */
 export function verdictSentence(a: Answer): string {
   const det = a.matchedStatements;
-  const st = (m: MatchedStatement) => `${m.sid ? `statement "${m.sid}"` : `statement ${m.statementIndex}`} of ${policyName(m.policyId)}`;
+  const st = (m: MatchedStatement) =>
+    `${m.sid ? `statement "${m.sid}"` : `statement ${m.statementIndex}`} of ${policyName(m.policyId)}`;
   switch (a.decision) {
     case 'allowed':
-      return `Allowed by ${det.filter((m) => m.effect === 'Allow').map(st).join(', ') || 'the matching statements'}; no statement denies it.`;
+      return `Allowed by ${
+        det
+          .filter((m) => m.effect === 'Allow')
+          .map(st)
+          .join(', ') || 'the matching statements'
+      }; no statement denies it.`;
     case 'explicitDeny': {
       const d = det.filter((m) => m.effect === 'Deny');
       return `Explicitly denied by ${d.map((m) => `${st(m)} (${POLICY_TYPE_NAMES[m.policyType].toLowerCase()})`).join(', ') || 'a Deny statement'}. A Deny always wins.`;
@@ -49,12 +59,19 @@ export function verdictSentence(a: Answer): string {
     case 'implicitDeny': {
       // AWS names the one policy type whose allow is missing; say the same.
       const named = a.message ? parseAccessDenied(a.message) : null;
-      if (named?.ok && named.value.policyType) return `Implicitly denied: no ${POLICY_TYPE_NAMES[named.value.policyType].toLowerCase()} allows it.`;
-      const missing = (a.policyTypes ?? []).filter((p) => p.decision === 'implicitDeny').map((p) => POLICY_TYPE_NAMES[p.policyType].toLowerCase());
-      return missing.length ? `Implicitly denied: no ${missing.join(' and no ')} allows it.` : 'Implicitly denied: nothing allows it.';
+      if (named?.ok && named.value.policyType)
+        return `Implicitly denied: no ${POLICY_TYPE_NAMES[named.value.policyType].toLowerCase()} allows it.`;
+      const missing = (a.policyTypes ?? [])
+        .filter((p) => p.decision === 'implicitDeny')
+        .map((p) => POLICY_TYPE_NAMES[p.policyType].toLowerCase());
+      return missing.length
+        ? `Implicitly denied: no ${missing.join(' and no ')} allows it.`
+        : 'Implicitly denied: nothing allows it.';
     }
     default:
-      return a.resolution?.error ? `No credentials: ${a.resolution.error.message}` : 'No credentials: the identity gets no role.';
+      return a.resolution?.error
+        ? `No credentials: ${a.resolution.error.message}`
+        : 'No credentials: the identity gets no role.';
   }
 }
 
@@ -74,34 +91,77 @@ export interface ExplanationPanelProps {
 }
 
 /** The explanation. */
-export function ExplanationPanel({ answer, busy, policies, theme, extraContext, onContextChange, onRerun, onEditPolicy, onClose, onOpenSetting }: ExplanationPanelProps) {
+export function ExplanationPanel({
+  answer,
+  busy,
+  policies,
+  theme,
+  extraContext,
+  onContextChange,
+  onRerun,
+  onEditPolicy,
+  onClose,
+  onOpenSetting,
+}: ExplanationPanelProps) {
   const byId = useMemo(() => new Map(policies.map((p) => [p.policyId, p])), [policies]);
   const determining = answer?.matchedStatements ?? [];
   const considered = answer?.statements ?? [];
   // For an implicit deny, the policy type whose allow is missing (as AWS names it) is the one to look at.
-  const missingType = answer?.decision === 'implicitDeny' && answer.message ? ((m) => (m.ok ? m.value.policyType : null))(parseAccessDenied(answer.message)) : null;
-  const missingPolicies = missingType ? [...new Set(considered.filter((s) => s.policyType === missingType).map((s) => s.policyId))] : [];
-  const defaultPolicy = determining[0]?.policyId ?? missingPolicies[0] ?? considered.find((s) => s.actionMatched)?.policyId ?? considered[0]?.policyId ?? null;
+  const missingType =
+    answer?.decision === 'implicitDeny' && answer.message
+      ? ((m) => (m.ok ? m.value.policyType : null))(parseAccessDenied(answer.message))
+      : null;
+  const missingPolicies = missingType
+    ? [...new Set(considered.filter((s) => s.policyType === missingType).map((s) => s.policyId))]
+    : [];
+  const defaultPolicy =
+    determining[0]?.policyId ??
+    missingPolicies[0] ??
+    considered.find((s) => s.actionMatched)?.policyId ??
+    considered[0]?.policyId ??
+    null;
   const [chosen, setChosen] = useState<string | null>(null);
-  const shownId = chosen && (determining.some((m) => m.policyId === chosen) || considered.some((s) => s.policyId === chosen)) ? chosen : defaultPolicy;
+  const shownId =
+    chosen && (determining.some((m) => m.policyId === chosen) || considered.some((s) => s.policyId === chosen))
+      ? chosen
+      : defaultPolicy;
   const shown = shownId ? byId.get(shownId) : undefined;
   const [copied, setCopied] = useState(false);
 
-  if (!answer) return <p className="empty-state">{busy ? 'Explaining…' : 'Click a cell of the matrix (or press Enter on it) to see why.'}</p>;
+  if (!answer)
+    return (
+      <p className="empty-state">
+        {busy ? 'Explaining…' : 'Click a cell of the matrix (or press Enter on it) to see why.'}
+      </p>
+    );
 
   const highlights: Highlight[] = [];
   if (shownId) {
     for (const s of considered.filter((x) => x.policyId === shownId)) {
       const isDet = determining.some((m) => m.policyId === s.policyId && m.statementIndex === s.statementIndex);
       if (!isDet && !s.actionMatched) continue;
-      highlights.push({ range: { start: s.start, end: s.end }, tone: isDet ? (s.effect === 'Deny' ? 'deny' : 'allow') : 'info', message: isDet ? `Determining: ${s.effect}` : s.reason ?? '' });
+      highlights.push({
+        range: { start: s.start, end: s.end },
+        tone: isDet ? (s.effect === 'Deny' ? 'deny' : 'allow') : 'info',
+        message: isDet ? `Determining: ${s.effect}` : (s.reason ?? ''),
+      });
     }
-    for (const m of determining.filter((x) => x.policyId === shownId && !considered.some((s) => s.policyId === x.policyId && s.statementIndex === x.statementIndex))) {
+    for (const m of determining.filter(
+      (x) =>
+        x.policyId === shownId &&
+        !considered.some((s) => s.policyId === x.policyId && s.statementIndex === x.statementIndex),
+    )) {
       highlights.push({ range: { start: m.start, end: m.end }, tone: m.effect === 'Deny' ? 'deny' : 'allow' });
     }
     highlights.sort((a, b) => (a.tone === 'info' ? 1 : 0) - (b.tone === 'info' ? 1 : 0));
   }
-  const policyIds = [...new Set([...determining.map((m) => m.policyId), ...considered.filter((s) => s.actionMatched).map((s) => s.policyId), ...missingPolicies])];
+  const policyIds = [
+    ...new Set([
+      ...determining.map((m) => m.policyId),
+      ...considered.filter((s) => s.actionMatched).map((s) => s.policyId),
+      ...missingPolicies,
+    ]),
+  ];
   const missing = answer.missingContextKeys;
   // Keys the user already supplied stay editable after the re-run (they are no longer missing).
   const contextKeys = [...missing, ...Object.keys(extraContext).filter((k) => !missing.includes(k))];
@@ -109,20 +169,33 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
 
   return (
     <section className="explanation" aria-label="Explanation">
-      <header className={`verdict verdict-${cell === 'allowed' ? 'allow' : cell === 'explicitDeny' ? 'deny' : 'implicit'}`} role="status" aria-live="polite">
+      <header
+        className={`verdict verdict-${cell === 'allowed' ? 'allow' : cell === 'explicitDeny' ? 'deny' : 'implicit'}`}
+        role="status"
+        aria-live="polite"
+      >
         <DecisionIcon cell={cell} />
         <div>
           <div className="verdict-title">
             {cellLabel(cell).label}: <code>{answer.action}</code> on <code>{answer.resource}</code>
           </div>
           <div className="verdict-detail">{verdictSentence(answer)}</div>
-          {answer.principalArn && <div className="verdict-detail muted">as <code>{answer.principalArn}</code></div>}
-          {answer.assumptions.length > 0 && (
-            <div className="verdict-detail">
-              <span className="badge badge-warn">unverified</span> rests on undocumented AWS behaviour: {answer.assumptions.map((a) => a.id).join(', ')} (see below).
+          {answer.principalArn && (
+            <div className="verdict-detail muted">
+              as <code>{answer.principalArn}</code>
             </div>
           )}
-          {hasSuppliedContext(extraContext) && <div className="verdict-detail muted">With the context values you supplied below (the matrix uses none).</div>}
+          {answer.assumptions.length > 0 && (
+            <div className="verdict-detail">
+              <span className="badge badge-warn">unverified</span> rests on undocumented AWS behaviour:{' '}
+              {answer.assumptions.map((a) => a.id).join(', ')} (see below).
+            </div>
+          )}
+          {hasSuppliedContext(extraContext) && (
+            <div className="verdict-detail muted">
+              With the context values you supplied below (the matrix uses none).
+            </div>
+          )}
           {answer.error && <div className="verdict-error">{answer.error.message}</div>}
         </div>
         {onClose && (
@@ -139,7 +212,13 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
               <tr key={p.policyType}>
                 <th scope="row">{POLICY_TYPE_NAMES[p.policyType]}</th>
                 <td>
-                  {p.decision === 'notApplicable' ? <span className="muted">not applicable</span> : <><DecisionIcon cell={p.decision} /> {cellLabel(p.decision).label}</>}
+                  {p.decision === 'notApplicable' ? (
+                    <span className="muted">not applicable</span>
+                  ) : (
+                    <>
+                      <DecisionIcon cell={p.decision} /> {cellLabel(p.decision).label}
+                    </>
+                  )}
                   {p.note && <span className="muted"> — {p.note}</span>}
                 </td>
               </tr>
@@ -161,7 +240,8 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
             {missing.length > 0 ? (
               <>
                 <strong>
-                  {missing.length} context key{missing.length === 1 ? '' : 's'} the policies test {missing.length === 1 ? 'is' : 'are'} not in the request.
+                  {missing.length} context key{missing.length === 1 ? '' : 's'} the policies test{' '}
+                  {missing.length === 1 ? 'is' : 'are'} not in the request.
                 </strong>{' '}
                 Supply a value to see how the decision changes:
               </>
@@ -171,11 +251,21 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
           </p>
           {contextKeys.map((k) => (
             <div className="field inline" key={k}>
-              <label htmlFor={`ctx-${k}`}><code>{k}</code></label>
-              <input id={`ctx-${k}`} value={extraContext[k] ?? ''} onChange={(e) => onContextChange(k, e.target.value)} spellCheck={false} placeholder="value (comma-separate a list)" />
+              <label htmlFor={`ctx-${k}`}>
+                <code>{k}</code>
+              </label>
+              <input
+                id={`ctx-${k}`}
+                value={extraContext[k] ?? ''}
+                onChange={(e) => onContextChange(k, e.target.value)}
+                spellCheck={false}
+                placeholder="value (comma-separate a list)"
+              />
             </div>
           ))}
-          <button type="submit" className="primary">Re-run with these values</button>
+          <button type="submit" className="primary">
+            Re-run with these values
+          </button>
         </form>
       )}
 
@@ -188,7 +278,10 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
             <button
               type="button"
               onClick={() => {
-                void navigator.clipboard?.writeText(answer.message ?? '').then(() => setCopied(true), () => setCopied(false));
+                void navigator.clipboard?.writeText(answer.message ?? '').then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                );
               }}
             >
               {copied ? 'Copied' : 'Copy message'}
@@ -205,12 +298,32 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
               <div className="source-head">
                 <span>{policyName(shown.policyId)}</span>
                 <span className="muted">{POLICY_TYPE_NAMES[shown.policyType]}</span>
-                {shown.evaluated && <span className="badge badge-warn" title="The edited text is not a valid policy; AWS would reject it, so its last valid version (shown here) decided.">last valid version</span>}
-                <button type="button" className="link-button" onClick={() => onEditPolicy(shown.policyId, highlights[0]?.range.start.line ?? 1)}>
+                {shown.evaluated && (
+                  <span
+                    className="badge badge-warn"
+                    title="The edited text is not a valid policy; AWS would reject it, so its last valid version (shown here) decided."
+                  >
+                    last valid version
+                  </span>
+                )}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onEditPolicy(shown.policyId, highlights[0]?.range.start.line ?? 1)}
+                >
                   Edit this policy
                 </button>
               </div>
-              <PolicyViewer policyId={shown.policyId} variant="explain" text={shown.evaluated?.text ?? shown.text} diagnostics={shown.evaluated?.diagnostics ?? shown.diagnostics} highlights={highlights} readOnly theme={theme} label={`${policyName(shown.policyId)} with the deciding statements highlighted`} />
+              <PolicyViewer
+                policyId={shown.policyId}
+                variant="explain"
+                text={shown.evaluated?.text ?? shown.text}
+                diagnostics={shown.evaluated?.diagnostics ?? shown.diagnostics}
+                highlights={highlights}
+                readOnly
+                theme={theme}
+                label={`${policyName(shown.policyId)} with the deciding statements highlighted`}
+              />
             </>
           ) : (
             <p className="empty-state">No policy to show.</p>
@@ -218,18 +331,42 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
         </div>
         <div className="statement-list">
           <h3>Statements</h3>
-          {policyIds.length === 0 && <p className="hint">No statement of any policy names this action. {answer.decision === 'implicitDeny' ? 'Add an Allow for it to an identity policy of the role.' : ''}</p>}
+          {policyIds.length === 0 && (
+            <p className="hint">
+              No statement of any policy names this action.{' '}
+              {answer.decision === 'implicitDeny' ? 'Add an Allow for it to an identity policy of the role.' : ''}
+            </p>
+          )}
           {policyIds.map((pid) => (
             <div key={pid} className={`policy-group${pid === shownId ? ' current' : ''}`}>
-              <button type="button" className="policy-group-title" aria-pressed={pid === shownId} onClick={() => setChosen(pid)}>
+              <button
+                type="button"
+                className="policy-group-title"
+                aria-pressed={pid === shownId}
+                onClick={() => setChosen(pid)}
+              >
                 {policyName(pid)}
               </button>
-              {!considered.some((s) => s.policyId === pid && s.actionMatched) && !determining.some((m) => m.policyId === pid) && <p className="hint">No statement names {answer.action}.</p>}
+              {!considered.some((s) => s.policyId === pid && s.actionMatched) &&
+                !determining.some((m) => m.policyId === pid) && (
+                  <p className="hint">No statement names {answer.action}.</p>
+                )}
               <ul>
                 {considered
-                  .filter((s) => s.policyId === pid && (s.actionMatched || determining.some((m) => m.policyId === pid && m.statementIndex === s.statementIndex)))
+                  .filter(
+                    (s) =>
+                      s.policyId === pid &&
+                      (s.actionMatched ||
+                        determining.some((m) => m.policyId === pid && m.statementIndex === s.statementIndex)),
+                  )
                   .map((s) => (
-                    <StatementItem key={s.statementIndex} s={s} determining={determining.some((m) => m.policyId === pid && m.statementIndex === s.statementIndex)} onShow={() => setChosen(pid)} onEdit={() => onEditPolicy(pid, s.start.line)} />
+                    <StatementItem
+                      key={s.statementIndex}
+                      s={s}
+                      determining={determining.some((m) => m.policyId === pid && m.statementIndex === s.statementIndex)}
+                      onShow={() => setChosen(pid)}
+                      onEdit={() => onEditPolicy(pid, s.start.line)}
+                    />
                   ))}
               </ul>
             </div>
@@ -243,14 +380,21 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
             <li key={a.id}>
               <span className="badge badge-warn">unverified</span> {a.text}
               {onOpenSetting && isSetting(a.id) && (
-                <button type="button" className="link-button" onClick={() => onOpenSetting(a.id)} aria-label={`Open the setting ${a.id}`}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onOpenSetting(a.id)}
+                  aria-label={`Open the setting ${a.id}`}
+                >
                   Open the setting
                 </button>
               )}
             </li>
           ))}
           {(answer.notes ?? []).map((n, i) => (
-            <li key={i}><span className="badge">note</span> {n}</li>
+            <li key={i}>
+              <span className="badge">note</span> {n}
+            </li>
           ))}
         </ul>
       )}
@@ -259,7 +403,13 @@ export function ExplanationPanel({ answer, busy, policies, theme, extraContext, 
 }
 
 /** Checked fixes (each with the checks it passed), advice in words, and the candidates not shown with why. */
-function AdviceBlock({ advice, onEditPolicy }: { advice: FixAdvice; onEditPolicy(policyId: string, line: number): void }) {
+function AdviceBlock({
+  advice,
+  onEditPolicy,
+}: {
+  advice: FixAdvice;
+  onEditPolicy(policyId: string, line: number): void;
+}) {
   if (advice.fixes.length === 0 && advice.advice.length === 0 && advice.withheld.length === 0) return null;
   return (
     <div className="missing-allow advice" aria-label="What to do">
@@ -302,17 +452,35 @@ function AdviceBlock({ advice, onEditPolicy }: { advice: FixAdvice; onEditPolicy
   );
 }
 
-function StatementItem({ s, determining, onShow, onEdit }: { s: StatementTrace; determining: boolean; onShow(): void; onEdit(): void }) {
+function StatementItem({
+  s,
+  determining,
+  onShow,
+  onEdit,
+}: {
+  s: StatementTrace;
+  determining: boolean;
+  onShow(): void;
+  onEdit(): void;
+}) {
   return (
     <li className={`statement ${determining ? 'determining' : ''} ${s.matched ? 'matched' : 'unmatched'}`}>
       <div className="statement-head">
         <span className={`effect effect-${s.effect.toLowerCase()}`}>{s.effect}</span>
         <button type="button" className="link-button" onClick={onShow}>
-          {s.sid ? s.sid : `Statement ${s.statementIndex}`} <span className="muted">lines {s.start.line}–{s.end.line}</span>
+          {s.sid ? s.sid : `Statement ${s.statementIndex}`}{' '}
+          <span className="muted">
+            lines {s.start.line}–{s.end.line}
+          </span>
         </button>
         {determining && <span className="badge badge-strong">determining</span>}
         <span className={`badge ${s.matched ? 'badge-allow' : ''}`}>{s.matched ? 'applies' : 'does not apply'}</span>
-        <button type="button" className="link-button" onClick={onEdit} aria-label={`Edit ${s.sid ?? `statement ${s.statementIndex}`}`}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={onEdit}
+          aria-label={`Edit ${s.sid ?? `statement ${s.statementIndex}`}`}
+        >
           edit
         </button>
       </div>
@@ -333,8 +501,12 @@ function StatementItem({ s, determining, onShow, onEdit }: { s: StatementTrace; 
                 <td>
                   <code>{c.operator}</code> <code>{c.key}</code>
                 </td>
-                <td>{c.missing ? <em className="muted">missing</em> : <code>{(c.requestValues ?? []).join(', ')}</code>}</td>
-                <td><code>{c.policyValues.join(', ')}</code></td>
+                <td>
+                  {c.missing ? <em className="muted">missing</em> : <code>{(c.requestValues ?? []).join(', ')}</code>}
+                </td>
+                <td>
+                  <code>{c.policyValues.join(', ')}</code>
+                </td>
                 <td title={c.reason}>
                   <span aria-hidden="true">{c.matched ? '✓ ' : '✕ '}</span>
                   {c.matched ? 'true' : 'false'} <span className="muted">— {c.reason}</span>

@@ -27,7 +27,10 @@ export interface SeverityGroup {
 
 /** Whether a finding passes the filter. */
 export function passes(f: Finding, filter: FindingsFilter): boolean {
-  return (filter.severities.length === 0 || filter.severities.includes(f.severity)) && (filter.ruleId === '' || f.ruleId === filter.ruleId);
+  return (
+    (filter.severities.length === 0 || filter.severities.includes(f.severity)) &&
+    (filter.ruleId === '' || f.ruleId === filter.ruleId)
+  );
 }
 
 /** The findings by severity (worst first), each group with its total and the findings that pass the filter. */
@@ -57,12 +60,17 @@ export type FindingTarget =
  */
 export function findingTarget(f: Finding, policyIds: ReadonlySet<string>): FindingTarget | null {
   const l = f.location;
-  if (l.policyId && policyIds.has(l.policyId)) return { kind: 'policy', policyId: l.policyId, line: l.start?.line ?? 1 };
+  if (l.policyId && policyIds.has(l.policyId))
+    return { kind: 'policy', policyId: l.policyId, line: l.start?.line ?? 1 };
   if (l.kind === 'identityPool' && l.provider !== undefined) {
-    return l.ruleIndex !== undefined ? { kind: 'rule', mappingKey: l.provider, ruleIndex: l.ruleIndex } : { kind: 'rules' };
+    return l.ruleIndex !== undefined
+      ? { kind: 'rule', mappingKey: l.provider, ruleIndex: l.ruleIndex }
+      : { kind: 'rules' };
   }
-  if (l.kind === 'resourcePolicy' && l.resourceArn && policyIds.has(`${l.resourceArn}#resource`)) return { kind: 'policy', policyId: `${l.resourceArn}#resource`, line: l.start?.line ?? 1 };
-  if (l.kind === 'role' && l.arn && l.policyType === 'trust' && policyIds.has(`${l.arn}#trust`)) return { kind: 'policy', policyId: `${l.arn}#trust`, line: l.start?.line ?? 1 };
+  if (l.kind === 'resourcePolicy' && l.resourceArn && policyIds.has(`${l.resourceArn}#resource`))
+    return { kind: 'policy', policyId: `${l.resourceArn}#resource`, line: l.start?.line ?? 1 };
+  if (l.kind === 'role' && l.arn && l.policyType === 'trust' && policyIds.has(`${l.arn}#trust`))
+    return { kind: 'policy', policyId: `${l.arn}#trust`, line: l.start?.line ?? 1 };
   return null;
 }
 

@@ -10,7 +10,14 @@ import type { AuditResult } from '../../engine/protocol';
 import { downloadText, fileStem } from '../../lib/download';
 import { policyName } from '../explain/explanation-panel';
 import { isSetting } from '../settings/settings-model';
-import { findingTarget, groupFindings, ruleCounts, SEVERITY_ORDER, type FindingTarget, type FindingsFilter } from './findings-model';
+import {
+  findingTarget,
+  groupFindings,
+  ruleCounts,
+  SEVERITY_ORDER,
+  type FindingTarget,
+  type FindingsFilter,
+} from './findings-model';
 
 /** Props of FindingsView. */
 export interface FindingsViewProps {
@@ -28,7 +35,16 @@ export interface FindingsViewProps {
 const SEVERITY_ICON: Record<Severity, string> = { high: '▲', medium: '◆', low: '●' };
 
 /** The Findings view. */
-export function FindingsView({ audit, busy, error, workspaceName, policyIds, onOpenPolicy, onOpenRule, onOpenSetting }: FindingsViewProps) {
+export function FindingsView({
+  audit,
+  busy,
+  error,
+  workspaceName,
+  policyIds,
+  onOpenPolicy,
+  onOpenRule,
+  onOpenSetting,
+}: FindingsViewProps) {
   const [filter, setFilter] = useState<FindingsFilter>({ severities: [], ruleId: '' });
   const findings = useMemo(() => audit?.findings ?? [], [audit]);
   const groups = useMemo(() => groupFindings(findings, filter), [findings, filter]);
@@ -36,10 +52,19 @@ export function FindingsView({ audit, busy, error, workspaceName, policyIds, onO
   const stem = fileStem(workspaceName);
   const title = `Rolecall audit of ${workspaceName ?? 'the workspace'}`;
 
-  if (!audit) return <p className="empty-state" role="status">{error ? `The audit failed: ${error}` : 'Auditing the workspace…'}</p>;
+  if (!audit)
+    return (
+      <p className="empty-state" role="status">
+        {error ? `The audit failed: ${error}` : 'Auditing the workspace…'}
+      </p>
+    );
 
-  const toggle = (s: Severity, on: boolean) => setFilter((f) => ({ ...f, severities: on ? [...f.severities, s] : f.severities.filter((x) => x !== s) }));
-  const open = (t: FindingTarget) => (t.kind === 'policy' ? onOpenPolicy(t.policyId, t.line) : onOpenRule(t.kind === 'rule' ? t.mappingKey : '', t.kind === 'rule' ? t.ruleIndex : null));
+  const toggle = (s: Severity, on: boolean) =>
+    setFilter((f) => ({ ...f, severities: on ? [...f.severities, s] : f.severities.filter((x) => x !== s) }));
+  const open = (t: FindingTarget) =>
+    t.kind === 'policy'
+      ? onOpenPolicy(t.policyId, t.line)
+      : onOpenRule(t.kind === 'rule' ? t.mappingKey : '', t.kind === 'rule' ? t.ruleIndex : null);
 
   return (
     <div className="findings-view">
@@ -55,37 +80,85 @@ export function FindingsView({ audit, busy, error, workspaceName, policyIds, onO
         <fieldset className="findings-filter" aria-label="Filter findings">
           {SEVERITY_ORDER.map((s) => (
             <label key={s} className="check">
-              <input type="checkbox" checked={filter.severities.includes(s)} onChange={(e) => toggle(s, e.target.checked)} /> Only {s}
+              <input
+                type="checkbox"
+                checked={filter.severities.includes(s)}
+                onChange={(e) => toggle(s, e.target.checked)}
+              />{' '}
+              Only {s}
             </label>
           ))}
-          <select aria-label="Rule" value={filter.ruleId} onChange={(e) => setFilter((f) => ({ ...f, ruleId: e.target.value }))}>
+          <select
+            aria-label="Rule"
+            value={filter.ruleId}
+            onChange={(e) => setFilter((f) => ({ ...f, ruleId: e.target.value }))}
+          >
             <option value="">All rules</option>
             {rules.map((r) => (
-              <option key={r.ruleId} value={r.ruleId}>{r.ruleId} ({r.count})</option>
+              <option key={r.ruleId} value={r.ruleId}>
+                {r.ruleId} ({r.count})
+              </option>
             ))}
           </select>
         </fieldset>
         <span className="spacer" />
         <div className="export-buttons" role="group" aria-label="Export findings">
-          <button type="button" onClick={() => downloadText(`${stem}-findings.md`, findingsToMarkdown(findings, { title }), 'text/markdown')}>Export Markdown</button>
-          <button type="button" onClick={() => downloadText(`${stem}-findings.html`, findingsToHtml(findings, { title }), 'text/html')}>Export HTML</button>
-          <button type="button" onClick={() => downloadText(`${stem}-findings.csv`, findingsToCsv(findings), 'text/csv')}>Export CSV</button>
+          <button
+            type="button"
+            onClick={() =>
+              downloadText(`${stem}-findings.md`, findingsToMarkdown(findings, { title }), 'text/markdown')
+            }
+          >
+            Export Markdown
+          </button>
+          <button
+            type="button"
+            onClick={() => downloadText(`${stem}-findings.html`, findingsToHtml(findings, { title }), 'text/html')}
+          >
+            Export HTML
+          </button>
+          <button
+            type="button"
+            onClick={() => downloadText(`${stem}-findings.csv`, findingsToCsv(findings), 'text/csv')}
+          >
+            Export CSV
+          </button>
         </div>
       </div>
-      {error && <p className="field-error" role="alert">The audit failed: {error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          The audit failed: {error}
+        </p>
+      )}
       {findings.length === 0 ? (
-        <p className="hint ok" role="status">✓ No findings: no audit rule reports a problem in this workspace.</p>
+        <p className="hint ok" role="status">
+          ✓ No findings: no audit rule reports a problem in this workspace.
+        </p>
       ) : (
         <div className="findings-groups">
           {groups.map((g) =>
             g.total === 0 ? null : (
-              <section key={g.severity} className={`findings-group sev-${g.severity}`} aria-label={`${g.severity} severity findings`}>
+              <section
+                key={g.severity}
+                className={`findings-group sev-${g.severity}`}
+                aria-label={`${g.severity} severity findings`}
+              >
                 <h2>
-                  <span aria-hidden="true">{SEVERITY_ICON[g.severity]}</span> {g.severity[0].toUpperCase() + g.severity.slice(1)} <span className="badge">{g.findings.length === g.total ? g.total : `${g.findings.length} of ${g.total}`}</span>
+                  <span aria-hidden="true">{SEVERITY_ICON[g.severity]}</span>{' '}
+                  {g.severity[0].toUpperCase() + g.severity.slice(1)}{' '}
+                  <span className="badge">
+                    {g.findings.length === g.total ? g.total : `${g.findings.length} of ${g.total}`}
+                  </span>
                 </h2>
                 <ul className="findings-list">
                   {g.findings.map((f, i) => (
-                    <FindingItem key={`${f.ruleId}-${i}`} f={f} target={findingTarget(f, policyIds)} onOpen={open} onOpenSetting={onOpenSetting} />
+                    <FindingItem
+                      key={`${f.ruleId}-${i}`}
+                      f={f}
+                      target={findingTarget(f, policyIds)}
+                      onOpen={open}
+                      onOpenSetting={onOpenSetting}
+                    />
                   ))}
                 </ul>
               </section>
@@ -99,12 +172,23 @@ export function FindingsView({ audit, busy, error, workspaceName, policyIds, onO
 
 function placeText(f: Finding): string {
   const l = f.location;
-  if (l.kind === 'identityPool') return `${l.identityPoolId ?? 'pool'}${l.provider ? ` › ${l.provider}` : ''}${l.ruleIndex !== undefined ? ` › rule ${l.ruleIndex}` : ''}`;
-  const id = l.policyId ?? (l.kind === 'resourcePolicy' ? `${l.resourceArn}#resource` : l.arn ?? '');
+  if (l.kind === 'identityPool')
+    return `${l.identityPoolId ?? 'pool'}${l.provider ? ` › ${l.provider}` : ''}${l.ruleIndex !== undefined ? ` › rule ${l.ruleIndex}` : ''}`;
+  const id = l.policyId ?? (l.kind === 'resourcePolicy' ? `${l.resourceArn}#resource` : (l.arn ?? ''));
   return `${policyName(id)}${l.statementIndex !== undefined ? `, statement ${l.statementIndex}` : ''}${l.start ? `, line ${l.start.line}` : ''}`;
 }
 
-function FindingItem({ f, target, onOpen, onOpenSetting }: { f: Finding; target: FindingTarget | null; onOpen(t: FindingTarget): void; onOpenSetting(id: string): void }) {
+function FindingItem({
+  f,
+  target,
+  onOpen,
+  onOpenSetting,
+}: {
+  f: Finding;
+  target: FindingTarget | null;
+  onOpen(t: FindingTarget): void;
+  onOpenSetting(id: string): void;
+}) {
   const place = placeText(f);
   return (
     <li className="finding" aria-label={`${f.severity}: ${f.title}`}>
@@ -114,22 +198,37 @@ function FindingItem({ f, target, onOpen, onOpenSetting }: { f: Finding; target:
         <code className="muted">{f.ruleId}</code>
       </div>
       <p className="finding-message">{f.message}</p>
-      <p className="finding-fix"><strong>Fix:</strong> {f.fix}</p>
+      <p className="finding-fix">
+        <strong>Fix:</strong> {f.fix}
+      </p>
       <div className="finding-place">
         {target ? (
           <button type="button" className="link-button" onClick={() => onOpen(target)}>
-            Open {target.kind === 'policy' ? `${policyName(target.policyId)} at line ${target.line}` : target.kind === 'rule' ? `rule ${target.ruleIndex} of ${target.mappingKey}` : 'the role mapping rules'}
+            Open{' '}
+            {target.kind === 'policy'
+              ? `${policyName(target.policyId)} at line ${target.line}`
+              : target.kind === 'rule'
+                ? `rule ${target.ruleIndex} of ${target.mappingKey}`
+                : 'the role mapping rules'}
           </button>
         ) : (
           <span className="muted">{place}</span>
         )}
         {(f.assumptions ?? []).map((a) =>
           isSetting(a.id) ? (
-            <button key={a.id} type="button" className="badge badge-warn link-badge" title={a.text} onClick={() => onOpenSetting(a.id)}>
+            <button
+              key={a.id}
+              type="button"
+              className="badge badge-warn link-badge"
+              title={a.text}
+              onClick={() => onOpenSetting(a.id)}
+            >
               unverified: {a.id}
             </button>
           ) : (
-            <span key={a.id} className="badge badge-warn" title={a.text}>unverified: {a.id}</span>
+            <span key={a.id} className="badge badge-warn" title={a.text}>
+              unverified: {a.id}
+            </span>
           ),
         )}
       </div>

@@ -40,7 +40,12 @@ function splitList(value: string): string[] {
       // fall through to comma splitting
     }
   }
-  return v === '' ? [] : v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return v === ''
+    ? []
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
 }
 
 /** Claims → rows (arrays joined with ", ", other non-strings as JSON). */
@@ -54,14 +59,22 @@ export function claimsToRows(claims: Record<string, unknown>): ClaimRow[] {
 
 /** A decoded JWT for display. */
 export type DecodedToken =
-  | { ok: true; header: Record<string, unknown>; claims: Record<string, unknown>; expires: string | null; expired: boolean | null; issuer: string | null }
+  | {
+      ok: true;
+      header: Record<string, unknown>;
+      claims: Record<string, unknown>;
+      expires: string | null;
+      expired: boolean | null;
+      issuer: string | null;
+    }
   | { ok: false; error: string };
 
 /** Decodes a JWT (signature not checked: it cannot be offline) and says when it expires relative to `now`. */
 export function decodeToken(token: string, now: Date): DecodedToken {
   const t = token.trim().replace(/^Bearer\s+/i, '');
   if (!t) return { ok: false, error: 'Paste an ID token (three base64url parts separated by dots).' };
-  if (t.length > 50_000) return { ok: false, error: `The token is ${t.length} characters long; Cognito accepts at most 50 000.` };
+  if (t.length > 50_000)
+    return { ok: false, error: `The token is ${t.length} characters long; Cognito accepts at most 50 000.` };
   try {
     const header = decodeProtectedHeader(t) as Record<string, unknown>;
     const claims = decodeJwt(t) as Record<string, unknown>;

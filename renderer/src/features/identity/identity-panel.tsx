@@ -38,28 +38,49 @@ export interface IdentityFormProps {
 }
 
 /** The identity form. */
-export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', label = 'Identity' }: IdentityFormProps) {
+export function IdentityFormView({
+  workspace,
+  form,
+  onChange,
+  idPrefix = 'id',
+  label = 'Identity',
+}: IdentityFormProps) {
   const pools = workspace?.identityPools ?? [];
   const pool = pools.find((p) => p.IdentityPoolId === form.poolId);
   const providers = useMemo(() => (pool ? configuredProviders(pool) : []), [pool]);
   const provider = providers.find((p) => p.loginsKey === form.provider);
-  const principals = [...(workspace?.iam?.RoleDetailList ?? []).map((r) => r.Arn), ...(workspace?.iam?.UserDetailList ?? []).map((u) => u.Arn)];
+  const principals = [
+    ...(workspace?.iam?.RoleDetailList ?? []).map((r) => r.Arn),
+    ...(workspace?.iam?.UserDetailList ?? []).map((u) => u.Arn),
+  ];
   const roleArns = (workspace?.iam?.RoleDetailList ?? []).map((r) => r.Arn);
   const decoded = form.claimsMode === 'token' && form.token.trim() ? decodeToken(form.token, new Date()) : null;
   const f = (name: string) => `${idPrefix}-${name}`;
 
-  const setRow = (i: number, patch: Partial<ClaimRow>) => onChange({ claimRows: form.claimRows.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  const setRow = (i: number, patch: Partial<ClaimRow>) =>
+    onChange({ claimRows: form.claimRows.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
 
   return (
     <form className="identity-form" aria-label={label} onSubmit={(e) => e.preventDefault()}>
       <fieldset className="field-row">
         <legend className="visually-hidden">Who asks</legend>
         <label className="radio">
-          <input type="radio" name={f('kind')} checked={form.kind === 'identity'} onChange={() => onChange({ kind: 'identity' })} disabled={pools.length === 0} />
+          <input
+            type="radio"
+            name={f('kind')}
+            checked={form.kind === 'identity'}
+            onChange={() => onChange({ kind: 'identity' })}
+            disabled={pools.length === 0}
+          />
           Cognito identity
         </label>
         <label className="radio">
-          <input type="radio" name={f('kind')} checked={form.kind === 'principal'} onChange={() => onChange({ kind: 'principal', principalArn: form.principalArn || principals[0] || '' })} />
+          <input
+            type="radio"
+            name={f('kind')}
+            checked={form.kind === 'principal'}
+            onChange={() => onChange({ kind: 'principal', principalArn: form.principalArn || principals[0] || '' })}
+          />
           IAM role or user
         </label>
       </fieldset>
@@ -67,16 +88,26 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
       {form.kind === 'principal' ? (
         <div className="field">
           <label htmlFor={f('principal')}>Principal ARN</label>
-          <input id={f('principal')} list={f('principals')} value={form.principalArn} onChange={(e) => onChange({ principalArn: e.target.value })} spellCheck={false} />
+          <input
+            id={f('principal')}
+            list={f('principals')}
+            value={form.principalArn}
+            onChange={(e) => onChange({ principalArn: e.target.value })}
+            spellCheck={false}
+          />
           <datalist id={f('principals')}>
             {principals.map((p) => (
               <option key={p} value={p} />
             ))}
           </datalist>
-          <p className="hint">A role, an IAM user, or a session ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).</p>
+          <p className="hint">
+            A role, an IAM user, or a session ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION).
+          </p>
         </div>
       ) : pools.length === 0 ? (
-        <p className="empty-state">This workspace has no identity pool. Import a DescribeIdentityPool output, or pick an IAM role.</p>
+        <p className="empty-state">
+          This workspace has no identity pool. Import a DescribeIdentityPool output, or pick an IAM role.
+        </p>
       ) : (
         <>
           <div className="field">
@@ -96,7 +127,10 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
               value={form.provider}
               onChange={(e) => {
                 const next = providers.find((p) => p.loginsKey === e.target.value);
-                onChange({ provider: e.target.value, claimRows: next ? exampleClaims(next.kind, next.loginsKey, next.clientIds[0]) : [] });
+                onChange({
+                  provider: e.target.value,
+                  claimRows: next ? exampleClaims(next.kind, next.loginsKey, next.clientIds[0]) : [],
+                });
               }}
             >
               {providers.map((p) => (
@@ -104,7 +138,9 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
                   {KIND_LABELS[p.kind] ?? p.kind} — {p.loginsKey}
                 </option>
               ))}
-              <option value="">Guest (unauthenticated){pool?.AllowUnauthenticatedIdentities ? '' : ' — not enabled on this pool'}</option>
+              <option value="">
+                Guest (unauthenticated){pool?.AllowUnauthenticatedIdentities ? '' : ' — not enabled on this pool'}
+              </option>
             </select>
           </div>
           {form.provider !== '' && (
@@ -112,11 +148,21 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
               <fieldset className="field-row">
                 <legend className="visually-hidden">Claims source</legend>
                 <label className="radio">
-                  <input type="radio" name={f('claims-mode')} checked={form.claimsMode === 'claims'} onChange={() => onChange({ claimsMode: 'claims' })} />
+                  <input
+                    type="radio"
+                    name={f('claims-mode')}
+                    checked={form.claimsMode === 'claims'}
+                    onChange={() => onChange({ claimsMode: 'claims' })}
+                  />
                   Claims
                 </label>
                 <label className="radio">
-                  <input type="radio" name={f('claims-mode')} checked={form.claimsMode === 'token'} onChange={() => onChange({ claimsMode: 'token' })} />
+                  <input
+                    type="radio"
+                    name={f('claims-mode')}
+                    checked={form.claimsMode === 'token'}
+                    onChange={() => onChange({ claimsMode: 'token' })}
+                  />
                   Paste a token (JWT)
                 </label>
               </fieldset>
@@ -126,7 +172,9 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
                     <tr>
                       <th scope="col">Claim</th>
                       <th scope="col">Value</th>
-                      <th scope="col" title="A list of values, such as cognito:groups">List</th>
+                      <th scope="col" title="A list of values, such as cognito:groups">
+                        List
+                      </th>
                       <th scope="col">
                         <span className="visually-hidden">Remove</span>
                       </th>
@@ -136,16 +184,37 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
                     {form.claimRows.map((row, i) => (
                       <tr key={i}>
                         <td>
-                          <input aria-label={`Claim ${i + 1} name`} value={row.key} onChange={(e) => setRow(i, { key: e.target.value })} spellCheck={false} />
+                          <input
+                            aria-label={`Claim ${i + 1} name`}
+                            value={row.key}
+                            onChange={(e) => setRow(i, { key: e.target.value })}
+                            spellCheck={false}
+                          />
                         </td>
                         <td>
-                          <input aria-label={`${row.key || `Claim ${i + 1}`} value`} value={row.value} placeholder={row.array ? 'a, b, c' : ''} onChange={(e) => setRow(i, { value: e.target.value })} spellCheck={false} />
+                          <input
+                            aria-label={`${row.key || `Claim ${i + 1}`} value`}
+                            value={row.value}
+                            placeholder={row.array ? 'a, b, c' : ''}
+                            onChange={(e) => setRow(i, { value: e.target.value })}
+                            spellCheck={false}
+                          />
                         </td>
                         <td className="center">
-                          <input type="checkbox" aria-label={`${row.key || `Claim ${i + 1}`} is a list`} checked={row.array} onChange={(e) => setRow(i, { array: e.target.checked })} />
+                          <input
+                            type="checkbox"
+                            aria-label={`${row.key || `Claim ${i + 1}`} is a list`}
+                            checked={row.array}
+                            onChange={(e) => setRow(i, { array: e.target.checked })}
+                          />
                         </td>
                         <td>
-                          <button type="button" className="icon-button" aria-label={`Remove claim ${row.key || i + 1}`} onClick={() => onChange({ claimRows: form.claimRows.filter((_, j) => j !== i) })}>
+                          <button
+                            type="button"
+                            className="icon-button"
+                            aria-label={`Remove claim ${row.key || i + 1}`}
+                            onClick={() => onChange({ claimRows: form.claimRows.filter((_, j) => j !== i) })}
+                          >
                             ×
                           </button>
                         </td>
@@ -155,11 +224,28 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
                   <tfoot>
                     <tr>
                       <td colSpan={4}>
-                        <button type="button" className="link-button" onClick={() => onChange({ claimRows: [...form.claimRows, { key: '', value: '', array: false }] })}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() =>
+                            onChange({ claimRows: [...form.claimRows, { key: '', value: '', array: false }] })
+                          }
+                        >
                           + Add claim
                         </button>
                         {!form.claimRows.some((r) => r.key === 'cognito:groups') && provider?.kind === 'userPool' && (
-                          <button type="button" className="link-button" onClick={() => onChange({ claimRows: [...form.claimRows, { key: 'cognito:groups', value: '', array: isArrayClaim('cognito:groups') }] })}>
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() =>
+                              onChange({
+                                claimRows: [
+                                  ...form.claimRows,
+                                  { key: 'cognito:groups', value: '', array: isArrayClaim('cognito:groups') },
+                                ],
+                              })
+                            }
+                          >
                             + cognito:groups
                           </button>
                         )}
@@ -170,12 +256,28 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
               ) : (
                 <div className="field">
                   <label htmlFor={f('token')}>ID token</label>
-                  <textarea id={f('token')} rows={4} value={form.token} onChange={(e) => onChange({ token: e.target.value })} spellCheck={false} placeholder="eyJraWQiOi…" />
-                  {decoded && !decoded.ok && <p className="field-error" role="alert">{decoded.error}</p>}
+                  <textarea
+                    id={f('token')}
+                    rows={4}
+                    value={form.token}
+                    onChange={(e) => onChange({ token: e.target.value })}
+                    spellCheck={false}
+                    placeholder="eyJraWQiOi…"
+                  />
+                  {decoded && !decoded.ok && (
+                    <p className="field-error" role="alert">
+                      {decoded.error}
+                    </p>
+                  )}
                   {decoded && decoded.ok && (
                     <details className="decoded-token" open>
                       <summary>
-                        Decoded token {decoded.expired === true ? <span className="badge badge-deny">expired {decoded.expires}</span> : decoded.expires ? <span className="badge">expires {decoded.expires}</span> : null}
+                        Decoded token{' '}
+                        {decoded.expired === true ? (
+                          <span className="badge badge-deny">expired {decoded.expires}</span>
+                        ) : decoded.expires ? (
+                          <span className="badge">expires {decoded.expires}</span>
+                        ) : null}
                         <span className="hint"> signature not checked (offline)</span>
                       </summary>
                       <pre aria-label="Decoded token claims">{JSON.stringify(decoded.claims, null, 2)}</pre>
@@ -189,7 +291,14 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
             <summary>CustomRoleArn and flow</summary>
             <div className="field">
               <label htmlFor={f('custom-role')}>CustomRoleArn</label>
-              <input id={f('custom-role')} list={f('roles')} value={form.customRoleArn} onChange={(e) => onChange({ customRoleArn: e.target.value })} spellCheck={false} placeholder="(none)" />
+              <input
+                id={f('custom-role')}
+                list={f('roles')}
+                value={form.customRoleArn}
+                onChange={(e) => onChange({ customRoleArn: e.target.value })}
+                spellCheck={false}
+                placeholder="(none)"
+              />
               <datalist id={f('roles')}>
                 {roleArns.map((r) => (
                   <option key={r} value={r} />
@@ -198,7 +307,11 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
             </div>
             <div className="field">
               <label htmlFor={f('flow')}>Flow</label>
-              <select id={f('flow')} value={form.flow} onChange={(e) => onChange({ flow: e.target.value as IdentityForm['flow'] })}>
+              <select
+                id={f('flow')}
+                value={form.flow}
+                onChange={(e) => onChange({ flow: e.target.value as IdentityForm['flow'] })}
+              >
                 <option value="enhanced">Enhanced (simplified) flow</option>
                 <option value="basic">Basic (classic) flow</option>
               </select>
@@ -206,7 +319,13 @@ export function IdentityFormView({ workspace, form, onChange, idPrefix = 'id', l
             {form.flow === 'basic' && (
               <div className="field">
                 <label htmlFor={f('basic-role')}>Role requested from STS</label>
-                <input id={f('basic-role')} list={f('roles')} value={form.basicRoleArn} onChange={(e) => onChange({ basicRoleArn: e.target.value })} spellCheck={false} />
+                <input
+                  id={f('basic-role')}
+                  list={f('roles')}
+                  value={form.basicRoleArn}
+                  onChange={(e) => onChange({ basicRoleArn: e.target.value })}
+                  spellCheck={false}
+                />
               </div>
             )}
           </details>
@@ -257,7 +376,9 @@ export function ResolutionTrace({ resolution, onOpenPolicy }: ResolutionTracePro
   return (
     <section className="resolution" aria-label="Role resolution">
       <div className={`verdict ${ok ? 'verdict-allow' : 'verdict-deny'}`} role="status">
-        <span className="verdict-icon" aria-hidden="true">{ok ? '✓' : '⊘'}</span>
+        <span className="verdict-icon" aria-hidden="true">
+          {ok ? '✓' : '⊘'}
+        </span>
         <div>
           <div className="verdict-title">{ok ? 'Credentials issued' : 'No credentials'}</div>
           <div className="verdict-detail">
@@ -282,7 +403,9 @@ export function ResolutionTrace({ resolution, onOpenPolicy }: ResolutionTracePro
           const s = STATUS[step.status];
           return (
             <li key={i} className={`trace-step tone-${s.tone}`}>
-              <span className="trace-icon" aria-hidden="true">{s.icon}</span>
+              <span className="trace-icon" aria-hidden="true">
+                {s.icon}
+              </span>
               <span className="trace-kind">
                 {STEP_TITLES[step.kind]}
                 {step.ruleIndex !== undefined ? ` ${step.ruleIndex}` : ''}
@@ -290,7 +413,11 @@ export function ResolutionTrace({ resolution, onOpenPolicy }: ResolutionTracePro
               <span className="trace-status">{s.label}</span>
               <span className="trace-message">{step.message}</span>
               {step.kind === 'trust' && resolution.roleArn && onOpenPolicy && (
-                <button type="button" className="link-button" onClick={() => onOpenPolicy(`${resolution.roleArn}#trust`, 1)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onOpenPolicy(`${resolution.roleArn}#trust`, 1)}
+                >
                   Open trust policy
                 </button>
               )}
@@ -300,19 +427,35 @@ export function ResolutionTrace({ resolution, onOpenPolicy }: ResolutionTracePro
       </ol>
       <dl className="facts">
         <dt>Identity id</dt>
-        <dd><code>{resolution.identityId || '—'}</code></dd>
+        <dd>
+          <code>{resolution.identityId || '—'}</code>
+        </dd>
         <dt>Session</dt>
-        <dd><code>{resolution.principalArn ?? '—'}</code></dd>
+        <dd>
+          <code>{resolution.principalArn ?? '—'}</code>
+        </dd>
         {Object.keys(resolution.sessionTags).length > 0 && (
           <>
             <dt>Principal tags</dt>
-            <dd>{Object.entries(resolution.sessionTags).map(([k, v]) => <code key={k} className="chip">{k}={v}</code>)}</dd>
+            <dd>
+              {Object.entries(resolution.sessionTags).map(([k, v]) => (
+                <code key={k} className="chip">
+                  {k}={v}
+                </code>
+              ))}
+            </dd>
           </>
         )}
         {resolution.sessionPolicyIds.length > 0 && (
           <>
             <dt>Session policies</dt>
-            <dd>{resolution.sessionPolicyIds.map((p) => <code key={p} className="chip">{p}</code>)}</dd>
+            <dd>
+              {resolution.sessionPolicyIds.map((p) => (
+                <code key={p} className="chip">
+                  {p}
+                </code>
+              ))}
+            </dd>
           </>
         )}
       </dl>
@@ -322,8 +465,12 @@ export function ResolutionTrace({ resolution, onOpenPolicy }: ResolutionTracePro
           <tbody>
             {context.map(([k, v]) => (
               <tr key={k}>
-                <th scope="row"><code>{k}</code></th>
-                <td><code>{Array.isArray(v) ? v.join(', ') : v}</code></td>
+                <th scope="row">
+                  <code>{k}</code>
+                </th>
+                <td>
+                  <code>{Array.isArray(v) ? v.join(', ') : v}</code>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -332,10 +479,14 @@ export function ResolutionTrace({ resolution, onOpenPolicy }: ResolutionTracePro
       {(resolution.assumptions.length > 0 || resolution.notes.length > 0) && (
         <ul className="notes" aria-label="Assumptions and notes">
           {resolution.assumptions.map((a) => (
-            <li key={a.id}><span className="badge">assumption</span> {a.text}</li>
+            <li key={a.id}>
+              <span className="badge">assumption</span> {a.text}
+            </li>
           ))}
           {resolution.notes.map((n, i) => (
-            <li key={i}><span className="badge">note</span> {n}</li>
+            <li key={i}>
+              <span className="badge">note</span> {n}
+            </li>
           ))}
         </ul>
       )}

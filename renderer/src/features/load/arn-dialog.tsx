@@ -20,7 +20,9 @@ export interface ArnDialogProps {
 /** The modal that asks for the ARNs. */
 export function ArnDialog({ requests, onSubmit, onSkip, onCancel }: ArnDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [arns, setArns] = useState<Record<string, string>>(() => Object.fromEntries(requests.map((r) => [r.file, r.suggestion])));
+  const [arns, setArns] = useState<Record<string, string>>(() =>
+    Object.fromEntries(requests.map((r) => [r.file, r.suggestion])),
+  );
 
   useEffect(() => {
     const d = dialogRef.current;
@@ -47,8 +49,8 @@ export function ArnDialog({ requests, onSubmit, onSkip, onCancel }: ArnDialogPro
       >
         <h2 id="arn-title">Which resource {several ? 'do these files' : 'does this file'} belong to?</h2>
         <p className="hint">
-          A get-bucket-policy or get-resource-policy output holds only the policy, not the bucket or table it is attached to. Name it with its ARN and the
-          import runs again.
+          A get-bucket-policy or get-resource-policy output holds only the policy, not the bucket or table it is
+          attached to. Name it with its ARN and the import runs again.
         </p>
         {requests.map((r, i) => (
           <div className="field" key={r.file}>

@@ -34,7 +34,8 @@ const CODES = new Set(['import.needs-arn', 'import.bad-arn']);
 function policyOf(text: string): unknown {
   try {
     const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value) && 'Policy' in value) return decodePolicy((value as { Policy: unknown }).Policy);
+    if (value && typeof value === 'object' && !Array.isArray(value) && 'Policy' in value)
+      return decodePolicy((value as { Policy: unknown }).Policy);
     return value;
   } catch {
     return null;
@@ -71,7 +72,12 @@ export function arnRequests(report: Pick<ImportReport, 'errors'>, files: ImportI
     if (!CODES.has(e.code) || !e.file || out.some((r) => r.file === e.file)) continue;
     const file = files.find((f) => f.name === e.file);
     if (!file) continue;
-    out.push({ file: file.name, message: e.message, suggestion: file.resourceArn ?? suggestArn(file.text, e.message), placeholder: placeholderOf(e.message) });
+    out.push({
+      file: file.name,
+      message: e.message,
+      suggestion: file.resourceArn ?? suggestArn(file.text, e.message),
+      placeholder: placeholderOf(e.message),
+    });
   }
   return out;
 }
@@ -87,6 +93,8 @@ export function withResourceArns(files: ImportInput[], arns: Record<string, stri
 }
 
 /** The report's problems to show after loading (errors other than the ARN requests, conflicts, warnings). */
-export function importProblems(report: Pick<ImportReport, 'errors' | 'conflicts' | 'warnings' | 'unresolved'>): Diagnostic[] {
+export function importProblems(
+  report: Pick<ImportReport, 'errors' | 'conflicts' | 'warnings' | 'unresolved'>,
+): Diagnostic[] {
   return [...report.errors, ...report.conflicts, ...report.unresolved, ...report.warnings];
 }

@@ -43,7 +43,9 @@ export function DropZone({ onFiles }: DropZoneProps) {
       e.preventDefault();
       depth = 0;
       setOver(false);
-      const files = await Promise.all(Array.from(e.dataTransfer?.files ?? []).map(async (f) => ({ name: f.name, text: await f.text() })));
+      const files = await Promise.all(
+        Array.from(e.dataTransfer?.files ?? []).map(async (f) => ({ name: f.name, text: await f.text() })),
+      );
       if (files.length) onFiles(files, dropIntent(files.map((f) => f.name)));
     };
     window.addEventListener('dragenter', enter);
@@ -62,7 +64,10 @@ export function DropZone({ onFiles }: DropZoneProps) {
     <div className="drop-overlay" role="status">
       <div className="drop-card">
         <strong>Drop to load</strong>
-        <span>a .rolecall.json workspace, AWS CLI outputs (get-account-authorization-details, describe-identity-pool, get-bucket-policy…) or CloudFormation templates</span>
+        <span>
+          a .rolecall.json workspace, AWS CLI outputs (get-account-authorization-details, describe-identity-pool,
+          get-bucket-policy…) or CloudFormation templates
+        </span>
       </div>
     </div>
   );

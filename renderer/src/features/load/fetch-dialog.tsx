@@ -36,7 +36,8 @@ export function FetchDialog({ onClose, onLoaded }: FetchDialogProps) {
     void api.listAwsProfiles().then((r) => {
       if (r.ok) {
         setProfiles(r.value.profiles);
-        if (r.value.profiles.length && !profile) setProfile(r.value.profiles.includes('default') ? 'default' : r.value.profiles[0]);
+        if (r.value.profiles.length && !profile)
+          setProfile(r.value.profiles.includes('default') ? 'default' : r.value.profiles[0]);
       }
     });
     return () => {
@@ -98,10 +99,19 @@ export function FetchDialog({ onClose, onLoaded }: FetchDialogProps) {
         }}
       >
         <h2 id="fetch-title">Fetch from an AWS account</h2>
-        <p className="hint">Read-only calls (IAM, Cognito identity pools, bucket and table policies) with your local AWS credentials. Nothing is changed.</p>
+        <p className="hint">
+          Read-only calls (IAM, Cognito identity pools, bucket and table policies) with your local AWS credentials.
+          Nothing is changed.
+        </p>
         <div className="field">
           <label htmlFor="fetch-profile">Profile</label>
-          <input id="fetch-profile" list="fetch-profiles" value={profile} onChange={(e) => setProfile(e.target.value)} placeholder="default" />
+          <input
+            id="fetch-profile"
+            list="fetch-profiles"
+            value={profile}
+            onChange={(e) => setProfile(e.target.value)}
+            placeholder="default"
+          />
           <datalist id="fetch-profiles">
             {profiles.map((p) => (
               <option key={p} value={p} />
@@ -114,32 +124,51 @@ export function FetchDialog({ onClose, onLoaded }: FetchDialogProps) {
         </div>
         <div className="field">
           <label htmlFor="fetch-pools">Identity pool ids (optional; default: every pool in the region)</label>
-          <input id="fetch-pools" value={pools} onChange={(e) => setPools(e.target.value)} placeholder="us-east-1:0d3f…" />
+          <input
+            id="fetch-pools"
+            value={pools}
+            onChange={(e) => setPools(e.target.value)}
+            placeholder="us-east-1:0d3f…"
+          />
         </div>
         <details className="advanced">
           <summary>Advanced</summary>
           <div className="field">
             <label htmlFor="fetch-endpoint">Local endpoint (for a local AWS emulator)</label>
-            <input id="fetch-endpoint" value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder="http://127.0.0.1:5000" />
+            <input
+              id="fetch-endpoint"
+              value={endpoint}
+              onChange={(e) => setEndpoint(e.target.value)}
+              placeholder="http://127.0.0.1:5000"
+            />
           </div>
         </details>
         {progress && (
           <div className="fetch-progress">
             <progress aria-label="Fetch progress" max={progress.total || 1} value={progress.done} />
-            <span role="status">{progress.message} ({progress.done}/{progress.total})</span>
+            <span role="status">
+              {progress.message} ({progress.done}/{progress.total})
+            </span>
           </div>
         )}
         {errors.length > 0 && (
           <ul className="problems-inline" aria-label="Fetch errors">
             {errors.map((e, i) => (
               <li key={i} className={`sev-${e.severity}`}>
-                <span aria-hidden="true">{e.severity === 'error' ? '✕' : '⚠'}</span> {e.file ? <code>{e.file}</code> : e.path ? <code>{e.path}</code> : null} {e.message}
+                <span aria-hidden="true">{e.severity === 'error' ? '✕' : '⚠'}</span>{' '}
+                {e.file ? <code>{e.file}</code> : e.path ? <code>{e.path}</code> : null} {e.message}
               </li>
             ))}
           </ul>
         )}
         <div className="form-actions">
-          <button type="button" onClick={() => { stop.current = true; onClose(); }}>
+          <button
+            type="button"
+            onClick={() => {
+              stop.current = true;
+              onClose();
+            }}
+          >
             {running ? 'Stop' : 'Cancel'}
           </button>
           {fetched && (

@@ -16,14 +16,18 @@ const ICON = { error: '✕', warning: '⚠', info: 'i' } as const;
 /** The list of problems. */
 export function ProblemsList({ diagnostics, onOpen }: ProblemsListProps) {
   if (diagnostics.length === 0) return <p className="hint ok">✓ No problems found.</p>;
-  const sorted = [...diagnostics].sort((a, b) => ['error', 'warning', 'info'].indexOf(a.severity) - ['error', 'warning', 'info'].indexOf(b.severity));
+  const sorted = [...diagnostics].sort(
+    (a, b) => ['error', 'warning', 'info'].indexOf(a.severity) - ['error', 'warning', 'info'].indexOf(b.severity),
+  );
   return (
     <ul className="problems-list" aria-label="Workspace problems">
       {sorted.slice(0, 300).map((d, i) => {
         const line = d.range?.start.line ?? 1;
         const body = (
           <>
-            <span className={`sev sev-${d.severity}`} aria-hidden="true">{ICON[d.severity]}</span>
+            <span className={`sev sev-${d.severity}`} aria-hidden="true">
+              {ICON[d.severity]}
+            </span>
             <span className="visually-hidden">{d.severity}:</span>
             <span className="problem-text">{d.message}</span>
             <span className="problem-place">
@@ -35,7 +39,12 @@ export function ProblemsList({ diagnostics, onOpen }: ProblemsListProps) {
         return (
           <li key={i}>
             {d.policyId ? (
-              <button type="button" className="problem-link" onClick={() => onOpen(d.policyId!, line)} title={`Open ${d.policyId} at line ${line}`}>
+              <button
+                type="button"
+                className="problem-link"
+                onClick={() => onOpen(d.policyId!, line)}
+                title={`Open ${d.policyId} at line ${line}`}
+              >
                 {body}
               </button>
             ) : (

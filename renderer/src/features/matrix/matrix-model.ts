@@ -33,7 +33,14 @@ export interface MatrixFilter {
 }
 
 /** A filter that shows everything. */
-export const noFilter: MatrixFilter = { search: '', onlyAllowed: false, onlyWrite: false, onlyChanged: false, hideNotApplicable: false, services: [] };
+export const noFilter: MatrixFilter = {
+  search: '',
+  onlyAllowed: false,
+  onlyWrite: false,
+  onlyChanged: false,
+  hideNotApplicable: false,
+  services: [],
+};
 
 /** One row the grid draws: a group header or an action. */
 export type MatrixRowView =
@@ -107,7 +114,12 @@ function rowPasses(meta: ActionMeta, cells: MatrixCell[], filter: MatrixFilter, 
  * The rows to draw: for each service and access level (in ACCESS_LEVELS order) a header with its counts, then its
  * actions alphabetically; groups left empty by the filter are dropped.
  */
-export function groupRows(actions: ActionMeta[], decisions: MatrixCell[][], filter: MatrixFilter, changedRows?: Set<number>): MatrixRowView[] {
+export function groupRows(
+  actions: ActionMeta[],
+  decisions: MatrixCell[][],
+  filter: MatrixFilter,
+  changedRows?: Set<number>,
+): MatrixRowView[] {
   const services: string[] = [];
   for (const a of actions) if (!services.includes(a.service)) services.push(a.service);
   const out: MatrixRowView[] = [];
@@ -116,12 +128,22 @@ export function groupRows(actions: ActionMeta[], decisions: MatrixCell[][], filt
       const members = actions
         .map((meta, actionIndex) => ({ meta, actionIndex }))
         .filter(({ meta }) => meta.service === service && meta.accessLevel === level)
-        .filter(({ meta, actionIndex }) => rowPasses(meta, decisions[actionIndex] ?? [], filter, changedRows?.has(actionIndex) ?? false))
+        .filter(({ meta, actionIndex }) =>
+          rowPasses(meta, decisions[actionIndex] ?? [], filter, changedRows?.has(actionIndex) ?? false),
+        )
         .sort((x, y) => x.meta.action.localeCompare(y.meta.action));
       if (members.length === 0) continue;
       const allowed = members.filter(({ actionIndex }) => (decisions[actionIndex] ?? []).includes('allowed')).length;
-      out.push({ kind: 'group', key: `${service}/${level}`, service, accessLevel: level, count: members.length, allowed });
-      for (const { meta, actionIndex } of members) out.push({ kind: 'action', key: meta.action, actionIndex, action: meta.action, accessLevel: level });
+      out.push({
+        kind: 'group',
+        key: `${service}/${level}`,
+        service,
+        accessLevel: level,
+        count: members.length,
+        allowed,
+      });
+      for (const { meta, actionIndex } of members)
+        out.push({ kind: 'action', key: meta.action, actionIndex, action: meta.action, accessLevel: level });
     }
   }
   return out;
@@ -164,7 +186,8 @@ export function shortResource(arn: string): string {
 export function columnLabels(resources: string[]): string[] {
   return resources.map((arn) => {
     let parent = '';
-    for (const other of resources) if (other !== arn && arn.startsWith(`${other}/`) && other.length > parent.length) parent = other;
+    for (const other of resources)
+      if (other !== arn && arn.startsWith(`${other}/`) && other.length > parent.length) parent = other;
     const label = parent ? `…${arn.slice(parent.length)}` : shortResource(arn);
     // A policy variable with a long prefix (a service host name) is shortened; the prefix adds nothing to tell columns apart: ${…:sub}.
     return label.replace(/\$\{[^}:]{9,}:([^}:]+)\}/g, '${…:$1}');
@@ -179,9 +202,16 @@ const CHAR_PX = 7;
  * its label, so narrowing the grid (the explanation pane open, a small window) scrolls it sideways instead of cutting
  * names. Returns the CSS grid template and the grid's minimum width.
  */
-export function matrixLayout(actions: string[], columnLabels: string[], comparing: boolean): { columns: string; minWidth: number } {
+export function matrixLayout(
+  actions: string[],
+  columnLabels: string[],
+  comparing: boolean,
+): { columns: string; minWidth: number } {
   const longest = actions.reduce((n, a) => Math.max(n, a.length), 0);
   const action = Math.min(420, Math.max(200, longest * CHAR_PX + 28));
   const mins = columnLabels.map((l) => Math.min(260, Math.max(comparing ? 100 : 88, l.length * CHAR_PX + 20)));
-  return { columns: `${action}px ${mins.map((m) => `minmax(${m}px, 1fr)`).join(' ')}`, minWidth: action + mins.reduce((a, b) => a + b, 0) };
+  return {
+    columns: `${action}px ${mins.map((m) => `minmax(${m}px, 1fr)`).join(' ')}`,
+    minWidth: action + mins.reduce((a, b) => a + b, 0),
+  };
 }

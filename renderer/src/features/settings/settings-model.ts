@@ -30,8 +30,26 @@ const IAM_ROLES_DOC = 'https://docs.aws.amazon.com/cognito/latest/developerguide
 const RBAC_DOC = 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html';
 
 /** A yes/no setting, stored as a boolean; its choices are "true" (the default) and "false". */
-function booleanSetting(id: SettingDef['id'], label: string, explanation: string, whenTrue: string, whenFalse: string, docUrl: string): SettingDef {
-  return { id, label, explanation, choices: [{ value: 'true', label: whenTrue }, { value: 'false', label: whenFalse }], defaultValue: 'true', docUrl, boolean: true };
+function booleanSetting(
+  id: SettingDef['id'],
+  label: string,
+  explanation: string,
+  whenTrue: string,
+  whenFalse: string,
+  docUrl: string,
+): SettingDef {
+  return {
+    id,
+    label,
+    explanation,
+    choices: [
+      { value: 'true', label: whenTrue },
+      { value: 'false', label: whenFalse },
+    ],
+    defaultValue: 'true',
+    docUrl,
+    boolean: true,
+  };
 }
 
 /** The choice settings, in the order the view shows them (defaultPrincipalTagKeys is a pair of texts, shown apart). */
@@ -39,7 +57,8 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   {
     id: 'guestScopeDown',
     label: 'Guest scope-down',
-    explanation: "How Cognito's two session policies for guests (inline and managed) combine; decides which S3/DynamoDB actions a guest keeps.",
+    explanation:
+      "How Cognito's two session policies for guests (inline and managed) combine; decides which S3/DynamoDB actions a guest keeps.",
     choices: [
       { value: 'inline-or-managed', label: 'role ∩ (inline ∪ managed)' },
       { value: 'inline-and-managed', label: 'role ∩ inline ∩ managed' },
@@ -51,7 +70,8 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   {
     id: 'multiValuedClaimMatch',
     label: 'Array claims in mapping rules',
-    explanation: 'How Equals/Contains/StartsWith/NotEqual treat an array claim such as cognito:groups: any element matches, or the comma-joined string does.',
+    explanation:
+      'How Equals/Contains/StartsWith/NotEqual treat an array claim such as cognito:groups: any element matches, or the comma-joined string does.',
     choices: [
       { value: 'anyElement', label: 'any element' },
       { value: 'joinedString', label: 'joined string' },
@@ -59,7 +79,14 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     defaultValue: 'anyElement',
     docUrl: RBAC_DOC,
   },
-  booleanSetting('claimMatchCaseSensitive', 'Rule matching is case-sensitive', 'Whether a mapping rule\'s value "Admins" matches the claim "admins".', 'case-sensitive', 'case-insensitive', RBAC_DOC),
+  booleanSetting(
+    'claimMatchCaseSensitive',
+    'Rule matching is case-sensitive',
+    'Whether a mapping rule\'s value "Admins" matches the claim "admins".',
+    'case-sensitive',
+    'case-insensitive',
+    RBAC_DOC,
+  ),
   booleanSetting(
     'guestSubPresent',
     'Guests carry cognito-identity.amazonaws.com:sub',
@@ -71,7 +98,11 @@ export const SETTING_DEFS: readonly SettingDef[] = [
 ];
 
 /** The ids the Settings view can open (assumption ids that are settings). */
-export const SETTING_IDS: ReadonlySet<string> = new Set([...SETTING_DEFS.map((d) => d.id), 'defaultPrincipalTagKeys', 'scopeDownPolicies']);
+export const SETTING_IDS: ReadonlySet<string> = new Set([
+  ...SETTING_DEFS.map((d) => d.id),
+  'defaultPrincipalTagKeys',
+  'scopeDownPolicies',
+]);
 
 /** Whether an assumption id names a setting the user can switch. */
 export function isSetting(id: string): boolean {
@@ -95,7 +126,11 @@ export function settingPatch(def: SettingDef, value: string): Partial<Record<key
 export const DEFAULT_TAG_KEYS = { sub: 'username', aud: 'client' } as const;
 
 /** The patch for the default principal-tag keys; blank or default values are removed. */
-export function tagKeysPatch(current: WorkspaceSettings['defaultPrincipalTagKeys'], key: 'sub' | 'aud', value: string): Partial<Record<keyof WorkspaceSettings, unknown>> {
+export function tagKeysPatch(
+  current: WorkspaceSettings['defaultPrincipalTagKeys'],
+  key: 'sub' | 'aud',
+  value: string,
+): Partial<Record<keyof WorkspaceSettings, unknown>> {
   const next: { sub?: string; aud?: string } = { ...(current ?? {}) };
   const v = value.trim();
   if (!v || v === DEFAULT_TAG_KEYS[key]) delete next[key];
@@ -106,15 +141,25 @@ export function tagKeysPatch(current: WorkspaceSettings['defaultPrincipalTagKeys
 /** How many settings differ from the documented defaults. */
 export function changedSettings(settings: WorkspaceSettings | undefined): number {
   if (!settings) return 0;
-  const choices = SETTING_DEFS.filter((d) => settings[d.id] !== undefined && String(settings[d.id]) !== d.defaultValue).length;
-  return choices + (settings.defaultPrincipalTagKeys && Object.keys(settings.defaultPrincipalTagKeys).length ? 1 : 0) + (settings.scopeDownPolicies ? 1 : 0) + (settings.scopeDownVersion ? 1 : 0);
+  const choices = SETTING_DEFS.filter(
+    (d) => settings[d.id] !== undefined && String(settings[d.id]) !== d.defaultValue,
+  ).length;
+  return (
+    choices +
+    (settings.defaultPrincipalTagKeys && Object.keys(settings.defaultPrincipalTagKeys).length ? 1 : 0) +
+    (settings.scopeDownPolicies ? 1 : 0) +
+    (settings.scopeDownVersion ? 1 : 0)
+  );
 }
 
 /** Parses an edited scope-down policy: the object, or the JSON error to show (nothing is applied until it parses). */
-export function parsePolicyText(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
+export function parsePolicyText(
+  text: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
   try {
     const v: unknown = JSON.parse(text);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return { ok: false, error: 'A policy is a JSON object ({ "Version": …, "Statement": [ … ] }).' };
+    if (!v || typeof v !== 'object' || Array.isArray(v))
+      return { ok: false, error: 'A policy is a JSON object ({ "Version": …, "Statement": [ … ] }).' };
     return { ok: true, value: v as Record<string, unknown> };
   } catch (e) {
     return { ok: false, error: `Not valid JSON yet: ${e instanceof Error ? e.message : String(e)}` };

@@ -8,7 +8,14 @@ import { useEffect, useRef, useState } from 'react';
 import type { WorkspaceSettings } from '../../../../policy-engine/model/workspace';
 import { SCOPE_DOWN_IDS, SCOPE_DOWN_VERSIONS } from '../../../../policy-engine/cognito/scope-down';
 import { PolicyViewer } from '../editor/policy-viewer';
-import { DEFAULT_TAG_KEYS, parsePolicyText, SETTING_DEFS, settingPatch, settingValue, tagKeysPatch } from './settings-model';
+import {
+  DEFAULT_TAG_KEYS,
+  parsePolicyText,
+  SETTING_DEFS,
+  settingPatch,
+  settingValue,
+  tagKeysPatch,
+} from './settings-model';
 
 type Patch = Partial<Record<keyof WorkspaceSettings, unknown>>;
 
@@ -35,9 +42,9 @@ export function SettingsView({ settings, onChange, focus, theme }: SettingsViewP
     <div className="settings-view" ref={root}>
       <h2>Assumptions: where AWS does not document the behaviour</h2>
       <p className="hint">
-        Answers that depend on one of these list it as <span className="badge badge-warn">unverified</span>. The defaults are Rolecall's best reading of
-        the documentation; verify against a real account before relying on an answer that depends on them. Changing a setting is an edit (undo, save,
-        change diff).
+        Answers that depend on one of these list it as <span className="badge badge-warn">unverified</span>. The
+        defaults are Rolecall's best reading of the documentation; verify against a real account before relying on an
+        answer that depends on them. Changing a setting is an edit (undo, save, change diff).
       </p>
       {SETTING_DEFS.map((def) => {
         const value = settingValue(settings, def);
@@ -48,12 +55,20 @@ export function SettingsView({ settings, onChange, focus, theme }: SettingsViewP
             </legend>
             <p className="hint">
               {def.explanation}{' '}
-              <a href={def.docUrl} target="_blank" rel="noreferrer">AWS docs</a>
+              <a href={def.docUrl} target="_blank" rel="noreferrer">
+                AWS docs
+              </a>
             </p>
             <div className="setting-choices" role="radiogroup" aria-label={def.label}>
               {def.choices.map((c) => (
                 <label key={c.value} className="radio">
-                  <input type="radio" name={`setting-${def.id}`} value={c.value} checked={value === c.value} onChange={() => onChange(settingPatch(def, c.value))} />
+                  <input
+                    type="radio"
+                    name={`setting-${def.id}`}
+                    value={c.value}
+                    checked={value === c.value}
+                    onChange={() => onChange(settingPatch(def, c.value))}
+                  />
                   {c.label}
                   {c.value === def.defaultValue && <span className="badge">default</span>}
                 </label>
@@ -67,13 +82,21 @@ export function SettingsView({ settings, onChange, focus, theme }: SettingsViewP
           Default principal-tag keys <code className="muted small">settings.defaultPrincipalTagKeys</code>
         </legend>
         <p className="hint">
-          With UseDefaults, Cognito tags the session with the user and the app client; AWS names them only "username and clientID". The keys decide
-          what <code>aws:PrincipalTag/…</code> conditions see.
+          With UseDefaults, Cognito tags the session with the user and the app client; AWS names them only "username and
+          clientID". The keys decide what <code>aws:PrincipalTag/…</code> conditions see.
         </p>
         {(['sub', 'aud'] as const).map((k) => (
           <div key={k} className="field inline">
-            <label htmlFor={`tagkey-${k}`}>Tag key for the {k === 'sub' ? 'user (from sub)' : 'app client (from aud)'} <span className="muted">(default {DEFAULT_TAG_KEYS[k]})</span></label>
-            <input id={`tagkey-${k}`} value={settings?.defaultPrincipalTagKeys?.[k] ?? DEFAULT_TAG_KEYS[k]} onChange={(e) => onChange(tagKeysPatch(settings?.defaultPrincipalTagKeys, k, e.target.value))} spellCheck={false} />
+            <label htmlFor={`tagkey-${k}`}>
+              Tag key for the {k === 'sub' ? 'user (from sub)' : 'app client (from aud)'}{' '}
+              <span className="muted">(default {DEFAULT_TAG_KEYS[k]})</span>
+            </label>
+            <input
+              id={`tagkey-${k}`}
+              value={settings?.defaultPrincipalTagKeys?.[k] ?? DEFAULT_TAG_KEYS[k]}
+              onChange={(e) => onChange(tagKeysPatch(settings?.defaultPrincipalTagKeys, k, e.target.value))}
+              spellCheck={false}
+            />
           </div>
         ))}
       </fieldset>
@@ -92,12 +115,25 @@ function ScopeDownEditor({ settings, onChange, theme }: Omit<SettingsViewProps, 
         Guest scope-down policies <code className="muted small">settings.scopeDownPolicies</code>
       </legend>
       <p className="hint">
-        The session policies Cognito adds to guest credentials in the enhanced flow. Shipped as versioned data; edit them here to match what your
-        account does. {custom ? <strong>This workspace uses its own copy.</strong> : <>In force: the shipped version {version.version}.</>}
+        The session policies Cognito adds to guest credentials in the enhanced flow. Shipped as versioned data; edit
+        them here to match what your account does.{' '}
+        {custom ? (
+          <strong>This workspace uses its own copy.</strong>
+        ) : (
+          <>In force: the shipped version {version.version}.</>
+        )}
       </p>
       <div className="field inline">
         <label htmlFor="scope-down-version">Shipped version</label>
-        <select id="scope-down-version" value={version.version} onChange={(e) => onChange({ scopeDownVersion: e.target.value === SCOPE_DOWN_VERSIONS[0].version ? undefined : e.target.value })}>
+        <select
+          id="scope-down-version"
+          value={version.version}
+          onChange={(e) =>
+            onChange({
+              scopeDownVersion: e.target.value === SCOPE_DOWN_VERSIONS[0].version ? undefined : e.target.value,
+            })
+          }
+        >
           {SCOPE_DOWN_VERSIONS.map((v, i) => (
             <option key={v.version} value={v.version}>
               {v.version}
@@ -105,7 +141,9 @@ function ScopeDownEditor({ settings, onChange, theme }: Omit<SettingsViewProps, 
             </option>
           ))}
         </select>
-        <button type="button" disabled={!custom} onClick={() => onChange({ scopeDownPolicies: undefined })}>Reset to the shipped policies</button>
+        <button type="button" disabled={!custom} onClick={() => onChange({ scopeDownPolicies: undefined })}>
+          Reset to the shipped policies
+        </button>
       </div>
       <div className="scope-down-pair">
         {(['inline', 'managed'] as const).map((part) => (
@@ -123,7 +161,19 @@ function ScopeDownEditor({ settings, onChange, theme }: Omit<SettingsViewProps, 
   );
 }
 
-function ScopeDownPart({ part, document, source, theme, onApply }: { part: 'inline' | 'managed'; document: object; source: string; theme: 'light' | 'dark'; onApply(doc: object): void }) {
+function ScopeDownPart({
+  part,
+  document,
+  source,
+  theme,
+  onApply,
+}: {
+  part: 'inline' | 'managed';
+  document: object;
+  source: string;
+  theme: 'light' | 'dark';
+  onApply(doc: object): void;
+}) {
   const pretty = (d: object) => (typeof d === 'string' ? d : JSON.stringify(d, null, 2));
   const [text, setText] = useState(() => pretty(document));
   const [error, setError] = useState<string | null>(null);
@@ -139,7 +189,8 @@ function ScopeDownPart({ part, document, source, theme, onApply }: { part: 'inli
   return (
     <div className="scope-down-part">
       <h3>
-        {part === 'inline' ? 'Inline session policy' : 'Managed session policy'} <span className="muted small">— {source}</span>
+        {part === 'inline' ? 'Inline session policy' : 'Managed session policy'}{' '}
+        <span className="muted small">— {source}</span>
       </h3>
       <PolicyViewer
         policyId={part === 'inline' ? SCOPE_DOWN_IDS.inline : SCOPE_DOWN_IDS.managed}
@@ -158,7 +209,11 @@ function ScopeDownPart({ part, document, source, theme, onApply }: { part: 'inli
           } else setError(r.error);
         }}
       />
-      {error && <p className="field-error" role="alert">{error} (not applied yet)</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error} (not applied yet)
+        </p>
+      )}
     </div>
   );
 }

@@ -19,7 +19,10 @@ export function exampleIdentityId(region: string | undefined): string {
  * A workspace resource pattern with `${cognito-identity.amazonaws.com:sub}` names a per-user resource: the question
  * is asked about one identity's own resource (the engine then evaluates each identity as that owner).
  */
-export function concreteResource(resource: string, region: string | undefined): { resource: string; substituted: boolean } {
+export function concreteResource(
+  resource: string,
+  region: string | undefined,
+): { resource: string; substituted: boolean } {
   if (!resource.includes(SUB_VARIABLE)) return { resource, substituted: false };
   return { resource: resource.split(SUB_VARIABLE).join(exampleIdentityId(region)), substituted: true };
 }
@@ -51,7 +54,9 @@ const tail = (arn: string) => arn.replace(/^arn:[^:]*:(iam|sts)::\d+:/, '');
 const providerName = (p: string | undefined) => (p ?? '').replace(/^cognito-idp\.[^/]+\//, 'user pool ');
 
 /** A short name for a class, for a table cell (the full label goes in the tooltip): "Guests", "Rule 0", "AppAdmin". */
-export function shortLabel(c: Pick<IdentityClass, 'kind' | 'label' | 'provider' | 'ruleIndex' | 'roleArn' | 'subject'>): string {
+export function shortLabel(
+  c: Pick<IdentityClass, 'kind' | 'label' | 'provider' | 'ruleIndex' | 'roleArn' | 'subject'>,
+): string {
   switch (c.kind) {
     case 'guest':
       return 'Guests';
@@ -68,15 +73,23 @@ export function shortLabel(c: Pick<IdentityClass, 'kind' | 'label' | 'provider' 
 }
 
 /** The statement that decided, in words ("AppUser › UserFiles, statement "Own" (line 4)"), or null. */
-export function decidingStatement(path: Pick<WhoCanPath, 'decision' | 'matchedStatements'>, name: (policyId: string) => string): { text: string; statement: MatchedStatement } | null {
+export function decidingStatement(
+  path: Pick<WhoCanPath, 'decision' | 'matchedStatements'>,
+  name: (policyId: string) => string,
+): { text: string; statement: MatchedStatement } | null {
   const wanted = path.decision === 'explicitDeny' ? 'Deny' : 'Allow';
   const m = path.matchedStatements.find((s) => s.effect === wanted) ?? path.matchedStatements[0];
   if (!m) return null;
-  return { text: `${name(m.policyId)}, ${m.sid ? `statement "${m.sid}"` : `statement ${m.statementIndex}`} (line ${m.start.line})`, statement: m };
+  return {
+    text: `${name(m.policyId)}, ${m.sid ? `statement "${m.sid}"` : `statement ${m.statementIndex}`} (line ${m.start.line})`,
+    statement: m,
+  };
 }
 
 /** Allowed cells grouped by resource, actions sorted, resources in first-seen order. */
-export function groupReach(cells: readonly { action: string; resource: string }[]): { resource: string; actions: string[] }[] {
+export function groupReach(
+  cells: readonly { action: string; resource: string }[],
+): { resource: string; actions: string[] }[] {
   const by = new Map<string, string[]>();
   for (const c of cells) {
     const list = by.get(c.resource) ?? [];
@@ -87,7 +100,11 @@ export function groupReach(cells: readonly { action: string; resource: string }[
 }
 
 /** Counts of a who-can result by decision ("2 allowed · 5 denied · 1 no credentials"). */
-export function decisionCounts(paths: readonly Pick<WhoCanPath, 'decision'>[]): { allowed: number; denied: number; noCredentials: number } {
+export function decisionCounts(paths: readonly Pick<WhoCanPath, 'decision'>[]): {
+  allowed: number;
+  denied: number;
+  noCredentials: number;
+} {
   let allowed = 0;
   let denied = 0;
   let noCredentials = 0;

@@ -12,7 +12,15 @@ import { ExplanationPanel, policyName } from '../explain/explanation-panel';
 import { withSuppliedContext } from '../explain/supplied-context';
 import { DecisionIcon } from '../matrix/access-matrix';
 import { cellLabel, shortResource } from '../matrix/matrix-model';
-import { concreteResource, decidingStatement, decisionCounts, groupReach, kindName, requestOfPath, shortLabel } from './who-can-model';
+import {
+  concreteResource,
+  decidingStatement,
+  decisionCounts,
+  groupReach,
+  kindName,
+  requestOfPath,
+  shortLabel,
+} from './who-can-model';
 
 /** Props of WhoCanView. */
 export interface WhoCanViewProps {
@@ -81,36 +89,75 @@ export function WhoCanView(props: WhoCanViewProps) {
         >
           <div className="field">
             <label htmlFor="whocan-action">Action</label>
-            <input id="whocan-action" list="whocan-actions" value={action} onChange={(e) => setAction(e.target.value)} spellCheck={false} placeholder="s3:GetObject" aria-invalid={!actionOk} />
+            <input
+              id="whocan-action"
+              list="whocan-actions"
+              value={action}
+              onChange={(e) => setAction(e.target.value)}
+              spellCheck={false}
+              placeholder="s3:GetObject"
+              aria-invalid={!actionOk}
+            />
             <datalist id="whocan-actions">
               {summary.actions.map((a) => (
-                <option key={a.action} value={a.action}>{a.accessLevel}</option>
+                <option key={a.action} value={a.action}>
+                  {a.accessLevel}
+                </option>
               ))}
             </datalist>
-            {!actionOk && action.trim() && <span className="field-error">Not an S3 or DynamoDB action of the catalog.</span>}
+            {!actionOk && action.trim() && (
+              <span className="field-error">Not an S3 or DynamoDB action of the catalog.</span>
+            )}
           </div>
           <div className="field grow">
             <label htmlFor="whocan-resource">Resource</label>
-            <input id="whocan-resource" list="whocan-resources" value={resource} onChange={(e) => setResource(e.target.value)} spellCheck={false} placeholder="arn:aws:s3:::bucket/key" />
+            <input
+              id="whocan-resource"
+              list="whocan-resources"
+              value={resource}
+              onChange={(e) => setResource(e.target.value)}
+              spellCheck={false}
+              placeholder="arn:aws:s3:::bucket/key"
+            />
             <datalist id="whocan-resources">
               {summary.resources.map((r) => (
                 <option key={r} value={r} />
               ))}
             </datalist>
           </div>
-          <button type="submit" className="primary" disabled={!actionOk || !resource.trim()}>Who can?</button>
+          <button type="submit" className="primary" disabled={!actionOk || !resource.trim()}>
+            Who can?
+          </button>
         </form>
-        {concrete.substituted && <p className="hint">The resource names each user's own data (<code>{'${cognito-identity.amazonaws.com:sub}'}</code>); asked for the identity <code>{concrete.resource.match(/[a-z0-9-]+:[0-9a-f-]{36}/)?.[0]}</code> and each identity evaluated as its owner.</p>}
-        {state.busy && <p className="hint" role="status">Asking every identity class…</p>}
+        {concrete.substituted && (
+          <p className="hint">
+            The resource names each user's own data (<code>{'${cognito-identity.amazonaws.com:sub}'}</code>); asked for
+            the identity <code>{concrete.resource.match(/[a-z0-9-]+:[0-9a-f-]{36}/)?.[0]}</code> and each identity
+            evaluated as its owner.
+          </p>
+        )}
+        {state.busy && (
+          <p className="hint" role="status">
+            Asking every identity class…
+          </p>
+        )}
         {result && counts && (
           <section className="whocan-result" aria-label="Ways to get it">
             <h2>
               <code>{result.action}</code> on <code>{result.resource}</code>
             </h2>
             <p className="whocan-counts" role="status" aria-label="Who-can counts">
-              <span className="count"><DecisionIcon cell="allowed" /> {counts.allowed} allowed</span>{' '}
-              <span className="count"><DecisionIcon cell="implicitDeny" /> {counts.denied} denied</span>{' '}
-              {counts.noCredentials > 0 && <span className="count"><DecisionIcon cell="noCredentials" /> {counts.noCredentials} no credentials</span>}
+              <span className="count">
+                <DecisionIcon cell="allowed" /> {counts.allowed} allowed
+              </span>{' '}
+              <span className="count">
+                <DecisionIcon cell="implicitDeny" /> {counts.denied} denied
+              </span>{' '}
+              {counts.noCredentials > 0 && (
+                <span className="count">
+                  <DecisionIcon cell="noCredentials" /> {counts.noCredentials} no credentials
+                </span>
+              )}
             </p>
             <table className="whocan-table" aria-label="Every way to get it">
               <thead>
@@ -126,28 +173,57 @@ export function WhoCanView(props: WhoCanViewProps) {
                   const st = decidingStatement(p, policyName);
                   const c = p.identityClass;
                   return (
-                    <tr key={c.key} className={`${picked === i ? 'picked' : ''} row-${p.decision}`} aria-selected={picked === i}>
+                    <tr
+                      key={c.key}
+                      className={`${picked === i ? 'picked' : ''} row-${p.decision}`}
+                      aria-selected={picked === i}
+                    >
                       <td>
                         <span className="badge">{kindName(c.kind)}</span>{' '}
-                        <button type="button" className="link-button" onClick={() => void explainPath(i)} aria-label={`Explain: ${c.label}`} title={c.label}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => void explainPath(i)}
+                          aria-label={`Explain: ${c.label}`}
+                          title={c.label}
+                        >
                           {shortLabel(c)}
                         </button>
-                        {c.condition && <div><code className="small">{c.condition}</code></div>}
+                        {c.condition && (
+                          <div>
+                            <code className="small">{c.condition}</code>
+                          </div>
+                        )}
                       </td>
-                      <td>{p.roleArn ? <code className="small">{p.roleArn.replace(/^arn:[^:]*:iam::\d+:/, '')}</code> : <span className="muted">none</span>}</td>
+                      <td>
+                        {p.roleArn ? (
+                          <code className="small">{p.roleArn.replace(/^arn:[^:]*:iam::\d+:/, '')}</code>
+                        ) : (
+                          <span className="muted">none</span>
+                        )}
+                      </td>
                       <td className="decision-cell">
                         <DecisionIcon cell={p.decision} /> {cellLabel(p.decision).label}
                         {p.assumptions.length > 0 && (
-                          <span className="badge badge-warn" title={p.assumptions.map((a) => a.text).join('\n')}>unverified</span>
+                          <span className="badge badge-warn" title={p.assumptions.map((a) => a.text).join('\n')}>
+                            unverified
+                          </span>
                         )}
                       </td>
                       <td>
                         {st ? (
-                          <button type="button" className="link-button" onClick={() => props.onEditPolicy(st.statement.policyId, st.statement.start.line)} title={st.statement.policyId}>
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => props.onEditPolicy(st.statement.policyId, st.statement.start.line)}
+                            title={st.statement.policyId}
+                          >
                             {st.text}
                           </button>
                         ) : (
-                          <span className="muted small" title={p.message ?? undefined}>{shortReason(p.message)}</span>
+                          <span className="muted small" title={p.message ?? undefined}>
+                            {shortReason(p.message)}
+                          </span>
                         )}
                       </td>
                     </tr>
@@ -238,24 +314,38 @@ function ReachSection({ summary, loadClasses, reach, onOpenSetting }: WhoCanView
           ))}
         </select>
       </div>
-      {busy && <p className="hint" role="status">Computing…</p>}
+      {busy && (
+        <p className="hint" role="status">
+          Computing…
+        </p>
+      )}
       {result && result.key === key && !busy && (
         <>
           {result.reach.error && <p className="field-error">{result.reach.error}</p>}
           <p className="hint">
-            {result.reach.roleArn ? <>As <code>{result.reach.roleArn}</code>: </> : null}
-            {result.reach.cells.length} allowed action{result.reach.cells.length === 1 ? '' : 's'} on the workspace's resources.
+            {result.reach.roleArn ? (
+              <>
+                As <code>{result.reach.roleArn}</code>:{' '}
+              </>
+            ) : null}
+            {result.reach.cells.length} allowed action{result.reach.cells.length === 1 ? '' : 's'} on the workspace's
+            resources.
             {chosen?.kind === 'guest' && (
               <>
-                {' '}Rests on the guest scope-down setting (
-                <button type="button" className="link-button" onClick={() => onOpenSetting('guestScopeDown')}>unverified — open the setting</button>).
+                {' '}
+                Rests on the guest scope-down setting (
+                <button type="button" className="link-button" onClick={() => onOpenSetting('guestScopeDown')}>
+                  unverified — open the setting
+                </button>
+                ).
               </>
             )}
           </p>
           <ul className="reach-list" aria-label="Reachable resources">
             {groups.map((g) => (
               <li key={g.resource}>
-                <code title={g.resource}>{shortResource(g.resource)}</code>: {g.actions.map((a) => a.replace(/^[^:]+:/, '')).join(', ')}
+                <code title={g.resource}>{shortResource(g.resource)}</code>:{' '}
+                {g.actions.map((a) => a.replace(/^[^:]+:/, '')).join(', ')}
               </li>
             ))}
           </ul>

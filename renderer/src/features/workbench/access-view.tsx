@@ -13,7 +13,11 @@ import { useSession } from './use-session';
 export function describeSubject(form: IdentityForm): string {
   if (form.kind === 'principal') return form.principalArn.replace(/^arn:[^:]*:(iam|sts)::\d+:/, '') || 'No principal';
   if (!form.provider) return 'Guest';
-  const kind = form.provider.startsWith('cognito-idp.') ? 'User-pool user' : form.provider === 'accounts.google.com' ? 'Google user' : `${form.provider} user`;
+  const kind = form.provider.startsWith('cognito-idp.')
+    ? 'User-pool user'
+    : form.provider === 'accounts.google.com'
+      ? 'Google user'
+      : `${form.provider} user`;
   if (form.claimsMode === 'token') return `${kind} (from token)`;
   const groups = form.claimRows.find((r) => r.key === 'cognito:groups')?.value.trim();
   return groups ? `${kind} in ${groups}` : kind;
@@ -39,34 +43,109 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
   const unverified = s.form.kind === 'identity' ? (s.resolution?.assumptions ?? []) : [];
 
   return (
-    <div className={`access-view ${s.selected ? 'with-explain' : ''}`} style={s.selected ? { gridTemplateColumns: `minmax(360px, 1fr) 6px min(${paneWidth}px, calc(100% - 366px))` } : undefined}>
+    <div
+      className={`access-view ${s.selected ? 'with-explain' : ''}`}
+      style={
+        s.selected
+          ? { gridTemplateColumns: `minmax(360px, 1fr) 6px min(${paneWidth}px, calc(100% - 366px))` }
+          : undefined
+      }
+    >
       <div className="access-main">
         <div className="subject-bar">
           <span className="subject-who">
             <span className="muted">{s.compareForm ? 'A:' : 'As'}</span> <strong>{who}</strong>
-            {role ? <> → <code>{role.replace(/^arn:[^:]*:iam::\d+:/, '')}</code></> : <span className="badge badge-deny">no credentials</span>}
+            {role ? (
+              <>
+                {' '}
+                → <code>{role.replace(/^arn:[^:]*:iam::\d+:/, '')}</code>
+              </>
+            ) : (
+              <span className="badge badge-deny">no credentials</span>
+            )}
           </span>
-          <button type="button" className="link-button" onClick={() => s.setView('identity')}>Change identity</button>
+          <button type="button" className="link-button" onClick={() => s.setView('identity')}>
+            Change identity
+          </button>
           <label className="check">
-            <input type="checkbox" checked={s.compareForm !== null} onChange={(e) => s.setCompareForm(e.target.checked ? { ...s.form, provider: '', claimRows: [], kind: s.form.kind } : null)} /> Compare with identity B
+            <input
+              type="checkbox"
+              checked={s.compareForm !== null}
+              onChange={(e) =>
+                s.setCompareForm(
+                  e.target.checked ? { ...s.form, provider: '', claimRows: [], kind: s.form.kind } : null,
+                )
+              }
+            />{' '}
+            Compare with identity B
           </label>
-          {s.compareForm && <span className="muted">B: <strong>{describeSubject(s.compareForm)}</strong> → <code>{s.compareMatrix?.roleArn?.replace(/^arn:[^:]*:iam::\d+:/, '') ?? 'no credentials'}</code></span>}
+          {s.compareForm && (
+            <span className="muted">
+              B: <strong>{describeSubject(s.compareForm)}</strong> →{' '}
+              <code>{s.compareMatrix?.roleArn?.replace(/^arn:[^:]*:iam::\d+:/, '') ?? 'no credentials'}</code>
+            </span>
+          )}
           <span className="spacer" />
           {s.progress && (
             <span className="progress" role="status">
-              <progress aria-label="Matrix progress" max={s.progress.total} value={s.progress.done} /> {s.progress.done}/{s.progress.total}
-              <button type="button" onClick={s.cancel}>Cancel</button>
+              <progress aria-label="Matrix progress" max={s.progress.total} value={s.progress.done} /> {s.progress.done}
+              /{s.progress.total}
+              <button type="button" onClick={s.cancel}>
+                Cancel
+              </button>
             </span>
           )}
-          {s.lastUpdateMs !== null && !s.progress && <span className="muted timing" aria-label="Evaluation time">computed in {Math.round(s.lastUpdateMs)} ms</span>}
+          {s.lastUpdateMs !== null && !s.progress && (
+            <span className="muted timing" aria-label="Evaluation time">
+              computed in {Math.round(s.lastUpdateMs)} ms
+            </span>
+          )}
         </div>
         <div className="filters" role="search" aria-label="Filter the matrix">
-          <input type="search" aria-label="Search actions" placeholder="Search actions (e.g. put object)" value={s.filter.search} onChange={(e) => s.setFilter({ search: e.target.value })} />
-          <label className="check"><input type="checkbox" checked={s.filter.onlyAllowed} onChange={(e) => s.setFilter({ onlyAllowed: e.target.checked })} /> Only allowed</label>
-          <label className="check"><input type="checkbox" checked={s.filter.onlyWrite} onChange={(e) => s.setFilter({ onlyWrite: e.target.checked })} /> Only write actions</label>
-          <label className="check"><input type="checkbox" checked={s.filter.hideNotApplicable} onChange={(e) => s.setFilter({ hideNotApplicable: e.target.checked })} /> Hide not applicable</label>
-          <label className="check"><input type="checkbox" checked={s.filter.onlyChanged} onChange={(e) => s.setFilter({ onlyChanged: e.target.checked })} /> Only changed</label>
-          <select aria-label="Service" value={s.filter.services[0] ?? ''} onChange={(e) => s.setFilter({ services: e.target.value ? [e.target.value] : [] })}>
+          <input
+            type="search"
+            aria-label="Search actions"
+            placeholder="Search actions (e.g. put object)"
+            value={s.filter.search}
+            onChange={(e) => s.setFilter({ search: e.target.value })}
+          />
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={s.filter.onlyAllowed}
+              onChange={(e) => s.setFilter({ onlyAllowed: e.target.checked })}
+            />{' '}
+            Only allowed
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={s.filter.onlyWrite}
+              onChange={(e) => s.setFilter({ onlyWrite: e.target.checked })}
+            />{' '}
+            Only write actions
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={s.filter.hideNotApplicable}
+              onChange={(e) => s.setFilter({ hideNotApplicable: e.target.checked })}
+            />{' '}
+            Hide not applicable
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={s.filter.onlyChanged}
+              onChange={(e) => s.setFilter({ onlyChanged: e.target.checked })}
+            />{' '}
+            Only changed
+          </label>
+          <select
+            aria-label="Service"
+            value={s.filter.services[0] ?? ''}
+            onChange={(e) => s.setFilter({ services: e.target.value ? [e.target.value] : [] })}
+          >
             <option value="">S3 and DynamoDB</option>
             <option value="s3">S3 only</option>
             <option value="dynamodb">DynamoDB only</option>
@@ -74,8 +153,12 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
         </div>
         {s.cancelled && (
           <p className={s.matrix ? 'unverified-bar' : 'empty-state'} role="status" aria-label="Matrix cancelled">
-            {s.matrix ? 'Matrix cancelled: the cells below are from before the last change.' : 'Matrix cancelled: nothing was computed for this workspace and identity.'}{' '}
-            <button type="button" onClick={s.run}>Compute the matrix</button>
+            {s.matrix
+              ? 'Matrix cancelled: the cells below are from before the last change.'
+              : 'Matrix cancelled: nothing was computed for this workspace and identity.'}{' '}
+            <button type="button" onClick={s.run}>
+              Compute the matrix
+            </button>
           </p>
         )}
         {s.matrix ? (
@@ -84,18 +167,37 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
               <p className="unverified-bar" role="note" aria-label="Unverified answers">
                 <span className="badge badge-warn">unverified</span> These answers rest on undocumented AWS behaviour:{' '}
                 {unverified.map((a) => (
-                  <button key={a.id} type="button" className="link-button" title={a.text} onClick={() => s.openSetting(a.id)}>
+                  <button
+                    key={a.id}
+                    type="button"
+                    className="link-button"
+                    title={a.text}
+                    onClick={() => s.openSetting(a.id)}
+                  >
                     {a.id}
                   </button>
                 ))}
               </p>
             )}
-            <AccessMatrix summary={summary} matrix={s.matrix} compare={s.compareMatrix} filter={s.filter} selected={s.selected} onSelect={(c) => void s.selectCell(c)} labels={LABELS} unverified={unverified} />
+            <AccessMatrix
+              summary={summary}
+              matrix={s.matrix}
+              compare={s.compareMatrix}
+              filter={s.filter}
+              selected={s.selected}
+              onSelect={(c) => void s.selectCell(c)}
+              labels={LABELS}
+              unverified={unverified}
+            />
           </>
         ) : (
           !s.cancelled && <p className="empty-state">Computing the matrix…</p>
         )}
-        {s.matrix?.error && <p className="field-error" role="alert">{s.matrix.error}</p>}
+        {s.matrix?.error && (
+          <p className="field-error" role="alert">
+            {s.matrix.error}
+          </p>
+        )}
       </div>
       {s.selected && <PaneSplitter width={paneWidth} onWidth={setPaneWidth} label="Resize the explanation pane" />}
       {s.selected && (

@@ -8,7 +8,9 @@ import { policyName } from '../explain/explanation-panel';
 /** The sentence for one held-back edit: "AppGuest › PublicRead has a JSON error at line 3, column 5 — …". */
 export function heldBackMessage(edit: HeldBackEdit): string {
   const at = edit.error.range ? ` at line ${edit.error.range.start.line}, column ${edit.error.range.start.column}` : '';
-  const what = edit.json ? `has a JSON error${at}` : `is not a valid policy${at} (${edit.error.message.replace(/\.$/, '')})`;
+  const what = edit.json
+    ? `has a JSON error${at}`
+    : `is not a valid policy${at} (${edit.error.message.replace(/\.$/, '')})`;
   return `${policyName(edit.policyId)} ${what} — results use its last valid version`;
 }
 

@@ -11,7 +11,8 @@ export function policyIdOfOutlineItem(itemId: string, ws: Workspace | null): str
     const [, arn, part] = role;
     if (part === 'trust' || part.startsWith('inline/')) return `${arn}#${part}`;
     if (part.startsWith('managed/')) return part.slice('managed/'.length);
-    if (part === 'boundary') return ws?.iam?.RoleDetailList?.find((r) => r.Arn === arn)?.PermissionsBoundary?.PermissionsBoundaryArn ?? null;
+    if (part === 'boundary')
+      return ws?.iam?.RoleDetailList?.find((r) => r.Arn === arn)?.PermissionsBoundary?.PermissionsBoundaryArn ?? null;
     return null;
   }
   if (itemId.startsWith('policy:')) return itemId.slice('policy:'.length);

@@ -53,7 +53,16 @@ export interface PaneSplitterProps {
 /** The splitter. */
 export function PaneSplitter({ width, onWidth, label }: PaneSplitterProps) {
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const next = e.key === 'ArrowLeft' ? width + STEP : e.key === 'ArrowRight' ? width - STEP : e.key === 'Home' ? PANE_MIN : e.key === 'End' ? PANE_MAX : null;
+    const next =
+      e.key === 'ArrowLeft'
+        ? width + STEP
+        : e.key === 'ArrowRight'
+          ? width - STEP
+          : e.key === 'Home'
+            ? PANE_MIN
+            : e.key === 'End'
+              ? PANE_MAX
+              : null;
     if (next === null) return;
     e.preventDefault();
     onWidth(next);

@@ -8,14 +8,32 @@ import type { Answer, IdentityInput, Request } from '../../../../policy-engine/m
 import type { MappingRule, PolicyInput, Workspace, WorkspaceSettings } from '../../../../policy-engine/model/workspace';
 import { configuredProviders } from '../../../../policy-engine/cognito/providers';
 import { createEngineClient, type EngineClient, type MatrixJob } from '../../engine/engine-client';
-import type { AuditResult, MatrixResult, ResolutionView, PrincipalOrIdentity, WhoCanResult, WorkspaceDiff, WorkspaceSummary } from '../../engine/protocol';
+import type {
+  AuditResult,
+  MatrixResult,
+  ResolutionView,
+  PrincipalOrIdentity,
+  WhoCanResult,
+  WorkspaceDiff,
+  WorkspaceSummary,
+} from '../../engine/protocol';
 import { noFilter, type MatrixFilter } from '../matrix/matrix-model';
 import { isArrayClaim, type ClaimRow } from '../identity/claims';
 import { setMappingRules, setPolicyDocument, setSettings } from '../editor/workspace-edit';
 import { withSuppliedContext } from '../explain/supplied-context';
 
 /** The main views. */
-export type View = 'explorer' | 'identity' | 'access' | 'whoCan' | 'findings' | 'changes' | 'policies' | 'debug' | 'problems' | 'settings';
+export type View =
+  | 'explorer'
+  | 'identity'
+  | 'access'
+  | 'whoCan'
+  | 'findings'
+  | 'changes'
+  | 'policies'
+  | 'debug'
+  | 'problems'
+  | 'settings';
 
 /** The identity form, as the user fills it in. */
 export interface IdentityForm {
@@ -165,14 +183,29 @@ export function defaultForm(ws: Workspace | null, previous?: IdentityForm): Iden
   const keep = previous && pools.some((p) => p.IdentityPoolId === previous.poolId);
   if (keep) return previous;
   const pool = pools[0];
-  const base: IdentityForm = { kind: 'identity', poolId: pool?.IdentityPoolId ?? '', provider: '', claimsMode: 'claims', claimRows: [], token: '', customRoleArn: '', flow: 'enhanced', basicRoleArn: '', principalArn: '' };
+  const base: IdentityForm = {
+    kind: 'identity',
+    poolId: pool?.IdentityPoolId ?? '',
+    provider: '',
+    claimsMode: 'claims',
+    claimRows: [],
+    token: '',
+    customRoleArn: '',
+    flow: 'enhanced',
+    basicRoleArn: '',
+    principalArn: '',
+  };
   if (!pool) {
     const role = ws?.iam?.RoleDetailList?.[0]?.Arn ?? '';
     return { ...base, kind: 'principal', principalArn: role };
   }
   const provider = configuredProviders(pool)[0];
   if (!provider) return base;
-  return { ...base, provider: provider.loginsKey, claimRows: exampleClaims(provider.kind, provider.loginsKey, provider.clientIds[0]) };
+  return {
+    ...base,
+    provider: provider.loginsKey,
+    claimRows: exampleClaims(provider.kind, provider.loginsKey, provider.clientIds[0]),
+  };
 }
 
 /** Example claims for a provider, so the form starts from something that resolves. */
@@ -180,14 +213,23 @@ export function exampleClaims(kind: string, loginsKey: string, clientId: string 
   const row = (key: string, value: string): ClaimRow => ({ key, value, array: isArrayClaim(key) });
   const rows = [row('sub', '8f4e2c1a-0000-4000-8000-000000000001')];
   if (clientId) rows.push(row('aud', clientId));
-  if (kind === 'userPool') rows.push(row('iss', `https://${loginsKey}`), row('token_use', 'id'), row('cognito:groups', ''), row('email', 'dev@example.com'));
+  if (kind === 'userPool')
+    rows.push(
+      row('iss', `https://${loginsKey}`),
+      row('token_use', 'id'),
+      row('cognito:groups', ''),
+      row('email', 'dev@example.com'),
+    );
   else if (kind === 'google') rows.push(row('iss', 'https://accounts.google.com'), row('email', 'dev@example.com'));
   else if (kind === 'oidc') rows.push(row('iss', `https://${loginsKey}`));
   return rows;
 }
 
 /** The identity input the form stands for. */
-export function identityOf(form: IdentityForm, rowsToClaims: (rows: ClaimRow[]) => Record<string, unknown>): IdentityInput {
+export function identityOf(
+  form: IdentityForm,
+  rowsToClaims: (rows: ClaimRow[]) => Record<string, unknown>,
+): IdentityInput {
   const id: IdentityInput = { identityPoolId: form.poolId, provider: form.provider || null };
   if (form.provider) {
     if (form.claimsMode === 'token' && form.token.trim()) id.token = form.token.trim();
@@ -206,7 +248,10 @@ function policyTexts(summary: WorkspaceSummary): Record<string, string> {
 }
 
 /** Builds the session store; `claimsOf` converts claim rows (injected to keep this file free of parsing details). */
-export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string, unknown>, onDraft?: (draft: Workspace) => Promise<unknown>) {
+export function createSessionStore(
+  claimsOf: (rows: ClaimRow[]) => Record<string, unknown>,
+  onDraft?: (draft: Workspace) => Promise<unknown>,
+) {
   let job: MatrixJob | null = null;
   let compareJob: MatrixJob | null = null;
   let debounce: ReturnType<typeof setTimeout> | null = null;
@@ -217,7 +262,8 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
   let analysisSeq = 0;
 
   return create<SessionState>((set, get) => {
-    const subjectOf = (form: IdentityForm): PrincipalOrIdentity => (form.kind === 'principal' ? { principal: form.principalArn.trim() } : { identity: identityOf(form, claimsOf) });
+    const subjectOf = (form: IdentityForm): PrincipalOrIdentity =>
+      form.kind === 'principal' ? { principal: form.principalArn.trim() } : { identity: identityOf(form, claimsOf) };
 
     /** Re-prepares the draft if needed, then resolves and computes the matrix (and the comparison). */
     const compute = async (reload: boolean) => {
@@ -238,9 +284,13 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         compareJob?.cancel();
         const now = new Date();
         const subject = subjectOf(form);
-        const resolution = subject && 'identity' in subject ? client.resolve(subject.identity, now) : Promise.resolve(null);
+        const resolution =
+          subject && 'identity' in subject ? client.resolve(subject.identity, now) : Promise.resolve(null);
         // The trace does not wait for a long matrix.
-        void resolution.then((res) => seq === loadSeq && set({ resolution: res }), () => undefined);
+        void resolution.then(
+          (res) => seq === loadSeq && set({ resolution: res }),
+          () => undefined,
+        );
         // A progress report that was on its way when the job was cancelled or superseded must not bring the bar back.
         const thisJob: MatrixJob = client.matrix(subject, { withBaseline: get().dirty, now }, (done, total) => {
           if (job === thisJob) set({ progress: { done, total } });
@@ -252,9 +302,20 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
           cj = client.matrix(subjectOf(compareForm), { withBaseline: false, now, lane: 'compare' });
           compareJob = cj;
         }
-        const [res, matrix, compare] = await Promise.all([resolution, thisJob.result, cj ? cj.result : Promise.resolve(null)]);
+        const [res, matrix, compare] = await Promise.all([
+          resolution,
+          thisJob.result,
+          cj ? cj.result : Promise.resolve(null),
+        ]);
         if (seq !== loadSeq || matrix === null) return;
-        set({ resolution: res, matrix, compareMatrix: compare, progress: null, lastUpdateMs: performance.now() - started, engineError: null });
+        set({
+          resolution: res,
+          matrix,
+          compareMatrix: compare,
+          progress: null,
+          lastUpdateMs: performance.now() - started,
+          engineError: null,
+        });
         const sel = get().selected;
         if (sel) void get().selectCell(sel);
       } catch (e) {
@@ -276,9 +337,16 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
           q.result && q.action && q.resource ? client.whoCan(q.action, q.resource, now) : Promise.resolve(null),
         ]);
         if (seq !== analysisSeq) return;
-        set({ audit, diff, analysisBusy: false, analysisError: null, ...(who ? { whoCan: { ...get().whoCan, result: who } } : {}) });
+        set({
+          audit,
+          diff,
+          analysisBusy: false,
+          analysisError: null,
+          ...(who ? { whoCan: { ...get().whoCan, result: who } } : {}),
+        });
       } catch (e) {
-        if (seq === analysisSeq) set({ analysisBusy: false, analysisError: e instanceof Error ? e.message : String(e) });
+        if (seq === analysisSeq)
+          set({ analysisBusy: false, analysisError: e instanceof Error ? e.message : String(e) });
       }
     };
 
@@ -308,7 +376,13 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       const at = performance.now();
       const coalesce = undoStack.length > 0 && joinsLastEdit(lastEdit, key, at);
       lastEdit = key === undefined ? null : { key, at };
-      set({ draft: next, undoStack: coalesce || !draft ? undoStack : [...undoStack.slice(-99), draft], redoStack: [], dirty: true, draftKept: false });
+      set({
+        draft: next,
+        undoStack: coalesce || !draft ? undoStack : [...undoStack.slice(-99), draft],
+        redoStack: [],
+        dirty: true,
+        draftKept: false,
+      });
       schedule(true);
       scheduleDraftSave();
     };
@@ -368,7 +442,25 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         const seq = ++loadSeq;
         const thisInit = ++initSeq;
         job?.cancel();
-        set({ draftKept: false, cancelled: false, baseline: ws, draft: ws, dirty: false, undoStack: [], redoStack: [], matrix: null, compareMatrix: null, resolution: null, selected: null, explanation: null, form: defaultForm(ws, get().form), compareForm: null, audit: null, diff: null, whoCan: { ...get().whoCan, result: null, busy: false } });
+        set({
+          draftKept: false,
+          cancelled: false,
+          baseline: ws,
+          draft: ws,
+          dirty: false,
+          undoStack: [],
+          redoStack: [],
+          matrix: null,
+          compareMatrix: null,
+          resolution: null,
+          selected: null,
+          explanation: null,
+          form: defaultForm(ws, get().form),
+          compareForm: null,
+          audit: null,
+          diff: null,
+          whoCan: { ...get().whoCan, result: null, busy: false },
+        });
         try {
           const summary = await getEngine().load(ws, true);
           if (thisInit !== initSeq) return;
@@ -455,7 +547,13 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         const { undoStack, draft, redoStack, baseline } = get();
         const prev = undoStack.at(-1);
         if (!prev || !draft) return;
-        set({ draft: prev, undoStack: undoStack.slice(0, -1), redoStack: [...redoStack, draft], dirty: prev !== baseline, draftKept: false });
+        set({
+          draft: prev,
+          undoStack: undoStack.slice(0, -1),
+          redoStack: [...redoStack, draft],
+          dirty: prev !== baseline,
+          draftKept: false,
+        });
         schedule(true);
         scheduleDraftSave();
       },
@@ -465,7 +563,13 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         const { undoStack, draft, redoStack } = get();
         const next = redoStack.at(-1);
         if (!next || !draft) return;
-        set({ draft: next, redoStack: redoStack.slice(0, -1), undoStack: [...undoStack, draft], dirty: true, draftKept: false });
+        set({
+          draft: next,
+          redoStack: redoStack.slice(0, -1),
+          undoStack: [...undoStack, draft],
+          dirty: true,
+          draftKept: false,
+        });
         schedule(true);
         scheduleDraftSave();
       },
@@ -484,7 +588,10 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
       },
 
       revealRule(mappingKey, ruleIndex) {
-        set({ view: 'policies', reveal: { policyId: RULES_POLICY_ID, line: 1, nonce: (get().reveal?.nonce ?? 0) + 1, mappingKey, ruleIndex } });
+        set({
+          view: 'policies',
+          reveal: { policyId: RULES_POLICY_ID, line: 1, nonce: (get().reveal?.nonce ?? 0) + 1, mappingKey, ruleIndex },
+        });
       },
 
       openSetting(id) {
@@ -496,7 +603,8 @@ export function createSessionStore(claimsOf: (rows: ClaimRow[]) => Record<string
         try {
           const result = await getEngine().whoCan(action, resource, new Date());
           const q = get().whoCan;
-          if (q.action === action && q.resource === resource) set({ whoCan: { action, resource, result, busy: false } });
+          if (q.action === action && q.resource === resource)
+            set({ whoCan: { action, resource, result, busy: false } });
         } catch (e) {
           set({ whoCan: { ...get().whoCan, busy: false }, engineError: e instanceof Error ? e.message : String(e) });
         }

@@ -55,7 +55,10 @@ export async function saveWorkspaceWithEdits(saveAs = false): Promise<void> {
   const before = draftOf(ws.source);
   if (draft && dirty) {
     const text = serializeWorkspace(normaliseDocuments(draft));
-    const file = ws.source.kind === 'file' ? ws.source.name : `${(draft.name ?? 'workspace').replace(/[^\w.-]+/g, '-').toLowerCase()}.rolecall.json`;
+    const file =
+      ws.source.kind === 'file'
+        ? ws.source.name
+        : `${(draft.name ?? 'workspace').replace(/[^\w.-]+/g, '-').toLowerCase()}.rolecall.json`;
     if (!ws.loadText(text, ws.source, file)) return;
   }
   if (!(await useWorkspaceStore.getState().save(saveAs))) return;

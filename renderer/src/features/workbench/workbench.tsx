@@ -120,7 +120,8 @@ export function Workbench({ explorer }: WorkbenchProps) {
   };
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
-    const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length : -1;
+    const next =
+      e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length : -1;
     if (next < 0) return;
     e.preventDefault();
     s.setView(TABS[next].id);
@@ -145,12 +146,23 @@ export function Workbench({ explorer }: WorkbenchProps) {
   const changeCount = changesBadge(s.diff);
   const settingsChanged = changedSettings(s.draft?.settings);
   // Cognito's guest scope-down session policies live in the Settings view, not in the workspace's policies.
-  const openPolicy = (id: string, line: number) => (SCOPE_DOWN_POLICY_IDS.has(id) ? s.openSetting('scopeDownPolicies') : s.revealPolicy(id, line));
+  const openPolicy = (id: string, line: number) =>
+    SCOPE_DOWN_POLICY_IDS.has(id) ? s.openSetting('scopeDownPolicies') : s.revealPolicy(id, line);
   const policyIds = useMemo(() => new Set(summary?.policies.map((p) => p.policyId) ?? []), [summary]);
 
   const body = useMemo(() => {
-    if (!workspace) return <p className="empty-state">Open a workspace (Ctrl+O), import AWS exports (Ctrl+I), drop files here, or fetch from an account.</p>;
-    if (!summary && s.view !== 'explorer') return <p className="empty-state">{s.engineError ? `The engine failed: ${s.engineError}` : 'Preparing the workspace…'}</p>;
+    if (!workspace)
+      return (
+        <p className="empty-state">
+          Open a workspace (Ctrl+O), import AWS exports (Ctrl+I), drop files here, or fetch from an account.
+        </p>
+      );
+    if (!summary && s.view !== 'explorer')
+      return (
+        <p className="empty-state">
+          {s.engineError ? `The engine failed: ${s.engineError}` : 'Preparing the workspace…'}
+        </p>
+      );
     return null;
   }, [workspace, summary, s.engineError, s.view]);
 
@@ -183,43 +195,93 @@ export function Workbench({ explorer }: WorkbenchProps) {
               {t.label}
               {t.id === 'problems' && problemCount > 0 && <span className="tab-count">{problemCount}</span>}
               {t.id === 'findings' && s.audit && s.audit.findings.length > 0 && (
-                <span className={`tab-count ${s.audit.summary.high > 0 ? 'tab-count-high' : ''}`} aria-label={`${s.audit.findings.length} findings`}>{s.audit.findings.length}</span>
+                <span
+                  className={`tab-count ${s.audit.summary.high > 0 ? 'tab-count-high' : ''}`}
+                  aria-label={`${s.audit.findings.length} findings`}
+                >
+                  {s.audit.findings.length}
+                </span>
               )}
-              {t.id === 'changes' && changeCount && <span className="tab-count tab-count-change" aria-label={`${changeCount} changed decisions`}>{changeCount}</span>}
-              {t.id === 'settings' && settingsChanged > 0 && <span className="tab-count" aria-label={`${settingsChanged} changed from the defaults`}>{settingsChanged}</span>}
+              {t.id === 'changes' && changeCount && (
+                <span className="tab-count tab-count-change" aria-label={`${changeCount} changed decisions`}>
+                  {changeCount}
+                </span>
+              )}
+              {t.id === 'settings' && settingsChanged > 0 && (
+                <span className="tab-count" aria-label={`${settingsChanged} changed from the defaults`}>
+                  {settingsChanged}
+                </span>
+              )}
             </button>
           ))}
         </div>
         <div className="rc-actions">
           {s.dirty && <span className="badge badge-edit">unsaved edits</span>}
           {s.dirty && s.draftKept && (
-            <span className="muted small" role="status" aria-label="Crash recovery" title="Your unsaved edits are kept and offered back if the app closes unexpectedly.">
+            <span
+              className="muted small"
+              role="status"
+              aria-label="Crash recovery"
+              title="Your unsaved edits are kept and offered back if the app closes unexpectedly."
+            >
               draft kept
             </span>
           )}
           {s.dirty && s.diff && (
-            <button type="button" className={`change-badge ${s.diff.classes.some((c) => c.gained.length > 0) ? 'gains' : ''}`} onClick={() => s.setView('changes')} title={s.diff.summary.join('\n') || 'No decision changes'} aria-label={`Change diff: ${s.diff.changedCells} changed decisions`}>
+            <button
+              type="button"
+              className={`change-badge ${s.diff.classes.some((c) => c.gained.length > 0) ? 'gains' : ''}`}
+              onClick={() => s.setView('changes')}
+              title={s.diff.summary.join('\n') || 'No decision changes'}
+              aria-label={`Change diff: ${s.diff.changedCells} changed decisions`}
+            >
               Δ {s.diff.changedCells}
             </button>
           )}
-          <button type="button" onClick={s.undo} disabled={s.undoStack.length === 0} title="Undo (Ctrl+Z)">Undo</button>
-          <button type="button" onClick={s.redo} disabled={s.redoStack.length === 0} title="Redo (Ctrl+Shift+Z)">Redo</button>
-          <button type="button" onClick={save} disabled={!s.dirty} className={s.dirty ? 'primary' : ''}>Save edits</button>
-          <button type="button" onClick={() => setFetchOpen(true)}>Fetch from AWS…</button>
+          <button type="button" onClick={s.undo} disabled={s.undoStack.length === 0} title="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button type="button" onClick={s.redo} disabled={s.redoStack.length === 0} title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+          <button type="button" onClick={save} disabled={!s.dirty} className={s.dirty ? 'primary' : ''}>
+            Save edits
+          </button>
+          <button type="button" onClick={() => setFetchOpen(true)}>
+            Fetch from AWS…
+          </button>
         </div>
       </div>
       {s.recoverableDraft && !s.dirty && (
         <div className="banner" role="alert">
           Unsaved edits from an earlier session were found.
-          <button type="button" onClick={restoreDraft}>Restore them</button>
-          <button type="button" onClick={() => { s.setRecoverableDraft(null); void api.clearDraft({ of: draftOf(useWorkspaceStore.getState().source) }); }}>Discard</button>
+          <button type="button" onClick={restoreDraft}>
+            Restore them
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              s.setRecoverableDraft(null);
+              void api.clearDraft({ of: draftOf(useWorkspaceStore.getState().source) });
+            }}
+          >
+            Discard
+          </button>
         </div>
       )}
       {summary && <HeldBackBanner edits={summary.heldBack ?? []} onOpen={openPolicy} />}
-      {s.engineError && summary && <div className="banner error" role="alert">{s.engineError}</div>}
+      {s.engineError && summary && (
+        <div className="banner error" role="alert">
+          {s.engineError}
+        </div>
+      )}
       {body ?? (
         <div className="rc-panel" id={`panel-${s.view}`} role="tabpanel" aria-labelledby={`tab-${s.view}`}>
-          <ViewErrorBoundary what={`The ${TABS.find((t) => t.id === s.view)?.label ?? s.view} view`} resetKey={s.view} onReload={reloadKeepingEdits}>
+          <ViewErrorBoundary
+            what={`The ${TABS.find((t) => t.id === s.view)?.label ?? s.view} view`}
+            resetKey={s.view}
+            onReload={reloadKeepingEdits}
+          >
             {s.view === 'access' && summary && <AccessView summary={summary} theme={theme} onOpenPolicy={openPolicy} />}
             {s.view === 'identity' && summary && (
               <div className={`identity-view ${s.compareForm ? 'comparing' : ''}`}>
@@ -229,14 +291,25 @@ export function Workbench({ explorer }: WorkbenchProps) {
                   {s.compareForm && (
                     <>
                       <h2>Identity B</h2>
-                      <IdentityFormView workspace={s.draft} form={s.compareForm} onChange={(p) => s.setCompareForm({ ...s.compareForm!, ...p })} idPrefix="idb" label="Identity B" />
+                      <IdentityFormView
+                        workspace={s.draft}
+                        form={s.compareForm}
+                        onChange={(p) => s.setCompareForm({ ...s.compareForm!, ...p })}
+                        idPrefix="idb"
+                        label="Identity B"
+                      />
                     </>
                   )}
                 </div>
                 <div className="identity-trace">
                   <h2>How Cognito picks the role</h2>
-                  <ResolutionTrace resolution={s.form.kind === 'identity' ? s.resolution : null} onOpenPolicy={openPolicy} />
-                  {s.form.kind === 'principal' && <p className="hint">An IAM principal is evaluated as it is; there is no role resolution.</p>}
+                  <ResolutionTrace
+                    resolution={s.form.kind === 'identity' ? s.resolution : null}
+                    onOpenPolicy={openPolicy}
+                  />
+                  {s.form.kind === 'principal' && (
+                    <p className="hint">An IAM principal is evaluated as it is; there is no role resolution.</p>
+                  )}
                 </div>
               </div>
             )}
@@ -286,9 +359,32 @@ export function Workbench({ explorer }: WorkbenchProps) {
                 onOpenSetting={s.openSetting}
               />
             )}
-            {s.view === 'changes' && summary && <ChangesView diff={s.diff} dirty={s.dirty} busy={s.analysisBusy} workspaceName={s.draft?.name} onOpenPolicy={openPolicy} />}
-            {s.view === 'settings' && summary && <SettingsView settings={s.draft?.settings} onChange={s.editSettings} focus={s.settingFocus} theme={theme} />}
-            {s.view === 'debug' && <DebugPanel workspace={s.draft} policies={summary?.policies ?? []} theme={theme} explain={s.explain} onEditPolicy={openPolicy} />}
+            {s.view === 'changes' && summary && (
+              <ChangesView
+                diff={s.diff}
+                dirty={s.dirty}
+                busy={s.analysisBusy}
+                workspaceName={s.draft?.name}
+                onOpenPolicy={openPolicy}
+              />
+            )}
+            {s.view === 'settings' && summary && (
+              <SettingsView
+                settings={s.draft?.settings}
+                onChange={s.editSettings}
+                focus={s.settingFocus}
+                theme={theme}
+              />
+            )}
+            {s.view === 'debug' && (
+              <DebugPanel
+                workspace={s.draft}
+                policies={summary?.policies ?? []}
+                theme={theme}
+                explain={s.explain}
+                onEditPolicy={openPolicy}
+              />
+            )}
             {s.view === 'problems' && summary && (
               <div className="problems-view">
                 <h2>Problems found while loading</h2>
@@ -299,7 +395,11 @@ export function Workbench({ explorer }: WorkbenchProps) {
               <div className="explorer-view">
                 {selectedPolicyOfExplorer && summary?.policies.some((p) => p.policyId === selectedPolicyOfExplorer) && (
                   <div className="explorer-bar">
-                    <button type="button" className="link-button" onClick={() => openPolicy(selectedPolicyOfExplorer, 1)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => openPolicy(selectedPolicyOfExplorer, 1)}
+                    >
                       Edit this policy and see what changes
                     </button>
                   </div>

@@ -17,7 +17,18 @@ let out: string;
 
 function io(cwd = fixtures) {
   const o = { stdout: '', stderr: '' };
-  return { o, io: { stdout: (s: string) => { o.stdout += s; }, stderr: (s: string) => { o.stderr += s; }, cwd } };
+  return {
+    o,
+    io: {
+      stdout: (s: string) => {
+        o.stdout += s;
+      },
+      stderr: (s: string) => {
+        o.stderr += s;
+      },
+      cwd,
+    },
+  };
 }
 
 beforeEach(async () => {
@@ -31,27 +42,68 @@ describe('runImport', () => {
   it('writes a valid workspace from several exports and prints what it loaded and inferred', async () => {
     const { o, io: x } = io();
     const target = join(out, 'ws.rolecall.json');
-    const code = await runImport(['auth-details-page1.json', 'auth-details-page2.json', 'describe-identity-pool.json', 'get-identity-pool-roles.json', 'Policy_Output.json=arn:aws:s3:::reports', 'bucket-policy.json', '-o', target], x);
+    const code = await runImport(
+      [
+        'auth-details-page1.json',
+        'auth-details-page2.json',
+        'describe-identity-pool.json',
+        'get-identity-pool-roles.json',
+        'Policy_Output.json=arn:aws:s3:::reports',
+        'bucket-policy.json',
+        '-o',
+        target,
+      ],
+      x,
+    );
     expect(o.stderr).toBe('');
     expect(code).toBe(0);
     const ws = parseWorkspaceText(await readFile(target, 'utf8'), target);
     expect(ws.ok).toBe(true);
     if (!ws.ok) return;
-    expect(ws.value.resourcePolicies?.map((p) => p.resourceArn)).toEqual(['arn:aws:s3:::reports', 'arn:aws:s3:::app-user-files']);
+    expect(ws.value.resourcePolicies?.map((p) => p.resourceArn)).toEqual([
+      'arn:aws:s3:::reports',
+      'arn:aws:s3:::app-user-files',
+    ]);
     expect(o.stdout).toContain(`Wrote ${target}`);
     expect(o.stdout).toMatch(/Inferred \(\d+\):\n.*bucket-policy\.json: bucket app-user-files/);
   });
 
   it('templates with --account, --region, --parameter and --physical-id; --format json prints only JSON', async () => {
     const { o, io: x } = io();
-    const code = await runImport(['app-stack.yaml', '-o', join(out, 'w.json'), '--account', '123456789012', '--region', 'us-east-1',
-      '--parameter', 'UserPoolId=us-east-1_AbC', '--parameter', 'AWS::StackName=app', '--physical-id', 'GuestRole=app-guest', '--physical-id', 'IdentityPool=us-east-1:aaaaaaaa-0000-0000-0000-000000000000', '--format', 'json'], x);
+    const code = await runImport(
+      [
+        'app-stack.yaml',
+        '-o',
+        join(out, 'w.json'),
+        '--account',
+        '123456789012',
+        '--region',
+        'us-east-1',
+        '--parameter',
+        'UserPoolId=us-east-1_AbC',
+        '--parameter',
+        'AWS::StackName=app',
+        '--physical-id',
+        'GuestRole=app-guest',
+        '--physical-id',
+        'IdentityPool=us-east-1:aaaaaaaa-0000-0000-0000-000000000000',
+        '--format',
+        'json',
+      ],
+      x,
+    );
     expect(code).toBe(0);
-    const parsed = JSON.parse(o.stdout) as { output: string; report: { unresolved: unknown[]; loaded: { kind: string }[] } };
+    const parsed = JSON.parse(o.stdout) as {
+      output: string;
+      report: { unresolved: unknown[]; loaded: { kind: string }[] };
+    };
     expect(parsed.report.unresolved).toEqual([]);
     expect(parsed.report.loaded[0].kind).toBe('cloudformation');
     const ws = JSON.parse(await readFile(join(out, 'w.json'), 'utf8'));
-    expect(ws.iam.RoleDetailList.map((r: { Arn: string }) => r.Arn)).toEqual(['arn:aws:iam::123456789012:role/app/app-auth', 'arn:aws:iam::123456789012:role/app-guest']);
+    expect(ws.iam.RoleDetailList.map((r: { Arn: string }) => r.Arn)).toEqual([
+      'arn:aws:iam::123456789012:role/app/app-auth',
+      'arn:aws:iam::123456789012:role/app-guest',
+    ]);
   });
 
   it('-o - prints the workspace on stdout and the report on stderr', async () => {
@@ -69,12 +121,21 @@ describe('runImport', () => {
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('rolecall import: nothing written: 2 errors (fix or leave out the files named above)');
     expect(lines[0]).toMatch(/^malformed\.json:4:5: RoleDetailList\[1\]: malformed JSON: a comma was expected$/);
-    expect(lines[1]).toMatch(/^Policy_Output\.json:2:5: Policy: cannot tell which bucket .*Policy_Output\.json=arn:aws:s3:::BUCKET$/);
+    expect(lines[1]).toMatch(
+      /^Policy_Output\.json:2:5: Policy: cannot tell which bucket .*Policy_Output\.json=arn:aws:s3:::BUCKET$/,
+    );
     expect(await readdir(out)).toEqual([]);
   });
 
   it('usage errors exit 2 with one line', async () => {
-    for (const argv of [[], ['bucket-policy.json'], ['bucket-policy.json', '-o', 'x', '--bogus'], ['bucket-policy.json', '-o', 'x', '--account', '12'], ['bucket-policy.json', '-o', 'x', '--parameter', 'novalue'], ['missing.json', '-o', 'x']]) {
+    for (const argv of [
+      [],
+      ['bucket-policy.json'],
+      ['bucket-policy.json', '-o', 'x', '--bogus'],
+      ['bucket-policy.json', '-o', 'x', '--account', '12'],
+      ['bucket-policy.json', '-o', 'x', '--parameter', 'novalue'],
+      ['missing.json', '-o', 'x'],
+    ]) {
       const { o, io: x } = io();
       expect(await runImport(argv, x)).toBe(2);
       expect(o.stderr.trim().split('\n')).toHaveLength(1);
@@ -97,21 +158,64 @@ describe('runImport', () => {
 describe('runImport output, as a user reads it', () => {
   it('starts with a one-line summary of what was imported and what needs attention', async () => {
     const { o, io: x } = io();
-    const code = await runImport(['auth-details-page1.json', 'auth-details-page2.json', 'describe-identity-pool.json', 'get-identity-pool-roles.json', 'bucket-policy.json', 'notes-resource-policy.json', 'auth-details-conflict.json', '-o', join(out, 'w.json')], x);
+    const code = await runImport(
+      [
+        'auth-details-page1.json',
+        'auth-details-page2.json',
+        'describe-identity-pool.json',
+        'get-identity-pool-roles.json',
+        'bucket-policy.json',
+        'notes-resource-policy.json',
+        'auth-details-conflict.json',
+        '-o',
+        join(out, 'w.json'),
+      ],
+      x,
+    );
     expect(code).toBe(0);
     const lines = o.stdout.split('\n');
     expect(lines[0]).toBe(`Wrote ${join(out, 'w.json')}`);
-    expect(lines[1]).toBe('2 roles, 2 managed policies, 1 user, 1 group, 1 identity pool, 1 bucket, 1 table, 2 resource policies from 7 files; 4 inferred, 0 unresolved, 1 conflict, 0 warnings, 0 errors');
+    expect(lines[1]).toBe(
+      '2 roles, 2 managed policies, 1 user, 1 group, 1 identity pool, 1 bucket, 1 table, 2 resource policies from 7 files; 4 inferred, 0 unresolved, 1 conflict, 0 warnings, 0 errors',
+    );
     // A conflict names the second file, the JSON path and the line/column to look at, and says which one was kept.
-    expect(o.stdout).toMatch(/Conflicts \(the first file was kept\) \(1\):\n {2}auth-details-conflict\.json:\d+:\d+: RoleDetailList\[0\]\.AssumeRolePolicyDocument: role arn:aws:iam::123456789012:role\/AppAuth: .*kept the one from auth-details-page1\.json/);
+    expect(o.stdout).toMatch(
+      /Conflicts \(the first file was kept\) \(1\):\n {2}auth-details-conflict\.json:\d+:\d+: RoleDetailList\[0\]\.AssumeRolePolicyDocument: role arn:aws:iam::123456789012:role\/AppAuth: .*kept the one from auth-details-page1\.json/,
+    );
   });
 
   it('--format json prints { output, summary, report } and nothing else on stdout', async () => {
     const { o, io: x } = io();
-    expect(await runImport(['cdk.out/PoolStack.template.json', '--region', 'eu-west-1', '--account', '111122223333', '--format', 'json', '-o', join(out, 'w.json')], x)).toBe(0);
-    const parsed = JSON.parse(o.stdout) as { output: string; summary: Record<string, number>; report: { unresolved: unknown[] } };
+    expect(
+      await runImport(
+        [
+          'cdk.out/PoolStack.template.json',
+          '--region',
+          'eu-west-1',
+          '--account',
+          '111122223333',
+          '--format',
+          'json',
+          '-o',
+          join(out, 'w.json'),
+        ],
+        x,
+      ),
+    ).toBe(0);
+    const parsed = JSON.parse(o.stdout) as {
+      output: string;
+      summary: Record<string, number>;
+      report: { unresolved: unknown[] };
+    };
     expect(parsed.output).toBe(join(out, 'w.json'));
-    expect(parsed.summary).toMatchObject({ files: 1, roles: 3, identityPools: 1, buckets: 1, unresolved: parsed.report.unresolved.length, errors: 0 });
+    expect(parsed.summary).toMatchObject({
+      files: 1,
+      roles: 3,
+      identityPools: 1,
+      buckets: 1,
+      unresolved: parsed.report.unresolved.length,
+      errors: 0,
+    });
     expect(parsed.summary.unresolved).toBeGreaterThan(0);
     expect(o.stderr).toBe('');
   });
@@ -126,14 +230,25 @@ describe('runImport output, as a user reads it', () => {
     expect(await readFile(target, 'utf8')).toBe(before);
     const second = io();
     expect(await runImport(['notes-resource-policy.json', '-o', target], second.io)).toBe(0);
-    expect(JSON.parse(await readFile(target, 'utf8')).resourcePolicies[0].resourceArn).toBe('arn:aws:dynamodb:us-east-1:123456789012:table/Notes');
+    expect(JSON.parse(await readFile(target, 'utf8')).resourcePolicies[0].resourceArn).toBe(
+      'arn:aws:dynamodb:us-east-1:123456789012:table/Notes',
+    );
     expect(await readdir(out)).toEqual(['w.json']);
   });
 
   it('--help explains FILE=ARN, the options, the output and the exit status, with examples', async () => {
     const { o, io: x } = io();
     expect(await runImport(['-h'], x)).toBe(0);
-    for (const part of ['FILE=ARN', '--physical-id LOGICAL=VALUE', '--parameter KEY=VALUE', '--format table|json', 'Examples:', 'aws iam get-account-authorization-details', 'Exit status:']) expect(o.stdout).toContain(part);
+    for (const part of [
+      'FILE=ARN',
+      '--physical-id LOGICAL=VALUE',
+      '--parameter KEY=VALUE',
+      '--format table|json',
+      'Examples:',
+      'aws iam get-account-authorization-details',
+      'Exit status:',
+    ])
+      expect(o.stdout).toContain(part);
   });
 });
 
@@ -157,14 +272,34 @@ if (!cliReady) console.log('spawn test skipped: cli/rolecall.ts does not exist y
 describe.skipIf(!cliReady)('node bin/rolecall.cjs import (end to end)', () => {
   it('imports fixtures into a workspace file and exits 0', () => {
     const target = join(out, 'e2e.rolecall.json');
-    const r = spawnSync(process.execPath, [join(root, 'bin/rolecall.cjs'), 'import', 'get-role-AppAdmin.json', 'get-role-policy-AppAdmin-admin-notes.json', 'cdk.out/AppStack.template.json', '--account', '123456789012', '--region', 'us-east-1', '-o', target], { cwd: fixtures, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(root, 'bin/rolecall.cjs'),
+        'import',
+        'get-role-AppAdmin.json',
+        'get-role-policy-AppAdmin-admin-notes.json',
+        'cdk.out/AppStack.template.json',
+        '--account',
+        '123456789012',
+        '--region',
+        'us-east-1',
+        '-o',
+        target,
+      ],
+      { cwd: fixtures, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Wrote ${target}`);
     expect(r.stdout).toMatch(/Unresolved \(\d+\):\n {2}cdk\.out\/AppStack\.template\.json:\d+:\d+: /);
   });
 
   it('a malformed file exits 2 with the file and place on stderr', () => {
-    const r = spawnSync(process.execPath, [join(root, 'bin/rolecall.cjs'), 'import', 'wrong-type.json', '-o', join(out, 'x.json')], { cwd: fixtures, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'bin/rolecall.cjs'), 'import', 'wrong-type.json', '-o', join(out, 'x.json')],
+      { cwd: fixtures, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('wrong-type.json:5:7: RoleDetailList[0].Arn: expected a string, found number');
   });

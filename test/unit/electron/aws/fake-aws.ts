@@ -33,7 +33,9 @@ function read(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { body += c; });
+    req.on('data', (c: string) => {
+      body += c;
+    });
     req.on('end', () => resolve(body));
     req.on('error', reject);
   });
@@ -42,7 +44,8 @@ function read(req: IncomingMessage): Promise<string> {
 /** Identifies the operation of a request from its protocol. */
 function operation(req: IncomingMessage, body: string): SeenRequest {
   const target = req.headers['x-amz-target'];
-  if (typeof target === 'string') return { op: target.split('.').pop() ?? target, input: body ? (JSON.parse(body) as Record<string, unknown>) : {} };
+  if (typeof target === 'string')
+    return { op: target.split('.').pop() ?? target, input: body ? (JSON.parse(body) as Record<string, unknown>) : {} };
   if (req.method === 'POST' && body.includes('Action=')) {
     const form = new URLSearchParams(body);
     return { op: form.get('Action') ?? '?', input: Object.fromEntries(form) };
@@ -63,8 +66,13 @@ export async function startFakeAws(handlers: Record<string, FakeHandler>): Promi
       const n = (counts.get(request.op) ?? 0) + 1;
       counts.set(request.op, n);
       const handler = handlers[request.op];
-      const reply = handler ? handler(request.input, n) : json(400, { __type: 'UnknownOperationException', message: `fake: no handler for ${request.op}` });
-      res.writeHead(reply.status ?? 200, { 'content-type': reply.type ?? 'application/x-amz-json-1.1', 'x-amzn-requestid': `req-${seen.length}` });
+      const reply = handler
+        ? handler(request.input, n)
+        : json(400, { __type: 'UnknownOperationException', message: `fake: no handler for ${request.op}` });
+      res.writeHead(reply.status ?? 200, {
+        'content-type': reply.type ?? 'application/x-amz-json-1.1',
+        'x-amzn-requestid': `req-${seen.length}`,
+      });
       res.end(reply.body);
     });
   });
@@ -91,8 +99,13 @@ function esc(s: string): string {
 export function xmlOf(value: unknown, name = ''): string {
   if (Array.isArray(value)) return value.map((v) => `<member>${xmlOf(v)}</member>`).join('');
   if (typeof value === 'object' && value !== null) {
-    if (name === 'SummaryMap') return Object.entries(value).map(([k, v]) => `<entry><key>${k}</key><value>${String(v)}</value></entry>`).join('');
-    return Object.entries(value).map(([k, v]) => `<${k}>${xmlOf(v, k)}</${k}>`).join('');
+    if (name === 'SummaryMap')
+      return Object.entries(value)
+        .map(([k, v]) => `<entry><key>${k}</key><value>${String(v)}</value></entry>`)
+        .join('');
+    return Object.entries(value)
+      .map(([k, v]) => `<${k}>${xmlOf(v, k)}</${k}>`)
+      .join('');
   }
   return esc(String(value));
 }
@@ -107,10 +120,18 @@ export function iamReply(op: string, result: Record<string, unknown>): FakeReply
 
 /** An IAM query-protocol error reply (`Throttling`, `AccessDenied`, …). */
 export function iamError(status: number, code: string, message: string): FakeReply {
-  return { status, body: `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${esc(message)}</Message></Error><RequestId>r</RequestId></ErrorResponse>`, type: 'text/xml' };
+  return {
+    status,
+    body: `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${esc(message)}</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
+    type: 'text/xml',
+  };
 }
 
 /** An S3 REST error reply. */
 export function s3Error(status: number, code: string, message: string): FakeReply {
-  return { status, body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${esc(message)}</Message><RequestId>r</RequestId></Error>`, type: 'application/xml' };
+  return {
+    status,
+    body: `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${esc(message)}</Message><RequestId>r</RequestId></Error>`,
+    type: 'application/xml',
+  };
 }

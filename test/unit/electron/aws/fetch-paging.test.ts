@@ -15,11 +15,32 @@ const account = '123456789012';
 const region = 'us-east-1';
 const credentials = { accessKeyId: 'AKIAFAKEPAGINGTEST01', secretAccessKey: 'fake-paging-secret-never-in-output' };
 
-const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }] };
-const files = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::denied-bucket/*' }, { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: `arn:aws:dynamodb:${region}:${account}:table/Notes` }] };
+const trust = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: 'cognito-identity.amazonaws.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+    },
+  ],
+};
+const files = {
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::denied-bucket/*' },
+    { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: `arn:aws:dynamodb:${region}:${account}:table/Notes` },
+  ],
+};
 const v1 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
-const v2 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::denied-bucket' }] };
-const tablePolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'dynamodb:DeleteTable', Resource: '*' }] };
+const v2 = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::denied-bucket' }],
+};
+const tablePolicy = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Deny', Principal: '*', Action: 'dynamodb:DeleteTable', Resource: '*' }],
+};
 
 // The IAM Query API returns policy documents URL-encoded (RFC 3986): https://docs.aws.amazon.com/IAM/latest/APIReference/API_RoleDetail.html
 const enc = (doc: unknown): string => encodeURIComponent(JSON.stringify(doc));
@@ -27,20 +48,55 @@ const enc = (doc: unknown): string => encodeURIComponent(JSON.stringify(doc));
 /** A RoleDetail as IAM returns it, with the fields real exports carry besides the ones Rolecall reads. */
 function role(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    Path: '/', RoleName: name, RoleId: `AROA${name.toUpperCase().padEnd(17, 'X')}`, Arn: `arn:aws:iam::${account}:role/${name}`,
-    CreateDate: '2024-01-02T03:04:05Z', AssumeRolePolicyDocument: enc(trust), InstanceProfileList: [], RolePolicyList: [],
-    AttachedManagedPolicies: [], Tags: [], RoleLastUsed: { LastUsedDate: '2025-06-01T00:00:00Z', Region: region }, ...extra,
+    Path: '/',
+    RoleName: name,
+    RoleId: `AROA${name.toUpperCase().padEnd(17, 'X')}`,
+    Arn: `arn:aws:iam::${account}:role/${name}`,
+    CreateDate: '2024-01-02T03:04:05Z',
+    AssumeRolePolicyDocument: enc(trust),
+    InstanceProfileList: [],
+    RolePolicyList: [],
+    AttachedManagedPolicies: [],
+    Tags: [],
+    RoleLastUsed: { LastUsedDate: '2025-06-01T00:00:00Z', Region: region },
+    ...extra,
   };
 }
 
 /** Three pages of GetAccountAuthorizationDetails, linked by Marker (IsTruncated until the last). */
 const pages: Record<string, unknown>[] = [
-  { RoleDetailList: [role('AppAuth', { RolePolicyList: [{ PolicyName: 'files', PolicyDocument: enc(files) }], AttachedManagedPolicies: [{ PolicyName: 'AppList', PolicyArn: `arn:aws:iam::${account}:policy/AppList` }], PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: `arn:aws:iam::${account}:policy/Boundary` } })], IsTruncated: true, Marker: 'page-2' },
+  {
+    RoleDetailList: [
+      role('AppAuth', {
+        RolePolicyList: [{ PolicyName: 'files', PolicyDocument: enc(files) }],
+        AttachedManagedPolicies: [{ PolicyName: 'AppList', PolicyArn: `arn:aws:iam::${account}:policy/AppList` }],
+        PermissionsBoundary: {
+          PermissionsBoundaryType: 'Policy',
+          PermissionsBoundaryArn: `arn:aws:iam::${account}:policy/Boundary`,
+        },
+      }),
+    ],
+    IsTruncated: true,
+    Marker: 'page-2',
+  },
   { RoleDetailList: [role('AppGuest')], IsTruncated: true, Marker: 'page-3' },
   {
     RoleDetailList: [role('AppAdmin')],
-    Policies: [{ PolicyName: 'AppList', PolicyId: 'ANPAAPPLIST', Arn: `arn:aws:iam::${account}:policy/AppList`, Path: '/', DefaultVersionId: 'v2', AttachmentCount: 1, IsAttachable: true,
-      PolicyVersionList: [{ Document: enc(v1), VersionId: 'v1', IsDefaultVersion: false, CreateDate: '2024-01-01T00:00:00Z' }, { Document: enc(v2), VersionId: 'v2', IsDefaultVersion: true, CreateDate: '2024-02-01T00:00:00Z' }] }],
+    Policies: [
+      {
+        PolicyName: 'AppList',
+        PolicyId: 'ANPAAPPLIST',
+        Arn: `arn:aws:iam::${account}:policy/AppList`,
+        Path: '/',
+        DefaultVersionId: 'v2',
+        AttachmentCount: 1,
+        IsAttachable: true,
+        PolicyVersionList: [
+          { Document: enc(v1), VersionId: 'v1', IsDefaultVersion: false, CreateDate: '2024-01-01T00:00:00Z' },
+          { Document: enc(v2), VersionId: 'v2', IsDefaultVersion: true, CreateDate: '2024-02-01T00:00:00Z' },
+        ],
+      },
+    ],
     IsTruncated: false,
   },
 ];
@@ -51,15 +107,34 @@ const poolIds = ['a', 'b', 'c', 'd', 'e'].map((c) => `${region}:${c.repeat(8)}-1
 function account0(overrides: Record<string, FakeHandler> = {}): Record<string, FakeHandler> {
   return {
     GetAccountSummary: () => iamReply('GetAccountSummary', { SummaryMap: { Roles: 3, Policies: 1, Users: 0 } }),
-    GetAccountAuthorizationDetails: (input) => iamReply('GetAccountAuthorizationDetails', pages[input.Marker === 'page-2' ? 1 : input.Marker === 'page-3' ? 2 : 0]),
+    GetAccountAuthorizationDetails: (input) =>
+      iamReply(
+        'GetAccountAuthorizationDetails',
+        pages[input.Marker === 'page-2' ? 1 : input.Marker === 'page-3' ? 2 : 0],
+      ),
     // Two pools per page, NextToken to the next: https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_ListIdentityPools.html
     ListIdentityPools: (input) => {
       const start = input.NextToken ? Number(String(input.NextToken).slice(1)) : 0;
       const next = start + 2 < poolIds.length ? `t${start + 2}` : undefined;
-      return json(200, { IdentityPools: poolIds.slice(start, start + 2).map((id) => ({ IdentityPoolId: id, IdentityPoolName: `pool-${id.slice(10, 11)}` })), ...(next ? { NextToken: next } : {}) });
+      return json(200, {
+        IdentityPools: poolIds
+          .slice(start, start + 2)
+          .map((id) => ({ IdentityPoolId: id, IdentityPoolName: `pool-${id.slice(10, 11)}` })),
+        ...(next ? { NextToken: next } : {}),
+      });
     },
-    DescribeIdentityPool: (input) => json(200, { IdentityPoolId: input.IdentityPoolId, IdentityPoolName: 'app', AllowUnauthenticatedIdentities: false, IdentityPoolTags: {} }),
-    GetIdentityPoolRoles: (input) => json(200, { IdentityPoolId: input.IdentityPoolId, Roles: { authenticated: `arn:aws:iam::${account}:role/AppAuth` } }),
+    DescribeIdentityPool: (input) =>
+      json(200, {
+        IdentityPoolId: input.IdentityPoolId,
+        IdentityPoolName: 'app',
+        AllowUnauthenticatedIdentities: false,
+        IdentityPoolTags: {},
+      }),
+    GetIdentityPoolRoles: (input) =>
+      json(200, {
+        IdentityPoolId: input.IdentityPoolId,
+        Roles: { authenticated: `arn:aws:iam::${account}:role/AppAuth` },
+      }),
     GetBucketPolicy: () => s3Error(403, 'AccessDenied', 'Access Denied'),
     GetResourcePolicy: () => json(200, { Policy: JSON.stringify(tablePolicy), RevisionId: '1700000000000' }),
     ...overrides,
@@ -72,10 +147,26 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function run(handlers: Record<string, FakeHandler>, opts: { maxAttempts?: number; identityPoolIds?: string[]; credentials?: typeof credentials & { sessionToken?: string } } = {}) {
+async function run(
+  handlers: Record<string, FakeHandler>,
+  opts: {
+    maxAttempts?: number;
+    identityPoolIds?: string[];
+    credentials?: typeof credentials & { sessionToken?: string };
+  } = {},
+) {
   fake = await startFakeAws(handlers);
   const progress: FetchProgress[] = [];
-  const result = await fetchAccount({ region, endpoint: fake.endpoint, credentials: opts.credentials ?? credentials, maxAttempts: opts.maxAttempts ?? 3, ...(opts.identityPoolIds ? { identityPoolIds: opts.identityPoolIds } : {}) }, (p) => progress.push(p));
+  const result = await fetchAccount(
+    {
+      region,
+      endpoint: fake.endpoint,
+      credentials: opts.credentials ?? credentials,
+      maxAttempts: opts.maxAttempts ?? 3,
+      ...(opts.identityPoolIds ? { identityPoolIds: opts.identityPoolIds } : {}),
+    },
+    (p) => progress.push(p),
+  );
   return { ...result, progress, seen: fake.seen };
 }
 
@@ -107,10 +198,16 @@ describe('fetchAccount paging, throttling and partial failures (loopback AWS sta
   // https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
   it('retries Throttling (IAM) and TooManyRequestsException (Cognito) and then loads everything', async () => {
     const healthy = account0();
-    const { workspace, report, seen } = await run(account0({
-      GetAccountAuthorizationDetails: (input, n) => (n === 2 ? iamError(400, 'Throttling', 'Rate exceeded') : healthy.GetAccountAuthorizationDetails(input, n)),
-      ListIdentityPools: (input, n) => (n === 1 ? json(400, { __type: 'TooManyRequestsException', message: 'Rate exceeded' }) : healthy.ListIdentityPools(input, n)),
-    }));
+    const { workspace, report, seen } = await run(
+      account0({
+        GetAccountAuthorizationDetails: (input, n) =>
+          n === 2 ? iamError(400, 'Throttling', 'Rate exceeded') : healthy.GetAccountAuthorizationDetails(input, n),
+        ListIdentityPools: (input, n) =>
+          n === 1
+            ? json(400, { __type: 'TooManyRequestsException', message: 'Rate exceeded' })
+            : healthy.ListIdentityPools(input, n),
+      }),
+    );
     expect(report.errors.filter((e) => e.file !== 'aws:s3')).toEqual([]);
     expect(workspace.iam?.RoleDetailList).toHaveLength(3);
     expect(workspace.identityPools).toHaveLength(5);
@@ -120,41 +217,81 @@ describe('fetchAccount paging, throttling and partial failures (loopback AWS sta
   });
 
   it('throttling that outlasts the retries is reported for that call, and the rest still loads', async () => {
-    const { workspace, report } = await run(account0({ DescribeIdentityPool: (input) => (input.IdentityPoolId === poolIds[1] ? json(400, { __type: 'TooManyRequestsException', message: 'Rate exceeded' }) : account0().DescribeIdentityPool(input, 1)) }), { maxAttempts: 2 });
+    const { workspace, report } = await run(
+      account0({
+        DescribeIdentityPool: (input) =>
+          input.IdentityPoolId === poolIds[1]
+            ? json(400, { __type: 'TooManyRequestsException', message: 'Rate exceeded' })
+            : account0().DescribeIdentityPool(input, 1),
+      }),
+      { maxAttempts: 2 },
+    );
     const failed = report.errors.find((e) => e.path === poolIds[1]);
     expect(failed).toMatchObject({ code: 'fetch.failed', file: 'aws:cognito-identity' });
     expect(failed?.message).toMatch(/DescribeIdentityPool.*TooManyRequestsException/);
     expect(workspace.identityPools?.find((p) => p.IdentityPoolId === poolIds[0])?.IdentityPoolName).toBe('app');
-    expect(workspace.identityPools?.find((p) => p.IdentityPoolId === poolIds[1])?.Roles?.authenticated).toBe(`arn:aws:iam::${account}:role/AppAuth`);
+    expect(workspace.identityPools?.find((p) => p.IdentityPoolId === poolIds[1])?.Roles?.authenticated).toBe(
+      `arn:aws:iam::${account}:role/AppAuth`,
+    );
   });
 
   it('an AccessDenied on one item (a pool, a bucket) is reported per item while the rest loads', async () => {
-    const { workspace, report } = await run(account0({
-      GetIdentityPoolRoles: (input) => (input.IdentityPoolId === poolIds[2] ? json(400, { __type: 'AccessDeniedException', message: `User is not authorized to perform: cognito-identity:GetIdentityPoolRoles on resource ${String(input.IdentityPoolId)}` }) : account0().GetIdentityPoolRoles(input, 1)),
-    }));
+    const { workspace, report } = await run(
+      account0({
+        GetIdentityPoolRoles: (input) =>
+          input.IdentityPoolId === poolIds[2]
+            ? json(400, {
+                __type: 'AccessDeniedException',
+                message: `User is not authorized to perform: cognito-identity:GetIdentityPoolRoles on resource ${String(input.IdentityPoolId)}`,
+              })
+            : account0().GetIdentityPoolRoles(input, 1),
+      }),
+    );
     const denied = report.errors.filter((e) => e.code === 'fetch.access-denied');
     expect(denied.map((e) => e.path).sort()).toEqual(['denied-bucket', poolIds[2]].sort());
-    expect(denied.find((e) => e.path === poolIds[2])?.message).toMatch(/GetIdentityPoolRoles for .* failed: AccessDeniedException/);
+    expect(denied.find((e) => e.path === poolIds[2])?.message).toMatch(
+      /GetIdentityPoolRoles for .* failed: AccessDeniedException/,
+    );
     expect(workspace.identityPools).toHaveLength(5);
     expect(workspace.identityPools?.find((p) => p.IdentityPoolId === poolIds[2])?.Roles).toBeUndefined();
     expect(workspace.iam?.RoleDetailList).toHaveLength(3);
     // The table named by the policy still got its resource policy.
-    expect(decodePolicy(workspace.resourcePolicies?.find((p) => p.resourceArn === `arn:aws:dynamodb:${region}:${account}:table/Notes`)?.policy)).toEqual(tablePolicy);
+    expect(
+      decodePolicy(
+        workspace.resourcePolicies?.find((p) => p.resourceArn === `arn:aws:dynamodb:${region}:${account}:table/Notes`)
+          ?.policy,
+      ),
+    ).toEqual(tablePolicy);
   });
 
   it('AccessDenied on a later IAM page keeps the pages already read and says where it stopped', async () => {
     const healthy = account0();
-    const { workspace, report } = await run(account0({
-      GetAccountAuthorizationDetails: (input, n) => (n === 3 ? iamError(403, 'AccessDenied', 'User is not authorized to perform: iam:GetAccountAuthorizationDetails') : healthy.GetAccountAuthorizationDetails(input, n)),
-    }));
+    const { workspace, report } = await run(
+      account0({
+        GetAccountAuthorizationDetails: (input, n) =>
+          n === 3
+            ? iamError(403, 'AccessDenied', 'User is not authorized to perform: iam:GetAccountAuthorizationDetails')
+            : healthy.GetAccountAuthorizationDetails(input, n),
+      }),
+    );
     expect(workspace.iam?.RoleDetailList?.map((r) => r.RoleName)).toEqual(['AppAuth', 'AppGuest']);
-    expect(report.errors.find((e) => e.file === 'aws:iam')).toMatchObject({ code: 'fetch.access-denied', path: 'account (after page 2)' });
+    expect(report.errors.find((e) => e.file === 'aws:iam')).toMatchObject({
+      code: 'fetch.access-denied',
+      path: 'account (after page 2)',
+    });
   });
 
   it('a Marker that repeats stops paging with an error instead of looping forever', async () => {
-    const { workspace, report, seen } = await run(account0({
-      GetAccountAuthorizationDetails: () => iamReply('GetAccountAuthorizationDetails', { RoleDetailList: [role('Loop')], IsTruncated: true, Marker: 'same' }),
-    }));
+    const { workspace, report, seen } = await run(
+      account0({
+        GetAccountAuthorizationDetails: () =>
+          iamReply('GetAccountAuthorizationDetails', {
+            RoleDetailList: [role('Loop')],
+            IsTruncated: true,
+            Marker: 'same',
+          }),
+      }),
+    );
     expect(seen.filter((s) => s.op === 'GetAccountAuthorizationDetails')).toHaveLength(2);
     expect(report.errors.find((e) => e.file === 'aws:iam')?.message).toMatch(/Marker "same" twice/);
     expect(workspace.iam?.RoleDetailList?.map((r) => r.RoleName)).toEqual(['Loop']);
@@ -165,7 +302,12 @@ describe('fetchAccount paging, throttling and partial failures (loopback AWS sta
     expect(progress.map((p) => p.done)).toEqual(progress.map((_, i) => i + 1));
     expect(progress.at(-1)?.done).toBe(progress.at(-1)?.total);
     const messages = progress.map((p) => p.message);
-    expect(messages).toEqual(expect.arrayContaining(['IAM: 1 of 3 roles, 0 managed policies (page 1, more to come)', 'IAM: 3 of 3 roles, 1 managed policies (page 3)']));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'IAM: 1 of 3 roles, 0 managed policies (page 1, more to come)',
+        'IAM: 3 of 3 roles, 1 managed policies (page 3)',
+      ]),
+    );
     expect(messages).toContain(`Cognito: identity pool 5 of 5 (${poolIds[4]}): roles`);
   });
 
@@ -183,9 +325,14 @@ describe('fetchAccount paging, throttling and partial failures (loopback AWS sta
     const sessionToken = `IQoJb3JpZ2luX2VjE${'A'.repeat(300)}==`;
     const creds = { ...credentials, sessionToken };
     const leak = `Signature mismatch for ${credentials.accessKeyId}. The Canonical String for this request should have been 'x-amz-security-token:${sessionToken}'`;
-    const { report } = await run(account0({ GetAccountAuthorizationDetails: () => iamError(403, 'SignatureDoesNotMatch', leak) }), { credentials: creds });
+    const { report } = await run(
+      account0({ GetAccountAuthorizationDetails: () => iamError(403, 'SignatureDoesNotMatch', leak) }),
+      { credentials: creds },
+    );
     const text = JSON.stringify(report);
-    expect(report.errors.find((e) => e.file === 'aws:iam')?.message).toMatch(/SignatureDoesNotMatch: Signature mismatch for AKIA…\(redacted\)\.$/);
+    expect(report.errors.find((e) => e.file === 'aws:iam')?.message).toMatch(
+      /SignatureDoesNotMatch: Signature mismatch for AKIA…\(redacted\)\.$/,
+    );
     expect(text).not.toContain(sessionToken.slice(0, 40));
     expect(text).not.toContain(credentials.accessKeyId);
   });

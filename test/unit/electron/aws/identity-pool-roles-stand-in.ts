@@ -49,15 +49,21 @@ export async function startStandIn(motoPort: number): Promise<StandIn> {
         const input = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
         const id = String(input.IdentityPoolId ?? '');
         if (target === SET) {
-          roles.set(id, { Roles: input.Roles ?? {}, ...(input.RoleMappings ? { RoleMappings: input.RoleMappings } : {}) });
+          roles.set(id, {
+            Roles: input.Roles ?? {},
+            ...(input.RoleMappings ? { RoleMappings: input.RoleMappings } : {}),
+          });
           return json(res, 200, {});
         }
         return json(res, 200, { IdentityPoolId: id, ...(roles.get(id) ?? { Roles: {} }) });
       }
-      const fwd = request({ host: '127.0.0.1', port: motoPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const fwd = request(
+        { host: '127.0.0.1', port: motoPort, method: req.method, path: req.url, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       fwd.on('error', (e) => json(res, 502, { message: e.message }));
       fwd.end(body);
     })();
@@ -69,6 +75,10 @@ export async function startStandIn(motoPort: number): Promise<StandIn> {
     endpoint: `http://127.0.0.1:${port}`,
     roles,
     seen,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

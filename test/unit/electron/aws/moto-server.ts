@@ -29,7 +29,10 @@ export function freePort(): Promise<number> {
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect(port, '127.0.0.1');
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -49,20 +52,26 @@ export async function startMoto(): Promise<Moto> {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-2000); });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-2000);
+  });
   const deadline = Date.now() + 30_000;
   while (!(await canConnect(port))) {
     if (child.exitCode !== null) throw new Error(`moto exited early: ${stderr}`);
-    if (Date.now() > deadline) { child.kill(); throw new Error(`moto did not start on port ${port}: ${stderr}`); }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`moto did not start on port ${port}: ${stderr}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     port,
     endpoint: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }

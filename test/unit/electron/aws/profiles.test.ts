@@ -24,13 +24,17 @@ describe('profiles', () => {
   });
 
   it('reads [profile NAME] and [default] from config but not [sso-session …]', () => {
-    const text = '[default]\nregion = us-east-1\n[profile dev]\nsso_session = corp\n[sso-session corp]\nsso_region = us-east-1\n[ profile  prod ] ; comment\n';
+    const text =
+      '[default]\nregion = us-east-1\n[profile dev]\nsso_session = corp\n[sso-session corp]\nsso_region = us-east-1\n[ profile  prod ] ; comment\n';
     expect(profileSections(text, true)).toEqual(['default', 'dev', 'prod']);
   });
 
   it('merges both files, default first, respecting the environment variables, and returns no secrets', async () => {
     await writeFile(join(dir, 'config'), '[profile dev]\nregion = eu-west-1\n[default]\n');
-    await writeFile(join(dir, 'credentials'), '[default]\naws_access_key_id = AKIASECRETSECRET\naws_secret_access_key = zzz\n[ci]\naws_access_key_id = x\n');
+    await writeFile(
+      join(dir, 'credentials'),
+      '[default]\naws_access_key_id = AKIASECRETSECRET\naws_secret_access_key = zzz\n[ci]\naws_access_key_id = x\n',
+    );
     process.env.AWS_CONFIG_FILE = join(dir, 'config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
     const names = await listProfiles();

@@ -23,7 +23,8 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-const { addRecent, listRecent, loadDraft, MAX_RECENT, readWorkspaceFile, saveWorkspaceAtomic } = await import('../../../../electron/files/workspace-files');
+const { addRecent, listRecent, loadDraft, MAX_RECENT, readWorkspaceFile, saveWorkspaceAtomic } =
+  await import('../../../../electron/files/workspace-files');
 
 let dir: string;
 beforeEach(async () => {
@@ -49,7 +50,7 @@ describe('atomic save', () => {
     expect(read.ok && read.value.workspace.name).toBe('before');
   });
 
-  it('a temporary file left by a process that died is removed by the next save; a live writer\'s is kept', async () => {
+  it("a temporary file left by a process that died is removed by the next save; a live writer's is kept", async () => {
     const file = join(dir, 'app.rolecall.json');
     await writeFile(file, original);
     // A pid that cannot be running (above Linux's pid_max) and our own parent's (alive) pid.
@@ -74,9 +75,17 @@ describe('drafts across a restart', () => {
       `await saveDraft(${JSON.stringify(data)}, { key: 'file:/w/app.rolecall.json', text: '{"unsaved": true}', savedAt: '2026-11-27T10:00:00.000Z' });`,
       "process.kill(process.pid, 'SIGKILL');",
     ].join('\n');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: resolve('.'), encoding: 'utf8', timeout: 60_000 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: resolve('.'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(child.signal).toBe('SIGKILL');
-    expect(await loadDraft(data, 'file:/w/app.rolecall.json')).toEqual({ key: 'file:/w/app.rolecall.json', text: '{"unsaved": true}', savedAt: '2026-11-27T10:00:00.000Z' });
+    expect(await loadDraft(data, 'file:/w/app.rolecall.json')).toEqual({
+      key: 'file:/w/app.rolecall.json',
+      text: '{"unsaved": true}',
+      savedAt: '2026-11-27T10:00:00.000Z',
+    });
   });
 });
 

@@ -7,7 +7,18 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addRecent, clearDraft, listRecent, loadDraft, MAX_DRAFTS, MAX_RECENT, readTextFile, readWorkspaceFile, saveDraft, saveWorkspaceAtomic } from '../../../../electron/files/workspace-files';
+import {
+  addRecent,
+  clearDraft,
+  listRecent,
+  loadDraft,
+  MAX_DRAFTS,
+  MAX_RECENT,
+  readTextFile,
+  readWorkspaceFile,
+  saveDraft,
+  saveWorkspaceAtomic,
+} from '../../../../electron/files/workspace-files';
 
 let dir: string;
 beforeEach(async () => {
@@ -22,16 +33,27 @@ describe('readWorkspaceFile', () => {
     const text = '{"format":"rolecall-workspace","version":1,"accountId":"123456789012"}\n';
     await writeFile(join(dir, 'w.rolecall.json'), text);
     const r = await readWorkspaceFile(join(dir, 'w.rolecall.json'));
-    expect(r.ok && r.value).toEqual({ workspace: { format: 'rolecall-workspace', version: 1, accountId: '123456789012' }, text });
+    expect(r.ok && r.value).toEqual({
+      workspace: { format: 'rolecall-workspace', version: 1, accountId: '123456789012' },
+      text,
+    });
   });
 
   it('names the file, the JSON path and the line/column of a problem', async () => {
     const path = join(dir, 'bad.rolecall.json');
-    await writeFile(path, '{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "resources": "arn:aws:s3:::b"\n}\n');
+    await writeFile(
+      path,
+      '{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "resources": "arn:aws:s3:::b"\n}\n',
+    );
     const r = await readWorkspaceFile(path);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors[0]).toMatchObject({ file: path, path: 'resources', message: 'expected an array, found string', range: { start: { line: 4, column: 3 } } });
+    expect(r.errors[0]).toMatchObject({
+      file: path,
+      path: 'resources',
+      message: 'expected an array, found string',
+      range: { start: { line: 4, column: 3 } },
+    });
   });
 
   it('a missing file or a directory is a clear error, not a crash', async () => {
@@ -68,14 +90,16 @@ describe('only regular files are read, with the size checked on the opened file 
 });
 
 describe('saveWorkspaceAtomic', () => {
-  it.runIf(process.platform !== 'win32')('never keeps an executable mode: saving over a script leaves data, not a program', async () => {
-    const path = join(dir, 'run.sh');
-    await writeFile(path, '#!/bin/sh\necho hi\n');
-    await chmod(path, 0o755);
-    expect(await saveWorkspaceAtomic(path, '{}\n')).toMatchObject({ ok: true });
-    expect((await stat(path)).mode & 0o111).toBe(0);
-  });
-
+  it.runIf(process.platform !== 'win32')(
+    'never keeps an executable mode: saving over a script leaves data, not a program',
+    async () => {
+      const path = join(dir, 'run.sh');
+      await writeFile(path, '#!/bin/sh\necho hi\n');
+      await chmod(path, 0o755);
+      expect(await saveWorkspaceAtomic(path, '{}\n')).toMatchObject({ ok: true });
+      expect((await stat(path)).mode & 0o111).toBe(0);
+    },
+  );
 
   it('writes the text, leaves no temporary file behind and keeps the file mode', async () => {
     const path = join(dir, 'w.rolecall.json');
@@ -147,7 +171,11 @@ describe('drafts', () => {
     // A draft of A is never the draft of B.
     expect(await loadDraft(data, b)).toBeNull();
     await saveDraft(data, { key: 'doc:demo', text: 'untitled', savedAt: '2026-11-27T10:01:00.000Z' });
-    expect(await loadDraft(data, 'doc:demo')).toEqual({ key: 'doc:demo', text: 'untitled', savedAt: '2026-11-27T10:01:00.000Z' });
+    expect(await loadDraft(data, 'doc:demo')).toEqual({
+      key: 'doc:demo',
+      text: 'untitled',
+      savedAt: '2026-11-27T10:01:00.000Z',
+    });
     expect(await loadDraft(data, a)).toEqual(draft);
     await clearDraft(data, a);
     expect(await loadDraft(data, a)).toBeNull();
@@ -157,7 +185,8 @@ describe('drafts', () => {
 
   it(`keeps at most MAX_DRAFTS (${MAX_DRAFTS}), dropping the oldest`, async () => {
     const data = join(dir, 'data');
-    const fileOf = (key: string) => join(data, 'drafts', `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+    const fileOf = (key: string) =>
+      join(data, 'drafts', `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
     const start = Date.now() / 1000 - 1000;
     for (let i = 0; i < MAX_DRAFTS + 3; i++) {
       await saveDraft(data, { key: `doc:${i}`, text: String(i), savedAt: '2026-11-27T10:00:00.000Z' });

@@ -8,32 +8,49 @@ import { createImportRunner } from '../../../../electron/ipc/import-runner';
 describe('the import worker', () => {
   it('imports a template off the event loop and answers the same as inline', async () => {
     const run = createImportRunner();
-    const template = JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'from-worker' } } } });
+    const template = JSON.stringify({
+      Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'from-worker' } } },
+    });
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 5);
-    const result = await run({ files: [{ name: 't.json', text: template }], options: { accountId: '123456789012', region: 'us-east-1' } });
+    const result = await run({
+      files: [{ name: 't.json', text: template }],
+      options: { accountId: '123456789012', region: 'us-east-1' },
+    });
     clearInterval(ticker);
-    expect(result).toMatchObject({ ok: true, value: { workspace: { resources: expect.arrayContaining(['arn:aws:s3:::from-worker']) } } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { workspace: { resources: expect.arrayContaining(['arn:aws:s3:::from-worker']) } },
+    });
     expect(ticks).toBeGreaterThan(0);
   }, 120_000);
 
   it('stops an import that runs past its time limit with a clear "took too long" error, and the loop stays free', async () => {
     const run = createImportRunner({ timeLimitMs: 300 });
     // Big enough that loading and importing it takes well over 300 ms even on a fast machine.
-    const lines = Array.from({ length: 60_000 }, (_, i) => `  R${i}:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: b${i} }`);
+    const lines = Array.from(
+      { length: 60_000 },
+      (_, i) => `  R${i}:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: b${i} }`,
+    );
     const started = Date.now();
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 20);
     const result = await run({ files: [{ name: 'slow.yaml', text: `Resources:\n${lines.join('\n')}` }], options: {} });
     clearInterval(ticker);
-    expect(result).toMatchObject({ ok: false, errors: [{ code: 'import.timeout', message: expect.stringContaining('took too long') }] });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [{ code: 'import.timeout', message: expect.stringContaining('took too long') }],
+    });
     expect(Date.now() - started).toBeLessThan(30_000);
     // Inline, the import would hold the loop until it finished: no tick could run before the answer.
     expect(ticks).toBeGreaterThan(0);
   }, 120_000);
 
   it('a base workspace that does not load is reported from the worker too', async () => {
-    const result = await createImportRunner()({ files: [{ name: 'a.json', text: '{}' }], options: { baseText: 'not json' } });
+    const result = await createImportRunner()({
+      files: [{ name: 'a.json', text: '{}' }],
+      options: { baseText: 'not json' },
+    });
     expect(result).toMatchObject({ ok: false, errors: [{ file: 'base workspace' }] });
   }, 120_000);
 });

@@ -12,14 +12,22 @@ function errorsOf(channel: string, payload: unknown) {
 
 describe('request validation', () => {
   it('accepts a well-formed request and applies defaults', () => {
-    expect(validateRequest('workspace:save', { handle: HANDLE, text: '{}' })).toEqual({ ok: true, value: { channel: 'workspace:save', request: { handle: HANDLE, text: '{}' } } });
-    expect(validateRequest('workspace:open', undefined)).toEqual({ ok: true, value: { channel: 'workspace:open', request: {} } });
+    expect(validateRequest('workspace:save', { handle: HANDLE, text: '{}' })).toEqual({
+      ok: true,
+      value: { channel: 'workspace:save', request: { handle: HANDLE, text: '{}' } },
+    });
+    expect(validateRequest('workspace:open', undefined)).toEqual({
+      ok: true,
+      value: { channel: 'workspace:open', request: {} },
+    });
     const imported = validateRequest('import:files', { files: [{ name: 'a.json', text: '{}' }] });
     expect(imported.ok && imported.value.request).toEqual({ files: [{ name: 'a.json', text: '{}' }], options: {} });
   });
 
   it('refuses an unknown channel by name', () => {
-    expect(errorsOf('fs:deleteEverything', {})).toEqual([expect.objectContaining({ code: 'ipc.unknown-channel', message: 'Unknown channel "fs:deleteEverything".' })]);
+    expect(errorsOf('fs:deleteEverything', {})).toEqual([
+      expect.objectContaining({ code: 'ipc.unknown-channel', message: 'Unknown channel "fs:deleteEverything".' }),
+    ]);
     expect(errorsOf('constructor', {})[0].code).toBe('ipc.unknown-channel');
   });
 
@@ -30,8 +38,12 @@ describe('request validation', () => {
   });
 
   it('names a missing field', () => {
-    expect(errorsOf('workspace:save', {})).toEqual([expect.objectContaining({ code: 'ipc.invalid-payload', path: 'text' })]);
-    expect(errorsOf('import:files', { files: [{ text: '{}' }] })).toEqual([expect.objectContaining({ path: 'files[0].name' })]);
+    expect(errorsOf('workspace:save', {})).toEqual([
+      expect.objectContaining({ code: 'ipc.invalid-payload', path: 'text' }),
+    ]);
+    expect(errorsOf('import:files', { files: [{ text: '{}' }] })).toEqual([
+      expect.objectContaining({ path: 'files[0].name' }),
+    ]);
   });
 
   it('refuses unexpected fields instead of dropping them silently', () => {
@@ -48,16 +60,24 @@ describe('request validation', () => {
 
   it('refuses prototype-polluting keys anywhere in the payload, with their path', () => {
     const top = JSON.parse('{"text":"{}","__proto__":{"polluted":true}}');
-    expect(errorsOf('workspace:save', top)).toEqual([expect.objectContaining({ code: 'ipc.forbidden-key', path: '__proto__' })]);
+    expect(errorsOf('workspace:save', top)).toEqual([
+      expect.objectContaining({ code: 'ipc.forbidden-key', path: '__proto__' }),
+    ]);
     const nested = JSON.parse('{"files":[{"name":"a","text":"{}"}],"options":{"parameters":{"__proto__":"x"}}}');
-    expect(errorsOf('import:files', nested)).toEqual([expect.objectContaining({ code: 'ipc.forbidden-key', path: 'options.parameters.__proto__' })]);
-    expect(errorsOf('import:files', { files: [{ name: 'a', text: '{}', constructor: 'x' }] })[0].path).toBe('files[0].constructor');
+    expect(errorsOf('import:files', nested)).toEqual([
+      expect.objectContaining({ code: 'ipc.forbidden-key', path: 'options.parameters.__proto__' }),
+    ]);
+    expect(errorsOf('import:files', { files: [{ name: 'a', text: '{}', constructor: 'x' }] })[0].path).toBe(
+      'files[0].constructor',
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('refuses huge strings with their limit', () => {
     expect(errorsOf('draft:save', { of: { key: 'a'.repeat(4097) }, text: '' })[0].message).toMatch('at most 4096');
-    expect(errorsOf('draft:save', { of: { key: 'demo' }, text: 'x'.repeat(MAX_TEXT_LENGTH + 1) })[0]).toMatchObject({ path: 'text' });
+    expect(errorsOf('draft:save', { of: { key: 'demo' }, text: 'x'.repeat(MAX_TEXT_LENGTH + 1) })[0]).toMatchObject({
+      path: 'text',
+    });
   });
 
   it('refuses absurdly deep nesting without walking it', () => {

@@ -28,9 +28,18 @@ interface World {
   highKeys: Set<string>;
 }
 
-const key = (f: { ruleId: string; message: string; location: { policyId?: string; arn?: string; resourceArn?: string; statementIndex?: number } }) =>
+const key = (f: {
+  ruleId: string;
+  message: string;
+  location: { policyId?: string; arn?: string; resourceArn?: string; statementIndex?: number };
+}) =>
   `${f.ruleId}|${f.location.policyId ?? f.location.arn ?? f.location.resourceArn ?? ''}|${f.location.statementIndex ?? ''}|${f.message}`;
-const highs = (pw: PreparedWorkspace) => new Set(auditWorkspace(pw, { now: NOW }).findings.filter((f) => f.severity === 'high').map(key));
+const highs = (pw: PreparedWorkspace) =>
+  new Set(
+    auditWorkspace(pw, { now: NOW })
+      .findings.filter((f) => f.severity === 'high')
+      .map(key),
+  );
 
 function world(file: string, pool: string, users: IdentityInput[], buckets: string[], tables: string[]): World {
   const pw = load(file);
@@ -39,56 +48,114 @@ function world(file: string, pool: string, users: IdentityInput[], buckets: stri
 
 const DEMO_POOL = 'us-east-1:4f3c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59';
 const DEMO_UP = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Demo1234';
-const demoClaims = (sub: string, groups?: string[]) => ({ sub, aud: '4pq2demo0client0id0000001', iss: `https://${DEMO_UP}`, ...(groups ? { 'cognito:groups': groups } : {}) });
+const demoClaims = (sub: string, groups?: string[]) => ({
+  sub,
+  aud: '4pq2demo0client0id0000001',
+  iss: `https://${DEMO_UP}`,
+  ...(groups ? { 'cognito:groups': groups } : {}),
+});
 const QA_POOL = 'us-east-1:11111111-2222-3333-4444-555555555555';
-const googleClaims = (sub: string) => ({ sub, aud: '999-qa.apps.googleusercontent.com', iss: 'https://accounts.google.com' });
+const googleClaims = (sub: string) => ({
+  sub,
+  aud: '999-qa.apps.googleusercontent.com',
+  iss: 'https://accounts.google.com',
+});
 
 const worlds: World[] = [
-  world('examples/demo.rolecall.json', DEMO_POOL, [
-    { identityPoolId: DEMO_POOL, provider: null },
-    { identityPoolId: DEMO_POOL, provider: DEMO_UP, claims: demoClaims('u1') },
-    { identityPoolId: DEMO_POOL, provider: DEMO_UP, claims: demoClaims('a1', ['admins']) },
-  ], ['arn:aws:s3:::demo-app-user-files'], ['arn:aws:dynamodb:us-east-1:123456789012:table/Notes']),
-  world('test/fixtures/qa/photo-app.rolecall.json', QA_POOL, [
-    { identityPoolId: QA_POOL, provider: null },
-    { identityPoolId: QA_POOL, provider: 'accounts.google.com', claims: googleClaims('g1') },
-  ], ['arn:aws:s3:::qa-photos', 'arn:aws:s3:::partner-reports'], ['arn:aws:dynamodb:us-east-1:123456789012:table/QaNotes']),
+  world(
+    'examples/demo.rolecall.json',
+    DEMO_POOL,
+    [
+      { identityPoolId: DEMO_POOL, provider: null },
+      { identityPoolId: DEMO_POOL, provider: DEMO_UP, claims: demoClaims('u1') },
+      { identityPoolId: DEMO_POOL, provider: DEMO_UP, claims: demoClaims('a1', ['admins']) },
+    ],
+    ['arn:aws:s3:::demo-app-user-files'],
+    ['arn:aws:dynamodb:us-east-1:123456789012:table/Notes'],
+  ),
+  world(
+    'test/fixtures/qa/photo-app.rolecall.json',
+    QA_POOL,
+    [
+      { identityPoolId: QA_POOL, provider: null },
+      { identityPoolId: QA_POOL, provider: 'accounts.google.com', claims: googleClaims('g1') },
+    ],
+    ['arn:aws:s3:::qa-photos', 'arn:aws:s3:::partner-reports'],
+    ['arn:aws:dynamodb:us-east-1:123456789012:table/QaNotes'],
+  ),
 ];
 
-const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:GetObjectTagging', 's3:PutObjectAcl', 's3:ListBucket', 's3:GetBucketPolicy', 's3:PutBucketPolicy'];
-const DDB_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:DeleteTable'];
+const S3_ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:GetObjectTagging',
+  's3:PutObjectAcl',
+  's3:ListBucket',
+  's3:GetBucketPolicy',
+  's3:PutBucketPolicy',
+];
+const DDB_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:DeleteTable',
+];
 const IDS = ['us-east-1:aaaaaaaa-1111-4111-8111-000000000001', 'us-east-1:bbbbbbbb-2222-4222-8222-000000000002'];
 
-const arbRequest = fc.record({
-  w: fc.nat({ max: worlds.length - 1 }),
-  who: fc.nat({ max: 2 }),
-  me: fc.constantFrom(...IDS),
-  owner: fc.constantFrom('me', 'other', 'none'),
-  folder: fc.constantFrom('private', 'public', 'inbox', 'protected'),
-  s3: fc.boolean(),
-  s3Action: fc.constantFrom(...S3_ACTIONS),
-  ddbAction: fc.constantFrom(...DDB_ACTIONS),
-  withKeys: fc.boolean(),
-  bucket: fc.nat({ max: 1 }),
-}).map((g) => {
-  const w = worlds[g.w];
-  const base = w.users[Math.min(g.who, w.users.length - 1)];
-  const other = IDS.find((id) => id !== g.me)!;
-  const identity: IdentityInput = { ...base, identityId: g.me };
-  const ownerId = g.owner === 'me' ? g.me : g.owner === 'other' ? other : null;
-  let request: Request;
-  if (g.s3) {
-    const bucket = w.buckets[Math.min(g.bucket, w.buckets.length - 1)];
-    const key = ownerId ? `${g.folder}/${ownerId}/photo.jpg` : `${g.folder}/photo.jpg`;
-    request = g.s3Action === 's3:ListBucket'
-      ? { identity, action: g.s3Action, resource: bucket, context: { 's3:prefix': ownerId ? `${g.folder}/${ownerId}/` : `${g.folder}/` } }
-      : /Bucket/.test(g.s3Action) ? { identity, action: g.s3Action, resource: bucket } : { identity, action: g.s3Action, resource: `${bucket}/${key}` };
-  } else {
-    const table = w.tables[0];
-    request = { identity, action: g.ddbAction, resource: table, ...(g.withKeys && ownerId && g.ddbAction !== 'dynamodb:Scan' ? { context: { 'dynamodb:LeadingKeys': [ownerId] } } : {}) };
-  }
-  return { world: g.w, request, other };
-});
+const arbRequest = fc
+  .record({
+    w: fc.nat({ max: worlds.length - 1 }),
+    who: fc.nat({ max: 2 }),
+    me: fc.constantFrom(...IDS),
+    owner: fc.constantFrom('me', 'other', 'none'),
+    folder: fc.constantFrom('private', 'public', 'inbox', 'protected'),
+    s3: fc.boolean(),
+    s3Action: fc.constantFrom(...S3_ACTIONS),
+    ddbAction: fc.constantFrom(...DDB_ACTIONS),
+    withKeys: fc.boolean(),
+    bucket: fc.nat({ max: 1 }),
+  })
+  .map((g) => {
+    const w = worlds[g.w];
+    const base = w.users[Math.min(g.who, w.users.length - 1)];
+    const other = IDS.find((id) => id !== g.me)!;
+    const identity: IdentityInput = { ...base, identityId: g.me };
+    const ownerId = g.owner === 'me' ? g.me : g.owner === 'other' ? other : null;
+    let request: Request;
+    if (g.s3) {
+      const bucket = w.buckets[Math.min(g.bucket, w.buckets.length - 1)];
+      const key = ownerId ? `${g.folder}/${ownerId}/photo.jpg` : `${g.folder}/photo.jpg`;
+      request =
+        g.s3Action === 's3:ListBucket'
+          ? {
+              identity,
+              action: g.s3Action,
+              resource: bucket,
+              context: { 's3:prefix': ownerId ? `${g.folder}/${ownerId}/` : `${g.folder}/` },
+            }
+          : /Bucket/.test(g.s3Action)
+            ? { identity, action: g.s3Action, resource: bucket }
+            : { identity, action: g.s3Action, resource: `${bucket}/${key}` };
+    } else {
+      const table = w.tables[0];
+      request = {
+        identity,
+        action: g.ddbAction,
+        resource: table,
+        ...(g.withKeys && ownerId && g.ddbAction !== 'dynamodb:Scan'
+          ? { context: { 'dynamodb:LeadingKeys': [ownerId] } }
+          : {}),
+      };
+    }
+    return { world: g.w, request, other };
+  });
 
 describe('fix advisor property', () => {
   it('no suggested fix introduces a high finding or breaks per-user scoping', () => {
@@ -104,7 +171,8 @@ describe('fix advisor property', () => {
         for (const fix of advice.fixes) {
           fixed++;
           // Per-user scoping: no identity id written into a policy.
-          for (const c of fix.changes) expect(JSON.stringify(c.statement)).not.toMatch(/[a-z]{2}-[a-z]+-\d:[0-9a-f]{8}-[0-9a-f]{4}-/);
+          for (const c of fix.changes)
+            expect(JSON.stringify(c.statement)).not.toMatch(/[a-z]{2}-[a-z]+-\d:[0-9a-f]{8}-[0-9a-f]{4}-/);
           const applied = applyFix(w.pw, fix.changes);
           if ('error' in applied) throw new Error(applied.error);
           const after = prepareWorkspace(applied.workspace);
@@ -117,17 +185,24 @@ describe('fix advisor property', () => {
           const asOther = { ...request, identity: { ...request.identity!, identityId: other } };
           const before = evaluateRequest(w.pw, asOther, { now: NOW, explain: false }).decision;
           const nowDecision = evaluateRequest(after, asOther, { now: NOW, explain: false }).decision;
-          const ownData = request.resource.includes(request.identity!.identityId!) || JSON.stringify(request.context ?? {}).includes(request.identity!.identityId!);
+          const ownData =
+            request.resource.includes(request.identity!.identityId!) ||
+            JSON.stringify(request.context ?? {}).includes(request.identity!.identityId!);
           if (ownData && before !== 'allowed') expect(nowDecision).not.toBe('allowed');
           // The fix changes the policy type that refused: an identity policy for an identity-based deny, never a
           // resource policy of another service.
           for (const c of fix.changes) {
-            expect((answer.policyTypes ?? []).find((p) => p.policyType === c.policyType)?.decision).toBe('implicitDeny');
+            expect((answer.policyTypes ?? []).find((p) => p.policyType === c.policyType)?.decision).toBe(
+              'implicitDeny',
+            );
             if (c.policyType === 'resource') expect(c.policyId.split(':')[2]).toBe(request.action.split(':')[0]);
           }
         }
         // A Scan of a per-user table is never "fixed" by allowing Scan.
-        if (request.action === 'dynamodb:Scan') expect(advice.fixes.some((f) => f.changes.some((c) => JSON.stringify(c.statement).includes('dynamodb:Scan')))).toBe(false);
+        if (request.action === 'dynamodb:Scan')
+          expect(
+            advice.fixes.some((f) => f.changes.some((c) => JSON.stringify(c.statement).includes('dynamodb:Scan'))),
+          ).toBe(false);
       }),
       { numRuns: 120, seed: 1616 },
     );

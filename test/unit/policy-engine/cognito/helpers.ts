@@ -11,7 +11,10 @@ export const NOW = new Date('2026-03-01T12:00:00Z');
 export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 
 /** The canonical identity-pool trust policy (role-trust-and-permissions.md). */
-export function cognitoTrust(amr: 'authenticated' | 'unauthenticated', opts: { poolId?: string; tagSession?: boolean; extra?: Record<string, unknown> } = {}) {
+export function cognitoTrust(
+  amr: 'authenticated' | 'unauthenticated',
+  opts: { poolId?: string; tagSession?: boolean; extra?: Record<string, unknown> } = {},
+) {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -30,13 +33,25 @@ export function cognitoTrust(amr: 'authenticated' | 'unauthenticated', opts: { p
 }
 
 /** A role with a trust policy and inline policies. */
-export function role(name: string, trust: unknown, inline: Record<string, unknown> = {}, extra: Partial<RoleDetail> = {}): RoleDetail {
+export function role(
+  name: string,
+  trust: unknown,
+  inline: Record<string, unknown> = {},
+  extra: Partial<RoleDetail> = {},
+): RoleDetail {
   return {
     RoleName: name,
-    RoleId: `AROA${name.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, '0').slice(0, 17)}`,
+    RoleId: `AROA${name
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .padEnd(17, '0')
+      .slice(0, 17)}`,
     Arn: roleArn(name),
     AssumeRolePolicyDocument: trust as Record<string, unknown>,
-    RolePolicyList: Object.entries(inline).map(([PolicyName, PolicyDocument]) => ({ PolicyName, PolicyDocument: PolicyDocument as Record<string, unknown> })),
+    RolePolicyList: Object.entries(inline).map(([PolicyName, PolicyDocument]) => ({
+      PolicyName,
+      PolicyDocument: PolicyDocument as Record<string, unknown>,
+    })),
     AttachedManagedPolicies: [],
     ...extra,
   };
@@ -59,8 +74,21 @@ export function pool(extra: Partial<IdentityPool> = {}): IdentityPool {
 }
 
 /** A workspace with the pool and roles AppAuth, AppGuest, AppAdmin, AppEditor (all with canonical trust). */
-export function workspace(p: IdentityPool = pool(), roles: RoleDetail[] = defaultRoles(), extra: Partial<Workspace> = {}): Workspace {
-  return { format: 'rolecall-workspace', version: 1, partition: 'aws', region: 'us-east-1', accountId: ACCOUNT, identityPools: [p], iam: { RoleDetailList: roles, Policies: [] }, ...extra };
+export function workspace(
+  p: IdentityPool = pool(),
+  roles: RoleDetail[] = defaultRoles(),
+  extra: Partial<Workspace> = {},
+): Workspace {
+  return {
+    format: 'rolecall-workspace',
+    version: 1,
+    partition: 'aws',
+    region: 'us-east-1',
+    accountId: ACCOUNT,
+    identityPools: [p],
+    iam: { RoleDetailList: roles, Policies: [] },
+    ...extra,
+  };
 }
 
 export function defaultRoles(): RoleDetail[] {
@@ -74,11 +102,22 @@ export function defaultRoles(): RoleDetail[] {
 
 /** ID-token claims of a user-pool user. */
 export function idClaims(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { sub: 'b3d1f0a4-7e52-4c8b-9a16-2f5e8d7c0b91', aud: CLIENT, iss: `https://${USER_POOL}`, token_use: 'id', 'cognito:username': 'priya', exp: Math.floor(NOW.getTime() / 1000) + 3600, ...extra };
+  return {
+    sub: 'b3d1f0a4-7e52-4c8b-9a16-2f5e8d7c0b91',
+    aud: CLIENT,
+    iss: `https://${USER_POOL}`,
+    token_use: 'id',
+    'cognito:username': 'priya',
+    exp: Math.floor(NOW.getTime() / 1000) + 3600,
+    ...extra,
+  };
 }
 
 /** An unsigned JWT (the signature part is junk: Rolecall never checks it offline). */
-export function jwt(claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', kid: 'test-key' }): string {
+export function jwt(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = { alg: 'RS256', kid: 'test-key' },
+): string {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${b64(header)}.${b64(claims)}.c2lnbmF0dXJl`;
 }

@@ -5,7 +5,12 @@ import type { MappingRule } from '../../../../policy-engine/model/workspace';
 import { roleArn } from './helpers';
 
 const RBAC = 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html';
-const rule = (Claim: string, MatchType: MappingRule['MatchType'], Value: string, role = 'R'): MappingRule => ({ Claim, MatchType, Value, RoleARN: roleArn(role) });
+const rule = (Claim: string, MatchType: MappingRule['MatchType'], Value: string, role = 'R'): MappingRule => ({
+  Claim,
+  MatchType,
+  Value,
+  RoleARN: roleArn(role),
+});
 
 describe(`match types on string claims (${RBAC})`, () => {
   it.each([
@@ -34,7 +39,9 @@ describe(`match types on string claims (${RBAC})`, () => {
 
   it('numbers and booleans are compared as their text', () => {
     expect(matchRule(rule('custom:level', 'Equals', '3'), { 'custom:level': 3 }, undefined).status).toBe('matched');
-    expect(matchRule(rule('email_verified', 'Equals', 'true'), { email_verified: true }, undefined).status).toBe('matched');
+    expect(matchRule(rule('email_verified', 'Equals', 'true'), { email_verified: true }, undefined).status).toBe(
+      'matched',
+    );
   });
 
   it('a claim named __proto__ or inherited from Object.prototype is absent', () => {
@@ -62,7 +69,12 @@ describe(`[AMBIG] array claims: settings.multiValuedClaimMatch (SEMANTICS §A2.3
   });
   it('records the assumption only when an array claim was compared', () => {
     const a = new AssumptionSet();
-    evaluateRules([rule('custom:team', 'Equals', 'x'), rule('cognito:groups', 'Contains', 'admins')], { 'custom:team': 'x', 'cognito:groups': ['superadmins'] }, undefined, a);
+    evaluateRules(
+      [rule('custom:team', 'Equals', 'x'), rule('cognito:groups', 'Contains', 'admins')],
+      { 'custom:team': 'x', 'cognito:groups': ['superadmins'] },
+      undefined,
+      a,
+    );
     expect(a.list()).toEqual([]); // rule 0 matched first; the array rule was never reached
     const b = new AssumptionSet();
     evaluateRules([rule('cognito:groups', 'Contains', 'admins')], { 'cognito:groups': ['superadmins'] }, undefined, b);
@@ -78,12 +90,20 @@ describe(`[AMBIG] array claims: settings.multiValuedClaimMatch (SEMANTICS §A2.3
   ])('no multiValuedClaimMatch assumption when both settings agree: %s', (_name, groups) => {
     for (const mode of ['anyElement', 'joinedString'] as const) {
       const a = new AssumptionSet();
-      evaluateRules([rule('cognito:groups', 'Contains', 'admins')], { 'cognito:groups': groups }, { multiValuedClaimMatch: mode }, a);
+      evaluateRules(
+        [rule('cognito:groups', 'Contains', 'admins')],
+        { 'cognito:groups': groups },
+        { multiValuedClaimMatch: mode },
+        a,
+      );
       expect(a.list()).toEqual([]);
     }
   });
   it('lists the assumption under either setting when the matched rule (and so the role) would differ', () => {
-    const rules = [rule('cognito:groups', 'Equals', 'admins', 'Admin'), rule('cognito:groups', 'Contains', 'read', 'Reader')];
+    const rules = [
+      rule('cognito:groups', 'Equals', 'admins', 'Admin'),
+      rule('cognito:groups', 'Contains', 'read', 'Reader'),
+    ];
     for (const mode of ['anyElement', 'joinedString'] as const) {
       const a = new AssumptionSet();
       // anyElement: rule 0 (an element equals "admins"); joinedString: "admins,readers" ≠ "admins", rule 1 matches.
@@ -94,7 +114,10 @@ describe(`[AMBIG] array claims: settings.multiValuedClaimMatch (SEMANTICS §A2.3
   });
   it('no assumption when the other setting changes a later rule but not the first match', () => {
     const a = new AssumptionSet();
-    const rules = [rule('cognito:groups', 'Contains', 'admins', 'Admin'), rule('cognito:groups', 'Contains', 'min', 'Min')];
+    const rules = [
+      rule('cognito:groups', 'Contains', 'admins', 'Admin'),
+      rule('cognito:groups', 'Contains', 'min', 'Min'),
+    ];
     evaluateRules(rules, { 'cognito:groups': ['admins'] }, undefined, a);
     expect(a.list()).toEqual([]);
   });
@@ -123,15 +146,30 @@ describe(`[AMBIG] case sensitivity: settings.claimMatchCaseSensitive (SEMANTICS 
   it('no claimMatchCaseSensitive assumption when case changes a rule but not the outcome', () => {
     const a = new AssumptionSet();
     // Rule 0 matches under either setting; rule 1 would match only case-insensitively but is never reached.
-    evaluateRules([rule('custom:team', 'Equals', 'admins', 'A'), rule('custom:team', 'StartsWith', 'ADM', 'B')], { 'custom:team': 'admins' }, undefined, a);
+    evaluateRules(
+      [rule('custom:team', 'Equals', 'admins', 'A'), rule('custom:team', 'StartsWith', 'ADM', 'B')],
+      { 'custom:team': 'admins' },
+      undefined,
+      a,
+    );
     expect(a.list()).toEqual([]);
     const b = new AssumptionSet();
     // Neither matches under either setting.
-    evaluateRules([rule('custom:team', 'Equals', 'Admins'), rule('custom:team', 'Equals', 'ops')], { 'custom:team': 'hr' }, undefined, b);
+    evaluateRules(
+      [rule('custom:team', 'Equals', 'Admins'), rule('custom:team', 'Equals', 'ops')],
+      { 'custom:team': 'hr' },
+      undefined,
+      b,
+    );
     expect(b.list()).toEqual([]);
   });
   it('claimMatchCaseSensitive=false matches regardless of case', () => {
-    const r = evaluateRules([rule('custom:team', 'Equals', 'Admins')], { 'custom:team': 'admins' }, { claimMatchCaseSensitive: false }, new AssumptionSet());
+    const r = evaluateRules(
+      [rule('custom:team', 'Equals', 'Admins')],
+      { 'custom:team': 'admins' },
+      { claimMatchCaseSensitive: false },
+      new AssumptionSet(),
+    );
     expect(r.matchedIndex).toBe(0);
   });
 });

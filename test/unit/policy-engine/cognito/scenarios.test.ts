@@ -39,7 +39,12 @@ interface ScenarioCase {
     basicFlowRoles?: { roleArn: string; trust: string }[];
     notes?: string[];
   };
-  requests?: { action: string; resource: string; context?: RequestContext; expect: { decision: string; matchedPolicyIds?: string[] } }[];
+  requests?: {
+    action: string;
+    resource: string;
+    context?: RequestContext;
+    expect: { decision: string; matchedPolicyIds?: string[] };
+  }[];
 }
 
 interface ScenarioFile {
@@ -50,7 +55,9 @@ interface ScenarioFile {
 }
 
 const dir = resolve(__dirname, '../../../scenarios/cognito');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 it('the scenario directory holds scenario files', () => {
   expect(files.length).toBeGreaterThan(0);
@@ -94,7 +101,8 @@ for (const file of files) {
         if ('principalArn' in e) expect(r.principal?.arn ?? null).toEqual(e.principalArn);
         if (e.identityId) expect(r.identityId).toBe(e.identityId);
         if (e.sessionTags) expect(r.principal?.sessionTags).toEqual(e.sessionTags);
-        if (e.sessionPolicies) expect((r.principal?.sessionPolicies ?? []).map((p) => p.policyId)).toEqual(e.sessionPolicies);
+        if (e.sessionPolicies)
+          expect((r.principal?.sessionPolicies ?? []).map((p) => p.policyId)).toEqual(e.sessionPolicies);
         if (e.context) expect(r.principal?.context).toMatchObject(e.context);
         if (e.basicFlowRoles) expect(r.basicFlowRoles).toEqual(e.basicFlowRoles);
         if (e.notes) for (const n of e.notes) expect(r.notes.join('\n')).toContain(n);
@@ -102,17 +110,32 @@ for (const file of files) {
           const trace = r.resolution.trace ?? [];
           let from = 0;
           for (const want of e.trace) {
-            const at = trace.findIndex((s, i) => i >= from && (!want.kind || s.kind === want.kind) && (!want.status || s.status === want.status) &&
-              (want.ruleIndex === undefined || s.ruleIndex === want.ruleIndex) && (!want.includes || s.message.includes(want.includes)));
-            expect(at, `trace step ${JSON.stringify(want)} in\n${trace.map((s) => `[${s.kind}/${s.status}] ${s.message}`).join('\n')}`).toBeGreaterThanOrEqual(0);
+            const at = trace.findIndex(
+              (s, i) =>
+                i >= from &&
+                (!want.kind || s.kind === want.kind) &&
+                (!want.status || s.status === want.status) &&
+                (want.ruleIndex === undefined || s.ruleIndex === want.ruleIndex) &&
+                (!want.includes || s.message.includes(want.includes)),
+            );
+            expect(
+              at,
+              `trace step ${JSON.stringify(want)} in\n${trace.map((s) => `[${s.kind}/${s.status}] ${s.message}`).join('\n')}`,
+            ).toBeGreaterThanOrEqual(0);
             from = at + 1;
           }
         }
         for (const q of c.requests ?? []) {
           expect(r.principal, 'requests need credentials').not.toBeNull();
-          const a = evaluateAs(pw, r.principal!, { action: q.action, resource: q.resource, ...(q.context ? { context: q.context } : {}) }, { now, explain: true });
+          const a = evaluateAs(
+            pw,
+            r.principal!,
+            { action: q.action, resource: q.resource, ...(q.context ? { context: q.context } : {}) },
+            { now, explain: true },
+          );
           expect(a.decision, `${q.action} ${q.resource}: ${a.message ?? ''}`).toBe(q.expect.decision);
-          if (q.expect.matchedPolicyIds) expect(a.matchedStatements.map((m) => m.policyId).sort()).toEqual([...q.expect.matchedPolicyIds].sort());
+          if (q.expect.matchedPolicyIds)
+            expect(a.matchedStatements.map((m) => m.policyId).sort()).toEqual([...q.expect.matchedPolicyIds].sort());
         }
       });
     }

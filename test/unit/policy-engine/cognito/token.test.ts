@@ -19,14 +19,17 @@ describe('a pasted JWT is decoded, never verified (CONTRACT §3)', () => {
     expect(r.notes).toContain("The token's signature was not checked (offline).");
   });
 
-  it.each(['not a jwt', 'a.b', 'eyJ.eyJ.x', '', '....'])('a malformed token %j gives a clear NotAuthorized error, never a throw', (token) => {
-    const r = resolve({ token: token || '.' });
-    expect(r.resolution.outcome).toBe('denied');
-    expect(r.resolution.error?.code).toBe('NotAuthorizedException');
-    expect(r.resolution.error?.message).toMatch(/^Invalid login token\./);
-    expect(r.principal).toBeNull();
-    expect(r.resolution.trace?.some((s) => s.kind === 'token' && s.status === 'failed')).toBe(true);
-  });
+  it.each(['not a jwt', 'a.b', 'eyJ.eyJ.x', '', '....'])(
+    'a malformed token %j gives a clear NotAuthorized error, never a throw',
+    (token) => {
+      const r = resolve({ token: token || '.' });
+      expect(r.resolution.outcome).toBe('denied');
+      expect(r.resolution.error?.code).toBe('NotAuthorizedException');
+      expect(r.resolution.error?.message).toMatch(/^Invalid login token\./);
+      expect(r.principal).toBeNull();
+      expect(r.resolution.trace?.some((s) => s.kind === 'token' && s.status === 'failed')).toBe(true);
+    },
+  );
 
   it('a token over 50 000 characters (API model limit) is refused', () => {
     const r = readClaims({ token: 'a'.repeat(50_001) }, 'userPool');
@@ -48,19 +51,28 @@ describe('token checks as Cognito makes them (SEMANTICS §A2.2)', () => {
   it('an access token: "Invalid login token. Missing a required claim: aud"', () => {
     const { aud: _aud, ...rest } = idClaims({ token_use: 'access', client_id: CLIENT });
     const r = resolve({ token: jwt(rest) });
-    expect(r.resolution.error).toEqual({ code: 'NotAuthorizedException', message: 'Invalid login token. Missing a required claim: aud' });
+    expect(r.resolution.error).toEqual({
+      code: 'NotAuthorizedException',
+      message: 'Invalid login token. Missing a required claim: aud',
+    });
     expect(r.resolution.trace?.at(-1)?.message).toMatch(/access token/);
   });
 
   // OBS amplify-js#2067: wrong client id → not a supported provider.
   it('aud that is not a configured client: "Token is not from a supported provider of this identity pool."', () => {
     const r = resolve({ token: jwt(idClaims({ aud: 'someotherclient' })) });
-    expect(r.resolution.error).toEqual({ code: 'NotAuthorizedException', message: 'Token is not from a supported provider of this identity pool.' });
+    expect(r.resolution.error).toEqual({
+      code: 'NotAuthorizedException',
+      message: 'Token is not from a supported provider of this identity pool.',
+    });
   });
 
   it('iss of another user pool: "Invalid login token. Issuer doesn\'t match providerName"', () => {
     const r = resolve({ token: jwt(idClaims({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' })) });
-    expect(r.resolution.error).toEqual({ code: 'NotAuthorizedException', message: "Invalid login token. Issuer doesn't match providerName" });
+    expect(r.resolution.error).toEqual({
+      code: 'NotAuthorizedException',
+      message: "Invalid login token. Issuer doesn't match providerName",
+    });
   });
 
   // OBS aws-sdk-ios#2570: "Invalid login token. Token expired: 1589092400 >= 1589092129" (now >= exp).
@@ -92,17 +104,36 @@ describe('token checks as Cognito makes them (SEMANTICS §A2.2)', () => {
   });
 
   it('Google ID token: iss accounts.google.com and aud = the configured app id', () => {
-    const g = prepareWorkspace(workspace(pool({ SupportedLoginProviders: { 'accounts.google.com': 'g-app.apps.googleusercontent.com' } })));
-    const claims = { iss: 'https://accounts.google.com', aud: 'g-app.apps.googleusercontent.com', sub: '1234', exp: Math.floor(NOW.getTime() / 1000) + 60 };
-    const ok = resolveIdentity(g, { identityPoolId: POOL_ID, provider: 'accounts.google.com', token: jwt(claims) }, { now: NOW });
+    const g = prepareWorkspace(
+      workspace(pool({ SupportedLoginProviders: { 'accounts.google.com': 'g-app.apps.googleusercontent.com' } })),
+    );
+    const claims = {
+      iss: 'https://accounts.google.com',
+      aud: 'g-app.apps.googleusercontent.com',
+      sub: '1234',
+      exp: Math.floor(NOW.getTime() / 1000) + 60,
+    };
+    const ok = resolveIdentity(
+      g,
+      { identityPoolId: POOL_ID, provider: 'accounts.google.com', token: jwt(claims) },
+      { now: NOW },
+    );
     expect(ok.roleArn).toBe(roleArn('AppAuth'));
-    const bad = resolveIdentity(g, { identityPoolId: POOL_ID, provider: 'accounts.google.com', token: jwt({ ...claims, aud: 'x' }) }, { now: NOW });
+    const bad = resolveIdentity(
+      g,
+      { identityPoolId: POOL_ID, provider: 'accounts.google.com', token: jwt({ ...claims, aud: 'x' }) },
+      { now: NOW },
+    );
     expect(bad.resolution.error?.message).toBe('Token is not from a supported provider of this identity pool.');
   });
 
   it('a Facebook token is opaque: the error says to give its claims instead', () => {
     const f = prepareWorkspace(workspace(pool({ SupportedLoginProviders: { 'graph.facebook.com': '1234567890' } })));
-    const r = resolveIdentity(f, { identityPoolId: POOL_ID, provider: 'graph.facebook.com', token: 'EAAGm0PX4ZCpsBAOpaque' }, { now: NOW });
+    const r = resolveIdentity(
+      f,
+      { identityPoolId: POOL_ID, provider: 'graph.facebook.com', token: 'EAAGm0PX4ZCpsBAOpaque' },
+      { now: NOW },
+    );
     expect(r.resolution.error?.code).toBe('NotAuthorizedException');
     expect(r.resolution.trace?.some((s) => /give its claims/.test(s.message))).toBe(true);
   });

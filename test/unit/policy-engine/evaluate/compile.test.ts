@@ -4,7 +4,8 @@ import { actionMatches, compilePolicy, PolicySet } from '../../../../policy-engi
 import { parsePolicy } from '../../../../policy-engine/policy/parse';
 
 const catalog = loadCatalog();
-const compile = (Statement: unknown[], id = 'p') => compilePolicy(parsePolicy({ Version: '2012-10-17', Statement }, { policyId: id, policyType: 'identity' }), catalog);
+const compile = (Statement: unknown[], id = 'p') =>
+  compilePolicy(parsePolicy({ Version: '2012-10-17', Statement }, { policyId: id, policyType: 'identity' }), catalog);
 
 describe('compilePolicy / PolicySet', () => {
   it('skips invalid statements and statements whose conditions do not compile', () => {
@@ -32,14 +33,20 @@ describe('compilePolicy / PolicySet', () => {
   });
 
   it('indexes statements by action: candidates are exactly the statements whose Action element matches, in order', () => {
-    const a = compile([
-      { Sid: 'A', Effect: 'Allow', Action: ['s3:GetObject', 's3:GETOBJECT'], Resource: '*' },
-      { Sid: 'B', Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' },
-    ], 'a');
-    const b = compile([
-      { Sid: 'C', Effect: 'Deny', NotAction: 'dynamodb:*', Resource: '*' },
-      { Sid: 'D', Effect: 'Allow', Action: 's3:Get*', Resource: '*' },
-    ], 'b');
+    const a = compile(
+      [
+        { Sid: 'A', Effect: 'Allow', Action: ['s3:GetObject', 's3:GETOBJECT'], Resource: '*' },
+        { Sid: 'B', Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' },
+      ],
+      'a',
+    );
+    const b = compile(
+      [
+        { Sid: 'C', Effect: 'Deny', NotAction: 'dynamodb:*', Resource: '*' },
+        { Sid: 'D', Effect: 'Allow', Action: 's3:Get*', Resource: '*' },
+      ],
+      'b',
+    );
     const set = new PolicySet([a, b]);
     const sids = (action: string) => set.candidates(action).map((s) => s.sid);
     expect(sids('s3:getobject')).toEqual(['A', 'C', 'D']);

@@ -10,7 +10,14 @@ import { fastDecision, evaluateAs, principalFromArn } from '../../../../policy-e
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { CallerPrincipal } from '../../../../policy-engine/evaluate/types';
 import type { PolicyInput, Workspace } from '../../../../policy-engine/model/workspace';
-import { referenceDecision, type RefCaller, type RefDocument, type RefRequest, type RefStatement, type RefWorld } from './reference-model';
+import {
+  referenceDecision,
+  type RefCaller,
+  type RefDocument,
+  type RefRequest,
+  type RefStatement,
+  type RefWorld,
+} from './reference-model';
 
 const A = '111122223333';
 const roleArn = `arn:aws:iam::${A}:role/R`;
@@ -36,24 +43,74 @@ interface World {
 }
 
 // Small alphabets, so that actions, resources and condition values actually match.
-const actionPattern = fc.constantFrom('s3:GetObject', 's3:get*', 'S3:*Object', 's3:?utObject', 's3:List*', 's3:*', '*', 'dynamodb:GetItem', 'dynamodb:*Item', 'DynamoDB:q*', 'dynamodb:*', 'iam:*');
+const actionPattern = fc.constantFrom(
+  's3:GetObject',
+  's3:get*',
+  'S3:*Object',
+  's3:?utObject',
+  's3:List*',
+  's3:*',
+  '*',
+  'dynamodb:GetItem',
+  'dynamodb:*Item',
+  'DynamoDB:q*',
+  'dynamodb:*',
+  'iam:*',
+);
 const resourcePattern = fc.constantFrom(
-  '*', bucket, `${bucket}/*`, `${bucket}*`, `${bucket}/a?`, 'arn:aws:s3:::*/x', 'arn:aws:s3:::B/*', 'arn:aws:s3:::c/*',
-  tableT, 'arn:aws:dynamodb:*:*:table/T', `arn:aws:dynamodb:us-east-1:${A}:table/*`, tableU, `arn:aws:dynamodb:us-east-1:${A}:table/?`,
+  '*',
+  bucket,
+  `${bucket}/*`,
+  `${bucket}*`,
+  `${bucket}/a?`,
+  'arn:aws:s3:::*/x',
+  'arn:aws:s3:::B/*',
+  'arn:aws:s3:::c/*',
+  tableT,
+  'arn:aws:dynamodb:*:*:table/T',
+  `arn:aws:dynamodb:us-east-1:${A}:table/*`,
+  tableU,
+  `arn:aws:dynamodb:us-east-1:${A}:table/?`,
 );
 const teamKey = fc.constantFrom('aws:PrincipalTag/team', 'AWS:principaltag/TEAM');
 const vpceKey = fc.constantFrom('aws:SourceVpce', 'aws:sourcevpce');
-const values = (alphabet: string[]) => fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 2 }).map((v) => (v.length === 1 ? v[0] : v));
-const stringOp = fc.constantFrom('StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike', 'StringEqualsIfExists', 'StringNotEqualsIfExists', 'StringLikeIfExists', 'StringNotLikeIfExists');
+const values = (alphabet: string[]) =>
+  fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 2 }).map((v) => (v.length === 1 ? v[0] : v));
+const stringOp = fc.constantFrom(
+  'StringEquals',
+  'StringNotEquals',
+  'StringLike',
+  'StringNotLike',
+  'StringEqualsIfExists',
+  'StringNotEqualsIfExists',
+  'StringLikeIfExists',
+  'StringNotLikeIfExists',
+);
 
 /** One operator on one key, within the model's subset. */
 const singleCondition: fc.Arbitrary<[string, string, string | string[]]> = fc.oneof(
   fc.tuple(stringOp, teamKey, values(['a', 'b', 'A', 'a*', '?', '*b'])),
   fc.tuple(stringOp, vpceKey, values(['vpce-1', 'vpce-*'])),
-  fc.tuple(stringOp, fc.constant('aws:PrincipalArn'), values([roleArn, userArn, `arn:aws:iam::${A}:role/*`, 'arn:aws:iam::*:user/U'])),
-  fc.tuple(fc.constantFrom('Bool', 'BoolIfExists'), fc.constant('aws:SecureTransport'), fc.constantFrom('true', 'false')),
-  fc.tuple(fc.constant('Null'), fc.constantFrom('aws:PrincipalTag/team', 'aws:SourceVpce', 'aws:SecureTransport'), fc.constantFrom('true', 'false')),
-  fc.tuple(fc.constantFrom('ForAnyValue:StringEquals', 'ForAllValues:StringEquals'), fc.constantFrom('aws:TagKeys', 'aws:tagkeys'), values(['a', 'b', 'c'])),
+  fc.tuple(
+    stringOp,
+    fc.constant('aws:PrincipalArn'),
+    values([roleArn, userArn, `arn:aws:iam::${A}:role/*`, 'arn:aws:iam::*:user/U']),
+  ),
+  fc.tuple(
+    fc.constantFrom('Bool', 'BoolIfExists'),
+    fc.constant('aws:SecureTransport'),
+    fc.constantFrom('true', 'false'),
+  ),
+  fc.tuple(
+    fc.constant('Null'),
+    fc.constantFrom('aws:PrincipalTag/team', 'aws:SourceVpce', 'aws:SecureTransport'),
+    fc.constantFrom('true', 'false'),
+  ),
+  fc.tuple(
+    fc.constantFrom('ForAnyValue:StringEquals', 'ForAllValues:StringEquals'),
+    fc.constantFrom('aws:TagKeys', 'aws:tagkeys'),
+    values(['a', 'b', 'c']),
+  ),
 );
 const condition = fc.array(singleCondition, { minLength: 0, maxLength: 2 }).map((cs) => {
   if (cs.length === 0) return undefined;
@@ -66,31 +123,40 @@ const condition = fc.array(singleCondition, { minLength: 0, maxLength: 2 }).map(
   return out;
 });
 const principal = fc.constantFrom<RefStatement['Principal']>(
-  '*', { AWS: '*' }, { AWS: roleArn }, { AWS: sessionArn }, { AWS: userArn }, { AWS: A }, { AWS: `arn:aws:iam::${A}:root` },
-  { AWS: `arn:aws:iam::${A}:role/Other` }, { AWS: [sessionArn, roleArn] },
+  '*',
+  { AWS: '*' },
+  { AWS: roleArn },
+  { AWS: sessionArn },
+  { AWS: userArn },
+  { AWS: A },
+  { AWS: `arn:aws:iam::${A}:root` },
+  { AWS: `arn:aws:iam::${A}:role/Other` },
+  { AWS: [sessionArn, roleArn] },
 );
 
 const statement = (withPrincipal: boolean): fc.Arbitrary<RefStatement> =>
-  fc.record({
-    effect: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Allow', 'Deny'),
-    notAction: fc.boolean(),
-    actions: fc.array(actionPattern, { minLength: 1, maxLength: 2 }),
-    notResource: fc.constantFrom(false, false, true),
-    resources: fc.array(resourcePattern, { minLength: 1, maxLength: 2 }),
-    condition,
-    principal,
-    bare: fc.boolean(),
-  }).map((s) => {
-    // A one-element list may equally be written as a bare string.
-    const one = (xs: string[]) => (s.bare && xs.length === 1 ? xs[0] : xs);
-    return {
-      Effect: s.effect,
-      ...(s.notAction ? { NotAction: one(s.actions) } : { Action: one(s.actions) }),
-      ...(s.notResource ? { NotResource: one(s.resources) } : { Resource: one(s.resources) }),
-      ...(s.condition ? { Condition: s.condition } : {}),
-      ...(withPrincipal ? { Principal: s.principal } : {}),
-    };
-  });
+  fc
+    .record({
+      effect: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Allow', 'Deny'),
+      notAction: fc.boolean(),
+      actions: fc.array(actionPattern, { minLength: 1, maxLength: 2 }),
+      notResource: fc.constantFrom(false, false, true),
+      resources: fc.array(resourcePattern, { minLength: 1, maxLength: 2 }),
+      condition,
+      principal,
+      bare: fc.boolean(),
+    })
+    .map((s) => {
+      // A one-element list may equally be written as a bare string.
+      const one = (xs: string[]) => (s.bare && xs.length === 1 ? xs[0] : xs);
+      return {
+        Effect: s.effect,
+        ...(s.notAction ? { NotAction: one(s.actions) } : { Action: one(s.actions) }),
+        ...(s.notResource ? { NotResource: one(s.resources) } : { Resource: one(s.resources) }),
+        ...(s.condition ? { Condition: s.condition } : {}),
+        ...(withPrincipal ? { Principal: s.principal } : {}),
+      };
+    });
 const stmts = (withPrincipal: boolean, max = 3) => fc.array(statement(withPrincipal), { minLength: 1, maxLength: max });
 
 const world: fc.Arbitrary<World> = fc.record({
@@ -102,26 +168,34 @@ const world: fc.Arbitrary<World> = fc.record({
   tablePolicy: fc.option(stmts(true, 2), { nil: null }),
 });
 
-const request: fc.Arbitrary<RefRequest> = fc.record({
-  target: fc.constantFrom(
-    ['s3:GetObject', `${bucket}/x`], ['s3:GetObject', `${bucket}/ab`], ['s3:PutObject', `${bucket}/x`], ['s3:GetObject', 'arn:aws:s3:::c/x'],
-    ['s3:ListBucket', bucket], ['s3:ListBucket', 'arn:aws:s3:::c'],
-    ['dynamodb:GetItem', tableT], ['dynamodb:Query', tableT], ['dynamodb:PutItem', tableU],
-  ),
-  upper: fc.boolean(),
-  team: fc.option(fc.constantFrom('a', 'b', 'A', 'ab'), { nil: undefined }),
-  vpce: fc.option(fc.constantFrom('vpce-1', 'vpce-2'), { nil: undefined }),
-  secure: fc.option(fc.constantFrom('true', 'false'), { nil: undefined }),
-  tagKeys: fc.option(fc.subarray(['a', 'b', 'c']), { nil: undefined }),
-}).map((r) => {
-  const context: Record<string, string | string[]> = {};
-  if (r.team !== undefined) context['aws:PrincipalTag/team'] = r.team;
-  if (r.vpce !== undefined) context['aws:SourceVpce'] = r.vpce;
-  if (r.secure !== undefined) context['aws:SecureTransport'] = r.secure;
-  if (r.tagKeys !== undefined) context['aws:TagKeys'] = r.tagKeys;
-  // Action names are case-insensitive: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
-  return { action: r.upper ? r.target[0].toUpperCase() : r.target[0], resource: r.target[1], context };
-});
+const request: fc.Arbitrary<RefRequest> = fc
+  .record({
+    target: fc.constantFrom(
+      ['s3:GetObject', `${bucket}/x`],
+      ['s3:GetObject', `${bucket}/ab`],
+      ['s3:PutObject', `${bucket}/x`],
+      ['s3:GetObject', 'arn:aws:s3:::c/x'],
+      ['s3:ListBucket', bucket],
+      ['s3:ListBucket', 'arn:aws:s3:::c'],
+      ['dynamodb:GetItem', tableT],
+      ['dynamodb:Query', tableT],
+      ['dynamodb:PutItem', tableU],
+    ),
+    upper: fc.boolean(),
+    team: fc.option(fc.constantFrom('a', 'b', 'A', 'ab'), { nil: undefined }),
+    vpce: fc.option(fc.constantFrom('vpce-1', 'vpce-2'), { nil: undefined }),
+    secure: fc.option(fc.constantFrom('true', 'false'), { nil: undefined }),
+    tagKeys: fc.option(fc.subarray(['a', 'b', 'c']), { nil: undefined }),
+  })
+  .map((r) => {
+    const context: Record<string, string | string[]> = {};
+    if (r.team !== undefined) context['aws:PrincipalTag/team'] = r.team;
+    if (r.vpce !== undefined) context['aws:SourceVpce'] = r.vpce;
+    if (r.secure !== undefined) context['aws:SecureTransport'] = r.secure;
+    if (r.tagKeys !== undefined) context['aws:TagKeys'] = r.tagKeys;
+    // Action names are case-insensitive: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+    return { action: r.upper ? r.target[0].toUpperCase() : r.target[0], resource: r.target[1], context };
+  });
 
 /** A document; a single statement is written as an object rather than a one-element array (both are valid). */
 const doc = (s: RefStatement[]): RefDocument => ({ Version: '2012-10-17', Statement: s.length === 1 ? s[0] : s });
@@ -130,7 +204,9 @@ const input = (s: RefStatement[]): PolicyInput => ({ ...doc(s) });
 
 function callerOf(w: World): RefCaller {
   if (w.callerKind === 'user') return { kind: 'user', arn: userArn };
-  return w.callerKind === 'role' ? { kind: 'role', arn: roleArn, roleArn } : { kind: 'roleSession', arn: sessionArn, roleArn };
+  return w.callerKind === 'role'
+    ? { kind: 'role', arn: roleArn, roleArn }
+    : { kind: 'roleSession', arn: sessionArn, roleArn };
 }
 
 /** The reference model's view of the world. */
@@ -151,7 +227,9 @@ function refWorld(w: World): RefWorld {
 /** The engine's view: role R and user U share the identity policies and the boundary (only one of them calls). */
 function workspaceOf(w: World): Workspace {
   const inline = w.identity.map((s, i) => ({ PolicyName: `P${i}`, PolicyDocument: input(s) }));
-  const pb = w.boundary ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundaryArn } } : {};
+  const pb = w.boundary
+    ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundaryArn } }
+    : {};
   return {
     format: 'rolecall-workspace',
     version: 1,
@@ -160,7 +238,15 @@ function workspaceOf(w: World): Workspace {
     iam: {
       RoleDetailList: [{ RoleName: 'R', RoleId: 'AROAEXAMPLE', Arn: roleArn, RolePolicyList: inline, ...pb }],
       UserDetailList: [{ UserName: 'U', UserId: 'AIDAEXAMPLE', Arn: userArn, UserPolicyList: inline, ...pb }],
-      Policies: w.boundary ? [{ PolicyName: 'Boundary', Arn: boundaryArn, PolicyVersionList: [{ IsDefaultVersion: true, VersionId: 'v1', Document: input(w.boundary) }] }] : [],
+      Policies: w.boundary
+        ? [
+            {
+              PolicyName: 'Boundary',
+              Arn: boundaryArn,
+              PolicyVersionList: [{ IsDefaultVersion: true, VersionId: 'v1', Document: input(w.boundary) }],
+            },
+          ]
+        : [],
     },
     resourcePolicies: [
       ...(w.bucketPolicy ? [{ resourceArn: bucket, policy: input(w.bucketPolicy) }] : []),
@@ -174,8 +260,16 @@ function engineDecisions(w: World, reqs: RefRequest[]) {
   const caller = callerOf(w);
   const p = principalFromArn(pw, caller.arn);
   if (!p.ok) throw new Error(p.error.message);
-  const principal: CallerPrincipal = { ...p.principal, ...(caller.kind === 'roleSession' && w.session ? { sessionPolicies: w.session.map((s, i) => ({ policyId: `session${i}`, document: input(s) })) } : {}) };
-  return reqs.map((req, i) => ({ full: evaluateAs(pw, principal, req, { now, explain: i % 2 === 0 }), fast: fastDecision(pw, principal, req, { now }) }));
+  const principal: CallerPrincipal = {
+    ...p.principal,
+    ...(caller.kind === 'roleSession' && w.session
+      ? { sessionPolicies: w.session.map((s, i) => ({ policyId: `session${i}`, document: input(s) })) }
+      : {}),
+  };
+  return reqs.map((req, i) => ({
+    full: evaluateAs(pw, principal, req, { now, explain: i % 2 === 0 }),
+    fast: fastDecision(pw, principal, req, { now }),
+  }));
 }
 
 /** A readable counterexample: the caller, every policy and the request, with the three decisions. */
@@ -200,23 +294,41 @@ function compare(w: World, reqs: RefRequest[]): void {
   reqs.forEach((req, i) => {
     const expected = referenceDecision(ref, req);
     const { full, fast } = got[i];
-    if (full.error) throw new Error(`engine rejected the request: ${full.error.message}\n${describeCase(w, req, expected, full.decision, String(fast))}`);
-    if (full.decision !== expected || fast !== expected) throw new Error(describeCase(w, req, expected, full.decision, String(fast)));
+    if (full.error)
+      throw new Error(
+        `engine rejected the request: ${full.error.message}\n${describeCase(w, req, expected, full.decision, String(fast))}`,
+      );
+    if (full.decision !== expected || fast !== expected)
+      throw new Error(describeCase(w, req, expected, full.decision, String(fast)));
   });
 }
 
 describe('differential: engine vs reference model (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html)', () => {
   it(`evaluateAs and fastDecision agree with the reference model on random same-account worlds (${runs} worlds × 1–4 requests)`, () => {
-    fc.assert(fc.property(world, fc.array(request, { minLength: 1, maxLength: 4 }), (w, reqs) => compare(w, reqs)), { numRuns: runs });
+    fc.assert(
+      fc.property(world, fc.array(request, { minLength: 1, maxLength: 4 }), (w, reqs) => compare(w, reqs)),
+      { numRuns: runs },
+    );
   });
 
   it('the generator reaches every decision, including allows granted by a resource policy alone (so the comparison is not vacuous)', () => {
     const seen = new Set<string>();
-    fc.assert(fc.property(world, request, (w, req) => {
-      const d = referenceDecision(refWorld(w), req);
-      seen.add(d);
-      if (d === 'allowed' && w.identity.length === 0) seen.add(`allowed by the resource policy alone (${w.callerKind})`);
-    }), { numRuns: 1000, seed: 42 });
-    expect([...seen].sort()).toEqual(['allowed', 'allowed by the resource policy alone (role)', 'allowed by the resource policy alone (roleSession)', 'allowed by the resource policy alone (user)', 'explicitDeny', 'implicitDeny']);
+    fc.assert(
+      fc.property(world, request, (w, req) => {
+        const d = referenceDecision(refWorld(w), req);
+        seen.add(d);
+        if (d === 'allowed' && w.identity.length === 0)
+          seen.add(`allowed by the resource policy alone (${w.callerKind})`);
+      }),
+      { numRuns: 1000, seed: 42 },
+    );
+    expect([...seen].sort()).toEqual([
+      'allowed',
+      'allowed by the resource policy alone (role)',
+      'allowed by the resource policy alone (roleSession)',
+      'allowed by the resource policy alone (user)',
+      'explicitDeny',
+      'implicitDeny',
+    ]);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { arnLike, compileActionPattern, compileGlob, compileResourcePattern, splitArn } from '../../../../policy-engine/evaluate/patterns';
+import {
+  arnLike,
+  compileActionPattern,
+  compileGlob,
+  compileResourcePattern,
+  splitArn,
+} from '../../../../policy-engine/evaluate/patterns';
 import type { ContextLookup } from '../../../../policy-engine/evaluate/variables';
 
 const RES = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html';
@@ -16,16 +22,39 @@ const lookupOf = (o: Record<string, string | string[]>): ContextLookup => {
 
 /** A slow reference glob: '*' any run, '?' one char, everything else literal. */
 function referenceGlob(pattern: string, value: string): boolean {
-  const re = new RegExp('^' + pattern.split('').map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('') + '$');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('')
+        .map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+        .join('') +
+      '$',
+  );
   return re.test(value);
 }
 
 describe(`compileGlob (${OPS}#Conditions_String)`, () => {
   it.each([
-    ['*', '', true], ['*', 'anything/at:all', true], ['a*', 'abc', true], ['a*', 'ba', false], ['*c', 'abc', true], ['*c', 'cb', false],
-    ['a?c', 'abc', true], ['a?c', 'ac', false], ['a*b*c', 'a-b-c', true], ['a*b*c', 'a-c-b', false], ['abc', 'abc', true], ['abc', 'abcd', false],
-    ['**', 'x', true], ['a**b', 'ab', true], ['?', '', false], ['??*', 'ab', true], ['*?', '', false], ['a*a*a*a*a*b', 'a'.repeat(200), false],
-    ['x/*/y', 'x/1/2/y', true], ['x:*', 'x:1:2', true],
+    ['*', '', true],
+    ['*', 'anything/at:all', true],
+    ['a*', 'abc', true],
+    ['a*', 'ba', false],
+    ['*c', 'abc', true],
+    ['*c', 'cb', false],
+    ['a?c', 'abc', true],
+    ['a?c', 'ac', false],
+    ['a*b*c', 'a-b-c', true],
+    ['a*b*c', 'a-c-b', false],
+    ['abc', 'abc', true],
+    ['abc', 'abcd', false],
+    ['**', 'x', true],
+    ['a**b', 'ab', true],
+    ['?', '', false],
+    ['??*', 'ab', true],
+    ['*?', '', false],
+    ['a*a*a*a*a*b', 'a'.repeat(200), false],
+    ['x/*/y', 'x/1/2/y', true],
+    ['x:*', 'x:1:2', true],
   ])('%j vs %j → %s', (p, v, expected) => expect(compileGlob(p)(v)).toBe(expected));
 
   it('is case-sensitive unless asked otherwise', () => {
@@ -36,27 +65,54 @@ describe(`compileGlob (${OPS}#Conditions_String)`, () => {
 
   it('agrees with a reference regex on random patterns (property)', () => {
     const unit = fc.constantFrom('a', 'b', '*', '?', '/', ':');
-    fc.assert(fc.property(fc.string({ unit, maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', '/', ':'), maxLength: 10 }), (p, v) => {
-      expect(compileGlob(p)(v)).toBe(referenceGlob(p, v));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '/', ':'), maxLength: 10 }),
+        (p, v) => {
+          expect(compileGlob(p)(v)).toBe(referenceGlob(p, v));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
 // "The prefix and the action name are case insensitive"; wildcards within the name ("iam:*AccessKey*").
 describe(`compileActionPattern (${ACTION})`, () => {
   it.each([
-    ['s3:Get*', 's3:getobject', true], ['S3:GETOBJECT', 's3:getobject', true], ['s3:Get*', 's3:putobject', false],
-    ['*', 'dynamodb:query', true], ['iam:*AccessKey*', 'iam:createaccesskey', true], ['s3:*Object?', 's3:getobjecta', true],
-    ['s3:*Object?', 's3:getobject', false], ['s3:*', 's3express:createsession', false], ['s3*', 's3express:createsession', true],
+    ['s3:Get*', 's3:getobject', true],
+    ['S3:GETOBJECT', 's3:getobject', true],
+    ['s3:Get*', 's3:putobject', false],
+    ['*', 'dynamodb:query', true],
+    ['iam:*AccessKey*', 'iam:createaccesskey', true],
+    ['s3:*Object?', 's3:getobjecta', true],
+    ['s3:*Object?', 's3:getobject', false],
+    ['s3:*', 's3express:createsession', false],
+    ['s3*', 's3express:createsession', true],
   ])('%s vs %s → %s', (p, a, expected) => expect(compileActionPattern(p)(a)).toBe(expected));
 });
 
 describe('splitArn', () => {
   it('splits six parts and keeps colons in the resource part', () => {
-    expect(splitArn('arn:aws:logs:us-east-1:123:log-group:/a:log-stream:b')).toEqual({ partition: 'aws', service: 'logs', region: 'us-east-1', account: '123', resource: 'log-group:/a:log-stream:b' });
-    expect(splitArn('arn:aws:s3:::bucket/key')).toEqual({ partition: 'aws', service: 's3', region: '', account: '', resource: 'bucket/key' });
+    expect(splitArn('arn:aws:logs:us-east-1:123:log-group:/a:log-stream:b')).toEqual({
+      partition: 'aws',
+      service: 'logs',
+      region: 'us-east-1',
+      account: '123',
+      resource: 'log-group:/a:log-stream:b',
+    });
+    expect(splitArn('arn:aws:s3:::bucket/key')).toEqual({
+      partition: 'aws',
+      service: 's3',
+      region: '',
+      account: '',
+      resource: 'bucket/key',
+    });
   });
-  it.each(['arn:aws:s3', 'arn:aws:s3::', 'urn:aws:s3:::b', '*', ''])('%j is not an ARN', (s) => expect(splitArn(s)).toBeNull());
+  it.each(['arn:aws:s3', 'arn:aws:s3::', 'urn:aws:s3:::b', '*', ''])('%j is not an ARN', (s) =>
+    expect(splitArn(s)).toBeNull(),
+  );
 });
 
 // ArnLike: "Each of the six colon-delimited components of the ARN is checked separately".
@@ -87,15 +143,26 @@ describe(`compileResourcePattern (${RES})`, () => {
 
   // "DOC-EXAMPLE-BUCKET/*/test/*" matches all of these objects, not only the first.
   it.each([
-    'amzn-s3-demo-bucket/1/test/object.jpg', 'amzn-s3-demo-bucket/1/2/test/object.jpg', 'amzn-s3-demo-bucket/1/2/test/3/object.jpg',
-    'amzn-s3-demo-bucket/1/2/3/test/4/object.jpg', 'amzn-s3-demo-bucket/1///test///object.jpg', 'amzn-s3-demo-bucket/1/test/.jpg',
-    'amzn-s3-demo-bucket//test/object.jpg', 'amzn-s3-demo-bucket/1/test/',
-  ])(`* spans "/" — arn:aws:s3:::amzn-s3-demo-bucket/*/test/* matches %s (${RES}#reference_policies_elements_resource_wildcards)`, (key) => {
-    expect(m('arn:aws:s3:::amzn-s3-demo-bucket/*/test/*', `arn:aws:s3:::${key}`).matched).toBe(true);
-  });
-  it.each(['amzn-s3-demo-bucket/1-test/object.jpg', 'amzn-s3-demo-bucket/test/object.jpg'])('… and does not match %s', (key) => {
-    expect(m('arn:aws:s3:::amzn-s3-demo-bucket/*/test/*', `arn:aws:s3:::${key}`).matched).toBe(false);
-  });
+    'amzn-s3-demo-bucket/1/test/object.jpg',
+    'amzn-s3-demo-bucket/1/2/test/object.jpg',
+    'amzn-s3-demo-bucket/1/2/test/3/object.jpg',
+    'amzn-s3-demo-bucket/1/2/3/test/4/object.jpg',
+    'amzn-s3-demo-bucket/1///test///object.jpg',
+    'amzn-s3-demo-bucket/1/test/.jpg',
+    'amzn-s3-demo-bucket//test/object.jpg',
+    'amzn-s3-demo-bucket/1/test/',
+  ])(
+    `* spans "/" — arn:aws:s3:::amzn-s3-demo-bucket/*/test/* matches %s (${RES}#reference_policies_elements_resource_wildcards)`,
+    (key) => {
+      expect(m('arn:aws:s3:::amzn-s3-demo-bucket/*/test/*', `arn:aws:s3:::${key}`).matched).toBe(true);
+    },
+  );
+  it.each(['amzn-s3-demo-bucket/1-test/object.jpg', 'amzn-s3-demo-bucket/test/object.jpg'])(
+    '… and does not match %s',
+    (key) => {
+      expect(m('arn:aws:s3:::amzn-s3-demo-bucket/*/test/*', `arn:aws:s3:::${key}`).matched).toBe(false);
+    },
+  );
 
   it('is case-sensitive ("In the Resource element, the IAM user name is case sensitive")', () => {
     expect(m('arn:aws:iam::123:user/Bob', 'arn:aws:iam::123:user/Bob').matched).toBe(true);
@@ -104,9 +171,15 @@ describe(`compileResourcePattern (${RES})`, () => {
 
   it('wildcards work within any segment', () => {
     expect(m('arn:aws:dynamodb:*:123:table/Books', 'arn:aws:dynamodb:us-east-1:123:table/Books').matched).toBe(true);
-    expect(m('arn:aws:dynamodb:us-*-1:123:table/Books', 'arn:aws:dynamodb:us-east-1:123:table/Books').matched).toBe(true);
-    expect(m('arn:aws:dynamodb:us-*-1:123:table/Books', 'arn:aws:dynamodb:eu-west-1:123:table/Books').matched).toBe(false);
-    expect(m('arn:aws:dynamodb:us-east-?:123:table/*', 'arn:aws:dynamodb:us-east-2:123:table/T/index/I').matched).toBe(true);
+    expect(m('arn:aws:dynamodb:us-*-1:123:table/Books', 'arn:aws:dynamodb:us-east-1:123:table/Books').matched).toBe(
+      true,
+    );
+    expect(m('arn:aws:dynamodb:us-*-1:123:table/Books', 'arn:aws:dynamodb:eu-west-1:123:table/Books').matched).toBe(
+      false,
+    );
+    expect(m('arn:aws:dynamodb:us-east-?:123:table/*', 'arn:aws:dynamodb:us-east-2:123:table/T/index/I').matched).toBe(
+      true,
+    );
     expect(m('arn:aws:dynamodb:*:*:table/Books', 'arn:aws:dynamodb:us-east-1:999:table/Books').matched).toBe(true);
     expect(m('arn:aws:s3:::*', 'arn:aws:dynamodb:us-east-1:1:table/x').matched).toBe(false);
   });
@@ -134,7 +207,10 @@ describe(`compileResourcePattern (${RES})`, () => {
   });
 
   it('an unresolved variable makes the entry match no resource and reports the key (SEMANTICS §B5)', () => {
-    expect(m('arn:aws:s3:::b/${aws:username}/*', 'arn:aws:s3:::b/x/y')).toEqual({ matched: false, unresolved: ['aws:username'] });
+    expect(m('arn:aws:s3:::b/${aws:username}/*', 'arn:aws:s3:::b/x/y')).toEqual({
+      matched: false,
+      unresolved: ['aws:username'],
+    });
     expect(m("arn:aws:s3:::b/${aws:username, 'anon'}/*", 'arn:aws:s3:::b/anon/y')).toEqual({ matched: true });
   });
 
@@ -186,18 +262,37 @@ describe(`compileResourcePattern (${RES})`, () => {
     };
     const seg = fc.string({ unit: fc.constantFrom('a', 'b', '*', '?', '-'), maxLength: 4 });
     const val = fc.string({ unit: fc.constantFrom('a', 'b', '-', ':'), maxLength: 5 });
-    fc.assert(fc.property(seg, seg, seg, fc.string({ unit: fc.constantFrom('a', '*', '/'), maxLength: 4 }), val, val, val, (s1, s2, s3, res, v1, v2, v3) => {
-      const pattern = `arn:${s1}:${s2}:${s3}:${res}`;
-      const value = `arn:${v1}:${v2}:${v3}:x`;
-      expect(m(pattern, value).matched).toBe(reference(pattern, value));
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(
+        seg,
+        seg,
+        seg,
+        fc.string({ unit: fc.constantFrom('a', '*', '/'), maxLength: 4 }),
+        val,
+        val,
+        val,
+        (s1, s2, s3, res, v1, v2, v3) => {
+          const pattern = `arn:${s1}:${s2}:${s3}:${res}`;
+          const value = `arn:${v1}:${v2}:${v3}:x`;
+          expect(m(pattern, value).matched).toBe(reference(pattern, value));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('matches a resource the same as a whole-string glob when wildcards sit only in the resource part (property)', () => {
     const unit = fc.constantFrom('a', 'b', '*', '?', '/', ':');
-    fc.assert(fc.property(fc.string({ unit, maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', '/', ':'), maxLength: 10 }), (p, v) => {
-      const pattern = `arn:aws:s3:::${p}`;
-      expect(m(pattern, `arn:aws:s3:::${v}`).matched).toBe(referenceGlob(pattern, `arn:aws:s3:::${v}`));
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(
+        fc.string({ unit, maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '/', ':'), maxLength: 10 }),
+        (p, v) => {
+          const pattern = `arn:aws:s3:::${p}`;
+          expect(m(pattern, `arn:aws:s3:::${v}`).matched).toBe(referenceGlob(pattern, `arn:aws:s3:::${v}`));
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -116,7 +116,11 @@ function lookup(context: Record<string, string | string[]>, key: string): string
  * Set operators: ForAnyValue is false and ForAllValues true for a missing or empty key.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
-function conditionKeyMatches(operator: string, policyValues: string[], requestValue: string | string[] | undefined): boolean {
+function conditionKeyMatches(
+  operator: string,
+  policyValues: string[],
+  requestValue: string | string[] | undefined,
+): boolean {
   if (operator === 'Null') {
     // "true": the key must be absent; "false": present.
     const wantsAbsent = policyValues[0] === 'true';
@@ -134,7 +138,8 @@ function conditionKeyMatches(operator: string, policyValues: string[], requestVa
   const ifExists = operator.endsWith('IfExists');
   const base = ifExists ? operator.slice(0, -'IfExists'.length) : operator;
   if (requestValue === undefined) return ifExists || base === 'StringNotEquals' || base === 'StringNotLike';
-  if (typeof requestValue !== 'string') throw new Error(`reference model: ${operator} on a multi-valued key is out of scope`);
+  if (typeof requestValue !== 'string')
+    throw new Error(`reference model: ${operator} on a multi-valued key is out of scope`);
   let anyEqual = false;
   let anyLike = false;
   for (const p of policyValues) {
@@ -211,8 +216,14 @@ function governingPolicy(world: RefWorld, resource: string): RefDocument | null 
 }
 
 /** Whether any statement of the documents has `effect` and matches the request. */
-function anyMatch(docs: RefDocument[], effect: 'Allow' | 'Deny', req: RefRequest, context: Record<string, string | string[]>): boolean {
-  for (const d of docs) for (const st of statementsOf(d)) if (st.Effect === effect && statementMatches(st, req, context)) return true;
+function anyMatch(
+  docs: RefDocument[],
+  effect: 'Allow' | 'Deny',
+  req: RefRequest,
+  context: Record<string, string | string[]>,
+): boolean {
+  for (const d of docs)
+    for (const st of statementsOf(d)) if (st.Effect === effect && statementMatches(st, req, context)) return true;
   return false;
 }
 
@@ -225,9 +236,12 @@ function anyMatch(docs: RefDocument[], effect: 'Allow' | 'Deny', req: RefRequest
  */
 export function referenceDecision(world: RefWorld, req: RefRequest): RefDecision {
   // The principal's own context keys, overridden by the request's (only aws:PrincipalArn is modelled).
-  const context: Record<string, string | string[]> = { 'aws:PrincipalArn': world.caller.kind === 'user' ? world.caller.arn : (world.caller.roleArn ?? world.caller.arn) };
+  const context: Record<string, string | string[]> = {
+    'aws:PrincipalArn': world.caller.kind === 'user' ? world.caller.arn : (world.caller.roleArn ?? world.caller.arn),
+  };
   for (const [k, v] of Object.entries(req.context)) {
-    for (const existing of Object.keys(context)) if (existing.toLowerCase() === k.toLowerCase()) delete context[existing];
+    for (const existing of Object.keys(context))
+      if (existing.toLowerCase() === k.toLowerCase()) delete context[existing];
     context[k] = v;
   }
   const boundary = world.boundary ? [world.boundary] : [];
@@ -235,8 +249,16 @@ export function referenceDecision(world: RefWorld, req: RefRequest): RefDecision
   const rbp = governingPolicy(world, req.resource);
 
   // 1. An explicit Deny in any applicable policy wins (for a resource policy: a Deny whose Principal names the caller).
-  if (anyMatch(world.identity, 'Deny', req, context) || anyMatch(boundary, 'Deny', req, context) || anyMatch(session, 'Deny', req, context)) return 'explicitDeny';
-  if (rbp) for (const st of statementsOf(rbp)) if (st.Effect === 'Deny' && namingOf(st, world) !== 'none' && statementMatches(st, req, context)) return 'explicitDeny';
+  if (
+    anyMatch(world.identity, 'Deny', req, context) ||
+    anyMatch(boundary, 'Deny', req, context) ||
+    anyMatch(session, 'Deny', req, context)
+  )
+    return 'explicitDeny';
+  if (rbp)
+    for (const st of statementsOf(rbp))
+      if (st.Effect === 'Deny' && namingOf(st, world) !== 'none' && statementMatches(st, req, context))
+        return 'explicitDeny';
 
   // 2. Same-account resource-based policy: what it names decides which implicit denies still apply (the denyallow
   //    page's table): the session/user ARN or "*" → allowed outright; the role ARN → boundary and session policies

@@ -49,18 +49,42 @@ function fromShorthand(p: Shorthand): Workspace {
     region: 'us-east-1',
     accountId: account,
     iam: {
-      RoleDetailList: [{
-        RoleName: 'R',
-        RoleId: 'AROAEXAMPLEROLEID0001',
-        Arn: roleArn,
-        RolePolicyList: (p.identity ?? []).map((doc, i) => ({ PolicyName: `P${i}`, PolicyDocument: doc as Record<string, unknown> })),
-        ...(p.boundary ? { PermissionsBoundary: { PermissionsBoundaryArn: `arn:aws:iam::${account}:policy/Boundary` } } : {}),
-        Tags: Object.entries(p.roleTags ?? {}).map(([Key, Value]) => ({ Key, Value })),
-      }],
-      Policies: p.boundary ? [{ PolicyName: 'Boundary', Arn: `arn:aws:iam::${account}:policy/Boundary`, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: p.boundary as Record<string, unknown> }] }] : [],
+      RoleDetailList: [
+        {
+          RoleName: 'R',
+          RoleId: 'AROAEXAMPLEROLEID0001',
+          Arn: roleArn,
+          RolePolicyList: (p.identity ?? []).map((doc, i) => ({
+            PolicyName: `P${i}`,
+            PolicyDocument: doc as Record<string, unknown>,
+          })),
+          ...(p.boundary
+            ? { PermissionsBoundary: { PermissionsBoundaryArn: `arn:aws:iam::${account}:policy/Boundary` } }
+            : {}),
+          Tags: Object.entries(p.roleTags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+        },
+      ],
+      Policies: p.boundary
+        ? [
+            {
+              PolicyName: 'Boundary',
+              Arn: `arn:aws:iam::${account}:policy/Boundary`,
+              DefaultVersionId: 'v1',
+              PolicyVersionList: [
+                { VersionId: 'v1', IsDefaultVersion: true, Document: p.boundary as Record<string, unknown> },
+              ],
+            },
+          ]
+        : [],
     },
-    resourcePolicies: (p.resource ?? []).map((r) => ({ resourceArn: r.resourceArn, policy: r.policy as Record<string, unknown> })),
-    organization: { scps: (p.scps ?? []) as Record<string, unknown>[][], rcps: (p.rcps ?? []) as Record<string, unknown>[][] },
+    resourcePolicies: (p.resource ?? []).map((r) => ({
+      resourceArn: r.resourceArn,
+      policy: r.policy as Record<string, unknown>,
+    })),
+    organization: {
+      scps: (p.scps ?? []) as Record<string, unknown>[][],
+      rcps: (p.rcps ?? []) as Record<string, unknown>[][],
+    },
   };
 }
 
@@ -68,17 +92,21 @@ function fromShorthand(p: Shorthand): Workspace {
 function subset(actual: unknown, want: unknown, path: string): string[] {
   if (Array.isArray(want)) {
     if (!Array.isArray(actual)) return [`${path}: expected an array, got ${JSON.stringify(actual)}`];
-    if (actual.length !== want.length) return [`${path}: expected ${want.length} elements, got ${actual.length}: ${JSON.stringify(actual)}`];
+    if (actual.length !== want.length)
+      return [`${path}: expected ${want.length} elements, got ${actual.length}: ${JSON.stringify(actual)}`];
     return want.flatMap((w, i) => subset(actual[i], w, `${path}[${i}]`));
   }
   if (want !== null && typeof want === 'object') {
-    if (actual === null || typeof actual !== 'object') return [`${path}: expected an object, got ${JSON.stringify(actual)}`];
+    if (actual === null || typeof actual !== 'object')
+      return [`${path}: expected an object, got ${JSON.stringify(actual)}`];
     return Object.entries(want).flatMap(([k, w]) => subset((actual as Record<string, unknown>)[k], w, `${path}.${k}`));
   }
   return Object.is(actual, want) ? [] : [`${path}: expected ${JSON.stringify(want)}, got ${JSON.stringify(actual)}`];
 }
 
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('engine scenarios (test/scenarios/engine)', () => {
   it('has scenario files', () => {
@@ -97,12 +125,36 @@ describe('engine scenarios (test/scenarios/engine)', () => {
           if (!p.ok) throw new Error(`${file}: ${p.error.message}`);
           const principal = {
             ...p.principal,
-            ...(sc.request.sessionPolicies ? { sessionPolicies: sc.request.sessionPolicies.map((d, i) => ({ policyId: `session/${i}`, document: d as Record<string, unknown> })) } : {}),
+            ...(sc.request.sessionPolicies
+              ? {
+                  sessionPolicies: sc.request.sessionPolicies.map((d, i) => ({
+                    policyId: `session/${i}`,
+                    document: d as Record<string, unknown>,
+                  })),
+                }
+              : {}),
             ...(sc.request.sessionTags ? { sessionTags: sc.request.sessionTags } : {}),
           };
-          const answer = evaluateAs(pw, principal, sc.request, { now: new Date('2026-11-27T12:00:00Z'), explain: true });
+          const answer = evaluateAs(pw, principal, sc.request, {
+            now: new Date('2026-11-27T12:00:00Z'),
+            explain: true,
+          });
           const problems = subset({ ...answer, assumptions: answer.assumptions.map((a) => a.id) }, sc.expect, 'answer');
-          expect(problems, JSON.stringify({ decision: answer.decision, message: answer.message, matched: answer.matchedStatements, traces: answer.statements?.filter((s) => s.actionMatched).map((s) => [s.policyId, s.statementIndex, s.reason]) }, null, 1)).toEqual([]);
+          expect(
+            problems,
+            JSON.stringify(
+              {
+                decision: answer.decision,
+                message: answer.message,
+                matched: answer.matchedStatements,
+                traces: answer.statements
+                  ?.filter((s) => s.actionMatched)
+                  .map((s) => [s.policyId, s.statementIndex, s.reason]),
+              },
+              null,
+              1,
+            ),
+          ).toEqual([]);
         });
       }
     });

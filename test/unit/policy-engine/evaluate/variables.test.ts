@@ -19,7 +19,9 @@ describe(`parseTemplate (${VARS})`, () => {
       { kind: 'text', text: 'arn:aws:s3:::b/' },
       { kind: 'var', key: 'aws:username', keyLower: 'aws:username' },
       { kind: 'text', text: '/' },
-      { kind: 'escape', char: '*' }, { kind: 'escape', char: '?' }, { kind: 'escape', char: '$' },
+      { kind: 'escape', char: '*' },
+      { kind: 'escape', char: '?' },
+      { kind: 'escape', char: '$' },
       { kind: 'text', text: 'x' },
     ]);
   });
@@ -27,7 +29,12 @@ describe(`parseTemplate (${VARS})`, () => {
   // "surround the default value with single quotes (' '), and separate the variable text and the default value with a comma and space (, )"
   it(`reads a default value (${VARS}#policy-vars-default-values)`, () => {
     const t = parseTemplate("team/${aws:PrincipalTag/team, 'company-wide'}", true);
-    expect(t.parts[1]).toEqual({ kind: 'var', key: 'aws:PrincipalTag/team', keyLower: 'aws:principaltag/team', defaultValue: 'company-wide' });
+    expect(t.parts[1]).toEqual({
+      kind: 'var',
+      key: 'aws:PrincipalTag/team',
+      keyLower: 'aws:principaltag/team',
+      defaultValue: 'company-wide',
+    });
     expect(parseTemplate("${aws:userid, ''}", true).parts[0]).toMatchObject({ defaultValue: '' });
   });
 
@@ -42,10 +49,15 @@ describe(`parseTemplate (${VARS})`, () => {
   // "If you don't include the Version element ... variables like ${aws:username} are treated as literal strings".
   it(`variablesEnabled=false (Version 2008-10-17 or none): everything is literal (${VERSION})`, () => {
     const t = parseTemplate('home/${aws:username}/${*}', false);
-    expect(t).toEqual({ parts: [{ kind: 'text', text: 'home/${aws:username}/${*}' }], hasVariables: false, source: 'home/${aws:username}/${*}' });
+    expect(t).toEqual({
+      parts: [{ kind: 'text', text: 'home/${aws:username}/${*}' }],
+      hasVariables: false,
+      source: 'home/${aws:username}/${*}',
+    });
   });
 
-  it('escapes alone do not make hasVariables true', () => expect(parseTemplate('a${*}', true).hasVariables).toBe(false));
+  it('escapes alone do not make hasVariables true', () =>
+    expect(parseTemplate('a${*}', true).hasVariables).toBe(false));
 });
 
 describe(`resolveTemplate (${VARS})`, () => {
@@ -63,24 +75,40 @@ describe(`resolveTemplate (${VARS})`, () => {
 
   it('is null with the unresolved keys when a variable has no value and no default', () => {
     const t = parseTemplate('${aws:username}/${aws:userid}', true);
-    expect(resolveTemplate(t, lookupOf({ 'aws:userid': 'AID' }))).toEqual({ value: null, unresolved: ['aws:username'] });
+    expect(resolveTemplate(t, lookupOf({ 'aws:userid': 'AID' }))).toEqual({
+      value: null,
+      unresolved: ['aws:username'],
+    });
   });
 
   // Multi-valued keys cannot be policy variables (SEMANTICS §B5).
   it('treats a multi-valued key as unresolved, default or not (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html)', () => {
     const look = lookupOf({ 'aws:TagKeys': ['a'] });
-    expect(resolveTemplate(parseTemplate('${aws:TagKeys}', true), look)).toEqual({ value: null, unresolved: ['aws:TagKeys'] });
+    expect(resolveTemplate(parseTemplate('${aws:TagKeys}', true), look)).toEqual({
+      value: null,
+      unresolved: ['aws:TagKeys'],
+    });
     expect(resolveTemplate(parseTemplate("${aws:TagKeys, 'x'}", true), look).value).toBeNull();
   });
 
   it('resolveTemplateParts marks variable values and escapes literal', () => {
     const r = resolveTemplateParts(parseTemplate('a*${aws:username}${*}', true), lookupOf({ 'aws:username': 'b*' }));
-    expect(r.parts).toEqual([{ text: 'a*', literal: false }, { text: 'b*', literal: true }, { text: '*', literal: true }]);
+    expect(r.parts).toEqual([
+      { text: 'a*', literal: false },
+      { text: 'b*', literal: true },
+      { text: '*', literal: true },
+    ]);
   });
 
   it('text without ${ round-trips unchanged (property)', () => {
-    fc.assert(fc.property(fc.string().filter((s) => !s.includes('${')), fc.boolean(), (s, enabled) => {
-      expect(resolveTemplate(parseTemplate(s, enabled), () => undefined).value).toBe(s);
-    }));
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => !s.includes('${')),
+        fc.boolean(),
+        (s, enabled) => {
+          expect(resolveTemplate(parseTemplate(s, enabled), () => undefined).value).toBe(s);
+        },
+      ),
+    );
   });
 });

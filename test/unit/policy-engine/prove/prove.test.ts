@@ -8,21 +8,29 @@ import type { Workspace } from '../../../../policy-engine/model/workspace';
 
 const root = resolve(__dirname, '../../../..');
 const now = new Date('2026-11-01T00:00:00Z');
-const demo = (): Workspace => JSON.parse(readFileSync(resolve(root, 'examples/demo.rolecall.json'), 'utf8')) as Workspace;
+const demo = (): Workspace =>
+  JSON.parse(readFileSync(resolve(root, 'examples/demo.rolecall.json'), 'utf8')) as Workspace;
 const BUCKET = 'arn:aws:s3:::demo-app-user-files';
 const NOTES = 'arn:aws:dynamodb:us-east-1:123456789012:table/Notes';
 const OTHER = 'us-east-1:00000000-0000-4000-8000-0000000000aa';
 
 /** The demo with the per-user S3 statement widened from private/${sub}/* to private/*. */
 function widened(): Workspace {
-  const text = readFileSync(resolve(root, 'examples/demo.rolecall.json'), 'utf8').replace(`"Resource": "${BUCKET}/private/\${cognito-identity.amazonaws.com:sub}/*"`, `"Resource": "${BUCKET}/private/*"`);
+  const text = readFileSync(resolve(root, 'examples/demo.rolecall.json'), 'utf8').replace(
+    `"Resource": "${BUCKET}/private/\${cognito-identity.amazonaws.com:sub}/*"`,
+    `"Resource": "${BUCKET}/private/*"`,
+  );
   return JSON.parse(text) as Workspace;
 }
 
 describe('prove on the demo workspace', () => {
   it('proves that no guest, with any identity id or context, can write anywhere in the bucket', () => {
     const pw = prepareWorkspace(demo());
-    const r = prove(pw, { action: 's3:PutObject', resource: `${BUCKET}/*`, classFilter: (c) => c.kind === 'guest' }, { now });
+    const r = prove(
+      pw,
+      { action: 's3:PutObject', resource: `${BUCKET}/*`, classFilter: (c) => c.kind === 'guest' },
+      { now },
+    );
     expect(r.possible).toBe(false);
     expect(r.complete).toBe(true);
     expect(r.witnesses).toEqual([]);
@@ -32,7 +40,9 @@ describe('prove on the demo workspace', () => {
     const pw = prepareWorkspace(demo());
     const r = prove(pw, { action: 's3:PutObject', resource: `${BUCKET}/public/*` }, { now });
     expect(r.possible).toBe(true);
-    expect(r.classes.filter((c) => c.outcome === 'allowed').map((c) => c.roleArn)).toEqual(['arn:aws:iam::123456789012:role/AppAdmin']);
+    expect(r.classes.filter((c) => c.outcome === 'allowed').map((c) => c.roleArn)).toEqual([
+      'arn:aws:iam::123456789012:role/AppAdmin',
+    ]);
     for (const w of r.witnesses) {
       expect(w.request.resource.startsWith(`${BUCKET}/public/`)).toBe(true);
       expect(evaluateRequest(pw, w.request, { now }).decision).toBe('allowed');
@@ -40,8 +50,13 @@ describe('prove on the demo workspace', () => {
   });
 
   // https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html — ${cognito-identity.amazonaws.com:sub} scopes a folder to its owner.
-  it('proves that a user of the default role cannot read another identity\'s private folder, and finds it once the statement is widened', () => {
-    const question = { action: 's3:GetObject', resource: `${BUCKET}/private/${OTHER}/*`, excludeIdentityIds: [OTHER], classFilter: (c: { kind: string }) => c.kind === 'default' };
+  it("proves that a user of the default role cannot read another identity's private folder, and finds it once the statement is widened", () => {
+    const question = {
+      action: 's3:GetObject',
+      resource: `${BUCKET}/private/${OTHER}/*`,
+      excludeIdentityIds: [OTHER],
+      classFilter: (c: { kind: string }) => c.kind === 'default',
+    };
     const before = prove(prepareWorkspace(demo()), question, { now });
     expect(before.possible).toBe(false);
     expect(before.complete).toBe(true);
@@ -56,7 +71,11 @@ describe('prove on the demo workspace', () => {
   // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html — an item request carries its partition key.
   it('gives DynamoDB item witnesses a dynamodb:LeadingKeys context, as every item request has', () => {
     const pw = prepareWorkspace(demo());
-    const r = prove(pw, { action: 'dynamodb:GetItem', resource: NOTES, classFilter: (c) => c.kind === 'default' }, { now });
+    const r = prove(
+      pw,
+      { action: 'dynamodb:GetItem', resource: NOTES, classFilter: (c) => c.kind === 'default' },
+      { now },
+    );
     expect(r.possible).toBe(true);
     for (const w of r.witnesses) expect(w.request.context?.['dynamodb:LeadingKeys']).toBeDefined();
   });

@@ -28,44 +28,77 @@ export function userPoolEntry(): UserPoolEntry {
 function trust(amr: string): Record<string, unknown> {
   return {
     Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': IDENTITY_POOL_ID }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr } },
-    }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': IDENTITY_POOL_ID },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+        },
+      },
+    ],
   };
 }
 
 function roleDetail(name: string, actions: string[], resource: string, amr = 'authenticated'): RoleDetail {
   return {
-    RoleName: name, Arn: role(name), RoleId: `AROA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
+    RoleName: name,
+    Arn: role(name),
+    RoleId: `AROA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
     AssumeRolePolicyDocument: trust(amr),
-    RolePolicyList: [{ PolicyName: 'access', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }] } }],
+    RolePolicyList: [
+      {
+        PolicyName: 'access',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
+        },
+      },
+    ],
   };
 }
 
 /** The workspace; `mapping` chooses the identity pool's role mapping for the web client. */
 export function userPoolWorkspace(mapping: 'Token' | 'Rules' | 'none' = 'Token'): Workspace {
   const pool: IdentityPool = {
-    IdentityPoolId: IDENTITY_POOL_ID, IdentityPoolName: 'notes', AllowUnauthenticatedIdentities: false, AllowClassicFlow: false,
+    IdentityPoolId: IDENTITY_POOL_ID,
+    IdentityPoolName: 'notes',
+    AllowUnauthenticatedIdentities: false,
+    AllowClassicFlow: false,
     CognitoIdentityProviders: [{ ProviderName: PROVIDER, ClientId: CLIENT_ID, ServerSideTokenCheck: false }],
     Roles: { authenticated: role('NotesUser') },
   };
-  if (mapping === 'Token') pool.RoleMappings = { [`${PROVIDER}:${CLIENT_ID}`]: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } };
+  if (mapping === 'Token')
+    pool.RoleMappings = {
+      [`${PROVIDER}:${CLIENT_ID}`]: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' },
+    };
   if (mapping === 'Rules') {
     pool.RoleMappings = {
       [`${PROVIDER}:${CLIENT_ID}`]: {
-        Type: 'Rules', AmbiguousRoleResolution: 'AuthenticatedRole',
-        RulesConfiguration: { Rules: [{ Claim: 'custom:tenant', MatchType: 'Equals', Value: 'staff', RoleARN: role('NotesAdmin') }] },
+        Type: 'Rules',
+        AmbiguousRoleResolution: 'AuthenticatedRole',
+        RulesConfiguration: {
+          Rules: [{ Claim: 'custom:tenant', MatchType: 'Equals', Value: 'staff', RoleARN: role('NotesAdmin') }],
+        },
       },
     };
   }
   return {
-    format: 'rolecall-workspace', version: 1, accountId: ACCOUNT, region: 'us-east-1',
+    format: 'rolecall-workspace',
+    version: 1,
+    accountId: ACCOUNT,
+    region: 'us-east-1',
     identityPools: [pool],
     iam: {
       RoleDetailList: [
         roleDetail('NotesUser', ['dynamodb:GetItem'], `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Notes`),
-        roleDetail('NotesEditor', ['dynamodb:GetItem', 'dynamodb:PutItem'], `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Notes`),
+        roleDetail(
+          'NotesEditor',
+          ['dynamodb:GetItem', 'dynamodb:PutItem'],
+          `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Notes`,
+        ),
         roleDetail('NotesAdmin', ['dynamodb:*'], `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/Notes`),
       ],
     },

@@ -25,11 +25,19 @@ function where(d: Diagnostic | undefined): string {
 
 describe('names that are also Object.prototype members', () => {
   it('resources called constructor/toString are ordinary resources; a Ref to an undefined "constructor" is unresolved', () => {
-    const tpl = { Resources: {
-      constructor: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'ctor', AssumeRolePolicyDocument: { Statement: [] } } },
-      toString: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'to-string-bucket' } },
-      R: { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Sub': '${valueOf}-x' }, AssumeRolePolicyDocument: {} } },
-    } };
+    const tpl = {
+      Resources: {
+        constructor: {
+          Type: 'AWS::IAM::Role',
+          Properties: { RoleName: 'ctor', AssumeRolePolicyDocument: { Statement: [] } },
+        },
+        toString: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'to-string-bucket' } },
+        R: {
+          Type: 'AWS::IAM::Role',
+          Properties: { RoleName: { 'Fn::Sub': '${valueOf}-x' }, AssumeRolePolicyDocument: {} },
+        },
+      },
+    };
     const { workspace, report } = imp([{ name: 't.json', text: JSON.stringify(tpl) }]);
     expect(report.errors).toEqual([]);
     expect(workspace.iam?.RoleDetailList?.map((r) => r.RoleName)).toEqual(['ctor', 'UNRESOLVED-valueOf-x']);
@@ -38,15 +46,28 @@ describe('names that are also Object.prototype members', () => {
   });
 
   it('a --physical-id or --parameter lookup never answers with an inherited function', () => {
-    const tpl = { Resources: { hasOwnProperty: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } } } };
-    const { workspace } = imp([{ name: 't.json', text: JSON.stringify(tpl) }], { ...opts, physicalIds: {}, parameters: {} });
+    const tpl = {
+      Resources: { hasOwnProperty: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } } },
+    };
+    const { workspace } = imp([{ name: 't.json', text: JSON.stringify(tpl) }], {
+      ...opts,
+      physicalIds: {},
+      parameters: {},
+    });
     expect(workspace.iam?.RoleDetailList?.[0].RoleName).toBe('stack-hasOwnProperty-GENERATED');
   });
 
   it('a role mapping keyed "constructor" merges across files like any other key', () => {
-    const a = { IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555', Roles: {}, RoleMappings: { constructor: { Type: 'Token', AmbiguousRoleResolution: 'Deny' } } };
+    const a = {
+      IdentityPoolId: 'us-east-1:11111111-2222-3333-4444-555555555555',
+      Roles: {},
+      RoleMappings: { constructor: { Type: 'Token', AmbiguousRoleResolution: 'Deny' } },
+    };
     const b = { ...a, RoleMappings: { constructor: { Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' } } };
-    const { workspace, report } = imp([{ name: 'a.json', text: JSON.stringify(a) }, { name: 'b.json', text: JSON.stringify(b) }]);
+    const { workspace, report } = imp([
+      { name: 'a.json', text: JSON.stringify(a) },
+      { name: 'b.json', text: JSON.stringify(b) },
+    ]);
     expect(Object.prototype.hasOwnProperty.call(workspace.identityPools?.[0].RoleMappings, 'constructor')).toBe(true);
     expect(report.conflicts).toHaveLength(1);
     expect(report.conflicts[0].message).toMatch(/RoleMappings\["constructor"\] differs between a\.json and b\.json/);
@@ -57,7 +78,11 @@ describe('wrong types in templates: errors at the template path and line, nothin
   const yaml = (body: string): ImportFile => ({ name: 't.yaml', text: `Resources:\n${body}` });
 
   it('role attachment: Roles, Type and RulesConfiguration.Rules', () => {
-    const { workspace, report } = imp([yaml('  A:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n    Properties:\n      IdentityPoolId: us-east-1:x\n      Roles: { authenticated: 5 }\n      RoleMappings:\n        k:\n          Type: Bogus\n          RulesConfiguration: { Rules: nope }\n')]);
+    const { workspace, report } = imp([
+      yaml(
+        '  A:\n    Type: AWS::Cognito::IdentityPoolRoleAttachment\n    Properties:\n      IdentityPoolId: us-east-1:x\n      Roles: { authenticated: 5 }\n      RoleMappings:\n        k:\n          Type: Bogus\n          RulesConfiguration: { Rules: nope }\n',
+      ),
+    ]);
     expect(report.errors.map(where)).toEqual([
       't.yaml:6:16 Resources.A.Properties.Roles.authenticated',
       't.yaml:9:11 Resources.A.Properties.RoleMappings.k.Type',
@@ -68,45 +93,87 @@ describe('wrong types in templates: errors at the template path and line, nothin
   });
 
   it('identity pool: a number for a boolean, a list for a map, a number for a provider', () => {
-    const { report } = imp([yaml('  P:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      AllowUnauthenticatedIdentities: 7\n      CognitoIdentityProviders: [ 5 ]\n      SupportedLoginProviders: [a]\n')]);
-    expect(report.errors.map((e) => e.path).sort()).toEqual(['Resources.P.Properties.AllowUnauthenticatedIdentities', 'Resources.P.Properties.CognitoIdentityProviders[0]', 'Resources.P.Properties.SupportedLoginProviders']);
+    const { report } = imp([
+      yaml(
+        '  P:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      AllowUnauthenticatedIdentities: 7\n      CognitoIdentityProviders: [ 5 ]\n      SupportedLoginProviders: [a]\n',
+      ),
+    ]);
+    expect(report.errors.map((e) => e.path).sort()).toEqual([
+      'Resources.P.Properties.AllowUnauthenticatedIdentities',
+      'Resources.P.Properties.CognitoIdentityProviders[0]',
+      'Resources.P.Properties.SupportedLoginProviders',
+    ]);
     expect(report.errors.every((e) => e.range && e.file === 't.yaml')).toBe(true);
   });
 
   it('principal tags, role properties, a resource that is not an object and a missing Type', () => {
-    const { report } = imp([yaml([
-      '  T:\n    Type: AWS::Cognito::IdentityPoolPrincipalTag\n    Properties:\n      IdentityPoolId: us-east-1:x\n      IdentityProviderName: p\n      PrincipalTags: { a: [1] }',
-      '  R:\n    Type: AWS::IAM::Role\n    Properties:\n      ManagedPolicyArns: [ { a: 1 } ]',
-      '  S:\n    Type: AWS::IAM::Role\n    Properties:\n      PermissionsBoundary: [ x ]',
-      '  U:\n    Type: AWS::IAM::Role\n    Properties:\n      Tags: [ { Key: a } ]',
-      '  V: 5',
-      '  W:\n    Properties: {}',
-      '',
-    ].join('\n'))]);
+    const { report } = imp([
+      yaml(
+        [
+          '  T:\n    Type: AWS::Cognito::IdentityPoolPrincipalTag\n    Properties:\n      IdentityPoolId: us-east-1:x\n      IdentityProviderName: p\n      PrincipalTags: { a: [1] }',
+          '  R:\n    Type: AWS::IAM::Role\n    Properties:\n      ManagedPolicyArns: [ { a: 1 } ]',
+          '  S:\n    Type: AWS::IAM::Role\n    Properties:\n      PermissionsBoundary: [ x ]',
+          '  U:\n    Type: AWS::IAM::Role\n    Properties:\n      Tags: [ { Key: a } ]',
+          '  V: 5',
+          '  W:\n    Properties: {}',
+          '',
+        ].join('\n'),
+      ),
+    ]);
     expect(report.errors.map((e) => e.path)).toEqual([
-      'Resources.V', 'Resources.W.Type',
-      'Resources.R.Properties.ManagedPolicyArns[0]', 'Resources.S.Properties.PermissionsBoundary', 'Resources.U.Properties.Tags[0]',
+      'Resources.V',
+      'Resources.W.Type',
+      'Resources.R.Properties.ManagedPolicyArns[0]',
+      'Resources.S.Properties.PermissionsBoundary',
+      'Resources.U.Properties.Tags[0]',
       'Resources.T.Properties.PrincipalTags.a',
     ]);
     expect(report.errors.every((e) => e.range !== undefined)).toBe(true);
   });
 
   it('an IAM policy with Roles that is not a list of names, and a global table without Replicas', () => {
-    const { report } = imp([yaml('  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: p\n      PolicyDocument: { Statement: [] }\n      Roles: [ 7 ]\n  G:\n    Type: AWS::DynamoDB::GlobalTable\n    Properties:\n      TableName: g\n')]);
+    const { report } = imp([
+      yaml(
+        '  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: p\n      PolicyDocument: { Statement: [] }\n      Roles: [ 7 ]\n  G:\n    Type: AWS::DynamoDB::GlobalTable\n    Properties:\n      TableName: g\n',
+      ),
+    ]);
     expect(report.errors.every((e) => e.file === 't.yaml' && e.range !== undefined)).toBe(true);
-    expect(report.errors.map((e) => e.path).sort()).toEqual(['Resources.G.Properties.Replicas', 'Resources.P.Properties.Roles[0]']);
+    expect(report.errors.map((e) => e.path).sort()).toEqual([
+      'Resources.G.Properties.Replicas',
+      'Resources.P.Properties.Roles[0]',
+    ]);
   });
 });
 
 describe('wrong types and unreadable policies in AWS CLI outputs', () => {
   it('a policy string that is not (URL-encoded) JSON is an error at its path and line, in every place a document sits', () => {
-    const text = JSON.stringify({
-      RoleDetailList: [{ RoleName: 'x', Arn: `arn:aws:iam::${A}:role/x`, AssumeRolePolicyDocument: 'not json', RolePolicyList: [{ PolicyName: 'p', PolicyDocument: '%7B%22Statement' }] }],
-      Policies: [{ PolicyName: 'm', Arn: `arn:aws:iam::${A}:policy/m`, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: '[1,2]' }] }],
-    }, null, 2);
+    const text = JSON.stringify(
+      {
+        RoleDetailList: [
+          {
+            RoleName: 'x',
+            Arn: `arn:aws:iam::${A}:role/x`,
+            AssumeRolePolicyDocument: 'not json',
+            RolePolicyList: [{ PolicyName: 'p', PolicyDocument: '%7B%22Statement' }],
+          },
+        ],
+        Policies: [
+          {
+            PolicyName: 'm',
+            Arn: `arn:aws:iam::${A}:policy/m`,
+            DefaultVersionId: 'v1',
+            PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: '[1,2]' }],
+          },
+        ],
+      },
+      null,
+      2,
+    );
     const { workspace, report } = imp([{ name: 'auth.json', text }]);
     expect(report.errors.map((e) => e.path)).toEqual([
-      'RoleDetailList[0].AssumeRolePolicyDocument', 'RoleDetailList[0].RolePolicyList[0].PolicyDocument', 'Policies[0].PolicyVersionList[0].Document',
+      'RoleDetailList[0].AssumeRolePolicyDocument',
+      'RoleDetailList[0].RolePolicyList[0].PolicyDocument',
+      'Policies[0].PolicyVersionList[0].Document',
     ]);
     expect(report.errors.map((e) => e.range?.start.line)).toEqual([6, 10, 24]);
     expect(workspace.iam?.RoleDetailList ?? []).toEqual([]);
@@ -121,7 +188,12 @@ describe('wrong types and unreadable policies in AWS CLI outputs', () => {
   });
 
   it('a duplicate key is a warning at its line (JSON.parse would keep the last one silently)', () => {
-    const { workspace, report } = imp([{ name: 'd.json', text: `{"RoleDetailList": [{"RoleName": "a", "Arn": "arn:aws:iam::${A}:role/a",\n "RoleName": "b"}]}` }]);
+    const { workspace, report } = imp([
+      {
+        name: 'd.json',
+        text: `{"RoleDetailList": [{"RoleName": "a", "Arn": "arn:aws:iam::${A}:role/a",\n "RoleName": "b"}]}`,
+      },
+    ]);
     const dup = report.warnings.find((w) => w.code === 'json.duplicate-key');
     expect(where(dup)).toBe('d.json:2:2 RoleDetailList[0].RoleName');
     expect(workspace.iam?.RoleDetailList?.[0].RoleName).toBe('b');
@@ -156,14 +228,21 @@ describe('garbage, depth, size and YAML tricks', () => {
 
   it('a YAML alias bomb is refused; ordinary aliases and << merge keys (as SAM CLI expands them) work', () => {
     let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 9; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 9; i++)
+      bomb += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     bomb += 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Metadata: *a8\n';
     const refused = imp([{ name: 'bomb.yaml', text: bomb }]);
     expect(refused.report.errors[0].message).toMatch(/aliases expand to more than/);
-    const merge = 'Metadata:\n  common: &common\n    Type: AWS::DynamoDB::Table\n    Properties: { TableName: shared }\nResources:\n  T:\n    <<: *common\n  U:\n    <<: *common\n    Properties: { TableName: own }\n';
+    const merge =
+      'Metadata:\n  common: &common\n    Type: AWS::DynamoDB::Table\n    Properties: { TableName: shared }\nResources:\n  T:\n    <<: *common\n  U:\n    <<: *common\n    Properties: { TableName: own }\n';
     const ok = imp([{ name: 'merge.yaml', text: merge }]);
     expect(ok.report.errors).toEqual([]);
-    expect(ok.workspace.resources).toEqual([`arn:aws:dynamodb:us-east-1:${A}:table/shared`, `arn:aws:dynamodb:us-east-1:${A}:table/own`]);
+    expect(ok.workspace.resources).toEqual([
+      `arn:aws:dynamodb:us-east-1:${A}:table/shared`,
+      `arn:aws:dynamodb:us-east-1:${A}:table/own`,
+    ]);
   });
 
   it('__proto__ keys in YAML are refused with their line', () => {
@@ -177,10 +256,29 @@ describe('scale', () => {
   it('a template with 1,000 resources imports completely (roles, buckets, tables, policies attached)', () => {
     const resources: Record<string, unknown> = {};
     for (let i = 0; i < 250; i++) {
-      resources[`Role${i}`] = { Type: 'AWS::IAM::Role', Properties: { RoleName: `r${i}`, AssumeRolePolicyDocument: { Statement: [] }, Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': `\${Bucket${i}.Arn}/*` } }] } }] } };
+      resources[`Role${i}`] = {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: `r${i}`,
+          AssumeRolePolicyDocument: { Statement: [] },
+          Policies: [
+            {
+              PolicyName: 'p',
+              PolicyDocument: {
+                Statement: [
+                  { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': `\${Bucket${i}.Arn}/*` } },
+                ],
+              },
+            },
+          ],
+        },
+      };
       resources[`Bucket${i}`] = { Type: 'AWS::S3::Bucket', Properties: { BucketName: `b-${i}` } };
       resources[`Table${i}`] = { Type: 'AWS::DynamoDB::Table', Properties: { TableName: `t${i}` } };
-      resources[`Extra${i}`] = { Type: 'AWS::IAM::Policy', Properties: { PolicyName: `x${i}`, Roles: [{ Ref: `Role${i}` }], PolicyDocument: { Statement: [] } } };
+      resources[`Extra${i}`] = {
+        Type: 'AWS::IAM::Policy',
+        Properties: { PolicyName: `x${i}`, Roles: [{ Ref: `Role${i}` }], PolicyDocument: { Statement: [] } },
+      };
     }
     const { workspace, report } = imp([{ name: 'big.json', text: JSON.stringify({ Resources: resources }) }]);
     expect(report.errors).toEqual([]);
@@ -197,24 +295,36 @@ describe('one template is one account', () => {
   // the placeholder account is the workspace's (reported as such), never silently a second, foreign account.
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_evaluation-logic-cross-account.html
   it('roles built with the unresolved-account placeholder make it the workspace account, and the report says so', () => {
-    const tpl = { Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'r', AssumeRolePolicyDocument: {} } } } };
+    const tpl = {
+      Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: 'r', AssumeRolePolicyDocument: {} } } },
+    };
     const { workspace, report } = imp([{ name: 't.json', text: JSON.stringify(tpl) }], {});
     expect(workspace.iam?.RoleDetailList?.[0].Arn).toBe('arn:aws:iam::000000000000:role/r');
     expect(workspace.accountId).toBe('000000000000');
     expect(report.inferred.join('\n')).toMatch(/accountId 000000000000: a placeholder for the account/);
-    expect(report.unresolved.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/AWS::AccountId is not known/)]));
+    expect(report.unresolved.map((d) => d.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/AWS::AccountId is not known/)]),
+    );
   });
 });
 
 describe('a bare policy document (aws s3api get-bucket-policy --query Policy --output text)', () => {
-  const doc = (principal: boolean, resource: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', ...(principal ? { Principal: '*' } : {}), Action: '*', Resource: resource }] });
+  const doc = (principal: boolean, resource: string) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', ...(principal ? { Principal: '*' } : {}), Action: '*', Resource: resource }],
+    });
 
   it('belongs to the one bucket or table it names, or to FILE=ARN', () => {
     const a = imp([{ name: 'p.json', text: doc(true, 'arn:aws:s3:::app-reports/*') }]);
     expect(a.workspace.resourcePolicies?.map((p) => p.resourceArn)).toEqual(['arn:aws:s3:::app-reports']);
     expect(a.report.inferred[0]).toMatch(/bare policy document; it belongs to arn:aws:s3:::app-reports/);
-    const b = imp([{ name: 'p.json', text: doc(true, '*'), resourceArn: `arn:aws:dynamodb:us-east-1:${A}:table/Notes` }]);
-    expect(b.workspace.resourcePolicies?.map((p) => p.resourceArn)).toEqual([`arn:aws:dynamodb:us-east-1:${A}:table/Notes`]);
+    const b = imp([
+      { name: 'p.json', text: doc(true, '*'), resourceArn: `arn:aws:dynamodb:us-east-1:${A}:table/Notes` },
+    ]);
+    expect(b.workspace.resourcePolicies?.map((p) => p.resourceArn)).toEqual([
+      `arn:aws:dynamodb:us-east-1:${A}:table/Notes`,
+    ]);
     const c = imp([{ name: 'p.json', text: doc(true, '*') }]);
     expect(c.report.errors[0]).toMatchObject({ code: 'import.needs-arn', file: 'p.json' });
   });

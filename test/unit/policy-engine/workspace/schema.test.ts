@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
 import { MAX_INPUT_CHARS } from '../../../../policy-engine/workspace/json-source';
-import { migrate, parseWorkspaceText, serializeWorkspace, WORKSPACE_VERSION } from '../../../../policy-engine/workspace/schema';
+import {
+  migrate,
+  parseWorkspaceText,
+  serializeWorkspace,
+  WORKSPACE_VERSION,
+} from '../../../../policy-engine/workspace/schema';
 
 const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
 
@@ -18,26 +23,71 @@ function contractExample(): Workspace {
     partition: 'aws',
     region: 'us-east-1',
     accountId: '123456789012',
-    identityPools: [{
-      IdentityPoolId: 'us-east-1:0d3f0000-0000-0000-0000-000000000000', IdentityPoolName: 'app',
-      AllowUnauthenticatedIdentities: true, AllowClassicFlow: false,
-      CognitoIdentityProviders: [{ ProviderName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC', ClientId: '7f', ServerSideTokenCheck: false }],
-      SupportedLoginProviders: { 'accounts.google.com': '1234.apps.googleusercontent.com' },
-      OpenIdConnectProviderARNs: [], SamlProviderARNs: [],
-      Roles: { authenticated: 'arn:aws:iam::123456789012:role/AppAuth', unauthenticated: 'arn:aws:iam::123456789012:role/AppGuest' },
-      RoleMappings: { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC:7f': { Type: 'Rules', AmbiguousRoleResolution: 'Deny', RulesConfiguration: { Rules: [{ Claim: 'cognito:groups', MatchType: 'Contains', Value: 'admins', RoleARN: 'arn:aws:iam::123456789012:role/AppAdmin' }] } } },
-      PrincipalTagAttributeMaps: { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC': { UseDefaults: false, PrincipalTags: { dept: 'custom:dept' } } },
-    }],
+    identityPools: [
+      {
+        IdentityPoolId: 'us-east-1:0d3f0000-0000-0000-0000-000000000000',
+        IdentityPoolName: 'app',
+        AllowUnauthenticatedIdentities: true,
+        AllowClassicFlow: false,
+        CognitoIdentityProviders: [
+          {
+            ProviderName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC',
+            ClientId: '7f',
+            ServerSideTokenCheck: false,
+          },
+        ],
+        SupportedLoginProviders: { 'accounts.google.com': '1234.apps.googleusercontent.com' },
+        OpenIdConnectProviderARNs: [],
+        SamlProviderARNs: [],
+        Roles: {
+          authenticated: 'arn:aws:iam::123456789012:role/AppAuth',
+          unauthenticated: 'arn:aws:iam::123456789012:role/AppGuest',
+        },
+        RoleMappings: {
+          'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC:7f': {
+            Type: 'Rules',
+            AmbiguousRoleResolution: 'Deny',
+            RulesConfiguration: {
+              Rules: [
+                {
+                  Claim: 'cognito:groups',
+                  MatchType: 'Contains',
+                  Value: 'admins',
+                  RoleARN: 'arn:aws:iam::123456789012:role/AppAdmin',
+                },
+              ],
+            },
+          },
+        },
+        PrincipalTagAttributeMaps: {
+          'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC': {
+            UseDefaults: false,
+            PrincipalTags: { dept: 'custom:dept' },
+          },
+        },
+      },
+    ],
     iam: {
-      RoleDetailList: [{
-        RoleName: 'AppAuth', Arn: 'arn:aws:iam::123456789012:role/AppAuth',
-        AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(policy)),
-        RolePolicyList: [{ PolicyName: 'inline', PolicyDocument: JSON.stringify(policy) }],
-        AttachedManagedPolicies: [{ PolicyName: 'P', PolicyArn: 'arn:aws:iam::123456789012:policy/P' }],
-        RoleLastUsed: { LastUsedDate: '2026-01-01T00:00:00Z' },
-      }],
-      UserDetailList: [], GroupDetailList: [],
-      Policies: [{ PolicyName: 'P', Arn: 'arn:aws:iam::123456789012:policy/P', DefaultVersionId: 'v1', PolicyVersionList: [{ Document: policy, VersionId: 'v1', IsDefaultVersion: true }] }],
+      RoleDetailList: [
+        {
+          RoleName: 'AppAuth',
+          Arn: 'arn:aws:iam::123456789012:role/AppAuth',
+          AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(policy)),
+          RolePolicyList: [{ PolicyName: 'inline', PolicyDocument: JSON.stringify(policy) }],
+          AttachedManagedPolicies: [{ PolicyName: 'P', PolicyArn: 'arn:aws:iam::123456789012:policy/P' }],
+          RoleLastUsed: { LastUsedDate: '2026-01-01T00:00:00Z' },
+        },
+      ],
+      UserDetailList: [],
+      GroupDetailList: [],
+      Policies: [
+        {
+          PolicyName: 'P',
+          Arn: 'arn:aws:iam::123456789012:policy/P',
+          DefaultVersionId: 'v1',
+          PolicyVersionList: [{ Document: policy, VersionId: 'v1', IsDefaultVersion: true }],
+        },
+      ],
     },
     resourcePolicies: [{ resourceArn: 'arn:aws:s3:::app-user-files', policy }],
     organization: { scps: [[policy]], rcps: [] },
@@ -58,12 +108,17 @@ describe('parseWorkspaceText', () => {
   });
 
   it('refuses a wrong type with the file, the JSON path and the line/column', () => {
-    const text = '{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "iam": {\n    "RoleDetailList": [\n      { "RoleName": 7, "Arn": "arn:aws:iam::1:role/x" }\n    ]\n  }\n}\n';
+    const text =
+      '{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "iam": {\n    "RoleDetailList": [\n      { "RoleName": 7, "Arn": "arn:aws:iam::1:role/x" }\n    ]\n  }\n}\n';
     const r = parseWorkspaceText(text, 'bad.rolecall.json');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatchObject({ file: 'bad.rolecall.json', path: 'iam.RoleDetailList[0].RoleName', message: 'expected a string, found number' });
+    expect(r.errors[0]).toMatchObject({
+      file: 'bad.rolecall.json',
+      path: 'iam.RoleDetailList[0].RoleName',
+      message: 'expected a string, found number',
+    });
     expect(r.errors[0].range?.start).toEqual({ line: 6, column: 9 });
   });
 
@@ -73,13 +128,18 @@ describe('parseWorkspaceText', () => {
     const r = parseWorkspaceText(JSON.stringify(ws, null, 2), 'w.json');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors[0].path).toBe('identityPools[0].RoleMappings["cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC:7f"].Type');
+    expect(r.errors[0].path).toBe(
+      'identityPools[0].RoleMappings["cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC:7f"].Type',
+    );
     expect(r.errors[0].message).toBe('expected "Token" or "Rules"');
     expect(r.errors[0].range?.start.line).toBeGreaterThan(1);
   });
 
   it('refuses a policy that is neither an object nor a string', () => {
-    const r = parseWorkspaceText('{"format":"rolecall-workspace","version":1,"resourcePolicies":[{"resourceArn":"arn:aws:s3:::b","policy":42}]}', 'w.json');
+    const r = parseWorkspaceText(
+      '{"format":"rolecall-workspace","version":1,"resourcePolicies":[{"resourceArn":"arn:aws:s3:::b","policy":42}]}',
+      'w.json',
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors[0].path).toBe('resourcePolicies[0].policy');
@@ -90,7 +150,11 @@ describe('parseWorkspaceText', () => {
     const r = parseWorkspaceText('{\n  "format": "rolecall-workspace",\n  "version": 1,,\n}', 'm.json');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors[0]).toMatchObject({ code: 'json.syntax', file: 'm.json', range: { start: { line: 3, column: 16 } } });
+    expect(r.errors[0]).toMatchObject({
+      code: 'json.syntax',
+      file: 'm.json',
+      range: { start: { line: 3, column: 16 } },
+    });
   });
 
   it('reports an empty file and a file that is not an object', () => {
@@ -105,7 +169,11 @@ describe('parseWorkspaceText', () => {
     const r = parseWorkspaceText(text, 'p.json');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors[0]).toMatchObject({ code: 'json.forbidden-key', path: 'settings.__proto__', range: { start: { line: 1, column: 56 } } });
+    expect(r.errors[0]).toMatchObject({
+      code: 'json.forbidden-key',
+      path: 'settings.__proto__',
+      range: { start: { line: 1, column: 56 } },
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -143,7 +211,11 @@ describe('migrate', () => {
     const r = migrate({ accountId: '123456789012', resources: [] });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value).toMatchObject({ format: 'rolecall-workspace', version: WORKSPACE_VERSION, accountId: '123456789012' });
+    expect(r.value).toMatchObject({
+      format: 'rolecall-workspace',
+      version: WORKSPACE_VERSION,
+      accountId: '123456789012',
+    });
     expect(r.diagnostics?.[0].code).toBe('workspace.migrated');
   });
 
@@ -157,18 +229,28 @@ describe('serializeWorkspace', () => {
   it('writes 2-space JSON with a trailing newline and the documented key order', () => {
     const ws = { resources: ['r'], version: 1, accountId: '1', format: 'rolecall-workspace' } as unknown as Workspace;
     const text = serializeWorkspace(ws);
-    expect(text).toBe('{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "accountId": "1",\n  "resources": [\n    "r"\n  ]\n}\n');
+    expect(text).toBe(
+      '{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "accountId": "1",\n  "resources": [\n    "r"\n  ]\n}\n',
+    );
   });
 
   it('round-trips: parse(serialize(ws)) equals ws, and serialising twice gives the same text', () => {
-    fc.assert(fc.property(fc.string(), fc.array(fc.string(), { maxLength: 4 }), fc.option(fc.stringMatching(/^\d{12}$/), { nil: undefined }), (name, resources, accountId) => {
-      const ws: Workspace = { ...contractExample(), name, resources, ...(accountId ? { accountId } : {}) };
-      const text = serializeWorkspace(ws);
-      const back = parseWorkspaceText(text, 'rt.json');
-      expect(back.ok).toBe(true);
-      if (!back.ok) return;
-      expect(back.value).toEqual(ws);
-      expect(serializeWorkspace(back.value)).toBe(text);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.array(fc.string(), { maxLength: 4 }),
+        fc.option(fc.stringMatching(/^\d{12}$/), { nil: undefined }),
+        (name, resources, accountId) => {
+          const ws: Workspace = { ...contractExample(), name, resources, ...(accountId ? { accountId } : {}) };
+          const text = serializeWorkspace(ws);
+          const back = parseWorkspaceText(text, 'rt.json');
+          expect(back.ok).toBe(true);
+          if (!back.ok) return;
+          expect(back.value).toEqual(ws);
+          expect(serializeWorkspace(back.value)).toBe(text);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });

@@ -5,7 +5,12 @@
  * took 9.8 s and 6 MB of nested flow collections over 3 GB.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_ALIAS_CHARS, MAX_ALIASES, MAX_YAML_DEPTH, parseTemplate } from '../../../../policy-engine/workspace/cfn-parse';
+import {
+  MAX_ALIAS_CHARS,
+  MAX_ALIASES,
+  MAX_YAML_DEPTH,
+  parseTemplate,
+} from '../../../../policy-engine/workspace/cfn-parse';
 import { importFiles } from '../../../../policy-engine/workspace/import';
 
 /** Runs `fn`, answering how long it took and how much the heap grew meanwhile (a lower bound of its peak). */
@@ -25,9 +30,18 @@ function errorsOf(text: string, file = 't.yaml') {
 describe('alias bombs', () => {
   it('a "billion laughs" template is refused as an alias bomb, quickly', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const { value, ms, heapMb } = measure(() => errorsOf(lines.join('\n')));
-    expect(value[0]).toMatchObject({ code: 'yaml.structure', file: 't.yaml', message: expect.stringMatching(/alias bomb/) });
+    expect(value[0]).toMatchObject({
+      code: 'yaml.structure',
+      file: 't.yaml',
+      message: expect.stringMatching(/alias bomb/),
+    });
     expect(ms).toBeLessThan(20_000);
     expect(heapMb).toBeLessThan(500);
   });
@@ -62,7 +76,11 @@ describe('deep nesting', () => {
   ])('%s nested 200,000 deep are refused before parsing, naming the line', (_name, make) => {
     const text = make(200_000);
     const { value, ms, heapMb } = measure(() => errorsOf(text));
-    expect(value[0]).toMatchObject({ code: 'yaml.too-deep', file: 't.yaml', range: { start: { line: expect.any(Number) } } });
+    expect(value[0]).toMatchObject({
+      code: 'yaml.too-deep',
+      file: 't.yaml',
+      range: { start: { line: expect.any(Number) } },
+    });
     expect(value[0].message).toContain(String(MAX_YAML_DEPTH));
     expect(ms).toBeLessThan(30_000);
     expect(heapMb).toBeLessThan(300);

@@ -21,7 +21,10 @@ function fakeWorkers(failing: number) {
       queueMicrotask(() => {
         if (this.terminated) return;
         if (this.broken) this.listeners.error?.forEach((fn) => fn({ message: undefined }));
-        else this.listeners.message?.forEach((fn) => fn({ data: { id: msg.id, type: 'result', value: `done ${msg.type}` } }));
+        else
+          this.listeners.message?.forEach((fn) =>
+            fn({ data: { id: msg.id, type: 'result', value: `done ${msg.type}` } }),
+          );
       });
     }
     terminate() {
@@ -47,6 +50,8 @@ describe('engine client', () => {
   it('gives up with a clear message when the worker keeps failing', async () => {
     fakeWorkers(10);
     const client = createEngineClient();
-    await expect(client.audit(new Date(0))).rejects.toThrow('The engine stopped: the engine worker could not start or crashed');
+    await expect(client.audit(new Date(0))).rejects.toThrow(
+      'The engine stopped: the engine worker could not start or crashed',
+    );
   });
 });

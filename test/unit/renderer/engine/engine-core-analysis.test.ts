@@ -4,10 +4,15 @@ import type { Workspace } from '../../../../policy-engine/model/workspace';
 import { createEngineCore } from '../../../../renderer/src/engine/engine-core';
 import { setPolicyDocument, setSettings } from '../../../../renderer/src/features/editor/workspace-edit';
 
-const demo = JSON.parse(readFileSync(new URL('../../../../examples/demo.rolecall.json', import.meta.url), 'utf8')) as Workspace;
+const demo = JSON.parse(
+  readFileSync(new URL('../../../../examples/demo.rolecall.json', import.meta.url), 'utf8'),
+) as Workspace;
 const now = new Date('2026-11-27T12:00:00Z');
 const GUEST_POLICY = 'arn:aws:iam::123456789012:role/AppGuest#inline/PublicRead';
-const wildcard = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+const wildcard = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+});
 
 function edited(ws: Workspace, policyId: string, text: string): Workspace {
   const r = setPolicyDocument(ws, policyId, text);
@@ -62,6 +67,8 @@ describe('engine core: findings, who can, reach, change diff', () => {
     expect(classes.map((c) => c.key)).toEqual(w.paths.map((p) => p.identityClass.key));
     const admin = classes.find((c) => c.key === 'role:arn:aws:iam::123456789012:role/AppAdmin')!;
     const reach = core.reach(admin, now);
-    expect(reach.cells.some((c) => c.action === 's3:PutObject')).toBe(w.allowed.some((p) => p.identityClass.key === admin.key));
+    expect(reach.cells.some((c) => c.action === 's3:PutObject')).toBe(
+      w.allowed.some((p) => p.identityClass.key === admin.key),
+    );
   });
 });

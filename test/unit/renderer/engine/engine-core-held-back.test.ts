@@ -4,7 +4,9 @@ import type { Workspace } from '../../../../policy-engine/model/workspace';
 import { createEngineCore } from '../../../../renderer/src/engine/engine-core';
 import { getPolicyDocument, setPolicyDocument } from '../../../../renderer/src/features/editor/workspace-edit';
 
-const demo = JSON.parse(readFileSync(new URL('../../../../examples/demo.rolecall.json', import.meta.url), 'utf8')) as Workspace;
+const demo = JSON.parse(
+  readFileSync(new URL('../../../../examples/demo.rolecall.json', import.meta.url), 'utf8'),
+) as Workspace;
 const now = new Date('2026-11-27T12:00:00Z');
 const go = { progress: () => undefined, yieldAndCheck: async () => false };
 const guest = { identity: { identityPoolId: demo.identityPools![0].IdentityPoolId } };
@@ -25,7 +27,14 @@ describe('engine core: an invalid edit is evaluated as its last valid version', 
     core.load(demo, true);
     const s = core.load(edit(demo, `${savedText()},,,`), false);
     expect(s.heldBack).toHaveLength(1);
-    expect(s.heldBack[0]).toMatchObject({ policyId: GUEST_POLICY, json: true, error: { code: 'policy.invalid-json', range: { start: { line: expect.any(Number), column: expect.any(Number) } } } });
+    expect(s.heldBack[0]).toMatchObject({
+      policyId: GUEST_POLICY,
+      json: true,
+      error: {
+        code: 'policy.invalid-json',
+        range: { start: { line: expect.any(Number), column: expect.any(Number) } },
+      },
+    });
     const view = s.policies.find((p) => p.policyId === GUEST_POLICY)!;
     expect(view.text.endsWith(',,,')).toBe(true);
     expect(view.diagnostics.some((d) => d.code === 'policy.invalid-json')).toBe(true);
@@ -38,13 +47,18 @@ describe('engine core: an invalid edit is evaluated as its last valid version', 
   it('uses the most recent valid edit, not the saved one, and holds back a valid-JSON but invalid policy too', async () => {
     const core = createEngineCore();
     core.load(demo, true);
-    const wildcard = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+    const wildcard = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+    });
     const first = core.load(edit(demo, wildcard), false);
     expect(first.heldBack).toEqual([]);
     const valid = await core.matrix(guest, { withBaseline: true, now }, go);
     const noEffect = JSON.stringify({ Version: '2012-10-17', Statement: [{ Action: 's3:*', Resource: '*' }] });
     const s = core.load(edit(demo, noEffect), false);
-    expect(s.heldBack).toMatchObject([{ policyId: GUEST_POLICY, json: false, error: { code: 'policy.missing-effect' } }]);
+    expect(s.heldBack).toMatchObject([
+      { policyId: GUEST_POLICY, json: false, error: { code: 'policy.missing-effect' } },
+    ]);
     const m = await core.matrix(guest, { withBaseline: true, now }, go);
     expect(m!.decisions).toEqual(valid!.decisions);
     expect(m!.decisions).not.toEqual(m!.baseline);

@@ -4,7 +4,9 @@ import type { Workspace } from '../../../../policy-engine/model/workspace';
 import { createEngineCore, MATRIX_CHUNK } from '../../../../renderer/src/engine/engine-core';
 import { setPolicyDocument } from '../../../../renderer/src/features/editor/workspace-edit';
 
-const demo = JSON.parse(readFileSync(new URL('../../../../examples/demo.rolecall.json', import.meta.url), 'utf8')) as Workspace;
+const demo = JSON.parse(
+  readFileSync(new URL('../../../../examples/demo.rolecall.json', import.meta.url), 'utf8'),
+) as Workspace;
 const now = new Date('2026-11-27T12:00:00Z');
 const go = { progress: () => undefined, yieldAndCheck: async () => false };
 const pool = demo.identityPools![0].IdentityPoolId;
@@ -26,13 +28,21 @@ describe('engine core', () => {
     const core = createEngineCore();
     const s = core.load(demo, true);
     const progress: number[] = [];
-    const m = await core.matrix({ identity: { identityPoolId: pool } }, { withBaseline: true, now }, { progress: (d) => progress.push(d), yieldAndCheck: async () => false });
+    const m = await core.matrix(
+      { identity: { identityPoolId: pool } },
+      { withBaseline: true, now },
+      { progress: (d) => progress.push(d), yieldAndCheck: async () => false },
+    );
     expect(m!.decisions).toHaveLength(s.actions.length);
     expect(m!.roleArn).toBe('arn:aws:iam::123456789012:role/AppGuest');
     expect(m!.baseline).toBeUndefined();
     expect(progress.at(-1)).toBe(s.actions.length);
     expect(progress.length).toBe(Math.ceil(s.actions.length / MATRIX_CHUNK));
-    const stopped = await core.matrix({ identity: { identityPoolId: pool } }, { withBaseline: false, now }, { progress: () => undefined, yieldAndCheck: async () => true });
+    const stopped = await core.matrix(
+      { identity: { identityPoolId: pool } },
+      { withBaseline: false, now },
+      { progress: () => undefined, yieldAndCheck: async () => true },
+    );
     expect(stopped).toBeNull();
   });
 
@@ -40,7 +50,14 @@ describe('engine core', () => {
     const core = createEngineCore();
     const s = core.load(demo, true);
     const guest = demo.iam!.RoleDetailList!.find((r) => r.RoleName === 'AppGuest')!;
-    const edited = setPolicyDocument(demo, `${guest.Arn}#inline/${guest.RolePolicyList![0].PolicyName}`, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::demo-app-user-files/public/*' }] }));
+    const edited = setPolicyDocument(
+      demo,
+      `${guest.Arn}#inline/${guest.RolePolicyList![0].PolicyName}`,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::demo-app-user-files/public/*' }],
+      }),
+    );
     expect(edited.ok).toBe(true);
     core.load(edited.ok ? edited.workspace : demo, false);
     const m = await core.matrix({ identity: { identityPoolId: pool } }, { withBaseline: true, now }, go);
@@ -48,7 +65,14 @@ describe('engine core', () => {
     const publicCol = demo.resources!.indexOf('arn:aws:s3:::demo-app-user-files/public/*');
     expect(m!.baseline![put][publicCol]).not.toBe('allowed');
     // The guest scope-down policy may still cut PutObject for guests; the edit must at least change what the role's own policy says.
-    const answer = core.explain({ identity: { identityPoolId: pool }, action: 's3:PutObject', resource: 'arn:aws:s3:::demo-app-user-files/public/a.txt' }, now);
+    const answer = core.explain(
+      {
+        identity: { identityPoolId: pool },
+        action: 's3:PutObject',
+        resource: 'arn:aws:s3:::demo-app-user-files/public/a.txt',
+      },
+      now,
+    );
     expect(answer.statements?.some((st) => st.matched && st.policyId.endsWith('#inline/PublicRead'))).toBe(true);
   });
 
@@ -71,13 +95,23 @@ describe('engine core baseline cache', () => {
     const id = `${guest.Arn}#inline/${guest.RolePolicyList![0].PolicyName}`;
     const subject = { identity: { identityPoolId: pool } };
     let chunks = 0;
-    const count = { progress: () => undefined, yieldAndCheck: async () => { chunks++; return false; } };
+    const count = {
+      progress: () => undefined,
+      yieldAndCheck: async () => {
+        chunks++;
+        return false;
+      },
+    };
     const first = setPolicyDocument(demo, id, '{"Version":"2012-10-17","Statement":[]}');
     core.load(first.ok ? first.workspace : demo, false);
     await core.matrix(subject, { withBaseline: true, now }, count);
     const withBaseline = chunks;
     chunks = 0;
-    const second = setPolicyDocument(demo, id, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}');
+    const second = setPolicyDocument(
+      demo,
+      id,
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}',
+    );
     core.load(second.ok ? second.workspace : demo, false);
     const m = await core.matrix(subject, { withBaseline: true, now }, count);
     expect(chunks).toBe(withBaseline / 2);

@@ -2,9 +2,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
-import { buildOutline, defaultSelection, defaultVersionDocument, describeResource, findItem, policyText } from '../../../../renderer/src/workspace/outline';
+import {
+  buildOutline,
+  defaultSelection,
+  defaultVersionDocument,
+  describeResource,
+  findItem,
+  policyText,
+} from '../../../../renderer/src/workspace/outline';
 
-const demo = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../examples/demo.rolecall.json', import.meta.url)), 'utf8')) as Workspace;
+const demo = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../../../examples/demo.rolecall.json', import.meta.url)), 'utf8'),
+) as Workspace;
 
 describe('the workspace outline', () => {
   it('lists pools, roles with their policies, managed policies, resource policies and resources', () => {
@@ -14,7 +23,16 @@ describe('the workspace outline', () => {
       ['Roles', ['AppGuest', 'AppUser', 'AppAdmin']],
       ['Managed policies', ['DemoAppNotesOwnItems', 'DemoAppAdminWrite', 'DemoAppBoundary', 'AmazonS3ReadOnlyAccess']],
       ['Resource policies', ['demo-app-user-files']],
-      ['Resources', ['demo-app-user-files', 'demo-app-user-files/public/*', 'demo-app-user-files/private/${cognito-identity.amazonaws.com:sub}/*', 'table/Notes', 'table/Notes/index/ByUpdatedAt']],
+      [
+        'Resources',
+        [
+          'demo-app-user-files',
+          'demo-app-user-files/public/*',
+          'demo-app-user-files/private/${cognito-identity.amazonaws.com:sub}/*',
+          'table/Notes',
+          'table/Notes/index/ByUpdatedAt',
+        ],
+      ],
     ]);
     const admin = findItem(outline, 'role:arn:aws:iam::123456789012:role/AppAdmin');
     expect(admin?.children?.map((c) => [c.kind, c.label])).toEqual([
@@ -29,7 +47,9 @@ describe('the workspace outline', () => {
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html
   it('shows the default version of a managed policy, not the newest or the first', () => {
     const notes = demo.iam!.Policies!.find((p) => p.PolicyName === 'DemoAppNotesOwnItems')!;
-    expect(defaultVersionDocument({ ...notes, PolicyVersionList: [...notes.PolicyVersionList!].reverse() })).toBe(notes.PolicyVersionList![0].Document);
+    expect(defaultVersionDocument({ ...notes, PolicyVersionList: [...notes.PolicyVersionList!].reverse() })).toBe(
+      notes.PolicyVersionList![0].Document,
+    );
     const item = findItem(buildOutline(demo), 'policy:arn:aws:iam::123456789012:policy/DemoAppNotesOwnItems');
     expect(item?.documentText).toContain('dynamodb:LeadingKeys');
     expect(item?.documentText).not.toContain('dynamodb:Scan');
@@ -44,13 +64,27 @@ describe('the workspace outline', () => {
   });
 
   it('names managed policies missing from the workspace instead of showing nothing', () => {
-    const ws: Workspace = { format: 'rolecall-workspace', version: 1, iam: { RoleDetailList: [{ RoleName: 'R', Arn: 'arn:aws:iam::1:role/R', AttachedManagedPolicies: [{ PolicyArn: 'arn:aws:iam::aws:policy/Gone' }] }] } };
+    const ws: Workspace = {
+      format: 'rolecall-workspace',
+      version: 1,
+      iam: {
+        RoleDetailList: [
+          {
+            RoleName: 'R',
+            Arn: 'arn:aws:iam::1:role/R',
+            AttachedManagedPolicies: [{ PolicyArn: 'arn:aws:iam::aws:policy/Gone' }],
+          },
+        ],
+      },
+    };
     const item = findItem(buildOutline(ws), 'role:arn:aws:iam::1:role/R#managed/arn:aws:iam::aws:policy/Gone');
     expect(item?.documentText).toMatch(/not in this workspace/);
   });
 
   it('first shows a policy of the pool’s authenticated role, and copes with an empty workspace', () => {
-    expect(defaultSelection(buildOutline(demo), demo)).toBe('role:arn:aws:iam::123456789012:role/AppUser#inline/UserFiles');
+    expect(defaultSelection(buildOutline(demo), demo)).toBe(
+      'role:arn:aws:iam::123456789012:role/AppUser#inline/UserFiles',
+    );
     const empty: Workspace = { format: 'rolecall-workspace', version: 1 };
     expect(buildOutline(empty).every((s) => s.items.length === 0)).toBe(true);
     expect(defaultSelection(buildOutline(empty), empty)).toBeNull();

@@ -21,8 +21,10 @@ describe(`ARN operators (${ARN_DOC})`, () => {
     ['arn:aws:logs:*:*:log-group:/a/*', 'arn:aws:logs:us-east-1:1:log-group:/a/b:log-stream:x', true], // resource part keeps colons
     ['arn:aws:iam::*:role/*', 'not-an-arn', false],
   ] as const)('%s vs %s → %s', (pattern, value, expected) => {
-    for (const op of ['ArnLike', 'ArnEquals']) expect(run(op, 'aws:PrincipalArn', [pattern], { 'aws:PrincipalArn': value })).toBe(expected);
-    for (const op of ['ArnNotLike', 'ArnNotEquals']) expect(run(op, 'aws:PrincipalArn', [pattern], { 'aws:PrincipalArn': value })).toBe(!expected);
+    for (const op of ['ArnLike', 'ArnEquals'])
+      expect(run(op, 'aws:PrincipalArn', [pattern], { 'aws:PrincipalArn': value })).toBe(expected);
+    for (const op of ['ArnNotLike', 'ArnNotEquals'])
+      expect(run(op, 'aws:PrincipalArn', [pattern], { 'aws:PrincipalArn': value })).toBe(!expected);
   });
 
   // The doc's own example: StringLike matches where ArnLike does not, because ArnLike's * stays inside one segment.
@@ -40,7 +42,10 @@ describe(`ARN operators (${ARN_DOC})`, () => {
   });
 
   it('a pattern without six parts matches no ARN and gives a warning', () => {
-    const r = compileCondition({ operator: 'ArnLike', key: 'aws:SourceArn', values: ['*'], path: 'p' }, { variablesEnabled: true });
+    const r = compileCondition(
+      { operator: 'ArnLike', key: 'aws:SourceArn', values: ['*'], path: 'p' },
+      { variablesEnabled: true },
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.warnings.map((w) => w.code)).toEqual(['condition.arn-pattern-not-arn']);
@@ -49,17 +54,45 @@ describe(`ARN operators (${ARN_DOC})`, () => {
 
   // "You can use a policy variable with the ARN condition operator."
   it(`variables in ARN values are substituted; a variable's colons split segments like text (${DOC.variables}#policy-vars-conditionelement)`, () => {
-    expect(run('ArnEquals', 'aws:SourceArn', ['arn:aws:sns:*:${aws:PrincipalAccount}:topic'], { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123:topic', 'aws:PrincipalAccount': '123' })).toBe(true);
-    expect(run('ArnEquals', 'aws:SourceArn', ['arn:aws:sns:*:${aws:PrincipalAccount}:topic'], { 'aws:SourceArn': 'arn:aws:sns:us-east-1:999:topic', 'aws:PrincipalAccount': '123' })).toBe(false);
-    expect(run('ArnEquals', 'aws:SourceArn', ['${aws:PrincipalArn}'], { 'aws:SourceArn': 'arn:aws:iam::1:role/R', 'aws:PrincipalArn': 'arn:aws:iam::1:role/R' })).toBe(true);
+    expect(
+      run('ArnEquals', 'aws:SourceArn', ['arn:aws:sns:*:${aws:PrincipalAccount}:topic'], {
+        'aws:SourceArn': 'arn:aws:sns:us-east-1:123:topic',
+        'aws:PrincipalAccount': '123',
+      }),
+    ).toBe(true);
+    expect(
+      run('ArnEquals', 'aws:SourceArn', ['arn:aws:sns:*:${aws:PrincipalAccount}:topic'], {
+        'aws:SourceArn': 'arn:aws:sns:us-east-1:999:topic',
+        'aws:PrincipalAccount': '123',
+      }),
+    ).toBe(false);
+    expect(
+      run('ArnEquals', 'aws:SourceArn', ['${aws:PrincipalArn}'], {
+        'aws:SourceArn': 'arn:aws:iam::1:role/R',
+        'aws:PrincipalArn': 'arn:aws:iam::1:role/R',
+      }),
+    ).toBe(true);
     // unresolved: positive no match, negated match (SEMANTICS §B5)
-    expect(run('ArnLike', 'aws:SourceArn', ['arn:aws:sns:*:${aws:PrincipalAccount}:topic'], { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123:topic' })).toBe(false);
-    expect(run('ArnNotLike', 'aws:SourceArn', ['arn:aws:sns:*:${aws:PrincipalAccount}:topic'], { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123:topic' })).toBe(true);
+    expect(
+      run('ArnLike', 'aws:SourceArn', ['arn:aws:sns:*:${aws:PrincipalAccount}:topic'], {
+        'aws:SourceArn': 'arn:aws:sns:us-east-1:123:topic',
+      }),
+    ).toBe(false);
+    expect(
+      run('ArnNotLike', 'aws:SourceArn', ['arn:aws:sns:*:${aws:PrincipalAccount}:topic'], {
+        'aws:SourceArn': 'arn:aws:sns:us-east-1:123:topic',
+      }),
+    ).toBe(true);
   });
 
   it('a resolved variable value is literal in ArnLike: its * is not a wildcard', () => {
     const c = { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123:topic-a', 'aws:PrincipalTag/topic': 'topic-*' };
     expect(run('ArnLike', 'aws:SourceArn', ['arn:aws:sns:*:*:${aws:PrincipalTag/topic}'], c)).toBe(false);
-    expect(run('ArnLike', 'aws:SourceArn', ['arn:aws:sns:*:*:${aws:PrincipalTag/topic}'], { ...c, 'aws:SourceArn': 'arn:aws:sns:us-east-1:123:topic-*' })).toBe(true);
+    expect(
+      run('ArnLike', 'aws:SourceArn', ['arn:aws:sns:*:*:${aws:PrincipalTag/topic}'], {
+        ...c,
+        'aws:SourceArn': 'arn:aws:sns:us-east-1:123:topic-*',
+      }),
+    ).toBe(true);
   });
 });

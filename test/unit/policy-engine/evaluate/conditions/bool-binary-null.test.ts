@@ -7,8 +7,13 @@ import { DOC, ctx, run } from './helpers';
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Boolean
 describe(`Bool (${DOC.operators}#Conditions_Boolean)`, () => {
   it.each([
-    ['false', 'false', true], ['false', 'true', false], ['true', 'true', true], ['true', 'TRUE', true], ['True', 'true', true],
-    ['true', 'yes', false], ['true', '1', false],
+    ['false', 'false', true],
+    ['false', 'true', false],
+    ['true', 'true', true],
+    ['true', 'TRUE', true],
+    ['True', 'true', true],
+    ['true', 'yes', false],
+    ['true', '1', false],
   ] as const)('Bool %s vs request %s → %s', (policy, request, expected) => {
     expect(run('Bool', 'aws:SecureTransport', [policy], { 'aws:SecureTransport': request })).toBe(expected);
   });
@@ -19,13 +24,19 @@ describe(`Bool (${DOC.operators}#Conditions_Boolean)`, () => {
   });
 
   it('a policy value other than true/false is a compile error', () => {
-    const r = compileCondition({ operator: 'Bool', key: 'aws:SecureTransport', values: ['yes'], path: 'p' }, { variablesEnabled: true });
+    const r = compileCondition(
+      { operator: 'Bool', key: 'aws:SecureTransport', values: ['yes'], path: 'p' },
+      { variablesEnabled: true },
+    );
     expect(r.ok ? [] : r.errors.map((e) => e.code)).toEqual(['condition.bad-value']);
   });
 
   // The operators page allows variables with Bool, the variables page does not: [AMBIG] — allowed, with an info note.
   it(`a variable in Bool is resolved and gives an info diagnostic (${DOC.operators}#Conditions_Boolean vs ${DOC.variables})`, () => {
-    const r = compileCondition({ operator: 'Bool', key: 'aws:SecureTransport', values: ['${aws:ExpectTls}'], path: 'p' }, { variablesEnabled: true });
+    const r = compileCondition(
+      { operator: 'Bool', key: 'aws:SecureTransport', values: ['${aws:ExpectTls}'], path: 'p' },
+      { variablesEnabled: true },
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.warnings.map((w) => [w.severity, w.code])).toEqual([['info', 'condition.bool-variable']]);
@@ -53,7 +64,10 @@ describe(`BinaryEquals (${DOC.operators}#Conditions_BinaryEquals)`, () => {
     expect(decodeBase64('AB=')).toBeUndefined();
   });
   it('an invalid base64 policy value is a compile error', () => {
-    const r = compileCondition({ operator: 'BinaryEquals', key: 'k', values: ['***'], path: 'p' }, { variablesEnabled: true });
+    const r = compileCondition(
+      { operator: 'BinaryEquals', key: 'k', values: ['***'], path: 'p' },
+      { variablesEnabled: true },
+    );
     expect(r.ok ? [] : r.errors.map((e) => e.code)).toEqual(['condition.bad-value']);
   });
 });
@@ -61,11 +75,15 @@ describe(`BinaryEquals (${DOC.operators}#Conditions_BinaryEquals)`, () => {
 // Null: "true (the key doesn't exist — it is null) or false (the key exists and its value is not null)".
 describe(`Null (${DOC.operators}#Conditions_Null)`, () => {
   it.each([
-    ['true', undefined, true], ['true', '2020-01-01T00:00:00Z', false],
-    ['false', undefined, false], ['false', 'x', true],
-    ['true', [] as string[], true], ['false', ['a', 'b'], true],
+    ['true', undefined, true],
+    ['true', '2020-01-01T00:00:00Z', false],
+    ['false', undefined, false],
+    ['false', 'x', true],
+    ['true', [] as string[], true],
+    ['false', ['a', 'b'], true],
   ] as const)('Null %s with request %j → %s', (policy, request, expected) => {
-    const context: Record<string, string | string[]> = request === undefined ? {} : { 'aws:TokenIssueTime': request as string | string[] };
+    const context: Record<string, string | string[]> =
+      request === undefined ? {} : { 'aws:TokenIssueTime': request as string | string[] };
     expect(run('Null', 'aws:TokenIssueTime', [policy], context)).toBe(expected);
   });
 
@@ -80,12 +98,18 @@ describe(`Null (${DOC.operators}#Conditions_Null)`, () => {
     ['ForAnyValue:Null', 'condition.set-operator-on-null'],
     ['ForAllValues:Null', 'condition.set-operator-on-null'],
   ])(`%s is an error (${DOC.operators}#Conditions_IfExists)`, (op, code) => {
-    const r = compileCondition({ operator: op, key: 'k', values: ['true'], path: 'Condition' }, { variablesEnabled: true });
+    const r = compileCondition(
+      { operator: op, key: 'k', values: ['true'], path: 'Condition' },
+      { variablesEnabled: true },
+    );
     expect(r.ok ? [] : r.errors.map((e) => e.code)).toContain(code);
   });
 
   it('a value other than true/false is an error; a variable there is literal text with a warning', () => {
-    const r = compileCondition({ operator: 'Null', key: 'k', values: ['${aws:x}'], path: 'p' }, { variablesEnabled: true });
+    const r = compileCondition(
+      { operator: 'Null', key: 'k', values: ['${aws:x}'], path: 'p' },
+      { variablesEnabled: true },
+    );
     expect(r.ok ? [] : r.errors.map((e) => e.code)).toEqual(['condition.bad-value', 'condition.variable-not-allowed']);
   });
 });

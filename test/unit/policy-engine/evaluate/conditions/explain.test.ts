@@ -5,12 +5,20 @@ import { DOC, compile, ctx } from './helpers';
 describe('explain()', () => {
   it(`ForAnyValue:StringLike over amr reads as one sentence (${DOC.multiExamples})`, () => {
     const key = 'cognito-identity.amazonaws.com:amr';
-    const t = compile('ForAnyValue:StringLike', key, ['authenticated']).explain(ctx({ [key]: ['authenticated', 'accounts.google.com'] }));
+    const t = compile('ForAnyValue:StringLike', key, ['authenticated']).explain(
+      ctx({ [key]: ['authenticated', 'accounts.google.com'] }),
+    );
     expect(t).toMatchObject({
-      operator: 'ForAnyValue:StringLike', key, matched: true, missing: false,
-      requestValues: ['authenticated', 'accounts.google.com'], policyValues: ['authenticated'],
+      operator: 'ForAnyValue:StringLike',
+      key,
+      matched: true,
+      missing: false,
+      requestValues: ['authenticated', 'accounts.google.com'],
+      policyValues: ['authenticated'],
     });
-    expect(t.reason).toBe(`${key} has ["authenticated","accounts.google.com"]; ForAnyValue:StringLike needs at least one to match "authenticated" → matched`);
+    expect(t.reason).toBe(
+      `${key} has ["authenticated","accounts.google.com"]; ForAnyValue:StringLike needs at least one to match "authenticated" → matched`,
+    );
   });
 
   it(`a missing key says so (${DOC.operators})`, () => {
@@ -19,11 +27,15 @@ describe('explain()', () => {
     expect(t.requestValues).toBeUndefined();
     expect(t.reason).toMatch(/^aws:SourceIp is missing from the request context, so IpAddress does not match/);
     expect(compile('StringNotEqualsIfExists', 'k', ['a']).explain(ctx({})).reason).toContain('IfExists');
-    expect(compile('ForAllValues:StringEquals', 'k', ['a']).explain(ctx({})).reason).toContain('ForAllValues is true for a missing or empty set');
+    expect(compile('ForAllValues:StringEquals', 'k', ['a']).explain(ctx({})).reason).toContain(
+      'ForAllValues is true for a missing or empty set',
+    );
   });
 
   it('shows policy values after substitution and lists unresolved variables', () => {
-    const t = compile('StringLike', 's3:prefix', ['home/${aws:username}/*', '${aws:PrincipalTag/x}']).explain(ctx({ 's3:prefix': 'home/bob/a', 'aws:username': 'bob' }));
+    const t = compile('StringLike', 's3:prefix', ['home/${aws:username}/*', '${aws:PrincipalTag/x}']).explain(
+      ctx({ 's3:prefix': 'home/bob/a', 'aws:username': 'bob' }),
+    );
     expect(t.policyValues).toEqual(['home/bob/*', '${aws:PrincipalTag/x}']);
     expect(t.unresolvedVariables).toEqual(['aws:PrincipalTag/x']);
     expect(t.matched).toBe(true);
@@ -31,8 +43,12 @@ describe('explain()', () => {
   });
 
   it('explains negated operators, type errors and multi-valued values under a plain operator', () => {
-    expect(compile('StringNotEquals', 'k', ['a', 'b']).explain(ctx({ k: 'c' })).reason).toBe('k is "c"; StringNotEquals needs it to not equal any of ["a","b"] → matched');
-    expect(compile('NumericLessThan', 'k', ['5']).explain(ctx({ k: 'five' })).reason).toContain('"five" is not a number');
+    expect(compile('StringNotEquals', 'k', ['a', 'b']).explain(ctx({ k: 'c' })).reason).toBe(
+      'k is "c"; StringNotEquals needs it to not equal any of ["a","b"] → matched',
+    );
+    expect(compile('NumericLessThan', 'k', ['5']).explain(ctx({ k: 'five' })).reason).toContain(
+      '"five" is not a number',
+    );
     const multi = compile('StringEquals', 'k', ['a']).explain(ctx({ k: ['a', 'b'] }));
     expect(multi.matched).toBe(false);
     expect(multi.reason).toContain('single-valued operator');
@@ -40,9 +56,15 @@ describe('explain()', () => {
 
   it('copies the range from the spec', () => {
     const range = { start: { line: 2, column: 3 }, end: { line: 2, column: 20 } };
-    const r = compileCondition({ operator: 'StringEquals', key: 'k', values: ['a'], path: 'p', range }, { variablesEnabled: true });
+    const r = compileCondition(
+      { operator: 'StringEquals', key: 'k', values: ['a'], path: 'p', range },
+      { variablesEnabled: true },
+    );
     expect(r.ok && r.condition.explain(ctx({ k: 'a' })).range).toEqual(range);
-    const n = compileCondition({ operator: 'Null', key: 'k', values: ['true'], path: 'p', range }, { variablesEnabled: true });
+    const n = compileCondition(
+      { operator: 'Null', key: 'k', values: ['true'], path: 'p', range },
+      { variablesEnabled: true },
+    );
     expect(n.ok && n.condition.explain(ctx({})).range).toEqual(range);
     expect(compile('StringEquals', 'k', ['a']).explain(ctx({ k: 'a' })).range).toBeUndefined();
   });

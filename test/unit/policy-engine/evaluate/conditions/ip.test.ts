@@ -8,10 +8,14 @@ import { DOC, run } from './helpers';
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IPAddress
 describe(`IP address operators (${DOC.operators}#Conditions_IPAddress)`, () => {
   it.each([
-    ['203.0.113.0/24', '203.0.113.0', true], ['203.0.113.0/24', '203.0.113.255', true], ['203.0.113.0/24', '203.0.114.0', false],
-    ['203.0.113.7', '203.0.113.7', true], ['203.0.113.7', '203.0.113.8', false], // bare address = /32
+    ['203.0.113.0/24', '203.0.113.0', true],
+    ['203.0.113.0/24', '203.0.113.255', true],
+    ['203.0.113.0/24', '203.0.114.0', false],
+    ['203.0.113.7', '203.0.113.7', true],
+    ['203.0.113.7', '203.0.113.8', false], // bare address = /32
     ['0.0.0.0/0', '198.51.100.1', true],
-    ['10.0.0.0/8', '10.255.255.255', true], ['10.0.0.0/8', '11.0.0.0', false],
+    ['10.0.0.0/8', '10.255.255.255', true],
+    ['10.0.0.0/8', '11.0.0.0', false],
     ['203.0.113.5/24', '203.0.113.200', true], // host bits in the policy value are ignored
     ['2001:DB8:1234:5678::/64', '2001:db8:1234:5678:abcd::1', true],
     ['2001:DB8:1234:5678::/64', '2001:db8:1234:5679::1', false],
@@ -45,14 +49,25 @@ describe(`IP address operators (${DOC.operators}#Conditions_IPAddress)`, () => {
     expect(run('NotIpAddress', 'aws:SourceIp', ['10.0.0.0/8'], { 'aws:SourceIp': '300.1.1.1' })).toBe(false);
   });
 
-  it.each(['203.0.113.0/33', '2001:db8::/129', '1.2.3', '1.2.3.4.5', '256.1.1.1', '2001:db8:::1', '1:2:3:4:5:6:7:8:9', 'fe80::1%eth0', '203.0.113.0/', '${aws:SourceIp}'])(
-    'policy value %j is a compile error',
-    (v) => {
-      const r = compileCondition({ operator: 'IpAddress', key: 'aws:SourceIp', values: [v], path: 'p' }, { variablesEnabled: true });
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.errors[0].code).toBe('condition.bad-value');
-    },
-  );
+  it.each([
+    '203.0.113.0/33',
+    '2001:db8::/129',
+    '1.2.3',
+    '1.2.3.4.5',
+    '256.1.1.1',
+    '2001:db8:::1',
+    '1:2:3:4:5:6:7:8:9',
+    'fe80::1%eth0',
+    '203.0.113.0/',
+    '${aws:SourceIp}',
+  ])('policy value %j is a compile error', (v) => {
+    const r = compileCondition(
+      { operator: 'IpAddress', key: 'aws:SourceIp', values: [v], path: 'p' },
+      { variablesEnabled: true },
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0].code).toBe('condition.bad-value');
+  });
 
   it('parses IPv6 forms with compression and an embedded IPv4 tail', () => {
     const a = parseIpAddress('::ffff:192.0.2.1');

@@ -44,7 +44,15 @@ describe(`set operators (${DOC.multi})`, () => {
 
   it(`the Cognito trust-policy amr check (${DOC.multiExamples})`, () => {
     const op = 'ForAnyValue:StringLike';
-    expect(run(op, AMR, ['authenticated'], { [AMR]: ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/pool', 'cognito-idp.us-east-1.amazonaws.com/pool:CognitoSignIn:x'] })).toBe(true);
+    expect(
+      run(op, AMR, ['authenticated'], {
+        [AMR]: [
+          'authenticated',
+          'cognito-idp.us-east-1.amazonaws.com/pool',
+          'cognito-idp.us-east-1.amazonaws.com/pool:CognitoSignIn:x',
+        ],
+      }),
+    ).toBe(true);
     expect(run(op, AMR, ['unauthenticated'], { [AMR]: ['unauthenticated'] })).toBe(true);
     expect(run(op, AMR, ['unauthenticated'], { [AMR]: ['authenticated', 'graph.facebook.com'] })).toBe(false);
   });
@@ -54,7 +62,11 @@ describe(`set operators (${DOC.multi})`, () => {
     expect(run('ForAllValues:NumericGreaterThan', 'k', ['10'], { k: ['1', '20'] })).toBe(false);
     expect(run('ForAllValues:NumericGreaterThan', 'k', ['10'], { k: ['11', 'x'] })).toBe(false); // an unparseable value fails
     expect(run('ForAnyValue:IpAddress', 'k', ['10.0.0.0/8'], { k: ['192.0.2.1', '10.1.2.3'] })).toBe(true);
-    expect(run('ForAllValues:ArnLike', 'k', ['arn:aws:iam::*:role/*'], { k: ['arn:aws:iam::1:role/a', 'arn:aws:iam::2:role/b'] })).toBe(true);
+    expect(
+      run('ForAllValues:ArnLike', 'k', ['arn:aws:iam::*:role/*'], {
+        k: ['arn:aws:iam::1:role/a', 'arn:aws:iam::2:role/b'],
+      }),
+    ).toBe(true);
     expect(run('ForAnyValue:DateLessThan', 'k', ['2020-01-01T00:00:00Z'], { k: ['2019-01-01T00:00:00Z'] })).toBe(true);
   });
 });

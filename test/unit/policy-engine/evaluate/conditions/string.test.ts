@@ -45,17 +45,30 @@ describe(`String operators (${DOC.operators}#Conditions_String)`, () => {
 
   // Missing key: positive false, negated true; IfExists true for both (operators page, "Important" box and ...IfExists).
   it.each([
-    ['StringEquals', false], ['StringNotEquals', true], ['StringLike', false], ['StringNotLike', true],
-    ['StringEqualsIgnoreCase', false], ['StringNotEqualsIgnoreCase', true],
-    ['StringEqualsIfExists', true], ['StringNotEqualsIfExists', true], ['StringLikeIfExists', true], ['StringNotLikeIfExists', true],
+    ['StringEquals', false],
+    ['StringNotEquals', true],
+    ['StringLike', false],
+    ['StringNotLike', true],
+    ['StringEqualsIgnoreCase', false],
+    ['StringNotEqualsIgnoreCase', true],
+    ['StringEqualsIfExists', true],
+    ['StringNotEqualsIfExists', true],
+    ['StringLikeIfExists', true],
+    ['StringNotLikeIfExists', true],
   ] as const)(`missing key: %s → %s (${DOC.operators}#Conditions_IfExists)`, (op, expected) => {
     expect(run(op, 'ec2:InstanceType', ['t2.*'], {})).toBe(expected);
   });
 
   it(`IfExists still tests a present key (${DOC.operators}#Conditions_IfExists)`, () => {
-    expect(run('StringLikeIfExists', 'ec2:InstanceType', ['t1.*', 't2.*', 'm3.*'], { 'ec2:InstanceType': 't2.large' })).toBe(true);
-    expect(run('StringLikeIfExists', 'ec2:InstanceType', ['t1.*', 't2.*', 'm3.*'], { 'ec2:InstanceType': 'c5.large' })).toBe(false);
-    expect(run('StringNotEqualsIfExists', 'aws:PrincipalTag/team', ['red'], { 'aws:PrincipalTag/team': 'red' })).toBe(false);
+    expect(
+      run('StringLikeIfExists', 'ec2:InstanceType', ['t1.*', 't2.*', 'm3.*'], { 'ec2:InstanceType': 't2.large' }),
+    ).toBe(true);
+    expect(
+      run('StringLikeIfExists', 'ec2:InstanceType', ['t1.*', 't2.*', 'm3.*'], { 'ec2:InstanceType': 'c5.large' }),
+    ).toBe(false);
+    expect(run('StringNotEqualsIfExists', 'aws:PrincipalTag/team', ['red'], { 'aws:PrincipalTag/team': 'red' })).toBe(
+      false,
+    );
   });
 
   // Context key names are case-insensitive; values are not (condition element page).

@@ -17,14 +17,26 @@ describe(`variables in condition values (${DOC.variables})`, () => {
   it(`a default value applies when the key is missing (${DOC.variables}#policy-vars-default-values)`, () => {
     const values = ["${aws:PrincipalTag/team, 'company-wide'}"];
     expect(run('StringEquals', 'aws:ResourceTag/team', values, { 'aws:ResourceTag/team': 'company-wide' })).toBe(true);
-    expect(run('StringEquals', 'aws:ResourceTag/team', values, { 'aws:ResourceTag/team': 'red', 'aws:PrincipalTag/team': 'red' })).toBe(true);
-    expect(run('StringEquals', 'aws:ResourceTag/team', values, { 'aws:ResourceTag/team': 'company-wide', 'aws:PrincipalTag/team': 'red' })).toBe(false);
+    expect(
+      run('StringEquals', 'aws:ResourceTag/team', values, {
+        'aws:ResourceTag/team': 'red',
+        'aws:PrincipalTag/team': 'red',
+      }),
+    ).toBe(true);
+    expect(
+      run('StringEquals', 'aws:ResourceTag/team', values, {
+        'aws:ResourceTag/team': 'company-wide',
+        'aws:PrincipalTag/team': 'red',
+      }),
+    ).toBe(false);
   });
 
   // SEMANTICS §B5: unresolved in a positive operator → that value does not match; negated → matches.
   it(`an unresolved variable: positive operators do not match, negated ones do (${DOC.variables})`, () => {
-    for (const op of ['StringEquals', 'StringLike', 'StringEqualsIgnoreCase']) expect(run(op, 'k', ['${aws:username}'], { k: 'x' })).toBe(false);
-    for (const op of ['StringNotEquals', 'StringNotLike', 'StringNotEqualsIgnoreCase']) expect(run(op, 'k', ['${aws:username}'], { k: 'x' })).toBe(true);
+    for (const op of ['StringEquals', 'StringLike', 'StringEqualsIgnoreCase'])
+      expect(run(op, 'k', ['${aws:username}'], { k: 'x' })).toBe(false);
+    for (const op of ['StringNotEquals', 'StringNotLike', 'StringNotEqualsIgnoreCase'])
+      expect(run(op, 'k', ['${aws:username}'], { k: 'x' })).toBe(true);
     // another value can still match
     expect(run('StringEquals', 'k', ['${aws:username}', 'x'], { k: 'x' })).toBe(true);
     expect(run('StringNotEquals', 'k', ['${aws:username}', 'x'], { k: 'x' })).toBe(false);
@@ -49,8 +61,18 @@ describe(`variables in condition values (${DOC.variables})`, () => {
   });
 
   it('StringLike with a resolved variable: the value is literal (its * is not a wildcard), the policy text keeps its wildcards', () => {
-    expect(run('StringLike', 's3:prefix', ['${aws:PrincipalTag/dir}/*'], { 's3:prefix': 'a*/x', 'aws:PrincipalTag/dir': 'a*' })).toBe(true);
-    expect(run('StringLike', 's3:prefix', ['${aws:PrincipalTag/dir}/*'], { 's3:prefix': 'abc/x', 'aws:PrincipalTag/dir': 'a*' })).toBe(false);
+    expect(
+      run('StringLike', 's3:prefix', ['${aws:PrincipalTag/dir}/*'], {
+        's3:prefix': 'a*/x',
+        'aws:PrincipalTag/dir': 'a*',
+      }),
+    ).toBe(true);
+    expect(
+      run('StringLike', 's3:prefix', ['${aws:PrincipalTag/dir}/*'], {
+        's3:prefix': 'abc/x',
+        'aws:PrincipalTag/dir': 'a*',
+      }),
+    ).toBe(false);
   });
 
   it('the per-value glob cache keeps answers right when the variable changes between calls', () => {
@@ -63,8 +85,12 @@ describe(`variables in condition values (${DOC.variables})`, () => {
 
   // "If you don't include the Version element ... variables like ${aws:username} are treated as literal strings".
   it('Version 2008-10-17 or no Version: ${...} is literal text (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html)', () => {
-    expect(run('StringEquals', 'k', ['${aws:username}'], { k: 'bob', 'aws:username': 'bob' }, { variablesEnabled: false })).toBe(false);
-    expect(run('StringEquals', 'k', ['${aws:username}'], { k: '${aws:username}' }, { variablesEnabled: false })).toBe(true);
+    expect(
+      run('StringEquals', 'k', ['${aws:username}'], { k: 'bob', 'aws:username': 'bob' }, { variablesEnabled: false }),
+    ).toBe(false);
+    expect(run('StringEquals', 'k', ['${aws:username}'], { k: '${aws:username}' }, { variablesEnabled: false })).toBe(
+      true,
+    );
     // wildcards still work in 2008 [INF]
     expect(run('StringLike', 'k', ['home/*'], { k: 'home/x' }, { variablesEnabled: false })).toBe(true);
   });

@@ -3,9 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../../../policy-engine/model/workspace';
 import { createEngineCore } from '../../../../../renderer/src/engine/engine-core';
 import { setPolicyDocument } from '../../../../../renderer/src/features/editor/workspace-edit';
-import { changesBadge, diffToMarkdown, mdCode, mdText, responsibleStatements } from '../../../../../renderer/src/features/changes/diff-report';
+import {
+  changesBadge,
+  diffToMarkdown,
+  mdCode,
+  mdText,
+  responsibleStatements,
+} from '../../../../../renderer/src/features/changes/diff-report';
 
-const demo = JSON.parse(readFileSync(new URL('../../../../../examples/demo.rolecall.json', import.meta.url), 'utf8')) as Workspace;
+const demo = JSON.parse(
+  readFileSync(new URL('../../../../../examples/demo.rolecall.json', import.meta.url), 'utf8'),
+) as Workspace;
 const now = new Date('2026-11-27T12:00:00Z');
 const GUEST_POLICY = 'arn:aws:iam::123456789012:role/AppGuest#inline/PublicRead';
 
@@ -25,13 +33,27 @@ describe('change diff as Markdown', () => {
   });
 
   it('lists the summaries, each class and each changed decision with the statements responsible', () => {
-    const diff = diffOf(JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Del', Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::demo-app-user-files/public/*' }] }));
+    const diff = diffOf(
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Del',
+            Effect: 'Allow',
+            Action: 's3:DeleteObject',
+            Resource: 'arn:aws:s3:::demo-app-user-files/public/*',
+          },
+        ],
+      }),
+    );
     expect(diff).not.toBeNull();
     const md = diffToMarkdown(diff, { title: 'Review' });
     expect(md.startsWith('# Review\n')).toBe(true);
     expect(md).toContain('## Summary');
     expect(md).toMatch(/### Newly allowed \(\d+\)/);
-    expect(md).toContain('`s3:DeleteObject` on `arn:aws:s3:::demo-app-user-files/public/*`: implicit deny → **allowed**');
+    expect(md).toContain(
+      '`s3:DeleteObject` on `arn:aws:s3:::demo-app-user-files/public/*`: implicit deny → **allowed**',
+    );
     expect(md).toContain('now decided by');
     expect(md).toContain('statement "Del"');
     // The reads the old policy allowed are gone.
@@ -40,9 +62,34 @@ describe('change diff as Markdown', () => {
   });
 
   it('points a lost allow at the statements that allowed it before', () => {
-    const stmt = { policyType: 'identity' as const, policyId: 'p', statementIndex: 0, effect: 'Allow' as const, start: { line: 2, column: 1 }, end: { line: 3, column: 1 } };
-    expect(responsibleStatements({ action: 'a', resource: 'r', before: 'allowed', after: 'implicitDeny', beforeStatements: [stmt], afterStatements: [] })).toEqual({ when: 'before', statements: [stmt] });
-    expect(responsibleStatements({ action: 'a', resource: 'r', before: 'implicitDeny', after: 'allowed', beforeStatements: [], afterStatements: [stmt] })).toEqual({ when: 'after', statements: [stmt] });
+    const stmt = {
+      policyType: 'identity' as const,
+      policyId: 'p',
+      statementIndex: 0,
+      effect: 'Allow' as const,
+      start: { line: 2, column: 1 },
+      end: { line: 3, column: 1 },
+    };
+    expect(
+      responsibleStatements({
+        action: 'a',
+        resource: 'r',
+        before: 'allowed',
+        after: 'implicitDeny',
+        beforeStatements: [stmt],
+        afterStatements: [],
+      }),
+    ).toEqual({ when: 'before', statements: [stmt] });
+    expect(
+      responsibleStatements({
+        action: 'a',
+        resource: 'r',
+        before: 'implicitDeny',
+        after: 'allowed',
+        beforeStatements: [],
+        afterStatements: [stmt],
+      }),
+    ).toEqual({ when: 'after', statements: [stmt] });
   });
 
   it('escapes Markdown in names and keeps backticks inside code', () => {

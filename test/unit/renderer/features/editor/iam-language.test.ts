@@ -1,6 +1,11 @@
 import { getLocation } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { completionKind, conditionKeyRank, justAfterString, policyModelPath } from '../../../../../renderer/src/features/editor/iam-language';
+import {
+  completionKind,
+  conditionKeyRank,
+  justAfterString,
+  policyModelPath,
+} from '../../../../../renderer/src/features/editor/iam-language';
 
 /** The completion kind at the `|` in a policy text. */
 const kindAt = (textWithCursor: string) => {
@@ -33,12 +38,14 @@ describe('completionKind', () => {
   it('ranks the keys Cognito-backed policies use first and names policy models by id', () => {
     expect(conditionKeyRank('aws:SourceIp')).toBeLessThan(conditionKeyRank('cognito-identity.amazonaws.com:sub'));
     expect(conditionKeyRank('s3:prefix')).toBeLessThan(conditionKeyRank('accounts.google.com:sub'));
-    expect(policyModelPath('arn:aws:iam::1:role/R#trust')).toBe('rolecall-policy://policy/arn%3Aaws%3Aiam%3A%3A1%3Arole%2FR%23trust.json');
+    expect(policyModelPath('arn:aws:iam::1:role/R#trust')).toBe(
+      'rolecall-policy://policy/arn%3Aaws%3Aiam%3A%3A1%3Arole%2FR%23trust.json',
+    );
   });
 });
 
 describe('justAfterString', () => {
-  it('is true right after a string\'s closing quote, so Enter there starts a new line rather than accepting a suggestion', () => {
+  it("is true right after a string's closing quote, so Enter there starts a new line rather than accepting a suggestion", () => {
     const text = '{"Resource": "*"\n}';
     expect(justAfterString(text, text.indexOf('"*"') + 3)).toBe(true);
   });

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../../../policy-engine/model/workspace';
-import { moveItem, normaliseDocuments, setMappingRules, setPolicyDocument } from '../../../../../renderer/src/features/editor/workspace-edit';
+import {
+  moveItem,
+  normaliseDocuments,
+  setMappingRules,
+  setPolicyDocument,
+} from '../../../../../renderer/src/features/editor/workspace-edit';
 
-const demo = JSON.parse(readFileSync(new URL('../../../../../examples/demo.rolecall.json', import.meta.url), 'utf8')) as Workspace;
+const demo = JSON.parse(
+  readFileSync(new URL('../../../../../examples/demo.rolecall.json', import.meta.url), 'utf8'),
+) as Workspace;
 const text = '{ "Version": "2012-10-17", "Statement": [] }';
 
 describe('setPolicyDocument', () => {
@@ -18,7 +25,9 @@ describe('setPolicyDocument', () => {
 
     const managed = demo.iam!.Policies![0];
     const m = setPolicyDocument(demo, managed.Arn, text);
-    expect(m.ok && m.workspace.iam!.Policies![0].PolicyVersionList!.find((v) => v.IsDefaultVersion)?.Document).toBe(text);
+    expect(m.ok && m.workspace.iam!.Policies![0].PolicyVersionList!.find((v) => v.IsDefaultVersion)?.Document).toBe(
+      text,
+    );
 
     const rp = demo.resourcePolicies![0];
     const r = setPolicyDocument(demo, `${rp.resourceArn}#resource`, text);
@@ -43,9 +52,14 @@ describe('mapping rules', () => {
   it('replaces the rules of a mapping and reorders with moveItem', () => {
     const pool = demo.identityPools![0];
     const key = Object.keys(pool.RoleMappings!)[0];
-    const rules = [...pool.RoleMappings![key].RulesConfiguration!.Rules, { Claim: 'sub', MatchType: 'Equals' as const, Value: 'x', RoleARN: 'arn:aws:iam::123456789012:role/AppUser' }];
+    const rules = [
+      ...pool.RoleMappings![key].RulesConfiguration!.Rules,
+      { Claim: 'sub', MatchType: 'Equals' as const, Value: 'x', RoleARN: 'arn:aws:iam::123456789012:role/AppUser' },
+    ];
     const r = setMappingRules(demo, pool.IdentityPoolId, key, moveItem(rules, 1, 0));
-    expect(r.ok && r.workspace.identityPools![0].RoleMappings![key].RulesConfiguration!.Rules.map((x) => x.Claim)).toEqual(['sub', 'cognito:groups']);
+    expect(
+      r.ok && r.workspace.identityPools![0].RoleMappings![key].RulesConfiguration!.Rules.map((x) => x.Claim),
+    ).toEqual(['sub', 'cognito:groups']);
     expect(setMappingRules(demo, pool.IdentityPoolId, 'nope', []).ok).toBe(false);
     expect(moveItem([1, 2, 3], 0, 5)).toEqual([1, 2, 3]);
   });
@@ -55,7 +69,9 @@ describe('normaliseDocuments', () => {
   it('turns valid JSON strings back into objects and keeps invalid text as it is', () => {
     const role = demo.iam!.RoleDetailList![1];
     const a = setPolicyDocument(demo, `${role.Arn}#trust`, text);
-    const b = a.ok ? setPolicyDocument(a.workspace, `${role.Arn}#inline/${role.RolePolicyList![0].PolicyName}`, '{ broken') : a;
+    const b = a.ok
+      ? setPolicyDocument(a.workspace, `${role.Arn}#inline/${role.RolePolicyList![0].PolicyName}`, '{ broken')
+      : a;
     const n = normaliseDocuments(b.ok ? b.workspace : demo);
     expect(n.iam!.RoleDetailList![1].AssumeRolePolicyDocument).toEqual({ Version: '2012-10-17', Statement: [] });
     expect(n.iam!.RoleDetailList![1].RolePolicyList![0].PolicyDocument).toBe('{ broken');
@@ -66,7 +82,12 @@ describe('getPolicyDocument', () => {
   it('reads back exactly what setPolicyDocument wrote, for every kind of policy id', async () => {
     const { getPolicyDocument } = await import('../../../../../renderer/src/features/editor/workspace-edit');
     const role = demo.iam!.RoleDetailList![1];
-    const ids = [`${role.Arn}#trust`, `${role.Arn}#inline/${role.RolePolicyList![0].PolicyName}`, demo.iam!.Policies![0].Arn, `${demo.resourcePolicies![0].resourceArn}#resource`];
+    const ids = [
+      `${role.Arn}#trust`,
+      `${role.Arn}#inline/${role.RolePolicyList![0].PolicyName}`,
+      demo.iam!.Policies![0].Arn,
+      `${demo.resourcePolicies![0].resourceArn}#resource`,
+    ];
     for (const id of ids) {
       expect(getPolicyDocument(demo, id)).toBeTypeOf('object');
       const r = setPolicyDocument(demo, id, text);

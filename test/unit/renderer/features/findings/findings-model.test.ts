@@ -1,13 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../../../policy-engine/analysis/index';
-import { countsLine, findingTarget, groupFindings, passes, ruleCounts } from '../../../../../renderer/src/features/findings/findings-model';
+import {
+  countsLine,
+  findingTarget,
+  groupFindings,
+  passes,
+  ruleCounts,
+} from '../../../../../renderer/src/features/findings/findings-model';
 
-const f = (ruleId: string, severity: Finding['severity'], location: Finding['location']): Finding => ({ ruleId, severity, title: ruleId, message: 'm', fix: 'x', location });
+const f = (ruleId: string, severity: Finding['severity'], location: Finding['location']): Finding => ({
+  ruleId,
+  severity,
+  title: ruleId,
+  message: 'm',
+  fix: 'x',
+  location,
+});
 const role = 'arn:aws:iam::1:role/R';
 const findings: Finding[] = [
-  f('wildcard-action-resource', 'high', { kind: 'role', arn: role, policyId: `${role}#inline/P`, policyType: 'identity', statementIndex: 0, start: { line: 4, column: 5 } }),
-  f('rule-shadowed', 'low', { kind: 'identityPool', identityPoolId: 'us-east-1:p', provider: 'accounts.google.com', ruleIndex: 2 }),
-  f('pool-validation', 'medium', { kind: 'identityPool', identityPoolId: 'us-east-1:p', provider: 'accounts.google.com' }),
+  f('wildcard-action-resource', 'high', {
+    kind: 'role',
+    arn: role,
+    policyId: `${role}#inline/P`,
+    policyType: 'identity',
+    statementIndex: 0,
+    start: { line: 4, column: 5 },
+  }),
+  f('rule-shadowed', 'low', {
+    kind: 'identityPool',
+    identityPoolId: 'us-east-1:p',
+    provider: 'accounts.google.com',
+    ruleIndex: 2,
+  }),
+  f('pool-validation', 'medium', {
+    kind: 'identityPool',
+    identityPoolId: 'us-east-1:p',
+    provider: 'accounts.google.com',
+  }),
   f('guest-can-write', 'high', { kind: 'role', arn: role, policyType: 'trust', statementIndex: 0 }),
   f('classic-flow-enabled', 'medium', { kind: 'identityPool', identityPoolId: 'us-east-1:p' }),
 ];
@@ -15,11 +44,17 @@ const findings: Finding[] = [
 describe('findings model', () => {
   it('groups by severity, worst first, with totals that ignore the filter', () => {
     const groups = groupFindings(findings, { severities: [], ruleId: 'guest-can-write' });
-    expect(groups.map((g) => [g.severity, g.total, g.findings.length])).toEqual([['high', 2, 1], ['medium', 2, 0], ['low', 1, 0]]);
+    expect(groups.map((g) => [g.severity, g.total, g.findings.length])).toEqual([
+      ['high', 2, 1],
+      ['medium', 2, 0],
+      ['low', 1, 0],
+    ]);
   });
 
   it('filters by severity and rule together', () => {
-    expect(findings.filter((x) => passes(x, { severities: ['medium', 'low'], ruleId: '' })).map((x) => x.ruleId)).toEqual(['rule-shadowed', 'pool-validation', 'classic-flow-enabled']);
+    expect(
+      findings.filter((x) => passes(x, { severities: ['medium', 'low'], ruleId: '' })).map((x) => x.ruleId),
+    ).toEqual(['rule-shadowed', 'pool-validation', 'classic-flow-enabled']);
     expect(findings.filter((x) => passes(x, { severities: ['low'], ruleId: 'pool-validation' }))).toHaveLength(0);
   });
 

@@ -6,17 +6,52 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../../../../policy-engine/workspace/import';
-import { arnRequests, importProblems, suggestArn, withResourceArns } from '../../../../../renderer/src/features/load/arn-requests';
+import {
+  arnRequests,
+  importProblems,
+  suggestArn,
+  withResourceArns,
+} from '../../../../../renderer/src/features/load/arn-requests';
 
-const policy = (resources: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/Files' }, Action: 's3:GetObject', Resource: resources }] });
-const twoBuckets = { name: 'get-bucket-policy.json', text: JSON.stringify({ Policy: policy(['arn:aws:s3:::team-photos/*', 'arn:aws:s3:::team-archive/*']) }) };
-const tablePolicy = { name: 'table-policy.json', text: JSON.stringify({ Policy: policy(['arn:aws:dynamodb:eu-west-1:111122223333:table/A', 'arn:aws:dynamodb:eu-west-1:111122223333:table/B']), RevisionId: '1' }) };
+const policy = (resources: string[]) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:role/Files' },
+        Action: 's3:GetObject',
+        Resource: resources,
+      },
+    ],
+  });
+const twoBuckets = {
+  name: 'get-bucket-policy.json',
+  text: JSON.stringify({ Policy: policy(['arn:aws:s3:::team-photos/*', 'arn:aws:s3:::team-archive/*']) }),
+};
+const tablePolicy = {
+  name: 'table-policy.json',
+  text: JSON.stringify({
+    Policy: policy([
+      'arn:aws:dynamodb:eu-west-1:111122223333:table/A',
+      'arn:aws:dynamodb:eu-west-1:111122223333:table/B',
+    ]),
+    RevisionId: '1',
+  }),
+};
 
 describe('arnRequests', () => {
   it('asks for the bucket of a get-bucket-policy output naming two buckets, suggesting one of them (the first by name)', () => {
     const { report } = importFiles([twoBuckets], {});
     const requests = arnRequests(report, [twoBuckets]);
-    expect(requests).toEqual([{ file: 'get-bucket-policy.json', message: expect.stringContaining('cannot tell which bucket'), suggestion: 'arn:aws:s3:::team-archive', placeholder: 'arn:aws:s3:::BUCKET' }]);
+    expect(requests).toEqual([
+      {
+        file: 'get-bucket-policy.json',
+        message: expect.stringContaining('cannot tell which bucket'),
+        suggestion: 'arn:aws:s3:::team-archive',
+        placeholder: 'arn:aws:s3:::BUCKET',
+      },
+    ]);
   });
 
   it('asks for the table of a get-resource-policy output naming two tables', () => {
@@ -41,23 +76,29 @@ describe('arnRequests', () => {
     expect(again[0].message).toMatch(/not a bucket ARN/);
   });
 
-  it('files that imported fine are not asked about; a blank answer clears a file\'s ARN', () => {
+  it("files that imported fine are not asked about; a blank answer clears a file's ARN", () => {
     const ok = { name: 'photos-policy.json', text: JSON.stringify({ Policy: policy(['arn:aws:s3:::photos/*']) }) };
     const files = [ok, twoBuckets];
     const { report } = importFiles(files, {});
     expect(arnRequests(report, files).map((r) => r.file)).toEqual(['get-bucket-policy.json']);
-    expect(withResourceArns([{ ...twoBuckets, resourceArn: 'arn:aws:s3:::x' }], { 'get-bucket-policy.json': '  ' })[0]).toEqual(twoBuckets);
+    expect(
+      withResourceArns([{ ...twoBuckets, resourceArn: 'arn:aws:s3:::x' }], { 'get-bucket-policy.json': '  ' })[0],
+    ).toEqual(twoBuckets);
     expect(withResourceArns(files, {})).toEqual(files);
   });
 
   it('suggests nothing when the policy names no bucket or table of the kind asked for', () => {
     expect(suggestArn(JSON.stringify({ Policy: policy(['*']) }), 'cannot tell which bucket')).toBe('');
     expect(suggestArn('not json', 'cannot tell which table')).toBe('');
-    expect(suggestArn(policy(['arn:aws-cn:s3:::cn-bucket/*']), 'name the bucket or table')).toBe('arn:aws-cn:s3:::cn-bucket');
+    expect(suggestArn(policy(['arn:aws-cn:s3:::cn-bucket/*']), 'name the bucket or table')).toBe(
+      'arn:aws-cn:s3:::cn-bucket',
+    );
   });
 
-  it('keeps the report\'s other problems for the problems panel', () => {
+  it("keeps the report's other problems for the problems panel", () => {
     const { report } = importFiles([twoBuckets, { name: 'junk.json', text: '{"Nope": 1}' }], {});
-    expect(importProblems(report).map((d) => d.code)).toEqual(expect.arrayContaining(['import.needs-arn', 'import.unknown-shape']));
+    expect(importProblems(report).map((d) => d.code)).toEqual(
+      expect.arrayContaining(['import.needs-arn', 'import.unknown-shape']),
+    );
   });
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { cellLabel, columnLabels, matrixLayout, countCells, diffMatrices, groupRows, noFilter, shortResource, type ActionMeta, type MatrixCell } from '../../../../../renderer/src/features/matrix/matrix-model';
+import {
+  cellLabel,
+  columnLabels,
+  matrixLayout,
+  countCells,
+  diffMatrices,
+  groupRows,
+  noFilter,
+  shortResource,
+  type ActionMeta,
+  type MatrixCell,
+} from '../../../../../renderer/src/features/matrix/matrix-model';
 
 const actions: ActionMeta[] = [
   { action: 's3:PutObject', service: 's3', accessLevel: 'Write' },
@@ -20,15 +31,23 @@ describe('groupRows', () => {
   it('groups by service then access level in IAM order, actions sorted, with allowed counts', () => {
     const rows = groupRows(actions, decisions, noFilter);
     expect(rows.map((r) => (r.kind === 'group' ? `# ${r.key} ${r.allowed}/${r.count}` : r.action))).toEqual([
-      '# s3/List 1/1', 's3:ListBucket',
-      '# s3/Read 1/1', 's3:GetObject',
-      '# s3/Write 0/2', 's3:DeleteObject', 's3:PutObject',
-      '# dynamodb/Read 0/1', 'dynamodb:GetItem',
+      '# s3/List 1/1',
+      's3:ListBucket',
+      '# s3/Read 1/1',
+      's3:GetObject',
+      '# s3/Write 0/2',
+      's3:DeleteObject',
+      's3:PutObject',
+      '# dynamodb/Read 0/1',
+      'dynamodb:GetItem',
     ]);
   });
 
   it('filters: only allowed, only write, search terms, services, only changed', () => {
-    const names = (f: Partial<typeof noFilter>, changed?: Set<number>) => groupRows(actions, decisions, { ...noFilter, ...f }, changed).filter((r) => r.kind === 'action').map((r) => r.kind === 'action' && r.action);
+    const names = (f: Partial<typeof noFilter>, changed?: Set<number>) =>
+      groupRows(actions, decisions, { ...noFilter, ...f }, changed)
+        .filter((r) => r.kind === 'action')
+        .map((r) => r.kind === 'action' && r.action);
     expect(names({ onlyAllowed: true })).toEqual(['s3:ListBucket', 's3:GetObject']);
     expect(names({ onlyWrite: true })).toEqual(['s3:DeleteObject', 's3:PutObject']);
     expect(names({ search: 'object put' })).toEqual(['s3:PutObject']);
@@ -39,7 +58,10 @@ describe('groupRows', () => {
   });
 
   it('hides actions that apply to none of the resources when asked', () => {
-    const d: MatrixCell[][] = [['notApplicable', 'notApplicable'], ['allowed', 'notApplicable']];
+    const d: MatrixCell[][] = [
+      ['notApplicable', 'notApplicable'],
+      ['allowed', 'notApplicable'],
+    ];
     const acts = actions.slice(0, 2);
     const shown = groupRows(acts, d, { ...noFilter, hideNotApplicable: true }).filter((r) => r.kind === 'action');
     expect(shown.map((r) => r.kind === 'action' && r.action)).toEqual(['s3:GetObject']);
@@ -67,7 +89,13 @@ describe('diffMatrices', () => {
 
 describe('counts and labels', () => {
   it('counts every decision kind', () => {
-    expect(countCells(decisions)).toEqual({ allowed: 2, explicitDeny: 1, implicitDeny: 2, noCredentials: 0, notApplicable: 5 });
+    expect(countCells(decisions)).toEqual({
+      allowed: 2,
+      explicitDeny: 1,
+      implicitDeny: 2,
+      noCredentials: 0,
+      notApplicable: 5,
+    });
     expect(countCells(decisions, [1, 2]).allowed).toBe(2);
   });
 
@@ -85,17 +113,35 @@ describe('counts and labels', () => {
 
 describe('columnLabels', () => {
   it('shows a resource under another one of the set relative to it', () => {
-    expect(columnLabels(['arn:aws:s3:::b', 'arn:aws:s3:::b/public/*', 'arn:aws:dynamodb:us-east-1:1:table/T', 'arn:aws:dynamodb:us-east-1:1:table/T/index/I', 'arn:aws:s3:::other/*'])).toEqual(['b', '…/public/*', 'table/T', '…/index/I', 'other/*']);
+    expect(
+      columnLabels([
+        'arn:aws:s3:::b',
+        'arn:aws:s3:::b/public/*',
+        'arn:aws:dynamodb:us-east-1:1:table/T',
+        'arn:aws:dynamodb:us-east-1:1:table/T/index/I',
+        'arn:aws:s3:::other/*',
+      ]),
+    ).toEqual(['b', '…/public/*', 'table/T', '…/index/I', 'other/*']);
   });
 });
 
 describe('columnLabels and matrixLayout', () => {
   it('shortens a policy variable with a long prefix in a column label', () => {
-    expect(columnLabels(['arn:aws:s3:::b', 'arn:aws:s3:::b/private/${cognito-identity.amazonaws.com:sub}/*', 'arn:aws:s3:::c/${aws:username}'])).toEqual(['b', '…/private/${…:sub}/*', 'c/${aws:username}']);
+    expect(
+      columnLabels([
+        'arn:aws:s3:::b',
+        'arn:aws:s3:::b/private/${cognito-identity.amazonaws.com:sub}/*',
+        'arn:aws:s3:::c/${aws:username}',
+      ]),
+    ).toEqual(['b', '…/private/${…:sub}/*', 'c/${aws:username}']);
   });
 
   it('keeps every column at least as wide as its label (within limits) and the action column as wide as the longest action', () => {
-    const layout = matrixLayout(['s3:GetObject', 's3:GetMultiRegionAccessPointPolicyStatus'], ['demo-app-user-files', '…/public/*'], false);
+    const layout = matrixLayout(
+      ['s3:GetObject', 's3:GetMultiRegionAccessPointPolicyStatus'],
+      ['demo-app-user-files', '…/public/*'],
+      false,
+    );
     const widths = [...layout.columns.matchAll(/(\d+)px/g)].map((m) => Number(m[1]));
     expect(widths[0]).toBeGreaterThanOrEqual('s3:GetMultiRegionAccessPointPolicyStatus'.length * 7);
     expect(widths[1]).toBeGreaterThanOrEqual('demo-app-user-files'.length * 7);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { changedSettings, isSetting, parsePolicyText, SETTING_DEFS, settingPatch, settingValue, tagKeysPatch } from '../../../../../renderer/src/features/settings/settings-model';
+import {
+  changedSettings,
+  isSetting,
+  parsePolicyText,
+  SETTING_DEFS,
+  settingPatch,
+  settingValue,
+  tagKeysPatch,
+} from '../../../../../renderer/src/features/settings/settings-model';
 import { setSettings } from '../../../../../renderer/src/features/editor/workspace-edit';
 import type { Workspace } from '../../../../../policy-engine/model/workspace';
 
@@ -20,7 +28,9 @@ describe('settings model (SEMANTICS [AMBIG] switches)', () => {
     expect(settingPatch(def('guestScopeDown'), 'inline-or-managed')).toEqual({ guestScopeDown: undefined });
     expect(settingPatch(def('guestScopeDown'), 'off')).toEqual({ guestScopeDown: 'off' });
     expect(settingPatch(def('guestSubPresent'), 'false')).toEqual({ guestSubPresent: false });
-    expect(setSettings(setSettings(ws, { guestScopeDown: 'off' }), settingPatch(def('guestScopeDown'), 'inline-or-managed'))).toEqual(ws);
+    expect(
+      setSettings(setSettings(ws, { guestScopeDown: 'off' }), settingPatch(def('guestScopeDown'), 'inline-or-managed')),
+    ).toEqual(ws);
   });
 
   it('edits the default principal-tag keys, dropping blanks and defaults', () => {
@@ -33,11 +43,20 @@ describe('settings model (SEMANTICS [AMBIG] switches)', () => {
     expect(isSetting('guestScopeDown')).toBe(true);
     expect(isSetting('classicFlowUnset')).toBe(false);
     expect(changedSettings(undefined)).toBe(0);
-    expect(changedSettings({ guestScopeDown: 'inline-or-managed', multiValuedClaimMatch: 'joinedString', scopeDownPolicies: { inline: {} } })).toBe(2);
+    expect(
+      changedSettings({
+        guestScopeDown: 'inline-or-managed',
+        multiValuedClaimMatch: 'joinedString',
+        scopeDownPolicies: { inline: {} },
+      }),
+    ).toBe(2);
   });
 
   it('applies an edited scope-down policy only once it is a JSON object', () => {
-    expect(parsePolicyText('{"Version":"2012-10-17","Statement":[]}')).toEqual({ ok: true, value: { Version: '2012-10-17', Statement: [] } });
+    expect(parsePolicyText('{"Version":"2012-10-17","Statement":[]}')).toEqual({
+      ok: true,
+      value: { Version: '2012-10-17', Statement: [] },
+    });
     expect(parsePolicyText('{"Version":').ok).toBe(false);
     expect(parsePolicyText('[1]').ok).toBe(false);
   });

@@ -4,10 +4,18 @@ import type * as UseSession from '../../../../../renderer/src/features/workbench
 import type * as WorkspaceStore from '../../../../../renderer/src/store/workspace-store';
 
 // The renderer reaches its host through window.api; here it is a stand-in that records the draft it is given.
-const saveDraft = vi.fn(async (_: { of: { handle?: string; key: string }; text: string }) => ({ ok: true as const, value: { savedAt: 'now' } }));
+const saveDraft = vi.fn(async (_: { of: { handle?: string; key: string }; text: string }) => ({
+  ok: true as const,
+  value: { savedAt: 'now' },
+}));
 const clearDraft = vi.fn(async (_: { of: { handle?: string; key: string } }) => ({ ok: true as const, value: {} }));
-type SaveAnswer = { ok: true; value: { canceled: false; handle: string; name: string } } | { ok: false; errors: { severity: 'error'; code: string; message: string; path: string }[] };
-const saveWorkspace = vi.fn(async (_: { handle?: string; text: string }): Promise<SaveAnswer> => ({ ok: true, value: { canceled: false, handle: `fh_${'1'.repeat(32)}`, name: '/w/a.rolecall.json' } }));
+type SaveAnswer =
+  | { ok: true; value: { canceled: false; handle: string; name: string } }
+  | { ok: false; errors: { severity: 'error'; code: string; message: string; path: string }[] };
+const saveWorkspace = vi.fn(async (_: { handle?: string; text: string }): Promise<SaveAnswer> => ({
+  ok: true,
+  value: { canceled: false, handle: `fh_${'1'.repeat(32)}`, name: '/w/a.rolecall.json' },
+}));
 let session: typeof UseSession;
 let store: typeof WorkspaceStore;
 
@@ -57,20 +65,29 @@ describe('saving with unsaved edits', () => {
   const edited = { format: 'rolecall-workspace', version: 1, name: 'Edited demo' } as unknown as Workspace;
   const source = { kind: 'file' as const, handle: `fh_${'2'.repeat(32)}`, name: '/w/a.rolecall.json' };
 
-  it('keeps the draft when the save fails, and clears exactly this workspace\'s draft once it succeeds', async () => {
+  it("keeps the draft when the save fails, and clears exactly this workspace's draft once it succeeds", async () => {
     store.useWorkspaceStore.setState({ workspace: demo, text: JSON.stringify(demo), source });
     session.useSession.setState({ baseline: demo, draft: edited, dirty: true });
     clearDraft.mockClear();
-    saveWorkspace.mockResolvedValueOnce({ ok: false, errors: [{ severity: 'error', code: 'file.write', message: 'disk full', path: '' }] });
+    saveWorkspace.mockResolvedValueOnce({
+      ok: false,
+      errors: [{ severity: 'error', code: 'file.write', message: 'disk full', path: '' }],
+    });
     await session.saveWorkspaceWithEdits();
-    expect(saveWorkspace).toHaveBeenLastCalledWith({ handle: source.handle, text: expect.stringContaining('Edited demo') });
+    expect(saveWorkspace).toHaveBeenLastCalledWith({
+      handle: source.handle,
+      text: expect.stringContaining('Edited demo'),
+    });
     expect(clearDraft).not.toHaveBeenCalled();
 
     await session.saveWorkspaceWithEdits();
     expect(clearDraft).toHaveBeenCalledTimes(2);
     expect(clearDraft.mock.invocationCallOrder[0]).toBeGreaterThan(saveWorkspace.mock.invocationCallOrder.at(-1)!);
     // The answer's handle differs from the one the file was opened with: both keys are cleared.
-    expect(clearDraft.mock.calls.map((c) => c[0].of)).toEqual([{ handle: source.handle, key: 'file' }, { handle: `fh_${'1'.repeat(32)}`, key: 'file' }]);
+    expect(clearDraft.mock.calls.map((c) => c[0].of)).toEqual([
+      { handle: source.handle, key: 'file' },
+      { handle: `fh_${'1'.repeat(32)}`, key: 'file' },
+    ]);
   });
 
   it('never stores the draft of one workspace under another (a switch is under way)', async () => {
