@@ -5,21 +5,20 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { UsageError, TABLE_WIDTH, readText, parseWorkspaceOrThrow, table, wrapIndented, type Io } from '../io';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import { refineTemplateLocations, sourceFiles } from '../../policy-engine/analysis/reports/template-positions';
+import type { Workspace } from '../../policy-engine/model/index';
 import {
+  refineTemplateLocations,
+  sourceFiles,
   auditWorkspace,
   hasFindingAtOrAbove,
   FINDING_RULES,
   type Finding,
   type Severity,
-} from '../../policy-engine/analysis/findings/index';
-import {
   findingsToMarkdown,
   findingsToSarif,
   describeFindingLocation,
-} from '../../policy-engine/analysis/reports/index';
-import { prepareWorkspace } from '../../policy-engine/evaluate/prepare';
+} from '../../policy-engine/analysis/index';
+import { prepareWorkspace } from '../../policy-engine/evaluate/index';
 import { formatOption, nowOption, parseCommand, printJson, requireOption } from './shared';
 
 const help = `Usage: rolecall audit --workspace W [--fail-on high|medium|low] [--format table|json|sarif|markdown]

@@ -39,6 +39,9 @@ export {
   findingsToHtml,
   findingsToCsv,
   matrixToCsv,
+  describeFindingLocation,
   type MatrixDocument,
   type SarifLog,
 } from './reports/index';
+export { refineTemplateLocations, sourceFiles } from './reports/template-positions';
+export { matrixActions, matrixFor, type MatrixRow, type MatrixSubject, type MatrixCell } from './access-matrix';
