@@ -5,26 +5,26 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import { UsageError, TABLE_WIDTH, readText, parseWorkspaceOrThrow, table, wrapIndented, type Io } from '../io';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import { refineTemplateLocations, sourceFiles } from '../../policy-engine/analysis/reports/template-positions';
+import type { Workspace } from '../../policy-engine/model/index';
 import {
+  refineTemplateLocations,
+  sourceFiles,
   auditWorkspace,
   hasFindingAtOrAbove,
   FINDING_RULES,
   type Finding,
   type Severity,
-} from '../../policy-engine/analysis/findings/index';
-import {
-  auditToHtml,
-  findingsToJunit,
   findingsToMarkdown,
   findingsToSarif,
   describeFindingLocation,
+  auditToHtml,
+  findingsToJunit,
+  matrixActions,
+  matrixFor,
   type HtmlMatrixRow,
-} from '../../policy-engine/analysis/reports/index';
-import { matrixActions, matrixFor } from '../../policy-engine/analysis/access-matrix';
-import { evaluateRequest } from '../../policy-engine/evaluate-request';
-import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/prepare';
+} from '../../policy-engine/analysis/index';
+import { evaluateRequest } from '../../policy-engine/index';
+import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/index';
 import { formatOption, nowOption, parseCommand, printJson, requireOption, statementText } from './shared';
 
 /** The most roles the HTML report draws a matrix for (the page stays readable; `rolecall matrix` has them all). */

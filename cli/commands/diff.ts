@@ -5,8 +5,13 @@
  * ("This change lets guests of pool app delete objects in …").
  */
 import { UsageError, type Io } from '../io';
-import type { MatchedStatement } from '../../policy-engine/model/request';
-import { diffWorkspaces, type CellChange, type ClassDiff, type WorkspaceDiff } from '../../policy-engine/analysis/diff';
+import type { MatchedStatement } from '../../policy-engine/model/index';
+import {
+  diffWorkspaces,
+  type CellChange,
+  type ClassDiff,
+  type WorkspaceDiff,
+} from '../../policy-engine/analysis/index';
 import {
   formatOption,
   loadPreparedWorkspace,

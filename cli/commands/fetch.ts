@@ -5,8 +5,7 @@
  */
 import type { Io } from '../io';
 import { fetchPolicy } from '../../electron/aws/read-only';
-import { formatDiagnostic } from '../../policy-engine/workspace/json-source';
-import { serializeWorkspace } from '../../policy-engine/workspace/schema';
+import { formatDiagnostic, serializeWorkspace } from '../../policy-engine/workspace/index';
 import { saveAndReport } from './import';
 import { parseOptions, usageExit } from './shared';
 

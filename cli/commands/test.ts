@@ -5,14 +5,19 @@
  */
 import { dirname, resolve as resolvePath } from 'node:path';
 import { UsageError, formatDiagnostic, readJsonFile, readText, type Io } from '../io';
-import { parseWorkspaceText } from '../../policy-engine/workspace/schema';
-import { parseRequest, findProtoKey } from '../../policy-engine/request-schema';
-import { evaluateRequest } from '../../policy-engine/evaluate-request';
-import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
-import { expectationMismatches, splitExpectation } from '../../policy-engine/expect';
-import type { Answer } from '../../policy-engine/model/request';
-import { prepareWorkspace } from '../../policy-engine/evaluate/prepare';
-import { junitXml, type JunitSuite } from '../../policy-engine/analysis/reports/junit';
+import { parseWorkspaceText } from '../../policy-engine/workspace/index';
+import {
+  parseRequest,
+  findProtoKey,
+  evaluateRequest,
+  formatJsonPath,
+  locateJsonPath,
+  expectationMismatches,
+  splitExpectation,
+} from '../../policy-engine/index';
+import type { Answer } from '../../policy-engine/model/index';
+import { prepareWorkspace } from '../../policy-engine/evaluate/index';
+import { junitXml, type JunitSuite } from '../../policy-engine/analysis/index';
 import { formatOption, nowOption, parseCommand, printJson } from './shared';
 
 const help = `Usage: rolecall test FILE… [--format table|json|junit] [--now ISO-TIME]

@@ -32,6 +32,17 @@ export {
   findingsToHtml,
   findingsToCsv,
   matrixToCsv,
+  describeFindingLocation,
+  auditToHtml,
+  findingsToJunit,
+  junitXml,
+  escapeXml,
+  type AuditHtmlInput,
+  type HtmlMatrixRow,
+  type JunitCase,
+  type JunitSuite,
   type MatrixDocument,
   type SarifLog,
 } from './reports/index';
+export { refineTemplateLocations, sourceFiles } from './reports/template-positions';
+export { matrixActions, matrixFor, type MatrixRow, type MatrixSubject, type MatrixCell } from './access-matrix';
