@@ -29,7 +29,8 @@ export interface Determining {
 }
 
 /** How a request was allowed, named after the step that allowed it. */
-export type AllowedVia = 'identity' | 'resourceDirect' | 'resourceRole' | 'crossAccount' | 'anonymous';
+export type AllowedVia =
+  'identity' | 'resourceDirect' | 'resourceRole' | 'crossAccount' | 'anonymous' | 'noAuthorization';
 
 /** The decision and the step behind it. */
 export type Verdict =
@@ -60,6 +61,9 @@ const ALLOWED_ROLE = allowed(
   { policyType: 'session' },
 );
 const ALLOWED_CROSS_ACCOUNT = allowed('crossAccount', ...IDENTITY_SIDE, { policyType: 'resource' });
+/** Same account, a trust/key policy that names the account delegates to IAM: both sides' Allows determine. */
+const ALLOWED_DELEGATED = allowed('identity', ...IDENTITY_SIDE, { policyType: 'resource' });
+const ALLOWED_NO_AUTHORIZATION = allowed('noAuthorization');
 const UNSIGNED: Verdict = Object.freeze({ decision: 'implicitDeny', missing: 'resource', unsigned: true });
 const denied = (by: PolicyType): Verdict => Object.freeze({ decision: 'explicitDeny', by });
 const missing = (type: PolicyType): Verdict => Object.freeze({ decision: 'implicitDeny', missing: type });
@@ -72,6 +76,13 @@ const MISSING = Object.fromEntries(DENY_ORDER.map((t) => [t, missing(t)])) as Re
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
 const authentication: Step = (m) => (m.unsigned ? UNSIGNED : null);
+
+/**
+ * 0b. Actions that need no permission: "No permissions are required to perform this operation. If an administrator
+ * attaches a policy to your identity that explicitly denies access to the sts:GetCallerIdentity action, you can still
+ * perform this operation." https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+ */
+const noAuthorization: Step = (m) => (m.noAuthorization ? ALLOWED_NO_AUTHORIZATION : null);
 
 /**
  * 1. Deny evaluation: an explicit Deny in any applicable policy decides. The message names one type (DENY_ORDER).
@@ -103,7 +114,18 @@ const anonymousCaller: Step = (m) =>
   !m.anonymous ? null : grants(m.resource, GrantKind.Direct) ? ALLOWED_ANONYMOUS : MISSING.resource;
 
 /**
- * 4b. Resource-based policies, same account. An Allow naming the session or the IAM user (or "*") allows on its own:
+ * 4b. Role trust policies and KMS key policies must allow explicitly: "Role trust policies and KMS key policies are
+ * exceptions to this logic, because they must explicitly allow access for principals." Without an Allow in the role's
+ * trust policy (for sts:AssumeRole*, sts:TagSession …) or the key policy (for kms:*), an identity-policy Allow alone
+ * never suffices, in the same account as across accounts. An Allow naming the account delegates to IAM: the identity
+ * side must allow as well (steps 5–7).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+ */
+const explicitResourcePolicy: Step = (m) => (m.explicitResource && !(m.resource & ALLOW) ? MISSING.resource : null);
+
+/**
+ * 4c. Resource-based policies, same account. An Allow naming the session or the IAM user (or "*") allows on its own:
  * neither the identity policies nor an implicit deny in a permissions boundary or session policy limit it. One naming
  * the role ARN is not limited by the identity policies but is limited by the boundary and the session policies. One
  * naming only the account delegates: the identity side must allow (steps 5–7).
@@ -141,7 +163,13 @@ const sessionPolicies: Step = (m) => (allowsOrAbsent(m.session) ? null : MISSING
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  */
 const lastStep = (m: Matches): Verdict =>
-  m.sameAccount ? ALLOWED_IDENTITY : m.resource & ALLOW ? ALLOWED_CROSS_ACCOUNT : MISSING.resource;
+  m.sameAccount
+    ? m.explicitResource
+      ? ALLOWED_DELEGATED
+      : ALLOWED_IDENTITY
+    : m.resource & ALLOW
+      ? ALLOWED_CROSS_ACCOUNT
+      : MISSING.resource;
 
 /**
  * Combines what each policy type says into the decision and the step behind it: the steps in AWS's order, the first
@@ -150,10 +178,12 @@ const lastStep = (m: Matches): Verdict =>
 export function decide(m: Matches): Verdict {
   return (
     authentication(m) ??
+    noAuthorization(m) ??
     explicitDeny(m) ??
     resourceControlPolicies(m) ??
     serviceControlPolicies(m) ??
     anonymousCaller(m) ??
+    explicitResourcePolicy(m) ??
     sameAccountResourcePolicy(m) ??
     identityPolicies(m) ??
     permissionsBoundary(m) ??
@@ -169,7 +199,9 @@ export function decide(m: Matches): Verdict {
 export function determines(v: Verdict, policyType: PolicyType, effect: 'Allow' | 'Deny', grant: number): boolean {
   if (v.decision === 'explicitDeny') return effect === 'Deny';
   if (v.decision === 'implicitDeny' || effect !== 'Allow') return false;
+  // A role's trust policy is that role's resource-based policy (sts:AssumeRole* on the role ARN).
+  const type = policyType === 'trust' ? 'resource' : policyType;
   for (const d of v.determining)
-    if (d.policyType === policyType && (d.grant === undefined || (grant & d.grant) !== 0)) return true;
+    if (d.policyType === type && (d.grant === undefined || (grant & d.grant) !== 0)) return true;
   return false;
 }

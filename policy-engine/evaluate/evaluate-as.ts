@@ -14,7 +14,7 @@ import { denyMessage, sameAccountOrOrg } from './deny-message';
 import { createCollector, matchedStatement, matchPolicies } from './match';
 import { ALLOW, bitsDecision, createMatches, GRANT_SHIFT, NONE, type Matches } from './matches';
 import type { PreparedWorkspace } from './prepare';
-import { resourceSide } from './resource-side';
+import { resourceSide, type ResourceSide } from './resource-side';
 import type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
 
 /** Evaluates a request as a principal: decision, determining statements, traces, missing keys, AWS's message. */
@@ -54,7 +54,9 @@ export function evaluateAs(
   const v = decide(m);
   answer.decision = v.decision;
   answer.missingContextKeys = [...c.missing].filter((k) => caller.lookup(k.toLowerCase()) === undefined).sort();
-  answer.policyTypes = policyTypeSummary(m, caller);
+  answer.policyTypes = policyTypeSummary(m, caller, res);
+  const notes = explicitNotes(m, res);
+  if (notes.length) answer.notes = [...(answer.notes ?? []), ...notes];
   answer.matchedStatements = c.matched
     .filter((x) => determines(v, x.st.policyType, x.st.effect, x.grant))
     .map((x) => matchedStatement(x.st));
@@ -68,7 +70,7 @@ export function evaluateAs(
 }
 
 /** What each policy type said, for the answer's `policyTypes` (types that do not apply are left out, except identity and resource). */
-function policyTypeSummary(m: Matches, s: CallerSide): PolicyTypeDecision[] {
+function policyTypeSummary(m: Matches, s: CallerSide, res: ResourceSide): PolicyTypeDecision[] {
   const out: PolicyTypeDecision[] = [];
   if (s.principal.kind === 'anonymous')
     out.push({
@@ -83,7 +85,22 @@ function policyTypeSummary(m: Matches, s: CallerSide): PolicyTypeDecision[] {
       note: 'Assumed: the outsider account is not in the workspace.',
     });
   else out.push({ policyType: 'identity', decision: bitsDecision(m.identity) });
-  if (m.resource & NONE)
+  if (m.noAuthorization)
+    out.push({
+      policyType: 'resource',
+      decision: 'notApplicable',
+      note: `${s.principal.kind === 'anonymous' ? 'This action' : 'sts:GetCallerIdentity'} needs no permission: no policy can deny it.`,
+    });
+  else if (m.resource & NONE && m.explicitResource)
+    out.push({
+      policyType: 'resource',
+      decision: 'implicitDeny',
+      note:
+        res.explicitService === 'sts'
+          ? "The workspace does not hold this role's trust policy, and a trust policy must allow explicitly."
+          : "The workspace does not hold this key's key policy, and a key policy must allow explicitly.",
+    });
+  else if (m.resource & NONE)
     out.push({
       policyType: 'resource',
       decision: 'notApplicable',
@@ -91,16 +108,38 @@ function policyTypeSummary(m: Matches, s: CallerSide): PolicyTypeDecision[] {
     });
   else {
     const grant = m.resource >> GRANT_SHIFT;
+    const what =
+      res.explicitService === 'sts'
+        ? "The role's trust policy "
+        : res.explicitService === 'kms'
+          ? 'The key policy '
+          : '';
     const note = !(m.resource & ALLOW)
-      ? undefined
+      ? what
+        ? `${what}must allow explicitly: an identity-based policy alone never suffices.`
+        : undefined
       : grant & GrantKind.Direct
-        ? 'Grants the caller directly.'
+        ? `${what}Grants the caller directly.`
         : grant & GrantKind.Role
-          ? 'Grants the role ARN: still limited by the boundary and session policies.'
-          : 'Grants the account: the identity policies must allow too.';
+          ? `${what}Grants the role ARN: still limited by the boundary and session policies.`
+          : `${what}Grants the account: the identity policies must allow too.`;
     out.push({ policyType: 'resource', decision: bitsDecision(m.resource), ...(note ? { note } : {}) });
   }
   for (const t of ['permissionsBoundary', 'session', 'scp', 'rcp'] as const)
     if (!(m[t] & NONE)) out.push({ policyType: t, decision: bitsDecision(m[t]) });
   return out;
+}
+
+/** Notes for the rules that make a resource-based policy indispensable, or no policy needed at all. */
+function explicitNotes(m: Matches, res: ResourceSide): string[] {
+  if (m.noAuthorization)
+    return [
+      'sts:GetCallerIdentity needs no permission: it succeeds even against an explicit Deny (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).',
+    ];
+  if (!m.explicitResource || m.resource & ALLOW) return [];
+  return [
+    res.explicitService === 'sts'
+      ? "The role's trust policy is this request's resource-based policy and must allow it explicitly; an identity-based policy allowing sts:* alone is not enough (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html)."
+      : "The key policy is this request's resource-based policy and must allow it explicitly; IAM policies count only where the key policy allows the account (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).",
+  ];
 }

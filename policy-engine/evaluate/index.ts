@@ -24,3 +24,4 @@ export { ALLOW, DENY, NONE, GRANT_SHIFT, createMatches, type Matches } from './m
 export { callerSide, type CallerSide } from './caller-side';
 export { resourceSide, type ResourceSide } from './resource-side';
 export type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
+export { conditionOperatorNames } from './conditions/index';

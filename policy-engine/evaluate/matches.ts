@@ -36,6 +36,10 @@ export type Matches = Record<WeighedType, number> & {
   anonymous: boolean;
   /** Caller and resource are in the same account. */
   sameAccount: boolean;
+  /** The resource-based policy must allow explicitly (a role's trust policy for sts:*, a KMS key policy for kms:*). */
+  explicitResource: boolean;
+  /** The action needs no permission at all (sts:GetCallerIdentity): no policy can deny it. */
+  noAuthorization: boolean;
 };
 
 /** A fresh Matches record (the matrix creates one and reuses it for every cell). */
@@ -50,6 +54,8 @@ export function createMatches(): Matches {
     unsigned: false,
     anonymous: false,
     sameAccount: false,
+    explicitResource: false,
+    noAuthorization: false,
   };
 }
 

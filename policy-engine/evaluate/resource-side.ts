@@ -4,6 +4,7 @@
  */
 import type { PolicySet } from './compile';
 import type { PreparedWorkspace } from './prepare';
+import { findRole } from './principal-arn';
 
 /** The resource side of one request (or one matrix column). */
 export interface ResourceSide {
@@ -15,6 +16,11 @@ export interface ResourceSide {
   rbp: PolicySet | null;
   /** RCP levels of the resource's account ([] when none apply). */
   rcps: PolicySet[];
+  /**
+   * The service whose actions the resource-based policy governs and must allow explicitly: "sts" for a role (its trust
+   * policy), "kms" for a KMS key (its key policy); null for the other resource-based policies (any action, no such rule).
+   */
+  explicitService: 'sts' | 'kms' | null;
 }
 
 /** The resource side of a request: account (req.resourceAccount ?? ARN ?? workspace), region, governing resource policy, RCPs. */
@@ -22,13 +28,15 @@ export function resourceSide(pw: PreparedWorkspace, arn: string, resourceAccount
   const parts = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(arn);
   const service = parts?.[2] ?? '';
   const account = resourceAccount ?? (parts?.[4] || pw.accountId);
+  const role = service === 'iam' && parts?.[5].startsWith('role/');
   return {
     arn,
     account,
     region: parts?.[3] || pw.region,
     s3: service === 's3',
-    rbp: governingPolicy(pw, arn, parts),
+    rbp: role ? (findRole(pw, arn)?.trust ?? null) : governingPolicy(pw, arn, parts),
     rcps: pw.accounts.has(account) ? pw.rcps : [],
+    explicitService: role ? 'sts' : null,
   };
 }
 

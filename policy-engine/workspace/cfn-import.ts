@@ -15,6 +15,7 @@ import { decodePolicy } from './policy-doc';
 import { addBucketEncryption, addKmsKey, bucketEncryptionFromTemplate } from './import-kms';
 import { awsShapes, issueMessage } from './schema';
 import type { ZodType } from 'zod';
+import { importUserPoolResource, USER_POOL_TYPES } from './cfn-userpool';
 
 /** Options that resolve a template's pseudo parameters, parameters and generated ids. */
 export interface TemplateOptions {
@@ -52,11 +53,15 @@ const DEFINITIONS = [
   'AWS::DynamoDB::GlobalTable',
   'AWS::Cognito::IdentityPool',
   'AWS::KMS::Key',
+  'AWS::Cognito::UserPool',
 ];
 const ATTACHMENTS = [
   'AWS::Cognito::IdentityPoolRoleAttachment',
   'AWS::Cognito::IdentityPoolPrincipalTag',
   'AWS::KMS::Alias',
+  'AWS::Cognito::UserPoolClient',
+  'AWS::Cognito::UserPoolGroup',
+  'AWS::Cognito::UserPoolUserToGroupAttachment',
 ];
 
 /** One template of an import, with the context its references resolve in (see cfn-stacks.ts). */
@@ -105,6 +110,7 @@ const READ_TYPES = [
   'AWS::Cognito::IdentityPoolRoleAttachment',
   'AWS::Cognito::IdentityPoolPrincipalTag',
   'AWS::CloudFormation::Stack',
+  ...USER_POOL_TYPES,
 ];
 
 /** Edit distance (small strings only), for "did you mean". */
@@ -791,6 +797,24 @@ export function importTemplate(
         items.push(`roles of ${props.IdentityPoolId}`);
         break;
       }
+      case 'AWS::Cognito::UserPool':
+      case 'AWS::Cognito::UserPoolClient':
+      case 'AWS::Cognito::UserPoolGroup':
+      case 'AWS::Cognito::UserPoolUserToGroupAttachment':
+        importUserPoolResource({
+          acc,
+          file,
+          id,
+          base,
+          type: res.Type,
+          props,
+          refValue: () => String(ref(ctx, id, base)),
+          locate: parsed.locate,
+          error,
+          shapeOk,
+          items,
+        });
+        break;
       case 'AWS::Cognito::IdentityPoolPrincipalTag': {
         if (typeof props.IdentityPoolId !== 'string' || typeof props.IdentityProviderName !== 'string') {
           error(pp, 'IdentityPoolId and IdentityProviderName are required');

@@ -281,6 +281,9 @@ export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown 
       return physicalName(ctx, name, null, path, 'user pool id');
     case 'AWS::Cognito::UserPoolClient':
       return physicalName(ctx, name, null, path, 'client id');
+    // Ref of a group is its GroupName (aws-resource-cognito-userpoolgroup.html, return values).
+    case 'AWS::Cognito::UserPoolGroup':
+      return physicalName(ctx, name, 'GroupName', path, 'group name');
     case 'AWS::IAM::SAMLProvider':
       return `arn:${ctx.values.partition}:iam::${account(ctx, path)}:saml-provider/${physicalName(ctx, name, 'Name', path)}`;
     case 'AWS::IAM::OIDCProvider': {

@@ -24,7 +24,7 @@ import { hash, PLACEHOLDER_ACCOUNT } from './cfn-resolve';
 import { addBucketEncryption, addKmsKey } from './import-kms';
 import { diag, formatPath, rangeAt } from './json-source';
 import type { JsonSource, PathSegments } from './json-source';
-import { addManagedPolicy, addPool, addResource, addResourcePolicy, addRole, addSource } from './merge';
+import { addManagedPolicy, addPool, addResource, addResourcePolicy, addRole, addSource, addUserPool } from './merge';
 import type { Acc } from './merge';
 import { canonicalJson, decodePolicy } from './policy-doc';
 import { STANDARD_ATTRIBUTES } from '../userpool/pool';
@@ -564,16 +564,6 @@ export function importTerraform(
     if (!role.AttachedManagedPolicies.some((a) => a.PolicyArn === arn))
       role.AttachedManagedPolicies.push({ PolicyArn: arn, PolicyName: arn.split('/').pop() });
   };
-  const userPool = (id: string): UserPoolEntry => {
-    const list = (acc.ws.userPools ??= []);
-    let entry = list.find((u) => u.UserPool.Id === id);
-    if (!entry) {
-      entry = { UserPool: { Id: id } };
-      list.push(entry);
-    }
-    return entry;
-  };
-
   const ordered = [...resources].sort((a, b) => (ORDER[a.type] ?? 0) - (ORDER[b.type] ?? 0));
   for (const r of ordered) {
     const v = r.valuesPath;
@@ -972,12 +962,12 @@ export function importTerraform(
           error(v, `${r.address} has no id`);
           continue;
         }
-        const entry = userPool(id);
+        const entry: UserPoolEntry = { UserPool: { Id: id } };
         const up = entry.UserPool as Record<string, unknown>;
         const name = str(r, ['name'], 'user pool name');
-        if (name) up.Name ??= name;
+        if (name) up.Name = name;
         const arn = str(r, ['arn'], 'user pool ARN');
-        if (arn) up.Arn ??= arn;
+        if (arn) up.Arn = arn;
         const pw = block(r.values.password_policy);
         if (pw)
           up.Policies = {
@@ -1049,6 +1039,7 @@ export function importTerraform(
               ? { SoftwareTokenMfaConfiguration: { Enabled: totp.enabled } }
               : {}),
           };
+        addUserPool(acc, entry, file);
         sourceAt(id, v.slice(0, -1));
         items.push(`user pool ${id}`);
         break;
@@ -1060,7 +1051,6 @@ export function importTerraform(
           error(v, `${r.address} needs user_pool_id and id`);
           continue;
         }
-        const entry = userPool(poolId);
         const client: UserPoolClient = { ClientId: id, UserPoolId: poolId };
         const name = str(r, ['name'], 'client name');
         if (name) client.ClientName = name;
@@ -1096,8 +1086,7 @@ export function importTerraform(
           client.AllowedOAuthFlowsUserPoolClient = r.values.allowed_oauth_flows_user_pool_client;
         if (typeof r.values.enable_token_revocation === 'boolean')
           client.EnableTokenRevocation = r.values.enable_token_revocation;
-        const clients = (entry.Clients ??= []);
-        if (!clients.some((c) => c.ClientId === id)) clients.push(client);
+        addUserPool(acc, { UserPool: { Id: poolId }, Clients: [client] }, file);
         sourceAt(`${poolId}#client/${id}`, v.slice(0, -1));
         items.push(`app client ${id} of ${poolId}`);
         break;
@@ -1109,15 +1098,13 @@ export function importTerraform(
           error(v, `${r.address} needs user_pool_id and name`);
           continue;
         }
-        const entry = userPool(poolId);
         const group: UserPoolGroup = { GroupName: name, UserPoolId: poolId };
         const roleArn = str(r, ['role_arn'], 'group role ARN');
         if (roleArn) group.RoleArn = roleArn;
         if (typeof r.values.precedence === 'number') group.Precedence = r.values.precedence;
         const d = str(r, ['description'], 'description');
         if (d) group.Description = d;
-        const groups = (entry.Groups ??= []);
-        if (!groups.some((g) => g.GroupName === name)) groups.push(group);
+        addUserPool(acc, { UserPool: { Id: poolId }, Groups: [group] }, file);
         items.push(`group ${name} of ${poolId}`);
         break;
       }
