@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Workspace } from '../model/workspace';
 import { isTemplate } from './cfn-import';
 import { parseTemplate } from './cfn-parse';
-import { PLACEHOLDER_ACCOUNT } from './cfn-resolve';
+import { PLACEHOLDER_ACCOUNT, TemplateTooDeep } from './cfn-resolve';
 import { importTemplates } from './cfn-stacks';
 import type { TemplateInput } from './cfn-stacks';
 import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
@@ -180,9 +180,11 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     try {
       run();
     } catch (e) {
-      acc.report.errors.push(
-        diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}),
-      );
+      if (e instanceof TemplateTooDeep) acc.report.errors.push(e.diagnostic);
+      else
+        acc.report.errors.push(
+          diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}),
+        );
     }
   }
   // "Import the other pages too" is moot once several pages were imported.
