@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Result } from '../policy-engine/model/diagnostic';
+import type { Result } from '../policy-engine/model/index';
 import { isChannelName } from './ipc/contract';
 import { createHandlers, dispatch } from './ipc/handlers';
 import { createImportRunner } from './ipc/import-runner';

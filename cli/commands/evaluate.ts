@@ -4,12 +4,10 @@
  * exit 2, one line on stderr naming the file, the line/column and the JSON path, and no answers on stdout.
  */
 import { UsageError, MAX_REQUEST_FILE_BYTES, TABLE_WIDTH, readJsonFile, table, wrapIndented, type Io } from '../io';
-import { parseRequest } from '../../policy-engine/request-schema';
-import { evaluateRequest } from '../../policy-engine/evaluate-request';
-import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
-import type { Answer, Request, StatementTrace } from '../../policy-engine/model/request';
+import { parseRequest, evaluateRequest, formatJsonPath, locateJsonPath } from '../../policy-engine/index';
+import type { Answer, Request, StatementTrace } from '../../policy-engine/model/index';
 import { auditWorkspace } from '../../policy-engine/analysis/index';
-import { suggestFixes } from '../../policy-engine/advice/fixes';
+import { suggestFixes } from '../../policy-engine/advice/index';
 import {
   formatOption,
   loadPreparedWorkspace,

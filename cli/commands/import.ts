@@ -7,12 +7,14 @@
 import { resolve } from 'node:path';
 import type { Io } from '../io';
 import { readTextFile, saveWorkspaceAtomic } from '../../electron/files/workspace-files';
-import type { Diagnostic } from '../../policy-engine/model/diagnostic';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import { importFiles } from '../../policy-engine/workspace/import';
-import type { ImportFile, ImportReport } from '../../policy-engine/workspace/import';
-import { formatDiagnostic } from '../../policy-engine/workspace/json-source';
-import { parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/schema';
+import type { Diagnostic, Workspace } from '../../policy-engine/model/index';
+import {
+  importFiles,
+  formatDiagnostic,
+  parseWorkspaceText,
+  serializeWorkspace,
+} from '../../policy-engine/workspace/index';
+import type { ImportFile, ImportReport } from '../../policy-engine/workspace/index';
 import { parseOptions, usageExit } from './shared';
 
 /** The `--help` text of `rolecall import`. */

@@ -2,14 +2,8 @@
  * `rolecall matrix`: every S3 and DynamoDB action × resources, for each principal or identity (CONTRACT.md §4).
  */
 import { TABLE_WIDTH, UsageError, readJsonArgument, table, type Io } from '../io';
-import { checkIdentity } from '../../policy-engine/request-schema';
-import { formatJsonPath } from '../../policy-engine/json-text';
-import {
-  matrixFor,
-  matrixActions,
-  type MatrixSubject,
-  type MatrixRow,
-} from '../../policy-engine/analysis/access-matrix';
+import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
+import { matrixFor, matrixActions, type MatrixSubject, type MatrixRow } from '../../policy-engine/analysis/index';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
 import {
   formatOption,

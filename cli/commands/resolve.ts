@@ -2,9 +2,8 @@
  * `rolecall resolve --workspace W --identity I`: the role-resolution part alone for one identity (CONTRACT.md §4).
  */
 import { UsageError, readJsonArgument, type Io } from '../io';
-import { checkIdentity } from '../../policy-engine/request-schema';
+import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
-import { formatJsonPath } from '../../policy-engine/json-text';
 import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption } from './shared';
 
 const help = `Usage: rolecall resolve --workspace W --identity I [--format json|table] [--now ISO-TIME]

@@ -16,12 +16,15 @@ import { GetAccountAuthorizationDetailsCommand, GetAccountSummaryCommand, IAMCli
 import type { IAMClientConfig } from '@aws-sdk/client-iam';
 import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { Diagnostic } from '../../policy-engine/model/diagnostic';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import { importFiles } from '../../policy-engine/workspace/import';
-import type { ImportFile, ImportReport } from '../../policy-engine/workspace/import';
-import { defaultDocument } from '../../policy-engine/workspace/merge';
-import { bucketNames, resourceStrings, tableArns } from '../../policy-engine/workspace/policy-doc';
+import type { Diagnostic, Workspace } from '../../policy-engine/model/index';
+import {
+  importFiles,
+  defaultDocument,
+  bucketNames,
+  resourceStrings,
+  tableArns,
+} from '../../policy-engine/workspace/index';
+import type { ImportFile, ImportReport } from '../../policy-engine/workspace/index';
 import { guardReadOnly } from './read-only';
 
 export { listProfiles } from './profiles';

@@ -25,3 +25,4 @@ export { callerSide, type CallerSide } from './caller-side';
 export { resourceSide, type ResourceSide, type SseKms, type OwnedKind } from './resource-side';
 export { kmsStep, withKmsStep, sseKmsAction, type KmsStepResult } from './kms-step';
 export type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
+export { conditionOperatorNames } from './conditions/index';

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Workspace } from '../model/workspace';
 import { isTemplate } from './cfn-import';
 import { parseTemplate } from './cfn-parse';
-import { PLACEHOLDER_ACCOUNT } from './cfn-resolve';
+import { PLACEHOLDER_ACCOUNT, TemplateTooDeep } from './cfn-resolve';
 import { importTemplates } from './cfn-stacks';
 import type { TemplateInput } from './cfn-stacks';
 import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
@@ -43,6 +43,16 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The fields of a GetUserPoolMfaConfig output (API_GetUserPoolMfaConfig.html#API_GetUserPoolMfaConfig_ResponseSyntax). */
+const MFA_CONFIG_KEYS = new Set([
+  'MfaConfiguration',
+  'SmsMfaConfiguration',
+  'SoftwareTokenMfaConfiguration',
+  'EmailMfaConfiguration',
+  'WebAuthnConfiguration',
+  'ResponseMetadata',
+]);
+
 /** Recognises a parsed JSON value's shape; null when Rolecall does not know it. */
 export function classify(v: unknown): string | null {
   if (!isObj(v)) return null;
@@ -68,6 +78,22 @@ export function classify(v: unknown): string | null {
     if ('IdentityPoolName' in v || 'AllowUnauthenticatedIdentities' in v) return 'cognito-describe-identity-pool';
     if ('Roles' in v || 'RoleMappings' in v) return 'cognito-get-identity-pool-roles';
   }
+  // cognito-idp: describe-user-pool, describe-user-pool-client, list-groups (GroupType carries UserPoolId; IAM's
+  // list-groups output has GroupId and Arn instead), get-user-pool-mfa-config (MFA fields only, no pool id).
+  if (isObj(v.UserPool) && 'Id' in v.UserPool) return 'cognito-describe-user-pool';
+  if (isObj(v.UserPoolClient) && 'ClientId' in v.UserPoolClient) return 'cognito-describe-user-pool-client';
+  if (
+    Array.isArray(v.Groups) &&
+    (v.Groups as unknown[]).every((g) => isObj(g) && 'GroupName' in g && !('GroupId' in g) && !('Arn' in g)) &&
+    ((v.Groups as unknown[]).length > 0 || Object.keys(v).every((k) => k === 'Groups' || k === 'NextToken'))
+  )
+    return 'cognito-list-groups';
+  if (
+    Object.keys(v).length > 0 &&
+    Object.keys(v).every((k) => MFA_CONFIG_KEYS.has(k)) &&
+    ('MfaConfiguration' in v || 'SoftwareTokenMfaConfiguration' in v || 'SmsMfaConfiguration' in v)
+  )
+    return 'cognito-get-user-pool-mfa-config';
   if (isObj(v.KeyMetadata)) return 'kms-describe-key';
   if (Array.isArray(v.Aliases) && (v.Aliases as unknown[]).every((a) => isObj(a) && 'AliasName' in a))
     return 'kms-list-aliases';
@@ -151,9 +177,11 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     try {
       run();
     } catch (e) {
-      acc.report.errors.push(
-        diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}),
-      );
+      if (e instanceof TemplateTooDeep) acc.report.errors.push(e.diagnostic);
+      else
+        acc.report.errors.push(
+          diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}),
+        );
     }
   }
   // "Import the other pages too" is moot once several pages were imported.
@@ -245,7 +273,7 @@ function importOne(
     acc.report.errors.push(
       diag(
         'import.unknown-shape',
-        'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, get-bucket-encryption, kms describe-key, get-key-policy, list-aliases, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace',
+        'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, cognito-idp describe-user-pool, describe-user-pool-client, list-groups, get-user-pool-mfa-config, get-bucket-policy, get-bucket-encryption, kms describe-key, get-key-policy, list-aliases, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace',
         { file: file.name },
       ),
     );

@@ -3,7 +3,7 @@
  * decision for every identity class (guests, rule roles, defaults, basic flow, roles, users), each class with its
  * one-line summary, the role before and after, and the statements responsible; exported as Markdown.
  */
-import type { MatchedStatement } from '../../../../policy-engine/model/request';
+import type { MatchedStatement } from '../../../../policy-engine/model/index';
 import type { WorkspaceDiff } from '../../engine/protocol';
 import { downloadText, fileStem } from '../../lib/download';
 import { policyName } from '../explain/explanation-panel';

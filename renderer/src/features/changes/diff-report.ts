@@ -2,7 +2,7 @@
  * The change diff (the edited workspace against the saved one) as Markdown, for a pull request or a review note:
  * the one-line summaries first, then every changed decision by identity class, with the statements responsible.
  */
-import type { MatchedStatement } from '../../../../policy-engine/model/request';
+import type { MatchedStatement } from '../../../../policy-engine/model/index';
 import type { WorkspaceDiff } from '../../engine/protocol';
 
 type ClassDiff = WorkspaceDiff['classes'][number];

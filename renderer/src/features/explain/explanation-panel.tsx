@@ -4,7 +4,7 @@
  * missing context keys with fields to supply them and re-run, and AWS's AccessDenied wording to copy.
  */
 import { useMemo, useState } from 'react';
-import type { Answer, MatchedStatement, PolicyType, StatementTrace } from '../../../../policy-engine/model/request';
+import type { Answer, MatchedStatement, PolicyType, StatementTrace } from '../../../../policy-engine/model/index';
 import type { PolicyView } from '../../engine/protocol';
 import { PolicyViewer, type Highlight } from '../editor/policy-viewer';
 import { cellLabel } from '../matrix/matrix-model';
@@ -12,7 +12,7 @@ import { DecisionIcon } from '../matrix/access-matrix';
 import { parseAccessDenied } from '../debug/access-denied';
 import { isSetting } from '../settings/settings-model';
 import { hasSuppliedContext } from './supplied-context';
-import type { FixAdvice } from '../../../../policy-engine/advice/fixes';
+import type { FixAdvice } from '../../../../policy-engine/advice/index';
 
 /** Human names of policy types, as AWS's messages use them. */
 export const POLICY_TYPE_NAMES: Record<PolicyType, string> = {

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { Finding, Severity } from '../../../../policy-engine/analysis/index';
-import { findingsToCsv, findingsToHtml, findingsToMarkdown } from '../../../../policy-engine/analysis/reports/index';
+import { findingsToCsv, findingsToHtml, findingsToMarkdown } from '../../../../policy-engine/analysis/index';
 import type { AuditResult } from '../../engine/protocol';
 import { downloadText, fileStem } from '../../lib/download';
 import { policyName } from '../explain/explanation-panel';

@@ -7,7 +7,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { api } from '../../api';
 import { useThemeStore } from '../../store/theme-store';
 import { draftOf, useWorkspaceStore } from '../../store/workspace-store';
-import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/schema';
+import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/index';
 import { keepEditsAndReload, saveWorkspaceWithEdits, useSession } from './use-session';
 import { ViewErrorBoundary } from '../../components/view-error-boundary';
 import { getEngine, RULES_POLICY_ID, type View } from './session-store';
@@ -28,7 +28,7 @@ import { changesBadge } from '../changes/diff-report';
 import { SettingsView } from '../settings/settings-view';
 import { changedSettings } from '../settings/settings-model';
 import type { IdentityClass } from '../../engine/protocol';
-import { SCOPE_DOWN_IDS } from '../../../../policy-engine/cognito/scope-down';
+import { SCOPE_DOWN_IDS } from '../../../../policy-engine/cognito/index';
 import './workbench.css';
 import './review.css';
 
