@@ -121,7 +121,8 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     const existing = compiled.get(policyId);
     if (existing) return existing;
     const owner = policyId.split('#')[0];
-    const file = sources && Object.prototype.hasOwnProperty.call(sources, owner) ? sources[owner]?.file : undefined;
+    const key = sources && Object.prototype.hasOwnProperty.call(sources, policyId) ? policyId : owner;
+    const file = sources && Object.prototype.hasOwnProperty.call(sources, key) ? sources[key]?.file : undefined;
     const parsed = parsePolicy(input, { policyId, policyType, ...(file ? { file } : {}) });
     policies.set(policyId, parsed);
     diagnostics.push(...validatePolicy(parsed, catalog));
