@@ -435,6 +435,9 @@ function parseStatement(
           );
           st.valid = false;
           effectSeen = true;
+          // Skipped either way; remember what the author meant ("allow"/"deny"), so a skipped Deny can be flagged.
+          if (typeof value.value === 'string' && /^(allow|deny)$/i.test(value.value))
+            st.effect = value.value.toLowerCase() === 'allow' ? 'Allow' : 'Deny';
         }
         break;
       case 'Principal':

@@ -166,7 +166,7 @@ export function usedUnresolved(ctx: CfnContext, prefix: PathSegments): boolean {
 }
 
 /** A short deterministic hex string from a text (FNV-1a), for placeholder ids. */
-function hash(text: string, digits: number): string {
+export function hash(text: string, digits: number): string {
   let out = '';
   let seed = 0;
   while (out.length < digits) {
