@@ -21,6 +21,13 @@ export const READ_ONLY_API: Readonly<Record<string, readonly string[]>> = Object
     'DescribeIdentityPool',
     'GetIdentityPoolRoles',
     'GetPrincipalTagAttributeMap',
+    // Cognito user pools (the ones the identity pools accept): the pool, its app clients, groups and MFA configuration
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Operations.html
+    'DescribeUserPool',
+    'ListUserPoolClients',
+    'DescribeUserPoolClient',
+    'ListGroups',
+    'GetUserPoolMfaConfig',
   ]),
   // S3 bucket policies (NoSuchBucketPolicy means the bucket has none): https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
   s3: Object.freeze(['GetBucketPolicy']),
