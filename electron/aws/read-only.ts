@@ -21,8 +21,10 @@ export const READ_ONLY_API: Readonly<Record<string, readonly string[]>> = Object
     'DescribeIdentityPool',
     'GetIdentityPoolRoles',
     'GetPrincipalTagAttributeMap',
-    // Cognito user pools (the ones the identity pools accept): the pool, its app clients, groups and MFA configuration
-    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Operations.html
+  ]),
+  // Cognito user pools (the ones the identity pools accept): the pool, its app clients, groups and MFA configuration
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Operations.html
+  'cognito-idp': Object.freeze([
     'DescribeUserPool',
     'ListUserPoolClients',
     'DescribeUserPoolClient',
