@@ -11,6 +11,7 @@ import { fastDecision } from '../../policy-engine/evaluate/index';
 import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/prepare';
 import type { CallerPrincipal } from '../../policy-engine/evaluate/types';
 import { benchResources, benchWorkspace } from './workspace';
+import { runImportBench } from './import-bench';
 
 const catalog = loadCatalog();
 const actions = [...actionsOf(catalog, 's3'), ...actionsOf(catalog, 'dynamodb')].map((a) => a.fullName);
@@ -106,3 +107,4 @@ runDecide(5);
 process.stdout.write(
   `cost per evaluation, large / standard: ${(large / small).toFixed(2)} (≈1 means cost grows linearly with roles × resources)\n`,
 );
+runImportBench();
