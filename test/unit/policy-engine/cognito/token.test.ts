@@ -93,7 +93,7 @@ describe('token checks as Cognito makes them (SEMANTICS §A2.2)', () => {
     expect(r.resolution.trace?.[1]?.message ?? '').toMatch(/no signature or expiry check/);
   });
 
-  it('claims given directly with another issuer get noCredentials, with Cognito\'s issuer error', () => {
+  it("claims given directly with another issuer get noCredentials, with Cognito's issuer error", () => {
     const r = resolve({ claims: idClaims({ iss: 'https://elsewhere.example' }) });
     expect(r.resolution.outcome).toBe('denied');
     expect(r.resolution.error?.code).toBe('NotAuthorizedException');
@@ -101,7 +101,7 @@ describe('token checks as Cognito makes them (SEMANTICS §A2.2)', () => {
     expect(r.resolution.trace?.some((s) => s.status === 'failed' && /issuer/.test(s.message))).toBe(true);
   });
 
-  it('claims given directly with an aud that is not one of the pool\'s app clients get noCredentials, as Cognito refuses', () => {
+  it("claims given directly with an aud that is not one of the pool's app clients get noCredentials, as Cognito refuses", () => {
     const r = resolve({ claims: idClaims({ aud: 'otherclient' }) });
     expect(r.resolution.outcome).toBe('denied');
     expect(r.resolution.error?.message).toBe('Token is not from a supported provider of this identity pool.');
