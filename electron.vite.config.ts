@@ -16,6 +16,12 @@ import {
 const root = dirname(fileURLToPath(import.meta.url));
 
 /**
+ * policy-engine/ has no module-level state and no side effects (DESIGN.md; its lint rules keep it so). Telling the
+ * bundler lets it drop engine modules a room's index.ts re-exports but the renderer never uses (with their zod/yaml).
+ */
+const engineIsPure = { moduleSideEffects: [{ test: /[\\/]policy-engine[\\/]/, sideEffects: false }] };
+
+/**
  * Writes the renderer's Content-Security-Policy `<meta>` from electron/security.ts, the single source of the policy
  * (the desktop app and the browser host send the same policy as a header). The build fails if the page has no CSP
  * meta tag. Under `electron-vite dev` the policy is relaxed for the dev server only; built files stay strict.
@@ -65,12 +71,12 @@ export default defineConfig({
     base: './',
     resolve: { alias: { '@renderer': resolve(root, 'renderer/src') } },
     plugins: [react(), rendererCsp()],
-    worker: { format: 'es' },
+    worker: { format: 'es', rolldownOptions: { treeshake: engineIsPure } },
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
       chunkSizeWarningLimit: 8000,
-      rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+      rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') }, treeshake: engineIsPure },
     },
   },
 });

@@ -17,6 +17,14 @@ const nodeOnly = [
   'worker_threads',
 ];
 
+// Outside policy-engine/ (and test/, which may import the deep module it tests), the engine is reached only through
+// its front doors: policy-engine/index.ts and one index.ts per room (DESIGN.md "The shape").
+const engineFrontDoor = {
+  regex: '(^|/)policy-engine/(?!(?:[a-z-]+/)?index$).+',
+  message:
+    'Import policy-engine through its front door: policy-engine/index or policy-engine/<room>/index (DESIGN.md).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -79,9 +87,16 @@ export default tseslint.config(
             name,
             message: 'The renderer cannot use Node or Electron; go through window.api.',
           })),
-          patterns: [{ group: ['node:*'], message: 'The renderer cannot use Node; go through window.api.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer cannot use Node; go through window.api.' },
+            engineFrontDoor,
+          ],
         },
       ],
     },
+  },
+  {
+    files: ['cli/**/*.ts', 'electron/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [engineFrontDoor] }] },
   },
 );

@@ -4,11 +4,13 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import type { Workspace } from '../policy-engine/model/workspace';
-import type { Diagnostic } from '../policy-engine/model/diagnostic';
-import { parseWorkspaceText } from '../policy-engine/workspace/schema';
-import { parseJsonText } from '../policy-engine/json-text';
-import { MAX_INPUT_CHARS, formatDiagnostic as formatSourceDiagnostic } from '../policy-engine/workspace/json-source';
+import type { Workspace, Diagnostic } from '../policy-engine/model/index';
+import {
+  parseWorkspaceText,
+  MAX_INPUT_CHARS,
+  formatDiagnostic as formatSourceDiagnostic,
+} from '../policy-engine/workspace/index';
+import { parseJsonText } from '../policy-engine/index';
 import { UsageError } from './usage-error';
 
 /** The largest request or identity file Rolecall reads (a request file is small; a bigger one is a mistake). */

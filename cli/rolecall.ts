@@ -2,7 +2,7 @@
  * The `rolecall` command line (CONTRACT.md §4). Exit status: 0 when the command ran, 1 for failing tests or audit
  * findings at or above --fail-on, 2 for bad input or usage (one line on stderr naming the file and the place).
  */
-import { closest } from '../policy-engine/userpool/pool';
+import { closest } from '../policy-engine/userpool/index';
 import type { Io } from './io';
 import { UsageError } from './usage-error';
 

@@ -4,12 +4,10 @@
  * exit 2, one line on stderr naming the file, the line/column and the JSON path, and no answers on stdout.
  */
 import { UsageError, MAX_REQUEST_FILE_BYTES, TABLE_WIDTH, readJsonFile, table, wrapIndented, type Io } from '../io';
-import { parseRequest } from '../../policy-engine/request-schema';
-import { evaluateRequest } from '../../policy-engine/evaluate-request';
-import { formatJsonPath, locateJsonPath } from '../../policy-engine/json-text';
-import type { Answer, Request, StatementTrace } from '../../policy-engine/model/request';
+import { parseRequest, evaluateRequest, formatJsonPath, locateJsonPath } from '../../policy-engine/index';
+import type { Answer, Request, StatementTrace } from '../../policy-engine/model/index';
 import { auditWorkspace } from '../../policy-engine/analysis/index';
-import { suggestFixes } from '../../policy-engine/advice/fixes';
+import { suggestFixes } from '../../policy-engine/advice/index';
 import {
   formatOption,
   loadPreparedWorkspace,
@@ -119,6 +117,8 @@ export function shortPolicyId(id: string): string {
   if (trust) return `${trust[1]} trust policy`;
   const managed = /^arn:[^:]+:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/.exec(id);
   if (managed) return managed[1];
+  const keyPolicy = /^arn:[^:]+:kms:[^:]*:[^:]*:(.+)#keyPolicy$/.exec(id);
+  if (keyPolicy) return `${keyPolicy[1]} key policy`;
   const resource = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)#resource$/.exec(id);
   if (resource) return `${resource[1]} resource policy`;
   return id;
@@ -181,8 +181,30 @@ function explainAnswer(a: Answer): string[] {
   }
   if (relevant.length > shown.length)
     lines.push(`(${relevant.length - shown.length} more statements list the action; --format json has them all)`);
+  const skipped = a.skippedStatements ?? [];
   if (!a.error && a.decision !== 'noCredentials' && statements.length > 0 && relevant.length === 0)
-    lines.push(`no statement lists ${a.action ?? 'the action'}`);
+    lines.push(
+      skipped.length
+        ? `no statement that could be evaluated lists ${a.action ?? 'the action'} (${skipped.length} skipped, below)`
+        : `no statement lists ${a.action ?? 'the action'}`,
+    );
+  for (const k of skipped) {
+    const at = `${k.file ? `${k.file}, ` : ''}line ${k.start.line}, col ${k.start.column}`;
+    const name = `${k.policyType} ${shortPolicyId(k.policyId)} statement ${k.statementIndex}${k.sid ? ` "${k.sid}"` : ''}`;
+    lines.push(`${k.denyIneffective ? '! skipped Deny (protects nothing)' : 'skipped'}: ${name} (${at}) — ${k.reason}`);
+  }
+  if (a.kms) {
+    const k = a.kms;
+    lines.push(`KMS step: ${k.action} on ${k.keyArn} (bucket ${k.bucketArn} is SSE-KMS): ${k.decision}`);
+    if (k.note) lines.push(`    ${k.note}`);
+    if (k.message && k.message !== a.message) lines.push(`    ${k.message}`);
+    if (k.policyTypes?.length)
+      lines.push(`    policy types: ${k.policyTypes.map((p) => `${p.policyType} ${p.decision}`).join(' · ')}`);
+    for (const m of k.matchedStatements)
+      lines.push(
+        `    ${m.effect === 'Deny' ? '✗ Deny applies' : '✓ Allow applies'}: ${m.policyType} ${shortPolicyId(m.policyId)} statement ${m.statementIndex}${m.sid ? ` "${m.sid}"` : ''} (line ${m.start.line}, col ${m.start.column})`,
+      );
+  }
   if (a.missingContextKeys.length) lines.push(`missing context keys: ${a.missingContextKeys.join(', ')}`);
   for (const x of a.assumptions) lines.push(`assumption (${x.id}): ${x.text}`);
   for (const n of a.notes ?? []) lines.push(`note: ${n}`);

@@ -4,26 +4,31 @@
  * the file and the place, and nothing is written (exit 2); unresolved references, conflicts and inferences are
  * reported and the workspace is written (exit 0).
  */
-import { resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Io } from '../io';
 import { readTextFile, saveWorkspaceAtomic } from '../../electron/files/workspace-files';
-import type { Diagnostic } from '../../policy-engine/model/diagnostic';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import { importFiles } from '../../policy-engine/workspace/import';
-import type { ImportFile, ImportReport } from '../../policy-engine/workspace/import';
-import { formatDiagnostic } from '../../policy-engine/workspace/json-source';
-import { parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/schema';
+import type { Diagnostic, Workspace } from '../../policy-engine/model/index';
+import {
+  importFiles,
+  formatDiagnostic,
+  parseWorkspaceText,
+  serializeWorkspace,
+} from '../../policy-engine/workspace/index';
+import type { ImportFile, ImportReport } from '../../policy-engine/workspace/index';
 import { parseOptions, usageExit } from './shared';
 
 /** The `--help` text of `rolecall import`. */
 const IMPORT_HELP = `Usage: rolecall import FILE[=ARN]… -o WORKSPACE [options]
 
-Builds a Rolecall workspace from AWS CLI outputs and CloudFormation templates (JSON or YAML, CDK's cdk.out too).
+Builds a Rolecall workspace from AWS CLI outputs and CloudFormation templates (JSON or YAML), a CDK cloud assembly
+folder (cdk.out), an Amplify Gen 1 amplify/backend folder, or Terraform's JSON. A folder is read whole, as one account.
 Each file is recognised by its shape:
   aws iam get-account-authorization-details (several pages merge), get-role, list-roles, get-role-policy,
   get-policy, get-policy-version, list-attached-role-policies; aws cognito-identity describe-identity-pool,
   get-identity-pool-roles, get-principal-tag-attribute-map; aws s3api get-bucket-policy;
-  aws dynamodb get-resource-policy; CloudFormation templates; Rolecall workspaces.
+  aws dynamodb get-resource-policy; CloudFormation templates; \`terraform show -json\` output of a saved plan
+  or of the state (values known only after apply are listed as unresolved); Rolecall workspaces.
 
 FILE=ARN names what a file belongs to when the file does not say: the bucket of a get-bucket-policy output
 (FILE=arn:aws:s3:::BUCKET), the table of a get-resource-policy output, the policy of a get-policy-version
@@ -37,7 +42,8 @@ Options:
   --region R                   region for templates' AWS::Region
   --partition P                partition (default aws)
   --parameter KEY=VALUE        a template parameter (repeatable; AWS::StackName=NAME sets the stack name)
-  --physical-id LOGICAL=VALUE  the name or id AWS generated for a template resource (repeatable)
+  --physical-id LOGICAL=VALUE  the name or id AWS generated for a template resource, or for a Terraform plan's
+                               resource by its address (aws_cognito_identity_pool.main=us-east-1:…) (repeatable)
   --name NAME                  the workspace's name
   --format table|json          the report format (json prints only JSON on stdout)
   -h, --help                   this help
@@ -54,6 +60,9 @@ Examples:
   rolecall import auth.json pool.json pool-roles.json bucket-policy.json=arn:aws:s3:::app-user-files -o app.rolecall.json
   rolecall import cdk.out/AppStack.template.json --account 123456789012 --region us-east-1 \\
       --physical-id UserPool6BA7E5F2=us-east-1_AbC123 --physical-id UserPoolClient2F5918F7=7f3k… -o app.rolecall.json
+
+  terraform show -json > state.json && rolecall import state.json -o app.rolecall.json
+  terraform plan -out plan.tfplan && terraform show -json plan.tfplan > plan.json && rolecall import plan.json -o app.rolecall.json
 
 Exit status: 0 written (unresolved references and conflicts are reported), 2 bad input or usage (nothing written).
 `;
@@ -89,6 +98,32 @@ function keyValues(list: string[] | undefined, option: string, io: Io, command: 
       configurable: true,
     });
   }
+  return out;
+}
+
+/** Folders a cloud assembly or an Amplify project holds that are never templates (code assets, tool caches). */
+const SKIP_DIRS =
+  /^(node_modules|\.git|asset\..*|#current-cloud-backend|amplify-codegen-temp-models|\.amplify|cdk\.out\.tmp)$/;
+/** Files of those folders that are known not to describe the account (CDK's construct tree, asset manifests). */
+const SKIP_FILES =
+  /^(tree\.json|cdk\.context\.json|.*\.assets\.json|package(-lock)?\.json|tsconfig\.json|cli-inputs\.json|backend-config\.json|team-provider-info\.json|amplify\.state|override\.ts)$/;
+
+/** The JSON and YAML files under a folder (sorted, relative names as given), or null when `path` is not a folder. */
+async function folderFiles(path: string, given: string): Promise<string[] | null> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isDirectory()) return null;
+  const out: string[] = [];
+  const walk = async (abs: string, rel: string, depth: number): Promise<void> => {
+    if (depth > 12) return;
+    const entries = await readdir(abs, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const relName = `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.test(e.name)) await walk(join(abs, e.name), relName, depth + 1);
+      } else if (e.isFile() && /\.(json|ya?ml|template)$/i.test(e.name) && !SKIP_FILES.test(e.name)) out.push(relName);
+    }
+  };
+  await walk(path, given.replace(/[\\/]+$/, ''), 0);
   return out;
 }
 
@@ -228,6 +263,17 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
   const files: ImportFile[] = [];
   for (const arg of positionals) {
     const { file, resourceArn } = splitFileArg(arg);
+    // A folder (cdk.out, an Amplify project's amplify/backend): every JSON and YAML file in it, as one account.
+    const listed = resourceArn ? null : await folderFiles(resolve(io.cwd, file), file);
+    if (listed) {
+      if (listed.length === 0) return usage(io, `${file}: the folder holds no .json, .yaml or .yml file`);
+      for (const name of listed) {
+        const text = await readTextFile(resolve(io.cwd, name));
+        if (!text.ok) return usage(io, `${name}: ${text.errors[0].message}`);
+        files.push({ name, text: text.value, fromFolder: true });
+      }
+      continue;
+    }
     const text = await readTextFile(resolve(io.cwd, file));
     if (!text.ok) return usage(io, `${file}: ${text.errors[0].message}`);
     files.push({ name: file, text: text.value, ...(resourceArn ? { resourceArn } : {}) });

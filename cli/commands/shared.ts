@@ -5,10 +5,10 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, loadWorkspace, type Io } from '../io';
-import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/prepare';
-import type { MatchedStatement } from '../../policy-engine/model/request';
-import { readablePolicyName } from '../../policy-engine/advice/fixes';
-import { closest } from '../../policy-engine/userpool/pool';
+import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/index';
+import type { MatchedStatement } from '../../policy-engine/model/index';
+import { readablePolicyName } from '../../policy-engine/advice/index';
+import { closest } from '../../policy-engine/userpool/index';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

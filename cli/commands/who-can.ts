@@ -5,8 +5,8 @@
  * that decided and, for a per-user resource, which identity ids get it.
  */
 import { UsageError, TABLE_WIDTH, readJsonArgument, table, wrapIndented as wrapped, type Io } from '../io';
-import type { RequestContext } from '../../policy-engine/model/request';
-import { whoCan, type WhoCanPath, type WhoCanResult } from '../../policy-engine/analysis/who-can';
+import type { RequestContext } from '../../policy-engine/model/index';
+import { whoCan, type WhoCanPath, type WhoCanResult } from '../../policy-engine/analysis/index';
 import { checkActionResource } from '../../policy-engine/evaluate/index';
 import {
   formatOption,

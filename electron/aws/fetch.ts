@@ -16,12 +16,15 @@ import { GetAccountAuthorizationDetailsCommand, GetAccountSummaryCommand, IAMCli
 import type { IAMClientConfig } from '@aws-sdk/client-iam';
 import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { Diagnostic } from '../../policy-engine/model/diagnostic';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import { importFiles } from '../../policy-engine/workspace/import';
-import type { ImportFile, ImportReport } from '../../policy-engine/workspace/import';
-import { defaultDocument } from '../../policy-engine/workspace/merge';
-import { bucketNames, resourceStrings, tableArns } from '../../policy-engine/workspace/policy-doc';
+import type { Diagnostic, Workspace } from '../../policy-engine/model/index';
+import {
+  importFiles,
+  defaultDocument,
+  bucketNames,
+  resourceStrings,
+  tableArns,
+} from '../../policy-engine/workspace/index';
+import type { ImportFile, ImportReport } from '../../policy-engine/workspace/index';
 import { guardReadOnly } from './read-only';
 
 export { listProfiles } from './profiles';
@@ -100,7 +103,10 @@ export function errorText(e: unknown): string {
   const clean = cut
     .replace(/<[^>]*>/g, ' ')
     .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1…(redacted)')
-    .replace(/[A-Za-z0-9+/=]{100,}/g, '(redacted)')
+    // A token quoted in a URL (x-amz-security-token=…, X-Amz-Credential=…) is percent-encoded: %2B %2F %3D break
+    // the plain run below, so the parameter's value goes whole, and so does any long run of base64 and escapes.
+    .replace(/(x-amz-(?:security-token|credential|signature)=)[^&\s"'<>]*/gi, '$1(redacted)')
+    .replace(/(?:[A-Za-z0-9+/=]|%[0-9A-Fa-f]{2}){100,}/g, '(redacted)')
     .replace(/\s+/g, ' ')
     .trim();
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean || 'no message';

@@ -7,10 +7,8 @@ import { constants as fsConstants } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import { MAX_INPUT_CHARS } from '../../policy-engine/workspace/json-source';
-import { parseWorkspaceText } from '../../policy-engine/workspace/schema';
+import type { Diagnostic, Result, Workspace } from '../../policy-engine/model/index';
+import { MAX_INPUT_CHARS, parseWorkspaceText } from '../../policy-engine/workspace/index';
 
 /** How many recent files are remembered. */
 export const MAX_RECENT = 10;

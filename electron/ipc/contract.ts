@@ -6,9 +6,8 @@
  * be added in one place and forgotten in another. This module is shared with the renderer: zod and types only.
  */
 import { z } from 'zod';
-import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import type { ImportReport } from '../../policy-engine/workspace/import';
+import type { Diagnostic, Result, Workspace } from '../../policy-engine/model/index';
+import type { ImportReport } from '../../policy-engine/workspace/index';
 
 /** The largest workspace or import text a request may carry (characters). */
 export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;

@@ -6,13 +6,11 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import { parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/schema';
-import { importFiles } from '../../policy-engine/workspace/import';
+import type { Diagnostic, Result, Workspace } from '../../policy-engine/model/index';
+import { parseWorkspaceText, serializeWorkspace, importFiles } from '../../policy-engine/workspace/index';
 import { runImportJob } from './import-job';
 import type { ImportJob, ImportJobResult } from './import-job';
-import type { ImportReport } from '../../policy-engine/workspace/import';
+import type { ImportReport } from '../../policy-engine/workspace/index';
 import * as workspaceFiles from '../files/workspace-files';
 import * as awsFetch from '../aws/fetch';
 import { channels } from './contract';

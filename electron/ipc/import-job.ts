@@ -3,11 +3,9 @@
  * serialized and its size checked. Runs inside the import worker (import-worker.ts), or inline where no worker is
  * available (tests of the handlers).
  */
-import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import { importFiles } from '../../policy-engine/workspace/import';
-import type { ImportFile, ImportOptions, ImportReport } from '../../policy-engine/workspace/import';
-import { parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/schema';
+import type { Diagnostic, Result, Workspace } from '../../policy-engine/model/index';
+import { importFiles, parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/index';
+import type { ImportFile, ImportOptions, ImportReport } from '../../policy-engine/workspace/index';
 
 /** An import request: the files and the options, the workspace to merge into as text. */
 export interface ImportJob {

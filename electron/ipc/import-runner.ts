@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Diagnostic } from '../../policy-engine/model/diagnostic';
+import type { Diagnostic } from '../../policy-engine/model/index';
 import type { ImportJob, ImportJobResult } from './import-job';
 
 /** How long one import may run (ms). */

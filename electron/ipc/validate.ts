@@ -3,7 +3,7 @@
  * typed request or a list of clear errors, never a thrown exception.
  */
 import type { z } from 'zod';
-import type { Diagnostic, Result } from '../../policy-engine/model/diagnostic';
+import type { Diagnostic, Result } from '../../policy-engine/model/index';
 import { channels, isChannelName } from './contract';
 import type { ChannelName, ChannelRequest } from './contract';
 

@@ -19,6 +19,7 @@
  */
 import type { PolicyType } from '../model/request';
 import { GrantKind } from './compile';
+import type { OwnedKind } from './resource-side';
 import { allowsOrAbsent, ALLOW, DENY, DENY_ORDER, grants, type Matches } from './matches';
 
 /** The Allow statements of this policy type determine an allowed verdict (resource: only those naming `grant`). */
@@ -29,13 +30,14 @@ export interface Determining {
 }
 
 /** How a request was allowed, named after the step that allowed it. */
-export type AllowedVia = 'identity' | 'resourceDirect' | 'resourceRole' | 'crossAccount' | 'anonymous';
+export type AllowedVia =
+  'identity' | 'resourceDirect' | 'resourceRole' | 'crossAccount' | 'anonymous' | 'noAuthorization';
 
 /** The decision and the step behind it. */
 export type Verdict =
   | { decision: 'allowed'; via: AllowedVia; determining: readonly Determining[] }
   | { decision: 'explicitDeny'; by: PolicyType }
-  | { decision: 'implicitDeny'; missing: PolicyType; unsigned?: true };
+  | { decision: 'implicitDeny'; missing: PolicyType; unsigned?: true; owned?: OwnedKind };
 
 /** A denied verdict (what AWS's AccessDenied message describes). */
 export type DeniedVerdict = Exclude<Verdict, { decision: 'allowed' }>;
@@ -60,7 +62,16 @@ const ALLOWED_ROLE = allowed(
   { policyType: 'session' },
 );
 const ALLOWED_CROSS_ACCOUNT = allowed('crossAccount', ...IDENTITY_SIDE, { policyType: 'resource' });
+/** Same account, a trust/key policy that names the account delegates to IAM: both sides' Allows determine. */
+const ALLOWED_DELEGATED = allowed('identity', ...IDENTITY_SIDE, { policyType: 'resource' });
+const ALLOWED_NO_AUTHORIZATION = allowed('noAuthorization');
 const UNSIGNED: Verdict = Object.freeze({ decision: 'implicitDeny', missing: 'resource', unsigned: true });
+const OWNED = Object.fromEntries(
+  (['awsManagedPolicy', 'serviceLinkedRole', 'reservedRole', 'awsManagedKey'] as const).map((k) => [
+    k,
+    Object.freeze({ decision: 'implicitDeny', missing: 'resource', owned: k }),
+  ]),
+) as Record<OwnedKind, Verdict>;
 const denied = (by: PolicyType): Verdict => Object.freeze({ decision: 'explicitDeny', by });
 const missing = (type: PolicyType): Verdict => Object.freeze({ decision: 'implicitDeny', missing: type });
 const EXPLICIT_DENY = Object.fromEntries(DENY_ORDER.map((t) => [t, denied(t)])) as Record<PolicyType, Verdict>;
@@ -74,6 +85,13 @@ const MISSING = Object.fromEntries(DENY_ORDER.map((t) => [t, missing(t)])) as Re
 const authentication: Step = (m) => (m.unsigned ? UNSIGNED : null);
 
 /**
+ * 0b. Actions that need no permission: "No permissions are required to perform this operation. If an administrator
+ * attaches a policy to your identity that explicitly denies access to the sts:GetCallerIdentity action, you can still
+ * perform this operation." https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+ */
+const noAuthorization: Step = (m) => (m.noAuthorization ? ALLOWED_NO_AUTHORIZATION : null);
+
+/**
  * 1. Deny evaluation: an explicit Deny in any applicable policy decides. The message names one type (DENY_ORDER).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
  */
@@ -82,6 +100,15 @@ const explicitDeny: Step = (m) => {
   for (const t of DENY_ORDER) if (m[t] & DENY) return EXPLICIT_DENY[t];
   return null;
 };
+
+/**
+ * 1b. AWS-owned resources: customers cannot change AWS managed policies, service-linked roles, the roles AWS reserves
+ * (path /aws-reserved/) or AWS managed KMS keys, whatever their policies allow.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
+ */
+const awsOwned: Step = (m) => (m.owned !== null ? OWNED[m.owned] : null);
 
 /**
  * 2. Resource control policies of the resource's account: every level of the organization must allow.
@@ -103,7 +130,18 @@ const anonymousCaller: Step = (m) =>
   !m.anonymous ? null : grants(m.resource, GrantKind.Direct) ? ALLOWED_ANONYMOUS : MISSING.resource;
 
 /**
- * 4b. Resource-based policies, same account. An Allow naming the session or the IAM user (or "*") allows on its own:
+ * 4b. Role trust policies and KMS key policies must allow explicitly: "Role trust policies and KMS key policies are
+ * exceptions to this logic, because they must explicitly allow access for principals." Without an Allow in the role's
+ * trust policy (for sts:AssumeRole*, sts:TagSession …) or the key policy (for kms:*), an identity-policy Allow alone
+ * never suffices, in the same account as across accounts. An Allow naming the account delegates to IAM: the identity
+ * side must allow as well (steps 5–7).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+ */
+const explicitResourcePolicy: Step = (m) => (m.explicitResource && !(m.resource & ALLOW) ? MISSING.resource : null);
+
+/**
+ * 4c. Resource-based policies, same account. An Allow naming the session or the IAM user (or "*") allows on its own:
  * neither the identity policies nor an implicit deny in a permissions boundary or session policy limit it. One naming
  * the role ARN is not limited by the identity policies but is limited by the boundary and the session policies. One
  * naming only the account delegates: the identity side must allow (steps 5–7).
@@ -141,7 +179,13 @@ const sessionPolicies: Step = (m) => (allowsOrAbsent(m.session) ? null : MISSING
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  */
 const lastStep = (m: Matches): Verdict =>
-  m.sameAccount ? ALLOWED_IDENTITY : m.resource & ALLOW ? ALLOWED_CROSS_ACCOUNT : MISSING.resource;
+  m.sameAccount
+    ? m.explicitResource
+      ? ALLOWED_DELEGATED
+      : ALLOWED_IDENTITY
+    : m.resource & ALLOW
+      ? ALLOWED_CROSS_ACCOUNT
+      : MISSING.resource;
 
 /**
  * Combines what each policy type says into the decision and the step behind it: the steps in AWS's order, the first
@@ -150,10 +194,13 @@ const lastStep = (m: Matches): Verdict =>
 export function decide(m: Matches): Verdict {
   return (
     authentication(m) ??
+    noAuthorization(m) ??
     explicitDeny(m) ??
+    awsOwned(m) ??
     resourceControlPolicies(m) ??
     serviceControlPolicies(m) ??
     anonymousCaller(m) ??
+    explicitResourcePolicy(m) ??
     sameAccountResourcePolicy(m) ??
     identityPolicies(m) ??
     permissionsBoundary(m) ??
@@ -169,7 +216,9 @@ export function decide(m: Matches): Verdict {
 export function determines(v: Verdict, policyType: PolicyType, effect: 'Allow' | 'Deny', grant: number): boolean {
   if (v.decision === 'explicitDeny') return effect === 'Deny';
   if (v.decision === 'implicitDeny' || effect !== 'Allow') return false;
+  // A role's trust policy is that role's resource-based policy (sts:AssumeRole* on the role ARN).
+  const type = policyType === 'trust' ? 'resource' : policyType;
   for (const d of v.determining)
-    if (d.policyType === policyType && (d.grant === undefined || (grant & d.grant) !== 0)) return true;
+    if (d.policyType === type && (d.grant === undefined || (grant & d.grant) !== 0)) return true;
   return false;
 }

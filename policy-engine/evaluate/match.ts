@@ -17,7 +17,7 @@ import {
   type SkippedStatement,
 } from './compile';
 import { ALLOW, DENY, GRANT_SHIFT, NONE, type Matches } from './matches';
-import type { ResourceSide } from './resource-side';
+import { changesOwned, type ResourceSide } from './resource-side';
 import type { CallerPrincipal } from './types';
 import type { ContextLookup } from './variables';
 
@@ -71,6 +71,13 @@ export function principalGrant(st: CompiledStatement, s: CallerSide): number {
   if (st.effect === 'Deny' && s.boundary !== null) return GrantKind.Direct;
   if (p.kind === 'anonymous') return el.wildcard ? 0 : GrantKind.Direct;
   if (el.wildcard) return 0;
+  // NotPrincipal with Allow grants everyone except the principals it names: a caller any of whose ARNs (session, role,
+  // account) is named is not granted. "Allow with NotPrincipal … the named principal is not granted access"
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html).
+  if (st.effect === 'Allow') {
+    for (const arn of s.chain) for (const e of el.entries) if (e.type === 'AWS' && e.value === arn) return 0;
+    return GrantKind.Direct;
+  }
   for (const arn of s.chain) {
     let listed = false;
     for (const e of el.entries) if (e.type === 'AWS' && e.value === arn) listed = true;
@@ -247,13 +254,19 @@ export function matchPolicies(
   m.anonymous = s.principal.kind === 'anonymous';
   m.unsigned = m.anonymous && !ANONYMOUS_SERVICES.has(actionLower.slice(0, actionLower.indexOf(':')));
   m.sameAccount = s.principal.accountId === res.account;
+  const service = actionLower.slice(0, actionLower.indexOf(':'));
+  m.noAuthorization = actionLower === 'sts:getcalleridentity';
+  m.explicitResource = res.explicitService !== null && res.explicitService === service;
+  m.owned = res.owned !== null && changesOwned(res.owned, actionLower) ? res.owned : null;
   s.resourceKeys.resourceAccount = res.account;
   s.resourceKeys.region = res.region;
   s.resourceKeys.s3 = res.s3;
   m.identity = s.identity ? evalSet(s.identity, s, actionLower, res, false, c) : s.identityAllowsAll ? ALLOW : NONE;
   m.permissionsBoundary = s.boundary ? evalSet(s.boundary, s, actionLower, res, false, c) : NONE;
   m.session = s.session ? evalSet(s.session, s, actionLower, res, false, c) : NONE;
-  m.resource = res.rbp ? evalSet(res.rbp, s, actionLower, res, true, c) : NONE;
+  // A role's trust policy governs only sts:* on the role, a key policy only kms:* on the key.
+  const rbpApplies = res.explicitService === null || m.explicitResource;
+  m.resource = res.rbp && rbpApplies ? evalSet(res.rbp, s, actionLower, res, true, c) : NONE;
   m.scp = s.scps.length ? evalLevels(s.scps, s, actionLower, res, false, c) : NONE;
   m.rcp = rcpApplies && res.rcps.length ? evalLevels(res.rcps, s, actionLower, res, true, c) : NONE;
   return m;

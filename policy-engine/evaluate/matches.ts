@@ -5,6 +5,7 @@
  * keeps the matching statements themselves in a Collector (match.ts).
  */
 import type { PolicyType } from '../model/request';
+import type { OwnedKind } from './resource-side';
 
 /** Some statement of the policy type allows. */
 export const ALLOW = 1;
@@ -36,6 +37,12 @@ export type Matches = Record<WeighedType, number> & {
   anonymous: boolean;
   /** Caller and resource are in the same account. */
   sameAccount: boolean;
+  /** The resource-based policy must allow explicitly (a role's trust policy for sts:*, a KMS key policy for kms:*). */
+  explicitResource: boolean;
+  /** The action needs no permission at all (sts:GetCallerIdentity): no policy can deny it. */
+  noAuthorization: boolean;
+  /** The request would change an AWS-owned resource (AWS managed policy, service-linked role, AWS managed key…). */
+  owned: OwnedKind | null;
 };
 
 /** A fresh Matches record (the matrix creates one and reuses it for every cell). */
@@ -50,6 +57,9 @@ export function createMatches(): Matches {
     unsigned: false,
     anonymous: false,
     sameAccount: false,
+    explicitResource: false,
+    noAuthorization: false,
+    owned: null,
   };
 }
 

@@ -421,6 +421,10 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
       s3: service === 's3',
       rbp: zone.rbp,
       rcps: zone.rcpApplies ? q.pw.rcps : [],
+      // The prover's zones are S3 buckets and DynamoDB tables (resource policies with no explicit-allow rule).
+      explicitService: null,
+      owned: null,
+      sse: null,
     };
     const outcomeOf = (choice: number[]): Matches => {
       const o: Matches = {
@@ -433,6 +437,9 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
         unsigned: false,
         anonymous: s.principal.kind === 'anonymous',
         sameAccount: s.principal.accountId === res.account,
+        explicitResource: false,
+        noAuthorization: false,
+        owned: null,
       };
       let scpAll = true;
       let rcpAll = true;

@@ -21,9 +21,12 @@ export {
   tokenValiditySeconds,
   userPoolIdOfProvider,
   userPoolsOf,
+  userPoolSource,
+  userPoolSourceKey,
   userWritableAttributes,
   writability,
   type AttributeInfo,
+  type UserPoolPart,
 } from './pool';
 export { buildIdToken, preferredRole, subOf, type BuiltToken, type UserInputError } from './token';
 export { resolveUserIdentity } from './resolve-user';

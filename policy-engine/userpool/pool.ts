@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html
  */
 import type {
+  SourceLocation,
   TokenValidityUnit,
   UserPoolClient,
   UserPoolEntry,
@@ -283,4 +284,46 @@ function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length];
+}
+
+/** What part of a user pool a provenance record (`workspace.sources`) is about. */
+export interface UserPoolPart {
+  client?: string;
+  group?: string;
+  /** A field of the pool (`MfaConfiguration`, `Policies`, `MfaConfig` for GetUserPoolMfaConfig) or of the client. */
+  field?: string;
+  /** A SchemaAttributes entry. */
+  attribute?: string;
+}
+
+/**
+ * The `workspace.sources` key importers record a user pool's place under: `POOLID`, `POOLID#client/ID`,
+ * `POOLID#group/NAME`, `POOLID#attribute/NAME`, each optionally followed by `#field/NAME`.
+ */
+export function userPoolSourceKey(userPoolId: string, part: UserPoolPart = {}): string {
+  let key = userPoolId;
+  if (part.client !== undefined) key += `#client/${part.client}`;
+  else if (part.group !== undefined) key += `#group/${part.group}`;
+  else if (part.attribute !== undefined) key += `#attribute/${part.attribute}`;
+  if (part.field !== undefined) key += `#field/${part.field}`;
+  return key;
+}
+
+/** The most precise recorded place of a part of a pool: the field, else the client/group/attribute, else the pool. */
+export function userPoolSource(ws: Workspace, userPoolId: string, part: UserPoolPart = {}): SourceLocation | undefined {
+  const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
+  if (!sources) return undefined;
+  const tries = [
+    part,
+    ...(part.field !== undefined && (part.client ?? part.group ?? part.attribute) !== undefined
+      ? [{ ...part, field: undefined }]
+      : []),
+    ...(part.field !== undefined ? [{ field: part.field }] : []),
+    {},
+  ];
+  for (const t of tries) {
+    const key = userPoolSourceKey(userPoolId, t);
+    if (Object.prototype.hasOwnProperty.call(sources, key)) return sources[key];
+  }
+  return undefined;
 }

@@ -26,8 +26,9 @@ import {
   addRole,
   addSource,
   addUser,
+  addUserPool,
 } from './merge';
-import { bucketNames, decodePolicy, resourceStrings, samePolicy, tableArns } from './policy-doc';
+import { bucketNames, decodePolicy, policyTooDeep, resourceStrings, samePolicy, tableArns } from './policy-doc';
 import { awsShapes, parseWorkspaceText } from './schema';
 import {
   addBucketEncryption,
@@ -38,6 +39,12 @@ import {
   importKeyPolicy,
   isKmsKeyArn,
 } from './import-kms';
+import {
+  importDescribeUserPool,
+  importDescribeUserPoolClient,
+  importListGroups,
+  importMfaConfig,
+} from './import-userpool';
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -91,7 +98,7 @@ function policyReadable(ctx: ExportContext, doc: unknown, path: PathSegments): d
     ctx,
     path,
     'import.bad-policy',
-    'expected a policy document: a JSON object, a JSON string or a URL-encoded JSON string',
+    policyTooDeep(doc) ?? 'expected a policy document: a JSON object, a JSON string or a URL-encoded JSON string',
   );
   return false;
 }
@@ -201,6 +208,15 @@ export function importAwsExport(ctx: ExportContext, kind: string, items: string[
       items.push(`principal tags of ${String(v.IdentityPoolId)} for ${v.IdentityProviderName}`);
       return;
     }
+    case 'cognito-describe-user-pool':
+      return importDescribeUserPool(ctx, v, items);
+    case 'cognito-describe-user-pool-client':
+      return importDescribeUserPoolClient(ctx, v, items);
+    case 'cognito-list-groups':
+      return importListGroups(ctx, v, items);
+    case 'cognito-get-user-pool-mfa-config':
+      ctx.deferred.push(() => importMfaConfig(ctx, v, items));
+      return;
     case 's3-get-bucket-policy':
       // A bare `{"Policy": …}` named with a key ARN on the command line is a key policy.
       if (isKmsKeyArn(ctx.file.resourceArn)) {
@@ -264,6 +280,10 @@ function importWorkspace(ctx: ExportContext, items: string[]): void {
   for (const b of ws.bucketEncryption ?? []) {
     addBucketEncryption(ctx.acc, b, f);
     items.push(`default encryption of ${b.bucketArn}`);
+  }
+  for (const p of ws.userPools ?? []) {
+    addUserPool(ctx.acc, p, f);
+    items.push(`user pool ${p.UserPool.Id}`);
   }
   for (const r of ws.resources ?? [])
     if (!(ctx.acc.ws.resources ?? []).includes(r)) (ctx.acc.ws.resources ??= []).push(r);

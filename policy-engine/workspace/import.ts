@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Workspace } from '../model/workspace';
 import { isTemplate } from './cfn-import';
 import { parseTemplate } from './cfn-parse';
-import { PLACEHOLDER_ACCOUNT } from './cfn-resolve';
+import { PLACEHOLDER_ACCOUNT, TemplateTooDeep } from './cfn-resolve';
 import { importTemplates } from './cfn-stacks';
 import type { TemplateInput } from './cfn-stacks';
 import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
@@ -19,6 +19,7 @@ import type { JsonSource, PathSegments } from './json-source';
 import { newAcc } from './merge';
 import type { Acc, ImportReport } from './merge';
 import { zodDiagnostics } from './schema';
+import { importTerraform, isRawTerraformState, isTerraformJson } from './terraform';
 
 export type { ImportReport } from './merge';
 
@@ -27,6 +28,8 @@ export interface ImportFile {
   name: string;
   text: string;
   resourceArn?: string;
+  /** Found by reading a folder (`rolecall import cdk.out`): a file of a shape Rolecall does not read is skipped, not an error. */
+  fromFolder?: boolean;
 }
 
 /** Options of an import (CONTRACT §4 `import`). */
@@ -43,10 +46,22 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The fields of a GetUserPoolMfaConfig output (API_GetUserPoolMfaConfig.html#API_GetUserPoolMfaConfig_ResponseSyntax). */
+const MFA_CONFIG_KEYS = new Set([
+  'MfaConfiguration',
+  'SmsMfaConfiguration',
+  'SoftwareTokenMfaConfiguration',
+  'EmailMfaConfiguration',
+  'WebAuthnConfiguration',
+  'ResponseMetadata',
+]);
+
 /** Recognises a parsed JSON value's shape; null when Rolecall does not know it. */
 export function classify(v: unknown): string | null {
   if (!isObj(v)) return null;
   if (v.format === 'rolecall-workspace') return 'rolecall-workspace';
+  if (isTerraformJson(v)) return 'terraform';
+  if (isRawTerraformState(v)) return 'terraform-raw-state';
   if (isCdkManifest(v)) return 'cdk-manifest';
   if (isAmplifyMeta(v)) return 'amplify-meta';
   if (isTemplate(v)) return 'cloudformation';
@@ -68,6 +83,22 @@ export function classify(v: unknown): string | null {
     if ('IdentityPoolName' in v || 'AllowUnauthenticatedIdentities' in v) return 'cognito-describe-identity-pool';
     if ('Roles' in v || 'RoleMappings' in v) return 'cognito-get-identity-pool-roles';
   }
+  // cognito-idp: describe-user-pool, describe-user-pool-client, list-groups (GroupType carries UserPoolId; IAM's
+  // list-groups output has GroupId and Arn instead), get-user-pool-mfa-config (MFA fields only, no pool id).
+  if (isObj(v.UserPool) && 'Id' in v.UserPool) return 'cognito-describe-user-pool';
+  if (isObj(v.UserPoolClient) && 'ClientId' in v.UserPoolClient) return 'cognito-describe-user-pool-client';
+  if (
+    Array.isArray(v.Groups) &&
+    (v.Groups as unknown[]).every((g) => isObj(g) && 'GroupName' in g && !('GroupId' in g) && !('Arn' in g)) &&
+    ((v.Groups as unknown[]).length > 0 || Object.keys(v).every((k) => k === 'Groups' || k === 'NextToken'))
+  )
+    return 'cognito-list-groups';
+  if (
+    Object.keys(v).length > 0 &&
+    Object.keys(v).every((k) => MFA_CONFIG_KEYS.has(k)) &&
+    ('MfaConfiguration' in v || 'SoftwareTokenMfaConfiguration' in v || 'SmsMfaConfiguration' in v)
+  )
+    return 'cognito-get-user-pool-mfa-config';
   if (isObj(v.KeyMetadata)) return 'kms-describe-key';
   if (Array.isArray(v.Aliases) && (v.Aliases as unknown[]).every((a) => isObj(a) && 'AliasName' in a))
     return 'kms-list-aliases';
@@ -151,9 +182,11 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     try {
       run();
     } catch (e) {
-      acc.report.errors.push(
-        diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}),
-      );
+      if (e instanceof TemplateTooDeep) acc.report.errors.push(e.diagnostic);
+      else
+        acc.report.errors.push(
+          diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}),
+        );
     }
   }
   // "Import the other pages too" is moot once several pages were imported.
@@ -204,7 +237,7 @@ function importOne(
       return;
     }
     if (!isTemplate(parsed.value.value)) {
-      acc.report.errors.push(
+      (file.fromFolder ? acc.report.warnings : acc.report.errors).push(
         diag(
           'import.unknown-shape',
           'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources)',
@@ -242,12 +275,50 @@ function importOne(
     return;
   }
   if (!kind) {
+    if (file.fromFolder) {
+      acc.report.warnings.push(
+        diag('import.skipped', 'skipped: not a shape Rolecall imports (found in the folder given)', {
+          file: file.name,
+          severity: 'info',
+        }),
+      );
+      return;
+    }
     acc.report.errors.push(
       diag(
         'import.unknown-shape',
-        'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, get-bucket-policy, get-bucket-encryption, kms describe-key, get-key-policy, list-aliases, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace',
+        'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, cognito-idp describe-user-pool, describe-user-pool-client, list-groups, get-user-pool-mfa-config, get-bucket-policy, get-bucket-encryption, kms describe-key, get-key-policy, list-aliases, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template, `terraform show -json` output or a Rolecall workspace',
         { file: file.name },
       ),
+    );
+    return;
+  }
+  if (kind === 'terraform-raw-state') {
+    acc.report.errors.push(
+      diag(
+        'terraform.raw-state',
+        'this is a raw Terraform state file (terraform.tfstate); Rolecall reads the JSON Terraform prints for it: run `terraform show -json > state.json` and import state.json',
+        { file: file.name },
+      ),
+    );
+    return;
+  }
+  if (kind === 'terraform') {
+    const tf = src.value.value as Record<string, unknown>;
+    const planned = isObj(tf.planned_values) || Array.isArray(tf.resource_changes);
+    const entry = { file: file.name, kind: planned ? 'terraform-plan' : 'terraform-state', items: [] as string[] };
+    acc.report.loaded.push(entry);
+    importTerraform(
+      acc,
+      src.value,
+      {
+        partition: opts.partition,
+        accountId: opts.accountId,
+        region: opts.region,
+        physicalIds: opts.physicalIds ?? {},
+      },
+      deferred,
+      entry.items,
     );
     return;
   }

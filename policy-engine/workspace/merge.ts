@@ -15,6 +15,7 @@ import type {
   SourceLocation,
   Tag,
   UserDetail,
+  UserPoolEntry,
   Workspace,
 } from '../model/workspace';
 import { diag } from './json-source';
@@ -61,6 +62,7 @@ export function newAcc(base?: Workspace): Acc {
   for (const p of ws.iam?.Policies ?? []) acc.owner.set(`policy:${p.Arn}`, baseFile);
   for (const p of ws.identityPools ?? []) acc.owner.set(`pool:${p.IdentityPoolId}`, baseFile);
   for (const p of ws.resourcePolicies ?? []) acc.owner.set(`rp:${p.resourceArn}`, baseFile);
+  for (const p of ws.userPools ?? []) acc.owner.set(`userpool:${p.UserPool?.Id}`, baseFile);
   return acc;
 }
 
@@ -74,6 +76,9 @@ const VOLATILE = new Set([
   'PermissionsBoundaryUsageCount',
   'InstanceProfileList',
   'IsAttachable',
+  'LastModifiedDate',
+  'CreationDate',
+  'EstimatedNumberOfUsers',
 ]);
 
 function same(field: string, a: unknown, b: unknown): boolean {
@@ -298,6 +303,45 @@ export function addPool(acc: Acc, pool: IdentityPool, file: string): void {
   mergeMap('Roles', Roles);
   mergeMap('RoleMappings', RoleMappings);
   mergeMap('PrincipalTagAttributeMaps', PrincipalTagAttributeMaps);
+}
+
+/**
+ * Adds or merges a user pool (keyed by its id): DescribeUserPool, DescribeUserPoolClient, ListGroups and
+ * GetUserPoolMfaConfig outputs arrive as separate files, in any order. Clients merge by ClientId, groups by GroupName,
+ * group members by group; a field that differs between two files is a conflict (the first file's value is kept).
+ */
+export function addUserPool(acc: Acc, entry: UserPoolEntry, file: string): void {
+  const id = entry.UserPool.Id;
+  const hit = existingOrAdd(
+    acc,
+    (acc.ws.userPools ??= []),
+    entry,
+    (p) => p.UserPool?.Id === id,
+    `userpool:${id}`,
+    file,
+  );
+  if (!hit) return;
+  const { existing, owner } = hit;
+  const what = `user pool ${id}`;
+  mergeFields(acc, what, existing.UserPool, entry.UserPool, owner, file);
+  mergeFields(
+    acc,
+    what,
+    existing as Record<string, unknown>,
+    { Clients: entry.Clients, Groups: entry.Groups, MfaConfig: entry.MfaConfig },
+    owner,
+    file,
+    {
+      Clients: (c: unknown) => String((c as { ClientId?: unknown }).ClientId),
+      Groups: (g: unknown) => String((g as { GroupName?: unknown }).GroupName),
+    },
+  );
+  for (const [group, users] of Object.entries(entry.GroupMembers ?? {})) {
+    const members = (existing.GroupMembers ??= {});
+    if (!Object.prototype.hasOwnProperty.call(members, group))
+      Object.defineProperty(members, group, { value: [], enumerable: true, writable: true, configurable: true });
+    for (const u of users) if (!members[group].includes(u)) members[group].push(u);
+  }
 }
 
 /** Adds a bucket policy or DynamoDB resource policy (keyed by resource ARN). */

@@ -1,7 +1,7 @@
 /**
  * The title bar: the workspace's name and account, and the File actions.
  */
-import type { Workspace } from '../../../policy-engine/model/workspace';
+import type { Workspace } from '../../../policy-engine/model/index';
 import type { WorkspaceSource } from '../store/workspace-store';
 
 /** Props of AppHeader. */

@@ -1,7 +1,7 @@
 /**
  * Problems of the last load or save: each names its file, JSON path and line/column where there is one.
  */
-import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
+import type { Diagnostic } from '../../../policy-engine/model/index';
 
 function where(d: Diagnostic): string {
   const position = d.range ? `:${d.range.start.line}:${d.range.start.column}` : '';

@@ -1,7 +1,7 @@
 /**
  * The status bar: counts of what is loaded, the host, and the last notice.
  */
-import type { Workspace } from '../../../policy-engine/model/workspace';
+import type { Workspace } from '../../../policy-engine/model/index';
 
 /** Props of StatusBar. */
 export interface StatusBarProps {

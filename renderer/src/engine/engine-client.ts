@@ -2,8 +2,7 @@
  * The renderer's typed handle on the engine worker: promises for results, a progress callback, and cancel.
  * A matrix request supersedes the previous one (its promise resolves to null), which is what typing wants.
  */
-import type { Answer, IdentityInput, Request } from '../../../policy-engine/model/request';
-import type { Workspace } from '../../../policy-engine/model/workspace';
+import type { Answer, IdentityInput, Request, Workspace } from '../../../policy-engine/model/index';
 import type {
   AuditResult,
   EngineReply,

@@ -3,17 +3,11 @@
  * prepared current workspace and the saved baseline, and answers load / resolve / matrix / explain.
  * The matrix is computed in chunks of actions; between chunks it reports progress and asks whether to stop.
  */
-import { prepareWorkspace, type PreparedWorkspace } from '../../../policy-engine/evaluate/prepare';
-import { evaluateRequest } from '../../../policy-engine/evaluate-request';
-import { matrixActions, matrixFor } from '../../../policy-engine/analysis/access-matrix';
-import { resolveIdentity } from '../../../policy-engine/cognito/index';
-import { loadCatalog, lookupAction, type Catalog } from '../../../policy-engine/catalog/index';
-import type { Answer, IdentityInput, Request } from '../../../policy-engine/model/request';
-import type { PolicyInput, Workspace } from '../../../policy-engine/model/workspace';
-import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
-import { getPolicyDocument, setPolicyDocument } from '../features/editor/workspace-edit';
-import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
+import { prepareWorkspace, type PreparedWorkspace } from '../../../policy-engine/evaluate/index';
+import { evaluateRequest } from '../../../policy-engine/index';
 import {
+  matrixActions,
+  matrixFor,
   auditWorkspace,
   diffWorkspaces,
   listIdentityClasses,
@@ -21,7 +15,19 @@ import {
   whoCan,
   type Finding,
 } from '../../../policy-engine/analysis/index';
-import { suggestFixes } from '../../../policy-engine/advice/fixes';
+import { resolveIdentity } from '../../../policy-engine/cognito/index';
+import { loadCatalog, lookupAction, type Catalog } from '../../../policy-engine/catalog/index';
+import type {
+  Answer,
+  IdentityInput,
+  Request,
+  PolicyInput,
+  Workspace,
+  Diagnostic,
+} from '../../../policy-engine/model/index';
+import { getPolicyDocument, setPolicyDocument } from '../features/editor/workspace-edit';
+import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
+import { suggestFixes } from '../../../policy-engine/advice/index';
 import type {
   AuditResult,
   HeldBackEdit,

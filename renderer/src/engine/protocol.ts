@@ -1,10 +1,15 @@
 /**
  * The messages between the renderer and the engine worker. Everything is plain data (structured-clone safe).
  */
-import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
-import type { IdentityInput, PolicyType, Range, Request } from '../../../policy-engine/model/request';
-import type { Workspace } from '../../../policy-engine/model/workspace';
-import type { IdentityResolution } from '../../../policy-engine/cognito/resolve-identity';
+import type {
+  Diagnostic,
+  IdentityInput,
+  PolicyType,
+  Range,
+  Request,
+  Workspace,
+} from '../../../policy-engine/model/index';
+import type { IdentityResolution } from '../../../policy-engine/cognito/index';
 import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
 import type {
   AuditResult,

@@ -3,9 +3,8 @@
  * Talks to the host only through `api`; parsing runs here, in the renderer, with the engine's own parser.
  */
 import { create } from 'zustand';
-import type { Diagnostic } from '../../../policy-engine/model/diagnostic';
-import type { Workspace } from '../../../policy-engine/model/workspace';
-import { parseWorkspaceText } from '../../../policy-engine/workspace/schema';
+import type { Diagnostic, Workspace } from '../../../policy-engine/model/index';
+import { parseWorkspaceText } from '../../../policy-engine/workspace/index';
 import demoWorkspaceText from '../../../examples/demo.rolecall.json?raw';
 import { api, isDesktop } from '../api';
 import { buildOutline, defaultSelection } from '../workspace/outline';

@@ -9,8 +9,8 @@ import type {
   PolicyInput,
   RoleDetail,
   Workspace,
-} from '../../../policy-engine/model/workspace';
-import { decodePolicy } from '../../../policy-engine/workspace/policy-doc';
+} from '../../../policy-engine/model/index';
+import { decodePolicy } from '../../../policy-engine/workspace/index';
 
 /** What kind of thing an outline item is. */
 export type OutlineKind =

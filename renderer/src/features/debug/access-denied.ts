@@ -4,7 +4,7 @@
  * SDK's JSON). Pure: no DOM, no engine.
  * Wording: https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
  */
-import type { PolicyType } from '../../../../policy-engine/model/request';
+import type { PolicyType } from '../../../../policy-engine/model/index';
 
 /** What an AccessDenied message says. */
 export interface AccessDeniedInfo {

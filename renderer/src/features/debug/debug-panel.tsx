@@ -4,8 +4,7 @@
  * type denied and the statement — or the allow that is missing — next to what AWS said.
  */
 import { useMemo, useState } from 'react';
-import type { Answer, Request } from '../../../../policy-engine/model/request';
-import type { Workspace } from '../../../../policy-engine/model/workspace';
+import type { Answer, Request, Workspace } from '../../../../policy-engine/model/index';
 import type { PolicyView } from '../../engine/protocol';
 import { parseAccessDenied, type AccessDeniedInfo } from './access-denied';
 import { debugRequest } from './debug-request';

@@ -2,12 +2,10 @@
  * The request a pasted AccessDenied stands for: as the role session it names, or — when the caller's ID token is
  * pasted too — as that token's Cognito identity, so role resolution is replayed as well. Pure.
  */
-import type { IdentityInput, Request } from '../../../../policy-engine/model/request';
-import type { IdentityPool, Workspace } from '../../../../policy-engine/model/workspace';
-import { configuredProviders } from '../../../../policy-engine/cognito/providers';
+import type { IdentityInput, Request, IdentityPool, Workspace } from '../../../../policy-engine/model/index';
+import { configuredProviders, deriveIdentityId } from '../../../../policy-engine/cognito/index';
 import { requestPrincipal, roleOfSession, type AccessDeniedInfo } from './access-denied';
 import { decodeToken, loginsKeyOfIssuer } from '../identity/claims';
-import { deriveIdentityId } from '../../../../policy-engine/cognito/identity-id';
 
 /** A Cognito identity id (`REGION:GUID`). */
 const IDENTITY_ID = /\b[a-z]{2}(?:-gov)?-[a-z]+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;

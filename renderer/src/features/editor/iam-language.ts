@@ -6,7 +6,7 @@
 import { createScanner, getLocation } from 'jsonc-parser';
 import type * as Monaco from 'monaco-editor';
 import { loadCatalog, lookupAction, type Catalog } from '../../../../policy-engine/catalog/index';
-import { conditionOperatorNames } from '../../../../policy-engine/evaluate/conditions/index';
+import { conditionOperatorNames } from '../../../../policy-engine/evaluate/index';
 
 /** The URI scheme of policy models. */
 export const POLICY_SCHEME = 'rolecall-policy';

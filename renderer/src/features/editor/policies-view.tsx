@@ -5,7 +5,7 @@
  * and marked in the matrix; undo/redo; save.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { MappingRule, Workspace } from '../../../../policy-engine/model/workspace';
+import type { MappingRule, Workspace } from '../../../../policy-engine/model/index';
 import type { MatrixResult, PolicyView, WorkspaceSummary } from '../../engine/protocol';
 import { PolicyViewer } from './policy-viewer';
 import { getPolicyDocument, moveItem } from './workspace-edit';

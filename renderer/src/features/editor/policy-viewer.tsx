@@ -5,8 +5,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef } from 'react';
 import type * as Monaco from 'monaco-editor';
-import type { Diagnostic } from '../../../../policy-engine/model/diagnostic';
-import type { Range } from '../../../../policy-engine/model/request';
+import type { Diagnostic, Range } from '../../../../policy-engine/model/index';
 import { policyModelPath, registerIamLanguage } from './iam-language';
 import { surplusCloser } from './bracket-overtype';
 

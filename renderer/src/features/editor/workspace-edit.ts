@@ -10,10 +10,10 @@ import type {
   PolicyInput,
   Workspace,
   WorkspaceSettings,
-} from '../../../../policy-engine/model/workspace';
-import type { EditResult } from '../../../../policy-engine/workspace/policy-edit';
+} from '../../../../policy-engine/model/index';
+import type { EditResult } from '../../../../policy-engine/workspace/index';
 
-export { getPolicyDocument, setPolicyDocument, type EditResult } from '../../../../policy-engine/workspace/policy-edit';
+export { getPolicyDocument, setPolicyDocument, type EditResult } from '../../../../policy-engine/workspace/index';
 
 /** Replaces the rules of one role mapping (`mappingKey` of pool `poolId`). */
 export function setMappingRules(ws: Workspace, poolId: string, mappingKey: string, rules: MappingRule[]): EditResult {

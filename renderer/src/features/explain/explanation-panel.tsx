@@ -4,7 +4,7 @@
  * missing context keys with fields to supply them and re-run, and AWS's AccessDenied wording to copy.
  */
 import { useMemo, useState } from 'react';
-import type { Answer, MatchedStatement, PolicyType, StatementTrace } from '../../../../policy-engine/model/request';
+import type { Answer, MatchedStatement, PolicyType, StatementTrace } from '../../../../policy-engine/model/index';
 import type { PolicyView } from '../../engine/protocol';
 import { PolicyViewer, type Highlight } from '../editor/policy-viewer';
 import { cellLabel } from '../matrix/matrix-model';
@@ -12,7 +12,7 @@ import { DecisionIcon } from '../matrix/access-matrix';
 import { parseAccessDenied } from '../debug/access-denied';
 import { isSetting } from '../settings/settings-model';
 import { hasSuppliedContext } from './supplied-context';
-import type { FixAdvice } from '../../../../policy-engine/advice/fixes';
+import type { FixAdvice } from '../../../../policy-engine/advice/index';
 
 /** Human names of policy types, as AWS's messages use them. */
 export const POLICY_TYPE_NAMES: Record<PolicyType, string> = {
@@ -373,6 +373,45 @@ export function ExplanationPanel({
           ))}
         </div>
       </div>
+
+      {answer.kms && (
+        <div className="kms-step" aria-label="KMS step">
+          <h3>
+            KMS step: <code>{answer.kms.action}</code> on <code>{answer.kms.keyArn}</code> — {answer.kms.decision}
+          </h3>
+          <p className="muted">
+            The bucket <code>{answer.kms.bucketArn}</code> is encrypted with SSE-KMS by default, so S3 asks KMS for the
+            caller. {answer.kms.note}
+          </p>
+          {answer.kms.message && answer.kms.message !== answer.message && <p>{answer.kms.message}</p>}
+          {answer.kms.matchedStatements.length > 0 && (
+            <ul>
+              {answer.kms.matchedStatements.map((m) => (
+                <li key={`${m.policyId}#${m.statementIndex}`}>
+                  {m.effect === 'Deny' ? '✗ Deny applies' : '✓ Allow applies'}: {m.policyType} <code>{m.policyId}</code>{' '}
+                  statement {m.statementIndex}
+                  {m.sid ? ` "${m.sid}"` : ''} (line {m.start.line})
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {(answer.skippedStatements?.length ?? 0) > 0 && (
+        <ul className="notes" aria-label="Skipped statements">
+          {(answer.skippedStatements ?? []).map((k) => (
+            <li key={`${k.policyId}#${k.statementIndex}`}>
+              <span className={`badge ${k.denyIneffective ? 'badge-deny' : 'badge-warn'}`}>
+                {k.denyIneffective ? 'skipped Deny: protects nothing' : 'skipped'}
+              </span>{' '}
+              {k.policyType} <code>{k.policyId}</code> statement {k.statementIndex}
+              {k.sid ? ` "${k.sid}"` : ''} ({k.file ? `${k.file}, ` : ''}line {k.start.line}, col {k.start.column}):{' '}
+              {k.reason} The decision is as if it were absent.
+            </li>
+          ))}
+        </ul>
+      )}
 
       {(answer.assumptions.length > 0 || (answer.notes?.length ?? 0) > 0) && (
         <ul className="notes" aria-label="Assumptions and notes">

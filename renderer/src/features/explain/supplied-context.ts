@@ -2,7 +2,7 @@
  * Context values the user typed into the explanation's "missing keys" form. A blank field means "not supplied": it is
  * left out of the request rather than sent as an empty string. Pure.
  */
-import type { Request } from '../../../../policy-engine/model/request';
+import type { Request } from '../../../../policy-engine/model/index';
 
 /** The values the user actually filled in (blank fields dropped). */
 export function suppliedContext(values: Record<string, string>): Record<string, string> {

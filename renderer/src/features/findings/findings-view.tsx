@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { Finding, Severity } from '../../../../policy-engine/analysis/index';
-import { findingsToCsv, findingsToHtml, findingsToMarkdown } from '../../../../policy-engine/analysis/reports/index';
+import { findingsToCsv, findingsToHtml, findingsToMarkdown } from '../../../../policy-engine/analysis/index';
 import type { AuditResult } from '../../engine/protocol';
 import { downloadText, fileStem } from '../../lib/download';
 import { policyName } from '../explain/explanation-panel';
@@ -174,6 +174,8 @@ function placeText(f: Finding): string {
   const l = f.location;
   if (l.kind === 'identityPool')
     return `${l.identityPoolId ?? 'pool'}${l.provider ? ` › ${l.provider}` : ''}${l.ruleIndex !== undefined ? ` › rule ${l.ruleIndex}` : ''}`;
+  if (l.kind === 'userPool')
+    return `${l.userPoolId ?? 'user pool'}${l.clientId ? ` › app client ${l.clientId}` : ''}${l.groupName ? ` › group ${l.groupName}` : ''}${l.start ? `, line ${l.start.line}` : ''}`;
   const id = l.policyId ?? (l.kind === 'resourcePolicy' ? `${l.resourceArn}#resource` : (l.arn ?? ''));
   return `${policyName(id)}${l.statementIndex !== undefined ? `, statement ${l.statementIndex}` : ''}${l.start ? `, line ${l.start.line}` : ''}`;
 }

@@ -5,9 +5,8 @@
  * then the role and the session's context keys.
  */
 import { useMemo } from 'react';
-import type { ResolutionStep } from '../../../../policy-engine/model/request';
-import type { Workspace } from '../../../../policy-engine/model/workspace';
-import { configuredProviders } from '../../../../policy-engine/cognito/providers';
+import type { ResolutionStep, Workspace } from '../../../../policy-engine/model/index';
+import { configuredProviders } from '../../../../policy-engine/cognito/index';
 import { decodeToken, isArrayClaim, type ClaimRow } from './claims';
 import { exampleClaims, type IdentityForm } from '../workbench/session-store';
 import type { ResolutionView } from '../../engine/protocol';

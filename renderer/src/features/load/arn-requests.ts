@@ -5,9 +5,9 @@
  * suggestion from the policy's own Resource ARNs, and imports again with `resourceArn` set.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html — the output holds only the policy.
  */
-import type { Diagnostic } from '../../../../policy-engine/model/diagnostic';
-import type { ImportReport } from '../../../../policy-engine/workspace/merge';
-import { bucketNames, decodePolicy, resourceStrings, tableArns } from '../../../../policy-engine/workspace/policy-doc';
+import type { Diagnostic } from '../../../../policy-engine/model/index';
+import type { ImportReport } from '../../../../policy-engine/workspace/index';
+import { bucketNames, decodePolicy, resourceStrings, tableArns } from '../../../../policy-engine/workspace/index';
 
 /** A file as the app imports it (the import:files request's file). */
 export interface ImportInput {

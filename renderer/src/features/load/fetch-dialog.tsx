@@ -3,7 +3,7 @@
  * and the per-item errors the fetch reports. Uses the host's `aws:listProfiles` / `aws:fetchStart` / `aws:fetchStatus`.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Diagnostic } from '../../../../policy-engine/model/diagnostic';
+import type { Diagnostic } from '../../../../policy-engine/model/index';
 import { api } from '../../api';
 
 /** Props of FetchDialog. */

@@ -2,7 +2,7 @@
  * Journey 1 — problems found while loading (the engine's parse and validation diagnostics), each a link to its
  * place: clicking opens the policy in the editor at the line.
  */
-import type { Diagnostic } from '../../../../policy-engine/model/diagnostic';
+import type { Diagnostic } from '../../../../policy-engine/model/index';
 import { policyName } from '../explain/explanation-panel';
 
 /** Props of ProblemsList. */

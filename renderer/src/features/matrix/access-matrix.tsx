@@ -7,7 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { Assumption } from '../../../../policy-engine/model/request';
+import type { Assumption } from '../../../../policy-engine/model/index';
 import type { MatrixResult, WorkspaceSummary } from '../../engine/protocol';
 import {
   cellLabel,

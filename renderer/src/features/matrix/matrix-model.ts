@@ -2,7 +2,7 @@
  * The access matrix as the UI shows it: actions grouped by service and access level, filtered and searched, with
  * counts, and the difference between two matrices (an edit against the saved baseline, or two identities). Pure data.
  */
-import type { Decision } from '../../../../policy-engine/model/request';
+import type { Decision } from '../../../../policy-engine/model/index';
 
 /** A cell value (the engine's MatrixCell). */
 export type MatrixCell = Decision | 'notApplicable';

@@ -3,7 +3,7 @@
  * each setting's id (the same id answers list in `assumptions`), its choices, the documented default, and a line
  * saying what it changes. Pure.
  */
-import type { WorkspaceSettings } from '../../../../policy-engine/model/workspace';
+import type { WorkspaceSettings } from '../../../../policy-engine/model/index';
 
 /** One choice of a setting. */
 export interface SettingChoice {

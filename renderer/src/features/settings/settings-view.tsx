@@ -5,8 +5,8 @@
  * the matrix, findings and answers re-evaluate.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { WorkspaceSettings } from '../../../../policy-engine/model/workspace';
-import { SCOPE_DOWN_IDS, SCOPE_DOWN_VERSIONS } from '../../../../policy-engine/cognito/scope-down';
+import type { WorkspaceSettings } from '../../../../policy-engine/model/index';
+import { SCOPE_DOWN_IDS, SCOPE_DOWN_VERSIONS } from '../../../../policy-engine/cognito/index';
 import { PolicyViewer } from '../editor/policy-viewer';
 import {
   DEFAULT_TAG_KEYS,

@@ -3,7 +3,7 @@
  * that re-asks one path with a full explanation, a path's kind and deciding statement in words, and the compact
  * "everything this class can reach" list.
  */
-import type { MatchedStatement, Request } from '../../../../policy-engine/model/request';
+import type { MatchedStatement, Request } from '../../../../policy-engine/model/index';
 import type { IdentityClass, WhoCanResult } from '../../engine/protocol';
 
 type WhoCanPath = WhoCanResult['paths'][number];

@@ -5,7 +5,7 @@
  * statement; a row opens its explanation. Below: everything one identity class can reach.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Answer, Request } from '../../../../policy-engine/model/request';
+import type { Answer, Request } from '../../../../policy-engine/model/index';
 import type { IdentityClass, PolicyView, Reach, WorkspaceSummary } from '../../engine/protocol';
 import type { WhoCanState } from '../workbench/session-store';
 import { ExplanationPanel, policyName } from '../explain/explanation-panel';

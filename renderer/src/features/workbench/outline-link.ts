@@ -2,7 +2,7 @@
  * Links the explorer (sidebar outline items) to the engine's policy ids, so picking a policy in the sidebar opens
  * it in the editor. Pure.
  */
-import type { Workspace } from '../../../../policy-engine/model/workspace';
+import type { Workspace } from '../../../../policy-engine/model/index';
 
 /** The engine policy id an outline item stands for, or null (pools, roles, resources). */
 export function policyIdOfOutlineItem(itemId: string, ws: Workspace | null): string | null {

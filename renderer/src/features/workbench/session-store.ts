@@ -4,9 +4,16 @@
  * All engine work goes to the worker (engine-client); this store only orchestrates and keeps UI state.
  */
 import { create } from 'zustand';
-import type { Answer, IdentityInput, Request } from '../../../../policy-engine/model/request';
-import type { MappingRule, PolicyInput, Workspace, WorkspaceSettings } from '../../../../policy-engine/model/workspace';
-import { configuredProviders } from '../../../../policy-engine/cognito/providers';
+import type {
+  Answer,
+  IdentityInput,
+  Request,
+  MappingRule,
+  PolicyInput,
+  Workspace,
+  WorkspaceSettings,
+} from '../../../../policy-engine/model/index';
+import { configuredProviders } from '../../../../policy-engine/cognito/index';
 import { createEngineClient, type EngineClient, type MatrixJob } from '../../engine/engine-client';
 import type {
   AuditResult,

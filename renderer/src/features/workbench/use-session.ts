@@ -2,8 +2,8 @@
  * The window's one analysis session (see session-store.ts), wired to the host's draft store.
  */
 import { api } from '../../api';
-import type { Workspace } from '../../../../policy-engine/model/workspace';
-import { serializeWorkspace } from '../../../../policy-engine/workspace/schema';
+import type { Workspace } from '../../../../policy-engine/model/index';
+import { serializeWorkspace } from '../../../../policy-engine/workspace/index';
 import { draftOf, useWorkspaceStore } from '../../store/workspace-store';
 import { normaliseDocuments } from '../editor/workspace-edit';
 import { rowsToClaims } from '../identity/claims';

@@ -7,7 +7,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { api } from '../../api';
 import { useThemeStore } from '../../store/theme-store';
 import { draftOf, useWorkspaceStore } from '../../store/workspace-store';
-import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/schema';
+import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/index';
 import { keepEditsAndReload, saveWorkspaceWithEdits, useSession } from './use-session';
 import { ViewErrorBoundary } from '../../components/view-error-boundary';
 import { getEngine, RULES_POLICY_ID, type View } from './session-store';
@@ -28,7 +28,7 @@ import { changesBadge } from '../changes/diff-report';
 import { SettingsView } from '../settings/settings-view';
 import { changedSettings } from '../settings/settings-model';
 import type { IdentityClass } from '../../engine/protocol';
-import { SCOPE_DOWN_IDS } from '../../../../policy-engine/cognito/scope-down';
+import { SCOPE_DOWN_IDS } from '../../../../policy-engine/cognito/index';
 import './workbench.css';
 import './review.css';
 
@@ -230,12 +230,12 @@ export function Workbench({ explorer }: WorkbenchProps) {
           {s.dirty && s.diff && (
             <button
               type="button"
-              className={`change-badge ${s.diff.classes.some((c) => c.gained.length > 0) ? 'gains' : ''}`}
+              className={`change-badge ${s.diff.classes.some((c) => c.gained.length > 0) || (s.diff.isolation?.broken.length ?? 0) > 0 ? 'gains' : ''}`}
               onClick={() => s.setView('changes')}
               title={s.diff.summary.join('\n') || 'No decision changes'}
-              aria-label={`Change diff: ${s.diff.changedCells} changed decisions`}
+              aria-label={`Change diff: ${s.diff.changedCells} changed decisions${(s.diff.isolation?.broken.length ?? 0) > 0 ? ', cross-user isolation broken' : ''}`}
             >
-              Δ {s.diff.changedCells}
+              Δ {changeCount || s.diff.changedCells}
             </button>
           )}
           <button type="button" onClick={s.undo} disabled={s.undoStack.length === 0} title="Undo (Ctrl+Z)">

@@ -1,0 +1,11 @@
+/**
+ * The front door for the engine's top-level modules: evaluate one request (CONTRACT.md §2–3), check a request's
+ * shape from `unknown`, compare an answer with a test's `expect` (§4), and parse JSON text with positions.
+ * Each room (analysis, catalog, cognito, evaluate, model, policy, prove, userpool, workspace, advice) has its own
+ * `index.ts`; code outside policy-engine/ imports only these files (eslint.config.js enforces it).
+ */
+export { evaluateRequest, evaluationTime } from './evaluate-request';
+export { parseRequest, checkIdentity, findProtoKey, identitySchema } from './request-schema';
+export { ANSWER_FIELDS, splitExpectation, expectationMismatches } from './expect';
+export { parseJsonText, formatJsonPath, locateJsonPath, lineMap, type LineMap } from './json-text';
+export { lookupContext } from './context-lookup';

@@ -1,0 +1,10 @@
+/**
+ * The public surface of policy-engine/workspace: read and write workspace files, import AWS exports, CloudFormation,
+ * CDK and Terraform into one workspace, and read or edit the policy documents it holds.
+ */
+export { parseWorkspaceText, serializeWorkspace, WORKSPACE_VERSION } from './schema';
+export { importFiles, type ImportFile, type ImportOptions, type ImportReport } from './import';
+export { MAX_INPUT_CHARS, formatDiagnostic } from './json-source';
+export { defaultDocument } from './merge';
+export { decodePolicy, canonicalJson, samePolicy, resourceStrings, bucketNames, tableArns } from './policy-doc';
+export { getPolicyDocument, setPolicyDocument, type EditResult } from './policy-edit';
