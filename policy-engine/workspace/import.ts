@@ -28,6 +28,8 @@ export interface ImportFile {
   name: string;
   text: string;
   resourceArn?: string;
+  /** Found by reading a folder (`rolecall import cdk.out`): a file of a shape Rolecall does not read is skipped, not an error. */
+  fromFolder?: boolean;
 }
 
 /** Options of an import (CONTRACT §4 `import`). */
@@ -235,7 +237,7 @@ function importOne(
       return;
     }
     if (!isTemplate(parsed.value.value)) {
-      acc.report.errors.push(
+      (file.fromFolder ? acc.report.warnings : acc.report.errors).push(
         diag(
           'import.unknown-shape',
           'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources)',
@@ -273,6 +275,15 @@ function importOne(
     return;
   }
   if (!kind) {
+    if (file.fromFolder) {
+      acc.report.warnings.push(
+        diag('import.skipped', 'skipped: not a shape Rolecall imports (found in the folder given)', {
+          file: file.name,
+          severity: 'info',
+        }),
+      );
+      return;
+    }
     acc.report.errors.push(
       diag(
         'import.unknown-shape',
