@@ -14,6 +14,14 @@ import { SAML_ROLE_ATTRIBUTE } from '../cognito/choose-role';
 import { amrOf } from '../cognito/session';
 import { checkTrust, type TrustEvaluator } from '../cognito/trust';
 import { evaluateTrust } from '../evaluate/index';
+import {
+  findClient,
+  findUserPool,
+  groupsOf,
+  selfSignUpOpen,
+  userPoolIdOfProvider,
+  writability,
+} from '../userpool/index';
 
 /** One way to reach the workspace. */
 export interface IdentityClass {
@@ -47,6 +55,12 @@ export interface ClassOptions {
   principals?: boolean;
   /** Include basic-flow classes (default true). */
   basicFlow?: boolean;
+  /**
+   * Include the user-pool classes of pools the workspace holds (default false): anyone who signs up, members of each
+   * group, users who set a writable attribute a rule keys on themselves — each evaluated as a `user` identity, from
+   * the ID token Cognito would issue. Who-can asks for them.
+   */
+  userPools?: boolean;
 }
 
 const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
@@ -144,7 +158,10 @@ export function listIdentityClasses(pw: PreparedWorkspace, opts: ClassOptions): 
         subject: { identity: { identityPoolId: poolId, provider: null } },
       });
     }
-    for (const src of loginSources(pool)) out.push(...sourceClasses(pw, pool, src, opts));
+    for (const src of loginSources(pool)) {
+      out.push(...sourceClasses(pw, pool, src, opts));
+      if (opts.userPools) out.push(...userPoolClasses(ws, pool, src));
+    }
     if (opts.basicFlow !== false) out.push(...basicClasses(pw, pool, opts));
   }
   if (opts.principals !== false) {
@@ -161,6 +178,66 @@ export function listIdentityClasses(pw: PreparedWorkspace, opts: ClassOptions): 
     for (const u of arr<{ Arn?: unknown }>(ws.iam?.UserDetailList)) {
       if (u && typeof u.Arn === 'string')
         out.push({ key: `user:${u.Arn}`, kind: 'user', label: `the IAM user ${u.Arn}`, subject: { principal: u.Arn } });
+    }
+  }
+  return out;
+}
+
+/**
+ * The user-pool classes of one user-pool login source, when the workspace holds the pool and the client: "anyone who
+ * signs up" (self sign-up open), "members of group X", "users who set ATTR themselves" (a rule's claim that the client
+ * lets users write). https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html
+ */
+function userPoolClasses(ws: Workspace, pool: IdentityPool, src: LoginSource): IdentityClass[] {
+  if (src.provider.kind !== 'userPool' || !src.clientId) return [];
+  const userPoolId = userPoolIdOfProvider(src.provider.loginsKey);
+  const entry = userPoolId ? findUserPool(ws, userPoolId) : undefined;
+  const client = entry ? findClient(entry, src.clientId) : undefined;
+  if (!entry || !client || !userPoolId) return [];
+  const poolId = pool.IdentityPoolId;
+  const up = entry.UserPool.Name ? `${entry.UserPool.Name} (${userPoolId})` : userPoolId;
+  const through = `through app client ${client.ClientName ?? client.ClientId}`;
+  const common = { identityPoolId: poolId, provider: src.provider.loginsKey, flow: 'enhanced' as const };
+  const user = (username: string, groups: string[], attributes: Record<string, string> = {}): MatrixSubject => ({
+    identity: { identityPoolId: poolId, user: { userPoolId, clientId: client.ClientId, username, groups, attributes } },
+  });
+  const out: IdentityClass[] = [];
+  if (selfSignUpOpen(entry))
+    out.push({
+      ...common,
+      key: `userpool-signup:${poolId}:${src.keyText}`,
+      kind: 'default',
+      label: `anyone who signs up to user pool ${up} ${through} (self sign-up is open)`,
+      condition: 'signs up: no group, no attribute set',
+      subject: user('rolecall-anyone', []),
+    });
+  for (const g of groupsOf(entry))
+    out.push({
+      ...common,
+      key: `userpool-group:${poolId}:${src.keyText}:${g.GroupName}`,
+      kind: 'token',
+      label: `members of group ${g.GroupName} of user pool ${up} ${through}`,
+      condition: `in group ${g.GroupName}`,
+      subject: user('rolecall-member', [g.GroupName]),
+    });
+  const lookup = findRoleMapping(pool, src.provider, src.clientId);
+  if (lookup?.mapping?.Type === 'Rules') {
+    const seen = new Set<string>();
+    for (const rule of arr<MappingRule>(lookup.mapping.RulesConfiguration?.Rules)) {
+      if (!rule || typeof rule.Claim !== 'string' || !writability(entry, client, rule.Claim).writable) continue;
+      const value = rule.MatchType === 'NotEqual' ? `not-${String(rule.Value)}` : String(rule.Value);
+      const key = `${rule.Claim}=${value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        ...common,
+        key: `userpool-attribute:${poolId}:${src.keyText}:${key}`,
+        kind: 'rule',
+        label: `users of user pool ${up} who set ${rule.Claim} themselves (to "${value}") ${through}`,
+        condition: `sets ${rule.Claim} = "${value}" with UpdateUserAttributes`,
+        rule,
+        subject: user('rolecall-self-set', [], { [rule.Claim]: value }),
+      });
     }
   }
   return out;

@@ -90,7 +90,7 @@ function otherId(ownerOrRegion: string): string {
  * owner and as another identity, so each Cognito path says whether only the owner, everyone, or no one gets it.
  */
 export function whoCan(pw: PreparedWorkspace, action: string, resource: string, opts: WhoCanOptions): WhoCanResult {
-  const classes = listIdentityClasses(pw, { now: opts.now, principals: opts.principals !== false });
+  const classes = listIdentityClasses(pw, { now: opts.now, principals: opts.principals !== false, userPools: true });
   const pattern = SUB_VAR.test(resource);
   SUB_VAR.lastIndex = 0;
   // A DynamoDB item request always names its partition key: evaluate it as the caller's own item (LeadingKeys = the

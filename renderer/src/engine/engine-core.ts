@@ -270,7 +270,7 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
 
     audit: (now) => auditWorkspace(need(current), { now }),
     whoCan: (action, resource, now) => whoCan(need(current), action, resource, { now }),
-    classes: (now) => listIdentityClasses(need(current), { now }),
+    classes: (now) => listIdentityClasses(need(current), { now, userPools: true }),
     reach: (identityClass, now) => reachableBy(need(current), identityClass, { now }),
     diff(now) {
       const pw = need(current);

@@ -25,8 +25,11 @@ test('review 1: findings — the audit of the edited workspace by severity, filt
   page,
 }) => {
   await openView(page, /^Findings/);
-  await expect(page.getByRole('status', { name: 'Findings summary' })).toContainText('0 high');
-  await expect(page.getByText(/No findings/)).toBeVisible();
+  // The demo's one risky setting: its user pool has MFA OFF while the admins group reaches AppAdmin.
+  await expect(page.getByRole('status', { name: 'Findings summary' })).toContainText('1 high');
+  await expect(
+    page.getByRole('listitem', { name: 'high: MFA is not required, yet users reach a privileged role' }),
+  ).toContainText('us-east-1_Demo1234');
 
   // An edit that lets guests do everything in S3: the audit is recomputed in the worker shortly after typing stops.
   await page.getByRole('tab', { name: 'Edit policies' }).click();
@@ -35,12 +38,12 @@ test('review 1: findings — the audit of the edited workspace by severity, filt
     .getByRole('button', { name: new RegExp(GUEST_POLICY) })
     .click();
   await replaceEditorText(page, new RegExp(`Edit ${GUEST_POLICY}`), WILDCARD);
-  await expect(page.getByRole('tab', { name: /^Findings/ })).toContainText('3');
+  await expect(page.getByRole('tab', { name: /^Findings/ })).toContainText('4');
   await page.getByRole('tab', { name: /^Findings/ }).click();
 
   const high = page.getByRole('region', { name: 'high severity findings' });
-  await expect(high.getByRole('listitem')).toHaveCount(3);
-  await expect(page.getByRole('status', { name: 'Findings summary' })).toContainText('3 high');
+  await expect(high.getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByRole('status', { name: 'Findings summary' })).toContainText('4 high');
   const guestWrite = high.getByRole('listitem', { name: 'high: Guests can write or delete data' });
   await expect(guestWrite).toContainText('Fix:');
   // It rests on the guest scope-down setting, and says so.
@@ -52,9 +55,9 @@ test('review 1: findings — the audit of the edited workspace by severity, filt
   await page.getByLabel('Rule').selectOption('');
   await page.getByLabel('Only low').check();
   await expect(high.getByRole('listitem')).toHaveCount(0);
-  await expect(high.getByRole('heading')).toContainText('0 of 3');
+  await expect(high.getByRole('heading')).toContainText('0 of 4');
   await page.getByLabel('Only low').uncheck();
-  await expect(high.getByRole('listitem')).toHaveCount(3);
+  await expect(high.getByRole('listitem')).toHaveCount(4);
   await screenshot(page, 'findings', true);
 
   // Exports: Markdown, HTML, CSV downloads of the same findings.
@@ -66,7 +69,7 @@ test('review 1: findings — the audit of the edited workspace by severity, filt
   expect(html.text).toMatch(/^<!DOCTYPE html>/);
   expect(html.text).toContain('Guests can write or delete data');
   const csv = await downloadOf(page, 'Export CSV');
-  expect(csv.text.split(/\r?\n/).filter(Boolean)).toHaveLength(4);
+  expect(csv.text.split(/\r?\n/).filter(Boolean)).toHaveLength(5);
 
   // The link opens the policy in the editor at the statement's line.
   await high
@@ -76,7 +79,8 @@ test('review 1: findings — the audit of the edited workspace by severity, filt
   await expect(page.getByRole('tab', { name: 'Edit policies' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('textbox', { name: new RegExp(`Edit ${GUEST_POLICY}`) })).toBeFocused();
 
-  // A rule on a claim users can set themselves, leading to the admin role: the link opens that rule.
+  // A rule on an attribute users write themselves, leading to the admin role: the demo holds the user pool, so the
+  // finding is exact (name is mutable and in demo-web's WriteAttributes) and points at the app client.
   await page
     .getByRole('navigation', { name: 'Policies' })
     .getByRole('button', { name: /Role mapping rules/ })
@@ -84,12 +88,11 @@ test('review 1: findings — the audit of the edited workspace by severity, filt
   await page
     .getByRole('table', { name: /Role mapping rules for/ })
     .getByLabel('Rule 0 claim')
-    .fill('custom:role');
+    .fill('name');
   await page.getByRole('tab', { name: /^Findings/ }).click();
-  const ruleFinding = page.getByRole('listitem').filter({ hasText: 'rule-on-user-settable-claim' }).first();
-  await ruleFinding.getByRole('button', { name: /^Open rule 0 of / }).click();
-  await expect(page.getByRole('tab', { name: 'Edit policies' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('table', { name: /Role mapping rules for/ }).getByLabel('Rule 0 claim')).toBeFocused();
+  await expect(
+    page.getByRole('listitem', { name: 'high: Role mapping rule on an attribute users can write themselves' }),
+  ).toContainText('name is mutable and in the WriteAttributes of app client demo-web');
 
   // Saving (a download in the browser host) makes the edits the baseline: no findings-worthy change is pending.
   await downloadOf(page, 'Save edits');
@@ -112,7 +115,8 @@ test('review 2: who can — every way to an action on a resource, the deciding s
   await expect(adminRule.getByRole('button', { name: /DemoAppAdminWrite/ })).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: 'Guest' }).first()).toContainText('Implicit deny');
   await expect(table.getByRole('row').filter({ hasText: 'matches no rule' })).toContainText('Implicit deny');
-  await expect(page.getByRole('status', { name: 'Who-can counts' })).toContainText('2 allowed');
+  // The admin rule, the members of the user pool's admins group, and AppAdmin as a principal.
+  await expect(page.getByRole('status', { name: 'Who-can counts' })).toContainText('3 allowed');
 
   // A row opens its explanation; an answer resting on an undocumented behaviour (a guest's rests on the Cognito
   // scope-down) says "unverified" and links to its setting.
@@ -185,11 +189,9 @@ test('review 3: settings and the change diff — switch an assumption, see what 
   await page.getByRole('tab', { name: 'Access', exact: true }).click();
   await expect(cell).toHaveCount(0);
   await expect(
-    page
-      .getByRole('grid', { name: 'Access matrix' })
-      .getByRole('button', {
-        name: /^s3:GetObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Implicit deny \(was Allowed\)$/,
-      }),
+    page.getByRole('grid', { name: 'Access matrix' }).getByRole('button', {
+      name: /^s3:GetObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Implicit deny \(was Allowed\)$/,
+    }),
   ).toBeVisible();
 
   // Undo restores the default.

@@ -61,7 +61,8 @@ describe('engine core: findings, who can, reach, change diff', () => {
     core.load(demo, true);
     const w = core.whoCan('s3:PutObject', 'arn:aws:s3:::demo-app-user-files/public/*', now);
     const kinds = new Set(w.paths.map((p) => p.identityClass.kind));
-    expect(kinds).toEqual(new Set(['guest', 'rule', 'default', 'role']));
+    // 'token': the members of each group of the demo's user pool (who-can lists the user-pool classes).
+    expect(kinds).toEqual(new Set(['guest', 'rule', 'default', 'token', 'role']));
     expect(w.allowed.every((p) => p.decision === 'allowed')).toBe(true);
     const classes = core.classes(now);
     expect(classes.map((c) => c.key)).toEqual(w.paths.map((p) => p.identityClass.key));
