@@ -37,6 +37,7 @@ import { userpoolPhoneRecovery } from './userpool-phone-recovery';
 import { userpoolLongRefreshToken } from './userpool-long-refresh-token';
 import { userpoolGroupRoleUnused } from './userpool-group-role-unused';
 import { userpoolClientNotListed } from './userpool-client-not-listed';
+import { cognitoRoleReconfiguresPool, poolGuestsWithoutRole } from './cognito-role-reconfigures-pool';
 
 export type { Finding, FindingLocation, FindingRule, Severity, WorkspacePath } from './types';
 export { SEVERITIES } from './types';
@@ -73,6 +74,8 @@ export const FINDING_RULES: readonly FindingRule[] = [
   userpoolLongRefreshToken,
   userpoolGroupRoleUnused,
   userpoolClientNotListed,
+  cognitoRoleReconfiguresPool,
+  poolGuestsWithoutRole,
 ];
 
 /** Looks a rule up by id. */
