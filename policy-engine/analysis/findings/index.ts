@@ -38,6 +38,7 @@ import { userpoolLongRefreshToken } from './userpool-long-refresh-token';
 import { userpoolGroupRoleUnused } from './userpool-group-role-unused';
 import { userpoolClientNotListed } from './userpool-client-not-listed';
 import { cognitoRoleReconfiguresPool, poolGuestsWithoutRole } from './cognito-role-reconfigures-pool';
+import { trustAudNotPoolId } from './trust-aud-not-pool-id';
 
 export type { Finding, FindingLocation, FindingRule, Severity, WorkspacePath } from './types';
 export { SEVERITIES } from './types';
@@ -76,6 +77,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   userpoolClientNotListed,
   cognitoRoleReconfiguresPool,
   poolGuestsWithoutRole,
+  trustAudNotPoolId,
 ];
 
 /** Looks a rule up by id. */

@@ -95,3 +95,20 @@ describe('pool-guests-without-role', () => {
     expect(ids(workspace([], false, false), 'pool-guests-without-role')).toHaveLength(0);
   });
 });
+
+describe('trust-aud-not-pool-id', () => {
+  it('flags an aud that is a stack ARN, not a pool id, and not a real pool id', () => {
+    const ws = workspace([], false, true);
+    const auth = ws.iam!.RoleDetailList![0] as { AssumeRolePolicyDocument: unknown };
+    expect(ids(ws, 'trust-aud-not-pool-id')).toEqual([]);
+    auth.AssumeRolePolicyDocument = JSON.parse(
+      JSON.stringify(auth.AssumeRolePolicyDocument).replace(
+        POOL,
+        'arn:aws:cloudformation:us-east-1:111122223333:stack/app/x',
+      ),
+    );
+    const f = ids(ws, 'trust-aud-not-pool-id');
+    expect(f).toHaveLength(1);
+    expect(f[0].location.arn).toBe(arn('Auth'));
+  });
+});
