@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import { importFiles } from '../../../../policy-engine/workspace/import';
 import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/schema';
 
+/** ROLECALL_FUZZ_RUNS=10000 makes this a long run (see README, Security); the normal suite keeps the counts below. */
+const LONG = Number(process.env.ROLECALL_FUZZ_RUNS ?? '') || 0;
+
 const leaf = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.integer(),
@@ -94,7 +97,7 @@ describe('importFiles on arbitrary input', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: LONG || 400 },
     );
   });
 
@@ -104,7 +107,7 @@ describe('importFiles on arbitrary input', () => {
         const { report } = importFiles([{ name, text }], {});
         expect(report.errors.filter((e) => e.code === 'import.internal')).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: LONG || 300 },
     );
   });
 });
