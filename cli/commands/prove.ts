@@ -4,7 +4,13 @@
  * true`) or concrete witnesses, each a CONTRACT §2 request that `rolecall evaluate` answers `allowed`.
  */
 import { UsageError, TABLE_WIDTH, table, wrapIndented as wrapped, type Io } from '../io';
-import { prove, ProveInputError, type ProveResult } from '../../policy-engine/prove/index';
+import {
+  checkIsolation,
+  prove,
+  ProveInputError,
+  type IsolationResult,
+  type ProveResult,
+} from '../../policy-engine/prove/index';
 import {
   formatOption,
   loadPreparedWorkspace,
@@ -18,6 +24,7 @@ import {
 
 const help = `Usage: rolecall prove --workspace W --action A --resource R [--format table|json] [--timeout SECONDS]
                       [--witnesses N] [--now ISO-TIME]
+       rolecall prove --workspace W --isolation [--format table|json] [--timeout SECONDS]
 
 Can anyone perform action A on a resource matching R? Over every way into the workspace — each pool's guests, each
 provider's users with any claims (each role-mapping rule, those who match none, token-mapped roles, CustomRoleArn),
@@ -28,7 +35,40 @@ normal engine re-checked and answered "allowed".
   --resource R      an ARN or an ARN pattern with * and ?; \${cognito-identity.amazonaws.com:sub} is the caller's id
   --timeout S       stop after S seconds (default 30) and answer complete: false with what was covered
   --witnesses N     show at most N witnesses, one per identity class (default 5)
+  --isolation       instead: can an identity read or write data that belongs to another identity? For every per-user
+                    store (S3 prefixes and DynamoDB tables keyed by the identity id, from the policies, the workspace's
+                    resources and perUserTables), each break with a witness of two identity ids
 `;
+
+/** The isolation answer as text. */
+function renderIsolation(r: IsolationResult): string {
+  const lines = [`Per-user stores (${r.stores.length}):`];
+  for (const s of r.stores) lines.push(`  ${s.pattern} (found in ${s.foundIn.join(', ')})`);
+  const breaks = r.breaks.filter((b) => !b.operator);
+  const ops = r.breaks.filter((b) => b.operator);
+  lines.push(
+    '',
+    breaks.length
+      ? `ISOLATION BROKEN: ${breaks.length} way(s) to reach another identity's data.`
+      : r.complete
+        ? 'PROVED ISOLATED: no identity (operators aside) can read or write data that belongs to another identity.'
+        : 'NOT DECIDED: no break found, but part of the question was not decided.',
+  );
+  for (const b of breaks) {
+    const w = b.witness.request;
+    lines.push(
+      `  ${b.who}: ${b.access} with ${b.action}`,
+      `    witness: identity ${b.callerId} — ${w.action} on ${w.resource}${w.context ? ` with ${JSON.stringify(w.context)}` : ''} (owner ${b.ownerId}): ${b.witness.answer.decision}`,
+    );
+  }
+  if (ops.length)
+    lines.push(
+      '',
+      `Operator roles by design (cognito:groups rules whose role scopes nothing per user): ${[...new Set(ops.map((b) => b.who))].join('; ')}`,
+    );
+  for (const u of r.undecided) lines.push(`  not decided: ${u.who}: ${u.why}`);
+  return lines.join('\n') + '\n';
+}
 
 /** The result as a readable table. */
 function render(r: ProveResult): string {
@@ -98,12 +138,26 @@ export async function runProve(argv: string[], io: Io): Promise<number> {
     format: { type: 'string' },
     timeout: { type: 'string' },
     witnesses: { type: 'string' },
+    isolation: { type: 'boolean' },
     now: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (!parsed) return 0;
   const { values } = parsed;
   const file = requireOption(values.workspace, 'workspace');
+  if (values.isolation) {
+    const format = formatOption(values.format, ['table', 'json'], 'table');
+    const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
+    if (!Number.isFinite(timeout) || timeout <= 0)
+      throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
+    const now = nowOption(values.now, io);
+    const pw = await loadPreparedWorkspace(io, file);
+    const deadline = Date.now() + timeout * 1000;
+    const r = checkIsolation(pw, { now, shouldStop: () => Date.now() > deadline });
+    if (format === 'json') printJson(io, r);
+    else io.stdout(renderIsolation(r));
+    return 0;
+  }
   const action = requireOption(values.action, 'action', '(e.g. s3:GetObject)');
   const resource = requireOption(values.resource, 'resource', '(an ARN or ARN pattern, or "*")');
   const format = formatOption(values.format, ['table', 'json'], 'table');

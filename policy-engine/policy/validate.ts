@@ -254,6 +254,9 @@ function checkPrincipal(el: PrincipalElement, add: Add): void {
     }
     if (e.type === 'AWS') {
       if (v === '*' || principalAccount.test(v) || uniqueId.test(v)) continue;
+      // The legacy CloudFront origin access identity principal, still valid in bucket policies:
+      // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html
+      if (/^arn:aws[a-z-]*:iam::cloudfront:user\/CloudFront Origin Access Identity [A-Z0-9]+$/.test(v)) continue;
       if (v.includes('*') || v.includes('?')) {
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous
         add(

@@ -391,11 +391,14 @@ function requestShape(
   actionLower: string,
   pinned: Map<string, ContextValue>,
 ): { spec: ConditionSpec; cond: CompiledCondition }[] {
-  if (!ITEM_ACTIONS.has(actionLower) || pinned.has('dynamodb:leadingkeys')) return [];
+  if (pinned.has('dynamodb:leadingkeys')) return [];
+  // A Scan names no partition key: its requests never carry dynamodb:LeadingKeys ("Null": true).
+  const scan = actionLower === 'dynamodb:scan';
+  if (!ITEM_ACTIONS.has(actionLower) && !scan) return [];
   const spec: ConditionSpec = {
     operator: 'Null',
     key: 'dynamodb:LeadingKeys',
-    values: ['false'],
+    values: [scan ? 'true' : 'false'],
     path: 'request shape',
   };
   const r = compileCondition(spec, { variablesEnabled: true, keyType: () => 'ArrayOfString' });

@@ -96,6 +96,14 @@ export function templateContext(
   };
 }
 
+/**
+ * The largest policy document of any kind Rolecall imports from a template, in characters of compact JSON: a KMS key
+ * policy (32 KB) — https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html#key-policy-limit ;
+ * IAM's are smaller (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length),
+ * S3 bucket policies 20 KB (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html).
+ */
+export const MAX_POLICY_CHARS = 32_768;
+
 /** The types Rolecall reads, for "did you mean" on a misspelt one. */
 const READ_TYPES = [
   'AWS::IAM::Role',
@@ -273,8 +281,22 @@ export function importTemplate(
   }
   const policyOk = (doc: unknown, path: PathSegments): boolean => {
     if (doc === undefined) return false;
-    if (decodePolicy(doc) === null) {
+    const decoded = decodePolicy(doc);
+    if (decoded === null) {
       error(path, policyTooDeep(doc) ?? 'expected a policy document (a JSON object or JSON string)');
+      return false;
+    }
+    // A document that resolves to more than any AWS policy may hold (a large list parameter or mapping repeated in
+    // every policy) is refused, as AWS refuses it — and a small template cannot become a workspace of hundreds of MB.
+    const size = JSON.stringify(decoded).length;
+    if (size > MAX_POLICY_CHARS) {
+      acc.report.errors.push(
+        diag(
+          'template.policy-too-large',
+          `the policy document resolves to ${size} characters; AWS accepts at most ${MAX_POLICY_CHARS} for any policy Rolecall reads (KMS key policies; IAM role inline policies 10,240, managed policies 6,144, S3 bucket and DynamoDB resource policies 20 KB), so CloudFormation would refuse it`,
+          { file, path, range: toRange(parsed.locate(path)) },
+        ),
+      );
       return false;
     }
     return true;

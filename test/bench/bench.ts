@@ -16,6 +16,7 @@ import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/ev
 import type { CallerPrincipal } from '../../policy-engine/evaluate/types';
 import { benchResources, benchWorkspace } from './workspace';
 import { runImportBench } from './import-bench';
+import { runProveBench } from './prove-bench';
 import { roleChains } from '../../policy-engine/analysis/role-chains';
 import type { Workspace } from '../../policy-engine/model/workspace';
 
@@ -225,3 +226,5 @@ function runCli(): void {
 runCli();
 
 runImportBench();
+
+runProveBench();

@@ -37,6 +37,8 @@ import { userpoolPhoneRecovery } from './userpool-phone-recovery';
 import { userpoolLongRefreshToken } from './userpool-long-refresh-token';
 import { userpoolGroupRoleUnused } from './userpool-group-role-unused';
 import { userpoolClientNotListed } from './userpool-client-not-listed';
+import { cognitoRoleReconfiguresPool, poolGuestsWithoutRole } from './cognito-role-reconfigures-pool';
+import { trustAudNotPoolId } from './trust-aud-not-pool-id';
 
 export type { Finding, FindingLocation, FindingRule, Severity, WorkspacePath } from './types';
 export { SEVERITIES } from './types';
@@ -73,6 +75,9 @@ export const FINDING_RULES: readonly FindingRule[] = [
   userpoolLongRefreshToken,
   userpoolGroupRoleUnused,
   userpoolClientNotListed,
+  cognitoRoleReconfiguresPool,
+  poolGuestsWithoutRole,
+  trustAudNotPoolId,
 ];
 
 /** Looks a rule up by id. */

@@ -62,4 +62,14 @@ describe('rolecall prove', () => {
     await main(['--help'], { stdout: (s) => (out += s), stderr: () => undefined, cwd: root });
     expect(out).toMatch(/\n {2}prove /);
   });
+
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html — the identity id scopes each user's folder.
+  it('--isolation proves the demo isolated and names the break once private/${sub}/* is widened to private/*', async () => {
+    const ok = await run(['--workspace', DEMO, '--isolation']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('PROVED ISOLATED');
+    const bad = await run(['--workspace', 'test/fixtures/cli/demo-private-widened.rolecall.json', '--isolation']);
+    expect(bad.stdout).toMatch(/ISOLATION BROKEN: \d+ way/);
+    expect(bad.stdout).toContain('witness: identity us-east-1:');
+  });
 });

@@ -237,3 +237,35 @@ describe('CloudFormation: self-reference, AWS::NoValue as an argument, long chai
     expect(parseWorkspaceText(serializeWorkspace(workspace), 'out.json').ok).toBe(true);
   });
 });
+
+describe('a small template cannot expand into a huge workspace (issue 17)', () => {
+  it('a large list parameter repeated in every role policy is refused per policy, at its place, and nothing balloons', () => {
+    const list = Array.from({ length: 2000 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`).join(',');
+    const resources: Record<string, unknown> = {};
+    for (let i = 0; i < 300; i++)
+      resources[`R${i}`] = {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: `r${i}`,
+          AssumeRolePolicyDocument: { Statement: [] },
+          Policies: [
+            {
+              PolicyName: 'p',
+              PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: { Ref: 'L' } }] },
+            },
+          ],
+        },
+      };
+    const text = JSON.stringify({
+      Parameters: { L: { Type: 'CommaDelimitedList', Default: list } },
+      Resources: resources,
+    });
+    const { workspace, report } = importFiles([{ name: 'big.json', text }], opts);
+    expect(report.errors).toHaveLength(300);
+    expect(report.errors[0]).toMatchObject({ code: 'template.policy-too-large', file: 'big.json' });
+    expect(report.errors[0].path).toBe('Resources.R0.Properties.Policies[0].PolicyDocument');
+    expect(report.errors[0].message).toMatch(/resolves to \d+ characters; AWS accepts at most 32768/);
+    // The template is 122 KB; before the bound the workspace was 28.5 MB (every role holding the whole list).
+    expect(serializeWorkspace(workspace).length).toBeLessThan(text.length * 2);
+  });
+});

@@ -70,7 +70,10 @@ export function Workbench({ explorer }: WorkbenchProps) {
   useEffect(() => {
     if (!workspace) return;
     void useSession.getState().init(workspace);
-    // Only this workspace's own draft: drafts are kept per workspace, so one of another file is never offered here.
+    // The draft offered for the workspace open before is withdrawn at once: restoring it here would put A's edits
+    // into B (and saving would write them to B's file). Then only this workspace's own draft is looked up: drafts are
+    // kept per workspace, so one of another file is never offered here.
+    useSession.getState().setRecoverableDraft(null);
     void api.loadDraft({ of: draftOf(useWorkspaceStore.getState().source) }).then((r) => {
       if (!r.ok || !r.value.draft || useWorkspaceStore.getState().workspace !== workspace) return;
       const current = serializeWorkspace(normaliseDocuments(workspace));

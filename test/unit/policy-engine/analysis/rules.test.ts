@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditWorkspace } from '../../../../policy-engine/analysis/findings/index';
-import { alwaysMatchesFirst } from '../../../../policy-engine/analysis/findings/rule-shadowed';
+import { alwaysMatchesFirst, alwaysTrue } from '../../../../policy-engine/analysis/findings/rule-shadowed';
 import { holdsWhenAbsent } from '../../../../policy-engine/analysis/findings/leadingkeys-scan-leak';
 import { isUserSettableClaim } from '../../../../policy-engine/analysis/findings/rule-on-user-settable-claim';
 import type { MappingRule } from '../../../../policy-engine/model/workspace';
@@ -66,6 +66,55 @@ describe('rule-shadowed: which earlier rule always matches first', () => {
     expect(alwaysMatchesFirst(rule('custom:team', 'Equals', 'OPS'), rule('custom:team', 'Equals', 'ops'), false)).toBe(
       true,
     );
+  });
+});
+
+describe('rule-shadowed: an earlier rule that every token of the mapping satisfies', () => {
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html — an ID
+  // token's aud is the app client id and its iss https://cognito-idp.<region>.amazonaws.com/<userPoolId>; the mapping
+  // key names that client (https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html).
+  const KEY = 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc123:client1';
+  it.each([
+    [rule('aud', 'Equals', 'client1'), true],
+    [rule('aud', 'StartsWith', 'client'), true],
+    [rule('aud', 'NotEqual', 'client2'), true],
+    [rule('aud', 'Equals', 'client2'), false],
+    [rule('iss', 'Equals', 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc123'), true],
+    [rule('token_use', 'Equals', 'id'), true],
+    [rule('email', 'Equals', 'client1'), false],
+  ])('%o is always true: %s', (r, expected) => {
+    expect(alwaysTrue(r, KEY, true) !== null).toBe(expected);
+    expect(alwaysTrue(r, 'accounts.google.com', true)).toBeNull();
+  });
+
+  it('reports every later rule, on any claim, as shadowed by it', () => {
+    const pw = prepareInline({
+      region: 'eu-west-1',
+      accountId: ACC,
+      identityPools: [
+        {
+          IdentityPoolId: POOL,
+          AllowUnauthenticatedIdentities: false,
+          CognitoIdentityProviders: [{ ProviderName: KEY.split(':')[0], ClientId: 'client1' }],
+          RoleMappings: {
+            [KEY]: {
+              Type: 'Rules',
+              AmbiguousRoleResolution: 'Deny',
+              RulesConfiguration: {
+                Rules: [
+                  rule('aud', 'Equals', 'client1', 'User'),
+                  rule('cognito:groups', 'Contains', 'admins', 'Admin'),
+                ],
+              },
+            },
+          },
+        },
+      ],
+    });
+    const found = auditWorkspace(pw, { now: NOW, rules: ['rule-shadowed'] }).findings;
+    expect(found).toHaveLength(1);
+    expect(found[0].severity).toBe('medium');
+    expect(found[0].message).toMatch(/^Rule 1 .* can never apply: rule 0 \(aud Equals "client1"\) matches every user/);
   });
 });
 

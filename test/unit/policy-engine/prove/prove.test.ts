@@ -95,3 +95,29 @@ describe('prove on the demo workspace', () => {
     expect(r.undecided.length).toBeGreaterThan(0);
   });
 });
+
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html — a Scan carries no partition key.
+describe('prove: the shape of a Scan', () => {
+  it('never gives a Scan a dynamodb:LeadingKeys context: a statement that requires one cannot allow a Scan', () => {
+    const w = demo();
+    const p = w.iam!.Policies!.find((x) => x.PolicyName === 'DemoAppNotesOwnItems')!;
+    const doc = p.PolicyVersionList!.find((v) => v.IsDefaultVersion)!.Document as {
+      Statement: { Action: string[]; Condition: Record<string, unknown> }[];
+    };
+    doc.Statement[0].Action.push('dynamodb:Scan');
+    const scan = {
+      action: 'dynamodb:Scan',
+      resource: NOTES,
+      classFilter: (c: { kind: string }) => c.kind === 'default',
+    };
+    // ForAllValues over an absent key is true: the Scan is allowed, with no LeadingKeys in the witness.
+    const open = prove(prepareWorkspace(w), scan, { now });
+    expect(open.possible).toBe(true);
+    for (const wi of open.witnesses) expect(wi.request.context?.['dynamodb:LeadingKeys']).toBeUndefined();
+    // With "Null": false the statement needs partition keys, which a Scan never has: proved impossible.
+    doc.Statement[0].Condition.Null = { 'dynamodb:LeadingKeys': 'false' };
+    const closed = prove(prepareWorkspace(w), scan, { now });
+    expect(closed.possible).toBe(false);
+    expect(closed.complete).toBe(true);
+  });
+});
