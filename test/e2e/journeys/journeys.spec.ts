@@ -253,11 +253,9 @@ test('journey 5: edit and see what changes — live re-evaluation, markers, chan
   await changes.getByRole('button', { name: /s3:PutObject on demo-app-user-files\/public\/\*/ }).click();
   await expect(page.getByRole('tab', { name: 'Access', exact: true })).toHaveAttribute('aria-selected', 'true');
   await expect(
-    page
-      .getByRole('grid', { name: 'Access matrix' })
-      .getByRole('button', {
-        name: /s3:PutObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Allowed \(was Implicit deny\)/,
-      }),
+    page.getByRole('grid', { name: 'Access matrix' }).getByRole('button', {
+      name: /s3:PutObject on arn:aws:s3:::demo-app-user-files\/public\/\*: Allowed \(was Implicit deny\)/,
+    }),
   ).toBeVisible();
 
   // Unsaved edits survive a crash: reload and restore the draft.
