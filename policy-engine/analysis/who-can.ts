@@ -7,6 +7,7 @@
 import type { Answer, Assumption, Decision, MatchedStatement, RequestContext, Resolution } from '../model/request';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { evaluateRequest } from '../evaluate-request';
+import { DYNAMODB_ITEM_ACTIONS } from '../catalog';
 import { matrixActions, matrixFor, type MatrixSubject } from './access-matrix';
 import { listIdentityClasses, type IdentityClass } from './identity-classes';
 import type { ActionOnResource } from './describe';
@@ -97,7 +98,7 @@ export function whoCan(pw: PreparedWorkspace, action: string, resource: string, 
   // caller's identity id) and as another identity's, so a LeadingKeys-scoped grant shows as "only the owner".
   // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
   const leading =
-    ITEM_ACTIONS.has(action.toLowerCase()) &&
+    DYNAMODB_ITEM_ACTIONS.has(action.toLowerCase()) &&
     !Object.keys(opts.context ?? {}).some((k) => k.toLowerCase() === 'dynamodb:leadingkeys');
   const owner =
     opts.identityId ??
@@ -137,20 +138,6 @@ export function whoCan(pw: PreparedWorkspace, action: string, resource: string, 
     notes: absentPaths(pw),
   };
 }
-
-/** DynamoDB actions on items, whose requests carry the partition key (dynamodb:LeadingKeys). */
-const ITEM_ACTIONS = new Set(
-  [
-    'getitem',
-    'putitem',
-    'updateitem',
-    'deleteitem',
-    'query',
-    'batchgetitem',
-    'batchwriteitem',
-    'conditioncheckitem',
-  ].map((a) => `dynamodb:${a}`),
-);
 
 function perUserSummary(
   owner: Decision,

@@ -250,3 +250,20 @@ export function conditionKeyType(c: Catalog, keyLower: string): KeyType | undefi
 export function isRcpSupported(c: Catalog, service: string): boolean {
   return c.rcpSupportedServices.includes(service.toLowerCase());
 }
+
+/**
+ * DynamoDB actions on items: their requests always carry the partition keys (dynamodb:LeadingKeys).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
+ */
+export const DYNAMODB_ITEM_ACTIONS: ReadonlySet<string> = new Set(
+  [
+    'getitem',
+    'putitem',
+    'updateitem',
+    'deleteitem',
+    'query',
+    'batchgetitem',
+    'batchwriteitem',
+    'conditioncheckitem',
+  ].map((a) => `dynamodb:${a}`),
+);

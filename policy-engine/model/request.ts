@@ -162,16 +162,11 @@ export interface StatementTrace {
   unresolvedVariables?: string[];
 }
 
-/** A statement of an evaluated policy that could not be evaluated: skipped, as if absent (Answer.skippedStatements). */
-export interface SkippedStatementAnswer {
-  policyType: PolicyType;
-  policyId: string;
-  statementIndex: number;
-  sid?: string;
-  /** The effect the author wrote (also for "allow"/"deny" in the wrong case). */
-  effect: 'Allow' | 'Deny';
-  start: Position;
-  end: Position;
+/**
+ * A statement of an evaluated policy that could not be evaluated: skipped, as if absent (Answer.skippedStatements).
+ * Its `effect` is the one the author wrote (also for "allow"/"deny" in the wrong case).
+ */
+export interface SkippedStatementAnswer extends MatchedStatement {
   file?: string;
   reason: string;
   /** A skipped Deny: the protection it was written for does nothing. */

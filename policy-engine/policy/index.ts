@@ -6,6 +6,7 @@ export {
   parsePolicy,
   policyText,
   maxPolicyChars,
+  STATEMENT_ELEMENTS,
   type ParsedPolicy,
   type ParsedStatement,
   type PolicyString,

@@ -373,7 +373,8 @@ function conditionBlock(node: Node, path: string, lm: LineMap, report: Report): 
   return ok ? specs : null;
 }
 
-const knownStatementElements = new Set([
+/** The elements a policy statement may have. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html */
+export const STATEMENT_ELEMENTS: readonly string[] = [
   'Sid',
   'Effect',
   'Principal',
@@ -383,7 +384,8 @@ const knownStatementElements = new Set([
   'Resource',
   'NotResource',
   'Condition',
-]);
+];
+const knownStatementElements = new Set(STATEMENT_ELEMENTS);
 
 function parseStatement(
   node: Node,

@@ -10,7 +10,7 @@ import type { Answer, Assumption, ContextValue, IdentityInput, Request, RequestC
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { callerSide } from '../evaluate/index';
 import { evaluateRequest } from '../evaluate-request';
-import { lookupAction, actionsOf } from '../catalog';
+import { lookupAction, actionsOf, DYNAMODB_ITEM_ACTIONS } from '../catalog';
 import { resolveIdentity } from '../cognito/index';
 import { listIdentityClasses, type IdentityClass } from '../analysis/identity-classes';
 import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type GlobPiece } from './glob';
@@ -368,20 +368,6 @@ function proveClass(
   return { kind: 'impossible', roleArn, assumptions };
 }
 
-/** DynamoDB actions on items: their requests always carry the partition keys (dynamodb:LeadingKeys). */
-const ITEM_ACTIONS = new Set(
-  [
-    'getitem',
-    'putitem',
-    'updateitem',
-    'deleteitem',
-    'query',
-    'batchgetitem',
-    'batchwriteitem',
-    'conditioncheckitem',
-  ].map((a) => `dynamodb:${a}`),
-);
-
 /**
  * What every real request of this action carries: a DynamoDB item request names its partition key(s), so
  * dynamodb:LeadingKeys is present and not empty ("Null": false).
@@ -394,7 +380,7 @@ function requestShape(
   if (pinned.has('dynamodb:leadingkeys')) return [];
   // A Scan names no partition key: its requests never carry dynamodb:LeadingKeys ("Null": true).
   const scan = actionLower === 'dynamodb:scan';
-  if (!ITEM_ACTIONS.has(actionLower) && !scan) return [];
+  if (!DYNAMODB_ITEM_ACTIONS.has(actionLower) && !scan) return [];
   const spec: ConditionSpec = {
     operator: 'Null',
     key: 'dynamodb:LeadingKeys',

@@ -7,6 +7,7 @@ import { createScanner, getLocation } from 'jsonc-parser';
 import type * as Monaco from 'monaco-editor';
 import { loadCatalog, lookupAction, type Catalog } from '../../../../policy-engine/catalog/index';
 import { conditionOperatorNames } from '../../../../policy-engine/evaluate/index';
+import { STATEMENT_ELEMENTS } from '../../../../policy-engine/policy/index';
 
 /** The URI scheme of policy models. */
 export const POLICY_SCHEME = 'rolecall-policy';
@@ -161,17 +162,7 @@ export function registerIamLanguage(monaco: typeof Monaco): void {
           return { suggestions: [item('2012-10-17', K.EnumMember, 'current policy language (variables enabled)')] };
         case 'element':
           return {
-            suggestions: [
-              'Sid',
-              'Effect',
-              'Principal',
-              'NotPrincipal',
-              'Action',
-              'NotAction',
-              'Resource',
-              'NotResource',
-              'Condition',
-            ].map((e) => item(e, K.Keyword)),
+            suggestions: STATEMENT_ELEMENTS.map((e) => item(e, K.Keyword)),
           };
         case 'resource':
           return { suggestions: ['arn:aws:s3:::', 'arn:aws:dynamodb:', '*'].map((e) => item(e, K.Value)) };
