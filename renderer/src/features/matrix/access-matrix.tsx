@@ -13,6 +13,7 @@ import {
   cellLabel,
   columnLabels,
   matrixLayout,
+  actionNameFontPx,
   countCells,
   diffMatrices,
   groupRows,
@@ -260,7 +261,7 @@ export function AccessMatrix({
                     style={{ ...style, gridTemplateColumns: cols }}
                   >
                     <div role="rowheader" className="matrix-action" title={row.action} aria-label={row.action}>
-                      <code>{row.action}</code>
+                      <code style={{ fontSize: actionNameFontPx(row.action, layout.actionPx) }}>{row.action}</code>
                     </div>
                     {cells.map((cell, ri) => {
                       const key = `${row.actionIndex}/${ri}`;

@@ -197,6 +197,20 @@ export function columnLabels(resources: string[]): string[] {
 
 /** Approximate width of one character of the grid's monospace text (px). */
 const CHAR_PX = 7;
+const ACTION_COLUMN_MAX_PX = 300;
+/** The action name's font size (code, 11.5 px monospace) and the width of one of its characters, in em. */
+const ACTION_FONT_PX = 11.5;
+const MONO_CHAR_EM = 0.62;
+
+/**
+ * The font size that lets an action name longer than its capped column show whole (never cut with "…"), or
+ * undefined when it fits at the normal size. 16 px is the cell's padding, 4 px a margin for font metrics.
+ */
+export function actionNameFontPx(action: string, columnPx: number): number | undefined {
+  const room = columnPx - 16 - 4;
+  if (action.length * ACTION_FONT_PX * MONO_CHAR_EM <= room) return undefined;
+  return Math.floor((room / (action.length * MONO_CHAR_EM)) * 10) / 10;
+}
 
 /**
  * Column widths: the action column fits the longest action name; each resource column keeps at least the width of
@@ -207,14 +221,15 @@ export function matrixLayout(
   actions: string[],
   columnLabels: string[],
   comparing: boolean,
-): { columns: string; minWidth: number } {
+): { columns: string; minWidth: number; actionPx: number } {
   const longest = actions.reduce((n, a) => Math.max(n, a.length), 0);
-  // The action column stops at 300 px (a longer name ends in "…", with the whole name as its tooltip), so the
-  // resource columns keep the room: at 1280 px every one of the demo's five shows beside it.
-  const action = Math.min(300, Math.max(200, longest * CHAR_PX + 28));
+  // The action column stops at 300 px (a longer name is set smaller to fit, see actionNameFontPx), so the resource
+  // columns keep the room: at 1280 px every one of the demo's five shows beside it.
+  const action = Math.min(ACTION_COLUMN_MAX_PX, Math.max(200, longest * CHAR_PX + 28));
   const mins = columnLabels.map((l) => Math.min(200, Math.max(comparing ? 100 : 88, l.length * CHAR_PX + 20)));
   return {
     columns: `${action}px ${mins.map((m) => `minmax(${m}px, 1fr)`).join(' ')}`,
     minWidth: action + mins.reduce((a, b) => a + b, 0),
+    actionPx: action,
   };
 }

@@ -7,7 +7,18 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { WorkspaceSummary } from '../../engine/protocol';
 import { AccessMatrix } from '../matrix/access-matrix';
-import { columnLabels, matrixLayout } from '../matrix/matrix-model';
+import { columnLabels, matrixLayout, type MatrixFilter } from '../matrix/matrix-model';
+
+/** The matrix filter's switches, in the order the toolbar shows them. */
+const FILTER_CHECKS: readonly [
+  keyof Pick<MatrixFilter, 'onlyAllowed' | 'onlyWrite' | 'hideNotApplicable' | 'onlyChanged'>,
+  string,
+][] = [
+  ['onlyAllowed', 'Only allowed'],
+  ['onlyWrite', 'Only write actions'],
+  ['hideNotApplicable', 'Hide not applicable'],
+  ['onlyChanged', 'Only changed'],
+];
 import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
@@ -148,38 +159,16 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
             value={s.filter.search}
             onChange={(e) => s.setFilter({ search: e.target.value })}
           />
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={s.filter.onlyAllowed}
-              onChange={(e) => s.setFilter({ onlyAllowed: e.target.checked })}
-            />{' '}
-            Only allowed
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={s.filter.onlyWrite}
-              onChange={(e) => s.setFilter({ onlyWrite: e.target.checked })}
-            />{' '}
-            Only write actions
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={s.filter.hideNotApplicable}
-              onChange={(e) => s.setFilter({ hideNotApplicable: e.target.checked })}
-            />{' '}
-            Hide not applicable
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={s.filter.onlyChanged}
-              onChange={(e) => s.setFilter({ onlyChanged: e.target.checked })}
-            />{' '}
-            Only changed
-          </label>
+          {FILTER_CHECKS.map(([key, label]) => (
+            <label className="check" key={key}>
+              <input
+                type="checkbox"
+                checked={s.filter[key]}
+                onChange={(e) => s.setFilter({ [key]: e.target.checked })}
+              />{' '}
+              {label}
+            </label>
+          ))}
           <select
             aria-label="Service"
             value={s.filter.services[0] ?? ''}
@@ -238,7 +227,14 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
           </p>
         )}
       </div>
-      {side && <PaneSplitter width={paneWidth} onWidth={setPaneWidth} label="Resize the explanation pane" />}
+      {side && (
+        <PaneSplitter
+          width={paneWidth}
+          onWidth={setPaneWidth}
+          max={Math.floor(viewWidth - matrixMinWidth - SPLITTER)}
+          label="Resize the explanation pane"
+        />
+      )}
       {s.selected && (
         <div className="access-explain" aria-label={`Explanation of ${selectedAction ?? 'the cell'}`}>
           <ExplanationPanel

@@ -48,10 +48,14 @@ export interface PaneSplitterProps {
   width: number;
   onWidth(width: number): void;
   label: string;
+  /** The widest the pane may grow here (the room beside its neighbour); PANE_MAX when absent. */
+  max?: number;
 }
 
 /** The splitter. */
-export function PaneSplitter({ width, onWidth, label }: PaneSplitterProps) {
+export function PaneSplitter({ width, onWidth: setWidth, label, max = PANE_MAX }: PaneSplitterProps) {
+  const widest = Math.max(PANE_MIN, Math.min(PANE_MAX, max));
+  const onWidth = (w: number) => setWidth(Math.min(widest, w));
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const next =
       e.key === 'ArrowLeft'
@@ -61,7 +65,7 @@ export function PaneSplitter({ width, onWidth, label }: PaneSplitterProps) {
           : e.key === 'Home'
             ? PANE_MIN
             : e.key === 'End'
-              ? PANE_MAX
+              ? widest
               : null;
     if (next === null) return;
     e.preventDefault();
@@ -87,7 +91,7 @@ export function PaneSplitter({ width, onWidth, label }: PaneSplitterProps) {
       aria-orientation="vertical"
       aria-label={label}
       aria-valuemin={PANE_MIN}
-      aria-valuemax={PANE_MAX}
+      aria-valuemax={widest}
       aria-valuenow={width}
       tabIndex={0}
       title="Drag, or use the arrow keys, to resize"

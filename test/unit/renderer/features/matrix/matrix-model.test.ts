@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  actionNameFontPx,
   cellLabel,
   columnLabels,
   matrixLayout,
@@ -159,5 +160,15 @@ describe('cellLabel', () => {
   it('marks "not applicable" with a word, not a shape that could pass for implicit deny (issue 16)', () => {
     expect(cellLabel('notApplicable')).toEqual({ icon: 'n/a', label: 'Not applicable' });
     expect(cellLabel('notApplicable').icon).toMatch(/^[a-z/]+$/);
+  });
+});
+
+describe('actionNameFontPx', () => {
+  it('keeps the normal size for a name that fits and shrinks a longer one to fit its column', () => {
+    expect(actionNameFontPx('s3:GetObject', 300)).toBeUndefined();
+    const long = 's3:UpdateBucketMetadataAnnotationTableConfiguration';
+    const px = actionNameFontPx(long, 300);
+    expect(px).toBeLessThan(11.5);
+    expect(long.length * (px ?? 0) * 0.62).toBeLessThanOrEqual(300 - 20);
   });
 });
