@@ -12,12 +12,12 @@
  * Run: `node bin/run-ts.cjs electron/web-host.ts [--port N] [--data-dir DIR] [--renderer-dir DIR]`.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Result } from '../policy-engine/model/index';
 import { isChannelName } from './ipc/contract';
@@ -30,6 +30,12 @@ import { cacheControlFor, contentTypeFor, resolveStaticPath } from './static-fil
 
 /** The largest request body accepted (bytes); a little above the contract's text limit. */
 export const MAX_BODY_BYTES = 40 * 1024 * 1024;
+
+/**
+ * How many API calls are handled at once; one more is answered 503 at once, before its body is read. One page makes a
+ * few calls at a time; without a cap, 12 clients sending 39 MB bodies held 711 MB.
+ */
+export const MAX_CONCURRENT_API = 8;
 
 /** Options of `startWebHost`. */
 export interface WebHostOptions {
@@ -46,6 +52,8 @@ export interface WebHostOptions {
   /** Replaces the real handlers (tests). */
   handlers?: Handlers;
   maxBodyBytes?: number;
+  /** API calls handled at once (MAX_CONCURRENT_API); the next one gets 503. */
+  maxConcurrentApi?: number;
   /** How long `close()` lets requests in flight finish before cutting their connections (ms). */
   shutdownGraceMs?: number;
 }
@@ -140,6 +148,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('hex');
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const graceMs = options.shutdownGraceMs ?? 2000;
+  const maxApi = options.maxConcurrentApi ?? MAX_CONCURRENT_API;
+  let apiInFlight = 0;
   const handlers =
     options.handlers ??
     createHandlers({
@@ -187,8 +197,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const file = resolveStaticPath(options.rendererDir, pathname);
     if (!file) return sendError(res, 404, 'http.not-found', 'Not found.');
     try {
-      const info = await stat(file);
+      // Symbolic links inside the renderer folder are not followed: a link to a file outside it (or to another link)
+      // is not served. The file and every folder on the way must be what they say, so the real path is the same.
+      const info = await lstat(file);
       if (!info.isFile()) return sendError(res, 404, 'http.not-found', 'Not found.');
+      const root = await realpath(options.rendererDir);
+      const real = await realpath(file);
+      if (real !== join(root, relative(resolve(options.rendererDir), file)))
+        return sendError(res, 404, 'http.not-found', 'Not found.');
       const content = await readFile(file);
       res.writeHead(200, {
         ...SECURITY_HEADERS,
@@ -219,7 +235,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           return sendError(res, 404, 'ipc.unknown-channel', 'Malformed channel name.');
         }
-        return handleApi(req, res, channel);
+        if (apiInFlight >= maxApi) {
+          res.setHeader('Retry-After', '1');
+          res.setHeader('Connection', 'close');
+          res.on('finish', () => req.socket.destroy());
+          return sendError(res, 503, 'http.busy', `The host is handling ${maxApi} calls already; try again.`);
+        }
+        apiInFlight++;
+        try {
+          return await handleApi(req, res, channel);
+        } finally {
+          apiInFlight--;
+        }
       }
       return handleStatic(req, res, pathname);
     };

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import type { Request } from './model/request';
+import { findTooDeepValue, tooDeepMessage } from './json-text';
 
 const contextValue = z.union([z.string(), z.array(z.string())]);
 
@@ -102,10 +103,18 @@ export function findProtoKey(value: unknown, path: (string | number)[] = []): (s
 
 const protoMessage = 'the key "__proto__" is not allowed (it cannot be kept safely)';
 
+/** A request nesting deeper than MAX_JSON_DEPTH is refused before any walk over it (each walk recurses per level). */
+function tooDeep(value: unknown): { ok: false; path: (string | number)[]; message: string } | null {
+  const path = findTooDeepValue(value);
+  return path ? { ok: false, path, message: `the value is ${tooDeepMessage()}` } : null;
+}
+
 /** Checks one request; on failure, the JSON path (relative to the request) and a message. */
 export function parseRequest(
   value: unknown,
 ): { ok: true; request: Request } | { ok: false; path: (string | number)[]; message: string } {
+  const deep = tooDeep(value);
+  if (deep) return deep;
   const proto = findProtoKey(value);
   if (proto) return { ok: false, path: proto, message: protoMessage };
   const result = requestSchema.safeParse(value);
@@ -119,6 +128,8 @@ export function checkIdentity(
   value: unknown,
 ):
   { ok: true; identity: NonNullable<Request['identity']> } | { ok: false; path: (string | number)[]; message: string } {
+  const deep = tooDeep(value);
+  if (deep) return deep;
   const proto = findProtoKey(value);
   if (proto) return { ok: false, path: proto, message: protoMessage };
   const result = identitySchema.safeParse(value);

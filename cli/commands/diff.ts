@@ -60,7 +60,7 @@ function renderDiff(d: WorkspaceDiff, format: 'table' | 'markdown'): string {
   const md = format === 'markdown';
   const lines: string[] = [];
   if (md) lines.push('# What this change does', '');
-  if (d.classes.length === 0) {
+  if (d.classes.length === 0 && d.isolation.broken.length + d.isolation.restored.length === 0) {
     lines.push('No decision changes.');
     return lines.join('\n') + '\n';
   }
@@ -70,6 +70,27 @@ function renderDiff(d: WorkspaceDiff, format: 'table' | 'markdown'): string {
     `${d.changedCells} changed decision(s) over ${d.actions.length} action(s) × ${d.resources.length} resource(s).`,
     '',
   );
+  for (const [title, list] of [
+    ['Cross-user isolation broken', d.isolation.broken],
+    ['Cross-user isolation restored', d.isolation.restored],
+  ] as const) {
+    if (!list.length) continue;
+    lines.push(md ? `## ${title}` : `${title}:`);
+    if (md) lines.push('');
+    for (const c of list) {
+      const w = c.witness.request;
+      lines.push(
+        md ? `- ${c.who}: ${c.access.join(' and ')} (${c.actions.join(', ')})` : `  ${c.who}`,
+        ...(md
+          ? [`  - witness: identity \`${c.callerId}\` — \`${w.action}\` on \`${w.resource}\` (owner \`${c.ownerId}\`)`]
+          : [
+              `    ${c.access.join(' and ')} of ${c.store.kind === 's3' ? c.store.pattern : c.store.container}: ${c.actions.join(', ')}`,
+              `    witness: identity ${c.callerId} — ${w.action} on ${w.resource}${w.context ? ` with ${JSON.stringify(w.context)}` : ''} (owner ${c.ownerId})`,
+            ]),
+      );
+    }
+    lines.push('');
+  }
   for (const c of d.classes) {
     lines.push(md ? `## ${c.label}` : `${c.label}`, md ? `Role: \`${roleText(c)}\`` : `  role: ${roleText(c)}`);
     if (md) lines.push('');

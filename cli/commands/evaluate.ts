@@ -117,6 +117,8 @@ export function shortPolicyId(id: string): string {
   if (trust) return `${trust[1]} trust policy`;
   const managed = /^arn:[^:]+:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/.exec(id);
   if (managed) return managed[1];
+  const keyPolicy = /^arn:[^:]+:kms:[^:]*:[^:]*:(.+)#keyPolicy$/.exec(id);
+  if (keyPolicy) return `${keyPolicy[1]} key policy`;
   const resource = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)#resource$/.exec(id);
   if (resource) return `${resource[1]} resource policy`;
   return id;
@@ -179,8 +181,30 @@ function explainAnswer(a: Answer): string[] {
   }
   if (relevant.length > shown.length)
     lines.push(`(${relevant.length - shown.length} more statements list the action; --format json has them all)`);
+  const skipped = a.skippedStatements ?? [];
   if (!a.error && a.decision !== 'noCredentials' && statements.length > 0 && relevant.length === 0)
-    lines.push(`no statement lists ${a.action ?? 'the action'}`);
+    lines.push(
+      skipped.length
+        ? `no statement that could be evaluated lists ${a.action ?? 'the action'} (${skipped.length} skipped, below)`
+        : `no statement lists ${a.action ?? 'the action'}`,
+    );
+  for (const k of skipped) {
+    const at = `${k.file ? `${k.file}, ` : ''}line ${k.start.line}, col ${k.start.column}`;
+    const name = `${k.policyType} ${shortPolicyId(k.policyId)} statement ${k.statementIndex}${k.sid ? ` "${k.sid}"` : ''}`;
+    lines.push(`${k.denyIneffective ? '! skipped Deny (protects nothing)' : 'skipped'}: ${name} (${at}) — ${k.reason}`);
+  }
+  if (a.kms) {
+    const k = a.kms;
+    lines.push(`KMS step: ${k.action} on ${k.keyArn} (bucket ${k.bucketArn} is SSE-KMS): ${k.decision}`);
+    if (k.note) lines.push(`    ${k.note}`);
+    if (k.message && k.message !== a.message) lines.push(`    ${k.message}`);
+    if (k.policyTypes?.length)
+      lines.push(`    policy types: ${k.policyTypes.map((p) => `${p.policyType} ${p.decision}`).join(' · ')}`);
+    for (const m of k.matchedStatements)
+      lines.push(
+        `    ${m.effect === 'Deny' ? '✗ Deny applies' : '✓ Allow applies'}: ${m.policyType} ${shortPolicyId(m.policyId)} statement ${m.statementIndex}${m.sid ? ` "${m.sid}"` : ''} (line ${m.start.line}, col ${m.start.column})`,
+      );
+  }
   if (a.missingContextKeys.length) lines.push(`missing context keys: ${a.missingContextKeys.join(', ')}`);
   for (const x of a.assumptions) lines.push(`assumption (${x.id}): ${x.text}`);
   for (const n of a.notes ?? []) lines.push(`note: ${n}`);

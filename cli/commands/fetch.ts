@@ -4,13 +4,14 @@
  * the rest is written (exit 0); nothing loaded at all (no credentials, no access) is exit 2.
  */
 import type { Io } from '../io';
-import { fetchAccount } from '../../electron/aws/fetch';
+import { fetchPolicy } from '../../electron/aws/read-only';
 import { formatDiagnostic, serializeWorkspace } from '../../policy-engine/workspace/index';
 import { saveAndReport } from './import';
 import { parseOptions, usageExit } from './shared';
 
 /** The `--help` text of `rolecall fetch`. */
 const FETCH_HELP = `Usage: rolecall fetch [--profile P] [--region R] [--identity-pool ID]… -o WORKSPACE
+       rolecall fetch --print-policy
 
 Reads IAM (roles, users, groups, managed policies), Cognito identity pools (roles, role mappings, principal tags),
 the bucket policies and DynamoDB resource policies of the buckets and tables the policies name, from a live
@@ -24,6 +25,7 @@ Options:
   --identity-pool ID      only this identity pool (repeatable; default: every pool in the region)
   --max-attempts N        attempts per call, throttling retried with backoff (default 5)
   --format table|json     the report format (json prints only JSON on stdout)
+  --print-policy          print the IAM policy fetch needs (exactly the read-only calls it may make) and exit
   -h, --help              this help
 
 Exit status: 0 written (per-item failures are listed), 2 bad usage or nothing could be read.
@@ -37,6 +39,7 @@ const OPTIONS = {
   'max-attempts': { type: 'string' },
   endpoint: { type: 'string' },
   format: { type: 'string' },
+  'print-policy': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -55,6 +58,11 @@ export async function runFetch(argv: string[], io: Io): Promise<number> {
     io.stdout(FETCH_HELP);
     return 0;
   }
+  if (values['print-policy']) {
+    // The same allow-list the guard on every AWS client enforces, so the policy can never lag behind the code.
+    io.stdout(JSON.stringify(fetchPolicy(), null, 2) + '\n');
+    return 0;
+  }
   const format = values.format ?? 'table';
   if (format !== 'table' && format !== 'json') return usage(io, `--format must be table or json, got "${format}"`);
   if (!values.output) return usage(io, '-o WORKSPACE is required (use -o - for stdout)');
@@ -66,6 +74,8 @@ export async function runFetch(argv: string[], io: Io): Promise<number> {
   if (values.endpoint && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(values.endpoint)) {
     return usage(io, `--endpoint must be a loopback URL (http://127.0.0.1:PORT), got "${values.endpoint}"`);
   }
+  // The AWS SDK loads only when an account is read (not for --help or --print-policy).
+  const { fetchAccount } = await import('../../electron/aws/fetch');
   const { workspace, report } = await fetchAccount(
     {
       profile: values.profile,

@@ -25,7 +25,8 @@ Each file is recognised by its shape:
   aws iam get-account-authorization-details (several pages merge), get-role, list-roles, get-role-policy,
   get-policy, get-policy-version, list-attached-role-policies; aws cognito-identity describe-identity-pool,
   get-identity-pool-roles, get-principal-tag-attribute-map; aws s3api get-bucket-policy;
-  aws dynamodb get-resource-policy; CloudFormation templates; Rolecall workspaces.
+  aws dynamodb get-resource-policy; CloudFormation templates; \`terraform show -json\` output of a saved plan
+  or of the state (values known only after apply are listed as unresolved); Rolecall workspaces.
 
 FILE=ARN names what a file belongs to when the file does not say: the bucket of a get-bucket-policy output
 (FILE=arn:aws:s3:::BUCKET), the table of a get-resource-policy output, the policy of a get-policy-version
@@ -39,7 +40,8 @@ Options:
   --region R                   region for templates' AWS::Region
   --partition P                partition (default aws)
   --parameter KEY=VALUE        a template parameter (repeatable; AWS::StackName=NAME sets the stack name)
-  --physical-id LOGICAL=VALUE  the name or id AWS generated for a template resource (repeatable)
+  --physical-id LOGICAL=VALUE  the name or id AWS generated for a template resource, or for a Terraform plan's
+                               resource by its address (aws_cognito_identity_pool.main=us-east-1:…) (repeatable)
   --name NAME                  the workspace's name
   --format table|json          the report format (json prints only JSON on stdout)
   -h, --help                   this help
@@ -56,6 +58,9 @@ Examples:
   rolecall import auth.json pool.json pool-roles.json bucket-policy.json=arn:aws:s3:::app-user-files -o app.rolecall.json
   rolecall import cdk.out/AppStack.template.json --account 123456789012 --region us-east-1 \\
       --physical-id UserPool6BA7E5F2=us-east-1_AbC123 --physical-id UserPoolClient2F5918F7=7f3k… -o app.rolecall.json
+
+  terraform show -json > state.json && rolecall import state.json -o app.rolecall.json
+  terraform plan -out plan.tfplan && terraform show -json plan.tfplan > plan.json && rolecall import plan.json -o app.rolecall.json
 
 Exit status: 0 written (unresolved references and conflicts are reported), 2 bad input or usage (nothing written).
 `;

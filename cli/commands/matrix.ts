@@ -1,19 +1,13 @@
 /**
  * `rolecall matrix`: every S3 and DynamoDB action × resources, for each principal or identity (CONTRACT.md §4).
  */
-import { TABLE_WIDTH, UsageError, readJsonArgument, table, type Io } from '../io';
+import { TABLE_WIDTH, UsageError, parseWorkspaceOrThrow, readJsonArgument, readText, table, type Io } from '../io';
+import { prepareWorkspace, principalFromArn } from '../../policy-engine/evaluate/index';
+import { writeMatrixJson } from '../matrix-json';
 import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
 import { matrixFor, matrixActions, type MatrixSubject, type MatrixRow } from '../../policy-engine/analysis/index';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
-import {
-  formatOption,
-  loadPreparedWorkspace,
-  nowOption,
-  parseCommand,
-  printJson,
-  requireOption,
-  servicesOption,
-} from './shared';
+import { formatOption, nowOption, parseCommand, requireOption, servicesOption } from './shared';
 
 /** An ARN, possibly with * or ? wildcards (the matrix's resources may stand for "any such resource"), or "*". */
 const RESOURCE = /^(\*|arn:[a-z*][a-z0-9*-]*:[a-z0-9*-]+:[^:]*:[^:]*:.+)$/;
@@ -52,7 +46,8 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const format = formatOption(values.format, ['json', 'csv', 'table'], 'table');
   const now = nowOption(values.now, io);
   const services = servicesOption(values.service, (s) => `--service: unknown service "${s}" (s3, dynamodb)`);
-  const pw = await loadPreparedWorkspace(io, workspaceFile);
+  const workspaceText = await readText(io, workspaceFile);
+  const pw = prepareWorkspace(parseWorkspaceOrThrow(workspaceText, workspaceFile));
   const workspace = pw.workspace;
 
   // Subjects in command-line order (both flags repeat).
@@ -85,21 +80,23 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   }
 
   const actions = matrixActions(pw, services);
+  if (format === 'json') {
+    // Every principal is checked before anything is written: the JSON is streamed, and must never stop half-way.
+    for (const subject of subjects) {
+      if (subject.principal === undefined) continue;
+      const p = principalFromArn(pw, subject.principal);
+      if (!p.ok) throw new UsageError(`${subject.principal}: ${p.error.message}`);
+    }
+    await writeMatrixJson(io, pw, { text: workspaceText, file: workspaceFile }, subjects, actions, resources, now);
+    return 0;
+  }
   const rows: MatrixRow[] = [];
   for (const subject of subjects) {
     const row = matrixFor(pw, subject, actions, resources, { now });
     if (row.error) throw new UsageError(`${subject.principal ?? 'identity'}: ${row.error}`);
     rows.push(row);
   }
-  const principals = rows.map((r) => ({
-    ...(r.subject.principal !== undefined ? { principal: r.subject.principal } : { identity: r.subject.identity }),
-    roleArn: r.roleArn,
-    decisions: r.decisions,
-  }));
-
-  if (format === 'json') {
-    printJson(io, { actions, resources, principals });
-  } else if (format === 'csv') {
+  if (format === 'csv') {
     const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     const lines = ['subject,roleArn,action,resource,decision'];
     for (const r of rows) {

@@ -17,15 +17,18 @@ import {
 } from '../../policy-engine/index';
 import type { Answer } from '../../policy-engine/model/index';
 import { prepareWorkspace } from '../../policy-engine/evaluate/index';
+import { junitXml, type JunitSuite } from '../../policy-engine/analysis/index';
 import { formatOption, nowOption, parseCommand, printJson } from './shared';
 
-const help = `Usage: rolecall test FILE… [--format json|table] [--now ISO-TIME]
+const help = `Usage: rolecall test FILE… [--format table|json|junit] [--now ISO-TIME]
 
 Each FILE is { "workspace": <a workspace, or a path relative to FILE>, "tests": [ { "name", "request", "expect" } ] }.
 A test passes when every answer field given in "expect" equals the answer's (objects compared as subsets);
 keys of "expect" that are not answer fields (notes, why) are not compared, and are listed. A test fails when its
 request cannot be evaluated (unknown action, resource of the wrong type, unknown principal) or "expect" names no
 answer field.
+--format junit prints JUnit XML for CI test reports: one suite per FILE, one test case per test (a file that cannot
+run is one case with an <error>).
 Exit status 1 if any test fails or any file cannot run; 2 for bad usage.
 `;
 
@@ -58,13 +61,14 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('give at least one test FILE');
-  const format = formatOption(values.format, ['json', 'table'], 'table');
+  const format = formatOption(values.format, ['json', 'table', 'junit'], 'table');
   const now = nowOption(values.now, io);
   const files: FileResult[] = [];
   for (const file of positionals) files.push(await runFile(io, file, now));
   const passed = files.reduce((n, f) => n + f.tests.filter((t) => t.pass).length, 0);
   const failed = files.reduce((n, f) => n + f.tests.filter((t) => !t.pass).length + (f.error ? 1 : 0), 0);
   if (format === 'json') printJson(io, { passed, failed, files });
+  else if (format === 'junit') io.stdout(resultsToJunit(files));
   else io.stdout(renderResults(files, passed, failed));
   return failed > 0 ? 1 : 0;
 }
@@ -158,6 +162,36 @@ async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
     });
   });
   return { file, tests: results };
+}
+
+/** The results as JUnit XML: one suite per file, one case per test; the failure text is what the table shows. */
+function resultsToJunit(files: FileResult[]): string {
+  const suites: JunitSuite[] = files.map((f) => ({
+    name: f.file,
+    cases: [
+      ...(f.error
+        ? [
+            {
+              name: 'the file could not run',
+              classname: f.file,
+              error: { message: f.error, type: 'fileError', text: f.error },
+            },
+          ]
+        : []),
+      ...f.tests.map((t) => {
+        if (t.pass) return { name: t.name, classname: f.file };
+        const lines = [...(t.error ? [t.error] : []), ...(t.mismatches ?? [])];
+        if (t.actual?.message) lines.push(`answer: ${t.actual.decision}: ${t.actual.message}`);
+        const message = lines[0] ?? 'failed';
+        return {
+          name: t.name,
+          classname: f.file,
+          failure: { message, type: t.error ? 'requestError' : 'mismatch', text: lines.join('\n') },
+        };
+      }),
+    ],
+  }));
+  return junitXml('rolecall test', suites);
 }
 
 function renderResults(files: FileResult[], passed: number, failed: number): string {

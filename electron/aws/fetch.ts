@@ -103,7 +103,10 @@ export function errorText(e: unknown): string {
   const clean = cut
     .replace(/<[^>]*>/g, ' ')
     .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1…(redacted)')
-    .replace(/[A-Za-z0-9+/=]{100,}/g, '(redacted)')
+    // A token quoted in a URL (x-amz-security-token=…, X-Amz-Credential=…) is percent-encoded: %2B %2F %3D break
+    // the plain run below, so the parameter's value goes whole, and so does any long run of base64 and escapes.
+    .replace(/(x-amz-(?:security-token|credential|signature)=)[^&\s"'<>]*/gi, '$1(redacted)')
+    .replace(/(?:[A-Za-z0-9+/=]|%[0-9A-Fa-f]{2}){100,}/g, '(redacted)')
     .replace(/\s+/g, ' ')
     .trim();
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean || 'no message';

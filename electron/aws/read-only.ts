@@ -3,22 +3,54 @@
  * anything is signed or sent, any operation not on this allow-list — so a bug can never write to an account.
  */
 
-/** The only AWS operations Rolecall may call (all read-only). */
-export const READ_ONLY_OPERATIONS: readonly string[] = Object.freeze([
-  // IAM: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html
-  'GetAccountAuthorizationDetails',
-  // IAM entity counts, only for progress ("n of m roles"): https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html
-  'GetAccountSummary',
-  // Cognito identity pools
-  'ListIdentityPools',
-  'DescribeIdentityPool',
-  'GetIdentityPoolRoles',
-  'GetPrincipalTagAttributeMap',
-  // S3 bucket policies: NoSuchBucketPolicy means the bucket has none
-  'GetBucketPolicy',
+/**
+ * The only AWS operations Rolecall may call (all read-only), by the IAM service prefix that authorises them. Each
+ * operation's IAM action has the operation's name (`iam:GetAccountAuthorizationDetails`), so the same list is the
+ * guard's allow-list and the policy `rolecall fetch --print-policy` prints.
+ */
+export const READ_ONLY_API: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  iam: Object.freeze([
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html
+    'GetAccountAuthorizationDetails',
+    // entity counts, only for progress ("n of m roles"): https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html
+    'GetAccountSummary',
+  ]),
+  // Cognito identity pools: https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_Operations.html
+  'cognito-identity': Object.freeze([
+    'ListIdentityPools',
+    'DescribeIdentityPool',
+    'GetIdentityPoolRoles',
+    'GetPrincipalTagAttributeMap',
+  ]),
+  // S3 bucket policies (NoSuchBucketPolicy means the bucket has none): https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
+  s3: Object.freeze(['GetBucketPolicy']),
   // DynamoDB resource-based policies: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetResourcePolicy.html
-  'GetResourcePolicy',
-]);
+  dynamodb: Object.freeze(['GetResourcePolicy']),
+});
+
+/** The only AWS operations Rolecall may call (all read-only): READ_ONLY_API's operations. */
+export const READ_ONLY_OPERATIONS: readonly string[] = Object.freeze(Object.values(READ_ONLY_API).flat());
+
+/** The IAM actions `rolecall fetch` needs, as `service:Operation`, in READ_ONLY_API's order. */
+export function readOnlyActions(): string[] {
+  return Object.entries(READ_ONLY_API).flatMap(([service, ops]) => ops.map((op) => `${service}:${op}`));
+}
+
+/**
+ * The identity-based IAM policy that lets `rolecall fetch` read everything it reads, and nothing else: one Allow of
+ * exactly the guard's allow-list. Resource "*": GetAccountAuthorizationDetails, GetAccountSummary and
+ * ListIdentityPools support no resource-level permissions, and the buckets, tables and pools to read are only known
+ * once the account has been read.
+ */
+export function fetchPolicy(): {
+  Version: '2012-10-17';
+  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
+} {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'RolecallFetchReadOnly', Effect: 'Allow', Action: readOnlyActions(), Resource: '*' }],
+  };
+}
 
 /** Thrown (inside the SDK call) when code tries an operation that is not on the allow-list. */
 export class ReadOnlyViolation extends Error {

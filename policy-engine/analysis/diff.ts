@@ -11,6 +11,7 @@ import { evaluateRequest } from '../evaluate-request';
 import { matrixActions, matrixFor, type MatrixCell, type MatrixSubject } from './access-matrix';
 import { listIdentityClasses, type IdentityClass } from './identity-classes';
 import { describeCells, type ActionOnResource } from './describe';
+import { checkIsolation, perUserStores, type IsolationBreak, type PerUserStore } from '../prove/index';
 
 /** One cell whose decision changed. */
 export interface CellChange extends ActionOnResource {
@@ -38,6 +39,26 @@ export interface ClassDiff {
   summary: string;
 }
 
+/**
+ * Cross-user isolation that a change breaks (or restores) for one identity class and one per-user store: the class
+ * can (or no longer can) reach data that belongs to another identity. The witness is a request the engine answers
+ * `allowed` in the version that allows it: the caller's identity id differs from the data owner's.
+ */
+export interface IsolationChange {
+  classKey: string;
+  who: string;
+  kind: IdentityClass['kind'];
+  roleArn: string | null;
+  store: PerUserStore;
+  access: ('read' | 'write')[];
+  actions: string[];
+  ownerId: string;
+  callerId: string;
+  witness: IsolationBreak['witness'];
+  /** One line: "users of … (role AppUser) can now read and write data that belongs to another identity in …". */
+  summary: string;
+}
+
 /** The diff of two workspace versions. */
 export interface WorkspaceDiff {
   actions: string[];
@@ -47,6 +68,12 @@ export interface WorkspaceDiff {
   summary: string[];
   /** Number of changed cells. */
   changedCells: number;
+  /**
+   * Cross-user isolation: per identity class and per-user store (found in either version), what the change breaks
+   * and what it restores. Classes whose role is an operator's by design (a cognito:groups rule whose role scopes
+   * nothing per user) are left out. Empty when isolation is unchanged.
+   */
+  isolation: { broken: IsolationChange[]; restored: IsolationChange[]; complete: boolean };
 }
 
 /** Options of diffWorkspaces. */
@@ -57,6 +84,8 @@ export interface DiffOptions {
   resources?: string[];
   /** Explain at most this many changed cells (default 500); the rest carry decisions only. */
   maxExplained?: number;
+  /** Check cross-user isolation in both versions (default true). */
+  isolation?: boolean;
 }
 
 const isAllowed = (d: MatrixCell) => d === 'allowed';
@@ -110,13 +139,76 @@ export function diffWorkspaces(before: PreparedWorkspace, after: PreparedWorkspa
     });
   }
   out.sort((x, y) => (y.gained.length > 0 ? 1 : 0) - (x.gained.length > 0 ? 1 : 0));
+  const isolation =
+    opts.isolation === false ? { broken: [], restored: [], complete: true } : isolationDiff(before, after, opts.now);
   return {
     actions,
     resources,
     classes: out,
-    summary: out.filter((d) => d.gained.length + d.lost.length > 0).map((d) => d.summary),
+    summary: [
+      ...isolation.broken.map((c) => c.summary),
+      ...out.filter((d) => d.gained.length + d.lost.length > 0).map((d) => d.summary),
+      ...isolation.restored.map((c) => c.summary),
+    ],
     changedCells,
+    isolation,
   };
+}
+
+/**
+ * Isolation in both versions over the per-user stores of both (a store one version no longer names per user is
+ * still per-user data): the breaks only the after-version has, and those only the before-version had.
+ */
+function isolationDiff(before: PreparedWorkspace, after: PreparedWorkspace, now: Date): WorkspaceDiff['isolation'] {
+  const b = checkIsolation(before, { now, extraStores: perUserStores(after) });
+  const a = checkIsolation(after, { now, extraStores: perUserStores(before) });
+  const key = (x: IsolationBreak) =>
+    `${x.classKey}\u0000${x.store.kind} ${x.store.pattern}\u0000${x.action} ${x.resource}`;
+  const only = (xs: IsolationBreak[], ys: IsolationBreak[]) => {
+    const other = new Set(ys.filter((y) => !y.operator).map(key));
+    return xs.filter((x) => !x.operator && !other.has(key(x)));
+  };
+  return {
+    broken: groupBreaks(only(a.breaks, b.breaks), 'broken'),
+    restored: groupBreaks(only(b.breaks, a.breaks), 'restored'),
+    complete: a.complete && b.complete,
+  };
+}
+
+function groupBreaks(breaks: IsolationBreak[], how: 'broken' | 'restored'): IsolationChange[] {
+  const groups = new Map<string, IsolationChange>();
+  for (const x of breaks) {
+    const k = `${x.classKey}\u0000${x.store.kind} ${x.store.pattern}`;
+    let g = groups.get(k);
+    if (!g) {
+      g = {
+        classKey: x.classKey,
+        who: x.who,
+        kind: x.kind,
+        roleArn: x.roleArn,
+        store: x.store,
+        access: [],
+        actions: [],
+        ownerId: x.ownerId,
+        callerId: x.callerId,
+        witness: x.witness,
+        summary: '',
+      };
+      groups.set(k, g);
+    }
+    if (!g.access.includes(x.access)) g.access.push(x.access);
+    if (!g.actions.includes(x.action)) g.actions.push(x.action);
+  }
+  for (const g of groups.values()) {
+    const role = g.roleArn ? ` (role ${g.roleArn.slice(g.roleArn.lastIndexOf('/') + 1)})` : '';
+    const what = g.access.includes('read') && g.access.includes('write') ? 'read and write' : g.access.join(' and ');
+    const where = g.store.kind === 's3' ? g.store.pattern : `${g.store.container} (partition key = the identity id)`;
+    g.summary =
+      how === 'broken'
+        ? `This change breaks cross-user isolation: ${g.who}${role} can now ${what} data that belongs to another identity in ${where} (${g.actions.join(', ')}); e.g. identity ${g.callerId} can ${g.witness.request.action} on ${g.witness.request.resource}${g.witness.request.context ? ` with ${JSON.stringify(g.witness.request.context)}` : ''}, which belongs to ${g.ownerId}.`
+        : `This change restores cross-user isolation: ${g.who}${role} can no longer ${what} data that belongs to another identity in ${where} (${g.actions.join(', ')}).`;
+  }
+  return [...groups.values()];
 }
 
 /** A subject's decisions in one workspace; a subject the workspace cannot evaluate (a role it lacks) gets no credentials. */

@@ -23,7 +23,14 @@ export {
   type Reach,
   type ReachOptions,
 } from './who-can';
-export { diffWorkspaces, type WorkspaceDiff, type ClassDiff, type CellChange, type DiffOptions } from './diff';
+export {
+  diffWorkspaces,
+  type WorkspaceDiff,
+  type ClassDiff,
+  type CellChange,
+  type DiffOptions,
+  type IsolationChange,
+} from './diff';
 export { listIdentityClasses, type IdentityClass } from './identity-classes';
 export { describeCells, type ActionOnResource } from './describe';
 export {
@@ -33,6 +40,14 @@ export {
   findingsToCsv,
   matrixToCsv,
   describeFindingLocation,
+  auditToHtml,
+  findingsToJunit,
+  junitXml,
+  escapeXml,
+  type AuditHtmlInput,
+  type HtmlMatrixRow,
+  type JunitCase,
+  type JunitSuite,
   type MatrixDocument,
   type SarifLog,
 } from './reports/index';

@@ -158,7 +158,11 @@ export function statementLocation(ws: Workspace, ref: PolicyRef, statementIndex:
   const st = ref.parsed.statements[statementIndex];
   const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
   // A bucket or table policy is its own template resource (AWS::S3::BucketPolicy): importers key it `policy:ARN`.
-  const keys = ref.owner.kind === 'resourcePolicy' ? [`policy:${ref.owner.arn}`, ref.owner.arn] : [ref.owner.arn];
+  // A policy held in its own place (a Terraform policy attribute) is keyed by its policy id, ahead of its owner.
+  const keys = [
+    ref.policyId,
+    ...(ref.owner.kind === 'resourcePolicy' ? [`policy:${ref.owner.arn}`, ref.owner.arn] : [ref.owner.arn]),
+  ];
   const key = sources ? keys.find((k) => own(sources, k)) : undefined;
   const source = sources && key !== undefined ? sources[key] : undefined;
   const who = ref.owner.kind === 'resourcePolicy' ? { resourceArn: ref.owner.arn } : { arn: ref.owner.arn };

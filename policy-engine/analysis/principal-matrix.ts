@@ -15,6 +15,7 @@ import {
   type EvalOptions,
   type PreparedWorkspace,
 } from '../evaluate/index';
+import { withKmsStep } from '../evaluate/kms-step';
 import { parseTemplate, resolveTemplate } from '../evaluate/variables';
 
 /**
@@ -48,7 +49,8 @@ export function buildMatrix(
         row[i] = 'notApplicable';
         continue;
       }
-      row[i] = decide(matchPolicies(m, caller, actionLower, rcp, side, null)).decision;
+      const d = decide(matchPolicies(m, caller, actionLower, rcp, side, null)).decision;
+      row[i] = side.sse === null ? d : withKmsStep(pw, caller, side, actionLower, d);
     }
     return row;
   });

@@ -14,7 +14,7 @@ import { arrayOf, findProvider, guessKind, stripScheme } from './providers';
 import { chooseRole, type RoleChoice } from './choose-role';
 import { guestSessionPolicies } from './scope-down';
 import { amrOf, buildSession, principalTagsOf } from './session';
-import { audiences, checkToken, readClaims } from './token';
+import { audiences, checkGivenClaims, checkToken, readClaims } from './token';
 import { checkTrust, type TrustEvaluator } from './trust';
 import { resolveUserIdentity } from '../userpool/resolve-user';
 
@@ -143,6 +143,15 @@ export function resolveIdentityWith(
       );
       steps.push(...check.steps);
       notes.push(...check.notes);
+      if (check.error) return refuse(check.error, idOf(claims), claims);
+    } else if (provider && pool) {
+      const check = checkGivenClaims(claims, {
+        kind: provider.kind,
+        loginsKey: provider.loginsKey,
+        clientIds: provider.clientIds,
+        poolKnown: true,
+      });
+      steps.push(...check.steps);
       if (check.error) return refuse(check.error, idOf(claims), claims);
     }
   } else if (identity.claims !== undefined || identity.token !== undefined) {

@@ -47,7 +47,8 @@ export function readClaims(input: { claims?: unknown; token?: unknown }, kind: P
       steps.push({
         kind: 'token',
         status: 'info',
-        message: 'Claims were given directly and are taken as they are (no expiry, issuer or audience check).',
+        message:
+          "Claims were given directly: no signature or expiry check; an iss or aud they carry is checked as a token's.",
       });
     return { ok: true, claims: claims ?? {}, fromToken: false, steps, notes };
   }
@@ -181,6 +182,45 @@ export function checkToken(
     steps.push({ kind: 'token', status: 'ok', message: `The token is valid until ${isoOf(exp)}.` });
   }
   return { error: null, steps, notes };
+}
+
+/**
+ * Checks claims given directly (CONTRACT §3): they skip what only a real token has (signature, expiry), but an `iss`
+ * or `aud` they carry is checked as a token's is, with Cognito's error. A claim they do not carry is not required.
+ */
+export function checkGivenClaims(
+  claims: Record<string, unknown>,
+  expect: TokenExpectation,
+): { error: AwsError | null; steps: ResolutionStep[]; notes: string[] } {
+  const steps: ResolutionStep[] = [];
+  const fail = (error: AwsError, message: string) => {
+    steps.push({ kind: 'token', status: 'failed', message });
+    return { error, steps, notes: [] };
+  };
+  const expectedIssuer = issuerFor(expect);
+  if (expectedIssuer !== null && typeof claims.iss === 'string') {
+    if (stripScheme(claims.iss) !== expectedIssuer)
+      return fail(
+        cognitoErrors.issuerMismatch(),
+        `The claims' issuer ${claims.iss} does not match the provider ${expect.loginsKey}; Cognito refuses a token with this iss.`,
+      );
+    steps.push({ kind: 'token', status: 'ok', message: `Issuer ${claims.iss} matches the provider.` });
+  }
+  const auds = audiences(claims);
+  if (auds.length > 0 && expect.clientIds.length > 0) {
+    const azp = typeof claims.azp === 'string' ? [claims.azp] : [];
+    if (![...auds, ...azp].some((a) => expect.clientIds.includes(a)))
+      return fail(
+        cognitoErrors.unsupportedProvider(),
+        `The claims' audience ${JSON.stringify(auds.length === 1 ? auds[0] : auds)} is not a client configured for ${expect.loginsKey} on this pool (${expect.clientIds.join(', ')}); Cognito refuses a token with this aud.`,
+      );
+    steps.push({
+      kind: 'token',
+      status: 'ok',
+      message: `Audience ${auds.join(', ')} is a configured client of ${expect.loginsKey}.`,
+    });
+  }
+  return { error: null, steps, notes: [] };
 }
 
 /** Epoch seconds as ISO text, or the number itself when out of Date's range. */

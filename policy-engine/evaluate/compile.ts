@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog';
 import { conditionKeyType } from '../catalog';
 import type { PolicyType, Position } from '../model/request';
 import type { ParsedPolicy, ParsedStatement, PrincipalElement } from '../policy/parse';
-import { variablesEnabled } from '../policy/validate';
+import { policyVersions, variablesEnabled } from '../policy/validate';
 import { compileCondition, type CompiledCondition } from './conditions';
 import { compileActionPattern, compileResourcePattern, type ResourceMatcher } from './patterns';
 
@@ -61,6 +61,8 @@ export interface SkippedStatement {
   end: Position;
   /** The first problem (the policy validator reports them all). */
   reason: string;
+  /** The file the policy came from, when known. */
+  file?: string;
 }
 
 /** A compiled policy: its statements, and those skipped because they cannot be evaluated. */
@@ -102,10 +104,26 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
       start: st.range.start,
       end: st.range.end,
       reason,
+      ...(p.file !== undefined ? { file: p.file } : {}),
     });
+  // IAM refuses a policy whose Version is not a policy language version: none of its statements take effect.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html
+  const badVersion = p.version !== null && !(policyVersions as readonly string[]).includes(p.version);
   for (const st of p.statements) {
+    if (badVersion) {
+      skip(
+        st,
+        `The policy's Version ${JSON.stringify(p.version)} is not "2012-10-17" or "2008-10-17": IAM refuses the whole policy.`,
+      );
+      continue;
+    }
     if (!st.valid) {
-      skip(st, 'The statement is not valid IAM policy grammar (see the policy validator).');
+      const first = p.diagnostics.find(
+        (d) =>
+          d.severity === 'error' &&
+          (d.path === st.path || d.path.startsWith(st.path + '.') || d.path.startsWith(st.path + '[')),
+      );
+      skip(st, first ? first.message : 'The statement is not valid IAM policy grammar (see the policy validator).');
       continue;
     }
     const conditions: CompiledCondition[] = [];

@@ -19,6 +19,7 @@
  */
 import type { PolicyType } from '../model/request';
 import { GrantKind } from './compile';
+import type { OwnedKind } from './resource-side';
 import { allowsOrAbsent, ALLOW, DENY, DENY_ORDER, grants, type Matches } from './matches';
 
 /** The Allow statements of this policy type determine an allowed verdict (resource: only those naming `grant`). */
@@ -36,7 +37,7 @@ export type AllowedVia =
 export type Verdict =
   | { decision: 'allowed'; via: AllowedVia; determining: readonly Determining[] }
   | { decision: 'explicitDeny'; by: PolicyType }
-  | { decision: 'implicitDeny'; missing: PolicyType; unsigned?: true };
+  | { decision: 'implicitDeny'; missing: PolicyType; unsigned?: true; owned?: OwnedKind };
 
 /** A denied verdict (what AWS's AccessDenied message describes). */
 export type DeniedVerdict = Exclude<Verdict, { decision: 'allowed' }>;
@@ -65,6 +66,12 @@ const ALLOWED_CROSS_ACCOUNT = allowed('crossAccount', ...IDENTITY_SIDE, { policy
 const ALLOWED_DELEGATED = allowed('identity', ...IDENTITY_SIDE, { policyType: 'resource' });
 const ALLOWED_NO_AUTHORIZATION = allowed('noAuthorization');
 const UNSIGNED: Verdict = Object.freeze({ decision: 'implicitDeny', missing: 'resource', unsigned: true });
+const OWNED = Object.fromEntries(
+  (['awsManagedPolicy', 'serviceLinkedRole', 'reservedRole', 'awsManagedKey'] as const).map((k) => [
+    k,
+    Object.freeze({ decision: 'implicitDeny', missing: 'resource', owned: k }),
+  ]),
+) as Record<OwnedKind, Verdict>;
 const denied = (by: PolicyType): Verdict => Object.freeze({ decision: 'explicitDeny', by });
 const missing = (type: PolicyType): Verdict => Object.freeze({ decision: 'implicitDeny', missing: type });
 const EXPLICIT_DENY = Object.fromEntries(DENY_ORDER.map((t) => [t, denied(t)])) as Record<PolicyType, Verdict>;
@@ -93,6 +100,15 @@ const explicitDeny: Step = (m) => {
   for (const t of DENY_ORDER) if (m[t] & DENY) return EXPLICIT_DENY[t];
   return null;
 };
+
+/**
+ * 1b. AWS-owned resources: customers cannot change AWS managed policies, service-linked roles, the roles AWS reserves
+ * (path /aws-reserved/) or AWS managed KMS keys, whatever their policies allow.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
+ */
+const awsOwned: Step = (m) => (m.owned !== null ? OWNED[m.owned] : null);
 
 /**
  * 2. Resource control policies of the resource's account: every level of the organization must allow.
@@ -180,6 +196,7 @@ export function decide(m: Matches): Verdict {
     authentication(m) ??
     noAuthorization(m) ??
     explicitDeny(m) ??
+    awsOwned(m) ??
     resourceControlPolicies(m) ??
     serviceControlPolicies(m) ??
     anonymousCaller(m) ??

@@ -5,7 +5,7 @@
 import type { PolicyType } from '../model/request';
 import type { DeniedVerdict } from './decide';
 import type { PreparedWorkspace } from './prepare';
-import type { ResourceSide } from './resource-side';
+import type { OwnedKind, ResourceSide } from './resource-side';
 import type { CallerPrincipal } from './types';
 
 const typeText: Record<PolicyType, string> = {
@@ -44,6 +44,7 @@ export function denyMessage(
 ): string {
   // Authentication fails first for services that take no anonymous requests (DynamoDB) [OBS MissingAuthenticationTokenException].
   if (v.decision === 'implicitDeny' && v.unsigned) return 'Request is missing Authentication Token';
+  if (v.decision === 'implicitDeny' && v.owned) return ownedMessage(v.owned, resource);
   if (where?.s3 && where.sameAccountOrOrg === false) return 'Access Denied';
   const shown = where?.s3 ? `"${resource}"` : resource;
   const head = `User: ${principalArn === '*' ? 'anonymous' : principalArn} is not authorized to perform: ${action} on resource: ${shown}`;
@@ -58,4 +59,22 @@ export function sameAccountOrOrg(pw: PreparedWorkspace, principal: CallerPrincip
   if (principal.accountId === res.account) return true;
   const org = pw.workspace.organization;
   return org !== undefined && org !== null && pw.accounts.has(principal.accountId) && pw.accounts.has(res.account);
+}
+
+/**
+ * Why AWS refuses a change to a resource it owns. For protected roles AWS answers UnmodifiableEntity "Cannot perform
+ * the operation on the protected role 'NAME' - this role is only modifiable by AWS" [OBS]; the other texts are
+ * Rolecall's, with the AWS page.
+ */
+export function ownedMessage(kind: OwnedKind, resource: string): string {
+  const name = resource.slice(resource.lastIndexOf('/') + 1);
+  switch (kind) {
+    case 'serviceLinkedRole':
+    case 'reservedRole':
+      return `UnmodifiableEntity: Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`;
+    case 'awsManagedPolicy':
+      return `${resource} is an AWS managed policy: AWS owns it and no customer can change or delete it (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies)`;
+    case 'awsManagedKey':
+      return `${resource} is an AWS managed key: AWS owns its key policy and settings and no customer can change them (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key)`;
+  }
 }

@@ -4,14 +4,15 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
 import { isRcpSupported } from '../catalog';
-import type { Answer, PolicyTypeDecision } from '../model/request';
+import type { Answer, PolicyTypeDecision, SkippedStatementAnswer } from '../model/request';
 import { callerSide, type CallerSide } from './caller-side';
 import { checkActionResource } from './catalog-check';
 import { GrantKind } from './compile';
 import { contextSnapshot } from './context';
-import { decide, determines } from './decide';
+import { decide, determines, type DeniedVerdict, type Verdict } from './decide';
+import { kmsStep, sseKeyName, sseKmsAction } from './kms-step';
 import { denyMessage, sameAccountOrOrg } from './deny-message';
-import { createCollector, matchedStatement, matchPolicies } from './match';
+import { createCollector, matchedStatement, matchPolicies, type Collector } from './match';
 import { ALLOW, bitsDecision, createMatches, GRANT_SHIFT, NONE, type Matches } from './matches';
 import type { PreparedWorkspace } from './prepare';
 import { resourceSide, type ResourceSide } from './resource-side';
@@ -66,6 +67,8 @@ export function evaluateAs(
       sameAccountOrOrg: sameAccountOrOrg(pw, principal, res),
     });
   if (opts.explain) answer.statements = c.traces;
+  answer.skippedStatements = skippedOf(c);
+  if (res.sse && sseKmsAction(actionLower)) kmsAnswer(pw, answer, caller, res, actionLower, v.decision, opts);
   return answer;
 }
 
@@ -142,4 +145,94 @@ function explicitNotes(m: Matches, res: ResourceSide): string[] {
       ? "The role's trust policy is this request's resource-based policy and must allow it explicitly; an identity-based policy allowing sts:* alone is not enough (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html)."
       : "The key policy is this request's resource-based policy and must allow it explicitly; IAM policies count only where the key policy allows the account (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).",
   ];
+}
+
+/**
+ * Adds the KMS step of an S3 object request on an SSE-KMS bucket: when S3 allows, the KMS decision is the answer's
+ * (S3 relays KMS's AccessDenied). https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ */
+function kmsAnswer(
+  pw: PreparedWorkspace,
+  answer: Answer,
+  caller: CallerSide,
+  res: ResourceSide,
+  actionLower: string,
+  s3Decision: Verdict['decision'],
+  opts: EvalOptions,
+): void {
+  const sse = res.sse!;
+  const action = sseKmsAction(actionLower)!;
+  const c = createCollector();
+  const step = kmsStep(pw, caller, res, actionLower, c);
+  const context = {
+    'kms:ViaService': `s3.${res.region}.amazonaws.com`,
+    'kms:CallerAccount': caller.principal.accountId,
+    'kms:EncryptionContext:aws:s3:arn': sse.bucketKey ? sse.bucketArn : res.arn,
+  };
+  if (!step) {
+    answer.kms = {
+      action,
+      keyArn: sseKeyName(sse),
+      bucketArn: sse.bucketArn,
+      decision: 'notEvaluated',
+      matchedStatements: [],
+      context,
+      note: `The bucket's default encryption uses the KMS key ${sseKeyName(sse)}, which the workspace does not hold: its key policy is unknown, so the ${action} step S3 makes is not checked.`,
+    };
+    answer.assumptions.push({
+      id: 'kmsKeyNotInWorkspace',
+      text: `Assumed that ${sseKeyName(sse)} lets this principal call ${action} through S3 (the workspace does not hold the key).`,
+    });
+    return;
+  }
+  const kv = step.verdict;
+  const known = new Set((answer.skippedStatements ?? []).map((k) => `${k.policyId}\u0000${k.statementIndex}`));
+  const skipped = skippedOf(c).filter((k) => !known.has(`${k.policyId}\u0000${k.statementIndex}`));
+  if (skipped.length) answer.skippedStatements = [...(answer.skippedStatements ?? []), ...skipped];
+  const matched = c.matched
+    .filter((x) => determines(kv, x.st.policyType, x.st.effect, x.grant))
+    .map((x) => matchedStatement(x.st));
+  const message =
+    kv.decision === 'allowed' ? undefined : denyMessage(caller.principal.arn, action, step.keyArn, kv as DeniedVerdict);
+  answer.kms = {
+    action,
+    keyArn: step.keyArn,
+    bucketArn: sse.bucketArn,
+    decision: kv.decision,
+    matchedStatements: matched,
+    ...(message ? { message } : {}),
+    policyTypes: policyTypeSummary(step.matches, step.caller, step.side),
+    ...(opts.explain ? { statements: c.traces } : {}),
+    context,
+    note:
+      s3Decision !== 'allowed'
+        ? `S3 already refuses, so S3 never calls ${action} on the key; shown for completeness.`
+        : kv.decision === 'allowed'
+          ? `S3 allows, and the key policy of ${step.keyArn} allows ${action} through S3.`
+          : `S3 allows, but ${action} on the bucket's KMS key ${step.keyArn} is refused: S3 relays KMS's AccessDenied.`,
+  };
+  const key = pw.kmsKeys.get(step.keyArn);
+  if (key?.policySource === 'default')
+    answer.assumptions.push({
+      id: 'defaultKeyPolicy',
+      text: `The workspace has no key policy for ${step.keyArn}: evaluated with KMS's default key policy (the account may use the key through IAM policies).`,
+    });
+  if (s3Decision === 'allowed' && kv.decision !== 'allowed') {
+    answer.decision = kv.decision;
+    answer.matchedStatements = matched;
+    answer.message = message ?? null;
+  } else if (s3Decision === 'allowed') answer.matchedStatements = [...answer.matchedStatements, ...matched];
+}
+
+/** The skipped statements a collector saw, once each, a Deny flagged (its protection does nothing). */
+export function skippedOf(c: Collector): SkippedStatementAnswer[] {
+  const seen = new Set<string>();
+  const out: SkippedStatementAnswer[] = [];
+  for (const s of c.skipped) {
+    const id = `${s.policyId}\u0000${s.statementIndex}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ ...s, ...(s.effect === 'Deny' ? { denyIneffective: true as const } : {}) });
+  }
+  return out;
 }

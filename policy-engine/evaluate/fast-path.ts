@@ -9,6 +9,7 @@ import { isRcpSupported, lookupAction } from '../catalog';
 import type { Decision } from '../model/request';
 import { callerSide, type CallerSide } from './caller-side';
 import { decide } from './decide';
+import { withKmsStep } from './kms-step';
 import { matchPolicies } from './match';
 import { createMatches } from './matches';
 import type { PreparedWorkspace } from './prepare';
@@ -46,13 +47,7 @@ export function fastDecision(
     if (memo.sides.size > 50_000) memo.sides.clear();
     memo.sides.set(sideKey, res);
   }
-  const m = matchPolicies(
-    createMatches(),
-    caller,
-    req.action.toLowerCase(),
-    isRcpSupported(pw.catalog, info.service),
-    res,
-    null,
-  );
-  return decide(m).decision;
+  const actionLower = req.action.toLowerCase();
+  const m = matchPolicies(createMatches(), caller, actionLower, isRcpSupported(pw.catalog, info.service), res, null);
+  return withKmsStep(pw, caller, res, actionLower, decide(m).decision);
 }

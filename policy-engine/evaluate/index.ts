@@ -22,6 +22,7 @@ export {
 export { matchPolicies, matchedStatement, principalGrant, createCollector, type Collector } from './match';
 export { ALLOW, DENY, NONE, GRANT_SHIFT, createMatches, type Matches } from './matches';
 export { callerSide, type CallerSide } from './caller-side';
-export { resourceSide, type ResourceSide } from './resource-side';
+export { resourceSide, type ResourceSide, type SseKms, type OwnedKind } from './resource-side';
+export { kmsStep, withKmsStep, sseKmsAction, type KmsStepResult } from './kms-step';
 export type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
 export { conditionOperatorNames } from './conditions/index';

@@ -17,7 +17,7 @@ import {
   type SkippedStatement,
 } from './compile';
 import { ALLOW, DENY, GRANT_SHIFT, NONE, type Matches } from './matches';
-import type { ResourceSide } from './resource-side';
+import { changesOwned, type ResourceSide } from './resource-side';
 import type { CallerPrincipal } from './types';
 import type { ContextLookup } from './variables';
 
@@ -257,6 +257,7 @@ export function matchPolicies(
   const service = actionLower.slice(0, actionLower.indexOf(':'));
   m.noAuthorization = actionLower === 'sts:getcalleridentity';
   m.explicitResource = res.explicitService !== null && res.explicitService === service;
+  m.owned = res.owned !== null && changesOwned(res.owned, actionLower) ? res.owned : null;
   s.resourceKeys.resourceAccount = res.account;
   s.resourceKeys.region = res.region;
   s.resourceKeys.s3 = res.s3;

@@ -5,6 +5,7 @@
  * keeps the matching statements themselves in a Collector (match.ts).
  */
 import type { PolicyType } from '../model/request';
+import type { OwnedKind } from './resource-side';
 
 /** Some statement of the policy type allows. */
 export const ALLOW = 1;
@@ -40,6 +41,8 @@ export type Matches = Record<WeighedType, number> & {
   explicitResource: boolean;
   /** The action needs no permission at all (sts:GetCallerIdentity): no policy can deny it. */
   noAuthorization: boolean;
+  /** The request would change an AWS-owned resource (AWS managed policy, service-linked role, AWS managed key…). */
+  owned: OwnedKind | null;
 };
 
 /** A fresh Matches record (the matrix creates one and reuses it for every cell). */
@@ -56,6 +59,7 @@ export function createMatches(): Matches {
     sameAccount: false,
     explicitResource: false,
     noAuthorization: false,
+    owned: null,
   };
 }
 

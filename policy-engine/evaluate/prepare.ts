@@ -34,6 +34,26 @@ export interface PrincipalRecord {
   trust?: PolicySet;
 }
 
+/** A KMS key of the workspace, with its key policy compiled. */
+export interface KmsKeyRecord {
+  arn: string;
+  keyId: string;
+  accountId: string;
+  region: string;
+  /** An AWS managed key (KeyManager AWS, or an alias/aws/… alias): customers cannot change it. */
+  awsManaged: boolean;
+  aliases: string[];
+  policy: PolicySet;
+  /** Where the key policy came from: the workspace, KMS's default key policy, or the policy AWS gives its managed keys. */
+  policySource: 'workspace' | 'default' | 'awsManaged';
+}
+
+/** A bucket whose default encryption is SSE-KMS: the key reference as written, and whether an S3 Bucket Key is used. */
+export interface BucketKms {
+  keyRef: string | null;
+  bucketKey: boolean;
+}
+
 /** Everything the decision procedure needs, computed once per workspace. */
 export interface PreparedWorkspace {
   workspace: Workspace;
@@ -47,6 +67,11 @@ export interface PreparedWorkspace {
   rolesByName: Map<string, PrincipalRecord>;
   /** Resource ARN → its resource-based policy. */
   resourcePolicies: Map<string, PolicySet>;
+  /** KMS keys by key ARN, and by every name a request or a bucket may use (key id, key ARN, alias name, alias ARN). */
+  kmsKeys: Map<string, KmsKeyRecord>;
+  kmsKeyNames: Map<string, KmsKeyRecord>;
+  /** Bucket ARN → its SSE-KMS default encryption (buckets with another default are absent). */
+  bucketKms: Map<string, BucketKms>;
   /** SCP levels (each level must allow), RCP levels likewise. */
   scps: PolicySet[];
   rcps: PolicySet[];
@@ -96,7 +121,8 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     const existing = compiled.get(policyId);
     if (existing) return existing;
     const owner = policyId.split('#')[0];
-    const file = sources && Object.prototype.hasOwnProperty.call(sources, owner) ? sources[owner]?.file : undefined;
+    const key = sources && Object.prototype.hasOwnProperty.call(sources, policyId) ? policyId : owner;
+    const file = sources && Object.prototype.hasOwnProperty.call(sources, key) ? sources[key]?.file : undefined;
     const parsed = parsePolicy(input, { policyId, policyType, ...(file ? { file } : {}) });
     policies.set(policyId, parsed);
     diagnostics.push(...validatePolicy(parsed, catalog));
@@ -202,6 +228,82 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     const prev = resourcePolicies.get(rp.resourceArn);
     resourcePolicies.set(rp.resourceArn, new PolicySet([...(prev?.policies ?? []), c]));
   });
+  const kmsKeys = new Map<string, KmsKeyRecord>();
+  const kmsKeyNames = new Map<string, KmsKeyRecord>();
+  const partition = ws.partition ?? 'aws';
+  for (const k of list(ws.kmsKeys)) {
+    const md = k?.KeyMetadata;
+    if (!md || typeof md.KeyId !== 'string') continue;
+    const region = ws.region ?? 'us-east-1';
+    const accountId = md.AWSAccountId ?? (md.Arn ? accountOf(md.Arn) : '') ?? ws.accountId ?? '';
+    const arn = md.Arn ?? `arn:${partition}:kms:${region}:${accountId || ws.accountId || ''}:key/${md.KeyId}`;
+    const aliases = list(k.Aliases)
+      .map((a) => a?.AliasName)
+      .filter((a): a is string => typeof a === 'string');
+    const awsManaged = md.KeyManager === 'AWS' || aliases.some((a) => a.startsWith('alias/aws/'));
+    const keyAccount = accountOf(arn) || accountId;
+    const keyRegion = /^arn:[^:]*:kms:([^:]*):/.exec(arn)?.[1] || region;
+    const doc: PolicyInput =
+      k.Policy !== undefined
+        ? k.Policy
+        : awsManaged
+          ? awsManagedKeyPolicy(
+              partition,
+              keyAccount,
+              keyRegion,
+              aliases.find((a) => a.startsWith('alias/aws/')),
+            )
+          : defaultKeyPolicy(partition, keyAccount);
+    const rec: KmsKeyRecord = {
+      arn,
+      keyId: md.KeyId,
+      accountId: keyAccount,
+      region: keyRegion,
+      awsManaged,
+      aliases,
+      policy: new PolicySet([add(doc, `${arn}#keyPolicy`, 'resource')]),
+      policySource: k.Policy !== undefined ? 'workspace' : awsManaged ? 'awsManaged' : 'default',
+    };
+    kmsKeys.set(arn, rec);
+    kmsKeyNames.set(arn, rec);
+    kmsKeyNames.set(md.KeyId, rec);
+    for (const a of list(k.Aliases)) {
+      if (typeof a?.AliasName !== 'string') continue;
+      kmsKeyNames.set(a.AliasName, rec);
+      kmsKeyNames.set(a.AliasArn ?? `arn:${partition}:kms:${keyRegion}:${keyAccount}:${a.AliasName}`, rec);
+    }
+  }
+  const bucketKms = new Map<string, BucketKms>();
+  for (const e of list(ws.bucketEncryption)) {
+    if (!e || typeof e.bucketArn !== 'string') continue;
+    const rule = list(e.ServerSideEncryptionConfiguration?.Rules).find(
+      (r) => r?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm !== undefined,
+    );
+    const d = rule?.ApplyServerSideEncryptionByDefault;
+    if (!d || !/^aws:kms/.test(d.SSEAlgorithm)) continue;
+    bucketKms.set(e.bucketArn, { keyRef: d.KMSMasterKeyID ?? null, bucketKey: rule?.BucketKeyEnabled === true });
+    // No key named: S3 uses the account's AWS managed key aws/s3, whose policy AWS writes (added when not exported).
+    const ref = d.KMSMasterKeyID ?? 'alias/aws/s3';
+    if (ref === 'alias/aws/s3' && !kmsKeyNames.has(ref) && ws.accountId) {
+      const region = ws.region ?? 'us-east-1';
+      const arn = `arn:${partition}:kms:${region}:${ws.accountId}:alias/aws/s3`;
+      const rec: KmsKeyRecord = {
+        arn,
+        keyId: 'alias/aws/s3',
+        accountId: ws.accountId,
+        region,
+        awsManaged: true,
+        aliases: ['alias/aws/s3'],
+        policy: new PolicySet([
+          add(awsManagedKeyPolicy(partition, ws.accountId, region, 'alias/aws/s3'), `${arn}#keyPolicy`, 'resource'),
+        ]),
+        policySource: 'awsManaged',
+      };
+      kmsKeys.set(arn, rec);
+      kmsKeyNames.set('alias/aws/s3', rec);
+      kmsKeyNames.set(arn, rec);
+    }
+  }
   const levels = (levels_: PolicyInput[][] | undefined, kind: 'scp' | 'rcp') =>
     list(levels_).map(
       (level, l) =>
@@ -217,6 +319,9 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
     users,
     rolesByName,
     resourcePolicies,
+    kmsKeys,
+    kmsKeyNames,
+    bucketKms,
     scps: levels(ws.organization?.scps, 'scp'),
     rcps: levels(ws.organization?.rcps, 'rcp'),
     accounts,
@@ -237,4 +342,54 @@ export function sessionPolicy(pw: PreparedWorkspace, policyId: string, input: Po
   const policy = compilePolicy(parsed, pw.catalog);
   pw.sessionCache.set(policyId, { input, policy, diagnostics: validatePolicy(parsed, pw.catalog) });
   return policy;
+}
+
+/**
+ * The default key policy KMS gives a key created without one: the account may use the key through IAM policies.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+ */
+export function defaultKeyPolicy(partition: string, account: string): PolicyInput {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Enable IAM User Permissions',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ],
+  };
+}
+
+/**
+ * The key policy AWS gives an AWS managed key (aws/SERVICE): any principal of the account may use it through that
+ * service, and the account may read its metadata. Customers cannot change it.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
+ */
+export function awsManagedKeyPolicy(partition: string, account: string, region: string, alias?: string): PolicyInput {
+  const service = alias?.slice('alias/aws/'.length) || 's3';
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: `Allow access through ${service} for all principals in the account that are authorized to use ${service}`,
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': `${service}.${region}.amazonaws.com` },
+        },
+      },
+      {
+        Sid: 'Allow direct access to key metadata to the account',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+        Action: ['kms:Describe*', 'kms:Get*', 'kms:List*'],
+        Resource: '*',
+      },
+    ],
+  };
 }

@@ -3,7 +3,7 @@
  * the RCPs of its account.
  */
 import type { PolicySet } from './compile';
-import type { PreparedWorkspace } from './prepare';
+import type { KmsKeyRecord, PreparedWorkspace } from './prepare';
 import { findRole } from './principal-arn';
 
 /** The resource side of one request (or one matrix column). */
@@ -21,6 +21,58 @@ export interface ResourceSide {
    * policy), "kms" for a KMS key (its key policy); null for the other resource-based policies (any action, no such rule).
    */
   explicitService: 'sts' | 'kms' | null;
+  /** An AWS-owned resource customers cannot change: what it is (for the answer's reason); null otherwise. */
+  owned: OwnedKind | null;
+  /** S3 objects of a bucket with SSE-KMS default encryption: the key reads and writes also need. */
+  sse: SseKms | null;
+}
+
+/** The kinds of AWS-owned resources. */
+export type OwnedKind = 'awsManagedPolicy' | 'serviceLinkedRole' | 'reservedRole' | 'awsManagedKey';
+
+/** The SSE-KMS step of an S3 object request. */
+export interface SseKms {
+  bucketArn: string;
+  /** The key as the bucket's encryption names it (null: the AWS managed key aws/s3). */
+  keyRef: string | null;
+  /** The key, when the workspace holds it. */
+  key: KmsKeyRecord | null;
+  bucketKey: boolean;
+  /** The key's resource side, computed on first use. */
+  keySide?: ResourceSide;
+}
+
+/** What kind of AWS-owned resource an ARN is, if any. */
+function ownedKind(
+  pw: PreparedWorkspace,
+  arn: string,
+  service: string,
+  resource: string,
+  account: string,
+): OwnedKind | null {
+  if (service === 'iam') {
+    if (account === 'aws' && resource.startsWith('policy/')) return 'awsManagedPolicy';
+    if (resource.startsWith('role/aws-service-role/')) return 'serviceLinkedRole';
+    if (resource.startsWith('role/aws-reserved/')) return 'reservedRole';
+    return null;
+  }
+  if (service === 'kms') {
+    if (resource.startsWith('alias/aws/')) return 'awsManagedKey';
+    return pw.kmsKeyNames.get(arn)?.awsManaged ? 'awsManagedKey' : null;
+  }
+  return null;
+}
+
+/** The SSE-KMS default encryption that governs an S3 object ARN, if any. */
+function sseOf(pw: PreparedWorkspace, parts: RegExpExecArray | null): SseKms | null {
+  if (!parts || parts[2] !== 's3' || pw.bucketKms.size === 0) return null;
+  const slash = parts[5].indexOf('/');
+  if (slash < 0) return null;
+  const bucketArn = `arn:${parts[1]}:s3:::${parts[5].slice(0, slash)}`;
+  const enc = pw.bucketKms.get(bucketArn);
+  if (!enc) return null;
+  const ref = enc.keyRef ?? 'alias/aws/s3';
+  return { bucketArn, keyRef: enc.keyRef, key: pw.kmsKeyNames.get(ref) ?? null, bucketKey: enc.bucketKey };
 }
 
 /** The resource side of a request: account (req.resourceAccount ?? ARN ?? workspace), region, governing resource policy, RCPs. */
@@ -29,14 +81,18 @@ export function resourceSide(pw: PreparedWorkspace, arn: string, resourceAccount
   const service = parts?.[2] ?? '';
   const account = resourceAccount ?? (parts?.[4] || pw.accountId);
   const role = service === 'iam' && parts?.[5].startsWith('role/');
+  const key = service === 'kms' ? pw.kmsKeyNames.get(arn) : undefined;
+  const kms = service === 'kms' && /^(key|alias)\//.test(parts?.[5] ?? '');
   return {
     arn,
     account,
     region: parts?.[3] || pw.region,
     s3: service === 's3',
-    rbp: role ? (findRole(pw, arn)?.trust ?? null) : governingPolicy(pw, arn, parts),
+    rbp: role ? (findRole(pw, arn)?.trust ?? null) : kms ? (key?.policy ?? null) : governingPolicy(pw, arn, parts),
     rcps: pw.accounts.has(account) ? pw.rcps : [],
-    explicitService: role ? 'sts' : null,
+    explicitService: role ? 'sts' : kms ? 'kms' : null,
+    owned: parts ? ownedKind(pw, arn, service, parts[5], parts[4]) : null,
+    sse: sseOf(pw, parts),
   };
 }
 
@@ -61,3 +117,51 @@ function governingPolicy(pw: PreparedWorkspace, arn: string, parts: RegExpExecAr
   }
   return pw.resourcePolicies.get(arn) ?? null;
 }
+
+const ROLE_CHANGES = [
+  'iam:updateassumerolepolicy',
+  'iam:putrolepolicy',
+  'iam:deleterolepolicy',
+  'iam:attachrolepolicy',
+  'iam:detachrolepolicy',
+  'iam:deleterole',
+  'iam:putrolepermissionsboundary',
+  'iam:deleterolepermissionsboundary',
+];
+/** Per kind of AWS-owned resource, the (lower-cased) actions that would change it, which AWS refuses to customers. */
+const CHANGES: Record<OwnedKind, ReadonlySet<string>> = {
+  awsManagedPolicy: new Set([
+    'iam:createpolicyversion',
+    'iam:deletepolicyversion',
+    'iam:setdefaultpolicyversion',
+    'iam:deletepolicy',
+    'iam:tagpolicy',
+    'iam:untagpolicy',
+  ]),
+  serviceLinkedRole: new Set(ROLE_CHANGES),
+  reservedRole: new Set([
+    ...ROLE_CHANGES,
+    'iam:updaterole',
+    'iam:updateroledescription',
+    'iam:tagrole',
+    'iam:untagrole',
+  ]),
+  awsManagedKey: new Set([
+    'kms:putkeypolicy',
+    'kms:schedulekeydeletion',
+    'kms:cancelkeydeletion',
+    'kms:disablekey',
+    'kms:enablekey',
+    'kms:enablekeyrotation',
+    'kms:disablekeyrotation',
+    'kms:updatekeydescription',
+    'kms:tagresource',
+    'kms:untagresource',
+    'kms:createalias',
+    'kms:deletealias',
+    'kms:updatealias',
+  ]),
+};
+
+/** Whether the (lower-cased) action would change the AWS-owned resource. */
+export const changesOwned = (kind: OwnedKind, actionLower: string): boolean => CHANGES[kind].has(actionLower);

@@ -161,6 +161,40 @@ export interface StatementTrace {
   unresolvedVariables?: string[];
 }
 
+/** A statement of an evaluated policy that could not be evaluated: skipped, as if absent (Answer.skippedStatements). */
+export interface SkippedStatementAnswer {
+  policyType: PolicyType;
+  policyId: string;
+  statementIndex: number;
+  sid?: string;
+  /** The effect the author wrote (also for "allow"/"deny" in the wrong case). */
+  effect: 'Allow' | 'Deny';
+  start: Position;
+  end: Position;
+  file?: string;
+  reason: string;
+  /** A skipped Deny: the protection it was written for does nothing. */
+  denyIneffective?: true;
+}
+
+/** The KMS step of an S3 object request (Answer.kms). */
+export interface KmsStepAnswer {
+  action: string;
+  /** The key's ARN, or the key reference as the bucket's encryption writes it when the workspace lacks the key. */
+  keyArn: string;
+  bucketArn: string;
+  /** notEvaluated: the workspace does not hold the key (its policy is unknown). */
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny' | 'notEvaluated';
+  matchedStatements: MatchedStatement[];
+  /** KMS's AccessDenied wording, when denied. */
+  message?: string;
+  policyTypes?: PolicyTypeDecision[];
+  statements?: StatementTrace[];
+  /** The context keys S3 adds to the KMS request. */
+  context?: RequestContext;
+  note?: string;
+}
+
 /** Per policy type: what it said. */
 export interface PolicyTypeDecision {
   policyType: PolicyType;
@@ -193,6 +227,16 @@ export interface Answer {
   notes?: string[];
   /** Set when the request itself was invalid (unknown action, wrong resource type); `path` names the field when known. */
   error?: { code: string; message: string; path?: (string | number)[] };
+  /**
+   * S3 object requests on a bucket with SSE-KMS default encryption: the KMS request S3 makes for the caller
+   * (kms:Decrypt to read, kms:GenerateDataKey to write), decided by the key policy. A KMS denial is the answer's.
+   */
+  kms?: KmsStepAnswer;
+  /**
+   * Statements of the policies this answer weighed that could not be evaluated (invalid grammar, an unknown condition
+   * operator, a bad Version): the decision is as if they were absent. Always present (empty when none).
+   */
+  skippedStatements?: SkippedStatementAnswer[];
   /** For a denial, when asked for: fixes checked before they are shown, and advice in words (policy-engine/advice). */
   advice?: FixAdvice;
 }

@@ -363,6 +363,11 @@ export interface Workspace {
   /** The user pools whose tokens the identity pools accept (DescribeUserPool, DescribeUserPoolClient, ListGroups). */
   userPools?: UserPoolEntry[];
   resources?: string[];
+  /**
+   * DynamoDB tables (ARNs) whose partition key is the identity id (cognito-identity.amazonaws.com:sub): per-user data
+   * that cross-user isolation checks even when no policy keys it with dynamodb:LeadingKeys any more.
+   */
+  perUserTables?: string[];
   /** Optional provenance: ARN or pool id → where it was defined. Filled by importers. */
   sources?: Record<string, SourceLocation>;
   /** What an importer could not know or had to assume (filled by `rolecall import`; see ImportNotes). */

@@ -9,6 +9,7 @@ import type { PolicyType, Range } from '../model/request';
 import type { PolicyInput } from '../model/workspace';
 import type { ConditionSpec } from '../evaluate/conditions';
 import { childPath, lineMap, nodeKind, properties, type LineMap } from './json-tree';
+import { findTooDeep, shortJsonPath, tooDeepMessage } from '../json-text';
 
 /** A string value of a policy element, with where it is. */
 export interface PolicyString {
@@ -122,6 +123,18 @@ export function parsePolicy(
       'policy.too-large',
       `The policy document is ${text.length} characters long; Rolecall reads at most ${maxPolicyChars}.`,
       '',
+    );
+    return result;
+  }
+  // Nesting is bounded before parsing (the parser recurses once per level); IAM's grammar nests about 6 levels.
+  const deep = findTooDeep(text);
+  if (deep) {
+    report(
+      'error',
+      'policy.too-deep',
+      `The policy document is ${tooDeepMessage()}.`,
+      shortJsonPath(deep.path),
+      lm.range(deep.offset, 1),
     );
     return result;
   }
@@ -422,6 +435,9 @@ function parseStatement(
           );
           st.valid = false;
           effectSeen = true;
+          // Skipped either way; remember what the author meant ("allow"/"deny"), so a skipped Deny can be flagged.
+          if (typeof value.value === 'string' && /^(allow|deny)$/i.test(value.value))
+            st.effect = value.value.toLowerCase() === 'allow' ? 'Allow' : 'Deny';
         }
         break;
       case 'Principal':

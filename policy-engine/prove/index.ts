@@ -15,3 +15,16 @@ export {
   type Undecided,
 } from './prove';
 export { solveStrings, globMatches, plainGlob, exactGlob, type Glob, type GlobLiteral } from './glob';
+export {
+  checkIsolation,
+  perUserStores,
+  storeQuestions,
+  ownerIdentityId,
+  isOperatorClass,
+  describeBreak,
+  type PerUserStore,
+  type IsolationAccess,
+  type IsolationBreak,
+  type IsolationResult,
+  type IsolationOptions,
+} from './isolation';

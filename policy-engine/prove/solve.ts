@@ -423,6 +423,8 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
       rcps: zone.rcpApplies ? q.pw.rcps : [],
       // The prover's zones are S3 buckets and DynamoDB tables (resource policies with no explicit-allow rule).
       explicitService: null,
+      owned: null,
+      sse: null,
     };
     const outcomeOf = (choice: number[]): Matches => {
       const o: Matches = {
@@ -437,6 +439,7 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
         sameAccount: s.principal.accountId === res.account,
         explicitResource: false,
         noAuthorization: false,
+        owned: null,
       };
       let scpAll = true;
       let rcpAll = true;

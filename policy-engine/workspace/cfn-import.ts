@@ -11,7 +11,7 @@ import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
 import { addManagedPolicy, addPool, addResource, addResourcePolicy, addRole, addSource } from './merge';
 import type { Acc } from './merge';
-import { decodePolicy } from './policy-doc';
+import { decodePolicy, policyTooDeep } from './policy-doc';
 import { addBucketEncryption, addKmsKey, bucketEncryptionFromTemplate } from './import-kms';
 import { awsShapes, issueMessage } from './schema';
 import type { ZodType } from 'zod';
@@ -184,27 +184,33 @@ export function findCycle(resources: Record<string, unknown>): string[] | null {
       [...refs].filter((x) => Object.prototype.hasOwnProperty.call(resources, x)),
     );
   }
+  // Depth-first search with an explicit stack (a chain of thousands of resources must not exhaust the call stack):
+  // 1 = on the current path, 2 = done. A reference to a resource on the current path closes a cycle.
   const state = new Map<string, 1 | 2>();
-  const stack: string[] = [];
-  const visit = (id: string): string[] | null => {
-    state.set(id, 1);
-    stack.push(id);
-    for (const next of edges.get(id) ?? []) {
-      const s = state.get(next);
-      if (s === 1) return stack.slice(stack.indexOf(next));
+  for (const start of ids) {
+    if (state.has(start)) continue;
+    const path: string[] = [start];
+    const next: number[] = [0];
+    state.set(start, 1);
+    while (path.length > 0) {
+      const id = path[path.length - 1];
+      const out = edges.get(id) ?? [];
+      const k = next[next.length - 1]++;
+      if (k >= out.length) {
+        state.set(id, 2);
+        path.pop();
+        next.pop();
+        continue;
+      }
+      const to = out[k];
+      const s = state.get(to);
+      if (s === 1) return path.slice(path.indexOf(to));
       if (s === undefined) {
-        const c = visit(next);
-        if (c) return c;
+        state.set(to, 1);
+        path.push(to);
+        next.push(0);
       }
     }
-    stack.pop();
-    state.set(id, 2);
-    return null;
-  };
-  for (const id of ids) {
-    if (state.has(id)) continue;
-    const c = visit(id);
-    if (c) return c;
   }
   return null;
 }
@@ -268,7 +274,7 @@ export function importTemplate(
   const policyOk = (doc: unknown, path: PathSegments): boolean => {
     if (doc === undefined) return false;
     if (decodePolicy(doc) === null) {
-      error(path, 'expected a policy document (a JSON object or JSON string)');
+      error(path, policyTooDeep(doc) ?? 'expected a policy document (a JSON object or JSON string)');
       return false;
     }
     return true;

@@ -40,6 +40,77 @@ export interface CfnContext {
   nestedOutput?: (logicalId: string, output: string, path: PathSegments) => unknown;
   /** Resources being resolved (cycle guard: a reference back into one of them is a circular dependency). */
   resolving?: Set<string>;
+  /** Where errors of the template go (a value that refers to itself, AWS::NoValue where a value is needed). */
+  errors?: Diagnostic[];
+}
+
+/**
+ * How deep one resolution may go: a value's own nesting (at most 256 levels, the reader's bound) plus the references
+ * it follows (Ref → a name property → a Ref …). Real templates stay far below it; a chain longer than this (or a
+ * reference back into itself that no named guard catches) is an error instead of a stack overflow.
+ */
+export const MAX_RESOLVE_DEPTH = 512;
+
+/**
+ * How many values are being resolved inside each other right now, across every template of an import (Fn::ImportValue
+ * and nested stacks' outputs continue in another template's context). Resolution is synchronous, so one counter
+ * per thread is exact.
+ */
+let resolveDepth = 0;
+
+/**
+ * Thrown when a resolution passes MAX_RESOLVE_DEPTH: the template is not read further (every resource would hit the
+ * same chain again), and the importer reports `diagnostic` — the file and the place where the limit was reached.
+ */
+export class TemplateTooDeep extends Error {
+  readonly diagnostic: Diagnostic;
+  constructor(ctx: CfnContext, path: PathSegments) {
+    const message = `resolving this value goes more than ${MAX_RESOLVE_DEPTH} levels deep (values nested inside each other plus the Ref and Fn::GetAtt references followed to get here); Rolecall does not read this template further`;
+    super(message);
+    const pos = ctx.locate(path);
+    this.diagnostic = diag('template.too-deep', message, {
+      file: ctx.file,
+      path,
+      range: pos ? { start: pos, end: pos } : undefined,
+    });
+  }
+}
+
+/**
+ * Records an error of the template at a place (once per file, message and place) and returns a placeholder so the
+ * import can go on and report everything wrong at once. CloudFormation refuses such a template.
+ */
+export function templateError<T>(ctx: CfnContext, path: PathSegments, message: string, placeholder: T): T {
+  const list = ctx.errors ?? ctx.unresolved;
+  const where = formatPath(path);
+  if (!list.some((d) => d.file === ctx.file && d.message === message && d.path === where)) {
+    const pos = ctx.locate(path);
+    list.push(
+      diag('template.invalid', message, { file: ctx.file, path, range: pos ? { start: pos, end: pos } : undefined }),
+    );
+  }
+  return placeholder;
+}
+
+/**
+ * Resolves `fn` unless `key` is already being resolved further up (then the value refers to itself: an error naming
+ * what, with a placeholder). Keys are per template: `R` for a resource's name, `R.Path`, `Mappings/M/a/b` ….
+ */
+function guarded<T>(ctx: CfnContext, key: string, path: PathSegments, what: string, placeholder: T, fn: () => T): T {
+  const guard = (ctx.resolving ??= new Set());
+  if (guard.has(key))
+    return templateError(
+      ctx,
+      path,
+      `${what} depends on itself (a circular dependency; CloudFormation refuses such a template)`,
+      placeholder,
+    );
+  guard.add(key);
+  try {
+    return fn();
+  } finally {
+    guard.delete(key);
+  }
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -95,7 +166,7 @@ export function usedUnresolved(ctx: CfnContext, prefix: PathSegments): boolean {
 }
 
 /** A short deterministic hex string from a text (FNV-1a), for placeholder ids. */
-function hash(text: string, digits: number): string {
+export function hash(text: string, digits: number): string {
   let out = '';
   let seed = 0;
   while (out.length < digits) {
@@ -161,21 +232,9 @@ export function physicalName(
   const res = own<ResourceEntry>(ctx.resources, logicalId);
   const given = nameProp ? own(res?.Properties, nameProp) : undefined;
   if (given !== undefined) {
-    const guard = (ctx.resolving ??= new Set());
-    if (guard.has(logicalId))
-      return unresolved(
-        ctx,
-        path,
-        `the ${kind} of ${logicalId} depends on itself (a circular dependency)`,
-        `UNRESOLVED-${logicalId}`,
-      );
-    guard.add(logicalId);
-    let v: unknown;
-    try {
-      v = resolveValue(ctx, given, ['Resources', logicalId, 'Properties', nameProp as string]);
-    } finally {
-      guard.delete(logicalId);
-    }
+    const v = guarded(ctx, logicalId, path, `the ${kind} of ${logicalId}`, `UNRESOLVED-${logicalId}`, () =>
+      resolveValue(ctx, given, ['Resources', logicalId, 'Properties', nameProp as string]),
+    );
     if (typeof v === 'string') return v;
   }
   const phys = own<string>(ctx.values.physicalIds, logicalId);
@@ -209,8 +268,19 @@ function iamArn(
   if (name.startsWith('arn:')) return name;
   const rawPath = own(own<ResourceEntry>(ctx.resources, logicalId)?.Properties, 'Path');
   const p =
-    rawPath === undefined ? '/' : String(resolveValue(ctx, rawPath, ['Resources', logicalId, 'Properties', 'Path']));
+    rawPath === undefined
+      ? '/'
+      : pathText(
+          guarded(ctx, `${logicalId}.Path`, path, `the Path of ${logicalId}`, '/', () =>
+            resolveValue(ctx, rawPath, ['Resources', logicalId, 'Properties', 'Path']),
+          ),
+        );
   return `arn:${ctx.values.partition}:iam::${account(ctx, path)}:${kind}${p}${name}`;
+}
+
+/** An IAM Path as resolved: `Ref AWS::NoValue` removes the property, which leaves the default `/`. */
+function pathText(v: unknown): string {
+  return v === NO_VALUE ? '/' : str(v);
 }
 
 /** `Ref` of a logical id: a parameter, a pseudo parameter, or a resource's documented return value. */
@@ -330,7 +400,14 @@ export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: P
     case 'AWS::Cognito::IdentityPool.Name': {
       const n = res.Properties?.IdentityPoolName;
       return n !== undefined
-        ? resolveValue(ctx, n, ['Resources', logicalId, 'Properties', 'IdentityPoolName'])
+        ? guarded(
+            ctx,
+            `${logicalId}.Name`,
+            path,
+            `the IdentityPoolName of ${logicalId}`,
+            `UNRESOLVED-${logicalId}`,
+            () => resolveValue(ctx, n, ['Resources', logicalId, 'Properties', 'IdentityPoolName']),
+          )
         : physicalName(ctx, `${logicalId}.Name`, null, path, 'pool name');
     }
     case 'AWS::Cognito::IdentityPool.Id':
@@ -422,12 +499,38 @@ function sub(ctx: CfnContext, arg: unknown, path: PathSegments): unknown {
     const dot = name.indexOf('.');
     if (dot > 0 && !name.startsWith('AWS::')) return str(getAtt(ctx, name.slice(0, dot), name.slice(dot + 1), path));
     if (!name) return whole;
-    return str(ref(ctx, name, path));
+    const v = ref(ctx, name, path);
+    return v === NO_VALUE ? str(noValueHere(ctx, path, 'Fn::Sub')) : str(v);
   });
+}
+
+/**
+ * `Ref AWS::NoValue` where a function needs a value (an index, a list, a name, a string …): CloudFormation only accepts
+ * it as a property's value, a list element or a branch of Fn::If, which remove the property or element.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html#cfn-pseudo-param-novalue
+ */
+function noValueHere(ctx: CfnContext, path: PathSegments, fn: string): string {
+  return templateError(
+    ctx,
+    path,
+    `${fn} was given Ref AWS::NoValue as an argument; AWS::NoValue only removes a property or a list element (for example as a branch of Fn::If), it is not a value a function can use`,
+    '',
+  );
 }
 
 /** Resolves every intrinsic function in a value; `path` is its place in the template, for unresolved entries. */
 export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (resolveDepth >= MAX_RESOLVE_DEPTH) throw new TemplateTooDeep(ctx, path);
+  resolveDepth++;
+  try {
+    return resolveInner(ctx, value, path);
+  } finally {
+    resolveDepth--;
+  }
+}
+
+function resolveInner(ctx: CfnContext, value: object, path: PathSegments): unknown {
   if (Array.isArray(value)) {
     return value.map((v, i) => resolveValue(ctx, v, [...path, i])).filter((v) => v !== NO_VALUE);
   }
@@ -443,7 +546,14 @@ export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments
     const fn = keys[0];
     const arg = value[fn];
     const at = [...path, fn];
-    const r = (v: unknown, i?: number): unknown => resolveValue(ctx, v, i === undefined ? at : [...at, i]);
+    /** An argument resolved as a value: AWS::NoValue is an error here. */
+    const r = (v: unknown, i?: number): unknown => {
+      const place = i === undefined ? at : [...at, i];
+      const out = resolveValue(ctx, v, place);
+      return out === NO_VALUE ? noValueHere(ctx, place, fn) : out;
+    };
+    /** A result passed through as is (Fn::If's branches, a mapping's cell): AWS::NoValue removes the property. */
+    const pass = (v: unknown, i?: number): unknown => resolveValue(ctx, v, i === undefined ? at : [...at, i]);
     const list = (): unknown[] => (Array.isArray(arg) ? arg : [arg]);
     switch (fn) {
       case 'Ref':
@@ -466,7 +576,9 @@ export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments
       }
       case 'Fn::Select': {
         const [index, items] = list();
-        const i = Number(r(index, 0));
+        // Only a number (or a numeric string, as a parameter gives it) is an index; anything else is outside.
+        const iv = r(index, 0);
+        const i = typeof iv === 'number' ? iv : typeof iv === 'string' && iv.trim() !== '' ? Number(iv) : NaN;
         const resolved = r(items, 1);
         if (Array.isArray(resolved) && Number.isInteger(i) && i >= 0 && i < resolved.length) return resolved[i];
         return unresolved(ctx, at, `Fn::Select index ${i} is outside the list`, '');
@@ -477,7 +589,7 @@ export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments
       }
       case 'Fn::If': {
         const [name, yes, no] = list();
-        return condition(ctx, str(name), at) ? r(yes, 1) : r(no, 2);
+        return condition(ctx, str(r(name, 0)), at) ? pass(yes, 1) : pass(no, 2);
       }
       case 'Fn::Equals': {
         const [a, b] = list();
@@ -491,9 +603,11 @@ export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments
         return list().some((c, i) => truthy(r(c, i)));
       case 'Fn::FindInMap': {
         const [m, top, second, opts] = list();
-        const cell = own(own(own(ctx.mappings, str(r(m, 0))), str(r(top, 1))), str(r(second, 2)));
-        if (cell !== undefined) return r(cell);
-        if (isObj(opts) && 'DefaultValue' in opts) return r(opts.DefaultValue, 3);
+        const keys3 = [str(r(m, 0)), str(r(top, 1)), str(r(second, 2))];
+        const cell = own(own(own(ctx.mappings, keys3[0]), keys3[1]), keys3[2]);
+        if (cell !== undefined)
+          return guarded(ctx, `Mappings/${keys3.join('/')}`, at, `Mappings ${keys3.join('.')}`, '', () => pass(cell));
+        if (isObj(opts) && 'DefaultValue' in opts) return pass(opts.DefaultValue, 3);
         return unresolved(ctx, at, 'Fn::FindInMap names a key the Mappings do not have', '');
       }
       case 'Fn::ImportValue': {

@@ -9,7 +9,7 @@
 import type { ParsedTemplate } from './cfn-parse';
 import { importTemplate, templateContext } from './cfn-import';
 import type { TemplateOptions, TemplateUnit } from './cfn-import';
-import { own, resolveValue, unresolved } from './cfn-resolve';
+import { own, resolveValue, TemplateTooDeep, unresolved } from './cfn-resolve';
 import type { CfnContext } from './cfn-resolve';
 import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
@@ -219,10 +219,19 @@ export function importTemplates(
     if (parent) {
       const pu = units.get(parent.parent)!;
       const res = own<Record<string, unknown>>(pu.ctx.resources, parent.logicalId);
-      const passed =
-        isObj(res) && isObj(res.Properties) && isObj(res.Properties.Parameters)
-          ? resolveValue(pu.ctx, res.Properties.Parameters, ['Resources', parent.logicalId, 'Properties', 'Parameters'])
-          : {};
+      let passed: unknown = {};
+      try {
+        if (isObj(res) && isObj(res.Properties) && isObj(res.Properties.Parameters))
+          passed = resolveValue(pu.ctx, res.Properties.Parameters, [
+            'Resources',
+            parent.logicalId,
+            'Properties',
+            'Parameters',
+          ]);
+      } catch (e) {
+        if (!(e instanceof TemplateTooDeep)) throw e;
+        acc.report.errors.push(e.diagnostic);
+      }
       // What the parent passes wins over --parameter (it is what CloudFormation gives the child).
       parameters = { ...parameters, ...(isObj(passed) ? passed : {}) };
       stackName = input.stack?.stackName ?? own<string>(opts.physicalIds, `${parent.logicalId}.StackName`);
@@ -245,12 +254,18 @@ export function importTemplates(
       acc.report.unresolved,
       acc.placeholders,
     );
+    ctx.errors = acc.report.errors;
     ctx.importValue = (name, path) => importValue(name, path, ctx);
     ctx.nestedOutput = nestedOutput(input);
     units.set(input, { file: input.file, parsed: input.parsed, ctx, nestedImported: new Set() });
   }
   for (const input of ordered) {
     const unit = units.get(input)!;
-    input.items.push(...importTemplate(acc, unit, { ...opts, region }, deferred));
+    try {
+      input.items.push(...importTemplate(acc, unit, { ...opts, region }, deferred));
+    } catch (e) {
+      if (!(e instanceof TemplateTooDeep)) throw e;
+      acc.report.errors.push(e.diagnostic);
+    }
   }
 }

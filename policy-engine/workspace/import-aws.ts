@@ -28,7 +28,7 @@ import {
   addUser,
   addUserPool,
 } from './merge';
-import { bucketNames, decodePolicy, resourceStrings, samePolicy, tableArns } from './policy-doc';
+import { bucketNames, decodePolicy, policyTooDeep, resourceStrings, samePolicy, tableArns } from './policy-doc';
 import { awsShapes, parseWorkspaceText } from './schema';
 import {
   addBucketEncryption,
@@ -98,7 +98,7 @@ function policyReadable(ctx: ExportContext, doc: unknown, path: PathSegments): d
     ctx,
     path,
     'import.bad-policy',
-    'expected a policy document: a JSON object, a JSON string or a URL-encoded JSON string',
+    policyTooDeep(doc) ?? 'expected a policy document: a JSON object, a JSON string or a URL-encoded JSON string',
   );
   return false;
 }

@@ -12,7 +12,7 @@ import { diag, rangeAt } from './json-source';
 import type { PathSegments } from './json-source';
 import type { Acc } from './merge';
 import { addResource, addSource } from './merge';
-import { canonicalJson, decodePolicy, samePolicy } from './policy-doc';
+import { canonicalJson, decodePolicy, policyTooDeep, samePolicy } from './policy-doc';
 import { awsShapes } from './schema';
 
 const KEY_ARN = /^arn:([\w-]+):kms:([\w-]+):(\d{12}):key\/([\w-]+)$/;
@@ -168,7 +168,7 @@ export function importKeyPolicy(ctx: ExportContext, v: Record<string, unknown>, 
       ctx,
       ['Policy'],
       'import.bad-policy',
-      'expected a policy document: a JSON object, a JSON string or a URL-encoded JSON string',
+      policyTooDeep(policy) ?? 'expected a policy document: a JSON object, a JSON string or a URL-encoded JSON string',
     );
   const given = ctx.file.resourceArn;
   let entry: KmsKeyEntry | undefined;

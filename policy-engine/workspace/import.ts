@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Workspace } from '../model/workspace';
 import { isTemplate } from './cfn-import';
 import { parseTemplate } from './cfn-parse';
-import { PLACEHOLDER_ACCOUNT } from './cfn-resolve';
+import { PLACEHOLDER_ACCOUNT, TemplateTooDeep } from './cfn-resolve';
 import { importTemplates } from './cfn-stacks';
 import type { TemplateInput } from './cfn-stacks';
 import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
@@ -20,6 +20,7 @@ import { newAcc } from './merge';
 import type { Acc, ImportReport } from './merge';
 import type { ExportContext, ImportFile } from './export-context';
 import { zodDiagnostics } from './schema';
+import { importTerraform, isRawTerraformState, isTerraformJson } from './terraform';
 
 export type { ImportReport } from './merge';
 export type { ImportFile, ExportContext } from './export-context';
@@ -52,6 +53,8 @@ const MFA_CONFIG_KEYS = new Set([
 export function classify(v: unknown): string | null {
   if (!isObj(v)) return null;
   if (v.format === 'rolecall-workspace') return 'rolecall-workspace';
+  if (isTerraformJson(v)) return 'terraform';
+  if (isRawTerraformState(v)) return 'terraform-raw-state';
   if (isCdkManifest(v)) return 'cdk-manifest';
   if (isAmplifyMeta(v)) return 'amplify-meta';
   if (isTemplate(v)) return 'cloudformation';
@@ -159,9 +162,11 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     try {
       run();
     } catch (e) {
-      acc.report.errors.push(
-        diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}),
-      );
+      if (e instanceof TemplateTooDeep) acc.report.errors.push(e.diagnostic);
+      else
+        acc.report.errors.push(
+          diag('import.internal', `could not be applied: ${e instanceof Error ? e.message : String(e)}`, {}),
+        );
     }
   }
   // "Import the other pages too" is moot once several pages were imported.
@@ -253,9 +258,38 @@ function importOne(
     acc.report.errors.push(
       diag(
         'import.unknown-shape',
-        'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, cognito-idp describe-user-pool, describe-user-pool-client, list-groups, get-user-pool-mfa-config, get-bucket-policy, get-bucket-encryption, kms describe-key, get-key-policy, list-aliases, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template or a Rolecall workspace',
+        'not a shape Rolecall imports: expected an AWS CLI output (get-account-authorization-details, get-role, get-role-policy, get-policy, get-policy-version, list-attached-role-policies, describe-identity-pool, get-identity-pool-roles, get-principal-tag-attribute-map, cognito-idp describe-user-pool, describe-user-pool-client, list-groups, get-user-pool-mfa-config, get-bucket-policy, get-bucket-encryption, kms describe-key, get-key-policy, list-aliases, dynamodb get-resource-policy, a bare bucket or table policy document), a CloudFormation template, `terraform show -json` output or a Rolecall workspace',
         { file: file.name },
       ),
+    );
+    return;
+  }
+  if (kind === 'terraform-raw-state') {
+    acc.report.errors.push(
+      diag(
+        'terraform.raw-state',
+        'this is a raw Terraform state file (terraform.tfstate); Rolecall reads the JSON Terraform prints for it: run `terraform show -json > state.json` and import state.json',
+        { file: file.name },
+      ),
+    );
+    return;
+  }
+  if (kind === 'terraform') {
+    const tf = src.value.value as Record<string, unknown>;
+    const planned = isObj(tf.planned_values) || Array.isArray(tf.resource_changes);
+    const entry = { file: file.name, kind: planned ? 'terraform-plan' : 'terraform-state', items: [] as string[] };
+    acc.report.loaded.push(entry);
+    importTerraform(
+      acc,
+      src.value,
+      {
+        partition: opts.partition,
+        accountId: opts.accountId,
+        region: opts.region,
+        physicalIds: opts.physicalIds ?? {},
+      },
+      deferred,
+      entry.items,
     );
     return;
   }

@@ -14,7 +14,7 @@ export const MAX_INPUT_CHARS = 50 * 1024 * 1024;
 export type PathSegments = (string | number)[];
 
 export { lineMap, type LineMap } from '../json-text';
-import { formatJsonPath, lineMap, type LineMap } from '../json-text';
+import { findTooDeep, formatJsonPath, lineMap, shortJsonPath, tooDeepMessage, type LineMap } from '../json-text';
 
 /** Formats path segments the way diagnostics show them: `identityPools[0].RoleMappings["a/b:c"].Type`; `(root)` when empty. */
 export function formatPath(path: PathSegments): string {
@@ -152,6 +152,20 @@ export function parseJsonSource(text: string, file: string): Result<JsonSource> 
   }
   const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const lines = lineMap(body);
+  // Nesting is bounded before parsing: the parser and every walk over the tree recurse once per level.
+  const deep = findTooDeep(body);
+  if (deep) {
+    return {
+      ok: false,
+      errors: [
+        diag('json.too-deep', `the JSON is ${tooDeepMessage()}`, {
+          file,
+          path: shortJsonPath(deep.path) || '(root)',
+          range: lines.range(deep.offset, 1),
+        }),
+      ],
+    };
+  }
   const errors: ParseError[] = [];
   let root: Node | undefined;
   try {

@@ -5,12 +5,17 @@
  * URL encoding: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html (PolicyDocument is URL-encoded)
  */
 import type { PolicyInput } from '../model/workspace';
+import { findTooDeep, MAX_JSON_DEPTH } from '../json-text';
 
-/** Decodes a policy document; null when it is neither an object nor (URL-encoded) JSON. */
+/**
+ * Decodes a policy document; null when it is neither an object nor (URL-encoded) JSON, or when its text nests more
+ * than MAX_JSON_DEPTH levels (comparing or walking such a document would exhaust the stack; policyTooDeep says so).
+ */
 export function decodePolicy(input: unknown): Record<string, unknown> | null {
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) return input as Record<string, unknown>;
   if (typeof input !== 'string') return null;
   const tryJson = (s: string): Record<string, unknown> | null => {
+    if (findTooDeep(s)) return null;
     try {
       const v: unknown = JSON.parse(s);
       return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
@@ -26,6 +31,22 @@ export function decodePolicy(input: unknown): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+/** Why a policy document cannot be decoded when it nests too deeply (see decodePolicy); null otherwise. */
+export function policyTooDeep(input: unknown): string | null {
+  if (typeof input !== 'string') return null;
+  let deep = findTooDeep(input) !== null;
+  if (!deep && /%[0-9A-Fa-f]{2}/.test(input)) {
+    try {
+      deep = findTooDeep(decodeURIComponent(input.replace(/\+/g, '%20'))) !== null;
+    } catch {
+      deep = false;
+    }
+  }
+  return deep
+    ? `the policy document is nested too deeply (more than ${MAX_JSON_DEPTH} levels of objects and arrays inside each other); Rolecall refuses it before reading it`
+    : null;
 }
 
 /** JSON with object keys sorted, for comparing content regardless of key order. */

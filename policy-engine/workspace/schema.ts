@@ -261,6 +261,7 @@ export const WORKSPACE_KEYS = [
   'settings',
   'userPools',
   'resources',
+  'perUserTables',
   'sources',
   'importNotes',
 ] as const;
@@ -294,6 +295,7 @@ export const workspaceSchema: z.ZodType<Workspace> = z.looseObject({
   settings: settings.optional(),
   userPools: z.array(userPoolEntry).optional(),
   resources: strList.optional(),
+  perUserTables: strList.optional(),
   sources: z
     .record(
       z.string(),

@@ -5,6 +5,10 @@
  * resource-type check), plus fastDecision() one request at a time.
  * Target: ≥ 500,000 applicable-cell evaluations/s warm on one core. A benchmark, not a test: nothing asserts on time.
  */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
 import { actionsOf, loadCatalog } from '../../policy-engine/catalog';
 import { buildMatrix } from '../../policy-engine/analysis/principal-matrix';
 import { fastDecision } from '../../policy-engine/evaluate/index';
@@ -106,3 +110,66 @@ runDecide(5);
 process.stdout.write(
   `cost per evaluation, large / standard: ${(large / small).toFixed(2)} (≈1 means cost grows linearly with roles × resources)\n`,
 );
+
+/**
+ * The CLI as a user runs it (issue 15): `rolecall --help` start-up, the standard 10-role matrix and the 200-role ×
+ * 259-action × 50-resource matrix as one `rolecall matrix --all-roles --format json` call through bin/rolecall.cjs,
+ * the whole JSON written to a file, and `rolecall audit` of a 6,000-role workspace (wall time and peak RSS). Each is
+ * the best and the median of a few runs, printed with the machine's load average (this machine is shared): figures,
+ * never assertions. Targets: start-up < 0.35 s, 200-role matrix ≤ 1.15 s, 10-role matrix ≤ 0.5 s, audit ≤ 5 s and
+ * ≤ 400 MB.
+ */
+function runCli(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'rolecall-bench-'));
+  const bin = resolvePath('bin/rolecall.cjs');
+  try {
+    const ws10 = join(dir, 'ws10.rolecall.json');
+    const ws200 = join(dir, 'ws200.rolecall.json');
+    const ws6000 = join(dir, 'ws6000.rolecall.json');
+    writeFileSync(ws10, JSON.stringify(benchWorkspace(10), null, 2));
+    writeFileSync(ws200, JSON.stringify({ ...benchWorkspace(200), resources: benchResources(50) }, null, 2));
+    writeFileSync(ws6000, JSON.stringify(benchWorkspace(6000), null, 2));
+    spawnSync(process.execPath, [bin, '--help']); // rebuilds a stale bundle, outside the timings
+    const haveTime = existsSync('/usr/bin/time');
+    const time = (label: string, args: string[], runs: number) => {
+      const walls: number[] = [];
+      let rss = 0;
+      let bytes = 0;
+      for (let i = 0; i < runs; i++) {
+        const out = join(dir, 'out');
+        const fd = openSync(out, 'w');
+        const cmd = haveTime ? '/usr/bin/time' : process.execPath;
+        const argv = haveTime ? ['-f', '%M', process.execPath, bin, ...args] : [bin, ...args];
+        const t = performance.now();
+        const r = spawnSync(cmd, argv, { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+        walls.push((performance.now() - t) / 1000);
+        closeSync(fd);
+        bytes = statSync(out).size;
+        if (haveTime) rss = Math.max(rss, Number(/(\d+)\s*$/.exec(r.stderr)?.[1] ?? 0) / 1024);
+      }
+      walls.sort((a, b) => a - b);
+      process.stdout.write(
+        `${label}: best ${walls[0].toFixed(3)} s, median ${walls[Math.floor(walls.length / 2)].toFixed(3)} s wall over ${runs} runs` +
+          `${haveTime ? `, peak RSS ${rss.toFixed(0)} MB` : ''}, ${(bytes / 1048576).toFixed(1)} MB written; load average ${loadavg()
+            .map((l) => l.toFixed(2))
+            .join(' ')} on ${availableParallelism()} cores\n`,
+      );
+    };
+    time('cli: rolecall --help                   ', ['--help'], 7);
+    time(
+      'cli: matrix 10 roles × 20 resources    ',
+      ['matrix', '--workspace', ws10, '--all-roles', '--format', 'json'],
+      5,
+    );
+    time(
+      'cli: matrix 200 roles × 50 resources   ',
+      ['matrix', '--workspace', ws200, '--all-roles', '--format', 'json'],
+      5,
+    );
+    time('cli: audit 6,000 roles                 ', ['audit', '--workspace', ws6000, '--format', 'json'], 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+runCli();

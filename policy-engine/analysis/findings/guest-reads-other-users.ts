@@ -1,7 +1,9 @@
 /**
  * guest-reads-other-users: a guest can read data that belongs to another identity. Per-user resources are found in
  * the workspace's own policies — Resource entries with ${cognito-identity.amazonaws.com:sub}, and tables whose
- * dynamodb:LeadingKeys conditions use it — then filled in with another identity's id and evaluated as the guest.
+ * dynamodb:LeadingKeys conditions use it — and in what the workspace lists as per-user (`resources` entries with
+ * ${cognito-identity.amazonaws.com:sub}, `perUserTables`), then filled in with another identity's id and evaluated as
+ * the guest.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
  */
@@ -11,6 +13,7 @@ import type { AuditContext } from './context';
 import type { ActionOnResource } from '../describe';
 import { evaluateRequest } from '../../evaluate-request';
 import { describeLocation, groupByStatement, groupFinding } from './answer-location';
+import { perUserStores } from '../../prove/index';
 
 const SUB_TEST = /\$\{cognito-identity\.amazonaws\.com:sub\}/i;
 const SUB_ALL = /\$\{cognito-identity\.amazonaws\.com:sub\}/gi;
@@ -56,6 +59,24 @@ export function otherUserProbes(ctx: AuditContext, otherId: string): Probe[] {
           add({ action, resource: t[1], context: { 'dynamodb:LeadingKeys': [otherId] } });
         add({ action: 'dynamodb:Scan', resource: t[1] });
       }
+    }
+  }
+  // Per-user data the workspace lists (`resources` with the identity id, `perUserTables`): still per-user when a
+  // policy has been widened to the whole prefix or lost its dynamodb:LeadingKeys condition.
+  for (const store of perUserStores(ctx.pw)) {
+    if (!store.foundIn.some((w) => w === 'resources' || w === 'perUserTables')) continue;
+    if (store.kind === 's3') {
+      const key = store.pattern.slice(store.container.length + 1).replace(SUB_ALL, otherId);
+      add({ action: 's3:GetObject', resource: concrete(store.pattern) });
+      add({
+        action: 's3:ListBucket',
+        resource: store.container,
+        context: { 's3:prefix': key.slice(0, key.indexOf(otherId) + otherId.length) + '/' },
+      });
+    } else {
+      for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'])
+        add({ action, resource: store.container, context: { 'dynamodb:LeadingKeys': [otherId] } });
+      add({ action: 'dynamodb:Scan', resource: store.container });
     }
   }
   return [...probes.values()];

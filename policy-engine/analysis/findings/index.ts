@@ -28,6 +28,15 @@ import { publicResourcePolicy } from './public-resource-policy';
 import { policyValidation } from './policy-validation';
 import { poolValidation } from './pool-validation';
 import { applyImportNotes } from './import-notes';
+import { userpoolSelfSignupOpen } from './userpool-self-signup-open';
+import { userpoolRuleOnWritableAttribute } from './userpool-rule-on-writable-attribute';
+import { userpoolRuleOnUnverifiedEmail } from './userpool-rule-on-unverified-email';
+import { userpoolMfaNotRequired } from './userpool-mfa-not-required';
+import { userpoolWeakPasswordPolicy } from './userpool-weak-password-policy';
+import { userpoolPhoneRecovery } from './userpool-phone-recovery';
+import { userpoolLongRefreshToken } from './userpool-long-refresh-token';
+import { userpoolGroupRoleUnused } from './userpool-group-role-unused';
+import { userpoolClientNotListed } from './userpool-client-not-listed';
 
 export type { Finding, FindingLocation, FindingRule, Severity, WorkspacePath } from './types';
 export { SEVERITIES } from './types';
@@ -55,6 +64,15 @@ export const FINDING_RULES: readonly FindingRule[] = [
   publicResourcePolicy,
   policyValidation,
   poolValidation,
+  userpoolSelfSignupOpen,
+  userpoolRuleOnWritableAttribute,
+  userpoolRuleOnUnverifiedEmail,
+  userpoolMfaNotRequired,
+  userpoolWeakPasswordPolicy,
+  userpoolPhoneRecovery,
+  userpoolLongRefreshToken,
+  userpoolGroupRoleUnused,
+  userpoolClientNotListed,
 ];
 
 /** Looks a rule up by id. */

@@ -11,13 +11,17 @@ export type WorkspacePath = (string | number)[];
 
 /** Where a finding is: the entity, the policy and statement, and the line in the policy text (CONTRACT.md §5). */
 export interface FindingLocation {
-  kind: 'role' | 'user' | 'policy' | 'resourcePolicy' | 'identityPool';
+  kind: 'role' | 'user' | 'policy' | 'resourcePolicy' | 'identityPool' | 'userPool';
   /** Roles, users, managed policies (and groups, as kind `policy`). */
   arn?: string;
   /** Resource policies. */
   resourceArn?: string;
   /** Identity pools. */
   identityPoolId?: string;
+  /** User pools (kind `userPool`), with the app client or group the finding concerns. */
+  userPoolId?: string;
+  clientId?: string;
+  groupName?: string;
   /** The RoleMappings key (a role mapping or one of its rules). */
   provider?: string;
   ruleIndex?: number;

@@ -6,7 +6,8 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html
  * https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
  */
-import type { MappingRule, RoleMapping } from '../../model/workspace';
+import type { MappingRule, RoleMapping, Workspace } from '../../model/workspace';
+import { findClient, findUserPool, userPoolIdOfProvider } from '../../userpool/index';
 import type { Finding, FindingRule } from './types';
 import { privilege } from './privilege';
 import { roleName } from './trust-helpers';
@@ -37,6 +38,20 @@ export function isUserSettableClaim(claim: string): boolean {
   return claim.startsWith('custom:') || SETTABLE.has(claim);
 }
 
+/**
+ * Whether the workspace holds the user pool and the app client a RoleMappings key (`provider:clientId`) names: then
+ * userpool-rule-on-writable-attribute judges its rules exactly from the schema and WriteAttributes, and this guess
+ * from attribute names stays silent.
+ */
+export function knowsUserPoolClient(ws: Workspace, mappingKey: string): boolean {
+  const poolId = userPoolIdOfProvider(mappingKey);
+  if (!poolId) return false;
+  const entry = findUserPool(ws, poolId);
+  const at = mappingKey.indexOf(`${poolId}:`);
+  const clientId = at >= 0 ? mappingKey.slice(at + poolId.length + 1) : '';
+  return !!entry && !!clientId && !!findClient(entry, clientId);
+}
+
 /** The rule. */
 export const ruleOnUserSettableClaim: FindingRule = {
   id: 'rule-on-user-settable-claim',
@@ -44,7 +59,7 @@ export const ruleOnUserSettableClaim: FindingRule = {
   title: 'Role mapping rule on a claim the user can set',
   severity: 'high',
   description:
-    'A role-mapping rule leads to a privileged role (more allowed cells than the default authenticated role, or any write) on a claim the user can set themselves: email, name, preferred_username, nickname and the other standard profile attributes, or any custom: attribute; Contains/StartsWith on such a claim is called out.',
+    'A role-mapping rule leads to a privileged role (more allowed cells than the default authenticated role, or any write) on a claim the user can set themselves: email, name, preferred_username, nickname and the other standard profile attributes, or any custom: attribute; Contains/StartsWith on such a claim is called out. A guess from the claim name, made only where the workspace does not hold the user pool and app client (there userpool-rule-on-writable-attribute decides exactly).',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -54,6 +69,7 @@ export const ruleOnUserSettableClaim: FindingRule = {
         RoleMapping
       >;
       for (const [key, m] of Object.entries(mappings)) {
+        if (knowsUserPoolClient(ctx.ws, key)) continue;
         const rules: MappingRule[] = Array.isArray(m?.RulesConfiguration?.Rules) ? m.RulesConfiguration!.Rules : [];
         rules.forEach((rule, i) => {
           if (!rule || typeof rule.Claim !== 'string' || !isUserSettableClaim(rule.Claim)) return;

@@ -1,8 +1,10 @@
 /**
  * user-reads-other-users: a signed-in identity can read or write data that belongs to another identity. The per-user
- * data is found in the workspace's own policies (as guest-reads-other-users does): S3 Resource entries with
- * ${cognito-identity.amazonaws.com:sub}, and DynamoDB tables whose dynamodb:LeadingKeys conditions use a policy
- * variable. Each is filled in with another identity's id and evaluated — reads and writes — as every signed-in class
+ * data is found as guest-reads-other-users finds it — in the workspace's own policies (S3 Resource entries with
+ * ${cognito-identity.amazonaws.com:sub}, DynamoDB tables whose dynamodb:LeadingKeys conditions use a policy
+ * variable) and in what the workspace lists as per-user (`resources` with the identity id, `perUserTables`), so a
+ * policy widened from `private/${cognito-identity.amazonaws.com:sub}/*` to `private/*`, or stripped of its
+ * dynamodb:LeadingKeys condition, is still caught. Each is filled in with another identity's id and evaluated — reads and writes — as every signed-in class
  * of every pool: each provider's users who get the default role (or match no rule) and each role-mapping rule's users,
  * each with its own identity id. A per-user store that a role reaches at all (a grant on the whole bucket or table)
  * is caught this way, whichever policy names the store per user.
@@ -51,6 +53,7 @@ function otherUserReadWriteProbes(ctx: AuditContext, otherId: string): OtherUser
     if (p.action === 's3:GetObject')
       for (const action of ['s3:PutObject', 's3:DeleteObject']) add({ action, resource: p.resource });
     if (p.action === 'dynamodb:GetItem') tables.add(p.resource);
+    if (p.action === 'dynamodb:Scan') tables.add(p.resource);
   }
   // Tables partitioned by another variable (a principal tag, ${www.amazon.com:user_id}, …) are per-user data too.
   for (const ref of ctx.refs) {
@@ -116,7 +119,7 @@ export const userReadsOtherUsers: FindingRule = {
   title: "Signed-in users can read or write other users' data",
   severity: 'high',
   description:
-    "Finds per-user resources in the workspace's policies (${cognito-identity.amazonaws.com:sub} in an S3 Resource, a policy variable in a dynamodb:LeadingKeys condition), fills them in with another identity's id, and evaluates reads and writes (s3:GetObject/PutObject/DeleteObject, s3:ListBucket on the prefix, dynamodb:GetItem/Query/BatchGetItem/PutItem/UpdateItem/DeleteItem/BatchWriteItem with that leading key, Scan) as each pool's signed-in users: each provider's default-role users and each role-mapping rule's users (a rule on cognito:groups whose role scopes nothing per user counts as an administrators' role and is skipped).",
+    "Finds per-user resources in the workspace's policies (${cognito-identity.amazonaws.com:sub} in an S3 Resource, a policy variable in a dynamodb:LeadingKeys condition) and in what the workspace lists as per-user (resources with ${cognito-identity.amazonaws.com:sub}, perUserTables), fills them in with another identity's id, and evaluates reads and writes (s3:GetObject/PutObject/DeleteObject, s3:ListBucket on the prefix, dynamodb:GetItem/Query/BatchGetItem/PutItem/UpdateItem/DeleteItem/BatchWriteItem with that leading key, Scan) as each pool's signed-in users: each provider's default-role users and each role-mapping rule's users (a rule on cognito:groups whose role scopes nothing per user counts as an administrators' role and is skipped).",
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html',
   check(ctx) {
     const out: Finding[] = [];

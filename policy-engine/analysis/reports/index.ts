@@ -12,4 +12,6 @@ export {
   describeFindingLocation,
   type MatrixDocument,
 } from './text-reports';
+export { junitXml, escapeXml, findingsToJunit, type JunitCase, type JunitSuite } from './junit';
+export { auditToHtml, type AuditHtmlInput, type HtmlMatrixRow } from './audit-html';
 export { workspaceLocator, type Locator } from './workspace-positions';

@@ -69,6 +69,7 @@ function entityName(f: Finding): string {
     return [l.identityPoolId, l.provider, l.ruleIndex !== undefined ? `rule ${l.ruleIndex}` : undefined]
       .filter(Boolean)
       .join(' / ');
+  if (l.kind === 'userPool') return [l.userPoolId, l.clientId, l.groupName].filter(Boolean).join(' / ');
   return (l.kind === 'resourcePolicy' ? l.resourceArn : l.arn) ?? '';
 }
 

@@ -13,6 +13,10 @@ export function describeFindingLocation(l: FindingLocation): string {
     parts.push(`identity pool ${l.identityPoolId ?? ''}`);
     if (l.provider !== undefined) parts.push(`role mapping ${l.provider}`);
     if (l.ruleIndex !== undefined) parts.push(`rule ${l.ruleIndex}`);
+  } else if (l.kind === 'userPool') {
+    parts.push(`user pool ${l.userPoolId ?? ''}`);
+    if (l.clientId !== undefined) parts.push(`app client ${l.clientId}`);
+    if (l.groupName !== undefined) parts.push(`group ${l.groupName}`);
   } else {
     parts.push(
       `${l.kind === 'resourcePolicy' ? 'resource policy of' : l.kind} ${l.kind === 'resourcePolicy' ? l.resourceArn : l.arn}`,
@@ -28,8 +32,11 @@ export function describeFindingLocation(l: FindingLocation): string {
   const src = l.source;
   if (src?.file && src.line !== undefined) parts.push(`at ${src.file}:${src.line}:${src.column ?? 1}`);
   else if (l.file)
-    parts.push(`in ${l.file}${l.kind === 'identityPool' && l.start ? `:${l.start.line}:${l.start.column}` : ''}`);
-  else if (l.kind === 'identityPool' && l.start) parts.push(`line ${l.start.line}, column ${l.start.column}`);
+    parts.push(
+      `in ${l.file}${(l.kind === 'identityPool' || l.kind === 'userPool') && l.start ? `:${l.start.line}:${l.start.column}` : ''}`,
+    );
+  else if ((l.kind === 'identityPool' || l.kind === 'userPool') && l.start)
+    parts.push(`line ${l.start.line}, column ${l.start.column}`);
   return parts.join(', ');
 }
 

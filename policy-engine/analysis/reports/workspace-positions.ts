@@ -5,14 +5,15 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Position } from '../../model/request';
 import type { WorkspacePath } from '../findings/types';
-import { lineMap } from '../../json-text';
+import { findTooDeep, lineMap } from '../../json-text';
 
 /** Finds the 1-based position of the value at a JSON path (the closest existing ancestor when it is missing). */
 export type Locator = (path: WorkspacePath) => Position | undefined;
 
 /** Builds a locator over a workspace text; every lookup is a tree walk, no reparse. */
 export function workspaceLocator(text: string): Locator {
-  const root = parseTree(text);
+  // A text too deep to parse safely has no positions (it never loads as a workspace either).
+  const root = findTooDeep(text) ? undefined : parseTree(text);
   const { position } = lineMap(text);
   return (path) => {
     if (!root) return undefined;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -380,6 +380,66 @@ describe('starting and stopping', () => {
     await expect(rawRequest(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${own.port}\r\n\r\n`, own.port)).rejects.toThrow(
       /ECONNREFUSED/,
     );
+  });
+});
+
+describe('bounds of the browser host (issue 17)', () => {
+  it('handles at most maxConcurrentApi calls at once; the next one is answered 503 before its body is read', async () => {
+    const waiting: (() => void)[] = [];
+    const slow = createHandlers({
+      dataDir: tmpdir(),
+      readDemoWorkspace: () => new Promise((resolve) => waiting.push(() => resolve('{}'))),
+    });
+    const own = await startWebHost({
+      rendererDir,
+      dataDir: tmpdir(),
+      demoPath: '/x',
+      token: TOKEN,
+      handlers: slow,
+      maxConcurrentApi: 2,
+    });
+    const call = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: own.port,
+            path: '/api/app%3AgetDemoWorkspace',
+            method: 'POST',
+            headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+    const first = [call(), call()];
+    await until(() => waiting.length === 2);
+    expect(await call()).toBe(503);
+    for (const go of waiting) go();
+    expect(await Promise.all(first)).toEqual([200, 200]);
+    // Once they are done, calls are accepted again.
+    const again = call();
+    await until(() => waiting.length === 3);
+    waiting[2]();
+    expect(await again).toBe(200);
+    await own.close();
+  });
+
+  it('does not follow symbolic links inside the renderer folder (to a file outside it, or to one inside)', async () => {
+    const outside = join(rendererDir, '..', 'secret.txt');
+    symlinkSync(outside, join(rendererDir, 'link-out.txt'));
+    symlinkSync(join(rendererDir, 'index.html'), join(rendererDir, 'link-in.html'));
+    symlinkSync(join(rendererDir, '..'), join(rendererDir, 'up'));
+    for (const path of ['/link-out.txt', '/link-in.html', '/up/secret.txt']) {
+      const r = await send(path, { headers: { Host: `127.0.0.1:${host.port}` } });
+      expect([path, r.status]).toEqual([path, 404]);
+      expect(r.body).not.toContain('do not serve');
+    }
+    expect((await send('/index.html', { headers: { Host: `127.0.0.1:${host.port}` } })).status).toBe(200);
   });
 });
 

@@ -374,6 +374,45 @@ export function ExplanationPanel({
         </div>
       </div>
 
+      {answer.kms && (
+        <div className="kms-step" aria-label="KMS step">
+          <h3>
+            KMS step: <code>{answer.kms.action}</code> on <code>{answer.kms.keyArn}</code> — {answer.kms.decision}
+          </h3>
+          <p className="muted">
+            The bucket <code>{answer.kms.bucketArn}</code> is encrypted with SSE-KMS by default, so S3 asks KMS for the
+            caller. {answer.kms.note}
+          </p>
+          {answer.kms.message && answer.kms.message !== answer.message && <p>{answer.kms.message}</p>}
+          {answer.kms.matchedStatements.length > 0 && (
+            <ul>
+              {answer.kms.matchedStatements.map((m) => (
+                <li key={`${m.policyId}#${m.statementIndex}`}>
+                  {m.effect === 'Deny' ? '✗ Deny applies' : '✓ Allow applies'}: {m.policyType} <code>{m.policyId}</code>{' '}
+                  statement {m.statementIndex}
+                  {m.sid ? ` "${m.sid}"` : ''} (line {m.start.line})
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {(answer.skippedStatements?.length ?? 0) > 0 && (
+        <ul className="notes" aria-label="Skipped statements">
+          {(answer.skippedStatements ?? []).map((k) => (
+            <li key={`${k.policyId}#${k.statementIndex}`}>
+              <span className={`badge ${k.denyIneffective ? 'badge-deny' : 'badge-warn'}`}>
+                {k.denyIneffective ? 'skipped Deny: protects nothing' : 'skipped'}
+              </span>{' '}
+              {k.policyType} <code>{k.policyId}</code> statement {k.statementIndex}
+              {k.sid ? ` "${k.sid}"` : ''} ({k.file ? `${k.file}, ` : ''}line {k.start.line}, col {k.start.column}):{' '}
+              {k.reason} The decision is as if it were absent.
+            </li>
+          ))}
+        </ul>
+      )}
+
       {(answer.assumptions.length > 0 || (answer.notes?.length ?? 0) > 0) && (
         <ul className="notes" aria-label="Assumptions and notes">
           {answer.assumptions.map((a) => (

@@ -174,6 +174,8 @@ function placeText(f: Finding): string {
   const l = f.location;
   if (l.kind === 'identityPool')
     return `${l.identityPoolId ?? 'pool'}${l.provider ? ` › ${l.provider}` : ''}${l.ruleIndex !== undefined ? ` › rule ${l.ruleIndex}` : ''}`;
+  if (l.kind === 'userPool')
+    return `${l.userPoolId ?? 'user pool'}${l.clientId ? ` › app client ${l.clientId}` : ''}${l.groupName ? ` › group ${l.groupName}` : ''}${l.start ? `, line ${l.start.line}` : ''}`;
   const id = l.policyId ?? (l.kind === 'resourcePolicy' ? `${l.resourceArn}#resource` : (l.arn ?? ''));
   return `${policyName(id)}${l.statementIndex !== undefined ? `, statement ${l.statementIndex}` : ''}${l.start ? `, line ${l.start.line}` : ''}`;
 }

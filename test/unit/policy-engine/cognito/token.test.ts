@@ -85,16 +85,34 @@ describe('token checks as Cognito makes them (SEMANTICS §A2.2)', () => {
     expect(earlier.resolution.outcome).toBe('role');
   });
 
-  it('claims given directly are taken as they are: no expiry or issuer check', () => {
-    const r = resolve({ claims: idClaims({ exp: 1, iss: 'https://elsewhere.example' }) });
+  // CONTRACT §3: claims given directly skip only what a real token alone has (signature, expiry); an aud or iss they
+  // carry is checked as a token's is. https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-integrating-user-pools-with-identity-pools.html
+  it('claims given directly skip the expiry check (only a real token expires)', () => {
+    const r = resolve({ claims: idClaims({ exp: 1 }) });
     expect(r.resolution.outcome).toBe('role');
-    expect(r.resolution.trace?.[1]?.message ?? '').toMatch(/taken as they are/);
+    expect(r.resolution.trace?.[1]?.message ?? '').toMatch(/no signature or expiry check/);
   });
 
-  it('claims given directly with an unknown aud: kept, but a note says Cognito would refuse such a token', () => {
+  it("claims given directly with another issuer get noCredentials, with Cognito's issuer error", () => {
+    const r = resolve({ claims: idClaims({ iss: 'https://elsewhere.example' }) });
+    expect(r.resolution.outcome).toBe('denied');
+    expect(r.resolution.error?.code).toBe('NotAuthorizedException');
+    expect(r.principal).toBeNull();
+    expect(r.resolution.trace?.some((s) => s.status === 'failed' && /issuer/.test(s.message))).toBe(true);
+  });
+
+  it("claims given directly with an aud that is not one of the pool's app clients get noCredentials, as Cognito refuses", () => {
     const r = resolve({ claims: idClaims({ aud: 'otherclient' }) });
-    expect(r.resolution.outcome).toBe('role');
-    expect(r.notes.join(' ')).toMatch(/not an app client configured/);
+    expect(r.resolution.outcome).toBe('denied');
+    expect(r.resolution.error?.message).toBe('Token is not from a supported provider of this identity pool.');
+    expect(r.principal).toBeNull();
+  });
+
+  it('claims given directly without aud or iss are not refused for it (nothing to check)', () => {
+    const claims: Record<string, unknown> = { ...idClaims() };
+    delete claims.aud;
+    delete claims.iss;
+    expect(resolve({ claims }).resolution.outcome).toBe('role');
   });
 
   it('a Logins key that is not configured on the pool: "Token is not from a supported provider of this identity pool."', () => {

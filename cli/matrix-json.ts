@@ -1,0 +1,166 @@
+/**
+ * `rolecall matrix --format json` for big matrices: the JSON is written in chunks as rows are computed (a 200-role ×
+ * 259-action × 50-resource matrix is ~40 MB; building it as one string first costs as much as computing it), and the
+ * rows can be computed by two threads: this one from the first subject forwards, a worker_thread (cli/matrix-worker.ts,
+ * its own copy of the prepared workspace) from the last backwards, each claiming a subject before computing it, so
+ * neither waits for the other and the output stays in subject order. The same JSON as before, laid out with one
+ * line per action row.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { PreparedWorkspace } from '../policy-engine/evaluate/index';
+import { matrixFor, type MatrixCell, type MatrixSubject } from '../policy-engine/analysis/index';
+import type { Io } from './io';
+
+/** Cell values by code (the worker sends rows as bytes). */
+export const CELL_CODES: readonly MatrixCell[] = [
+  'allowed',
+  'explicitDeny',
+  'implicitDeny',
+  'noCredentials',
+  'notApplicable',
+];
+const CELL_JSON = CELL_CODES.map((c) => JSON.stringify(c));
+const CODE_OF = new Map(CELL_CODES.map((c, i) => [c, i]));
+
+/** A row as bytes, one per cell, [action][resource] row-major. */
+export function encodeDecisions(decisions: MatrixCell[][], resources: number): Uint8Array {
+  const out = new Uint8Array(decisions.length * resources);
+  decisions.forEach((row, a) => row.forEach((d, r) => (out[a * resources + r] = CODE_OF.get(d) ?? 2)));
+  return out;
+}
+
+/** What the worker is given. */
+export interface MatrixWorkerData {
+  workspaceText: string;
+  workspaceFile: string;
+  subjects: MatrixSubject[];
+  actions: string[];
+  resources: string[];
+  now: string;
+  /** One Int32 per subject: 0 free, 1 claimed by this thread, 2 claimed by the worker. */
+  claims: SharedArrayBuffer;
+}
+
+/** What the worker sends back once, when it has claimed nothing more. */
+export interface MatrixWorkerResult {
+  rows: { index: number; roleArn: string | null; codes: Uint8Array }[];
+  error?: string;
+}
+
+/** The worker's compiled file, next to the compiled CLI; null when running from sources (tests), so no worker. */
+function workerFile(): string | null {
+  if (process.env.ROLECALL_MATRIX_WORKER === '0') return null;
+  for (const rel of ['./matrix-worker.mjs', '../matrix-worker.mjs']) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return fileURLToPath(url);
+  }
+  return null;
+}
+
+/** A worker is worth starting (~0.1 s) only for a big matrix. */
+const WORKER_MIN_CELLS = 400_000;
+
+/**
+ * Whether a second core is idle: more than one core, and the 1-minute load average leaves one free. On a busy machine
+ * the worker only competes with this thread (measured: 1.2 s alone, 1.8–2.5 s with a worker at load 3–6 on 2 cores).
+ * ROLECALL_MATRIX_WORKER=1 forces it, =0 turns it off.
+ */
+function secondCoreIdle(): boolean {
+  if (process.env.ROLECALL_MATRIX_WORKER === '1') return true;
+  const cores = availableParallelism();
+  return cores > 1 && loadavg()[0] < cores - 1;
+}
+
+/** Writes `{ actions, resources, principals }` for `subjects`; every subject must already be known to be valid. */
+export async function writeMatrixJson(
+  io: Io,
+  pw: PreparedWorkspace,
+  source: { text: string; file: string },
+  subjects: MatrixSubject[],
+  actions: string[],
+  resources: string[],
+  now: Date,
+): Promise<void> {
+  let buf: string[] = [];
+  let size = 0;
+  const put = (s: string) => {
+    buf.push(s);
+    size += s.length;
+    if (size > 1 << 20) flush();
+  };
+  const flush = () => {
+    if (buf.length) io.stdout(buf.join(''));
+    buf = [];
+    size = 0;
+  };
+  const list = (xs: string[]) => xs.map((x) => `    ${JSON.stringify(x)}`).join(',\n');
+  put(`{\n  "actions": [\n${list(actions)}\n  ],\n  "resources": [\n${list(resources)}\n  ],\n  "principals": [`);
+
+  const writeSubject = (i: number, roleArn: string | null, cell: (a: number, r: number) => string) => {
+    const s = subjects[i];
+    const who =
+      s.principal !== undefined
+        ? `"principal": ${JSON.stringify(s.principal)}`
+        : `"identity": ${JSON.stringify(s.identity, null, 2).replace(/\n/g, '\n      ')}`;
+    put(
+      `${i === 0 ? '' : ','}\n    {\n      ${who},\n      "roleArn": ${JSON.stringify(roleArn)},\n      "decisions": [`,
+    );
+    for (let a = 0; a < actions.length; a++) {
+      let line = a === 0 ? '\n        [' : ',\n        [';
+      for (let r = 0; r < resources.length; r++) line += (r === 0 ? '' : ', ') + cell(a, r);
+      put(line + ']');
+    }
+    put(`${actions.length ? '\n      ' : ''}]\n    }`);
+  };
+
+  const cells = subjects.length * actions.length * resources.length;
+  const file = cells >= WORKER_MIN_CELLS && secondCoreIdle() ? workerFile() : null;
+  const claims = new Int32Array(new SharedArrayBuffer(4 * subjects.length));
+  let worker: Promise<MatrixWorkerResult> | null = null;
+  if (file) {
+    const data: MatrixWorkerData = {
+      workspaceText: source.text,
+      workspaceFile: source.file,
+      subjects,
+      actions,
+      resources,
+      now: now.toISOString(),
+      claims: claims.buffer as SharedArrayBuffer,
+    };
+    const w = new Worker(file, { workerData: data });
+    worker = new Promise((resolve) => {
+      w.once('message', (m: MatrixWorkerResult) => resolve(m));
+      w.once('error', (e) => resolve({ rows: [], error: e.message }));
+      w.once('exit', () => resolve({ rows: [], error: 'the matrix worker exited early' }));
+    });
+  }
+
+  // This thread: from the first subject forwards, until it meets a subject the worker has claimed.
+  let i = 0;
+  for (; i < subjects.length; i++) {
+    if (Atomics.compareExchange(claims, i, 0, 1) !== 0) break;
+    const row = matrixFor(pw, subjects[i], actions, resources, { now });
+    writeSubject(i, row.roleArn, (a, r) => CELL_JSON[CODE_OF.get(row.decisions[a][r]) ?? 2]);
+  }
+  if (worker) {
+    const result = await worker;
+    const byIndex = new Map(result.rows.map((r) => [r.index, r]));
+    for (; i < subjects.length; i++) {
+      const got = byIndex.get(i);
+      if (got) {
+        const n = resources.length;
+        writeSubject(i, got.roleArn, (a, r) => CELL_JSON[got.codes[a * n + r]]);
+      } else {
+        // The worker failed before computing this subject (it never claimed it, or claimed it and then failed):
+        // compute it here, so the answer never depends on the worker.
+        const row = matrixFor(pw, subjects[i], actions, resources, { now });
+        writeSubject(i, row.roleArn, (a, r) => CELL_JSON[CODE_OF.get(row.decisions[a][r]) ?? 2]);
+      }
+    }
+  }
+  put(`${subjects.length ? '\n  ' : ''}]\n}\n`);
+  flush();
+}

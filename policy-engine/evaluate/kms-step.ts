@@ -1,0 +1,86 @@
+/**
+ * The KMS step of an S3 object request: reading or writing an object of a bucket whose default encryption is SSE-KMS
+ * also needs kms:Decrypt / kms:GenerateDataKey on the key, asked by the same principal through S3 and decided by the
+ * key policy (which must allow explicitly) with the IAM policies it delegates to.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
+ */
+import { isRcpSupported } from '../catalog';
+import type { CallerSide } from './caller-side';
+import { decide, type Verdict } from './decide';
+import { matchPolicies, type Collector } from './match';
+import { createMatches, type Matches } from './matches';
+import type { PreparedWorkspace } from './prepare';
+import { resourceSide, type ResourceSide, type SseKms } from './resource-side';
+import type { ContextLookup } from './variables';
+
+/**
+ * The KMS action S3 calls for an object request on an SSE-KMS bucket: "To upload an object … you need
+ * kms:GenerateDataKey … To download … you need kms:Decrypt". Null for the other actions.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms
+ */
+export function sseKmsAction(actionLower: string): 'kms:Decrypt' | 'kms:GenerateDataKey' | null {
+  if (actionLower === 's3:getobject' || actionLower === 's3:getobjectversion') return 'kms:Decrypt';
+  if (actionLower === 's3:putobject') return 'kms:GenerateDataKey';
+  return null;
+}
+
+/** The key ARN an SSE-KMS step names (the key's ARN when held, else the reference as the bucket writes it). */
+export const sseKeyName = (sse: SseKms): string => sse.key?.arn ?? sse.keyRef ?? 'alias/aws/s3';
+
+/**
+ * The caller as KMS sees it when S3 calls on its behalf: the same principal and policies, plus kms:ViaService
+ * (s3.REGION.amazonaws.com), kms:CallerAccount and the encryption context S3 sends (the bucket ARN with an S3 Bucket
+ * Key, else the object ARN).
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context
+ */
+export function viaS3(caller: CallerSide, objectSide: ResourceSide, sse: SseKms): CallerSide {
+  const extra = new Map<string, string>([
+    ['kms:viaservice', `s3.${objectSide.region}.amazonaws.com`],
+    ['kms:calleraccount', caller.principal.accountId],
+    ['kms:encryptioncontext:aws:s3:arn', sse.bucketKey ? sse.bucketArn : objectSide.arn],
+  ]);
+  const inner = caller.lookup;
+  const lookup: ContextLookup = (k) => extra.get(k) ?? inner(k);
+  return { ...caller, lookup };
+}
+
+/** The result of the KMS step: the action on the key, the verdict, and what each policy type said. */
+export interface KmsStepResult {
+  action: 'kms:Decrypt' | 'kms:GenerateDataKey';
+  keyArn: string;
+  side: ResourceSide;
+  verdict: Verdict;
+  matches: Matches;
+  caller: CallerSide;
+}
+
+/** Runs the KMS step for an object request (null when none applies, or the key is not in the workspace). */
+export function kmsStep(
+  pw: PreparedWorkspace,
+  caller: CallerSide,
+  objectSide: ResourceSide,
+  actionLower: string,
+  c: Collector | null,
+): KmsStepResult | null {
+  const sse = objectSide.sse;
+  const action = sse ? sseKmsAction(actionLower) : null;
+  if (!sse || !action || !sse.key) return null;
+  const side = (sse.keySide ??= resourceSide(pw, sse.key.arn));
+  const kmsCaller = viaS3(caller, objectSide, sse);
+  const m = matchPolicies(createMatches(), kmsCaller, action.toLowerCase(), isRcpSupported(pw.catalog, 'kms'), side, c);
+  return { action, keyArn: sse.key.arn, side, verdict: decide(m), matches: m, caller: kmsCaller };
+}
+
+/** The decision of an S3 request after its KMS step (decision-only paths: the fast path, the access matrix). */
+export function withKmsStep(
+  pw: PreparedWorkspace,
+  caller: CallerSide,
+  objectSide: ResourceSide,
+  actionLower: string,
+  decision: Verdict['decision'],
+): Verdict['decision'] {
+  if (decision !== 'allowed' || objectSide.sse === null) return decision;
+  return kmsStep(pw, caller, objectSide, actionLower, null)?.verdict.decision ?? decision;
+}
