@@ -4,6 +4,7 @@
 import { UsageError, readJsonArgument, type Io } from '../io';
 import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
+import { roleChains } from '../../policy-engine/analysis/index';
 import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption } from './shared';
 
 const help = `Usage: rolecall resolve --workspace W --identity I [--format json|table] [--now ISO-TIME]
@@ -34,6 +35,11 @@ export async function runResolve(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`--identity: ${formatJsonPath(checked.path) || '(identity)'}: ${checked.message}`);
   const r = resolveIdentity(pw, checked.identity, { now, explain: true });
   if (r.inputError) throw new UsageError(`--identity: ${formatJsonPath(r.inputError.path)}: ${r.inputError.message}`);
+  // Role chaining: the roles this identity's session can go on to assume (issue 11).
+  const chains =
+    r.roleArn && r.principal && pw.roles.has(r.roleArn)
+      ? roleChains(pw, r.roleArn, { now, sessionName: r.principal.sessionName ?? 'CognitoIdentityCredentials' })
+      : null;
   const out = {
     roleArn: r.roleArn,
     principalArn: r.principal?.arn ?? null,
@@ -44,7 +50,8 @@ export async function runResolve(argv: string[], io: Io): Promise<number> {
     sessionTags: r.principal?.sessionTags ?? null,
     sessionPolicies: (r.principal?.sessionPolicies ?? []).map((p) => p.policyId),
     basicFlowRoles: r.basicFlowRoles,
-    assumptions: r.assumptions,
+    chains: chains ? { reached: chains.reached, truncated: chains.truncated } : null,
+    assumptions: [...r.assumptions, ...(chains?.assumptions ?? [])],
     notes: r.notes,
   };
   if (format === 'json') {
@@ -70,7 +77,16 @@ export async function runResolve(argv: string[], io: Io): Promise<number> {
     for (const [k, v] of Object.entries(r.principal.context)) lines.push(`  ${k} = ${JSON.stringify(v)}`);
   }
   for (const b of r.basicFlowRoles ?? []) lines.push(`basic flow could reach: ${b.roleArn} (trust ${b.trust})`);
-  for (const a of r.assumptions) lines.push(`assumption (${a.id}): ${a.text}`);
+  if (chains) {
+    lines.push(
+      '',
+      chains.reached.length ? 'reachable by role chaining (sts:AssumeRole):' : 'reachable by role chaining: none',
+    );
+    for (const c of chains.reached)
+      lines.push(`  ${c.chain.join(' → ')}${c.leavesWorkspace ? '  (leaves the workspace)' : ''}`);
+    if (chains.truncated) lines.push('  (stopped at 5 hops; longer chains may exist)');
+  }
+  for (const a of out.assumptions) lines.push(`assumption (${a.id}): ${a.text}`);
   for (const n of r.notes) lines.push(`note: ${n}`);
   io.stdout(lines.join('\n') + '\n');
   return 0;

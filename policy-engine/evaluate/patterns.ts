@@ -2,8 +2,8 @@
  * Wildcard matching for actions, resources, StringLike and ArnLike.
  *
  * Patterns compile once into a token array and then into the cheapest matcher that fits: exact compare, prefix,
- * suffix, a greedy chunk matcher (only `*`/`?` that may match anything), or a small NFA (when some wildcards may not
- * cross a colon). No matcher allocates or compiles anything per call; none backtracks exponentially.
+ * suffix, a greedy chunk matcher (only `*` that may match anything), or a bit-parallel NFA (when there is a `?` or
+ * some wildcards may not cross a colon), linear in the value. No matcher allocates or compiles anything per call.
  */
 import type { ContextLookup, ResolvedPart } from './variables';
 import { parseTemplate, resolveTemplateParts, sourceOf } from './variables';
@@ -137,41 +137,86 @@ function chunkMatcher(tokens: Int32Array): RangeMatcher {
   };
 }
 
-/** Set-of-states simulation, O(pattern × value), for patterns whose wildcards may not cross ':'. */
-function nfaMatcher(tokens: Int32Array): RangeMatcher {
+/**
+ * Work done by the wildcard matchers, for tests that bound it (a step is one 32-state word updated for one character
+ * of the value). Only the bit-parallel matcher counts; the others do at most a native string search per chunk.
+ */
+export const matchWork = { steps: 0 };
+
+/**
+ * Bit-parallel set-of-states simulation: the states (one per token, plus "matched") are bits in 32-bit words, and each
+ * character of the value updates every word once — O(value × ⌈pattern / 32⌉), linear in the value whatever the number
+ * of `*` and `?`, never backtracking. Used whenever a chunk has `?` or a wildcard may not cross ':'.
+ */
+function bitNfaMatcher(tokens: Int32Array): RangeMatcher {
   const m = tokens.length;
-  // Per-matcher scratch space: matching is synchronous and never re-enters the same matcher.
-  let cur = new Uint8Array(m + 1);
-  let nxt = new Uint8Array(m + 1);
-  const closure = (set: Uint8Array): void => {
-    for (let j = 0; j < m; j++) if (set[j] && (tokens[j] === STAR || tokens[j] === SEGSTAR)) set[j + 1] = 1;
+  const W = (m + 1 + 31) >>> 5;
+  const bit = (mask: Uint32Array, j: number): void => {
+    mask[j >>> 5] |= 1 << (j & 31);
   };
+  const advanceAny = new Uint32Array(W); // ONE: any character moves past it
+  const advanceNotColon = new Uint32Array(W); // SEGONE: any character but ':'
+  const loopAny = new Uint32Array(W); // STAR: stays on any character
+  const loopNotColon = new Uint32Array(W); // SEGSTAR: stays on any character but ':'
+  const literal = new Map<number, Uint32Array>();
+  for (let j = 0; j < m; j++) {
+    const t = tokens[j];
+    if (t === STAR) bit(loopAny, j);
+    else if (t === SEGSTAR) bit(loopNotColon, j);
+    else if (t === ONE) bit(advanceAny, j);
+    else if (t === SEGONE) bit(advanceNotColon, j);
+    else {
+      let mask = literal.get(t);
+      if (!mask) literal.set(t, (mask = new Uint32Array(W)));
+      bit(mask, j);
+    }
+  }
+  // Masks for a ':' and for any other character (the literal mask of the character is added per step).
+  const advColon = advanceAny;
+  const advOther = advanceAny.map((x, w) => x | advanceNotColon[w]);
+  const loopColon = loopAny;
+  const loopOther = loopAny.map((x, w) => x | loopNotColon[w]);
+  // A star may also match nothing: a state before a star is also a state after it (stars never follow each other).
+  const stars = loopOther;
+  let cur = new Uint32Array(W);
+  let nxt = new Uint32Array(W);
+  const closure = (d: Uint32Array): void => {
+    let carry = 0;
+    for (let w = 0; w < W; w++) {
+      const x = d[w] & stars[w];
+      d[w] |= (x << 1) | carry;
+      carry = x >>> 31;
+    }
+  };
+  const acceptWord = m >>> 5;
+  const acceptBit = 1 << (m & 31);
   return (v, s, e) => {
     cur.fill(0);
     cur[0] = 1;
     closure(cur);
+    matchWork.steps += W * (e - s);
     for (let i = s; i < e; i++) {
       const c = v.charCodeAt(i);
-      nxt.fill(0);
-      let alive = false;
-      for (let j = 0; j < m; j++) {
-        if (!cur[j]) continue;
-        const t = tokens[j];
-        if (t === STAR || (t === SEGSTAR && c !== COLON)) {
-          nxt[j] = 1;
-          alive = true;
-        } else if (t === c || t === ONE || (t === SEGONE && c !== COLON)) {
-          nxt[j + 1] = 1;
-          alive = true;
-        }
+      const lit = literal.get(c);
+      const adv = c === COLON ? advColon : advOther;
+      const loop = c === COLON ? loopColon : loopOther;
+      let carry = 0;
+      let alive = 0;
+      for (let w = 0; w < W; w++) {
+        const d = cur[w];
+        const x = d & (adv[w] | (lit ? lit[w] : 0));
+        const n = ((x << 1) | carry | (d & loop[w])) >>> 0;
+        carry = x >>> 31;
+        nxt[w] = n;
+        alive |= n;
       }
-      if (!alive) return false;
+      if (alive === 0) return false;
       closure(nxt);
       const tmp = cur;
       cur = nxt;
       nxt = tmp;
     }
-    return cur[m] === 1;
+    return (cur[acceptWord] & acceptBit) !== 0;
   };
 }
 
@@ -187,7 +232,9 @@ function tokensMatcher(tokens: Int32Array): RangeMatcher {
     const lit = codesToString(tokens, 0, tokens.length);
     return (v, s, e) => e - s === lit.length && v.startsWith(lit, s);
   }
-  return plainOnly ? chunkMatcher(tokens) : nfaMatcher(tokens);
+  // The greedy chunk matcher searches each chunk with native string search; a chunk with `?` would be searched
+  // position by position (value × chunk length), so such patterns, like the segment-bound ones, use the bit NFA.
+  return plainOnly && !tokens.includes(ONE) ? chunkMatcher(tokens) : bitNfaMatcher(tokens);
 }
 
 /** Compile resolved pieces (text pieces carry wildcards, literal pieces do not) into a range matcher. */

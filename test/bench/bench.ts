@@ -15,6 +15,8 @@ import { fastDecision } from '../../policy-engine/evaluate/index';
 import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/prepare';
 import type { CallerPrincipal } from '../../policy-engine/evaluate/types';
 import { benchResources, benchWorkspace } from './workspace';
+import { roleChains } from '../../policy-engine/analysis/role-chains';
+import type { Workspace } from '../../policy-engine/model/workspace';
 
 const catalog = loadCatalog();
 const actions = [...actionsOf(catalog, 's3'), ...actionsOf(catalog, 'dynamodb')].map((a) => a.fullName);
@@ -110,6 +112,53 @@ runDecide(5);
 process.stdout.write(
   `cost per evaluation, large / standard: ${(large / small).toFixed(2)} (≈1 means cost grows linearly with roles × resources)\n`,
 );
+
+/**
+ * Role chaining (issue 11): 200 roles, each allowed to assume the next two and trusting the account, so chains
+ * branch; roleChains() from one role to depth 5, and from every role. Target: < 50 ms for one start.
+ */
+function runChains(rounds: number): void {
+  const A = '111122223333';
+  const n = 200;
+  const arn = (i: number) => `arn:aws:iam::${A}:role/chain-${i % n}`;
+  const ws: Workspace = {
+    format: 'rolecall-workspace',
+    version: 1,
+    accountId: A,
+    iam: {
+      RoleDetailList: Array.from({ length: n }, (_, i) => ({
+        RoleName: `chain-${i}`,
+        Arn: arn(i),
+        RolePolicyList: [
+          {
+            PolicyName: 'hop',
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [arn(i + 1), arn(i + 7)] }],
+            },
+          },
+        ],
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }],
+        },
+      })),
+    },
+  };
+  const pw = prepareWorkspace(ws, { catalog });
+  roleChains(pw, arn(0), { now, maxDepth: 5 });
+  let t = performance.now();
+  let reached = 0;
+  for (let r = 0; r < rounds; r++) reached = roleChains(pw, arn(0), { now, maxDepth: 5 }).reached.length;
+  const one = (performance.now() - t) / rounds;
+  t = performance.now();
+  for (let i = 0; i < n; i++) roleChains(pw, arn(i), { now, maxDepth: 5 });
+  const all = performance.now() - t;
+  process.stdout.write(
+    `role chains, depth 5 across ${n} roles: ${one.toFixed(2)} ms from one role (${reached} roles reached), ${all.toFixed(0)} ms from all ${n} roles (target < 50 ms from one)\n`,
+  );
+}
+runChains(20);
 
 /**
  * The CLI as a user runs it (issue 15): `rolecall --help` start-up, the standard 10-role matrix and the 200-role ×

@@ -9,6 +9,7 @@ import { downloadText, fileStem } from '../../lib/download';
 import { policyName } from '../explain/explanation-panel';
 import { shortResource } from '../matrix/matrix-model';
 import { decisionWords, diffToMarkdown, responsibleStatements } from './diff-report';
+import { IsolationChanges, isolationChanges } from './isolation-changes';
 
 type ClassDiff = WorkspaceDiff['classes'][number];
 type CellChange = ClassDiff['gained'][number];
@@ -26,6 +27,8 @@ const roleName = (arn: string | null) => (arn ? arn.replace(/^arn:[^:]*:iam::\d+
 
 /** The Changes view. */
 export function ChangesView({ diff, dirty, busy, workspaceName, onOpenPolicy }: ChangesViewProps) {
+  const broken = isolationChanges(diff).broken.length;
+  const restored = isolationChanges(diff).restored.length;
   const exportMd = () =>
     downloadText(
       `${fileStem(workspaceName)}-changes.md`,
@@ -39,9 +42,9 @@ export function ChangesView({ diff, dirty, busy, workspaceName, onOpenPolicy }: 
           ? 'No unsaved edits: nothing to compare with the saved workspace.'
           : busy || !diff
             ? 'Comparing with the saved workspace…'
-            : diff.changedCells === 0
+            : diff.changedCells === 0 && broken + restored === 0
               ? 'Your edits change no decision of any identity class.'
-              : `${diff.changedCells} changed decision${diff.changedCells === 1 ? '' : 's'} across ${diff.classes.length} identity class${diff.classes.length === 1 ? '' : 'es'}.`}
+              : `${broken > 0 ? `Your edits break cross-user isolation for ${broken} identity class${broken === 1 ? '' : 'es'}. ` : ''}${diff.changedCells} changed decision${diff.changedCells === 1 ? '' : 's'} across ${diff.classes.length} identity class${diff.classes.length === 1 ? '' : 'es'}.`}
       </div>
       <span className="spacer" />
       <button type="button" onClick={exportMd} disabled={!dirty || !diff}>
@@ -49,10 +52,12 @@ export function ChangesView({ diff, dirty, busy, workspaceName, onOpenPolicy }: 
       </button>
     </div>
   );
-  if (!dirty || !diff || diff.changedCells === 0) return <div className="changes-view">{head}</div>;
+  if (!dirty || !diff || (diff.changedCells === 0 && broken + restored === 0))
+    return <div className="changes-view">{head}</div>;
   return (
     <div className="changes-view">
       {head}
+      <IsolationChanges diff={diff} />
       {diff.summary.length > 0 && (
         <ul className="diff-summary" aria-label="What this change does">
           {diff.summary.map((s, i) => (

@@ -57,9 +57,20 @@ function changeLine(c: CellChange): string {
 /** The diff as a Markdown document. */
 export function diffToMarkdown(diff: WorkspaceDiff | null, opts: { title?: string } = {}): string {
   const lines = [`# ${mdText(opts.title ?? 'Rolecall change review')}`, ''];
-  if (!diff || diff.changedCells === 0) {
+  const broken = diff?.isolation?.broken ?? [];
+  if (!diff || (diff.changedCells === 0 && broken.length + (diff.isolation?.restored.length ?? 0) === 0)) {
     lines.push('No decision changes: the edits allow and deny exactly what the saved workspace does.', '');
     return lines.join('\n');
+  }
+  if (broken.length) {
+    lines.push('## Cross-user isolation broken', '');
+    for (const c of broken) {
+      const w = c.witness.request;
+      lines.push(
+        `- ${mdText(c.who)}: ${c.access.join(' and ')} of ${mdCode(c.store.kind === 's3' ? c.store.pattern : c.store.container)} (${c.actions.map(mdCode).join(', ')}); witness: identity ${mdCode(c.callerId)} — ${mdCode(w.action)} on ${mdCode(w.resource)}${w.context ? ` with ${mdCode(JSON.stringify(w.context))}` : ''}, owner ${mdCode(c.ownerId)}`,
+      );
+    }
+    lines.push('');
   }
   const gained = diff.classes.reduce((n, c) => n + c.gained.length, 0);
   const lost = diff.classes.reduce((n, c) => n + c.lost.length, 0);
@@ -92,5 +103,6 @@ export function diffToMarkdown(diff: WorkspaceDiff | null, opts: { title?: strin
 
 /** The badge text for the Changes tab: the number of changed decisions, '' when none. */
 export function changesBadge(diff: WorkspaceDiff | null): string {
-  return diff && diff.changedCells > 0 ? String(diff.changedCells) : '';
+  const n = diff ? diff.changedCells + (diff.isolation?.broken.length ?? 0) : 0;
+  return n > 0 ? String(n) : '';
 }

@@ -230,12 +230,12 @@ export function Workbench({ explorer }: WorkbenchProps) {
           {s.dirty && s.diff && (
             <button
               type="button"
-              className={`change-badge ${s.diff.classes.some((c) => c.gained.length > 0) ? 'gains' : ''}`}
+              className={`change-badge ${s.diff.classes.some((c) => c.gained.length > 0) || (s.diff.isolation?.broken.length ?? 0) > 0 ? 'gains' : ''}`}
               onClick={() => s.setView('changes')}
               title={s.diff.summary.join('\n') || 'No decision changes'}
-              aria-label={`Change diff: ${s.diff.changedCells} changed decisions`}
+              aria-label={`Change diff: ${s.diff.changedCells} changed decisions${(s.diff.isolation?.broken.length ?? 0) > 0 ? ', cross-user isolation broken' : ''}`}
             >
-              Δ {s.diff.changedCells}
+              Δ {changeCount || s.diff.changedCells}
             </button>
           )}
           <button type="button" onClick={s.undo} disabled={s.undoStack.length === 0} title="Undo (Ctrl+Z)">

@@ -5,6 +5,7 @@ import {
   compileActionPattern,
   compileGlob,
   compileResourcePattern,
+  matchWork,
   splitArn,
 } from '../../../../policy-engine/evaluate/patterns';
 import type { ContextLookup } from '../../../../policy-engine/evaluate/variables';
@@ -294,5 +295,43 @@ describe(`compileResourcePattern (${RES})`, () => {
       ),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('wildcard matching is linear in the value (issue 17)', () => {
+  it('agrees with the reference on long patterns too (states spread over several 32-bit words) (property)', () => {
+    const unit = fc.constantFrom('a', 'b', '*', '?', '?', 'a');
+    fc.assert(
+      fc.property(
+        fc.string({ unit, minLength: 30, maxLength: 90 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', ':'), maxLength: 120 }),
+        (p, v) => {
+          expect(compileGlob(p)(v)).toBe(referenceGlob(p, v));
+        },
+      ),
+      { numRuns: 500, seed: 17 },
+    );
+  });
+
+  it('a 1,000-token pattern on a 1 MB value takes a number of steps bounded by value × ⌈pattern/32⌉', () => {
+    const value = 'a'.repeat(1024 * 1024);
+    const plain = '*a?'.repeat(333) + 'b'; // 1,000 tokens of `*`, `a`, `?`; never matches (no "b")
+    const segment = 'arn:aws:s3:::' + 'a*?'.repeat(333) + 'x*'; // in the resource part
+    const inAccount = `arn:aws:s3:us-east-1:${'*?'.repeat(500)}:x`; // segment-bound stars (may not cross ':')
+    for (const [pattern, run] of [
+      [plain, () => compileGlob(plain)(value)],
+      [segment, () => compileResourcePattern(segment, false).match(`arn:aws:s3:::${value}`, none).matched],
+      [
+        inAccount,
+        () => compileResourcePattern(inAccount, false).match(`arn:aws:s3:us-east-1:${value}:x`, none).matched,
+      ],
+    ] as const) {
+      matchWork.steps = 0;
+      expect(run()).toBe(pattern === inAccount);
+      const words = Math.ceil((pattern.length + 1) / 32);
+      // The counted (bit-parallel) matcher ran, and did at most one word update per state word per character.
+      expect(matchWork.steps).toBeGreaterThan(0);
+      expect(matchWork.steps).toBeLessThanOrEqual((value.length + 100) * words);
+    }
   });
 });

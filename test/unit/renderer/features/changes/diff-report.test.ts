@@ -98,3 +98,28 @@ describe('change diff as Markdown', () => {
     expect(mdCode('plain')).toBe('`plain`');
   });
 });
+
+// https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html — ${cognito-identity.amazonaws.com:sub} keeps each user in their own folder.
+describe('change diff: cross-user isolation', () => {
+  it('reports widening the per-user statement to private/* as an isolation break, with a two-id witness', () => {
+    const core = createEngineCore();
+    core.load(demo, true);
+    const USER_FILES = 'arn:aws:iam::123456789012:role/AppUser#inline/UserFiles';
+    const role = demo.iam!.RoleDetailList!.find((r) => r.RoleName === 'AppUser')!;
+    const doc = JSON.parse(JSON.stringify(role.RolePolicyList![0].PolicyDocument)) as {
+      Statement: { Sid?: string; Resource?: unknown }[];
+    };
+    doc.Statement.find((s) => s.Sid === 'ReadWriteOwnFolder')!.Resource = 'arn:aws:s3:::demo-app-user-files/private/*';
+    const r = setPolicyDocument(demo, USER_FILES, JSON.stringify(doc));
+    if (!r.ok) throw new Error(r.error);
+    core.load(r.workspace, false);
+    const diff = core.diff(now)!;
+    expect(diff.isolation.broken.length).toBeGreaterThan(0);
+    const md = diffToMarkdown(diff);
+    expect(md).toContain('## Cross-user isolation broken');
+    expect(md).not.toContain('No decision changes');
+    const c = diff.isolation.broken[0];
+    expect(c.callerId).not.toBe(c.ownerId);
+    expect(Number(changesBadge(diff))).toBe(diff.changedCells + diff.isolation.broken.length);
+  });
+});

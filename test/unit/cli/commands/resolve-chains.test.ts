@@ -1,0 +1,94 @@
+/**
+ * `rolecall resolve` prints the roles the identity's session reaches by role chaining, a role outside the workspace as
+ * "leaves the workspace".
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runResolve } from '../../../../cli/commands/resolve';
+import { runCaptured } from '../run-captured';
+
+const A = '111122223333';
+const POOL = 'us-east-1:11111111-2222-3333-4444-555555555555';
+const arn = (n: string) => `arn:aws:iam::${A}:role/${n}`;
+const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+const workspace = {
+  format: 'rolecall-workspace',
+  version: 1,
+  accountId: A,
+  identityPools: [
+    {
+      IdentityPoolId: POOL,
+      IdentityPoolName: 'app',
+      AllowUnauthenticatedIdentities: true,
+      AllowClassicFlow: false,
+      Roles: { unauthenticated: arn('Guest') },
+    },
+  ],
+  iam: {
+    RoleDetailList: [
+      {
+        RoleName: 'Guest',
+        Arn: arn('Guest'),
+        RolePolicyList: [
+          {
+            PolicyName: 'hop',
+            PolicyDocument: doc({
+              Effect: 'Allow',
+              Action: 'sts:AssumeRole',
+              Resource: [arn('Ops'), arn('Elsewhere')],
+            }),
+          },
+        ],
+        AssumeRolePolicyDocument: doc({
+          Effect: 'Allow',
+          Principal: { Federated: 'cognito-identity.amazonaws.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
+            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+          },
+        }),
+      },
+      {
+        RoleName: 'Ops',
+        Arn: arn('Ops'),
+        RolePolicyList: [],
+        AssumeRolePolicyDocument: doc({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${A}:root` },
+          Action: 'sts:AssumeRole',
+        }),
+      },
+    ],
+  },
+};
+
+describe('rolecall resolve prints role chains', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rolecall-chains-'));
+  writeFileSync(join(dir, 'w.rolecall.json'), JSON.stringify(workspace, null, 2));
+  const identity = JSON.stringify({ identityPoolId: POOL });
+  const run = (format: string) =>
+    runCaptured(runResolve, ['--workspace', 'w.rolecall.json', '--identity', identity, '--format', format], {
+      cwd: dir,
+      now: new Date('2026-12-07T08:00:00Z'),
+    });
+
+  it('table: each chain from the guest role, the outside role marked', async () => {
+    const r = await run('table');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${arn('Guest')} → ${arn('Ops')}`);
+    expect(r.stdout).toContain(`${arn('Guest')} → ${arn('Elsewhere')}  (leaves the workspace)`);
+  });
+
+  it('json: chains.reached and the outsider assumption', async () => {
+    const out = JSON.parse((await run('json')).stdout) as {
+      chains: { reached: { roleArn: string; leavesWorkspace?: boolean }[] };
+      assumptions: { id: string }[];
+    };
+    expect(out.chains.reached.map((x) => x.roleArn)).toEqual([arn('Ops'), arn('Elsewhere')]);
+    expect(out.assumptions.map((a) => a.id)).toContain('chainLeavesWorkspace');
+  });
+});
