@@ -4,7 +4,8 @@
  * the file and the place, and nothing is written (exit 2); unresolved references, conflicts and inferences are
  * reported and the workspace is written (exit 0).
  */
-import { resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Io } from '../io';
 import { readTextFile, saveWorkspaceAtomic } from '../../electron/files/workspace-files';
 import type { Diagnostic, Workspace } from '../../policy-engine/model/index';
@@ -20,7 +21,8 @@ import { parseOptions, usageExit } from './shared';
 /** The `--help` text of `rolecall import`. */
 const IMPORT_HELP = `Usage: rolecall import FILE[=ARN]… -o WORKSPACE [options]
 
-Builds a Rolecall workspace from AWS CLI outputs and CloudFormation templates (JSON or YAML, CDK's cdk.out too).
+Builds a Rolecall workspace from AWS CLI outputs and CloudFormation templates (JSON or YAML), a CDK cloud assembly
+folder (cdk.out), an Amplify Gen 1 amplify/backend folder, or Terraform's JSON. A folder is read whole, as one account.
 Each file is recognised by its shape:
   aws iam get-account-authorization-details (several pages merge), get-role, list-roles, get-role-policy,
   get-policy, get-policy-version, list-attached-role-policies; aws cognito-identity describe-identity-pool,
@@ -96,6 +98,32 @@ function keyValues(list: string[] | undefined, option: string, io: Io, command: 
       configurable: true,
     });
   }
+  return out;
+}
+
+/** Folders a cloud assembly or an Amplify project holds that are never templates (code assets, tool caches). */
+const SKIP_DIRS =
+  /^(node_modules|\.git|asset\..*|#current-cloud-backend|amplify-codegen-temp-models|\.amplify|cdk\.out\.tmp)$/;
+/** Files of those folders that are known not to describe the account (CDK's construct tree, asset manifests). */
+const SKIP_FILES =
+  /^(tree\.json|cdk\.context\.json|.*\.assets\.json|package(-lock)?\.json|tsconfig\.json|cli-inputs\.json|backend-config\.json|team-provider-info\.json|amplify\.state|override\.ts)$/;
+
+/** The JSON and YAML files under a folder (sorted, relative names as given), or null when `path` is not a folder. */
+async function folderFiles(path: string, given: string): Promise<string[] | null> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isDirectory()) return null;
+  const out: string[] = [];
+  const walk = async (abs: string, rel: string, depth: number): Promise<void> => {
+    if (depth > 12) return;
+    const entries = await readdir(abs, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const relName = `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.test(e.name)) await walk(join(abs, e.name), relName, depth + 1);
+      } else if (e.isFile() && /\.(json|ya?ml|template)$/i.test(e.name) && !SKIP_FILES.test(e.name)) out.push(relName);
+    }
+  };
+  await walk(path, given.replace(/[\\/]+$/, ''), 0);
   return out;
 }
 
@@ -235,6 +263,17 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
   const files: ImportFile[] = [];
   for (const arg of positionals) {
     const { file, resourceArn } = splitFileArg(arg);
+    // A folder (cdk.out, an Amplify project's amplify/backend): every JSON and YAML file in it, as one account.
+    const listed = resourceArn ? null : await folderFiles(resolve(io.cwd, file), file);
+    if (listed) {
+      if (listed.length === 0) return usage(io, `${file}: the folder holds no .json, .yaml or .yml file`);
+      for (const name of listed) {
+        const text = await readTextFile(resolve(io.cwd, name));
+        if (!text.ok) return usage(io, `${name}: ${text.errors[0].message}`);
+        files.push({ name, text: text.value, fromFolder: true });
+      }
+      continue;
+    }
     const text = await readTextFile(resolve(io.cwd, file));
     if (!text.ok) return usage(io, `${file}: ${text.errors[0].message}`);
     files.push({ name: file, text: text.value, ...(resourceArn ? { resourceArn } : {}) });

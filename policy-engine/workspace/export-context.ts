@@ -11,6 +11,8 @@ export interface ImportFile {
   name: string;
   text: string;
   resourceArn?: string;
+  /** Found by reading a folder (`rolecall import cdk.out`): a file of a shape Rolecall does not read is skipped, not an error. */
+  fromFolder?: boolean;
 }
 
 /** Context handed to the AWS-export handlers. */

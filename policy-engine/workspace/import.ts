@@ -217,7 +217,7 @@ function importOne(
       return;
     }
     if (!isTemplate(parsed.value.value)) {
-      acc.report.errors.push(
+      (file.fromFolder ? acc.report.warnings : acc.report.errors).push(
         diag(
           'import.unknown-shape',
           'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources)',
@@ -255,6 +255,15 @@ function importOne(
     return;
   }
   if (!kind) {
+    if (file.fromFolder) {
+      acc.report.warnings.push(
+        diag('import.skipped', 'skipped: not a shape Rolecall imports (found in the folder given)', {
+          file: file.name,
+          severity: 'info',
+        }),
+      );
+      return;
+    }
     acc.report.errors.push(
       diag(
         'import.unknown-shape',

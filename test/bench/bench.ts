@@ -15,6 +15,7 @@ import { fastDecision } from '../../policy-engine/evaluate/index';
 import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/prepare';
 import type { CallerPrincipal } from '../../policy-engine/evaluate/types';
 import { benchResources, benchWorkspace } from './workspace';
+import { runImportBench } from './import-bench';
 import { roleChains } from '../../policy-engine/analysis/role-chains';
 import type { Workspace } from '../../policy-engine/model/workspace';
 
@@ -222,3 +223,5 @@ function runCli(): void {
 }
 
 runCli();
+
+runImportBench();

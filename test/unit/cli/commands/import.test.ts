@@ -304,3 +304,30 @@ describe.skipIf(!cliReady)('node bin/rolecall.cjs import (end to end)', () => {
     expect(r.stderr).toContain('wrong-type.json:5:7: RoleDetailList[0].Arn: expected a string, found number');
   });
 });
+
+describe('rolecall import of a folder and of Terraform JSON', () => {
+  it('a CDK cloud assembly folder: every stack of manifest.json, the cross-stack export resolved', async () => {
+    const { o, io: x } = io(join(fixtures, 'equivalence'));
+    const pool = 'us-east-1:6f2c1d4e-3b5a-4c7d-9e8f-0a1b2c3d4e5f';
+    expect(await runImport(['cdk.out', '--physical-id', `IdentityPool=${pool}`, '-o', join(out, 'w.json')], x)).toBe(0);
+    expect(o.stdout).toMatch(/cdk\.out\/manifest\.json\s+cdk-manifest/);
+    const ws = parseWorkspaceText(await readFile(join(out, 'w.json'), 'utf8'), 'w.json');
+    expect(ws.ok && ws.value.accountId).toBe('123456789012');
+    const auth = ws.ok ? ws.value.iam?.RoleDetailList?.find((r) => r.RoleName === 'NotesAuth') : undefined;
+    expect(JSON.stringify(auth?.RolePolicyList)).toContain('arn:aws:dynamodb:us-east-1:123456789012:table/Notes');
+  });
+
+  it('a Terraform plan: written, with the values known after apply listed as unresolved (file:line)', async () => {
+    const { o, io: x } = io();
+    expect(await runImport(['terraform/plan.json', '-o', join(out, 'w.json')], x)).toBe(0);
+    expect(o.stdout).toMatch(/terraform\/plan\.json\s+terraform-plan/);
+    expect(o.stdout).toMatch(/Unresolved \(\d+\):\n\s+terraform\/plan\.json:\d+:\d+: resource_changes\[/);
+  });
+
+  it('a plan of another format version: exit 2, nothing written, the file and line named', async () => {
+    const { o, io: x } = io();
+    expect(await runImport(['terraform/plan-v2.json', '-o', join(out, 'w.json')], x)).toBe(2);
+    expect(o.stderr).toMatch(/^terraform\/plan-v2\.json:2:3: format_version: .*format version 1\.x/m);
+    expect(existsSync(join(out, 'w.json'))).toBe(false);
+  });
+});
