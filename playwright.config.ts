@@ -4,6 +4,10 @@
  */
 import { defineConfig } from '@playwright/test';
 
+// The browser host and the app started by the tests inherit this: the AWS credential chain never falls back to the
+// EC2 instance-metadata address (169.254.169.254) when no credentials are configured.
+process.env.AWS_EC2_METADATA_DISABLED = 'true';
+
 /** The system Chromium; `ROLECALL_CHROMIUM` overrides it. */
 export const chromiumPath = process.env.ROLECALL_CHROMIUM ?? '/usr/bin/chromium';
 

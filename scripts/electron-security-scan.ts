@@ -4,18 +4,33 @@
  * The tool itself exits 0 even with HIGH findings, so its SARIF report is read here.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname ?? __dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'rolecall-eneg-'));
 const input = join(work, 'app');
-cpSync(join(root, 'electron'), input, { recursive: true, filter: (p) => !p.includes('/aws/') });
+// Everything of the main process (electron/aws/ included) and the HTML the app loads: the built page when it exists
+// (what ships), the source page as well.
+cpSync(join(root, 'electron'), input, { recursive: true });
 cpSync(join(root, 'renderer', 'index.html'), join(input, 'index.html'));
+const built = join(root, 'out', 'renderer', 'index.html');
+if (existsSync(built)) cpSync(built, join(input, 'built-index.html'));
 const report = join(work, 'report.sarif');
 const bin = join(root, 'node_modules', '.bin', 'electronegativity');
-const run = spawnSync(bin, ['-i', input, '-e', '45.5.0', '-r', '-o', report], { encoding: 'utf8', timeout: 120_000 });
+// The Electron version checked is the installed one, pinned here; the check that downloads Electron's release list
+// (AvailableSecurityFixesGlobalCheck) is skipped, so the scan never goes on the network.
+const electronVersion = (
+  JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+const run = spawnSync(
+  bin,
+  ['-i', input, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', '-o', report],
+  { encoding: 'utf8', timeout: 120_000, env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' } },
+);
 if (run.status !== 0) {
   rmSync(work, { recursive: true, force: true });
   process.stderr.write(`electronegativity failed to run (exit ${run.status}): ${run.stderr || run.error}\n`);

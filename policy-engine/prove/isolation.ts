@@ -90,10 +90,15 @@ const list = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as
 /** Every per-user store of the workspace (policies, `resources`, `perUserTables`). */
 export function perUserStores(pw: PreparedWorkspace): PerUserStore[] {
   const out = new Map<string, PerUserStore>();
+  // Membership in a Set: with thousands of roles sharing a store, foundIn.includes() made this quadratic.
+  const seen = new Set<string>();
   const add = (kind: PerUserStore['kind'], pattern: string, container: string, where: string) => {
     const key = `${kind} ${pattern}`;
     const s = out.get(key) ?? { kind, pattern, container, foundIn: [] };
-    if (!s.foundIn.includes(where)) s.foundIn.push(where);
+    if (!seen.has(`${key}\n${where}`)) {
+      seen.add(`${key}\n${where}`);
+      s.foundIn.push(where);
+    }
     out.set(key, s);
   };
   const s3 = (value: string, where: string) => {
