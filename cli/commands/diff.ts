@@ -8,10 +8,12 @@ import { UsageError, type Io } from '../io';
 import type { MatchedStatement } from '../../policy-engine/model/index';
 import {
   diffWorkspaces,
+  matrixActions,
   type CellChange,
   type ClassDiff,
   type WorkspaceDiff,
 } from '../../policy-engine/analysis/index';
+import { checkNoNewAccess, type NewAccessResult } from '../../policy-engine/prove/index';
 import {
   formatOption,
   loadPreparedWorkspace,
@@ -24,12 +26,34 @@ import {
 } from './shared';
 
 const help = `Usage: rolecall diff --before W1 --after W2 [--format table|json|markdown] [--service s3,dynamodb]
-                     [--resource ARN]… [--now ISO-TIME]
+                     [--resource ARN]… [--now ISO-TIME] [--prove [--timeout SECONDS]]
 
 Every S3 and DynamoDB decision that differs between two versions of a workspace, for every identity class (guests,
 each provider's users per role-mapping rule and by default, the basic flow, each IAM role and user), grouped by class
 and role, with the statements responsible in each version. Resources default to both workspaces' "resources".
+A change that lets an identity reach another identity's per-user data is reported as a cross-user isolation break.
+  --prove       also ask, per action and identity class over every resource and request context: does the after
+                workspace allow anything the before did not? (CheckNoNewAccess across identities) — with witnesses
+  --timeout S   stop --prove after S seconds (default 60) and say what was not covered
 `;
+
+/** The --prove part as text. */
+function renderNewAccess(r: NewAccessResult): string {
+  const lines = ['', r.newAccess.length ? 'New access (--prove):' : 'New access (--prove): none found.'];
+  for (const n of r.newAccess) {
+    const w = n.witness.request;
+    lines.push(
+      `  ${n.who}: ${n.action}${n.proved ? ' (the before workspace allowed this class none of it)' : ''}`,
+      `    witness: ${w.identity ? `identity ${w.identity.identityId} — ` : ''}${w.action} on ${w.resource}${w.context ? ` with ${JSON.stringify(w.context)}` : ''}: after allowed, before ${n.before}`,
+    );
+  }
+  if (!r.complete)
+    lines.push(
+      `  Not a proof of "no other new access": ${r.comparedByWitness.length} action × class pair(s) allowed in both versions were compared by witness only${r.undecided.length ? `, ${r.undecided.length} not decided` : ''}.`,
+    );
+  else lines.push(`  Proved over ${r.actionsAsked} action(s): nothing else is newly allowed for any identity class.`);
+  return lines.join('\n') + '\n';
+}
 
 /** "Allow identity:Sid@12 (policyId)". */
 function statements(list: MatchedStatement[] | undefined, effect: 'Allow' | 'Deny' | 'any' = 'any'): string {
@@ -121,10 +145,15 @@ export async function runDiff(argv: string[], io: Io): Promise<number> {
     service: { type: 'string' },
     resource: { type: 'string', multiple: true },
     now: { type: 'string' },
+    prove: { type: 'boolean' },
+    timeout: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (!parsed) return 0;
   const { values } = parsed;
+  const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
   const beforeFile = requireOption(values.before, 'before', '(the workspace before the change)');
   const afterFile = requireOption(values.after, 'after', '(the workspace after the change)');
   const format = formatOption(values.format, ['table', 'json', 'markdown'], 'table');
@@ -139,7 +168,13 @@ export async function runDiff(argv: string[], io: Io): Promise<number> {
     services,
     ...(values.resource ? { resources: values.resource } : {}),
   });
-  if (format === 'json') printJson(io, d);
-  else io.stdout(renderDiff(d, format as 'table' | 'markdown'));
+  let proved: NewAccessResult | undefined;
+  if (values.prove) {
+    const deadline = Date.now() + timeout * 1000;
+    const actions = [...new Set([...matrixActions(after, services), ...matrixActions(before, services)])];
+    proved = checkNoNewAccess(before, after, actions, { now, shouldStop: () => Date.now() > deadline });
+  }
+  if (format === 'json') printJson(io, proved ? { ...d, newAccess: proved } : d);
+  else io.stdout(renderDiff(d, format as 'table' | 'markdown') + (proved ? renderNewAccess(proved) : ''));
   return 0;
 }

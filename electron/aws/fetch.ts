@@ -11,6 +11,14 @@ import {
   GetPrincipalTagAttributeMapCommand,
   ListIdentityPoolsCommand,
 } from '@aws-sdk/client-cognito-identity';
+import {
+  CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  GetUserPoolMfaConfigCommand,
+  ListGroupsCommand,
+  ListUserPoolClientsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, GetResourcePolicyCommand } from '@aws-sdk/client-dynamodb';
 import { GetAccountAuthorizationDetailsCommand, GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { IAMClientConfig } from '@aws-sdk/client-iam';
@@ -51,6 +59,7 @@ export interface FetchProgress {
 interface Clients {
   iam: IAMClient;
   cognito(region: string): CognitoIdentityClient;
+  userPools(region: string): CognitoIdentityProviderClient;
   s3: S3Client;
   dynamodb(region: string): DynamoDBClient;
 }
@@ -73,6 +82,7 @@ function makeClients(opts: FetchOptions, region: string | undefined): Clients {
   return {
     iam: guardReadOnly(new IAMClient({ ...common, region: region ?? 'us-east-1' })),
     cognito: (r) => regional(`cognito:${r}`, () => new CognitoIdentityClient({ ...common, region: r })),
+    userPools: (r) => regional(`cognito-idp:${r}`, () => new CognitoIdentityProviderClient({ ...common, region: r })),
     s3: guardReadOnly(
       new S3Client({
         ...common,
@@ -304,6 +314,14 @@ export async function fetchAccount(
     }
   }
 
+  // User pools the identity pools accept: DescribeUserPool, every app client, the groups and the MFA configuration.
+  const userPoolIds = acceptedUserPools(files);
+  total += userPoolIds.length;
+  for (const id of userPoolIds) {
+    await fetchUserPool(clients.userPools(id.split('_')[0]), id, files, errors);
+    step(`Cognito: user pool ${id}`);
+  }
+
   // Resource policies of the buckets and tables the identity policies name.
   const named = namedResources(files);
   total += named.buckets.length + named.tables.length;
@@ -344,6 +362,87 @@ export async function fetchAccount(
     ...named.buckets.map((b) => `arn:aws:s3:::${b}`),
     ...named.tables,
   ]);
+}
+
+/** The user pool ids the fetched identity pools name in CognitoIdentityProviders. */
+function acceptedUserPools(files: ImportFile[]): string[] {
+  const ids = new Set<string>();
+  for (const f of files) {
+    if (!f.name.startsWith('aws:cognito-identity/DescribeIdentityPool/')) continue;
+    const pool = JSON.parse(f.text) as { CognitoIdentityProviders?: { ProviderName?: string }[] };
+    for (const p of pool.CognitoIdentityProviders ?? []) {
+      const m = /^cognito-idp\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/([\w-]+_[0-9a-zA-Z]+)$/.exec(p.ProviderName ?? '');
+      if (m) ids.add(m[1]);
+    }
+  }
+  return [...ids];
+}
+
+/** Reads one user pool (read-only calls, every page); each failure is reported and the rest still read. */
+async function fetchUserPool(
+  idp: CognitoIdentityProviderClient,
+  id: string,
+  files: ImportFile[],
+  errors: Diagnostic[],
+): Promise<void> {
+  let arn: string | undefined;
+  try {
+    const out = plain(await idp.send(new DescribeUserPoolCommand({ UserPoolId: id })));
+    arn = (out.UserPool as { Arn?: string } | undefined)?.Arn;
+    files.push({ name: `aws:cognito-idp/DescribeUserPool/${id}`, text: JSON.stringify(out) });
+  } catch (e) {
+    errors.push(failure('cognito-idp', id, 'DescribeUserPool', e));
+    return;
+  }
+  const clientIds: string[] = [];
+  try {
+    let next: string | undefined;
+    const seen = new Set<string>();
+    do {
+      const out = await idp.send(new ListUserPoolClientsCommand({ UserPoolId: id, MaxResults: 60, NextToken: next }));
+      for (const c of out.UserPoolClients ?? []) if (c.ClientId) clientIds.push(c.ClientId);
+      next = out.NextToken || undefined;
+      if (next && seen.has(next)) throw new Error(`the service returned NextToken ${JSON.stringify(next)} twice`);
+      if (next) seen.add(next);
+    } while (next);
+  } catch (e) {
+    errors.push(failure('cognito-idp', id, 'ListUserPoolClients', e));
+  }
+  for (const clientId of clientIds) {
+    try {
+      const out = plain(await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId })));
+      files.push({ name: `aws:cognito-idp/DescribeUserPoolClient/${id}/${clientId}`, text: JSON.stringify(out) });
+    } catch (e) {
+      errors.push(failure('cognito-idp', `${id} ${clientId}`, 'DescribeUserPoolClient', e));
+    }
+  }
+  try {
+    let next: string | undefined;
+    const groups: unknown[] = [];
+    const seen = new Set<string>();
+    do {
+      const out = plain(await idp.send(new ListGroupsCommand({ UserPoolId: id, Limit: 60, NextToken: next })));
+      groups.push(...((out.Groups as unknown[] | undefined) ?? []));
+      next = (out.NextToken as string | undefined) || undefined;
+      if (next && seen.has(next)) throw new Error(`the service returned NextToken ${JSON.stringify(next)} twice`);
+      if (next) seen.add(next);
+    } while (next);
+    // Every group names its pool; the file carries the pool too, for an empty list.
+    files.push({
+      name: `aws:cognito-idp/ListGroups/${id}`,
+      text: JSON.stringify({ Groups: groups }),
+      ...(arn ? { resourceArn: arn } : {}),
+    });
+  } catch (e) {
+    errors.push(failure('cognito-idp', id, 'ListGroups', e));
+  }
+  try {
+    const out = plain(await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: id })));
+    if (arn)
+      files.push({ name: `aws:cognito-idp/GetUserPoolMfaConfig/${id}`, text: JSON.stringify(out), resourceArn: arn });
+  } catch (e) {
+    errors.push(failure('cognito-idp', id, 'GetUserPoolMfaConfig', e));
+  }
 }
 
 /** The region from the environment or the profile's config (AWS_REGION, `region =`), when one is set. */

@@ -22,6 +22,15 @@ export const READ_ONLY_API: Readonly<Record<string, readonly string[]>> = Object
     'GetIdentityPoolRoles',
     'GetPrincipalTagAttributeMap',
   ]),
+  // Cognito user pools (the ones the identity pools accept): the pool, its app clients, groups and MFA configuration
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Operations.html
+  'cognito-idp': Object.freeze([
+    'DescribeUserPool',
+    'ListUserPoolClients',
+    'DescribeUserPoolClient',
+    'ListGroups',
+    'GetUserPoolMfaConfig',
+  ]),
   // S3 bucket policies (NoSuchBucketPolicy means the bucket has none): https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicy.html
   s3: Object.freeze(['GetBucketPolicy']),
   // DynamoDB resource-based policies: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetResourcePolicy.html

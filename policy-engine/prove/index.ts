@@ -28,3 +28,4 @@ export {
   type IsolationResult,
   type IsolationOptions,
 } from './isolation';
+export { checkNoNewAccess, type NewAccess, type NewAccessResult } from './new-access';

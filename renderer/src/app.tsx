@@ -10,6 +10,7 @@ import { DetailsPanel } from './components/details-panel';
 import { DocumentView } from './components/document-view';
 import { ProblemsPanel } from './components/problems-panel';
 import { Sidebar } from './components/sidebar';
+import { SidebarToggle, useSidebarCollapsed } from './components/sidebar-toggle';
 import { StatusBar } from './components/status-bar';
 import { ArnDialog } from './features/load/arn-dialog';
 import { Workbench } from './features/workbench/workbench';
@@ -31,6 +32,7 @@ export function App() {
   const theme = useThemeStore((s) => s.theme);
   const openInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
+  const [sidebarCollapsed, setSidebarCollapsed] = useSidebarCollapsed();
   const selected = useMemo(() => findItem(state.outline, state.selectedId), [state.outline, state.selectedId]);
 
   useEffect(() => {
@@ -109,8 +111,13 @@ export function App() {
           onCancel={state.cancelPendingImport}
         />
       )}
-      <div className="workbench">
-        <Sidebar sections={state.outline} selectedId={state.selectedId} onSelect={state.select} />
+      <div className={`workbench ${sidebarCollapsed ? 'sidebar-collapsed' : ''}`}>
+        <div className="sidebar-column" id="workspace-explorer">
+          <SidebarToggle collapsed={sidebarCollapsed} onToggle={() => setSidebarCollapsed(!sidebarCollapsed)} />
+          {!sidebarCollapsed && (
+            <Sidebar sections={state.outline} selectedId={state.selectedId} onSelect={state.select} />
+          )}
+        </div>
         <main className="main-area">
           <ProblemsPanel problems={state.problems} onDismiss={state.dismissProblems} />
           <Workbench

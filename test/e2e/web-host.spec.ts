@@ -49,7 +49,10 @@ test('shows the demo workspace with no console errors and no request leaving 127
     await expect(explorer.getByRole('button', { name: new RegExp(name) }).first()).toBeVisible();
   }
 
-  // The first document shown is the authenticated role's inline policy, in Monaco, read-only.
+  // The app opens on the question it answers (who → which role → what access); the Explorer tab shows the first
+  // document: the authenticated role's inline policy, in Monaco, read-only.
+  await expect(page.getByRole('tab', { name: 'Access', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: 'Explorer', exact: true }).click();
   const editor = page.getByRole('tabpanel', { name: /AppUser › UserFiles \(inline\)/ });
   await expect(editor).toBeVisible();
   await expect(editor.getByText('ReadWriteOwnFolder')).toBeVisible();
@@ -124,25 +127,21 @@ test('opens a workspace file picked in the browser, and reports a broken one wit
     accountId: '210987654321',
     resources: ['arn:aws:s3:::picked-bucket'],
   };
-  await page
-    .getByLabel('Workspace file to open')
-    .setInputFiles({
-      name: 'picked.rolecall.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(workspace)),
-    });
+  await page.getByLabel('Workspace file to open').setInputFiles({
+    name: 'picked.rolecall.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(workspace)),
+  });
   await expect(page.getByRole('heading', { level: 1, name: 'Picked workspace' })).toBeVisible();
   await expect(
     page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /picked-bucket/ }),
   ).toBeVisible();
 
-  await page
-    .getByLabel('Workspace file to open')
-    .setInputFiles({
-      name: 'broken.rolecall.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "name": \n}'),
-    });
+  await page.getByLabel('Workspace file to open').setInputFiles({
+    name: 'broken.rolecall.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "name": \n}'),
+  });
   const problems = page.getByRole('region', { name: 'Problems' });
   await expect(problems).toBeVisible();
   await expect(problems.getByText(/broken\.rolecall\.json:\d+:\d+/)).toBeVisible();
@@ -165,13 +164,11 @@ test('imports an AWS export through the host (import:files) and shows what it fo
       AssumeRolePolicyDocument: '%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D',
     },
   };
-  await page
-    .getByLabel('Files to import')
-    .setInputFiles({
-      name: 'get-role.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(getRole)),
-    });
+  await page.getByLabel('Files to import').setInputFiles({
+    name: 'get-role.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(getRole)),
+  });
   await expect(
     page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /^ImportedReader/ }),
   ).toBeVisible();

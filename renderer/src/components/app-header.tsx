@@ -19,6 +19,7 @@ function sourceLabel(source: WorkspaceSource): string {
     case 'demo':
       return 'Demo workspace';
     case 'file':
+    case 'opened':
       return source.name;
     case 'import':
       return `Imported from ${source.names.join(', ')}`;

@@ -20,6 +20,8 @@ export type WorkspaceSource =
   | { kind: 'demo' }
   | { kind: 'file'; handle: string; name: string }
   | { kind: 'import'; names: string[] }
+  /** A workspace file opened in the browser (no path or handle there): only its name. */
+  | { kind: 'opened'; name: string }
   | { kind: 'none' };
 
 /** Which workspace a crash-recovery draft belongs to (the host keeps one draft per workspace). */
@@ -29,6 +31,8 @@ export function draftOf(source: WorkspaceSource): { handle?: string; key: string
       return { handle: source.handle, key: 'file' };
     case 'import':
       return { key: `import:${source.names.join('\n')}` };
+    case 'opened':
+      return { key: `opened:${source.name}` };
     default:
       return { key: source.kind };
   }
@@ -151,7 +155,7 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
   },
 
   openPicked(file) {
-    get().loadText(file.text, { kind: 'import', names: [file.name] }, file.name);
+    get().loadText(file.text, { kind: 'opened', name: file.name }, file.name);
   },
 
   async importPicked(files) {

@@ -152,7 +152,8 @@ export function groupRows(
 /**
  * The short label and the icon of a decision: every state has its own glyph and shape, so colour is never the only
  * cue. An explicit deny (a statement denies; nothing can override it) is a white ✕ on a filled red stop sign (CSS);
- * an implicit deny (nothing allows it) is a grey empty circle.
+ * an implicit deny (nothing allows it) is a grey empty circle; "not applicable" (the action has no resource type the
+ * ARN fits) is the word "n/a" in small italic, so it can never be mistaken for a decision.
  */
 export function cellLabel(cell: MatrixCell): { icon: string; label: string } {
   switch (cell) {
@@ -165,7 +166,7 @@ export function cellLabel(cell: MatrixCell): { icon: string; label: string } {
     case 'noCredentials':
       return { icon: '⊘', label: 'No credentials' };
     default:
-      return { icon: '·', label: 'Not applicable' };
+      return { icon: 'n/a', label: 'Not applicable' };
   }
 }
 
@@ -208,8 +209,10 @@ export function matrixLayout(
   comparing: boolean,
 ): { columns: string; minWidth: number } {
   const longest = actions.reduce((n, a) => Math.max(n, a.length), 0);
-  const action = Math.min(420, Math.max(200, longest * CHAR_PX + 28));
-  const mins = columnLabels.map((l) => Math.min(260, Math.max(comparing ? 100 : 88, l.length * CHAR_PX + 20)));
+  // The action column stops at 300 px (a longer name ends in "…", with the whole name as its tooltip), so the
+  // resource columns keep the room: at 1280 px every one of the demo's five shows beside it.
+  const action = Math.min(300, Math.max(200, longest * CHAR_PX + 28));
+  const mins = columnLabels.map((l) => Math.min(200, Math.max(comparing ? 100 : 88, l.length * CHAR_PX + 20)));
   return {
     columns: `${action}px ${mins.map((m) => `minmax(${m}px, 1fr)`).join(' ')}`,
     minWidth: action + mins.reduce((a, b) => a + b, 0),

@@ -1,9 +1,14 @@
 /**
  * The Access view: who is asking (and who B is, when comparing), the matrix filters, the access matrix, and the
- * explanation of the selected cell in a resizable pane beside it.
+ * explanation of the selected cell — in a resizable pane beside the matrix when the view is wide enough for both
+ * with every resource column showing, else in a drawer below the matrix (so no column is ever pushed out of sight).
  */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import type { WorkspaceSummary } from '../../engine/protocol';
 import { AccessMatrix } from '../matrix/access-matrix';
+import { columnLabels, matrixLayout } from '../matrix/matrix-model';
+import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
 import type { IdentityForm } from './session-store';
@@ -21,6 +26,21 @@ export function describeSubject(form: IdentityForm): string {
   if (form.claimsMode === 'token') return `${kind} (from token)`;
   const groups = form.claimRows.find((r) => r.key === 'cognito:groups')?.value.trim();
   return groups ? `${kind} in ${groups}` : kind;
+}
+
+/** The width of an element, kept up to date as it resizes (0 until measured). */
+function useWidth(): [RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
 }
 
 /** Props of AccessView. */
@@ -41,32 +61,51 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
   const who = describeSubject(s.form);
   const selectedAction = s.selected ? summary.actions[s.selected.actionIndex]?.action : null;
   const unverified = s.form.kind === 'identity' ? (s.resolution?.assumptions ?? []) : [];
+  const [viewRef, viewWidth] = useWidth();
+  const comparing = s.compareForm !== null;
+  const matrixMinWidth = useMemo(
+    () =>
+      matrixLayout(
+        summary.actions.map((a) => a.action),
+        columnLabels(summary.resources),
+        comparing,
+      ).minWidth,
+    [summary, comparing],
+  );
+  const placement = explanationPlacement(viewWidth, matrixMinWidth, paneWidth);
+  const side = s.selected !== null && placement === 'side';
 
   return (
     <div
-      className={`access-view ${s.selected ? 'with-explain' : ''}`}
+      ref={viewRef}
+      className={`access-view ${s.selected ? `with-explain explain-${placement}` : ''}`}
       style={
-        s.selected
-          ? { gridTemplateColumns: `minmax(360px, 1fr) 6px min(${paneWidth}px, calc(100% - 366px))` }
+        side
+          ? { gridTemplateColumns: `minmax(360px, 1fr) ${SPLITTER}px min(${paneWidth}px, calc(100% - 366px))` }
           : undefined
       }
     >
       <div className="access-main">
         <div className="subject-bar">
-          <span className="subject-who">
-            <span className="muted">{s.compareForm ? 'A:' : 'As'}</span> <strong>{who}</strong>
-            {role ? (
-              <>
-                {' '}
-                → <code>{role.replace(/^arn:[^:]*:iam::\d+:/, '')}</code>
-              </>
-            ) : (
-              <span className="badge badge-deny">no credentials</span>
-            )}
-          </span>
-          <button type="button" className="link-button" onClick={() => s.setView('identity')}>
-            Change identity
-          </button>
+          <ol className="subject-steps" aria-label="The question this view answers">
+            <li>
+              <span className="step-label">{s.compareForm ? 'Who (A)' : 'Who'}</span> <strong>{who}</strong>{' '}
+              <button type="button" className="link-button" onClick={() => s.setView('identity')}>
+                Change identity
+              </button>
+            </li>
+            <li aria-label="Which role">
+              <span className="step-label">Which role</span>{' '}
+              {role ? (
+                <code title={role}>{role.replace(/^arn:[^:]*:iam::\d+:/, '')}</code>
+              ) : (
+                <span className="badge badge-deny">no credentials</span>
+              )}
+            </li>
+            <li>
+              <span className="step-label">What access</span> <span className="muted">the matrix below</span>
+            </li>
+          </ol>
           <label className="check">
             <input
               type="checkbox"
@@ -199,7 +238,7 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
           </p>
         )}
       </div>
-      {s.selected && <PaneSplitter width={paneWidth} onWidth={setPaneWidth} label="Resize the explanation pane" />}
+      {side && <PaneSplitter width={paneWidth} onWidth={setPaneWidth} label="Resize the explanation pane" />}
       {s.selected && (
         <div className="access-explain" aria-label={`Explanation of ${selectedAction ?? 'the cell'}`}>
           <ExplanationPanel

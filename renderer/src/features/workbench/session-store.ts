@@ -420,7 +420,7 @@ export function createSessionStore(
       undoStack: [],
       redoStack: [],
       dirty: false,
-      view: 'explorer',
+      view: 'access',
       form: defaultForm(null),
       compareForm: null,
       resolution: null,

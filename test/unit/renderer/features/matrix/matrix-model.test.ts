@@ -155,4 +155,9 @@ describe('cellLabel', () => {
     expect(cellLabel('explicitDeny')).toEqual({ icon: '✕', label: 'Explicit deny' });
     expect(cellLabel('implicitDeny')).toEqual({ icon: '○', label: 'Implicit deny' });
   });
+
+  it('marks "not applicable" with a word, not a shape that could pass for implicit deny (issue 16)', () => {
+    expect(cellLabel('notApplicable')).toEqual({ icon: 'n/a', label: 'Not applicable' });
+    expect(cellLabel('notApplicable').icon).toMatch(/^[a-z/]+$/);
+  });
 });
