@@ -14,7 +14,7 @@
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
-import type { Answer, PolicyType, Request, RequestContext } from '../model/request';
+import type { Answer, FixAdvice, FixChange, PolicyType, Request, RequestContext } from '../model/request';
 import type { PolicyInput, Workspace } from '../model/workspace';
 import type { EvalOptions } from '../evaluate/types';
 import { prepareWorkspace, type PreparedWorkspace } from '../evaluate/prepare';
@@ -34,45 +34,12 @@ const VARIABLE = /\$\{[^}]+\}/;
 const TABLE = /^(arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/[^/*?$]+)/;
 const BUCKET = /^(arn:[^:]*:s3:::[^/]+)(?:\/(.*))?$/;
 
-/** One change of a fix: a statement added to one policy. */
-export interface FixChange {
-  policyId: string;
-  policyType: PolicyType;
-  /** A readable name of the policy ("AppUser › UserFiles", "bucket policy of demo-app-user-files"). */
-  policyName: string;
-  /** True when the policy does not exist yet (a new inline policy of the role). */
-  newPolicy: boolean;
-  statement: Record<string, unknown>;
-}
-
-/** A fix that passed every check. */
-export interface SuggestedFix {
-  /** What it does, in a sentence. */
-  title: string;
-  changes: FixChange[];
-  /** What was checked, in words (each passed). */
-  checks: string[];
-}
-
-/** A candidate that failed a check, and which. */
-export interface WithheldFix {
-  title: string;
-  reason: string;
-}
-
-/** The advice for one answer. */
-export interface FixAdvice {
-  fixes: SuggestedFix[];
-  /** Advice in words when no policy change is the right fix (or alongside the fixes). */
-  advice: string[];
-  /** Candidates that were not shown, with the check they failed. */
-  withheld: WithheldFix[];
-}
-
 /** Options: the evaluation time, and the current audit when the caller already has it. */
 export interface AdviceOptions extends Pick<EvalOptions, 'now'> {
   audit?: Finding[];
 }
+
+export type { FixAdvice, FixChange, SuggestedFix, WithheldFix } from '../model/request';
 
 const none = (): FixAdvice => ({ fixes: [], advice: [], withheld: [] });
 

@@ -6,7 +6,7 @@ import type { PolicyType } from '../model/request';
 import type { ManagedPolicyDetail, PolicyInput, Workspace } from '../model/workspace';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { parsePolicy, type ParsedPolicy } from '../policy/parse';
-import type { FindingLocation, WorkspacePath } from './findings/types';
+import type { FindingLocation, WorkspacePath } from './findings/location';
 
 /** One policy document of the workspace. */
 export interface PolicyRef {

@@ -2,17 +2,10 @@
  * Resolves a Cognito identity end to end: claims → role (as Cognito picks it) → trust (as STS checks it) → the role
  * session to evaluate as. The trust evaluator is passed in, so this file has no dependency on the IAM engine.
  */
-import type {
-  Assumption,
-  AwsError,
-  IdentityInput,
-  MatchedStatement,
-  Resolution,
-  ResolutionStep,
-  StatementTrace,
-} from '../model/request';
+import type { AwsError, IdentityInput, Resolution, ResolutionStep } from '../model/request';
 import type { IdentityPool, PolicyInput, RoleDetail, Workspace } from '../model/workspace';
-import type { CallerPrincipal, EvalOptions } from '../evaluate/types';
+import type { EvalOptions } from '../evaluate/types';
+import type { IdentityResolution } from './identity-resolution';
 import { AssumptionSet } from './assumptions';
 import { cognitoErrors } from './errors';
 import { deriveIdentityId } from './identity-id';
@@ -25,23 +18,7 @@ import { audiences, checkGivenClaims, checkToken, readClaims } from './token';
 import { checkTrust, type TrustEvaluator } from './trust';
 import { resolveUserIdentity } from '../userpool/resolve-user';
 
-/** The full resolution of one identity (see index.ts). */
-export interface IdentityResolution {
-  resolution: Resolution;
-  roleArn: string | null;
-  identityId: string;
-  principal: CallerPrincipal | null;
-  assumptions: Assumption[];
-  notes: string[];
-  claims: Record<string, unknown>;
-  trustStatements?: StatementTrace[];
-  trustMatched?: MatchedStatement[];
-  basicFlowRoles?: { roleArn: string; trust: 'allowed' | 'denied' }[];
-  /** `identity.user` only: the ID token claims built for the user (CONTRACT.md §3 `token`). */
-  token?: Record<string, unknown>;
-  /** `identity.user` only: the field of the input that is wrong (bad input, not a Cognito refusal). */
-  inputError?: { path: (string | number)[]; message: string };
-}
+export type { IdentityResolution } from './identity-resolution';
 
 /** Resolves an identity with the given trust evaluator (index.ts binds the IAM engine's). */
 export function resolveIdentityWith(

@@ -1,7 +1,6 @@
 /**
  * Requests and answers (CONTRACT.md §2 and §3).
  */
-import type { FixAdvice } from '../advice/fixes';
 
 /** A context value: a string, or an array of strings for a multi-valued key. */
 export type ContextValue = string | string[];
@@ -235,4 +234,39 @@ export interface Answer {
   skippedStatements?: SkippedStatementAnswer[];
   /** For a denial, when asked for: fixes checked before they are shown, and advice in words (policy-engine/advice). */
   advice?: FixAdvice;
+}
+
+/** One change of a fix: a statement added to one policy. */
+export interface FixChange {
+  policyId: string;
+  policyType: PolicyType;
+  /** A readable name of the policy ("AppUser › UserFiles", "bucket policy of demo-app-user-files"). */
+  policyName: string;
+  /** True when the policy does not exist yet (a new inline policy of the role). */
+  newPolicy: boolean;
+  statement: Record<string, unknown>;
+}
+
+/** A fix that passed every check. */
+export interface SuggestedFix {
+  /** What it does, in a sentence. */
+  title: string;
+  changes: FixChange[];
+  /** What was checked, in words (each passed). */
+  checks: string[];
+}
+
+/** A candidate that failed a check, and which. */
+export interface WithheldFix {
+  title: string;
+  reason: string;
+}
+
+/** The advice for one answer. */
+export interface FixAdvice {
+  fixes: SuggestedFix[];
+  /** Advice in words when no policy change is the right fix (or alongside the fixes). */
+  advice: string[];
+  /** Candidates that were not shown, with the check they failed. */
+  withheld: WithheldFix[];
 }

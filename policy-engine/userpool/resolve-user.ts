@@ -4,7 +4,7 @@
  */
 import type { IdentityInput } from '../model/request';
 import type { Workspace } from '../model/workspace';
-import type { IdentityResolution } from '../cognito/resolve-identity';
+import type { IdentityResolution } from '../cognito/identity-resolution';
 import { cognitoAssumption } from '../cognito/assumptions';
 import { buildIdToken } from './token';
 import { providerNameOf, userPoolIdOfProvider } from './pool';

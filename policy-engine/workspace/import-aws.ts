@@ -14,7 +14,7 @@ import type {
   SourceLocation,
 } from '../model/workspace';
 import type { ZodType } from 'zod';
-import type { ExportContext } from './import';
+import type { ExportContext } from './export-context';
 import { diag, formatPath, rangeAt } from './json-source';
 import type { PathSegments } from './json-source';
 import {

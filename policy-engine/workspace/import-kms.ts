@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketEncryption.html
  */
 import type { BucketEncryptionEntry, KmsAlias, KmsKeyEntry, KmsKeyMetadata, PolicyInput } from '../model/workspace';
-import type { ExportContext } from './import';
+import type { ExportContext } from './export-context';
 import { diag, rangeAt } from './json-source';
 import type { PathSegments } from './json-source';
 import type { Acc } from './merge';

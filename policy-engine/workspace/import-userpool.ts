@@ -16,7 +16,7 @@ import type {
   UserPoolMfaConfig,
 } from '../model/workspace';
 import { userPoolSourceKey } from '../userpool';
-import type { ExportContext } from './import';
+import type { ExportContext } from './export-context';
 import { diag, rangeAt } from './json-source';
 import type { PathSegments } from './json-source';
 import { addSource, addUserPool } from './merge';

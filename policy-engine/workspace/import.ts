@@ -15,22 +15,15 @@ import type { SideFiles } from './assembly';
 import { importAwsExport } from './import-aws';
 import { looksLikeKeyPolicy } from './import-kms';
 import { diag, parseJsonSource, rangeAt } from './json-source';
-import type { JsonSource, PathSegments } from './json-source';
+import type { PathSegments } from './json-source';
 import { newAcc } from './merge';
 import type { Acc, ImportReport } from './merge';
+import type { ExportContext, ImportFile } from './export-context';
 import { zodDiagnostics } from './schema';
 import { importTerraform, isRawTerraformState, isTerraformJson } from './terraform';
 
 export type { ImportReport } from './merge';
-
-/** One input file; `resourceArn` is the `FILE=ARN` part of the command line. */
-export interface ImportFile {
-  name: string;
-  text: string;
-  resourceArn?: string;
-  /** Found by reading a folder (`rolecall import cdk.out`): a file of a shape Rolecall does not read is skipped, not an error. */
-  fromFolder?: boolean;
-}
+export type { ImportFile, ExportContext } from './export-context';
 
 /** Options of an import (CONTRACT §4 `import`). */
 export interface ImportOptions {
@@ -129,19 +122,6 @@ export function detectKind(name: string, text: string): string | null {
   if (json?.ok) return classify(json.value.value);
   const yaml = parseTemplate(text, name.replace(/\.json$/i, '') + '.yaml');
   return yaml.ok && isTemplate(yaml.value.value) ? 'cloudformation' : null;
-}
-
-/** Context handed to the AWS-export handlers. */
-export interface ExportContext {
-  acc: Acc;
-  file: ImportFile;
-  src: JsonSource;
-  partition: string;
-  accountId?: string;
-  region?: string;
-  deferred: (() => void)[];
-  /** Checks a value against a zod schema; on failure, records positioned errors and returns false. */
-  check<T>(schema: z.ZodType<T>, value: unknown, path: PathSegments): value is T;
 }
 
 /** Builds a workspace from files; see ImportReport for what it says about them. */

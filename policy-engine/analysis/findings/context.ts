@@ -10,7 +10,7 @@ import { matrixActions, matrixFor, type MatrixRow, type MatrixSubject } from '..
 import { listIdentityClasses, type IdentityClass } from '../identity-classes';
 import { policyRefs, statementLocation, type PolicyRef } from '../policy-refs';
 import { describeCells, type ActionOnResource } from '../describe';
-import type { FindingLocation, WorkspacePath } from './types';
+import type { FindingLocation, WorkspacePath } from './location';
 
 const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);

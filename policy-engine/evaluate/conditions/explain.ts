@@ -6,8 +6,7 @@
  */
 import type { ConditionTrace } from '../../model/request';
 import type { ContextLookup } from '../variables';
-import type { OperatorFamily, ValueMatcher } from './types';
-import type { ConditionSpec } from './index';
+import type { ConditionSpec, OperatorFamily, ValueMatcher } from './types';
 import type { SetOperator } from './set-operators';
 import { missingWhy } from './set-operators';
 

@@ -9,10 +9,10 @@
  * case-sensitive: IAM rejects "stringEquals" with "Invalid Condition type" [OBS: MalformedPolicyDocument messages,
  * e.g. ministryofjustice/modernisation-platform-environments#8893].
  */
-import type { ConditionTrace, Range } from '../../model/request';
+import type { ConditionTrace } from '../../model/request';
 import type { Diagnostic } from '../../model/diagnostic';
 import type { ContextLookup } from '../variables';
-import type { KeyType, OperatorFamily, ValueIssue, ValueMatcher } from './types';
+import type { ConditionSpec, KeyType, OperatorFamily, ValueIssue, ValueMatcher } from './types';
 import { stringFamily } from './string';
 import { numericFamily } from './numeric';
 import { dateFamily } from './date';
@@ -25,18 +25,8 @@ import type { SetOperator } from './set-operators';
 import { combineSet, missingOutcome } from './set-operators';
 import { explainCondition } from './explain';
 
-export type { KeyType } from './types';
+export type { KeyType, ConditionSpec } from './types';
 export type { ContextLookup } from '../variables';
-
-/** One condition entry as the policy parser hands it over. */
-export interface ConditionSpec {
-  operator: string;
-  key: string;
-  values: string[];
-  /** JSON path of the entry, e.g. `Statement[0].Condition.StringLike.s3:prefix`. */
-  path: string;
-  range?: Range;
-}
 
 /** A compiled condition entry. */
 export interface CompiledCondition {

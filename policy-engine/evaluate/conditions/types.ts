@@ -3,7 +3,18 @@
  * A family knows how to read its policy values and request values; index.ts and set-operators.ts own the
  * key-missing / IfExists / ForAnyValue / ForAllValues / negation logic, which is the same for every family.
  */
+import type { Range } from '../../model/request';
 import type { ContextLookup } from '../variables';
+
+/** One condition entry as the policy parser hands it over. */
+export interface ConditionSpec {
+  operator: string;
+  key: string;
+  values: string[];
+  /** JSON path of the entry, e.g. `Statement[0].Condition.StringLike.s3:prefix`. */
+  path: string;
+  range?: Range;
+}
 
 /** The condition key types of the service reference (https://docs.aws.amazon.com/service-authorization/latest/reference/). */
 export type KeyType =
