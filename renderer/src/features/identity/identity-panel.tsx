@@ -120,6 +120,20 @@ export function IdentityFormView({
             </select>
           </div>
           <div className="field">
+            <label htmlFor={f('identity-id')}>Identity id (optional)</label>
+            <input
+              id={f('identity-id')}
+              value={form.identityId ?? ''}
+              onChange={(e) => onChange({ identityId: e.target.value })}
+              spellCheck={false}
+              placeholder={`${form.poolId.split(':')[0] || 'us-east-1'}:… (from a log or the app; else a stable stand-in)`}
+              aria-describedby={f('identity-id-hint')}
+            />
+            <span className="hint" id={f('identity-id-hint')}>
+              The cognito-identity.amazonaws.com:sub value: paste the one from a real log so per-user keys match.
+            </span>
+          </div>
+          <div className="field">
             <label htmlFor={f('provider')}>Signed in with</label>
             <select
               id={f('provider')}

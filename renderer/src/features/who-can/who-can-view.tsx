@@ -204,6 +204,15 @@ export function WhoCanView(props: WhoCanViewProps) {
                       </td>
                       <td className="decision-cell">
                         <DecisionIcon cell={p.decision} /> {cellLabel(p.decision).label}
+                        {p.perUser && (
+                          <div
+                            className={`per-user small ${p.perUser.owner === 'allowed' && p.perUser.other !== 'allowed' ? 'per-user-owner' : ''}`}
+                            aria-label="Per-user scope"
+                            title={`As the owner (${p.perUser.ownerIdentityId}): ${cellLabel(p.perUser.owner).label}; as another identity (${p.perUser.otherIdentityId}): ${cellLabel(p.perUser.other).label}`}
+                          >
+                            {p.perUser.summary}
+                          </div>
+                        )}
                         {p.assumptions.length > 0 && (
                           <span className="badge badge-warn" title={p.assumptions.map((a) => a.text).join('\n')}>
                             unverified

@@ -52,6 +52,8 @@ export interface IdentityForm {
   claimRows: ClaimRow[];
   token: string;
   customRoleArn: string;
+  /** The identity id (cognito-identity.amazonaws.com:sub) to use, e.g. one from a real log; '' or absent: derived. */
+  identityId?: string;
   flow: 'enhanced' | 'basic';
   /** Basic flow only. */
   basicRoleArn: string;
@@ -243,6 +245,7 @@ export function identityOf(
     else id.claims = rowsToClaims(form.claimRows);
   }
   if (form.customRoleArn.trim()) id.customRoleArn = form.customRoleArn.trim();
+  if (form.identityId?.trim()) id.identityId = form.identityId.trim();
   if (form.flow === 'basic') {
     id.flow = 'basic';
     if (form.basicRoleArn.trim()) id.roleArn = form.basicRoleArn.trim();
