@@ -28,8 +28,12 @@ for (const width of [1440, 1280, 1024]) {
     await expect(scopes.first()).toBeVisible();
     await expect(table).toContainText(`only the owner (${OWNER})`);
     // The default role's users get another user's object only as its owner; the admins' read-only policy reaches all.
-    await expect(table.getByRole('row', { name: /Users of user pool/ })).toContainText(`only the owner (${OWNER})`);
-    await expect(table.getByRole('row', { name: /admins/ })).toContainText('every identity of this class');
+    await expect(table.getByRole('row').filter({ hasText: 'Users of user pool' }).first()).toContainText(
+      `only the owner (${OWNER})`,
+    );
+    await expect(table.getByRole('row').filter({ hasText: 'admins' }).first()).toContainText(
+      'every identity of this class',
+    );
     await screenshot(page, `per-user-whocan-${width}`);
   });
 }
