@@ -22,6 +22,7 @@ const FILTER_CHECKS: readonly [
 import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
+import { ResourcesEditor } from '../resources/resources-editor';
 import type { IdentityForm } from './session-store';
 import { useSession } from './use-session';
 
@@ -178,6 +179,7 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
             <option value="s3">S3 only</option>
             <option value="dynamodb">DynamoDB only</option>
           </select>
+          <ResourcesEditor workspace={s.draft} onChange={s.replaceDraft} />
         </div>
         {s.cancelled && (
           <p className={s.matrix ? 'unverified-bar' : 'empty-state'} role="status" aria-label="Matrix cancelled">
