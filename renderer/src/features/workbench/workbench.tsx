@@ -329,6 +329,7 @@ export function Workbench({ explorer }: WorkbenchProps) {
                     form={form}
                     onChange={sessionActions.setForm}
                     label="Identity A"
+                    resolution={form.kind === 'identity' ? resolution : null}
                   />
                   {compareForm && (
                     <>

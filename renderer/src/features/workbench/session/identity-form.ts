@@ -6,6 +6,8 @@ import type { IdentityInput, Workspace } from '../../../../../policy-engine/mode
 import { configuredProviders } from '../../../../../policy-engine/cognito/index';
 import type { PrincipalOrIdentity } from '../../../engine/protocol';
 import { isArrayClaim, type ClaimRow } from '../../identity/claims';
+import { userInputOf, type UserForm } from '../../identity/user-form';
+import { userPoolIdOfProvider } from '../../../../../policy-engine/userpool/index';
 
 /** The identity form, as the user fills it in. */
 export interface IdentityForm {
@@ -13,8 +15,11 @@ export interface IdentityForm {
   poolId: string;
   /** The Logins key; '' for a guest. */
   provider: string;
-  claimsMode: 'claims' | 'token';
+  /** Where the claims come from: typed rows, a pasted JWT, or a user of the pool (the token Cognito would issue). */
+  claimsMode: 'claims' | 'token' | 'user';
   claimRows: ClaimRow[];
+  /** claimsMode 'user': the user of the provider's user pool (identity.user). */
+  user?: UserForm;
   token: string;
   customRoleArn: string;
   /** The identity id (cognito-identity.amazonaws.com:sub) to use, e.g. one from a real log; '' or absent: derived. */
@@ -81,7 +86,9 @@ export function identityOf(
 ): IdentityInput {
   const id: IdentityInput = { identityPoolId: form.poolId, provider: form.provider || null };
   if (form.provider) {
-    if (form.claimsMode === 'token' && form.token.trim()) id.token = form.token.trim();
+    const userPoolId = userPoolIdOfProvider(form.provider);
+    if (form.claimsMode === 'user' && form.user && userPoolId) id.user = userInputOf(form.user, userPoolId);
+    else if (form.claimsMode === 'token' && form.token.trim()) id.token = form.token.trim();
     else id.claims = rowsToClaims(form.claimRows);
   }
   if (form.customRoleArn.trim()) id.customRoleArn = form.customRoleArn.trim();
