@@ -35,6 +35,10 @@ export function describeSubject(form: IdentityForm): string {
       ? 'Google user'
       : `${form.provider} user`;
   if (form.claimsMode === 'token') return `${kind} (from token)`;
+  if (form.claimsMode === 'user' && form.user) {
+    const groups = [...form.user.groups, ...form.user.otherGroups.split(',').map((g) => g.trim())].filter(Boolean);
+    return `User ${form.user.username}${groups.length ? ` in ${groups.join(', ')}` : ''}`;
+  }
   const groups = form.claimRows.find((r) => r.key === 'cognito:groups')?.value.trim();
   return groups ? `${kind} in ${groups}` : kind;
 }

@@ -26,6 +26,8 @@ import type {
 } from '../../engine/protocol';
 import { noFilter, type MatrixFilter } from '../matrix/matrix-model';
 import { isArrayClaim, type ClaimRow } from '../identity/claims';
+import { userInputOf, type UserForm } from '../identity/user-form';
+import { userPoolIdOfProvider } from '../../../../policy-engine/userpool/index';
 import { setMappingRules, setPolicyDocument, setSettings } from '../editor/workspace-edit';
 import { withSuppliedContext } from '../explain/supplied-context';
 
@@ -48,8 +50,11 @@ export interface IdentityForm {
   poolId: string;
   /** The Logins key; '' for a guest. */
   provider: string;
-  claimsMode: 'claims' | 'token';
+  /** Where the claims come from: typed rows, a pasted JWT, or a user of the pool (the token Cognito would issue). */
+  claimsMode: 'claims' | 'token' | 'user';
   claimRows: ClaimRow[];
+  /** claimsMode 'user': the user of the provider's user pool (identity.user). */
+  user?: UserForm;
   token: string;
   customRoleArn: string;
   /** The identity id (cognito-identity.amazonaws.com:sub) to use, e.g. one from a real log; '' or absent: derived. */
@@ -241,7 +246,9 @@ export function identityOf(
 ): IdentityInput {
   const id: IdentityInput = { identityPoolId: form.poolId, provider: form.provider || null };
   if (form.provider) {
-    if (form.claimsMode === 'token' && form.token.trim()) id.token = form.token.trim();
+    const userPoolId = userPoolIdOfProvider(form.provider);
+    if (form.claimsMode === 'user' && form.user && userPoolId) id.user = userInputOf(form.user, userPoolId);
+    else if (form.claimsMode === 'token' && form.token.trim()) id.token = form.token.trim();
     else id.claims = rowsToClaims(form.claimRows);
   }
   if (form.customRoleArn.trim()) id.customRoleArn = form.customRoleArn.trim();

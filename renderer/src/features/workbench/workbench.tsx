@@ -290,7 +290,13 @@ export function Workbench({ explorer }: WorkbenchProps) {
               <div className={`identity-view ${s.compareForm ? 'comparing' : ''}`}>
                 <div className="identity-forms">
                   <h2>{s.compareForm ? 'Identity A' : 'Identity'}</h2>
-                  <IdentityFormView workspace={s.draft} form={s.form} onChange={s.setForm} label="Identity A" />
+                  <IdentityFormView
+                    workspace={s.draft}
+                    form={s.form}
+                    onChange={s.setForm}
+                    label="Identity A"
+                    resolution={s.form.kind === 'identity' ? s.resolution : null}
+                  />
                   {s.compareForm && (
                     <>
                       <h2>Identity B</h2>
