@@ -24,7 +24,7 @@ import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
 import { ResourcesEditor } from '../resources/resources-editor';
 import type { IdentityForm } from './session-store';
-import { sessionActions, useCell, useIdentity, useResults } from './use-session';
+import { sessionActions, useCell, useDrafts, useIdentity, useResults } from './use-session';
 
 /** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
 export function describeSubject(form: IdentityForm): string {
@@ -72,6 +72,7 @@ const LABELS: [string, string] = ['A', 'B'];
 /** The Access view. */
 export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
   const form = useIdentity((s) => s.form);
+  const draft = useDrafts((s) => s.draft);
   const compareForm = useIdentity((s) => s.compareForm);
   const resolution = useResults((s) => s.resolution);
   const matrix = useResults((s) => s.matrix);
@@ -195,7 +196,7 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
             <option value="s3">S3 only</option>
             <option value="dynamodb">DynamoDB only</option>
           </select>
-          <ResourcesEditor workspace={s.draft} onChange={s.replaceDraft} />
+          <ResourcesEditor workspace={draft} onChange={sessionActions.replaceDraft} />
         </div>
         {cancelled && (
           <p className={matrix ? 'unverified-bar' : 'empty-state'} role="status" aria-label="Matrix cancelled">
