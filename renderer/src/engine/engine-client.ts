@@ -12,6 +12,7 @@ import type {
   Reach,
   ResolutionView,
   PrincipalOrIdentity,
+  ProveAnswer,
   WhoCanResult,
   WorkspaceDiff,
   WorkspaceSummary,
@@ -26,6 +27,14 @@ export interface MatrixJob {
   id: number;
   /** Resolves to the matrix, or null when cancelled or superseded. */
   result: Promise<MatrixResult | null>;
+  cancel(): void;
+}
+
+/** A running "Can anyone?" question. */
+export interface ProveJob {
+  id: number;
+  /** Resolves to the answer, or null when cancelled. */
+  result: Promise<ProveAnswer | null>;
   cancel(): void;
 }
 
@@ -46,6 +55,12 @@ export interface EngineClient {
   reach(identityClass: IdentityClass, now: Date): Promise<Reach>;
   /** Null when the current workspace is the saved baseline. */
   diff(now: Date): Promise<WorkspaceDiff | null>;
+  /** Can anyone perform `action` on a resource matching `resource`? Progress is identity classes done of all. */
+  prove(
+    question: { action: string; resource: string; maxWitnesses?: number },
+    now: Date,
+    onProgress?: (done: number, total: number) => void,
+  ): ProveJob;
 }
 
 /** Starts the worker and returns its client. */
@@ -113,6 +128,17 @@ export function createEngineClient(): EngineClient {
     classes: (now) => send<IdentityClass[]>({ type: 'classes', now: now.toISOString() }).promise,
     reach: (identityClass, now) => send<Reach>({ type: 'reach', identityClass, now: now.toISOString() }).promise,
     diff: (now) => send<WorkspaceDiff | null>({ type: 'diff', now: now.toISOString() }).promise,
+    prove(question, now, onProgress) {
+      const { id, promise } = send<ProveAnswer | null>(
+        { type: 'prove', ...question, now: now.toISOString() },
+        onProgress,
+      );
+      return {
+        id,
+        result: promise,
+        cancel: () => worker.postMessage({ type: 'cancel', target: id, id: next++ } satisfies EngineRequest),
+      };
+    },
     matrix(subject, opts, onProgress) {
       const { id, promise } = send<MatrixResult | null>(
         {

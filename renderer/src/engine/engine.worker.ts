@@ -43,6 +43,26 @@ async function handle(req: EngineRequest): Promise<void> {
         return post({ id: req.id, type: 'result', value: core.reach(req.identityClass, new Date(req.now)) });
       case 'diff':
         return post({ id: req.id, type: 'result', value: core.diff(new Date(req.now)) });
+      case 'prove': {
+        // One identity class at a time, yielding between classes so Cancel is seen.
+        const value = await core.prove(
+          {
+            action: req.action,
+            resource: req.resource,
+            ...(req.maxWitnesses !== undefined ? { maxWitnesses: req.maxWitnesses } : {}),
+          },
+          new Date(req.now),
+          {
+            progress: (done, total) => post({ id: req.id, type: 'progress', done, total }),
+            yieldAndCheck: async () => {
+              await pause();
+              return cancelled.has(req.id);
+            },
+          },
+        );
+        cancelled.delete(req.id);
+        return post(value ? { id: req.id, type: 'result', value } : { id: req.id, type: 'cancelled' });
+      }
       case 'matrix': {
         latestMatrix.set(req.lane, req.id);
         const value = await core.matrix(

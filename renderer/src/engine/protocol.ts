@@ -19,7 +19,14 @@ import type {
   WorkspaceDiff,
 } from '../../../policy-engine/analysis/index';
 
-export type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff };
+import type { ProveResult } from '../../../policy-engine/prove/index';
+
+export type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff, ProveResult };
+
+/** The "Can anyone?" answer: the prover's result, or why the question was refused (the field at fault, a guess). */
+export type ProveAnswer =
+  | { kind: 'result'; result: ProveResult; ms: number }
+  | { kind: 'inputError'; field: 'action' | 'resource'; message: string; suggestion?: string };
 
 /** One policy as the engine parsed it: the exact text positions refer to, its statements and its problems. */
 export interface PolicyView {
@@ -100,7 +107,8 @@ export type EngineRequest =
   | { id: number; type: 'whoCan'; action: string; resource: string; now: string }
   | { id: number; type: 'classes'; now: string }
   | { id: number; type: 'reach'; identityClass: IdentityClass; now: string }
-  | { id: number; type: 'diff'; now: string };
+  | { id: number; type: 'diff'; now: string }
+  | { id: number; type: 'prove'; action: string; resource: string; now: string; maxWitnesses?: number };
 
 /** Replies from the worker. */
 export type EngineReply =

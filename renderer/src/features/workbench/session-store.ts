@@ -35,6 +35,7 @@ export type View =
   | 'identity'
   | 'access'
   | 'whoCan'
+  | 'canAnyone'
   | 'findings'
   | 'changes'
   | 'policies'

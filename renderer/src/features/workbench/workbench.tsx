@@ -23,6 +23,7 @@ import { DropZone, type DroppedFile } from '../load/drop-zone';
 import { ProblemsList } from '../load/problems-list';
 import { FindingsView } from '../findings/findings-view';
 import { WhoCanView } from '../who-can/who-can-view';
+import { CanAnyoneView } from '../can-anyone/can-anyone-view';
 import { ChangesView } from '../changes/changes-view';
 import { changesBadge } from '../changes/diff-report';
 import { SettingsView } from '../settings/settings-view';
@@ -37,6 +38,7 @@ const TABS: { id: View; label: string }[] = [
   { id: 'identity', label: 'Identity' },
   { id: 'access', label: 'Access' },
   { id: 'whoCan', label: 'Who can' },
+  { id: 'canAnyone', label: 'Can anyone?' },
   { id: 'findings', label: 'Findings' },
   { id: 'changes', label: 'Changes' },
   { id: 'policies', label: 'Edit policies' },
@@ -344,6 +346,16 @@ export function Workbench({ explorer }: WorkbenchProps) {
                 explain={s.explain}
                 loadClasses={loadClasses}
                 reach={reachOf}
+                policies={summary.policies}
+                theme={theme}
+                onEditPolicy={openPolicy}
+                onOpenSetting={s.openSetting}
+              />
+            )}
+            {s.view === 'canAnyone' && summary && (
+              <CanAnyoneView
+                summary={summary}
+                explain={s.explain}
                 policies={summary.policies}
                 theme={theme}
                 onEditPolicy={openPolicy}
