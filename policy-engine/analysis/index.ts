@@ -53,4 +53,4 @@ export {
 } from './reports/index';
 export { refineTemplateLocations, sourceFiles } from './reports/template-positions';
 export { matrixActions, matrixFor, type MatrixRow, type MatrixSubject, type MatrixCell } from './access-matrix';
-export { roleChains, type RoleChains, type ReachedRole, type ChainOptions } from './role-chains';
+export { roleChains, allRoleChains, type RoleChains, type ReachedRole, type ChainOptions } from './role-chains';

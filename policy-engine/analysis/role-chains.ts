@@ -9,6 +9,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname
  */
 import { isRcpSupported } from '../catalog';
+import { allowsOrAbsent } from '../evaluate/matches';
 import {
   ALLOW,
   callerSide,
@@ -49,67 +50,177 @@ export interface ChainOptions extends EvalOptions {
 }
 
 const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/[^*?]+$/;
+const CHAIN_SESSION = 'rolecall-chain';
 
-/** The role sessions one role can reach by chaining sts:AssumeRole, breadth first (shortest chains). */
+/** The hops of one role session: the workspace roles it may assume, and the roles outside the workspace it names. */
+interface Hops {
+  to: string[];
+  outside: string[];
+}
+
+/**
+ * What a prepared workspace's trust policies accept, computed once: which roles' trust policies have any Allow for
+ * sts:AssumeRole (no other role can ever be assumed, as a trust policy must allow explicitly), which of those name a
+ * principal ARN (a role or session ARN: such an Allow can allow without the caller's identity policies), and which
+ * name "*" or use NotPrincipal. Plus the hops memoised per (caller role, session name) at one evaluation time.
+ */
+interface ChainIndex {
+  order: Map<string, number>;
+  accepting: string[];
+  named: Map<string, string[]>;
+  open: string[];
+  sides: Map<string, ResourceSide>;
+  rcp: boolean;
+  nowMs: number;
+  hops: Map<string, Hops>;
+}
+
+const indexes = new WeakMap<PreparedWorkspace, ChainIndex>();
+
+function chainIndex(pw: PreparedWorkspace, nowMs: number): ChainIndex {
+  let ix = indexes.get(pw);
+  if (ix) {
+    if (ix.nowMs !== nowMs) {
+      ix.nowMs = nowMs;
+      ix.hops = new Map();
+    }
+    return ix;
+  }
+  const order = new Map<string, number>();
+  const accepting: string[] = [];
+  const named = new Map<string, string[]>();
+  const open: string[] = [];
+  const sides = new Map<string, ResourceSide>();
+  for (const [arn, role] of pw.roles) {
+    order.set(arn, order.size);
+    const allows = (role.trust?.candidates('sts:assumerole') ?? []).filter((st) => st.effect === 'Allow');
+    if (allows.length === 0) continue;
+    accepting.push(arn);
+    sides.set(arn, resourceSide(pw, arn));
+    let isOpen = false;
+    const names = new Set<string>();
+    for (const st of allows) {
+      const el = st.principal;
+      if (!el) continue;
+      if (el.not || el.wildcard) isOpen = true;
+      else for (const e of el.entries) if (e.type === 'AWS' && e.rootAccount === null) names.add(e.value);
+    }
+    if (isOpen) open.push(arn);
+    for (const n of names) {
+      const l = named.get(n);
+      if (l) l.push(arn);
+      else named.set(n, [arn]);
+    }
+  }
+  ix = { order, accepting, named, open, sides, rcp: isRcpSupported(pw.catalog, 'sts'), nowMs, hops: new Map() };
+  indexes.set(pw, ix);
+  return ix;
+}
+
+/** A Resource entry that matches only the text it is (no wildcard, no variable). */
+const literal = (r: { source: string; hasVariables: boolean }) => !r.hasVariables && !/[*?$]/.test(r.source);
+
+/**
+ * The hops of a session of `from` named `sessionName`: every workspace role whose trust policy accepts it and whose
+ * AssumeRole its policies allow, decided like any request. Only the roles that could be allowed are decided: a hop
+ * needs an Allow in the target's trust policy, and either that Allow names the caller's role or session ARN (or "*",
+ * or is a NotPrincipal), or the caller's identity policies allow sts:AssumeRole on the target (when every such Allow
+ * lists exact role ARNs, only those roles).
+ */
+function hopsOf(pw: PreparedWorkspace, ix: ChainIndex, from: string, sessionName: string, opts: EvalOptions): Hops {
+  const key = `${from}\u0000${sessionName}`;
+  const hit = ix.hops.get(key);
+  if (hit) return hit;
+  const hops: Hops = { to: [], outside: [] };
+  ix.hops.set(key, hops);
+  const role = pw.roles.get(from);
+  if (!role) return hops;
+  const principal: CallerPrincipal = {
+    kind: 'roleSession',
+    arn: `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`,
+    accountId: role.accountId,
+    roleArn: role.arn,
+    sessionName,
+  };
+  const { caller } = callerSide(pw, principal, opts, { 'sts:RoleSessionName': sessionName });
+  const allows = (caller.identity?.candidates('sts:assumerole') ?? []).filter((st) => st.effect === 'Allow');
+  let candidates: string[];
+  if (allows.every((st) => !st.notResource && st.resources !== null && st.resources.every(literal))) {
+    const set = new Set<string>();
+    for (const st of allows) for (const r of st.resources!) if (ix.sides.has(r.source)) set.add(r.source);
+    for (const n of [principal.arn, role.arn]) for (const t of ix.named.get(n) ?? []) set.add(t);
+    for (const t of ix.open) set.add(t);
+    candidates = [...set].sort((a, b) => ix.order.get(a)! - ix.order.get(b)!);
+  } else candidates = ix.accepting;
+  const m = createMatches();
+  for (const to of candidates) {
+    const d = decide(matchPolicies(m, caller, 'sts:assumerole', ix.rcp, ix.sides.get(to)!, null));
+    if (d.decision === 'allowed') hops.to.push(to);
+  }
+  // Roles named by an Allow for sts:AssumeRole that the workspace does not hold: the chain leaves the workspace.
+  for (const st of allows) {
+    for (const r of st.parsed.resource ?? []) {
+      const arn = r.value;
+      if (!ROLE_ARN.test(arn) || pw.roles.has(arn) || hops.outside.includes(arn)) continue;
+      let side = ix.sides.get(arn);
+      if (!side) ix.sides.set(arn, (side = resourceSide(pw, arn)));
+      const d = decide(matchPolicies(m, caller, 'sts:assumerole', ix.rcp, side, null));
+      // The trust policy is unknown: what remains is whether the caller's own side allows (its identity policies,
+      // and its permissions boundary and SCPs where it has them), with no explicit Deny.
+      if (
+        d.decision === 'explicitDeny' ||
+        !(m.identity & ALLOW) ||
+        !allowsOrAbsent(m.permissionsBoundary) ||
+        !allowsOrAbsent(m.session) ||
+        !allowsOrAbsent(m.scp)
+      )
+        continue;
+      hops.outside.push(arn);
+    }
+  }
+  return hops;
+}
+
+/**
+ * The role sessions one role can reach by chaining sts:AssumeRole, breadth first (shortest chains). Each role is
+ * visited once, so cycles terminate; the hops of a (role, session name) pair are decided once per prepared workspace
+ * and evaluation time, so the chains from every role of a workspace cost little more than those from one.
+ */
 export function roleChains(pw: PreparedWorkspace, startRoleArn: string, opts: ChainOptions): RoleChains {
   const maxDepth = opts.maxDepth ?? 5;
-  const sides = new Map<string, ResourceSide>();
-  const sideOf = (arn: string) => {
-    let s = sides.get(arn);
-    if (!s) sides.set(arn, (s = resourceSide(pw, arn)));
-    return s;
-  };
-  const rcp = isRcpSupported(pw.catalog, 'sts');
-  const m = createMatches();
-  const targets = [...pw.roles.keys()];
+  const ix = chainIndex(pw, opts.now.getTime());
   const chainOf = new Map<string, string[]>([[startRoleArn, [startRoleArn]]]);
   const reached: ReachedRole[] = [];
   const outside = new Set<string>();
   let frontier = [startRoleArn];
   let truncated = false;
   for (let depth = 0; frontier.length > 0; depth++) {
+    const sessionName = depth === 0 ? (opts.sessionName ?? CHAIN_SESSION) : CHAIN_SESSION;
     if (depth >= maxDepth) {
-      truncated = true;
+      // Cut short only if some role of the last level could go on to a role not reached yet.
+      truncated = frontier.some((from) => {
+        const h = hopsOf(pw, ix, from, sessionName, opts);
+        return h.to.some((t) => !chainOf.has(t)) || h.outside.some((t) => !chainOf.has(t));
+      });
       break;
     }
     const next: string[] = [];
     for (const from of frontier) {
-      const role = pw.roles.get(from);
-      if (!role) continue;
-      const sessionName = depth === 0 ? (opts.sessionName ?? 'rolecall-chain') : 'rolecall-chain';
-      const principal: CallerPrincipal = {
-        kind: 'roleSession',
-        arn: `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`,
-        accountId: role.accountId,
-        roleArn: role.arn,
-        sessionName,
-      };
-      const { caller } = callerSide(pw, principal, opts, { 'sts:RoleSessionName': sessionName });
+      const hops = hopsOf(pw, ix, from, sessionName, opts);
       const chain = chainOf.get(from)!;
-      for (const to of targets) {
+      for (const to of hops.to) {
         if (chainOf.has(to)) continue;
-        const d = decide(matchPolicies(m, caller, 'sts:assumerole', rcp, sideOf(to), null));
-        if (d.decision !== 'allowed') continue;
         const c = [...chain, to];
         chainOf.set(to, c);
         reached.push({ roleArn: to, chain: c });
         next.push(to);
       }
-      // Roles named by an Allow for sts:AssumeRole that the workspace does not hold: the chain leaves the workspace.
-      for (const st of caller.identity?.candidates('sts:assumerole') ?? []) {
-        if (st.effect !== 'Allow') continue;
-        for (const r of st.parsed.resource ?? []) {
-          const arn = r.value;
-          if (!ROLE_ARN.test(arn) || pw.roles.has(arn) || chainOf.has(arn) || outside.has(arn)) continue;
-          m.identity = 0;
-          const d = decide(matchPolicies(m, caller, 'sts:assumerole', rcp, sideOf(arn), null));
-          // The trust policy is unknown: what remains is whether the caller's own side allows.
-          if (d.decision === 'explicitDeny' || !(m.identity & ALLOW)) continue;
-          outside.add(arn);
-          const c = [...chain, arn];
-          chainOf.set(arn, c);
-          reached.push({ roleArn: arn, chain: c, leavesWorkspace: true });
-        }
+      for (const arn of hops.outside) {
+        if (chainOf.has(arn)) continue;
+        outside.add(arn);
+        const c = [...chain, arn];
+        chainOf.set(arn, c);
+        reached.push({ roleArn: arn, chain: c, leavesWorkspace: true });
       }
     }
     frontier = next;
@@ -127,4 +238,11 @@ export function roleChains(pw: PreparedWorkspace, startRoleArn: string, opts: Ch
         ]
       : [],
   };
+}
+
+/** The chains from every role of the workspace (each role's sessions named `sessionName`, default rolecall-chain). */
+export function allRoleChains(pw: PreparedWorkspace, opts: ChainOptions): Map<string, RoleChains> {
+  const out = new Map<string, RoleChains>();
+  for (const arn of pw.roles.keys()) out.set(arn, roleChains(pw, arn, opts));
+  return out;
 }

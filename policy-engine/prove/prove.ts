@@ -10,9 +10,9 @@ import type { Answer, Assumption, ContextValue, IdentityInput, Request, RequestC
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { callerSide } from '../evaluate/index';
 import { evaluateRequest } from '../evaluate-request';
-import { lookupAction, actionsOf, DYNAMODB_ITEM_ACTIONS } from '../catalog';
+import { lookupAction, actionsOf, didYouMeanAction, suggestAction, DYNAMODB_ITEM_ACTIONS } from '../catalog';
 import { resolveIdentity } from '../cognito/index';
-import { closest } from '../userpool/pool';
+import { closest } from '../did-you-mean';
 import { listIdentityClasses, type IdentityClass } from '../analysis/identity-classes';
 import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type GlobPiece, type StringMemo } from './glob';
 import { solveSession, Stop, SUB_KEY, type SessionResult } from './solve';
@@ -114,7 +114,7 @@ export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'act
     const guess = closest(service, ['s3', 'dynamodb', 'sts']);
     const meant = guess && !/[*?]/.test(m[2]) ? lookupAction(pw.catalog, `${guess}:${m[2]}`)?.fullName : undefined;
     throw new ProveInputError(
-      `--action ${q.action}: the prover answers S3, DynamoDB and STS actions only (got the service "${m[1]}")${meant ? `; did you mean ${meant}?` : ''}`,
+      `--action ${q.action}: the prover answers S3, DynamoDB and STS actions only (got the service "${m[1]}")${meant ? `; did you mean "${meant}"?` : ''}`,
       'action',
       meant,
     );
@@ -129,14 +129,11 @@ export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'act
   } else {
     const info = lookupAction(pw.catalog, action);
     if (!info) {
-      const guess = closest(
-        action,
-        actionsOf(pw.catalog, service as 's3' | 'dynamodb' | 'sts').map((a) => a.fullName),
-      );
+      const guess = suggestAction(pw.catalog, action);
       throw new ProveInputError(
-        `--action ${q.action} is not a known ${service} action${guess ? `; did you mean ${guess}?` : ''}`,
+        `--action ${q.action} is not a known ${service} action${didYouMeanAction(pw.catalog, q.action)}`,
         'action',
-        guess,
+        guess && guess.toLowerCase() !== action.toLowerCase() ? guess : undefined,
       );
     }
     actions = [info.fullName];

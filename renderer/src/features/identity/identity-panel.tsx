@@ -10,6 +10,9 @@ import { configuredProviders } from '../../../../policy-engine/cognito/index';
 import { decodeToken, isArrayClaim, type ClaimRow } from './claims';
 import { exampleClaims, type IdentityForm } from '../workbench/session-store';
 import type { ResolutionView } from '../../engine/protocol';
+import { stepMessage, stepTitle } from './trace-text';
+import { blankUserForm, decidingSteps, userPoolOfProvider } from './user-form';
+import { UserPoolUserFields } from './user-pool-user';
 
 const KIND_LABELS: Record<string, string> = {
   userPool: 'Cognito user pool',
@@ -34,6 +37,8 @@ export interface IdentityFormProps {
   idPrefix?: string;
   /** A name for the form's landmark. */
   label?: string;
+  /** The resolution of this form (for the fields a user-pool user's input error names). */
+  resolution?: ResolutionView | null;
 }
 
 /** The identity form. */
@@ -43,11 +48,13 @@ export function IdentityFormView({
   onChange,
   idPrefix = 'id',
   label = 'Identity',
+  resolution,
 }: IdentityFormProps) {
   const pools = workspace?.identityPools ?? [];
   const pool = pools.find((p) => p.IdentityPoolId === form.poolId);
   const providers = useMemo(() => (pool ? configuredProviders(pool) : []), [pool]);
   const provider = providers.find((p) => p.loginsKey === form.provider);
+  const userPool = provider?.kind === 'userPool' ? userPoolOfProvider(workspace, provider.loginsKey) : undefined;
   const principals = [
     ...(workspace?.iam?.RoleDetailList ?? []).map((r) => r.Arn),
     ...(workspace?.iam?.UserDetailList ?? []).map((u) => u.Arn),
@@ -140,9 +147,13 @@ export function IdentityFormView({
               value={form.provider}
               onChange={(e) => {
                 const next = providers.find((p) => p.loginsKey === e.target.value);
+                const nextPool = next?.kind === 'userPool' ? userPoolOfProvider(workspace, next.loginsKey) : undefined;
+                const asUser = form.claimsMode === 'user' && nextPool && next;
                 onChange({
                   provider: e.target.value,
                   claimRows: next ? exampleClaims(next.kind, next.loginsKey, next.clientIds[0]) : [],
+                  claimsMode: asUser ? 'user' : form.claimsMode === 'user' ? 'claims' : form.claimsMode,
+                  user: asUser ? blankUserForm(nextPool, next.clientIds) : undefined,
                 });
               }}
             >
@@ -178,8 +189,42 @@ export function IdentityFormView({
                   />
                   Paste a token (JWT)
                 </label>
+                {(userPool || form.claimsMode === 'user') && (
+                  <label className="radio">
+                    <input
+                      type="radio"
+                      name={f('claims-mode')}
+                      checked={form.claimsMode === 'user'}
+                      onChange={() =>
+                        onChange({
+                          claimsMode: 'user',
+                          user:
+                            form.user ?? (userPool ? blankUserForm(userPool, provider?.clientIds ?? []) : undefined),
+                        })
+                      }
+                    />
+                    A user of the pool
+                  </label>
+                )}
               </fieldset>
-              {form.claimsMode === 'claims' ? (
+              {form.claimsMode === 'user' ? (
+                userPool && form.user && workspace ? (
+                  <UserPoolUserFields
+                    workspace={workspace}
+                    entry={userPool}
+                    listedClientIds={provider?.clientIds ?? []}
+                    value={form.user}
+                    onChange={(user) => onChange({ user })}
+                    inputError={resolution?.inputError ?? null}
+                    idPrefix={idPrefix}
+                  />
+                ) : (
+                  <p className="field-error" role="alert">
+                    The workspace no longer holds the user pool of {form.provider}: import it (DescribeUserPool,
+                    DescribeUserPoolClient, ListGroups) or pick Claims.
+                  </p>
+                )
+              ) : form.claimsMode === 'claims' ? (
                 <table className="claims-table" aria-label="Claims">
                   <thead>
                     <tr>
@@ -358,21 +403,6 @@ const STATUS: Record<ResolutionStep['status'], { icon: string; label: string; to
   info: { icon: 'i', label: 'info', tone: 'info' },
 };
 
-const STEP_TITLES: Record<ResolutionStep['kind'], string> = {
-  token: 'Token',
-  provider: 'Provider',
-  mapping: 'Role mapping',
-  rule: 'Rule',
-  tokenRoles: 'Roles in token',
-  customRoleArn: 'CustomRoleArn',
-  default: 'Default role',
-  guest: 'Guest',
-  basic: 'Basic flow',
-  trust: 'Trust policy',
-  session: 'Session',
-  note: 'Note',
-};
-
 /** Props of ResolutionTrace. */
 export interface ResolutionTraceProps {
   resolution: ResolutionView | null;
@@ -411,6 +441,7 @@ export function ResolutionTrace({ resolution, onOpenPolicy }: ResolutionTracePro
           )}
         </div>
       </div>
+      {resolution.token && <BuiltToken resolution={resolution} />}
       <ol className="trace" aria-label="Resolution steps">
         {trace.map((step, i) => {
           const s = STATUS[step.status];
@@ -419,12 +450,9 @@ export function ResolutionTrace({ resolution, onOpenPolicy }: ResolutionTracePro
               <span className="trace-icon" aria-hidden="true">
                 {s.icon}
               </span>
-              <span className="trace-kind">
-                {STEP_TITLES[step.kind]}
-                {step.ruleIndex !== undefined ? ` ${step.ruleIndex}` : ''}
-              </span>
+              <span className="trace-kind">{stepTitle(step)}</span>
               <span className="trace-status">{s.label}</span>
-              <span className="trace-message">{step.message}</span>
+              <span className="trace-message">{stepMessage(step)}</span>
               {step.kind === 'trust' && resolution.roleArn && onOpenPolicy && (
                 <button
                   type="button"
@@ -504,5 +532,37 @@ export function ResolutionTrace({ resolution, onOpenPolicy }: ResolutionTracePro
         </ul>
       )}
     </section>
+  );
+}
+
+/** For a user of a user pool: why this role (the steps that decided it) and the ID token Cognito would issue. */
+function BuiltToken({ resolution }: { resolution: ResolutionView }) {
+  const r = resolution.resolution;
+  const why = decidingSteps(r.source, r.trace ?? []);
+  return (
+    <>
+      <div className="role-reason" aria-label="Why this role">
+        <strong>
+          {resolution.roleArn ? (
+            <>Role {resolution.roleArn.slice(resolution.roleArn.lastIndexOf('/') + 1)}</>
+          ) : (
+            'No role'
+          )}
+        </strong>
+        {why.length > 0 && (
+          <ul>
+            {why.map((s, i) => (
+              <li key={i}>{s.message}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <details className="built-token" open>
+        <summary>
+          ID token Cognito would issue <span className="hint">built from the user pool, not signed</span>
+        </summary>
+        <pre aria-label="Built ID token">{JSON.stringify(resolution.token, null, 2)}</pre>
+      </details>
+    </>
   );
 }

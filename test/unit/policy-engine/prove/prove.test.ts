@@ -90,10 +90,10 @@ describe('prove on the demo workspace', () => {
   it('names the closest action for a misspelt one, and the service only when it has an action of that name', () => {
     const pw = prepareWorkspace(demo());
     expect(() => prove(pw, { action: 's3:GetObjct', resource: '*' }, { now })).toThrow(
-      /not a known s3 action; did you mean s3:GetObject\?/,
+      /not a known s3 action; did you mean "s3:GetObject"\?/,
     );
     expect(() => prove(pw, { action: 'dynamo:GetItem', resource: '*' }, { now })).toThrow(
-      /S3, DynamoDB and STS actions only \(got the service "dynamo"\); did you mean dynamodb:GetItem\?/,
+      /S3, DynamoDB and STS actions only \(got the service "dynamo"\); did you mean "dynamodb:GetItem"\?/,
     );
     // sqs is one letter from sts, but STS has no SendMessage: no guess.
     expect(() => prove(pw, { action: 'sqs:SendMessage', resource: '*' }, { now })).toThrow(

@@ -51,7 +51,7 @@ describe('engine core: prove ("Can anyone?"), one identity class at a time', () 
     expect(action).toEqual({
       kind: 'inputError',
       field: 'action',
-      message: 's3:PutObjekt is not a known s3 action; did you mean s3:PutObject?',
+      message: 's3:PutObjekt is not a known s3 action; did you mean "s3:PutObject"?',
       suggestion: 's3:PutObject',
     });
     const resource = await core.prove({ action: 's3:GetObject', resource: 'demo-app-user-files/*' }, now, go);
