@@ -22,7 +22,8 @@ const FILTER_CHECKS: readonly [
 import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
-import type { IdentityForm } from './session-store';
+import { getEngine, type IdentityForm } from './session-store';
+import { ClassPicker } from '../identity/class-picker';
 import { useSession } from './use-session';
 
 /** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
@@ -68,6 +69,9 @@ export interface AccessViewProps {
 
 const LABELS: [string, string] = ['A', 'B'];
 
+/** The identity classes of the current workspace (who-can's, user-pool ones included). */
+const loadClasses = () => getEngine().classes(new Date());
+
 /** The Access view. */
 export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
   const s = useSession();
@@ -107,7 +111,8 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
               <span className="step-label">{s.compareForm ? 'Who (A)' : 'Who'}</span> <strong>{who}</strong>{' '}
               <button type="button" className="link-button" onClick={() => s.setView('identity')}>
                 Change identity
-              </button>
+              </button>{' '}
+              <ClassPicker reloadKey={summary} loadClasses={loadClasses} onPick={s.setForm} />
             </li>
             <li aria-label="Which role">
               <span className="step-label">Which role</span>{' '}
