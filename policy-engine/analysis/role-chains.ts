@@ -9,6 +9,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname
  */
 import { isRcpSupported } from '../catalog';
+import { allowsOrAbsent } from '../evaluate/matches';
 import {
   ALLOW,
   callerSide,
@@ -164,8 +165,16 @@ function hopsOf(pw: PreparedWorkspace, ix: ChainIndex, from: string, sessionName
       let side = ix.sides.get(arn);
       if (!side) ix.sides.set(arn, (side = resourceSide(pw, arn)));
       const d = decide(matchPolicies(m, caller, 'sts:assumerole', ix.rcp, side, null));
-      // The trust policy is unknown: what remains is whether the caller's own side allows.
-      if (d.decision === 'explicitDeny' || !(m.identity & ALLOW)) continue;
+      // The trust policy is unknown: what remains is whether the caller's own side allows (its identity policies,
+      // and its permissions boundary and SCPs where it has them), with no explicit Deny.
+      if (
+        d.decision === 'explicitDeny' ||
+        !(m.identity & ALLOW) ||
+        !allowsOrAbsent(m.permissionsBoundary) ||
+        !allowsOrAbsent(m.session) ||
+        !allowsOrAbsent(m.scp)
+      )
+        continue;
       hops.outside.push(arn);
     }
   }

@@ -9,6 +9,7 @@ import {
   conditionKeyType,
   isKnownService,
   actionNamesOf,
+  didYouMeanAction,
   lookupAction,
   resourceTypeMatcher,
   type Catalog,
@@ -179,7 +180,7 @@ function checkAction(a: PolicyString, catalog: Catalog, add: Add): void {
     add(
       'warning',
       'policy.unknown-service',
-      `Unknown service prefix ${JSON.stringify(service)} in ${JSON.stringify(v)}.`,
+      `Unknown service prefix ${JSON.stringify(service)} in ${JSON.stringify(v)}${/[*?]/.test(name) ? '.' : didYouMeanAction(catalog, v) || '.'}`,
       a.path,
       a.range,
     );
@@ -190,7 +191,7 @@ function checkAction(a: PolicyString, catalog: Catalog, add: Add): void {
       add(
         'warning',
         'policy.unknown-action',
-        `Unknown action ${JSON.stringify(v)}: ${service} has no action named ${JSON.stringify(name)}.`,
+        `Unknown action ${JSON.stringify(v)}: ${service} has no action named ${JSON.stringify(name)}${didYouMeanAction(catalog, v) || '.'}`,
         a.path,
         a.range,
       );

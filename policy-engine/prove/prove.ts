@@ -10,7 +10,7 @@ import type { Answer, Assumption, ContextValue, IdentityInput, Request, RequestC
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { callerSide } from '../evaluate/index';
 import { evaluateRequest } from '../evaluate-request';
-import { lookupAction, actionsOf, DYNAMODB_ITEM_ACTIONS } from '../catalog';
+import { lookupAction, actionsOf, didYouMeanAction, DYNAMODB_ITEM_ACTIONS } from '../catalog';
 import { resolveIdentity } from '../cognito/index';
 import { listIdentityClasses, type IdentityClass } from '../analysis/identity-classes';
 import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type GlobPiece } from './glob';
@@ -109,7 +109,10 @@ export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'act
     if (!actions.length) throw new ProveInputError(`--action ${q.action} matches no ${service} action`);
   } else {
     const info = lookupAction(pw.catalog, action);
-    if (!info) throw new ProveInputError(`--action ${q.action} is not a known ${service} action`);
+    if (!info)
+      throw new ProveInputError(
+        `--action ${q.action} is not a known ${service} action${didYouMeanAction(pw.catalog, q.action)}`,
+      );
     actions = [info.fullName];
   }
   const r = q.resource.trim();

@@ -23,8 +23,8 @@ import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
 import { getEngine, type IdentityForm } from './session-store';
+import { sessionActions, useCell, useIdentity, useResults } from './use-session';
 import { ClassPicker } from '../identity/class-picker';
-import { useSession } from './use-session';
 
 /** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
 export function describeSubject(form: IdentityForm): string {
@@ -74,14 +74,26 @@ const loadClasses = () => getEngine().classes(new Date());
 
 /** The Access view. */
 export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
-  const s = useSession();
+  const form = useIdentity((s) => s.form);
+  const compareForm = useIdentity((s) => s.compareForm);
+  const resolution = useResults((s) => s.resolution);
+  const matrix = useResults((s) => s.matrix);
+  const compareMatrix = useResults((s) => s.compareMatrix);
+  const progress = useResults((s) => s.progress);
+  const cancelled = useResults((s) => s.cancelled);
+  const lastUpdateMs = useResults((s) => s.lastUpdateMs);
+  const filter = useCell((s) => s.filter);
+  const selected = useCell((s) => s.selected);
+  const explanation = useCell((s) => s.explanation);
+  const explaining = useCell((s) => s.explaining);
+  const extraContext = useCell((s) => s.extraContext);
   const [paneWidth, setPaneWidth] = usePaneWidth();
-  const role = s.matrix?.roleArn ?? s.resolution?.roleArn ?? null;
-  const who = describeSubject(s.form);
-  const selectedAction = s.selected ? summary.actions[s.selected.actionIndex]?.action : null;
-  const unverified = s.form.kind === 'identity' ? (s.resolution?.assumptions ?? []) : [];
+  const role = matrix?.roleArn ?? resolution?.roleArn ?? null;
+  const who = describeSubject(form);
+  const selectedAction = selected ? summary.actions[selected.actionIndex]?.action : null;
+  const unverified = form.kind === 'identity' ? (resolution?.assumptions ?? []) : [];
   const [viewRef, viewWidth] = useWidth();
-  const comparing = s.compareForm !== null;
+  const comparing = compareForm !== null;
   const matrixMinWidth = useMemo(
     () =>
       matrixLayout(
@@ -92,12 +104,12 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
     [summary, comparing],
   );
   const placement = explanationPlacement(viewWidth, matrixMinWidth, paneWidth);
-  const side = s.selected !== null && placement === 'side';
+  const side = selected !== null && placement === 'side';
 
   return (
     <div
       ref={viewRef}
-      className={`access-view ${s.selected ? `with-explain explain-${placement}` : ''}`}
+      className={`access-view ${selected ? `with-explain explain-${placement}` : ''}`}
       style={
         side
           ? { gridTemplateColumns: `minmax(360px, 1fr) ${SPLITTER}px min(${paneWidth}px, calc(100% - 366px))` }
@@ -108,11 +120,11 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
         <div className="subject-bar">
           <ol className="subject-steps" aria-label="The question this view answers">
             <li>
-              <span className="step-label">{s.compareForm ? 'Who (A)' : 'Who'}</span> <strong>{who}</strong>{' '}
-              <button type="button" className="link-button" onClick={() => s.setView('identity')}>
+              <span className="step-label">{compareForm ? 'Who (A)' : 'Who'}</span> <strong>{who}</strong>{' '}
+              <button type="button" className="link-button" onClick={() => sessionActions.setView('identity')}>
                 Change identity
               </button>{' '}
-              <ClassPicker reloadKey={summary} loadClasses={loadClasses} onPick={s.setForm} />
+              <ClassPicker reloadKey={summary} loadClasses={loadClasses} onPick={sessionActions.setForm} />
             </li>
             <li aria-label="Which role">
               <span className="step-label">Which role</span>{' '}
@@ -129,34 +141,34 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
           <label className="check">
             <input
               type="checkbox"
-              checked={s.compareForm !== null}
+              checked={compareForm !== null}
               onChange={(e) =>
-                s.setCompareForm(
-                  e.target.checked ? { ...s.form, provider: '', claimRows: [], kind: s.form.kind } : null,
+                sessionActions.setCompareForm(
+                  e.target.checked ? { ...form, provider: '', claimRows: [], kind: form.kind } : null,
                 )
               }
             />{' '}
             Compare with identity B
           </label>
-          {s.compareForm && (
+          {compareForm && (
             <span className="muted">
-              B: <strong>{describeSubject(s.compareForm)}</strong> →{' '}
-              <code>{s.compareMatrix?.roleArn?.replace(/^arn:[^:]*:iam::\d+:/, '') ?? 'no credentials'}</code>
+              B: <strong>{describeSubject(compareForm)}</strong> →{' '}
+              <code>{compareMatrix?.roleArn?.replace(/^arn:[^:]*:iam::\d+:/, '') ?? 'no credentials'}</code>
             </span>
           )}
           <span className="spacer" />
-          {s.progress && (
+          {progress && (
             <span className="progress" role="status">
-              <progress aria-label="Matrix progress" max={s.progress.total} value={s.progress.done} /> {s.progress.done}
-              /{s.progress.total}
-              <button type="button" onClick={s.cancel}>
+              <progress aria-label="Matrix progress" max={progress.total} value={progress.done} /> {progress.done}/
+              {progress.total}
+              <button type="button" onClick={sessionActions.cancel}>
                 Cancel
               </button>
             </span>
           )}
-          {s.lastUpdateMs !== null && !s.progress && (
+          {lastUpdateMs !== null && !progress && (
             <span className="muted timing" aria-label="Evaluation time">
-              computed in {Math.round(s.lastUpdateMs)} ms
+              computed in {Math.round(lastUpdateMs)} ms
             </span>
           )}
         </div>
@@ -165,40 +177,40 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
             type="search"
             aria-label="Search actions"
             placeholder="Search actions (e.g. put object)"
-            value={s.filter.search}
-            onChange={(e) => s.setFilter({ search: e.target.value })}
+            value={filter.search}
+            onChange={(e) => sessionActions.setFilter({ search: e.target.value })}
           />
           {FILTER_CHECKS.map(([key, label]) => (
             <label className="check" key={key}>
               <input
                 type="checkbox"
-                checked={s.filter[key]}
-                onChange={(e) => s.setFilter({ [key]: e.target.checked })}
+                checked={filter[key]}
+                onChange={(e) => sessionActions.setFilter({ [key]: e.target.checked })}
               />{' '}
               {label}
             </label>
           ))}
           <select
             aria-label="Service"
-            value={s.filter.services[0] ?? ''}
-            onChange={(e) => s.setFilter({ services: e.target.value ? [e.target.value] : [] })}
+            value={filter.services[0] ?? ''}
+            onChange={(e) => sessionActions.setFilter({ services: e.target.value ? [e.target.value] : [] })}
           >
             <option value="">S3 and DynamoDB</option>
             <option value="s3">S3 only</option>
             <option value="dynamodb">DynamoDB only</option>
           </select>
         </div>
-        {s.cancelled && (
-          <p className={s.matrix ? 'unverified-bar' : 'empty-state'} role="status" aria-label="Matrix cancelled">
-            {s.matrix
+        {cancelled && (
+          <p className={matrix ? 'unverified-bar' : 'empty-state'} role="status" aria-label="Matrix cancelled">
+            {matrix
               ? 'Matrix cancelled: the cells below are from before the last change.'
               : 'Matrix cancelled: nothing was computed for this workspace and identity.'}{' '}
-            <button type="button" onClick={s.run}>
+            <button type="button" onClick={sessionActions.run}>
               Compute the matrix
             </button>
           </p>
         )}
-        {s.matrix ? (
+        {matrix ? (
           <>
             {unverified.length > 0 && (
               <p className="unverified-bar" role="note" aria-label="Unverified answers">
@@ -209,7 +221,7 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
                     type="button"
                     className="link-button"
                     title={a.text}
-                    onClick={() => s.openSetting(a.id)}
+                    onClick={() => sessionActions.openSetting(a.id)}
                   >
                     {a.id}
                   </button>
@@ -218,21 +230,21 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
             )}
             <AccessMatrix
               summary={summary}
-              matrix={s.matrix}
-              compare={s.compareMatrix}
-              filter={s.filter}
-              selected={s.selected}
-              onSelect={(c) => void s.selectCell(c)}
+              matrix={matrix}
+              compare={compareMatrix}
+              filter={filter}
+              selected={selected}
+              onSelect={(c) => void sessionActions.selectCell(c)}
               labels={LABELS}
               unverified={unverified}
             />
           </>
         ) : (
-          !s.cancelled && <p className="empty-state">Computing the matrix…</p>
+          !cancelled && <p className="empty-state">Computing the matrix…</p>
         )}
-        {s.matrix?.error && (
+        {matrix?.error && (
           <p className="field-error" role="alert">
-            {s.matrix.error}
+            {matrix.error}
           </p>
         )}
       </div>
@@ -244,19 +256,19 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
           label="Resize the explanation pane"
         />
       )}
-      {s.selected && (
+      {selected && (
         <div className="access-explain" aria-label={`Explanation of ${selectedAction ?? 'the cell'}`}>
           <ExplanationPanel
-            answer={s.explanation}
-            busy={s.explaining}
+            answer={explanation}
+            busy={explaining}
             policies={summary.policies}
             theme={theme}
-            extraContext={s.extraContext}
-            onContextChange={s.setExtraContext}
-            onRerun={() => void s.selectCell(s.selected)}
+            extraContext={extraContext}
+            onContextChange={sessionActions.setExtraContext}
+            onRerun={() => void sessionActions.selectCell(selected)}
             onEditPolicy={onOpenPolicy}
-            onOpenSetting={s.openSetting}
-            onClose={() => void s.selectCell(null)}
+            onOpenSetting={sessionActions.openSetting}
+            onClose={() => void sessionActions.selectCell(null)}
           />
         </div>
       )}

@@ -1,5 +1,6 @@
 /**
- * The window's one analysis session (see session-store.ts), wired to the host's draft store.
+ * The window's one analysis session (see session-store.ts), wired to the host's draft store: its stores, read with
+ * selectors (`useDrafts((s) => s.dirty)`), and its actions (`sessionActions.undo()`).
  */
 import { api } from '../../api';
 import type { Workspace } from '../../../../policy-engine/model/index';
@@ -7,7 +8,7 @@ import { serializeWorkspace } from '../../../../policy-engine/workspace/index';
 import { draftOf, useWorkspaceStore } from '../../store/workspace-store';
 import { normaliseDocuments } from '../editor/workspace-edit';
 import { rowsToClaims } from '../identity/claims';
-import { createSessionStore } from './session-store';
+import { createSession } from './session-store';
 
 /**
  * Stores a draft in the host's draft store (crash recovery), under the workspace it belongs to. When the session's
@@ -16,17 +17,30 @@ import { createSessionStore } from './session-store';
  */
 function saveDraft(draft: Workspace) {
   const { source, workspace } = useWorkspaceStore.getState();
-  if (useSession.getState().baseline !== workspace) return Promise.resolve({ ok: false as const });
+  if (useDrafts.getState().baseline !== workspace) return Promise.resolve({ ok: false as const });
   const text = serializeWorkspace(normaliseDocuments(draft));
   return api.saveDraft({ of: draftOf(source), text });
 }
 
-/** The session store hook. */
-export const useSession = createSessionStore(rowsToClaims, saveDraft);
+const session = createSession(rowsToClaims, saveDraft);
+/** The draft over the baseline, its undo history and crash-recovery state. */
+export const useDrafts = session.drafts;
+/** The view shown and where it should go. */
+export const useNav = session.nav;
+/** The identity form(s). */
+export const useIdentity = session.identity;
+/** The engine's results: summary, role resolution, matrix, engine error. */
+export const useResults = session.results;
+/** The matrix filter, the picked cell and its explanation. */
+export const useCell = session.cell;
+/** Audit, change diff and who-can. */
+export const useAnalysis = session.analysis;
+/** What the views call to change the session. */
+export const sessionActions = session.actions;
 
 /** Unsaved edits not yet in the draft store (the store waits for typing to stop) are stored as the window closes. */
 function flushDraft(): void {
-  const { draft, dirty, draftKept } = useSession.getState();
+  const { draft, dirty, draftKept } = useDrafts.getState();
   if (draft && dirty && !draftKept) void saveDraft(draft).catch(() => undefined);
 }
 if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
@@ -39,7 +53,7 @@ if (typeof window !== 'undefined' && typeof window.addEventListener === 'functio
  * window reloads and offers them back. A failed store is no reason to stay stuck, so the reload happens either way.
  */
 export async function keepEditsAndReload(reload: () => void = () => window.location.reload()): Promise<void> {
-  const { draft, dirty } = useSession.getState();
+  const { draft, dirty } = useDrafts.getState();
   if (draft && dirty) await saveDraft(draft).catch(() => undefined);
   reload();
 }
@@ -50,7 +64,7 @@ export async function keepEditsAndReload(reload: () => void = () => window.locat
  * failed save followed by a crash still finds the edits in the draft store.
  */
 export async function saveWorkspaceWithEdits(saveAs = false): Promise<void> {
-  const { draft, dirty } = useSession.getState();
+  const { draft, dirty } = useDrafts.getState();
   const ws = useWorkspaceStore.getState();
   const before = draftOf(ws.source);
   if (draft && dirty) {

@@ -8,7 +8,16 @@ import { api } from '../../api';
 import { useThemeStore } from '../../store/theme-store';
 import { draftOf, useWorkspaceStore } from '../../store/workspace-store';
 import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/index';
-import { keepEditsAndReload, saveWorkspaceWithEdits, useSession } from './use-session';
+import {
+  keepEditsAndReload,
+  saveWorkspaceWithEdits,
+  sessionActions,
+  useAnalysis,
+  useDrafts,
+  useIdentity,
+  useNav,
+  useResults,
+} from './use-session';
 import { ViewErrorBoundary } from '../../components/view-error-boundary';
 import { getEngine, RULES_POLICY_ID, type View } from './session-store';
 import { policyIdOfOutlineItem } from './outline-link';
@@ -62,22 +71,43 @@ export function Workbench({ explorer }: WorkbenchProps) {
   const workspace = useWorkspaceStore((s) => s.workspace);
   const selectedOutline = useWorkspaceStore((s) => s.selectedId);
   const theme = useThemeStore((s) => s.theme);
-  const s = useSession();
+  const draft = useDrafts((s) => s.draft);
+  const dirty = useDrafts((s) => s.dirty);
+  const recoverableDraft = useDrafts((s) => s.recoverableDraft);
+  const draftKept = useDrafts((s) => s.draftKept);
+  const undoStack = useDrafts((s) => s.undoStack);
+  const redoStack = useDrafts((s) => s.redoStack);
+  const baselineTexts = useDrafts((s) => s.baselineTexts);
+  const view = useNav((s) => s.view);
+  const reveal = useNav((s) => s.reveal);
+  const settingFocus = useNav((s) => s.settingFocus);
+  const form = useIdentity((s) => s.form);
+  const compareForm = useIdentity((s) => s.compareForm);
+  const summary = useResults((s) => s.summary);
+  const resolution = useResults((s) => s.resolution);
+  const matrix = useResults((s) => s.matrix);
+  const lastUpdateMs = useResults((s) => s.lastUpdateMs);
+  const engineError = useResults((s) => s.engineError);
+  const audit = useAnalysis((s) => s.audit);
+  const diff = useAnalysis((s) => s.diff);
+  const analysisBusy = useAnalysis((s) => s.analysisBusy);
+  const analysisError = useAnalysis((s) => s.analysisError);
+  const whoCan = useAnalysis((s) => s.whoCan);
   const [policyId, setPolicyId] = useState<string | null>(null);
   const [fetchOpen, setFetchOpen] = useState(false);
 
   // A newly loaded workspace becomes the baseline; a crash-saved draft of it is offered back.
   useEffect(() => {
     if (!workspace) return;
-    void useSession.getState().init(workspace);
+    void sessionActions.init(workspace);
     // The draft offered for the workspace open before is withdrawn at once: restoring it here would put A's edits
     // into B (and saving would write them to B's file). Then only this workspace's own draft is looked up: drafts are
     // kept per workspace, so one of another file is never offered here.
-    useSession.getState().setRecoverableDraft(null);
+    sessionActions.setRecoverableDraft(null);
     void api.loadDraft({ of: draftOf(useWorkspaceStore.getState().source) }).then((r) => {
       if (!r.ok || !r.value.draft || useWorkspaceStore.getState().workspace !== workspace) return;
       const current = serializeWorkspace(normaliseDocuments(workspace));
-      useSession.getState().setRecoverableDraft(r.value.draft.text !== current ? r.value.draft.text : null);
+      sessionActions.setRecoverableDraft(r.value.draft.text !== current ? r.value.draft.text : null);
     });
   }, [workspace]);
 
@@ -90,15 +120,15 @@ export function Workbench({ explorer }: WorkbenchProps) {
       return;
     }
     if (!selectedOutline) return;
-    const id = policyIdOfOutlineItem(selectedOutline, useSession.getState().draft);
+    const id = policyIdOfOutlineItem(selectedOutline, useDrafts.getState().draft);
     if (id) setPolicyId(id);
-    useSession.getState().setView('explorer');
+    sessionActions.setView('explorer');
   }, [selectedOutline]);
-  const selectedPolicyOfExplorer = selectedOutline ? policyIdOfOutlineItem(selectedOutline, s.draft) : null;
+  const selectedPolicyOfExplorer = selectedOutline ? policyIdOfOutlineItem(selectedOutline, draft) : null;
 
   useEffect(() => {
-    if (s.reveal) setPolicyId(s.reveal.policyId);
-  }, [s.reveal]);
+    if (reveal) setPolicyId(reveal.policyId);
+  }, [reveal]);
 
   const onFiles = useCallback((files: DroppedFile[], intent: 'open' | 'import') => {
     const ws = useWorkspaceStore.getState();
@@ -111,15 +141,15 @@ export function Workbench({ explorer }: WorkbenchProps) {
   // Editing in this session supersedes a crash-saved draft of an earlier one (the draft store now keeps these edits),
   // so it is no longer offered.
   useEffect(() => {
-    if (s.dirty && s.recoverableDraft) s.setRecoverableDraft(null);
-  }, [s.dirty, s.recoverableDraft]);
+    if (dirty && recoverableDraft) sessionActions.setRecoverableDraft(null);
+  }, [dirty, recoverableDraft]);
 
   const restoreDraft = () => {
-    const text = s.recoverableDraft;
+    const text = recoverableDraft;
     if (!text) return;
     const parsed = parseWorkspaceText(text, 'draft');
-    if (parsed.ok) s.replaceDraft(parsed.value);
-    s.setRecoverableDraft(null);
+    if (parsed.ok) sessionActions.replaceDraft(parsed.value);
+    sessionActions.setRecoverableDraft(null);
   };
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
@@ -127,7 +157,7 @@ export function Workbench({ explorer }: WorkbenchProps) {
       e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length : -1;
     if (next < 0) return;
     e.preventDefault();
-    s.setView(TABS[next].id);
+    sessionActions.setView(TABS[next].id);
     document.getElementById(`tab-${TABS[next].id}`)?.focus();
   };
 
@@ -137,20 +167,21 @@ export function Workbench({ explorer }: WorkbenchProps) {
       if (target?.closest('.monaco-editor') || !(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
       if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
       e.preventDefault();
-      if (e.shiftKey) useSession.getState().redo();
-      else useSession.getState().undo();
+      if (e.shiftKey) sessionActions.redo();
+      else sessionActions.undo();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const summary = s.summary;
   const problemCount = summary?.diagnostics.length ?? 0;
-  const changeCount = changesBadge(s.diff);
-  const settingsChanged = changedSettings(s.draft?.settings);
+  const changeCount = changesBadge(diff);
+  const settingsChanged = changedSettings(draft?.settings);
   // Cognito's guest scope-down session policies live in the Settings view, not in the workspace's policies.
   const openPolicy = (id: string, line: number) =>
-    SCOPE_DOWN_POLICY_IDS.has(id) ? s.openSetting('scopeDownPolicies') : s.revealPolicy(id, line);
+    SCOPE_DOWN_POLICY_IDS.has(id)
+      ? sessionActions.openSetting('scopeDownPolicies')
+      : sessionActions.revealPolicy(id, line);
   const policyIds = useMemo(() => new Set(summary?.policies.map((p) => p.policyId) ?? []), [summary]);
 
   const body = useMemo(() => {
@@ -160,14 +191,12 @@ export function Workbench({ explorer }: WorkbenchProps) {
           Open a workspace (Ctrl+O), import AWS exports (Ctrl+I), drop files here, or fetch from an account.
         </p>
       );
-    if (!summary && s.view !== 'explorer')
+    if (!summary && view !== 'explorer')
       return (
-        <p className="empty-state">
-          {s.engineError ? `The engine failed: ${s.engineError}` : 'Preparing the workspace…'}
-        </p>
+        <p className="empty-state">{engineError ? `The engine failed: ${engineError}` : 'Preparing the workspace…'}</p>
       );
     return null;
-  }, [workspace, summary, s.engineError, s.view]);
+  }, [workspace, summary, engineError, view]);
 
   return (
     <section className="rc-workbench" aria-label="Analysis">
@@ -189,20 +218,20 @@ export function Workbench({ explorer }: WorkbenchProps) {
               id={`tab-${t.id}`}
               type="button"
               role="tab"
-              aria-selected={s.view === t.id}
+              aria-selected={view === t.id}
               aria-controls={`panel-${t.id}`}
-              tabIndex={s.view === t.id ? 0 : -1}
-              onClick={() => s.setView(t.id)}
+              tabIndex={view === t.id ? 0 : -1}
+              onClick={() => sessionActions.setView(t.id)}
               onKeyDown={(e) => onTabKey(e, i)}
             >
               {t.label}
               {t.id === 'problems' && problemCount > 0 && <span className="tab-count">{problemCount}</span>}
-              {t.id === 'findings' && s.audit && s.audit.findings.length > 0 && (
+              {t.id === 'findings' && audit && audit.findings.length > 0 && (
                 <span
-                  className={`tab-count ${s.audit.summary.high > 0 ? 'tab-count-high' : ''}`}
-                  aria-label={`${s.audit.findings.length} findings`}
+                  className={`tab-count ${audit.summary.high > 0 ? 'tab-count-high' : ''}`}
+                  aria-label={`${audit.findings.length} findings`}
                 >
-                  {s.audit.findings.length}
+                  {audit.findings.length}
                 </span>
               )}
               {t.id === 'changes' && changeCount && (
@@ -219,8 +248,8 @@ export function Workbench({ explorer }: WorkbenchProps) {
           ))}
         </div>
         <div className="rc-actions">
-          {s.dirty && <span className="badge badge-edit">unsaved edits</span>}
-          {s.dirty && s.draftKept && (
+          {dirty && <span className="badge badge-edit">unsaved edits</span>}
+          {dirty && draftKept && (
             <span
               className="muted small"
               role="status"
@@ -230,24 +259,29 @@ export function Workbench({ explorer }: WorkbenchProps) {
               draft kept
             </span>
           )}
-          {s.dirty && s.diff && (
+          {dirty && diff && (
             <button
               type="button"
-              className={`change-badge ${s.diff.classes.some((c) => c.gained.length > 0) || (s.diff.isolation?.broken.length ?? 0) > 0 ? 'gains' : ''}`}
-              onClick={() => s.setView('changes')}
-              title={s.diff.summary.join('\n') || 'No decision changes'}
-              aria-label={`Change diff: ${s.diff.changedCells} changed decisions${(s.diff.isolation?.broken.length ?? 0) > 0 ? ', cross-user isolation broken' : ''}`}
+              className={`change-badge ${diff.classes.some((c) => c.gained.length > 0) || (diff.isolation?.broken.length ?? 0) > 0 ? 'gains' : ''}`}
+              onClick={() => sessionActions.setView('changes')}
+              title={diff.summary.join('\n') || 'No decision changes'}
+              aria-label={`Change diff: ${diff.changedCells} changed decisions${(diff.isolation?.broken.length ?? 0) > 0 ? ', cross-user isolation broken' : ''}`}
             >
-              Δ {changeCount || s.diff.changedCells}
+              Δ {changeCount || diff.changedCells}
             </button>
           )}
-          <button type="button" onClick={s.undo} disabled={s.undoStack.length === 0} title="Undo (Ctrl+Z)">
+          <button type="button" onClick={sessionActions.undo} disabled={undoStack.length === 0} title="Undo (Ctrl+Z)">
             Undo
           </button>
-          <button type="button" onClick={s.redo} disabled={s.redoStack.length === 0} title="Redo (Ctrl+Shift+Z)">
+          <button
+            type="button"
+            onClick={sessionActions.redo}
+            disabled={redoStack.length === 0}
+            title="Redo (Ctrl+Shift+Z)"
+          >
             Redo
           </button>
-          <button type="button" onClick={save} disabled={!s.dirty} className={s.dirty ? 'primary' : ''}>
+          <button type="button" onClick={save} disabled={!dirty} className={dirty ? 'primary' : ''}>
             Save edits
           </button>
           <button type="button" onClick={() => setFetchOpen(true)}>
@@ -255,7 +289,7 @@ export function Workbench({ explorer }: WorkbenchProps) {
           </button>
         </div>
       </div>
-      {s.recoverableDraft && !s.dirty && (
+      {recoverableDraft && !dirty && (
         <div className="banner" role="alert">
           Unsaved edits from an earlier session were found.
           <button type="button" onClick={restoreDraft}>
@@ -264,7 +298,7 @@ export function Workbench({ explorer }: WorkbenchProps) {
           <button
             type="button"
             onClick={() => {
-              s.setRecoverableDraft(null);
+              sessionActions.setRecoverableDraft(null);
               void api.clearDraft({ of: draftOf(useWorkspaceStore.getState().source) });
             }}
           >
@@ -273,37 +307,37 @@ export function Workbench({ explorer }: WorkbenchProps) {
         </div>
       )}
       {summary && <HeldBackBanner edits={summary.heldBack ?? []} onOpen={openPolicy} />}
-      {s.engineError && summary && (
+      {engineError && summary && (
         <div className="banner error" role="alert">
-          {s.engineError}
+          {engineError}
         </div>
       )}
       {body ?? (
-        <div className="rc-panel" id={`panel-${s.view}`} role="tabpanel" aria-labelledby={`tab-${s.view}`}>
+        <div className="rc-panel" id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`}>
           <ViewErrorBoundary
-            what={`The ${TABS.find((t) => t.id === s.view)?.label ?? s.view} view`}
-            resetKey={s.view}
+            what={`The ${TABS.find((t) => t.id === view)?.label ?? view} view`}
+            resetKey={view}
             onReload={reloadKeepingEdits}
           >
-            {s.view === 'access' && summary && <AccessView summary={summary} theme={theme} onOpenPolicy={openPolicy} />}
-            {s.view === 'identity' && summary && (
-              <div className={`identity-view ${s.compareForm ? 'comparing' : ''}`}>
+            {view === 'access' && summary && <AccessView summary={summary} theme={theme} onOpenPolicy={openPolicy} />}
+            {view === 'identity' && summary && (
+              <div className={`identity-view ${compareForm ? 'comparing' : ''}`}>
                 <div className="identity-forms">
-                  <h2>{s.compareForm ? 'Identity A' : 'Identity'}</h2>
+                  <h2>{compareForm ? 'Identity A' : 'Identity'}</h2>
                   <IdentityFormView
-                    workspace={s.draft}
-                    form={s.form}
-                    onChange={s.setForm}
+                    workspace={draft}
+                    form={form}
+                    onChange={sessionActions.setForm}
                     label="Identity A"
-                    resolution={s.form.kind === 'identity' ? s.resolution : null}
+                    resolution={form.kind === 'identity' ? resolution : null}
                   />
-                  {s.compareForm && (
+                  {compareForm && (
                     <>
                       <h2>Identity B</h2>
                       <IdentityFormView
-                        workspace={s.draft}
-                        form={s.compareForm}
-                        onChange={(p) => s.setCompareForm({ ...s.compareForm!, ...p })}
+                        workspace={draft}
+                        form={compareForm}
+                        onChange={(p) => sessionActions.setCompareForm({ ...compareForm!, ...p })}
                         idPrefix="idb"
                         label="Identity B"
                       />
@@ -313,94 +347,96 @@ export function Workbench({ explorer }: WorkbenchProps) {
                 <div className="identity-trace">
                   <h2>How Cognito picks the role</h2>
                   <ResolutionTrace
-                    resolution={s.form.kind === 'identity' ? s.resolution : null}
+                    resolution={form.kind === 'identity' ? resolution : null}
                     onOpenPolicy={openPolicy}
                   />
-                  {s.form.kind === 'principal' && (
+                  {form.kind === 'principal' && (
                     <p className="hint">An IAM principal is evaluated as it is; there is no role resolution.</p>
                   )}
                 </div>
               </div>
             )}
-            {s.view === 'policies' && summary && s.draft && (
+            {view === 'policies' && summary && draft && (
               <PoliciesView
-                draft={s.draft}
+                draft={draft}
                 summary={summary}
-                baselineTexts={s.baselineTexts}
+                baselineTexts={baselineTexts}
                 selectedPolicyId={policyId}
                 onSelectPolicy={setPolicyId}
-                onEdit={s.editPolicy}
-                onEditRules={s.editRules}
-                matrix={s.matrix}
+                onEdit={sessionActions.editPolicy}
+                onEditRules={sessionActions.editRules}
+                matrix={matrix}
                 onSelectCell={(c) => {
-                  s.setView('access');
-                  void s.selectCell(c);
+                  sessionActions.setView('access');
+                  void sessionActions.selectCell(c);
                 }}
-                reveal={s.reveal}
+                reveal={reveal}
                 theme={theme}
-                lastUpdateMs={s.lastUpdateMs}
+                lastUpdateMs={lastUpdateMs}
               />
             )}
-            {s.view === 'whoCan' && summary && (
+            {view === 'whoCan' && summary && (
               <WhoCanView
                 summary={summary}
-                region={s.draft?.region}
-                state={s.whoCan}
-                onAsk={(a, r) => void s.askWhoCan(a, r)}
-                explain={s.explain}
+                region={draft?.region}
+                state={whoCan}
+                onAsk={(a, r) => void sessionActions.askWhoCan(a, r)}
+                explain={sessionActions.explain}
                 loadClasses={loadClasses}
                 reach={reachOf}
                 policies={summary.policies}
                 theme={theme}
                 onEditPolicy={openPolicy}
-                onOpenSetting={s.openSetting}
+                onOpenSetting={sessionActions.openSetting}
               />
             )}
-            {s.view === 'findings' && summary && (
+            {view === 'findings' && summary && (
               <FindingsView
-                audit={s.audit}
-                busy={s.analysisBusy}
-                error={s.analysisError}
-                workspaceName={s.draft?.name}
+                audit={audit}
+                busy={analysisBusy}
+                error={analysisError}
+                workspaceName={draft?.name}
                 policyIds={policyIds}
                 onOpenPolicy={openPolicy}
-                onOpenRule={(key, i) => (i === null ? s.revealPolicy(RULES_POLICY_ID, 1) : s.revealRule(key, i))}
-                onOpenSetting={s.openSetting}
+                onOpenRule={(key, i) =>
+                  i === null ? sessionActions.revealPolicy(RULES_POLICY_ID, 1) : sessionActions.revealRule(key, i)
+                }
+                onOpenSetting={sessionActions.openSetting}
               />
             )}
-            {s.view === 'changes' && summary && (
+            {view === 'changes' && summary && (
               <ChangesView
-                diff={s.diff}
-                dirty={s.dirty}
-                busy={s.analysisBusy}
-                workspaceName={s.draft?.name}
+                diff={diff}
+                dirty={dirty}
+                busy={analysisBusy}
+                workspaceName={draft?.name}
                 onOpenPolicy={openPolicy}
               />
             )}
-            {s.view === 'settings' && summary && (
+            {view === 'settings' && summary && (
               <SettingsView
-                settings={s.draft?.settings}
-                onChange={s.editSettings}
-                focus={s.settingFocus}
+                settings={draft?.settings}
+                onChange={sessionActions.editSettings}
+                focus={settingFocus}
                 theme={theme}
               />
             )}
-            {s.view === 'debug' && (
+            {view === 'debug' && (
               <DebugPanel
-                workspace={s.draft}
+                workspace={draft}
                 policies={summary?.policies ?? []}
                 theme={theme}
-                explain={s.explain}
+                explain={sessionActions.explain}
                 onEditPolicy={openPolicy}
               />
             )}
-            {s.view === 'problems' && summary && (
+            {view === 'problems' && summary && (
               <div className="problems-view">
                 <h2>Problems found while loading</h2>
                 <ProblemsList diagnostics={summary.diagnostics} onOpen={openPolicy} />
               </div>
             )}
-            {s.view === 'explorer' && (
+            {view === 'explorer' && (
               <div className="explorer-view">
                 {selectedPolicyOfExplorer && summary?.policies.some((p) => p.policyId === selectedPolicyOfExplorer) && (
                   <div className="explorer-bar">

@@ -58,6 +58,43 @@ describe('roleChains', () => {
     expect(r.assumptions.map((a) => a.id)).toEqual(['chainLeavesWorkspace']);
   });
 
+  it("a role outside the workspace that the caller's permissions boundary does not allow is not reached", () => {
+    const bounded = prepareWorkspace({
+      ...ws([role('Start', assume(arn('Outside')), trusts(`arn:aws:iam::${A}:root`))]),
+    } as Workspace);
+    const withBoundary = prepareWorkspace({
+      format: 'rolecall-workspace',
+      version: 1,
+      accountId: A,
+      iam: {
+        RoleDetailList: [
+          {
+            ...role('Start', assume(arn('Outside')), trusts(`arn:aws:iam::${A}:root`)),
+            PermissionsBoundary: {
+              PermissionsBoundaryType: 'Policy',
+              PermissionsBoundaryArn: `arn:aws:iam::${A}:policy/OnlyS3`,
+            },
+          },
+        ],
+        Policies: [
+          {
+            PolicyName: 'OnlyS3',
+            Arn: `arn:aws:iam::${A}:policy/OnlyS3`,
+            PolicyVersionList: [
+              {
+                IsDefaultVersion: true,
+                VersionId: 'v1',
+                Document: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }),
+              },
+            ],
+          },
+        ],
+      },
+    } as Workspace);
+    expect(roleChains(bounded, arn('Start'), { now }).reached.map((x) => x.roleArn)).toEqual([arn('Outside')]);
+    expect(roleChains(withBoundary, arn('Start'), { now }).reached).toEqual([]);
+  });
+
   it('a trust condition on sts:RoleSessionName the chain does not carry refuses the hop', () => {
     expect(roleChains(pw, arn('C'), { now }).reached.some((x) => x.roleArn === arn('Named'))).toBe(false);
   });

@@ -14,8 +14,13 @@
  *   wildcards, case-sensitive, patterns whose wildcards do not need to span a `:`), no policy variables;
  * - conditions: StringEquals, StringNotEquals, StringLike, StringNotLike (each optionally …IfExists), Null, Bool on
  *   single-valued string keys; ForAnyValue:StringEquals / ForAllValues:StringEquals on multi-valued keys.
- *   The only principal-derived key modelled is aws:PrincipalArn (the role ARN for sessions).
+ *   The principal-derived keys modelled are aws:PrincipalArn (the role ARN for sessions) and aws:PrincipalAccount.
  * - no SCPs, RCPs, cross-account requests, anonymous callers, NotPrincipal, policy variables.
+ *
+ * A second part (below referenceDecision) models the resource-based policies that must allow explicitly — a role's
+ * trust policy for sts:AssumeRole, a KMS key policy for kms:* — for callers of the resource's account or another one,
+ * the SSE-KMS step of S3 object reads and writes, and role chaining as a plain breadth-first search over those
+ * decisions. Its principal-derived keys are aws:PrincipalArn and aws:PrincipalAccount.
  */
 
 /** A policy document as written (JSON). */
@@ -235,9 +240,10 @@ function anyMatch(
  * Boundaries: https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  */
 export function referenceDecision(world: RefWorld, req: RefRequest): RefDecision {
-  // The principal's own context keys, overridden by the request's (only aws:PrincipalArn is modelled).
+  // The principal's own context keys, overridden by the request's (aws:PrincipalArn and aws:PrincipalAccount).
   const context: Record<string, string | string[]> = {
     'aws:PrincipalArn': world.caller.kind === 'user' ? world.caller.arn : (world.caller.roleArn ?? world.caller.arn),
+    'aws:PrincipalAccount': world.accountId,
   };
   for (const [k, v] of Object.entries(req.context)) {
     for (const existing of Object.keys(context))
@@ -284,4 +290,217 @@ export function referenceDecision(world: RefWorld, req: RefRequest): RefDecision
   if (!boundaryAllows) return 'implicitDeny';
   if (!sessionAllows) return 'implicitDeny';
   return 'allowed';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Trust policies, key policies, the SSE-KMS step and role chaining.
+
+/** A caller of any account, with the policies that speak for it. */
+export interface RefParty {
+  caller: RefCaller;
+  /** The caller's account. */
+  accountId: string;
+  identity: RefDocument[];
+  boundary: RefDocument | null;
+  session: RefDocument[] | null;
+}
+
+/**
+ * How a Principal element names a caller of `party.accountId`: "*" and the caller's own (session or user) ARN name it
+ * directly, the role ARN names the role's sessions, the account id or root ARN names every principal of the account.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+function namingOfParty(st: RefStatement, party: RefParty): Naming {
+  const p = st.Principal;
+  if (p === undefined) return 'none';
+  const c = party.caller;
+  const rank: Record<Naming, number> = { none: 0, account: 1, role: 2, direct: 3 };
+  let best: Naming = 'none';
+  for (const v of p === '*' ? ['*'] : asList(p.AWS)) {
+    let n: Naming = 'none';
+    if (v === '*') n = 'direct';
+    else if (c.kind !== 'role' && v === c.arn) n = 'direct';
+    else if (c.roleArn !== undefined && v === c.roleArn) n = 'role';
+    else if (v === party.accountId || v === `arn:aws:iam::${party.accountId}:root`) n = 'account';
+    if (rank[n] > rank[best]) best = n;
+  }
+  return best;
+}
+
+/** The caller's own keys (aws:PrincipalArn, aws:PrincipalAccount), then the request's, then `extra` over both. */
+function partyContext(
+  party: RefParty,
+  reqContext: Record<string, string | string[]>,
+  extra: Record<string, string> = {},
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {
+    'aws:PrincipalArn': party.caller.kind === 'user' ? party.caller.arn : (party.caller.roleArn ?? party.caller.arn),
+    'aws:PrincipalAccount': party.accountId,
+  };
+  const put = (k: string, v: string | string[]) => {
+    for (const existing of Object.keys(out)) if (existing.toLowerCase() === k.toLowerCase()) delete out[existing];
+    out[k] = v;
+  };
+  for (const [k, v] of Object.entries(reqContext)) put(k, v);
+  for (const [k, v] of Object.entries(extra)) put(k, v);
+  return out;
+}
+
+/**
+ * A request whose resource-based policy must allow explicitly: sts:AssumeRole on a role (its trust policy) or kms:* on
+ * a key (its key policy). AWS: "Role trust policies and KMS key policies are exceptions to this logic, because they
+ * must explicitly allow access for principals" — without an Allow in that policy naming the caller, the request is
+ * implicitly denied, whatever the caller's IAM policies say. Same account: an Allow naming the caller's session/user
+ * ARN (or "*") allows alone; one naming the role ARN still has the boundary and session policies limit it; one naming
+ * the account delegates to IAM, whose policies must allow. Across accounts both sides must allow: the caller's IAM
+ * policies (and boundary, session policies) and the resource's policy.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_manage-assume.html
+ */
+export function referenceExplicitPolicyDecision(
+  party: RefParty,
+  resourceAccount: string,
+  policy: RefDocument | null,
+  req: RefRequest,
+  extra: Record<string, string> = {},
+): RefDecision {
+  const context = partyContext(party, req.context, extra);
+  const boundary = party.boundary ? [party.boundary] : [];
+  const session = party.caller.kind === 'roleSession' && party.session ? party.session : [];
+  const named = (st: RefStatement) => namingOfParty(st, party) !== 'none';
+  // 1. Any explicit Deny that applies decides.
+  if (
+    anyMatch(party.identity, 'Deny', req, context) ||
+    anyMatch(boundary, 'Deny', req, context) ||
+    anyMatch(session, 'Deny', req, context)
+  )
+    return 'explicitDeny';
+  for (const st of policy ? statementsOf(policy) : [])
+    if (st.Effect === 'Deny' && named(st) && statementMatches(st, req, context)) return 'explicitDeny';
+  // 2. The trust / key policy must allow, naming the caller.
+  let direct = false;
+  let role = false;
+  let any = false;
+  for (const st of policy ? statementsOf(policy) : []) {
+    if (st.Effect !== 'Allow' || !named(st) || !statementMatches(st, req, context)) continue;
+    any = true;
+    const n = namingOfParty(st, party);
+    if (n === 'direct') direct = true;
+    if (n === 'role') role = true;
+  }
+  if (!any) return 'implicitDeny';
+  const boundaryAllows = party.boundary === null || anyMatch(boundary, 'Allow', req, context);
+  const sessionAllows = session.length === 0 || anyMatch(session, 'Allow', req, context);
+  const sameAccount = party.accountId === resourceAccount;
+  if (sameAccount && direct) return 'allowed';
+  if (sameAccount && role) return boundaryAllows && sessionAllows ? 'allowed' : 'implicitDeny';
+  // 3. Delegated to IAM (same account), or the caller's side across accounts: identity, boundary, session must allow.
+  if (!anyMatch(party.identity, 'Allow', req, context)) return 'implicitDeny';
+  return boundaryAllows && sessionAllows ? 'allowed' : 'implicitDeny';
+}
+
+/** A bucket whose default encryption is SSE-KMS with one key (of the bucket's account). */
+export interface RefSseKms {
+  bucketArn: string;
+  keyArn: string;
+  keyPolicy: RefDocument;
+  bucketKey: boolean;
+  region: string;
+}
+
+/**
+ * An S3 object request on an SSE-KMS bucket: S3 decides first (referenceDecision); if S3 allows, S3 calls KMS as the
+ * same principal — kms:GenerateDataKey to write, kms:Decrypt to read — and KMS's decision is the request's. The KMS
+ * request carries kms:ViaService = s3.REGION.amazonaws.com, kms:CallerAccount = the caller's account, and the
+ * encryption context aws:s3:arn = the object ARN (the bucket ARN when an S3 Bucket Key is used).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
+ */
+export function referenceS3WithSseKms(world: RefWorld, sse: RefSseKms, req: RefRequest): RefDecision {
+  const s3 = referenceDecision(world, req);
+  const a = req.action.toLowerCase();
+  const kmsAction =
+    a === 's3:getobject' || a === 's3:getobjectversion'
+      ? 'kms:Decrypt'
+      : a === 's3:putobject'
+        ? 'kms:GenerateDataKey'
+        : null;
+  if (s3 !== 'allowed' || kmsAction === null || !req.resource.startsWith(`${sse.bucketArn}/`)) return s3;
+  const party: RefParty = {
+    caller: world.caller,
+    accountId: world.accountId,
+    identity: world.identity,
+    boundary: world.boundary,
+    session: world.session,
+  };
+  const keyAccount = sse.keyArn.split(':')[4];
+  return referenceExplicitPolicyDecision(
+    party,
+    keyAccount,
+    sse.keyPolicy,
+    { action: kmsAction, resource: sse.keyArn, context: req.context },
+    {
+      'kms:ViaService': `s3.${sse.region}.amazonaws.com`,
+      'kms:CallerAccount': world.accountId,
+      'kms:EncryptionContext:aws:s3:arn': sse.bucketKey ? sse.bucketArn : req.resource,
+    },
+  );
+}
+
+/** A role of the chaining model: its ARN (hence account and name), IAM policies and trust policy. */
+export interface RefRole {
+  arn: string;
+  identity: RefDocument[];
+  boundary: RefDocument | null;
+  trust: RefDocument | null;
+}
+
+/**
+ * Role chaining: a session of one role calls sts:AssumeRole on the next, each hop decided like any AssumeRole (the
+ * caller's policies and the target's trust policy), the session name carried as sts:RoleSessionName. Plain
+ * breadth-first search from `start`, at most `maxDepth` hops, each role once; returns the roles reached, in the order
+ * first reached. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+ */
+export function referenceChains(
+  roles: RefRole[],
+  start: string,
+  sessionNames: { first: string; later: string },
+  maxDepth: number,
+): string[] {
+  const reached: string[] = [];
+  const seen = new Set([start]);
+  let frontier = [start];
+  for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
+    const sessionName = depth === 0 ? sessionNames.first : sessionNames.later;
+    const next: string[] = [];
+    for (const from of frontier) {
+      const role = roles.find((r) => r.arn === from)!;
+      const [, , , , account, resource] = from.split(':');
+      const name = resource.slice(resource.lastIndexOf('/') + 1);
+      const party: RefParty = {
+        caller: {
+          kind: 'roleSession',
+          arn: `arn:aws:sts::${account}:assumed-role/${name}/${sessionName}`,
+          roleArn: from,
+        },
+        accountId: account,
+        identity: role.identity,
+        boundary: role.boundary,
+        session: null,
+      };
+      for (const to of roles) {
+        if (seen.has(to.arn)) continue;
+        const req = { action: 'sts:AssumeRole', resource: to.arn, context: { 'sts:RoleSessionName': sessionName } };
+        if (referenceExplicitPolicyDecision(party, to.arn.split(':')[4], to.trust, req) !== 'allowed') continue;
+        seen.add(to.arn);
+        reached.push(to.arn);
+        next.push(to.arn);
+      }
+    }
+    frontier = next;
+  }
+  return reached;
 }

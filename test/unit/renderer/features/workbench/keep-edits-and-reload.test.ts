@@ -30,7 +30,7 @@ const draft = { name: 'Edited', region: 'us-east-1' } as unknown as Workspace;
 describe('the way out of a crashed view', () => {
   it('stores unsaved edits in the draft store before reloading', async () => {
     saveDraft.mockClear();
-    session.useSession.setState({ draft, dirty: true });
+    session.useDrafts.setState({ draft, dirty: true });
     const reload = vi.fn();
     await session.keepEditsAndReload(reload);
     expect(saveDraft).toHaveBeenCalledTimes(1);
@@ -41,7 +41,7 @@ describe('the way out of a crashed view', () => {
 
   it('reloads without storing anything when there are no unsaved edits', async () => {
     saveDraft.mockClear();
-    session.useSession.setState({ draft, dirty: false });
+    session.useDrafts.setState({ draft, dirty: false });
     const reload = vi.fn();
     await session.keepEditsAndReload(reload);
     expect(saveDraft).not.toHaveBeenCalled();
@@ -52,7 +52,7 @@ describe('the way out of a crashed view', () => {
     saveDraft.mockImplementationOnce(async () => {
       throw new Error('host gone');
     });
-    session.useSession.setState({ draft, dirty: true });
+    session.useDrafts.setState({ draft, dirty: true });
     const reload = vi.fn();
     await session.keepEditsAndReload(reload);
     expect(reload).toHaveBeenCalledTimes(1);
@@ -67,7 +67,7 @@ describe('saving with unsaved edits', () => {
 
   it("keeps the draft when the save fails, and clears exactly this workspace's draft once it succeeds", async () => {
     store.useWorkspaceStore.setState({ workspace: demo, text: JSON.stringify(demo), source });
-    session.useSession.setState({ baseline: demo, draft: edited, dirty: true });
+    session.useDrafts.setState({ baseline: demo, draft: edited, dirty: true });
     clearDraft.mockClear();
     saveWorkspace.mockResolvedValueOnce({
       ok: false,
@@ -93,7 +93,7 @@ describe('saving with unsaved edits', () => {
   it('never stores the draft of one workspace under another (a switch is under way)', async () => {
     saveDraft.mockClear();
     store.useWorkspaceStore.setState({ workspace: demo, source: { kind: 'import', names: ['b.rolecall.json'] } });
-    session.useSession.setState({ baseline: edited, draft: edited, dirty: true });
+    session.useDrafts.setState({ baseline: edited, draft: edited, dirty: true });
     await session.keepEditsAndReload(() => undefined);
     expect(saveDraft).not.toHaveBeenCalled();
   });

@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Workspace } from '../../../../../policy-engine/model/workspace';
+import type { EngineClient, MatrixJob } from '../../../../../renderer/src/engine/engine-client';
+import type { MatrixResult, WorkspaceSummary } from '../../../../../renderer/src/engine/protocol';
+
+// The session's engine work goes to a worker; here a stand-in client records what it is asked.
+const summary = { policies: [{ policyId: 'p1', text: '{}' }], actions: [], resources: [], diagnostics: [] };
+const matrixOf = (n: number) => ({ roleArn: `arn:aws:iam::111122223333:role/R${n}` }) as unknown as MatrixResult;
+let matrixCalls = 0;
+const fake = {
+  load: vi.fn(async (_ws: Workspace, _baseline: boolean) => summary as unknown as WorkspaceSummary),
+  resolve: vi.fn(async () => null),
+  matrix: vi.fn((): MatrixJob => ({
+    id: matrixCalls,
+    result: Promise.resolve(matrixOf(++matrixCalls)),
+    cancel: vi.fn(),
+  })),
+  audit: vi.fn(async () => ({ findings: [] })),
+  diff: vi.fn(async () => null),
+  whoCan: vi.fn(async () => null),
+  explain: vi.fn(async () => null),
+};
+vi.mock('../../../../../renderer/src/engine/engine-client', () => ({
+  createEngineClient: () => fake as unknown as EngineClient,
+}));
+
+const { createSession, EDIT_DEBOUNCE_MS, ANALYSIS_DEBOUNCE_MS } =
+  await import('../../../../../renderer/src/features/workbench/session-store');
+
+const workspace = {
+  name: 'w',
+  region: 'us-east-1',
+  identityPools: [],
+  iam: { RoleDetailList: [{ Arn: 'arn:aws:iam::111122223333:role/Only' }] },
+} as unknown as Workspace;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.clearAllMocks();
+});
+afterEach(() => vi.useRealTimers());
+
+async function loaded() {
+  const session = createSession(() => ({}));
+  await session.actions.init(workspace);
+  await vi.advanceTimersByTimeAsync(ANALYSIS_DEBOUNCE_MS);
+  return session;
+}
+
+describe('the session, split into small stores', () => {
+  it('loads a workspace into the drafts, results and identity stores', async () => {
+    const s = await loaded();
+    expect(s.drafts.getState()).toMatchObject({ baseline: workspace, draft: workspace, dirty: false });
+    expect(s.drafts.getState().baselineTexts).toEqual({ p1: '{}' });
+    expect(s.results.getState().summary).toBe(summary);
+    expect(s.results.getState().matrix?.roleArn).toBe(`arn:aws:iam::111122223333:role/R${matrixCalls}`);
+    // No identity pool: the form asks as the workspace's first role.
+    expect(s.identity.getState().form).toMatchObject({
+      kind: 'principal',
+      principalArn: 'arn:aws:iam::111122223333:role/Only',
+    });
+    expect(fake.load).toHaveBeenCalledWith(workspace, true);
+    expect(fake.audit).toHaveBeenCalledTimes(1);
+  });
+
+  it('an edit is one undo step, re-loads the draft into the worker, and undo/redo walk the history', async () => {
+    const s = await loaded();
+    s.actions.editSettings({ guestSubPresent: false });
+    const edited = s.drafts.getState().draft;
+    expect(edited?.settings).toEqual({ guestSubPresent: false });
+    expect(s.drafts.getState()).toMatchObject({ dirty: true, undoStack: [workspace], redoStack: [] });
+    await vi.advanceTimersByTimeAsync(EDIT_DEBOUNCE_MS);
+    expect(fake.load).toHaveBeenLastCalledWith(edited, false);
+    s.actions.undo();
+    expect(s.drafts.getState()).toMatchObject({ draft: workspace, dirty: false, redoStack: [edited] });
+    s.actions.redo();
+    expect(s.drafts.getState()).toMatchObject({ draft: edited, dirty: true, undoStack: [workspace] });
+  });
+
+  it('changing one concern leaves the other stores untouched (a selector on them does not re-render)', async () => {
+    const s = await loaded();
+    const before = {
+      drafts: s.drafts.getState(),
+      results: s.results.getState(),
+      identity: s.identity.getState(),
+      analysis: s.analysis.getState(),
+    };
+    const seen: string[] = [];
+    s.drafts.subscribe(() => seen.push('drafts'));
+    s.results.subscribe(() => seen.push('results'));
+    s.actions.openSetting('guestSubPresent');
+    s.actions.setFilter({ search: 'GetObject' });
+    expect(s.nav.getState()).toMatchObject({ view: 'settings', settingFocus: { id: 'guestSubPresent', nonce: 1 } });
+    expect(s.cell.getState().filter.search).toBe('GetObject');
+    expect(seen).toEqual([]);
+    expect(s.drafts.getState()).toBe(before.drafts);
+    expect(s.results.getState()).toBe(before.results);
+    expect(s.identity.getState()).toBe(before.identity);
+    expect(s.analysis.getState()).toBe(before.analysis);
+  });
+
+  it('two sessions share no state', async () => {
+    const a = await loaded();
+    const b = createSession(() => ({}));
+    a.actions.setView('findings');
+    expect(b.nav.getState().view).toBe('access');
+    expect(b.drafts.getState().draft).toBeNull();
+  });
+});
