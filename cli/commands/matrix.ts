@@ -25,6 +25,9 @@ const help = `Usage: rolecall matrix --workspace W (--principal ARN | --identity
 
 Every S3 and DynamoDB action × the resources (default: the workspace's "resources") for each principal or identity.
 Cells: allowed, explicitDeny, implicitDeny, noCredentials, notApplicable (no resource type of the action fits the ARN).
+A cell allowed only through role chaining (the subject's session may sts:AssumeRole a role that is allowed) is marked
+⇢ in the table, with the chain below; in JSON each principal lists them in "viaChain" ({action, resource, chain}), and
+chains through roles the workspace does not hold in "chainsLeavingWorkspace".
   --class C   an identity class, as who-can lists them; for a user pool the workspace holds: "signup" (anyone who
               signs up, when self sign-up is open), "group:NAME" (members of group NAME), "sets:ATTR" (users who set
               ATTR themselves, where a rule keys on it and an app client lets users write it); or any class key that
@@ -116,8 +119,9 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const rows: MatrixRow[] = [];
+  const chainRows = new Map<string, MatrixRow['decisions']>();
   for (const subject of subjects) {
-    const row = matrixFor(pw, subject, actions, resources, { now });
+    const row = matrixFor(pw, subject, actions, resources, { now, chains: format !== 'csv', chainRows });
     if (row.error) throw new UsageError(`${subject.principal ?? 'identity'}: ${row.error}`);
     rows.push(row);
   }
@@ -153,12 +157,34 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
         if (res.resolution.error) io.stdout(`  ${res.resolution.error.code}: ${res.resolution.error.message}\n`);
         for (const a of res.assumptions) io.stdout(`  assumption (${a.id}): ${a.text}\n`);
       }
+      const viaChain = new Map((r.chains?.cells ?? []).map((c) => [c.action * resources.length + c.resource, c]));
       const body = actions
-        .map((a, i) => ({ a, cells: r.decisions[i] }))
+        .map((a, i) => ({ a, i, cells: r.decisions[i] }))
         .filter((x) => x.cells.some((d) => d !== 'notApplicable'))
-        .map((x) => [x.a, ...x.cells.map((d) => symbols[d] ?? d)]);
+        .map((x) => [
+          x.a,
+          ...x.cells.map((d, j) => (viaChain.has(x.i * resources.length + j) ? '⇢' : (symbols[d] ?? d))),
+        ]);
       io.stdout(table(['action', ...resources.map((_, i) => `[${i + 1}]`)], body, { maxWidth: TABLE_WIDTH }));
-      io.stdout('  ✓ allowed  ✗ explicit deny  · implicit deny  ∅ no credentials  (blank: not applicable)\n');
+      io.stdout(
+        `  ✓ allowed  ✗ explicit deny  · implicit deny  ∅ no credentials  (blank: not applicable)${viaChain.size ? '  ⇢ allowed only through a role chain' : ''}\n`,
+      );
+      // Each chain once, with the cells it opens.
+      const byChain = new Map<string, string[]>();
+      for (const c of r.chains?.cells ?? []) {
+        const k = c.chain.join(' → ');
+        const l = byChain.get(k) ?? [];
+        l.push(`${actions[c.action]} [${c.resource + 1}]`);
+        byChain.set(k, l);
+      }
+      for (const [chain, cells] of byChain)
+        io.stdout(
+          `  ⇢ through the role chain ${chain}: ${cells.length > 8 ? `${cells.slice(0, 8).join(', ')} and ${cells.length - 8} more` : cells.join(', ')}\n`,
+        );
+      for (const chain of r.chains?.leaving ?? [])
+        io.stdout(
+          `  ⇢ the role chain ${chain.join(' → ')} leaves the workspace: ${chain[chain.length - 1]} is not in it, so what it may do is unknown\n`,
+        );
     }
   }
   return 0;
