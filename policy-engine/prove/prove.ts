@@ -200,9 +200,14 @@ function freshId(poolId: string, taken: Set<string>): string {
   }
 }
 
-/** Every identity class to ask about: the analysis's classes, plus CustomRoleArn for rules that never win on order. */
-export function proveClasses(pw: PreparedWorkspace, now: Date): IdentityClass[] {
-  const classes = listIdentityClasses(pw, { now, principals: false });
+/**
+ * Every identity class to ask about: the analysis's classes, plus CustomRoleArn for rules that never win on order.
+ * Where the workspace holds a user pool an identity pool lists, also its user-pool classes (anyone who signs up,
+ * members of each group, users who set a rule's attribute themselves), each as the user of the ID token Cognito
+ * would issue; `userPools: false` leaves them out.
+ */
+export function proveClasses(pw: PreparedWorkspace, now: Date, opts: { userPools?: boolean } = {}): IdentityClass[] {
+  const classes = listIdentityClasses(pw, { now, principals: false, userPools: opts.userPools !== false });
   const out: IdentityClass[] = [];
   for (const c of classes) {
     if (c.shadowedBy === undefined) {

@@ -40,8 +40,10 @@ describe('prove on the demo workspace', () => {
     const pw = prepareWorkspace(demo());
     const r = prove(pw, { action: 's3:PutObject', resource: `${BUCKET}/public/*` }, { now });
     expect(r.possible).toBe(true);
-    expect(r.classes.filter((c) => c.outcome === 'allowed').map((c) => c.roleArn)).toEqual([
-      'arn:aws:iam::123456789012:role/AppAdmin',
+    // The rule on cognito:groups "admins", and (the demo holds its user pool) the members of group admins.
+    expect(r.classes.filter((c) => c.outcome === 'allowed').map((c) => [c.roleArn, c.who.split(' (')[0]])).toEqual([
+      ['arn:aws:iam::123456789012:role/AppAdmin', expect.stringMatching(/whose cognito:groups Contains "admins"$/)],
+      ['arn:aws:iam::123456789012:role/AppAdmin', 'members of group admins of user pool demo-app-users'],
     ]);
     for (const w of r.witnesses) {
       expect(w.request.resource.startsWith(`${BUCKET}/public/`)).toBe(true);
