@@ -23,8 +23,9 @@ import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
 import { ResourcesEditor } from '../resources/resources-editor';
-import type { IdentityForm } from './session-store';
+import { getEngine, type IdentityForm } from './session-store';
 import { sessionActions, useCell, useDrafts, useIdentity, useResults } from './use-session';
+import { ClassPicker } from '../identity/class-picker';
 
 /** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
 export function describeSubject(form: IdentityForm): string {
@@ -68,6 +69,9 @@ export interface AccessViewProps {
 }
 
 const LABELS: [string, string] = ['A', 'B'];
+
+/** The identity classes of the current workspace (who-can's, user-pool ones included). */
+const loadClasses = () => getEngine().classes(new Date());
 
 /** The Access view. */
 export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
@@ -121,7 +125,8 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
               <span className="step-label">{compareForm ? 'Who (A)' : 'Who'}</span> <strong>{who}</strong>{' '}
               <button type="button" className="link-button" onClick={() => sessionActions.setView('identity')}>
                 Change identity
-              </button>
+              </button>{' '}
+              <ClassPicker reloadKey={summary} loadClasses={loadClasses} onPick={sessionActions.setForm} />
             </li>
             <li aria-label="Which role">
               <span className="step-label">Which role</span>{' '}
