@@ -47,6 +47,11 @@ export interface ChainOptions extends EvalOptions {
   maxDepth?: number;
   /** The session name of the first session (Cognito's is CognitoIdentityCredentials); later hops use `rolecall-chain`. */
   sessionName?: string;
+  /**
+   * The first session itself, when it is more than a plain session of the start role: a Cognito guest's carries
+   * Cognito's scope-down session policies, an identity's carries its context keys. Later hops are plain sessions.
+   */
+  first?: CallerPrincipal;
 }
 
 const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/[^*?]+$/;
@@ -127,15 +132,23 @@ const literal = (r: { source: string; hasVariables: boolean }) => !r.hasVariable
  * or is a NotPrincipal), or the caller's identity policies allow sts:AssumeRole on the target (when every such Allow
  * lists exact role ARNs, only those roles).
  */
-function hopsOf(pw: PreparedWorkspace, ix: ChainIndex, from: string, sessionName: string, opts: EvalOptions): Hops {
-  const key = `${from}\u0000${sessionName}`;
-  const hit = ix.hops.get(key);
+function hopsOf(
+  pw: PreparedWorkspace,
+  ix: ChainIndex,
+  from: string,
+  sessionName: string,
+  opts: EvalOptions,
+  first?: CallerPrincipal,
+): Hops {
+  // A first session with session policies or context of its own is decided afresh (not memoised).
+  const key = first ? null : `${from}\u0000${sessionName}`;
+  const hit = key === null ? undefined : ix.hops.get(key);
   if (hit) return hit;
   const hops: Hops = { to: [], outside: [] };
-  ix.hops.set(key, hops);
+  if (key !== null) ix.hops.set(key, hops);
   const role = pw.roles.get(from);
   if (!role) return hops;
-  const principal: CallerPrincipal = {
+  const principal: CallerPrincipal = first ?? {
     kind: 'roleSession',
     arn: `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`,
     accountId: role.accountId,
@@ -194,19 +207,21 @@ export function roleChains(pw: PreparedWorkspace, startRoleArn: string, opts: Ch
   const outside = new Set<string>();
   let frontier = [startRoleArn];
   let truncated = false;
+  const first = opts.first && opts.first.roleArn === startRoleArn ? opts.first : undefined;
   for (let depth = 0; frontier.length > 0; depth++) {
-    const sessionName = depth === 0 ? (opts.sessionName ?? CHAIN_SESSION) : CHAIN_SESSION;
+    const sessionName = depth === 0 ? (first?.sessionName ?? opts.sessionName ?? CHAIN_SESSION) : CHAIN_SESSION;
+    const firstOf = depth === 0 ? first : undefined;
     if (depth >= maxDepth) {
       // Cut short only if some role of the last level could go on to a role not reached yet.
       truncated = frontier.some((from) => {
-        const h = hopsOf(pw, ix, from, sessionName, opts);
+        const h = hopsOf(pw, ix, from, sessionName, opts, firstOf);
         return h.to.some((t) => !chainOf.has(t)) || h.outside.some((t) => !chainOf.has(t));
       });
       break;
     }
     const next: string[] = [];
     for (const from of frontier) {
-      const hops = hopsOf(pw, ix, from, sessionName, opts);
+      const hops = hopsOf(pw, ix, from, sessionName, opts, firstOf);
       const chain = chainOf.get(from)!;
       for (const to of hops.to) {
         if (chainOf.has(to)) continue;

@@ -255,6 +255,7 @@ export function importTemplates(
       acc.placeholders,
     );
     ctx.errors = acc.report.errors;
+    ctx.budget = acc.budget;
     ctx.importValue = (name, path) => importValue(name, path, ctx);
     ctx.nestedOutput = nestedOutput(input);
     units.set(input, { file: input.file, parsed: input.parsed, ctx, nestedImported: new Set() });

@@ -7,7 +7,16 @@ import type { z } from 'zod';
 import type { Workspace } from '../model/workspace';
 import { isTemplate } from './cfn-import';
 import { parseTemplate } from './cfn-parse';
-import { PLACEHOLDER_ACCOUNT, TemplateTooDeep } from './cfn-resolve';
+import {
+  ImportTooLarge,
+  importBudget,
+  MIN_OUTPUT_CHARS,
+  OUTPUT_RATIO,
+  PLACEHOLDER_ACCOUNT,
+  resolvedSize,
+  sizeText,
+  TemplateTooDeep,
+} from './cfn-resolve';
 import { importTemplates } from './cfn-stacks';
 import type { TemplateInput } from './cfn-stacks';
 import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
@@ -20,6 +29,7 @@ import { newAcc } from './merge';
 import type { Acc, ImportReport } from './merge';
 import type { ExportContext, ImportFile } from './export-context';
 import { zodDiagnostics } from './schema';
+import { addPolicyResources } from './from-policy';
 import { importTerraform, isRawTerraformState, isTerraformJson } from './terraform';
 
 export type { ImportReport } from './merge';
@@ -127,6 +137,11 @@ export function detectKind(name: string, text: string): string | null {
 /** Builds a workspace from files; see ImportReport for what it says about them. */
 export function importFiles(files: ImportFile[], opts: ImportOptions): { workspace: Workspace; report: ImportReport } {
   const acc = newAcc(opts.base);
+  // The output budget: the base workspace counts as input too (it is kept as it is).
+  const budget = importBudget(
+    files.reduce((n, f) => n + f.text.length, 0) + (opts.base ? resolvedSize(opts.base, Infinity) : 0),
+  );
+  acc.budget = budget;
   const partition = opts.partition ?? opts.base?.partition ?? 'aws';
   const accountId = opts.accountId ?? opts.base?.accountId;
   const region = opts.region ?? opts.base?.region;
@@ -152,6 +167,7 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     if (templates.length > 0)
       importTemplates(acc, templates, templateOpts({ ...opts, partition, accountId, region }), deferred);
   } catch (e) {
+    if (e instanceof ImportTooLarge) return tooLarge(acc, opts, e);
     acc.report.errors.push(
       diag('import.internal', `the templates could not be read: ${e instanceof Error ? e.message : String(e)}`, {
         file: templates[0]?.file,
@@ -162,6 +178,7 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     try {
       run();
     } catch (e) {
+      if (e instanceof ImportTooLarge) return tooLarge(acc, opts, e);
       if (e instanceof TemplateTooDeep) acc.report.errors.push(e.diagnostic);
       else
         acc.report.errors.push(
@@ -174,7 +191,32 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     acc.report.warnings = acc.report.warnings.filter((w) => w.code !== 'import.truncated');
   }
   finish(acc, { partition, accountId, region });
+  // The resolved templates were counted resource by resource; the whole workspace is checked once more against the
+  // same budget (what a resource adds can be a little more than its resolved properties).
+  const size = resolvedSize(acc.ws, budget.charLimit);
+  if (size > budget.charLimit) {
+    const names = acc.report.loaded.map((l) => l.file);
+    acc.report.errors.push(
+      diag(
+        'import.too-large',
+        `the import is too large: the workspace it builds from ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} passes ${sizeText(budget.charLimit)} (${OUTPUT_RATIO} × the ${sizeText(budget.inputChars)} of input, at least ${sizeText(MIN_OUTPUT_CHARS)}); a long value is repeated too many times. Nothing was imported`,
+        { file: names[0] },
+      ),
+    );
+    for (const l of acc.report.loaded) l.items = [];
+    return { workspace: newAcc(opts.base).ws, report: acc.report };
+  }
   return { workspace: acc.ws, report: acc.report };
+}
+
+/**
+ * An import that ran past its output budget: nothing of it is kept (the workspace is the base, or empty), the report
+ * says which file and resource ran it out.
+ */
+function tooLarge(acc: Acc, opts: ImportOptions, e: ImportTooLarge): { workspace: Workspace; report: ImportReport } {
+  acc.report.errors.push(e.diagnostic);
+  for (const l of acc.report.loaded) l.items = [];
+  return { workspace: newAcc(opts.base).ws, report: acc.report };
 }
 
 /** Whether a text is binary data rather than JSON or YAML: NUL bytes or many control characters near the start. */
@@ -377,11 +419,16 @@ function finish(acc: Acc, opts: { partition: string; accountId?: string; region?
       if (inferred) ws.region = inferred[1];
     }
   }
+  addPolicyResources(acc);
   if (acc.placeholders.size > 0) {
     const notes = (ws.importNotes ??= {});
     const list = (notes.placeholders ??= []);
+    const listed = new Set(list.map((p) => p.value));
     for (const [value, meaning] of acc.placeholders)
-      if (!list.some((p) => p.value === value)) list.push({ value, meaning });
+      if (!listed.has(value)) {
+        listed.add(value);
+        list.push({ value, meaning });
+      }
   }
 }
 
