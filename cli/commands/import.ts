@@ -49,7 +49,10 @@ Options:
   -h, --help                   this help
 
 Output: a summary (roles, policies, identity pools, buckets, tables; how many things were inferred, unresolved or in
-conflict), then each file with what it held, and the details. --format json prints { output, summary, report }.
+conflict), then each file with what it held, and the details. The S3 buckets, key prefixes (such as
+private/\${cognito-identity.amazonaws.com:sub}/*) and DynamoDB tables that a role's policy names but no file defines
+are added to the workspace's resources, marked "from policy" (importNotes.fromPolicy), so the matrix shows them; one
+built from a value the import does not know is not added, and is listed. --format json prints { output, summary, report }.
 The workspace is written atomically (a temporary file renamed over W), and only when no file had an error.
 
 Examples:
@@ -218,6 +221,10 @@ function reportText(report: ImportReport, output: string | null, workspace?: Wor
     section('Loaded', loaded),
     section('Inferred', report.inferred),
     section('Unresolved', lines(report.unresolved)),
+    section(
+      'Added from policy (named by a role policy; no imported file defines them)',
+      lines(report.fromPolicy ?? []),
+    ),
     section('Not imported (the rest of the file was)', lines(report.notImported ?? [])),
     section('Conflicts (the first file was kept)', lines(report.conflicts)),
     section('Warnings', lines(report.warnings)),

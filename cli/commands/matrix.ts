@@ -5,14 +5,22 @@ import { TABLE_WIDTH, UsageError, parseWorkspaceOrThrow, readJsonArgument, readT
 import { prepareWorkspace, principalFromArn } from '../../policy-engine/evaluate/index';
 import { writeMatrixJson } from '../matrix-json';
 import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
-import { matrixFor, matrixActions, type MatrixSubject, type MatrixRow } from '../../policy-engine/analysis/index';
+import {
+  listIdentityClasses,
+  selectClasses,
+  matrixFor,
+  matrixActions,
+  type IdentityClass,
+  type MatrixSubject,
+  type MatrixRow,
+} from '../../policy-engine/analysis/index';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
 import { formatOption, nowOption, parseCommand, requireOption, servicesOption } from './shared';
 
 /** An ARN, possibly with * or ? wildcards (the matrix's resources may stand for "any such resource"), or "*". */
 const RESOURCE = /^(\*|arn:[a-z*][a-z0-9*-]*:[a-z0-9*-]+:[^:]*:[^:]*:.+)$/;
 
-const help = `Usage: rolecall matrix --workspace W (--principal ARN | --identity I | --all-roles)… [--resource ARN]…
+const help = `Usage: rolecall matrix --workspace W (--principal ARN | --identity I | --class C | --all-roles)… [--resource ARN]…
                        [--service s3,dynamodb] [--format json|csv|table] [--now ISO-TIME]
 
 Every S3 and DynamoDB action × the resources (default: the workspace's "resources") for each principal or identity.
@@ -20,6 +28,10 @@ Cells: allowed, explicitDeny, implicitDeny, noCredentials, notApplicable (no res
 A cell allowed only through role chaining (the subject's session may sts:AssumeRole a role that is allowed) is marked
 ⇢ in the table, with the chain below; in JSON each principal lists them in "viaChain" ({action, resource, chain}), and
 chains through roles the workspace does not hold in "chainsLeavingWorkspace".
+  --class C   an identity class, as who-can lists them; for a user pool the workspace holds: "signup" (anyone who
+              signs up, when self sign-up is open), "group:NAME" (members of group NAME), "sets:ATTR" (users who set
+              ATTR themselves, where a rule keys on it and an app client lets users write it); or any class key that
+              "rolecall who-can --format json" prints. Each is evaluated as the user of the ID token Cognito would issue.
 `;
 
 const symbols: Record<string, string> = {
@@ -36,6 +48,7 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     workspace: { type: 'string', short: 'w' },
     principal: { type: 'string', multiple: true },
     identity: { type: 'string', multiple: true },
+    class: { type: 'string', multiple: true },
     'all-roles': { type: 'boolean' },
     resource: { type: 'string', multiple: true },
     service: { type: 'string' },
@@ -55,6 +68,9 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
 
   // Subjects in command-line order (both flags repeat).
   const subjects: MatrixSubject[] = [];
+  /** The class label of each subject that came from --class (by index). */
+  const labels = new Map<number, string>();
+  let classes: IdentityClass[] | undefined;
   let identityCount = 0;
   for (const token of tokens) {
     if (token.kind !== 'option' || token.value === undefined) continue;
@@ -68,10 +84,19 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
         );
       subjects.push({ identity: checked.identity });
     }
+    if (token.name === 'class') {
+      classes ??= listIdentityClasses(pw, { now, principals: false, userPools: true });
+      const picked = selectClasses(classes, token.value);
+      if (!picked.ok) throw new UsageError(`--class ${token.value}: ${picked.message}`);
+      for (const c of picked.classes) {
+        labels.set(subjects.length, c.label);
+        subjects.push(c.subject);
+      }
+    }
   }
   if (values['all-roles'])
     for (const role of workspace.iam?.RoleDetailList ?? []) subjects.push({ principal: role.Arn });
-  if (subjects.length === 0) throw new UsageError('give at least one --principal, --identity or --all-roles');
+  if (subjects.length === 0) throw new UsageError('give at least one --principal, --identity, --class or --all-roles');
   const resources = values.resource ?? workspace.resources ?? [];
   if (resources.length === 0)
     throw new UsageError('no resources: give --resource or list "resources" in the workspace');
@@ -112,10 +137,13 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     io.stdout(lines.join('\n') + '\n');
   } else {
     io.stdout(`columns:\n${resources.map((res, i) => `  [${i + 1}] ${res}`).join('\n')}\n`);
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
+      const label = labels.get(i);
       const who =
         r.subject.principal ??
-        `identity ${r.subject.identity?.provider ?? 'guest'} of ${r.subject.identity?.identityPoolId} → ${r.roleArn ?? 'no credentials'}`;
+        (label
+          ? `${label} → ${r.roleArn ?? 'no credentials'}`
+          : `identity ${r.subject.identity?.provider ?? 'guest'} of ${r.subject.identity?.identityPoolId} → ${r.roleArn ?? 'no credentials'}`);
       const counts: Record<string, number> = {};
       for (const cells of r.decisions) for (const d of cells) counts[d] = (counts[d] ?? 0) + 1;
       io.stdout(

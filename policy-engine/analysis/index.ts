@@ -32,6 +32,7 @@ export {
   type IsolationChange,
 } from './diff';
 export { listIdentityClasses, type IdentityClass } from './identity-classes';
+export { selectClasses, shortClassName } from './class-select';
 export { describeCells, type ActionOnResource } from './describe';
 export {
   findingsToSarif,

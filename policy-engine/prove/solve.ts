@@ -40,6 +40,7 @@ import {
   type Glob,
   type GlobLiteral,
   type GlobPiece,
+  type StringMemo,
 } from './glob';
 import { candidatesFor, type KeyLiteral } from './values';
 
@@ -62,6 +63,8 @@ export interface SessionQuestion {
   shape?: { spec: ConditionSpec; cond: CompiledCondition }[];
   /** Return true to abandon the search (time limit, cancel). */
   stop: () => boolean;
+  /** String answers shared by the sessions of one question (they repeat across roles built from one template). */
+  memo?: StringMemo;
 }
 
 /** A concrete request part found by the search. */
@@ -337,7 +340,7 @@ function check(
   let anyAlt = false;
   let unknownRes: string | undefined;
   for (const alt of q.resourceTypeAlternatives.length ? q.resourceTypeAlternatives : [plainGlob('*')]) {
-    const r = solveStrings([...q.resource, ...store.res, { glob: alt, want: true }]);
+    const r = solveStrings([...q.resource, ...store.res, { glob: alt, want: true }], { memo: q.memo });
     if (r.status === 'sat') {
       resource = r.value;
       anyAlt = true;

@@ -29,6 +29,7 @@ import { newAcc } from './merge';
 import type { Acc, ImportReport } from './merge';
 import type { ExportContext, ImportFile } from './export-context';
 import { zodDiagnostics } from './schema';
+import { addPolicyResources } from './from-policy';
 import { importTerraform, isRawTerraformState, isTerraformJson } from './terraform';
 
 export type { ImportReport } from './merge';
@@ -418,6 +419,7 @@ function finish(acc: Acc, opts: { partition: string; accountId?: string; region?
       if (inferred) ws.region = inferred[1];
     }
   }
+  addPolicyResources(acc);
   if (acc.placeholders.size > 0) {
     const notes = (ws.importNotes ??= {});
     const list = (notes.placeholders ??= []);
