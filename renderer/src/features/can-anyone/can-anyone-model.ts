@@ -129,7 +129,14 @@ export function witnessLines(request: Request): { label: string; value: string }
   const id = request.identity;
   if (id) {
     out.push({ label: 'Identity pool', value: id.identityPoolId });
-    out.push({ label: 'Signed in with', value: id.provider ? id.provider : 'nothing (a guest)' });
+    if (id.user) {
+      // A user of a user pool the workspace holds: Rolecall builds the ID token Cognito would issue.
+      const u = id.user;
+      out.push({ label: 'User pool user', value: `${u.username} of ${u.userPoolId}, app client ${u.clientId}` });
+      if (u.groups?.length) out.push({ label: 'Groups', value: u.groups.join(', ') });
+      if (u.attributes && Object.keys(u.attributes).length)
+        out.push({ label: 'Attributes', value: JSON.stringify(u.attributes) });
+    } else out.push({ label: 'Signed in with', value: id.provider ? id.provider : 'nothing (a guest)' });
     if (id.provider && id.claims && Object.keys(id.claims).length)
       out.push({ label: 'Claims', value: JSON.stringify(id.claims) });
     if (id.customRoleArn) out.push({ label: 'CustomRoleArn', value: id.customRoleArn });

@@ -113,5 +113,18 @@ describe('Can anyone?: the answer in words', () => {
     ]);
     const guest = witnessLines({ identity: { identityPoolId: 'p' }, action: 'a', resource: 'r' });
     expect(guest.find((l) => l.label === 'Signed in with')?.value).toBe('nothing (a guest)');
+    const member = witnessLines({
+      identity: {
+        identityPoolId: 'p',
+        user: { userPoolId: 'us-east-1_X', clientId: 'c1', username: 'm', groups: ['admins'], attributes: {} },
+      },
+      action: 'a',
+      resource: 'r',
+    });
+    expect(member.slice(0, 3)).toEqual([
+      { label: 'Identity pool', value: 'p' },
+      { label: 'User pool user', value: 'm of us-east-1_X, app client c1' },
+      { label: 'Groups', value: 'admins' },
+    ]);
   });
 });
