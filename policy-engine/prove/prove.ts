@@ -14,6 +14,7 @@ import { lookupAction, actionsOf, didYouMeanAction, suggestAction, DYNAMODB_ITEM
 import { resolveIdentity } from '../cognito/index';
 import { closest } from '../did-you-mean';
 import { listIdentityClasses, type IdentityClass } from '../analysis/identity-classes';
+import { roleChains } from '../analysis/role-chains';
 import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type GlobPiece, type StringMemo } from './glob';
 import { solveSession, Stop, SUB_KEY, type SessionResult } from './solve';
 import { parseTemplate } from '../evaluate/variables';
@@ -306,6 +307,7 @@ export function* proveSteps(
     opts.onProgress?.(ci + 1, classes.length);
     if (ci + 1 < classes.length) yield { done: ci + 1, total: classes.length };
   }
+  for (const a of proveLimits(pw, question, outcomes, opts.now)) assumptions.set(a.id, a);
   const possible = witnesses.length > 0 || outcomes.some((o) => o.outcome === 'allowed');
   return {
     action: question.action,
@@ -335,6 +337,44 @@ interface ClassRun {
   sessionsSeen: Map<string, SessionResult>;
   /** String answers shared by every session of this question. */
   memo: StringMemo;
+}
+
+/**
+ * What the search does not follow, said in the answer when it matters: role chaining (it asks as each identity's own
+ * role session; sessions that may sts:AssumeRole other roles reach more), and the SSE-KMS step of S3 object requests
+ * (not searched; every witness is re-checked with it by the engine, so none is wrong, and a request S3 allows but the
+ * key policy refuses shows as undecided).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ */
+function proveLimits(
+  pw: PreparedWorkspace,
+  question: ProveQuestion,
+  outcomes: ProveResult['classes'],
+  now: Date,
+): Assumption[] {
+  const out: Assumption[] = [];
+  const chained: string[] = [];
+  for (const roleArn of new Set(outcomes.map((o) => o.roleArn))) {
+    if (!roleArn || !pw.roles.has(roleArn)) continue;
+    const reached = roleChains(pw, roleArn, { now, sessionName: 'CognitoIdentityCredentials' }).reached;
+    if (reached.length)
+      chained.push(
+        `${roleArn} → ${reached.map((r) => r.roleArn + (r.leavesWorkspace ? ' (outside the workspace)' : '')).join(', ')}`,
+      );
+  }
+  if (chained.length)
+    out.push({
+      id: 'proveNoRoleChaining',
+      text: `The search asks as each identity's own role session and does not follow role chaining; these sessions may go on to assume other roles (sts:AssumeRole, per their policies and the targets' trust policies): ${chained.join('; ')}. \`rolecall who-can\` lists the paths through chains.`,
+    });
+  const a = question.action.toLowerCase();
+  if (pw.bucketKms.size > 0 && (a.startsWith('s3:get') || a.startsWith('s3:put') || a === 's3:*' || a === 's3:*object'))
+    out.push({
+      id: 'proveSseKmsRechecked',
+      text: "The search does not model the SSE-KMS step (kms:Decrypt / kms:GenerateDataKey on a bucket's default key); each witness is re-checked with it by the engine, so none is wrong, and a request S3 allows but the key policy refuses is listed as undecided.",
+    });
+  return out;
 }
 
 const lowerMap = (ctx: RequestContext | undefined): Map<string, ContextValue> =>

@@ -61,16 +61,44 @@ function rolePolicies(ws: Workspace): NamedBy[] {
   return out;
 }
 
-/** Whether an ARN was built from a value the import made up (other than the one placeholder account it reports). */
-function placeholderIn(acc: Acc, arn: string): string | null {
-  for (const value of acc.placeholders.keys()) if (value !== PLACEHOLDER_ACCOUNT && arn.includes(value)) return value;
-  const generated = /UNRESOLVED[\w.:-]*|[\w.-]*-GENERATED\b|unresolved-region/i.exec(arn);
-  if (generated) return generated[0];
+const HEAD = 4;
+
+/**
+ * Whether an ARN was built from a value the import made up (other than the one placeholder account it reports): the
+ * first such placeholder (in the order the import made them), or null. Placeholders are looked up by their first
+ * characters at each position of the ARN, not tried one by one against every ARN: an import of thousands of roles
+ * with unresolved names has thousands of each, and trying every pair made it quadratic.
+ */
+function placeholderFinder(acc: Acc): (arn: string) => string | null {
+  const byHead = new Map<string, { value: string; order: number }[]>();
+  const short: { value: string; order: number }[] = [];
+  let order = 0;
+  for (const value of acc.placeholders.keys()) {
+    order++;
+    if (value === PLACEHOLDER_ACCOUNT) continue;
+    if (value.length < HEAD) short.push({ value, order });
+    else {
+      const head = value.slice(0, HEAD);
+      const list = byHead.get(head);
+      if (list) list.push({ value, order });
+      else byHead.set(head, [{ value, order }]);
+    }
+  }
   // The stack-name placeholder ("stack") is too short to find by its text alone: an ARN with that word is left out
   // while AWS::StackName is unknown.
   const stackUnknown = acc.report.unresolved.some((d) => d.message.startsWith('AWS::StackName is not known'));
-  if (stackUnknown && /(^|[^A-Za-z0-9])stack([^A-Za-z0-9]|$)/.test(arn.split(':').slice(5).join(':'))) return 'stack';
-  return null;
+  return (arn) => {
+    let best: { value: string; order: number } | null = null;
+    for (const p of short) if ((!best || p.order < best.order) && arn.includes(p.value)) best = p;
+    for (let i = 0; i + HEAD <= arn.length; i++)
+      for (const p of byHead.get(arn.slice(i, i + HEAD)) ?? [])
+        if ((!best || p.order < best.order) && arn.startsWith(p.value, i)) best = p;
+    if (best) return best.value;
+    const generated = /UNRESOLVED[\w.:-]*|[\w.-]*-GENERATED\b|unresolved-region/i.exec(arn);
+    if (generated) return generated[0];
+    if (stackUnknown && /(^|[^A-Za-z0-9])stack([^A-Za-z0-9]|$)/.test(arn.split(':').slice(5).join(':'))) return 'stack';
+    return null;
+  };
 }
 
 function locationOf(ws: Workspace, p: NamedBy): SourceLocation | undefined {
@@ -97,6 +125,8 @@ function roleName(role: RoleDetail | undefined, arn: string): string {
 export function addPolicyResources(acc: Acc): void {
   const ws = acc.ws;
   const list = (ws.resources ??= []);
+  const listed = new Set(list);
+  const placeholderIn = placeholderFinder(acc);
   const roles = new Map((ws.iam?.RoleDetailList ?? []).map((r) => [r.Arn, r]));
   const added = new Set<string>();
   const leftOut = new Set<string>();
@@ -106,9 +136,9 @@ export function addPolicyResources(acc: Acc): void {
       const checked = checkResourceArn(raw);
       if (!checked.ok) continue; // a pattern (arn:aws:s3:::*, table/*), a stream, another variable: not one column
       const arn = checked.arn;
-      if (list.includes(arn) || added.has(arn)) continue;
+      if (listed.has(arn) || added.has(arn)) continue;
       const loc = where(locationOf(ws, p));
-      const placeholder = placeholderIn(acc, arn);
+      const placeholder = placeholderIn(arn);
       if (placeholder) {
         if (leftOut.has(arn)) continue;
         leftOut.add(arn);
@@ -137,7 +167,8 @@ export function addPolicyResources(acc: Acc): void {
   if (added.size > 0) {
     const notes = (ws.importNotes ??= {});
     const from = (notes.fromPolicy ??= []);
-    for (const a of added) if (!from.includes(a)) from.push(a);
+    const known = new Set(from);
+    for (const a of added) if (!known.has(a)) from.push(a);
   }
   if (list.length === 0) delete ws.resources;
 }

@@ -4,6 +4,7 @@
  * statement; a warning means it does not do what it seems to (an unknown action never matches).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
+import { policySourceOf } from '../../workspace/source-map';
 import type { Finding, FindingRule } from './types';
 import { missingManagedPolicyFindings } from './missing-managed-policy';
 
@@ -59,7 +60,12 @@ export const policyValidation: FindingRule = {
         title: this.title,
         message: `${d.policyId ?? 'A policy'}${d.path ? ` at ${d.path}` : ''}: ${d.message} (${d.code}) — ${effect}`,
         fix: 'Correct the policy element named in the message (see the IAM policy grammar and the service authorization reference for action and condition names).',
-        location: { ...base, ...(d.range ? { start: d.range.start, end: d.range.end } : {}) },
+        location: {
+          ...base,
+          ...(d.range ? { start: d.range.start, end: d.range.end } : {}),
+          // Diagnostics of a policy parsed from the workspace file are placed in that file (workspace/source-map).
+          ...(d.range && ref && d.file && policySourceOf(ref.parsed) ? { file: d.file, startInFile: true } : {}),
+        },
       });
     }
     return out;
