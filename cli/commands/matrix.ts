@@ -63,7 +63,9 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const now = nowOption(values.now, io);
   const services = servicesOption(values.service, (s) => `--service: unknown service "${s}" (s3, dynamodb)`);
   const workspaceText = await readText(io, workspaceFile);
-  const pw = prepareWorkspace(parseWorkspaceOrThrow(workspaceText, workspaceFile));
+  const pw = prepareWorkspace(parseWorkspaceOrThrow(workspaceText, workspaceFile), {
+    source: { text: workspaceText, file: workspaceFile },
+  });
   const workspace = pw.workspace;
 
   // Subjects in command-line order (both flags repeat).

@@ -2,6 +2,7 @@
  * Prepares a workspace once: parses, validates and compiles every policy, and indexes principals, resource policies,
  * SCPs and RCPs, so each evaluation only looks things up.
  */
+import { policySources, rangeInFile, setPolicySource } from '../workspace/source-map';
 import { loadCatalog, resourceTypeMatcher, type ActionInfo, type Catalog } from '../catalog';
 import type { Diagnostic } from '../model/diagnostic';
 import type { PolicyType } from '../model/request';
@@ -111,21 +112,41 @@ function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined {
 }
 
 /** Parses, validates and compiles every policy of the workspace; indexes statements by action. */
-export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): PreparedWorkspace {
+export function prepareWorkspace(
+  ws: Workspace,
+  opts?: { catalog?: Catalog; source?: { text: string; file: string; path?: (string | number)[] } },
+): PreparedWorkspace {
   const catalog = opts?.catalog ?? loadCatalog();
   const diagnostics: Diagnostic[] = [];
   const policies = new Map<string, ParsedPolicy>();
   const compiled = new Map<string, CompiledPolicy>();
   const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
+  // With the file's text, each document is parsed as the user wrote it and its positions map into that file.
+  const fileSources = opts?.source
+    ? policySources(ws, opts.source.text, opts.source.file, opts.source.path)
+    : undefined;
   const add = (input: PolicyInput, policyId: string, policyType: PolicyType): CompiledPolicy => {
     const existing = compiled.get(policyId);
     if (existing) return existing;
     const owner = policyId.split('#')[0];
     const key = sources && Object.prototype.hasOwnProperty.call(sources, policyId) ? policyId : owner;
-    const file = sources && Object.prototype.hasOwnProperty.call(sources, key) ? sources[key]?.file : undefined;
-    const parsed = parsePolicy(input, { policyId, policyType, ...(file ? { file } : {}) });
+    const src = fileSources?.get(policyId);
+    const file =
+      src?.file ?? (sources && Object.prototype.hasOwnProperty.call(sources, key) ? sources[key]?.file : undefined);
+    const parsed = parsePolicy(input, {
+      policyId,
+      policyType,
+      ...(file ? { file } : {}),
+      ...(src ? { text: src.text } : {}),
+    });
+    if (src) setPolicySource(parsed, src);
     policies.set(policyId, parsed);
-    diagnostics.push(...validatePolicy(parsed, catalog));
+    const found = validatePolicy(parsed, catalog);
+    diagnostics.push(
+      ...(src
+        ? found.map((d) => (d.range ? { ...d, range: rangeInFile(parsed, d.range), file: src.file } : d))
+        : found),
+    );
     const c = compilePolicy(parsed, catalog);
     compiled.set(policyId, c);
     return c;

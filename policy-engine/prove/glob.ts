@@ -296,8 +296,34 @@ function alphabet(lits: readonly GlobLiteral[], prefer: string): number[] {
  */
 export function solveStrings(
   lits: readonly GlobLiteral[],
-  opts?: { maxStates?: number; fresh?: string },
+  opts?: { maxStates?: number; fresh?: string; memo?: StringMemo },
 ): StringSearch {
+  const memo = opts?.memo;
+  if (!memo) return searchStrings(lits, opts);
+  // The same literals come back for every role session that shares policies (200 roles made from one template ask
+  // the same string questions): the answer depends on the literals only, so one question remembers it.
+  const key = `${opts?.maxStates ?? ''}\u0001${opts?.fresh ?? ''}\u0001${lits.map(literalKey).join('\u0002')}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const r = searchStrings(lits, opts);
+  memo.set(key, r);
+  return r;
+}
+
+/** Answers of solveStrings by their literals, kept for the length of one question (see prove). */
+export type StringMemo = Map<string, StringSearch>;
+
+const globKeys = new WeakMap<Glob, string>();
+function literalKey(l: GlobLiteral): string {
+  let k = globKeys.get(l.glob);
+  if (k === undefined) {
+    k = `${l.glob.ci ? 'i' : 'c'}${l.glob.tokens.join(',')}`;
+    globKeys.set(l.glob, k);
+  }
+  return (l.want ? '+' : '-') + k;
+}
+
+function searchStrings(lits: readonly GlobLiteral[], opts?: { maxStates?: number; fresh?: string }): StringSearch {
   if (lits.some((l) => l.want && l.glob.tokens.includes(NEVER))) return { status: 'unsat' };
   const live = lits.filter((l) => !l.glob.tokens.includes(NEVER));
   const maxStates = opts?.maxStates ?? 50_000;

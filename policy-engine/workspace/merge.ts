@@ -32,6 +32,8 @@ export interface ImportReport {
   warnings: Diagnostic[];
   /** Items of a file that were left out (with file and place) while the rest of the file was imported. */
   notImported: Diagnostic[];
+  /** Resources added to the matrix because a role's policy names them (info, with the policy's file and line). */
+  fromPolicy?: Diagnostic[];
 }
 
 /** The state of an import in progress. */

@@ -22,8 +22,9 @@ const FILTER_CHECKS: readonly [
 import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
+import { ResourcesEditor } from '../resources/resources-editor';
 import { getEngine, type IdentityForm } from './session-store';
-import { sessionActions, useCell, useIdentity, useResults } from './use-session';
+import { sessionActions, useCell, useDrafts, useIdentity, useResults } from './use-session';
 import { ClassPicker } from '../identity/class-picker';
 
 /** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
@@ -75,6 +76,7 @@ const loadClasses = () => getEngine().classes(new Date());
 /** The Access view. */
 export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
   const form = useIdentity((s) => s.form);
+  const draft = useDrafts((s) => s.draft);
   const compareForm = useIdentity((s) => s.compareForm);
   const resolution = useResults((s) => s.resolution);
   const matrix = useResults((s) => s.matrix);
@@ -199,6 +201,7 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
             <option value="s3">S3 only</option>
             <option value="dynamodb">DynamoDB only</option>
           </select>
+          <ResourcesEditor workspace={draft} onChange={sessionActions.replaceDraft} />
         </div>
         {cancelled && (
           <p className={matrix ? 'unverified-bar' : 'empty-state'} role="status" aria-label="Matrix cancelled">
