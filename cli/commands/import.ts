@@ -28,7 +28,12 @@ Each file is recognised by its shape:
   get-policy, get-policy-version, list-attached-role-policies; aws cognito-identity describe-identity-pool,
   get-identity-pool-roles, get-principal-tag-attribute-map; aws s3api get-bucket-policy;
   aws dynamodb get-resource-policy; CloudFormation templates; \`terraform show -json\` output of a saved plan
-  or of the state (values known only after apply are listed as unresolved); Rolecall workspaces.
+  or of the state (values known only after apply are listed as unresolved); a Serverless Framework serverless.yml
+  (its resources block, the files its \${file(…)} parts name when given too, and the role Serverless generates from
+  provider.iam.role.statements; \${self:…}, \${opt:…} with its default, \${sls:stage}, \${aws:region},
+  \${aws:accountId} and \${param:…} are resolved where the file defines them, --parameter stage=prod gives a CLI
+  option; any other variable is listed as unresolved with what to run instead: serverless package, then import
+  .serverless/cloudformation-template-update-stack.json); Rolecall workspaces.
 
 FILE=ARN names what a file belongs to when the file does not say: the bucket of a get-bucket-policy output
 (FILE=arn:aws:s3:::BUCKET), the table of a get-resource-policy output, the policy of a get-policy-version

@@ -9,23 +9,16 @@ import type { Answer, Assumption, Decision, MatchedStatement, RequestContext } f
 import type { CallerPrincipal, PreparedWorkspace } from '../evaluate/index';
 import { evaluateRequest } from '../evaluate-request';
 import { buildMatrix } from './principal-matrix';
-import { roleChains, type RoleChains } from './role-chains';
+import { chainedPrincipal, roleChains, type RoleChains } from './role-chains';
 import type { MatrixCell } from './access-matrix';
 
 /** The session name a chained session carries (RoleSessionName of each later hop). */
 export const CHAIN_SESSION_NAME = 'rolecall-chain';
 
-/** The session of a workspace role that a chain hop creates. */
+/** The session of a workspace role that a chain hop creates (named rolecall-chain). */
 export function chainSession(pw: PreparedWorkspace, roleArn: string): CallerPrincipal | null {
   const role = pw.roles.get(roleArn);
-  if (!role) return null;
-  return {
-    kind: 'roleSession',
-    arn: `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/${CHAIN_SESSION_NAME}`,
-    accountId: role.accountId,
-    roleArn: role.arn,
-    sessionName: CHAIN_SESSION_NAME,
-  };
+  return role ? chainedPrincipal(pw, role, CHAIN_SESSION_NAME) : null;
 }
 
 /** One way to the action through a chain. */

@@ -27,6 +27,8 @@ export interface TemplateInput {
     region?: string;
     parameters?: Record<string, unknown>;
     physicalIds?: Record<string, string>;
+    /** Where `region` comes from, for the report (default: the cloud assembly's manifest). */
+    regionWhy?: string;
   };
 }
 
@@ -104,7 +106,8 @@ export function importTemplates(
       if (i.stack?.region)
         found.set(
           i.stack.region,
-          `the environment of stack ${i.stack.stackName ?? i.file} in the cloud assembly's manifest`,
+          i.stack.regionWhy ??
+            `the environment of stack ${i.stack.stackName ?? i.file} in the cloud assembly's manifest`,
         );
     for (const i of inputs) regionEvidence(i, found);
     if (found.size === 1) {

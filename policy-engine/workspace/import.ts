@@ -30,6 +30,14 @@ import type { Acc, ImportReport } from './merge';
 import type { ExportContext, ImportFile } from './export-context';
 import { zodDiagnostics } from './schema';
 import { addPolicyResources } from './from-policy';
+import {
+  flagServerlessVariables,
+  includedFiles,
+  isServerlessConfig,
+  looksLikeServerless,
+  serverlessTemplate,
+} from './serverless';
+import type { ParsedTemplate } from './cfn-parse';
 import { importTerraform, isRawTerraformState, isTerraformJson } from './terraform';
 
 export type { ImportReport } from './merge';
@@ -148,9 +156,20 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
   const deferred: (() => void)[] = [];
   const templates: TemplateInput[] = [];
   const side: SideFiles = { manifests: [], amplify: [], parameterFiles: [] };
+  // A serverless.yml's `${file(…)}` parts are read through it (one stack), not imported on their own.
+  const norm = (n: string) => n.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const included = new Set(
+    files.filter((f) => looksLikeServerless(f.name, f.text)).flatMap((f) => includedFiles(norm(f.name), f.text)),
+  );
+  const includes = new Map(files.filter((f) => included.has(norm(f.name))).map((f) => [norm(f.name), f.text]));
+  const services: { file: string; parsed: ParsedTemplate; items: string[] }[] = [];
   for (const file of files) {
+    if (includes.has(norm(file.name))) {
+      acc.report.loaded.push({ file: file.name, kind: 'serverless-include', items: [] });
+      continue;
+    }
     try {
-      importOne(acc, file, { ...opts, partition, accountId, region }, deferred, templates, side);
+      importOne(acc, file, { ...opts, partition, accountId, region }, deferred, templates, side, services);
     } catch (e) {
       acc.report.errors.push(
         diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, {
@@ -159,6 +178,28 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
       );
     }
   }
+  const fromServerless = new Set<TemplateInput>();
+  for (const svc of services) {
+    try {
+      const t = serverlessTemplate(
+        acc,
+        svc.file,
+        svc.parsed,
+        { parameters: opts.parameters ?? {}, region, accountId, files: includes },
+        svc.items,
+        new Set(),
+      );
+      if (t) {
+        templates.push(t);
+        fromServerless.add(t);
+      }
+    } catch (e) {
+      acc.report.errors.push(
+        diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: svc.file }),
+      );
+    }
+  }
+  for (const t of templates) if (!fromServerless.has(t)) flagServerlessVariables(acc, t);
   try {
     const applied = applySideFiles(side, templates);
     acc.report.errors.push(...applied.errors);
@@ -238,6 +279,7 @@ function importOne(
   deferred: (() => void)[],
   templates: TemplateInput[],
   side: SideFiles,
+  services: { file: string; parsed: ParsedTemplate; items: string[] }[],
 ): void {
   if (looksBinary(file.text)) {
     acc.report.errors.push(
@@ -258,11 +300,18 @@ function importOne(
       acc.report.errors.push(...parsed.errors.map((e) => ({ ...e, file: file.name })));
       return;
     }
+    if (isServerlessConfig(parsed.value.value)) {
+      const items: string[] = [];
+      acc.report.loaded.push({ file: file.name, kind: 'serverless', items });
+      acc.report.warnings.push(...(parsed.diagnostics ?? []));
+      services.push({ file: file.name, parsed: parsed.value, items });
+      return;
+    }
     if (!isTemplate(parsed.value.value)) {
       (file.fromFolder ? acc.report.warnings : acc.report.errors).push(
         diag(
           'import.unknown-shape',
-          'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources)',
+          'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources) or a Serverless Framework serverless.yml (with service and provider)',
           { file: file.name },
         ),
       );
