@@ -43,15 +43,16 @@ function renderNewAccess(r: NewAccessResult): string {
   for (const n of r.newAccess) {
     const w = n.witness.request;
     lines.push(
-      `  ${n.who}: ${n.action}${n.proved ? ' (the before workspace allowed this class none of it)' : ''}`,
+      `  ${n.who}: ${n.action}${n.proved ? ' (the before workspace allowed this class none of it)' : n.found === 'search' ? ' (both allow some of it; this request only after)' : ''}`,
       `    witness: ${w.identity ? `identity ${w.identity.identityId} — ` : ''}${w.action} on ${w.resource}${w.context ? ` with ${JSON.stringify(w.context)}` : ''}: after allowed, before ${n.before}`,
     );
   }
-  if (!r.complete)
+  if (!r.complete) {
     lines.push(
       `  Not a proof of "no other new access": ${r.comparedByWitness.length} action × class pair(s) allowed in both versions were compared by witness only${r.undecided.length ? `, ${r.undecided.length} not decided` : ''}.`,
     );
-  else lines.push(`  Proved over ${r.actionsAsked} action(s): nothing else is newly allowed for any identity class.`);
+    for (const p of r.comparedByWitness) lines.push(`    ${p.who}: ${p.action}: ${p.why}`);
+  } else lines.push(`  Proved over ${r.actionsAsked} action(s): nothing else is newly allowed for any identity class.`);
   return lines.join('\n') + '\n';
 }
 
