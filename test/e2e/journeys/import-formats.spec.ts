@@ -17,8 +17,8 @@ test('a Terraform plan: its roles come in, values known only after apply are lis
   await openDemo(page, host());
   await page.getByLabel('Files to import').setInputFiles([join(fixtures, 'terraform', 'plan.json')]);
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(explorer.getByRole('button', { name: /PlanAuth/ }).first()).toBeVisible();
-  await expect(explorer.getByRole('button', { name: /PlanGuest/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /PlanAuth/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /PlanGuest/ }).first()).toBeVisible();
   const problems = page.getByRole('region', { name: 'Problems' });
   await expect(problems.getByText(/^plan\.json:\d+:\d+ › resource_changes\[/).first()).toBeVisible();
 });
@@ -29,7 +29,7 @@ test('a CDK cloud assembly folder: every stack of manifest.json as one account, 
   await openDemo(page, host());
   await page.getByLabel('Folder to import').setInputFiles(join(fixtures, 'equivalence', 'cdk.out'));
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(explorer.getByRole('button', { name: /NotesAuth/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /NotesAuth/ }).first()).toBeVisible();
   await expect(page.getByText(/Imported from cdk\.out\/AuthStack\.template\.json/)).toBeVisible();
   // The table of the data stack, exported to the auth stack, is a resource of the one account.
   await expect(
@@ -66,7 +66,7 @@ test('a serverless.yml: read as one stack; an SSM value is listed with what to r
   await openDemo(page, host());
   await page.getByLabel('Files to import').setInputFiles([join(fixtures, 'serverless', 'serverless.yml')]);
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(explorer.getByRole('button', { name: /notes-api-dev-auth/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /notes-api-dev-auth/ }).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Problems' })).toContainText(
     'read from SSM Parameter Store when Serverless runs',
   );
