@@ -53,4 +53,5 @@ export {
 } from './reports/index';
 export { refineTemplateLocations, sourceFiles } from './reports/template-positions';
 export { matrixActions, matrixFor, type MatrixRow, type MatrixSubject, type MatrixCell } from './access-matrix';
+export { CELL_CODES, ALLOWED_CODE, codeOf, encodeDecisions } from './matrix-codes';
 export { roleChains, allRoleChains, type RoleChains, type ReachedRole, type ChainOptions } from './role-chains';

@@ -13,7 +13,7 @@ import type {
   Tag,
   Workspace,
 } from '../model/workspace';
-import { parsePolicy, type ParsedPolicy } from '../policy/parse';
+import { parsePolicy, policyText, type ParsedPolicy } from '../policy/parse';
 import { validatePolicy } from '../policy/validate';
 import { compilePolicy, PolicySet, type CompiledPolicy } from './compile';
 
@@ -110,6 +110,30 @@ function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined {
   return v?.Document;
 }
 
+/** A policy parsed, validated and compiled once, for every policy of the workspace with the same text. */
+interface PolicyTemplate {
+  compiled: CompiledPolicy;
+  /** The validator's diagnostics (the parser's are in compiled.parsed.diagnostics). */
+  diagnostics: Diagnostic[];
+}
+
+/** The template's policy under another id: the same statements, matchers and positions, its own id everywhere. */
+function relabel(t: PolicyTemplate, policyId: string): PolicyTemplate {
+  const c = t.compiled;
+  const relabelled = (d: Diagnostic): Diagnostic => ({ ...d, policyId });
+  const parsed: ParsedPolicy = { ...c.parsed, policyId, diagnostics: c.parsed.diagnostics.map(relabelled) };
+  return {
+    compiled: {
+      policyId,
+      policyType: c.policyType,
+      parsed,
+      statements: c.statements.map((st) => ({ ...st, policyId })),
+      skipped: c.skipped.map((st) => ({ ...st, policyId })),
+    },
+    diagnostics: t.diagnostics.map(relabelled),
+  };
+}
+
 /** Parses, validates and compiles every policy of the workspace; indexes statements by action. */
 export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): PreparedWorkspace {
   const catalog = opts?.catalog ?? loadCatalog();
@@ -117,17 +141,32 @@ export function prepareWorkspace(ws: Workspace, opts?: { catalog?: Catalog }): P
   const policies = new Map<string, ParsedPolicy>();
   const compiled = new Map<string, CompiledPolicy>();
   const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
+  const templates = new Map<string, PolicyTemplate>();
   const add = (input: PolicyInput, policyId: string, policyType: PolicyType): CompiledPolicy => {
     const existing = compiled.get(policyId);
     if (existing) return existing;
     const owner = policyId.split('#')[0];
     const key = sources && Object.prototype.hasOwnProperty.call(sources, policyId) ? policyId : owner;
     const file = sources && Object.prototype.hasOwnProperty.call(sources, key) ? sources[key]?.file : undefined;
+    // Workspaces repeat documents (thousands of roles from one template): each distinct text of a type and file is
+    // parsed, validated and compiled once, and the result re-labelled with the policy's id (positions are relative to
+    // the document's own text, so they are the same).
+    const templateKey = `${policyType}\u0000${file ?? ''}\u0000${policyText(input)}`;
+    const template = templates.get(templateKey);
+    if (template) {
+      const copy = relabel(template, policyId);
+      policies.set(policyId, copy.compiled.parsed);
+      diagnostics.push(...copy.diagnostics);
+      compiled.set(policyId, copy.compiled);
+      return copy.compiled;
+    }
     const parsed = parsePolicy(input, { policyId, policyType, ...(file ? { file } : {}) });
     policies.set(policyId, parsed);
-    diagnostics.push(...validatePolicy(parsed, catalog));
+    const found = validatePolicy(parsed, catalog);
+    diagnostics.push(...found);
     const c = compilePolicy(parsed, catalog);
     compiled.set(policyId, c);
+    templates.set(templateKey, { compiled: c, diagnostics: found });
     return c;
   };
   const iam = ws.iam && typeof ws.iam === 'object' ? ws.iam : {};
