@@ -11,7 +11,14 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PreparedWorkspace } from '../policy-engine/evaluate/index';
-import { CELL_CODES, codeOf, matrixFor, type MatrixSubject } from '../policy-engine/analysis/index';
+import {
+  CELL_CODES,
+  codeOf,
+  matrixFor,
+  rowChains,
+  type MatrixCell,
+  type MatrixSubject,
+} from '../policy-engine/analysis/index';
 import type { Io } from './io';
 
 export { CELL_CODES, encodeDecisions } from '../policy-engine/analysis/index';
@@ -98,8 +105,23 @@ export async function writeMatrixJson(
       for (let r = 0; r < resources.length; r++) line += (r === 0 ? '' : ', ') + cell(a, r);
       put(line + ']');
     }
-    put(`${actions.length ? '\n      ' : ''}]\n    }`);
+    put(`${actions.length ? '\n      ' : ''}]`);
+    // Cells allowed only through a chain of sts:AssumeRole hops, and chains that leave the workspace (issue 11).
+    const at = (a: number, r: number) => JSON.parse(cell(a, r)) as MatrixCell;
+    const chains = rowChains(pw, s, actions, resources, at, { now, chainRows });
+    if (chains) {
+      const viaChain = chains.cells.map((c) => ({
+        action: actions[c.action],
+        resource: resources[c.resource],
+        chain: c.chain,
+      }));
+      put(`,\n      "viaChain": ${JSON.stringify(viaChain)}`);
+      if (chains.leaving.length) put(`,\n      "chainsLeavingWorkspace": ${JSON.stringify(chains.leaving)}`);
+      if (chains.assumptions.length) put(`,\n      "chainAssumptions": ${JSON.stringify(chains.assumptions)}`);
+    }
+    put('\n    }');
   };
+  const chainRows = new Map<string, MatrixCell[][]>();
 
   const cells = subjects.length * actions.length * resources.length;
   const file = cells >= WORKER_MIN_CELLS && secondCoreIdle() ? workerFile() : null;

@@ -28,7 +28,12 @@ Each file is recognised by its shape:
   get-policy, get-policy-version, list-attached-role-policies; aws cognito-identity describe-identity-pool,
   get-identity-pool-roles, get-principal-tag-attribute-map; aws s3api get-bucket-policy;
   aws dynamodb get-resource-policy; CloudFormation templates; \`terraform show -json\` output of a saved plan
-  or of the state (values known only after apply are listed as unresolved); Rolecall workspaces.
+  or of the state (values known only after apply are listed as unresolved); a Serverless Framework serverless.yml
+  (its resources block, the files its \${file(…)} parts name when given too, and the role Serverless generates from
+  provider.iam.role.statements; \${self:…}, \${opt:…} with its default, \${sls:stage}, \${aws:region},
+  \${aws:accountId} and \${param:…} are resolved where the file defines them, --parameter stage=prod gives a CLI
+  option; any other variable is listed as unresolved with what to run instead: serverless package, then import
+  .serverless/cloudformation-template-update-stack.json); Rolecall workspaces.
 
 FILE=ARN names what a file belongs to when the file does not say: the bucket of a get-bucket-policy output
 (FILE=arn:aws:s3:::BUCKET), the table of a get-resource-policy output, the policy of a get-policy-version
@@ -49,7 +54,10 @@ Options:
   -h, --help                   this help
 
 Output: a summary (roles, policies, identity pools, buckets, tables; how many things were inferred, unresolved or in
-conflict), then each file with what it held, and the details. --format json prints { output, summary, report }.
+conflict), then each file with what it held, and the details. The S3 buckets, key prefixes (such as
+private/\${cognito-identity.amazonaws.com:sub}/*) and DynamoDB tables that a role's policy names but no file defines
+are added to the workspace's resources, marked "from policy" (importNotes.fromPolicy), so the matrix shows them; one
+built from a value the import does not know is not added, and is listed. --format json prints { output, summary, report }.
 The workspace is written atomically (a temporary file renamed over W), and only when no file had an error.
 
 Examples:
@@ -218,6 +226,10 @@ function reportText(report: ImportReport, output: string | null, workspace?: Wor
     section('Loaded', loaded),
     section('Inferred', report.inferred),
     section('Unresolved', lines(report.unresolved)),
+    section(
+      'Added from policy (named by a role policy; no imported file defines them)',
+      lines(report.fromPolicy ?? []),
+    ),
     section('Not imported (the rest of the file was)', lines(report.notImported ?? [])),
     section('Conflicts (the first file was kept)', lines(report.conflicts)),
     section('Warnings', lines(report.warnings)),

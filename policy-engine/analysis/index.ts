@@ -32,6 +32,7 @@ export {
   type IsolationChange,
 } from './diff';
 export { listIdentityClasses, type IdentityClass } from './identity-classes';
+export { selectClasses, shortClassName } from './class-select';
 export { describeCells, type ActionOnResource } from './describe';
 export {
   findingsToSarif,
@@ -52,6 +53,16 @@ export {
   type SarifLog,
 } from './reports/index';
 export { refineTemplateLocations, sourceFiles } from './reports/template-positions';
-export { matrixActions, matrixFor, type MatrixRow, type MatrixSubject, type MatrixCell } from './access-matrix';
+export {
+  matrixActions,
+  matrixFor,
+  rowChains,
+  subjectPrincipal,
+  type MatrixRow,
+  type MatrixSubject,
+  type MatrixCell,
+  type MatrixOptions,
+} from './access-matrix';
+export { chainPaths, chainCells, chainSession, type ChainPath, type ChainCell, type RowChains } from './chain-access';
 export { CELL_CODES, ALLOWED_CODE, codeOf, encodeDecisions } from './matrix-codes';
 export { roleChains, allRoleChains, type RoleChains, type ReachedRole, type ChainOptions } from './role-chains';

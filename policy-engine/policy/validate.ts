@@ -3,6 +3,7 @@
  * each with a stable code, the JSON path and the line/column.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator-reference.html
  */
+import { deadConditions } from './dead-conditions';
 import type { Diagnostic } from '../model/diagnostic';
 import type { Range } from '../model/request';
 import {
@@ -144,6 +145,9 @@ export function validatePolicy(p: ParsedPolicy, catalog: Catalog): Diagnostic[] 
         );
       }
     }
+    // A condition on a key the action never carries: the statement can never match (Allow) / never applies (Deny).
+    for (const d of deadConditions(st, catalog))
+      add('warning', 'policy.dead-condition', d.message, d.condition.path, d.condition.range);
     checkResourceFit(st, catalog, typesFor, add);
   }
   return out;

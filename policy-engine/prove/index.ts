@@ -4,12 +4,14 @@
  */
 export {
   prove,
+  proveSteps,
   checkQuestion,
   proveClasses,
   ProveInputError,
   IDENTITY_ID_ASSUMPTION,
   type ProveQuestion,
   type ProveOptions,
+  type ProveStep,
   type ProveResult,
   type Witness,
   type Undecided,

@@ -10,10 +10,12 @@ import type { Answer, Assumption, ContextValue, IdentityInput, Request, RequestC
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { callerSide } from '../evaluate/index';
 import { evaluateRequest } from '../evaluate-request';
-import { lookupAction, actionsOf, didYouMeanAction, DYNAMODB_ITEM_ACTIONS } from '../catalog';
+import { lookupAction, actionsOf, didYouMeanAction, suggestAction, DYNAMODB_ITEM_ACTIONS } from '../catalog';
 import { resolveIdentity } from '../cognito/index';
+import { closest } from '../did-you-mean';
 import { listIdentityClasses, type IdentityClass } from '../analysis/identity-classes';
-import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type GlobPiece } from './glob';
+import { roleChains } from '../analysis/role-chains';
+import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type GlobPiece, type StringMemo } from './glob';
 import { solveSession, Stop, SUB_KEY, type SessionResult } from './solve';
 import { parseTemplate } from '../evaluate/variables';
 import { compileCondition, type CompiledCondition, type ConditionSpec } from '../evaluate/conditions';
@@ -79,8 +81,19 @@ export interface ProveResult {
   }[];
 }
 
-/** A question the prover refuses, in one line. */
-export class ProveInputError extends Error {}
+/**
+ * A question the prover refuses, in one line (worded for the CLI's flags). `field` is the part at fault and
+ * `suggestion` the closest valid action, when there is one (for an app to offer).
+ */
+export class ProveInputError extends Error {
+  readonly field: 'action' | 'resource';
+  readonly suggestion: string | undefined;
+  constructor(message: string, field: 'action' | 'resource', suggestion?: string) {
+    super(message);
+    this.field = field;
+    this.suggestion = suggestion;
+  }
+}
 
 const IDENTITY_ID = /[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
@@ -94,25 +107,36 @@ export const IDENTITY_ID_ASSUMPTION: Assumption = {
 export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'action' | 'resource'>): string[] {
   const action = q.action.trim();
   const m = /^([A-Za-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(action);
-  if (!m) throw new ProveInputError(`--action "${q.action}" is not a service:Action name (e.g. s3:GetObject)`);
+  if (!m)
+    throw new ProveInputError(`--action "${q.action}" is not a service:Action name (e.g. s3:GetObject)`, 'action');
   const service = m[1].toLowerCase();
-  if (!['s3', 'dynamodb', 'sts'].includes(service))
+  if (!['s3', 'dynamodb', 'sts'].includes(service)) {
+    // A misspelt service is guessed only when the guess has an action of that name ("dynamo:GetItem").
+    const guess = closest(service, ['s3', 'dynamodb', 'sts']);
+    const meant = guess && !/[*?]/.test(m[2]) ? lookupAction(pw.catalog, `${guess}:${m[2]}`)?.fullName : undefined;
     throw new ProveInputError(
-      `--action ${q.action}: the prover answers S3, DynamoDB and STS actions only (got the service "${m[1]}")`,
+      `--action ${q.action}: the prover answers S3, DynamoDB and STS actions only (got the service "${m[1]}")${meant ? `; did you mean "${meant}"?` : ''}`,
+      'action',
+      meant,
     );
+  }
   let actions: string[];
   if (/[*?]/.test(m[2])) {
     const re = new RegExp(`^${m[2].replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
     actions = actionsOf(pw.catalog, service as 's3' | 'dynamodb' | 'sts')
       .filter((a) => re.test(a.name))
       .map((a) => a.fullName);
-    if (!actions.length) throw new ProveInputError(`--action ${q.action} matches no ${service} action`);
+    if (!actions.length) throw new ProveInputError(`--action ${q.action} matches no ${service} action`, 'action');
   } else {
     const info = lookupAction(pw.catalog, action);
-    if (!info)
+    if (!info) {
+      const guess = suggestAction(pw.catalog, action);
       throw new ProveInputError(
         `--action ${q.action} is not a known ${service} action${didYouMeanAction(pw.catalog, q.action)}`,
+        'action',
+        guess && guess.toLowerCase() !== action.toLowerCase() ? guess : undefined,
       );
+    }
     actions = [info.fullName];
   }
   const r = q.resource.trim();
@@ -120,10 +144,11 @@ export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'act
     if (!/^arn:[^:]*:[^:]*:[^:]*:[^:]*:./.test(r))
       throw new ProveInputError(
         `--resource "${q.resource}" is not an ARN pattern (arn:partition:service:region:account:resource, or "*")`,
+        'resource',
       );
     const t = parseTemplate(r, true);
     if (r.split('${').length - 1 !== t.parts.filter((p) => p.kind !== 'text').length)
-      throw new ProveInputError(`--resource "${q.resource}" has a malformed \${…} variable`);
+      throw new ProveInputError(`--resource "${q.resource}" has a malformed \${…} variable`, 'resource');
   }
   return actions;
 }
@@ -176,9 +201,14 @@ function freshId(poolId: string, taken: Set<string>): string {
   }
 }
 
-/** Every identity class to ask about: the analysis's classes, plus CustomRoleArn for rules that never win on order. */
-export function proveClasses(pw: PreparedWorkspace, now: Date): IdentityClass[] {
-  const classes = listIdentityClasses(pw, { now, principals: false });
+/**
+ * Every identity class to ask about: the analysis's classes, plus CustomRoleArn for rules that never win on order.
+ * Where the workspace holds a user pool an identity pool lists, also its user-pool classes (anyone who signs up,
+ * members of each group, users who set a rule's attribute themselves), each as the user of the ID token Cognito
+ * would issue; `userPools: false` leaves them out.
+ */
+export function proveClasses(pw: PreparedWorkspace, now: Date, opts: { userPools?: boolean } = {}): IdentityClass[] {
+  const classes = listIdentityClasses(pw, { now, principals: false, userPools: opts.userPools !== false });
   const out: IdentityClass[] = [];
   for (const c of classes) {
     if (c.shadowedBy === undefined) {
@@ -202,6 +232,29 @@ export function proveClasses(pw: PreparedWorkspace, now: Date): IdentityClass[] 
 
 /** Can anyone get `allowed` for the question? */
 export function prove(pw: PreparedWorkspace, question: ProveQuestion, opts: ProveOptions): ProveResult {
+  const steps = proveSteps(pw, question, opts);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** One step of an incremental prove: identity classes done out of all. */
+export interface ProveStep {
+  done: number;
+  total: number;
+}
+
+/**
+ * The same question, one identity class at a time: yields after each class (so a caller such as the app's engine
+ * worker can hand the thread back, see a Cancel, and stop by not asking for more) and returns the answer. The
+ * question is checked before the first class (ProveInputError is thrown by the first `next()`).
+ */
+export function* proveSteps(
+  pw: PreparedWorkspace,
+  question: ProveQuestion,
+  opts: ProveOptions,
+): Generator<ProveStep, ProveResult, void> {
   const actions = checkQuestion(pw, question);
   const stop = opts.shouldStop ?? (() => false);
   const maxWitnesses = opts.maxWitnesses ?? 5;
@@ -215,7 +268,8 @@ export function prove(pw: PreparedWorkspace, question: ProveQuestion, opts: Prov
   const total = classes.length * actions.length;
   let decided = 0;
   let stopped = false;
-  const sessionsSeen = new Map<string, SessionResult>();
+  const run: ClassRun = { named, excluded, opts, stop, sessionsSeen: new Map(), memo: new Map() };
+  yield { done: 0, total: classes.length };
   for (const [ci, c] of classes.entries()) {
     let outcome: ProveResult['classes'][number]['outcome'] = 'impossible';
     let roleArn: string | null = null;
@@ -225,7 +279,7 @@ export function prove(pw: PreparedWorkspace, question: ProveQuestion, opts: Prov
         outcome = 'notReached';
         break;
       }
-      const r = proveClass(pw, c, action, question, { named, excluded, opts, stop, sessionsSeen });
+      const r = proveClass(pw, c, action, question, run);
       roleArn = r.roleArn ?? roleArn;
       if (r.kind === 'stopped') {
         stopped = true;
@@ -251,7 +305,9 @@ export function prove(pw: PreparedWorkspace, question: ProveQuestion, opts: Prov
       undecided.push({ who: c.label, classKey: c.key, why: 'not reached before the time limit' });
     outcomes.push({ who: c.label, classKey: c.key, roleArn, outcome });
     opts.onProgress?.(ci + 1, classes.length);
+    if (ci + 1 < classes.length) yield { done: ci + 1, total: classes.length };
   }
+  for (const a of proveLimits(pw, question, outcomes, opts.now)) assumptions.set(a.id, a);
   const possible = witnesses.length > 0 || outcomes.some((o) => o.outcome === 'allowed');
   return {
     action: question.action,
@@ -279,6 +335,46 @@ interface ClassRun {
   opts: ProveOptions;
   stop: () => boolean;
   sessionsSeen: Map<string, SessionResult>;
+  /** String answers shared by every session of this question. */
+  memo: StringMemo;
+}
+
+/**
+ * What the search does not follow, said in the answer when it matters: role chaining (it asks as each identity's own
+ * role session; sessions that may sts:AssumeRole other roles reach more), and the SSE-KMS step of S3 object requests
+ * (not searched; every witness is re-checked with it by the engine, so none is wrong, and a request S3 allows but the
+ * key policy refuses shows as undecided).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ */
+function proveLimits(
+  pw: PreparedWorkspace,
+  question: ProveQuestion,
+  outcomes: ProveResult['classes'],
+  now: Date,
+): Assumption[] {
+  const out: Assumption[] = [];
+  const chained: string[] = [];
+  for (const roleArn of new Set(outcomes.map((o) => o.roleArn))) {
+    if (!roleArn || !pw.roles.has(roleArn)) continue;
+    const reached = roleChains(pw, roleArn, { now, sessionName: 'CognitoIdentityCredentials' }).reached;
+    if (reached.length)
+      chained.push(
+        `${roleArn} → ${reached.map((r) => r.roleArn + (r.leavesWorkspace ? ' (outside the workspace)' : '')).join(', ')}`,
+      );
+  }
+  if (chained.length)
+    out.push({
+      id: 'proveNoRoleChaining',
+      text: `The search asks as each identity's own role session and does not follow role chaining; these sessions may go on to assume other roles (sts:AssumeRole, per their policies and the targets' trust policies): ${chained.join('; ')}. \`rolecall who-can\` lists the paths through chains.`,
+    });
+  const a = question.action.toLowerCase();
+  if (pw.bucketKms.size > 0 && (a.startsWith('s3:get') || a.startsWith('s3:put') || a === 's3:*' || a === 's3:*object'))
+    out.push({
+      id: 'proveSseKmsRechecked',
+      text: "The search does not model the SSE-KMS step (kms:Decrypt / kms:GenerateDataKey on a bucket's default key); each witness is re-checked with it by the engine, so none is wrong, and a request S3 allows but the key policy refuses is listed as undecided.",
+    });
+  return out;
 }
 
 const lowerMap = (ctx: RequestContext | undefined): Map<string, ContextValue> =>
@@ -335,6 +431,7 @@ function proveClass(
             subFixed: true,
             shape: requestShape(actionLower, pinned),
             stop: run.stop,
+            memo: run.memo,
           },
           3,
         );

@@ -3,7 +3,8 @@
  * the decision procedure says `allowed`? Decided symbolically over the statements that could apply:
  *
  * 1. The resource side is split into zones by the resource policy that governs it (each bucket/table policy of the
- *    workspace, or none) and whether the resource is in the caller's account.
+ *    workspace, each role's trust policy for STS — which must allow explicitly —, or none) and whether the resource is
+ *    in the caller's account.
  * 2. For each combination of one Allow statement (or none) per policy type, the engine's own `decide` says whether
  *    those Allows give `allowed`; only minimal combinations are kept.
  * 3. A combination's Allow statements must match and every applicable Deny must not (a Deny fails on its resource or
@@ -40,6 +41,7 @@ import {
   type Glob,
   type GlobLiteral,
   type GlobPiece,
+  type StringMemo,
 } from './glob';
 import { candidatesFor, type KeyLiteral } from './values';
 
@@ -62,6 +64,8 @@ export interface SessionQuestion {
   shape?: { spec: ConditionSpec; cond: CompiledCondition }[];
   /** Return true to abandon the search (time limit, cancel). */
   stop: () => boolean;
+  /** String answers shared by the sessions of one question (they repeat across roles built from one template). */
+  memo?: StringMemo;
 }
 
 /** A concrete request part found by the search. */
@@ -83,6 +87,8 @@ const TIME_KEYS = new Set(['aws:currenttime', 'aws:epochtime']);
 /** A resource zone: which resource policy governs, and the resource account. */
 interface Zone {
   rbp: PolicySet | null;
+  /** The zone's resource-based policy must allow explicitly (a role's trust policy for sts:* on the role). */
+  explicit?: true;
   alternatives: Glob[];
   exclusions: Glob[];
   account: string;
@@ -128,6 +134,46 @@ function zones(pw: PreparedWorkspace, principalAccount: string, service: string)
       rcpApplies: rcps && pw.accounts.has(account),
       label: arn,
     });
+  }
+  // STS on roles: each role's trust policy is its resource-based policy and must allow explicitly; a role the
+  // workspace does not hold has an unknown trust policy, so nothing is allowed on it (as the engine answers).
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+  if (service === 'sts') {
+    const held: Glob[] = [];
+    for (const role of pw.roles.values()) {
+      const g = exactGlob(role.arn);
+      held.push(g);
+      out.push({
+        rbp: role.trust ?? null,
+        explicit: true,
+        alternatives: [g],
+        exclusions: [],
+        account: role.accountId,
+        rcpApplies: rcps && pw.accounts.has(role.accountId),
+        label: role.arn,
+      });
+    }
+    const anyRole = globOf(
+      [
+        { text: 'arn:', literal: true },
+        { text: '*', literal: false },
+        { text: ':iam::', literal: true },
+        { text: '*', literal: false },
+        { text: ':role/', literal: true },
+        { text: '*', literal: false },
+      ],
+      'plain',
+    );
+    out.push({
+      rbp: null,
+      explicit: true,
+      alternatives: [anyRole],
+      exclusions: held,
+      account: pw.accountId,
+      rcpApplies: false,
+      label: 'a role the workspace does not hold',
+    });
+    exclusions.push(anyRole);
   }
   // Resources no policy of the workspace governs: in the caller's account, or (DynamoDB, whose ARNs name one) another.
   if (service === 'dynamodb') {
@@ -337,7 +383,7 @@ function check(
   let anyAlt = false;
   let unknownRes: string | undefined;
   for (const alt of q.resourceTypeAlternatives.length ? q.resourceTypeAlternatives : [plainGlob('*')]) {
-    const r = solveStrings([...q.resource, ...store.res, { glob: alt, want: true }]);
+    const r = solveStrings([...q.resource, ...store.res, { glob: alt, want: true }], { memo: q.memo });
     if (r.status === 'sat') {
       resource = r.value;
       anyAlt = true;
@@ -421,8 +467,8 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
       s3: service === 's3',
       rbp: zone.rbp,
       rcps: zone.rcpApplies ? q.pw.rcps : [],
-      // The prover's zones are S3 buckets and DynamoDB tables (resource policies with no explicit-allow rule).
-      explicitService: null,
+      // S3 buckets and DynamoDB tables have no explicit-allow rule; a role's trust policy (sts:*) has.
+      explicitService: zone.explicit ? 'sts' : null,
       owned: null,
       sse: null,
     };
@@ -437,7 +483,7 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
         unsigned: false,
         anonymous: s.principal.kind === 'anonymous',
         sameAccount: s.principal.accountId === res.account,
-        explicitResource: false,
+        explicitResource: zone.explicit === true,
         noAuthorization: false,
         owned: null,
       };

@@ -39,6 +39,7 @@ import { userpoolGroupRoleUnused } from './userpool-group-role-unused';
 import { userpoolClientNotListed } from './userpool-client-not-listed';
 import { cognitoRoleReconfiguresPool, poolGuestsWithoutRole } from './cognito-role-reconfigures-pool';
 import { trustAudNotPoolId } from './trust-aud-not-pool-id';
+import { cognitoChainReachesRole } from './cognito-chain-reaches-role';
 
 export type { Finding, FindingLocation, FindingRule, Severity, WorkspacePath } from './types';
 export { SEVERITIES } from './types';
@@ -78,6 +79,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   cognitoRoleReconfiguresPool,
   poolGuestsWithoutRole,
   trustAudNotPoolId,
+  cognitoChainReachesRole,
 ];
 
 /** Looks a rule up by id. */

@@ -19,11 +19,20 @@ import {
   type Reach,
   type ResolutionView,
   type PrincipalOrIdentity,
+  type ProveAnswer,
   type WhoCanResult,
   type WorkerRole,
   type WorkspaceDiff,
   type WorkspaceSummary,
 } from './protocol';
+
+/** A running "Can anyone?" question. */
+export interface ProveJob {
+  id: number;
+  /** Resolves to the answer, or null when cancelled or superseded. */
+  result: Promise<ProveAnswer | null>;
+  cancel(): void;
+}
 
 /** A running matrix job. */
 export interface MatrixJob {
@@ -50,6 +59,15 @@ export interface EngineClient {
   reach(identityClass: IdentityClass, now: Date): Promise<Reach>;
   /** Null when the current workspace is the saved baseline. */
   diff(now: Date): Promise<WorkspaceDiff | null>;
+  /**
+   * Can anyone perform `action` on a resource matching `resource`? Runs in the analysis worker one identity class at
+   * a time; progress is classes done of all. A newer question supersedes a running one.
+   */
+  prove(
+    question: { action: string; resource: string; maxWitnesses?: number },
+    now: Date,
+    onProgress?: (done: number, total: number) => void,
+  ): ProveJob;
 }
 
 type Pending = {
@@ -171,6 +189,10 @@ export function createEngineClient(): EngineClient {
         onProgress,
       );
       return { id, result: promise, cancel: () => interactive.post({ type: 'cancel', target: id, id: next++ }) };
+    },
+    prove(question, now, onProgress) {
+      const { id, promise } = call('prove', { ...question, now: now.toISOString() }, onProgress);
+      return { id, result: promise, cancel: () => analysis.post({ type: 'cancel', target: id, id: next++ }) };
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   type Finding,
 } from '../../../policy-engine/analysis/index';
 import { resolveIdentity } from '../../../policy-engine/cognito/index';
+import { proveSteps, ProveInputError } from '../../../policy-engine/prove/index';
 import { loadCatalog, lookupAction, type Catalog } from '../../../policy-engine/catalog/index';
 import type {
   Answer,
@@ -34,6 +35,7 @@ import type {
   IdentityClass,
   MatrixResult,
   PolicyView,
+  ProveAnswer,
   Reach,
   ResolutionView,
   PrincipalOrIdentity,
@@ -72,6 +74,15 @@ export interface EngineCore {
   reach(identityClass: IdentityClass, now: Date): Reach;
   /** Every decision that differs between the saved baseline and the current workspace; null when they are the same. */
   diff(now: Date): WorkspaceDiff | null;
+  /**
+   * "Can anyone?" (the prover) on the current workspace, one identity class at a time: progress and a chance to stop
+   * after each class. Null when stopped.
+   */
+  prove(
+    question: { action: string; resource: string; maxWitnesses?: number },
+    now: Date,
+    job: JobControl,
+  ): Promise<ProveAnswer | null>;
 }
 
 /** Policies with an error AWS would reject the document for (its first such error), by policy id. */
@@ -276,6 +287,34 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
       const pw = need(current);
       if (!baseline || baseline === pw) return null;
       return diffWorkspaces(baseline, pw, { now });
+    },
+
+    async prove(question, now, job) {
+      const pw = need(current);
+      const t = clock();
+      const steps = proveSteps(
+        pw,
+        { action: question.action, resource: question.resource },
+        { now, ...(question.maxWitnesses !== undefined ? { maxWitnesses: question.maxWitnesses } : {}) },
+      );
+      for (;;) {
+        let step: ReturnType<typeof steps.next>;
+        try {
+          step = steps.next();
+        } catch (e) {
+          if (!(e instanceof ProveInputError)) throw e;
+          return {
+            kind: 'inputError',
+            field: e.field,
+            // The engine words its refusals for the CLI's flags; the app's fields have no "--".
+            message: e.message.replace(/^--(action|resource) /, ''),
+            ...(e.suggestion ? { suggestion: e.suggestion } : {}),
+          };
+        }
+        if (step.done) return { kind: 'result', result: step.value, ms: clock() - t };
+        job.progress(step.value.done, step.value.total);
+        if (await job.yieldAndCheck()) return null;
+      }
     },
   };
 }

@@ -36,6 +36,16 @@ export function createHandlers(core: EngineCore): Handlers {
     classes: (r) => core.classes(new Date(r.now)),
     reach: (r) => core.reach(r.identityClass, new Date(r.now)),
     diff: (r) => core.diff(new Date(r.now)),
+    prove: (r, ctx) =>
+      core.prove(
+        {
+          action: r.action,
+          resource: r.resource,
+          ...(r.maxWitnesses !== undefined ? { maxWitnesses: r.maxWitnesses } : {}),
+        },
+        new Date(r.now),
+        ctx.job('prove'),
+      ),
   };
 }
 

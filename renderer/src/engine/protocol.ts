@@ -21,7 +21,14 @@ import type {
   WorkspaceDiff,
 } from '../../../policy-engine/analysis/index';
 
-export type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff };
+import type { ProveResult } from '../../../policy-engine/prove/index';
+
+export type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff, ProveResult };
+
+/** The "Can anyone?" answer: the prover's result, or why the question was refused (the field at fault, a guess). */
+export type ProveAnswer =
+  | { kind: 'result'; result: ProveResult; ms: number }
+  | { kind: 'inputError'; field: 'action' | 'resource'; message: string; suggestion?: string };
 
 /** One policy as the engine parsed it: the exact text positions refer to, its statements and its problems. */
 export interface PolicyView {
@@ -145,6 +152,17 @@ export const engineMessages = {
   },
   /** Null when the current workspace is the saved baseline. */
   diff: { worker: 'analysis', request: z.object({ now: instant }), response: answer<WorkspaceDiff | null>() },
+  /** "Can anyone?": one identity class at a time, with progress; null when cancelled or superseded by a newer one. */
+  prove: {
+    worker: 'analysis',
+    request: z.object({
+      action: z.string(),
+      resource: z.string(),
+      now: instant,
+      maxWitnesses: z.number().int().positive().optional(),
+    }),
+    response: answer<ProveAnswer | null>(),
+  },
 } as const;
 
 /** Every message name. */

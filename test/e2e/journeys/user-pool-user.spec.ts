@@ -80,3 +80,23 @@ for (const width of [1440, 1280, 1024]) {
     await expect(user.getByLabel('App client')).toHaveAttribute('aria-invalid', 'true');
   });
 }
+
+test('the access matrix as a user-pool class: members of group admins get AppAdmin, the form shows that user', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openView(page, host(), 'Access');
+  const bar = page.getByRole('list', { name: 'The question this view answers' });
+  await page.getByLabel('Evaluate as an identity class').selectOption({
+    label: 'members of group admins of user pool demo-app-users (us-east-1_Demo1234) through app client demo-web',
+  });
+  await expect(bar.getByRole('listitem', { name: 'Which role' })).toContainText('role/AppAdmin');
+  await expect(bar).toContainText('User rolecall-member in admins');
+  await screenshot(page, 'user-pool-class-matrix-1280');
+  await page.getByRole('tab', { name: 'Identity', exact: true }).click();
+  const user = page
+    .getByRole('form', { name: 'Identity A' })
+    .getByRole('group', { name: 'User of us-east-1_Demo1234' });
+  await expect(user.getByRole('checkbox', { name: 'admins' })).toBeChecked();
+  await expect(user.getByRole('checkbox', { name: 'beta' })).not.toBeChecked();
+});

@@ -159,8 +159,8 @@ export function AccessMatrix({
   if (resources.length === 0) {
     return (
       <p className="empty-state">
-        The workspace lists no resources. Add ARNs to its "resources" (buckets, bucket/prefix/*, tables) to see the
-        matrix.
+        The workspace lists no resources. Add buckets, bucket/prefix/* patterns or tables with Resources (0) above (or
+        in the workspace file's "resources") to see the matrix.
       </p>
     );
   }

@@ -67,3 +67,51 @@ describe('policies with the same text', () => {
     }
   });
 });
+
+describe('policies with the same text, read from the user’s file', () => {
+  const withCondition: Workspace = structuredClone(ws);
+  for (const r of withCondition.iam!.RoleDetailList!)
+    (r.RolePolicyList![0].PolicyDocument as { Statement: Record<string, unknown>[] }).Statement[0].Condition = {
+      Bool: { 'aws:SecureTransport': 'true' },
+    };
+  const text = JSON.stringify(withCondition, null, 2);
+  const lines = text.split('\n');
+  /** 1-based lines of the file where a string occurs, in order. */
+  const linesOf = (needle: string) => lines.flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
+  const pw = prepareWorkspace(withCondition, { source: { text, file: 'w.rolecall.json' } });
+
+  it('cite each policy’s own lines: statements, skipped statements, condition traces, diagnostics', () => {
+    const reads = linesOf('"Sid": "Read"');
+    const broken = linesOf('"Sid": "Broken"');
+    const conditions = linesOf('"aws:SecureTransport"');
+    expect(reads).toHaveLength(3);
+    ['A', 'B', 'C'].forEach((name, i) => {
+      const id = `arn:aws:iam::${ACC}:role/${name}#inline/Same`;
+      const c = pw.compiled.get(id)!;
+      // The statement's range starts at its `{`, the line above its Sid.
+      expect(c.statements[0].start.line).toBe(reads[i] - 1);
+      expect(c.statements[0].file).toBe('w.rolecall.json');
+      expect(c.skipped[0].start.line).toBe(broken[i] - 1);
+      const answer = evaluateRequest(
+        pw,
+        {
+          principal: `arn:aws:iam::${ACC}:role/${name}`,
+          action: 's3:GetObject',
+          resource: 'arn:aws:s3:::b/k',
+          context: { 'aws:SecureTransport': 'true' },
+        },
+        { now: new Date('2026-11-01T00:00:00Z'), explain: true },
+      );
+      expect(answer.decision).toBe('allowed');
+      const ranges = JSON.stringify(answer).match(/"range":\{"start":\{"line":(\d+)/g) ?? [];
+      expect(ranges.map((r) => Number(/(\d+)$/.exec(r)![1]))).toContain(conditions[i]);
+      const mine = pw.diagnostics.filter((d) => d.policyId === id && d.range);
+      expect(mine.length).toBeGreaterThan(0);
+      for (const d of mine) {
+        expect(d.file).toBe('w.rolecall.json');
+        expect(d.range!.start.line).toBeGreaterThan(broken[i] - 2);
+        expect(d.range!.start.line).toBeLessThan(broken[i] + 4);
+      }
+    });
+  });
+});
