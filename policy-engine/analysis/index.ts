@@ -31,6 +31,7 @@ export {
   type DiffOptions,
   type IsolationChange,
 } from './diff';
+export { groupByCause, statementWords, policyWords, type ChangeGroup } from './diff-causes';
 export { listIdentityClasses, type IdentityClass } from './identity-classes';
 export { selectClasses, shortClassName } from './class-select';
 export { describeCells, type ActionOnResource } from './describe';

@@ -5,6 +5,7 @@
 export {
   prove,
   proveSteps,
+  proveGained,
   checkQuestion,
   proveClasses,
   ProveInputError,
@@ -12,6 +13,7 @@ export {
   type ProveQuestion,
   type ProveOptions,
   type ProveStep,
+  type GainedOutcome,
   type ProveResult,
   type Witness,
   type Undecided,

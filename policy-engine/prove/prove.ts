@@ -498,3 +498,100 @@ function contextOut(ctx: RequestContext | undefined): RequestContext {
     Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
+
+/** The answer of proveGained for one identity class and action. */
+export type GainedOutcome =
+  { kind: 'gained'; witness: Witness; before: string } | { kind: 'none' } | { kind: 'undecided'; why: string };
+
+/**
+ * "Can this identity class do something with `action` in `after` that `before` refuses?" — one search for a request
+ * (resource, context, identity id) allowed by the after-version's session and refused by the before-version's session
+ * of the same identity (solve.ts `refuseIn`). `none` is a proof (the two sessions agree on every request the after-
+ * version allows); a `gained` witness was re-checked in both versions. A class whose two versions give different
+ * session keys (another role, other tags) is not searched this way and is `undecided`, with why.
+ */
+export function proveGained(
+  before: PreparedWorkspace,
+  after: PreparedWorkspace,
+  c: IdentityClass,
+  action: string,
+  opts: { now: Date; shouldStop?: () => boolean; memo?: StringMemo },
+): GainedOutcome {
+  const stop = opts.shouldStop ?? (() => false);
+  const base = c.subject.identity as IdentityInput | undefined;
+  if (!base) return { kind: 'undecided', why: 'not an identity-pool class' };
+  const q: ProveQuestion = { action, resource: '*' };
+  const named = [...new Set([...namedIdentityIds(before, q), ...namedIdentityIds(after, q)])];
+  const ids = [freshId(base.identityPoolId, new Set(named)), ...named];
+  const actionLower = action.toLowerCase();
+  const typeGlobs = resourceTypeGlobs(after, action);
+  const whys = new Set<string>();
+  const session = (pw: PreparedWorkspace, identity: IdentityInput) => {
+    const resolved = resolveIdentity(pw, identity, { now: opts.now, explain: false });
+    if (!resolved.principal) return null;
+    const { caller, base: ctx } = callerSide(pw, resolved.principal, { now: opts.now });
+    const fixed = new Map<string, ContextValue>();
+    for (const [k, e] of ctx) if (k !== 'aws:currenttime' && k !== 'aws:epochtime') fixed.set(k, e.value);
+    return { caller, fixed };
+  };
+  for (const identityId of ids) {
+    if (stop()) return { kind: 'undecided', why: 'not reached before the time limit' };
+    const identity: IdentityInput = { ...base, identityId };
+    const a = session(after, identity);
+    if (!a) continue;
+    const b = session(before, identity);
+    // Before gives this identity no credentials: whatever after allows is new (the witness comparison finds it).
+    if (!b) return { kind: 'undecided', why: 'the before-version gives this identity no credentials' };
+    if (JSON.stringify([...a.fixed]) !== JSON.stringify([...b.fixed]))
+      return {
+        kind: 'undecided',
+        why: 'the two versions give this identity different sessions (role or session keys), compared by witness only',
+      };
+    const common = {
+      actionLower,
+      resource: [{ glob: questionGlob('*', identityId), want: true }],
+      resourceTypeAlternatives: typeGlobs,
+      subFixed: true,
+      shape: requestShape(actionLower, new Map()),
+      stop,
+      ...(opts.memo ? { memo: opts.memo } : {}),
+    };
+    let r: SessionResult;
+    try {
+      r = solveSession(
+        {
+          ...common,
+          pw: after,
+          subject: a.caller,
+          fixed: a.fixed,
+          refuseIn: { ...common, pw: before, subject: b.caller, fixed: b.fixed },
+        },
+        3,
+      );
+    } catch (e) {
+      if (e instanceof Stop) return { kind: 'undecided', why: 'not reached before the time limit' };
+      throw e;
+    }
+    if (r.status === 'unknown') {
+      for (const w of r.why) whys.add(w);
+      continue;
+    }
+    if (r.status === 'unsat') continue;
+    for (const w of r.witnesses) {
+      const request: Request = {
+        identity,
+        action,
+        resource: w.resource,
+        ...(Object.keys(w.context).length ? { context: contextOut(w.context) } : {}),
+      };
+      const answer = evaluateRequest(after, request, { now: opts.now, explain: true });
+      const prior = evaluateRequest(before, request, { now: opts.now }).decision;
+      if (answer.decision === 'allowed' && prior !== 'allowed')
+        return { kind: 'gained', witness: { request, answer, who: c.label, classKey: c.key }, before: prior };
+      whys.add(
+        `a candidate request (${w.resource}) did not check: after ${answer.decision}, before ${prior}${w.approximate.length ? ` (approximated: ${w.approximate.join(', ')})` : ''}`,
+      );
+    }
+  }
+  return whys.size ? { kind: 'undecided', why: [...whys].join('; ') } : { kind: 'none' };
+}

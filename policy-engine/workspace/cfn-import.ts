@@ -1015,7 +1015,11 @@ function rewrittenTrust(acc: Acc, unit: TemplateUnit): void {
         if (/role/i.test(k) && typeof v === 'string' && k !== 'ServiceToken') targets.push({ name: v });
     }
     const pos = parsed.locate(['Resources', id]);
+    // A role handed over twice (by Ref and under a RoleName key) is one target: one warning, one rewrite.
+    const seen = new Set<string>();
     for (const target of targets) {
+      if (seen.has(target.name)) continue;
+      seen.add(target.name);
       const why = amplify
         ? `its trust policy is rewritten at deploy time by ${id} (${String(r.Type)}, Amplify's ${fnId}); Rolecall applied what that function writes (Allow cognito-identity.amazonaws.com for aud ${String(resolved.idpId)} and amr ${target.amr}) instead of the template's placeholder`
         : `its trust policy is rewritten at deploy time by ${id} (${String(r.Type)}, function ${fnId}); the template's trust policy is not final`;

@@ -243,6 +243,16 @@ const settings = z.looseObject({
     .looseObject({ inline: policyInputSchema.optional(), managed: policyInputSchema.optional() })
     .optional(),
   preferredRoleFrom: z.enum(['groupsWithRole', 'bestGroup']).optional(),
+  refreshTokenMaxDays: z.number().positive().max(3650).optional(),
+  passwordBaseline: z
+    .looseObject({
+      MinimumLength: z.number().int().min(6).max(99).optional(),
+      RequireUppercase: z.boolean().optional(),
+      RequireLowercase: z.boolean().optional(),
+      RequireNumbers: z.boolean().optional(),
+      RequireSymbols: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 /** The top-level fields of the workspace, in the order serialisation writes them. */

@@ -8,6 +8,7 @@ import { evaluateRequest } from '../../../policy-engine/index';
 import {
   matrixActions,
   matrixFor,
+  rowChains,
   auditWorkspace,
   diffWorkspaces,
   listIdentityClasses,
@@ -116,6 +117,8 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   let baselineRows = new Map<string, MatrixCell[][]>();
   /** Each policy's last document that parsed and validated, since the baseline was loaded. */
   let lastValid = new Map<string, PolicyInput>();
+  /** Reached roles' matrix rows for role chaining, for one workspace and resource list. */
+  let chainRowsOf: { pw: PreparedWorkspace; key: string; rows: Map<string, MatrixCell[][]> } | null = null;
   /** The audit of the current workspace, for checking suggested fixes against it. */
   let auditOf: { pw: PreparedWorkspace; findings: Finding[] } | null = null;
 
@@ -260,10 +263,18 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
           baselineRows.set(key, base);
         }
       }
+      // Cells allowed only through a role chain (issue 11); the reached roles' rows are memoised per workspace.
+      if (chainRowsOf?.pw !== pw || chainRowsOf.key !== JSON.stringify(resources))
+        chainRowsOf = { pw, key: JSON.stringify(resources), rows: new Map() };
+      const chains = main.error
+        ? null
+        : rowChains(pw, subject, actions, resources, (a, x) => main.rows[a][x], { now, chainRows: chainRowsOf.rows });
       return {
         roleArn: main.roleArn,
         principalArn: main.principalArn,
         decisions: main.rows,
+        ...(chains?.cells.length ? { viaChain: chains.cells } : {}),
+        ...(chains?.leaving.length ? { chainsLeaving: chains.leaving } : {}),
         ...(base ? { baseline: base } : {}),
         ...(main.error ? { error: main.error } : {}),
         ms: clock() - t,

@@ -77,6 +77,12 @@ export interface MatrixResult {
   decisions: MatrixCell[][];
   /** The same subject against the saved baseline, when asked for. */
   baseline?: MatrixCell[][];
+  /**
+   * Cells allowed only through role chaining (the subject's session may sts:AssumeRole a role that is allowed), each
+   * with its shortest chain of role ARNs; and the chains that leave the workspace (a role it does not hold).
+   */
+  viaChain?: { action: number; resource: number; chain: string[] }[];
+  chainsLeaving?: string[][];
   error?: string;
   /** Milliseconds of engine time. */
   ms: number;

@@ -100,3 +100,22 @@ test('the access matrix as a user-pool class: members of group admins get AppAdm
   await expect(user.getByRole('checkbox', { name: 'admins' })).toBeChecked();
   await expect(user.getByRole('checkbox', { name: 'beta' })).not.toBeChecked();
 });
+
+test('the refresh-token threshold is a setting: 7 days makes the demo client a finding that names it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openView(page, host(), 'Findings');
+  const refresh = page.getByRole('listitem', {
+    name: 'medium: Refresh tokens valid for long, for users who reach a privileged role',
+  });
+  await expect(page.getByRole('status', { name: 'Findings summary' })).toContainText('1 high');
+  await expect(refresh).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Settings', exact: true }).click();
+  await expect(page.getByLabel('Days (empty: 30)')).toHaveValue('');
+  await page.getByLabel('Days (empty: 30)').fill('7');
+  await page.getByRole('tab', { name: /^Findings/ }).click();
+  await expect(refresh).toContainText('refresh tokens valid for 30 days (the threshold is 7 days');
+  await expect(refresh).toContainText('AppAdmin');
+  await screenshot(page, 'user-pool-threshold-finding-1280');
+});
