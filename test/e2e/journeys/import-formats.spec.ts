@@ -34,8 +34,8 @@ test('a CDK cloud assembly folder: every stack of manifest.json as one account, 
   // The table of the data stack, exported to the auth stack, is a resource of the one account.
   await expect(
     explorer
-      .getByRole('region', { name: /^Resources/ })
-      .getByRole('button', { name: /table\/Notes/ })
+      .locator('[role="treeitem"].kind-resource')
+      .filter({ hasText: /table\/Notes/ })
       .first(),
   ).toBeVisible();
   const problems = page.getByRole('region', { name: 'Problems' });
@@ -46,18 +46,8 @@ test('an Amplify Gen 1 amplify/backend folder: root stack, auth nested stack and
   await openDemo(page, host());
   await page.getByLabel('Folder to import').setInputFiles(join(fixtures, 'amplify-gen1', 'amplify', 'backend'));
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(
-    explorer
-      .getByRole('region', { name: /^Identity pools/ })
-      .getByRole('button')
-      .first(),
-  ).toBeVisible();
-  await expect(
-    explorer
-      .getByRole('region', { name: /^Roles/ })
-      .getByRole('button')
-      .first(),
-  ).toBeVisible();
+  await expect(explorer.locator('[role="treeitem"].kind-identityPool').first()).toBeVisible();
+  await expect(explorer.locator('[role="treeitem"].kind-role').first()).toBeVisible();
   const problems = page.getByRole('region', { name: 'Problems' });
   await expect(problems.getByText('error', { exact: true })).toHaveCount(0);
 });
