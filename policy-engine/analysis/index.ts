@@ -65,4 +65,5 @@ export {
   type MatrixOptions,
 } from './access-matrix';
 export { chainPaths, chainCells, chainSession, type ChainPath, type ChainCell, type RowChains } from './chain-access';
+export { CELL_CODES, ALLOWED_CODE, codeOf, encodeDecisions } from './matrix-codes';
 export { roleChains, allRoleChains, type RoleChains, type ReachedRole, type ChainOptions } from './role-chains';

@@ -479,7 +479,7 @@ export function fieldTypos(ws: Record<string, unknown>): FieldTypo[] {
     if (!(WORKSPACE_KEYS as readonly string[]).includes(key) && didYouMean(key, WORKSPACE_KEYS))
       out.push({
         path: [key],
-        message: `unknown field "${key}" in the workspace${didYouMean(key, WORKSPACE_KEYS)} (its fields: ${WORKSPACE_KEYS.join(', ')})`,
+        message: `unknown field "${key}" in the workspace${didYouMean(key, WORKSPACE_KEYS)}`,
       });
   closed(ws.settings, SETTINGS_KEYS, ['settings'], '"settings"');
   const each = (list: unknown, fn: (item: unknown, i: number) => void) => {

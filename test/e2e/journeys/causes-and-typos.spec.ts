@@ -29,18 +29,23 @@ for (const width of [1440, 1280, 1024]) {
   });
 }
 
-test('a workspace with a misspelt field is refused with the line and "did you mean"', async ({ page }) => {
-  await openDemo(page, host());
-  const demo = readFileSync(join(repoRoot, 'examples', 'demo.rolecall.json'), 'utf8');
-  const text = demo.replace('"resources":', '"resource":');
-  const line = text.split('\n').findIndex((l) => l.includes('"resource":')) + 1;
-  await page.getByLabel('Workspace file to open').setInputFiles({
-    name: 'typo.rolecall.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(text),
+for (const width of [1440, 1280, 1024]) {
+  test(`a workspace with a misspelt field is refused with the line and "did you mean" at ${width} px`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await openDemo(page, host());
+    const demo = readFileSync(join(repoRoot, 'examples', 'demo.rolecall.json'), 'utf8');
+    const text = demo.replace('"resources":', '"resource":');
+    const line = text.split('\n').findIndex((l) => l.includes('"resource":')) + 1;
+    await page.getByLabel('Workspace file to open').setInputFiles({
+      name: 'typo.rolecall.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+    const error = page.getByText(/unknown field "resource" in the workspace; did you mean "resources"\?/);
+    await expect(error.first()).toBeVisible();
+    await expect(page.getByText(new RegExp(`typo\\.rolecall\\.json:${line}:|line ${line}\\b`)).first()).toBeVisible();
+    await screenshot(page, `typo-open-${width}`);
   });
-  const error = page.getByText(/unknown field "resource" in the workspace; did you mean "resources"\?/);
-  await expect(error.first()).toBeVisible();
-  await expect(page.getByText(new RegExp(`typo\\.rolecall\\.json:${line}:|line ${line}\\b`)).first()).toBeVisible();
-  await screenshot(page, 'typo-open');
-});
+}

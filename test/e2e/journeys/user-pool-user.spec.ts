@@ -119,3 +119,22 @@ test('the refresh-token threshold is a setting: 7 days makes the demo client a f
   await expect(refresh).toContainText('AppAdmin');
   await screenshot(page, 'user-pool-threshold-finding-1280');
 });
+
+for (const width of [1440, 1024]) {
+  test(`a user-pool finding opens the pool in the editor at the setting (${width} px)`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await openView(page, host(), 'Findings');
+    const mfa = page.getByRole('listitem', { name: 'high: MFA is not required, yet users reach a privileged role' });
+    await mfa.getByRole('button', { name: 'Open user pool us-east-1_Demo1234' }).click();
+    await expect(page.getByRole('tab', { name: 'Edit policies' })).toHaveAttribute('aria-selected', 'true');
+    await expect(
+      page.getByRole('navigation', { name: 'Policies' }).getByRole('button', { name: /User pool demo-app-users/ }),
+    ).toHaveAttribute('aria-current', 'true');
+    // Far down the entry: visible only because the editor scrolled to the finding's setting.
+    const editor = page
+      .getByLabel('User pool demo-app-users (us-east-1_Demo1234) (JSON, read-only)', { exact: true })
+      .first();
+    await expect(editor).toContainText('"MfaConfiguration": "OFF"');
+    await screenshot(page, `user-pool-finding-editor-${width}`);
+  });
+}
