@@ -41,8 +41,8 @@ test('journey 1: load — import exports, see problems linked to their lines, dr
     .getByLabel('Files to import')
     .setInputFiles([join(fixtures, 'auth-details.json'), join(fixtures, 'describe-identity-pool.json')]);
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(explorer.getByRole('button', { name: /FilesRole/ }).first()).toBeVisible();
-  await expect(explorer.getByRole('button', { name: /files_app/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /FilesRole/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /files_app/ }).first()).toBeVisible();
 
   // The problems found while loading are listed; each opens its policy at the line.
   await page.getByRole('tab', { name: /Problems/ }).click();
@@ -69,8 +69,8 @@ test('journey 1: load — import exports, see problems linked to their lines, dr
   await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
   await expect(page.getByText('Drop to load')).toBeVisible();
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
-  await expect(explorer.getByRole('button', { name: /demo_app_identities/ }).first()).toBeVisible();
-  await expect(explorer.getByRole('button', { name: /FilesRole/ })).toHaveCount(0);
+  await expect(explorer.getByRole('treeitem', { name: /demo_app_identities/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /FilesRole/ })).toHaveCount(0);
 
   // Fetch from an account: profile + region form; an unreachable endpoint gives a per-item error, not a crash.
   await page.getByRole('button', { name: 'Fetch from AWS…' }).click();
