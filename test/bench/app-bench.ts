@@ -11,7 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import { benchWorkspace } from './workspace';
+import { appWorkspace } from './workspace';
 
 const ROLES = 6000;
 const TABS = ['Identity', 'Access', 'Who can', 'Findings', 'Explorer'];
@@ -45,13 +45,17 @@ export async function runAppBench(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(url);
     await page.getByRole('heading', { level: 1, name: 'Demo mobile backend' }).waitFor();
-    const text = JSON.stringify({ ...benchWorkspace(ROLES), name: 'Six thousand roles' });
+    const ws = appWorkspace(ROLES);
+    const text = JSON.stringify(ws);
     const t0 = performance.now();
     await page
       .getByLabel('Workspace file to open')
       .setInputFiles({ name: 'big.rolecall.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-    await page.getByRole('heading', { level: 1, name: 'Six thousand roles' }).waitFor({ timeout: 60_000 });
-    await page.getByRole('navigation', { name: 'Workspace' }).getByLabel(`${ROLES} items`).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { level: 1, name: ws.name ?? '' }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('tree', { name: 'Workspace outline' })
+      .getByRole('treeitem', { name: /^AppRole0\b/ })
+      .waitFor({ timeout: 60_000 });
     const load = (performance.now() - t0) / 1000;
     const switches: number[] = [];
     for (let round = 0; round < 3; round++)
@@ -70,7 +74,7 @@ export async function runAppBench(): Promise<void> {
       }
     switches.sort((a, b) => a - b);
     process.stdout.write(
-      `app: 6,000-role workspace load ${load.toFixed(2)} s (file chosen → heading and explorer); tab switch median ${switches[switches.length >> 1]?.toFixed(0)} ms, worst ${switches[switches.length - 1]?.toFixed(0)} ms over ${switches.length} switches (${TABS.join(', ')}); load average ${loadavg()
+      `app: 6,000-role workspace load ${load.toFixed(2)} s (file chosen → heading and the roles in the explorer); tab switch median ${switches[switches.length >> 1]?.toFixed(0)} ms, worst ${switches[switches.length - 1]?.toFixed(0)} ms over ${switches.length} switches (${TABS.join(', ')}); load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')} (targets: load ≤ 3 s, tab switch ≤ 200 ms)\n`,
     );

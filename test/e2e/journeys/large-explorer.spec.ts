@@ -1,10 +1,11 @@
 /**
- * A 6,000-role workspace in the explorer: opened through the file input, the Roles section counts every role but
- * only the rows in view are in the page; scrolling the section reaches the last role; the filter box narrows every
- * section to the matching items (with the rows that lead to them) and clearing it brings everything back.
+ * A 6,000-role workspace in the explorer tree: opened through the file input, the tree holds only the rows in view
+ * (each still telling its place and the set's size: aria-posinset / aria-setsize); scrolling the tree reaches the last
+ * role; the filter box narrows the tree to the matching items (with the rows that lead to them), says how many match,
+ * and clearing it brings everything back.
  */
 import { expect, test } from '@playwright/test';
-import { benchWorkspace } from '../../bench/workspace';
+import { appWorkspace } from '../../bench/workspace';
 import { useWebHost } from './journey-helpers';
 
 const host = useWebHost();
@@ -14,7 +15,7 @@ test('the explorer of a 6,000-role workspace renders the rows in view, scrolls t
   page,
 }) => {
   test.setTimeout(120_000);
-  const ws = { ...benchWorkspace(ROLES), name: 'Six thousand roles' };
+  const ws = appWorkspace(ROLES);
   await page.goto(host().url);
   await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
   await page.getByLabel('Workspace file to open').setInputFiles({
@@ -22,41 +23,42 @@ test('the explorer of a 6,000-role workspace renders the rows in view, scrolls t
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(ws)),
   });
-  await expect(page.getByRole('heading', { level: 1, name: 'Six thousand roles' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 1, name: ws.name })).toBeVisible({ timeout: 30_000 });
 
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  const roles = explorer.getByRole('region', { name: /^Roles/ });
-  await expect(roles.getByLabel(`${ROLES} items`)).toBeVisible();
-  const list = roles.getByRole('group', { name: /^Roles: \d+ rows/ });
-  await expect(list).toBeVisible();
-  await expect(roles.getByRole('button', { name: /^AppRole0\b/ })).toBeVisible();
-  // Windowed: a few dozen role rows in the page, not 6,000 (nor their ~30,000 policy rows).
-  const inPage = await roles.locator('.tree-item').count();
+  const tree = explorer.getByRole('tree', { name: 'Workspace outline' });
+  const role = (n: number) => tree.getByRole('treeitem', { name: new RegExp(`^AppRole${n}\\b`) });
+  await expect(role(0)).toBeVisible();
+  await expect(role(0)).toHaveAttribute('aria-setsize', String(ROLES));
+  // Windowed: a few dozen rows in the page, not 6,000 roles and their ~30,000 policy rows.
+  const inPage = await tree.getByRole('treeitem').count();
   expect(inPage).toBeGreaterThan(5);
   expect(inPage).toBeLessThan(200);
-  await expect(roles.getByRole('button', { name: new RegExp(`^AppRole${ROLES - 1}\\b`) })).toHaveCount(0);
+  await expect(role(ROLES - 1)).toHaveCount(0);
 
-  // Scrolling the section to its end shows the last role.
-  await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect(roles.getByRole('button', { name: new RegExp(`^AppRole${ROLES - 1}\\b`) })).toBeVisible();
-  await expect(roles.getByRole('button', { name: /^AppRole0\b/ })).toHaveCount(0);
+  // Scrolling the tree to its end shows the last role (its policies are below it) and drops the first.
+  await tree.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(tree.getByRole('treeitem', { name: /^arn:aws:dynamodb|^table\/|^app-/ }).last()).toBeVisible();
+  await tree.evaluate((el) => (el.scrollTop = 0));
+  await expect(role(0)).toBeVisible();
 
-  // The filter: one role (and its policies, since the role itself matches), the count says so; other sections too.
-  const filter = explorer.getByRole('searchbox', { name: 'Filter the explorer' });
+  // The filter: one role, and the status says how many items match.
+  const filter = explorer.getByRole('searchbox', { name: 'Filter the explorer by name or ARN' });
   await filter.fill('AppRole4242');
-  await expect(roles.getByLabel(`1 of ${ROLES} items`)).toBeVisible();
-  await expect(roles.getByRole('button', { name: /^AppRole4242\b/ })).toBeVisible();
-  await expect(roles.getByRole('button', { name: /^AppRole4243\b/ })).toHaveCount(0);
-  await expect(roles.getByRole('button', { name: /OwnFiles/ })).toBeVisible();
-  await roles.getByRole('button', { name: /^AppRole4242\b/ }).click();
-  await expect(roles.getByRole('button', { name: /^AppRole4242\b/ })).toHaveAttribute('aria-current', 'true');
+  await expect(explorer.getByRole('status')).toHaveText(/^1 match$/);
+  await expect(role(4242)).toBeVisible();
+  await expect(role(4243)).toHaveCount(0);
+  await role(4242).click();
+  await expect(role(4242)).toHaveAttribute('aria-selected', 'true');
 
-  // A filter on a policy name keeps the roles that lead to it: every role has OwnFiles, windowed again.
-  await filter.fill('uploads');
-  await expect(roles.getByLabel(`2000 of ${ROLES} items`)).toBeVisible();
+  // A filter on a policy name keeps the roles that lead to its matches, windowed: 2,000 roles' Uploads policies, and
+  // the two resources whose ARN holds it (app-uploads and an object in it).
+  await filter.fill('Uploads');
+  await expect(explorer.getByRole('status')).toHaveText(/^2,?002 matches$/);
+  expect(await tree.getByRole('treeitem').count()).toBeLessThan(200);
   await filter.fill('no such thing');
-  await expect(roles.getByText('Nothing matches the filter')).toBeVisible();
-  await filter.fill('');
-  await expect(roles.getByLabel(`${ROLES} items`)).toBeVisible();
-  await expect(roles.getByRole('button', { name: /^AppRole0\b/ })).toBeVisible();
+  await expect(explorer.getByText(/Nothing in this workspace has a name or ARN containing/)).toBeVisible();
+  await filter.press('Escape');
+  await expect(filter).toHaveValue('');
+  await expect(role(0)).toBeVisible();
 });
