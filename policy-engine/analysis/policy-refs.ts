@@ -7,6 +7,7 @@ import type { ManagedPolicyDetail, PolicyInput, Workspace } from '../model/works
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { parsePolicy, type ParsedPolicy } from '../policy/parse';
 import type { FindingLocation, WorkspacePath } from './findings/location';
+import { hasOwn as own } from '../guards';
 
 /** One policy document of the workspace. */
 export interface PolicyRef {
@@ -27,7 +28,6 @@ export interface PolicyRef {
   usedAsBoundary: boolean;
 }
 
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
 /** The default version of a managed policy and its index (IAM evaluates only the default version). */

@@ -21,6 +21,7 @@ import type { Acc, ImportReport } from './merge';
 import type { ExportContext, ImportFile } from './export-context';
 import { zodDiagnostics } from './schema';
 import { importTerraform, isRawTerraformState, isTerraformJson } from './terraform';
+import { isObj } from '../guards';
 
 export type { ImportReport } from './merge';
 export type { ImportFile, ExportContext } from './export-context';
@@ -33,10 +34,6 @@ export interface ImportOptions {
   parameters?: Record<string, string>;
   physicalIds?: Record<string, string>;
   base?: Workspace;
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The fields of a GetUserPoolMfaConfig output (API_GetUserPoolMfaConfig.html#API_GetUserPoolMfaConfig_ResponseSyntax). */

@@ -11,9 +11,9 @@ import { listIdentityClasses, type IdentityClass } from '../identity-classes';
 import { policyRefs, statementLocation, type PolicyRef } from '../policy-refs';
 import { describeCells, type ActionOnResource } from '../describe';
 import type { FindingLocation, WorkspacePath } from './location';
+import { hasOwn as own } from '../../guards';
 
 const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** The audit's shared state. Rules read it; only the caches inside change. */
 export interface AuditContext {

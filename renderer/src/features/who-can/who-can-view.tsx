@@ -21,6 +21,7 @@ import {
   requestOfPath,
   shortLabel,
 } from './who-can-model';
+import { iamShortName } from '../../../../policy-engine/index';
 
 /** Props of WhoCanView. */
 export interface WhoCanViewProps {
@@ -197,7 +198,7 @@ export function WhoCanView(props: WhoCanViewProps) {
                       </td>
                       <td>
                         {p.roleArn ? (
-                          <code className="small">{p.roleArn.replace(/^arn:[^:]*:iam::\d+:/, '')}</code>
+                          <code className="small">{iamShortName(p.roleArn, ['iam'])}</code>
                         ) : (
                           <span className="muted">none</span>
                         )}
