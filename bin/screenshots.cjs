@@ -6,7 +6,12 @@
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-const specs = ['test/e2e/web-host.spec.ts', 'test/e2e/journeys/journeys.spec.ts', 'test/e2e/journeys/review.spec.ts'];
+const specs = [
+  'test/e2e/web-host.spec.ts',
+  'test/e2e/journeys/journeys.spec.ts',
+  'test/e2e/journeys/review.spec.ts',
+  'test/e2e/journeys/user-pool-user.spec.ts',
+];
 const run = spawnSync(process.execPath, [path.join(__dirname, 'e2e.cjs'), ...specs, ...process.argv.slice(2)], {
   cwd: path.join(__dirname, '..'),
   stdio: 'inherit',

@@ -11,26 +11,18 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PreparedWorkspace } from '../policy-engine/evaluate/index';
-import { matrixFor, type MatrixCell, type MatrixSubject } from '../policy-engine/analysis/index';
+import {
+  CELL_CODES,
+  codeOf,
+  matrixFor,
+  rowChains,
+  type MatrixCell,
+  type MatrixSubject,
+} from '../policy-engine/analysis/index';
 import type { Io } from './io';
 
-/** Cell values by code (the worker sends rows as bytes). */
-export const CELL_CODES: readonly MatrixCell[] = [
-  'allowed',
-  'explicitDeny',
-  'implicitDeny',
-  'noCredentials',
-  'notApplicable',
-];
+export { CELL_CODES, encodeDecisions } from '../policy-engine/analysis/index';
 const CELL_JSON = CELL_CODES.map((c) => JSON.stringify(c));
-const CODE_OF = new Map(CELL_CODES.map((c, i) => [c, i]));
-
-/** A row as bytes, one per cell, [action][resource] row-major. */
-export function encodeDecisions(decisions: MatrixCell[][], resources: number): Uint8Array {
-  const out = new Uint8Array(decisions.length * resources);
-  decisions.forEach((row, a) => row.forEach((d, r) => (out[a * resources + r] = CODE_OF.get(d) ?? 2)));
-  return out;
-}
 
 /** What the worker is given. */
 export interface MatrixWorkerData {
@@ -113,8 +105,23 @@ export async function writeMatrixJson(
       for (let r = 0; r < resources.length; r++) line += (r === 0 ? '' : ', ') + cell(a, r);
       put(line + ']');
     }
-    put(`${actions.length ? '\n      ' : ''}]\n    }`);
+    put(`${actions.length ? '\n      ' : ''}]`);
+    // Cells allowed only through a chain of sts:AssumeRole hops, and chains that leave the workspace (issue 11).
+    const at = (a: number, r: number) => JSON.parse(cell(a, r)) as MatrixCell;
+    const chains = rowChains(pw, s, actions, resources, at, { now, chainRows });
+    if (chains) {
+      const viaChain = chains.cells.map((c) => ({
+        action: actions[c.action],
+        resource: resources[c.resource],
+        chain: c.chain,
+      }));
+      put(`,\n      "viaChain": ${JSON.stringify(viaChain)}`);
+      if (chains.leaving.length) put(`,\n      "chainsLeavingWorkspace": ${JSON.stringify(chains.leaving)}`);
+      if (chains.assumptions.length) put(`,\n      "chainAssumptions": ${JSON.stringify(chains.assumptions)}`);
+    }
+    put('\n    }');
   };
+  const chainRows = new Map<string, MatrixCell[][]>();
 
   const cells = subjects.length * actions.length * resources.length;
   const file = cells >= WORKER_MIN_CELLS && secondCoreIdle() ? workerFile() : null;
@@ -143,7 +150,7 @@ export async function writeMatrixJson(
   for (; i < subjects.length; i++) {
     if (Atomics.compareExchange(claims, i, 0, 1) !== 0) break;
     const row = matrixFor(pw, subjects[i], actions, resources, { now });
-    writeSubject(i, row.roleArn, (a, r) => CELL_JSON[CODE_OF.get(row.decisions[a][r]) ?? 2]);
+    writeSubject(i, row.roleArn, (a, r) => CELL_JSON[codeOf(row.decisions[a][r])]);
   }
   if (worker) {
     const result = await worker;
@@ -157,7 +164,7 @@ export async function writeMatrixJson(
         // The worker failed before computing this subject (it never claimed it, or claimed it and then failed):
         // compute it here, so the answer never depends on the worker.
         const row = matrixFor(pw, subjects[i], actions, resources, { now });
-        writeSubject(i, row.roleArn, (a, r) => CELL_JSON[CODE_OF.get(row.decisions[a][r]) ?? 2]);
+        writeSubject(i, row.roleArn, (a, r) => CELL_JSON[codeOf(row.decisions[a][r])]);
       }
     }
   }

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { Request } from './model/request';
 import { findTooDeepValue, tooDeepMessage } from './json-text';
+import { unknownField } from './did-you-mean';
+import { conditionKeyType, loadCatalog } from './catalog';
 
 const contextValue = z.union([z.string(), z.array(z.string())]);
 
@@ -109,6 +111,92 @@ function tooDeep(value: unknown): { ok: false; path: (string | number)[]; messag
   return path ? { ok: false, path, message: `the value is ${tooDeepMessage()}` } : null;
 }
 
+/** The fields of a request, an identity and an identity's user (CONTRACT.md §2): closed, so a typo is an error. */
+export const REQUEST_FIELDS = [
+  'id',
+  'principal',
+  'identity',
+  'action',
+  'resource',
+  'resourceAccount',
+  'context',
+  'sessionPolicy',
+] as const;
+export const IDENTITY_FIELDS = [
+  'identityPoolId',
+  'provider',
+  'claims',
+  'token',
+  'user',
+  'identityId',
+  'customRoleArn',
+  'flow',
+  'roleArn',
+] as const;
+export const USER_FIELDS = ['userPoolId', 'clientId', 'username', 'groups', 'attributes'] as const;
+
+type Problem = { ok: false; path: (string | number)[]; message: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** An unknown field of the identity or its user ("claim" for "claims" would otherwise make a guest), with its path. */
+function identityFieldProblem(identity: unknown, prefix: (string | number)[]): Problem | null {
+  if (!isObject(identity)) return null;
+  const bad = unknownField(identity, IDENTITY_FIELDS, 'the identity');
+  if (bad) return { ok: false, path: [...prefix, bad.key], message: bad.message };
+  if (isObject(identity.user)) {
+    const badUser = unknownField(identity.user, USER_FIELDS, 'identity.user');
+    if (badUser) return { ok: false, path: [...prefix, 'user', badUser.key], message: badUser.message };
+  }
+  return null;
+}
+
+/** How a value of a condition key's type is written in a request context (always as strings). */
+function howToWrite(type: string | undefined, value: unknown): string {
+  const one = (t: string | undefined, v: unknown): string => {
+    if (t === 'Bool') return '"true" or "false"';
+    if (t === 'Numeric') return typeof v === 'number' ? JSON.stringify(String(v)) : 'a number in a string, e.g. "5"';
+    if (t === 'Date') return 'an ISO 8601 date in a string, e.g. "2026-12-07T12:00:00Z"';
+    if (t === 'IPAddress') return 'an IP address in a string, e.g. "203.0.113.9"';
+    if (typeof v === 'number' || typeof v === 'boolean') return JSON.stringify(String(v));
+    return 'a string';
+  };
+  if (type?.startsWith('ArrayOf')) {
+    const t = type.slice('ArrayOf'.length);
+    return `an array of strings, each ${one(t, Array.isArray(value) ? value.find((x) => typeof x !== 'string') : value)}`;
+  }
+  return one(type, value);
+}
+
+const typeName = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+
+/**
+ * A context value that is not a string or an array of strings: says which type the key takes (from the catalog) and
+ * how to write it, e.g. `aws:SecureTransport is a Bool key; write it as a string: "true" or "false"`.
+ */
+function contextProblem(context: unknown, prefix: (string | number)[]): Problem | null {
+  if (!isObject(context)) return null;
+  for (const [key, value] of Object.entries(context)) {
+    if (typeof value === 'string') continue;
+    if (Array.isArray(value)) {
+      const i = value.findIndex((x) => typeof x !== 'string');
+      if (i < 0) continue;
+    }
+    const type = conditionKeyType(loadCatalog(), key.toLowerCase());
+    const kind = type ? `${key} is ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} key` : `${key} is a context key`;
+    const found = Array.isArray(value)
+      ? `an array holding ${typeName(value.find((x) => typeof x !== 'string'))}`
+      : typeName(value);
+    return {
+      ok: false,
+      path: [...prefix, key],
+      message: `${kind}, and context values are written as strings (or arrays of strings for multi-valued keys): found ${found}; write ${howToWrite(type, value)}`,
+    };
+  }
+  return null;
+}
+
 /** Checks one request; on failure, the JSON path (relative to the request) and a message. */
 export function parseRequest(
   value: unknown,
@@ -117,6 +205,12 @@ export function parseRequest(
   if (deep) return deep;
   const proto = findProtoKey(value);
   if (proto) return { ok: false, path: proto, message: protoMessage };
+  if (isObject(value)) {
+    const bad = unknownField(value, REQUEST_FIELDS, 'the request');
+    if (bad) return { ok: false, path: [bad.key], message: bad.message };
+    const problem = identityFieldProblem(value.identity, ['identity']) ?? contextProblem(value.context, ['context']);
+    if (problem) return problem;
+  }
   const result = requestSchema.safeParse(value);
   if (result.success) return { ok: true, request: result.data as Request };
   const issue = result.error.issues[0];
@@ -132,6 +226,8 @@ export function checkIdentity(
   if (deep) return deep;
   const proto = findProtoKey(value);
   if (proto) return { ok: false, path: proto, message: protoMessage };
+  const problem = identityFieldProblem(value, []);
+  if (problem) return problem;
   const result = identitySchema.safeParse(value);
   if (result.success) return { ok: true, identity: result.data as NonNullable<Request['identity']> };
   const issue = result.error.issues[0];

@@ -66,7 +66,7 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
   const now = nowOption(values.now, io);
   const text = await readText(io, workspaceFile);
   const workspace = parseWorkspaceOrThrow(text, workspaceFile);
-  const pw = prepareWorkspace(workspace);
+  const pw = prepareWorkspace(workspace, { source: { text, file: workspaceFile } });
   const audited = auditWorkspace(pw, { now, ...(values.rule ? { rules: values.rule } : {}) });
   for (const e of audited.errors ?? []) io.stderr(`rolecall audit: rule ${e.ruleId} could not run: ${e.message}\n`);
   // Point findings at the statement inside the templates the workspace was imported from, when they can be read.

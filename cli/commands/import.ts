@@ -12,6 +12,9 @@ import type { Diagnostic, Workspace } from '../../policy-engine/model/index';
 import {
   importFiles,
   formatDiagnostic,
+  IMPORT_EXTENSIONS,
+  SKIP_DIRS,
+  SKIP_FILES,
   parseWorkspaceText,
   serializeWorkspace,
 } from '../../policy-engine/workspace/index';
@@ -28,7 +31,12 @@ Each file is recognised by its shape:
   get-policy, get-policy-version, list-attached-role-policies; aws cognito-identity describe-identity-pool,
   get-identity-pool-roles, get-principal-tag-attribute-map; aws s3api get-bucket-policy;
   aws dynamodb get-resource-policy; CloudFormation templates; \`terraform show -json\` output of a saved plan
-  or of the state (values known only after apply are listed as unresolved); Rolecall workspaces.
+  or of the state (values known only after apply are listed as unresolved); a Serverless Framework serverless.yml
+  (its resources block, the files its \${file(…)} parts name when given too, and the role Serverless generates from
+  provider.iam.role.statements; \${self:…}, \${opt:…} with its default, \${sls:stage}, \${aws:region},
+  \${aws:accountId} and \${param:…} are resolved where the file defines them, --parameter stage=prod gives a CLI
+  option; any other variable is listed as unresolved with what to run instead: serverless package, then import
+  .serverless/cloudformation-template-update-stack.json); Rolecall workspaces.
 
 FILE=ARN names what a file belongs to when the file does not say: the bucket of a get-bucket-policy output
 (FILE=arn:aws:s3:::BUCKET), the table of a get-resource-policy output, the policy of a get-policy-version
@@ -49,7 +57,10 @@ Options:
   -h, --help                   this help
 
 Output: a summary (roles, policies, identity pools, buckets, tables; how many things were inferred, unresolved or in
-conflict), then each file with what it held, and the details. --format json prints { output, summary, report }.
+conflict), then each file with what it held, and the details. The S3 buckets, key prefixes (such as
+private/\${cognito-identity.amazonaws.com:sub}/*) and DynamoDB tables that a role's policy names but no file defines
+are added to the workspace's resources, marked "from policy" (importNotes.fromPolicy), so the matrix shows them; one
+built from a value the import does not know is not added, and is listed. --format json prints { output, summary, report }.
 The workspace is written atomically (a temporary file renamed over W), and only when no file had an error.
 
 Examples:
@@ -101,13 +112,6 @@ function keyValues(list: string[] | undefined, option: string, io: Io, command: 
   return out;
 }
 
-/** Folders a cloud assembly or an Amplify project holds that are never templates (code assets, tool caches). */
-const SKIP_DIRS =
-  /^(node_modules|\.git|asset\..*|#current-cloud-backend|amplify-codegen-temp-models|\.amplify|cdk\.out\.tmp)$/;
-/** Files of those folders that are known not to describe the account (CDK's construct tree, asset manifests). */
-const SKIP_FILES =
-  /^(tree\.json|cdk\.context\.json|.*\.assets\.json|package(-lock)?\.json|tsconfig\.json|cli-inputs\.json|backend-config\.json|team-provider-info\.json|amplify\.state|override\.ts)$/;
-
 /** The JSON and YAML files under a folder (sorted, relative names as given), or null when `path` is not a folder. */
 async function folderFiles(path: string, given: string): Promise<string[] | null> {
   const info = await stat(path).catch(() => null);
@@ -120,7 +124,7 @@ async function folderFiles(path: string, given: string): Promise<string[] | null
       const relName = `${rel}/${e.name}`;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.test(e.name)) await walk(join(abs, e.name), relName, depth + 1);
-      } else if (e.isFile() && /\.(json|ya?ml|template)$/i.test(e.name) && !SKIP_FILES.test(e.name)) out.push(relName);
+      } else if (e.isFile() && IMPORT_EXTENSIONS.test(e.name) && !SKIP_FILES.test(e.name)) out.push(relName);
     }
   };
   await walk(path, given.replace(/[\\/]+$/, ''), 0);
@@ -218,6 +222,10 @@ function reportText(report: ImportReport, output: string | null, workspace?: Wor
     section('Loaded', loaded),
     section('Inferred', report.inferred),
     section('Unresolved', lines(report.unresolved)),
+    section(
+      'Added from policy (named by a role policy; no imported file defines them)',
+      lines(report.fromPolicy ?? []),
+    ),
     section('Not imported (the rest of the file was)', lines(report.notImported ?? [])),
     section('Conflicts (the first file was kept)', lines(report.conflicts)),
     section('Warnings', lines(report.warnings)),

@@ -5,18 +5,33 @@ import { TABLE_WIDTH, UsageError, parseWorkspaceOrThrow, readJsonArgument, readT
 import { prepareWorkspace, principalFromArn } from '../../policy-engine/evaluate/index';
 import { writeMatrixJson } from '../matrix-json';
 import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
-import { matrixFor, matrixActions, type MatrixSubject, type MatrixRow } from '../../policy-engine/analysis/index';
+import {
+  listIdentityClasses,
+  selectClasses,
+  matrixFor,
+  matrixActions,
+  type IdentityClass,
+  type MatrixSubject,
+  type MatrixRow,
+} from '../../policy-engine/analysis/index';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
 import { formatOption, nowOption, parseCommand, requireOption, servicesOption } from './shared';
 
 /** An ARN, possibly with * or ? wildcards (the matrix's resources may stand for "any such resource"), or "*". */
 const RESOURCE = /^(\*|arn:[a-z*][a-z0-9*-]*:[a-z0-9*-]+:[^:]*:[^:]*:.+)$/;
 
-const help = `Usage: rolecall matrix --workspace W (--principal ARN | --identity I | --all-roles)… [--resource ARN]…
+const help = `Usage: rolecall matrix --workspace W (--principal ARN | --identity I | --class C | --all-roles)… [--resource ARN]…
                        [--service s3,dynamodb] [--format json|csv|table] [--now ISO-TIME]
 
 Every S3 and DynamoDB action × the resources (default: the workspace's "resources") for each principal or identity.
 Cells: allowed, explicitDeny, implicitDeny, noCredentials, notApplicable (no resource type of the action fits the ARN).
+A cell allowed only through role chaining (the subject's session may sts:AssumeRole a role that is allowed) is marked
+⇢ in the table, with the chain below; in JSON each principal lists them in "viaChain" ({action, resource, chain}), and
+chains through roles the workspace does not hold in "chainsLeavingWorkspace".
+  --class C   an identity class, as who-can lists them; for a user pool the workspace holds: "signup" (anyone who
+              signs up, when self sign-up is open), "group:NAME" (members of group NAME), "sets:ATTR" (users who set
+              ATTR themselves, where a rule keys on it and an app client lets users write it); or any class key that
+              "rolecall who-can --format json" prints. Each is evaluated as the user of the ID token Cognito would issue.
 `;
 
 const symbols: Record<string, string> = {
@@ -33,6 +48,7 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     workspace: { type: 'string', short: 'w' },
     principal: { type: 'string', multiple: true },
     identity: { type: 'string', multiple: true },
+    class: { type: 'string', multiple: true },
     'all-roles': { type: 'boolean' },
     resource: { type: 'string', multiple: true },
     service: { type: 'string' },
@@ -47,11 +63,16 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const now = nowOption(values.now, io);
   const services = servicesOption(values.service, (s) => `--service: unknown service "${s}" (s3, dynamodb)`);
   const workspaceText = await readText(io, workspaceFile);
-  const pw = prepareWorkspace(parseWorkspaceOrThrow(workspaceText, workspaceFile));
+  const pw = prepareWorkspace(parseWorkspaceOrThrow(workspaceText, workspaceFile), {
+    source: { text: workspaceText, file: workspaceFile },
+  });
   const workspace = pw.workspace;
 
   // Subjects in command-line order (both flags repeat).
   const subjects: MatrixSubject[] = [];
+  /** The class label of each subject that came from --class (by index). */
+  const labels = new Map<number, string>();
+  let classes: IdentityClass[] | undefined;
   let identityCount = 0;
   for (const token of tokens) {
     if (token.kind !== 'option' || token.value === undefined) continue;
@@ -65,10 +86,19 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
         );
       subjects.push({ identity: checked.identity });
     }
+    if (token.name === 'class') {
+      classes ??= listIdentityClasses(pw, { now, principals: false, userPools: true });
+      const picked = selectClasses(classes, token.value);
+      if (!picked.ok) throw new UsageError(`--class ${token.value}: ${picked.message}`);
+      for (const c of picked.classes) {
+        labels.set(subjects.length, c.label);
+        subjects.push(c.subject);
+      }
+    }
   }
   if (values['all-roles'])
     for (const role of workspace.iam?.RoleDetailList ?? []) subjects.push({ principal: role.Arn });
-  if (subjects.length === 0) throw new UsageError('give at least one --principal, --identity or --all-roles');
+  if (subjects.length === 0) throw new UsageError('give at least one --principal, --identity, --class or --all-roles');
   const resources = values.resource ?? workspace.resources ?? [];
   if (resources.length === 0)
     throw new UsageError('no resources: give --resource or list "resources" in the workspace');
@@ -91,8 +121,9 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const rows: MatrixRow[] = [];
+  const chainRows = new Map<string, MatrixRow['decisions']>();
   for (const subject of subjects) {
-    const row = matrixFor(pw, subject, actions, resources, { now });
+    const row = matrixFor(pw, subject, actions, resources, { now, chains: format !== 'csv', chainRows });
     if (row.error) throw new UsageError(`${subject.principal ?? 'identity'}: ${row.error}`);
     rows.push(row);
   }
@@ -108,10 +139,13 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     io.stdout(lines.join('\n') + '\n');
   } else {
     io.stdout(`columns:\n${resources.map((res, i) => `  [${i + 1}] ${res}`).join('\n')}\n`);
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
+      const label = labels.get(i);
       const who =
         r.subject.principal ??
-        `identity ${r.subject.identity?.provider ?? 'guest'} of ${r.subject.identity?.identityPoolId} → ${r.roleArn ?? 'no credentials'}`;
+        (label
+          ? `${label} → ${r.roleArn ?? 'no credentials'}`
+          : `identity ${r.subject.identity?.provider ?? 'guest'} of ${r.subject.identity?.identityPoolId} → ${r.roleArn ?? 'no credentials'}`);
       const counts: Record<string, number> = {};
       for (const cells of r.decisions) for (const d of cells) counts[d] = (counts[d] ?? 0) + 1;
       io.stdout(
@@ -125,12 +159,34 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
         if (res.resolution.error) io.stdout(`  ${res.resolution.error.code}: ${res.resolution.error.message}\n`);
         for (const a of res.assumptions) io.stdout(`  assumption (${a.id}): ${a.text}\n`);
       }
+      const viaChain = new Map((r.chains?.cells ?? []).map((c) => [c.action * resources.length + c.resource, c]));
       const body = actions
-        .map((a, i) => ({ a, cells: r.decisions[i] }))
+        .map((a, i) => ({ a, i, cells: r.decisions[i] }))
         .filter((x) => x.cells.some((d) => d !== 'notApplicable'))
-        .map((x) => [x.a, ...x.cells.map((d) => symbols[d] ?? d)]);
+        .map((x) => [
+          x.a,
+          ...x.cells.map((d, j) => (viaChain.has(x.i * resources.length + j) ? '⇢' : (symbols[d] ?? d))),
+        ]);
       io.stdout(table(['action', ...resources.map((_, i) => `[${i + 1}]`)], body, { maxWidth: TABLE_WIDTH }));
-      io.stdout('  ✓ allowed  ✗ explicit deny  · implicit deny  ∅ no credentials  (blank: not applicable)\n');
+      io.stdout(
+        `  ✓ allowed  ✗ explicit deny  · implicit deny  ∅ no credentials  (blank: not applicable)${viaChain.size ? '  ⇢ allowed only through a role chain' : ''}\n`,
+      );
+      // Each chain once, with the cells it opens.
+      const byChain = new Map<string, string[]>();
+      for (const c of r.chains?.cells ?? []) {
+        const k = c.chain.join(' → ');
+        const l = byChain.get(k) ?? [];
+        l.push(`${actions[c.action]} [${c.resource + 1}]`);
+        byChain.set(k, l);
+      }
+      for (const [chain, cells] of byChain)
+        io.stdout(
+          `  ⇢ through the role chain ${chain}: ${cells.length > 8 ? `${cells.slice(0, 8).join(', ')} and ${cells.length - 8} more` : cells.join(', ')}\n`,
+        );
+      for (const chain of r.chains?.leaving ?? [])
+        io.stdout(
+          `  ⇢ the role chain ${chain.join(' → ')} leaves the workspace: ${chain[chain.length - 1]} is not in it, so what it may do is unknown\n`,
+        );
     }
   }
   return 0;

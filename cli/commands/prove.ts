@@ -28,7 +28,8 @@ const help = `Usage: rolecall prove --workspace W --action A --resource R [--for
 
 Can anyone perform action A on a resource matching R? Over every way into the workspace — each pool's guests, each
 provider's users with any claims (each role-mapping rule, those who match none, token-mapped roles, CustomRoleArn),
-the basic flow with every role its trust policy accepts — and any identity id and request context. The answer is a
+the basic flow with every role its trust policy accepts, and for a user pool the workspace holds anyone who signs up,
+the members of each group and users who set a rule's attribute themselves — and any identity id and request context. The answer is a
 proof that no request is allowed, or witnesses: concrete requests (provider, claims, identity id, context) that the
 normal engine re-checked and answered "allowed".
   --action A        an S3, DynamoDB or STS action (a pattern such as s3:Put* stands for each action it matches)
@@ -92,7 +93,7 @@ function render(r: ProveResult): string {
     if (id) {
       lines.push(
         ...wrapped(
-          `identity: pool ${id.identityPoolId}, ${id.provider ? `provider ${id.provider}` : 'guest'}${id.customRoleArn ? `, CustomRoleArn ${id.customRoleArn}` : ''}${id.flow === 'basic' ? `, basic flow asking for ${id.roleArn}` : ''}, identity id ${id.identityId}`,
+          `identity: pool ${id.identityPoolId}, ${id.user ? `user ${id.user.username} of user pool ${id.user.userPoolId} through app client ${id.user.clientId}` : id.provider ? `provider ${id.provider}` : 'guest'}${id.customRoleArn ? `, CustomRoleArn ${id.customRoleArn}` : ''}${id.flow === 'basic' ? `, basic flow asking for ${id.roleArn}` : ''}, identity id ${id.identityId}`,
           '  ',
           '    ',
           TABLE_WIDTH,
@@ -100,6 +101,15 @@ function render(r: ProveResult): string {
       );
       if (id.claims && id.provider)
         lines.push(...wrapped(`claims: ${JSON.stringify(id.claims)}`, '  ', '    ', TABLE_WIDTH));
+      if (id.user)
+        lines.push(
+          ...wrapped(
+            `user: ${JSON.stringify({ groups: id.user.groups ?? [], attributes: id.user.attributes ?? {} })} (the ID token Cognito would issue)`,
+            '  ',
+            '    ',
+            TABLE_WIDTH,
+          ),
+        );
     }
     lines.push(
       ...wrapped(

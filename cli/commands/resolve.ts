@@ -38,7 +38,12 @@ export async function runResolve(argv: string[], io: Io): Promise<number> {
   // Role chaining: the roles this identity's session can go on to assume (issue 11).
   const chains =
     r.roleArn && r.principal && pw.roles.has(r.roleArn)
-      ? roleChains(pw, r.roleArn, { now, sessionName: r.principal.sessionName ?? 'CognitoIdentityCredentials' })
+      ? roleChains(pw, r.roleArn, {
+          now,
+          sessionName: r.principal.sessionName ?? 'CognitoIdentityCredentials',
+          // The identity's own session: a guest's carries Cognito's scope-down session policies (no sts:*).
+          first: r.principal,
+        })
       : null;
   const out = {
     roleArn: r.roleArn,

@@ -4,7 +4,7 @@
  * snippets several commands print.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError, loadWorkspace, type Io } from '../io';
+import { UsageError, parseWorkspaceOrThrow, readText, type Io } from '../io';
 import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/index';
 import type { MatchedStatement } from '../../policy-engine/model/index';
 import { readablePolicyName } from '../../policy-engine/advice/index';
@@ -84,7 +84,9 @@ export function nowOption(value: string | undefined, io: Io): Date {
 
 /** Loads a workspace file and prepares it for evaluation (parses and compiles every policy once). */
 export async function loadPreparedWorkspace(io: Io, file: string): Promise<PreparedWorkspace> {
-  return prepareWorkspace(await loadWorkspace(io, file));
+  const text = await readText(io, file);
+  // With the file's text, every line and column an answer or finding cites is in this file (workspace/source-map).
+  return prepareWorkspace(parseWorkspaceOrThrow(text, file), { source: { text, file } });
 }
 
 /**

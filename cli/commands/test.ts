@@ -113,7 +113,9 @@ async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
   }
   const parsed = parseWorkspaceText(wsText, wsFile);
   if (!parsed.ok) return { file, error: formatDiagnostic(parsed.errors[0], wsFile), tests: [] };
-  const pw = prepareWorkspace(parsed.value);
+  // Positions in the file the user wrote: the workspace file, or this test file for an embedded workspace.
+  const source = typeof workspace === 'string' ? { text: wsText, file: wsFile } : { text, file, path: ['workspace'] };
+  const pw = prepareWorkspace(parsed.value, { source });
 
   const results: TestResult[] = [];
   tests.forEach((test, index) => {

@@ -24,7 +24,8 @@ const help = `Usage: rolecall who-can --workspace W --action A --resource R [--f
 
 Every way to perform action A on resource R: guests, each provider's users per role-mapping rule (with the claim
 condition that leads there), users who match no rule, basic-flow role choices, and each IAM role and user — with the
-decision, the role, and the statements that decided. For a per-user resource (an identity id in R, or
+decision, the role, and the statements that decided, and the role chains (sts:AssumeRole hop by hop) through which
+a path reaches the action. For a per-user resource (an identity id in R, or
 \${cognito-identity.amazonaws.com:sub}) each Cognito path says whether only the owner, everyone or no one gets it.
   --context C        extra request context for every path (inline JSON or a file), e.g. {"s3:prefix":"public/"}
   --identity-id ID   the identity id (cognito-identity.amazonaws.com:sub) the Cognito identities have
@@ -69,6 +70,7 @@ function pathJson(p: WhoCanPath) {
     assumptions: p.assumptions,
     ...(p.perUser ? { perUser: p.perUser } : {}),
     ...(p.note ? { note: p.note } : {}),
+    ...(p.chains ? { chains: p.chains } : {}),
   };
 }
 
@@ -118,10 +120,37 @@ function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
     if (why) lines.push(...wrapped(why, '   why: ', '        ', width));
     if (p.perUser) lines.push(...wrapped(p.perUser.summary, '   which identities: ', '     ', width));
     if (p.note) lines.push(...wrapped(p.note, '   note: ', '     ', width));
+    for (const c of p.chains ?? []) {
+      const chain = c.chain.map(roleNameOf).join(' → ');
+      if (c.leavesWorkspace)
+        lines.push(
+          ...wrapped(
+            `${chain}: leaves the workspace (${c.roleArn} is not in it; what it may do is unknown)`,
+            '   through a role chain: ',
+            '     ',
+            width,
+          ),
+        );
+      else {
+        const why = c.matchedStatements
+          .filter((m) => m.policyType !== 'trust' && m.effect === 'Allow')
+          .map(statementText)
+          .join('; ');
+        lines.push(
+          ...wrapped(`${chain}: allowed${why ? ` by ${why}` : ''}`, '   through a role chain: ', '     ', width),
+        );
+      }
+    }
   });
   if (r.paths.length > 0) lines.push('');
   for (const n of r.notes) lines.push(...wrapped(`note: ${n}`, '', '  ', width));
-  const assumptions = [...new Map(r.paths.flatMap((p) => p.assumptions).map((a) => [a.id, a] as const)).values()];
+  const assumptions = [
+    ...new Map(
+      r.paths
+        .flatMap((p) => [...p.assumptions, ...(p.chains ?? []).flatMap((c) => c.assumptions)])
+        .map((a) => [a.id, a] as const),
+    ).values(),
+  ];
   for (const a of assumptions) lines.push(...wrapped(`assumption (${a.id}): ${a.text}`, '', '  ', width));
   const allowed = r.allowed.map((p) => `#${r.paths.indexOf(p) + 1}`).join(', ');
   lines.push(
@@ -135,6 +164,17 @@ function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
       width,
     ),
   );
+  if (r.allowedThroughChain.length > 0)
+    lines.push(
+      ...wrapped(
+        `allowed only through a role chain for ${r.allowedThroughChain.length} more path(s): ${r.allowedThroughChain
+          .map((p) => `#${r.paths.indexOf(p) + 1}`)
+          .join(', ')}`,
+        '',
+        '  ',
+        width,
+      ),
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -185,6 +225,7 @@ export async function runWhoCan(argv: string[], io: Io): Promise<number> {
       ...(r.context ? { context: r.context } : {}),
       paths: r.paths.map(pathJson),
       allowed: r.allowed.map((p) => p.identityClass.key),
+      allowedThroughChain: r.allowedThroughChain.map((p) => p.identityClass.key),
       notes: r.notes,
     });
   } else io.stdout(renderWhoCan(r));

@@ -31,7 +31,9 @@ export {
   type DiffOptions,
   type IsolationChange,
 } from './diff';
+export { groupByCause, statementWords, policyWords, type ChangeGroup } from './diff-causes';
 export { listIdentityClasses, type IdentityClass } from './identity-classes';
+export { selectClasses, shortClassName } from './class-select';
 export { describeCells, type ActionOnResource } from './describe';
 export {
   findingsToSarif,
@@ -52,5 +54,16 @@ export {
   type SarifLog,
 } from './reports/index';
 export { refineTemplateLocations, sourceFiles } from './reports/template-positions';
-export { matrixActions, matrixFor, type MatrixRow, type MatrixSubject, type MatrixCell } from './access-matrix';
+export {
+  matrixActions,
+  matrixFor,
+  rowChains,
+  subjectPrincipal,
+  type MatrixRow,
+  type MatrixSubject,
+  type MatrixCell,
+  type MatrixOptions,
+} from './access-matrix';
+export { chainPaths, chainCells, chainSession, type ChainPath, type ChainCell, type RowChains } from './chain-access';
+export { CELL_CODES, ALLOWED_CODE, codeOf, encodeDecisions } from './matrix-codes';
 export { roleChains, allRoleChains, type RoleChains, type ReachedRole, type ChainOptions } from './role-chains';

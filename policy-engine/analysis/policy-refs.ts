@@ -3,7 +3,9 @@
  * workspace file, and how it is used — so findings can point at a statement and reports into the file.
  */
 import type { PolicyType } from '../model/request';
-import type { ManagedPolicyDetail, PolicyInput, Workspace } from '../model/workspace';
+import type { Workspace } from '../model/workspace';
+import { policyDocuments } from '../workspace/policy-documents';
+import { policySourceOf, rangeInFile } from '../workspace/source-map';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { parsePolicy, type ParsedPolicy } from '../policy/parse';
 import type { FindingLocation, WorkspacePath } from './findings/location';
@@ -28,119 +30,12 @@ export interface PolicyRef {
   usedAsBoundary: boolean;
 }
 
-const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-
-/** The default version of a managed policy and its index (IAM evaluates only the default version). */
-function defaultVersion(p: ManagedPolicyDetail): number {
-  const versions = arr<{ IsDefaultVersion?: boolean; VersionId?: string }>(p.PolicyVersionList);
-  const byFlag = versions.findIndex((x) => x && x.IsDefaultVersion === true);
-  if (byFlag >= 0) return byFlag;
-  const byId = versions.findIndex((x) => x && p.DefaultVersionId !== undefined && x.VersionId === p.DefaultVersionId);
-  if (byId >= 0) return byId;
-  return versions.length === 1 ? 0 : -1;
-}
-
 /** Lists every policy of the workspace (trust, inline, managed, resource, SCP, RCP), parsed once. */
 export function policyRefs(pw: PreparedWorkspace): PolicyRef[] {
-  const ws: Workspace = pw.workspace;
-  const out: PolicyRef[] = [];
-  const parsedOf = (input: PolicyInput, policyId: string, policyType: PolicyType): ParsedPolicy =>
-    pw.policies.get(policyId) ?? parsePolicy(input, { policyId, policyType });
-  const push = (
-    input: PolicyInput | undefined,
-    policyId: string,
-    policyType: PolicyType,
-    owner: PolicyRef['owner'],
-    documentPath: WorkspacePath,
-    extra: Partial<PolicyRef> = {},
-  ) => {
-    if (input === undefined || input === null) return;
-    out.push({
-      policyId,
-      policyType,
-      owner,
-      documentPath,
-      isString: typeof input === 'string',
-      parsed: parsedOf(input, policyId, policyType),
-      attachedTo: [],
-      usedAsBoundary: false,
-      ...extra,
-    });
-  };
-  const iam = ws.iam ?? {};
-  const attachments = new Map<string, string[]>();
-  const boundaries = new Set<string>();
-  const attach = (policyArn: unknown, to: string) => {
-    if (typeof policyArn !== 'string') return;
-    if (!attachments.has(policyArn)) attachments.set(policyArn, []);
-    attachments.get(policyArn)!.push(to);
-  };
-  // Roles, users and groups alike: inline policies, attachments and (not for groups) a permissions boundary.
-  const holders = [
-    { list: 'RoleDetailList', inline: 'RolePolicyList', kind: 'role' },
-    { list: 'UserDetailList', inline: 'UserPolicyList', kind: 'user' },
-    { list: 'GroupDetailList', inline: 'GroupPolicyList', kind: 'policy' },
-  ] as const;
-  for (const { list, inline, kind } of holders) {
-    arr<Record<string, unknown>>(iam[list]).forEach((e, i) => {
-      if (!e || typeof e.Arn !== 'string') return;
-      const arn = e.Arn;
-      if (kind === 'role')
-        push(
-          e.AssumeRolePolicyDocument as PolicyInput | undefined,
-          `${arn}#trust`,
-          'trust',
-          { kind, arn },
-          ['iam', list, i, 'AssumeRolePolicyDocument'],
-          { attachedTo: [arn] },
-        );
-      arr<{ PolicyName?: unknown; PolicyDocument?: PolicyInput }>(e[inline]).forEach((p, j) => {
-        if (p && typeof p.PolicyName === 'string')
-          push(
-            p.PolicyDocument,
-            `${arn}#inline/${p.PolicyName}`,
-            'identity',
-            { kind, arn },
-            ['iam', list, i, inline, j, 'PolicyDocument'],
-            { policyName: p.PolicyName, attachedTo: [arn] },
-          );
-      });
-      arr<{ PolicyArn?: unknown }>(e.AttachedManagedPolicies).forEach((a) => attach(a?.PolicyArn, arn));
-      const b =
-        kind === 'policy' ? undefined : (e.PermissionsBoundary as { PermissionsBoundaryArn?: unknown } | undefined);
-      if (b && typeof b.PermissionsBoundaryArn === 'string') boundaries.add(b.PermissionsBoundaryArn);
-    });
-  }
-  arr<ManagedPolicyDetail>(iam.Policies).forEach((p, i) => {
-    if (!p || typeof p.Arn !== 'string') return;
-    const v = defaultVersion(p);
-    if (v < 0) return;
-    const doc = arr<{ Document?: PolicyInput }>(p.PolicyVersionList)[v]?.Document;
-    const usedAsBoundary = boundaries.has(p.Arn);
-    const type: PolicyType = usedAsBoundary && !attachments.has(p.Arn) ? 'permissionsBoundary' : 'identity';
-    push(doc, p.Arn, type, { kind: 'policy', arn: p.Arn }, ['iam', 'Policies', i, 'PolicyVersionList', v, 'Document'], {
-      policyName: p.PolicyName,
-      attachedTo: attachments.get(p.Arn) ?? [],
-      usedAsBoundary,
-    });
-  });
-  arr<{ resourceArn?: unknown; policy?: PolicyInput }>(ws.resourcePolicies).forEach((rp, i) => {
-    if (!rp || typeof rp.resourceArn !== 'string') return;
-    push(rp.policy, `${rp.resourceArn}#resource`, 'resource', { kind: 'resourcePolicy', arn: rp.resourceArn }, [
-      'resourcePolicies',
-      i,
-      'policy',
-    ]);
-  });
-  for (const kind of ['scps', 'rcps'] as const) {
-    arr<PolicyInput[]>(ws.organization?.[kind]).forEach((level, l) => {
-      arr<PolicyInput>(level).forEach((doc, i) => {
-        const id = `${kind === 'scps' ? 'scp' : 'rcp'}/${l}/${i}`;
-        push(doc, id, kind === 'scps' ? 'scp' : 'rcp', { kind: 'policy', arn: id }, ['organization', kind, l, i]);
-      });
-    });
-  }
-  return out;
+  return policyDocuments(pw.workspace).map(({ input, ...d }) => ({
+    ...d,
+    parsed: pw.policies.get(d.policyId) ?? parsePolicy(input, { policyId: d.policyId, policyType: d.policyType }),
+  }));
 }
 
 /** The JSON path of a statement inside the workspace file (the document's path when it is a JSON string). */
@@ -166,6 +61,21 @@ export function statementLocation(ws: Workspace, ref: PolicyRef, statementIndex:
   const key = sources ? keys.find((k) => own(sources, k)) : undefined;
   const source = sources && key !== undefined ? sources[key] : undefined;
   const who = ref.owner.kind === 'resourcePolicy' ? { resourceArn: ref.owner.arn } : { arn: ref.owner.arn };
+  // Parsed from the workspace file's text: the statement's place in that file (source-map), the file the user opened.
+  const inFile = policySourceOf(ref.parsed);
+  if (inFile && st)
+    return {
+      kind: ref.owner.kind,
+      ...who,
+      policyType: ref.policyType,
+      policyId: ref.policyId,
+      statementIndex,
+      ...rangeInFile(ref.parsed, st.range),
+      file: inFile.file,
+      startInFile: true,
+      ...(source ? { source } : {}),
+      workspacePath: statementPath(ref, statementIndex),
+    };
   return {
     kind: ref.owner.kind,
     ...who,

@@ -47,6 +47,49 @@ export interface ChainOptions extends EvalOptions {
   maxDepth?: number;
   /** The session name of the first session (Cognito's is CognitoIdentityCredentials); later hops use `rolecall-chain`. */
   sessionName?: string;
+  /**
+   * The first session itself, when it is more than a plain session of the start role: a Cognito guest's carries
+   * Cognito's scope-down session policies, an identity's carries its context keys. Later hops are plain sessions.
+   */
+  first?: CallerPrincipal;
+  /**
+   * Session tags the first session set as transitive (TransitiveTagKeys): they persist through every later hop, as
+   * aws:PrincipalTag of the chained sessions and sts:TransitiveTagKeys of each hop's request.
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining
+   */
+  transitiveTags?: Record<string, string>;
+  /**
+   * The source identity the first session set: it persists across chained role sessions (sts:SourceIdentity of each
+   * hop, aws:SourceIdentity of the chained sessions' requests).
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+   */
+  sourceIdentity?: string;
+}
+
+/** What every later hop carries from the first session: transitive session tags and the source identity. */
+interface Carry {
+  tags: Record<string, string>;
+  sourceIdentity?: string;
+  key: string;
+}
+
+/** The chained session of a role: a plain session named `sessionName`, with what the chain carries. */
+export function chainedPrincipal(
+  pw: PreparedWorkspace,
+  role: { arn: string; name: string; accountId: string },
+  sessionName: string,
+  carry?: { tags?: Record<string, string>; sourceIdentity?: string },
+): CallerPrincipal {
+  const tags = carry?.tags ?? {};
+  return {
+    kind: 'roleSession',
+    arn: `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`,
+    accountId: role.accountId,
+    roleArn: role.arn,
+    sessionName,
+    ...(Object.keys(tags).length ? { sessionTags: { ...tags } } : {}),
+    ...(carry?.sourceIdentity !== undefined ? { context: { 'aws:SourceIdentity': carry.sourceIdentity } } : {}),
+  };
 }
 
 const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/[^*?]+$/;
@@ -127,22 +170,31 @@ const literal = (r: { source: string; hasVariables: boolean }) => !r.hasVariable
  * or is a NotPrincipal), or the caller's identity policies allow sts:AssumeRole on the target (when every such Allow
  * lists exact role ARNs, only those roles).
  */
-function hopsOf(pw: PreparedWorkspace, ix: ChainIndex, from: string, sessionName: string, opts: EvalOptions): Hops {
-  const key = `${from}\u0000${sessionName}`;
-  const hit = ix.hops.get(key);
+function hopsOf(
+  pw: PreparedWorkspace,
+  ix: ChainIndex,
+  from: string,
+  sessionName: string,
+  opts: EvalOptions,
+  carry: Carry,
+  first?: CallerPrincipal,
+): Hops {
+  // A first session with session policies or context of its own is decided afresh (not memoised).
+  const key = first ? null : `${from}\u0000${sessionName}\u0000${carry.key}`;
+  const hit = key === null ? undefined : ix.hops.get(key);
   if (hit) return hit;
   const hops: Hops = { to: [], outside: [] };
-  ix.hops.set(key, hops);
+  if (key !== null) ix.hops.set(key, hops);
   const role = pw.roles.get(from);
   if (!role) return hops;
-  const principal: CallerPrincipal = {
-    kind: 'roleSession',
-    arn: `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`,
-    accountId: role.accountId,
-    roleArn: role.arn,
-    sessionName,
-  };
-  const { caller } = callerSide(pw, principal, opts, { 'sts:RoleSessionName': sessionName });
+  const principal: CallerPrincipal = first ?? chainedPrincipal(pw, role, sessionName, carry);
+  // The hop's request: the new session's name, and what persists (source identity, transitive tag keys).
+  const tagKeys = Object.keys(carry.tags);
+  const { caller } = callerSide(pw, principal, opts, {
+    'sts:RoleSessionName': sessionName,
+    ...(carry.sourceIdentity !== undefined ? { 'sts:SourceIdentity': carry.sourceIdentity } : {}),
+    ...(tagKeys.length ? { 'sts:TransitiveTagKeys': tagKeys } : {}),
+  });
   const allows = (caller.identity?.candidates('sts:assumerole') ?? []).filter((st) => st.effect === 'Allow');
   let candidates: string[];
   if (allows.every((st) => !st.notResource && st.resources !== null && st.resources.every(literal))) {
@@ -194,19 +246,27 @@ export function roleChains(pw: PreparedWorkspace, startRoleArn: string, opts: Ch
   const outside = new Set<string>();
   let frontier = [startRoleArn];
   let truncated = false;
+  const first = opts.first && opts.first.roleArn === startRoleArn ? opts.first : undefined;
+  const tags = opts.transitiveTags ?? {};
+  const carry: Carry = {
+    tags,
+    ...(opts.sourceIdentity !== undefined ? { sourceIdentity: opts.sourceIdentity } : {}),
+    key: JSON.stringify([Object.entries(tags).sort(), opts.sourceIdentity ?? null]),
+  };
   for (let depth = 0; frontier.length > 0; depth++) {
-    const sessionName = depth === 0 ? (opts.sessionName ?? CHAIN_SESSION) : CHAIN_SESSION;
+    const sessionName = depth === 0 ? (first?.sessionName ?? opts.sessionName ?? CHAIN_SESSION) : CHAIN_SESSION;
+    const firstOf = depth === 0 ? first : undefined;
     if (depth >= maxDepth) {
       // Cut short only if some role of the last level could go on to a role not reached yet.
       truncated = frontier.some((from) => {
-        const h = hopsOf(pw, ix, from, sessionName, opts);
+        const h = hopsOf(pw, ix, from, sessionName, opts, carry, firstOf);
         return h.to.some((t) => !chainOf.has(t)) || h.outside.some((t) => !chainOf.has(t));
       });
       break;
     }
     const next: string[] = [];
     for (const from of frontier) {
-      const hops = hopsOf(pw, ix, from, sessionName, opts);
+      const hops = hopsOf(pw, ix, from, sessionName, opts, carry, firstOf);
       const chain = chainOf.get(from)!;
       for (const to of hops.to) {
         if (chainOf.has(to)) continue;
@@ -225,19 +285,36 @@ export function roleChains(pw: PreparedWorkspace, startRoleArn: string, opts: Ch
     }
     frontier = next;
   }
+  const untagged =
+    first?.sessionTags && Object.keys(first.sessionTags).some((k) => !(k in tags)) && reached.length > 0
+      ? [
+          {
+            id: 'chainTagsNotTransitive',
+            text: `The first session's session tags ${Object.keys(first.sessionTags)
+              .filter((k) => !(k in tags))
+              .join(
+                ', ',
+              )} are not carried to the chained sessions: only tags set as transitive persist through role chaining, and they were not given as transitive (Cognito does not document marking its principal tags transitive).`,
+          },
+        ]
+      : [];
   return {
     start: startRoleArn,
     reached,
     truncated,
-    assumptions: outside.size
-      ? [
-          {
-            id: 'chainLeavesWorkspace',
-            text: `A chain leaves the workspace: ${[...outside].join(', ')} ${outside.size === 1 ? 'is' : 'are'} not in it, so whether ${outside.size === 1 ? 'its' : 'their'} trust policy allows the hop, and what ${outside.size === 1 ? 'it' : 'they'} may do, is unknown (assumed reachable).`,
-          },
-        ]
-      : [],
+    assumptions: [...untagged, ...outsideAssumption(outside)],
   };
+}
+
+function outsideAssumption(outside: Set<string>): { id: string; text: string }[] {
+  return outside.size
+    ? [
+        {
+          id: 'chainLeavesWorkspace',
+          text: `A chain leaves the workspace: ${[...outside].join(', ')} ${outside.size === 1 ? 'is' : 'are'} not in it, so whether ${outside.size === 1 ? 'its' : 'their'} trust policy allows the hop, and what ${outside.size === 1 ? 'it' : 'they'} may do, is unknown (assumed reachable).`,
+        },
+      ]
+    : [];
 }
 
 /** The chains from every role of the workspace (each role's sessions named `sessionName`, default rolecall-chain). */

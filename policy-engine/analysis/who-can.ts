@@ -11,6 +11,9 @@ import { DYNAMODB_ITEM_ACTIONS } from '../catalog';
 import { matrixActions, matrixFor, type MatrixSubject } from './access-matrix';
 import { listIdentityClasses, type IdentityClass } from './identity-classes';
 import type { ActionOnResource } from './describe';
+import { chainPaths, type ChainPath } from './chain-access';
+import { principalFromArn, type CallerPrincipal } from '../evaluate/index';
+import { resolveIdentity } from '../cognito/index';
 
 /** One way to reach (or not) the action on the resource. */
 export interface WhoCanPath {
@@ -32,6 +35,11 @@ export interface WhoCanPath {
   perUser?: PerUser;
   /** Set when the class can never occur: an earlier mapping rule always matches first. */
   note?: string;
+  /**
+   * Ways on through role chaining: the roles this path's session can assume (hop by hop) that are allowed the action,
+   * and chains that leave the workspace (decision `unknown`). Absent when there are none.
+   */
+  chains?: ChainPath[];
 }
 
 /** Which identity ids of a class reach a per-user resource. */
@@ -54,6 +62,8 @@ export interface WhoCanResult {
   paths: WhoCanPath[];
   /** The paths whose decision is `allowed`. */
   allowed: WhoCanPath[];
+  /** The paths not allowed themselves but allowed through a role chain (see each path's `chains`). */
+  allowedThroughChain: WhoCanPath[];
   /** The resource as evaluated (a ${cognito-identity.amazonaws.com:sub} pattern filled with the owner's id). */
   evaluatedResource?: string;
   /** Context added to every request (dynamodb:LeadingKeys = the owner's id, for an item action without one given). */
@@ -114,6 +124,14 @@ export function whoCan(pw: PreparedWorkspace, action: string, resource: string, 
   const paths = classes.map((c) => {
     const path = toPath(c, ask(pw, c.subject, action, evaluated, withKey(owner)));
     if (c.shadowedBy !== undefined) path.note = `never applies: rule ${c.shadowedBy} matches every such user first`;
+    const session = sessionOf(pw, c.subject, withKey(owner), opts.now);
+    if (session) {
+      const chains = chainPaths(pw, session, action, evaluated, {
+        now: opts.now,
+        ...(withKey(owner).context ? { context: withKey(owner).context } : {}),
+      });
+      if (chains.length) path.chains = chains;
+    }
     if (perUser && owner && c.subject.identity) {
       const other = otherId(owner);
       // "Another identity": the same class with another identity id, asking for the same resource (its items: the owner's key).
@@ -133,6 +151,9 @@ export function whoCan(pw: PreparedWorkspace, action: string, resource: string, 
     resource,
     paths,
     allowed: paths.filter((p) => p.decision === 'allowed'),
+    allowedThroughChain: paths.filter(
+      (p) => p.decision !== 'allowed' && (p.chains ?? []).some((c) => c.decision === 'allowed'),
+    ),
     ...(evaluated !== resource ? { evaluatedResource: evaluated } : {}),
     ...(leading && owner ? { context: { 'dynamodb:LeadingKeys': [owner] } } : {}),
     notes: absentPaths(pw),
@@ -171,6 +192,21 @@ function absentPaths(pw: PreparedWorkspace): string[] {
       notes.push(`no basic flow: pool ${name} has role mappings, which Cognito refuses in the basic flow`);
   }
   return notes;
+}
+
+/** The session a class's path runs as (null: no credentials, or not a role session). */
+function sessionOf(
+  pw: PreparedWorkspace,
+  subject: MatrixSubject,
+  opts: WhoCanOptions,
+  now: Date,
+): CallerPrincipal | null {
+  if (subject.principal !== undefined) {
+    const p = principalFromArn(pw, subject.principal);
+    return p.ok ? p.principal : null;
+  }
+  const identity = { ...subject.identity!, ...(opts.identityId ? { identityId: opts.identityId } : {}) };
+  return resolveIdentity(pw, identity, { now, explain: false }).principal ?? null;
 }
 
 function ask(

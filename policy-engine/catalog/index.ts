@@ -5,6 +5,7 @@
 import generated from './generated/catalog.json';
 import type { KeyType } from '../evaluate/conditions';
 import { hasOwn as own } from '../guards';
+import { closest } from '../did-you-mean';
 
 /** IAM's access levels. */
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
@@ -96,6 +97,42 @@ export function lookupAction(c: Catalog, action: string): ActionInfo | undefined
   return name === undefined
     ? undefined
     : { service, name, fullName: `${service}:${name}`, detailed: false, resourceTypes: [], conditionKeys: [] };
+}
+
+/**
+ * The action a misspelt one most likely means, from the catalog: the closest name of the same service
+ * (`s3:GetObjects` → `s3:GetObject`), the same name in the closest service (`s4:GetObject` → `s3:GetObject`), or a
+ * detailed service's action with that name when the prefix is missing (`GetObject` → `s3:GetObject`).
+ */
+export function suggestAction(c: Catalog, action: string): string | undefined {
+  const colon = action.indexOf(':');
+  const named = (service: string, name: string) => {
+    const n = closest(name, actionNamesOf(c, service));
+    return n === undefined ? undefined : `${service}:${n}`;
+  };
+  if (colon <= 0) {
+    const name = action.slice(colon + 1);
+    for (const service of Object.keys(c.services)) {
+      const found = named(service, name);
+      if (found && found.slice(service.length + 1).toLowerCase() === name.toLowerCase()) return found;
+    }
+    for (const service of Object.keys(c.services)) {
+      const found = named(service, name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const service = action.slice(0, colon).toLowerCase();
+  const name = action.slice(colon + 1);
+  if (isKnownService(c, service)) return named(service, name);
+  const other = closest(service, [...Object.keys(c.services), ...Object.keys(c.actionNames)]);
+  return other ? named(other, name) : undefined;
+}
+
+/** `; did you mean "s3:GetObject"?` for a misspelt action, else ''. */
+export function didYouMeanAction(c: Catalog, action: string): string {
+  const guess = suggestAction(c, action);
+  return guess && guess.toLowerCase() !== action.toLowerCase() ? `; did you mean "${guess}"?` : '';
 }
 
 /** Whether a service prefix is known to the catalog. */

@@ -33,6 +33,8 @@ export interface ChoiceInput {
   pool: IdentityPool | undefined;
   /** The identity pool id asked about (named in the error when the workspace does not hold the pool). */
   poolId?: string;
+  /** When the workspace does not hold the pool: the pools it does hold, as a sentence (with did-you-mean). */
+  knownPools?: string;
   /** The provider that signed the identity in; null for a guest. */
   provider: ConfiguredProvider | null;
   /** The user-pool app client id (from the token's aud) used for the mapping key. */
@@ -56,14 +58,14 @@ export function chooseRole(input: ChoiceInput): RoleChoice {
       c.step(
         'basic',
         'failed',
-        'The identity pool is not in the workspace: only the basic flow can be evaluated, and it needs the role the client asks STS for (identity.roleArn).',
+        `The identity pool is not in the workspace: only the basic flow can be evaluated, and it needs the role the client asks STS for (identity.roleArn).${input.knownPools ?? ''}`,
       );
-      return c.deny(cognitoErrors.poolNotInWorkspace(input.poolId ?? '(unknown pool)'), 'basic');
+      return c.deny(cognitoErrors.poolNotInWorkspace(input.poolId ?? '(unknown pool)', input.knownPools), 'basic');
     }
     c.step(
       'basic',
       'info',
-      "The identity pool is not in the workspace: it stands for a pool someone else controls, so only the basic flow applies and the role's trust policy decides.",
+      `The identity pool is not in the workspace: it stands for a pool someone else controls, so only the basic flow applies and the role's trust policy decides.${input.knownPools ?? ''}`,
     );
     return basicRole(c, input);
   }

@@ -43,10 +43,10 @@ export const cognitoErrors = {
    * Rolecall's own: the pool is not in the workspace (CONTRACT §2: it stands for one someone else controls), so only
    * the basic flow can be evaluated, and that needs the role the client asks STS for.
    */
-  poolNotInWorkspace: (identityPoolId: string): AwsError =>
+  poolNotInWorkspace: (identityPoolId: string, knownPools = ''): AwsError =>
     err(
       'InvalidParameterException',
-      `The identity pool ${identityPoolId} is not in the workspace: it stands for a pool someone else controls, whose role choice Rolecall cannot know. Only the basic flow can be evaluated: name the role to try in identity.roleArn (with flow: "basic"), and that role's trust policy decides.`,
+      `The identity pool ${identityPoolId} is not in the workspace: it stands for a pool someone else controls, whose role choice Rolecall cannot know. Only the basic flow can be evaluated: name the role to try in identity.roleArn (with flow: "basic"), and that role's trust policy decides.${knownPools}`,
     ),
   /** The Logins key or the token's client is not configured on the pool. [OBS amplify-js#2067] */
   unsupportedProvider: (): AwsError =>

@@ -2,6 +2,7 @@
  * Resolves a Cognito identity end to end: claims → role (as Cognito picks it) → trust (as STS checks it) → the role
  * session to evaluate as. The trust evaluator is passed in, so this file has no dependency on the IAM engine.
  */
+import { didYouMean } from '../did-you-mean';
 import type { AwsError, IdentityInput, Resolution, ResolutionStep } from '../model/request';
 import type { IdentityPool, PolicyInput, RoleDetail, Workspace } from '../model/workspace';
 import type { EvalOptions } from '../evaluate/types';
@@ -79,8 +80,9 @@ export function resolveIdentityWith(
     (p) => p && p.IdentityPoolId === poolId,
   );
   const flow: 'enhanced' | 'basic' = !pool ? 'basic' : identity.flow === 'basic' ? 'basic' : 'enhanced';
+  const knownPools = pool ? '' : knownPoolsText(ws.identityPools, poolId);
   if (!pool && identity.flow !== 'basic')
-    notes.push('The identity pool is not in the workspace: only the basic flow applies.');
+    notes.push(`The identity pool is not in the workspace: only the basic flow applies.${knownPools}`);
   const guest = identity.provider === undefined || identity.provider === null || identity.provider === '';
 
   // Which provider signed the identity in.
@@ -183,6 +185,7 @@ export function resolveIdentityWith(
   const choice: RoleChoice = chooseRole({
     pool,
     poolId,
+    ...(knownPools ? { knownPools } : {}),
     provider,
     clientId,
     claims,
@@ -332,4 +335,16 @@ function safeDecode(s: string): string {
 
 function stringOr(v: unknown, fallback: string): string {
   return typeof v === 'string' && v ? v : fallback;
+}
+
+/**
+ * The pools the workspace does hold, for an identity pool id it does not (a typo, or another party's pool):
+ * ` The workspace holds: us-east-1:… (app); did you mean "us-east-1:…"?`
+ */
+export function knownPoolsText(pools: unknown, poolId: string): string {
+  const list = arrayOf<IdentityPool>(pools).filter((p) => p && typeof p.IdentityPoolId === 'string');
+  if (list.length === 0) return ' The workspace holds no identity pools.';
+  const ids = list.map((p) => p.IdentityPoolId);
+  const names = list.map((p) => `${p.IdentityPoolId}${p.IdentityPoolName ? ` (${p.IdentityPoolName})` : ''}`);
+  return ` The workspace holds: ${names.join(', ')}${didYouMean(poolId, ids)}.`;
 }

@@ -2,7 +2,7 @@
  * The request's action and resource against the catalog, before any policy: an unknown action, or a resource of a
  * type the action does not act on, is an error of the request, not a decision.
  */
-import { lookupAction } from '../catalog';
+import { didYouMeanAction, lookupAction } from '../catalog';
 import type { PreparedWorkspace } from './prepare';
 import { describeResourceMismatch } from './resource-type-words';
 
@@ -13,7 +13,10 @@ export function checkActionResource(
   resource: string,
 ): { code: string; message: string } | null {
   const info = lookupAction(pw.catalog, action);
-  if (!info) return { code: 'UnknownAction', message: `${action} is not a known AWS action.` };
+  if (!info) {
+    const hint = didYouMeanAction(pw.catalog, action);
+    return { code: 'UnknownAction', message: `${action} is not a known AWS action${hint || '.'}` };
+  }
   if (!info.detailed) return null;
   if (pw.resourceTypes(action, resource).length > 0) return null;
   if (info.resourceTypes.length === 0)

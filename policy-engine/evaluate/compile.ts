@@ -4,7 +4,8 @@
  */
 import type { Catalog } from '../catalog';
 import { conditionKeyType } from '../catalog';
-import type { PolicyType, Position } from '../model/request';
+import type { PolicyType, Position, Range } from '../model/request';
+import { policySourceOf, rangeInFile } from '../workspace/source-map';
 import type { ParsedPolicy, ParsedStatement, PrincipalElement } from '../policy/parse';
 import { policyVersions, variablesEnabled } from '../policy/validate';
 import { compileCondition, type CompiledCondition } from './conditions';
@@ -38,6 +39,8 @@ export interface CompiledStatement {
   effect: 'Allow' | 'Deny';
   start: Position;
   end: Position;
+  /** The file the positions are in, when the policy was parsed from it (the workspace file the user opened). */
+  file?: string;
   parsed: ParsedStatement;
   notAction: boolean;
   /** Lower-cased exact action names (no wildcards) of Action/NotAction. */
@@ -98,6 +101,9 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
   const keyType = (k: string) => conditionKeyType(catalog, k);
   const statements: CompiledStatement[] = [];
   const skipped: SkippedStatement[] = [];
+  // Positions as the answers cite them: in the user's file when the policy was parsed from it (source-map).
+  const inFile = (r: Range): Range => rangeInFile(p, r);
+  const fileOfPositions = policySourceOf(p)?.file;
   const skip = (st: ParsedStatement, reason: string) =>
     skipped.push({
       policyType: p.policyType,
@@ -105,8 +111,7 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
       statementIndex: st.index,
       ...(st.sid !== undefined ? { sid: st.sid } : {}),
       effect: st.effect,
-      start: st.range.start,
-      end: st.range.end,
+      ...inFile(st.range),
       reason,
       ...(p.file !== undefined ? { file: p.file } : {}),
     });
@@ -133,7 +138,10 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
     const conditions: CompiledCondition[] = [];
     let error: string | undefined;
     for (const spec of st.conditions) {
-      const r = compileCondition(spec, { variablesEnabled: vars, keyType });
+      const r = compileCondition(spec.range ? { ...spec, range: inFile(spec.range) } : spec, {
+        variablesEnabled: vars,
+        keyType,
+      });
       if (r.ok) conditions.push(r.condition);
       else error ??= r.errors[0]?.message ?? `Condition ${spec.operator} ${spec.key} cannot be evaluated.`;
     }
@@ -155,8 +163,8 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
       index: st.index,
       ...(st.sid !== undefined ? { sid: st.sid } : {}),
       effect: st.effect,
-      start: st.range.start,
-      end: st.range.end,
+      ...inFile(st.range),
+      ...(fileOfPositions !== undefined ? { file: fileOfPositions } : {}),
       parsed: st,
       notAction: st.notAction !== undefined,
       exactActions,

@@ -3,8 +3,9 @@
  * statement's trace, the missing context keys, the per-type summary and AWS's own AccessDenied wording.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
+import { deadForRequest } from '../policy/dead-conditions';
 import { isRcpSupported } from '../catalog';
-import type { Answer, PolicyTypeDecision, SkippedStatementAnswer } from '../model/request';
+import type { Answer, PolicyTypeDecision, SkippedStatementAnswer, StatementTrace } from '../model/request';
 import { callerSide, type CallerSide } from './caller-side';
 import { checkActionResource } from './catalog-check';
 import { GrantKind } from './compile';
@@ -66,10 +67,31 @@ export function evaluateAs(
       s3: service === 's3',
       sameAccountOrOrg: sameAccountOrOrg(pw, principal, res),
     });
+  const dead = deadConditionNotes(pw, actionLower, c.traces);
+  if (dead.length) answer.notes = [...(answer.notes ?? []), ...dead];
   if (opts.explain) answer.statements = c.traces;
   answer.skippedStatements = skippedOf(c);
   if (res.sse && sseKmsAction(actionLower)) kmsAnswer(pw, answer, caller, res, actionLower, v.decision, opts);
   return answer;
+}
+
+/**
+ * Statements whose condition is on a key the requested action never carries (catalog): the condition trace says so
+ * and the answer gets a note — such an Allow can never match the action, such a Deny never applies to it.
+ */
+function deadConditionNotes(pw: PreparedWorkspace, actionLower: string, traces: StatementTrace[]): string[] {
+  const notes: string[] = [];
+  for (const t of traces) {
+    if (!t.actionMatched || !t.resourceMatched || !t.principalMatched) continue;
+    for (const ct of t.conditions) {
+      const why = deadForRequest(pw.catalog, actionLower, ct, t.effect);
+      if (!why) continue;
+      ct.reason = `${ct.reason} ${why}`;
+      const where = `${t.policyId} statement ${t.statementIndex}${t.sid ? ` (${t.sid})` : ''}, line ${t.start.line}`;
+      notes.push(`${where}: ${why}`);
+    }
+  }
+  return notes;
 }
 
 /** What each policy type said, for the answer's `policyTypes` (types that do not apply are left out, except identity and resource). */

@@ -193,6 +193,7 @@ export function matchedStatement(st: CompiledStatement): MatchedStatement {
     effect: st.effect,
     start: st.start,
     end: st.end,
+    ...(st.file !== undefined ? { file: st.file } : {}),
   };
 }
 

@@ -70,8 +70,11 @@ export interface MatchedStatement {
   statementIndex: number;
   sid?: string;
   effect: 'Allow' | 'Deny';
+  /** Where the statement is in the file the policy came from (the workspace file the user opened, when known). */
   start: Position;
   end: Position;
+  /** That file, when known. */
+  file?: string;
 }
 
 /** The decision values. */
@@ -150,6 +153,8 @@ export interface StatementTrace {
   effect: 'Allow' | 'Deny';
   start: Position;
   end: Position;
+  /** The file start/end are in, when known (as MatchedStatement). */
+  file?: string;
   actionMatched: boolean;
   resourceMatched: boolean;
   principalMatched: boolean;

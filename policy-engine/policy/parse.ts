@@ -98,9 +98,10 @@ export const maxPolicyChars = 1_000_000;
 /** Parses a policy document. Never throws; problems become diagnostics and invalid statements. */
 export function parsePolicy(
   input: PolicyInput,
-  meta: { policyId: string; policyType: PolicyType; file?: string },
+  meta: { policyId: string; policyType: PolicyType; file?: string; text?: string },
 ): ParsedPolicy {
-  const text = policyText(input);
+  // `text`: the document as the user wrote it (workspace/source-map), when the file's text is at hand.
+  const text = meta.text ?? policyText(input);
   const diagnostics: Diagnostic[] = [];
   const lm = lineMap(text);
   const base = { policyId: meta.policyId, ...(meta.file !== undefined ? { file: meta.file } : {}) };

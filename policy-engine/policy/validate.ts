@@ -3,12 +3,14 @@
  * each with a stable code, the JSON path and the line/column.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator-reference.html
  */
+import { deadConditions } from './dead-conditions';
 import type { Diagnostic } from '../model/diagnostic';
 import type { Range } from '../model/request';
 import {
   conditionKeyType,
   isKnownService,
   actionNamesOf,
+  didYouMeanAction,
   lookupAction,
   resourceTypeMatcher,
   type Catalog,
@@ -143,6 +145,9 @@ export function validatePolicy(p: ParsedPolicy, catalog: Catalog): Diagnostic[] 
         );
       }
     }
+    // A condition on a key the action never carries: the statement can never match (Allow) / never applies (Deny).
+    for (const d of deadConditions(st, catalog))
+      add('warning', 'policy.dead-condition', d.message, d.condition.path, d.condition.range);
     checkResourceFit(st, catalog, typesFor, add);
   }
   return out;
@@ -179,7 +184,7 @@ function checkAction(a: PolicyString, catalog: Catalog, add: Add): void {
     add(
       'warning',
       'policy.unknown-service',
-      `Unknown service prefix ${JSON.stringify(service)} in ${JSON.stringify(v)}.`,
+      `Unknown service prefix ${JSON.stringify(service)} in ${JSON.stringify(v)}${/[*?]/.test(name) ? '.' : didYouMeanAction(catalog, v) || '.'}`,
       a.path,
       a.range,
     );
@@ -190,7 +195,7 @@ function checkAction(a: PolicyString, catalog: Catalog, add: Add): void {
       add(
         'warning',
         'policy.unknown-action',
-        `Unknown action ${JSON.stringify(v)}: ${service} has no action named ${JSON.stringify(name)}.`,
+        `Unknown action ${JSON.stringify(v)}: ${service} has no action named ${JSON.stringify(name)}${didYouMeanAction(catalog, v) || '.'}`,
         a.path,
         a.range,
       );

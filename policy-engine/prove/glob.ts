@@ -108,12 +108,114 @@ export function arnFormatGlob(format: string): Glob {
   return { tokens: Int32Array.from(out), ci: false, source: format };
 }
 
-/** Does the glob match the string? (Used by tests and to double-check witnesses.) */
+/**
+ * Work done by `globMatches`, for tests that bound it: one step is one 32-state word updated for one character of the
+ * value.
+ */
+export const globWork = { steps: 0 };
+
+/** The bit masks of a glob's states (see globMatches), built once per glob. */
+interface GlobMasks {
+  /** Words of states: one state per token, plus "matched". */
+  W: number;
+  /** States a character moves past, by class: 0 ':', 1 '/', 2 any other (literal characters apart). */
+  advance: Uint32Array[];
+  /** States a character stays on (the stars), by class. */
+  loop: Uint32Array[];
+  /** Literal tokens: the states a given character moves past. */
+  literal: Map<number, Uint32Array>;
+  /** States a star may also skip (a star matches the empty run too). */
+  stars: Uint32Array;
+}
+
+const masksCache = new WeakMap<Glob, GlobMasks>();
+
+function masksOf(g: Glob): GlobMasks {
+  const hit = masksCache.get(g);
+  if (hit) return hit;
+  const t = g.tokens;
+  const W = (t.length + 1 + 31) >>> 5;
+  const words = () => [new Uint32Array(W), new Uint32Array(W), new Uint32Array(W)];
+  const advance = words();
+  const loop = words();
+  const literal = new Map<number, Uint32Array>();
+  const stars = new Uint32Array(W);
+  /** Sets state j in the masks of the given classes. */
+  const set = (masks: Uint32Array[], j: number, classes: readonly number[]) => {
+    for (const c of classes) masks[c][j >>> 5] |= 1 << (j & 31);
+  };
+  for (let j = 0; j < t.length; j++) {
+    const k = t[j];
+    if (k === STAR) set(loop, j, [0, 1, 2]);
+    else if (k === SEGSTAR) set(loop, j, [1, 2]);
+    else if (k === NAMESTAR) set(loop, j, [2]);
+    else if (k === ONE) set(advance, j, [0, 1, 2]);
+    else if (k === SEGONE) set(advance, j, [1, 2]);
+    else if (k === NAMEONE) set(advance, j, [2]);
+    else if (k >= 0) {
+      let mask = literal.get(k);
+      if (!mask) literal.set(k, (mask = new Uint32Array(W)));
+      mask[j >>> 5] |= 1 << (j & 31);
+    }
+    if (k === STAR || k === SEGSTAR || k === NAMESTAR) stars[j >>> 5] |= 1 << (j & 31);
+  }
+  const masks = { W, advance, loop, literal, stars };
+  masksCache.set(g, masks);
+  return masks;
+}
+
+/** Adds the states after each star whose state is set (repeated, so that a run of stars is skipped whole). */
+function skipStars(d: Uint32Array, stars: Uint32Array): void {
+  for (let changed = true; changed;) {
+    changed = false;
+    let carry = 0;
+    for (let w = 0; w < d.length; w++) {
+      const x = d[w] & stars[w];
+      const n = (d[w] | (x << 1) | carry) >>> 0;
+      carry = x >>> 31;
+      if (n !== d[w]) changed = true;
+      d[w] = n;
+    }
+  }
+}
+
+/**
+ * Does the glob match the string? (Used by tests and to double-check witnesses.) A bit-parallel simulation of the
+ * glob's states, like the engine's matcher: each character of the value updates each 32-state word once, so the work
+ * is value × ⌈tokens / 32⌉ — linear in the value whatever the number of `*` and `?`, never backtracking.
+ */
 export function globMatches(g: Glob, value: string): boolean {
-  let set = start(g);
+  const { W, advance, loop, literal, stars } = masksOf(g);
   const v = g.ci ? value.toLowerCase() : value;
-  for (let i = 0; i < v.length && set.length; i++) set = step(g, set, v.charCodeAt(i));
-  return set.includes(g.tokens.length);
+  let cur = new Uint32Array(W);
+  let nxt = new Uint32Array(W);
+  cur[0] = 1;
+  skipStars(cur, stars);
+  globWork.steps += W * v.length;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    const cls = c === COLON ? 0 : c === SLASH ? 1 : 2;
+    const adv = advance[cls];
+    const stay = loop[cls];
+    const lit = literal.get(c);
+    let carry = 0;
+    let alive = 0;
+    for (let w = 0; w < W; w++) {
+      const d = cur[w];
+      const x = d & (adv[w] | (lit ? lit[w] : 0));
+      const n = ((x << 1) | carry | (d & stay[w])) >>> 0;
+      carry = x >>> 31;
+      nxt[w] = n;
+      alive |= n;
+    }
+    if (alive === 0) return false;
+    skipStars(nxt, stars);
+    const tmp = cur;
+    cur = nxt;
+    nxt = tmp;
+  }
+  const m = g.tokens.length;
+  return (cur[m >>> 5] & (1 << (m & 31))) !== 0;
 }
 
 const closeOver = (g: Glob, set: number[]): number[] => {
@@ -194,8 +296,34 @@ function alphabet(lits: readonly GlobLiteral[], prefer: string): number[] {
  */
 export function solveStrings(
   lits: readonly GlobLiteral[],
-  opts?: { maxStates?: number; fresh?: string },
+  opts?: { maxStates?: number; fresh?: string; memo?: StringMemo },
 ): StringSearch {
+  const memo = opts?.memo;
+  if (!memo) return searchStrings(lits, opts);
+  // The same literals come back for every role session that shares policies (200 roles made from one template ask
+  // the same string questions): the answer depends on the literals only, so one question remembers it.
+  const key = `${opts?.maxStates ?? ''}\u0001${opts?.fresh ?? ''}\u0001${lits.map(literalKey).join('\u0002')}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const r = searchStrings(lits, opts);
+  memo.set(key, r);
+  return r;
+}
+
+/** Answers of solveStrings by their literals, kept for the length of one question (see prove). */
+export type StringMemo = Map<string, StringSearch>;
+
+const globKeys = new WeakMap<Glob, string>();
+function literalKey(l: GlobLiteral): string {
+  let k = globKeys.get(l.glob);
+  if (k === undefined) {
+    k = `${l.glob.ci ? 'i' : 'c'}${l.glob.tokens.join(',')}`;
+    globKeys.set(l.glob, k);
+  }
+  return (l.want ? '+' : '-') + k;
+}
+
+function searchStrings(lits: readonly GlobLiteral[], opts?: { maxStates?: number; fresh?: string }): StringSearch {
   if (lits.some((l) => l.want && l.glob.tokens.includes(NEVER))) return { status: 'unsat' };
   const live = lits.filter((l) => !l.glob.tokens.includes(NEVER));
   const maxStates = opts?.maxStates ?? 50_000;

@@ -4,12 +4,16 @@
  */
 export {
   prove,
+  proveSteps,
+  proveGained,
   checkQuestion,
   proveClasses,
   ProveInputError,
   IDENTITY_ID_ASSUMPTION,
   type ProveQuestion,
   type ProveOptions,
+  type ProveStep,
+  type GainedOutcome,
   type ProveResult,
   type Witness,
   type Undecided,

@@ -210,7 +210,9 @@ export function checkIsolation(pw: PreparedWorkspace, opts: IsolationOptions): I
   const breaks: IsolationBreak[] = [];
   const undecided: Undecided[] = [];
   let complete = true;
-  const classByKey = new Map(proveClasses(pw, opts.now).map((c) => [c.key, c] as const));
+  // The user-pool classes reach the roles the rule and token classes already stand for (with any claims); isolation
+  // asks about those, so that group members placed by administrators are judged by the operator rule below.
+  const classByKey = new Map(proveClasses(pw, opts.now, { userPools: false }).map((c) => [c.key, c] as const));
   for (const [i, { store, q }] of questions.entries()) {
     let r: ProveResult;
     try {
@@ -221,7 +223,7 @@ export function checkIsolation(pw: PreparedWorkspace, opts: IsolationOptions): I
           resource: q.resource,
           ...(q.context ? { context: q.context } : {}),
           excludeIdentityIds: [ownerId],
-          classFilter: (c) => c.kind !== 'role' && c.kind !== 'user',
+          classFilter: (c) => c.kind !== 'role' && c.kind !== 'user' && !c.key.startsWith('userpool-'),
         },
         { now: opts.now, maxWitnesses: 1000, ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}) },
       );

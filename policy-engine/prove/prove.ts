@@ -10,10 +10,12 @@ import type { Answer, Assumption, ContextValue, IdentityInput, Request, RequestC
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { callerSide } from '../evaluate/index';
 import { evaluateRequest } from '../evaluate-request';
-import { lookupAction, actionsOf, DYNAMODB_ITEM_ACTIONS } from '../catalog';
+import { lookupAction, actionsOf, didYouMeanAction, suggestAction, DYNAMODB_ITEM_ACTIONS } from '../catalog';
 import { resolveIdentity } from '../cognito/index';
+import { closest } from '../did-you-mean';
 import { listIdentityClasses, type IdentityClass } from '../analysis/identity-classes';
-import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type GlobPiece } from './glob';
+import { roleChains } from '../analysis/role-chains';
+import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type GlobPiece, type StringMemo } from './glob';
 import { solveSession, Stop, SUB_KEY, type SessionResult } from './solve';
 import { parseTemplate } from '../evaluate/variables';
 import { compileCondition, type CompiledCondition, type ConditionSpec } from '../evaluate/conditions';
@@ -80,8 +82,19 @@ export interface ProveResult {
   }[];
 }
 
-/** A question the prover refuses, in one line. */
-export class ProveInputError extends Error {}
+/**
+ * A question the prover refuses, in one line (worded for the CLI's flags). `field` is the part at fault and
+ * `suggestion` the closest valid action, when there is one (for an app to offer).
+ */
+export class ProveInputError extends Error {
+  readonly field: 'action' | 'resource';
+  readonly suggestion: string | undefined;
+  constructor(message: string, field: 'action' | 'resource', suggestion?: string) {
+    super(message);
+    this.field = field;
+    this.suggestion = suggestion;
+  }
+}
 
 const IDENTITY_ID = /[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
@@ -95,22 +108,36 @@ export const IDENTITY_ID_ASSUMPTION: Assumption = {
 export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'action' | 'resource'>): string[] {
   const action = q.action.trim();
   const m = /^([A-Za-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(action);
-  if (!m) throw new ProveInputError(`--action "${q.action}" is not a service:Action name (e.g. s3:GetObject)`);
+  if (!m)
+    throw new ProveInputError(`--action "${q.action}" is not a service:Action name (e.g. s3:GetObject)`, 'action');
   const service = m[1].toLowerCase();
-  if (!['s3', 'dynamodb', 'sts'].includes(service))
+  if (!['s3', 'dynamodb', 'sts'].includes(service)) {
+    // A misspelt service is guessed only when the guess has an action of that name ("dynamo:GetItem").
+    const guess = closest(service, ['s3', 'dynamodb', 'sts']);
+    const meant = guess && !/[*?]/.test(m[2]) ? lookupAction(pw.catalog, `${guess}:${m[2]}`)?.fullName : undefined;
     throw new ProveInputError(
-      `--action ${q.action}: the prover answers S3, DynamoDB and STS actions only (got the service "${m[1]}")`,
+      `--action ${q.action}: the prover answers S3, DynamoDB and STS actions only (got the service "${m[1]}")${meant ? `; did you mean "${meant}"?` : ''}`,
+      'action',
+      meant,
     );
+  }
   let actions: string[];
   if (/[*?]/.test(m[2])) {
     const re = new RegExp(`^${m[2].replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
     actions = actionsOf(pw.catalog, service as 's3' | 'dynamodb' | 'sts')
       .filter((a) => re.test(a.name))
       .map((a) => a.fullName);
-    if (!actions.length) throw new ProveInputError(`--action ${q.action} matches no ${service} action`);
+    if (!actions.length) throw new ProveInputError(`--action ${q.action} matches no ${service} action`, 'action');
   } else {
     const info = lookupAction(pw.catalog, action);
-    if (!info) throw new ProveInputError(`--action ${q.action} is not a known ${service} action`);
+    if (!info) {
+      const guess = suggestAction(pw.catalog, action);
+      throw new ProveInputError(
+        `--action ${q.action} is not a known ${service} action${didYouMeanAction(pw.catalog, q.action)}`,
+        'action',
+        guess && guess.toLowerCase() !== action.toLowerCase() ? guess : undefined,
+      );
+    }
     actions = [info.fullName];
   }
   const r = q.resource.trim();
@@ -118,10 +145,11 @@ export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'act
     if (!matchArn(r, { resource: 'nonEmpty' }))
       throw new ProveInputError(
         `--resource "${q.resource}" is not an ARN pattern (arn:partition:service:region:account:resource, or "*")`,
+        'resource',
       );
     const t = parseTemplate(r, true);
     if (r.split('${').length - 1 !== t.parts.filter((p) => p.kind !== 'text').length)
-      throw new ProveInputError(`--resource "${q.resource}" has a malformed \${…} variable`);
+      throw new ProveInputError(`--resource "${q.resource}" has a malformed \${…} variable`, 'resource');
   }
   return actions;
 }
@@ -174,9 +202,14 @@ function freshId(poolId: string, taken: Set<string>): string {
   }
 }
 
-/** Every identity class to ask about: the analysis's classes, plus CustomRoleArn for rules that never win on order. */
-export function proveClasses(pw: PreparedWorkspace, now: Date): IdentityClass[] {
-  const classes = listIdentityClasses(pw, { now, principals: false });
+/**
+ * Every identity class to ask about: the analysis's classes, plus CustomRoleArn for rules that never win on order.
+ * Where the workspace holds a user pool an identity pool lists, also its user-pool classes (anyone who signs up,
+ * members of each group, users who set a rule's attribute themselves), each as the user of the ID token Cognito
+ * would issue; `userPools: false` leaves them out.
+ */
+export function proveClasses(pw: PreparedWorkspace, now: Date, opts: { userPools?: boolean } = {}): IdentityClass[] {
+  const classes = listIdentityClasses(pw, { now, principals: false, userPools: opts.userPools !== false });
   const out: IdentityClass[] = [];
   for (const c of classes) {
     if (c.shadowedBy === undefined) {
@@ -200,6 +233,29 @@ export function proveClasses(pw: PreparedWorkspace, now: Date): IdentityClass[] 
 
 /** Can anyone get `allowed` for the question? */
 export function prove(pw: PreparedWorkspace, question: ProveQuestion, opts: ProveOptions): ProveResult {
+  const steps = proveSteps(pw, question, opts);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** One step of an incremental prove: identity classes done out of all. */
+export interface ProveStep {
+  done: number;
+  total: number;
+}
+
+/**
+ * The same question, one identity class at a time: yields after each class (so a caller such as the app's engine
+ * worker can hand the thread back, see a Cancel, and stop by not asking for more) and returns the answer. The
+ * question is checked before the first class (ProveInputError is thrown by the first `next()`).
+ */
+export function* proveSteps(
+  pw: PreparedWorkspace,
+  question: ProveQuestion,
+  opts: ProveOptions,
+): Generator<ProveStep, ProveResult, void> {
   const actions = checkQuestion(pw, question);
   const stop = opts.shouldStop ?? (() => false);
   const maxWitnesses = opts.maxWitnesses ?? 5;
@@ -213,7 +269,8 @@ export function prove(pw: PreparedWorkspace, question: ProveQuestion, opts: Prov
   const total = classes.length * actions.length;
   let decided = 0;
   let stopped = false;
-  const sessionsSeen = new Map<string, SessionResult>();
+  const run: ClassRun = { named, excluded, opts, stop, sessionsSeen: new Map(), memo: new Map() };
+  yield { done: 0, total: classes.length };
   for (const [ci, c] of classes.entries()) {
     let outcome: ProveResult['classes'][number]['outcome'] = 'impossible';
     let roleArn: string | null = null;
@@ -223,7 +280,7 @@ export function prove(pw: PreparedWorkspace, question: ProveQuestion, opts: Prov
         outcome = 'notReached';
         break;
       }
-      const r = proveClass(pw, c, action, question, { named, excluded, opts, stop, sessionsSeen });
+      const r = proveClass(pw, c, action, question, run);
       roleArn = r.roleArn ?? roleArn;
       if (r.kind === 'stopped') {
         stopped = true;
@@ -249,7 +306,9 @@ export function prove(pw: PreparedWorkspace, question: ProveQuestion, opts: Prov
       undecided.push({ who: c.label, classKey: c.key, why: 'not reached before the time limit' });
     outcomes.push({ who: c.label, classKey: c.key, roleArn, outcome });
     opts.onProgress?.(ci + 1, classes.length);
+    if (ci + 1 < classes.length) yield { done: ci + 1, total: classes.length };
   }
+  for (const a of proveLimits(pw, question, outcomes, opts.now)) assumptions.set(a.id, a);
   const possible = witnesses.length > 0 || outcomes.some((o) => o.outcome === 'allowed');
   return {
     action: question.action,
@@ -277,6 +336,46 @@ interface ClassRun {
   opts: ProveOptions;
   stop: () => boolean;
   sessionsSeen: Map<string, SessionResult>;
+  /** String answers shared by every session of this question. */
+  memo: StringMemo;
+}
+
+/**
+ * What the search does not follow, said in the answer when it matters: role chaining (it asks as each identity's own
+ * role session; sessions that may sts:AssumeRole other roles reach more), and the SSE-KMS step of S3 object requests
+ * (not searched; every witness is re-checked with it by the engine, so none is wrong, and a request S3 allows but the
+ * key policy refuses shows as undecided).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ */
+function proveLimits(
+  pw: PreparedWorkspace,
+  question: ProveQuestion,
+  outcomes: ProveResult['classes'],
+  now: Date,
+): Assumption[] {
+  const out: Assumption[] = [];
+  const chained: string[] = [];
+  for (const roleArn of new Set(outcomes.map((o) => o.roleArn))) {
+    if (!roleArn || !pw.roles.has(roleArn)) continue;
+    const reached = roleChains(pw, roleArn, { now, sessionName: 'CognitoIdentityCredentials' }).reached;
+    if (reached.length)
+      chained.push(
+        `${roleArn} → ${reached.map((r) => r.roleArn + (r.leavesWorkspace ? ' (outside the workspace)' : '')).join(', ')}`,
+      );
+  }
+  if (chained.length)
+    out.push({
+      id: 'proveNoRoleChaining',
+      text: `The search asks as each identity's own role session and does not follow role chaining; these sessions may go on to assume other roles (sts:AssumeRole, per their policies and the targets' trust policies): ${chained.join('; ')}. \`rolecall who-can\` lists the paths through chains.`,
+    });
+  const a = question.action.toLowerCase();
+  if (pw.bucketKms.size > 0 && (a.startsWith('s3:get') || a.startsWith('s3:put') || a === 's3:*' || a === 's3:*object'))
+    out.push({
+      id: 'proveSseKmsRechecked',
+      text: "The search does not model the SSE-KMS step (kms:Decrypt / kms:GenerateDataKey on a bucket's default key); each witness is re-checked with it by the engine, so none is wrong, and a request S3 allows but the key policy refuses is listed as undecided.",
+    });
+  return out;
 }
 
 const lowerMap = (ctx: RequestContext | undefined): Map<string, ContextValue> =>
@@ -333,6 +432,7 @@ function proveClass(
             subFixed: true,
             shape: requestShape(actionLower, pinned),
             stop: run.stop,
+            memo: run.memo,
           },
           3,
         );
@@ -398,4 +498,101 @@ function contextOut(ctx: RequestContext | undefined): RequestContext {
   for (const [k, v] of Object.entries(ctx ?? {}))
     Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
+}
+
+/** The answer of proveGained for one identity class and action. */
+export type GainedOutcome =
+  { kind: 'gained'; witness: Witness; before: string } | { kind: 'none' } | { kind: 'undecided'; why: string };
+
+/**
+ * "Can this identity class do something with `action` in `after` that `before` refuses?" — one search for a request
+ * (resource, context, identity id) allowed by the after-version's session and refused by the before-version's session
+ * of the same identity (solve.ts `refuseIn`). `none` is a proof (the two sessions agree on every request the after-
+ * version allows); a `gained` witness was re-checked in both versions. A class whose two versions give different
+ * session keys (another role, other tags) is not searched this way and is `undecided`, with why.
+ */
+export function proveGained(
+  before: PreparedWorkspace,
+  after: PreparedWorkspace,
+  c: IdentityClass,
+  action: string,
+  opts: { now: Date; shouldStop?: () => boolean; memo?: StringMemo },
+): GainedOutcome {
+  const stop = opts.shouldStop ?? (() => false);
+  const base = c.subject.identity as IdentityInput | undefined;
+  if (!base) return { kind: 'undecided', why: 'not an identity-pool class' };
+  const q: ProveQuestion = { action, resource: '*' };
+  const named = [...new Set([...namedIdentityIds(before, q), ...namedIdentityIds(after, q)])];
+  const ids = [freshId(base.identityPoolId, new Set(named)), ...named];
+  const actionLower = action.toLowerCase();
+  const typeGlobs = resourceTypeGlobs(after, action);
+  const whys = new Set<string>();
+  const session = (pw: PreparedWorkspace, identity: IdentityInput) => {
+    const resolved = resolveIdentity(pw, identity, { now: opts.now, explain: false });
+    if (!resolved.principal) return null;
+    const { caller, base: ctx } = callerSide(pw, resolved.principal, { now: opts.now });
+    const fixed = new Map<string, ContextValue>();
+    for (const [k, e] of ctx) if (k !== 'aws:currenttime' && k !== 'aws:epochtime') fixed.set(k, e.value);
+    return { caller, fixed };
+  };
+  for (const identityId of ids) {
+    if (stop()) return { kind: 'undecided', why: 'not reached before the time limit' };
+    const identity: IdentityInput = { ...base, identityId };
+    const a = session(after, identity);
+    if (!a) continue;
+    const b = session(before, identity);
+    // Before gives this identity no credentials: whatever after allows is new (the witness comparison finds it).
+    if (!b) return { kind: 'undecided', why: 'the before-version gives this identity no credentials' };
+    if (JSON.stringify([...a.fixed]) !== JSON.stringify([...b.fixed]))
+      return {
+        kind: 'undecided',
+        why: 'the two versions give this identity different sessions (role or session keys), compared by witness only',
+      };
+    const common = {
+      actionLower,
+      resource: [{ glob: questionGlob('*', identityId), want: true }],
+      resourceTypeAlternatives: typeGlobs,
+      subFixed: true,
+      shape: requestShape(actionLower, new Map()),
+      stop,
+      ...(opts.memo ? { memo: opts.memo } : {}),
+    };
+    let r: SessionResult;
+    try {
+      r = solveSession(
+        {
+          ...common,
+          pw: after,
+          subject: a.caller,
+          fixed: a.fixed,
+          refuseIn: { ...common, pw: before, subject: b.caller, fixed: b.fixed },
+        },
+        3,
+      );
+    } catch (e) {
+      if (e instanceof Stop) return { kind: 'undecided', why: 'not reached before the time limit' };
+      throw e;
+    }
+    if (r.status === 'unknown') {
+      for (const w of r.why) whys.add(w);
+      continue;
+    }
+    if (r.status === 'unsat') continue;
+    for (const w of r.witnesses) {
+      const request: Request = {
+        identity,
+        action,
+        resource: w.resource,
+        ...(Object.keys(w.context).length ? { context: contextOut(w.context) } : {}),
+      };
+      const answer = evaluateRequest(after, request, { now: opts.now, explain: true });
+      const prior = evaluateRequest(before, request, { now: opts.now }).decision;
+      if (answer.decision === 'allowed' && prior !== 'allowed')
+        return { kind: 'gained', witness: { request, answer, who: c.label, classKey: c.key }, before: prior };
+      whys.add(
+        `a candidate request (${w.resource}) did not check: after ${answer.decision}, before ${prior}${w.approximate.length ? ` (approximated: ${w.approximate.join(', ')})` : ''}`,
+      );
+    }
+  }
+  return whys.size ? { kind: 'undecided', why: [...whys].join('; ') } : { kind: 'none' };
 }

@@ -3,7 +3,8 @@
  * the decision procedure says `allowed`? Decided symbolically over the statements that could apply:
  *
  * 1. The resource side is split into zones by the resource policy that governs it (each bucket/table policy of the
- *    workspace, or none) and whether the resource is in the caller's account.
+ *    workspace, each role's trust policy for STS — which must allow explicitly —, or none) and whether the resource is
+ *    in the caller's account.
  * 2. For each combination of one Allow statement (or none) per policy type, the engine's own `decide` says whether
  *    those Allows give `allowed`; only minimal combinations are kept.
  * 3. A combination's Allow statements must match and every applicable Deny must not (a Deny fails on its resource or
@@ -40,6 +41,7 @@ import {
   type Glob,
   type GlobLiteral,
   type GlobPiece,
+  type StringMemo,
 } from './glob';
 import { candidatesFor, type KeyLiteral } from './values';
 import { splitArn } from '../arn';
@@ -63,6 +65,13 @@ export interface SessionQuestion {
   shape?: { spec: ConditionSpec; cond: CompiledCondition }[];
   /** Return true to abandon the search (time limit, cancel). */
   stop: () => boolean;
+  /** String answers shared by the sessions of one question (they repeat across roles built from one template). */
+  memo?: StringMemo;
+  /**
+   * "…and this other session is refused the same request" (diff --prove: the before-version's session of the same
+   * identity). Its principal's keys must be the ones of `fixed` (the caller checks), since the request is one.
+   */
+  refuseIn?: SessionQuestion;
 }
 
 /** A concrete request part found by the search. */
@@ -84,6 +93,8 @@ const TIME_KEYS = new Set(['aws:currenttime', 'aws:epochtime']);
 /** A resource zone: which resource policy governs, and the resource account. */
 interface Zone {
   rbp: PolicySet | null;
+  /** The zone's resource-based policy must allow explicitly (a role's trust policy for sts:* on the role). */
+  explicit?: true;
   alternatives: Glob[];
   exclusions: Glob[];
   account: string;
@@ -129,6 +140,46 @@ function zones(pw: PreparedWorkspace, principalAccount: string, service: string)
       rcpApplies: rcps && pw.accounts.has(account),
       label: arn,
     });
+  }
+  // STS on roles: each role's trust policy is its resource-based policy and must allow explicitly; a role the
+  // workspace does not hold has an unknown trust policy, so nothing is allowed on it (as the engine answers).
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+  if (service === 'sts') {
+    const held: Glob[] = [];
+    for (const role of pw.roles.values()) {
+      const g = exactGlob(role.arn);
+      held.push(g);
+      out.push({
+        rbp: role.trust ?? null,
+        explicit: true,
+        alternatives: [g],
+        exclusions: [],
+        account: role.accountId,
+        rcpApplies: rcps && pw.accounts.has(role.accountId),
+        label: role.arn,
+      });
+    }
+    const anyRole = globOf(
+      [
+        { text: 'arn:', literal: true },
+        { text: '*', literal: false },
+        { text: ':iam::', literal: true },
+        { text: '*', literal: false },
+        { text: ':role/', literal: true },
+        { text: '*', literal: false },
+      ],
+      'plain',
+    );
+    out.push({
+      rbp: null,
+      explicit: true,
+      alternatives: [anyRole],
+      exclusions: held,
+      account: pw.accountId,
+      rcpApplies: false,
+      label: 'a role the workspace does not hold',
+    });
+    exclusions.push(anyRole);
   }
   // Resources no policy of the workspace governs: in the caller's account, or (DynamoDB, whose ARNs name one) another.
   if (service === 'dynamodb') {
@@ -338,7 +389,7 @@ function check(
   let anyAlt = false;
   let unknownRes: string | undefined;
   for (const alt of q.resourceTypeAlternatives.length ? q.resourceTypeAlternatives : [plainGlob('*')]) {
-    const r = solveStrings([...q.resource, ...store.res, { glob: alt, want: true }]);
+    const r = solveStrings([...q.resource, ...store.res, { glob: alt, want: true }], { memo: q.memo });
     if (r.status === 'sat') {
       resource = r.value;
       anyAlt = true;
@@ -377,6 +428,7 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
   const unknown = new Set<string>();
   const witnesses: SessionWitness[] = [];
   const formCache = new Map<CompiledStatement, StatementForm>();
+  const refusal = q.refuseIn ? refusalModel(q.refuseIn, service) : undefined;
   for (const zone of zones(q.pw, s.principal.accountId, service)) {
     const zoneLookup: ContextLookup = (k) => {
       if (k === 'aws:resourceaccount') return zone.account;
@@ -391,101 +443,9 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
       }
       return f;
     };
-    // The policy sets that apply, each with its Allow candidates and its Denies.
-    type Slot = {
-      type: 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
-      allows: { st: CompiledStatement; grant: number }[];
-    };
-    const slots: Slot[] = [];
-    const denies: CompiledStatement[] = [];
-    const add = (type: Slot['type'], set: PolicySet | null, withPrincipal: boolean) => {
-      if (!set) return;
-      const allows: Slot['allows'] = [];
-      for (const st of set.candidates(q.actionLower)) {
-        const grant = withPrincipal ? principalGrant(st, s) : 0;
-        if (withPrincipal && grant === 0) continue;
-        if (st.effect === 'Deny') denies.push(st);
-        else allows.push({ st, grant });
-      }
-      slots.push({ type, allows });
-    };
-    add('identity', s.identity, false);
-    add('boundary', s.boundary, false);
-    add('session', s.session, false);
-    add('resource', zone.rbp, true);
-    s.scps.forEach((l) => add('scp', l, false));
-    if (zone.rcpApplies) q.pw.rcps.forEach((l) => add('rcp', l, true));
-    const res: ResourceSide = {
-      arn: '',
-      account: zone.account,
-      region: q.pw.region,
-      s3: service === 's3',
-      rbp: zone.rbp,
-      rcps: zone.rcpApplies ? q.pw.rcps : [],
-      // The prover's zones are S3 buckets and DynamoDB tables (resource policies with no explicit-allow rule).
-      explicitService: null,
-      owned: null,
-      sse: null,
-    };
-    const outcomeOf = (choice: number[]): Matches => {
-      const o: Matches = {
-        identity: 0,
-        permissionsBoundary: s.boundary ? 0 : NONE,
-        session: s.session ? 0 : NONE,
-        resource: zone.rbp ? 0 : NONE,
-        scp: ALLOW,
-        rcp: ALLOW,
-        unsigned: false,
-        anonymous: s.principal.kind === 'anonymous',
-        sameAccount: s.principal.accountId === res.account,
-        explicitResource: false,
-        noAuthorization: false,
-        owned: null,
-      };
-      let scpAll = true;
-      let rcpAll = true;
-      slots.forEach((slot, i) => {
-        const c = choice[i];
-        const chosen = c >= 0 ? slot.allows[c] : undefined;
-        if (slot.type === 'scp') scpAll = scpAll && !!chosen;
-        else if (slot.type === 'rcp') rcpAll = rcpAll && !!chosen;
-        else if (chosen)
-          o[slot.type === 'boundary' ? 'permissionsBoundary' : slot.type] =
-            ALLOW | (slot.type === 'resource' ? chosen.grant << GRANT_SHIFT : 0);
-      });
-      o.scp = scpAll ? ALLOW : 0;
-      o.rcp = rcpAll ? ALLOW : 0;
-      return o;
-    };
-    const allowed = (choice: number[]) => decide(outcomeOf(choice)).decision === 'allowed';
-    // Minimal combinations of Allows that give `allowed`.
-    const combos: number[][] = [];
-    const choice = slots.map(() => -1);
-    let steps = 0;
-    const enumerate = (i: number): void => {
-      if (++steps % 256 === 0 && q.stop()) throw new Stop();
-      if (i === slots.length) {
-        if (!allowed(choice)) return;
-        for (let k = 0; k < choice.length; k++) {
-          if (choice[k] < 0) continue;
-          const c = choice[k];
-          choice[k] = -1;
-          const still = allowed(choice);
-          choice[k] = c;
-          if (still) return;
-        }
-        combos.push([...choice]);
-        return;
-      }
-      for (let c = -1; c < slots[i].allows.length; c++) {
-        choice[i] = c;
-        enumerate(i + 1);
-      }
-      choice[i] = -1;
-    };
-    enumerate(0);
+    const { combos, denies } = zoneCombos(q, zone);
     if (!combos.length) continue;
-    const denyForms = [...new Set(denies)].map(form);
+    const denyForms = denies.map(form);
     const zoneStore: Store = {
       res: zone.exclusions.map((g) => ({ glob: g, want: false })),
       keys: new Map(),
@@ -495,12 +455,11 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
     const zoneBranches: Store[] = zone.alternatives.length
       ? zone.alternatives.map((g) => ({ ...cloneStore(zoneStore), res: [...zoneStore.res, { glob: g, want: true }] }))
       : [zoneStore];
-    for (const combo of combos) {
-      const via = combo.flatMap((c, i) => (c >= 0 ? [slots[i].allows[c].st] : []));
+    for (const via of combos) {
       let branches = zoneBranches;
       for (const st of via)
         branches = branches.flatMap((b) => requireMatch(form(st), b)).filter((b) => check(b, q, zoneLookup, false).ok);
-      const found = searchDenies(branches, denyForms, 0, q, zoneLookup, unknown);
+      const found = searchDenies(branches, denyForms, 0, q, zoneLookup, unknown, refusal);
       if (found) {
         witnesses.push({
           resource: found.resource,
@@ -517,6 +476,112 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
   return unknown.size ? { status: 'unknown', why: [...unknown] } : { status: 'unsat' };
 }
 
+/**
+ * The Allow-statement combinations that give `allowed` in a zone (minimal ones, by the engine's own `decide`), and the
+ * Deny statements that could apply there.
+ */
+function zoneCombos(q: SessionQuestion, zone: Zone): { combos: CompiledStatement[][]; denies: CompiledStatement[] } {
+  const s = q.subject;
+  const service = q.actionLower.slice(0, q.actionLower.indexOf(':'));
+  // The policy sets that apply, each with its Allow candidates and its Denies.
+  type Slot = {
+    type: 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
+    allows: { st: CompiledStatement; grant: number }[];
+  };
+  const slots: Slot[] = [];
+  const denies: CompiledStatement[] = [];
+  const add = (type: Slot['type'], set: PolicySet | null, withPrincipal: boolean) => {
+    if (!set) return;
+    const allows: Slot['allows'] = [];
+    for (const st of set.candidates(q.actionLower)) {
+      const grant = withPrincipal ? principalGrant(st, s) : 0;
+      if (withPrincipal && grant === 0) continue;
+      if (st.effect === 'Deny') denies.push(st);
+      else allows.push({ st, grant });
+    }
+    slots.push({ type, allows });
+  };
+  add('identity', s.identity, false);
+  add('boundary', s.boundary, false);
+  add('session', s.session, false);
+  add('resource', zone.rbp, true);
+  s.scps.forEach((l) => add('scp', l, false));
+  if (zone.rcpApplies) q.pw.rcps.forEach((l) => add('rcp', l, true));
+  const res: ResourceSide = {
+    arn: '',
+    account: zone.account,
+    region: q.pw.region,
+    s3: service === 's3',
+    rbp: zone.rbp,
+    rcps: zone.rcpApplies ? q.pw.rcps : [],
+    // S3 buckets and DynamoDB tables have no explicit-allow rule; a role's trust policy (sts:*) has.
+    explicitService: zone.explicit ? 'sts' : null,
+    owned: null,
+    sse: null,
+  };
+  const outcomeOf = (choice: number[]): Matches => {
+    const o: Matches = {
+      identity: 0,
+      permissionsBoundary: s.boundary ? 0 : NONE,
+      session: s.session ? 0 : NONE,
+      resource: zone.rbp ? 0 : NONE,
+      scp: ALLOW,
+      rcp: ALLOW,
+      unsigned: false,
+      anonymous: s.principal.kind === 'anonymous',
+      sameAccount: s.principal.accountId === res.account,
+      explicitResource: zone.explicit === true,
+      noAuthorization: false,
+      owned: null,
+    };
+    let scpAll = true;
+    let rcpAll = true;
+    slots.forEach((slot, i) => {
+      const c = choice[i];
+      const chosen = c >= 0 ? slot.allows[c] : undefined;
+      if (slot.type === 'scp') scpAll = scpAll && !!chosen;
+      else if (slot.type === 'rcp') rcpAll = rcpAll && !!chosen;
+      else if (chosen)
+        o[slot.type === 'boundary' ? 'permissionsBoundary' : slot.type] =
+          ALLOW | (slot.type === 'resource' ? chosen.grant << GRANT_SHIFT : 0);
+    });
+    o.scp = scpAll ? ALLOW : 0;
+    o.rcp = rcpAll ? ALLOW : 0;
+    return o;
+  };
+  const allowed = (choice: number[]) => decide(outcomeOf(choice)).decision === 'allowed';
+  // Minimal combinations of Allows that give `allowed`.
+  const combos: number[][] = [];
+  const choice = slots.map(() => -1);
+  let steps = 0;
+  const enumerate = (i: number): void => {
+    if (++steps % 256 === 0 && q.stop()) throw new Stop();
+    if (i === slots.length) {
+      if (!allowed(choice)) return;
+      for (let k = 0; k < choice.length; k++) {
+        if (choice[k] < 0) continue;
+        const c = choice[k];
+        choice[k] = -1;
+        const still = allowed(choice);
+        choice[k] = c;
+        if (still) return;
+      }
+      combos.push([...choice]);
+      return;
+    }
+    for (let c = -1; c < slots[i].allows.length; c++) {
+      choice[i] = c;
+      enumerate(i + 1);
+    }
+    choice[i] = -1;
+  };
+  enumerate(0);
+  return {
+    combos: combos.map((combo) => combo.flatMap((c, i) => (c >= 0 ? [slots[i].allows[c].st] : []))),
+    denies: [...new Set(denies)],
+  };
+}
+
 /** Thrown to abandon a search when the question's time is up. */
 export class Stop extends Error {
   constructor() {
@@ -531,10 +596,16 @@ function searchDenies(
   q: SessionQuestion,
   lookup: ContextLookup,
   unknown: Set<string>,
+  refusal?: RefusalModel,
 ): { resource: string; context: RequestContext; approx: string[] } | null {
   if (q.stop()) throw new Stop();
   for (const b of branches) {
     if (i === denies.length) {
+      if (refusal) {
+        const found = searchRefusal(b, refusal, q, lookup, unknown);
+        if (found) return found;
+        continue;
+      }
       const r = check(b, q, lookup, true);
       if (r.ok) return { resource: r.resource, context: r.context, approx: b.approx };
       if (r.unknown) unknown.add(r.unknown);
@@ -545,7 +616,97 @@ function searchDenies(
       if (!r.ok && r.unknown) unknown.add(r.unknown);
       return r.ok;
     });
-    const found = searchDenies(next, denies, i + 1, q, lookup, unknown);
+    const found = searchDenies(next, denies, i + 1, q, lookup, unknown, refusal);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The other session (`refuseIn`) as the refusal search needs it: per resource zone of its workspace, the Allow
+ * combinations that give it `allowed` and its Denies, with the statements in the search's form.
+ */
+interface RefusalModel {
+  zones: {
+    zone: Zone;
+    combos: StatementForm[][];
+    denies: StatementForm[];
+  }[];
+}
+
+function refusalModel(b: SessionQuestion, service: string): RefusalModel {
+  return {
+    zones: zones(b.pw, b.subject.principal.accountId, service).map((zone) => {
+      const lookup: ContextLookup = (k) => {
+        if (k === 'aws:resourceaccount') return zone.account;
+        if (k === 's3:resourceaccount') return service === 's3' ? zone.account : undefined;
+        return b.fixed.get(k);
+      };
+      const forms = new Map<CompiledStatement, StatementForm>();
+      const form = (st: CompiledStatement) => {
+        let f = forms.get(st);
+        if (!f) forms.set(st, (f = formOf(st, b, lookup)));
+        return f;
+      };
+      const { combos, denies } = zoneCombos(b, zone);
+      return { zone, combos: combos.map((c) => c.map(form)), denies: denies.map(form) };
+    }),
+  };
+}
+
+/**
+ * Adds "the other session is refused this request": in whichever of its zones the resource falls, every Allow
+ * combination fails (one of its statements does not match) or one of its Denies matches. Each obligation is a
+ * branch point like a Deny; the leaf is checked as usual.
+ */
+function searchRefusal(
+  b: Store,
+  m: RefusalModel,
+  q: SessionQuestion,
+  lookup: ContextLookup,
+  unknown: Set<string>,
+): { resource: string; context: RequestContext; approx: string[] } | null {
+  const ok = (s: Store) => {
+    const r = check(s, q, lookup, false);
+    if (!r.ok && r.unknown) unknown.add(r.unknown);
+    return r.ok;
+  };
+  for (const z of m.zones) {
+    const base: Store = {
+      ...cloneStore(b),
+      res: [...b.res, ...z.zone.exclusions.map((g) => ({ glob: g, want: false }))],
+    };
+    const entries = z.zone.alternatives.length
+      ? z.zone.alternatives.map((g) => ({ ...cloneStore(base), res: [...base.res, { glob: g, want: true }] }))
+      : [base];
+    const groups = z.combos.map((combo) => (s: Store) => [
+      ...combo.flatMap((f) => requireNoMatch(f, s)),
+      ...z.denies.flatMap((d) => requireMatch(d, s)),
+    ]);
+    const found = searchGroups(entries.filter(ok), groups, 0, q, lookup, unknown, ok);
+    if (found) return found;
+  }
+  return null;
+}
+
+function searchGroups(
+  branches: Store[],
+  groups: ((s: Store) => Store[])[],
+  i: number,
+  q: SessionQuestion,
+  lookup: ContextLookup,
+  unknown: Set<string>,
+  ok: (s: Store) => boolean,
+): { resource: string; context: RequestContext; approx: string[] } | null {
+  if (q.stop()) throw new Stop();
+  for (const b of branches) {
+    if (i === groups.length) {
+      const r = check(b, q, lookup, true);
+      if (r.ok) return { resource: r.resource, context: r.context, approx: b.approx };
+      if (r.unknown) unknown.add(r.unknown);
+      continue;
+    }
+    const found = searchGroups(groups[i](b).filter(ok), groups, i + 1, q, lookup, unknown, ok);
     if (found) return found;
   }
   return null;

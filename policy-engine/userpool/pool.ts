@@ -260,31 +260,8 @@ export function selfSignUpOpen(entry: UserPoolEntry): boolean {
   return entry.UserPool.AdminCreateUserConfig?.AllowAdminCreateUserOnly !== true;
 }
 
-/** The closest candidate to a misspelt name (edit distance at most a third of its length), for "did you mean". */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 8) return Math.abs(a.length - b.length);
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
-}
+/** The closest candidate to a misspelt name, for "did you mean" (one definition, in did-you-mean.ts). */
+export { closest } from '../did-you-mean';
 
 /** What part of a user pool a provenance record (`workspace.sources`) is about. */
 export interface UserPoolPart {

@@ -5,7 +5,7 @@
  */
 import type { IdentityPool, InlinePolicy, RoleDetail, RoleMapping } from '../model/workspace';
 import type { ParsedTemplate } from './cfn-parse';
-import { account, condition, getAtt, ref, resolveValue, usedUnresolved } from './cfn-resolve';
+import { account, chargeValue, condition, getAtt, ref, resolveValue, usedUnresolved } from './cfn-resolve';
 import type { CfnContext } from './cfn-resolve';
 import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
@@ -407,6 +407,9 @@ export function importTemplate(
     }
     const pp: PathSegments = [...base, 'Properties'];
     const props = resolveValue(ctx, res.Properties ?? {}, pp) as Record<string, unknown>;
+    // The resolved properties are (about) what this resource adds to the workspace: counted against the import's
+    // output budget, which names this resource when a long value repeated many times runs it out.
+    chargeValue(ctx, base, props);
     current = { id, type: String(res.Type), dependsOnUnresolved: usedUnresolved(ctx, pp) };
     if (!isObj(props)) {
       error(pp, 'Properties must be an object');
@@ -548,11 +551,13 @@ export function importTemplate(
               { file, path: pp, severity: 'info' },
             ),
           );
-        for (const roleName of roles) {
+        for (const [n, roleName] of roles.entries()) {
           deferred.push(() =>
             attach(acc, file, [...pp, 'Roles'], roleName, (role) => {
               role.RolePolicyList ??= [];
               const same = role.RolePolicyList.find((p) => p.PolicyName === inline.PolicyName);
+              // Each role after the first holds another copy of the policy in the workspace: counted as output.
+              if (!same && n > 0) chargeValue(ctx, [...pp, 'Roles', n], inline);
               if (!same) role.RolePolicyList.push(inline);
               else if (
                 JSON.stringify(decodePolicy(same.PolicyDocument)) !==
@@ -1007,7 +1012,11 @@ function rewrittenTrust(acc: Acc, unit: TemplateUnit): void {
         if (/role/i.test(k) && typeof v === 'string' && k !== 'ServiceToken') targets.push({ name: v });
     }
     const pos = parsed.locate(['Resources', id]);
+    // A role handed over twice (by Ref and under a RoleName key) is one target: one warning, one rewrite.
+    const seen = new Set<string>();
     for (const target of targets) {
+      if (seen.has(target.name)) continue;
+      seen.add(target.name);
       const why = amplify
         ? `its trust policy is rewritten at deploy time by ${id} (${String(r.Type)}, Amplify's ${fnId}); Rolecall applied what that function writes (Allow cognito-identity.amazonaws.com for aud ${String(resolved.idpId)} and amr ${target.amr}) instead of the template's placeholder`
         : `its trust policy is rewritten at deploy time by ${id} (${String(r.Type)}, function ${fnId}); the template's trust policy is not final`;

@@ -8,7 +8,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocum
 import type { Document, Node as YamlNode } from 'yaml';
 import type { Diagnostic, Result } from '../model/diagnostic';
 import type { Position } from '../model/request';
-import { offsetToPosition } from '../json-text';
+import { offsetToPosition, shortJsonPath } from '../json-text';
 import { diag, MAX_INPUT_CHARS, parseJsonSource, rangeAt } from './json-source';
 import type { PathSegments } from './json-source';
 
@@ -79,23 +79,53 @@ export const MAX_YAML_CHARS = 8 * 1024 * 1024;
  * Checks a YAML text's nesting with the YAML library's own lexer (so quoting and comments are read exactly as the
  * parser reads them) before the parser builds anything. Linear in the text, constant memory.
  */
-function yamlTooDeep(text: string): { offset: number; depth: number } | null {
-  let flow = 0;
+function yamlTooDeep(text: string): { offset: number; depth: number; open: string[] } | null {
   let onLine = 0;
   let offset = 0;
+  /** The flow collections open here (`[` or `{`), outermost first. */
+  const open: string[] = [];
   for (const token of new Lexer().lex(text)) {
     const c = token.charCodeAt(0);
     if (token === '{' || token === '[') {
-      if (++flow > MAX_YAML_DEPTH) return { offset, depth: flow };
+      if (open.length >= MAX_YAML_DEPTH) return { offset, depth: open.length + 1, open };
+      open.push(token);
     } else if (token === '}' || token === ']') {
-      if (flow > 0) flow--;
+      open.pop();
     } else if (c === 10 || c === 13) {
       onLine = 0;
-    } else if ((token === '-' || token === '?' || token === ':') && flow === 0) {
-      if (++onLine > MAX_YAML_DEPTH) return { offset, depth: onLine };
+    } else if ((token === '-' || token === '?' || token === ':') && open.length === 0) {
+      if (++onLine > MAX_YAML_DEPTH) return { offset, depth: onLine, open };
     }
     // Control lexemes (document/scalar markers) are not part of the text; everything else is.
     if (c >= 0x20 || c === 9 || c === 10 || c === 13) offset += token.length;
+  }
+  return null;
+}
+
+/** Stands for the too-deep value in the cut-down text `deepPath` reads. */
+const DEEP_MARKER = 'rolecall-too-deep-here';
+
+/**
+ * The JSON path of the value that opens one level too many (see yamlTooDeep): the text before it, with that value
+ * replaced by a marker and the flow collections still open closed, is at most MAX_YAML_DEPTH deep and is read as
+ * usual; the path is where the marker ends up. Null when that text cannot be read (the error then has no path).
+ */
+function deepPath(text: string, file: string, deep: { offset: number; open: string[] }): PathSegments | null {
+  if (text.includes(DEEP_MARKER)) return null;
+  const closers = deep.open
+    .map((o) => (o === '[' ? ']' : '}'))
+    .reverse()
+    .join('');
+  const cut = parseYaml(`${text.slice(0, deep.offset)} ${DEEP_MARKER}${closers}\n`, file);
+  if (!cut.ok) return null;
+  // Iterative: the marker is MAX_YAML_DEPTH levels down.
+  const stack: { v: unknown; path: PathSegments }[] = [{ v: cut.value.value, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (v === DEEP_MARKER) return path;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else if (typeof v === 'object' && v !== null)
+      for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, k] });
   }
   return null;
 }
@@ -265,13 +295,14 @@ export function parseYaml(text: string, file: string): Result<ParsedTemplate> {
     const deep = yamlTooDeep(text);
     if (deep) {
       const p = offsetToPosition(text, deep.offset);
+      const path = deepPath(text, file, deep);
       return {
         ok: false,
         errors: [
           diag(
             'yaml.too-deep',
             `the YAML is nested too deeply (more than ${MAX_YAML_DEPTH} levels) here; Rolecall refuses such templates before parsing them`,
-            { file, range: { start: p, end: p } },
+            { file, range: { start: p, end: p }, ...(path ? { path: shortJsonPath(path) || '(root)' } : {}) },
           ),
         ],
       };

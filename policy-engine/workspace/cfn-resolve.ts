@@ -43,6 +43,125 @@ export interface CfnContext {
   resolving?: Set<string>;
   /** Where errors of the template go (a value that refers to itself, AWS::NoValue where a value is needed). */
   errors?: Diagnostic[];
+  /** What the import may still spend and produce (shared by every template of one import, see ImportBudget). */
+  budget?: ImportBudget;
+}
+
+/**
+ * The output budget of one import: the resolved templates may total at most OUTPUT_RATIO × the input's size (and
+ * never less than MIN_OUTPUT_CHARS). A small template can otherwise resolve into a huge workspace — a long parameter,
+ * a YAML alias or a policy document repeated in hundreds of places (a 172 KB template imported as 188 MB), or a name
+ * built from another resource's name twice over, which doubles at every step. What counts: the resolved properties of
+ * every resource Rolecall reads, each extra copy of a policy attached to several roles, and every string the
+ * intrinsic functions build (Fn::Join, Fn::Sub, …). Real templates resolve to less than their own size (the test
+ * fixtures and examples: at most 0.72 characters per input character).
+ */
+export const OUTPUT_RATIO = 32;
+/** The smallest output budget (characters), whatever the input's size. */
+export const MIN_OUTPUT_CHARS = 8 * 1024 * 1024;
+/**
+ * How many values one import may resolve, per character of input (and at least MIN_RESOLVE_STEPS): references
+ * followed inside references (`!Select [0, [!Ref A, !Ref A]]` over a chain of resources) double the work at every
+ * step without building long strings.
+ */
+export const STEPS_PER_INPUT_CHAR = 8;
+/** The smallest work budget (values resolved), whatever the input's size. */
+export const MIN_RESOLVE_STEPS = 1_000_000;
+
+/** What one import may still spend (resolution steps) and produce (characters); see OUTPUT_RATIO. */
+export interface ImportBudget {
+  /** The import's input, in characters (every file given). */
+  readonly inputChars: number;
+  readonly charLimit: number;
+  readonly stepLimit: number;
+  chars: number;
+  steps: number;
+}
+
+/** The budget of an import whose files total `inputChars` characters. */
+export function importBudget(inputChars: number): ImportBudget {
+  return {
+    inputChars,
+    charLimit: Math.max(MIN_OUTPUT_CHARS, OUTPUT_RATIO * inputChars),
+    stepLimit: Math.max(MIN_RESOLVE_STEPS, STEPS_PER_INPUT_CHAR * inputChars),
+    chars: 0,
+    steps: 0,
+  };
+}
+
+/** A size for messages: "172 KB", "16.0 MB". */
+export const sizeText = (n: number): string =>
+  n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+
+/** The resource a template path is inside of, as "R (Type)", or null. */
+function resourceAt(ctx: CfnContext, path: PathSegments): string | null {
+  if (path[0] !== 'Resources' || typeof path[1] !== 'string') return null;
+  const type = own<ResourceEntry>(ctx.resources, path[1])?.Type;
+  return typeof type === 'string' ? `${path[1]} (${type})` : path[1];
+}
+
+/**
+ * Thrown when an import exceeds its budget: nothing is imported (a partial workspace would hide what is missing),
+ * and the importer reports `diagnostic` — the file, the resource and the place where the budget ran out.
+ */
+export class ImportTooLarge extends Error {
+  readonly diagnostic: Diagnostic;
+  constructor(ctx: CfnContext, path: PathSegments, kind: 'chars' | 'steps') {
+    const b = ctx.budget as ImportBudget;
+    const what = resourceAt(ctx, path);
+    const where = what ? `resolving ${what}` : `resolving ${formatPath(path)}`;
+    const message =
+      kind === 'chars'
+        ? `the import is too large: ${where} brings the resolved templates past ${sizeText(b.charLimit)} (${OUTPUT_RATIO} × the ${sizeText(b.inputChars)} of input, at least ${sizeText(MIN_OUTPUT_CHARS)}); a long value (a parameter, a YAML alias, a policy attached to many roles, a name built from another name) is repeated too many times. Nothing was imported`
+        : `the import is too complex: ${where} passes ${b.stepLimit.toLocaleString('en-US')} resolved values (${STEPS_PER_INPUT_CHAR} per character of input, at least ${MIN_RESOLVE_STEPS.toLocaleString('en-US')}); references followed inside references (a name built from another resource's name twice over) double the work at every step. Nothing was imported`;
+    super(message);
+    const pos = ctx.locate(path);
+    this.diagnostic = diag(kind === 'chars' ? 'import.too-large' : 'import.too-complex', message, {
+      file: ctx.file,
+      path,
+      range: pos ? { start: pos, end: pos } : undefined,
+    });
+  }
+}
+
+/** Counts `n` characters the import produced at `path` against its budget (throws ImportTooLarge past it). */
+export function chargeChars(ctx: CfnContext, path: PathSegments, n: number): void {
+  const b = ctx.budget;
+  if (!b) return;
+  b.chars += n;
+  if (b.chars > b.charLimit) throw new ImportTooLarge(ctx, path, 'chars');
+}
+
+/**
+ * The size of a resolved value as JSON text (characters, close to what the workspace file holds), counted without
+ * building that text and stopping as soon as it passes `limit` (a value that shares one long string many times is
+ * small in memory yet huge once written).
+ */
+export function resolvedSize(value: unknown, limit: number): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && n <= limit) {
+    const v = stack.pop();
+    if (typeof v === 'string') n += v.length + 2;
+    else if (Array.isArray(v)) {
+      n += 2 + v.length;
+      for (const x of v) stack.push(x);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        n += k.length + 4;
+        stack.push(x);
+      }
+      n += 2;
+    } else n += String(v).length;
+  }
+  return n;
+}
+
+/** Counts the resolved size of `value` (a resource's properties, a copy of a policy) against the import's budget. */
+export function chargeValue(ctx: CfnContext, path: PathSegments, value: unknown): void {
+  const b = ctx.budget;
+  if (!b) return;
+  chargeChars(ctx, path, resolvedSize(value, b.charLimit - b.chars + 1));
 }
 
 /**
@@ -78,13 +197,60 @@ export class TemplateTooDeep extends Error {
 }
 
 /**
+ * A lookup over a list of diagnostics (the unresolved references, the template errors), so that recording one more
+ * or asking whether a resource used one is not a scan of the whole list: with thousands of unresolved values (a CDK
+ * template is full of them) the scans made an import quadratic — a 1 MB template took 24 s. The index catches up with
+ * whatever was pushed to the list since it was last used (other importers push to the same lists directly).
+ */
+interface DiagIndex {
+  /** How many entries of the list are indexed. */
+  seen: number;
+  /** file, message and place of each entry (an entry is recorded once per file, message and place). */
+  keys: Set<string>;
+  /** file and each place an entry is at or under (its path cut before each of its first PREFIX_CUTS `.` and `[`). */
+  prefixes: Set<string>;
+}
+const PREFIX_CUTS = 8;
+const indexes = new WeakMap<Diagnostic[], DiagIndex>();
+const diagKey = (file: string | undefined, message: string, path: string | undefined): string =>
+  `${file}\u0000${message}\u0000${path}`;
+
+/** How many `.` and `[` a formatted path has (counted up to `max`). */
+function cutsOf(p: string, max: number): number {
+  let n = 0;
+  for (let i = 0; i < p.length && n < max; i++) if (p[i] === '.' || p[i] === '[') n++;
+  return n;
+}
+
+function indexOfList(list: Diagnostic[]): DiagIndex {
+  let ix = indexes.get(list);
+  if (!ix) {
+    ix = { seen: 0, keys: new Set(), prefixes: new Set() };
+    indexes.set(list, ix);
+  }
+  for (; ix.seen < list.length; ix.seen++) {
+    const d = list[ix.seen];
+    ix.keys.add(diagKey(d.file, d.message, d.path));
+    const p = d.path ?? '';
+    ix.prefixes.add(`${d.file}\u0000${p}`);
+    let cuts = 0;
+    for (let i = 0; i < p.length && cuts < PREFIX_CUTS; i++)
+      if (p[i] === '.' || p[i] === '[') {
+        ix.prefixes.add(`${d.file}\u0000${p.slice(0, i)}`);
+        cuts++;
+      }
+  }
+  return ix;
+}
+
+/**
  * Records an error of the template at a place (once per file, message and place) and returns a placeholder so the
  * import can go on and report everything wrong at once. CloudFormation refuses such a template.
  */
 export function templateError<T>(ctx: CfnContext, path: PathSegments, message: string, placeholder: T): T {
   const list = ctx.errors ?? ctx.unresolved;
   const where = formatPath(path);
-  if (!list.some((d) => d.file === ctx.file && d.message === message && d.path === where)) {
+  if (!indexOfList(list).keys.has(diagKey(ctx.file, message, where))) {
     const pos = ctx.locate(path);
     list.push(
       diag('template.invalid', message, { file: ctx.file, path, range: pos ? { start: pos, end: pos } : undefined }),
@@ -129,7 +295,7 @@ type ResourceEntry = CfnContext['resources'][string];
  */
 export function unresolved<T>(ctx: CfnContext, path: PathSegments, message: string, placeholder: T): T {
   const where = formatPath(path);
-  if (!ctx.unresolved.some((d) => d.file === ctx.file && d.message === message && d.path === where)) {
+  if (!indexOfList(ctx.unresolved).keys.has(diagKey(ctx.file, message, where))) {
     const pos = ctx.locate(path);
     ctx.unresolved.push(
       diag('template.unresolved', message, {
@@ -156,6 +322,7 @@ export function unresolved<T>(ctx: CfnContext, path: PathSegments, message: stri
 /** Whether a resolved value at `prefix` (a resource's property) used an unresolved reference. */
 export function usedUnresolved(ctx: CfnContext, prefix: PathSegments): boolean {
   const p = formatPath(prefix);
+  if (cutsOf(p, PREFIX_CUTS) < PREFIX_CUTS) return indexOfList(ctx.unresolved).prefixes.has(`${ctx.file}\u0000${p}`);
   return ctx.unresolved.some(
     (d) => d.file === ctx.file && (d.path === p || d.path.startsWith(`${p}.`) || d.path.startsWith(`${p}[`)),
   );
@@ -518,6 +685,7 @@ function noValueHere(ctx: CfnContext, path: PathSegments, fn: string): string {
 export function resolveValue(ctx: CfnContext, value: unknown, path: PathSegments): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (resolveDepth >= MAX_RESOLVE_DEPTH) throw new TemplateTooDeep(ctx, path);
+  if (ctx.budget && ++ctx.budget.steps > ctx.budget.stepLimit) throw new ImportTooLarge(ctx, path, 'steps');
   resolveDepth++;
   try {
     return resolveInner(ctx, value, path);
@@ -564,11 +732,11 @@ function resolveInner(ctx: CfnContext, value: object, path: PathSegments): unkno
         return getAtt(ctx, parts[0], parts.slice(1).join('.'), at);
       }
       case 'Fn::Sub':
-        return sub(ctx, arg, at);
+        return built(ctx, at, sub(ctx, arg, at));
       case 'Fn::Join': {
         const [sep, items] = list();
         const resolved = r(items, 1);
-        return (Array.isArray(resolved) ? resolved : [resolved]).map(str).join(str(sep));
+        return built(ctx, at, joined(ctx, at, Array.isArray(resolved) ? resolved : [resolved], str(sep)));
       }
       case 'Fn::Select': {
         const [index, items] = list();
@@ -581,7 +749,7 @@ function resolveInner(ctx: CfnContext, value: object, path: PathSegments): unkno
       }
       case 'Fn::Split': {
         const [sep, s] = list();
-        return str(r(s, 1)).split(str(sep));
+        return built(ctx, at, str(r(s, 1)).split(str(sep)));
       }
       case 'Fn::If': {
         const [name, yes, no] = list();
@@ -620,7 +788,7 @@ function resolveInner(ctx: CfnContext, value: object, path: PathSegments): unkno
         );
       }
       case 'Fn::Base64':
-        return toBase64(str(r(arg)));
+        return built(ctx, at, toBase64(str(r(arg))));
       case 'Fn::GetAZs': {
         const reg = str(r(arg)) || region(ctx, at);
         return unresolved(ctx, at, `Fn::GetAZs ${reg} is not known offline (used ${reg}a, ${reg}b, ${reg}c)`, [
@@ -636,7 +804,7 @@ function resolveInner(ctx: CfnContext, value: object, path: PathSegments): unkno
         return Array.isArray(v) ? v.length : 0;
       }
       case 'Fn::ToJsonString':
-        return JSON.stringify(r(arg));
+        return built(ctx, at, JSON.stringify(r(arg)));
       default:
         return unresolved(ctx, at, `${fn} is not supported by Rolecall's template reader`, null);
     }
@@ -648,6 +816,27 @@ function resolveInner(ctx: CfnContext, value: object, path: PathSegments): unkno
       Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+/** A value an intrinsic function built (a string, or Fn::Split's list), counted against the import's budget. */
+function built<T>(ctx: CfnContext, path: PathSegments, v: T): T {
+  if (typeof v === 'string') chargeChars(ctx, path, v.length);
+  else if (Array.isArray(v)) chargeChars(ctx, path, resolvedSize(v, Infinity));
+  return v;
+}
+
+/**
+ * Fn::Join's result, its length counted before the text is built: a name joined from another resource's name twice
+ * over doubles at every step, and must stop at the budget rather than when the memory runs out.
+ */
+function joined(ctx: CfnContext, path: PathSegments, items: unknown[], sep: string): string {
+  const parts = items.map(str);
+  const b = ctx.budget;
+  if (b) {
+    const n = parts.reduce((k, p) => k + p.length, 0) + sep.length * Math.max(0, parts.length - 1);
+    if (b.chars + n > b.charLimit) chargeChars(ctx, path, n);
+  }
+  return parts.join(sep);
 }
 
 function truthy(v: unknown): boolean {

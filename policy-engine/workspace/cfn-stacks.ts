@@ -28,6 +28,8 @@ export interface TemplateInput {
     region?: string;
     parameters?: Record<string, unknown>;
     physicalIds?: Record<string, string>;
+    /** Where `region` comes from, for the report (default: the cloud assembly's manifest). */
+    regionWhy?: string;
   };
 }
 
@@ -101,7 +103,8 @@ export function importTemplates(
       if (i.stack?.region)
         found.set(
           i.stack.region,
-          `the environment of stack ${i.stack.stackName ?? i.file} in the cloud assembly's manifest`,
+          i.stack.regionWhy ??
+            `the environment of stack ${i.stack.stackName ?? i.file} in the cloud assembly's manifest`,
         );
     for (const i of inputs) regionEvidence(i, found);
     if (found.size === 1) {
@@ -252,6 +255,7 @@ export function importTemplates(
       acc.placeholders,
     );
     ctx.errors = acc.report.errors;
+    ctx.budget = acc.budget;
     ctx.importValue = (name, path) => importValue(name, path, ctx);
     ctx.nestedOutput = nestedOutput(input);
     units.set(input, { file: input.file, parsed: input.parsed, ctx, nestedImported: new Set() });

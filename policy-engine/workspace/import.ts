@@ -7,7 +7,16 @@ import type { z } from 'zod';
 import type { Workspace } from '../model/workspace';
 import { isTemplate } from './cfn-import';
 import { parseTemplate } from './cfn-parse';
-import { PLACEHOLDER_ACCOUNT, TemplateTooDeep } from './cfn-resolve';
+import {
+  ImportTooLarge,
+  importBudget,
+  MIN_OUTPUT_CHARS,
+  OUTPUT_RATIO,
+  PLACEHOLDER_ACCOUNT,
+  resolvedSize,
+  sizeText,
+  TemplateTooDeep,
+} from './cfn-resolve';
 import { importTemplates } from './cfn-stacks';
 import type { TemplateInput } from './cfn-stacks';
 import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
@@ -20,6 +29,15 @@ import { newAcc } from './merge';
 import type { Acc, ImportReport } from './merge';
 import type { ExportContext, ImportFile } from './export-context';
 import { zodDiagnostics } from './schema';
+import { addPolicyResources } from './from-policy';
+import {
+  flagServerlessVariables,
+  includedFiles,
+  isServerlessConfig,
+  looksLikeServerless,
+  serverlessTemplate,
+} from './serverless';
+import type { ParsedTemplate } from './cfn-parse';
 import { importTerraform, isRawTerraformState, isTerraformJson } from './terraform';
 import { isObj } from '../guards';
 
@@ -124,15 +142,31 @@ export function detectKind(name: string, text: string): string | null {
 /** Builds a workspace from files; see ImportReport for what it says about them. */
 export function importFiles(files: ImportFile[], opts: ImportOptions): { workspace: Workspace; report: ImportReport } {
   const acc = newAcc(opts.base);
+  // The output budget: the base workspace counts as input too (it is kept as it is).
+  const budget = importBudget(
+    files.reduce((n, f) => n + f.text.length, 0) + (opts.base ? resolvedSize(opts.base, Infinity) : 0),
+  );
+  acc.budget = budget;
   const partition = opts.partition ?? opts.base?.partition ?? 'aws';
   const accountId = opts.accountId ?? opts.base?.accountId;
   const region = opts.region ?? opts.base?.region;
   const deferred: (() => void)[] = [];
   const templates: TemplateInput[] = [];
   const side: SideFiles = { manifests: [], amplify: [], parameterFiles: [] };
+  // A serverless.yml's `${file(…)}` parts are read through it (one stack), not imported on their own.
+  const norm = (n: string) => n.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const included = new Set(
+    files.filter((f) => looksLikeServerless(f.name, f.text)).flatMap((f) => includedFiles(norm(f.name), f.text)),
+  );
+  const includes = new Map(files.filter((f) => included.has(norm(f.name))).map((f) => [norm(f.name), f.text]));
+  const services: { file: string; parsed: ParsedTemplate; items: string[] }[] = [];
   for (const file of files) {
+    if (includes.has(norm(file.name))) {
+      acc.report.loaded.push({ file: file.name, kind: 'serverless-include', items: [] });
+      continue;
+    }
     try {
-      importOne(acc, file, { ...opts, partition, accountId, region }, deferred, templates, side);
+      importOne(acc, file, { ...opts, partition, accountId, region }, deferred, templates, side, services);
     } catch (e) {
       acc.report.errors.push(
         diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, {
@@ -141,6 +175,28 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
       );
     }
   }
+  const fromServerless = new Set<TemplateInput>();
+  for (const svc of services) {
+    try {
+      const t = serverlessTemplate(
+        acc,
+        svc.file,
+        svc.parsed,
+        { parameters: opts.parameters ?? {}, region, accountId, files: includes },
+        svc.items,
+        new Set(),
+      );
+      if (t) {
+        templates.push(t);
+        fromServerless.add(t);
+      }
+    } catch (e) {
+      acc.report.errors.push(
+        diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: svc.file }),
+      );
+    }
+  }
+  for (const t of templates) if (!fromServerless.has(t)) flagServerlessVariables(acc, t);
   try {
     const applied = applySideFiles(side, templates);
     acc.report.errors.push(...applied.errors);
@@ -149,6 +205,7 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     if (templates.length > 0)
       importTemplates(acc, templates, templateOpts({ ...opts, partition, accountId, region }), deferred);
   } catch (e) {
+    if (e instanceof ImportTooLarge) return tooLarge(acc, opts, e);
     acc.report.errors.push(
       diag('import.internal', `the templates could not be read: ${e instanceof Error ? e.message : String(e)}`, {
         file: templates[0]?.file,
@@ -159,6 +216,7 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     try {
       run();
     } catch (e) {
+      if (e instanceof ImportTooLarge) return tooLarge(acc, opts, e);
       if (e instanceof TemplateTooDeep) acc.report.errors.push(e.diagnostic);
       else
         acc.report.errors.push(
@@ -171,7 +229,45 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     acc.report.warnings = acc.report.warnings.filter((w) => w.code !== 'import.truncated');
   }
   finish(acc, { partition, accountId, region });
+  // The resolved templates were counted resource by resource; the whole workspace is checked once more against the
+  // same budget (what a resource adds can be a little more than its resolved properties).
+  const size = resolvedSize(acc.ws, budget.charLimit);
+  if (size > budget.charLimit) {
+    const names = acc.report.loaded.map((l) => l.file);
+    acc.report.errors.push(
+      diag(
+        'import.too-large',
+        `the import is too large: the workspace it builds from ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} passes ${sizeText(budget.charLimit)} (${OUTPUT_RATIO} × the ${sizeText(budget.inputChars)} of input, at least ${sizeText(MIN_OUTPUT_CHARS)}); a long value is repeated too many times. Nothing was imported`,
+        { file: names[0] },
+      ),
+    );
+    return tooLargeReport(acc, opts);
+  }
   return { workspace: acc.ws, report: acc.report };
+}
+
+/**
+ * An import that ran past its output budget: nothing of it is kept (the workspace is the base, or empty), the report
+ * says which file and resource ran it out.
+ */
+function tooLarge(acc: Acc, opts: ImportOptions, e: ImportTooLarge): { workspace: Workspace; report: ImportReport } {
+  acc.report.errors.push(e.diagnostic);
+  return tooLargeReport(acc, opts);
+}
+
+function tooLargeReport(acc: Acc, opts: ImportOptions): { workspace: Workspace; report: ImportReport } {
+  for (const l of acc.report.loaded) l.items = [];
+  // What was found on the way (unresolved values, warnings, inferences) describes resources that were not imported.
+  const report: ImportReport = {
+    ...acc.report,
+    inferred: [],
+    unresolved: [],
+    conflicts: [],
+    warnings: [],
+    notImported: [],
+  };
+  delete report.fromPolicy;
+  return { workspace: newAcc(opts.base).ws, report };
 }
 
 /** Whether a text is binary data rather than JSON or YAML: NUL bytes or many control characters near the start. */
@@ -193,6 +289,7 @@ function importOne(
   deferred: (() => void)[],
   templates: TemplateInput[],
   side: SideFiles,
+  services: { file: string; parsed: ParsedTemplate; items: string[] }[],
 ): void {
   if (looksBinary(file.text)) {
     acc.report.errors.push(
@@ -213,11 +310,18 @@ function importOne(
       acc.report.errors.push(...parsed.errors.map((e) => ({ ...e, file: file.name })));
       return;
     }
+    if (isServerlessConfig(parsed.value.value)) {
+      const items: string[] = [];
+      acc.report.loaded.push({ file: file.name, kind: 'serverless', items });
+      acc.report.warnings.push(...(parsed.diagnostics ?? []));
+      services.push({ file: file.name, parsed: parsed.value, items });
+      return;
+    }
     if (!isTemplate(parsed.value.value)) {
       (file.fromFolder ? acc.report.warnings : acc.report.errors).push(
         diag(
           'import.unknown-shape',
-          'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources)',
+          'not a shape Rolecall imports: YAML input must be a CloudFormation template (with Resources) or a Serverless Framework serverless.yml (with service and provider)',
           { file: file.name },
         ),
       );
@@ -374,11 +478,16 @@ function finish(acc: Acc, opts: { partition: string; accountId?: string; region?
       if (inferred) ws.region = inferred[1];
     }
   }
+  addPolicyResources(acc);
   if (acc.placeholders.size > 0) {
     const notes = (ws.importNotes ??= {});
     const list = (notes.placeholders ??= []);
+    const listed = new Set(list.map((p) => p.value));
     for (const [value, meaning] of acc.placeholders)
-      if (!list.some((p) => p.value === value)) list.push({ value, meaning });
+      if (!listed.has(value)) {
+        listed.add(value);
+        list.push({ value, meaning });
+      }
   }
 }
 

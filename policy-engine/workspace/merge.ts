@@ -18,6 +18,7 @@ import type {
   UserPoolEntry,
   Workspace,
 } from '../model/workspace';
+import type { ImportBudget } from './cfn-resolve';
 import { diag } from './json-source';
 import { canonicalJson, samePolicy } from './policy-doc';
 
@@ -31,6 +32,8 @@ export interface ImportReport {
   warnings: Diagnostic[];
   /** Items of a file that were left out (with file and place) while the rest of the file was imported. */
   notImported: Diagnostic[];
+  /** Resources added to the matrix because a role's policy names them (info, with the policy's file and line). */
+  fromPolicy?: Diagnostic[];
 }
 
 /** The state of an import in progress. */
@@ -43,6 +46,8 @@ export interface Acc {
   placeholders: Map<string, string>;
   /** Trust policies a deploy-time custom resource rewrites, applied once every file is in (role by name or ARN). */
   trustRewrites: { roleName: string; why: string; file: string; document?: Record<string, unknown> }[];
+  /** What the templates of this import may still produce and spend (see OUTPUT_RATIO in cfn-resolve.ts). */
+  budget?: ImportBudget;
 }
 
 /** Starts an import, optionally on top of an existing workspace. */
@@ -156,48 +161,49 @@ function iam(acc: Acc): NonNullable<Workspace['iam']> {
   return acc.ws.iam;
 }
 
+/** Each list's entities by key (see existingOrAdd), brought up to date with whatever was pushed to it since. */
+const listIndexes = new WeakMap<unknown[], { seen: number; byKey: Map<string, unknown> }>();
+
 /**
- * The entity `list` already holds under `key` (`role:ARN`, `pool:ID`, …) and the file it came from; when it holds none,
- * adds `item` as coming from `file` and returns null.
+ * The entity `list` already holds with the same key (`keyOf`: the ARN, the pool id, …; the first one when several do)
+ * and the file it came from (`acc.owner` under `key`); when it holds none, adds `item` as coming from `file` and
+ * returns null. Looked up in an index, not by scanning the list: an import of thousands of roles was quadratic.
  */
 function existingOrAdd<T>(
   acc: Acc,
   list: T[],
   item: T,
-  isSame: (x: T) => boolean,
+  keyOf: (x: T) => string | undefined,
   key: string,
   file: string,
 ): { existing: T; owner: string } | null {
-  const existing = list.find(isSame);
-  if (existing) return { existing, owner: acc.owner.get(key) ?? file };
+  let ix = listIndexes.get(list);
+  if (!ix || ix.seen > list.length) {
+    ix = { seen: 0, byKey: new Map() };
+    listIndexes.set(list, ix);
+  }
+  for (; ix.seen < list.length; ix.seen++) {
+    const k = String(keyOf(list[ix.seen]));
+    if (!ix.byKey.has(k)) ix.byKey.set(k, list[ix.seen]);
+  }
+  const k = String(keyOf(item));
+  if (ix.byKey.has(k)) return { existing: ix.byKey.get(k) as T, owner: acc.owner.get(key) ?? file };
   list.push(item);
+  ix.byKey.set(k, item);
+  ix.seen = list.length;
   acc.owner.set(key, file);
   return null;
 }
 
 /** Adds or merges a role (keyed by ARN). */
 export function addRole(acc: Acc, role: RoleDetail, file: string): void {
-  const hit = existingOrAdd(
-    acc,
-    (iam(acc).RoleDetailList ??= []),
-    role,
-    (r) => r.Arn === role.Arn,
-    `role:${role.Arn}`,
-    file,
-  );
+  const hit = existingOrAdd(acc, (iam(acc).RoleDetailList ??= []), role, (r) => r.Arn, `role:${role.Arn}`, file);
   if (hit) mergeFields(acc, `role ${role.Arn}`, hit.existing, role, hit.owner, file, roleLists);
 }
 
 /** Adds or merges an IAM user. */
 export function addUser(acc: Acc, user: UserDetail, file: string): void {
-  const hit = existingOrAdd(
-    acc,
-    (iam(acc).UserDetailList ??= []),
-    user,
-    (u) => u.Arn === user.Arn,
-    `user:${user.Arn}`,
-    file,
-  );
+  const hit = existingOrAdd(acc, (iam(acc).UserDetailList ??= []), user, (u) => u.Arn, `user:${user.Arn}`, file);
   if (!hit) return;
   mergeFields(acc, `user ${user.Arn}`, hit.existing, user, hit.owner, file, {
     UserPolicyList: roleLists.RolePolicyList,
@@ -209,14 +215,7 @@ export function addUser(acc: Acc, user: UserDetail, file: string): void {
 
 /** Adds or merges an IAM group. */
 export function addGroup(acc: Acc, group: GroupDetail, file: string): void {
-  const hit = existingOrAdd(
-    acc,
-    (iam(acc).GroupDetailList ??= []),
-    group,
-    (g) => g.Arn === group.Arn,
-    `group:${group.Arn}`,
-    file,
-  );
+  const hit = existingOrAdd(acc, (iam(acc).GroupDetailList ??= []), group, (g) => g.Arn, `group:${group.Arn}`, file);
   if (!hit) return;
   mergeFields(acc, `group ${group.Arn}`, hit.existing, group, hit.owner, file, {
     GroupPolicyList: roleLists.RolePolicyList,
@@ -235,14 +234,7 @@ export function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined
 
 /** Adds or merges a managed policy (keyed by ARN); versions merge by VersionId, the default version is compared. */
 export function addManagedPolicy(acc: Acc, policy: ManagedPolicyDetail, file: string): void {
-  const hit = existingOrAdd(
-    acc,
-    (iam(acc).Policies ??= []),
-    policy,
-    (p) => p.Arn === policy.Arn,
-    `policy:${policy.Arn}`,
-    file,
-  );
+  const hit = existingOrAdd(acc, (iam(acc).Policies ??= []), policy, (p) => p.Arn, `policy:${policy.Arn}`, file);
   if (!hit) return;
   const { existing, owner } = hit;
   const a = defaultDocument(existing);
@@ -277,7 +269,7 @@ export function addPool(acc: Acc, pool: IdentityPool, file: string): void {
     acc,
     (acc.ws.identityPools ??= []),
     pool,
-    (p) => p.IdentityPoolId === pool.IdentityPoolId,
+    (p) => p.IdentityPoolId,
     `pool:${pool.IdentityPoolId}`,
     file,
   );
@@ -312,14 +304,7 @@ export function addPool(acc: Acc, pool: IdentityPool, file: string): void {
  */
 export function addUserPool(acc: Acc, entry: UserPoolEntry, file: string): void {
   const id = entry.UserPool.Id;
-  const hit = existingOrAdd(
-    acc,
-    (acc.ws.userPools ??= []),
-    entry,
-    (p) => p.UserPool?.Id === id,
-    `userpool:${id}`,
-    file,
-  );
+  const hit = existingOrAdd(acc, (acc.ws.userPools ??= []), entry, (p) => p.UserPool?.Id, `userpool:${id}`, file);
   if (!hit) return;
   const { existing, owner } = hit;
   const what = `user pool ${id}`;
@@ -350,7 +335,7 @@ export function addResourcePolicy(acc: Acc, resourceArn: string, policy: PolicyI
     acc,
     (acc.ws.resourcePolicies ??= []),
     { resourceArn, policy },
-    (p) => p.resourceArn === resourceArn,
+    (p) => p.resourceArn,
     `rp:${resourceArn}`,
     file,
   );

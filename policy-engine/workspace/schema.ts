@@ -9,6 +9,7 @@ import type { Workspace } from '../model/workspace';
 import { diag, formatPath, parseJsonSource, rangeAt } from './json-source';
 import type { JsonSource, PathSegments } from './json-source';
 import { isObj as isObject } from '../guards';
+import { didYouMean, editDistance } from '../did-you-mean';
 
 /** The newest workspace format version this build reads and writes. */
 export const WORKSPACE_VERSION = 1;
@@ -243,6 +244,16 @@ const settings = z.looseObject({
     .looseObject({ inline: policyInputSchema.optional(), managed: policyInputSchema.optional() })
     .optional(),
   preferredRoleFrom: z.enum(['groupsWithRole', 'bestGroup']).optional(),
+  refreshTokenMaxDays: z.number().positive().max(3650).optional(),
+  passwordBaseline: z
+    .looseObject({
+      MinimumLength: z.number().int().min(6).max(99).optional(),
+      RequireUppercase: z.boolean().optional(),
+      RequireLowercase: z.boolean().optional(),
+      RequireNumbers: z.boolean().optional(),
+      RequireSymbols: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 /** The top-level fields of the workspace, in the order serialisation writes them. */
@@ -267,7 +278,7 @@ export const WORKSPACE_KEYS = [
   'importNotes',
 ] as const;
 
-/** The workspace schema (zod 4). Unknown top-level keys are kept (parseWorkspaceText warns about them). */
+/** The workspace schema (zod 4). Unknown top-level keys are kept with a warning; a near miss of a field is an error (fieldTypos). */
 export const workspaceSchema: z.ZodType<Workspace> = z.looseObject({
   format: z.literal('rolecall-workspace', { error: 'expected "format": "rolecall-workspace"' }),
   version: z.literal(WORKSPACE_VERSION),
@@ -416,6 +427,93 @@ export function zodDiagnostics(
   });
 }
 
+/** Rolecall's own objects in the workspace (CONTRACT.md §1): closed, so an unknown field is an error with did-you-mean. */
+const SETTINGS_KEYS = Object.keys(settings.shape);
+const RESOURCE_POLICY_KEYS = ['resourceArn', 'policy'];
+
+/**
+ * AWS's shapes stay open (AWS adds fields; real exports must load), but a field that is one or two letters away from
+ * a field Rolecall reads, which the object lacks, is a typo ("RoleMapping" for "RoleMappings") that would otherwise
+ * drop what it holds silently.
+ */
+function awsTypo(obj: unknown, known: readonly string[], path: PathSegments, what: string): FieldTypo[] {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return [];
+  const out: FieldTypo[] = [];
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    const near = known.filter(
+      (k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2 && !Object.prototype.hasOwnProperty.call(obj, k),
+    );
+    if (near.length === 0) continue;
+    const guess = near[0];
+    out.push({
+      path: [...path, key],
+      message: `unknown field "${key}" in ${what}; did you mean "${guess}"? (Rolecall reads "${guess}"; "${key}" would be ignored)`,
+    });
+  }
+  return out;
+}
+
+interface FieldTypo {
+  path: PathSegments;
+  message: string;
+}
+
+/** Unknown fields of the workspace's own objects, and near-misses of the AWS fields Rolecall reads. */
+export function fieldTypos(ws: Record<string, unknown>): FieldTypo[] {
+  const out: FieldTypo[] = [];
+  const closed = (obj: unknown, known: readonly string[], path: PathSegments, what: string) => {
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return;
+    for (const key of Object.keys(obj))
+      if (!known.includes(key))
+        out.push({
+          path: [...path, key],
+          message: `unknown field "${key}" in ${what}${didYouMean(key, known)} (its fields: ${known.join(', ')})`,
+        });
+  };
+  // The top level takes the user's own notes ("notes", "owner", …: kept with a warning); a near miss of a field is a typo.
+  for (const key of Object.keys(ws))
+    if (!(WORKSPACE_KEYS as readonly string[]).includes(key) && didYouMean(key, WORKSPACE_KEYS))
+      out.push({
+        path: [key],
+        message: `unknown field "${key}" in the workspace${didYouMean(key, WORKSPACE_KEYS)}`,
+      });
+  closed(ws.settings, SETTINGS_KEYS, ['settings'], '"settings"');
+  const each = (list: unknown, fn: (item: unknown, i: number) => void) => {
+    if (Array.isArray(list)) list.forEach(fn);
+  };
+  each(ws.resourcePolicies, (rp, i) =>
+    closed(rp, RESOURCE_POLICY_KEYS, ['resourcePolicies', i], 'a resource policy entry'),
+  );
+  const poolKeys = Object.keys(identityPool.shape);
+  const mappingKeys = Object.keys(roleMapping.shape);
+  const ruleKeys = Object.keys(mappingRule.shape);
+  each(ws.identityPools, (pool, i) => {
+    out.push(...awsTypo(pool, poolKeys, ['identityPools', i], 'an identity pool'));
+    const mappings = (pool as { RoleMappings?: unknown } | null)?.RoleMappings;
+    if (typeof mappings !== 'object' || mappings === null) return;
+    for (const [key, m] of Object.entries(mappings)) {
+      out.push(...awsTypo(m, mappingKeys, ['identityPools', i, 'RoleMappings', key], 'a role mapping'));
+      each((m as { RulesConfiguration?: { Rules?: unknown } } | null)?.RulesConfiguration?.Rules, (rule, j) =>
+        out.push(
+          ...awsTypo(
+            rule,
+            ruleKeys,
+            ['identityPools', i, 'RoleMappings', key, 'RulesConfiguration', 'Rules', j],
+            'a mapping rule',
+          ),
+        ),
+      );
+    }
+  });
+  const iam = ws.iam as Record<string, unknown> | undefined;
+  if (iam && typeof iam === 'object') {
+    const roleKeys = Object.keys(role.shape);
+    each(iam.RoleDetailList, (r, i) => out.push(...awsTypo(r, roleKeys, ['iam', 'RoleDetailList', i], 'a role')));
+  }
+  return out;
+}
+
 /** Parses a workspace file's text: JSON, migration, schema. Errors name the file, JSON path and line/column. */
 export function parseWorkspaceText(text: string, file: string): Result<Workspace> {
   const src = parseJsonSource(text, file);
@@ -426,6 +524,11 @@ export function parseWorkspaceText(text: string, file: string): Result<Workspace
     return { ...d, file, range: rangeAt(src.value, segs) };
   };
   if (!migrated.ok) return { ok: false, errors: migrated.errors.map(place) };
+  // Typos first: a misspelt required field would otherwise read as a missing one.
+  const typos = fieldTypos(migrated.value as Record<string, unknown>).map((t) =>
+    diag('workspace.unknown-field', t.message, { file, path: t.path, range: rangeAt(src.value, t.path) }),
+  );
+  if (typos.length) return { ok: false, errors: typos };
   const parsed = workspaceSchema.safeParse(migrated.value);
   if (!parsed.success) return { ok: false, errors: zodDiagnostics(parsed.error.issues, src.value, file) };
   const diagnostics = [...(src.diagnostics ?? []), ...(migrated.diagnostics ?? []).map(place)];

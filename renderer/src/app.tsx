@@ -19,11 +19,29 @@ import { useThemeStore } from './store/theme-store';
 import { useWorkspaceStore } from './store/workspace-store';
 import type { PickedFile } from './store/workspace-store';
 import { findItem } from './workspace/outline';
+import { folderFileIncluded } from '../../policy-engine/workspace/index';
 
 async function readPicked(event: ChangeEvent<HTMLInputElement>): Promise<PickedFile[]> {
   const files = Array.from(event.target.files ?? []);
   event.target.value = '';
   return Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
+}
+
+/**
+ * The files of a folder the user chose (`<input webkitdirectory>`): the ones an import reads (the CLI's folder rule),
+ * named by their path under the folder and marked `fromFolder` (a file of an unknown shape is then skipped).
+ */
+async function readFolder(event: ChangeEvent<HTMLInputElement>): Promise<PickedFile[]> {
+  const files = Array.from(event.target.files ?? []);
+  event.target.value = '';
+  const chosen = files.filter((f) => folderFileIncluded(f.webkitRelativePath || f.name));
+  return Promise.all(
+    chosen.map(async (file) => ({
+      name: file.webkitRelativePath || file.name,
+      text: await file.text(),
+      fromFolder: true,
+    })),
+  );
 }
 
 /** The root component. */
@@ -32,6 +50,7 @@ export function App() {
   const theme = useThemeStore((s) => s.theme);
   const openInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const [sidebarCollapsed, setSidebarCollapsed] = useSidebarCollapsed();
   const selected = useMemo(() => findItem(state.outline, state.selectedId), [state.outline, state.selectedId]);
 
@@ -80,6 +99,7 @@ export function App() {
         busy={state.busy}
         onOpen={open}
         onImport={importFiles}
+        onImportFolder={() => folderInput.current?.click()}
         onSave={() => save()}
       />
       <input
@@ -101,6 +121,14 @@ export function App() {
         hidden
         aria-label="Files to import"
         onChange={async (e) => void state.importPicked(await readPicked(e))}
+      />
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        aria-label="Folder to import"
+        {...{ webkitdirectory: '', directory: '' }}
+        onChange={async (e) => void state.importPicked(await readFolder(e))}
       />
       {state.pendingImport && (
         <ArnDialog

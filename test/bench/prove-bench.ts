@@ -3,10 +3,12 @@
  * demo with 200 more roles like AppUser, each reached by its own role-mapping rule on custom:team) — plus the whole
  * cross-user isolation check. Best and median of a few runs, with the load average (the machine is shared): figures,
  * never assertions. Targets: each question on the demo < 0.5 s, on the 200-role workspace < 5 s (an action pattern
- * such as s3:* is one question per action it matches, and is timed once, on the demo).
+ * such as s3:* is one question per action it matches, and is timed once, on the demo). Each run is a fresh question
+ * (nothing is remembered between runs). `node bin/run-ts.cjs test/bench/prove-bench.ts` prints these figures alone.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/prepare';
 import { checkIsolation, prove } from '../../policy-engine/prove/index';
 import type { Workspace } from '../../policy-engine/model/workspace';
@@ -97,3 +99,6 @@ export function runProveBench(): void {
   questions('demo    ', prepareWorkspace(demo()), 5, true);
   questions('200 roles', prepareWorkspace(withRoles(200)), 3, false);
 }
+
+// Run directly: the prove figures only.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runProveBench();

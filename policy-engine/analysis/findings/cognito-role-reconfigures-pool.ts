@@ -11,6 +11,7 @@
  * https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools.html
  */
 import { fastDecision, type CallerPrincipal } from '../../evaluate/index';
+import { guestSessionPolicies } from '../../cognito/index';
 import { roleChains } from '../role-chains';
 import type { Finding, FindingRule } from './types';
 
@@ -45,7 +46,26 @@ export const cognitoRoleReconfiguresPool: FindingRule = {
       ] as const) {
         if (typeof start !== 'string' || !pw.roles.has(start)) continue;
         const who = kind === 'authenticated' ? 'any signed-in user' : 'any guest (no sign-in)';
-        const chains = roleChains(pw, start, { now: ctx.now, sessionName: 'CognitoIdentityCredentials' });
+        // A guest of the enhanced flow carries Cognito's scope-down session policies, which do not let sts:* through:
+        // such a guest chains only when the pool also allows the basic flow (no scope-down).
+        const srole = pw.roles.get(start)!;
+        const scoped = kind === 'unauthenticated' && pool.AllowClassicFlow !== true;
+        const chains = roleChains(pw, start, {
+          now: ctx.now,
+          sessionName: 'CognitoIdentityCredentials',
+          ...(scoped
+            ? {
+                first: {
+                  kind: 'roleSession',
+                  arn: `arn:${pw.partition}:sts::${srole.accountId}:assumed-role/${srole.name}/CognitoIdentityCredentials`,
+                  accountId: srole.accountId,
+                  roleArn: srole.arn,
+                  sessionName: 'CognitoIdentityCredentials',
+                  sessionPolicies: guestSessionPolicies(pw.workspace.settings).policies,
+                },
+              }
+            : {}),
+        });
         const reach = [
           { roleArn: start, chain: [start] },
           ...chains.reached.filter((r) => !r.leavesWorkspace && pw.roles.has(r.roleArn)),

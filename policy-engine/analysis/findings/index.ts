@@ -39,6 +39,7 @@ import { userpoolGroupRoleUnused } from './userpool-group-role-unused';
 import { userpoolClientNotListed } from './userpool-client-not-listed';
 import { cognitoRoleReconfiguresPool, poolGuestsWithoutRole } from './cognito-role-reconfigures-pool';
 import { trustAudNotPoolId } from './trust-aud-not-pool-id';
+import { cognitoChainReachesRole } from './cognito-chain-reaches-role';
 
 export type { Finding, FindingLocation, FindingRule, Severity, WorkspacePath } from './types';
 export { SEVERITIES } from './types';
@@ -78,6 +79,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   cognitoRoleReconfiguresPool,
   poolGuestsWithoutRole,
   trustAudNotPoolId,
+  cognitoChainReachesRole,
 ];
 
 /** Looks a rule up by id. */
@@ -98,13 +100,18 @@ export interface AuditOptions {
   now: Date;
   /** Run only these rule ids (default: all). */
   rules?: string[];
+  /**
+   * Give every role its own matrix instead of one per group of roles built alike (findings/shared-rows.ts). The
+   * findings are the same either way; the tests compare the two.
+   */
+  unsharedRows?: boolean;
 }
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
 /** Runs every rule over a prepared workspace; findings come sorted by severity, then in rule order. Never throws. */
 export function auditWorkspace(pw: PreparedWorkspace, opts: AuditOptions): AuditResult {
-  const ctx = createAuditContext(pw, opts.now);
+  const ctx = createAuditContext(pw, opts.now, { unshared: opts.unsharedRows === true });
   const findings: Finding[] = [];
   const errors: { ruleId: string; message: string }[] = [];
   for (const rule of FINDING_RULES) {

@@ -34,6 +34,8 @@ export interface FindingLocation {
   end?: Position;
   /** Where the workspace entity came from, when the importer recorded it (`workspace.sources`). */
   file?: string;
+  /** True when `start`/`end` are a place in `file` (the workspace file the user opened, or the template's statement). */
+  startInFile?: boolean;
   /** The entity's provenance record, when the workspace has one. */
   source?: SourceLocation;
   /** The JSON path of the statement, rule or pool inside the workspace file (for reports that point into it). */

@@ -4,6 +4,7 @@
  * statement; a warning means it does not do what it seems to (an unknown action never matches).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
+import { policySourceOf } from '../../workspace/source-map';
 import type { Finding, FindingRule } from './types';
 import { missingManagedPolicyFindings } from './missing-managed-policy';
 
@@ -14,7 +15,7 @@ export const policyValidation: FindingRule = {
   title: 'Policy does not validate',
   severity: 'medium',
   description:
-    "Reports the policy validator's errors (medium: IAM rejects the document, or the statement cannot be evaluated and is skipped — a Deny in it protects nothing) and warnings (low: e.g. an unknown action or condition operator that never matches). A managed policy that a role, user or group attaches but the workspace does not hold (typically an AWS managed policy named in a template) is one finding per policy at the attachment, naming every entity that uses it; medium when an identity pool hands out such a role, since its access is then understated.",
+    "Reports the policy validator's errors (medium: IAM rejects the document, or the statement cannot be evaluated and is skipped — a Deny in it protects nothing) and warnings (low: e.g. an unknown action or condition operator that never matches, or a condition on a key the action never carries — `s3:prefix` on `s3:GetObject` — so the statement can never match / a Deny never applies). A managed policy that a role, user or group attaches but the workspace does not hold (typically an AWS managed policy named in a template) is one finding per policy at the attachment, naming every entity that uses it; medium when an identity pool hands out such a role, since its access is then understated.",
   helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -59,7 +60,12 @@ export const policyValidation: FindingRule = {
         title: this.title,
         message: `${d.policyId ?? 'A policy'}${d.path ? ` at ${d.path}` : ''}: ${d.message} (${d.code}) — ${effect}`,
         fix: 'Correct the policy element named in the message (see the IAM policy grammar and the service authorization reference for action and condition names).',
-        location: { ...base, ...(d.range ? { start: d.range.start, end: d.range.end } : {}) },
+        location: {
+          ...base,
+          ...(d.range ? { start: d.range.start, end: d.range.end } : {}),
+          // Diagnostics of a policy parsed from the workspace file are placed in that file (workspace/source-map).
+          ...(d.range && ref && d.file && policySourceOf(ref.parsed) ? { file: d.file, startInFile: true } : {}),
+        },
       });
     }
     return out;

@@ -136,11 +136,15 @@ export function refineTemplateLocations(findings: Finding[], texts: Record<strin
     if (!pos) return f;
     const logicalId = typeof path[1] === 'string' ? path[1] : src.logicalId;
     const source: SourceLocation = { file: src.file, line: pos.line, column: pos.column, logicalId };
+    // start then names the same file as `file`: the template's statement (or pool), not the workspace's.
+    const { end: _end, start: _start, startInFile: _inFile, ...rest } = f.location;
+    const located = f.location.kind === 'identityPool' || f.location.statementIndex !== undefined;
+    // A position in the workspace file does not name a place in the template: keep only the template's.
     const location: FindingLocation = {
-      ...f.location,
+      ...(located || f.location.startInFile ? rest : f.location),
       source,
       file: src.file,
-      ...(f.location.kind === 'identityPool' ? { start: pos } : {}),
+      ...(located ? { start: pos, ...(f.location.startInFile ? { startInFile: true } : {}) } : {}),
     };
     return { ...f, location };
   });

@@ -22,6 +22,13 @@ export function describeFindingLocation(l: FindingLocation): string {
       `${l.kind === 'resourcePolicy' ? 'resource policy of' : l.kind} ${l.kind === 'resourcePolicy' ? l.resourceArn : l.arn}`,
     );
     if (l.policyId && l.policyId !== l.arn) parts.push(`policy ${l.policyId}`);
+    if (l.startInFile && l.file && l.start) {
+      // The place in the user's own file (workspace/source-map), as an editor opens it: FILE:LINE:COLUMN.
+      parts.push(
+        `${l.statementIndex !== undefined ? `statement ${l.statementIndex} ` : ''}at ${l.file}:${l.start.line}:${l.start.column}`,
+      );
+      return parts.join(', ');
+    }
     if (l.statementIndex !== undefined)
       parts.push(
         `statement ${l.statementIndex}${l.start ? ` (line ${l.start.line}, column ${l.start.column} of the policy)` : ''}`,

@@ -1,25 +1,38 @@
 /**
- * The renderer's typed handle on the engine worker: promises for results, a progress callback, and cancel.
- * A matrix request supersedes the previous one (its promise resolves to null), which is what typing wants.
+ * The renderer's typed handle on the engine workers: promises for results, a progress callback, and cancel.
+ * Two workers run side by side: `interactive` (load, resolve, explain, matrix) and `analysis` (load, audit, diff,
+ * who can, classes, reach); `load` goes to both (protocol.ts's table says which message goes where). A matrix request
+ * supersedes the previous one of its lane (its promise resolves to null), which is what typing wants.
  */
 import type { Answer, IdentityInput, Request, Workspace } from '../../../policy-engine/model/index';
-import type {
-  AuditResult,
-  EngineReply,
-  EngineRequest,
-  IdentityClass,
-  MatrixResult,
-  Reach,
-  ResolutionView,
-  PrincipalOrIdentity,
-  WhoCanResult,
-  WorkspaceDiff,
-  WorkspaceSummary,
+import {
+  messageSchemas,
+  runsOn,
+  type AuditResult,
+  type EngineReply,
+  type EngineRequest,
+  type IdentityClass,
+  type MatrixResult,
+  type MessageName,
+  type MessageRequest,
+  type MessageResponse,
+  type Reach,
+  type ResolutionView,
+  type PrincipalOrIdentity,
+  type ProveAnswer,
+  type WhoCanResult,
+  type WorkerRole,
+  type WorkspaceDiff,
+  type WorkspaceSummary,
 } from './protocol';
 
-type Pending = { resolve(v: unknown): void; reject(e: Error): void; progress?: (done: number, total: number) => void };
-/** A request without its id (the client numbers them). */
-type Outgoing = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+/** A running "Can anyone?" question. */
+export interface ProveJob {
+  id: number;
+  /** Resolves to the answer, or null when cancelled or superseded. */
+  result: Promise<ProveAnswer | null>;
+  cancel(): void;
+}
 
 /** A running matrix job. */
 export interface MatrixJob {
@@ -46,14 +59,32 @@ export interface EngineClient {
   reach(identityClass: IdentityClass, now: Date): Promise<Reach>;
   /** Null when the current workspace is the saved baseline. */
   diff(now: Date): Promise<WorkspaceDiff | null>;
+  /**
+   * Can anyone perform `action` on a resource matching `resource`? Runs in the analysis worker one identity class at
+   * a time; progress is classes done of all. A newer question supersedes a running one.
+   */
+  prove(
+    question: { action: string; resource: string; maxWitnesses?: number },
+    now: Date,
+    onProgress?: (done: number, total: number) => void,
+  ): ProveJob;
 }
 
-/** Starts the worker and returns its client. */
-export function createEngineClient(): EngineClient {
+type Pending = {
+  settle(value: unknown): void;
+  reject(e: Error): void;
+  progress?: (done: number, total: number) => void;
+};
+
+/** One worker with its pending requests; a worker that fails to start is replaced and asked again (twice at most). */
+interface Lane {
+  post(request: EngineRequest, pending?: Pending): void;
+}
+
+function startLane(role: WorkerRole): Lane {
   const pending = new Map<number, Pending>();
   // What was posted for each pending request, so a worker that fails to start can be replaced and asked again.
   const posted = new Map<number, EngineRequest>();
-  let next = 1;
   let answered = false;
   let restarts = 0;
 
@@ -65,8 +96,8 @@ export function createEngineClient(): EngineClient {
     if (reply.type === 'progress') return p.progress?.(reply.done, reply.total);
     pending.delete(reply.id);
     posted.delete(reply.id);
-    if (reply.type === 'result') p.resolve(reply.value);
-    else if (reply.type === 'cancelled') p.resolve(null);
+    if (reply.type === 'result') p.settle(reply.value);
+    else if (reply.type === 'cancelled') p.settle(null);
     else p.reject(new Error(reply.message));
   };
   const onError = (event: ErrorEvent) => {
@@ -79,44 +110,76 @@ export function createEngineClient(): EngineClient {
       for (const [, msg] of [...posted.entries()].sort(([a], [b]) => a - b)) worker.postMessage(msg);
       return;
     }
-    const why = event.message || 'the engine worker could not start or crashed';
+    const why = event.message || `the ${role} engine worker could not start or crashed`;
     for (const p of pending.values()) p.reject(new Error(`The engine stopped: ${why}`));
     pending.clear();
     posted.clear();
   };
   const start = (): Worker => {
-    const w = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    // Two literal constructor calls (not one with a variable name): the bundler reads the options statically.
+    const w =
+      role === 'analysis'
+        ? new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'analysis' })
+        : new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'interactive' });
     w.addEventListener('message', onMessage);
     w.addEventListener('error', onError);
     return w;
   };
   let worker = start();
-
-  const send = <T>(msg: Outgoing, progress?: Pending['progress']): { id: number; promise: Promise<T> } => {
-    const id = next++;
-    const promise = new Promise<T>((resolve, reject) =>
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress }),
-    );
-    const request = { ...msg, id } as EngineRequest;
-    posted.set(id, request);
-    worker.postMessage(request);
-    return { id, promise };
-  };
   return {
-    load: (workspace, baseline) => send<WorkspaceSummary>({ type: 'load', workspace, baseline }).promise,
-    resolve: (identity, now) => send<ResolutionView>({ type: 'resolve', identity, now: now.toISOString() }).promise,
+    post(request, p) {
+      if (p) {
+        pending.set(request.id, p);
+        posted.set(request.id, request);
+      }
+      worker.postMessage(request);
+    },
+  };
+}
+
+/** Starts the workers and returns their client. */
+export function createEngineClient(): EngineClient {
+  const interactive = startLane('interactive');
+  const analysis = startLane('analysis');
+  let next = 1;
+
+  /** Sends one message to the worker(s) the table names; the promise is the answer of the first (interactive). */
+  const call = <M extends MessageName>(
+    type: M,
+    request: MessageRequest<M>,
+    progress?: Pending['progress'],
+  ): { id: number; promise: Promise<MessageResponse<M>> } => {
+    const lanes = [runsOn(type, 'interactive') ? interactive : null, runsOn(type, 'analysis') ? analysis : null];
+    let id = 0;
+    const promises = lanes.flatMap((lane) => {
+      if (!lane) return [];
+      id = next++;
+      const message: EngineRequest = { id, type, request };
+      const promise = new Promise<MessageResponse<M>>((resolve, reject) =>
+        lane.post(message, { settle: (v) => resolve(messageSchemas[type].response.parse(v)), reject, progress }),
+      );
+      return [{ id, promise }];
+    });
+    // A message for both workers answers with the interactive one's reply; the analysis worker's failure shows when
+    // an analysis question is asked next (it answers that request with the error).
+    for (const extra of promises.slice(1)) extra.promise.catch(() => undefined);
+    return promises[0];
+  };
+
+  return {
+    load: (workspace, baseline) => call('load', { workspace, baseline }).promise,
+    resolve: (identity, now) => call('resolve', { identity, now: now.toISOString() }).promise,
     explain: (request, now, baseline) =>
-      send<Answer>({ type: 'explain', request, now: now.toISOString(), ...(baseline ? { baseline } : {}) }).promise,
-    audit: (now) => send<AuditResult>({ type: 'audit', now: now.toISOString() }).promise,
-    whoCan: (action, resource, now) =>
-      send<WhoCanResult>({ type: 'whoCan', action, resource, now: now.toISOString() }).promise,
-    classes: (now) => send<IdentityClass[]>({ type: 'classes', now: now.toISOString() }).promise,
-    reach: (identityClass, now) => send<Reach>({ type: 'reach', identityClass, now: now.toISOString() }).promise,
-    diff: (now) => send<WorkspaceDiff | null>({ type: 'diff', now: now.toISOString() }).promise,
+      call('explain', { request, now: now.toISOString(), ...(baseline ? { baseline } : {}) }).promise,
+    audit: (now) => call('audit', { now: now.toISOString() }).promise,
+    whoCan: (action, resource, now) => call('whoCan', { action, resource, now: now.toISOString() }).promise,
+    classes: (now) => call('classes', { now: now.toISOString() }).promise,
+    reach: (identityClass, now) => call('reach', { identityClass, now: now.toISOString() }).promise,
+    diff: (now) => call('diff', { now: now.toISOString() }).promise,
     matrix(subject, opts, onProgress) {
-      const { id, promise } = send<MatrixResult | null>(
+      const { id, promise } = call(
+        'matrix',
         {
-          type: 'matrix',
           subject,
           withBaseline: opts.withBaseline,
           now: opts.now.toISOString(),
@@ -125,11 +188,11 @@ export function createEngineClient(): EngineClient {
         },
         onProgress,
       );
-      return {
-        id,
-        result: promise,
-        cancel: () => worker.postMessage({ type: 'cancel', target: id, id: next++ } satisfies EngineRequest),
-      };
+      return { id, result: promise, cancel: () => interactive.post({ type: 'cancel', target: id, id: next++ }) };
+    },
+    prove(question, now, onProgress) {
+      const { id, promise } = call('prove', { ...question, now: now.toISOString() }, onProgress);
+      return { id, result: promise, cancel: () => analysis.post({ type: 'cancel', target: id, id: next++ }) };
     },
   };
 }

@@ -8,6 +8,7 @@ import { evaluateRequest } from '../../../policy-engine/index';
 import {
   matrixActions,
   matrixFor,
+  rowChains,
   auditWorkspace,
   diffWorkspaces,
   listIdentityClasses,
@@ -16,6 +17,7 @@ import {
   type Finding,
 } from '../../../policy-engine/analysis/index';
 import { resolveIdentity } from '../../../policy-engine/cognito/index';
+import { proveSteps, ProveInputError } from '../../../policy-engine/prove/index';
 import { loadCatalog, lookupAction, type Catalog } from '../../../policy-engine/catalog/index';
 import type {
   Answer,
@@ -34,6 +36,7 @@ import type {
   IdentityClass,
   MatrixResult,
   PolicyView,
+  ProveAnswer,
   Reach,
   ResolutionView,
   PrincipalOrIdentity,
@@ -72,6 +75,15 @@ export interface EngineCore {
   reach(identityClass: IdentityClass, now: Date): Reach;
   /** Every decision that differs between the saved baseline and the current workspace; null when they are the same. */
   diff(now: Date): WorkspaceDiff | null;
+  /**
+   * "Can anyone?" (the prover) on the current workspace, one identity class at a time: progress and a chance to stop
+   * after each class. Null when stopped.
+   */
+  prove(
+    question: { action: string; resource: string; maxWitnesses?: number },
+    now: Date,
+    job: JobControl,
+  ): Promise<ProveAnswer | null>;
 }
 
 /** Policies with an error AWS would reject the document for (its first such error), by policy id. */
@@ -105,6 +117,8 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   let baselineRows = new Map<string, MatrixCell[][]>();
   /** Each policy's last document that parsed and validated, since the baseline was loaded. */
   let lastValid = new Map<string, PolicyInput>();
+  /** Reached roles' matrix rows for role chaining, for one workspace and resource list. */
+  let chainRowsOf: { pw: PreparedWorkspace; key: string; rows: Map<string, MatrixCell[][]> } | null = null;
   /** The audit of the current workspace, for checking suggested fixes against it. */
   let auditOf: { pw: PreparedWorkspace; findings: Finding[] } | null = null;
 
@@ -249,10 +263,18 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
           baselineRows.set(key, base);
         }
       }
+      // Cells allowed only through a role chain (issue 11); the reached roles' rows are memoised per workspace.
+      if (chainRowsOf?.pw !== pw || chainRowsOf.key !== JSON.stringify(resources))
+        chainRowsOf = { pw, key: JSON.stringify(resources), rows: new Map() };
+      const chains = main.error
+        ? null
+        : rowChains(pw, subject, actions, resources, (a, x) => main.rows[a][x], { now, chainRows: chainRowsOf.rows });
       return {
         roleArn: main.roleArn,
         principalArn: main.principalArn,
         decisions: main.rows,
+        ...(chains?.cells.length ? { viaChain: chains.cells } : {}),
+        ...(chains?.leaving.length ? { chainsLeaving: chains.leaving } : {}),
         ...(base ? { baseline: base } : {}),
         ...(main.error ? { error: main.error } : {}),
         ms: clock() - t,
@@ -276,6 +298,34 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
       const pw = need(current);
       if (!baseline || baseline === pw) return null;
       return diffWorkspaces(baseline, pw, { now });
+    },
+
+    async prove(question, now, job) {
+      const pw = need(current);
+      const t = clock();
+      const steps = proveSteps(
+        pw,
+        { action: question.action, resource: question.resource },
+        { now, ...(question.maxWitnesses !== undefined ? { maxWitnesses: question.maxWitnesses } : {}) },
+      );
+      for (;;) {
+        let step: ReturnType<typeof steps.next>;
+        try {
+          step = steps.next();
+        } catch (e) {
+          if (!(e instanceof ProveInputError)) throw e;
+          return {
+            kind: 'inputError',
+            field: e.field,
+            // The engine words its refusals for the CLI's flags; the app's fields have no "--".
+            message: e.message.replace(/^--(action|resource) /, ''),
+            ...(e.suggestion ? { suggestion: e.suggestion } : {}),
+          };
+        }
+        if (step.done) return { kind: 'result', result: step.value, ms: clock() - t };
+        job.progress(step.value.done, step.value.total);
+        if (await job.yieldAndCheck()) return null;
+      }
     },
   };
 }

@@ -1,16 +1,21 @@
 /**
- * The engine's Web Worker: the policy engine runs here, off the UI thread. One job runs at a time; a long matrix
- * yields between chunks so `cancel` (or a newer matrix, which supersedes the older one) is seen promptly.
+ * An engine Web Worker: the policy engine runs here, off the UI thread. The client starts two: `interactive` (load,
+ * resolve, explain, matrix) and `analysis` (load, audit, diff, who can, classes, reach), so a long whole-workspace
+ * question never delays the matrix the user is looking at. One job runs at a time per worker; a long matrix yields
+ * between chunks so `cancel` (or a newer matrix of its lane, which supersedes the older one) is seen promptly.
  */
+import { z } from 'zod';
 import { createEngineCore } from './engine-core';
-import type { EngineReply, EngineRequest } from './protocol';
+import { createHandlers, dispatch } from './engine-handlers';
+import { messageSchemas, isMessageName, runsOn, type EngineReply, type WorkerRole } from './protocol';
 
-const core = createEngineCore();
+const role: WorkerRole = self.name === 'analysis' ? 'analysis' : 'interactive';
+const handlers = createHandlers(createEngineCore());
 const cancelled = new Set<number>();
-/** The newest matrix job per lane (the main identity, the comparison): a newer one supersedes an older one. */
-const latestMatrix = new Map<string, number>();
+/** The newest job per lane (the main identity, the comparison): a newer one supersedes an older one. */
+const latest = new Map<string, number>();
 
-const post = (reply: EngineReply) => (self as unknown as { postMessage(m: EngineReply): void }).postMessage(reply);
+const post = (reply: EngineReply) => self.postMessage(reply);
 // Yield to the event loop between chunks (so cancel and newer jobs are seen) without setTimeout's 4 ms clamping.
 const channel = new MessageChannel();
 const waiting: (() => void)[] = [];
@@ -21,54 +26,43 @@ const pause = () =>
     channel.port2.postMessage(null);
   });
 
-async function handle(req: EngineRequest): Promise<void> {
+const envelope = z.union([
+  z.object({ id: z.number(), type: z.literal('cancel'), target: z.number() }),
+  z.object({ id: z.number(), type: z.string(), request: z.unknown() }),
+]);
+
+async function handle(data: unknown): Promise<void> {
+  const msg = envelope.safeParse(data);
+  if (!msg.success) return;
+  const { id } = msg.data;
+  if ('target' in msg.data) {
+    cancelled.add(msg.data.target);
+    return;
+  }
+  const { type, request } = msg.data;
   try {
-    switch (req.type) {
-      case 'cancel':
-        cancelled.add(req.target);
-        return;
-      case 'load':
-        return post({ id: req.id, type: 'result', value: core.load(req.workspace, req.baseline) });
-      case 'resolve':
-        return post({ id: req.id, type: 'result', value: core.resolve(req.identity, new Date(req.now)) });
-      case 'explain':
-        return post({ id: req.id, type: 'result', value: core.explain(req.request, new Date(req.now), req.baseline) });
-      case 'audit':
-        return post({ id: req.id, type: 'result', value: core.audit(new Date(req.now)) });
-      case 'whoCan':
-        return post({ id: req.id, type: 'result', value: core.whoCan(req.action, req.resource, new Date(req.now)) });
-      case 'classes':
-        return post({ id: req.id, type: 'result', value: core.classes(new Date(req.now)) });
-      case 'reach':
-        return post({ id: req.id, type: 'result', value: core.reach(req.identityClass, new Date(req.now)) });
-      case 'diff':
-        return post({ id: req.id, type: 'result', value: core.diff(new Date(req.now)) });
-      case 'matrix': {
-        latestMatrix.set(req.lane, req.id);
-        const value = await core.matrix(
-          req.subject,
-          {
-            withBaseline: req.withBaseline,
-            now: new Date(req.now),
-            ...(req.resources ? { resources: req.resources } : {}),
+    if (!isMessageName(type) || !runsOn(type, role)) throw new Error(`The ${role} engine does not answer "${type}".`);
+    const value = await dispatch(handlers, messageSchemas, type, request, {
+      job: (lane) => {
+        latest.set(lane, id);
+        return {
+          progress: (done, total) => post({ id, type: 'progress', done, total }),
+          yieldAndCheck: async () => {
+            await pause();
+            return cancelled.has(id) || latest.get(lane) !== id;
           },
-          {
-            progress: (done, total) => post({ id: req.id, type: 'progress', done, total }),
-            yieldAndCheck: async () => {
-              await pause();
-              return cancelled.has(req.id) || latestMatrix.get(req.lane) !== req.id;
-            },
-          },
-        );
-        cancelled.delete(req.id);
-        return post(value ? { id: req.id, type: 'result', value } : { id: req.id, type: 'cancelled' });
-      }
-    }
+        };
+      },
+    });
+    const stopped = cancelled.delete(id);
+    // A job that stopped early answers null (matrix): that is a cancellation, not a result.
+    post(value === null && stopped ? { id, type: 'cancelled' } : { id, type: 'result', value });
   } catch (e) {
-    post({ id: req.id, type: 'error', message: e instanceof Error ? e.message : String(e) });
+    cancelled.delete(id);
+    post({ id, type: 'error', message: e instanceof Error ? e.message : String(e) });
   }
 }
 
-self.addEventListener('message', (event: MessageEvent<EngineRequest>) => {
+self.addEventListener('message', (event: MessageEvent<unknown>) => {
   void handle(event.data);
 });

@@ -1,7 +1,9 @@
 /**
  * The messages between the renderer and the engine worker. Everything is plain data (structured-clone safe).
  */
+import { z } from 'zod';
 import type {
+  Answer,
   Diagnostic,
   IdentityInput,
   PolicyType,
@@ -19,7 +21,14 @@ import type {
   WorkspaceDiff,
 } from '../../../policy-engine/analysis/index';
 
-export type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff };
+import type { ProveResult } from '../../../policy-engine/prove/index';
+
+export type { AuditResult, IdentityClass, Reach, WhoCanResult, WorkspaceDiff, ProveResult };
+
+/** The "Can anyone?" answer: the prover's result, or why the question was refused (the field at fault, a guess). */
+export type ProveAnswer =
+  | { kind: 'result'; result: ProveResult; ms: number }
+  | { kind: 'inputError'; field: 'action' | 'resource'; message: string; suggestion?: string };
 
 /** One policy as the engine parsed it: the exact text positions refer to, its statements and its problems. */
 export interface PolicyView {
@@ -68,6 +77,12 @@ export interface MatrixResult {
   decisions: MatrixCell[][];
   /** The same subject against the saved baseline, when asked for. */
   baseline?: MatrixCell[][];
+  /**
+   * Cells allowed only through role chaining (the subject's session may sts:AssumeRole a role that is allowed), each
+   * with its shortest chain of role ARNs; and the chains that leave the workspace (a role it does not hold).
+   */
+  viaChain?: { action: number; resource: number; chain: string[] }[];
+  chainsLeaving?: string[][];
   error?: string;
   /** Milliseconds of engine time. */
   ms: number;
@@ -81,28 +96,119 @@ export type ResolutionView = Omit<IdentityResolution, 'principal'> & {
   sessionPolicyIds: string[];
 };
 
-/** Requests to the worker. `id` pairs a reply with its request. */
-export type EngineRequest =
-  | { id: number; type: 'load'; workspace: Workspace; baseline: boolean }
-  | { id: number; type: 'resolve'; identity: IdentityInput; now: string }
-  | {
-      id: number;
-      type: 'matrix';
-      subject: PrincipalOrIdentity;
-      withBaseline: boolean;
-      now: string;
-      resources?: string[];
-      lane: string;
-    }
-  | { id: number; type: 'explain'; request: Request; now: string; baseline?: boolean }
-  | { id: number; type: 'cancel'; target: number }
-  | { id: number; type: 'audit'; now: string }
-  | { id: number; type: 'whoCan'; action: string; resource: string; now: string }
-  | { id: number; type: 'classes'; now: string }
-  | { id: number; type: 'reach'; identityClass: IdentityClass; now: string }
-  | { id: number; type: 'diff'; now: string };
+/** A plain object (not null, not an array): the shape check for data the engine validates itself. */
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+const plain = <T>(what: string) => z.custom<T>(isObject, `must be ${what}`);
+/** An instant as the client sends it (`Date.toISOString()`). */
+const instant = z.iso.datetime({ message: 'must be an ISO 8601 time' });
+/** What a message answers: typed, not checked (the worker built it from the engine's own types). */
+const answer = <T>() => z.custom<T>(() => true);
 
-/** Replies from the worker. */
+/**
+ * The engine's messages, declared once: name → which worker runs it, the request schema, the answer type. The client's
+ * methods, the workers' handlers and the wire types all derive from this table.
+ *
+ * `worker` is `interactive` (what the user is looking at now: load, resolve, explain, matrix), `analysis` (whole-
+ * workspace questions that may take long: audit, diff, who can, classes, reach) or `both` (load: each worker holds its
+ * own prepared copy of the workspace, so a long audit never delays the matrix).
+ *
+ * To add a message: add an entry here, a handler in `engine-handlers.ts` (the compiler asks for it), and a method in
+ * `EngineClient` (engine-client.ts) that calls `call('name', request)`.
+ */
+export const engineMessages = {
+  load: {
+    worker: 'both',
+    request: z.object({ workspace: plain<Workspace>('a Rolecall workspace'), baseline: z.boolean() }),
+    response: answer<WorkspaceSummary>(),
+  },
+  resolve: {
+    worker: 'interactive',
+    request: z.object({ identity: plain<IdentityInput>('an identity'), now: instant }),
+    response: answer<ResolutionView>(),
+  },
+  explain: {
+    worker: 'interactive',
+    request: z.object({ request: plain<Request>('a request'), now: instant, baseline: z.boolean().optional() }),
+    response: answer<Answer>(),
+  },
+  matrix: {
+    worker: 'interactive',
+    request: z.object({
+      subject: plain<PrincipalOrIdentity>('a principal or an identity'),
+      withBaseline: z.boolean(),
+      now: instant,
+      resources: z.array(z.string()).optional(),
+      /** A stream of jobs: a newer job supersedes the running one of the same lane only. */
+      lane: z.string(),
+    }),
+    /** Null when cancelled or superseded. */
+    response: answer<MatrixResult | null>(),
+  },
+  audit: { worker: 'analysis', request: z.object({ now: instant }), response: answer<AuditResult>() },
+  whoCan: {
+    worker: 'analysis',
+    request: z.object({ action: z.string(), resource: z.string(), now: instant }),
+    response: answer<WhoCanResult>(),
+  },
+  classes: { worker: 'analysis', request: z.object({ now: instant }), response: answer<IdentityClass[]>() },
+  reach: {
+    worker: 'analysis',
+    request: z.object({ identityClass: plain<IdentityClass>('an identity class'), now: instant }),
+    response: answer<Reach>(),
+  },
+  /** Null when the current workspace is the saved baseline. */
+  diff: { worker: 'analysis', request: z.object({ now: instant }), response: answer<WorkspaceDiff | null>() },
+  /** "Can anyone?": one identity class at a time, with progress; null when cancelled or superseded by a newer one. */
+  prove: {
+    worker: 'analysis',
+    request: z.object({
+      action: z.string(),
+      resource: z.string(),
+      now: instant,
+      maxWitnesses: z.number().int().positive().optional(),
+    }),
+    response: answer<ProveAnswer | null>(),
+  },
+} as const;
+
+/** Every message name. */
+export type MessageName = keyof typeof engineMessages;
+/** The request a message carries. */
+export type MessageRequest<M extends MessageName> = z.output<(typeof engineMessages)[M]['request']>;
+/** What a message answers. */
+export type MessageResponse<M extends MessageName> = z.output<(typeof engineMessages)[M]['response']>;
+/** Which worker a message goes to. */
+export type WorkerRole = 'interactive' | 'analysis';
+
+/** The table as the client and the workers use it: each message's request parser and answer parser, typed per name. */
+export type MessageSchemas = {
+  [M in MessageName]: {
+    request: { parse(v: unknown): MessageRequest<M> };
+    response: { parse(v: unknown): MessageResponse<M> };
+  };
+};
+export const messageSchemas: MessageSchemas = engineMessages;
+
+/** Every message name, in declaration order. */
+export const messageNames = Object.keys(engineMessages).filter(isMessageName);
+/** Tells whether a string names a message of the table. */
+export function isMessageName(name: string): name is MessageName {
+  return Object.prototype.hasOwnProperty.call(engineMessages, name);
+}
+/** Whether a worker of this role runs the message. */
+export function runsOn(name: MessageName, role: WorkerRole): boolean {
+  const worker: string = engineMessages[name].worker;
+  return worker === 'both' || worker === role;
+}
+
+/**
+ * Requests to a worker on the wire: a call (`id` pairs the reply with it; `request` is checked against the message's
+ * schema by the worker, and typed by the client's `call`), or `cancel` (stop the running job `target`).
+ */
+export type EngineRequest =
+  { id: number; type: MessageName; request: unknown } | { id: number; type: 'cancel'; target: number };
+
+/** Replies from a worker. */
 export type EngineReply =
   | { id: number; type: 'progress'; done: number; total: number }
   | { id: number; type: 'result'; value: unknown }

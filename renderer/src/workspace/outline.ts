@@ -254,7 +254,9 @@ export function buildOutline(ws: Workspace): OutlineSection[] {
           id: `resource:${arn}`,
           kind: 'resource',
           label: arn.replace(/^arn:aws[\w-]*:(s3|dynamodb):[^:]*:[^:]*:/, ''),
-          hint: describeResource(arn),
+          hint: (ws.importNotes?.fromPolicy ?? []).includes(arn)
+            ? `${describeResource(arn)} · from policy`
+            : describeResource(arn),
           documentText: pretty({
             resourceArn: arn,
             type: describeResource(arn),
@@ -265,6 +267,9 @@ export function buildOutline(ws: Workspace): OutlineSection[] {
             ['ARN', arn],
             ['Type', describeResource(arn)],
             ['Resource policy', policy?.resourceArn ?? 'None'],
+            ...((ws.importNotes?.fromPolicy ?? []).includes(arn)
+              ? [['Origin', 'from policy: a role policy names it; no imported file defines it'] as [string, string]]
+              : []),
           ],
         };
       }),

@@ -78,6 +78,13 @@ for (const width of [1440, 1280, 1024]) {
       const text = await page.getByRole('tabpanel').innerText();
       expect(text, view).not.toMatch(/#\d+@\d+|\brule rule\b|\bRule \d+ Rule \d+\b/i);
     }
+    // Each step of the resolution trace says its rule number once ("Rule 0 · not matched · custom… did not match").
+    await page.getByRole('tab', { name: /^Identity( |$)/ }).click();
+    const steps = page.getByRole('list', { name: 'Resolution steps' }).getByRole('listitem');
+    await expect(steps.filter({ hasText: 'Rule 0' })).toHaveCount(1);
+    for (const step of await steps.allInnerTexts())
+      expect(step.replace(/\s+/g, ' ')).not.toMatch(/\bRule (\d+)\b.*\bRule \1\b/i);
+    await screenshot(page, `layout-trace-${width}`);
   });
 }
 

@@ -35,4 +35,23 @@ describe('rolecall diff: cross-user isolation and --prove', () => {
       expect(n.before).not.toBe('allowed');
     }
   });
+
+  it('--prove proves an unchanged workspace gains nothing: pairs allowed in both are searched, not compared by witness', async () => {
+    const r = await run(['--before', DEMO, '--after', DEMO, '--service', 's3', '--prove', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      newAccess: {
+        newAccess: unknown[];
+        complete: boolean;
+        comparedByWitness: unknown[];
+        provedNoGain: { action: string; who: string }[];
+      };
+    };
+    expect(out.newAccess).toMatchObject({ newAccess: [], complete: true, comparedByWitness: [] });
+    // Guests read public objects in both versions: proved to gain nothing, not merely "the same witness".
+    expect(out.newAccess.provedNoGain).toContainEqual({
+      action: 's3:GetObject',
+      who: expect.stringMatching(/^guests of pool/),
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { runCaptured } from './run-captured';
 const root = resolve(__dirname, '../../..');
 const now = new Date('2026-11-01T00:00:00Z');
 const DEMO = 'examples/demo.rolecall.json';
+const OTHER_TABLE = 'arn:aws:dynamodb:eu-west-1:999999999999:table/Elsewhere';
 const run = (args: string[]) => runCaptured(runProve, args, { cwd: root, now });
 
 describe('rolecall prove', () => {
@@ -55,6 +56,39 @@ describe('rolecall prove', () => {
     expect(code).toBe(2);
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toMatch(/malformed/);
+  });
+
+  it('--timeout: a question too large for the time limit answers complete: false with what was covered', async () => {
+    // Every DynamoDB action (one question each, about 50) on a table of another account, which no one can reach: far
+    // more than 1 ms of work, so the limit stops it with classes not reached — and nothing found is not a proof.
+    const args = ['--workspace', DEMO, '--action', 'dynamodb:*', '--resource', OTHER_TABLE, '--timeout', '0.001'];
+    const r = await run(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^NOT DECIDED: no request found/);
+    expect(r.stdout).toContain('notReached');
+    const out = JSON.parse((await run([...args, '--format', 'json'])).stdout) as {
+      possible: boolean;
+      complete: boolean;
+      covered: { decided: number; total: number };
+      undecided: { who: string; why: string }[];
+    };
+    expect(out).toMatchObject({ possible: false, complete: false });
+    expect(out.covered.total).toBeGreaterThan(out.covered.decided);
+    expect(out.undecided.some((u) => u.why === 'not reached before the time limit')).toBe(true);
+    // Without the limit the same question is proved.
+    const whole = JSON.parse((await run(args.slice(0, -2).concat(['--format', 'json']))).stdout) as typeof out;
+    expect(whole).toMatchObject({ possible: false, complete: true });
+    expect(whole.covered.decided).toBe(whole.covered.total);
+  });
+
+  it('names the closest action for a misspelt one (exit 2, one line)', async () => {
+    let err = '';
+    const io: Io = { stdout: () => undefined, stderr: (s) => (err += s), cwd: root, now: () => now };
+    const code = await main(['prove', '--workspace', DEMO, '--action', 's3:PutObjekt', '--resource', '*'], io);
+    expect(code).toBe(2);
+    expect(err.trim()).toBe(
+      'rolecall prove: --action s3:PutObjekt is not a known s3 action; did you mean "s3:PutObject"?',
+    );
   });
 
   it('is listed in rolecall --help', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { main } from '../../../cli/rolecall';
 import { ellipsize, table, wrapCell } from '../../../cli/io';
@@ -135,8 +135,16 @@ describe('rolecall evaluate: the explanation a developer debugging an AccessDeni
     const section = sectionOf(r.stdout, 'google-user-gets-other-note', 'google-user-gets-own-note');
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html (AccessDenied wording)
     expect(section).toContain('because no identity-based policy allows the dynamodb:GetItem action');
-    expect(section).toContain('QaUser/OwnNotes statement 0 "OwnItems" (line 4, col 5)');
-    expect(section).toMatch(/✗ ForAllValues:StringEquals dynamodb:LeadingKeys \(line 16, col 11\)/);
+    // Lines and columns in the workspace file itself (issue #16), not in a re-formatted copy of the policy.
+    const wsLines = readFileSync(join(qa, WS), 'utf8').split('\n');
+    const sid = wsLines.findIndex((l) => l.includes('"Sid": "OwnItems"'));
+    const key = wsLines.findIndex((l, i) => i > sid && l.includes('"dynamodb:LeadingKeys"'));
+    expect(section).toContain(
+      `QaUser/OwnNotes statement 0 "OwnItems" (line ${sid}, col ${wsLines[sid - 1].indexOf('{') + 1})`,
+    );
+    expect(section).toContain(
+      `✗ ForAllValues:StringEquals dynamodb:LeadingKeys (line ${key + 1}, col ${wsLines[key].indexOf('"') + 1})`,
+    );
     expect(section).toContain('us-east-1:bbbbbbbb-0000-0000-0000-000000000002');
   });
 

@@ -111,3 +111,15 @@ describe('electron/preload.ts exposes only the typed bridge', () => {
     expect(imports.filter((i) => !i.startsWith('./'))).toEqual(['electron']);
   });
 });
+
+describe('imports run off the event loop of main and of the browser host (issue 17, item 2)', () => {
+  it('both hand every import to the worker runner (time and memory limits: import-runner.test.ts)', () => {
+    const host = source('web-host.ts');
+    for (const text of [main, host]) {
+      expect(text).toMatch(/createHandlers\(\{[^]*?runImport: createImportRunner\(\)/);
+      expect(text).not.toMatch(/\bimportFiles\(/);
+    }
+    // The handler calls the inline import only when no runner is given (the unit tests of the handlers).
+    expect(source('ipc/handlers.ts')).toMatch(/services\.runImport \? services\.runImport\(job\) : runImportJob\(/);
+  });
+});

@@ -176,6 +176,32 @@ describe('the browser host', () => {
     });
   });
 
+  // Issue #17, item 2: an alias bomb sent to the host is imported in the worker (createImportRunner, the default
+  // handlers), answered with its clear error, and the host keeps serving meanwhile.
+  it('imports an alias bomb in its worker: a clear error, and the host answers other calls meanwhile', async () => {
+    const bomb = ['Resources:', '  R: {Type: AWS::S3::Bucket}', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++)
+      bomb.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const [imported, demo] = await Promise.all([
+      api('import:files', { files: [{ name: 'bomb.yaml', text: bomb.join('\n') }], options: {} }),
+      api('app:getDemoWorkspace', {}),
+    ]);
+    expect(demo.status).toBe(200);
+    expect(imported.status).toBe(200);
+    expect(JSON.parse(imported.body)).toMatchObject({
+      ok: true,
+      value: {
+        report: {
+          errors: [{ code: 'yaml.structure', file: 'bomb.yaml', message: expect.stringMatching(/alias bomb/) }],
+        },
+      },
+    });
+  }, 120_000);
+
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
     const res = await send('/', { headers: { Host: 'attacker.example' } });
     expect(res.status).toBe(421);

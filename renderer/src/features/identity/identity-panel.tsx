@@ -10,6 +10,7 @@ import { configuredProviders } from '../../../../policy-engine/cognito/index';
 import { decodeToken, isArrayClaim, type ClaimRow } from './claims';
 import { exampleClaims, type IdentityForm } from '../workbench/session-store';
 import type { ResolutionView } from '../../engine/protocol';
+import { stepMessage, stepTitle } from './trace-text';
 import { blankUserForm, decidingSteps, userPoolOfProvider } from './user-form';
 import { UserPoolUserFields } from './user-pool-user';
 
@@ -402,21 +403,6 @@ const STATUS: Record<ResolutionStep['status'], { icon: string; label: string; to
   info: { icon: 'i', label: 'info', tone: 'info' },
 };
 
-const STEP_TITLES: Record<ResolutionStep['kind'], string> = {
-  token: 'Token',
-  provider: 'Provider',
-  mapping: 'Role mapping',
-  rule: 'Rule',
-  tokenRoles: 'Roles in token',
-  customRoleArn: 'CustomRoleArn',
-  default: 'Default role',
-  guest: 'Guest',
-  basic: 'Basic flow',
-  trust: 'Trust policy',
-  session: 'Session',
-  note: 'Note',
-};
-
 /** Props of ResolutionTrace. */
 export interface ResolutionTraceProps {
   resolution: ResolutionView | null;
@@ -464,12 +450,9 @@ export function ResolutionTrace({ resolution, onOpenPolicy }: ResolutionTracePro
               <span className="trace-icon" aria-hidden="true">
                 {s.icon}
               </span>
-              <span className="trace-kind">
-                {STEP_TITLES[step.kind]}
-                {step.ruleIndex !== undefined ? ` ${step.ruleIndex}` : ''}
-              </span>
+              <span className="trace-kind">{stepTitle(step)}</span>
               <span className="trace-status">{s.label}</span>
-              <span className="trace-message">{step.message}</span>
+              <span className="trace-message">{stepMessage(step)}</span>
               {step.kind === 'trust' && resolution.roleArn && onOpenPolicy && (
                 <button
                   type="button"

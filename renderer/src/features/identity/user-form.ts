@@ -7,6 +7,7 @@
  * Groups and precedence: https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-user-groups.html
  */
 import type {
+  IdentityInput,
   ResolutionStep,
   UserPoolClient,
   UserPoolEntry,
@@ -18,11 +19,29 @@ import {
   clientsOf,
   findUserPool,
   groupsOf,
+  providerNameOf,
   readableAttributes,
   userPoolIdOfProvider,
   userWritableAttributes,
   type AttributeInfo,
 } from '../../../../policy-engine/userpool/index';
+import type { ClaimRow } from './claims';
+
+/** The identity form's fields this module fills (the form itself lives in the session store). */
+export interface IdentityFormFields {
+  kind: 'identity' | 'principal';
+  poolId: string;
+  provider: string;
+  claimsMode: 'claims' | 'token' | 'user';
+  claimRows: ClaimRow[];
+  token: string;
+  customRoleArn: string;
+  identityId?: string;
+  flow: 'enhanced' | 'basic';
+  basicRoleArn: string;
+  principalArn: string;
+  user?: UserForm;
+}
 
 /** The user as the form holds it. */
 export interface UserForm {
@@ -217,4 +236,56 @@ export function decidingSteps(source: string | null | undefined, trace: readonly
     default:
       return trace.filter((s) => s.status === 'failed');
   }
+}
+
+/** The subject of an identity class (a principal, or an identity with claims or a user). */
+export interface ClassSubject {
+  principal?: string;
+  identity?: IdentityInput;
+}
+
+/**
+ * The identity form that stands for an identity class (who-can's classes, user-pool ones included), so the matrix
+ * and the trace show that class: a user-pool class as "a user of the pool", a claims class as its claim rows.
+ */
+export function formOfClass(
+  subject: ClassSubject,
+  provider: string | undefined,
+  claimsToRows: (claims: Record<string, unknown>) => ClaimRow[],
+): Partial<IdentityFormFields> {
+  if (subject.principal !== undefined) return { kind: 'principal', principalArn: subject.principal };
+  const id = subject.identity;
+  if (!id) return {};
+  const common: Partial<IdentityFormFields> = {
+    kind: 'identity',
+    poolId: id.identityPoolId,
+    customRoleArn: id.customRoleArn ?? '',
+    flow: id.flow === 'basic' ? 'basic' : 'enhanced',
+    basicRoleArn: id.roleArn ?? '',
+    identityId: id.identityId ?? '',
+    token: '',
+  };
+  if (id.user) {
+    return {
+      ...common,
+      provider: provider ?? providerNameOf(id.user.userPoolId),
+      claimsMode: 'user',
+      claimRows: [],
+      user: {
+        clientId: id.user.clientId,
+        username: id.user.username,
+        groups: [...(id.user.groups ?? [])],
+        otherGroups: '',
+        attributes: { ...(id.user.attributes ?? {}) },
+        otherAttributes: [],
+      },
+    };
+  }
+  return {
+    ...common,
+    provider: id.provider ?? '',
+    claimsMode: 'claims',
+    claimRows: id.claims ? claimsToRows(id.claims) : [],
+    user: undefined,
+  };
 }

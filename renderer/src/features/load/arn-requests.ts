@@ -92,9 +92,18 @@ export function withResourceArns(files: ImportInput[], arns: Record<string, stri
   });
 }
 
-/** The report's problems to show after loading (errors other than the ARN requests, conflicts, warnings). */
+/**
+ * The report's problems to show after loading (errors other than the ARN requests, conflicts, warnings), and the
+ * resources added because a role's policy names them ("from policy", as info).
+ */
 export function importProblems(
-  report: Pick<ImportReport, 'errors' | 'conflicts' | 'warnings' | 'unresolved'>,
+  report: Pick<ImportReport, 'errors' | 'conflicts' | 'warnings' | 'unresolved' | 'fromPolicy'>,
 ): Diagnostic[] {
-  return [...report.errors, ...report.conflicts, ...report.unresolved, ...report.warnings];
+  return [
+    ...report.errors,
+    ...report.conflicts,
+    ...report.unresolved,
+    ...report.warnings,
+    ...(report.fromPolicy ?? []),
+  ];
 }

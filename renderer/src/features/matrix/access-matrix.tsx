@@ -71,6 +71,17 @@ export function AccessMatrix({
     [matrix, compare],
   );
   const changeAt = useMemo(() => new Map(changes.map((c) => [`${c.actionIndex}/${c.resourceIndex}`, c])), [changes]);
+  // Cells allowed only through a role chain (issue 11): the chain, by role name.
+  const chainAt = useMemo(
+    () =>
+      new Map(
+        (matrix.viaChain ?? []).map((c) => [
+          `${c.action}/${c.resource}`,
+          c.chain.map((a) => a.slice(a.lastIndexOf('/') + 1)).join(' → '),
+        ]),
+      ),
+    [matrix.viaChain],
+  );
   const differsAt = useMemo(
     () => new Set(compareDiff.map((c) => `${c.actionIndex}/${c.resourceIndex}`)),
     [compareDiff],
@@ -159,8 +170,8 @@ export function AccessMatrix({
   if (resources.length === 0) {
     return (
       <p className="empty-state">
-        The workspace lists no resources. Add ARNs to its "resources" (buckets, bucket/prefix/*, tables) to see the
-        matrix.
+        The workspace lists no resources. Add buckets, bucket/prefix/* patterns or tables with Resources (0) above (or
+        in the workspace file's "resources") to see the matrix.
       </p>
     );
   }
@@ -191,6 +202,27 @@ export function AccessMatrix({
         {compare && (
           <span className="count">
             {compareDiff.length} cells differ between {labels[0]} and {labels[1]}
+          </span>
+        )}
+        {chainAt.size > 0 && (
+          <span
+            className="count"
+            title="The session can sts:AssumeRole another role (hop by hop, each allowed by the caller's policies and the target's trust policy) that is allowed these cells"
+          >
+            <span className="chain-mark" aria-hidden="true">
+              ⇢
+            </span>{' '}
+            {chainAt.size} allowed only through a role chain
+          </span>
+        )}
+        {(matrix.chainsLeaving ?? []).length > 0 && (
+          <span
+            className="count muted"
+            title={(matrix.chainsLeaving ?? [])
+              .map((c) => `${c.join(' → ')}: ${c[c.length - 1]} is not in the workspace; what it may do is unknown`)
+              .join('\n')}
+          >
+            {(matrix.chainsLeaving ?? []).length} role chain(s) leave the workspace
           </span>
         )}
       </div>
@@ -269,12 +301,13 @@ export function AccessMatrix({
                       const other = compare?.decisions[row.actionIndex]?.[ri];
                       const isSel = selected?.actionIndex === row.actionIndex && selected.resourceIndex === ri;
                       const isFocus = focusCell?.actionIndex === row.actionIndex && focusCell.resourceIndex === ri;
-                      const name = `${row.action} on ${resources[ri]}: ${other !== undefined ? `${labels[0]} ${cellLabel(cell).label}, ${labels[1]} ${cellLabel(other).label}` : cellLabel(cell).label}${change ? ` (was ${cellLabel(change.before).label})` : ''}`;
+                      const via = chainAt.get(key);
+                      const name = `${row.action} on ${resources[ri]}: ${other !== undefined ? `${labels[0]} ${cellLabel(cell).label}, ${labels[1]} ${cellLabel(other).label}` : cellLabel(cell).label}${change ? ` (was ${cellLabel(change.before).label})` : ''}${via ? `; allowed through the role chain ${via}` : ''}`;
                       return (
                         <div key={ri} role="gridcell" aria-selected={isSel}>
                           <button
                             type="button"
-                            className={`cell cell-${cell}${isSel ? ' cell-selected' : ''}${change ? ` cell-changed change-${change.direction}` : ''}${differsAt.has(key) ? ' cell-differs' : ''}`}
+                            className={`cell cell-${cell}${via ? ' cell-via-chain' : ''}${isSel ? ' cell-selected' : ''}${change ? ` cell-changed change-${change.direction}` : ''}${differsAt.has(key) ? ' cell-differs' : ''}`}
                             aria-label={name}
                             title={cell === 'notApplicable' ? name : name + unverifiedNote}
                             data-cell={key}
@@ -285,6 +318,11 @@ export function AccessMatrix({
                           >
                             <DecisionIcon cell={cell} />
                             {other !== undefined && <DecisionIcon cell={other} />}
+                            {via && (
+                              <span className="chain-mark" aria-hidden="true">
+                                ⇢
+                              </span>
+                            )}
                             {change && (
                               <span className="change-mark" aria-hidden="true">
                                 {change.direction === 'allows' ? '+' : change.direction === 'denies' ? '−' : '~'}

@@ -116,3 +116,15 @@ export function decisionCounts(paths: readonly Pick<WhoCanPath, 'decision'>[]): 
   }
   return { allowed, denied, noCredentials };
 }
+
+/**
+ * A way on through role chaining, in words: "⇢ AppUser → Writer: allowed", or "… leaves the workspace" when a role of
+ * the chain is not in the workspace (what it may do is unknown).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+ */
+export function chainText(c: NonNullable<WhoCanPath['chains']>[number]): string {
+  const names = c.chain.map((arn) => arn.slice(arn.lastIndexOf('/') + 1)).join(' → ');
+  return c.leavesWorkspace
+    ? `⇢ ${names}: leaves the workspace (${c.roleArn} is not in it; what it may do is unknown)`
+    : `⇢ ${names}: allowed as ${c.roleArn.slice(c.roleArn.lastIndexOf('/') + 1)}`;
+}

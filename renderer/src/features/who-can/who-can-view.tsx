@@ -13,6 +13,7 @@ import { withSuppliedContext } from '../explain/supplied-context';
 import { DecisionIcon } from '../matrix/access-matrix';
 import { cellLabel, shortResource } from '../matrix/matrix-model';
 import {
+  chainText,
   concreteResource,
   decidingStatement,
   decisionCounts,
@@ -213,6 +214,18 @@ export function WhoCanView(props: WhoCanViewProps) {
                           >
                             {p.perUser.summary}
                           </div>
+                        )}
+                        {p.chains && p.chains.length > 0 && (
+                          <ul className="chain-paths small" aria-label="Through a role chain">
+                            {p.chains.map((ch) => (
+                              <li
+                                key={ch.chain.join(' ')}
+                                title={ch.assumptions.map((a) => a.text).join('\n') || undefined}
+                              >
+                                {chainText(ch)}
+                              </li>
+                            ))}
+                          </ul>
                         )}
                         {p.assumptions.length > 0 && (
                           <span className="badge badge-warn" title={p.assumptions.map((a) => a.text).join('\n')}>

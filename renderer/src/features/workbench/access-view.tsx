@@ -22,8 +22,10 @@ const FILTER_CHECKS: readonly [
 import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
-import type { IdentityForm } from './session-store';
-import { sessionActions, useCell, useIdentity, useResults } from './use-session';
+import { ResourcesEditor } from '../resources/resources-editor';
+import { getEngine, type IdentityForm } from './session-store';
+import { sessionActions, useCell, useDrafts, useIdentity, useResults } from './use-session';
+import { ClassPicker } from '../identity/class-picker';
 import { iamShortName } from '../../../../policy-engine/index';
 
 /** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
@@ -69,9 +71,13 @@ export interface AccessViewProps {
 
 const LABELS: [string, string] = ['A', 'B'];
 
+/** The identity classes of the current workspace (who-can's, user-pool ones included). */
+const loadClasses = () => getEngine().classes(new Date());
+
 /** The Access view. */
 export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
   const form = useIdentity((s) => s.form);
+  const draft = useDrafts((s) => s.draft);
   const compareForm = useIdentity((s) => s.compareForm);
   const resolution = useResults((s) => s.resolution);
   const matrix = useResults((s) => s.matrix);
@@ -120,7 +126,8 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
               <span className="step-label">{compareForm ? 'Who (A)' : 'Who'}</span> <strong>{who}</strong>{' '}
               <button type="button" className="link-button" onClick={() => sessionActions.setView('identity')}>
                 Change identity
-              </button>
+              </button>{' '}
+              <ClassPicker reloadKey={summary} loadClasses={loadClasses} onPick={sessionActions.setForm} />
             </li>
             <li aria-label="Which role">
               <span className="step-label">Which role</span>{' '}
@@ -197,6 +204,7 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
             <option value="s3">S3 only</option>
             <option value="dynamodb">DynamoDB only</option>
           </select>
+          <ResourcesEditor workspace={draft} onChange={sessionActions.replaceDraft} />
         </div>
         {cancelled && (
           <p className={matrix ? 'unverified-bar' : 'empty-state'} role="status" aria-label="Matrix cancelled">

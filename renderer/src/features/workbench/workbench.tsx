@@ -32,6 +32,7 @@ import { DropZone, type DroppedFile } from '../load/drop-zone';
 import { ProblemsList } from '../load/problems-list';
 import { FindingsView } from '../findings/findings-view';
 import { WhoCanView } from '../who-can/who-can-view';
+import { CanAnyoneView } from '../can-anyone/can-anyone-view';
 import { ChangesView } from '../changes/changes-view';
 import { changesBadge } from '../changes/diff-report';
 import { SettingsView } from '../settings/settings-view';
@@ -46,6 +47,7 @@ const TABS: { id: View; label: string }[] = [
   { id: 'identity', label: 'Identity' },
   { id: 'access', label: 'Access' },
   { id: 'whoCan', label: 'Who can' },
+  { id: 'canAnyone', label: 'Can anyone?' },
   { id: 'findings', label: 'Findings' },
   { id: 'changes', label: 'Changes' },
   { id: 'policies', label: 'Edit policies' },
@@ -384,6 +386,16 @@ export function Workbench({ explorer }: WorkbenchProps) {
                 explain={sessionActions.explain}
                 loadClasses={loadClasses}
                 reach={reachOf}
+                policies={summary.policies}
+                theme={theme}
+                onEditPolicy={openPolicy}
+                onOpenSetting={sessionActions.openSetting}
+              />
+            )}
+            {view === 'canAnyone' && summary && (
+              <CanAnyoneView
+                summary={summary}
+                explain={sessionActions.explain}
                 policies={summary.policies}
                 theme={theme}
                 onEditPolicy={openPolicy}

@@ -79,7 +79,7 @@ describe('rolecall evaluate explains skipped statements and the KMS step', () =>
     expect(r.code, r.stderr).toBe(0);
     expect(text).toContain('no statement that could be evaluated lists s3:PutObject (1 skipped, below)');
     expect(text).toMatch(
-      /! skipped Deny \(protects nothing\): identity App\/files statement 1 "NoWrites" \(line \d+, col \d+\)/,
+      /! skipped Deny \(protects nothing\): identity App\/files statement 1 "NoWrites" \(w\.rolecall\.json, line \d+, col \d+\)/,
     );
   });
 

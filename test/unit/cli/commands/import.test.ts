@@ -324,6 +324,46 @@ describe('rolecall import of a folder and of Terraform JSON', () => {
     expect(o.stdout).toMatch(/Unresolved \(\d+\):\n\s+terraform\/plan\.json:\d+:\d+: resource_changes\[/);
   });
 
+  it('resources only a role policy names are added "from policy" and listed with the file and line', async () => {
+    const { o, io: x } = io();
+    const target = join(out, 'w.json');
+    expect(
+      await runImport(
+        ['from-policy/identity-stack.yaml', '--account', '123456789012', '--region', 'us-east-1', '-o', target],
+        x,
+      ),
+    ).toBe(0);
+    expect(o.stdout).toMatch(
+      /Added from policy \(named by a role policy; no imported file defines them\) \(5\):\n\s+from-policy\/identity-stack\.yaml:31:3: added arn:aws:dynamodb:us-east-1:123456789012:table\/Notes-dev to the resources \(from policy\)/,
+    );
+    expect(o.stdout).toMatch(/1 bucket, 1 table,/);
+    expect(o.stdout).toMatch(
+      /not added to the resources: arn:aws:dynamodb:us-east-1:123456789012:table\/UNRESOLVED-AuditTableName/,
+    );
+    const ws = parseWorkspaceText(await readFile(target, 'utf8'), target);
+    expect(ws.ok && ws.value.importNotes?.fromPolicy).toHaveLength(5);
+  });
+
+  it('a serverless.yml: read as one stack, its unresolvable variables listed at file:line with what to run', async () => {
+    const { o, io: x } = io();
+    const target = join(out, 'w.json');
+    expect(
+      await runImport(
+        ['serverless/serverless.yml', '--parameter', 'stage=prod', '--account', '123456789012', '-o', target],
+        x,
+      ),
+    ).toBe(0);
+    expect(o.stdout).toMatch(/serverless\/serverless\.yml\s+serverless\s/);
+    expect(o.stdout).toMatch(
+      /serverless\/serverless\.yml:31:\d+: custom\.auditTable: \$\{ssm:\/notes\/\$\{sls:stage\}\/audit-table\}: read from SSM Parameter Store .*run `serverless package`/,
+    );
+    const ws = parseWorkspaceText(await readFile(target, 'utf8'), target);
+    expect(ws.ok && ws.value.iam?.RoleDetailList?.map((r) => r.RoleName)).toEqual([
+      'notes-api-prod-auth',
+      'notes-api-prod-eu-west-1-lambdaRole',
+    ]);
+  });
+
   it('a plan of another format version: exit 2, nothing written, the file and line named', async () => {
     const { o, io: x } = io();
     expect(await runImport(['terraform/plan-v2.json', '-o', join(out, 'w.json')], x)).toBe(2);

@@ -68,7 +68,11 @@ const workspace = {
 
 describe('rolecall resolve prints role chains', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rolecall-chains-'));
-  writeFileSync(join(dir, 'w.rolecall.json'), JSON.stringify(workspace, null, 2));
+  // Scope-down off (a visible setting): the guest session carries no session policy, so it may chain.
+  writeFileSync(
+    join(dir, 'w.rolecall.json'),
+    JSON.stringify({ ...workspace, settings: { guestScopeDown: 'off' } }, null, 2),
+  );
   const identity = JSON.stringify({ identityPoolId: POOL });
   const run = (format: string) =>
     runCaptured(runResolve, ['--workspace', 'w.rolecall.json', '--identity', identity, '--format', format], {
@@ -81,6 +85,20 @@ describe('rolecall resolve prints role chains', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`${arn('Guest')} → ${arn('Ops')}`);
     expect(r.stdout).toContain(`${arn('Guest')} → ${arn('Elsewhere')}  (leaves the workspace)`);
+  });
+
+  it("a guest of the enhanced flow does not chain: Cognito's scope-down session policy lets no sts:* through", async () => {
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html (the services guests may use)
+    const scoped = mkdtempSync(join(tmpdir(), 'rolecall-chains-'));
+    writeFileSync(join(scoped, 'w.rolecall.json'), JSON.stringify(workspace, null, 2));
+    const r = await runCaptured(
+      runResolve,
+      ['--workspace', 'w.rolecall.json', '--identity', identity, '--format', 'json'],
+      { cwd: scoped, now: new Date('2026-12-07T08:00:00Z') },
+    );
+    const out = JSON.parse(r.stdout) as { chains: { reached: unknown[] }; sessionPolicies: string[] };
+    expect(out.sessionPolicies.length).toBeGreaterThan(0);
+    expect(out.chains.reached).toEqual([]);
   });
 
   it('json: chains.reached and the outsider assumption', async () => {

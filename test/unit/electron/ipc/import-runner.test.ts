@@ -53,4 +53,39 @@ describe('the import worker', () => {
     });
     expect(result).toMatchObject({ ok: false, errors: [{ file: 'base workspace' }] });
   }, 120_000);
+
+  it('answers an alias bomb and a doubling template with their clear errors, from the worker, while the loop runs', async () => {
+    const run = createImportRunner();
+    // "Billion laughs": 10 aliases of 10 aliases … 12 levels deep (10^12 nodes if expanded).
+    const bomb = ['Resources:', '  R: {Type: AWS::S3::Bucket}', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++)
+      bomb.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    // Each role's name selected from a list of the previous role's name twice: 2^40 resolutions if not bounded.
+    let doubling =
+      'Resources:\n  R0:\n    Type: AWS::IAM::Role\n    Properties: {RoleName: r, AssumeRolePolicyDocument: {}}\n';
+    for (let i = 1; i <= 40; i++)
+      doubling += `  R${i}:\n    Type: AWS::IAM::Role\n    Properties: {RoleName: !Select [0, [!Ref R${i - 1}, !Ref R${i - 1}]], AssumeRolePolicyDocument: {}}\n`;
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 5);
+    const [a, b] = await Promise.all([
+      run({ files: [{ name: 'bomb.yaml', text: bomb.join('\n') }], options: {} }),
+      run({ files: [{ name: 'doubling.yaml', text: doubling }], options: {} }),
+    ]);
+    clearInterval(ticker);
+    expect(a).toMatchObject({
+      ok: true,
+      value: {
+        report: {
+          errors: [{ code: 'yaml.structure', file: 'bomb.yaml', message: expect.stringMatching(/alias bomb/) }],
+        },
+      },
+    });
+    // Past its budget an import brought nothing: an error, so the window keeps the workspace it has.
+    expect(b).toMatchObject({ ok: false, errors: [{ code: 'import.too-complex', file: 'doubling.yaml' }] });
+    expect(ticks).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -250,3 +250,64 @@ describe('allRoleChains against a naive search', () => {
     );
   });
 });
+
+/**
+ * What persists through a chain: session tags set as transitive (aws:PrincipalTag of the chained sessions,
+ * sts:TransitiveTagKeys of each hop) and the source identity (sts:SourceIdentity of each hop).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+ */
+describe('what a chain carries', () => {
+  const pw = prepareWorkspace(
+    ws([
+      role('Start', assume(arn('Mid')), trusts(`arn:aws:iam::${A}:root`)),
+      role('Mid', assume(arn('Tagged'), arn('Sourced')), trusts(`arn:aws:iam::${A}:root`)),
+      role(
+        'Tagged',
+        null,
+        trusts(`arn:aws:iam::${A}:root`, {
+          Condition: {
+            StringEquals: { 'aws:PrincipalTag/team': 'ops' },
+            'ForAnyValue:StringEquals': { 'sts:TransitiveTagKeys': 'team' },
+          },
+        }),
+      ),
+      role(
+        'Sourced',
+        null,
+        trusts(`arn:aws:iam::${A}:root`, { Condition: { StringEquals: { 'sts:SourceIdentity': 'alice' } } }),
+      ),
+    ]),
+  );
+  const reached = (opts: Parameters<typeof roleChains>[2]) =>
+    roleChains(pw, arn('Start'), opts).reached.map((x) => x.roleArn);
+
+  it('a transitive tag reaches the second hop; without it, a trust condition on aws:PrincipalTag refuses', () => {
+    expect(reached({ now, transitiveTags: { team: 'ops' } })).toContain(arn('Tagged'));
+    expect(reached({ now, transitiveTags: { team: 'dev' } })).not.toContain(arn('Tagged'));
+    expect(reached({ now })).not.toContain(arn('Tagged'));
+  });
+
+  it('the source identity persists to every hop (sts:SourceIdentity)', () => {
+    expect(reached({ now, sourceIdentity: 'alice' })).toContain(arn('Sourced'));
+    expect(reached({ now, sourceIdentity: 'bob' })).not.toContain(arn('Sourced'));
+    expect(reached({ now })).not.toContain(arn('Sourced'));
+  });
+
+  it("a first session's tags not given as transitive are not carried, and the answer says so", () => {
+    const first = {
+      kind: 'roleSession' as const,
+      arn: `arn:aws:sts::${A}:assumed-role/Start/CognitoIdentityCredentials`,
+      accountId: A,
+      roleArn: arn('Start'),
+      sessionName: 'CognitoIdentityCredentials',
+      sessionTags: { team: 'ops' },
+    };
+    const r = roleChains(pw, arn('Start'), { now, first });
+    expect(r.reached.map((x) => x.roleArn)).not.toContain(arn('Tagged'));
+    expect(r.assumptions.map((a) => a.id)).toContain('chainTagsNotTransitive');
+    const carried = roleChains(pw, arn('Start'), { now, first, transitiveTags: { team: 'ops' } });
+    expect(carried.reached.map((x) => x.roleArn)).toContain(arn('Tagged'));
+    expect(carried.assumptions.map((a) => a.id)).not.toContain('chainTagsNotTransitive');
+  });
+});

@@ -1,12 +1,22 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   arnFormatGlob,
   exactGlob,
   globMatches,
   globOf,
+  globWork,
+  NAMEONE,
+  NAMESTAR,
+  NEVER,
+  ONE,
   plainGlob,
+  SEGONE,
+  SEGSTAR,
   solveStrings,
+  STAR,
 } from '../../../../policy-engine/prove/glob';
+import type { Glob } from '../../../../policy-engine/prove/glob';
 import { compileGlob, compileResourcePattern } from '../../../../policy-engine/evaluate/patterns';
 
 const resourceGlob = (p: string) => globOf([{ text: p, literal: false }], 'resource');
@@ -81,5 +91,70 @@ describe('prove/glob: wildcard patterns as automata', () => {
     expect(globMatches(g, 'arn:aws:s3:::b/k/l')).toBe(true);
     expect(globMatches(g, 'arn:aws:s3:::/k')).toBe(false);
     expect(globMatches(g, 'arn:aws:s3:::b')).toBe(false);
+  });
+
+  /** A slow reference: the glob's tokens as a regular expression (the meaning glob.ts gives each token). */
+  const referenceMatches = (g: Glob, value: string): boolean => {
+    const part = (t: number): string =>
+      t === STAR
+        ? '[\\s\\S]*'
+        : t === SEGSTAR
+          ? '[^:]*'
+          : t === NAMESTAR
+            ? '[^:/]*'
+            : t === ONE
+              ? '[\\s\\S]'
+              : t === SEGONE
+                ? '[^:]'
+                : t === NAMEONE
+                  ? '[^:/]'
+                  : t === NEVER
+                    ? '(?!)'
+                    : `\\u${t.toString(16).padStart(4, '0')}`;
+    return new RegExp(`^${[...g.tokens].map(part).join('')}$`).test(g.ci ? value.toLowerCase() : value);
+  };
+
+  it('globMatches agrees with the tokens read as a regular expression (every token kind, runs of stars, IgnoreCase)', () => {
+    const token = fc.constantFrom(STAR, SEGSTAR, NAMESTAR, ONE, SEGONE, NAMEONE, 97, 98, 58, 47);
+    const value = fc.stringMatching(/^[abAB:/x]{0,14}$/);
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 12 }), value, fc.boolean(), (tokens, v, ci) => {
+        const g: Glob = { tokens: Int32Array.from(tokens), ci, source: 'test' };
+        expect(globMatches(g, v)).toBe(referenceMatches(g, v));
+      }),
+      { seed: 17, numRuns: 2000 },
+    );
+    // More than 32 states (several words), and a glob that matches nothing.
+    const long: Glob = { tokens: Int32Array.from([...Array(40).fill(ONE), STAR, 98]), ci: false, source: 'long' };
+    expect(globMatches(long, `${'a'.repeat(45)}b`)).toBe(true);
+    expect(globMatches(long, `${'a'.repeat(39)}b`)).toBe(false);
+    expect(globMatches({ tokens: Int32Array.from([NEVER]), ci: false, source: 'never' }, '')).toBe(false);
+  });
+
+  it('a 1,000-token pattern on a 1 MB value takes value × ⌈tokens/32⌉ steps at most (was: a set of up to 1,000 positions sorted per character)', () => {
+    const value = 'a'.repeat(1024 * 1024);
+    const cases: [Glob, string, boolean][] = [
+      [plainGlob('*a?'.repeat(333) + 'b'), value, false],
+      [
+        globOf([{ text: 'arn:aws:s3:us-east-1:' + '*?'.repeat(500) + ':x', literal: false }], 'resource'),
+        `arn:aws:s3:us-east-1:${value}:x`,
+        true,
+      ],
+      [
+        {
+          tokens: Int32Array.from(Array.from({ length: 1000 }, (_, i) => (i % 2 ? NAMESTAR : NAMEONE))),
+          ci: false,
+          source: 'names',
+        },
+        value,
+        true,
+      ],
+    ];
+    for (const [g, v, expected] of cases) {
+      globWork.steps = 0;
+      expect(globMatches(g, v)).toBe(expected);
+      expect(globWork.steps).toBeGreaterThan(0);
+      expect(globWork.steps).toBeLessThanOrEqual(v.length * Math.ceil((g.tokens.length + 1) / 32));
+    }
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import { evaluateRequest } from '../../../../policy-engine/evaluate-request';
-import { prove, ProveInputError } from '../../../../policy-engine/prove/index';
+import { prove, proveSteps, ProveInputError } from '../../../../policy-engine/prove/index';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
 
 const root = resolve(__dirname, '../../../..');
@@ -40,8 +40,10 @@ describe('prove on the demo workspace', () => {
     const pw = prepareWorkspace(demo());
     const r = prove(pw, { action: 's3:PutObject', resource: `${BUCKET}/public/*` }, { now });
     expect(r.possible).toBe(true);
-    expect(r.classes.filter((c) => c.outcome === 'allowed').map((c) => c.roleArn)).toEqual([
-      'arn:aws:iam::123456789012:role/AppAdmin',
+    // The rule on cognito:groups "admins", and (the demo holds its user pool) the members of group admins.
+    expect(r.classes.filter((c) => c.outcome === 'allowed').map((c) => [c.roleArn, c.who.split(' (')[0]])).toEqual([
+      ['arn:aws:iam::123456789012:role/AppAdmin', expect.stringMatching(/whose cognito:groups Contains "admins"$/)],
+      ['arn:aws:iam::123456789012:role/AppAdmin', 'members of group admins of user pool demo-app-users'],
     ]);
     for (const w of r.witnesses) {
       expect(w.request.resource.startsWith(`${BUCKET}/public/`)).toBe(true);
@@ -85,6 +87,41 @@ describe('prove on the demo workspace', () => {
     expect(() => prove(pw, { action: 'ec2:RunInstances', resource: '*' }, { now })).toThrow(ProveInputError);
     expect(() => prove(pw, { action: 's3:GetObject', resource: 'bucket/*' }, { now })).toThrow(/not an ARN pattern/);
     expect(() => prove(pw, { action: 's3:NoSuchAction', resource: '*' }, { now })).toThrow(/not a known s3 action/);
+  });
+
+  it('names the closest action for a misspelt one, and the service only when it has an action of that name', () => {
+    const pw = prepareWorkspace(demo());
+    expect(() => prove(pw, { action: 's3:GetObjct', resource: '*' }, { now })).toThrow(
+      /not a known s3 action; did you mean "s3:GetObject"\?/,
+    );
+    expect(() => prove(pw, { action: 'dynamo:GetItem', resource: '*' }, { now })).toThrow(
+      /S3, DynamoDB and STS actions only \(got the service "dynamo"\); did you mean "dynamodb:GetItem"\?/,
+    );
+    // sqs is one letter from sts, but STS has no SendMessage: no guess.
+    expect(() => prove(pw, { action: 'sqs:SendMessage', resource: '*' }, { now })).toThrow(
+      /\(got the service "sqs"\)$/,
+    );
+  });
+
+  it('answers the same one identity class at a time (proveSteps), yielding after each class', () => {
+    const pw = prepareWorkspace(demo());
+    const q = { action: 's3:PutObject', resource: `${BUCKET}/public/*` };
+    const steps = proveSteps(pw, q, { now });
+    const seen: number[] = [];
+    let s = steps.next();
+    for (; !s.done; s = steps.next()) seen.push(s.value.done);
+    const whole = prove(pw, q, { now });
+    expect(seen[0]).toBe(0);
+    expect(seen).toEqual([...seen.keys()]);
+    expect(seen.length).toBe(whole.classes.length);
+    expect(JSON.stringify(s.value)).toBe(JSON.stringify(whole));
+  });
+
+  it('throws a refused question from the first step of proveSteps', () => {
+    const pw = prepareWorkspace(demo());
+    expect(() => proveSteps(pw, { action: 'ec2:RunInstances', resource: '*' }, { now }).next()).toThrow(
+      ProveInputError,
+    );
   });
 
   it('stops when told to and says the question was not covered', () => {

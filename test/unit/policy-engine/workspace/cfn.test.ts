@@ -267,6 +267,13 @@ describe('app-stack.yaml (hand-written, short forms)', () => {
       `arn:aws:dynamodb:us-east-1:${A}:table/Notes-dev`,
       `arn:aws:dynamodb:us-east-1:${A}:table/GlobalNotes`,
       `arn:aws:dynamodb:eu-west-1:${A}:table/GlobalNotes`,
+      // The per-user and public prefixes the roles' policies name come after, marked "from policy".
+      'arn:aws:s3:::app-user-files-dev/${cognito-identity.amazonaws.com:sub}/*',
+      'arn:aws:s3:::app-user-files-dev/public/*',
+    ]);
+    expect(workspace.importNotes?.fromPolicy).toEqual([
+      'arn:aws:s3:::app-user-files-dev/${cognito-identity.amazonaws.com:sub}/*',
+      'arn:aws:s3:::app-user-files-dev/public/*',
     ]);
     expect(workspace.resourcePolicies?.map((p) => p.resourceArn)).toEqual([
       'arn:aws:s3:::app-user-files-dev',

@@ -70,16 +70,34 @@ describe('alias bombs', () => {
 
 describe('deep nesting', () => {
   it.each([
-    ['flow sequences', (n: number) => `Resources: ${'['.repeat(n)}${']'.repeat(n)}`],
-    ['flow maps', (n: number) => `Resources: ${'{a: '.repeat(n)}1${'}'.repeat(n)}`],
-    ['compact block sequences', (n: number) => `Resources:\n  ${'- '.repeat(n)}x`],
-  ])('%s nested 200,000 deep are refused before parsing, naming the line', (_name, make) => {
+    [
+      'flow sequences',
+      (n: number) => `Resources: ${'['.repeat(n)}${']'.repeat(n)}`,
+      `Resources[0][0][0][0][0][0][0]… (${MAX_YAML_DEPTH - 7} more levels)`,
+    ],
+    [
+      'flow maps',
+      (n: number) => `Resources: ${'{a: '.repeat(n)}1${'}'.repeat(n)}`,
+      `Resources.a.a.a.a.a.a.a… (${MAX_YAML_DEPTH - 7} more levels)`,
+    ],
+    [
+      'compact block sequences',
+      (n: number) => `Resources:\n  ${'- '.repeat(n)}x`,
+      `Resources[0][0][0][0][0][0][0]… (${MAX_YAML_DEPTH - 7} more levels)`,
+    ],
+    [
+      'flow collections inside block maps',
+      (n: number) => `Resources:\n  R:\n    Type: T\n    Properties: {A: [1, 2, ${'[{k: '.repeat(n)}`,
+      `Resources.R.Properties.A[2][0].k[0]… (${MAX_YAML_DEPTH - 5} more levels)`,
+    ],
+  ])('%s nested 200,000 deep are refused before parsing, naming the line and the JSON path', (_name, make, path) => {
     const text = make(200_000);
     const { value, ms, heapMb } = measure(() => errorsOf(text));
     expect(value[0]).toMatchObject({
       code: 'yaml.too-deep',
       file: 't.yaml',
-      range: { start: { line: expect.any(Number) } },
+      path,
+      range: { start: { line: expect.any(Number), column: expect.any(Number) } },
     });
     expect(value[0].message).toContain(String(MAX_YAML_DEPTH));
     expect(ms).toBeLessThan(30_000);

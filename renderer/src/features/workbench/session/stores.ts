@@ -25,6 +25,7 @@ export type View =
   | 'identity'
   | 'access'
   | 'whoCan'
+  | 'canAnyone'
   | 'findings'
   | 'changes'
   | 'policies'

@@ -9,13 +9,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { UserPoolEntry, Workspace } from '../../../../../policy-engine/model/workspace';
 import { createEngineCore } from '../../../../../renderer/src/engine/engine-core';
-import { rowsToClaims } from '../../../../../renderer/src/features/identity/claims';
+import { claimsToRows, rowsToClaims } from '../../../../../renderer/src/features/identity/claims';
+import { listIdentityClasses } from '../../../../../policy-engine/analysis/identity-classes';
+import { prepareWorkspace } from '../../../../../policy-engine/evaluate/prepare';
 import {
   attributeFields,
   blankUserForm,
   clientChoices,
   decidingSteps,
   fieldOfError,
+  formOfClass,
   groupChoices,
   inputTypeOf,
   userInputOf,
@@ -271,5 +274,39 @@ describe('bad input lands next to its field', () => {
   it('an error elsewhere (not a user field) goes to the form as a whole', () => {
     expect(fieldOfError(['provider'], userInputOf(form(), DEMO_POOL), [], [])).toEqual({ field: 'form' });
     expect(fieldOfError(['user'], userInputOf(form(), DEMO_POOL), [], [])).toEqual({ field: 'form' });
+  });
+});
+
+describe('an identity class as the form (the Access view\'s "Evaluate as an identity class")', () => {
+  const classes = listIdentityClasses(prepareWorkspace(demo), { now, userPools: true });
+  const asForm = (label: RegExp) => {
+    const c = classes.find((x) => label.test(x.label));
+    expect(c, `a class matching ${label}`).toBeDefined();
+    return { ...defaultForm(demo), ...formOfClass(c!.subject, c!.provider, claimsToRows) };
+  };
+
+  it('members of group admins: a user of the pool in admins, which resolves to AppAdmin', () => {
+    const f = asForm(/^members of group admins/);
+    expect(f).toMatchObject({ claimsMode: 'user', provider: DEMO_PROVIDER, user: { groups: ['admins'] } });
+    const core = createEngineCore();
+    core.load(demo, true);
+    expect(core.resolve(identityOf(f, rowsToClaims), now).roleArn).toBe('arn:aws:iam::123456789012:role/AppAdmin');
+  });
+
+  it('a claims class becomes its claim rows, and the form sends the same claims back', () => {
+    const c = classes.find((x) => x.kind === 'rule')!;
+    const f = { ...defaultForm(demo), ...formOfClass(c.subject, c.provider, claimsToRows) };
+    expect(f.claimsMode).toBe('claims');
+    expect(identityOf(f, rowsToClaims).claims).toEqual(c.subject.identity!.claims);
+  });
+
+  it('an IAM role class becomes the principal form; a guest class has no provider', () => {
+    const role = classes.find((x) => x.kind === 'role')!;
+    expect(formOfClass(role.subject, undefined, claimsToRows)).toEqual({
+      kind: 'principal',
+      principalArn: role.roleArn,
+    });
+    const guest = classes.find((x) => x.kind === 'guest')!;
+    expect(formOfClass(guest.subject, guest.provider, claimsToRows)).toMatchObject({ kind: 'identity', provider: '' });
   });
 });

@@ -124,6 +124,18 @@ describe('columnLabels', () => {
       ]),
     ).toEqual(['b', '…/public/*', 'table/T', '…/index/I', 'other/*']);
   });
+
+  it('takes the longest resource of the set that the column is under, nested several levels deep', () => {
+    expect(
+      columnLabels([
+        'arn:aws:s3:::b/x/y/z',
+        'arn:aws:s3:::b',
+        'arn:aws:s3:::b/x',
+        'arn:aws:s3:::b/xy',
+        'arn:aws:s3:::b/x/y',
+      ]),
+    ).toEqual(['…/z', 'b', '…/x', '…/xy', '…/y']);
+  });
 });
 
 describe('columnLabels and matrixLayout', () => {

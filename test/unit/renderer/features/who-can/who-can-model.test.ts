@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WhoCanResult } from '../../../../../renderer/src/engine/protocol';
 import {
+  chainText,
   concreteResource,
   decidingStatement,
   decisionCounts,
@@ -115,5 +116,34 @@ describe('who-can model', () => {
         subject: {},
       }),
     ).toBe('Rule 3 · user pool us-east-1_A:client');
+  });
+});
+
+describe('chainText (role chaining in Who can)', () => {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+  const base = { decision: 'allowed' as const, matchedStatements: [], message: null, assumptions: [] };
+  it('names the chain by role names and the role that acts', () => {
+    expect(
+      chainText({
+        ...base,
+        chain: ['arn:aws:iam::111122223333:role/App', 'arn:aws:iam::111122223333:role/Writer'],
+        roleArn: 'arn:aws:iam::111122223333:role/Writer',
+        principalArn: 'arn:aws:sts::111122223333:assumed-role/Writer/rolecall-chain',
+      }),
+    ).toBe('⇢ App → Writer: allowed as Writer');
+  });
+  it('a chain through a role the workspace does not hold says it leaves the workspace', () => {
+    expect(
+      chainText({
+        ...base,
+        decision: 'unknown',
+        chain: ['arn:aws:iam::111122223333:role/App', 'arn:aws:iam::444455556666:role/Elsewhere'],
+        roleArn: 'arn:aws:iam::444455556666:role/Elsewhere',
+        principalArn: null,
+        leavesWorkspace: true,
+      }),
+    ).toBe(
+      '⇢ App → Elsewhere: leaves the workspace (arn:aws:iam::444455556666:role/Elsewhere is not in it; what it may do is unknown)',
+    );
   });
 });

@@ -1,0 +1,663 @@
+/**
+ * A Serverless Framework service (`serverless.yml`) as one CloudFormation template: its `resources` block (the
+ * `Resources`, `Outputs` and `Conditions` Serverless merges into the stack, in the object or the list form, with
+ * `${file(…)}` parts read from the files imported together) and, when the service has functions and no custom role,
+ * the role Serverless generates for them from `provider.iam.role.statements` (or the older
+ * `provider.iamRoleStatements`): `IamRoleLambdaExecution`, named `SERVICE-STAGE-REGION-lambdaRole`, trusting
+ * lambda.amazonaws.com, with one inline policy `SERVICE-STAGE-lambda`.
+ *
+ * Serverless variables are resolved where the file defines them (https://www.serverless.com/framework/docs/guides/variables):
+ * `${self:path}` (the file's own properties), `${opt:name}` (a CLI option: `--parameter name=VALUE`, `--region`),
+ * `${sls:stage}` (= `${opt:stage, self:provider.stage, "dev"}`), `${aws:region}` (= `${opt:region,
+ * self:provider.region, "us-east-1"}`), `${aws:accountId}` (`--account`), `${param:name}` (the file's `stages`
+ * params), each with its `, fallback`. Anything else (env, ssm, s3, cf, file of a file not imported, …) is never passed
+ * through: it is listed as unresolved with file:line and what to run instead — `serverless package` and then import
+ * `.serverless/cloudformation-template-update-stack.json`, which holds every value Serverless resolved.
+ * CloudFormation's own `${AWS::Region}`, `${Logical.Attr}` in Fn::Sub and IAM policy variables
+ * (`${aws:username}`, `${cognito-identity.amazonaws.com:sub}`) are not Serverless variables and stay as written.
+ */
+import type { Diagnostic } from '../model/diagnostic';
+import { parseTemplate } from './cfn-parse';
+import type { ParsedTemplate } from './cfn-parse';
+import { PLACEHOLDER_ACCOUNT } from './cfn-resolve';
+import type { TemplateInput } from './cfn-stacks';
+import { diag, formatPath } from './json-source';
+import type { PathSegments } from './json-source';
+import type { Acc } from './merge';
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function own(obj: unknown, key: string): unknown {
+  return isObj(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/** Whether a parsed file is a Serverless Framework service definition (serverless.yml). */
+export function isServerlessConfig(v: unknown): boolean {
+  return (
+    isObj(v) && (typeof v.service === 'string' || isObj(v.service)) && v.provider !== undefined && !isObj(v.Resources)
+  );
+}
+
+/** Whether a text looks like a serverless.yml (cheap test before parsing, to set its `${file(…)}` files aside). */
+export function looksLikeServerless(name: string, text: string): boolean {
+  return /\.ya?ml$/i.test(name) && /^service:/m.test(text) && /^provider:/m.test(text);
+}
+
+/** The relative paths a serverless.yml text includes with `${file(PATH)…}`, resolved against its folder. */
+export function includedFiles(name: string, text: string): string[] {
+  const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\$\{file\(([^)$]+)\)/g))
+    out.add(joinPath(dir, m[1].trim().replace(/^['"]|['"]$/g, '')));
+  return [...out];
+}
+
+function joinPath(dir: string, rel: string): string {
+  const parts = (rel.startsWith('/') ? rel : dir + rel).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '.' || p === '') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return (rel.startsWith('/') ? '/' : '') + out.join('/');
+}
+
+/** Sources Serverless resolves; `aws:` only for accountId and region (other `${aws:…}` are IAM policy variables). */
+const SLS_SOURCE =
+  /^(self:|opt:|sls:|env:|param:|file\(|cf(\.[a-z0-9-]+)?:|s3:|ssm:|git:|strToBool\(|terraform:|vault:|doppler:|aws:(accountId|region)\b)/;
+
+/** Whether a `${…}` body is a Serverless variable. */
+function isSlsVariable(body: string): boolean {
+  return SLS_SOURCE.test(body.trim());
+}
+
+/** The `${…}` occurrences of a string, nested ones kept inside their parent (start, end exclusive, body). */
+function variables(s: string): { start: number; end: number; body: string }[] {
+  const out: { start: number; end: number; body: string }[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const at = s.indexOf('${', i);
+    if (at < 0) break;
+    let depth = 0;
+    let j = at;
+    for (; j < s.length; j++) {
+      if (s.startsWith('${', j)) {
+        depth++;
+        j++;
+      } else if (s[j] === '}') {
+        depth--;
+        if (depth === 0) break;
+      }
+    }
+    if (depth !== 0) break;
+    out.push({ start: at, end: j + 1, body: s.slice(at + 2, j) });
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Splits a variable body at its top-level commas (not inside quotes or nested `${…}`). */
+function splitFallbacks(body: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let cur = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (body.startsWith('${', i)) depth++;
+    else if (c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  parts.push(cur.trim());
+  return parts;
+}
+
+const RUN_INSTEAD =
+  'run `serverless package` (with the same --stage and --region) and import .serverless/cloudformation-template-update-stack.json, which holds the values Serverless resolved';
+
+/** What a Serverless import needs besides the file. */
+export interface ServerlessOptions {
+  parameters: Record<string, string>;
+  region?: string;
+  accountId?: string;
+  /** Files of the same import, by name, that the service may include with `${file(…)}`. */
+  files: Map<string, string>;
+}
+
+interface Ctx {
+  file: string;
+  doc: Record<string, unknown>;
+  parsed: ParsedTemplate;
+  opts: ServerlessOptions;
+  acc: Acc;
+  resolving: Set<string>;
+  reported: Set<string>;
+  consumed: Set<string>;
+  /** Serverless's defaults that were used: stage dev, region us-east-1 (reported as inferred). */
+  defaulted: Set<'stage' | 'region'>;
+}
+
+const MISSING = Symbol('missing');
+type Value = unknown;
+
+function report(ctx: Ctx, path: PathSegments, message: string, placeholder: string): string {
+  const key = `${formatPath(path)}\u0000${message}`;
+  if (!ctx.reported.has(key)) {
+    ctx.reported.add(key);
+    const pos = ctx.parsed.locate(path);
+    ctx.acc.report.unresolved.push(
+      diag('serverless.unresolved', message, {
+        file: ctx.file,
+        path,
+        severity: 'warning',
+        range: pos ? { start: pos, end: pos } : undefined,
+      }),
+    );
+  }
+  if (placeholder !== PLACEHOLDER_ACCOUNT && !ctx.acc.placeholders.has(placeholder))
+    ctx.acc.placeholders.set(placeholder, message);
+  return placeholder;
+}
+
+function lookup(root: unknown, dotted: string): Value | typeof MISSING {
+  if (dotted === '') return root;
+  let cur: unknown = root;
+  for (const k of dotted.split('.')) {
+    if (Array.isArray(cur) && /^\d+$/.test(k)) cur = cur[Number(k)];
+    else if (isObj(cur) && Object.prototype.hasOwnProperty.call(cur, k)) cur = cur[k];
+    else return MISSING;
+    if (cur === undefined) return MISSING;
+  }
+  return cur;
+}
+
+/** A fallback literal: a quoted string, a number, true/false/null; else null (not a literal). */
+function literal(text: string): { value: Value } | null {
+  const q = /^(['"])(.*)\1$/s.exec(text);
+  if (q) return { value: q[2] };
+  if (/^-?\d+(\.\d+)?$/.test(text)) return { value: Number(text) };
+  if (text === 'true' || text === 'false') return { value: text === 'true' };
+  if (text === 'null') return { value: null };
+  return null;
+}
+
+/** Resolves one source (no `${}` around it); MISSING when the source has no value (a fallback may apply). */
+function source(ctx: Ctx, raw: string, path: PathSegments): Value | typeof MISSING {
+  // Nested variables in the address first: ${file(./config.${sls:stage}.json):KEY}.
+  const addr = resolveString(ctx, raw, path);
+  if (typeof addr !== 'string') return MISSING;
+  const colon = addr.indexOf(':');
+  const kind = /^file\(/.test(addr) ? 'file' : colon < 0 ? addr : addr.slice(0, colon);
+  const rest = colon < 0 ? '' : addr.slice(colon + 1);
+  switch (kind) {
+    case 'self': {
+      const v = lookup(ctx.doc, rest);
+      if (v === MISSING) return MISSING;
+      const key = `self:${rest}`;
+      if (ctx.resolving.has(key)) {
+        report(
+          ctx,
+          path,
+          `\${self:${rest}} refers to itself (a circular reference; Serverless refuses it)`,
+          'UNRESOLVED-self',
+        );
+        return MISSING;
+      }
+      ctx.resolving.add(key);
+      try {
+        return resolveTree(ctx, v, selfPath(rest));
+      } finally {
+        ctx.resolving.delete(key);
+      }
+    }
+    case 'opt': {
+      const given =
+        own(ctx.opts.parameters, `opt:${rest}`) ??
+        own(ctx.opts.parameters, rest) ??
+        (rest === 'region' ? ctx.opts.region : undefined);
+      return given === undefined ? MISSING : given;
+    }
+    case 'sls':
+      if (rest === 'stage') return stage(ctx, path);
+      return MISSING;
+    case 'aws':
+      if (rest === 'region') return region(ctx, path);
+      if (rest === 'accountId') return ctx.opts.accountId ?? MISSING;
+      return MISSING;
+    case 'param': {
+      const st = stage(ctx, path);
+      const stages = own(ctx.doc, 'stages');
+      const v = own(own(own(stages, String(st)), 'params'), rest) ?? own(own(own(stages, 'default'), 'params'), rest);
+      return v === undefined ? MISSING : resolveTree(ctx, v, ['stages']);
+    }
+    case 'file': {
+      const m = /^file\(([^)]+)\)(?::(.*))?$/.exec(addr);
+      if (!m) return MISSING;
+      const dir = ctx.file.includes('/') ? ctx.file.slice(0, ctx.file.lastIndexOf('/') + 1) : '';
+      const name = joinPath(dir, m[1].trim().replace(/^['"]|['"]$/g, ''));
+      const text = ctx.opts.files.get(name);
+      if (text === undefined) return MISSING;
+      const parsed = parseTemplate(text, name);
+      if (!parsed.ok) return MISSING;
+      ctx.consumed.add(name);
+      const v = lookup(parsed.value.value, m[2] ?? '');
+      return v === MISSING ? MISSING : resolveTree(ctx, v, path);
+    }
+    default:
+      return MISSING;
+  }
+}
+
+/** Where a `${self:a.b}` points in the file, for the lines of what it resolves. */
+function selfPath(dotted: string): PathSegments {
+  return dotted === '' ? [] : dotted.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
+/** Why a variable has no value, and what to give or run instead. */
+function whyMissing(ctx: Ctx, body: string): string {
+  const first = splitFallbacks(body)[0];
+  const show = `\${${body}}`;
+  const kind = /^file\(/.test(first) ? 'file' : first.split(':')[0];
+  const rest = first.slice(first.indexOf(':') + 1);
+  switch (kind) {
+    case 'self':
+      return `${show}: ${rest || '(the file)'} is not defined in ${ctx.file}; define it, or ${RUN_INSTEAD}`;
+    case 'opt':
+      return `${show}: the CLI option --${rest} is not given and has no default here: give --parameter ${rest}=VALUE, or ${RUN_INSTEAD}`;
+    case 'aws':
+      return `${show}: the account is not known: give --account ID (used ${PLACEHOLDER_ACCOUNT}, the workspace's account), or ${RUN_INSTEAD}`;
+    case 'env':
+      return `${show}: an environment variable of the machine that runs Serverless, which ${ctx.file} does not define: ${RUN_INSTEAD}`;
+    case 'file':
+      return `${show}: the file is not among the files imported (import it together with ${ctx.file}), or ${RUN_INSTEAD}`;
+    case 'param':
+      return `${show}: not defined in the file's stages params (a Serverless Dashboard parameter?): ${RUN_INSTEAD}`;
+    case 'sls':
+      return `${show}: only known when Serverless runs: ${RUN_INSTEAD}`;
+    default:
+      return `${show}: read from ${kind === 'ssm' ? 'SSM Parameter Store' : kind === 's3' ? 'S3' : kind.startsWith('cf') ? 'another stack' : kind} when Serverless runs, which Rolecall never does: ${RUN_INSTEAD}`;
+  }
+}
+
+/** One `${…}` body: the first source with a value, else the first fallback that is a literal; else unresolved. */
+function variable(ctx: Ctx, body: string, path: PathSegments): Value {
+  const parts = splitFallbacks(body);
+  for (const part of parts) {
+    const lit = literal(part);
+    if (lit) return lit.value;
+    const inner = /^\$\{(.*)\}$/s.exec(part);
+    if (inner && isSlsVariable(inner[1])) {
+      const v = variableOrMissing(ctx, inner[1], path);
+      if (v !== MISSING) return v;
+      continue;
+    }
+    if (isSlsVariable(part)) {
+      const v = source(ctx, part, path);
+      if (v !== MISSING) return v;
+      continue;
+    }
+    // A bare word fallback (`${opt:stage, dev}`) is a literal string.
+    if (part !== parts[0]) return part;
+  }
+  const first = parts[0];
+  const kind = first.split(':')[0].replace(/\(.*$/, '');
+  const placeholder =
+    kind === 'aws' && /accountId/.test(first)
+      ? PLACEHOLDER_ACCOUNT
+      : `UNRESOLVED-${first.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '')}`;
+  return report(ctx, path, whyMissing(ctx, body), placeholder);
+}
+
+function variableOrMissing(ctx: Ctx, body: string, path: PathSegments): Value | typeof MISSING {
+  const parts = splitFallbacks(body);
+  for (const part of parts) {
+    const lit = literal(part);
+    if (lit) return lit.value;
+    if (isSlsVariable(part)) {
+      const v = source(ctx, part, path);
+      if (v !== MISSING) return v;
+    }
+  }
+  return MISSING;
+}
+
+/** A string with its Serverless variables resolved (a string that is one variable keeps the value's type). */
+function resolveString(ctx: Ctx, s: string, path: PathSegments): Value {
+  const vars = variables(s).filter((v) => isSlsVariable(v.body));
+  if (vars.length === 0) return s;
+  if (vars.length === 1 && vars[0].start === 0 && vars[0].end === s.length) return variable(ctx, vars[0].body, path);
+  let out = '';
+  let at = 0;
+  for (const v of vars) {
+    out += s.slice(at, v.start);
+    const value = variable(ctx, v.body, path);
+    out +=
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : report(
+            ctx,
+            path,
+            `\${${v.body}} is ${Array.isArray(value) ? 'a list' : 'an object'} and cannot be part of a string (Serverless refuses it)`,
+            'UNRESOLVED-object',
+          );
+    at = v.end;
+  }
+  return out + s.slice(at);
+}
+
+/** A value with every Serverless variable in its strings resolved (keys are never variables). */
+function resolveTree(ctx: Ctx, v: Value, path: PathSegments): Value {
+  if (typeof v === 'string') return resolveString(ctx, v, path);
+  if (Array.isArray(v)) return v.map((x, i) => resolveTree(ctx, x, [...path, i]));
+  if (isObj(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v))
+      Object.defineProperty(out, k, {
+        value: resolveTree(ctx, x, [...path, k]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return out;
+  }
+  return v;
+}
+
+function stage(ctx: Ctx, path: PathSegments): Value {
+  const given = own(ctx.opts.parameters, 'opt:stage') ?? own(ctx.opts.parameters, 'stage');
+  if (given !== undefined) return given;
+  const provider = own(ctx.doc, 'provider');
+  const own_ = own(provider, 'stage');
+  if (own_ !== undefined) return resolveTree(ctx, own_, ['provider', 'stage']);
+  void path;
+  ctx.defaulted.add('stage');
+  return 'dev';
+}
+
+function region(ctx: Ctx, path: PathSegments): Value {
+  void path;
+  const given = own(ctx.opts.parameters, 'opt:region') ?? own(ctx.opts.parameters, 'region') ?? ctx.opts.region;
+  if (given !== undefined) return given;
+  const r = own(own(ctx.doc, 'provider'), 'region');
+  if (r !== undefined) return resolveTree(ctx, r, ['provider', 'region']);
+  ctx.defaulted.add('region');
+  return 'us-east-1';
+}
+
+/** The parts of `resources`, each with the path it came from. */
+function resourceParts(ctx: Ctx): { value: Record<string, unknown>; path: PathSegments }[] {
+  const raw = own(ctx.doc, 'resources');
+  if (raw === undefined) return [];
+  const list = Array.isArray(raw)
+    ? raw.map((v, i) => ({ v, p: ['resources', i] as PathSegments }))
+    : [{ v: raw, p: ['resources'] as PathSegments }];
+  const out: { value: Record<string, unknown>; path: PathSegments }[] = [];
+  for (const { v, p } of list) {
+    const resolved = resolveTree(ctx, v, p);
+    if (isObj(resolved)) out.push({ value: resolved, path: p });
+  }
+  return out;
+}
+
+/** The statements of the generated role: provider.iam.role.statements, else provider.iamRoleStatements. */
+function roleStatements(ctx: Ctx): { statements: unknown[]; path: PathSegments } {
+  const provider = own(ctx.doc, 'provider');
+  const role = own(own(provider, 'iam'), 'role');
+  const st = own(role, 'statements');
+  if (Array.isArray(st)) {
+    const r = resolveTree(ctx, st, ['provider', 'iam', 'role', 'statements']);
+    return { statements: Array.isArray(r) ? r : [], path: ['provider', 'iam', 'role', 'statements'] };
+  }
+  const legacy = own(provider, 'iamRoleStatements');
+  if (Array.isArray(legacy)) {
+    const r = resolveTree(ctx, legacy, ['provider', 'iamRoleStatements']);
+    return { statements: Array.isArray(r) ? r : [], path: ['provider', 'iamRoleStatements'] };
+  }
+  return { statements: [], path: ['provider'] };
+}
+
+/**
+ * Turns a serverless.yml into a template input for the CloudFormation importer. `consumed` gets the files its
+ * `${file(…)}` parts read (so they are not imported a second time on their own).
+ */
+export function serverlessTemplate(
+  acc: Acc,
+  file: string,
+  parsed: ParsedTemplate,
+  opts: ServerlessOptions,
+  items: string[],
+  consumed: Set<string>,
+): TemplateInput | null {
+  const doc = parsed.value as Record<string, unknown>;
+  const ctx: Ctx = {
+    file,
+    doc,
+    parsed,
+    opts,
+    acc,
+    resolving: new Set(),
+    reported: new Set(),
+    consumed,
+    defaulted: new Set(),
+  };
+  const serviceRaw = own(doc, 'service');
+  const service = String(resolveTree(ctx, isObj(serviceRaw) ? own(serviceRaw, 'name') : serviceRaw, ['service']));
+  const st = String(stage(ctx, ['provider', 'stage']));
+  const reg = String(region(ctx, ['provider', 'region']));
+  const provider = own(doc, 'provider');
+  const providerName = isObj(provider) ? own(provider, 'name') : provider;
+  if (providerName !== undefined && providerName !== 'aws') {
+    acc.report.errors.push(
+      diag(
+        'serverless.provider',
+        `provider ${JSON.stringify(providerName)} is not AWS; Rolecall reads AWS services only`,
+        {
+          file,
+          path: ['provider'],
+          range: toRange(parsed.locate(['provider'])),
+        },
+      ),
+    );
+    return null;
+  }
+  const stackNameRaw = own(provider, 'stackName');
+  const stackName =
+    stackNameRaw !== undefined ? String(resolveTree(ctx, stackNameRaw, ['provider', 'stackName'])) : `${service}-${st}`;
+  if (ctx.defaulted.has('stage'))
+    acc.report.inferred.push(
+      `stage dev: ${file} sets no provider.stage and no --parameter stage=NAME was given (Serverless's default)`,
+    );
+
+  const template: Record<string, Record<string, unknown>> = { Resources: {}, Outputs: {}, Conditions: {} };
+  const origin = new Map<string, PathSegments>();
+  for (const part of resourceParts(ctx)) {
+    for (const section of ['Resources', 'Outputs', 'Conditions'] as const) {
+      const entries = own(part.value, section);
+      if (!isObj(entries)) continue;
+      for (const [id, v] of Object.entries(entries)) {
+        if (Object.prototype.hasOwnProperty.call(template[section], id))
+          acc.report.warnings.push(
+            diag(
+              'serverless.duplicate',
+              `${section}.${id} is defined twice in resources; the later one is used (as Serverless merges them)`,
+              {
+                file,
+                path: [...part.path, section, id],
+                severity: 'warning',
+                range: toRange(parsed.locate([...part.path, section, id])),
+              },
+            ),
+          );
+        Object.defineProperty(template[section], id, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        origin.set(`${section}\u0000${id}`, [...part.path, section, id]);
+      }
+    }
+  }
+  const functions = own(doc, 'functions');
+  const role = own(own(provider, 'iam'), 'role') ?? own(provider, 'role');
+  const customRole = typeof role === 'string';
+  const LOGS = 2;
+  let rolePath: PathSegments = ['provider'];
+  if (isObj(functions) && Object.keys(functions).length > 0 && !customRole) {
+    const { statements, path } = roleStatements(ctx);
+    rolePath = path;
+    const roleObj = isObj(role) ? role : {};
+    const logGroup = `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${service}-${st}*`;
+    const managed = own(roleObj, 'managedPolicies') ?? own(provider, 'iamManagedPolicies');
+    const name = own(roleObj, 'name');
+    template.Resources.IamRoleLambdaExecution = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
+          ],
+        },
+        Policies: [
+          {
+            PolicyName: `${service}-${st}-lambda`,
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource'],
+                  Resource: [{ 'Fn::Sub': `${logGroup}:*` }],
+                },
+                { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [{ 'Fn::Sub': `${logGroup}:*:*` }] },
+                ...statements,
+              ],
+            },
+          },
+        ],
+        Path: typeof own(roleObj, 'path') === 'string' ? own(roleObj, 'path') : '/',
+        RoleName:
+          name !== undefined
+            ? resolveTree(ctx, name, ['provider', 'iam', 'role', 'name'])
+            : { 'Fn::Join': ['-', [service, st, { Ref: 'AWS::Region' }, 'lambdaRole']] },
+        ...(Array.isArray(managed)
+          ? { ManagedPolicyArns: resolveTree(ctx, managed, ['provider', 'iam', 'role', 'managedPolicies']) }
+          : {}),
+        ...(own(roleObj, 'permissionsBoundary') !== undefined
+          ? {
+              PermissionsBoundary: resolveTree(ctx, own(roleObj, 'permissionsBoundary'), [
+                'provider',
+                'iam',
+                'role',
+                'permissionsBoundary',
+              ]),
+            }
+          : {}),
+      },
+    };
+    origin.set('Resources\u0000IamRoleLambdaExecution', rolePath);
+  }
+  if (Object.keys(template.Resources).length === 0) {
+    acc.report.warnings.push(
+      diag(
+        'serverless.empty',
+        `${file} defines no resources Rolecall reads (no resources.Resources and no functions with a generated role)`,
+        { file, severity: 'warning' },
+      ),
+    );
+  }
+  const locate = (p: PathSegments) => {
+    const [section, id, ...rest] = p;
+    const base = typeof id === 'string' ? origin.get(`${String(section)}\u0000${id}`) : undefined;
+    if (!base) return parsed.locate([]);
+    if (id === 'IamRoleLambdaExecution' && section === 'Resources') {
+      // …Policies[0].PolicyDocument.Statement[k]: the user's statements come after the two log statements.
+      const k = rest[5];
+      if (
+        rest[0] === 'Properties' &&
+        rest[1] === 'Policies' &&
+        typeof k === 'number' &&
+        k >= LOGS &&
+        rolePath.length > 1
+      )
+        return parsed.locate([...rolePath, k - LOGS, ...rest.slice(6)]) ?? parsed.locate(rolePath);
+      return parsed.locate(rolePath);
+    }
+    return parsed.locate([...base, ...rest]) ?? parsed.locate(base);
+  };
+  return {
+    file,
+    parsed: { value: { AWSTemplateFormatVersion: '2010-09-09', ...template }, locate },
+    items,
+    stack: {
+      stackName,
+      region: reg,
+      regionWhy: ctx.defaulted.has('region')
+        ? `Serverless's default region: ${file} sets no provider.region`
+        : `the provider.region of ${file}`,
+      ...(opts.accountId ? { accountId: opts.accountId } : {}),
+    },
+  };
+}
+
+function toRange(pos: ReturnType<ParsedTemplate['locate']>): Diagnostic['range'] {
+  return pos ? { start: pos, end: pos } : undefined;
+}
+
+/**
+ * A template that holds Serverless variables (a Serverless resources file imported without its serverless.yml):
+ * each is listed as unresolved at its place and replaced by a listed placeholder — never passed through as text.
+ */
+export function flagServerlessVariables(acc: Acc, input: TemplateInput): void {
+  const walk = (v: unknown, path: PathSegments): unknown => {
+    if (typeof v === 'string') {
+      const vars = variables(v).filter((x) => isSlsVariable(x.body));
+      if (vars.length === 0) return v;
+      let out = '';
+      let at = 0;
+      for (const x of vars) {
+        const placeholder = `UNRESOLVED-${x.body
+          .split(',')[0]
+          .trim()
+          .replace(/[^A-Za-z0-9_.-]+/g, '-')
+          .replace(/^-+|-+$/g, '')}`;
+        const message = `\${${x.body}} is a Serverless Framework variable: import the serverless.yml that includes this file together with it (rolecall import serverless.yml ${input.file}), or run \`serverless package\` and import .serverless/cloudformation-template-update-stack.json (used "${placeholder}")`;
+        const pos = input.parsed.locate(path);
+        acc.report.unresolved.push(
+          diag('serverless.unresolved', message, {
+            file: input.file,
+            path,
+            severity: 'warning',
+            range: pos ? { start: pos, end: pos } : undefined,
+          }),
+        );
+        if (!acc.placeholders.has(placeholder)) acc.placeholders.set(placeholder, message);
+        out += v.slice(at, x.start) + placeholder;
+        at = x.end;
+      }
+      return out + v.slice(at);
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = walk(v[i], [...path, i]);
+      return v;
+    }
+    if (isObj(v)) {
+      for (const k of Object.keys(v)) v[k] = walk(v[k], [...path, k]);
+      return v;
+    }
+    return v;
+  };
+  walk(input.parsed.value, []);
+}
