@@ -162,7 +162,7 @@ test('journey 3: see the access — the matrix by service and access level, filt
   await page.getByRole('tab', { name: 'Identity', exact: true }).click();
   await page.getByRole('form', { name: 'Identity A' }).getByLabel('cognito:groups value').fill('admins');
   await page.getByRole('tab', { name: 'Access', exact: true }).click();
-  await expect(page.getByText('role/AppAdmin').first()).toBeVisible();
+  await expect(page.getByText('role/AppAdmin').filter({ visible: true }).first()).toBeVisible();
   await page.getByLabel('Compare with identity B').check();
   await expect(counts).toContainText(/cells differ between A and B/);
   await page.getByLabel('Search actions').fill('putobject');
