@@ -11,26 +11,18 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PreparedWorkspace } from '../policy-engine/evaluate/index';
-import { matrixFor, rowChains, type MatrixCell, type MatrixSubject } from '../policy-engine/analysis/index';
+import {
+  CELL_CODES,
+  codeOf,
+  matrixFor,
+  rowChains,
+  type MatrixCell,
+  type MatrixSubject,
+} from '../policy-engine/analysis/index';
 import type { Io } from './io';
 
-/** Cell values by code (the worker sends rows as bytes). */
-export const CELL_CODES: readonly MatrixCell[] = [
-  'allowed',
-  'explicitDeny',
-  'implicitDeny',
-  'noCredentials',
-  'notApplicable',
-];
+export { CELL_CODES, encodeDecisions } from '../policy-engine/analysis/index';
 const CELL_JSON = CELL_CODES.map((c) => JSON.stringify(c));
-const CODE_OF = new Map(CELL_CODES.map((c, i) => [c, i]));
-
-/** A row as bytes, one per cell, [action][resource] row-major. */
-export function encodeDecisions(decisions: MatrixCell[][], resources: number): Uint8Array {
-  const out = new Uint8Array(decisions.length * resources);
-  decisions.forEach((row, a) => row.forEach((d, r) => (out[a * resources + r] = CODE_OF.get(d) ?? 2)));
-  return out;
-}
 
 /** What the worker is given. */
 export interface MatrixWorkerData {
@@ -158,7 +150,7 @@ export async function writeMatrixJson(
   for (; i < subjects.length; i++) {
     if (Atomics.compareExchange(claims, i, 0, 1) !== 0) break;
     const row = matrixFor(pw, subjects[i], actions, resources, { now });
-    writeSubject(i, row.roleArn, (a, r) => CELL_JSON[CODE_OF.get(row.decisions[a][r]) ?? 2]);
+    writeSubject(i, row.roleArn, (a, r) => CELL_JSON[codeOf(row.decisions[a][r])]);
   }
   if (worker) {
     const result = await worker;
@@ -172,7 +164,7 @@ export async function writeMatrixJson(
         // The worker failed before computing this subject (it never claimed it, or claimed it and then failed):
         // compute it here, so the answer never depends on the worker.
         const row = matrixFor(pw, subjects[i], actions, resources, { now });
-        writeSubject(i, row.roleArn, (a, r) => CELL_JSON[CODE_OF.get(row.decisions[a][r]) ?? 2]);
+        writeSubject(i, row.roleArn, (a, r) => CELL_JSON[codeOf(row.decisions[a][r])]);
       }
     }
   }

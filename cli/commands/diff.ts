@@ -5,14 +5,7 @@
  * ("This change lets guests of pool app delete objects in …").
  */
 import { UsageError, type Io } from '../io';
-import type { MatchedStatement } from '../../policy-engine/model/index';
-import {
-  diffWorkspaces,
-  matrixActions,
-  type CellChange,
-  type ClassDiff,
-  type WorkspaceDiff,
-} from '../../policy-engine/analysis/index';
+import { diffWorkspaces, matrixActions, type WorkspaceDiff } from '../../policy-engine/analysis/index';
 import { checkNoNewAccess, type NewAccessResult } from '../../policy-engine/prove/index';
 import {
   formatOption,
@@ -22,7 +15,6 @@ import {
   printJson,
   requireOption,
   servicesOption,
-  statementText,
 } from './shared';
 
 const help = `Usage: rolecall diff --before W1 --after W2 [--format table|json|markdown] [--service s3,dynamodb]
@@ -30,7 +22,10 @@ const help = `Usage: rolecall diff --before W1 --after W2 [--format table|json|m
 
 Every S3 and DynamoDB decision that differs between two versions of a workspace, for every identity class (guests,
 each provider's users per role-mapping rule and by default, the basic flow, each IAM role and user), grouped by class
-and role, with the statements responsible in each version. Resources default to both workspaces' "resources".
+and role, then grouped by cause: one group per reason (the trust statement that now refuses the identity, with its
+place in the file and the failed condition; the statement that now allows or denies; …) with how many decisions it
+changes and for whom. --format json keeps every changed decision per class and adds the groups ("groups").
+Resources default to both workspaces' "resources".
 A change that lets an identity reach another identity's per-user data is reported as a cross-user isolation break.
   --prove       also ask, per action and identity class over every resource and request context: does the after
                 workspace allow anything the before did not? (CheckNoNewAccess across identities) — with witnesses
@@ -54,30 +49,6 @@ function renderNewAccess(r: NewAccessResult): string {
     for (const p of r.comparedByWitness) lines.push(`    ${p.who}: ${p.action}: ${p.why}`);
   } else lines.push(`  Proved over ${r.actionsAsked} action(s): nothing else is newly allowed for any identity class.`);
   return lines.join('\n') + '\n';
-}
-
-/** "Allow identity:Sid@12 (policyId)". */
-function statements(list: MatchedStatement[] | undefined, effect: 'Allow' | 'Deny' | 'any' = 'any'): string {
-  const shown = (list ?? []).filter((m) => m.policyType !== 'trust' && (effect === 'any' || m.effect === effect));
-  return shown.map(statementText).join('; ');
-}
-
-/** Why a cell changed: the statement that now allows (gains), that used to allow (losses), or the deny now deciding. */
-function because(c: CellChange): string {
-  if (c.after === 'allowed')
-    return statements(c.afterStatements, 'Allow') ? `now allowed by ${statements(c.afterStatements, 'Allow')}` : '';
-  if (c.before === 'allowed') {
-    const was = statements(c.beforeStatements, 'Allow');
-    const deny = c.after === 'explicitDeny' ? statements(c.afterStatements, 'Deny') : '';
-    return [was ? `was allowed by ${was}` : '', deny ? `now denied by ${deny}` : ''].filter(Boolean).join('; ');
-  }
-  return c.after === 'explicitDeny' ? statements(c.afterStatements, 'Deny') : '';
-}
-
-function roleText(d: ClassDiff): string {
-  return d.roleBefore === d.roleAfter
-    ? (d.roleAfter ?? '(no role)')
-    : `${d.roleBefore ?? '(no role)'} → ${d.roleAfter ?? '(no role)'}`;
 }
 
 /** The diff as text (`markdown` adds headings and bullets). */
@@ -116,24 +87,28 @@ function renderDiff(d: WorkspaceDiff, format: 'table' | 'markdown'): string {
     }
     lines.push('');
   }
-  for (const c of d.classes) {
-    lines.push(md ? `## ${c.label}` : `${c.label}`, md ? `Role: \`${roleText(c)}\`` : `  role: ${roleText(c)}`);
-    if (md) lines.push('');
-    const rows: [string, CellChange[]][] = [
-      ['+', c.gained],
-      ['-', c.lost],
-      ['~', c.other],
-    ];
-    for (const [mark, cells] of rows) {
-      for (const cell of cells) {
-        const why = because(cell);
-        const what = md ? `\`${cell.action}\` on \`${cell.resource}\`` : `${cell.action} on ${cell.resource}`;
-        const text = `${what}: ${cell.before} → ${cell.after}${why ? ` — ${why}` : ''}`;
-        lines.push(md ? `- \`${mark}\` ${text}` : `  ${mark} ${text}`);
-      }
-    }
-    lines.push('');
-  }
+  // One group per cause (issue #16), not one line per cell: --format json keeps every cell (classes[].gained/lost/other).
+  lines.push(md ? `## Changes by cause (${d.groups.length})` : `Changes by cause (${d.groups.length}):`);
+  if (md) lines.push('');
+  const MARK = { gained: '+', lost: '-', other: '~' } as const;
+  d.groups.forEach((g, i) => {
+    const how = g.transitions.map((t) => `${t.before} → ${t.after}${g.transitions.length > 1 ? ` ×${t.count}` : ''}`);
+    const head = `${MARK[g.direction]} ${g.count} decision${g.count === 1 ? '' : 's'} (${how.join(', ')}): ${g.cause}`;
+    const unique = [...new Map(g.cells.map((c) => [`${c.action} ${c.resource}`, c])).values()];
+    const eg = unique
+      .slice(0, 3)
+      .map((c) => (md ? `\`${c.action}\` on \`${c.resource}\`` : `${c.action} on ${c.resource}`));
+    const more = unique.length > eg.length ? ` and ${unique.length - eg.length} more` : '';
+    if (md)
+      lines.push(
+        `${i + 1}. \`${MARK[g.direction]}\` ${head.slice(2)}`,
+        `   - for: ${g.who.join('; ')}`,
+        `   - e.g. ${eg.join(', ')}${more}`,
+      );
+    else lines.push(`  ${i + 1}. ${head}`, `     for: ${g.who.join('; ')}`, `     e.g. ${eg.join(', ')}${more}`);
+  });
+  if (d.groups.some((g) => g.count > 3)) lines.push('', '(--format json lists every changed decision, per class)');
+  lines.push('');
   return lines.join('\n');
 }
 

@@ -12,6 +12,9 @@ import type { Diagnostic, Workspace } from '../../policy-engine/model/index';
 import {
   importFiles,
   formatDiagnostic,
+  IMPORT_EXTENSIONS,
+  SKIP_DIRS,
+  SKIP_FILES,
   parseWorkspaceText,
   serializeWorkspace,
 } from '../../policy-engine/workspace/index';
@@ -109,13 +112,6 @@ function keyValues(list: string[] | undefined, option: string, io: Io, command: 
   return out;
 }
 
-/** Folders a cloud assembly or an Amplify project holds that are never templates (code assets, tool caches). */
-const SKIP_DIRS =
-  /^(node_modules|\.git|asset\..*|#current-cloud-backend|amplify-codegen-temp-models|\.amplify|cdk\.out\.tmp)$/;
-/** Files of those folders that are known not to describe the account (CDK's construct tree, asset manifests). */
-const SKIP_FILES =
-  /^(tree\.json|cdk\.context\.json|.*\.assets\.json|package(-lock)?\.json|tsconfig\.json|cli-inputs\.json|backend-config\.json|team-provider-info\.json|amplify\.state|override\.ts)$/;
-
 /** The JSON and YAML files under a folder (sorted, relative names as given), or null when `path` is not a folder. */
 async function folderFiles(path: string, given: string): Promise<string[] | null> {
   const info = await stat(path).catch(() => null);
@@ -128,7 +124,7 @@ async function folderFiles(path: string, given: string): Promise<string[] | null
       const relName = `${rel}/${e.name}`;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.test(e.name)) await walk(join(abs, e.name), relName, depth + 1);
-      } else if (e.isFile() && /\.(json|ya?ml|template)$/i.test(e.name) && !SKIP_FILES.test(e.name)) out.push(relName);
+      } else if (e.isFile() && IMPORT_EXTENSIONS.test(e.name) && !SKIP_FILES.test(e.name)) out.push(relName);
     }
   };
   await walk(path, given.replace(/[\\/]+$/, ''), 0);

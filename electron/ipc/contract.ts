@@ -106,7 +106,15 @@ export const channels = {
     method: 'importFiles',
     request: z.strictObject({
       files: z
-        .array(z.strictObject({ name: shortString.max(1024), text, resourceArn: z.string().max(2048).optional() }))
+        .array(
+          z.strictObject({
+            name: shortString.max(1024),
+            text,
+            resourceArn: z.string().max(2048).optional(),
+            /** Read from a folder the user chose: a file of an unknown shape is skipped, not an error. */
+            fromFolder: z.boolean().optional(),
+          }),
+        )
         .min(1, 'must name at least one file')
         .max(MAX_IMPORT_FILES, `must hold at most ${MAX_IMPORT_FILES} files`),
       options: z

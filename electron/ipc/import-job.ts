@@ -34,6 +34,10 @@ export function runImportJob(job: ImportJob, importer: typeof importFiles = impo
     base = parsed.value;
   }
   const { workspace, report } = importer(job.files, { ...rest, base });
+  // An import past its output or work budget imported nothing: an error, so the window keeps the workspace it has
+  // instead of loading an empty one.
+  if ((report.errors ?? []).some((e) => e.code === 'import.too-large' || e.code === 'import.too-complex'))
+    return { ok: false, errors: report.errors };
   const text = serializeWorkspace(workspace);
   if (text.length > MAX_IMPORTED_CHARS) {
     const input = job.files.reduce((n, f) => n + f.text.length, 0);

@@ -12,6 +12,7 @@ import { matrixActions, matrixFor, type MatrixCell, type MatrixSubject } from '.
 import { listIdentityClasses, type IdentityClass } from './identity-classes';
 import { describeCells, type ActionOnResource } from './describe';
 import { checkIsolation, perUserStores, type IsolationBreak, type PerUserStore } from '../prove/index';
+import { groupByCause, type ChangeGroup, type ClassCells } from './diff-causes';
 
 /** One cell whose decision changed. */
 export interface CellChange extends ActionOnResource {
@@ -69,6 +70,12 @@ export interface WorkspaceDiff {
   /** Number of changed cells. */
   changedCells: number;
   /**
+   * The changed cells grouped by cause (diff-causes.ts): one group per reason — the trust statement that now refuses,
+   * the statement that now allows or denies, … — with counts and the classes it changes. The per-class lists above
+   * hold every cell.
+   */
+  groups: ChangeGroup[];
+  /**
    * Cross-user isolation: per identity class and per-user store (found in either version), what the change breaks
    * and what it restores. Classes whose role is an operator's by design (a cognito:groups rule whose role scopes
    * nothing per user) are left out. Empty when isolation is unchanged.
@@ -103,6 +110,7 @@ export function diffWorkspaces(before: PreparedWorkspace, after: PreparedWorkspa
   let budget = opts.maxExplained ?? 500;
   let changedCells = 0;
   const out: ClassDiff[] = [];
+  const byClass: ClassCells[] = [];
   for (const c of classes.values()) {
     if (c.shadowedBy !== undefined) continue;
     const b = row(before, c.subject, actions, resources, opts.now);
@@ -117,7 +125,7 @@ export function diffWorkspaces(before: PreparedWorkspace, after: PreparedWorkspa
         if (db === da) return;
         changedCells++;
         const change: CellChange = { action, resource, before: db, after: da };
-        if (budget > 0 && (isAllowed(db) || isAllowed(da))) {
+        if (budget > 0 && (isAllowed(db) || isAllowed(da) || db === 'explicitDeny' || da === 'explicitDeny')) {
           budget--;
           change.beforeStatements = explain(before, c.subject, action, resource, opts.now, db);
           change.afterStatements = explain(after, c.subject, action, resource, opts.now, da);
@@ -126,6 +134,7 @@ export function diffWorkspaces(before: PreparedWorkspace, after: PreparedWorkspa
       }),
     );
     if (gained.length + lost.length + other.length === 0) continue;
+    byClass.push({ label: c.label, subject: c.subject, cells: [...gained, ...lost, ...other] });
     out.push({
       key: c.key,
       label: c.label,
@@ -151,6 +160,7 @@ export function diffWorkspaces(before: PreparedWorkspace, after: PreparedWorkspa
       ...isolation.restored.map((c) => c.summary),
     ],
     changedCells,
+    groups: groupByCause(before, after, byClass, opts.now),
     isolation,
   };
 }

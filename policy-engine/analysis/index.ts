@@ -31,6 +31,7 @@ export {
   type DiffOptions,
   type IsolationChange,
 } from './diff';
+export { groupByCause, statementWords, policyWords, type ChangeGroup } from './diff-causes';
 export { listIdentityClasses, type IdentityClass } from './identity-classes';
 export { selectClasses, shortClassName } from './class-select';
 export { describeCells, type ActionOnResource } from './describe';
@@ -64,4 +65,5 @@ export {
   type MatrixOptions,
 } from './access-matrix';
 export { chainPaths, chainCells, chainSession, type ChainPath, type ChainCell, type RowChains } from './chain-access';
+export { CELL_CODES, ALLOWED_CODE, codeOf, encodeDecisions } from './matrix-codes';
 export { roleChains, allRoleChains, type RoleChains, type ReachedRole, type ChainOptions } from './role-chains';

@@ -2,10 +2,10 @@
  * Prepares a workspace once: parses, validates and compiles every policy, and indexes principals, resource policies,
  * SCPs and RCPs, so each evaluation only looks things up.
  */
-import { policySources, rangeInFile, setPolicySource } from '../workspace/source-map';
+import { policySources, rangeInFile, setPolicySource, type PolicySource } from '../workspace/source-map';
 import { loadCatalog, resourceTypeMatcher, type ActionInfo, type Catalog } from '../catalog';
 import type { Diagnostic } from '../model/diagnostic';
-import type { PolicyType } from '../model/request';
+import type { PolicyType, Range } from '../model/request';
 import type {
   AttachedPolicy,
   InlinePolicy,
@@ -14,9 +14,10 @@ import type {
   Tag,
   Workspace,
 } from '../model/workspace';
-import { parsePolicy, type ParsedPolicy } from '../policy/parse';
+import { parsePolicy, policyText, type ParsedPolicy } from '../policy/parse';
 import { validatePolicy } from '../policy/validate';
 import { compilePolicy, PolicySet, type CompiledPolicy } from './compile';
+import type { CompiledCondition } from './conditions';
 
 /** A role or IAM user of the workspace, with its policies compiled. */
 export interface PrincipalRecord {
@@ -111,6 +112,62 @@ function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined {
   return v?.Document;
 }
 
+/** A policy parsed, validated and compiled once, for every policy of the workspace with the same text. */
+interface PolicyTemplate {
+  compiled: CompiledPolicy;
+  /** The validator's diagnostics (the parser's are in compiled.parsed.diagnostics). */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The template's policy as the policy `policyId`: the same statements and matchers, its own id everywhere, and, when
+ * it was read from the user's file, its positions mapped into that file (statements, skipped statements, condition
+ * traces, diagnostics).
+ */
+function instantiate(t: PolicyTemplate, policyId: string, src: PolicySource | undefined): PolicyTemplate {
+  const c = t.compiled;
+  const relabelled = (d: Diagnostic): Diagnostic => ({ ...d, policyId });
+  const parsed: ParsedPolicy = { ...c.parsed, policyId, diagnostics: c.parsed.diagnostics.map(relabelled) };
+  if (!src)
+    return {
+      compiled: {
+        policyId,
+        policyType: c.policyType,
+        parsed,
+        statements: c.statements.map((st) => ({ ...st, policyId })),
+        skipped: c.skipped.map((st) => ({ ...st, policyId })),
+      },
+      diagnostics: t.diagnostics.map(relabelled),
+    };
+  setPolicySource(parsed, src);
+  const inFile = (r: Range): Range => rangeInFile(parsed, r);
+  const condition = (cond: CompiledCondition): CompiledCondition => ({
+    ...cond,
+    explain: (lookup) => {
+      const trace = cond.explain(lookup);
+      return trace.range ? { ...trace, range: inFile(trace.range) } : trace;
+    },
+  });
+  return {
+    compiled: {
+      policyId,
+      policyType: c.policyType,
+      parsed,
+      statements: c.statements.map((st) => ({
+        ...st,
+        policyId,
+        ...inFile({ start: st.start, end: st.end }),
+        file: src.file,
+        conditions: st.conditions.map(condition),
+      })),
+      skipped: c.skipped.map((st) => ({ ...st, policyId, ...inFile({ start: st.start, end: st.end }) })),
+    },
+    diagnostics: t.diagnostics.map((d) =>
+      d.range ? { ...d, policyId, range: inFile(d.range), file: src.file } : relabelled(d),
+    ),
+  };
+}
+
 /** Parses, validates and compiles every policy of the workspace; indexes statements by action. */
 export function prepareWorkspace(
   ws: Workspace,
@@ -121,6 +178,7 @@ export function prepareWorkspace(
   const policies = new Map<string, ParsedPolicy>();
   const compiled = new Map<string, CompiledPolicy>();
   const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
+  const templates = new Map<string, PolicyTemplate>();
   // With the file's text, each document is parsed as the user wrote it and its positions map into that file.
   const fileSources = opts?.source
     ? policySources(ws, opts.source.text, opts.source.file, opts.source.path)
@@ -133,23 +191,22 @@ export function prepareWorkspace(
     const src = fileSources?.get(policyId);
     const file =
       src?.file ?? (sources && Object.prototype.hasOwnProperty.call(sources, key) ? sources[key]?.file : undefined);
-    const parsed = parsePolicy(input, {
-      policyId,
-      policyType,
-      ...(file ? { file } : {}),
-      ...(src ? { text: src.text } : {}),
-    });
-    if (src) setPolicySource(parsed, src);
-    policies.set(policyId, parsed);
-    const found = validatePolicy(parsed, catalog);
-    diagnostics.push(
-      ...(src
-        ? found.map((d) => (d.range ? { ...d, range: rangeInFile(parsed, d.range), file: src.file } : d))
-        : found),
-    );
-    const c = compilePolicy(parsed, catalog);
-    compiled.set(policyId, c);
-    return c;
+    // Workspaces repeat documents (thousands of roles from one template): each distinct text of a type and file is
+    // parsed, validated and compiled once, with positions in the document's own text, and each policy gets a copy
+    // with its own id and its positions mapped into the user's file (source-map).
+    const text = src?.text ?? policyText(input);
+    const templateKey = `${policyType}\u0000${file ?? ''}\u0000${text}`;
+    let template = templates.get(templateKey);
+    if (!template) {
+      const parsed = parsePolicy(input, { policyId, policyType, ...(file ? { file } : {}), text });
+      template = { compiled: compilePolicy(parsed, catalog), diagnostics: validatePolicy(parsed, catalog) };
+      templates.set(templateKey, template);
+    }
+    const copy = instantiate(template, policyId, src);
+    policies.set(policyId, copy.compiled.parsed);
+    diagnostics.push(...copy.diagnostics);
+    compiled.set(policyId, copy.compiled);
+    return copy.compiled;
   };
   const iam = ws.iam && typeof ws.iam === 'object' ? ws.iam : {};
   const managed = new Map<string, ManagedPolicyDetail>();

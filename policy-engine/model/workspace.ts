@@ -223,6 +223,22 @@ export interface WorkspaceSettings {
    * given") does not settle it.
    */
   preferredRoleFrom?: 'groupsWithRole' | 'bestGroup';
+  /**
+   * userpool-long-refresh-token: the longest RefreshTokenValidity, in days, for an app client whose users reach a
+   * privileged role (default 30, AWS's default validity).
+   */
+  refreshTokenMaxDays?: number;
+  /**
+   * userpool-weak-password-policy: the password policy a user pool must meet; each field overrides AWS's default
+   * (MinimumLength 8, RequireUppercase/Lowercase/Numbers/Symbols true).
+   */
+  passwordBaseline?: {
+    MinimumLength?: number;
+    RequireUppercase?: boolean;
+    RequireLowercase?: boolean;
+    RequireNumbers?: boolean;
+    RequireSymbols?: boolean;
+  };
 }
 
 /** One SchemaAttributeType of DescribeUserPool (standard attributes and `custom:` ones). */

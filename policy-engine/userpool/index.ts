@@ -30,3 +30,10 @@ export {
 } from './pool';
 export { buildIdToken, preferredRole, subOf, type BuiltToken, type UserInputError } from './token';
 export { resolveUserIdentity } from './resolve-user';
+export {
+  AWS_DEFAULT_PASSWORD_POLICY,
+  DEFAULT_REFRESH_TOKEN_MAX_DAYS,
+  passwordBaseline,
+  refreshTokenThreshold,
+  type PasswordBaseline,
+} from './thresholds';

@@ -7,7 +7,13 @@
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolgroup.html
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolusertogroupattachment.html
  */
-import type { UserPoolClient, UserPoolDescription, UserPoolGroup, UserPoolSchemaAttribute } from '../model/workspace';
+import type {
+  UserPoolClient,
+  UserPoolDescription,
+  UserPoolGroup,
+  UserPoolMfaConfig,
+  UserPoolSchemaAttribute,
+} from '../model/workspace';
 import { STANDARD_ATTRIBUTES, userPoolSourceKey, type UserPoolPart } from '../userpool';
 import type { PathSegments } from './json-source';
 import { addSource, addUserPool } from './merge';
@@ -118,6 +124,34 @@ export function schemaAttributeName(name: string): string {
   return `custom:${name}`;
 }
 
+/** The second factors a template's EnabledMfas may list (AWS::Cognito::UserPool, EnabledMfas). */
+const MFA_FACTORS = new Set(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']);
+
+/**
+ * The MFA configuration a template sets, in GetUserPoolMfaConfig's shape: MfaConfiguration, and from EnabledMfas which
+ * second factors are on (SMS_MFA → SmsMfaConfiguration, SOFTWARE_TOKEN_MFA → SoftwareTokenMfaConfiguration.Enabled,
+ * EMAIL_OTP → EmailMfaConfiguration). A template names no factor settings beyond that, so only what it lists is kept.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpool.html (EnabledMfas,
+ * MfaConfiguration); https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserPoolMfaConfig.html
+ */
+export function mfaConfigOfTemplate(
+  mfaConfiguration: unknown,
+  enabledMfas: readonly string[] | undefined,
+): UserPoolMfaConfig | undefined {
+  const mode =
+    mfaConfiguration === 'ON' || mfaConfiguration === 'OPTIONAL' || mfaConfiguration === 'OFF'
+      ? mfaConfiguration
+      : undefined;
+  if (mode === undefined && enabledMfas === undefined) return undefined;
+  const config: UserPoolMfaConfig = { MfaConfiguration: mode ?? 'OFF' };
+  if (enabledMfas !== undefined) {
+    config.SoftwareTokenMfaConfiguration = { Enabled: enabledMfas.includes('SOFTWARE_TOKEN_MFA') };
+    if (enabledMfas.includes('SMS_MFA')) config.SmsMfaConfiguration = {};
+    if (enabledMfas.includes('EMAIL_OTP')) config.EmailMfaConfiguration = {};
+  }
+  return config;
+}
+
 /** Reads one user-pool resource into the workspace. */
 export function importUserPoolResource(input: UserPoolResourceInput): void {
   const { acc, file, id, base, props, error, items } = input;
@@ -137,9 +171,16 @@ export function importUserPoolResource(input: UserPoolResourceInput): void {
   switch (input.type) {
     case 'AWS::Cognito::UserPool': {
       const poolId = input.refValue();
-      const { UserPoolName, Schema, EnabledMfas: _mfas, UserPoolTags: _tags, ...rest } = p;
-      void _mfas;
+      const { UserPoolName, Schema, EnabledMfas, UserPoolTags: _tags, ...rest } = p;
       void _tags;
+      if (
+        EnabledMfas !== undefined &&
+        !(Array.isArray(EnabledMfas) && EnabledMfas.every((m) => typeof m === 'string' && MFA_FACTORS.has(m)))
+      )
+        return error(
+          [...pp, 'EnabledMfas'],
+          `EnabledMfas must be a list of ${[...MFA_FACTORS].join(', ')} (got ${JSON.stringify(EnabledMfas)})`,
+        );
       const pool: UserPoolDescription = {
         Id: poolId,
         ...(typeof UserPoolName === 'string' ? { Name: UserPoolName } : {}),
@@ -174,8 +215,11 @@ export function importUserPoolResource(input: UserPoolResourceInput): void {
             ? [...pp, 'UserPoolName']
             : [...pp, ...path];
       if (!input.shapeOk(awsShapes.userPool, pool, toTemplate)) return;
-      addUserPool(acc, { UserPool: pool }, file);
+      const mfa = mfaConfigOfTemplate(pool.MfaConfiguration, EnabledMfas as string[] | undefined);
+      addUserPool(acc, { UserPool: pool, ...(mfa ? { MfaConfig: mfa } : {}) }, file);
       place(poolId, {}, base);
+      if (mfa)
+        place(poolId, { field: 'MfaConfig' }, [...pp, EnabledMfas !== undefined ? 'EnabledMfas' : 'MfaConfiguration']);
       for (const f of POOL_FIELDS) {
         const tf = f === 'SchemaAttributes' ? 'Schema' : f;
         if (p[tf] !== undefined) place(poolId, { field: f }, [...pp, tf]);

@@ -244,8 +244,7 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
         { file: names[0] },
       ),
     );
-    for (const l of acc.report.loaded) l.items = [];
-    return { workspace: newAcc(opts.base).ws, report: acc.report };
+    return tooLargeReport(acc, opts);
   }
   return { workspace: acc.ws, report: acc.report };
 }
@@ -256,8 +255,22 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
  */
 function tooLarge(acc: Acc, opts: ImportOptions, e: ImportTooLarge): { workspace: Workspace; report: ImportReport } {
   acc.report.errors.push(e.diagnostic);
+  return tooLargeReport(acc, opts);
+}
+
+function tooLargeReport(acc: Acc, opts: ImportOptions): { workspace: Workspace; report: ImportReport } {
   for (const l of acc.report.loaded) l.items = [];
-  return { workspace: newAcc(opts.base).ws, report: acc.report };
+  // What was found on the way (unresolved values, warnings, inferences) describes resources that were not imported.
+  const report: ImportReport = {
+    ...acc.report,
+    inferred: [],
+    unresolved: [],
+    conflicts: [],
+    warnings: [],
+    notImported: [],
+  };
+  delete report.fromPolicy;
+  return { workspace: newAcc(opts.base).ws, report };
 }
 
 /** Whether a text is binary data rather than JSON or YAML: NUL bytes or many control characters near the start. */

@@ -9,3 +9,4 @@ export { defaultDocument } from './merge';
 export { decodePolicy, canonicalJson, samePolicy, resourceStrings, bucketNames, tableArns } from './policy-doc';
 export { getPolicyDocument, setPolicyDocument, type EditResult } from './policy-edit';
 export { checkResourceArn, IDENTITY_SUB, type ResourceArnCheck } from './resource-arn';
+export { folderFileIncluded, IMPORT_EXTENSIONS, SKIP_DIRS, SKIP_FILES } from './folder-files';

@@ -14,7 +14,15 @@ export const MAX_INPUT_CHARS = 50 * 1024 * 1024;
 export type PathSegments = (string | number)[];
 
 export { lineMap, type LineMap } from '../json-text';
-import { findTooDeep, formatJsonPath, lineMap, shortJsonPath, tooDeepMessage, type LineMap } from '../json-text';
+import {
+  findTooDeep,
+  formatJsonPath,
+  lineMap,
+  MAX_JSON_DEPTH,
+  shortJsonPath,
+  tooDeepMessage,
+  type LineMap,
+} from '../json-text';
 
 /** Formats path segments the way diagnostics show them: `identityPools[0].RoleMappings["a/b:c"].Type`; `(root)` when empty. */
 export function formatPath(path: PathSegments): string {
@@ -136,6 +144,68 @@ function keyProblems(root: Node, file: string, lines: LineMap): { errors: Diagno
   return { errors: out, warnings };
 }
 
+/**
+ * Whether a text, if it is JSON at all, needs nothing of the full reader: it nests at most MAX_JSON_DEPTH levels and
+ * no object has a duplicate or a `__proto__` key. One pass over the characters, no recursion; never throws, whatever
+ * the text (malformed JSON is then rejected by JSON.parse and reported by the full reader).
+ */
+export function plainJson(text: string, maxDepth: number = MAX_JSON_DEPTH): boolean {
+  // One frame per open container: an object's keys so far (null for an array; a Set once an object has many keys),
+  // and whether a key comes next.
+  const keys: (string[] | Set<string> | null)[] = [];
+  const expectKey: boolean[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      const start = i + 1;
+      let escaped = false;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) {
+          escaped = true;
+          i += 2;
+        } else if (d === 34) break;
+        else i++;
+      }
+      const top = keys.length - 1;
+      const own = top >= 0 ? keys[top] : null;
+      if (own !== null && expectKey[top]) {
+        let key = text.slice(start, Math.min(i, n));
+        if (escaped) {
+          try {
+            key = String(JSON.parse(`"${key}"`));
+          } catch {
+            return false;
+          }
+        }
+        if (key === '__proto__') return false;
+        if (Array.isArray(own)) {
+          if (own.includes(key)) return false;
+          own.push(key);
+          if (own.length > 16) keys[top] = new Set(own);
+        } else {
+          if (own.has(key)) return false;
+          own.add(key);
+        }
+        expectKey[top] = false;
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (keys.length >= maxDepth) return false;
+      keys.push(c === 123 ? [] : null);
+      expectKey.push(c === 123);
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      keys.pop();
+      expectKey.pop();
+    } else if (c === 44 /* , */) {
+      const top = keys.length - 1;
+      if (top >= 0 && keys[top] !== null) expectKey[top] = true;
+    }
+  }
+  return true;
+}
+
 /** Parses strict JSON text; errors name the file, the JSON path and the line/column. */
 export function parseJsonSource(text: string, file: string): Result<JsonSource> {
   if (text.length > MAX_INPUT_CHARS) {
@@ -151,6 +221,36 @@ export function parseJsonSource(text: string, file: string): Result<JsonSource> 
     };
   }
   const body = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  // The common case — valid JSON without duplicate or `__proto__` keys, within the nesting bound — is read with
+  // JSON.parse alone, and the parse tree and line map that locate paths are built only when something asks for a
+  // place (a 20 MB workspace reads in a tenth of the time). Anything else takes the full path below, which reports it.
+  if (plainJson(body)) {
+    let value: unknown;
+    let ok = true;
+    try {
+      value = JSON.parse(body);
+    } catch {
+      ok = false;
+    }
+    if (ok) {
+      let tree: Node | undefined;
+      let map: LineMap | undefined;
+      const source: JsonSource = {
+        file,
+        text: body,
+        value,
+        get root(): Node {
+          tree ??= parseTree(body, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+          if (!tree) throw new Error('unreachable: JSON.parse read this text');
+          return tree;
+        },
+        get lines(): LineMap {
+          return (map ??= lineMap(body));
+        },
+      };
+      return { ok: true, value: source };
+    }
+  }
   const lines = lineMap(body);
   // Nesting is bounded before parsing: the parser and every walk over the tree recurse once per level.
   const deep = findTooDeep(body);

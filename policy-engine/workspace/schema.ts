@@ -243,6 +243,16 @@ const settings = z.looseObject({
     .looseObject({ inline: policyInputSchema.optional(), managed: policyInputSchema.optional() })
     .optional(),
   preferredRoleFrom: z.enum(['groupsWithRole', 'bestGroup']).optional(),
+  refreshTokenMaxDays: z.number().positive().max(3650).optional(),
+  passwordBaseline: z
+    .looseObject({
+      MinimumLength: z.number().int().min(6).max(99).optional(),
+      RequireUppercase: z.boolean().optional(),
+      RequireLowercase: z.boolean().optional(),
+      RequireNumbers: z.boolean().optional(),
+      RequireSymbols: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 /** The top-level fields of the workspace, in the order serialisation writes them. */
@@ -469,7 +479,7 @@ export function fieldTypos(ws: Record<string, unknown>): FieldTypo[] {
     if (!(WORKSPACE_KEYS as readonly string[]).includes(key) && didYouMean(key, WORKSPACE_KEYS))
       out.push({
         path: [key],
-        message: `unknown field "${key}" in the workspace${didYouMean(key, WORKSPACE_KEYS)} (its fields: ${WORKSPACE_KEYS.join(', ')})`,
+        message: `unknown field "${key}" in the workspace${didYouMean(key, WORKSPACE_KEYS)}`,
       });
   closed(ws.settings, SETTINGS_KEYS, ['settings'], '"settings"');
   const each = (list: unknown, fn: (item: unknown, i: number) => void) => {

@@ -9,10 +9,9 @@
  * - A JSON-string document: the string's value; a position maps through the escapes of the string literal to a column
  *   on the literal's line (a URL-encoded string maps to the literal's start).
  */
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import type { Position, Range } from '../model/request';
 import type { Workspace } from '../model/workspace';
-import { findTooDeep, lineMap } from '../json-text';
+import { lineMap, MAX_JSON_DEPTH } from '../json-text';
 import { policyDocuments } from './policy-documents';
 
 /** Where a policy's text came from and how its positions map into that file. */
@@ -49,7 +48,12 @@ function lineStarts(text: string): number[] {
 }
 
 /** An object document: its slice of the file, dedented by its first line's indentation. */
-function objectSource(text: string, file: string, node: Node, fileLines: ReturnType<typeof lineMap>): PolicySource {
+function objectSource(
+  text: string,
+  file: string,
+  node: { offset: number; length: number },
+  fileLines: ReturnType<typeof lineMap>,
+): PolicySource {
   const start = fileLines.position(node.offset);
   const indent = start.column - 1;
   const lines = text.slice(node.offset, node.offset + node.length).split('\n');
@@ -93,7 +97,12 @@ function literalOffsets(raw: string): number[] | null {
 }
 
 /** A JSON-string document: its value, positions mapped through the literal's escapes. */
-function stringSource(text: string, file: string, node: Node, fileLines: ReturnType<typeof lineMap>): PolicySource {
+function stringSource(
+  text: string,
+  file: string,
+  node: { offset: number; length: number; value: unknown },
+  fileLines: ReturnType<typeof lineMap>,
+): PolicySource {
   const value = node.value as string;
   const raw = text.slice(node.offset, node.offset + node.length);
   const offsets = /^\s*%7B/i.test(value) ? null : literalOffsets(raw);
@@ -123,16 +132,133 @@ export function policySources(
 ): Map<string, PolicySource> {
   const out = new Map<string, PolicySource>();
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (findTooDeep(body)) return out;
-  const root = parseTree(body, [], { disallowComments: true, allowTrailingComma: false });
-  if (!root) return out;
+  const docs = policyDocuments(ws);
+  const found = locateValues(
+    body,
+    docs.map((d) => [...at, ...d.documentPath]),
+  );
+  if (!found) return out;
   const fileLines = lineMap(body);
-  for (const d of policyDocuments(ws)) {
-    const node = findNodeAtLocation(root, [...at, ...d.documentPath]);
-    if (!node) continue;
-    if (node.type === 'object' && !d.isString) out.set(d.policyId, objectSource(body, file, node, fileLines));
-    else if (node.type === 'string' && d.isString && node.value === d.input)
-      out.set(d.policyId, stringSource(body, file, node, fileLines));
+  docs.forEach((d, i) => {
+    const node = found.get(i);
+    if (!node) return;
+    if (node.kind === 'object' && !d.isString) out.set(d.policyId, objectSource(body, file, node, fileLines));
+    else if (node.kind === 'string' && d.isString) {
+      let value: unknown;
+      try {
+        value = JSON.parse(body.slice(node.offset, node.offset + node.length));
+      } catch {
+        return;
+      }
+      if (value === d.input) out.set(d.policyId, stringSource(body, file, { ...node, value }, fileLines));
+    }
+  });
+  return out;
+}
+
+/** Where a value sits in a JSON text: its offset and length (a string with its quotes), and what it is. */
+export interface LocatedValue {
+  offset: number;
+  length: number;
+  kind: 'object' | 'array' | 'string';
+}
+
+interface PathTrie {
+  children: Map<string, PathTrie>;
+  /** Indexes (into the paths asked for) of the paths that end here. */
+  ends: number[];
+}
+
+/**
+ * Finds the values at the given JSON paths in one pass over the text, without a parse tree (a 20 MB workspace holds
+ * millions of nodes; this only follows the paths asked for): index of the path → where its value is. Only objects,
+ * arrays and strings are reported. Null when the text nests deeper than MAX_JSON_DEPTH (as `findTooDeep`). The text
+ * should be valid JSON (it was parsed before); on other text the answer is unspecified but the scan ends.
+ */
+export function locateValues(text: string, paths: (string | number)[][]): Map<number, LocatedValue> | null {
+  const seg = (s: string | number) => (typeof s === 'number' ? `#${s}` : `.${s}`);
+  const root: PathTrie = { children: new Map(), ends: [] };
+  paths.forEach((path, i) => {
+    let node = root;
+    for (const s of path) {
+      const k = seg(s);
+      let next = node.children.get(k);
+      if (!next) node.children.set(k, (next = { children: new Map(), ends: [] }));
+      node = next;
+    }
+    node.ends.push(i);
+  });
+  const out = new Map<number, LocatedValue>();
+  const record = (node: PathTrie | null, v: LocatedValue) => {
+    if (node) for (const i of node.ends) out.set(i, v);
+  };
+  // One frame per open container: its trie node (null off the paths), its kind, the slot being read (key or index),
+  // whether a key comes next, and where it starts.
+  const tries: (PathTrie | null)[] = [];
+  const arrays: boolean[] = [];
+  const slots: (string | number)[] = [];
+  const expectKey: boolean[] = [];
+  const starts: number[] = [];
+  /** The trie node of a value beginning now. */
+  const nodeHere = (): PathTrie | null => {
+    const top = tries.length - 1;
+    if (top < 0) return root;
+    const t = tries[top];
+    return t ? (t.children.get(seg(slots[top])) ?? null) : null;
+  };
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      const start = i;
+      let escaped = false;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) {
+          escaped = true;
+          i += 2;
+        } else if (d === 34) break;
+        else i++;
+      }
+      const top = tries.length - 1;
+      if (top >= 0 && !arrays[top] && expectKey[top]) {
+        let key = text.slice(start + 1, Math.min(i, n));
+        if (escaped) {
+          try {
+            key = String(JSON.parse(`"${key}"`));
+          } catch {
+            /* left as written: the text is not valid JSON */
+          }
+        }
+        slots[top] = key;
+        expectKey[top] = false;
+      } else {
+        const node = nodeHere();
+        if (node && node.ends.length) record(node, { offset: start, length: i + 1 - start, kind: 'string' });
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (tries.length >= MAX_JSON_DEPTH) return null;
+      tries.push(nodeHere());
+      arrays.push(c === 91);
+      slots.push(0);
+      expectKey.push(c === 123);
+      starts.push(i);
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      const node = tries.pop() ?? null;
+      arrays.pop();
+      slots.pop();
+      expectKey.pop();
+      const start = starts.pop() ?? i;
+      if (node && node.ends.length)
+        record(node, { offset: start, length: i + 1 - start, kind: c === 125 ? 'object' : 'array' });
+    } else if (c === 44 /* , */) {
+      const top = tries.length - 1;
+      if (top >= 0) {
+        if (arrays[top]) slots[top] = (slots[top] as number) + 1;
+        else expectKey[top] = true;
+      }
+    }
   }
   return out;
 }

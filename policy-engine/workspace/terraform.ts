@@ -523,6 +523,87 @@ export function importTerraform(
     return v;
   };
 
+  /**
+   * The role ARNs of a roles_attachment's `roles` map that the plan knows only after apply. Terraform's configuration
+   * gives the map as one expression and lists its references without saying which key each belongs to, so a role is
+   * placed only when that is unambiguous: one unknown key and one referenced role; or each referenced role's trust
+   * policy (known in the plan) admits only one kind of identity — `cognito-identity.amazonaws.com:amr` "authenticated"
+   * or "unauthenticated" — which is the only key Cognito could use it for
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html). Otherwise the keys stay
+   * unresolved and the report says why.
+   */
+  const rolesMap = (r: TfResource): Record<string, string> => {
+    const unknownKeys = (['authenticated', 'unauthenticated'] as const).filter(
+      (k) => r.unknown !== undefined && unknownAt(r.unknown, ['roles', k]),
+    );
+    if (unknownKeys.length === 0) return {};
+    const expr = at(r.expressions, ['roles']);
+    if (!isObj(expr) || !Array.isArray(expr.references)) return {};
+    const refs = expr.references.filter((x): x is string => typeof x === 'string');
+    const roleRefs = [...new Set(refs.map((x) => /^(aws_iam_role\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.arn$/.exec(x)?.[1]))]
+      .filter((x): x is string => x !== undefined)
+      .map((a) => byAddress.get(r.modulePrefix + a) ?? byAddress.get(`${r.modulePrefix}${a}[0]`))
+      .filter((t): t is TfResource => t !== undefined);
+    if (roleRefs.length === 0) return {};
+    const arnOf = (t: TfResource): string | undefined => {
+      const v = t.unknown !== undefined && unknownAt(t.unknown, ['arn']) ? str(t, ['arn']) : get(t, ['arn']);
+      return typeof v === 'string' && /^arn:[\w-]+:iam::\d{12}:role\//.test(v) ? v : undefined;
+    };
+    const out: Record<string, string> = {};
+    const why: string[] = [];
+    if (unknownKeys.length === 1 && roleRefs.length === 1) {
+      const a = arnOf(roleRefs[0]);
+      if (a) {
+        out[unknownKeys[0]] = a;
+        why.push(`${unknownKeys[0]} = ${roleRefs[0].address}.arn (the only role the map's expression names)`);
+      }
+    } else {
+      const kindOf = (t: TfResource): 'authenticated' | 'unauthenticated' | null => {
+        const doc = decodePolicy(get(t, ['assume_role_policy']));
+        const sts = doc ? (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) : [];
+        const kinds = new Set<string>();
+        for (const st of sts) {
+          if (!isObj(st) || st.Effect !== 'Allow') continue;
+          const amr = Object.values(isObj(st.Condition) ? st.Condition : {})
+            .filter(isObj)
+            .map((c) => c['cognito-identity.amazonaws.com:amr'])
+            .filter((v) => v !== undefined);
+          if (amr.length === 0) return null; // a statement without an amr condition admits both kinds
+          for (const v of amr.flatMap((x) => (Array.isArray(x) ? x : [x]))) kinds.add(String(v));
+        }
+        return kinds.size === 1 && (kinds.has('authenticated') || kinds.has('unauthenticated'))
+          ? ([...kinds][0] as 'authenticated' | 'unauthenticated')
+          : null;
+      };
+      const byKind = new Map<string, TfResource[]>();
+      for (const t of roleRefs) {
+        const k = kindOf(t);
+        if (k) byKind.set(k, [...(byKind.get(k) ?? []), t]);
+      }
+      for (const k of unknownKeys) {
+        const ts = byKind.get(k) ?? [];
+        const a = ts.length === 1 ? arnOf(ts[0]) : undefined;
+        if (a) {
+          out[k] = a;
+          why.push(`${k} = ${ts[0].address}.arn (its trust policy admits only amr "${k}")`);
+        }
+      }
+    }
+    const base = [...(r.unknownPath ?? r.valuesPath), 'roles'];
+    if (why.length > 0)
+      acc.report.inferred.push(
+        `${file}: ${r.address}.roles: ${why.join('; ')} — from the map's expression in the plan's configuration`,
+      );
+    const left = unknownKeys.filter((k) => !own(out, k));
+    if (left.length > 0)
+      unresolvedAt(
+        base,
+        `${r.address}.roles is one expression naming ${roleRefs.map((t) => `${t.address}.arn`).join(' and ')}; the plan does not say which key (${left.join(', ')}) each belongs to, and their trust policies do not settle it (each must admit only amr "authenticated" or only "unauthenticated"): import the state after apply`,
+        `UNRESOLVED-${r.address}.roles`,
+      );
+    return out;
+  };
+
   const sourceAt = (id: string, path: PathSegments): void => {
     const pos = rangeAt(src, path)?.start;
     addSource(acc, id, { file, ...(pos ? { line: pos.line, column: pos.column } : {}) });
@@ -894,8 +975,9 @@ export function importTerraform(
         const roles = get(r, ['roles']);
         if (isObj(roles) || (r.unknown !== undefined && unknownAt(r.unknown, ['roles']))) {
           const out: NonNullable<IdentityPool['Roles']> = {};
+          const fromMap = rolesMap(r);
           for (const k of ['authenticated', 'unauthenticated'] as const) {
-            const a = str(r, ['roles', k], `${k} role ARN`);
+            const a = own(fromMap, k) ? fromMap[k] : str(r, ['roles', k], `${k} role ARN`);
             if (a) out[k] = a;
           }
           pool.Roles = out;

@@ -19,6 +19,7 @@ import { useThemeStore } from './store/theme-store';
 import { useWorkspaceStore } from './store/workspace-store';
 import type { PickedFile } from './store/workspace-store';
 import { findItem } from './workspace/outline';
+import { folderFileIncluded } from '../../policy-engine/workspace/index';
 
 async function readPicked(event: ChangeEvent<HTMLInputElement>): Promise<PickedFile[]> {
   const files = Array.from(event.target.files ?? []);
@@ -26,14 +27,50 @@ async function readPicked(event: ChangeEvent<HTMLInputElement>): Promise<PickedF
   return Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
 }
 
+/**
+ * The files of a folder the user chose (`<input webkitdirectory>`): the ones an import reads (the CLI's folder rule),
+ * named by their path under the folder and marked `fromFolder` (a file of an unknown shape is then skipped).
+ */
+async function readFolder(event: ChangeEvent<HTMLInputElement>): Promise<PickedFile[]> {
+  const files = Array.from(event.target.files ?? []);
+  event.target.value = '';
+  const chosen = files.filter((f) => folderFileIncluded(f.webkitRelativePath || f.name));
+  return Promise.all(
+    chosen.map(async (file) => ({
+      name: file.webkitRelativePath || file.name,
+      text: await file.text(),
+      fromFolder: true,
+    })),
+  );
+}
+
 /** The root component. */
 export function App() {
-  const state = useWorkspaceStore();
+  // Each value is read with its own selector, so the shell renders again only when one of these changes.
+  const busy = useWorkspaceStore((s) => s.busy);
+  const notice = useWorkspaceStore((s) => s.notice);
+  const outline = useWorkspaceStore((s) => s.outline);
+  const pendingImport = useWorkspaceStore((s) => s.pendingImport);
+  const problems = useWorkspaceStore((s) => s.problems);
+  const selectedId = useWorkspaceStore((s) => s.selectedId);
+  const source = useWorkspaceStore((s) => s.source);
+  const workspace = useWorkspaceStore((s) => s.workspace);
+  // Actions never change; read once.
+  const {
+    cancelPendingImport,
+    dismissProblems,
+    importPicked,
+    openPicked,
+    retryImportWithArns,
+    select,
+    skipPendingImport,
+  } = useWorkspaceStore.getState();
   const theme = useThemeStore((s) => s.theme);
   const openInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const [sidebarCollapsed, setSidebarCollapsed] = useSidebarCollapsed();
-  const selected = useMemo(() => findItem(state.outline, state.selectedId), [state.outline, state.selectedId]);
+  const selected = useMemo(() => findItem(outline, selectedId), [outline, selectedId]);
 
   useEffect(() => {
     if (useWorkspaceStore.getState().workspace === null) useWorkspaceStore.getState().loadDemo();
@@ -75,11 +112,12 @@ export function App() {
   return (
     <div className="app">
       <AppHeader
-        workspace={state.workspace}
-        source={state.source}
-        busy={state.busy}
+        workspace={workspace}
+        source={source}
+        busy={busy}
         onOpen={open}
         onImport={importFiles}
+        onImportFolder={() => folderInput.current?.click()}
         onSave={() => save()}
       />
       <input
@@ -90,7 +128,7 @@ export function App() {
         aria-label="Workspace file to open"
         onChange={async (e) => {
           const [file] = await readPicked(e);
-          if (file) state.openPicked(file);
+          if (file) openPicked(file);
         }}
       />
       <input
@@ -100,26 +138,32 @@ export function App() {
         multiple
         hidden
         aria-label="Files to import"
-        onChange={async (e) => void state.importPicked(await readPicked(e))}
+        onChange={async (e) => void importPicked(await readPicked(e))}
       />
-      {state.pendingImport && (
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        aria-label="Folder to import"
+        {...{ webkitdirectory: '', directory: '' }}
+        onChange={async (e) => void importPicked(await readFolder(e))}
+      />
+      {pendingImport && (
         <ArnDialog
-          key={state.pendingImport.requests.map((r) => `${r.file}=${r.suggestion}`).join('\n')}
-          requests={state.pendingImport.requests}
-          onSubmit={(arns) => void state.retryImportWithArns(arns)}
-          onSkip={state.skipPendingImport}
-          onCancel={state.cancelPendingImport}
+          key={pendingImport.requests.map((r) => `${r.file}=${r.suggestion}`).join('\n')}
+          requests={pendingImport.requests}
+          onSubmit={(arns) => void retryImportWithArns(arns)}
+          onSkip={skipPendingImport}
+          onCancel={cancelPendingImport}
         />
       )}
       <div className={`workbench ${sidebarCollapsed ? 'sidebar-collapsed' : ''}`}>
         <div className="sidebar-column" id="workspace-explorer">
           <SidebarToggle collapsed={sidebarCollapsed} onToggle={() => setSidebarCollapsed(!sidebarCollapsed)} />
-          {!sidebarCollapsed && (
-            <Sidebar sections={state.outline} selectedId={state.selectedId} onSelect={state.select} />
-          )}
+          {!sidebarCollapsed && <Sidebar sections={outline} selectedId={selectedId} onSelect={select} />}
         </div>
         <main className="main-area">
-          <ProblemsPanel problems={state.problems} onDismiss={state.dismissProblems} />
+          <ProblemsPanel problems={problems} onDismiss={dismissProblems} />
           <Workbench
             explorer={
               <>
@@ -130,7 +174,7 @@ export function App() {
           />
         </main>
       </div>
-      <StatusBar workspace={state.workspace} notice={state.notice} isDesktop={isDesktop} />
+      <StatusBar workspace={workspace} notice={notice} isDesktop={isDesktop} />
     </div>
   );
 }

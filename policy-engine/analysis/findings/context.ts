@@ -6,7 +6,9 @@ import type { Answer, IdentityInput } from '../../model/request';
 import type { IdentityPool, RoleDetail, Workspace } from '../../model/workspace';
 import type { PreparedWorkspace } from '../../evaluate/prepare';
 import { evaluateRequest } from '../../evaluate-request';
-import { matrixActions, matrixFor, type MatrixRow, type MatrixSubject } from '../access-matrix';
+import { matrixActions, matrixFor, type MatrixSubject } from '../access-matrix';
+import { ALLOWED_CODE, encodeDecisions } from '../matrix-codes';
+import { roleShareKeys } from './shared-rows';
 import { listIdentityClasses, type IdentityClass } from '../identity-classes';
 import { policyRefs, statementLocation, type PolicyRef } from '../policy-refs';
 import { describeCells, type ActionOnResource } from '../describe';
@@ -14,6 +16,18 @@ import type { FindingLocation, WorkspacePath } from './location';
 
 const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * One subject's matrix as the audit keeps it: the decisions as bytes (`matrix-codes.ts`), [action][resource] over the
+ * context's `actions` × `resources`. Roles made from one template share one `codes` array (see shared-rows.ts).
+ */
+export interface AuditRow {
+  subject: MatrixSubject;
+  roleArn: string | null;
+  principalArn: string | null;
+  codes: Uint8Array;
+  error?: string;
+}
 
 /** The audit's shared state. Rules read it; only the caches inside change. */
 export interface AuditContext {
@@ -30,10 +44,13 @@ export interface AuditContext {
   resources: string[];
   /** Identity classes (computed on first use). */
   classes(): IdentityClass[];
-  /** One subject's matrix (cached by key). */
-  matrix(key: string, subject: MatrixSubject): MatrixRow;
-  /** The allowed cells of a matrix row. */
-  allowed(row: MatrixRow): ActionOnResource[];
+  /**
+   * One subject's matrix, computed on first use and cached by key; a role shares the matrix of the roles built like it
+   * (shared-rows.ts) unless `opts.unshared`.
+   */
+  matrix(key: string, subject: MatrixSubject): AuditRow;
+  /** The allowed cells of a matrix row (one array per distinct row: do not change it). */
+  allowed(row: AuditRow): ActionOnResource[];
   /** "read objects in …", from cells. */
   describe(cells: ActionOnResource[]): string;
   /** Answers one request with the full explanation. */
@@ -66,8 +83,8 @@ function deriveResources(refs: PolicyRef[], ws: Workspace): string[] {
   return [...out];
 }
 
-/** Builds the context for one audit. */
-export function createAuditContext(pw: PreparedWorkspace, now: Date): AuditContext {
+/** Builds the context for one audit. `unshared`: every role gets its own matrix (the tests compare both ways). */
+export function createAuditContext(pw: PreparedWorkspace, now: Date, opts: { unshared?: boolean } = {}): AuditContext {
   const ws = pw.workspace;
   const refs = policyRefs(pw);
   const refById = new Map(refs.map((r) => [r.policyId, r] as const));
@@ -83,7 +100,12 @@ export function createAuditContext(pw: PreparedWorkspace, now: Date): AuditConte
       ? arr<string>(ws.resources).filter((r) => typeof r === 'string')
       : deriveResources(refs, ws);
   const actions = matrixActions(pw, ['s3', 'dynamodb']);
-  const matrices = new Map<string, MatrixRow>();
+  const matrices = new Map<string, AuditRow>();
+  /** Rows by sharing key: the codes of the first role of each group. */
+  const shared = new Map<string, Uint8Array>();
+  const shareKey = opts.unshared ? () => null : roleShareKeys(pw);
+  const allowedOf = new WeakMap<Uint8Array, ActionOnResource[]>();
+  const described = new WeakMap<ActionOnResource[], string>();
   const marks = new Set<string>();
   let classes: IdentityClass[] | null = null;
   const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
@@ -101,20 +123,45 @@ export function createAuditContext(pw: PreparedWorkspace, now: Date): AuditConte
     matrix(key, subject) {
       const hit = matrices.get(key);
       if (hit) return hit;
-      const row = matrixFor(pw, subject, actions, resources, { now });
+      const role = subject.principal !== undefined && pw.roles.has(subject.principal) ? subject.principal : null;
+      const group = role !== null ? shareKey(role) : null;
+      const codes = group !== null ? shared.get(group) : undefined;
+      let row: AuditRow;
+      if (role !== null && codes !== undefined) row = { subject, roleArn: role, principalArn: role, codes };
+      else {
+        const m = matrixFor(pw, subject, actions, resources, { now });
+        row = {
+          subject,
+          roleArn: m.roleArn,
+          principalArn: m.principalArn,
+          codes: encodeDecisions(m.decisions, resources.length),
+          ...(m.error !== undefined ? { error: m.error } : {}),
+        };
+        // Only a plain role row (the role itself, no error) stands for its group.
+        if (group !== null && m.error === undefined && m.roleArn === role && m.principalArn === role)
+          shared.set(group, row.codes);
+      }
       matrices.set(key, row);
       return row;
     },
     allowed(row) {
+      const hit = allowedOf.get(row.codes);
+      if (hit) return hit;
       const cells: ActionOnResource[] = [];
-      row.decisions.forEach((r, a) =>
-        r.forEach((d, x) => {
-          if (d === 'allowed') cells.push({ action: actions[a], resource: resources[x] });
-        }),
-      );
+      const n = resources.length;
+      for (let i = 0; i < row.codes.length; i++)
+        if (row.codes[i] === ALLOWED_CODE)
+          cells.push({ action: actions[Math.floor(i / n)], resource: resources[i % n] });
+      allowedOf.set(row.codes, cells);
       return cells;
     },
-    describe: (cells) => describeCells(pw.catalog, cells),
+    describe(cells) {
+      const hit = described.get(cells);
+      if (hit !== undefined) return hit;
+      const text = describeCells(pw.catalog, cells);
+      described.set(cells, text);
+      return text;
+    },
     explain(subject, action, resource) {
       const req =
         subject.principal !== undefined

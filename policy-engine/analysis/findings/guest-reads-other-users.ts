@@ -34,8 +34,13 @@ export function otherUserProbes(ctx: AuditContext, otherId: string): Probe[] {
   const add = (p: Probe) => probes.set(`${p.action} ${p.resource} ${JSON.stringify(p.context ?? {})}`, p);
   const concrete = (pattern: string) =>
     pattern.replace(SUB_ALL, otherId).replace(/\*/g, 'rolecall-probe').replace(/\?/g, 'x');
+  // Policies with the same text share their statements (prepareWorkspace): each is read once, which gives the same
+  // probes in the same order (a repeated one would only be found again).
+  const read = new Set<object>();
   for (const ref of ctx.refs) {
     if (ref.policyType !== 'identity' && ref.policyType !== 'resource') continue;
+    if (read.has(ref.parsed.statements)) continue;
+    read.add(ref.parsed.statements);
     for (const st of ref.parsed.statements) {
       for (const r of st.resource ?? []) {
         if (!SUB_TEST.test(r.value)) continue;

@@ -100,13 +100,18 @@ export interface AuditOptions {
   now: Date;
   /** Run only these rule ids (default: all). */
   rules?: string[];
+  /**
+   * Give every role its own matrix instead of one per group of roles built alike (findings/shared-rows.ts). The
+   * findings are the same either way; the tests compare the two.
+   */
+  unsharedRows?: boolean;
 }
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
 /** Runs every rule over a prepared workspace; findings come sorted by severity, then in rule order. Never throws. */
 export function auditWorkspace(pw: PreparedWorkspace, opts: AuditOptions): AuditResult {
-  const ctx = createAuditContext(pw, opts.now);
+  const ctx = createAuditContext(pw, opts.now, { unshared: opts.unsharedRows === true });
   const findings: Finding[] = [];
   const errors: { ruleId: string; message: string }[] = [];
   for (const rule of FINDING_RULES) {

@@ -11,6 +11,8 @@ export interface AppHeaderProps {
   busy: boolean;
   onOpen(): void;
   onImport(): void;
+  /** Imports a whole folder (cdk.out, amplify/backend); the button shows only when given. */
+  onImportFolder?(): void;
   onSave(): void;
 }
 
@@ -29,7 +31,7 @@ function sourceLabel(source: WorkspaceSource): string {
 }
 
 /** The header bar. */
-export function AppHeader({ workspace, source, busy, onOpen, onImport, onSave }: AppHeaderProps) {
+export function AppHeader({ workspace, source, busy, onOpen, onImport, onImportFolder, onSave }: AppHeaderProps) {
   return (
     <header className="app-header">
       <div className="brand" aria-hidden="true">
@@ -66,10 +68,20 @@ export function AppHeader({ workspace, source, busy, onOpen, onImport, onSave }:
           type="button"
           onClick={onImport}
           disabled={busy}
-          title="Import AWS exports or CloudFormation templates (Ctrl+I)"
+          title="Import AWS exports, CloudFormation templates, serverless.yml or Terraform JSON (Ctrl+I)"
         >
           Import…
         </button>
+        {onImportFolder && (
+          <button
+            type="button"
+            onClick={onImportFolder}
+            disabled={busy}
+            title="Import a folder as one account: a CDK cloud assembly (cdk.out) or an Amplify project (amplify/backend)"
+          >
+            Import folder…
+          </button>
+        )}
         <button
           type="button"
           className="primary"

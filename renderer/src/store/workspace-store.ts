@@ -44,6 +44,8 @@ export interface PickedFile {
   text: string;
   /** The bucket, table, role or policy the file belongs to, when the user named it (the CLI's FILE=ARN). */
   resourceArn?: string;
+  /** Read from a folder the user chose (cdk.out, amplify/backend): a file of an unknown shape is skipped. */
+  fromFolder?: boolean;
 }
 
 /** An import that waits for the user to name the resources some files belong to. */

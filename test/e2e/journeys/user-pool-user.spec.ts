@@ -100,3 +100,41 @@ test('the access matrix as a user-pool class: members of group admins get AppAdm
   await expect(user.getByRole('checkbox', { name: 'admins' })).toBeChecked();
   await expect(user.getByRole('checkbox', { name: 'beta' })).not.toBeChecked();
 });
+
+test('the refresh-token threshold is a setting: 7 days makes the demo client a finding that names it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openView(page, host(), 'Findings');
+  const refresh = page.getByRole('listitem', {
+    name: 'medium: Refresh tokens valid for long, for users who reach a privileged role',
+  });
+  await expect(page.getByRole('status', { name: 'Findings summary' })).toContainText('1 high');
+  await expect(refresh).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Settings', exact: true }).click();
+  await expect(page.getByLabel('Days (empty: 30)')).toHaveValue('');
+  await page.getByLabel('Days (empty: 30)').fill('7');
+  await page.getByRole('tab', { name: /^Findings/ }).click();
+  await expect(refresh).toContainText('refresh tokens valid for 30 days (the threshold is 7 days');
+  await expect(refresh).toContainText('AppAdmin');
+  await screenshot(page, 'user-pool-threshold-finding-1280');
+});
+
+for (const width of [1440, 1024]) {
+  test(`a user-pool finding opens the pool in the editor at the setting (${width} px)`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await openView(page, host(), 'Findings');
+    const mfa = page.getByRole('listitem', { name: 'high: MFA is not required, yet users reach a privileged role' });
+    await mfa.getByRole('button', { name: 'Open user pool us-east-1_Demo1234' }).click();
+    await expect(page.getByRole('tab', { name: 'Edit policies' })).toHaveAttribute('aria-selected', 'true');
+    await expect(
+      page.getByRole('navigation', { name: 'Policies' }).getByRole('button', { name: /User pool demo-app-users/ }),
+    ).toHaveAttribute('aria-current', 'true');
+    // Far down the entry: visible only because the editor scrolled to the finding's setting.
+    const editor = page
+      .getByLabel('User pool demo-app-users (us-east-1_Demo1234) (JSON, read-only)', { exact: true })
+      .first();
+    await expect(editor).toContainText('"MfaConfiguration": "OFF"');
+    await screenshot(page, `user-pool-finding-editor-${width}`);
+  });
+}

@@ -65,6 +65,8 @@ export function ChangesView({ diff, dirty, busy, workspaceName, onOpenPolicy }: 
           ))}
         </ul>
       )}
+      <ChangeGroups diff={diff} onOpenPolicy={onOpenPolicy} />
+      {diff.classes.length > 0 && <h2 className="diff-by-class">Every changed decision, by identity class</h2>}
       {diff.classes.map((c) => (
         <section key={c.key} className="diff-class" aria-label={c.label}>
           <h2>{c.label}</h2>
@@ -84,6 +86,60 @@ export function ChangesView({ diff, dirty, busy, workspaceName, onOpenPolicy }: 
         </section>
       ))}
     </div>
+  );
+}
+
+/**
+ * The changes grouped by cause (issue #16): one line per reason — the trust statement that now refuses, the statement
+ * that now allows or denies — with how many decisions it changes and for whom, as `rolecall diff` prints them.
+ */
+function ChangeGroups({
+  diff,
+  onOpenPolicy,
+}: {
+  diff: WorkspaceDiff;
+  onOpenPolicy(policyId: string, line: number): void;
+}) {
+  const groups = diff.groups ?? [];
+  if (groups.length === 0) return null;
+  const mark = { gained: '+', lost: '−', other: '~' } as const;
+  return (
+    <section className="diff-causes" aria-label="Changes by cause">
+      <h2>Changes by cause ({groups.length})</h2>
+      <ol aria-label="Causes">
+        {groups.map((g) => (
+          <li key={`${g.direction}:${g.key}`}>
+            <span
+              className={`badge ${g.direction === 'gained' ? 'badge-allow' : g.direction === 'lost' ? 'badge-deny' : ''}`}
+            >
+              {mark[g.direction]}
+              {g.count}
+            </span>{' '}
+            {g.count === 1 ? 'decision' : 'decisions'} (
+            {g.transitions
+              .map(
+                (t) =>
+                  `${decisionWords(t.before)} → ${decisionWords(t.after)}${g.transitions.length > 1 ? ` ×${t.count}` : ''}`,
+              )
+              .join(', ')}
+            ): {g.cause}
+            {g.statement && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => onOpenPolicy(g.statement!.policyId, g.statement!.start.line)}
+                >
+                  Open the statement
+                </button>
+              </>
+            )}
+            <div className="muted">for {g.who.join('; ')}</div>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
@@ -130,7 +186,7 @@ function ChangeList({
                       className="link-button"
                       onClick={() => onOpenPolicy(m.policyId, m.start.line)}
                     >
-                      {policyName(m.policyId)} {m.sid ? `"${m.sid}"` : `#${m.statementIndex}`}
+                      {policyName(m.policyId)} {m.sid ? `"${m.sid}"` : `statement ${m.statementIndex}`}
                     </button>
                   ))}
                 </span>

@@ -83,6 +83,22 @@ export function diffToMarkdown(diff: WorkspaceDiff | null, opts: { title?: strin
     for (const s of diff.summary) lines.push(`- ${mdText(s)}`);
     lines.push('');
   }
+  const groups = diff.groups ?? [];
+  if (groups.length) {
+    lines.push(`## Changes by cause (${groups.length})`, '');
+    groups.forEach((g, i) => {
+      const how = g.transitions
+        .map(
+          (t) =>
+            `${decisionWords(t.before)} → ${decisionWords(t.after)}${g.transitions.length > 1 ? ` ×${t.count}` : ''}`,
+        )
+        .join(', ');
+      lines.push(
+        `${i + 1}. ${g.count} decision${g.count === 1 ? '' : 's'} (${how}): ${mdText(g.cause)} — for ${mdText(g.who.join('; '))}`,
+      );
+    });
+    lines.push('');
+  }
   for (const c of diff.classes) {
     lines.push(`## ${mdText(c.label)}`, '');
     const role =

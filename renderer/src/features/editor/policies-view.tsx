@@ -8,6 +8,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { MappingRule, Workspace } from '../../../../policy-engine/model/index';
 import type { MatrixResult, PolicyView, WorkspaceSummary } from '../../engine/protocol';
 import { PolicyViewer } from './policy-viewer';
+import { USER_POOL_EDITOR_PREFIX, userPoolEditorId } from './user-pool-entry';
+import { UserPoolEntryView } from './user-pool-entry-view';
 import { getPolicyDocument, moveItem } from './workspace-edit';
 import { ChangesList } from '../matrix/access-matrix';
 import { POLICY_TYPE_NAMES, policyName } from '../explain/explanation-panel';
@@ -57,9 +59,12 @@ export function PoliciesView(props: PoliciesViewProps) {
       ),
     [summary.policies],
   );
+  const userPoolEditor = selectedPolicyId?.startsWith(USER_POOL_EDITOR_PREFIX) ? selectedPolicyId : null;
   const current =
-    policies.find((p) => p.policyId === selectedPolicyId) ?? (selectedPolicyId === RULES_ID ? undefined : policies[0]);
+    policies.find((p) => p.policyId === selectedPolicyId) ??
+    (selectedPolicyId === RULES_ID || userPoolEditor ? undefined : policies[0]);
   const showRules = selectedPolicyId === RULES_ID;
+  const userPools = (draft.userPools ?? []).filter((p) => p && typeof p.UserPool?.Id === 'string');
   const rulesCount = (draft.identityPools ?? []).reduce(
     (n, p) => n + Object.values(p.RoleMappings ?? {}).filter((m) => m.Type === 'Rules').length,
     0,
@@ -81,6 +86,23 @@ export function PoliciesView(props: PoliciesViewProps) {
               </button>
             </li>
           )}
+          {userPools.map((p) => {
+            const id = userPoolEditorId(p.UserPool.Id);
+            const here = userPoolEditor !== null && userPoolEditor.split('#/')[0] === id;
+            return (
+              <li key={id}>
+                <button
+                  type="button"
+                  aria-current={here ? 'true' : undefined}
+                  onClick={() => onSelectPolicy(id)}
+                  title={p.UserPool.Id}
+                >
+                  <span className="policy-kind">Cognito</span>
+                  <span className="policy-name">User pool {p.UserPool.Name ?? p.UserPool.Id}</span>
+                </button>
+              </li>
+            );
+          })}
           {policies.map((p) => {
             const edited = editorText(draft, p) !== (baselineTexts[p.policyId] ?? p.text);
             const errors = p.diagnostics.filter((d) => d.severity === 'error').length;
@@ -89,7 +111,7 @@ export function PoliciesView(props: PoliciesViewProps) {
               <li key={p.policyId}>
                 <button
                   type="button"
-                  aria-current={!showRules && current?.policyId === p.policyId ? 'true' : undefined}
+                  aria-current={!showRules && !userPoolEditor && current?.policyId === p.policyId ? 'true' : undefined}
                   onClick={() => onSelectPolicy(p.policyId)}
                   title={p.policyId}
                 >
@@ -121,6 +143,8 @@ export function PoliciesView(props: PoliciesViewProps) {
       <div className="policy-main">
         {showRules ? (
           <RulesEditor draft={draft} onEditRules={props.onEditRules} reveal={reveal} />
+        ) : userPoolEditor ? (
+          <UserPoolEntryView draft={draft} editorId={userPoolEditor} reveal={reveal} theme={theme} />
         ) : current ? (
           <>
             <div className="source-head">

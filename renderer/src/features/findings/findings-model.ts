@@ -1,8 +1,10 @@
 /**
  * The Findings view's pure logic: grouping by severity with counts, filtering by severity and rule, and where a
- * finding's link leads (a policy at the statement's line, or a role-mapping rule in the rules table).
+ * finding's link leads (a policy at the statement's line, a role-mapping rule in the rules table, or a user pool's
+ * entry in the editor at the part the finding is about).
  */
 import type { Finding, Severity } from '../../../../policy-engine/analysis/index';
+import { userPoolEditorId } from '../editor/user-pool-entry';
 
 /** Severities from worst to mildest. */
 export const SEVERITY_ORDER: readonly Severity[] = ['high', 'medium', 'low'];
@@ -69,6 +71,16 @@ export function findingTarget(f: Finding, policyIds: ReadonlySet<string>): Findi
   }
   if (l.kind === 'resourcePolicy' && l.resourceArn && policyIds.has(`${l.resourceArn}#resource`))
     return { kind: 'policy', policyId: `${l.resourceArn}#resource`, line: l.start?.line ?? 1 };
+  // A user pool opens in the editor at the part the finding is about (its path inside the pool's entry).
+  if (l.kind === 'userPool' && l.userPoolId)
+    return {
+      kind: 'policy',
+      policyId: userPoolEditorId(
+        l.userPoolId,
+        l.workspacePath && l.workspacePath[0] === 'userPools' ? l.workspacePath.slice(2) : [],
+      ),
+      line: l.start?.line ?? 1,
+    };
   if (l.kind === 'role' && l.arn && l.policyType === 'trust' && policyIds.has(`${l.arn}#trust`))
     return { kind: 'policy', policyId: `${l.arn}#trust`, line: l.start?.line ?? 1 };
   return null;

@@ -204,7 +204,22 @@ function FindingItem({
         <strong>Fix:</strong> {f.fix}
       </p>
       <div className="finding-place">
-        {target ? (
+        {target && f.location.kind === 'userPool' ? (
+          <>
+            <button type="button" className="link-button" onClick={() => onOpen(target)}>
+              Open user pool {f.location.userPoolId}
+              {f.location.clientId ? ` › app client ${f.location.clientId}` : ''}
+              {f.location.groupName ? ` › group ${f.location.groupName}` : ''}
+            </button>
+            {f.location.file && (
+              <span className="muted">
+                {' '}
+                imported from {f.location.file}
+                {f.location.start ? `, line ${f.location.start.line}` : ''}
+              </span>
+            )}
+          </>
+        ) : target ? (
           <button type="button" className="link-button" onClick={() => onOpen(target)}>
             Open{' '}
             {target.kind === 'policy'

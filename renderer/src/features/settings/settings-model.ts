@@ -102,6 +102,10 @@ export const SETTING_IDS: ReadonlySet<string> = new Set([
   ...SETTING_DEFS.map((d) => d.id),
   'defaultPrincipalTagKeys',
   'scopeDownPolicies',
+  // The user-pool settings (user-pool-settings.tsx).
+  'preferredRoleFrom',
+  'refreshTokenMaxDays',
+  'passwordBaseline',
 ]);
 
 /** Whether an assumption id names a setting the user can switch. */

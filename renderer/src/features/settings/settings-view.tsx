@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { WorkspaceSettings } from '../../../../policy-engine/model/index';
 import { SCOPE_DOWN_IDS, SCOPE_DOWN_VERSIONS } from '../../../../policy-engine/cognito/index';
 import { PolicyViewer } from '../editor/policy-viewer';
+import { UserPoolSettings } from './user-pool-settings';
 import {
   DEFAULT_TAG_KEYS,
   parsePolicyText,
@@ -101,6 +102,8 @@ export function SettingsView({ settings, onChange, focus, theme }: SettingsViewP
         ))}
       </fieldset>
       <ScopeDownEditor settings={settings} onChange={onChange} theme={theme} />
+      <h2>User pools</h2>
+      <UserPoolSettings settings={settings} onChange={onChange} />
     </div>
   );
 }

@@ -84,11 +84,8 @@ describe('the import worker', () => {
         },
       },
     });
-    expect(b).toMatchObject({
-      ok: true,
-      value: { report: { errors: [{ code: 'import.too-complex', file: 'doubling.yaml' }] } },
-    });
-    if (b.ok) expect(b.value.workspace.iam).toBeUndefined();
+    // Past its budget an import brought nothing: an error, so the window keeps the workspace it has.
+    expect(b).toMatchObject({ ok: false, errors: [{ code: 'import.too-complex', file: 'doubling.yaml' }] });
     expect(ticks).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import { prepareWorkspace, type PreparedWorkspace } from '../../../../policy-eng
 import { evaluateRequest } from '../../../../policy-engine/evaluate-request';
 import { auditWorkspace } from '../../../../policy-engine/analysis/index';
 import { applyFix, suggestFixes } from '../../../../policy-engine/advice/fixes';
+import { checkIsolation } from '../../../../policy-engine/prove/index';
 import type { IdentityInput, Request } from '../../../../policy-engine/model/request';
 import { NOW } from '../analysis/helpers';
 
@@ -26,6 +27,8 @@ interface World {
   buckets: string[];
   tables: string[];
   highKeys: Set<string>;
+  /** Cross-user isolation breaks the workspace already has (non-operator classes). */
+  breaks: Set<string>;
 }
 
 const key = (f: {
@@ -41,9 +44,20 @@ const highs = (pw: PreparedWorkspace) =>
       .map(key),
   );
 
+/**
+ * Per-user scoping over the whole workspace, not only the request: every (class, per-user store, action) for which
+ * some identity can reach another identity's data (prove/isolation, the same check `rolecall diff` reports).
+ */
+const isolationBreaks = (pw: PreparedWorkspace) =>
+  new Set(
+    checkIsolation(pw, { now: NOW })
+      .breaks.filter((b) => !b.operator)
+      .map((b) => `${b.classKey}|${b.store.kind} ${b.store.pattern}|${b.action}`),
+  );
+
 function world(file: string, pool: string, users: IdentityInput[], buckets: string[], tables: string[]): World {
   const pw = load(file);
-  return { pw, pool, users, buckets, tables, highKeys: highs(pw) };
+  return { pw, pool, users, buckets, tables, highKeys: highs(pw), breaks: isolationBreaks(pw) };
 }
 
 const DEMO_POOL = 'us-east-1:4f3c2b1a-9d8e-4c7b-a6f5-0e1d2c3b4a59';
@@ -181,6 +195,8 @@ describe('fix advisor property', () => {
           // No new high finding.
           const newHigh = [...highs(after)].filter((k) => !w.highKeys.has(k));
           expect(newHigh).toEqual([]);
+          // Per-user scoping kept everywhere: no identity can newly reach another identity's per-user data.
+          expect([...isolationBreaks(after)].filter((k) => !w.breaks.has(k))).toEqual([]);
           // Another identity asking for the same data is refused after the fix when it was before.
           const asOther = { ...request, identity: { ...request.identity!, identityId: other } };
           const before = evaluateRequest(w.pw, asOther, { now: NOW, explain: false }).decision;

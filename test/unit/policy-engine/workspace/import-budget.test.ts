@@ -129,6 +129,8 @@ describe('the output budget of an import', () => {
     expect(out.length).toBeLessThan(1024);
     expect(parseWorkspaceText(out, 'out.json').ok).toBe(true);
     expect(report.loaded.every((l) => l.items.length === 0)).toBe(true);
+    // What the import met on the way describes resources that were not imported: not reported.
+    expect([report.unresolved, report.warnings, report.notImported, report.inferred]).toEqual([[], [], [], []]);
   });
 
   it('references followed inside references (Fn::Select over a doubling chain) end with import.too-complex', () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
-import { MAX_INPUT_CHARS } from '../../../../policy-engine/workspace/json-source';
+import { MAX_INPUT_CHARS, parseJsonSource, plainJson } from '../../../../policy-engine/workspace/json-source';
 import {
   migrate,
   parseWorkspaceText,
@@ -251,6 +251,53 @@ describe('serializeWorkspace', () => {
         },
       ),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe('the fast path for plain JSON (JSON.parse, the parse tree built only when a place is asked for)', () => {
+  it('reads a plain workspace to the same value as JSON.parse and still places warnings', () => {
+    const text = '{\n  "format": "rolecall-workspace",\n  "version": 1,\n  "extra": { "a": 1 }\n}\n';
+    expect(plainJson(text)).toBe(true);
+    const r = parseWorkspaceText(text, 'w.json');
+    if (!r.ok) throw new Error(r.errors[0].message);
+    expect(r.value).toEqual(JSON.parse(text));
+    expect(r.diagnostics?.map((d) => [d.code, d.range?.start])).toEqual([
+      ['workspace.unknown-field', { line: 4, column: 3 }],
+    ]);
+  });
+
+  it('leaves duplicate keys, escaped duplicates, __proto__ and deep nesting to the full reader', () => {
+    expect(plainJson('{"a":1,"b":{"a":2}}')).toBe(true);
+    expect(plainJson('{"a":1,"a":2}')).toBe(false);
+    expect(plainJson('{"a":1,"\\u0061":2}')).toBe(false);
+    expect(plainJson('[{"x":{"__proto__":1}}]')).toBe(false);
+    expect(plainJson('{"k":"\\"}{,","k2":[1,{"k":2}]}')).toBe(true);
+    expect(plainJson('['.repeat(300) + ']'.repeat(300))).toBe(false);
+    // An object with many keys (a Set past 16) still finds its duplicate.
+    const many = Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`);
+    expect(plainJson(`{${many.join(',')}}`)).toBe(true);
+    expect(plainJson(`{${many.join(',')},"k3":0}`)).toBe(false);
+    const dup = parseWorkspaceText('{"format":"rolecall-workspace","version":1,"name":"a","name":"b"}', 'w.json');
+    expect(dup.ok && dup.diagnostics?.map((d) => d.code)).toEqual(['json.duplicate-key']);
+  });
+
+  it('agrees with JSON.parse on any JSON value, and finds every duplicate key', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (v) => {
+        const text = JSON.stringify(v, null, 1);
+        // JSON.stringify never writes a key twice; only a `__proto__` key sends the text to the full reader.
+        if (!text.includes('__proto__')) expect(plainJson(text)).toBe(true);
+        const src = parseJsonSource(text, 'v.json');
+        expect(src.ok && src.value.value).toEqual(JSON.parse(text));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.integer(), { minKeys: 1 }), (d) => {
+        const [k] = Object.keys(d);
+        const text = `{${JSON.stringify(k)}:0,${JSON.stringify(d).slice(1)}`;
+        expect(plainJson(text)).toBe(false);
+      }),
     );
   });
 });

@@ -152,10 +152,22 @@ describe('a saved Terraform plan', () => {
     expect(file.text.split('\n')[(pool?.range?.start.line ?? 1) - 1]).toContain('"id": true');
   });
 
-  it('never guesses: the roles map, which references two roles, stays unresolved; a policy using unknown values is left out', () => {
+  it('never guesses: of the roles map (one expression naming two roles) only the role whose trust admits only amr "authenticated" is placed; a policy using unknown values is left out', () => {
     const roles = workspace.identityPools?.[0].Roles;
-    expect(roles?.authenticated).toMatch(/^UNRESOLVED-/);
-    expect(report.unresolved.some((d) => d.path.endsWith('after_unknown.roles.authenticated'))).toBe(true);
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html — a role whose trust
+    // requires amr "authenticated" can only serve authenticated identities.
+    expect(roles?.authenticated).toBe('arn:aws:iam::000000000000:role/PlanAuth');
+    expect(
+      report.inferred.some((i) =>
+        i.includes('authenticated = aws_iam_role.auth.arn (its trust policy admits only amr "authenticated")'),
+      ),
+    ).toBe(true);
+    // The guest role's trust is built from the pool id, unknown in the plan: that key stays unresolved, and why is said.
+    expect(roles?.unauthenticated).toMatch(/^UNRESOLVED-/);
+    expect(report.unresolved.some((d) => d.path.endsWith('after_unknown.roles.unauthenticated'))).toBe(true);
+    expect(report.unresolved.find((d) => d.path.endsWith('after_unknown.roles'))?.message).toMatch(
+      /roles is one expression naming aws_iam_role\.auth\.arn and aws_iam_role\.guest\.arn; the plan does not say which key \(unauthenticated\)/,
+    );
     expect(workspace.iam?.Policies ?? []).toEqual([]);
     expect(report.unresolved.some((d) => /aws_iam_policy\.notes\.policy.*left out of evaluation/.test(d.message))).toBe(
       true,
@@ -164,6 +176,35 @@ describe('a saved Terraform plan', () => {
     expect(
       workspace.iam?.RoleDetailList?.find((r) => r.RoleName === 'PlanGuest')?.AssumeRolePolicyDocument,
     ).toBeUndefined();
+  });
+
+  it("the roles map is fully placed when both referenced roles' trust policies are known and each admits one amr", () => {
+    const plan = JSON.parse(file.text) as {
+      planned_values: { root_module: { resources: { address: string; values: Record<string, unknown> }[] } };
+      resource_changes: { address: string; change: { after_unknown: Record<string, unknown> } }[];
+    };
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'cognito-identity.amazonaws.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } },
+        },
+      ],
+    });
+    plan.planned_values.root_module.resources.find(
+      (r) => r.address === 'aws_iam_role.guest',
+    )!.values.assume_role_policy = trust;
+    delete plan.resource_changes.find((r) => r.address === 'aws_iam_role.guest')!.change.after_unknown
+      .assume_role_policy;
+    const r = importFiles([{ name: 'plan.json', text: JSON.stringify(plan, null, 1) }], {});
+    expect(r.workspace.identityPools?.[0].Roles).toEqual({
+      authenticated: 'arn:aws:iam::000000000000:role/PlanAuth',
+      unauthenticated: 'arn:aws:iam::000000000000:role/PlanGuest',
+    });
+    expect(r.report.unresolved.some((d) => d.path.includes('.roles'))).toBe(false);
   });
 
   it('takes a value the configuration says is one other known attribute, and reports it as inferred', () => {

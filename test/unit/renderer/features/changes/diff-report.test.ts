@@ -56,6 +56,12 @@ describe('change diff as Markdown', () => {
     );
     expect(md).toContain('now decided by');
     expect(md).toContain('statement "Del"');
+    // Grouped by cause (issue #16): the new statement is one cause, the replaced PublicRead statement another.
+    expect(md).toMatch(/## Changes by cause \(\d+\)/);
+    expect(md).toMatch(
+      /\n1\. \d+ decisions? \(implicit deny → allowed\): now allowed by statement 0 "Del" of role AppGuest's inline policy PublicRead/,
+    );
+    expect(diff!.groups.reduce((n, g) => n + g.count, 0)).toBe(diff!.changedCells);
     // The reads the old policy allowed are gone.
     expect(md).toMatch(/### No longer allowed \(\d+\)/);
     expect(changesBadge(diff)).toBe(String(diff!.changedCells));
