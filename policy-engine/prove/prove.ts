@@ -19,6 +19,7 @@ import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type Glo
 import { solveSession, Stop, SUB_KEY, type SessionResult } from './solve';
 import { parseTemplate } from '../evaluate/variables';
 import { compileCondition, type CompiledCondition, type ConditionSpec } from '../evaluate/conditions';
+import { matchArn } from '../arn';
 
 /** A question: one action (or an action pattern such as s3:Put*) on resources matching a pattern. */
 export interface ProveQuestion {
@@ -143,7 +144,7 @@ export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'act
   }
   const r = q.resource.trim();
   if (r !== '*') {
-    if (!/^arn:[^:]*:[^:]*:[^:]*:[^:]*:./.test(r))
+    if (!matchArn(r, { resource: 'nonEmpty' }))
       throw new ProveInputError(
         `--resource "${q.resource}" is not an ARN pattern (arn:partition:service:region:account:resource, or "*")`,
         'resource',
