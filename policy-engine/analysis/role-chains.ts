@@ -189,6 +189,16 @@ function hopsOf(
   memo?.set(from, hops);
   const role = pw.roles.get(from);
   if (!role) return hops;
+  // Nothing to decide when no identity Allow lists sts:AssumeRole and no trust policy names this role's sessions or
+  // is open ("*", NotPrincipal): every hop would lack an Allow (most roles of a workspace).
+  const sessionArn = `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`;
+  if (
+    !role.identity.candidates('sts:assumerole').some((st) => st.effect === 'Allow') &&
+    ix.open.length === 0 &&
+    !ix.named.has(role.arn) &&
+    !ix.named.has(first?.arn ?? sessionArn)
+  )
+    return hops;
   const principal: CallerPrincipal = first ?? chainedPrincipal(pw, role, sessionName, carry);
   // The hop's request: the new session's name, and what persists (source identity, transitive tag keys).
   const tagKeys = Object.keys(carry.tags);
