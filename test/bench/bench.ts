@@ -17,6 +17,7 @@ import type { CallerPrincipal } from '../../policy-engine/evaluate/types';
 import { benchResources, benchWorkspace } from './workspace';
 import { runImportBench } from './import-bench';
 import { runProveBench } from './prove-bench';
+import { runAppBench } from './app-bench';
 import { allRoleChains } from '../../policy-engine/analysis/role-chains';
 import type { Workspace } from '../../policy-engine/model/workspace';
 
@@ -250,3 +251,5 @@ runCli();
 runImportBench();
 
 runProveBench();
+
+await runAppBench();
