@@ -17,7 +17,7 @@ import type { AuditContext } from './context';
 import type { ActionOnResource } from '../describe';
 import type { IdentityClass } from '../identity-classes';
 import { describeLocation, groupByStatement, groupFinding } from './answer-location';
-import { otherIdentityId, otherUserProbes, probeAsker } from './guest-reads-other-users';
+import { otherIdentityId, otherUserProbes, probeAsker } from '../per-user-probes';
 import { roleName } from './trust-helpers';
 
 const SUB_TEST = /\$\{cognito-identity\.amazonaws\.com:sub\}/i;
