@@ -58,23 +58,29 @@ export async function runAppBench(): Promise<void> {
       .waitFor({ timeout: 60_000 });
     const load = (performance.now() - t0) / 1000;
     const switches: number[] = [];
+    const worstOf = new Map<string, number>();
     for (let round = 0; round < 3; round++)
       for (const tab of TABS) {
-        const ms = await page.evaluate(async (name) => {
-          const el = [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find(
-            (t) => t.textContent?.replace(/\d+$/, '').trim() === name,
-          );
-          if (!el) return -1;
-          const start = performance.now();
-          el.click();
-          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-          return performance.now() - start;
-        }, tab);
-        if (ms >= 0) switches.push(ms);
+        // Runs in the page (a string, so this Node-side file needs no DOM types): click the tab, wait for the frame
+        // after the one React renders the view in.
+        const ms = Number(
+          await page.evaluate(`(async () => {
+            const el = [...document.querySelectorAll('[role="tab"]')].find(
+              (t) => t.textContent.replace(/\\d+$/, '').trim() === ${JSON.stringify(tab)});
+            if (!el) return -1;
+            const start = performance.now();
+            el.click();
+            await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+            return performance.now() - start;
+          })()`),
+        );
+        if (ms < 0) continue;
+        switches.push(ms);
+        worstOf.set(tab, Math.max(worstOf.get(tab) ?? 0, ms));
       }
     switches.sort((a, b) => a - b);
     process.stdout.write(
-      `app: 6,000-role workspace load ${load.toFixed(2)} s (file chosen → heading and the roles in the explorer); tab switch median ${switches[switches.length >> 1]?.toFixed(0)} ms, worst ${switches[switches.length - 1]?.toFixed(0)} ms over ${switches.length} switches (${TABS.join(', ')}); load average ${loadavg()
+      `app: 6,000-role workspace load ${load.toFixed(2)} s (file chosen → heading and the roles in the explorer); tab switch median ${switches[switches.length >> 1]?.toFixed(0)} ms, worst ${switches[switches.length - 1]?.toFixed(0)} ms over ${switches.length} switches (worst per tab: ${[...worstOf].map(([t, ms]) => `${t} ${ms.toFixed(0)}`).join(', ')} ms); load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')} (targets: load ≤ 3 s, tab switch ≤ 200 ms)\n`,
     );
