@@ -2,11 +2,15 @@
  * A 6,000-role workspace in the explorer tree: opened through the file input, the tree holds only the rows in view
  * (each still telling its place and the set's size: aria-posinset / aria-setsize); scrolling the tree reaches the last
  * role; the filter box narrows the tree to the matching items (with the rows that lead to them), says how many match,
- * and clearing it brings everything back.
+ * and clearing it brings everything back; a role found deep in the list opens in the Explorer view; switching views
+ * keeps the tree's rows (no re-mount); the Findings view lists a first page of its thousands of findings. Screenshots
+ * at 1440, 1280 and 1024 px wide go to test/artifacts/large-explorer-<width>.png.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { appWorkspace } from '../../bench/workspace';
-import { useWebHost } from './journey-helpers';
+import { artifacts, useWebHost } from './journey-helpers';
 
 const host = useWebHost();
 const ROLES = 6000;
@@ -14,7 +18,7 @@ const ROLES = 6000;
 test('the explorer of a 6,000-role workspace renders the rows in view, scrolls to the end and filters', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const ws = appWorkspace(ROLES);
   await page.goto(host().url);
   await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
@@ -36,9 +40,21 @@ test('the explorer of a 6,000-role workspace renders the rows in view, scrolls t
   expect(inPage).toBeLessThan(200);
   await expect(role(ROLES - 1)).toHaveCount(0);
 
-  // Scrolling the tree to its end shows the last role (its policies are below it) and drops the first.
+  // Scrolling the tree to its end shows the last rows (the resources) and drops the first.
   await tree.evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(tree.getByRole('treeitem', { name: /^arn:aws:dynamodb|^table\/|^app-/ }).last()).toBeVisible();
+  await expect(role(0)).toHaveCount(0);
+  // With the sections below Roles closed (clicking their headings), the end of the tree is the last role.
+  for (const section of ['Resources', 'Resource policies', 'Managed policies']) {
+    await tree.getByRole('treeitem', { name: new RegExp(`^${section}`), level: 1 }).click();
+    await expect(tree.getByRole('treeitem', { name: new RegExp(`^${section}`), level: 1 })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+  }
+  await tree.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(role(ROLES - 1)).toBeVisible();
+  await expect(role(ROLES - 1)).toHaveAttribute('aria-posinset', String(ROLES));
   await tree.evaluate((el) => (el.scrollTop = 0));
   await expect(role(0)).toBeVisible();
 
@@ -50,6 +66,36 @@ test('the explorer of a 6,000-role workspace renders the rows in view, scrolls t
   await expect(role(4243)).toHaveCount(0);
   await role(4242).click();
   await expect(role(4242)).toHaveAttribute('aria-selected', 'true');
+  // Selecting it opens it: the Explorer view shows the role's document and its details.
+  await page.getByRole('tab', { name: 'Explorer', exact: true }).click();
+  await expect(page.getByRole('tabpanel', { name: /AppRole4242 › role/ })).toBeVisible();
+  await expect(
+    page.getByRole('complementary', { name: 'Details' }).getByText('arn:aws:iam::123456789012:role/AppRole4242'),
+  ).toBeVisible();
+  // The keyboard: ↓ from the filter box enters the tree; → opens the role; ↓ reaches its trust policy.
+  await filter.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(tree.getByRole('treeitem', { name: /^Roles/, level: 1 })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(role(4242)).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(role(4242)).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(tree.getByRole('treeitem', { name: /^Trust policy/, level: 3 })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tabpanel', { name: /AppRole4242 › trust policy/ })).toBeVisible();
+  for (const width of [1440, 1280, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, `large-explorer-${width}.png`) });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // Switching views does not re-mount the tree: the same row element stays in the page.
+  const row = await role(4242).elementHandle();
+  for (const tab of [/^Access$/, /^Identity$/, /^Findings/, /^Explorer$/])
+    await page.getByRole('tab', { name: tab }).click();
+  expect(await row!.evaluate((el) => el.isConnected)).toBe(true);
 
   // A filter on a policy name keeps the roles that lead to its matches, windowed: 2,000 roles' Uploads policies, and
   // the two resources whose ARN holds it (app-uploads and an object in it).
@@ -61,4 +107,14 @@ test('the explorer of a 6,000-role workspace renders the rows in view, scrolls t
   await filter.press('Escape');
   await expect(filter).toHaveValue('');
   await expect(role(0)).toBeVisible();
+
+  // The Findings view of a workspace with thousands of findings lists a first page per severity, and all on request.
+  await page.getByRole('tab', { name: /^Findings/ }).click();
+  const showAll = page.getByRole('button', { name: /^Show all \d+ \w+ severity findings \(100 shown\)$/ }).first();
+  await expect(showAll).toBeVisible({ timeout: 60_000 });
+  const group = page.getByRole('region', { name: /severity findings$/ }).filter({ has: showAll });
+  await expect(group.getByRole('listitem')).toHaveCount(100);
+  const all = Number(/Show all (\d+)/.exec((await showAll.textContent()) ?? '')?.[1]);
+  await showAll.click();
+  await expect(group.getByRole('listitem')).toHaveCount(all);
 });

@@ -34,6 +34,12 @@ export interface FindingsViewProps {
 
 const SEVERITY_ICON: Record<Severity, string> = { high: '▲', medium: '◆', low: '●' };
 
+/**
+ * Findings listed per severity until the user asks for all: a 6,000-role workspace has thousands, and rendering them
+ * all made every switch to this tab take over a second.
+ */
+const FINDINGS_SHOWN = 100;
+
 /** The Findings view. */
 export function FindingsView({
   audit,
@@ -46,6 +52,7 @@ export function FindingsView({
   onOpenSetting,
 }: FindingsViewProps) {
   const [filter, setFilter] = useState<FindingsFilter>({ severities: [], ruleId: '' });
+  const [showAll, setShowAll] = useState<ReadonlySet<Severity>>(() => new Set());
   const findings = useMemo(() => audit?.findings ?? [], [audit]);
   const groups = useMemo(() => groupFindings(findings, filter), [findings, filter]);
   const rules = useMemo(() => ruleCounts(findings), [findings]);
@@ -151,7 +158,7 @@ export function FindingsView({
                   </span>
                 </h2>
                 <ul className="findings-list">
-                  {g.findings.map((f, i) => (
+                  {(showAll.has(g.severity) ? g.findings : g.findings.slice(0, FINDINGS_SHOWN)).map((f, i) => (
                     <FindingItem
                       key={`${f.ruleId}-${i}`}
                       f={f}
@@ -161,6 +168,11 @@ export function FindingsView({
                     />
                   ))}
                 </ul>
+                {!showAll.has(g.severity) && g.findings.length > FINDINGS_SHOWN && (
+                  <button type="button" onClick={() => setShowAll((all) => new Set([...all, g.severity]))}>
+                    Show all {g.findings.length} {g.severity} severity findings ({FINDINGS_SHOWN} shown)
+                  </button>
+                )}
               </section>
             ),
           )}
