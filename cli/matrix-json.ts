@@ -75,6 +75,8 @@ export async function writeMatrixJson(
   actions: string[],
   resources: string[],
   now: Date,
+  /** The identity class of a subject given with --class (by index), written as "class". */
+  classLabels?: ReadonlyMap<number, string>,
 ): Promise<void> {
   let buf: string[] = [];
   let size = 0;
@@ -98,7 +100,7 @@ export async function writeMatrixJson(
         ? `"principal": ${JSON.stringify(s.principal)}`
         : `"identity": ${JSON.stringify(s.identity, null, 2).replace(/\n/g, '\n      ')}`;
     put(
-      `${i === 0 ? '' : ','}\n    {\n      ${who},\n      "roleArn": ${JSON.stringify(roleArn)},\n      "decisions": [`,
+      `${i === 0 ? '' : ','}\n    {\n      ${who},${classLabels?.has(i) ? `\n      "class": ${JSON.stringify(classLabels.get(i))},` : ''}\n      "roleArn": ${JSON.stringify(roleArn)},\n      "decisions": [`,
     );
     for (let a = 0; a < actions.length; a++) {
       let line = a === 0 ? '\n        [' : ',\n        [';

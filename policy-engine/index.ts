@@ -7,5 +7,19 @@
 export { evaluateRequest, evaluationTime } from './evaluate-request';
 export { parseRequest, checkIdentity, findProtoKey, identitySchema } from './request-schema';
 export { ANSWER_FIELDS, splitExpectation, expectationMismatches } from './expect';
-export { parseJsonText, formatJsonPath, locateJsonPath, lineMap, type LineMap } from './json-text';
+export { parseJsonText, formatJsonPath, appendJsonPath, locateJsonPath, lineMap, type LineMap } from './json-text';
 export { lookupContext } from './context-lookup';
+export {
+  splitArn,
+  matchArn,
+  arnAccount,
+  arnResource,
+  arnService,
+  shortArn,
+  iamShortName,
+  assumedRoleOf,
+  type ArnParts,
+  type AssumedRole,
+  type ArnShape,
+} from './arn';
+export { parsePolicyId, lastSegment, type PolicyIdKind, type PolicyIdParts } from './policy-id';

@@ -240,17 +240,18 @@ function findChild(node: Node, segment: string | number): Node | undefined {
   return undefined;
 }
 
-/** Renders a JSON path like `[3].identity.claims["cognito:groups"]`. */
-export function formatJsonPath(path: (string | number)[]): string {
-  return path
-    .map((s, i) =>
-      typeof s === 'number'
-        ? `[${s}]`
-        : /^[A-Za-z_$][\w$]*$/.test(s)
-          ? i === 0
-            ? s
-            : `.${s}`
-          : `[${JSON.stringify(s)}]`,
-    )
-    .join('');
+/**
+ * Renders a JSON path like `[3].identity.claims["cognito:groups"]`: the one style of every path the engine prints
+ * (diagnostics, validation, the policy tree). A name that is an identifier follows a dot, any other name is quoted in
+ * brackets, an index is in brackets.
+ */
+export function formatJsonPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>(appendJsonPath, '');
+}
+
+/** Appends one name or index to a path printed by `formatJsonPath` (`Statement[0]` + `Condition`). */
+export function appendJsonPath(path: string, segment: string | number): string {
+  if (typeof segment === 'number') return `${path}[${segment}]`;
+  if (!/^[A-Za-z_$][\w$]*$/.test(segment)) return `${path}[${JSON.stringify(segment)}]`;
+  return path ? `${path}.${segment}` : segment;
 }

@@ -4,7 +4,15 @@
  * exit 2, one line on stderr naming the file, the line/column and the JSON path, and no answers on stdout.
  */
 import { UsageError, MAX_REQUEST_FILE_BYTES, TABLE_WIDTH, readJsonFile, table, wrapIndented, type Io } from '../io';
-import { parseRequest, evaluateRequest, formatJsonPath, locateJsonPath } from '../../policy-engine/index';
+import {
+  parseRequest,
+  evaluateRequest,
+  formatJsonPath,
+  locateJsonPath,
+  lastSegment,
+  matchArn,
+  parsePolicyId,
+} from '../../policy-engine/index';
 import type { Answer, Request, StatementTrace } from '../../policy-engine/model/index';
 import { auditWorkspace } from '../../policy-engine/analysis/index';
 import { suggestFixes } from '../../policy-engine/advice/index';
@@ -111,16 +119,16 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
 
 /** A short, readable name for a policy id (`ROLE/INLINE`, a managed policy's name, `BUCKET bucket policy`, …). */
 export function shortPolicyId(id: string): string {
-  const inline = /^arn:[^:]+:iam::[^:]*:(?:role|user|group)\/(?:.*\/)?([^/#]+)#inline\/(.+)$/.exec(id);
-  if (inline) return `${inline[1]}/${inline[2]}`;
-  const trust = /^arn:[^:]+:iam::[^:]*:role\/(?:.*\/)?([^/#]+)#trust$/.exec(id);
-  if (trust) return `${trust[1]} trust policy`;
-  const managed = /^arn:[^:]+:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/.exec(id);
-  if (managed) return managed[1];
-  const keyPolicy = /^arn:[^:]+:kms:[^:]*:[^:]*:(.+)#keyPolicy$/.exec(id);
-  if (keyPolicy) return `${keyPolicy[1]} key policy`;
-  const resource = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)#resource$/.exec(id);
-  if (resource) return `${resource[1]} resource policy`;
+  const { kind, inlineName, ownerArn: a } = parsePolicyId(id);
+  if (!a || a.partition === '' || a.service === '') return id;
+  const iam = a.service === 'iam' && a.region === '';
+  const name = lastSegment(a.resource);
+  if (kind === 'inline' && iam && /^(role|user|group)\//.test(a.resource) && name && inlineName)
+    return `${name}/${inlineName}`;
+  if (kind === 'trust' && iam && a.resource.startsWith('role/') && name) return `${name} trust policy`;
+  if (kind === 'plain' && iam && a.resource.startsWith('policy/') && name) return name;
+  if (kind === 'keyPolicy' && a.service === 'kms' && a.resource) return `${a.resource} key policy`;
+  if (kind === 'resource' && a.resource) return `${a.resource} resource policy`;
   return id;
 }
 
@@ -132,10 +140,8 @@ function statementLabel(s: StatementTrace): string {
 
 /** A resource as people say it: `bucket/key` for S3, `table/T` for DynamoDB; the explanation gives the full ARN. */
 function shortResource(arn: string): string {
-  const s3 = /^arn:[^:]+:s3:::(.+)$/.exec(arn);
-  if (s3) return s3[1];
-  const other = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:(.+)$/.exec(arn);
-  return other ? other[1] : arn;
+  const a = matchArn(arn, { partition: 'nonEmpty', resource: 'nonEmpty' });
+  return a && a.service !== '' ? a.resource : arn;
 }
 
 /** Who answered, for the table: the role's name, else the principal's ARN. */

@@ -31,7 +31,8 @@ chains through roles the workspace does not hold in "chainsLeavingWorkspace".
   --class C   an identity class, as who-can lists them; for a user pool the workspace holds: "signup" (anyone who
               signs up, when self sign-up is open), "group:NAME" (members of group NAME), "sets:ATTR" (users who set
               ATTR themselves, where a rule keys on it and an app client lets users write it); or any class key that
-              "rolecall who-can --format json" prints. Each is evaluated as the user of the ID token Cognito would issue.
+              "rolecall who-can --format json" prints. Each is evaluated as the user of the ID token Cognito would issue;
+              in JSON its row has "class" (the class in words) beside "identity".
 `;
 
 const symbols: Record<string, string> = {
@@ -117,7 +118,16 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
       const p = principalFromArn(pw, subject.principal);
       if (!p.ok) throw new UsageError(`${subject.principal}: ${p.error.message}`);
     }
-    await writeMatrixJson(io, pw, { text: workspaceText, file: workspaceFile }, subjects, actions, resources, now);
+    await writeMatrixJson(
+      io,
+      pw,
+      { text: workspaceText, file: workspaceFile },
+      subjects,
+      actions,
+      resources,
+      now,
+      labels,
+    );
     return 0;
   }
   const rows: MatrixRow[] = [];

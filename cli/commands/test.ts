@@ -11,6 +11,7 @@ import {
   findProtoKey,
   evaluateRequest,
   formatJsonPath,
+  appendJsonPath,
   locateJsonPath,
   expectationMismatches,
   splitExpectation,
@@ -124,9 +125,7 @@ async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
       results.push({ name, pass: false, expect: t.expect, actual, error, ...(ignored?.length ? { ignored } : {}) });
     const checked = parseRequest(t.request);
     if (!checked.ok) {
-      fail(
-        `tests[${index}].request${formatJsonPath(checked.path) ? '.' + formatJsonPath(checked.path) : ''}: ${checked.message}`,
-      );
+      fail(`${checked.path.reduce(appendJsonPath, `tests[${index}].request`)}: ${checked.message}`);
       return;
     }
     // A test must be able to fail: it needs at least one answer field to compare.

@@ -23,6 +23,8 @@ import { auditWorkspace, type Finding } from '../analysis/findings/index';
 import { policyRefs, type PolicyRef } from '../analysis/policy-refs';
 import { getPolicyDocument, setPolicyDocument } from '../workspace/policy-edit';
 import { lookupContext } from '../context-lookup';
+import { arnAccount, arnResource, assumedRoleOf, shortArn } from '../arn';
+import { parsePolicyId } from '../policy-id';
 
 /** The policy variable that holds the caller's Cognito identity id. */
 export const SUB_VARIABLE = '${cognito-identity.amazonaws.com:sub}';
@@ -47,15 +49,15 @@ const roleNameOf = (arn: string) => arn.replace(/^.*:(role|user)\//, '').replace
 
 /** A short, readable name of a policy id. */
 export function readablePolicyName(policyId: string): string {
-  const [owner, part] = policyId.split('#');
-  if (part === 'resource') {
-    const b = BUCKET.exec(owner);
-    if (b) return `the bucket policy of ${b[1].replace(/^arn:[^:]*:s3:::/, '')}`;
-    return `the resource policy of ${owner.replace(/^arn:[^:]*:[^:]*:[^:]*:[^:]*:/, '')}`;
+  const { owner, kind, inlineName } = parsePolicyId(policyId);
+  if (kind === 'resource') {
+    const bucket = arnResource(owner, { service: 's3', region: 'empty', account: 'empty' })?.split('/')[0];
+    if (bucket) return `the bucket policy of ${bucket}`;
+    return `the resource policy of ${shortArn(owner)}`;
   }
   const name = roleNameOf(owner);
-  if (part === 'trust') return `the trust policy of ${name}`;
-  if (part?.startsWith('inline/')) return `${name} › ${part.slice('inline/'.length)}`;
+  if (kind === 'trust') return `the trust policy of ${name}`;
+  if (kind === 'inline') return `${name} › ${inlineName}`;
   return name;
 }
 
@@ -244,8 +246,8 @@ function identityTarget(
 function principalOf(pw: PreparedWorkspace, answer: Answer): string | null {
   if (answer.roleArn) return answer.roleArn;
   const arn = answer.principalArn ?? '';
-  const s = /^arn:[^:]*:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn);
-  if (s) return pw.rolesByName.get(`${s[1]}/${s[2].toLowerCase()}`)?.arn ?? null;
+  const s = assumedRoleOf(arn);
+  if (s) return pw.rolesByName.get(`${s.account}/${s.roleName.toLowerCase()}`)?.arn ?? null;
   return pw.roles.has(arn) || pw.users.has(arn) ? arn : null;
 }
 
@@ -342,9 +344,8 @@ export function suggestFixes(pw: PreparedWorkspace, request: Request, answer: An
     if (t) changes.push({ ...t, statement: allowStatement(request, identityId, null) });
   }
   // A resource policy is what must change only when the identity side is not enough (another account's resource).
-  const resourceAccount =
-    request.resourceAccount ?? /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(request.resource)?.[1] ?? pw.accountId;
-  const crossAccount = resourceAccount !== /^arn:[^:]*:[^:]*::(\d{12}):/.exec(principalArn)?.[1];
+  const resourceAccount = request.resourceAccount ?? arnAccount(request.resource) ?? pw.accountId;
+  const crossAccount = resourceAccount !== arnAccount(principalArn, { region: 'empty' });
   if (denied.has('resource') && (!denied.has('identity') || crossAccount)) {
     const rp = resourcePolicyOf(pw, request.resource);
     if (rp)

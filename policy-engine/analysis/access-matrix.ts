@@ -2,7 +2,7 @@
  * The access matrix for one subject (a principal ARN or a Cognito identity): every action × every resource.
  * The identity is resolved once; the role session is then evaluated on the decision-only fast path.
  */
-import type { Decision, IdentityInput } from '../model/request';
+import type { IdentityInput, MatrixCell } from '../model/request';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { principalFromArn } from '../evaluate/index';
 import { resolveIdentity } from '../cognito/index';
@@ -16,8 +16,8 @@ export interface MatrixSubject {
   identity?: IdentityInput;
 }
 
-/** A cell value. */
-export type MatrixCell = Decision | 'notApplicable';
+/** A cell value (defined with the decisions, so that chain-access can use it without importing this file). */
+export type { MatrixCell } from '../model/request';
 
 /** One subject's matrix. */
 export interface MatrixRow {

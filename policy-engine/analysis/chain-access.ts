@@ -5,12 +5,11 @@
  * hold) is listed as such, with the outsider assumption, never an error: what that role may do is unknown.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
  */
-import type { Answer, Assumption, Decision, MatchedStatement, RequestContext } from '../model/request';
+import type { Answer, Assumption, Decision, MatchedStatement, MatrixCell, RequestContext } from '../model/request';
 import type { CallerPrincipal, PreparedWorkspace } from '../evaluate/index';
 import { evaluateRequest } from '../evaluate-request';
 import { buildMatrix } from './principal-matrix';
 import { chainedPrincipal, roleChains, type RoleChains } from './role-chains';
-import type { MatrixCell } from './access-matrix';
 
 /** The session name a chained session carries (RoleSessionName of each later hop). */
 export const CHAIN_SESSION_NAME = 'rolecall-chain';

@@ -9,6 +9,7 @@ import { policySourceOf, rangeInFile } from '../workspace/source-map';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { parsePolicy, type ParsedPolicy } from '../policy/parse';
 import type { FindingLocation, WorkspacePath } from './findings/location';
+import { hasOwn as own } from '../guards';
 
 /** One policy document of the workspace. */
 export interface PolicyRef {
@@ -28,8 +29,6 @@ export interface PolicyRef {
   /** True when some role or user uses this managed policy as its permissions boundary. */
   usedAsBoundary: boolean;
 }
-
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Lists every policy of the workspace (trust, inline, managed, resource, SCP, RCP), parsed once. */
 export function policyRefs(pw: PreparedWorkspace): PolicyRef[] {

@@ -115,7 +115,8 @@ interface ChainIndex {
   sides: Map<string, ResourceSide>;
   rcp: boolean;
   nowMs: number;
-  hops: Map<string, Hops>;
+  /** (session name, what the chain carries) → caller role → its hops. */
+  hops: Map<string, Map<string, Hops>>;
 }
 
 const indexes = new WeakMap<PreparedWorkspace, ChainIndex>();
@@ -177,16 +178,27 @@ function hopsOf(
   sessionName: string,
   opts: EvalOptions,
   carry: Carry,
+  memo: Map<string, Hops> | null,
   first?: CallerPrincipal,
 ): Hops {
-  // A first session with session policies or context of its own is decided afresh (not memoised).
-  const key = first ? null : `${from}\u0000${sessionName}\u0000${carry.key}`;
-  const hit = key === null ? undefined : ix.hops.get(key);
+  // `memo`: the hops of this session name and carry, by caller role; a first session with session policies or context
+  // of its own is decided afresh (memo null).
+  const hit = memo?.get(from);
   if (hit) return hit;
   const hops: Hops = { to: [], outside: [] };
-  if (key !== null) ix.hops.set(key, hops);
+  memo?.set(from, hops);
   const role = pw.roles.get(from);
   if (!role) return hops;
+  // Nothing to decide when no identity Allow lists sts:AssumeRole and no trust policy names this role's sessions or
+  // is open ("*", NotPrincipal): every hop would lack an Allow (most roles of a workspace).
+  const sessionArn = `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`;
+  if (
+    !role.identity.candidates('sts:assumerole').some((st) => st.effect === 'Allow') &&
+    ix.open.length === 0 &&
+    !ix.named.has(role.arn) &&
+    !ix.named.has(first?.arn ?? sessionArn)
+  )
+    return hops;
   const principal: CallerPrincipal = first ?? chainedPrincipal(pw, role, sessionName, carry);
   // The hop's request: the new session's name, and what persists (source identity, transitive tag keys).
   const tagKeys = Object.keys(carry.tags);
@@ -256,17 +268,23 @@ export function roleChains(pw: PreparedWorkspace, startRoleArn: string, opts: Ch
   for (let depth = 0; frontier.length > 0; depth++) {
     const sessionName = depth === 0 ? (first?.sessionName ?? opts.sessionName ?? CHAIN_SESSION) : CHAIN_SESSION;
     const firstOf = depth === 0 ? first : undefined;
+    let memo: Map<string, Hops> | null = null;
+    if (!firstOf) {
+      const k = `${sessionName}\u0000${carry.key}`;
+      memo = ix.hops.get(k) ?? null;
+      if (!memo) ix.hops.set(k, (memo = new Map()));
+    }
     if (depth >= maxDepth) {
       // Cut short only if some role of the last level could go on to a role not reached yet.
       truncated = frontier.some((from) => {
-        const h = hopsOf(pw, ix, from, sessionName, opts, carry, firstOf);
+        const h = hopsOf(pw, ix, from, sessionName, opts, carry, memo, firstOf);
         return h.to.some((t) => !chainOf.has(t)) || h.outside.some((t) => !chainOf.has(t));
       });
       break;
     }
     const next: string[] = [];
     for (const from of frontier) {
-      const hops = hopsOf(pw, ix, from, sessionName, opts, carry, firstOf);
+      const hops = hopsOf(pw, ix, from, sessionName, opts, carry, memo, firstOf);
       const chain = chainOf.get(from)!;
       for (const to of hops.to) {
         if (chainOf.has(to)) continue;

@@ -4,6 +4,7 @@
  */
 import generated from './generated/catalog.json';
 import type { KeyType } from '../evaluate/conditions';
+import { hasOwn as own } from '../guards';
 import { closest } from '../did-you-mean';
 
 /** IAM's access levels. */
@@ -68,8 +69,6 @@ export interface Catalog {
 export function loadCatalog(): Catalog {
   return generated as unknown as Catalog;
 }
-
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** Looks an action up, case-insensitively (`S3:getobject` finds `s3:GetObject`). */
 export function lookupAction(c: Catalog, action: string): ActionInfo | undefined {

@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../model/diagnostic';
 import type { IdentityPool, MappingRule, RoleDetail, RoleMapping, Workspace } from '../model/workspace';
 import { arrayOf, configuredProviders, isConfiguredMappingKey, objectOf } from './providers';
+import { appendJsonPath } from '../json-text';
 
 /** The documented limit of rules per provider; the API model allows 400 (role-based-access-control.md). */
 export const MAX_RULES_PER_PROVIDER = 25;
@@ -100,7 +101,7 @@ function validatePool(
         'error',
         'cognito.roles-key',
         `Roles may only have the keys "authenticated" and "unauthenticated", not ${JSON.stringify(k)}.`,
-        `${path}.Roles[${JSON.stringify(k)}]`,
+        appendJsonPath(`${path}.Roles`, k),
       );
     else checkRole(v, `${path}.Roles.${k}`);
   }
@@ -121,7 +122,7 @@ function validatePool(
       `${path}.RoleMappings`,
     );
   for (const [key, raw] of Object.entries(mappings)) {
-    const mp = `${path}.RoleMappings[${JSON.stringify(key)}]`;
+    const mp = appendJsonPath(`${path}.RoleMappings`, key);
     const m = raw as RoleMapping;
     const providerKey = m && typeof m === 'object' && typeof m.IdentityProvider === 'string' ? m.IdentityProvider : key;
     if (!isConfiguredMappingKey(pool, providerKey)) {
@@ -186,7 +187,7 @@ function validatePool(
   }
   const tagMaps = objectOf(pool.PrincipalTagAttributeMaps);
   for (const [key, raw] of Object.entries(tagMaps)) {
-    const tp = `${path}.PrincipalTagAttributeMaps[${JSON.stringify(key)}]`;
+    const tp = appendJsonPath(`${path}.PrincipalTagAttributeMaps`, key);
     const known = configuredProviders(pool).some((p) => p.loginsKey === key || p.providerArn === key);
     if (!known)
       d(
@@ -204,14 +205,14 @@ function validatePool(
           'error',
           'cognito.tag-key-length',
           `Tag key ${JSON.stringify(tag)} must be 1–128 characters.`,
-          `${tp}.PrincipalTags[${JSON.stringify(tag)}]`,
+          appendJsonPath(`${tp}.PrincipalTags`, tag),
         );
       if (typeof claim !== 'string' || claim.length < 1 || claim.length > 256)
         d(
           'error',
           'cognito.tag-claim-length',
           `The claim a tag maps must be a string of 1–256 characters.`,
-          `${tp}.PrincipalTags[${JSON.stringify(tag)}]`,
+          appendJsonPath(`${tp}.PrincipalTags`, tag),
         );
     }
   }

@@ -10,6 +10,7 @@ import type { ParsedPolicy, ParsedStatement, PrincipalElement } from '../policy/
 import { policyVersions, variablesEnabled } from '../policy/validate';
 import { compileCondition, type CompiledCondition } from './conditions';
 import { compileActionPattern, compileResourcePattern, type ResourceMatcher } from './patterns';
+import { matchArn } from '../arn';
 
 /** How a resource-based policy's Principal matched the caller (SEMANTICS §B2 table). */
 export const GrantKind = {
@@ -82,8 +83,11 @@ function compilePrincipal(el: PrincipalElement, not: boolean): CompiledStatement
     not,
     wildcard: el.wildcard,
     entries: el.entries.map((e) => {
-      const m = e.type === 'AWS' ? /^arn:[^:]+:iam::(\d{12}):root$/.exec(e.normalized) : null;
-      return { type: e.type, value: e.normalized, rootAccount: m ? m[1] : null };
+      const m =
+        e.type === 'AWS'
+          ? matchArn(e.normalized, { partition: 'nonEmpty', service: 'iam', region: 'empty', account: 'twelveDigits' })
+          : null;
+      return { type: e.type, value: e.normalized, rootAccount: m?.resource === 'root' ? m.account : null };
     }),
   };
 }

@@ -6,6 +6,7 @@ import type { ContextValue, RequestContext } from '../model/request';
 import type { CallerPrincipal } from './types';
 import type { ContextLookup } from './variables';
 import type { PrincipalRecord } from './prepare';
+import { assumedRoleOf } from '../arn';
 
 /** Context entries keyed by lower-cased key, each remembering how the key is spelled. */
 export type ContextMap = Map<string, { key: string; value: ContextValue }>;
@@ -78,11 +79,12 @@ export function principalContext(principal: CallerPrincipal, record: PrincipalRe
       put(m, 'aws:username', record?.name ?? principal.arn.split('/').pop());
       break;
     case 'outsider': {
-      const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(principal.arn);
+      const session = assumedRoleOf(principal.arn, { partition: 'nonEmpty', session: 'nonEmpty' });
       put(
         m,
         'aws:PrincipalArn',
-        principal.roleArn ?? (session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : principal.arn),
+        principal.roleArn ??
+          (session ? `arn:${session.partition}:iam::${session.account}:role/${session.roleName}` : principal.arn),
       );
       put(m, 'aws:PrincipalAccount', principal.accountId);
       put(m, 'aws:PrincipalType', principalTypeOf(principal.arn));

@@ -268,31 +268,8 @@ export function compileActionPattern(pattern: string): (actionLower: string) => 
   return (a) => m(a, 0, a.length);
 }
 
-/** ARN split into its 6 colon-delimited parts (the resource part keeps its colons). null if not an ARN. */
-export function splitArn(
-  arn: string,
-): { partition: string; service: string; region: string; account: string; resource: string } | null {
-  const c = arnColons(arn);
-  if (!c) return null;
-  return {
-    partition: arn.slice(4, c[1]),
-    service: arn.slice(c[1] + 1, c[2]),
-    region: arn.slice(c[2] + 1, c[3]),
-    account: arn.slice(c[3] + 1, c[4]),
-    resource: arn.slice(c[4] + 1),
-  };
-}
-
-function arnColons(arn: string): number[] | null {
-  if (!arn.startsWith('arn:')) return null;
-  const c = [3];
-  for (let k = 1; k < 5; k++) {
-    const i = arn.indexOf(':', c[k - 1] + 1);
-    if (i < 0) return null;
-    c.push(i);
-  }
-  return c;
-}
+/** ARN split into its 6 colon-delimited parts (one definition: policy-engine/arn.ts). */
+export { splitArn } from '../arn';
 
 /**
  * Compile an ArnLike/ArnEquals pattern from resolved pieces: "Each of the six colon-delimited components of the ARN is

@@ -17,6 +17,7 @@ import type {
 import { parsePolicy, policyText, type ParsedPolicy } from '../policy/parse';
 import { validatePolicy } from '../policy/validate';
 import { compilePolicy, PolicySet, type CompiledPolicy } from './compile';
+import { arnAccount, matchArn } from '../arn';
 import type { CompiledCondition } from './conditions';
 
 /** A role or IAM user of the workspace, with its policies compiled. */
@@ -100,7 +101,7 @@ export interface PreparedWorkspace {
 /** The array a field holds, or [] when it holds anything else (workspaces come from users). */
 const list = <T>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
 
-const accountOf = (arn: string) => /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? '';
+const accountOf = (arn: string) => arnAccount(arn) ?? '';
 
 /** The default version's document of a managed policy (IAM evaluates only the default version). */
 function defaultDocument(p: ManagedPolicyDetail): PolicyInput | undefined {
@@ -324,7 +325,7 @@ export function prepareWorkspace(
       .filter((a): a is string => typeof a === 'string');
     const awsManaged = md.KeyManager === 'AWS' || aliases.some((a) => a.startsWith('alias/aws/'));
     const keyAccount = accountOf(arn) || accountId;
-    const keyRegion = /^arn:[^:]*:kms:([^:]*):/.exec(arn)?.[1] || region;
+    const keyRegion = matchArn(arn, { service: 'kms' })?.region || region;
     const doc: PolicyInput =
       k.Policy !== undefined
         ? k.Policy

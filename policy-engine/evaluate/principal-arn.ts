@@ -5,6 +5,7 @@
 import type { Assumption } from '../model/request';
 import type { PreparedWorkspace, PrincipalRecord } from './prepare';
 import type { CallerPrincipal } from './types';
+import { matchArn } from '../arn';
 
 /** The assumption made for a principal of an account the workspace does not hold. */
 export const outsiderAssumption = (arn: string): Assumption => ({
@@ -29,7 +30,13 @@ export type PrincipalResult =
 /** A principal request (CONTRACT §2 "principal") → CallerPrincipal (+ assumptions). */
 export function principalFromArn(pw: PreparedWorkspace, arn: string): PrincipalResult {
   if (arn === '*') return { ok: true, principal: { kind: 'anonymous', arn: '*', accountId: '' }, assumptions: [] };
-  const m = /^arn:([^:]+):(iam|sts)::(\d{12}):(.+)$/.exec(arn);
+  const m = matchArn(arn, {
+    partition: 'nonEmpty',
+    service: ['iam', 'sts'],
+    region: 'empty',
+    account: 'twelveDigits',
+    resource: 'nonEmpty',
+  });
   if (!m)
     return {
       ok: false,
@@ -38,7 +45,7 @@ export function principalFromArn(pw: PreparedWorkspace, arn: string): PrincipalR
         message: `"${arn}" is not a principal: give a role, user or role-session ARN, or "*" for an anonymous caller.`,
       },
     };
-  const [, , service, account, rest] = m;
+  const { service, account, resource: rest } = m;
   const held = pw.accounts.has(account);
   const outsider = (): PrincipalResult => ({
     ok: true,

@@ -5,6 +5,7 @@
 import type { PolicySet } from './compile';
 import type { KmsKeyRecord, PreparedWorkspace } from './prepare';
 import { findRole } from './principal-arn';
+import { splitArn, type ArnParts } from '../arn';
 
 /** The resource side of one request (or one matrix column). */
 export interface ResourceSide {
@@ -38,6 +39,8 @@ export interface SseKms {
   /** The key, when the workspace holds it. */
   key: KmsKeyRecord | null;
   bucketKey: boolean;
+  /** Set when the request's own encryption headers (PutObject) chose the key, not the bucket's default. */
+  fromRequest?: true;
   /** The key's resource side, computed on first use. */
   keySide?: ResourceSide;
 }
@@ -64,11 +67,11 @@ function ownedKind(
 }
 
 /** The SSE-KMS default encryption that governs an S3 object ARN, if any. */
-function sseOf(pw: PreparedWorkspace, parts: RegExpExecArray | null): SseKms | null {
-  if (!parts || parts[2] !== 's3' || pw.bucketKms.size === 0) return null;
-  const slash = parts[5].indexOf('/');
+function sseOf(pw: PreparedWorkspace, parts: ArnParts | null): SseKms | null {
+  if (!parts || parts.service !== 's3' || pw.bucketKms.size === 0) return null;
+  const slash = parts.resource.indexOf('/');
   if (slash < 0) return null;
-  const bucketArn = `arn:${parts[1]}:s3:::${parts[5].slice(0, slash)}`;
+  const bucketArn = `arn:${parts.partition}:s3:::${parts.resource.slice(0, slash)}`;
   const enc = pw.bucketKms.get(bucketArn);
   if (!enc) return null;
   const ref = enc.keyRef ?? 'alias/aws/s3';
@@ -77,21 +80,21 @@ function sseOf(pw: PreparedWorkspace, parts: RegExpExecArray | null): SseKms | n
 
 /** The resource side of a request: account (req.resourceAccount ?? ARN ?? workspace), region, governing resource policy, RCPs. */
 export function resourceSide(pw: PreparedWorkspace, arn: string, resourceAccount?: string): ResourceSide {
-  const parts = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(arn);
-  const service = parts?.[2] ?? '';
-  const account = resourceAccount ?? (parts?.[4] || pw.accountId);
-  const role = service === 'iam' && parts?.[5].startsWith('role/');
+  const parts = splitArn(arn);
+  const service = parts?.service ?? '';
+  const account = resourceAccount ?? (parts?.account || pw.accountId);
+  const role = service === 'iam' && parts?.resource.startsWith('role/');
   const key = service === 'kms' ? pw.kmsKeyNames.get(arn) : undefined;
-  const kms = service === 'kms' && /^(key|alias)\//.test(parts?.[5] ?? '');
+  const kms = service === 'kms' && /^(key|alias)\//.test(parts?.resource ?? '');
   return {
     arn,
     account,
-    region: parts?.[3] || pw.region,
+    region: parts?.region || pw.region,
     s3: service === 's3',
     rbp: role ? (findRole(pw, arn)?.trust ?? null) : kms ? (key?.policy ?? null) : governingPolicy(pw, arn, parts),
     rcps: pw.accounts.has(account) ? pw.rcps : [],
     explicitService: role ? 'sts' : kms ? 'kms' : null,
-    owned: parts ? ownedKind(pw, arn, service, parts[5], parts[4]) : null,
+    owned: parts ? ownedKind(pw, arn, service, parts.resource, parts.account) : null,
     sse: sseOf(pw, parts),
   };
 }
@@ -101,18 +104,21 @@ export function resourceSide(pw: PreparedWorkspace, arn: string, resourceAccount
  * for a table and its indexes, the stream policy for a stream; otherwise a policy attached to that exact ARN.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html
  */
-function governingPolicy(pw: PreparedWorkspace, arn: string, parts: RegExpExecArray | null): PolicySet | null {
+function governingPolicy(pw: PreparedWorkspace, arn: string, parts: ArnParts | null): PolicySet | null {
   if (pw.resourcePolicies.size === 0) return null;
-  if (parts && parts[2] === 's3' && parts[3] === '' && parts[4] === '') {
-    const slash = parts[5].indexOf('/');
-    const bucket = slash < 0 ? parts[5] : parts[5].slice(0, slash);
-    return pw.resourcePolicies.get(`arn:${parts[1]}:s3:::${bucket}`) ?? null;
+  if (parts && parts.service === 's3' && parts.region === '' && parts.account === '') {
+    const slash = parts.resource.indexOf('/');
+    const bucket = slash < 0 ? parts.resource : parts.resource.slice(0, slash);
+    return pw.resourcePolicies.get(`arn:${parts.partition}:s3:::${bucket}`) ?? null;
   }
-  if (parts && parts[2] === 'dynamodb') {
-    const t = /^table\/([^/]+)(\/(index|stream)\/.*)?$/.exec(parts[5]);
+  if (parts && parts.service === 'dynamodb') {
+    const t = /^table\/([^/]+)(\/(index|stream)\/.*)?$/.exec(parts.resource);
     if (t) {
       if (t[3] === 'stream') return pw.resourcePolicies.get(arn) ?? null;
-      return pw.resourcePolicies.get(`arn:${parts[1]}:dynamodb:${parts[3]}:${parts[4]}:table/${t[1]}`) ?? null;
+      return (
+        pw.resourcePolicies.get(`arn:${parts.partition}:dynamodb:${parts.region}:${parts.account}:table/${t[1]}`) ??
+        null
+      );
     }
   }
   return pw.resourcePolicies.get(arn) ?? null;

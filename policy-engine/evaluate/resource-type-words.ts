@@ -5,6 +5,7 @@
  * Source of the types and ARN formats: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
  */
 import { arnFormatRegex, type ActionInfo, type Catalog } from '../catalog';
+import { arnService } from '../arn';
 
 /** Singular and plural words for the catalog's resource type names (others are derived from the name). */
 const WORDS: Record<string, [string, string]> = {
@@ -73,7 +74,7 @@ export function exampleArn(format: string, scope: ExampleScope): string {
 
 /** The resource types of the ARN's service that the ARN fits (any service the catalog details). */
 export function resourceTypesOfArn(c: Catalog, arn: string): string[] {
-  const service = /^arn:[^:]*:([^:]*):/.exec(arn)?.[1];
+  const service = arnService(arn);
   if (!service || !Object.prototype.hasOwnProperty.call(c.services, service)) return [];
   const svc = c.services[service];
   return Object.values(svc.resourceTypes)
@@ -97,7 +98,7 @@ export function describeResourceMismatch(c: Catalog, info: ActionInfo, resource:
   );
   const list = parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   const is = resourceTypesOfArn(c, resource);
-  const service = /^arn:[^:]*:([^:]*):/.exec(resource)?.[1];
+  const service = arnService(resource);
   const what =
     is.length > 0
       ? `${resource} is ${is.map((n) => resourceTypeWords(n)[0]).join(' or ')}${service && service !== info.service ? ` (service ${service})` : ''}.`

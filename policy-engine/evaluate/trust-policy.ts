@@ -11,8 +11,9 @@ import { bitsDecision } from './matches';
 import type { PreparedWorkspace } from './prepare';
 import { findRole } from './principal-arn';
 import type { EvalOptions } from './types';
+import { arnAccount } from '../arn';
 
-const arnAccount = (arn: string) => /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? '';
+const accountOf = (arn: string) => arnAccount(arn) ?? '';
 
 /** A trust-policy request: who asks (as a Principal element would name them), the sts action, the context. */
 export interface TrustPolicyRequest {
@@ -48,7 +49,7 @@ export function evaluateTrust(
     s3: false,
   });
   const p = req.principal;
-  const callerAccount = p.type === 'AWS' ? (/^\d{12}$/.test(p.value) ? p.value : arnAccount(p.value)) : '';
+  const callerAccount = p.type === 'AWS' ? (/^\d{12}$/.test(p.value) ? p.value : accountOf(p.value)) : '';
   const grantOf = (st: CompiledStatement): number => {
     const el = st.principal;
     if (!el || el.not) return 0;

@@ -80,6 +80,9 @@ export interface MatchedStatement {
 /** The decision values. */
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny' | 'noCredentials';
 
+/** An access-matrix cell: a decision, or the action does not apply to the resource. */
+export type MatrixCell = Decision | 'notApplicable';
+
 /** An error in AWS's own words. */
 export interface AwsError {
   code: string;

@@ -3,6 +3,7 @@
  * touches an object's prototype, and JSON paths for diagnostics.
  */
 import type { Node } from 'jsonc-parser';
+import { appendJsonPath } from '../json-text';
 
 export { lineMap, type LineMap } from '../json-text';
 
@@ -20,9 +21,7 @@ export function properties(node: Node): { name: string; value: Node; prop: Node 
 
 /** Appends a property name to a JSON path: `Statement[0].Condition` + `StringLike` (quoted when not an identifier). */
 export function childPath(path: string, name: string): string {
-  const safe = /^[A-Za-z_$][\w$-]*$/.test(name) && !name.includes('-') ? name : JSON.stringify(name);
-  if (safe.startsWith('"')) return `${path}[${safe}]`;
-  return path ? `${path}.${safe}` : safe;
+  return appendJsonPath(path, name);
 }
 
 /** The JSON type name of a node as a user would say it. */

@@ -18,6 +18,7 @@ import type { RequestContext } from '../model/request';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import type { IdentityClass } from '../analysis/identity-classes';
 import { prove, proveClasses, type ProveResult, type Undecided, type Witness } from './prove';
+import type { StringMemo } from './glob';
 
 const SUB = '${cognito-identity.amazonaws.com:sub}';
 const SUB_TEST = /\$\{cognito-identity\.amazonaws\.com:sub\}/i;
@@ -207,6 +208,8 @@ export function checkIsolation(pw: PreparedWorkspace, opts: IsolationOptions): I
     if (!stores.some((x) => x.kind === s.kind && x.pattern === s.pattern))
       stores.push({ ...s, foundIn: [...s.foundIn] });
   const questions = stores.flatMap((store) => storeQuestions(store, ownerId).map((q) => ({ store, q })));
+  // The questions differ only in action and resource: their string searches repeat, so they share the answers.
+  const memo: StringMemo = new Map();
   const breaks: IsolationBreak[] = [];
   const undecided: Undecided[] = [];
   let complete = true;
@@ -225,7 +228,7 @@ export function checkIsolation(pw: PreparedWorkspace, opts: IsolationOptions): I
           excludeIdentityIds: [ownerId],
           classFilter: (c) => c.kind !== 'role' && c.kind !== 'user' && !c.key.startsWith('userpool-'),
         },
-        { now: opts.now, maxWitnesses: 1000, ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}) },
+        { now: opts.now, maxWitnesses: 1000, memo, ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}) },
       );
     } catch {
       // A question the catalog cannot answer (an action the catalog lacks) is not a break; say it was not decided.

@@ -69,7 +69,8 @@ export function checkNoNewAccess(
       continue;
     }
     const q = { action, resource: '*', classFilter };
-    const o = { now: opts.now, maxWitnesses: 1000, ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}) };
+    // String answers depend on the literals only, so both versions' questions share them.
+    const o = { now: opts.now, maxWitnesses: 1000, memo, ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}) };
     const a = prove(after, q, o);
     out.actionsAsked++;
     if (!a.possible) {

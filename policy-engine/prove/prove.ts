@@ -19,6 +19,7 @@ import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type Glo
 import { solveSession, Stop, SUB_KEY, type SessionResult } from './solve';
 import { parseTemplate } from '../evaluate/variables';
 import { compileCondition, type CompiledCondition, type ConditionSpec } from '../evaluate/conditions';
+import { matchArn } from '../arn';
 
 /** A question: one action (or an action pattern such as s3:Put*) on resources matching a pattern. */
 export interface ProveQuestion {
@@ -42,6 +43,8 @@ export interface ProveOptions {
   maxWitnesses?: number;
   /** Progress: classes done out of total. */
   onProgress?: (done: number, total: number) => void;
+  /** String answers to share with other questions over the same workspace (default: this question's own). */
+  memo?: StringMemo;
 }
 
 /** A checked witness: the request, and the engine's answer to it (always `allowed`). */
@@ -141,7 +144,7 @@ export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'act
   }
   const r = q.resource.trim();
   if (r !== '*') {
-    if (!/^arn:[^:]*:[^:]*:[^:]*:[^:]*:./.test(r))
+    if (!matchArn(r, { resource: 'nonEmpty' }))
       throw new ProveInputError(
         `--resource "${q.resource}" is not an ARN pattern (arn:partition:service:region:account:resource, or "*")`,
         'resource',
@@ -268,7 +271,7 @@ export function* proveSteps(
   const total = classes.length * actions.length;
   let decided = 0;
   let stopped = false;
-  const run: ClassRun = { named, excluded, opts, stop, sessionsSeen: new Map(), memo: new Map() };
+  const run: ClassRun = { named, excluded, opts, stop, sessionsSeen: new Map(), memo: opts.memo ?? new Map() };
   yield { done: 0, total: classes.length };
   for (const [ci, c] of classes.entries()) {
     let outcome: ProveResult['classes'][number]['outcome'] = 'impossible';
@@ -320,6 +323,24 @@ export function* proveSteps(
     covered: { decided, total },
     classes: outcomes,
   };
+}
+
+/**
+ * Role resolutions by prepared workspace, identity and time: every question of an isolation check or a diff asks
+ * about the same identity classes, and resolving a class through a long list of mapping rules dominates the cost.
+ * A prepared workspace does not change, so its resolutions are kept with it (and go when it goes).
+ */
+const resolutions = new WeakMap<PreparedWorkspace, Map<string, ReturnType<typeof resolveIdentity>>>();
+function resolvedOnce(pw: PreparedWorkspace, identity: IdentityInput, now: Date): ReturnType<typeof resolveIdentity> {
+  let byKey = resolutions.get(pw);
+  if (!byKey) resolutions.set(pw, (byKey = new Map()));
+  const key = `${now.toISOString()}\u0001${JSON.stringify(identity)}`;
+  let r = byKey.get(key);
+  if (!r) {
+    r = resolveIdentity(pw, identity, { now, explain: false });
+    byKey.set(key, r);
+  }
+  return r;
 }
 
 type ClassOutcome =
@@ -400,7 +421,7 @@ function proveClass(
   for (const identityId of ids) {
     if (run.stop()) return { kind: 'stopped', roleArn: null };
     const identity: IdentityInput = { ...base, identityId };
-    const resolved = resolveIdentity(pw, identity, { now: run.opts.now, explain: false });
+    const resolved = resolvedOnce(pw, identity, run.opts.now);
     roleArn = resolved.roleArn ?? roleArn;
     if (!resolved.principal) continue;
     any = true;
@@ -527,7 +548,7 @@ export function proveGained(
   const typeGlobs = resourceTypeGlobs(after, action);
   const whys = new Set<string>();
   const session = (pw: PreparedWorkspace, identity: IdentityInput) => {
-    const resolved = resolveIdentity(pw, identity, { now: opts.now, explain: false });
+    const resolved = resolvedOnce(pw, identity, opts.now);
     if (!resolved.principal) return null;
     const { caller, base: ctx } = callerSide(pw, resolved.principal, { now: opts.now });
     const fixed = new Map<string, ContextValue>();

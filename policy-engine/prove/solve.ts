@@ -44,6 +44,7 @@ import {
   type StringMemo,
 } from './glob';
 import { candidatesFor, type KeyLiteral } from './values';
+import { splitArn } from '../arn';
 
 /** The identity id as a policy variable / context key. */
 export const SUB_KEY = 'cognito-identity.amazonaws.com:sub';
@@ -106,10 +107,10 @@ function zones(pw: PreparedWorkspace, principalAccount: string, service: string)
   const exclusions: Glob[] = [];
   const rcps = isRcpSupported(pw.catalog, service) && pw.rcps.length > 0;
   for (const [arn, set] of pw.resourcePolicies) {
-    const m = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(arn);
-    if (!m || m[2] !== service) continue;
+    const m = splitArn(arn);
+    if (!m || m.service !== service) continue;
     const alts = [exactGlob(arn)];
-    if (service === 's3' && !m[5].includes('/'))
+    if (service === 's3' && !m.resource.includes('/'))
       alts.push(
         globOf(
           [
@@ -119,7 +120,7 @@ function zones(pw: PreparedWorkspace, principalAccount: string, service: string)
           'plain',
         ),
       );
-    if (service === 'dynamodb' && /^table\/[^/]+$/.test(m[5]))
+    if (service === 'dynamodb' && /^table\/[^/]+$/.test(m.resource))
       alts.push(
         globOf(
           [
@@ -130,7 +131,7 @@ function zones(pw: PreparedWorkspace, principalAccount: string, service: string)
         ),
       );
     exclusions.push(...alts);
-    const account = m[4] || pw.accountId;
+    const account = m.account || pw.accountId;
     out.push({
       rbp: set,
       alternatives: alts,

@@ -8,10 +8,7 @@
 import type { Diagnostic } from '../model/diagnostic';
 import type { TemplateInput } from './cfn-stacks';
 import { diag } from './json-source';
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObj } from '../guards';
 
 /** Whether a parsed JSON value is a cloud assembly manifest. */
 export function isCdkManifest(v: unknown): boolean {

@@ -16,6 +16,7 @@ import { addBucketEncryption, addKmsKey, bucketEncryptionFromTemplate } from './
 import { awsShapes, issueMessage } from './schema';
 import type { ZodType } from 'zod';
 import { importUserPoolResource, USER_POOL_TYPES } from './cfn-userpool';
+import { isObj } from '../guards';
 
 /** Options that resolve a template's pseudo parameters, parameters and generated ids. */
 export interface TemplateOptions {
@@ -24,10 +25,6 @@ export interface TemplateOptions {
   partition: string;
   parameters: Record<string, string>;
   physicalIds: Record<string, string>;
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function objOf(v: unknown): Record<string, never> {

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../model/diagnostic';
 import type { Position } from '../model/request';
 import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
+import { isObj, ownValue as own } from '../guards';
 
 /** Removed from objects and lists: `Ref: AWS::NoValue`. */
 export const NO_VALUE = Symbol('AWS::NoValue');
@@ -279,17 +280,12 @@ function guarded<T>(ctx: CfnContext, key: string, path: PathSegments, what: stri
   }
 }
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * An object's own property, never an inherited one: a template may name a resource, parameter, mapping key or
  * --physical-id `constructor` or `toString`, which a plain `obj[key]` would answer with Object.prototype's function.
  */
-export function own<T = unknown>(obj: unknown, key: string): T | undefined {
-  return isObj(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? (obj[key] as T) : undefined;
-}
+/** The own property `key` of a JSON object, or undefined (one definition: policy-engine/guards.ts). */
+export { ownValue as own } from '../guards';
 
 type ResourceEntry = CfnContext['resources'][string];
 

@@ -14,6 +14,7 @@ import type { CfnContext } from './cfn-resolve';
 import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
 import type { Acc } from './merge';
+import { isObj } from '../guards';
 
 /** A parsed template to import, with what a CDK manifest says about its stack. */
 export interface TemplateInput {
@@ -30,10 +31,6 @@ export interface TemplateInput {
     /** Where `region` comes from, for the report (default: the cloud assembly's manifest). */
     regionWhy?: string;
   };
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 const REGION = '(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-[a-z]+-\\d';

@@ -45,10 +45,7 @@ import {
   importListGroups,
   importMfaConfig,
 } from './import-userpool';
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObj } from '../guards';
 
 /** The file name without directories and extension, for inferring names. */
 export function baseName(file: string): string {

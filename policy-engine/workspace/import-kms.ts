@@ -14,15 +14,12 @@ import type { Acc } from './merge';
 import { addResource, addSource } from './merge';
 import { canonicalJson, decodePolicy, policyTooDeep, samePolicy } from './policy-doc';
 import { awsShapes } from './schema';
+import { isObj } from '../guards';
 
 const KEY_ARN = /^arn:([\w-]+):kms:([\w-]+):(\d{12}):key\/([\w-]+)$/;
 const ALIAS_ARN = /^arn:([\w-]+):kms:([\w-]+):(\d{12}):(alias\/.+)$/;
 const BUCKET_ARN = /^arn:[\w-]+:s3:::([^/]+)$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Whether a string is a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID). */
 export const isKmsKeyArn = (s: string | undefined): boolean => s !== undefined && KEY_ARN.test(s);

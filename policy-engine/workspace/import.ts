@@ -39,6 +39,7 @@ import {
 } from './serverless';
 import type { ParsedTemplate } from './cfn-parse';
 import { importTerraform, isRawTerraformState, isTerraformJson } from './terraform';
+import { isObj } from '../guards';
 
 export type { ImportReport } from './merge';
 export type { ImportFile, ExportContext } from './export-context';
@@ -51,10 +52,6 @@ export interface ImportOptions {
   parameters?: Record<string, string>;
   physicalIds?: Record<string, string>;
   base?: Workspace;
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The fields of a GetUserPoolMfaConfig output (API_GetUserPoolMfaConfig.html#API_GetUserPoolMfaConfig_ResponseSyntax). */

@@ -8,6 +8,7 @@ import type { Diagnostic, Result } from '../model/diagnostic';
 import type { Workspace } from '../model/workspace';
 import { diag, formatPath, parseJsonSource, rangeAt } from './json-source';
 import type { JsonSource, PathSegments } from './json-source';
+import { isObj as isObject } from '../guards';
 import { didYouMean, editDistance } from '../did-you-mean';
 
 /** The newest workspace format version this build reads and writes. */
@@ -326,10 +327,6 @@ export const workspaceSchema: z.ZodType<Workspace> = z.looseObject({
     })
     .optional(),
 }) as unknown as z.ZodType<Workspace>;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * Brings a parsed workspace of an older or unmarked version up to the current one. Version 0 is the pre-release form

@@ -28,10 +28,7 @@ import { addManagedPolicy, addPool, addResource, addResourcePolicy, addRole, add
 import type { Acc } from './merge';
 import { canonicalJson, decodePolicy } from './policy-doc';
 import { STANDARD_ATTRIBUTES } from '../userpool/pool';
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObj, hasOwn as own } from '../guards';
 
 /** The top-level keys `terraform show -json` prints (plan or state). */
 const TOP_KEYS = new Set([
@@ -125,8 +122,6 @@ export interface TerraformOptions {
   /** `--physical-id ADDRESS=VALUE`: the id AWS will generate for a resource of a plan. */
   physicalIds: Record<string, string>;
 }
-
-const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** The value at a path of plain data. */
 function at(v: unknown, path: PathSegments): unknown {

@@ -46,13 +46,31 @@ async function readFolder(event: ChangeEvent<HTMLInputElement>): Promise<PickedF
 
 /** The root component. */
 export function App() {
-  const state = useWorkspaceStore();
+  // Each value is read with its own selector, so the shell renders again only when one of these changes.
+  const busy = useWorkspaceStore((s) => s.busy);
+  const notice = useWorkspaceStore((s) => s.notice);
+  const outline = useWorkspaceStore((s) => s.outline);
+  const pendingImport = useWorkspaceStore((s) => s.pendingImport);
+  const problems = useWorkspaceStore((s) => s.problems);
+  const selectedId = useWorkspaceStore((s) => s.selectedId);
+  const source = useWorkspaceStore((s) => s.source);
+  const workspace = useWorkspaceStore((s) => s.workspace);
+  // Actions never change; read once.
+  const {
+    cancelPendingImport,
+    dismissProblems,
+    importPicked,
+    openPicked,
+    retryImportWithArns,
+    select,
+    skipPendingImport,
+  } = useWorkspaceStore.getState();
   const theme = useThemeStore((s) => s.theme);
   const openInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [sidebarCollapsed, setSidebarCollapsed] = useSidebarCollapsed();
-  const selected = useMemo(() => findItem(state.outline, state.selectedId), [state.outline, state.selectedId]);
+  const selected = useMemo(() => findItem(outline, selectedId), [outline, selectedId]);
 
   useEffect(() => {
     if (useWorkspaceStore.getState().workspace === null) useWorkspaceStore.getState().loadDemo();
@@ -94,9 +112,9 @@ export function App() {
   return (
     <div className="app">
       <AppHeader
-        workspace={state.workspace}
-        source={state.source}
-        busy={state.busy}
+        workspace={workspace}
+        source={source}
+        busy={busy}
         onOpen={open}
         onImport={importFiles}
         onImportFolder={() => folderInput.current?.click()}
@@ -110,7 +128,7 @@ export function App() {
         aria-label="Workspace file to open"
         onChange={async (e) => {
           const [file] = await readPicked(e);
-          if (file) state.openPicked(file);
+          if (file) openPicked(file);
         }}
       />
       <input
@@ -120,7 +138,7 @@ export function App() {
         multiple
         hidden
         aria-label="Files to import"
-        onChange={async (e) => void state.importPicked(await readPicked(e))}
+        onChange={async (e) => void importPicked(await readPicked(e))}
       />
       <input
         ref={folderInput}
@@ -128,26 +146,24 @@ export function App() {
         hidden
         aria-label="Folder to import"
         {...{ webkitdirectory: '', directory: '' }}
-        onChange={async (e) => void state.importPicked(await readFolder(e))}
+        onChange={async (e) => void importPicked(await readFolder(e))}
       />
-      {state.pendingImport && (
+      {pendingImport && (
         <ArnDialog
-          key={state.pendingImport.requests.map((r) => `${r.file}=${r.suggestion}`).join('\n')}
-          requests={state.pendingImport.requests}
-          onSubmit={(arns) => void state.retryImportWithArns(arns)}
-          onSkip={state.skipPendingImport}
-          onCancel={state.cancelPendingImport}
+          key={pendingImport.requests.map((r) => `${r.file}=${r.suggestion}`).join('\n')}
+          requests={pendingImport.requests}
+          onSubmit={(arns) => void retryImportWithArns(arns)}
+          onSkip={skipPendingImport}
+          onCancel={cancelPendingImport}
         />
       )}
       <div className={`workbench ${sidebarCollapsed ? 'sidebar-collapsed' : ''}`}>
         <div className="sidebar-column" id="workspace-explorer">
           <SidebarToggle collapsed={sidebarCollapsed} onToggle={() => setSidebarCollapsed(!sidebarCollapsed)} />
-          {!sidebarCollapsed && (
-            <Sidebar sections={state.outline} selectedId={state.selectedId} onSelect={state.select} />
-          )}
+          {!sidebarCollapsed && <Sidebar sections={outline} selectedId={selectedId} onSelect={select} />}
         </div>
         <main className="main-area">
-          <ProblemsPanel problems={state.problems} onDismiss={state.dismissProblems} />
+          <ProblemsPanel problems={problems} onDismiss={dismissProblems} />
           <Workbench
             explorer={
               <>
@@ -158,7 +174,7 @@ export function App() {
           />
         </main>
       </div>
-      <StatusBar workspace={state.workspace} notice={state.notice} isDesktop={isDesktop} />
+      <StatusBar workspace={workspace} notice={notice} isDesktop={isDesktop} />
     </div>
   );
 }

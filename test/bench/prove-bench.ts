@@ -4,7 +4,7 @@
  * cross-user isolation check. Best and median of a few runs, with the load average (the machine is shared): figures,
  * never assertions. Targets: each question on the demo < 0.5 s, on the 200-role workspace < 5 s (an action pattern
  * such as s3:* is one question per action it matches, and is timed once, on the demo). Each run is a fresh question
- * (nothing is remembered between runs). `node bin/run-ts.cjs test/bench/prove-bench.ts` prints these figures alone.
+ * (each run prepares the workspace afresh, untimed, so nothing is remembered between runs). `node bin/run-ts.cjs test/bench/prove-bench.ts` prints these figures alone.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -57,11 +57,13 @@ const QUESTIONS: { label: string; action: string; resource: string; context?: Re
   { label: 'anyone s3:* on *                 ', action: 's3:*', resource: '*' },
 ];
 
-function time(label: string, runs: number, f: () => void): void {
+/** Times `f` on a freshly prepared workspace each run (preparing is not timed), so no run reuses another's work. */
+function time(label: string, runs: number, prepare: () => PreparedWorkspace, f: (pw: PreparedWorkspace) => void): void {
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const pw = prepare();
     const t = performance.now();
-    f();
+    f(pw);
     ms.push(performance.now() - t);
   }
   ms.sort((a, b) => a - b);
@@ -72,11 +74,12 @@ function time(label: string, runs: number, f: () => void): void {
   );
 }
 
-function questions(name: string, pw: PreparedWorkspace, runs: number, patterns: boolean): void {
+function questions(name: string, ws: Workspace, runs: number, patterns: boolean): void {
+  const prepare = () => prepareWorkspace(ws);
   for (const q of QUESTIONS) {
     // An action pattern (s3:*) is one question per action it matches (~150): once on the demo only.
     if (q.action.includes('*') && !patterns) continue;
-    time(`prove ${name}: ${q.label}`, q.action.includes('*') ? 1 : runs, () => {
+    time(`prove ${name}: ${q.label}`, q.action.includes('*') ? 1 : runs, prepare, (pw) => {
       prove(
         pw,
         {
@@ -89,15 +92,15 @@ function questions(name: string, pw: PreparedWorkspace, runs: number, patterns: 
       );
     });
   }
-  time(`prove ${name}: cross-user isolation (all stores)`, runs, () => {
+  time(`prove ${name}: cross-user isolation (all stores)`, runs, prepare, (pw) => {
     checkIsolation(pw, { now });
   });
 }
 
 /** Runs the prove benchmark. */
 export function runProveBench(): void {
-  questions('demo    ', prepareWorkspace(demo()), 5, true);
-  questions('200 roles', prepareWorkspace(withRoles(200)), 3, false);
+  questions('demo    ', demo(), 5, true);
+  questions('200 roles', withRoles(200), 3, false);
 }
 
 // Run directly: the prove figures only.

@@ -261,3 +261,30 @@ export function benchWorkspace(roles: number): Workspace {
     resources: benchResources(20),
   };
 }
+
+/**
+ * The standard workspace with `roles` roles as the app opens it: named, with an identity pool whose signed-in role is
+ * AppRole1 and guest role AppRole0, so the app's first view (who → which role → what access) has something to show.
+ */
+export function appWorkspace(roles: number): Workspace {
+  const ws = benchWorkspace(roles);
+  return {
+    ...ws,
+    name: `Large workspace (${roles.toLocaleString('en-US')} roles)`,
+    identityPools: [
+      {
+        IdentityPoolId: `${region}:0e6f1a52-5a8f-4b7e-9d55-6b2a8c0d1e01`,
+        IdentityPoolName: 'large_app_identities',
+        AllowUnauthenticatedIdentities: true,
+        AllowClassicFlow: false,
+        CognitoIdentityProviders: [
+          { ProviderName: `cognito-idp.${region}.amazonaws.com/${region}_LargeApp1`, ClientId: 'largeappclient0001' },
+        ],
+        Roles: {
+          authenticated: `arn:aws:iam::${account}:role/AppRole1`,
+          unauthenticated: `arn:aws:iam::${account}:role/AppRole0`,
+        },
+      },
+    ],
+  };
+}

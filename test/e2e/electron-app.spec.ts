@@ -57,7 +57,7 @@ test('the desktop app starts sandboxed, shows the demo workspace and exposes onl
     await expect(
       appWindow
         .getByRole('navigation', { name: 'Workspace' })
-        .getByRole('button', { name: /AppUser/ })
+        .getByRole('treeitem', { name: /AppUser/ })
         .first(),
     ).toBeVisible();
     const page = await appWindow.evaluate(() => {

@@ -43,10 +43,10 @@ test('shows the demo workspace with no console errors and no request leaving 127
   await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
   for (const section of ['Identity pools', 'Roles', 'Managed policies', 'Resource policies', 'Resources']) {
-    await expect(explorer.getByRole('heading', { name: new RegExp(section) })).toBeVisible();
+    await expect(explorer.getByRole('treeitem', { name: new RegExp(`^${section}`), level: 1 })).toBeVisible();
   }
   for (const name of ['demo_app_identities', 'AppGuest', 'AppUser', 'AppAdmin', 'DemoAppBoundary', 'table/Notes']) {
-    await expect(explorer.getByRole('button', { name: new RegExp(name) }).first()).toBeVisible();
+    await expect(explorer.getByRole('treeitem', { name: new RegExp(name) }).first()).toBeVisible();
   }
 
   // The app opens on the question it answers (who → which role → what access); the Explorer tab shows the first
@@ -59,19 +59,19 @@ test('shows the demo workspace with no console errors and no request leaving 127
   await expect(page.getByRole('textbox', { name: /AppUser › UserFiles \(inline\), JSON, read-only/ })).toBeAttached();
 
   // Selecting another policy shows it and its details.
-  await explorer.getByRole('button', { name: /PublicRead/ }).click();
+  await explorer.getByRole('treeitem', { name: /PublicRead/ }).click();
   await expect(
     page.getByRole('tabpanel', { name: /AppGuest › PublicRead/ }).getByText('ReadPublicObjects'),
   ).toBeVisible();
   await expect(
     page.getByRole('complementary', { name: 'Details' }).getByText('arn:aws:iam::123456789012:role/AppGuest'),
   ).toBeVisible();
-  await expect(explorer.getByRole('button', { name: /PublicRead/ })).toHaveAttribute('aria-current', 'true');
+  await expect(explorer.getByRole('treeitem', { name: /PublicRead/ })).toHaveAttribute('aria-selected', 'true');
 
   // The page took the token from the URL fragment and removed it from the address bar.
   expect(page.url()).not.toContain('token=');
 
-  await explorer.getByRole('button', { name: /UserFiles/ }).click();
+  await explorer.getByRole('treeitem', { name: /UserFiles/ }).click();
   await expect(
     page.getByRole('tabpanel', { name: /AppUser › UserFiles/ }).getByText('ReadWriteOwnFolder'),
   ).toBeVisible();
@@ -134,7 +134,7 @@ test('opens a workspace file picked in the browser, and reports a broken one wit
   });
   await expect(page.getByRole('heading', { level: 1, name: 'Picked workspace' })).toBeVisible();
   await expect(
-    page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /picked-bucket/ }),
+    page.getByRole('navigation', { name: 'Workspace' }).getByRole('treeitem', { name: /picked-bucket/ }),
   ).toBeVisible();
 
   await page.getByLabel('Workspace file to open').setInputFiles({
@@ -170,7 +170,7 @@ test('imports an AWS export through the host (import:files) and shows what it fo
     buffer: Buffer.from(JSON.stringify(getRole)),
   });
   await expect(
-    page.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: /^ImportedReader/ }),
+    page.getByRole('navigation', { name: 'Workspace' }).getByRole('treeitem', { name: /^ImportedReader/ }),
   ).toBeVisible();
   await expect(page.getByText('Imported from get-role.json')).toBeVisible();
   expect(seen.consoleErrors).toEqual([]);

@@ -13,9 +13,9 @@ import { listIdentityClasses, type IdentityClass } from '../identity-classes';
 import { policyRefs, statementLocation, type PolicyRef } from '../policy-refs';
 import { describeCells, type ActionOnResource } from '../describe';
 import type { FindingLocation, WorkspacePath } from './location';
+import { hasOwn as own } from '../../guards';
 
 const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
  * One subject's matrix as the audit keeps it: the decisions as bytes (`matrix-codes.ts`), [action][resource] over the

@@ -7,7 +7,7 @@
 import type { Finding, FindingRule } from './types';
 import { isWriteLike, type ActionOnResource } from '../describe';
 import { matrixFor } from '../access-matrix';
-import { probeResources } from './probe-resources';
+import { probeResources } from '../probe-resources';
 import { describeLocation, groupByStatement, groupFinding } from './answer-location';
 import { roleName } from './trust-helpers';
 

@@ -9,9 +9,9 @@ import type { Diagnostic } from '../../model/diagnostic';
 import type { AuditContext } from './context';
 import type { Finding, FindingLocation } from './types';
 import { roleName, roleUses } from './trust-helpers';
+import { hasOwn as own } from '../../guards';
 
 const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** One entity that attaches (or uses as its boundary) a managed policy, and where. */
 interface Attachment {

@@ -17,7 +17,7 @@ import type { AuditContext } from './context';
 import type { ActionOnResource } from '../describe';
 import type { IdentityClass } from '../identity-classes';
 import { describeLocation, groupByStatement, groupFinding } from './answer-location';
-import { otherIdentityId, otherUserProbes, probeAsker } from './guest-reads-other-users';
+import { otherIdentityId, otherUserProbes, probeAsker } from '../per-user-probes';
 import { roleName } from './trust-helpers';
 
 const SUB_TEST = /\$\{cognito-identity\.amazonaws\.com:sub\}/i;
@@ -56,8 +56,13 @@ function otherUserReadWriteProbes(ctx: AuditContext, otherId: string): OtherUser
     if (p.action === 'dynamodb:Scan') tables.add(p.resource);
   }
   // Tables partitioned by another variable (a principal tag, ${www.amazon.com:user_id}, …) are per-user data too.
+  // Policies with the same text share their statements (prepareWorkspace): each is read once, which gives the same
+  // probes in the same order (a repeated one would only be found again).
+  const read = new Set<object>();
   for (const ref of ctx.refs) {
     if (ref.policyType !== 'identity' && ref.policyType !== 'resource') continue;
+    if (read.has(ref.parsed.statements)) continue;
+    read.add(ref.parsed.statements);
     for (const st of ref.parsed.statements) {
       if (!st.conditions.some((c) => /^dynamodb:leadingkeys$/i.test(c.key) && c.values.some((v) => VARIABLE.test(v))))
         continue;

@@ -10,12 +10,10 @@ import type { Position } from '../../model/request';
 import type { SourceLocation, Workspace } from '../../model/workspace';
 import { parseTemplate, type ParsedTemplate } from '../../workspace/cfn-parse';
 import type { Finding, FindingLocation, WorkspacePath } from '../findings/types';
+import { hasOwn as own, isObj } from '../../guards';
 
 type Path = (string | number)[];
 type Resources = Record<string, { Type?: unknown; Properties?: Record<string, unknown> } | undefined>;
-
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** The template resources of a parsed template, or {} when it has none. */
 function resourcesOf(t: ParsedTemplate): Resources {

@@ -32,7 +32,10 @@ export interface OutlineItem {
   label: string;
   /** A short secondary text (a count, a type). */
   hint?: string;
-  /** The document the editor shows, as pretty JSON. */
+  /**
+   * The document the editor shows, as pretty JSON. Outline items compute it when it is read (a getter), so a
+   * workspace of thousands of roles is not pretty-printed up front.
+   */
   documentText: string;
   /** A title for the editor tab, e.g. "AppUser › trust policy". */
   documentTitle: string;
@@ -90,7 +93,9 @@ function poolItem(pool: IdentityPool): OutlineItem {
     kind: 'identityPool',
     label,
     hint: plural(providers.length, 'provider'),
-    documentText: pretty(pool),
+    get documentText() {
+      return pretty(pool);
+    },
     documentTitle: `${label} › identity pool`,
     properties: [
       ['Identity pool id', pool.IdentityPoolId],
@@ -112,7 +117,9 @@ function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>):
       kind: 'trustPolicy',
       label: 'Trust policy',
       hint: plural(statementCount(role.AssumeRolePolicyDocument), 'statement'),
-      documentText: policyText(role.AssumeRolePolicyDocument),
+      get documentText() {
+        return policyText(role.AssumeRolePolicyDocument);
+      },
       documentTitle: `${role.RoleName} › trust policy`,
       properties: [
         ['Role', role.Arn],
@@ -124,7 +131,9 @@ function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>):
       kind: 'inlinePolicy',
       label: p.PolicyName,
       hint: 'inline',
-      documentText: policyText(p.PolicyDocument),
+      get documentText() {
+        return policyText(p.PolicyDocument);
+      },
       documentTitle: `${role.RoleName} › ${p.PolicyName} (inline)`,
       properties: [
         ['Role', role.Arn],
@@ -141,7 +150,9 @@ function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>):
         kind: 'attachedPolicy',
         label: name,
         hint: a.PolicyArn.startsWith('arn:aws:iam::aws:') ? 'AWS managed' : 'managed',
-        documentText: policy ? policyText(doc) : `// ${a.PolicyArn} is not in this workspace's iam.Policies.`,
+        get documentText() {
+          return policy ? policyText(doc) : `// ${a.PolicyArn} is not in this workspace's iam.Policies.`;
+        },
         documentTitle: `${role.RoleName} › ${name} (managed)`,
         properties: [
           ['Role', role.Arn],
@@ -159,9 +170,11 @@ function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>):
       kind: 'boundary',
       label: policy?.PolicyName ?? boundaryArn,
       hint: 'boundary',
-      documentText: policy
-        ? policyText(defaultVersionDocument(policy))
-        : `// ${boundaryArn} is not in this workspace's iam.Policies.`,
+      get documentText() {
+        return policy
+          ? policyText(defaultVersionDocument(policy))
+          : `// ${boundaryArn} is not in this workspace's iam.Policies.`;
+      },
       documentTitle: `${role.RoleName} › permissions boundary`,
       properties: [
         ['Role', role.Arn],
@@ -176,7 +189,9 @@ function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>):
     kind: 'role',
     label: role.RoleName,
     hint: plural(children.length - 1, 'policy', 'policies'),
-    documentText: pretty(summary),
+    get documentText() {
+      return pretty(summary);
+    },
     documentTitle: `${role.RoleName} › role`,
     properties: [
       ['ARN', role.Arn],
@@ -197,7 +212,9 @@ function managedItem(policy: ManagedPolicyDetail): OutlineItem {
     kind: 'managedPolicy',
     label: policy.PolicyName,
     hint: policy.Arn.startsWith('arn:aws:iam::aws:') ? 'AWS managed' : policy.DefaultVersionId,
-    documentText: policyText(doc),
+    get documentText() {
+      return policyText(doc);
+    },
     documentTitle: `${policy.PolicyName} › ${policy.DefaultVersionId ?? 'default version'}`,
     properties: [
       ['ARN', policy.Arn],
@@ -237,7 +254,9 @@ export function buildOutline(ws: Workspace): OutlineSection[] {
         kind: 'resourcePolicy',
         label: entry.resourceArn.replace(/^arn:aws[\w-]*:(s3|dynamodb):[^:]*:[^:]*:/, ''),
         hint: describeResource(entry.resourceArn),
-        documentText: policyText(entry.policy),
+        get documentText() {
+          return policyText(entry.policy);
+        },
         documentTitle: `${entry.resourceArn} › resource policy`,
         properties: [
           ['Resource', entry.resourceArn],
@@ -257,11 +276,13 @@ export function buildOutline(ws: Workspace): OutlineSection[] {
           hint: (ws.importNotes?.fromPolicy ?? []).includes(arn)
             ? `${describeResource(arn)} · from policy`
             : describeResource(arn),
-          documentText: pretty({
-            resourceArn: arn,
-            type: describeResource(arn),
-            resourcePolicy: policy ? policy.resourceArn : null,
-          }),
+          get documentText() {
+            return pretty({
+              resourceArn: arn,
+              type: describeResource(arn),
+              resourcePolicy: policy ? policy.resourceArn : null,
+            });
+          },
           documentTitle: `${arn} › resource`,
           properties: [
             ['ARN', arn],

@@ -36,11 +36,12 @@ test('journey 1: a get-bucket-policy output whose bucket cannot be inferred — 
   await expect(dialog).toBeHidden();
 
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  const policies = explorer.getByRole('region', { name: /^Resource policies/ });
-  await expect(policies.getByRole('button', { name: /team-photos/ })).toBeVisible();
-  await expect(policies.getByRole('button', { name: /team-archive/ })).toHaveCount(0);
+  // Resource-policy rows of the explorer tree.
+  const policies = explorer.locator('[role="treeitem"].kind-resourcePolicy');
+  await expect(policies.filter({ hasText: /team-photos/ })).toBeVisible();
+  await expect(policies.filter({ hasText: /team-archive/ })).toHaveCount(0);
   // The other file of the same import came in too.
-  await expect(explorer.getByRole('button', { name: /FilesRole/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /FilesRole/ }).first()).toBeVisible();
 });
 
 test('journey 1: importing without the file that needs an ARN loads the rest; Cancel keeps the current workspace', async ({
@@ -53,15 +54,13 @@ test('journey 1: importing without the file that needs an ARN loads the rest; Ca
   const dialog = page.getByRole('dialog', { name: 'Which resource does this file belong to?' });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  await expect(explorer.getByRole('button', { name: /demo-app-user-files/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /demo-app-user-files/ }).first()).toBeVisible();
 
   await page
     .getByLabel('Files to import')
     .setInputFiles([join(fixtures, 'auth-details.json'), join(fixtures, 'get-bucket-policy.json')]);
   await dialog.getByRole('button', { name: 'Import without this file' }).click();
   await expect(dialog).toBeHidden();
-  await expect(explorer.getByRole('button', { name: /FilesRole/ }).first()).toBeVisible();
-  await expect(
-    explorer.getByRole('region', { name: /^Resource policies/ }).getByRole('button', { name: /team-/ }),
-  ).toHaveCount(0);
+  await expect(explorer.getByRole('treeitem', { name: /FilesRole/ }).first()).toBeVisible();
+  await expect(explorer.locator('[role="treeitem"].kind-resourcePolicy').filter({ hasText: /team-/ })).toHaveCount(0);
 });

@@ -17,8 +17,8 @@ test('a Terraform plan: its roles come in, values known only after apply are lis
   await openDemo(page, host());
   await page.getByLabel('Files to import').setInputFiles([join(fixtures, 'terraform', 'plan.json')]);
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(explorer.getByRole('button', { name: /PlanAuth/ }).first()).toBeVisible();
-  await expect(explorer.getByRole('button', { name: /PlanGuest/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /PlanAuth/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /PlanGuest/ }).first()).toBeVisible();
   const problems = page.getByRole('region', { name: 'Problems' });
   await expect(problems.getByText(/^plan\.json:\d+:\d+ › resource_changes\[/).first()).toBeVisible();
 });
@@ -29,13 +29,13 @@ test('a CDK cloud assembly folder: every stack of manifest.json as one account, 
   await openDemo(page, host());
   await page.getByLabel('Folder to import').setInputFiles(join(fixtures, 'equivalence', 'cdk.out'));
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(explorer.getByRole('button', { name: /NotesAuth/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /NotesAuth/ }).first()).toBeVisible();
   await expect(page.getByText(/Imported from cdk\.out\/AuthStack\.template\.json/)).toBeVisible();
   // The table of the data stack, exported to the auth stack, is a resource of the one account.
   await expect(
     explorer
-      .getByRole('region', { name: /^Resources/ })
-      .getByRole('button', { name: /table\/Notes/ })
+      .locator('[role="treeitem"].kind-resource')
+      .filter({ hasText: /table\/Notes/ })
       .first(),
   ).toBeVisible();
   const problems = page.getByRole('region', { name: 'Problems' });
@@ -46,18 +46,8 @@ test('an Amplify Gen 1 amplify/backend folder: root stack, auth nested stack and
   await openDemo(page, host());
   await page.getByLabel('Folder to import').setInputFiles(join(fixtures, 'amplify-gen1', 'amplify', 'backend'));
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(
-    explorer
-      .getByRole('region', { name: /^Identity pools/ })
-      .getByRole('button')
-      .first(),
-  ).toBeVisible();
-  await expect(
-    explorer
-      .getByRole('region', { name: /^Roles/ })
-      .getByRole('button')
-      .first(),
-  ).toBeVisible();
+  await expect(explorer.locator('[role="treeitem"].kind-identityPool').first()).toBeVisible();
+  await expect(explorer.locator('[role="treeitem"].kind-role').first()).toBeVisible();
   const problems = page.getByRole('region', { name: 'Problems' });
   await expect(problems.getByText('error', { exact: true })).toHaveCount(0);
 });
@@ -66,7 +56,7 @@ test('a serverless.yml: read as one stack; an SSM value is listed with what to r
   await openDemo(page, host());
   await page.getByLabel('Files to import').setInputFiles([join(fixtures, 'serverless', 'serverless.yml')]);
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(explorer.getByRole('button', { name: /notes-api-dev-auth/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /notes-api-dev-auth/ }).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Problems' })).toContainText(
     'read from SSM Parameter Store when Serverless runs',
   );

@@ -41,8 +41,8 @@ test('journey 1: load — import exports, see problems linked to their lines, dr
     .getByLabel('Files to import')
     .setInputFiles([join(fixtures, 'auth-details.json'), join(fixtures, 'describe-identity-pool.json')]);
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(explorer.getByRole('button', { name: /FilesRole/ }).first()).toBeVisible();
-  await expect(explorer.getByRole('button', { name: /files_app/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /FilesRole/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /files_app/ }).first()).toBeVisible();
 
   // The problems found while loading are listed; each opens its policy at the line.
   await page.getByRole('tab', { name: /Problems/ }).click();
@@ -69,8 +69,8 @@ test('journey 1: load — import exports, see problems linked to their lines, dr
   await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
   await expect(page.getByText('Drop to load')).toBeVisible();
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
-  await expect(explorer.getByRole('button', { name: /demo_app_identities/ }).first()).toBeVisible();
-  await expect(explorer.getByRole('button', { name: /FilesRole/ })).toHaveCount(0);
+  await expect(explorer.getByRole('treeitem', { name: /demo_app_identities/ }).first()).toBeVisible();
+  await expect(explorer.getByRole('treeitem', { name: /FilesRole/ })).toHaveCount(0);
 
   // Fetch from an account: profile + region form; an unreachable endpoint gives a per-item error, not a crash.
   await page.getByRole('button', { name: 'Fetch from AWS…' }).click();
@@ -162,7 +162,7 @@ test('journey 3: see the access — the matrix by service and access level, filt
   await page.getByRole('tab', { name: 'Identity', exact: true }).click();
   await page.getByRole('form', { name: 'Identity A' }).getByLabel('cognito:groups value').fill('admins');
   await page.getByRole('tab', { name: 'Access', exact: true }).click();
-  await expect(page.getByText('role/AppAdmin').first()).toBeVisible();
+  await expect(page.getByText('role/AppAdmin').filter({ visible: true }).first()).toBeVisible();
   await page.getByLabel('Compare with identity B').check();
   await expect(counts).toContainText(/cells differ between A and B/);
   await page.getByLabel('Search actions').fill('putobject');

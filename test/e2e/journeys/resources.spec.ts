@@ -29,7 +29,7 @@ test('resources named only in policies become "from policy" columns; the user re
   // The explorer marks them too.
   const explorer = page.getByRole('navigation', { name: 'Workspace' });
   await expect(
-    explorer.getByRole('region', { name: /^Resources/ }).getByRole('button', { name: /Notes-dev.*from policy/ }),
+    explorer.locator('[role="treeitem"].kind-resource').filter({ hasText: /Notes-dev.*from policy/ }),
   ).toHaveCount(2);
 
   await page.getByRole('tab', { name: 'Access', exact: true }).click();

@@ -99,6 +99,8 @@ describe('rolecall matrix --class', () => {
       'arn:aws:iam::123456789012:role/NotesUser',
     ]);
     expect(m.principals[0].identity.user).toMatchObject({ userPoolId: 'us-east-1_Ex4mpLe9Q', groups: ['admins'] });
+    expect(m.principals[0].class).toMatch(/^members of group admins of user pool /);
+    expect(m.principals[1].class).toMatch(/^members of group beta of user pool /);
     const del = m.actions.indexOf('dynamodb:DeleteItem');
     expect(m.principals[0].decisions[del][0]).toBe('allowed');
     expect(m.principals[1].decisions[del][0]).not.toBe('allowed');

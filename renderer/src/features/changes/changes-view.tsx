@@ -10,6 +10,7 @@ import { policyName } from '../explain/explanation-panel';
 import { shortResource } from '../matrix/matrix-model';
 import { decisionWords, diffToMarkdown, responsibleStatements } from './diff-report';
 import { IsolationChanges, isolationChanges } from './isolation-changes';
+import { iamShortName } from '../../../../policy-engine/index';
 
 type ClassDiff = WorkspaceDiff['classes'][number];
 type CellChange = ClassDiff['gained'][number];
@@ -23,7 +24,7 @@ export interface ChangesViewProps {
   onOpenPolicy(policyId: string, line: number): void;
 }
 
-const roleName = (arn: string | null) => (arn ? arn.replace(/^arn:[^:]*:iam::\d+:/, '') : 'no role');
+const roleName = (arn: string | null) => (arn ? iamShortName(arn, ['iam']) : 'no role');
 
 /** The Changes view. */
 export function ChangesView({ diff, dirty, busy, workspaceName, onOpenPolicy }: ChangesViewProps) {

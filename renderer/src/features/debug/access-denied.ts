@@ -5,6 +5,7 @@
  * Wording: https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html
  */
 import type { PolicyType } from '../../../../policy-engine/model/index';
+import { assumedRoleOf } from '../../../../policy-engine/index';
 
 /** What an AccessDenied message says. */
 export interface AccessDeniedInfo {
@@ -135,6 +136,7 @@ export function requestPrincipal(info: Pick<AccessDeniedInfo, 'principal'>): str
 export function roleOfSession(
   arn: string,
 ): { roleName: string; accountId: string; sessionName: string; partition: string } | null {
-  const m = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
-  return m ? { partition: m[1], accountId: m[2], roleName: m[3], sessionName: m[4] } : null;
+  const m = assumedRoleOf(arn, { partition: 'nonEmpty', session: 'nonEmpty' });
+  if (!m || !/^[\w-]+$/.test(m.partition)) return null;
+  return { partition: m.partition, accountId: m.account, roleName: m.roleName, sessionName: m.sessionName };
 }

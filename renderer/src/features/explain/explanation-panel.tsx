@@ -13,6 +13,7 @@ import { parseAccessDenied } from '../debug/access-denied';
 import { isSetting } from '../settings/settings-model';
 import { hasSuppliedContext } from './supplied-context';
 import type { FixAdvice } from '../../../../policy-engine/advice/index';
+import { lastSegment, parsePolicyId, shortArn } from '../../../../policy-engine/index';
 
 /** Human names of policy types, as AWS's messages use them. */
 export const POLICY_TYPE_NAMES: Record<PolicyType, string> = {
@@ -27,16 +28,12 @@ export const POLICY_TYPE_NAMES: Record<PolicyType, string> = {
 
 /** A short name for a policy id (`…role/AppUser#inline/UserFiles` → `AppUser › UserFiles`). */
 export function policyName(policyId: string): string {
-  const [owner, part] = policyId.split('#');
-  const ownerName =
-    owner
-      .replace(/^arn:[^:]*:[^:]*:[^:]*:[^:]*:/, '')
-      .replace(/^(role|user|group|policy)\//, '')
-      .replace(/^.*\//, '') || owner;
-  if (!part) return ownerName;
-  if (part === 'trust') return `${ownerName} › trust policy`;
-  if (part === 'resource') return `${owner.replace(/^arn:[^:]*:[^:]*:[^:]*:[^:]*:/, '')} › resource policy`;
-  return `${ownerName} › ${part.replace(/^inline\//, '')}`;
+  const { owner, suffix, kind, inlineName } = parsePolicyId(policyId);
+  const ownerName = lastSegment(shortArn(owner).replace(/^(role|user|group|policy)\//, '')) || owner;
+  if (!suffix) return ownerName;
+  if (kind === 'trust') return `${ownerName} › trust policy`;
+  if (kind === 'resource') return `${shortArn(owner)} › resource policy`;
+  return `${ownerName} › ${kind === 'inline' ? inlineName : suffix}`;
 }
 
 /** One sentence saying why. */

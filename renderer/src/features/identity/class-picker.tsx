@@ -19,7 +19,6 @@ export interface ClassPickerProps {
 const GROUPS: [string, (c: IdentityClass) => boolean][] = [
   ['User pool', (c) => c.key.startsWith('userpool-')],
   ['Identity pool', (c) => !c.key.startsWith('userpool-') && c.subject.identity !== undefined],
-  ['IAM principals', (c) => c.subject.principal !== undefined],
 ];
 
 /** The picker. */
@@ -28,7 +27,8 @@ export function ClassPicker({ reloadKey, loadClasses, onPick }: ClassPickerProps
   useEffect(() => {
     let live = true;
     void loadClasses().then(
-      (list) => live && setClasses(list.filter((c) => c.shadowedBy === undefined)),
+      // IAM roles and users are picked as "IAM role or user" in the identity form; here, the ways in through Cognito.
+      (list) => live && setClasses(list.filter((c) => c.shadowedBy === undefined && c.subject.identity !== undefined)),
       () => live && setClasses([]),
     );
     return () => {

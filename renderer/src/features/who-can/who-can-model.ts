@@ -5,6 +5,7 @@
  */
 import type { MatchedStatement, Request } from '../../../../policy-engine/model/index';
 import type { IdentityClass, WhoCanResult } from '../../engine/protocol';
+import { iamShortName } from '../../../../policy-engine/index';
 
 type WhoCanPath = WhoCanResult['paths'][number];
 
@@ -50,7 +51,7 @@ export function kindName(kind: IdentityClass['kind']): string {
   return KIND_NAMES[kind];
 }
 
-const tail = (arn: string) => arn.replace(/^arn:[^:]*:(iam|sts)::\d+:/, '');
+const tail = (arn: string) => iamShortName(arn);
 const providerName = (p: string | undefined) => (p ?? '').replace(/^cognito-idp\.[^/]+\//, 'user pool ');
 
 /** A short name for a class, for a table cell (the full label goes in the tooltip): "Guests", "Rule 0", "AppAdmin". */

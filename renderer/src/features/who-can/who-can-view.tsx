@@ -22,6 +22,7 @@ import {
   requestOfPath,
   shortLabel,
 } from './who-can-model';
+import { iamShortName } from '../../../../policy-engine/index';
 
 /** Props of WhoCanView. */
 export interface WhoCanViewProps {
@@ -198,7 +199,7 @@ export function WhoCanView(props: WhoCanViewProps) {
                       </td>
                       <td>
                         {p.roleArn ? (
-                          <code className="small">{p.roleArn.replace(/^arn:[^:]*:iam::\d+:/, '')}</code>
+                          <code className="small">{iamShortName(p.roleArn, ['iam'])}</code>
                         ) : (
                           <span className="muted">none</span>
                         )}

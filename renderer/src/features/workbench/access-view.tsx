@@ -26,10 +26,11 @@ import { ResourcesEditor } from '../resources/resources-editor';
 import { getEngine, type IdentityForm } from './session-store';
 import { sessionActions, useCell, useDrafts, useIdentity, useResults } from './use-session';
 import { ClassPicker } from '../identity/class-picker';
+import { iamShortName } from '../../../../policy-engine/index';
 
 /** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
 export function describeSubject(form: IdentityForm): string {
-  if (form.kind === 'principal') return form.principalArn.replace(/^arn:[^:]*:(iam|sts)::\d+:/, '') || 'No principal';
+  if (form.kind === 'principal') return iamShortName(form.principalArn) || 'No principal';
   if (!form.provider) return 'Guest';
   const kind = form.provider.startsWith('cognito-idp.')
     ? 'User-pool user'
@@ -131,7 +132,7 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
             <li aria-label="Which role">
               <span className="step-label">Which role</span>{' '}
               {role ? (
-                <code title={role}>{role.replace(/^arn:[^:]*:iam::\d+:/, '')}</code>
+                <code title={role}>{iamShortName(role, ['iam'])}</code>
               ) : (
                 <span className="badge badge-deny">no credentials</span>
               )}
@@ -155,7 +156,9 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
           {compareForm && (
             <span className="muted">
               B: <strong>{describeSubject(compareForm)}</strong> →{' '}
-              <code>{compareMatrix?.roleArn?.replace(/^arn:[^:]*:iam::\d+:/, '') ?? 'no credentials'}</code>
+              <code>
+                {compareMatrix?.roleArn != null ? iamShortName(compareMatrix.roleArn, ['iam']) : 'no credentials'}
+              </code>
             </span>
           )}
           <span className="spacer" />

@@ -23,6 +23,8 @@ import { resolveIdentity } from '../../../../policy-engine/cognito/index';
 import type { IdentityInput } from '../../../../policy-engine/model/request';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
 
+/** Vitest's time limit for a property: its default of 60 s, or about 1 s per run for long FC_RUNS runs (a limit, not a measure). */
+const runTimeout = (runs: number) => Math.max(60_000, Number(process.env.FC_RUNS ?? runs) * 1000);
 const root = resolve(__dirname, '../../../..');
 const now = new Date('2026-11-01T00:00:00Z');
 const demoText = readFileSync(resolve(root, 'examples/demo.rolecall.json'), 'utf8');
@@ -77,36 +79,40 @@ function workspaceWith(statements: unknown[]): Workspace {
 }
 
 describe('prove agrees with brute force on small random workspaces', () => {
-  it('possible exactly when some request of the finite domain is allowed; every witness allowed', () => {
-    fc.assert(
-      fc.property(
-        fc.array(statement, { minLength: 1, maxLength: 4 }),
-        fc.constantFrom('s3:GetObject', 's3:PutObject'),
-        (sts, action) => {
-          const pw = prepareWorkspace(workspaceWith(sts));
-          const r = prove(pw, { action, resource: `${B}/*`, classFilter: (c) => c.kind === 'guest' }, { now });
-          const identity = { identityPoolId: POOL, identityId: 'us-east-1:5e1f0000-0000-4000-8000-000000000001' };
-          let brute = false;
-          for (const key of KEYS) {
-            for (const ua of AGENTS) {
-              const d = evaluateRequest(
-                pw,
-                { identity, action, resource: `${B}/${key}`, ...(ua ? { context: { 'aws:UserAgent': ua } } : {}) },
-                { now },
-              ).decision;
-              if (d === 'allowed') brute = true;
+  it(
+    'possible exactly when some request of the finite domain is allowed; every witness allowed',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(statement, { minLength: 1, maxLength: 4 }),
+          fc.constantFrom('s3:GetObject', 's3:PutObject'),
+          (sts, action) => {
+            const pw = prepareWorkspace(workspaceWith(sts));
+            const r = prove(pw, { action, resource: `${B}/*`, classFilter: (c) => c.kind === 'guest' }, { now });
+            const identity = { identityPoolId: POOL, identityId: 'us-east-1:5e1f0000-0000-4000-8000-000000000001' };
+            let brute = false;
+            for (const key of KEYS) {
+              for (const ua of AGENTS) {
+                const d = evaluateRequest(
+                  pw,
+                  { identity, action, resource: `${B}/${key}`, ...(ua ? { context: { 'aws:UserAgent': ua } } : {}) },
+                  { now },
+                ).decision;
+                if (d === 'allowed') brute = true;
+                if (brute) break;
+              }
               if (brute) break;
             }
-            if (brute) break;
-          }
-          expect(r.complete).toBe(true);
-          expect(r.possible).toBe(brute);
-          for (const w of r.witnesses) expect(evaluateRequest(pw, w.request, { now }).decision).toBe('allowed');
-        },
-      ),
-      { numRuns: Number(process.env.FC_RUNS ?? 300) },
-    );
-  });
+            expect(r.complete).toBe(true);
+            expect(r.possible).toBe(brute);
+            for (const w of r.witnesses) expect(evaluateRequest(pw, w.request, { now }).decision).toBe('allowed');
+          },
+        ),
+        { numRuns: Number(process.env.FC_RUNS ?? 300) },
+      );
+    },
+    runTimeout(300),
+  );
 });
 
 const ACCOUNT = '123456789012';
@@ -260,39 +266,43 @@ function identitiesOf(wd: World): IdentityInput[] {
 }
 
 describe('prove agrees with brute force over role mappings, boundaries and bucket policies', () => {
-  it('possible exactly when some identity and request of the finite domain is allowed; every witness allowed', () => {
-    fc.assert(
-      fc.property(world, fc.constantFrom('s3:GetObject', 's3:PutObject'), (wd, action) => {
-        const pw = prepareWorkspace(workspaceOf(wd));
-        const r = prove(pw, { action, resource: `${B}/*` }, { now });
-        // One identity per distinct role session (the requests below depend on nothing else).
-        const sessions = new Map<string, IdentityInput>();
-        for (const identity of identitiesOf(wd)) {
-          const p = resolveIdentity(pw, identity, { now, explain: false }).principal;
-          if (!p) continue;
-          const key = JSON.stringify([p.arn, p.context, p.sessionTags, p.sessionPolicies?.map((x) => x.policyId)]);
-          if (!sessions.has(key)) sessions.set(key, identity);
-        }
-        let brute: string | null = null;
-        search: for (const identity of sessions.values())
-          for (const key of KEYS)
-            for (const ua of AGENTS) {
-              const request = {
-                identity,
-                action,
-                resource: `${B}/${key}`,
-                ...(ua ? { context: { 'aws:UserAgent': ua } } : {}),
-              };
-              if (evaluateRequest(pw, request, { now }).decision === 'allowed') {
-                brute = JSON.stringify(request);
-                break search;
+  it(
+    'possible exactly when some identity and request of the finite domain is allowed; every witness allowed',
+    () => {
+      fc.assert(
+        fc.property(world, fc.constantFrom('s3:GetObject', 's3:PutObject'), (wd, action) => {
+          const pw = prepareWorkspace(workspaceOf(wd));
+          const r = prove(pw, { action, resource: `${B}/*` }, { now });
+          // One identity per distinct role session (the requests below depend on nothing else).
+          const sessions = new Map<string, IdentityInput>();
+          for (const identity of identitiesOf(wd)) {
+            const p = resolveIdentity(pw, identity, { now, explain: false }).principal;
+            if (!p) continue;
+            const key = JSON.stringify([p.arn, p.context, p.sessionTags, p.sessionPolicies?.map((x) => x.policyId)]);
+            if (!sessions.has(key)) sessions.set(key, identity);
+          }
+          let brute: string | null = null;
+          search: for (const identity of sessions.values())
+            for (const key of KEYS)
+              for (const ua of AGENTS) {
+                const request = {
+                  identity,
+                  action,
+                  resource: `${B}/${key}`,
+                  ...(ua ? { context: { 'aws:UserAgent': ua } } : {}),
+                };
+                if (evaluateRequest(pw, request, { now }).decision === 'allowed') {
+                  brute = JSON.stringify(request);
+                  break search;
+                }
               }
-            }
-        expect(r.complete).toBe(true);
-        expect({ possible: r.possible, example: brute }).toEqual({ possible: brute !== null, example: brute });
-        for (const w of r.witnesses) expect(evaluateRequest(pw, w.request, { now }).decision).toBe('allowed');
-      }),
-      { numRuns: Number(process.env.FC_RUNS ?? 40) },
-    );
-  });
+          expect(r.complete).toBe(true);
+          expect({ possible: r.possible, example: brute }).toEqual({ possible: brute !== null, example: brute });
+          for (const w of r.witnesses) expect(evaluateRequest(pw, w.request, { now }).decision).toBe('allowed');
+        }),
+        { numRuns: Number(process.env.FC_RUNS ?? 40) },
+      );
+    },
+    runTimeout(40),
+  );
 });

@@ -4,7 +4,7 @@
  * (`arn:aws:s3:::b/public/*` → `…/public/rolecall-probe`). Policy variables stay, to be resolved per session. Without
  * these, a grant on a narrower prefix than the listed resources (`b/public/*` when `b/*` is listed) goes unseen.
  */
-import type { AuditContext } from './context';
+import type { AuditContext } from './findings/context';
 
 /** A probe resource and the pattern to show for it. */
 export interface ProbeResource {

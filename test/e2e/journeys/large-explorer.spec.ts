@@ -1,0 +1,64 @@
+/**
+ * A 6,000-role workspace in the explorer tree: opened through the file input, the tree holds only the rows in view
+ * (each still telling its place and the set's size: aria-posinset / aria-setsize); scrolling the tree reaches the last
+ * role; the filter box narrows the tree to the matching items (with the rows that lead to them), says how many match,
+ * and clearing it brings everything back.
+ */
+import { expect, test } from '@playwright/test';
+import { appWorkspace } from '../../bench/workspace';
+import { useWebHost } from './journey-helpers';
+
+const host = useWebHost();
+const ROLES = 6000;
+
+test('the explorer of a 6,000-role workspace renders the rows in view, scrolls to the end and filters', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const ws = appWorkspace(ROLES);
+  await page.goto(host().url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
+  await page.getByLabel('Workspace file to open').setInputFiles({
+    name: 'big.rolecall.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(ws)),
+  });
+  await expect(page.getByRole('heading', { level: 1, name: ws.name })).toBeVisible({ timeout: 30_000 });
+
+  const explorer = page.getByRole('navigation', { name: 'Workspace' });
+  const tree = explorer.getByRole('tree', { name: 'Workspace outline' });
+  const role = (n: number) => tree.getByRole('treeitem', { name: new RegExp(`^AppRole${n}\\b`) });
+  await expect(role(0)).toBeVisible();
+  await expect(role(0)).toHaveAttribute('aria-setsize', String(ROLES));
+  // Windowed: a few dozen rows in the page, not 6,000 roles and their ~30,000 policy rows.
+  const inPage = await tree.getByRole('treeitem').count();
+  expect(inPage).toBeGreaterThan(5);
+  expect(inPage).toBeLessThan(200);
+  await expect(role(ROLES - 1)).toHaveCount(0);
+
+  // Scrolling the tree to its end shows the last role (its policies are below it) and drops the first.
+  await tree.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(tree.getByRole('treeitem', { name: /^arn:aws:dynamodb|^table\/|^app-/ }).last()).toBeVisible();
+  await tree.evaluate((el) => (el.scrollTop = 0));
+  await expect(role(0)).toBeVisible();
+
+  // The filter: one role, and the status says how many items match.
+  const filter = explorer.getByRole('searchbox', { name: 'Filter the explorer by name or ARN' });
+  await filter.fill('AppRole4242');
+  await expect(explorer.getByRole('status')).toHaveText(/^1 match$/);
+  await expect(role(4242)).toBeVisible();
+  await expect(role(4243)).toHaveCount(0);
+  await role(4242).click();
+  await expect(role(4242)).toHaveAttribute('aria-selected', 'true');
+
+  // A filter on a policy name keeps the roles that lead to its matches, windowed: 2,000 roles' Uploads policies, and
+  // the two resources whose ARN holds it (app-uploads and an object in it).
+  await filter.fill('Uploads');
+  await expect(explorer.getByRole('status')).toHaveText(/^2,?002 matches$/);
+  expect(await tree.getByRole('treeitem').count()).toBeLessThan(200);
+  await filter.fill('no such thing');
+  await expect(explorer.getByText(/Nothing in this workspace has a name or ARN containing/)).toBeVisible();
+  await filter.press('Escape');
+  await expect(filter).toHaveValue('');
+  await expect(role(0)).toBeVisible();
+});
