@@ -126,6 +126,50 @@ function fileLinesOf(p: ParsedPolicy, writtenAsString: boolean): FileLines | und
   return { file: src.file, lines, columns };
 }
 
+/**
+ * What the editor and the explanation show of each policy: as typed (`typed`), and, for an edit held back, the last
+ * valid version evaluated instead (`pw`); with file lines for the texts read from the user's file.
+ */
+function policyViews(
+  ws: Workspace,
+  typed: PreparedWorkspace,
+  pw: PreparedWorkspace,
+  held: HeldBackEdit[],
+): PolicyView[] {
+  const typedByPolicy = byPolicyId(typed.diagnostics);
+  const evaluatedByPolicy = byPolicyId(pw.diagnostics);
+  const heldIds = new Set(held.map((h) => h.policyId));
+  return [...typed.policies.values()].map((p): PolicyView => {
+    const evaluated = heldIds.has(p.policyId) ? pw.policies.get(p.policyId) : undefined;
+    const inFile = fileLinesOf(p, typeof getPolicyDocument(ws, p.policyId) === 'string');
+    const evaluatedInFile = evaluated
+      ? fileLinesOf(evaluated, typeof getPolicyDocument(pw.workspace, p.policyId) === 'string')
+      : undefined;
+    return {
+      policyId: p.policyId,
+      policyType: p.policyType,
+      text: p.text,
+      statements: (evaluated ?? p).statements.map((s) => ({
+        index: s.index,
+        ...(s.sid !== undefined ? { sid: s.sid } : {}),
+        effect: s.effect,
+        range: rangeInFile(evaluated ?? p, s.range),
+      })),
+      diagnostics: typedByPolicy.get(p.policyId) ?? [],
+      ...(inFile ? { inFile } : {}),
+      ...(evaluated
+        ? {
+            evaluated: {
+              text: evaluated.text,
+              diagnostics: evaluatedByPolicy.get(p.policyId) ?? [],
+              ...(evaluatedInFile ? { inFile: evaluatedInFile } : {}),
+            },
+          }
+        : {}),
+    };
+  });
+}
+
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : 0);
 
 /** Creates an engine holder with the shipped catalog. */
@@ -218,38 +262,7 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
         baselineRows = new Map();
       }
       actions = matrixActions(pw, ['s3', 'dynamodb']);
-      const typedByPolicy = byPolicyId(typed.diagnostics);
-      const evaluatedByPolicy = byPolicyId(pw.diagnostics);
-      const heldIds = new Set(held.map((h) => h.policyId));
-      const policies: PolicyView[] = [...typed.policies.values()].map((p) => {
-        const evaluated = heldIds.has(p.policyId) ? pw.policies.get(p.policyId) : undefined;
-        const inFile = fileLinesOf(p, typeof getPolicyDocument(ws, p.policyId) === 'string');
-        const evaluatedInFile = evaluated
-          ? fileLinesOf(evaluated, typeof getPolicyDocument(pw.workspace, p.policyId) === 'string')
-          : undefined;
-        return {
-          policyId: p.policyId,
-          policyType: p.policyType,
-          text: p.text,
-          statements: (evaluated ?? p).statements.map((s) => ({
-            index: s.index,
-            ...(s.sid !== undefined ? { sid: s.sid } : {}),
-            effect: s.effect,
-            range: rangeInFile(evaluated ?? p, s.range),
-          })),
-          diagnostics: typedByPolicy.get(p.policyId) ?? [],
-          ...(inFile ? { inFile } : {}),
-          ...(evaluated
-            ? {
-                evaluated: {
-                  text: evaluated.text,
-                  diagnostics: evaluatedByPolicy.get(p.policyId) ?? [],
-                  ...(evaluatedInFile ? { inFile: evaluatedInFile } : {}),
-                },
-              }
-            : {}),
-        };
-      });
+      const policies = policyViews(ws, typed, pw, held);
       const meta: ActionMeta[] = actions.map((a) => {
         const info = lookupAction(catalog, a);
         return {
