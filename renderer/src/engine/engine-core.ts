@@ -27,7 +27,7 @@ import type {
   Workspace,
   Diagnostic,
 } from '../../../policy-engine/model/index';
-import { getPolicyDocument, setPolicyDocument } from '../features/editor/workspace-edit';
+import { policyDocumentLookup, setPolicyDocument } from '../features/editor/workspace-edit';
 import { policySourceOf, rangeInFile } from '../../../policy-engine/workspace/index';
 import type { ParsedPolicy } from '../../../policy-engine/policy/index';
 import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
@@ -131,7 +131,8 @@ function fileLinesOf(p: ParsedPolicy, writtenAsString: boolean): FileLines | und
  * valid version evaluated instead (`pw`); with file lines for the texts read from the user's file.
  */
 function policyViews(
-  ws: Workspace,
+  /** Whether the policy's document (as typed, or the version evaluated instead) is written as a JSON string. */
+  writtenAsString: (policyId: string, evaluated: boolean) => boolean,
   typed: PreparedWorkspace,
   pw: PreparedWorkspace,
   held: HeldBackEdit[],
@@ -141,10 +142,8 @@ function policyViews(
   const heldIds = new Set(held.map((h) => h.policyId));
   return [...typed.policies.values()].map((p): PolicyView => {
     const evaluated = heldIds.has(p.policyId) ? pw.policies.get(p.policyId) : undefined;
-    const inFile = fileLinesOf(p, typeof getPolicyDocument(ws, p.policyId) === 'string');
-    const evaluatedInFile = evaluated
-      ? fileLinesOf(evaluated, typeof getPolicyDocument(pw.workspace, p.policyId) === 'string')
-      : undefined;
+    const inFile = fileLinesOf(p, writtenAsString(p.policyId, false));
+    const evaluatedInFile = evaluated ? fileLinesOf(evaluated, writtenAsString(p.policyId, true)) : undefined;
     return {
       policyId: p.policyId,
       policyType: p.policyType,
@@ -186,7 +185,7 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   /** The audit of the current workspace, for checking suggested fixes against it. */
   let auditOf: { pw: PreparedWorkspace; findings: Finding[] } | null = null;
   /** The file the baseline was read from (positions are given in it), if it was. */
-  let fileSource: { text: string; file: string; check: true } | undefined;
+  let fileSource: { text: string; file: string; check: boolean } | undefined;
 
   const need = (pw: PreparedWorkspace | null): PreparedWorkspace => {
     if (!pw) throw new Error('No workspace is loaded.');
@@ -228,16 +227,19 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
         lastValid = new Map();
         fileSource = source ? { ...source, check: true } : undefined;
       }
-      const prepare = (w: Workspace) => prepareWorkspace(w, { catalog, ...(fileSource ? { source: fileSource } : {}) });
+      // The baseline was just read from the file; a draft may differ from it, so its documents are compared.
+      const fromFile = fileSource && (asBaseline ? { ...fileSource, check: false } : fileSource);
+      const prepare = (w: Workspace) => prepareWorkspace(w, { catalog, ...(fromFile ? { source: fromFile } : {}) });
       const typed = prepare(ws);
       // An edited policy AWS would reject (MalformedPolicyDocument) never takes effect: evaluate its last valid version.
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html
       const typedErrors = rejectedPolicies(typed.diagnostics);
       let pw = typed;
       let held: HeldBackEdit[] = [];
+      const documentOf = policyDocumentLookup(ws);
       for (const id of typed.policies.keys()) {
         if (typedErrors.has(id)) continue;
-        const doc = getPolicyDocument(ws, id);
+        const doc = documentOf(id);
         if (doc !== undefined) lastValid.set(id, doc);
       }
       if (typedErrors.size > 0) {
@@ -262,7 +264,12 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
         baselineRows = new Map();
       }
       actions = matrixActions(pw, ['s3', 'dynamodb']);
-      const policies = policyViews(ws, typed, pw, held);
+      const policies = policyViews(
+        (id, evaluated) => typeof (evaluated ? lastValid.get(id) : documentOf(id)) === 'string',
+        typed,
+        pw,
+        held,
+      );
       const meta: ActionMeta[] = actions.map((a) => {
         const info = lookupAction(catalog, a);
         return {
