@@ -11,7 +11,7 @@ import { checkActionResource } from './catalog-check';
 import { GrantKind } from './compile';
 import { contextSnapshot } from './context';
 import { decide, determines, type DeniedVerdict, type Verdict } from './decide';
-import { kmsStep, sseKeyName, sseKmsAction } from './kms-step';
+import { kmsStep, sseKeyName, sseKmsAction, withRequestSse } from './kms-step';
 import { denyMessage, sameAccountOrOrg } from './deny-message';
 import { createCollector, matchedStatement, matchPolicies, type Collector } from './match';
 import { ALLOW, bitsDecision, createMatches, GRANT_SHIFT, NONE, type Matches } from './matches';
@@ -71,7 +71,9 @@ export function evaluateAs(
   if (dead.length) answer.notes = [...(answer.notes ?? []), ...dead];
   if (opts.explain) answer.statements = c.traces;
   answer.skippedStatements = skippedOf(c);
-  if (res.sse && sseKmsAction(actionLower)) kmsAnswer(pw, answer, caller, res, actionLower, v.decision, opts);
+  const encrypted = withRequestSse(pw, res, actionLower, caller.lookup);
+  if (encrypted.sse && sseKmsAction(actionLower))
+    kmsAnswer(pw, answer, caller, encrypted, actionLower, v.decision, opts);
   return answer;
 }
 
@@ -199,7 +201,7 @@ function kmsAnswer(
       decision: 'notEvaluated',
       matchedStatements: [],
       context,
-      note: `The bucket's default encryption uses the KMS key ${sseKeyName(sse)}, which the workspace does not hold: its key policy is unknown, so the ${action} step S3 makes is not checked.`,
+      note: `${sse.fromRequest ? "The request's encryption headers name" : "The bucket's default encryption uses"} the KMS key ${sseKeyName(sse)}, which the workspace does not hold: its key policy is unknown, so the ${action} step S3 makes is not checked.`,
     };
     answer.assumptions.push({
       id: 'kmsKeyNotInWorkspace',
@@ -231,7 +233,7 @@ function kmsAnswer(
         ? `S3 already refuses, so S3 never calls ${action} on the key; shown for completeness.`
         : kv.decision === 'allowed'
           ? `S3 allows, and the key policy of ${step.keyArn} allows ${action} through S3.`
-          : `S3 allows, but ${action} on the bucket's KMS key ${step.keyArn} is refused: S3 relays KMS's AccessDenied.`,
+          : `S3 allows, but ${action} on ${sse.fromRequest ? "the KMS key the request's encryption headers name" : "the bucket's KMS key"} ${step.keyArn} is refused: S3 relays KMS's AccessDenied.`,
   };
   const key = pw.kmsKeys.get(step.keyArn);
   if (key?.policySource === 'default')

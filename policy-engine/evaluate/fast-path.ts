@@ -9,7 +9,7 @@ import { isRcpSupported, lookupAction } from '../catalog';
 import type { Decision } from '../model/request';
 import { callerSide, type CallerSide } from './caller-side';
 import { decide } from './decide';
-import { withKmsStep } from './kms-step';
+import { withKmsStep, withRequestSse } from './kms-step';
 import { matchPolicies } from './match';
 import { createMatches } from './matches';
 import type { PreparedWorkspace } from './prepare';
@@ -49,5 +49,5 @@ export function fastDecision(
   }
   const actionLower = req.action.toLowerCase();
   const m = matchPolicies(createMatches(), caller, actionLower, isRcpSupported(pw.catalog, info.service), res, null);
-  return withKmsStep(pw, caller, res, actionLower, decide(m).decision);
+  return withKmsStep(pw, caller, withRequestSse(pw, res, actionLower, caller.lookup), actionLower, decide(m).decision);
 }

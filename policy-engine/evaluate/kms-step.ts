@@ -25,6 +25,50 @@ export function sseKmsAction(actionLower: string): 'kms:Decrypt' | 'kms:Generate
   return null;
 }
 
+/**
+ * The SSE-KMS of one request. A PutObject whose headers ask for SSE-KMS — s3:x-amz-server-side-encryption
+ * `aws:kms` or `aws:kms:dsse`, the key in s3:x-amz-server-side-encryption-aws-kms-key-id (absent: the bucket's default
+ * KMS key, else the AWS managed key aws/s3) — is encrypted with that key whatever the bucket's default; one that asks
+ * for another algorithm (AES256) is not encrypted with KMS at all. Every other request: the bucket's default.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html
+ */
+export function requestSse(
+  pw: PreparedWorkspace,
+  side: ResourceSide,
+  actionLower: string,
+  lookup: ContextLookup,
+): SseKms | null {
+  if (actionLower !== 's3:putobject' || !side.s3) return side.sse;
+  const alg = lookup('s3:x-amz-server-side-encryption');
+  if (alg === undefined) return side.sse;
+  if (!(Array.isArray(alg) ? alg : [alg]).some((a) => /^aws:kms(:dsse)?$/.test(a))) return null;
+  const given = lookup('s3:x-amz-server-side-encryption-aws-kms-key-id');
+  const keyRef = typeof given === 'string' && given !== '' ? given : (side.sse?.keyRef ?? null);
+  const m = /^arn:([^:]*):s3:::([^/]+)\//.exec(side.arn);
+  const bucketArn = side.sse?.bucketArn ?? (m ? `arn:${m[1]}:s3:::${m[2]}` : null);
+  if (!bucketArn) return side.sse;
+  if (side.sse && keyRef === side.sse.keyRef) return side.sse;
+  return {
+    bucketArn,
+    keyRef,
+    key: pw.kmsKeyNames.get(keyRef ?? 'alias/aws/s3') ?? null,
+    bucketKey: side.sse?.bucketKey ?? false,
+    fromRequest: true,
+  };
+}
+
+/** The object side with the SSE-KMS the request asks for (the same object when nothing changes). */
+export function withRequestSse(
+  pw: PreparedWorkspace,
+  side: ResourceSide,
+  actionLower: string,
+  lookup: ContextLookup,
+): ResourceSide {
+  const sse = requestSse(pw, side, actionLower, lookup);
+  return sse === side.sse ? side : { ...side, sse };
+}
+
 /** The key ARN an SSE-KMS step names (the key's ARN when held, else the reference as the bucket writes it). */
 export const sseKeyName = (sse: SseKms): string => sse.key?.arn ?? sse.keyRef ?? 'alias/aws/s3';
 

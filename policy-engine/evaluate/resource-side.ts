@@ -39,6 +39,8 @@ export interface SseKms {
   /** The key, when the workspace holds it. */
   key: KmsKeyRecord | null;
   bucketKey: boolean;
+  /** Set when the request's own encryption headers (PutObject) chose the key, not the bucket's default. */
+  fromRequest?: true;
   /** The key's resource side, computed on first use. */
   keySide?: ResourceSide;
 }

@@ -37,8 +37,22 @@ function keyCovers(catalogKey: string, keyLower: string): boolean {
   return t < 0 ? k === keyLower : keyLower.startsWith(k.slice(0, t)) && keyLower.length > t;
 }
 
+/** actionsMatching's answers per catalog (a workspace repeats the same Action entries across many policies). */
+const matchingMemo = new WeakMap<Catalog, Map<string, { service: string; names: string[] } | null>>();
+
 /** The lower-cased action names (of a detailed service) an Action entry matches; null when not judged. */
 function actionsMatching(catalog: Catalog, entry: string): { service: string; names: string[] } | null {
+  let memo = matchingMemo.get(catalog);
+  if (!memo) matchingMemo.set(catalog, (memo = new Map()));
+  const key = entry.toLowerCase();
+  if (memo.has(key)) return memo.get(key)!;
+  if (memo.size > 5000) memo.clear();
+  const r = actionsMatchingUncached(catalog, entry);
+  memo.set(key, r);
+  return r;
+}
+
+function actionsMatchingUncached(catalog: Catalog, entry: string): { service: string; names: string[] } | null {
   const colon = entry.indexOf(':');
   if (colon <= 0) return null;
   const service = entry.slice(0, colon).toLowerCase();
@@ -51,8 +65,22 @@ function actionsMatching(catalog: Catalog, entry: string): { service: string; na
   return names.length ? { service, names } : null;
 }
 
+const carriesMemo = new WeakMap<Catalog, Map<string, boolean>>();
+
 /** Whether a request for the action (lower-cased name of `service`) can carry the key (lower-cased). */
 export function actionCarriesKey(catalog: Catalog, service: string, actionLower: string, keyLower: string): boolean {
+  let memo = carriesMemo.get(catalog);
+  if (!memo) carriesMemo.set(catalog, (memo = new Map()));
+  const k = `${service}:${actionLower}\u0000${keyLower}`;
+  const hit = memo.get(k);
+  if (hit !== undefined) return hit;
+  if (memo.size > 20000) memo.clear();
+  const r = carries(catalog, service, actionLower, keyLower);
+  memo.set(k, r);
+  return r;
+}
+
+function carries(catalog: Catalog, service: string, actionLower: string, keyLower: string): boolean {
   const a = catalog.services[service]?.actions[actionLower];
   if (!a) return true;
   if (a.conditionKeys.some((k) => keyCovers(k, keyLower))) return true;

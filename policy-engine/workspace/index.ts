@@ -7,6 +7,6 @@ export { importFiles, type ImportFile, type ImportOptions, type ImportReport } f
 export { MAX_INPUT_CHARS, formatDiagnostic } from './json-source';
 export { defaultDocument } from './merge';
 export { decodePolicy, canonicalJson, samePolicy, resourceStrings, bucketNames, tableArns } from './policy-doc';
-export { getPolicyDocument, setPolicyDocument, type EditResult } from './policy-edit';
+export { getPolicyDocument, policyDocumentLookup, setPolicyDocument, type EditResult } from './policy-edit';
 export { checkResourceArn, IDENTITY_SUB, type ResourceArnCheck } from './resource-arn';
 export { folderFileIncluded, IMPORT_EXTENSIONS, SKIP_DIRS, SKIP_FILES } from './folder-files';

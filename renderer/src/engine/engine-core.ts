@@ -27,7 +27,7 @@ import type {
   Workspace,
   Diagnostic,
 } from '../../../policy-engine/model/index';
-import { getPolicyDocument, setPolicyDocument } from '../features/editor/workspace-edit';
+import { policyDocumentLookup, setPolicyDocument } from '../features/editor/workspace-edit';
 import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
 import { suggestFixes } from '../../../policy-engine/advice/index';
 import type {
@@ -165,9 +165,10 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
       const typedErrors = rejectedPolicies(typed.diagnostics);
       let pw = typed;
       let held: HeldBackEdit[] = [];
+      const documentOf = policyDocumentLookup(ws);
       for (const id of typed.policies.keys()) {
         if (typedErrors.has(id)) continue;
-        const doc = getPolicyDocument(ws, id);
+        const doc = documentOf(id);
         if (doc !== undefined) lastValid.set(id, doc);
       }
       if (typedErrors.size > 0) {

@@ -13,7 +13,12 @@ import type {
 } from '../../../../policy-engine/model/index';
 import type { EditResult } from '../../../../policy-engine/workspace/index';
 
-export { getPolicyDocument, setPolicyDocument, type EditResult } from '../../../../policy-engine/workspace/index';
+export {
+  getPolicyDocument,
+  policyDocumentLookup,
+  setPolicyDocument,
+  type EditResult,
+} from '../../../../policy-engine/workspace/index';
 
 /** Replaces the rules of one role mapping (`mappingKey` of pool `poolId`). */
 export function setMappingRules(ws: Workspace, poolId: string, mappingKey: string, rules: MappingRule[]): EditResult {
