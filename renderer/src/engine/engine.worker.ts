@@ -55,8 +55,11 @@ async function handle(data: unknown): Promise<void> {
       },
     });
     const stopped = cancelled.delete(id);
+    // The client reads the interactive worker's load summary only (engine-client.ts `call`); the analysis worker's
+    // copy would be ~17 MB for a 6,000-role workspace, copied to the UI thread and dropped, so it answers null.
+    const reply = type === 'load' && role === 'analysis' ? null : value;
     // A job that stopped early answers null (matrix): that is a cancellation, not a result.
-    post(value === null && stopped ? { id, type: 'cancelled' } : { id, type: 'result', value });
+    post(reply === null && stopped ? { id, type: 'cancelled' } : { id, type: 'result', value: reply });
   } catch (e) {
     cancelled.delete(id);
     post({ id, type: 'error', message: e instanceof Error ? e.message : String(e) });

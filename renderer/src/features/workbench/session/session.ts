@@ -271,8 +271,9 @@ export function createSession(
         results.setState({ engineError: null });
         if (seq !== loadSeq) return;
         results.setState({ summary });
-        scheduleAnalysis();
-        void compute(false);
+        // The first view's matrix first, then the audit: on a 2-core machine they would share the cores.
+        analysis.setState({ analysisBusy: true });
+        void compute(false).finally(scheduleAnalysis);
       } catch (e) {
         results.setState({ engineError: messageOf(e) });
       }
