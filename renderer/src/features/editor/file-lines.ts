@@ -1,0 +1,52 @@
+/**
+ * Lines of a policy's text ↔ lines of the user's file. The engine gives every position of a policy read from a
+ * workspace file in that file (PolicyView.inFile); the editor holds the policy's own text. The editor numbers its lines
+ * with the file's lines and converts a file position back to its text whenever it jumps to or marks a place. Without
+ * `inFile` (an edited policy, a workspace not read from a file) both are the same lines.
+ */
+import type { Position, Range } from '../../../../policy-engine/model/index';
+import type { FileLines } from '../../engine/protocol';
+
+/** The file line shown for line `textLine` (1-based) of the text. */
+export function fileLineOf(inFile: FileLines | undefined, textLine: number): number {
+  return inFile?.lines[textLine - 1]?.line ?? textLine;
+}
+
+/** The text position of a file position (the text line holding it; the nearest one when the file line is outside). */
+export function toTextPosition(inFile: FileLines | undefined, p: Position): Position {
+  const lines = inFile?.lines;
+  if (!lines || lines.length === 0) return p;
+  let at = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.line < p.line || (l.line === p.line && l.column <= p.column)) at = i;
+    else break;
+  }
+  if (at < 0) return { line: 1, column: 1 };
+  const l = lines[at];
+  if (l.line !== p.line) return { line: at + 1, column: 1 };
+  const columns = inFile?.columns?.[at];
+  if (!columns) return { line: at + 1, column: p.column - l.column + 1 };
+  // Through the string's escapes: the last text column at or before the file column.
+  let c = 0;
+  while (c + 1 < columns.length && columns[c + 1] <= p.column) c++;
+  return { line: at + 1, column: c + 1 };
+}
+
+/** The first text line on file line `fileLine` (the nearest one when the text has no line there). */
+export function toTextLine(inFile: FileLines | undefined, fileLine: number): number {
+  const lines = inFile?.lines;
+  if (!lines || lines.length === 0) return fileLine;
+  const i = lines.findIndex((l) => l.line >= fileLine);
+  return i < 0 ? lines.length : i + 1;
+}
+
+/** The text range of a file range. */
+export function toTextRange(inFile: FileLines | undefined, r: Range): Range {
+  return { start: toTextPosition(inFile, r.start), end: toTextPosition(inFile, r.end) };
+}
+
+/** Monaco's `lineNumbers` option: the file's line numbers, or Monaco's own when the text is not from a file. */
+export function lineNumbersOption(inFile: FileLines | undefined): 'on' | ((textLine: number) => string) {
+  return inFile ? (n) => String(fileLineOf(inFile, n)) : 'on';
+}
