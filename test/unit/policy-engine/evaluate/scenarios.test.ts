@@ -112,8 +112,10 @@ function subset(actual: unknown, want: unknown, path: string): string[] {
 const ASSERT_DETERMINING = new Set([
   'anonymous.json',
   'boundaries-and-sessions.json',
+  'cross-account.json',
   'dead-conditions.json',
   'organizations.json',
+  's3-and-dynamodb.json',
   'same-account-resource-policies.json',
   'skipped-statements.json',
   'statement-matching.json',
