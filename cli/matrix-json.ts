@@ -15,6 +15,7 @@ import {
   CELL_CODES,
   codeOf,
   matrixFor,
+  roleShareKeys,
   rowChains,
   type MatrixCell,
   type MatrixSubject,
@@ -147,11 +148,25 @@ export async function writeMatrixJson(
     });
   }
 
-  // This thread: from the first subject forwards, until it meets a subject the worker has claimed.
+  // This thread: from the first subject forwards, until it meets a subject the worker has claimed. Roles built alike
+  // (same documents, boundary, tags and account, named nowhere: analysis/findings/shared-rows.ts) decide every cell
+  // alike, so their decisions are computed once.
+  const shareKey = roleShareKeys(pw);
+  const shared = new Map<string, MatrixCell[][]>();
   let i = 0;
   for (; i < subjects.length; i++) {
     if (Atomics.compareExchange(claims, i, 0, 1) !== 0) break;
-    const row = matrixFor(pw, subjects[i], actions, resources, { now });
+    const s = subjects[i];
+    const role = s.principal !== undefined && pw.roles.has(s.principal) ? s.principal : null;
+    const key = role !== null ? shareKey(role) : null;
+    const same = key !== null ? shared.get(key) : undefined;
+    if (role !== null && same) {
+      writeSubject(i, role, (a, r) => CELL_JSON[codeOf(same[a][r])]);
+      continue;
+    }
+    const row = matrixFor(pw, s, actions, resources, { now });
+    if (key !== null && row.error === undefined && row.roleArn === role && row.principalArn === role)
+      shared.set(key, row.decisions);
     writeSubject(i, row.roleArn, (a, r) => CELL_JSON[codeOf(row.decisions[a][r])]);
   }
   if (worker) {

@@ -43,6 +43,23 @@ const symbols: Record<string, string> = {
   notApplicable: ' ',
 };
 
+/** The table's chain lines: each chain once with the cells it opens, then the chains that leave the workspace. */
+function chainLines(r: MatrixRow, actions: string[]): string {
+  const byChain = new Map<string, string[]>();
+  for (const c of r.chains?.cells ?? []) {
+    const k = c.chain.join(' → ');
+    const l = byChain.get(k) ?? [];
+    l.push(`${actions[c.action]} [${c.resource + 1}]`);
+    byChain.set(k, l);
+  }
+  let out = '';
+  for (const [chain, cells] of byChain)
+    out += `  ⇢ through the role chain ${chain}: ${cells.length > 8 ? `${cells.slice(0, 8).join(', ')} and ${cells.length - 8} more` : cells.join(', ')}\n`;
+  for (const chain of r.chains?.leaving ?? [])
+    out += `  ⇢ the role chain ${chain.join(' → ')} leaves the workspace: ${chain[chain.length - 1]} is not in it, so what it may do is unknown\n`;
+  return out;
+}
+
 /** Runs `rolecall matrix`. */
 export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const parsed = parseCommand(argv, io, help, {
@@ -181,22 +198,7 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
       io.stdout(
         `  ✓ allowed  ✗ explicit deny  · implicit deny  ∅ no credentials  (blank: not applicable)${viaChain.size ? '  ⇢ allowed only through a role chain' : ''}\n`,
       );
-      // Each chain once, with the cells it opens.
-      const byChain = new Map<string, string[]>();
-      for (const c of r.chains?.cells ?? []) {
-        const k = c.chain.join(' → ');
-        const l = byChain.get(k) ?? [];
-        l.push(`${actions[c.action]} [${c.resource + 1}]`);
-        byChain.set(k, l);
-      }
-      for (const [chain, cells] of byChain)
-        io.stdout(
-          `  ⇢ through the role chain ${chain}: ${cells.length > 8 ? `${cells.slice(0, 8).join(', ')} and ${cells.length - 8} more` : cells.join(', ')}\n`,
-        );
-      for (const chain of r.chains?.leaving ?? [])
-        io.stdout(
-          `  ⇢ the role chain ${chain.join(' → ')} leaves the workspace: ${chain[chain.length - 1]} is not in it, so what it may do is unknown\n`,
-        );
+      io.stdout(chainLines(r, actions));
     }
   }
   return 0;

@@ -66,4 +66,5 @@ export {
 } from './access-matrix';
 export { chainPaths, chainCells, chainSession, type ChainPath, type ChainCell, type RowChains } from './chain-access';
 export { CELL_CODES, ALLOWED_CODE, codeOf, encodeDecisions } from './matrix-codes';
+export { roleShareKeys } from './findings/shared-rows';
 export { roleChains, allRoleChains, type RoleChains, type ReachedRole, type ChainOptions } from './role-chains';

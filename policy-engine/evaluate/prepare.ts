@@ -172,7 +172,11 @@ function instantiate(t: PolicyTemplate, policyId: string, src: PolicySource | un
 /** Parses, validates and compiles every policy of the workspace; indexes statements by action. */
 export function prepareWorkspace(
   ws: Workspace,
-  opts?: { catalog?: Catalog; source?: { text: string; file: string; path?: (string | number)[] } },
+  opts?: {
+    catalog?: Catalog;
+    /** The file the workspace was read from; `check`: it may have been edited since (see policySources). */
+    source?: { text: string; file: string; path?: (string | number)[]; check?: boolean };
+  },
 ): PreparedWorkspace {
   const catalog = opts?.catalog ?? loadCatalog();
   const diagnostics: Diagnostic[] = [];
@@ -182,7 +186,7 @@ export function prepareWorkspace(
   const templates = new Map<string, PolicyTemplate>();
   // With the file's text, each document is parsed as the user wrote it and its positions map into that file.
   const fileSources = opts?.source
-    ? policySources(ws, opts.source.text, opts.source.file, opts.source.path)
+    ? policySources(ws, opts.source.text, opts.source.file, opts.source.path, opts.source.check)
     : undefined;
   const add = (input: PolicyInput, policyId: string, policyType: PolicyType): CompiledPolicy => {
     const existing = compiled.get(policyId);

@@ -231,18 +231,8 @@ export function importTemplate(
   deferred: (() => void)[],
 ): string[] {
   const { file, parsed, ctx } = unit;
-  const t = parsed.value as Record<string, unknown>;
   const items: string[] = [];
-  const transform = t.Transform;
-  if (transform !== undefined) {
-    acc.report.warnings.push(
-      diag(
-        'template.transform',
-        `the template uses Transform ${JSON.stringify(transform)}; Rolecall reads the template as written, without expanding the transform (import the processed template to see generated resources)`,
-        { file, path: ['Transform'], severity: 'warning', range: toRange(parsed.locate(['Transform'])) },
-      ),
-    );
-  }
+  warnTransform(acc, unit);
   const source = (id: string, logicalId: string): void => {
     const pos = parsed.locate(['Resources', logicalId]);
     addSource(acc, id, { file, line: pos?.line, column: pos?.column, logicalId });
@@ -330,68 +320,8 @@ export function importTemplate(
     ...entries.filter(([, r]) => ATTACHMENTS.includes(String(r.Type))),
     ...entries.filter(([, r]) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::RolePolicy'),
   ];
-  // A type that looks like a misspelling of one Rolecall reads (or an AWS type that does not exist in a service it
-  // reads) is listed as not imported, with its place: never dropped silently.
-  for (const [id, r] of entries) {
-    const type = String(r.Type);
-    if (READ_TYPES.includes(type) || type.startsWith('AWS::Serverless::') || typeof r.Type !== 'string') continue;
-    const guess = didYouMeanType(type);
-    const service = /^AWS::(IAM|Cognito|S3|DynamoDB)::/i.exec(type);
-    if (!guess && !(service && !KNOWN_OTHER.has(type))) continue;
-    const pos = parsed.locate(['Resources', id, 'Type']);
-    acc.report.notImported.push(
-      diag(
-        'template.unknown-type',
-        `${id} is not imported: Rolecall does not read resources of type ${type}${guess ? ` (did you mean ${guess}?)` : ''}`,
-        {
-          file,
-          path: ['Resources', id, 'Type'],
-          range: pos ? { start: pos, end: pos } : undefined,
-          severity: 'warning',
-        },
-      ),
-    );
-  }
-  // Resources that grant or hold access but that Rolecall cannot read from this template: say so, never drop silently.
-  const skipped = entries.filter(
-    ([id, r]) =>
-      typeof r.Type === 'string' &&
-      (r.Type.startsWith('AWS::Serverless::') ||
-        (r.Type === 'AWS::CloudFormation::Stack' && !unit.nestedImported.has(id)) ||
-        (r.Type.startsWith('AWS::IAM::') &&
-          !DEFINITIONS.includes(r.Type) &&
-          r.Type !== 'AWS::IAM::Policy' &&
-          r.Type !== 'AWS::IAM::RolePolicy' &&
-          KNOWN_OTHER.has(r.Type))),
-  );
-  if (skipped.length > 0) {
-    const names =
-      skipped
-        .slice(0, 10)
-        .map(([id, r]) => `${id} (${String(r.Type)})`)
-        .join(', ') + (skipped.length > 10 ? `, and ${skipped.length - 10} more` : '');
-    const hints = [
-      skipped.some(([, r]) => String(r.Type).startsWith('AWS::Serverless::'))
-        ? "SAM resources are only expanded by the transform: import the processed template (sam build / sam validate --debug, or the deployed stack's processed template)"
-        : '',
-      skipped.some(([, r]) => r.Type === 'AWS::CloudFormation::Stack')
-        ? `a nested stack is a separate template: import it too (${skipped
-            .filter(([, r]) => r.Type === 'AWS::CloudFormation::Stack')
-            .map(([, r]) => nestedTemplateHint(r))
-            .join(', ')})`
-        : '',
-    ]
-      .filter(Boolean)
-      .join('; ');
-    acc.report.warnings.push(
-      diag('template.skipped', `not read: ${names}${hints ? ` — ${hints}` : ''}`, {
-        file,
-        path: ['Resources', skipped[0][0]],
-        severity: 'warning',
-        range: toRange(parsed.locate(['Resources', skipped[0][0]])),
-      }),
-    );
-  }
+  listUnknownTypes(acc, unit, entries);
+  listSkipped(acc, unit, entries);
   rewrittenTrust(acc, unit);
   for (const [id, res] of ordered) {
     const base: PathSegments = ['Resources', id];
@@ -872,6 +802,97 @@ export function importTemplate(
 }
 
 /** Finds a role by name (or ARN) in the workspace and applies a change; warns when it is not there. */
+/** The template's Transform is not expanded: a warning says so (import the processed template instead). */
+function warnTransform(acc: Acc, unit: TemplateUnit): void {
+  const { file, parsed } = unit;
+  const t = parsed.value as Record<string, unknown>;
+  const transform = t.Transform;
+  if (transform !== undefined) {
+    acc.report.warnings.push(
+      diag(
+        'template.transform',
+        `the template uses Transform ${JSON.stringify(transform)}; Rolecall reads the template as written, without expanding the transform (import the processed template to see generated resources)`,
+        { file, path: ['Transform'], severity: 'warning', range: toRange(parsed.locate(['Transform'])) },
+      ),
+    );
+  }
+}
+
+/**
+ * Resources whose type looks like a misspelling of one Rolecall reads (or an AWS type that does not exist in a
+ * service it reads) are listed as not imported, with their place.
+ */
+function listUnknownTypes(acc: Acc, unit: TemplateUnit, entries: [string, Record<string, unknown>][]): void {
+  const { file, parsed } = unit;
+  // A type that looks like a misspelling of one Rolecall reads (or an AWS type that does not exist in a service it
+  // reads) is listed as not imported, with its place: never dropped silently.
+  for (const [id, r] of entries) {
+    const type = String(r.Type);
+    if (READ_TYPES.includes(type) || type.startsWith('AWS::Serverless::') || typeof r.Type !== 'string') continue;
+    const guess = didYouMeanType(type);
+    const service = /^AWS::(IAM|Cognito|S3|DynamoDB)::/i.exec(type);
+    if (!guess && !(service && !KNOWN_OTHER.has(type))) continue;
+    const pos = parsed.locate(['Resources', id, 'Type']);
+    acc.report.notImported.push(
+      diag(
+        'template.unknown-type',
+        `${id} is not imported: Rolecall does not read resources of type ${type}${guess ? ` (did you mean ${guess}?)` : ''}`,
+        {
+          file,
+          path: ['Resources', id, 'Type'],
+          range: pos ? { start: pos, end: pos } : undefined,
+          severity: 'warning',
+        },
+      ),
+    );
+  }
+}
+
+/** Resources that grant or hold access but that Rolecall cannot read from this template (SAM, nested stacks, …). */
+function listSkipped(acc: Acc, unit: TemplateUnit, entries: [string, Record<string, unknown>][]): void {
+  const { file, parsed } = unit;
+  // Resources that grant or hold access but that Rolecall cannot read from this template: say so, never drop silently.
+  const skipped = entries.filter(
+    ([id, r]) =>
+      typeof r.Type === 'string' &&
+      (r.Type.startsWith('AWS::Serverless::') ||
+        (r.Type === 'AWS::CloudFormation::Stack' && !unit.nestedImported.has(id)) ||
+        (r.Type.startsWith('AWS::IAM::') &&
+          !DEFINITIONS.includes(r.Type) &&
+          r.Type !== 'AWS::IAM::Policy' &&
+          r.Type !== 'AWS::IAM::RolePolicy' &&
+          KNOWN_OTHER.has(r.Type))),
+  );
+  if (skipped.length > 0) {
+    const names =
+      skipped
+        .slice(0, 10)
+        .map(([id, r]) => `${id} (${String(r.Type)})`)
+        .join(', ') + (skipped.length > 10 ? `, and ${skipped.length - 10} more` : '');
+    const hints = [
+      skipped.some(([, r]) => String(r.Type).startsWith('AWS::Serverless::'))
+        ? "SAM resources are only expanded by the transform: import the processed template (sam build / sam validate --debug, or the deployed stack's processed template)"
+        : '',
+      skipped.some(([, r]) => r.Type === 'AWS::CloudFormation::Stack')
+        ? `a nested stack is a separate template: import it too (${skipped
+            .filter(([, r]) => r.Type === 'AWS::CloudFormation::Stack')
+            .map(([, r]) => nestedTemplateHint(r))
+            .join(', ')})`
+        : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    acc.report.warnings.push(
+      diag('template.skipped', `not read: ${names}${hints ? ` — ${hints}` : ''}`, {
+        file,
+        path: ['Resources', skipped[0][0]],
+        severity: 'warning',
+        range: toRange(parsed.locate(['Resources', skipped[0][0]])),
+      }),
+    );
+  }
+}
+
 function attach(acc: Acc, file: string, path: PathSegments, nameOrArn: string, apply: (r: RoleDetail) => void): void {
   const roles = acc.ws.iam?.RoleDetailList ?? [];
   const found = roles.filter((r) => r.Arn === nameOrArn || r.RoleName === nameOrArn);

@@ -10,3 +10,4 @@ export { decodePolicy, canonicalJson, samePolicy, resourceStrings, bucketNames, 
 export { getPolicyDocument, policyDocumentLookup, setPolicyDocument, type EditResult } from './policy-edit';
 export { checkResourceArn, IDENTITY_SUB, type ResourceArnCheck } from './resource-arn';
 export { folderFileIncluded, IMPORT_EXTENSIONS, SKIP_DIRS, SKIP_FILES } from './folder-files';
+export { policySourceOf, rangeInFile, type PolicySource } from './source-map';

@@ -3,8 +3,8 @@
  * the document's slice of the workspace file, or the JSON string it is written as — never from a re-formatted copy,
  * and each position in that text maps back to its line and column in the file (the issue's example: a statement at
  * line 137 of the workspace was cited as line 20 of a pretty-printed copy).
- * - An object document: its slice of the file, with the indentation its first line has removed from the lines after
- *   it (so it reads as a document of its own in an editor); a position moves down by the lines above the slice and
+ * - An object document: its slice of the file, with the indentation of the line it opens on removed from the lines
+ *   after it (so it reads as a document of its own in an editor, indented as the user indented it); a position moves down by the lines above the slice and
  *   right by what was removed from its line.
  * - A JSON-string document: the string's value; a position maps through the escapes of the string literal to a column
  *   on the literal's line (a URL-encoded string maps to the literal's start).
@@ -47,7 +47,7 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** An object document: its slice of the file, dedented by its first line's indentation. */
+/** An object document: its slice of the file, dedented by the indentation of the line it opens on. */
 function objectSource(
   text: string,
   file: string,
@@ -55,10 +55,14 @@ function objectSource(
   fileLines: ReturnType<typeof lineMap>,
 ): PolicySource {
   const start = fileLines.position(node.offset);
-  const indent = start.column - 1;
+  // The indentation of the line the document opens on (`"PolicyDocument": {`): the lines after it keep what they
+  // have beyond it, so the document reads as the user indented it.
+  const lineStart = node.offset - (start.column - 1);
+  let indent = 0;
+  while (indent < start.column - 1 && (text[lineStart + indent] === ' ' || text[lineStart + indent] === '\t')) indent++;
   const lines = text.slice(node.offset, node.offset + node.length).split('\n');
   const removed = lines.map((line, i) => {
-    if (i === 0) return indent;
+    if (i === 0) return start.column - 1;
     let n = 0;
     while (n < indent && (line[n] === ' ' || line[n] === '\t')) n++;
     return n;
@@ -122,13 +126,16 @@ function stringSource(
 /**
  * The source of every policy document of a workspace parsed from `text` (the file `file`), by policy id. Documents
  * the text does not hold where the workspace says (it was changed after loading) are left out. `at`: where the
- * workspace sits in the text (a test file's embedded `workspace`), the root by default.
+ * workspace sits in the text (a test file's embedded `workspace`), the root by default. `check`: the workspace may have
+ * been edited since it was read from `text` (the app's drafts), so an object document is kept only when its slice
+ * still holds the same JSON (a string document is always compared).
  */
 export function policySources(
   ws: Workspace,
   text: string,
   file: string,
   at: (string | number)[] = [],
+  check = false,
 ): Map<string, PolicySource> {
   const out = new Map<string, PolicySource>();
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -142,8 +149,10 @@ export function policySources(
   docs.forEach((d, i) => {
     const node = found.get(i);
     if (!node) return;
-    if (node.kind === 'object' && !d.isString) out.set(d.policyId, objectSource(body, file, node, fileLines));
-    else if (node.kind === 'string' && d.isString) {
+    if (node.kind === 'object' && !d.isString) {
+      if (check && !sameJson(body.slice(node.offset, node.offset + node.length), d.input)) return;
+      out.set(d.policyId, objectSource(body, file, node, fileLines));
+    } else if (node.kind === 'string' && d.isString) {
       let value: unknown;
       try {
         value = JSON.parse(body.slice(node.offset, node.offset + node.length));
@@ -154,6 +163,15 @@ export function policySources(
     }
   });
   return out;
+}
+
+/** Whether JSON text holds the same value as `value` (what a document was read as, or what an edit made it). */
+function sameJson(text: string, value: unknown): boolean {
+  try {
+    return JSON.stringify(JSON.parse(text)) === JSON.stringify(value);
+  } catch {
+    return false;
+  }
 }
 
 /** Where a value sits in a JSON text: its offset and length (a string with its quotes), and what it is. */

@@ -44,7 +44,8 @@ export interface MatrixJob {
 
 /** The engine client. */
 export interface EngineClient {
-  load(workspace: Workspace, baseline: boolean): Promise<WorkspaceSummary>;
+  /** `source`: with a baseline, the file it was read from (positions are then given in that file). */
+  load(workspace: Workspace, baseline: boolean, source?: { text: string; file: string }): Promise<WorkspaceSummary>;
   resolve(identity: IdentityInput, now: Date): Promise<ResolutionView>;
   explain(request: Request, now: Date, baseline?: boolean): Promise<Answer>;
   /** `lane` names a stream of jobs: a new job supersedes the running one of the same lane only. */
@@ -167,7 +168,7 @@ export function createEngineClient(): EngineClient {
   };
 
   return {
-    load: (workspace, baseline) => call('load', { workspace, baseline }).promise,
+    load: (workspace, baseline, source) => call('load', { workspace, baseline, ...(source ? { source } : {}) }).promise,
     resolve: (identity, now) => call('resolve', { identity, now: now.toISOString() }).promise,
     explain: (request, now, baseline) =>
       call('explain', { request, now: now.toISOString(), ...(baseline ? { baseline } : {}) }).promise,

@@ -28,9 +28,12 @@ import type {
   Diagnostic,
 } from '../../../policy-engine/model/index';
 import { policyDocumentLookup, setPolicyDocument } from '../features/editor/workspace-edit';
+import { policySourceOf, rangeInFile } from '../../../policy-engine/workspace/index';
+import type { ParsedPolicy } from '../../../policy-engine/policy/index';
 import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
 import { suggestFixes } from '../../../policy-engine/advice/index';
 import type {
+  FileLines,
   AuditResult,
   HeldBackEdit,
   IdentityClass,
@@ -57,7 +60,11 @@ export interface JobControl {
 
 /** The engine holder. */
 export interface EngineCore {
-  load(ws: Workspace, baseline: boolean): WorkspaceSummary;
+  /**
+   * Prepares `ws`. A baseline load with `source` (the file it was read from) puts positions in that file; later loads
+   * of drafts keep them for every policy not edited since (an edited policy's positions are lines of its own text).
+   */
+  load(ws: Workspace, baseline: boolean, source?: { text: string; file: string }): WorkspaceSummary;
   resolve(identity: IdentityInput, now: Date): ResolutionView;
   matrix(
     subject: PrincipalOrIdentity,
@@ -106,6 +113,69 @@ function byPolicyId(diagnostics: Diagnostic[]): Map<string, Diagnostic[]> {
   return out;
 }
 
+/** Where each line of a policy's text sits in the user's file, when it was parsed from that file. */
+function fileLinesOf(p: ParsedPolicy, writtenAsString: boolean): FileLines | undefined {
+  const src = policySourceOf(p);
+  if (!src) return undefined;
+  const textLines = p.text.split('\n');
+  const runs: FileLines['runs'] = [];
+  textLines.forEach((_, i) => {
+    const at = src.toFile({ line: i + 1, column: 1 });
+    const last = runs[runs.length - 1];
+    if (!last || at.line !== last[1] + (i + 1 - last[0]) || at.column !== last[2])
+      runs.push([i + 1, at.line, at.column]);
+  });
+  const lines = { file: src.file, count: textLines.length, runs };
+  if (!writtenAsString) return lines;
+  const columns = textLines.map((l, i) =>
+    Array.from({ length: l.length + 1 }, (_, c) => src.toFile({ line: i + 1, column: c + 1 }).column),
+  );
+  return { ...lines, columns };
+}
+
+/**
+ * What the editor and the explanation show of each policy: as typed (`typed`), and, for an edit held back, the last
+ * valid version evaluated instead (`pw`); with file lines for the texts read from the user's file.
+ */
+function policyViews(
+  /** Whether the policy's document (as typed, or the version evaluated instead) is written as a JSON string. */
+  writtenAsString: (policyId: string, evaluated: boolean) => boolean,
+  typed: PreparedWorkspace,
+  pw: PreparedWorkspace,
+  held: HeldBackEdit[],
+): PolicyView[] {
+  const typedByPolicy = byPolicyId(typed.diagnostics);
+  const evaluatedByPolicy = byPolicyId(pw.diagnostics);
+  const heldIds = new Set(held.map((h) => h.policyId));
+  return [...typed.policies.values()].map((p): PolicyView => {
+    const evaluated = heldIds.has(p.policyId) ? pw.policies.get(p.policyId) : undefined;
+    const inFile = fileLinesOf(p, writtenAsString(p.policyId, false));
+    const evaluatedInFile = evaluated ? fileLinesOf(evaluated, writtenAsString(p.policyId, true)) : undefined;
+    return {
+      policyId: p.policyId,
+      policyType: p.policyType,
+      text: p.text,
+      statements: (evaluated ?? p).statements.map((s) => ({
+        index: s.index,
+        ...(s.sid !== undefined ? { sid: s.sid } : {}),
+        effect: s.effect,
+        range: rangeInFile(evaluated ?? p, s.range),
+      })),
+      diagnostics: typedByPolicy.get(p.policyId) ?? [],
+      ...(inFile ? { inFile } : {}),
+      ...(evaluated
+        ? {
+            evaluated: {
+              text: evaluated.text,
+              diagnostics: evaluatedByPolicy.get(p.policyId) ?? [],
+              ...(evaluatedInFile ? { inFile: evaluatedInFile } : {}),
+            },
+          }
+        : {}),
+    };
+  });
+}
+
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : 0);
 
 /** Creates an engine holder with the shipped catalog. */
@@ -121,6 +191,8 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   let chainRowsOf: { pw: PreparedWorkspace; key: string; rows: Map<string, MatrixCell[][]> } | null = null;
   /** The audit of the current workspace, for checking suggested fixes against it. */
   let auditOf: { pw: PreparedWorkspace; findings: Finding[] } | null = null;
+  /** The file the baseline was read from (positions are given in it), if it was. */
+  let fileSource: { text: string; file: string; check: boolean } | undefined;
 
   const need = (pw: PreparedWorkspace | null): PreparedWorkspace => {
     if (!pw) throw new Error('No workspace is loaded.');
@@ -156,10 +228,16 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   };
 
   return {
-    load(ws, asBaseline) {
+    load(ws, asBaseline, source) {
       const t = clock();
-      if (asBaseline) lastValid = new Map();
-      const typed = prepareWorkspace(ws, { catalog });
+      if (asBaseline) {
+        lastValid = new Map();
+        fileSource = source ? { ...source, check: true } : undefined;
+      }
+      // The baseline was just read from the file; a draft may differ from it, so its documents are compared.
+      const fromFile = fileSource && (asBaseline ? { ...fileSource, check: false } : fileSource);
+      const prepare = (w: Workspace) => prepareWorkspace(w, { catalog, ...(fromFile ? { source: fromFile } : {}) });
+      const typed = prepare(ws);
       // An edited policy AWS would reject (MalformedPolicyDocument) never takes effect: evaluate its last valid version.
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html
       const typedErrors = rejectedPolicies(typed.diagnostics);
@@ -181,7 +259,7 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
           substituted = r.workspace;
           held.push({ policyId: id, json: error.code === 'policy.invalid-json', error });
         }
-        if (held.length > 0) pw = prepareWorkspace(substituted, { catalog });
+        if (held.length > 0) pw = prepare(substituted);
         // A last valid version that is itself rejected (it should not be) is not claimed as one.
         const still = rejectedPolicies(pw.diagnostics);
         held = held.filter((h) => !still.has(h.policyId));
@@ -193,27 +271,12 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
         baselineRows = new Map();
       }
       actions = matrixActions(pw, ['s3', 'dynamodb']);
-      const typedByPolicy = byPolicyId(typed.diagnostics);
-      const evaluatedByPolicy = byPolicyId(pw.diagnostics);
-      const heldIds = new Set(held.map((h) => h.policyId));
-      const policies: PolicyView[] = [...typed.policies.values()].map((p) => {
-        const evaluated = heldIds.has(p.policyId) ? pw.policies.get(p.policyId) : undefined;
-        return {
-          policyId: p.policyId,
-          policyType: p.policyType,
-          text: p.text,
-          statements: (evaluated ?? p).statements.map((s) => ({
-            index: s.index,
-            ...(s.sid !== undefined ? { sid: s.sid } : {}),
-            effect: s.effect,
-            range: s.range,
-          })),
-          diagnostics: typedByPolicy.get(p.policyId) ?? [],
-          ...(evaluated
-            ? { evaluated: { text: evaluated.text, diagnostics: evaluatedByPolicy.get(p.policyId) ?? [] } }
-            : {}),
-        };
-      });
+      const policies = policyViews(
+        (id, evaluated) => typeof (evaluated ? lastValid.get(id) : documentOf(id)) === 'string',
+        typed,
+        pw,
+        held,
+      );
       const meta: ActionMeta[] = actions.map((a) => {
         const info = lookupAction(catalog, a);
         return {

@@ -22,7 +22,7 @@ export type Handlers = { [M in MessageName]: Handler<M> };
 /** The handlers over one engine core. */
 export function createHandlers(core: EngineCore): Handlers {
   return {
-    load: (r) => core.load(r.workspace, r.baseline),
+    load: (r) => core.load(r.workspace, r.baseline, r.source),
     resolve: (r) => core.resolve(r.identity, new Date(r.now)),
     explain: (r) => core.explain(r.request, new Date(r.now), r.baseline),
     matrix: (r, ctx) =>

@@ -38,10 +38,34 @@ export interface PolicyView {
   statements: { index: number; sid?: string; effect: 'Allow' | 'Deny'; range: Range }[];
   diagnostics: Diagnostic[];
   /**
+   * When the text is what the user wrote in a workspace file (unedited): the file's name, and for each line of the
+   * text the file position of its first column. Every position the engine reports for this policy is then in the
+   * file; without it (an edited policy, a workspace not read from a file) positions are lines of the text itself.
+   */
+  inFile?: FileLines;
+  /**
    * Set when the text above is rejected (not JSON, or not a valid policy) and a last valid version of it is evaluated
    * instead: that version's text and problems, so explanations highlight the statements that decided.
    */
-  evaluated?: { text: string; diagnostics: Diagnostic[] };
+  evaluated?: { text: string; diagnostics: Diagnostic[]; inFile?: FileLines };
+}
+
+/** Where each line of a policy's text sits in its file (see PolicyView.inFile); kept small (a 6,000-role summary). */
+export interface FileLines {
+  file: string;
+  /** How many lines the text has. */
+  count: number;
+  /**
+   * Runs of text lines, each `[textLine, fileLine, column]`: from `textLine` on (until the next run), text line n is
+   * file line `fileLine + n − textLine` and its column 1 is file column `column` (what its indentation lost). An
+   * object document is two runs (its first line, then the others) unless its lines are indented unevenly.
+   */
+  runs: [number, number, number][];
+  /**
+   * A policy written as a JSON string: for each text line, the file column of each of its columns (escapes make them
+   * differ); absent when a text column is the file column shifted by the line's indentation.
+   */
+  columns?: number[][];
 }
 
 /**
@@ -118,7 +142,12 @@ const answer = <T>() => z.custom<T>(() => true);
 export const engineMessages = {
   load: {
     worker: 'both',
-    request: z.object({ workspace: plain<Workspace>('a Rolecall workspace'), baseline: z.boolean() }),
+    request: z.object({
+      workspace: plain<Workspace>('a Rolecall workspace'),
+      baseline: z.boolean(),
+      /** With a baseline: the file it was read from (its text and name), for positions in that file. */
+      source: z.object({ text: z.string(), file: z.string() }).optional(),
+    }),
     response: answer<WorkspaceSummary>(),
   },
   resolve: {

@@ -60,6 +60,8 @@ export interface PendingImport {
 /** The workspace store's state and actions. */
 export interface WorkspaceState {
   text: string;
+  /** The name `text` was loaded as (the file's name), for positions in it. */
+  file: string;
   workspace: Workspace | null;
   outline: OutlineSection[];
   source: WorkspaceSource;
@@ -107,6 +109,7 @@ function downloadText(name: string, text: string): void {
 /** The store. */
 export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
   text: '',
+  file: '',
   workspace: null,
   outline: [],
   source: { kind: 'none' },
@@ -125,6 +128,7 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
     const outline = buildOutline(parsed.value);
     set({
       text,
+      file,
       workspace: parsed.value,
       outline,
       source,

@@ -151,11 +151,19 @@ export function PoliciesView(props: PoliciesViewProps) {
               <strong>{policyName(current.policyId)}</strong>
               <span className="muted">{POLICY_TYPE_NAMES[current.policyType]}</span>
               <code className="muted small">{current.policyId}</code>
+              <span className="muted small" data-testid="policy-lines-of">
+                {current.inFile
+                  ? `Line numbers of ${current.inFile.file}`
+                  : editorText(draft, current) !== (baselineTexts[current.policyId] ?? current.text)
+                    ? 'Edited: line numbers of this draft'
+                    : ''}
+              </span>
             </div>
             <PolicyViewer
               policyId={current.policyId}
               text={editorText(draft, current)}
               diagnostics={current.diagnostics}
+              {...(current.inFile ? { inFile: current.inFile } : {})}
               readOnly={false}
               theme={theme}
               onChange={(t) => onEdit(current.policyId, t)}

@@ -8,6 +8,8 @@ import type * as Monaco from 'monaco-editor';
 import type { Diagnostic, Range } from '../../../../policy-engine/model/index';
 import { policyModelPath, registerIamLanguage } from './iam-language';
 import { surplusCloser } from './bracket-overtype';
+import type { FileLines } from '../../engine/protocol';
+import { lineNumbersOption, toTextLine, toTextRange } from './file-lines';
 
 /** A highlighted range and how it decided. */
 export interface Highlight {
@@ -23,6 +25,11 @@ export interface PolicyViewerProps {
   text: string;
   diagnostics: Diagnostic[];
   highlights?: Highlight[];
+  /**
+   * Where the text's lines sit in the user's file: the gutter shows the file's line numbers, and the positions given
+   * here (diagnostics, highlights, revealLine) are file positions, converted to the text's.
+   */
+  inFile?: FileLines;
   readOnly: boolean;
   theme: 'light' | 'dark';
   onChange?(text: string): void;
@@ -39,15 +46,23 @@ const SEVERITY = { error: 8, warning: 4, info: 2 } as const;
 export function PolicyViewer({
   policyId,
   text,
-  diagnostics,
-  highlights = [],
+  diagnostics: fileDiagnostics,
+  highlights: fileHighlights = [],
+  inFile,
   readOnly,
   theme,
   onChange,
-  revealLine,
+  revealLine: fileReveal,
   variant = '',
   label,
 }: PolicyViewerProps) {
+  const diagnostics = inFile
+    ? fileDiagnostics.map((d) => (d.range ? { ...d, range: toTextRange(inFile, d.range) } : d))
+    : fileDiagnostics;
+  const highlights = inFile
+    ? fileHighlights.map((h) => ({ ...h, range: toTextRange(inFile, h.range) }))
+    : fileHighlights;
+  const revealLine = inFile && fileReveal ? { ...fileReveal, line: toTextLine(inFile, fileReveal.line) } : fileReveal;
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<typeof Monaco | null>(null);
   const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
@@ -87,12 +102,17 @@ export function PolicyViewer({
     else decorations.current.set(decos);
   };
 
+  // Monaco mounts after its loader; the reveal asked for meanwhile (a later render's) is the one to apply then.
+  const latest = useRef({ revealLine, highlights });
+  latest.current = { revealLine, highlights };
+
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
     monacoRef.current = monaco;
     registerIamLanguage(monaco);
     if (!readOnly) dropSurplusClosers(editor, monaco);
     apply();
+    const { revealLine, highlights } = latest.current;
     const first = highlights[0];
     if (revealLine) {
       editor.revealLineInCenter(revealLine.line);
@@ -134,6 +154,7 @@ export function PolicyViewer({
         options={{
           readOnly,
           domReadOnly: readOnly,
+          lineNumbers: lineNumbersOption(inFile),
           ariaLabel: label,
           minimap: { enabled: false },
           fontSize: 12,

@@ -123,6 +123,8 @@ export function ExplanationPanel({
       ? chosen
       : defaultPolicy;
   const shown = shownId ? byId.get(shownId) : undefined;
+  /** Where the shown text's lines are in the user's file (the answer's positions are file positions then). */
+  const shownInFile = shown?.evaluated ? shown.evaluated.inFile : shown?.inFile;
   const [copied, setCopied] = useState(false);
 
   if (!answer)
@@ -316,6 +318,7 @@ export function ExplanationPanel({
                 variant="explain"
                 text={shown.evaluated?.text ?? shown.text}
                 diagnostics={shown.evaluated?.diagnostics ?? shown.diagnostics}
+                {...(shownInFile ? { inFile: shownInFile } : {})}
                 highlights={highlights}
                 readOnly
                 theme={theme}

@@ -42,6 +42,21 @@ export interface IdentityFormProps {
 }
 
 /** The identity form. */
+/** The most suggestions a principal or role field offers. */
+const SUGGESTIONS = 50;
+
+/** The values containing `typed` (case-insensitive), SUGGESTIONS at most, in their order. */
+function suggestions(all: string[], typed: string): string[] {
+  const t = typed.trim().toLowerCase();
+  const out: string[] = [];
+  for (const v of all) {
+    if (t !== '' && !v.toLowerCase().includes(t)) continue;
+    out.push(v);
+    if (out.length >= SUGGESTIONS) break;
+  }
+  return out;
+}
+
 export function IdentityFormView({
   workspace,
   form,
@@ -55,11 +70,15 @@ export function IdentityFormView({
   const providers = useMemo(() => (pool ? configuredProviders(pool) : []), [pool]);
   const provider = providers.find((p) => p.loginsKey === form.provider);
   const userPool = provider?.kind === 'userPool' ? userPoolOfProvider(workspace, provider.loginsKey) : undefined;
-  const principals = [
-    ...(workspace?.iam?.RoleDetailList ?? []).map((r) => r.Arn),
-    ...(workspace?.iam?.UserDetailList ?? []).map((u) => u.Arn),
-  ];
-  const roleArns = (workspace?.iam?.RoleDetailList ?? []).map((r) => r.Arn);
+  const allRoles = useMemo(() => (workspace?.iam?.RoleDetailList ?? []).map((r) => r.Arn), [workspace]);
+  const allPrincipals = useMemo(
+    () => [...allRoles, ...(workspace?.iam?.UserDetailList ?? []).map((u) => u.Arn)],
+    [allRoles, workspace],
+  );
+  // The suggestion lists hold what fits the text typed so far, SUGGESTIONS at most: a workspace of thousands of roles
+  // would otherwise put thousands of options in the page every time this view opens.
+  const principals = useMemo(() => suggestions(allPrincipals, form.principalArn), [allPrincipals, form.principalArn]);
+  const roleArns = useMemo(() => suggestions(allRoles, form.customRoleArn), [allRoles, form.customRoleArn]);
   const decoded = form.claimsMode === 'token' && form.token.trim() ? decodeToken(form.token, new Date()) : null;
   const f = (name: string) => `${idPrefix}-${name}`;
 

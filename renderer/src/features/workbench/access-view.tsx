@@ -164,8 +164,11 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
           <span className="spacer" />
           {progress && (
             <span className="progress" role="status">
-              <progress aria-label="Matrix progress" max={progress.total} value={progress.done} /> {progress.done}/
-              {progress.total}
+              <progress aria-label="Matrix progress" max={progress.total} value={progress.done} />{' '}
+              {/* A fixed-width count: the Cancel button beside it keeps its place while the count grows. */}
+              <span className="progress-count" style={{ minWidth: `${2 * String(progress.total).length + 1}ch` }}>
+                {progress.done}/{progress.total}
+              </span>
               <button type="button" onClick={sessionActions.cancel}>
                 Cancel
               </button>

@@ -101,7 +101,15 @@ export function Workbench({ explorer }: WorkbenchProps) {
   // A newly loaded workspace becomes the baseline; a crash-saved draft of it is offered back.
   useEffect(() => {
     if (!workspace) return;
-    void sessionActions.init(workspace);
+    // Positions are given in the file the workspace was read from (not for an import: its text is Rolecall's own
+    // generated workspace, which the user never saw; findings there cite the imported templates).
+    const loaded = useWorkspaceStore.getState();
+    void sessionActions.init(
+      workspace,
+      loaded.workspace === workspace && loaded.source.kind !== 'import' && loaded.text
+        ? { text: loaded.text, file: loaded.file }
+        : undefined,
+    );
     // The draft offered for the workspace open before is withdrawn at once: restoring it here would put A's edits
     // into B (and saving would write them to B's file). Then only this workspace's own draft is looked up: drafts are
     // kept per workspace, so one of another file is never offered here.

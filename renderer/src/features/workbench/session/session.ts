@@ -49,7 +49,8 @@ export function joinsLastEdit(last: { key: string; at: number } | null, key: str
 
 /** The session's actions (what the views call). */
 export interface SessionActions {
-  init(ws: Workspace): Promise<void>;
+  /** Loads `ws` as the baseline; `source`: the file it was read from (the app then cites that file's lines). */
+  init(ws: Workspace, source?: { text: string; file: string }): Promise<void>;
   setView(view: View): void;
   setForm(patch: Partial<IdentityForm>): void;
   setCompareForm(form: IdentityForm | null): void;
@@ -248,7 +249,7 @@ export function createSession(
   const nextReveal = () => (nav.getState().reveal?.nonce ?? 0) + 1;
 
   const actions: SessionActions = {
-    async init(ws) {
+    async init(ws, source) {
       const seq = ++loadSeq;
       const thisInit = ++initSeq;
       job?.cancel();
@@ -262,7 +263,7 @@ export function createSession(
         whoCan: { ...analysis.getState().whoCan, result: null, busy: false },
       });
       try {
-        const summary = await getEngine().load(ws, true);
+        const summary = await getEngine().load(ws, true, source);
         if (thisInit !== initSeq) return;
         // The baseline's texts belong to this workspace even when an edit (a restored draft) came in meanwhile;
         // the summary then belongs to that edit, which is already being computed.
