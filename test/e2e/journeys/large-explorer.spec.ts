@@ -61,4 +61,19 @@ test('the explorer of a 6,000-role workspace renders the rows in view, scrolls t
   await filter.press('Escape');
   await expect(filter).toHaveValue('');
   await expect(role(0)).toBeVisible();
+
+  // The Findings view renders the first 200 findings of a severity and adds more on request.
+  await page.getByRole('tab', { name: /^Findings/ }).click();
+  // (this workspace has 6,000 medium and 6,000 low findings, one of each per role).
+  const showMore = /^Show 200 more \(\d+ not shown\)$/;
+  const group = page
+    .locator('section.findings-group')
+    .filter({ has: page.getByRole('button', { name: showMore }) })
+    .first();
+  const more = group.getByRole('button', { name: showMore });
+  await expect(more).toBeVisible({ timeout: 30_000 });
+  const items = group.locator('.findings-list > li');
+  await expect(items).toHaveCount(200);
+  await more.click();
+  await expect(items).toHaveCount(400);
 });
