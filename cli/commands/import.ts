@@ -234,6 +234,41 @@ function reportText(report: ImportReport, output: string | null, workspace?: Wor
 }
 
 /** Runs `rolecall import`; returns the exit status (CONTRACT §4). */
+/** The --base workspace, or the exit status when it cannot be read. */
+async function readBase(io: Io, path: string): Promise<Workspace | number> {
+  const text = await readTextFile(resolve(io.cwd, path));
+  if (!text.ok) return usage(io, `${path}: ${text.errors[0].message}`);
+  const parsed = parseWorkspaceText(text.value, path);
+  if (!parsed.ok) {
+    for (const d of parsed.errors) io.stderr(`${formatDiagnostic(d)}\n`);
+    return 2;
+  }
+  return parsed.value;
+}
+
+/** The files to import (a folder stands for its JSON and YAML files), or the exit status when one cannot be read. */
+async function readImportFiles(io: Io, positionals: string[]): Promise<ImportFile[] | number> {
+  const files: ImportFile[] = [];
+  for (const arg of positionals) {
+    const { file, resourceArn } = splitFileArg(arg);
+    // A folder (cdk.out, an Amplify project's amplify/backend): every JSON and YAML file in it, as one account.
+    const listed = resourceArn ? null : await folderFiles(resolve(io.cwd, file), file);
+    if (listed) {
+      if (listed.length === 0) return usage(io, `${file}: the folder holds no .json, .yaml or .yml file`);
+      for (const name of listed) {
+        const text = await readTextFile(resolve(io.cwd, name));
+        if (!text.ok) return usage(io, `${name}: ${text.errors[0].message}`);
+        files.push({ name, text: text.value, fromFolder: true });
+      }
+      continue;
+    }
+    const text = await readTextFile(resolve(io.cwd, file));
+    if (!text.ok) return usage(io, `${file}: ${text.errors[0].message}`);
+    files.push({ name: file, text: text.value, ...(resourceArn ? { resourceArn } : {}) });
+  }
+  return files;
+}
+
 export async function runImport(argv: string[], io: Io): Promise<number> {
   let args;
   try {
@@ -258,34 +293,12 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
 
   let base: Workspace | undefined;
   if (values.base) {
-    const text = await readTextFile(resolve(io.cwd, values.base));
-    if (!text.ok) return usage(io, `${values.base}: ${text.errors[0].message}`);
-    const parsed = parseWorkspaceText(text.value, values.base);
-    if (!parsed.ok) {
-      for (const d of parsed.errors) io.stderr(`${formatDiagnostic(d)}\n`);
-      return 2;
-    }
-    base = parsed.value;
+    const read = await readBase(io, values.base);
+    if (typeof read === 'number') return read;
+    base = read;
   }
-
-  const files: ImportFile[] = [];
-  for (const arg of positionals) {
-    const { file, resourceArn } = splitFileArg(arg);
-    // A folder (cdk.out, an Amplify project's amplify/backend): every JSON and YAML file in it, as one account.
-    const listed = resourceArn ? null : await folderFiles(resolve(io.cwd, file), file);
-    if (listed) {
-      if (listed.length === 0) return usage(io, `${file}: the folder holds no .json, .yaml or .yml file`);
-      for (const name of listed) {
-        const text = await readTextFile(resolve(io.cwd, name));
-        if (!text.ok) return usage(io, `${name}: ${text.errors[0].message}`);
-        files.push({ name, text: text.value, fromFolder: true });
-      }
-      continue;
-    }
-    const text = await readTextFile(resolve(io.cwd, file));
-    if (!text.ok) return usage(io, `${file}: ${text.errors[0].message}`);
-    files.push({ name: file, text: text.value, ...(resourceArn ? { resourceArn } : {}) });
-  }
+  const files = await readImportFiles(io, positionals);
+  if (typeof files === 'number') return files;
   const { workspace, report } = importFiles(files, {
     accountId: values.account,
     region: values.region,

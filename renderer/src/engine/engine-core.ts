@@ -118,12 +118,19 @@ function fileLinesOf(p: ParsedPolicy, writtenAsString: boolean): FileLines | und
   const src = policySourceOf(p);
   if (!src) return undefined;
   const textLines = p.text.split('\n');
-  const lines = textLines.map((_, i) => src.toFile({ line: i + 1, column: 1 }));
-  if (!writtenAsString) return { file: src.file, lines };
+  const runs: FileLines['runs'] = [];
+  textLines.forEach((_, i) => {
+    const at = src.toFile({ line: i + 1, column: 1 });
+    const last = runs[runs.length - 1];
+    if (!last || at.line !== last[1] + (i + 1 - last[0]) || at.column !== last[2])
+      runs.push([i + 1, at.line, at.column]);
+  });
+  const lines = { file: src.file, count: textLines.length, runs };
+  if (!writtenAsString) return lines;
   const columns = textLines.map((l, i) =>
     Array.from({ length: l.length + 1 }, (_, c) => src.toFile({ line: i + 1, column: c + 1 }).column),
   );
-  return { file: src.file, lines, columns };
+  return { ...lines, columns };
 }
 
 /**

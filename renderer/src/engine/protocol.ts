@@ -7,7 +7,6 @@ import type {
   Diagnostic,
   IdentityInput,
   PolicyType,
-  Position,
   Range,
   Request,
   Workspace,
@@ -51,11 +50,17 @@ export interface PolicyView {
   evaluated?: { text: string; diagnostics: Diagnostic[]; inFile?: FileLines };
 }
 
-/** Where each line of a policy's text sits in its file (see PolicyView.inFile). */
+/** Where each line of a policy's text sits in its file (see PolicyView.inFile); kept small (a 6,000-role summary). */
 export interface FileLines {
   file: string;
-  /** Index = text line − 1. */
-  lines: Position[];
+  /** How many lines the text has. */
+  count: number;
+  /**
+   * Runs of text lines, each `[textLine, fileLine, column]`: from `textLine` on (until the next run), text line n is
+   * file line `fileLine + n − textLine` and its column 1 is file column `column` (what its indentation lost). An
+   * object document is two runs (its first line, then the others) unless its lines are indented unevenly.
+   */
+  runs: [number, number, number][];
   /**
    * A policy written as a JSON string: for each text line, the file column of each of its columns (escapes make them
    * differ); absent when a text column is the file column shifted by the line's indentation.

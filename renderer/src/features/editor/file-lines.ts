@@ -7,15 +7,28 @@
 import type { Position, Range } from '../../../../policy-engine/model/index';
 import type { FileLines } from '../../engine/protocol';
 
+/** The file position of column 1 of each text line (index = text line − 1). */
+export function linePositions(inFile: FileLines): Position[] {
+  const out: Position[] = [];
+  inFile.runs.forEach(([textLine, fileLine, column], r) => {
+    const end = r + 1 < inFile.runs.length ? inFile.runs[r + 1][0] : inFile.count + 1;
+    for (let n = textLine; n < end; n++) out.push({ line: fileLine + n - textLine, column });
+  });
+  return out;
+}
+
 /** The file line shown for line `textLine` (1-based) of the text. */
 export function fileLineOf(inFile: FileLines | undefined, textLine: number): number {
-  return inFile?.lines[textLine - 1]?.line ?? textLine;
+  if (!inFile) return textLine;
+  let run: FileLines['runs'][number] | undefined;
+  for (const r of inFile.runs) if (r[0] <= textLine) run = r;
+  return run ? run[1] + textLine - run[0] : textLine;
 }
 
 /** The text position of a file position (the text line holding it; the nearest one when the file line is outside). */
 export function toTextPosition(inFile: FileLines | undefined, p: Position): Position {
-  const lines = inFile?.lines;
-  if (!lines || lines.length === 0) return p;
+  const lines = inFile ? linePositions(inFile) : [];
+  if (lines.length === 0) return p;
   let at = -1;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
@@ -35,8 +48,8 @@ export function toTextPosition(inFile: FileLines | undefined, p: Position): Posi
 
 /** The first text line on file line `fileLine` (the nearest one when the text has no line there). */
 export function toTextLine(inFile: FileLines | undefined, fileLine: number): number {
-  const lines = inFile?.lines;
-  if (!lines || lines.length === 0) return fileLine;
+  const lines = inFile ? linePositions(inFile) : [];
+  if (lines.length === 0) return fileLine;
   const i = lines.findIndex((l) => l.line >= fileLine);
   return i < 0 ? lines.length : i + 1;
 }

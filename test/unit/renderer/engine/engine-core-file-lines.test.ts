@@ -17,6 +17,7 @@ import { setPolicyDocument } from '../../../../renderer/src/features/editor/work
 import {
   fileLineOf,
   lineNumbersOption,
+  linePositions,
   toTextLine,
   toTextPosition,
   toTextRange,
@@ -56,6 +57,8 @@ describe('the app numbers a policy with its lines in the file', () => {
     const s = core.load(load(), true, { text, file: FILE });
     const view = s.policies.find((p) => p.policyId === POLICY)!;
     expect(view.inFile?.file).toBe(FILE);
+    // Kept small: its first line, then the others (all indented alike in the file).
+    expect(view.inFile?.runs).toHaveLength(2);
     // The text's first line is the document's `{` on the "PolicyDocument" line; each text line is that file line.
     const docLine = find('"PolicyName": "DeepPolicy"').line + 1;
     expect(fileLineOf(view.inFile, 1)).toBe(docLine);
@@ -98,7 +101,7 @@ describe('the app numbers a policy with its lines in the file', () => {
     const s = core.load(load(), true, { text, file: FILE });
     const view = s.policies.find((p) => p.policyId === TRUST)!;
     const literal = find('"AssumeRolePolicyDocument": "{');
-    expect(view.inFile?.lines.every((l) => l.line === literal.line)).toBe(true);
+    expect(linePositions(view.inFile!).every((l) => l.line === literal.line)).toBe(true);
     const a = core.resolve({ identityPoolId: 'us-east-1:0a0b0c0d-1111-2222-3333-444455556666' }, now);
     expect(a.roleArn).toBe(ROLE);
     // The statement of the trust policy opens at `{"Sid"` inside the string: its column maps back into the value.
@@ -136,11 +139,12 @@ describe('the app numbers a policy with its lines in the file', () => {
 describe('file line → text line', () => {
   const inFile = {
     file: 'w.json',
-    lines: [
-      { line: 10, column: 5 },
-      { line: 11, column: 9 },
-      { line: 12, column: 5 },
-    ],
+    count: 3,
+    runs: [
+      [1, 10, 5],
+      [2, 11, 9],
+      [3, 12, 5],
+    ] as [number, number, number][],
   };
   it('maps lines inside the slice, and places before or after it to its first or last line', () => {
     expect(toTextLine(inFile, 11)).toBe(2);
@@ -148,5 +152,19 @@ describe('file line → text line', () => {
     expect(toTextLine(inFile, 400)).toBe(3);
     expect(toTextPosition(inFile, { line: 11, column: 12 })).toEqual({ line: 2, column: 4 });
     expect(fileLineOf(inFile, 3)).toBe(12);
+    expect(linePositions(inFile)).toEqual([
+      { line: 10, column: 5 },
+      { line: 11, column: 9 },
+      { line: 12, column: 5 },
+    ]);
+  });
+  it('an object document is two runs: its first line, then the others one file line apart', () => {
+    const runs = {
+      file: 'w.json',
+      count: 4,
+      runs: [[1, 20, 19] as [number, number, number], [2, 21, 13] as [number, number, number]],
+    };
+    expect([1, 2, 3, 4].map((n) => fileLineOf(runs, n))).toEqual([20, 21, 22, 23]);
+    expect(toTextPosition(runs, { line: 23, column: 15 })).toEqual({ line: 4, column: 3 });
   });
 });
