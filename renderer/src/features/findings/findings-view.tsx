@@ -34,13 +34,10 @@ export interface FindingsViewProps {
 
 const SEVERITY_ICON: Record<Severity, string> = { high: '▲', medium: '◆', low: '●' };
 
-/**
- * Findings listed per severity until the user asks for all: a 6,000-role workspace has thousands, and rendering them
- * all made every switch to this tab take over a second.
- */
-const FINDINGS_SHOWN = 100;
-
 /** The Findings view. */
+/** Findings of one severity rendered at first, and added by each "Show more". */
+export const FINDINGS_PAGE = 200;
+
 export function FindingsView({
   audit,
   busy,
@@ -52,7 +49,9 @@ export function FindingsView({
   onOpenSetting,
 }: FindingsViewProps) {
   const [filter, setFilter] = useState<FindingsFilter>({ severities: [], ruleId: '' });
-  const [showAll, setShowAll] = useState<ReadonlySet<Severity>>(() => new Set());
+  // How many findings of each severity are in the page: the first FINDINGS_PAGE, more on request (an audit of a
+  // 6,000-role workspace has 12,000 findings; rendering them all made opening this view take most of a second).
+  const [shownOf, setShownOf] = useState<Partial<Record<Severity, number>>>({});
   const findings = useMemo(() => audit?.findings ?? [], [audit]);
   const groups = useMemo(() => groupFindings(findings, filter), [findings, filter]);
   const rules = useMemo(() => ruleCounts(findings), [findings]);
@@ -158,7 +157,7 @@ export function FindingsView({
                   </span>
                 </h2>
                 <ul className="findings-list">
-                  {(showAll.has(g.severity) ? g.findings : g.findings.slice(0, FINDINGS_SHOWN)).map((f, i) => (
+                  {g.findings.slice(0, shownOf[g.severity] ?? FINDINGS_PAGE).map((f, i) => (
                     <FindingItem
                       key={`${f.ruleId}-${i}`}
                       f={f}
@@ -168,9 +167,19 @@ export function FindingsView({
                     />
                   ))}
                 </ul>
-                {!showAll.has(g.severity) && g.findings.length > FINDINGS_SHOWN && (
-                  <button type="button" onClick={() => setShowAll((all) => new Set([...all, g.severity]))}>
-                    Show all {g.findings.length} {g.severity} severity findings ({FINDINGS_SHOWN} shown)
+                {g.findings.length > (shownOf[g.severity] ?? FINDINGS_PAGE) && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() =>
+                      setShownOf((prev) => ({
+                        ...prev,
+                        [g.severity]: (prev[g.severity] ?? FINDINGS_PAGE) + FINDINGS_PAGE,
+                      }))
+                    }
+                  >
+                    Show {Math.min(FINDINGS_PAGE, g.findings.length - (shownOf[g.severity] ?? FINDINGS_PAGE))} more (
+                    {g.findings.length - (shownOf[g.severity] ?? FINDINGS_PAGE)} not shown)
                   </button>
                 )}
               </section>
