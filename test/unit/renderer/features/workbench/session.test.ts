@@ -59,7 +59,8 @@ describe('the session, split into small stores', () => {
       kind: 'principal',
       principalArn: 'arn:aws:iam::111122223333:role/Only',
     });
-    expect(fake.load).toHaveBeenCalledWith(workspace, true);
+    // Loaded as the baseline; init without a file's text passes no source (file lines come only with a file).
+    expect(fake.load).toHaveBeenCalledWith(workspace, true, undefined);
     expect(fake.audit).toHaveBeenCalledTimes(1);
   });
 
