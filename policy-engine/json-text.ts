@@ -48,6 +48,25 @@ export function offsetToPosition(text: string, offset: number): Position {
  * recurse once per level, so a bound checked before parsing keeps a hostile file from exhausting the stack. It is the
  * same bound the YAML reader applies (cfn-parse MAX_YAML_DEPTH).
  */
+/**
+ * Where the JSON string whose opening quote is at `open` ends: the index of its closing quote (past the text's end
+ * when it is not closed), and whether it holds an escape (then its value needs JSON.parse).
+ */
+export function jsonStringEnd(text: string, open: number): { end: number; escaped: boolean } {
+  const n = text.length;
+  let escaped = false;
+  let i = open + 1;
+  while (i < n) {
+    const d = text.charCodeAt(i);
+    if (d === 92 /* \ */) {
+      escaped = true;
+      i += 2;
+    } else if (d === 34 /* " */) break;
+    else i++;
+  }
+  return { end: i, escaped };
+}
+
 export const MAX_JSON_DEPTH = 256;
 
 /** Where a text first nests deeper than allowed: the offset of the opening bracket and the JSON path to it. */

@@ -17,6 +17,7 @@ export { lineMap, type LineMap } from '../json-text';
 import {
   findTooDeep,
   formatJsonPath,
+  jsonStringEnd,
   lineMap,
   MAX_JSON_DEPTH,
   shortJsonPath,
@@ -159,16 +160,9 @@ export function plainJson(text: string, maxDepth: number = MAX_JSON_DEPTH): bool
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
       const start = i + 1;
-      let escaped = false;
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) {
-          escaped = true;
-          i += 2;
-        } else if (d === 34) break;
-        else i++;
-      }
+      const str = jsonStringEnd(text, i);
+      const escaped = str.escaped;
+      i = str.end;
       const top = keys.length - 1;
       const own = top >= 0 ? keys[top] : null;
       if (own !== null && expectKey[top]) {

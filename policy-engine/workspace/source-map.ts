@@ -11,7 +11,7 @@
  */
 import type { Position, Range } from '../model/request';
 import type { Workspace } from '../model/workspace';
-import { lineMap, MAX_JSON_DEPTH } from '../json-text';
+import { jsonStringEnd, lineMap, MAX_JSON_DEPTH } from '../json-text';
 import { policyDocuments } from './policy-documents';
 
 /** Where a policy's text came from and how its positions map into that file. */
@@ -229,16 +229,9 @@ export function locateValues(text: string, paths: (string | number)[][]): Map<nu
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
       const start = i;
-      let escaped = false;
-      i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) {
-          escaped = true;
-          i += 2;
-        } else if (d === 34) break;
-        else i++;
-      }
+      const str = jsonStringEnd(text, i);
+      const escaped = str.escaped;
+      i = str.end;
       const top = tries.length - 1;
       if (top >= 0 && !arrays[top] && expectKey[top]) {
         let key = text.slice(start + 1, Math.min(i, n));
