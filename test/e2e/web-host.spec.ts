@@ -136,6 +136,12 @@ test('opens a workspace file picked in the browser, and reports a broken one wit
   await expect(
     page.getByRole('navigation', { name: 'Workspace' }).getByRole('treeitem', { name: /picked-bucket/ }),
   ).toBeVisible();
+  // A workspace with no identity pool and no role has no one to evaluate: the Access view says so, not as an error.
+  await page.getByRole('tab', { name: 'Access', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'No one to evaluate' })).toContainText(
+    'no identity pool and no IAM role',
+  );
+  await expect(page.getByText('is not a principal')).toHaveCount(0);
 
   await page.getByLabel('Workspace file to open').setInputFiles({
     name: 'broken.rolecall.json',

@@ -251,11 +251,18 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
         ) : (
           !cancelled && <p className="empty-state">Computing the matrix…</p>
         )}
-        {matrix?.error && (
-          <p className="field-error" role="alert">
-            {matrix.error}
-          </p>
-        )}
+        {matrix?.error &&
+          (form.kind === 'principal' && !form.principalArn.trim() ? (
+            // An empty workspace (no identity pool, no role) has no one to ask about yet: say so, it is not an error.
+            <p className="empty-state" role="status" aria-label="No one to evaluate">
+              No one to evaluate yet: this workspace has no identity pool and no IAM role. Import AWS exports or a
+              template (Ctrl+I), or give a principal ARN in Identity.
+            </p>
+          ) : (
+            <p className="field-error" role="alert">
+              {matrix.error}
+            </p>
+          ))}
       </div>
       {side && (
         <PaneSplitter
