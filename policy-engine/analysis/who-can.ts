@@ -8,12 +8,10 @@ import type { Answer, Assumption, Decision, MatchedStatement, RequestContext, Re
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { evaluateRequest } from '../evaluate-request';
 import { DYNAMODB_ITEM_ACTIONS } from '../catalog';
-import { matrixActions, matrixFor, type MatrixSubject } from './access-matrix';
+import { matrixActions, matrixFor, subjectPrincipal, type MatrixSubject } from './access-matrix';
 import { listIdentityClasses, type IdentityClass } from './identity-classes';
 import type { ActionOnResource } from './describe';
 import { chainPaths, type ChainPath } from './chain-access';
-import { principalFromArn, type CallerPrincipal } from '../evaluate/index';
-import { resolveIdentity } from '../cognito/index';
 
 /** One way to reach (or not) the action on the resource. */
 export interface WhoCanPath {
@@ -117,25 +115,31 @@ export function whoCan(pw: PreparedWorkspace, action: string, resource: string, 
   const given = opts.identityId !== undefined || IDENTITY_ID.test(resource);
   const evaluated = pattern && owner ? resource.replace(SUB_VAR, owner) : resource;
   const perUser = owner !== undefined && (pattern || leading || IDENTITY_ID.test(resource));
-  const withKey = (id: string | undefined): WhoCanOptions =>
-    leading && id
-      ? { ...opts, identityId: owner, context: { ...opts.context, 'dynamodb:LeadingKeys': [id] } }
+  // Every class is asked as the owner (its items: the owner's key).
+  const keyed: WhoCanOptions =
+    leading && owner
+      ? { ...opts, identityId: owner, context: { ...opts.context, 'dynamodb:LeadingKeys': [owner] } }
       : { ...opts, identityId: owner };
   const paths = classes.map((c) => {
-    const path = toPath(c, ask(pw, c.subject, action, evaluated, withKey(owner)));
+    const path = toPath(c, ask(pw, c.subject, action, evaluated, keyed));
     if (c.shadowedBy !== undefined) path.note = `never applies: rule ${c.shadowedBy} matches every such user first`;
-    const session = sessionOf(pw, c.subject, withKey(owner), opts.now);
+    // The session the class's path runs as (null: no credentials, or not a role session), as the owner.
+    const session = subjectPrincipal(
+      pw,
+      c.subject.identity && owner ? { identity: { ...c.subject.identity, identityId: owner } } : c.subject,
+      opts.now,
+    );
     if (session) {
       const chains = chainPaths(pw, session, action, evaluated, {
         now: opts.now,
-        ...(withKey(owner).context ? { context: withKey(owner).context } : {}),
+        ...(keyed.context ? { context: keyed.context } : {}),
       });
       if (chains.length) path.chains = chains;
     }
     if (perUser && owner && c.subject.identity) {
       const other = otherId(owner);
       // "Another identity": the same class with another identity id, asking for the same resource (its items: the owner's key).
-      const o = ask(pw, c.subject, action, evaluated, { ...withKey(owner), identityId: other }).decision;
+      const o = ask(pw, c.subject, action, evaluated, { ...keyed, identityId: other }).decision;
       path.perUser = {
         ownerIdentityId: owner,
         owner: path.decision,
@@ -192,21 +196,6 @@ function absentPaths(pw: PreparedWorkspace): string[] {
       notes.push(`no basic flow: pool ${name} has role mappings, which Cognito refuses in the basic flow`);
   }
   return notes;
-}
-
-/** The session a class's path runs as (null: no credentials, or not a role session). */
-function sessionOf(
-  pw: PreparedWorkspace,
-  subject: MatrixSubject,
-  opts: WhoCanOptions,
-  now: Date,
-): CallerPrincipal | null {
-  if (subject.principal !== undefined) {
-    const p = principalFromArn(pw, subject.principal);
-    return p.ok ? p.principal : null;
-  }
-  const identity = { ...subject.identity!, ...(opts.identityId ? { identityId: opts.identityId } : {}) };
-  return resolveIdentity(pw, identity, { now, explain: false }).principal ?? null;
 }
 
 function ask(
