@@ -27,6 +27,7 @@ import { getEngine, type IdentityForm } from './session-store';
 import { sessionActions, useCell, useDrafts, useIdentity, useResults } from './use-session';
 import { ClassPicker } from '../identity/class-picker';
 import { iamShortName } from '../../../../policy-engine/index';
+import type { Workspace } from '../../../../policy-engine/model/index';
 
 /** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
 export function describeSubject(form: IdentityForm): string {
@@ -73,6 +74,33 @@ const LABELS: [string, string] = ['A', 'B'];
 
 /** The identity classes of the current workspace (who-can's, user-pool ones included). */
 const loadClasses = () => getEngine().classes(new Date());
+
+/**
+ * The matrix's error; with no principal ARN given it is no error but a status: "give one", or in a workspace with no
+ * identity pool and no IAM role or user, that there is no one to evaluate yet.
+ */
+function MatrixError({ error, form, draft }: { error: string; form: IdentityForm; draft: Workspace | null }) {
+  if (form.kind !== 'principal' || form.principalArn.trim()) {
+    return (
+      <p className="field-error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  if (draft?.identityPools?.length || draft?.iam?.RoleDetailList?.length || draft?.iam?.UserDetailList?.length) {
+    return (
+      <p className="empty-state" role="status" aria-label="No principal">
+        Give a principal ARN in Identity.
+      </p>
+    );
+  }
+  return (
+    <p className="empty-state" role="status" aria-label="No one to evaluate">
+      No one to evaluate yet: this workspace has no identity pool and no IAM role. Import AWS exports or a template
+      (Ctrl+I), or give a principal ARN in Identity.
+    </p>
+  );
+}
 
 /** The Access view. */
 export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
@@ -251,18 +279,7 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
         ) : (
           !cancelled && <p className="empty-state">Computing the matrix…</p>
         )}
-        {matrix?.error &&
-          (form.kind === 'principal' && !form.principalArn.trim() ? (
-            // An empty workspace (no identity pool, no role) has no one to ask about yet: say so, it is not an error.
-            <p className="empty-state" role="status" aria-label="No one to evaluate">
-              No one to evaluate yet: this workspace has no identity pool and no IAM role. Import AWS exports or a
-              template (Ctrl+I), or give a principal ARN in Identity.
-            </p>
-          ) : (
-            <p className="field-error" role="alert">
-              {matrix.error}
-            </p>
-          ))}
+        {matrix?.error && <MatrixError error={matrix.error} form={form} draft={draft} />}
       </div>
       {side && (
         <PaneSplitter
