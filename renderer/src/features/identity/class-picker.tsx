@@ -12,7 +12,8 @@ import { formOfClass, type IdentityFormFields } from './user-form';
 export interface ClassPickerProps {
   /** Changes when the workspace does (the classes are reloaded). */
   reloadKey: unknown;
-  loadClasses(): Promise<IdentityClass[]>;
+  /** Asked with `principals: false`: IAM roles and users are not picked here. */
+  loadClasses(opts: { principals: false }): Promise<IdentityClass[]>;
   onPick(patch: Partial<IdentityFormFields>): void;
 }
 
@@ -26,8 +27,9 @@ export function ClassPicker({ reloadKey, loadClasses, onPick }: ClassPickerProps
   const [classes, setClasses] = useState<IdentityClass[]>([]);
   useEffect(() => {
     let live = true;
-    void loadClasses().then(
-      // IAM roles and users are picked as "IAM role or user" in the identity form; here, the ways in through Cognito.
+    // IAM roles and users are picked as "IAM role or user" in the identity form; here, the ways in through Cognito
+    // (a workspace may have thousands of roles: their classes are not even built).
+    void loadClasses({ principals: false }).then(
       (list) => live && setClasses(list.filter((c) => c.shadowedBy === undefined && c.subject.identity !== undefined)),
       () => live && setClasses([]),
     );

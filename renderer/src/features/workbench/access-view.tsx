@@ -23,9 +23,9 @@ import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
 import { ResourcesEditor } from '../resources/resources-editor';
-import { getEngine, type IdentityForm } from './session-store';
+import type { IdentityForm } from './session-store';
 import { sessionActions, useCell, useDrafts, useIdentity, useResults } from './use-session';
-import { ClassPicker } from '../identity/class-picker';
+import { ClassPicker, type ClassPickerProps } from '../identity/class-picker';
 import { iamShortName } from '../../../../policy-engine/index';
 import type { Workspace } from '../../../../policy-engine/model/index';
 
@@ -68,12 +68,11 @@ export interface AccessViewProps {
   theme: 'light' | 'dark';
   /** Opens a policy (or the setting a scope-down policy belongs to) at a line. */
   onOpenPolicy(policyId: string, line: number): void;
+  /** The identity classes of the current workspace (for the class picker). */
+  loadClasses: ClassPickerProps['loadClasses'];
 }
 
 const LABELS: [string, string] = ['A', 'B'];
-
-/** The identity classes of the current workspace (who-can's, user-pool ones included). */
-const loadClasses = () => getEngine().classes(new Date());
 
 /**
  * The matrix's error; with no principal ARN given it is no error but a status: "give one", or in a workspace with no
@@ -103,7 +102,7 @@ function MatrixError({ error, form, draft }: { error: string; form: IdentityForm
 }
 
 /** The Access view. */
-export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
+export function AccessView({ summary, theme, onOpenPolicy, loadClasses }: AccessViewProps) {
   const form = useIdentity((s) => s.form);
   const draft = useDrafts((s) => s.draft);
   const compareForm = useIdentity((s) => s.compareForm);
