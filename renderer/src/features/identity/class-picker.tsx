@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react';
 import type { IdentityClass } from '../../engine/protocol';
 import { claimsToRows } from './claims';
-import { formOfClass, type IdentityFormFields } from './user-form';
+import { formOfClass } from './user-form';
+import type { IdentityForm } from '../workbench/session/identity-form';
 
 /** Props of ClassPicker. */
 export interface ClassPickerProps {
@@ -14,7 +15,7 @@ export interface ClassPickerProps {
   reloadKey: unknown;
   /** Asked with `principals: false`: IAM roles and users are not picked here. */
   loadClasses(opts: { principals: false }): Promise<IdentityClass[]>;
-  onPick(patch: Partial<IdentityFormFields>): void;
+  onPick(patch: Partial<IdentityForm>): void;
 }
 
 const GROUPS: [string, (c: IdentityClass) => boolean][] = [
