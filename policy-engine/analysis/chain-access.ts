@@ -9,15 +9,12 @@ import type { Answer, Assumption, Decision, MatchedStatement, MatrixCell, Reques
 import type { CallerPrincipal, PreparedWorkspace } from '../evaluate/index';
 import { evaluateRequest } from '../evaluate-request';
 import { buildMatrix } from './principal-matrix';
-import { chainedPrincipal, roleChains, type RoleChains } from './role-chains';
-
-/** The session name a chained session carries (RoleSessionName of each later hop). */
-export const CHAIN_SESSION_NAME = 'rolecall-chain';
+import { CHAIN_SESSION, chainedPrincipal, roleChains, type RoleChains } from './role-chains';
 
 /** The session of a workspace role that a chain hop creates (named rolecall-chain). */
-export function chainSession(pw: PreparedWorkspace, roleArn: string): CallerPrincipal | null {
+function chainSession(pw: PreparedWorkspace, roleArn: string): CallerPrincipal | null {
   const role = pw.roles.get(roleArn);
-  return role ? chainedPrincipal(pw, role, CHAIN_SESSION_NAME) : null;
+  return role ? chainedPrincipal(pw, role, CHAIN_SESSION) : null;
 }
 
 /** One way to the action through a chain. */

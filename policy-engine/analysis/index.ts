@@ -64,7 +64,7 @@ export {
   type MatrixCell,
   type MatrixOptions,
 } from './access-matrix';
-export { chainPaths, chainCells, chainSession, type ChainPath, type ChainCell, type RowChains } from './chain-access';
+export { chainPaths, chainCells, type ChainPath, type ChainCell, type RowChains } from './chain-access';
 export { CELL_CODES, ALLOWED_CODE, codeOf, encodeDecisions } from './matrix-codes';
 export { roleShareKeys } from './findings/shared-rows';
 export { roleChains, allRoleChains, type RoleChains, type ReachedRole, type ChainOptions } from './role-chains';

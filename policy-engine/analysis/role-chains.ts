@@ -93,7 +93,8 @@ export function chainedPrincipal(
 }
 
 const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/[^*?]+$/;
-const CHAIN_SESSION = 'rolecall-chain';
+/** The session name a chained session carries (RoleSessionName of each later hop). */
+export const CHAIN_SESSION = 'rolecall-chain';
 
 /** The hops of one role session: the workspace roles it may assume, and the roles outside the workspace it names. */
 interface Hops {
@@ -191,15 +192,14 @@ function hopsOf(
   if (!role) return hops;
   // Nothing to decide when no identity Allow lists sts:AssumeRole and no trust policy names this role's sessions or
   // is open ("*", NotPrincipal): every hop would lack an Allow (most roles of a workspace).
-  const sessionArn = `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`;
+  const principal: CallerPrincipal = first ?? chainedPrincipal(pw, role, sessionName, carry);
   if (
     !role.identity.candidates('sts:assumerole').some((st) => st.effect === 'Allow') &&
     ix.open.length === 0 &&
     !ix.named.has(role.arn) &&
-    !ix.named.has(first?.arn ?? sessionArn)
+    !ix.named.has(principal.arn)
   )
     return hops;
-  const principal: CallerPrincipal = first ?? chainedPrincipal(pw, role, sessionName, carry);
   // The hop's request: the new session's name, and what persists (source identity, transitive tag keys).
   const tagKeys = Object.keys(carry.tags);
   const { caller } = callerSide(pw, principal, opts, {

@@ -4,8 +4,7 @@
  */
 import type { Catalog } from '../catalog';
 import { conditionKeyType } from '../catalog';
-import type { PolicyType, Position, Range } from '../model/request';
-import { policySourceOf, rangeInFile } from '../workspace/source-map';
+import type { PolicyType, Position } from '../model/request';
 import type { ParsedPolicy, ParsedStatement, PrincipalElement } from '../policy/parse';
 import { policyVersions, variablesEnabled } from '../policy/validate';
 import { compileCondition, type CompiledCondition } from './conditions';
@@ -101,9 +100,6 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
   const keyType = (k: string) => conditionKeyType(catalog, k);
   const statements: CompiledStatement[] = [];
   const skipped: SkippedStatement[] = [];
-  // Positions as the answers cite them: in the user's file when the policy was parsed from it (source-map).
-  const inFile = (r: Range): Range => rangeInFile(p, r);
-  const fileOfPositions = policySourceOf(p)?.file;
   const skip = (st: ParsedStatement, reason: string) =>
     skipped.push({
       policyType: p.policyType,
@@ -111,7 +107,7 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
       statementIndex: st.index,
       ...(st.sid !== undefined ? { sid: st.sid } : {}),
       effect: st.effect,
-      ...inFile(st.range),
+      ...st.range,
       reason,
       ...(p.file !== undefined ? { file: p.file } : {}),
     });
@@ -138,10 +134,7 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
     const conditions: CompiledCondition[] = [];
     let error: string | undefined;
     for (const spec of st.conditions) {
-      const r = compileCondition(spec.range ? { ...spec, range: inFile(spec.range) } : spec, {
-        variablesEnabled: vars,
-        keyType,
-      });
+      const r = compileCondition(spec, { variablesEnabled: vars, keyType });
       if (r.ok) conditions.push(r.condition);
       else error ??= r.errors[0]?.message ?? `Condition ${spec.operator} ${spec.key} cannot be evaluated.`;
     }
@@ -163,8 +156,7 @@ export function compilePolicy(p: ParsedPolicy, catalog: Catalog): CompiledPolicy
       index: st.index,
       ...(st.sid !== undefined ? { sid: st.sid } : {}),
       effect: st.effect,
-      ...inFile(st.range),
-      ...(fileOfPositions !== undefined ? { file: fileOfPositions } : {}),
+      ...st.range,
       parsed: st,
       notAction: st.notAction !== undefined,
       exactActions,

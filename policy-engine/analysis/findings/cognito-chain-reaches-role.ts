@@ -13,11 +13,10 @@
 import { guestSessionPolicies } from '../../cognito/index';
 import type { CallerPrincipal } from '../../evaluate/index';
 import { isWriteLike } from '../describe';
-import { roleChains } from '../role-chains';
+import { chainedPrincipal, roleChains } from '../role-chains';
 import { cellsMinus, roleCells } from './privilege';
+import { roleName } from './trust-helpers';
 import type { Finding, FindingRule, Severity } from './types';
-
-const roleName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
 /** The rule. */
 export const cognitoChainReachesRole: FindingRule = {
@@ -52,11 +51,7 @@ export const cognitoChainReachesRole: FindingRule = {
         const seen = new Set<string>();
         for (const { flow, sessionPolicies } of flows) {
           const first: CallerPrincipal = {
-            kind: 'roleSession',
-            arn: `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/CognitoIdentityCredentials`,
-            accountId: role.accountId,
-            roleArn: role.arn,
-            sessionName: 'CognitoIdentityCredentials',
+            ...chainedPrincipal(pw, role, 'CognitoIdentityCredentials'),
             ...(sessionPolicies?.length ? { sessionPolicies } : {}),
             context: {
               'cognito-identity.amazonaws.com:aud': id,

@@ -10,9 +10,10 @@
  * no credentials (InvalidIdentityPoolConfigurationException), which usually means the setting is left on by mistake.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools.html
  */
-import { fastDecision, type CallerPrincipal } from '../../evaluate/index';
+import { fastDecision } from '../../evaluate/index';
 import { guestSessionPolicies } from '../../cognito/index';
-import { roleChains } from '../role-chains';
+import { chainedPrincipal, roleChains } from '../role-chains';
+import { roleName } from './trust-helpers';
 import type { Finding, FindingRule } from './types';
 
 const POOL_ACTIONS = [
@@ -20,8 +21,6 @@ const POOL_ACTIONS = [
   'cognito-identity:UpdateIdentityPool',
   'cognito-identity:DeleteIdentityPool',
 ];
-
-const roleName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
 /** The rule. */
 export const cognitoRoleReconfiguresPool: FindingRule = {
@@ -56,11 +55,7 @@ export const cognitoRoleReconfiguresPool: FindingRule = {
           ...(scoped
             ? {
                 first: {
-                  kind: 'roleSession',
-                  arn: `arn:${pw.partition}:sts::${srole.accountId}:assumed-role/${srole.name}/CognitoIdentityCredentials`,
-                  accountId: srole.accountId,
-                  roleArn: srole.arn,
-                  sessionName: 'CognitoIdentityCredentials',
+                  ...chainedPrincipal(pw, srole, 'CognitoIdentityCredentials'),
                   sessionPolicies: guestSessionPolicies(pw.workspace.settings).policies,
                 },
               }
@@ -72,13 +67,7 @@ export const cognitoRoleReconfiguresPool: FindingRule = {
         ];
         for (const r of reach) {
           const role = pw.roles.get(r.roleArn)!;
-          const p: CallerPrincipal = {
-            kind: 'roleSession',
-            arn: `arn:${pw.partition}:sts::${role.accountId}:assumed-role/${role.name}/CognitoIdentityCredentials`,
-            accountId: role.accountId,
-            roleArn: role.arn,
-            sessionName: 'CognitoIdentityCredentials',
-          };
+          const p = chainedPrincipal(pw, role, 'CognitoIdentityCredentials');
           // An action the catalog does not tie to the pool resource type is authorized on "*".
           const on = (a: string) => {
             const d = fastDecision(pw, p, { action: a, resource: poolArn }, { now: ctx.now });
