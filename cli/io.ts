@@ -78,12 +78,6 @@ export async function readJsonFile(io: Io, file: string, maxBytes?: number): Pro
   return { value: parsed.value, text };
 }
 
-/** Loads and validates a workspace file. */
-export async function loadWorkspace(io: Io, file: string): Promise<Workspace> {
-  const text = await readText(io, file);
-  return parseWorkspaceOrThrow(text, file);
-}
-
 /** Validates workspace text, throwing a UsageError with the first problem. */
 export function parseWorkspaceOrThrow(text: string, file: string): Workspace {
   const result = parseWorkspaceText(text, file);

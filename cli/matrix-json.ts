@@ -94,7 +94,8 @@ export async function writeMatrixJson(
   const list = (xs: string[]) => xs.map((x) => `    ${JSON.stringify(x)}`).join(',\n');
   put(`{\n  "actions": [\n${list(actions)}\n  ],\n  "resources": [\n${list(resources)}\n  ],\n  "principals": [`);
 
-  const writeSubject = (i: number, roleArn: string | null, cell: (a: number, r: number) => string) => {
+  /** Writes subject i's row; `code(a, r)` is the CELL_CODES index of the cell at action a, resource r. */
+  const writeSubject = (i: number, roleArn: string | null, code: (a: number, r: number) => number) => {
     const s = subjects[i];
     const who =
       s.principal !== undefined
@@ -105,12 +106,12 @@ export async function writeMatrixJson(
     );
     for (let a = 0; a < actions.length; a++) {
       let line = a === 0 ? '\n        [' : ',\n        [';
-      for (let r = 0; r < resources.length; r++) line += (r === 0 ? '' : ', ') + cell(a, r);
+      for (let r = 0; r < resources.length; r++) line += (r === 0 ? '' : ', ') + CELL_JSON[code(a, r)];
       put(line + ']');
     }
     put(`${actions.length ? '\n      ' : ''}]`);
     // Cells allowed only through a chain of sts:AssumeRole hops, and chains that leave the workspace (issue 11).
-    const at = (a: number, r: number) => JSON.parse(cell(a, r)) as MatrixCell;
+    const at = (a: number, r: number) => CELL_CODES[code(a, r)];
     const chains = rowChains(pw, s, actions, resources, at, { now, chainRows });
     if (chains) {
       const viaChain = chains.cells.map((c) => ({
@@ -161,13 +162,13 @@ export async function writeMatrixJson(
     const key = role !== null ? shareKey(role) : null;
     const same = key !== null ? shared.get(key) : undefined;
     if (role !== null && same) {
-      writeSubject(i, role, (a, r) => CELL_JSON[codeOf(same[a][r])]);
+      writeSubject(i, role, (a, r) => codeOf(same[a][r]));
       continue;
     }
     const row = matrixFor(pw, s, actions, resources, { now });
     if (key !== null && row.error === undefined && row.roleArn === role && row.principalArn === role)
       shared.set(key, row.decisions);
-    writeSubject(i, row.roleArn, (a, r) => CELL_JSON[codeOf(row.decisions[a][r])]);
+    writeSubject(i, row.roleArn, (a, r) => codeOf(row.decisions[a][r]));
   }
   if (worker) {
     const result = await worker;
@@ -176,12 +177,12 @@ export async function writeMatrixJson(
       const got = byIndex.get(i);
       if (got) {
         const n = resources.length;
-        writeSubject(i, got.roleArn, (a, r) => CELL_JSON[got.codes[a * n + r]]);
+        writeSubject(i, got.roleArn, (a, r) => got.codes[a * n + r]);
       } else {
         // The worker failed before computing this subject (it never claimed it, or claimed it and then failed):
         // compute it here, so the answer never depends on the worker.
         const row = matrixFor(pw, subjects[i], actions, resources, { now });
-        writeSubject(i, row.roleArn, (a, r) => CELL_JSON[codeOf(row.decisions[a][r])]);
+        writeSubject(i, row.roleArn, (a, r) => codeOf(row.decisions[a][r]));
       }
     }
   }

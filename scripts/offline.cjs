@@ -1,15 +1,21 @@
 // Loaded with `node --require` into a tool that would otherwise go on the network by itself: every TCP connection
-// off 127.0.0.1 and every DNS query is refused in-process, before anything leaves the machine. The Electronegativity
-// scan (scripts/electron-security-scan.ts) runs under it: the tool downloads its translations from S3 on every run
+// off 127.0.0.1 and every DNS query is refused in-process, before anything leaves the machine, and, when
+// ROLECALL_NET_LOG names a file, written to it as one line per attempt (`refused connect HOST`, `refused dns lookup
+// HOST`), so a test can show what the process tried. The Electronegativity scan (scripts/electron-security-scan.ts)
+// runs under it: the tool downloads its translations from S3 on every run
 // (electronegativity-i18n.s3.us-west-2.amazonaws.com, with no option to turn that off) and falls back to the English
-// messages it ships when the download fails.
+// messages it ships when the download fails. Its test (test/unit/repo/electron-security-scan.test.ts) runs the scan
+// under it as well and reads the log. (test/setup/no-network.ts does the same for the unit-test process itself.)
 'use strict';
+const fs = require('node:fs');
 const net = require('node:net');
 const dns = require('node:dns');
 
+const log = process.env.ROLECALL_NET_LOG;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
 const local = (host) => LOOPBACK.has(host.replace(/^\[|\]$/g, '')) || /^127\./.test(host);
 const refuse = (what) => {
+  if (log) fs.appendFileSync(log, `refused ${what}\n`);
   throw new Error(`refused: ${what} (Rolecall's scripts stay off the network)`);
 };
 

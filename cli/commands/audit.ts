@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve as resolvePath } from 'node:path';
-import { UsageError, TABLE_WIDTH, readText, parseWorkspaceOrThrow, table, wrapIndented, type Io } from '../io';
+import { UsageError, TABLE_WIDTH, table, wrapIndented, type Io } from '../io';
 import type { Workspace } from '../../policy-engine/model/index';
 import {
   refineTemplateLocations,
@@ -24,8 +24,16 @@ import {
   type HtmlMatrixRow,
 } from '../../policy-engine/analysis/index';
 import { evaluateRequest } from '../../policy-engine/index';
-import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/index';
-import { formatOption, nowOption, parseCommand, printJson, requireOption, statementText } from './shared';
+import type { PreparedWorkspace } from '../../policy-engine/evaluate/index';
+import {
+  formatOption,
+  loadPreparedWorkspace,
+  nowOption,
+  parseCommand,
+  printJson,
+  requireOption,
+  statementText,
+} from './shared';
 
 /** The most roles the HTML report draws a matrix for (the page stays readable; `rolecall matrix` has them all). */
 const HTML_MATRIX_ROLES = 50;
@@ -64,9 +72,8 @@ export async function runAudit(argv: string[], io: Io): Promise<number> {
   for (const id of values.rule ?? [])
     if (!FINDING_RULES.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule "${id}"`);
   const now = nowOption(values.now, io);
-  const text = await readText(io, workspaceFile);
-  const workspace = parseWorkspaceOrThrow(text, workspaceFile);
-  const pw = prepareWorkspace(workspace, { source: { text, file: workspaceFile } });
+  const { pw, text } = await loadPreparedWorkspace(io, workspaceFile);
+  const workspace = pw.workspace;
   const audited = auditWorkspace(pw, { now, ...(values.rule ? { rules: values.rule } : {}) });
   for (const e of audited.errors ?? []) io.stderr(`rolecall audit: rule ${e.ruleId} could not run: ${e.message}\n`);
   // Point findings at the statement inside the templates the workspace was imported from, when they can be read.

@@ -137,8 +137,8 @@ export async function runDiff(argv: string[], io: Io): Promise<number> {
   for (const r of values.resource ?? [])
     if (!r.startsWith('arn:')) throw new UsageError(`--resource must be an ARN, got "${r}"`);
   const now = nowOption(values.now, io);
-  const before = await loadPreparedWorkspace(io, beforeFile);
-  const after = await loadPreparedWorkspace(io, afterFile);
+  const before = (await loadPreparedWorkspace(io, beforeFile)).pw;
+  const after = (await loadPreparedWorkspace(io, afterFile)).pw;
   const d = diffWorkspaces(before, after, {
     now,
     services,

@@ -76,7 +76,7 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
     throw new UsageError('--workspace and --requests cannot both read standard input ("-")');
   const format = formatOption(values.format, ['json', 'table'], 'table');
   const now = nowOption(values.now, io);
-  const pw = await loadPreparedWorkspace(io, workspaceFile);
+  const { pw } = await loadPreparedWorkspace(io, workspaceFile);
   const { value, text } = await readJsonFile(io, file, MAX_REQUEST_FILE_BYTES);
   const isArray = Array.isArray(value);
   const list = isArray ? value : [value];

@@ -11,11 +11,10 @@ import { readTextFile, saveWorkspaceAtomic } from '../../electron/files/workspac
 import type { Diagnostic, Workspace } from '../../policy-engine/model/index';
 import {
   importFiles,
+  fileIncluded,
   formatDiagnostic,
-  IMPORT_EXTENSIONS,
-  SKIP_DIRS,
-  SKIP_FILES,
   parseWorkspaceText,
+  SKIP_DIRS,
   serializeWorkspace,
 } from '../../policy-engine/workspace/index';
 import type { ImportFile, ImportReport } from '../../policy-engine/workspace/index';
@@ -124,7 +123,7 @@ async function folderFiles(path: string, given: string): Promise<string[] | null
       const relName = `${rel}/${e.name}`;
       if (e.isDirectory()) {
         if (!SKIP_DIRS.test(e.name)) await walk(join(abs, e.name), relName, depth + 1);
-      } else if (e.isFile() && IMPORT_EXTENSIONS.test(e.name) && !SKIP_FILES.test(e.name)) out.push(relName);
+      } else if (e.isFile() && fileIncluded(e.name)) out.push(relName);
     }
   };
   await walk(path, given.replace(/[\\/]+$/, ''), 0);
@@ -233,7 +232,6 @@ function reportText(report: ImportReport, output: string | null, workspace?: Wor
   ].join('');
 }
 
-/** Runs `rolecall import`; returns the exit status (CONTRACT §4). */
 /** The --base workspace, or the exit status when it cannot be read. */
 async function readBase(io: Io, path: string): Promise<Workspace | number> {
   const text = await readTextFile(resolve(io.cwd, path));
@@ -269,6 +267,7 @@ async function readImportFiles(io: Io, positionals: string[]): Promise<ImportFil
   return files;
 }
 
+/** Runs `rolecall import`; returns the exit status (CONTRACT §4). */
 export async function runImport(argv: string[], io: Io): Promise<number> {
   let args;
   try {

@@ -1,8 +1,8 @@
 /**
  * `rolecall matrix`: every S3 and DynamoDB action × resources, for each principal or identity (CONTRACT.md §4).
  */
-import { TABLE_WIDTH, UsageError, parseWorkspaceOrThrow, readJsonArgument, readText, table, type Io } from '../io';
-import { prepareWorkspace, principalFromArn } from '../../policy-engine/evaluate/index';
+import { TABLE_WIDTH, UsageError, readJsonArgument, table, type Io } from '../io';
+import { principalFromArn } from '../../policy-engine/evaluate/index';
 import { writeMatrixJson } from '../matrix-json';
 import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
 import {
@@ -15,7 +15,7 @@ import {
   type MatrixRow,
 } from '../../policy-engine/analysis/index';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
-import { formatOption, nowOption, parseCommand, requireOption, servicesOption } from './shared';
+import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, requireOption, servicesOption } from './shared';
 
 /** An ARN, possibly with * or ? wildcards (the matrix's resources may stand for "any such resource"), or "*". */
 const RESOURCE = /^(\*|arn:[a-z*][a-z0-9*-]*:[a-z0-9*-]+:[^:]*:[^:]*:.+)$/;
@@ -80,10 +80,7 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const format = formatOption(values.format, ['json', 'csv', 'table'], 'table');
   const now = nowOption(values.now, io);
   const services = servicesOption(values.service, (s) => `--service: unknown service "${s}" (s3, dynamodb)`);
-  const workspaceText = await readText(io, workspaceFile);
-  const pw = prepareWorkspace(parseWorkspaceOrThrow(workspaceText, workspaceFile), {
-    source: { text: workspaceText, file: workspaceFile },
-  });
+  const { pw, text: workspaceText } = await loadPreparedWorkspace(io, workspaceFile);
   const workspace = pw.workspace;
 
   // Subjects in command-line order (both flags repeat).

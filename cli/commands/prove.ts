@@ -161,7 +161,7 @@ export async function runProve(argv: string[], io: Io): Promise<number> {
     if (!Number.isFinite(timeout) || timeout <= 0)
       throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
     const now = nowOption(values.now, io);
-    const pw = await loadPreparedWorkspace(io, file);
+    const { pw } = await loadPreparedWorkspace(io, file);
     const deadline = Date.now() + timeout * 1000;
     const r = checkIsolation(pw, { now, shouldStop: () => Date.now() > deadline });
     if (format === 'json') printJson(io, r);
@@ -178,7 +178,7 @@ export async function runProve(argv: string[], io: Io): Promise<number> {
   if (!Number.isInteger(maxWitnesses) || maxWitnesses < 1)
     throw new UsageError(`--witnesses must be a positive whole number, got "${values.witnesses}"`);
   const now = nowOption(values.now, io);
-  const pw = await loadPreparedWorkspace(io, file);
+  const { pw } = await loadPreparedWorkspace(io, file);
   const deadline = Date.now() + timeout * 1000;
   let result: ProveResult;
   try {

@@ -82,11 +82,14 @@ export function nowOption(value: string | undefined, io: Io): Date {
   return new Date(t);
 }
 
-/** Loads a workspace file and prepares it for evaluation (parses and compiles every policy once). */
-export async function loadPreparedWorkspace(io: Io, file: string): Promise<PreparedWorkspace> {
+/**
+ * Loads a workspace file and prepares it for evaluation (parses and compiles every policy once); with the file's text,
+ * which SARIF and the matrix's source lines cite.
+ */
+export async function loadPreparedWorkspace(io: Io, file: string): Promise<{ pw: PreparedWorkspace; text: string }> {
   const text = await readText(io, file);
   // With the file's text, every line and column an answer or finding cites is in this file (workspace/source-map).
-  return prepareWorkspace(parseWorkspaceOrThrow(text, file), { source: { text, file } });
+  return { pw: prepareWorkspace(parseWorkspaceOrThrow(text, file), { source: { text, file } }), text };
 }
 
 /**

@@ -206,7 +206,7 @@ export async function runWhoCan(argv: string[], io: Io): Promise<number> {
   const now = nowOption(values.now, io);
   const context =
     values.context !== undefined ? checkContext(await readJsonArgument(io, values.context, '--context')) : undefined;
-  const pw = await loadPreparedWorkspace(io, workspaceFile);
+  const { pw } = await loadPreparedWorkspace(io, workspaceFile);
   // An unknown action, or a resource the action cannot act on, is bad input (exit 2), as in `evaluate`.
   const problem = checkActionResource(pw, action, resource);
   if (problem && (problem.code === 'UnknownAction' || !resource.includes('${')))

@@ -11,12 +11,15 @@ import { parseTemplate, resolveTemplateParts, sourceOf } from './variables';
 /** A range-aware matcher: does value[start, end) match? */
 export type RangeMatcher = (value: string, start: number, end: number) => boolean;
 
-// Token codes: >= 0 is a literal UTF-16 code unit.
-const STAR = -1; // any run of characters, ':' and '/' included
-const ONE = -2; // any one character
-const SEGSTAR = -3; // any run of characters without ':'
-const SEGONE = -4; // any one character but ':'
+// Token codes: >= 0 is a literal UTF-16 code unit. The prover's globs (prove/glob.ts) use the same codes.
+export const STAR = -1; // any run of characters, ':' and '/' included
+export const ONE = -2; // any one character
+export const SEGSTAR = -3; // any run of characters without ':'
+export const SEGONE = -4; // any one character but ':'
+export const NAMESTAR = -5; // any run without ':' or '/' (a name inside an ARN format; prover globs only)
+export const NAMEONE = -6; // one character but ':' or '/' (prover globs only)
 const COLON = 58;
+const SLASH = 47;
 
 /** How wildcards are read: `plain` (StringLike, actions) or `resource` (Resource/NotResource ARN segment rules). */
 type TokenMode = 'plain' | 'resource';
@@ -146,36 +149,36 @@ export const matchWork = { steps: 0 };
 /**
  * Bit-parallel set-of-states simulation: the states (one per token, plus "matched") are bits in 32-bit words, and each
  * character of the value updates every word once — O(value × ⌈pattern / 32⌉), linear in the value whatever the number
- * of `*` and `?`, never backtracking. Used whenever a chunk has `?` or a wildcard may not cross ':'.
+ * of `*` and `?`, never backtracking. Used whenever a chunk has `?` or a wildcard may not cross ':'. Exported for the
+ * prover's globs (tokens as built here; no two stars in a row, as the single-pass closure assumes).
  */
-function bitNfaMatcher(tokens: Int32Array): RangeMatcher {
+export function bitNfaMatcher(tokens: Int32Array): RangeMatcher {
   const m = tokens.length;
   const W = (m + 1 + 31) >>> 5;
-  const bit = (mask: Uint32Array, j: number): void => {
-    mask[j >>> 5] |= 1 << (j & 31);
+  // Masks by character class: 0 ':', 1 '/', 2 any other (the literal mask of the character is added per step).
+  const masks = () => [new Uint32Array(W), new Uint32Array(W), new Uint32Array(W)];
+  const advance = masks(); // the states a character of the class moves past
+  const loop = masks(); // the states (stars) a character of the class stays on
+  const set = (ms: Uint32Array[], j: number, classes: readonly number[]): void => {
+    for (const c of classes) ms[c][j >>> 5] |= 1 << (j & 31);
   };
-  const advanceAny = new Uint32Array(W); // ONE: any character moves past it
-  const advanceNotColon = new Uint32Array(W); // SEGONE: any character but ':'
-  const loopAny = new Uint32Array(W); // STAR: stays on any character
-  const loopNotColon = new Uint32Array(W); // SEGSTAR: stays on any character but ':'
   const literal = new Map<number, Uint32Array>();
   for (let j = 0; j < m; j++) {
     const t = tokens[j];
-    if (t === STAR) bit(loopAny, j);
-    else if (t === SEGSTAR) bit(loopNotColon, j);
-    else if (t === ONE) bit(advanceAny, j);
-    else if (t === SEGONE) bit(advanceNotColon, j);
+    if (t === STAR) set(loop, j, [0, 1, 2]);
+    else if (t === SEGSTAR) set(loop, j, [1, 2]);
+    else if (t === NAMESTAR) set(loop, j, [2]);
+    else if (t === ONE) set(advance, j, [0, 1, 2]);
+    else if (t === SEGONE) set(advance, j, [1, 2]);
+    else if (t === NAMEONE) set(advance, j, [2]);
     else {
       let mask = literal.get(t);
       if (!mask) literal.set(t, (mask = new Uint32Array(W)));
-      bit(mask, j);
+      mask[j >>> 5] |= 1 << (j & 31);
     }
   }
-  // Masks for a ':' and for any other character (the literal mask of the character is added per step).
-  const advColon = advanceAny;
-  const advOther = advanceAny.map((x, w) => x | advanceNotColon[w]);
-  const loopColon = loopAny;
-  const loopOther = loopAny.map((x, w) => x | loopNotColon[w]);
+  const [advColon, advSlash, advOther] = advance;
+  const [loopColon, loopSlash, loopOther] = loop;
   // A star may also match nothing: a state before a star is also a state after it (stars never follow each other).
   const stars = loopOther;
   let cur = new Uint32Array(W);
@@ -198,14 +201,14 @@ function bitNfaMatcher(tokens: Int32Array): RangeMatcher {
     for (let i = s; i < e; i++) {
       const c = v.charCodeAt(i);
       const lit = literal.get(c);
-      const adv = c === COLON ? advColon : advOther;
-      const loop = c === COLON ? loopColon : loopOther;
+      const adv = c === COLON ? advColon : c === SLASH ? advSlash : advOther;
+      const stay = c === COLON ? loopColon : c === SLASH ? loopSlash : loopOther;
       let carry = 0;
       let alive = 0;
       for (let w = 0; w < W; w++) {
         const d = cur[w];
         const x = d & (adv[w] | (lit ? lit[w] : 0));
-        const n = ((x << 1) | carry | (d & loop[w])) >>> 0;
+        const n = ((x << 1) | carry | (d & stay[w])) >>> 0;
         carry = x >>> 31;
         nxt[w] = n;
         alive |= n;

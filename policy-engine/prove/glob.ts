@@ -10,13 +10,10 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
  */
 
-/** Token codes: >= 0 a literal UTF-16 code unit. */
-export const STAR = -1; // any run, ':' and '/' included
-export const ONE = -2; // any one character
-export const SEGSTAR = -3; // any run without ':'
-export const SEGONE = -4; // any one character but ':'
-export const NAMESTAR = -5; // any run without ':' or '/' (a name inside an ARN format)
-export const NAMEONE = -6; // one character but ':' or '/'
+import { bitNfaMatcher, NAMEONE, NAMESTAR, ONE, SEGONE, SEGSTAR, STAR, type RangeMatcher } from '../evaluate/patterns';
+
+/** Token codes: >= 0 a literal UTF-16 code unit; the wildcards are the evaluator's (evaluate/patterns.ts). */
+export { NAMEONE, NAMESTAR, ONE, SEGONE, SEGSTAR, STAR };
 export const NEVER = -7; // matches nothing (an entry whose variable cannot be resolved)
 
 const COLON = 58;
@@ -108,114 +105,31 @@ export function arnFormatGlob(format: string): Glob {
   return { tokens: Int32Array.from(out), ci: false, source: format };
 }
 
-/**
- * Work done by `globMatches`, for tests that bound it: one step is one 32-state word updated for one character of the
- * value.
- */
-export const globWork = { steps: 0 };
+const isStar = (t: number): boolean => t === STAR || t === SEGSTAR || t === NAMESTAR;
+/** A run of stars is its widest star (each kind's characters include the next's): the engine's matcher wants no run. */
+const widest = (a: number, b: number): number =>
+  a === STAR || b === STAR ? STAR : a === SEGSTAR || b === SEGSTAR ? SEGSTAR : NAMESTAR;
 
-/** The bit masks of a glob's states (see globMatches), built once per glob. */
-interface GlobMasks {
-  /** Words of states: one state per token, plus "matched". */
-  W: number;
-  /** States a character moves past, by class: 0 ':', 1 '/', 2 any other (literal characters apart). */
-  advance: Uint32Array[];
-  /** States a character stays on (the stars), by class. */
-  loop: Uint32Array[];
-  /** Literal tokens: the states a given character moves past. */
-  literal: Map<number, Uint32Array>;
-  /** States a star may also skip (a star matches the empty run too). */
-  stars: Uint32Array;
-}
-
-const masksCache = new WeakMap<Glob, GlobMasks>();
-
-function masksOf(g: Glob): GlobMasks {
-  const hit = masksCache.get(g);
-  if (hit) return hit;
-  const t = g.tokens;
-  const W = (t.length + 1 + 31) >>> 5;
-  const words = () => [new Uint32Array(W), new Uint32Array(W), new Uint32Array(W)];
-  const advance = words();
-  const loop = words();
-  const literal = new Map<number, Uint32Array>();
-  const stars = new Uint32Array(W);
-  /** Sets state j in the masks of the given classes. */
-  const set = (masks: Uint32Array[], j: number, classes: readonly number[]) => {
-    for (const c of classes) masks[c][j >>> 5] |= 1 << (j & 31);
-  };
-  for (let j = 0; j < t.length; j++) {
-    const k = t[j];
-    if (k === STAR) set(loop, j, [0, 1, 2]);
-    else if (k === SEGSTAR) set(loop, j, [1, 2]);
-    else if (k === NAMESTAR) set(loop, j, [2]);
-    else if (k === ONE) set(advance, j, [0, 1, 2]);
-    else if (k === SEGONE) set(advance, j, [1, 2]);
-    else if (k === NAMEONE) set(advance, j, [2]);
-    else if (k >= 0) {
-      let mask = literal.get(k);
-      if (!mask) literal.set(k, (mask = new Uint32Array(W)));
-      mask[j >>> 5] |= 1 << (j & 31);
-    }
-    if (k === STAR || k === SEGSTAR || k === NAMESTAR) stars[j >>> 5] |= 1 << (j & 31);
-  }
-  const masks = { W, advance, loop, literal, stars };
-  masksCache.set(g, masks);
-  return masks;
-}
-
-/** Adds the states after each star whose state is set (repeated, so that a run of stars is skipped whole). */
-function skipStars(d: Uint32Array, stars: Uint32Array): void {
-  for (let changed = true; changed;) {
-    changed = false;
-    let carry = 0;
-    for (let w = 0; w < d.length; w++) {
-      const x = d[w] & stars[w];
-      const n = (d[w] | (x << 1) | carry) >>> 0;
-      carry = x >>> 31;
-      if (n !== d[w]) changed = true;
-      d[w] = n;
-    }
-  }
-}
+const matchers = new WeakMap<Glob, RangeMatcher>();
 
 /**
- * Does the glob match the string? (Used by tests and to double-check witnesses.) A bit-parallel simulation of the
- * glob's states, like the engine's matcher: each character of the value updates each 32-state word once, so the work
- * is value × ⌈tokens / 32⌉ — linear in the value whatever the number of `*` and `?`, never backtracking.
+ * Does the glob match the string? (Used by tests and to double-check witnesses.) The engine's bit-parallel matcher on
+ * the glob's tokens: linear in the value whatever the number of `*` and `?`, never backtracking.
  */
 export function globMatches(g: Glob, value: string): boolean {
-  const { W, advance, loop, literal, stars } = masksOf(g);
-  const v = g.ci ? value.toLowerCase() : value;
-  let cur = new Uint32Array(W);
-  let nxt = new Uint32Array(W);
-  cur[0] = 1;
-  skipStars(cur, stars);
-  globWork.steps += W * v.length;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    const cls = c === COLON ? 0 : c === SLASH ? 1 : 2;
-    const adv = advance[cls];
-    const stay = loop[cls];
-    const lit = literal.get(c);
-    let carry = 0;
-    let alive = 0;
-    for (let w = 0; w < W; w++) {
-      const d = cur[w];
-      const x = d & (adv[w] | (lit ? lit[w] : 0));
-      const n = ((x << 1) | carry | (d & stay[w])) >>> 0;
-      carry = x >>> 31;
-      nxt[w] = n;
-      alive |= n;
+  if (g.tokens.includes(NEVER)) return false;
+  let m = matchers.get(g);
+  if (!m) {
+    const tokens: number[] = [];
+    for (const t of g.tokens) {
+      const prev = tokens.length ? tokens[tokens.length - 1] : 0;
+      if (isStar(t) && isStar(prev)) tokens[tokens.length - 1] = widest(prev, t);
+      else tokens.push(t);
     }
-    if (alive === 0) return false;
-    skipStars(nxt, stars);
-    const tmp = cur;
-    cur = nxt;
-    nxt = tmp;
+    matchers.set(g, (m = bitNfaMatcher(Int32Array.from(tokens))));
   }
-  const m = g.tokens.length;
-  return (cur[m >>> 5] & (1 << (m & 31))) !== 0;
+  const v = g.ci ? value.toLowerCase() : value;
+  return m(v, 0, v.length);
 }
 
 const closeOver = (g: Glob, set: number[]): number[] => {
@@ -224,7 +138,7 @@ const closeOver = (g: Glob, set: number[]): number[] => {
   const out = [...set];
   for (let k = 0; k < out.length; k++) {
     const j = out[k];
-    if (j < t.length && (t[j] === STAR || t[j] === SEGSTAR || t[j] === NAMESTAR) && !seen.has(j + 1)) {
+    if (j < t.length && isStar(t[j]) && !seen.has(j + 1)) {
       seen.add(j + 1);
       out.push(j + 1);
     }

@@ -169,8 +169,25 @@ function questionGlob(resource: string, identityId: string): Glob {
   return globOf(pieces, 'plain');
 }
 
-/** The globs of the action's resource types (one must match), or `*` only for an action without resource types. */
-function resourceTypeGlobs(pw: PreparedWorkspace, action: string): Glob[] {
+/** `compute(pw, key)`, kept with the prepared workspace (which does not change) and gone when it goes. */
+function perWorkspace<T>(
+  compute: (pw: PreparedWorkspace, key: string) => T,
+): (pw: PreparedWorkspace, key: string) => T {
+  const kept = new WeakMap<PreparedWorkspace, Map<string, T>>();
+  return (pw, key) => {
+    let byKey = kept.get(pw);
+    if (!byKey) kept.set(pw, (byKey = new Map()));
+    let r = byKey.get(key);
+    if (r === undefined) byKey.set(key, (r = compute(pw, key)));
+    return r;
+  };
+}
+
+/**
+ * The globs of the action's resource types (one must match), or `*` only for an action without resource types. Kept
+ * per workspace and action: a diff asks for them once per identity class, and the same globs keep their caches.
+ */
+const resourceTypeGlobs = perWorkspace((pw, action): Glob[] => {
   const info = lookupAction(pw.catalog, action);
   if (!info || !info.detailed) return [];
   if (!info.resourceTypes.length) return [exactGlob('*')];
@@ -180,18 +197,24 @@ function resourceTypeGlobs(pw: PreparedWorkspace, action: string): Glob[] {
     for (const f of svc?.resourceTypes[rt.name]?.arns ?? [])
       out.push(arnFormatGlob(f.replace(/\$\{Partition\}/g, pw.partition)));
   return out;
-}
+});
 
-/** Identity ids the workspace or the question names (tried besides a fresh one). */
-function namedIdentityIds(pw: PreparedWorkspace, q: ProveQuestion): string[] {
+/** Identity ids the workspace's policies and resources name (a scan of every policy text, so kept per workspace). */
+const workspaceIdentityIds = perWorkspace((pw): string[] => {
   const texts = [
-    q.resource,
-    JSON.stringify(q.context ?? {}),
     ...[...pw.policies.values()].map((p) => p.text),
     ...(Array.isArray(pw.workspace.resources) ? pw.workspace.resources : []),
   ];
   const out = new Set<string>();
   for (const t of texts) for (const m of String(t).matchAll(IDENTITY_ID)) out.add(m[0]);
+  return [...out];
+});
+
+/** Identity ids the question or the workspace names (tried besides a fresh one). */
+function namedIdentityIds(pw: PreparedWorkspace, q: ProveQuestion): string[] {
+  const out = new Set<string>();
+  for (const t of [q.resource, JSON.stringify(q.context ?? {})]) for (const m of t.matchAll(IDENTITY_ID)) out.add(m[0]);
+  for (const id of workspaceIdentityIds(pw, '')) out.add(id);
   return [...out];
 }
 
@@ -398,6 +421,20 @@ function proveLimits(
   return out;
 }
 
+/**
+ * The session an identity gets from the workspace: its principal, the caller side and the context every request of
+ * the session carries — without the time keys (a question holds at every time). proveClass pins the question's
+ * context on top; proveGained compares two versions' `fixed` maps, so both read them from here.
+ */
+function sessionOf(pw: PreparedWorkspace, identity: IdentityInput, now: Date) {
+  const resolved = resolvedOnce(pw, identity, now);
+  if (!resolved.principal) return { roleArn: resolved.roleArn, session: null };
+  const { caller, base: ctx } = callerSide(pw, resolved.principal, { now });
+  const fixed = new Map<string, ContextValue>();
+  for (const [k, e] of ctx) if (k !== 'aws:currenttime' && k !== 'aws:epochtime') fixed.set(k, e.value);
+  return { roleArn: resolved.roleArn, session: { principal: resolved.principal, caller, fixed } };
+}
+
 const lowerMap = (ctx: RequestContext | undefined): Map<string, ContextValue> =>
   new Map(Object.entries(ctx ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 
@@ -421,20 +458,19 @@ function proveClass(
   for (const identityId of ids) {
     if (run.stop()) return { kind: 'stopped', roleArn: null };
     const identity: IdentityInput = { ...base, identityId };
-    const resolved = resolvedOnce(pw, identity, run.opts.now);
-    roleArn = resolved.roleArn ?? roleArn;
-    if (!resolved.principal) continue;
+    const { roleArn: sessionRole, session } = sessionOf(pw, identity, run.opts.now);
+    roleArn = sessionRole ?? roleArn;
+    if (!session) continue;
     any = true;
-    const { caller: subject, base: ctx } = callerSide(pw, resolved.principal, { now: run.opts.now });
-    const fixed = new Map<string, ContextValue>();
-    for (const [k, e] of ctx) if (k !== 'aws:currenttime' && k !== 'aws:epochtime') fixed.set(k, e.value);
+    const { principal, caller: subject } = session;
+    const fixed = new Map(session.fixed);
     for (const [k, v] of pinned) fixed.set(k, v);
     const resource: GlobLiteral[] = [{ glob: questionGlob(question.resource, identityId), want: true }];
     // The same session (role, context, policies) for the same question was already decided: reuse it.
     const sessionKey = JSON.stringify([
-      resolved.principal.arn,
+      principal.arn,
       [...fixed],
-      resolved.principal.sessionPolicies?.map((p) => p.policyId),
+      principal.sessionPolicies?.map((p) => p.policyId),
       action,
       question.resource.includes('${') ? identityId : '',
     ]);
@@ -547,20 +583,12 @@ export function proveGained(
   const actionLower = action.toLowerCase();
   const typeGlobs = resourceTypeGlobs(after, action);
   const whys = new Set<string>();
-  const session = (pw: PreparedWorkspace, identity: IdentityInput) => {
-    const resolved = resolvedOnce(pw, identity, opts.now);
-    if (!resolved.principal) return null;
-    const { caller, base: ctx } = callerSide(pw, resolved.principal, { now: opts.now });
-    const fixed = new Map<string, ContextValue>();
-    for (const [k, e] of ctx) if (k !== 'aws:currenttime' && k !== 'aws:epochtime') fixed.set(k, e.value);
-    return { caller, fixed };
-  };
   for (const identityId of ids) {
     if (stop()) return { kind: 'undecided', why: 'not reached before the time limit' };
     const identity: IdentityInput = { ...base, identityId };
-    const a = session(after, identity);
+    const a = sessionOf(after, identity, opts.now).session;
     if (!a) continue;
-    const b = session(before, identity);
+    const b = sessionOf(before, identity, opts.now).session;
     // Before gives this identity no credentials: whatever after allows is new (the witness comparison finds it).
     if (!b) return { kind: 'undecided', why: 'the before-version gives this identity no credentials' };
     if (JSON.stringify([...a.fixed]) !== JSON.stringify([...b.fixed]))

@@ -22,5 +22,10 @@ export function folderFileIncluded(relPath: string): boolean {
   const name = parts.pop() ?? '';
   // The first part is the folder the user chose itself (cdk.out), which is read whatever its name.
   if (parts.slice(1).some((d) => SKIP_DIRS.test(d))) return false;
+  return fileIncluded(name);
+}
+
+/** Whether a file named `name` (no folder) is read, wherever it is: the CLI's folder walk prunes SKIP_DIRS itself. */
+export function fileIncluded(name: string): boolean {
   return IMPORT_EXTENSIONS.test(name) && !SKIP_FILES.test(name);
 }

@@ -9,5 +9,5 @@ export { defaultDocument } from './merge';
 export { decodePolicy, canonicalJson, samePolicy, resourceStrings, bucketNames, tableArns } from './policy-doc';
 export { getPolicyDocument, policyDocumentLookup, setPolicyDocument, type EditResult } from './policy-edit';
 export { checkResourceArn, IDENTITY_SUB, type ResourceArnCheck } from './resource-arn';
-export { folderFileIncluded, IMPORT_EXTENSIONS, SKIP_DIRS, SKIP_FILES } from './folder-files';
+export { fileIncluded, folderFileIncluded, SKIP_DIRS } from './folder-files';
 export { policySourceOf, rangeInFile, type PolicySource } from './source-map';

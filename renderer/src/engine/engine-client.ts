@@ -56,7 +56,8 @@ export interface EngineClient {
   ): MatrixJob;
   audit(now: Date): Promise<AuditResult>;
   whoCan(action: string, resource: string, now: Date): Promise<WhoCanResult>;
-  classes(now: Date): Promise<IdentityClass[]>;
+  /** `principals: false` leaves out the class of each IAM role and user. */
+  classes(now: Date, opts?: { principals?: false }): Promise<IdentityClass[]>;
   reach(identityClass: IdentityClass, now: Date): Promise<Reach>;
   /** Null when the current workspace is the saved baseline. */
   diff(now: Date): Promise<WorkspaceDiff | null>;
@@ -174,7 +175,7 @@ export function createEngineClient(): EngineClient {
       call('explain', { request, now: now.toISOString(), ...(baseline ? { baseline } : {}) }).promise,
     audit: (now) => call('audit', { now: now.toISOString() }).promise,
     whoCan: (action, resource, now) => call('whoCan', { action, resource, now: now.toISOString() }).promise,
-    classes: (now) => call('classes', { now: now.toISOString() }).promise,
+    classes: (now, opts) => call('classes', { now: now.toISOString(), ...opts }).promise,
     reach: (identityClass, now) => call('reach', { identityClass, now: now.toISOString() }).promise,
     diff: (now) => call('diff', { now: now.toISOString() }).promise,
     matrix(subject, opts, onProgress) {

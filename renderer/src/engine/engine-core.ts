@@ -76,8 +76,11 @@ export interface EngineCore {
   audit(now: Date): AuditResult;
   /** Every way to perform `action` on `resource` in the current workspace. */
   whoCan(action: string, resource: string, now: Date): WhoCanResult;
-  /** The identity classes of the current workspace (guests, rules, defaults, basic flow, roles, users). */
-  classes(now: Date): IdentityClass[];
+  /**
+   * The identity classes of the current workspace (guests, rules, defaults, basic flow, roles, users; `principals:
+   * false` leaves out roles and users).
+   */
+  classes(now: Date, opts?: { principals?: false }): IdentityClass[];
   /** Everything one identity class is allowed in the current workspace. */
   reach(identityClass: IdentityClass, now: Date): Reach;
   /** Every decision that differs between the saved baseline and the current workspace; null when they are the same. */
@@ -356,7 +359,7 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
 
     audit: (now) => auditWorkspace(need(current), { now }),
     whoCan: (action, resource, now) => whoCan(need(current), action, resource, { now }),
-    classes: (now) => listIdentityClasses(need(current), { now, userPools: true }),
+    classes: (now, opts) => listIdentityClasses(need(current), { now, userPools: true, ...opts }),
     reach: (identityClass, now) => reachableBy(need(current), identityClass, { now }),
     diff(now) {
       const pw = need(current);

@@ -33,7 +33,7 @@ export function createHandlers(core: EngineCore): Handlers {
       ),
     audit: (r) => core.audit(new Date(r.now)),
     whoCan: (r) => core.whoCan(r.action, r.resource, new Date(r.now)),
-    classes: (r) => core.classes(new Date(r.now)),
+    classes: (r) => core.classes(new Date(r.now), r.principals === false ? { principals: false } : {}),
     reach: (r) => core.reach(r.identityClass, new Date(r.now)),
     diff: (r) => core.diff(new Date(r.now)),
     prove: (r, ctx) =>

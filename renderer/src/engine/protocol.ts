@@ -179,7 +179,12 @@ export const engineMessages = {
     request: z.object({ action: z.string(), resource: z.string(), now: instant }),
     response: answer<WhoCanResult>(),
   },
-  classes: { worker: 'analysis', request: z.object({ now: instant }), response: answer<IdentityClass[]>() },
+  classes: {
+    worker: 'analysis',
+    /** `principals: false` leaves out the class of each IAM role and user (the ways in through Cognito only). */
+    request: z.object({ now: instant, principals: z.literal(false).optional() }),
+    response: answer<IdentityClass[]>(),
+  },
   reach: {
     worker: 'analysis',
     request: z.object({ identityClass: plain<IdentityClass>('an identity class'), now: instant }),

@@ -74,45 +74,6 @@ export function visibleRows(sections: OutlineSection[], toggled: ReadonlySet<str
   const rows: TreeRow[] = [];
   let matchCount = 0;
 
-  if (needle === '') {
-    const addItems = (items: OutlineItem[], level: number, parentKey: string) => {
-      items.forEach((item, index) => {
-        const expandable = (item.children?.length ?? 0) > 0;
-        const expanded = expandable && !toggled.has(item.id);
-        rows.push({
-          key: item.id,
-          level,
-          posInSet: index + 1,
-          setSize: items.length,
-          expandable,
-          expanded,
-          parentKey,
-          item,
-          match: false,
-        });
-        if (expanded) addItems(item.children!, level + 1, item.id);
-      });
-    };
-    sections.forEach((section, index) => {
-      const key = sectionKey(section);
-      const expandable = section.items.length > 0;
-      const expanded = expandable && !toggled.has(key);
-      rows.push({
-        key,
-        level: 1,
-        posInSet: index + 1,
-        setSize: sections.length,
-        expandable,
-        expanded,
-        parentKey: null,
-        section,
-        match: false,
-      });
-      if (expanded) addItems(section.items, 2, key);
-    });
-    return { rows, matchCount };
-  }
-
   // With a filter: first decide, bottom-up, which items are shown (they match or lead to a match).
   const leadsToMatch = new Set<OutlineItem>();
   const mark = (item: OutlineItem): boolean => {
@@ -123,19 +84,17 @@ export function visibleRows(sections: OutlineSection[], toggled: ReadonlySet<str
     if (below) leadsToMatch.add(item);
     return self || below;
   };
-  const shownItems = new Map<OutlineSection, OutlineItem[]>();
-  for (const section of sections) {
-    const shown = section.items.filter(mark);
-    if (shown.length > 0) shownItems.set(section, shown);
-  }
+  // (filter, not some: every item is marked, so matchCount counts every match.)
+  const shownSections = needle === '' ? sections : sections.filter((s) => s.items.filter(mark).length > 0);
 
-  // Then lay out the rows: ancestors of matches open, a match's own subtree closed unless the user opened it.
-  const addAll = (items: OutlineItem[], level: number, parentKey: string, onlyShown: boolean) => {
-    const list = onlyShown ? items.filter((i) => leadsToMatch.has(i) || itemMatches(i, needle)) : items;
+  // Then lay out the rows: with no filter every row opens; with one, ancestors of matches open, a match's own subtree
+  // stays closed; a key in `toggled` flips either.
+  const addItems = (items: OutlineItem[], level: number, parentKey: string, narrowing: boolean) => {
+    const list = narrowing ? items.filter((i) => leadsToMatch.has(i) || itemMatches(i, needle)) : items;
     list.forEach((item, index) => {
       const expandable = (item.children?.length ?? 0) > 0;
-      const opensByDefault = onlyShown && leadsToMatch.has(item);
-      const expanded = expandable && opensByDefault !== toggled.has(item.id);
+      const onTheWay = narrowing && leadsToMatch.has(item);
+      const expanded = expandable && (needle === '' || onTheWay) !== toggled.has(item.id);
       rows.push({
         key: item.id,
         level,
@@ -147,27 +106,27 @@ export function visibleRows(sections: OutlineSection[], toggled: ReadonlySet<str
         item,
         match: itemMatches(item, needle),
       });
-      // Below a row on the way to a match only matches and their ancestors are listed; below a match the user opened,
-      // all its children are.
-      if (expanded) addAll(item.children!, level + 1, item.id, opensByDefault);
+      // Below a row on the way to a match only matches and their ancestors are listed; below a match the user opened
+      // (or with no filter), all its children are.
+      if (expanded) addItems(item.children!, level + 1, item.id, onTheWay);
     });
   };
-  const shownSections = sections.filter((s) => shownItems.has(s));
   shownSections.forEach((section, index) => {
     const key = sectionKey(section);
-    const expanded = !toggled.has(key);
+    const expandable = section.items.length > 0;
+    const expanded = expandable && !toggled.has(key);
     rows.push({
       key,
       level: 1,
       posInSet: index + 1,
       setSize: shownSections.length,
-      expandable: true,
+      expandable,
       expanded,
       parentKey: null,
       section,
       match: false,
     });
-    if (expanded) addAll(section.items, 2, key, true);
+    if (expanded) addItems(section.items, 2, key, needle !== '');
   });
   return { rows, matchCount };
 }

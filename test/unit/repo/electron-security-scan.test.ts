@@ -2,8 +2,8 @@
  * The Electronegativity scan of `npm run lint` (scripts/electron-security-scan.ts, issue 17 item 6): it checks the
  * installed Electron version, pinned, without going on the network, and it fails on an unsafe setting nobody reviewed.
  * The scan runs on a temporary copy of electron/ and renderer/index.html with an unsafe window planted in it, inside a
- * child process whose every connection off 127.0.0.1 and every DNS query is refused and logged
- * (test/setup/no-network-child.cjs).
+ * child process under the guard the scan itself puts on the tool (scripts/offline.cjs): every connection off 127.0.0.1
+ * and every DNS query is refused, and logged to the file named by ROLECALL_NET_LOG.
  * Electron's security checklist: https://www.electronjs.org/docs/latest/tutorial/security
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const guard = join(root, 'test', 'setup', 'no-network-child.cjs');
+const guard = join(root, 'scripts', 'offline.cjs');
 const work = mkdtempSync(join(tmpdir(), 'rolecall-eneg-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -43,7 +43,7 @@ describe('the Electronegativity scan', () => {
     );
     expect(run.stdout).toContain('refused: connect releases.electronjs.org');
     expect(readFileSync(log, 'utf8').split('\n')).toEqual(
-      expect.arrayContaining(['connect releases.electronjs.org', 'dns lookup example.com']),
+      expect.arrayContaining(['refused connect releases.electronjs.org', 'refused dns lookup example.com']),
     );
   });
 
@@ -81,7 +81,15 @@ describe('the Electronegativity scan', () => {
     expect(findings.join('\n')).toMatch(/CONTEXT_ISOLATION_JS_CHECK at planted-window\.ts:\d+/);
     // Everything else the scan found in the real sources is reviewed: only the planted file fails.
     expect(findings.filter((f) => !f.includes(' at planted-window.ts:'))).toEqual([]);
-    // Nothing was attempted on the network (the release-list check is skipped, the version given).
-    expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
+    // Nothing left the machine: the tool's one attempt, its translation download (made on every run), was refused,
+    // and the release list was never asked for (that check is skipped, the version given).
+    const attempts = (existsSync(log) ? readFileSync(log, 'utf8') : '').split('\n').filter(Boolean);
+    expect(attempts.length, 'the translation download never reached the guard').toBeGreaterThan(0);
+    expect(attempts.filter((a) => a.includes('releases.electronjs.org'))).toEqual([]);
+    expect(
+      attempts.filter(
+        (a) => !/^refused (connect|dns \w+) electronegativity-i18n\.s3\.us-west-2\.amazonaws\.com$/.test(a),
+      ),
+    ).toEqual([]);
   }, 300_000);
 });

@@ -21,7 +21,8 @@ const outside = [
 function trackedFiles(): string[] {
   try {
     return execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
-  } catch {
+  } catch (e) {
+    console.log(`tracked-file scan skipped: git ls-files failed in ${root}: ${(e as Error).message}`);
     return [];
   }
 }

@@ -6,14 +6,16 @@
 import { useEffect, useState } from 'react';
 import type { IdentityClass } from '../../engine/protocol';
 import { claimsToRows } from './claims';
-import { formOfClass, type IdentityFormFields } from './user-form';
+import { formOfClass } from './user-form';
+import type { IdentityForm } from '../workbench/session/identity-form';
 
 /** Props of ClassPicker. */
 export interface ClassPickerProps {
   /** Changes when the workspace does (the classes are reloaded). */
   reloadKey: unknown;
-  loadClasses(): Promise<IdentityClass[]>;
-  onPick(patch: Partial<IdentityFormFields>): void;
+  /** Asked with `principals: false`: IAM roles and users are not picked here. */
+  loadClasses(opts: { principals: false }): Promise<IdentityClass[]>;
+  onPick(patch: Partial<IdentityForm>): void;
 }
 
 const GROUPS: [string, (c: IdentityClass) => boolean][] = [
@@ -26,8 +28,9 @@ export function ClassPicker({ reloadKey, loadClasses, onPick }: ClassPickerProps
   const [classes, setClasses] = useState<IdentityClass[]>([]);
   useEffect(() => {
     let live = true;
-    void loadClasses().then(
-      // IAM roles and users are picked as "IAM role or user" in the identity form; here, the ways in through Cognito.
+    // IAM roles and users are picked as "IAM role or user" in the identity form; here, the ways in through Cognito
+    // (a workspace may have thousands of roles: their classes are not even built).
+    void loadClasses({ principals: false }).then(
       (list) => live && setClasses(list.filter((c) => c.shadowedBy === undefined && c.subject.identity !== undefined)),
       () => live && setClasses([]),
     );

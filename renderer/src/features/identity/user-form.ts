@@ -26,22 +26,7 @@ import {
   type AttributeInfo,
 } from '../../../../policy-engine/userpool/index';
 import type { ClaimRow } from './claims';
-
-/** The identity form's fields this module fills (the form itself lives in the session store). */
-export interface IdentityFormFields {
-  kind: 'identity' | 'principal';
-  poolId: string;
-  provider: string;
-  claimsMode: 'claims' | 'token' | 'user';
-  claimRows: ClaimRow[];
-  token: string;
-  customRoleArn: string;
-  identityId?: string;
-  flow: 'enhanced' | 'basic';
-  basicRoleArn: string;
-  principalArn: string;
-  user?: UserForm;
-}
+import type { IdentityForm } from '../workbench/session/identity-form';
 
 /** The user as the form holds it. */
 export interface UserForm {
@@ -252,11 +237,11 @@ export function formOfClass(
   subject: ClassSubject,
   provider: string | undefined,
   claimsToRows: (claims: Record<string, unknown>) => ClaimRow[],
-): Partial<IdentityFormFields> {
+): Partial<IdentityForm> {
   if (subject.principal !== undefined) return { kind: 'principal', principalArn: subject.principal };
   const id = subject.identity;
   if (!id) return {};
-  const common: Partial<IdentityFormFields> = {
+  const common: Partial<IdentityForm> = {
     kind: 'identity',
     poolId: id.identityPoolId,
     customRoleArn: id.customRoleArn ?? '',

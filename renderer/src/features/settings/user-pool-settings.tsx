@@ -23,6 +23,16 @@ export function refreshDaysPatch(text: string): { ok: true; patch: Patch } | { o
   return { ok: true, patch: { refreshTokenMaxDays: n === DEFAULT_REFRESH_TOKEN_MAX_DAYS ? undefined : n } };
 }
 
+/**
+ * The days box's text once settings.refreshTokenMaxDays is `days`: the text typed so far when it already stands for
+ * `days` (typing "30" sets the default, which removes the key, and must not empty the box before "300"), else `days`.
+ */
+export function daysTextFor(text: string, days: number | undefined): string {
+  const r = refreshDaysPatch(text);
+  if (r.ok && r.patch.refreshTokenMaxDays === days) return text;
+  return days === undefined ? '' : String(days);
+}
+
 /** The settings patch for one field of the password baseline; AWS's default value removes the field. */
 export function baselinePatch(
   current: Baseline | undefined,
@@ -46,7 +56,7 @@ export function UserPoolSettings({ settings, onChange }: UserPoolSettingsProps) 
   const days = settings?.refreshTokenMaxDays;
   const [daysText, setDaysText] = useState(days === undefined ? '' : String(days));
   const [daysError, setDaysError] = useState<string | null>(null);
-  useEffect(() => setDaysText(days === undefined ? '' : String(days)), [days]);
+  useEffect(() => setDaysText((t) => daysTextFor(t, days)), [days]);
   const baseline = settings?.passwordBaseline;
   const preferred = settings?.preferredRoleFrom ?? 'groupsWithRole';
   return (

@@ -23,10 +23,11 @@ import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
 import { ResourcesEditor } from '../resources/resources-editor';
-import { getEngine, type IdentityForm } from './session-store';
+import type { IdentityForm } from './session-store';
 import { sessionActions, useCell, useDrafts, useIdentity, useResults } from './use-session';
-import { ClassPicker } from '../identity/class-picker';
+import { ClassPicker, type ClassPickerProps } from '../identity/class-picker';
 import { iamShortName } from '../../../../policy-engine/index';
+import type { Workspace } from '../../../../policy-engine/model/index';
 
 /** Who a form stands for, in a few words: "User-pool user in admins", "Google user", "Guest", a role ARN. */
 export function describeSubject(form: IdentityForm): string {
@@ -67,15 +68,41 @@ export interface AccessViewProps {
   theme: 'light' | 'dark';
   /** Opens a policy (or the setting a scope-down policy belongs to) at a line. */
   onOpenPolicy(policyId: string, line: number): void;
+  /** The identity classes of the current workspace (for the class picker). */
+  loadClasses: ClassPickerProps['loadClasses'];
 }
 
 const LABELS: [string, string] = ['A', 'B'];
 
-/** The identity classes of the current workspace (who-can's, user-pool ones included). */
-const loadClasses = () => getEngine().classes(new Date());
+/**
+ * The matrix's error; with no principal ARN given it is no error but a status: "give one", or in a workspace with no
+ * identity pool and no IAM role or user, that there is no one to evaluate yet.
+ */
+function MatrixError({ error, form, draft }: { error: string; form: IdentityForm; draft: Workspace | null }) {
+  if (form.kind !== 'principal' || form.principalArn.trim()) {
+    return (
+      <p className="field-error" role="alert">
+        {error}
+      </p>
+    );
+  }
+  if (draft?.identityPools?.length || draft?.iam?.RoleDetailList?.length || draft?.iam?.UserDetailList?.length) {
+    return (
+      <p className="empty-state" role="status" aria-label="No principal">
+        Give a principal ARN in Identity.
+      </p>
+    );
+  }
+  return (
+    <p className="empty-state" role="status" aria-label="No one to evaluate">
+      No one to evaluate yet: this workspace has no identity pool and no IAM role. Import AWS exports or a template
+      (Ctrl+I), or give a principal ARN in Identity.
+    </p>
+  );
+}
 
 /** The Access view. */
-export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
+export function AccessView({ summary, theme, onOpenPolicy, loadClasses }: AccessViewProps) {
   const form = useIdentity((s) => s.form);
   const draft = useDrafts((s) => s.draft);
   const compareForm = useIdentity((s) => s.compareForm);
@@ -251,18 +278,7 @@ export function AccessView({ summary, theme, onOpenPolicy }: AccessViewProps) {
         ) : (
           !cancelled && <p className="empty-state">Computing the matrix…</p>
         )}
-        {matrix?.error &&
-          (form.kind === 'principal' && !form.principalArn.trim() ? (
-            // An empty workspace (no identity pool, no role) has no one to ask about yet: say so, it is not an error.
-            <p className="empty-state" role="status" aria-label="No one to evaluate">
-              No one to evaluate yet: this workspace has no identity pool and no IAM role. Import AWS exports or a
-              template (Ctrl+I), or give a principal ARN in Identity.
-            </p>
-          ) : (
-            <p className="field-error" role="alert">
-              {matrix.error}
-            </p>
-          ))}
+        {matrix?.error && <MatrixError error={matrix.error} form={form} draft={draft} />}
       </div>
       {side && (
         <PaneSplitter

@@ -59,7 +59,7 @@ const TABS: { id: View; label: string }[] = [
 const SCOPE_DOWN_POLICY_IDS: ReadonlySet<string> = new Set(Object.values(SCOPE_DOWN_IDS));
 
 const reloadKeepingEdits = () => void keepEditsAndReload();
-const loadClasses = (): Promise<IdentityClass[]> => getEngine().classes(new Date());
+const loadClasses = (opts?: { principals?: false }): Promise<IdentityClass[]> => getEngine().classes(new Date(), opts);
 const reachOf = (c: IdentityClass) => getEngine().reach(c, new Date());
 
 /** Props of Workbench. */
@@ -329,7 +329,9 @@ export function Workbench({ explorer }: WorkbenchProps) {
             resetKey={view}
             onReload={reloadKeepingEdits}
           >
-            {view === 'access' && summary && <AccessView summary={summary} theme={theme} onOpenPolicy={openPolicy} />}
+            {view === 'access' && summary && (
+              <AccessView summary={summary} theme={theme} onOpenPolicy={openPolicy} loadClasses={loadClasses} />
+            )}
             {view === 'identity' && summary && (
               <div className={`identity-view ${compareForm ? 'comparing' : ''}`}>
                 <div className="identity-forms">

@@ -266,10 +266,7 @@ describe('runFetch usage', () => {
   });
 });
 
-const cliReady = existsSync(join(root, 'cli/rolecall.ts'));
-if (!cliReady) console.log('spawn test skipped: cli/rolecall.ts does not exist yet');
-
-describe.skipIf(!cliReady)('node bin/rolecall.cjs import (end to end)', () => {
+describe('node bin/rolecall.cjs import (end to end)', () => {
   it('imports fixtures into a workspace file and exits 0', () => {
     const target = join(out, 'e2e.rolecall.json');
     const r = spawnSync(

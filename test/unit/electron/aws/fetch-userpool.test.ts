@@ -18,6 +18,7 @@ import { motoUnavailable, startMoto } from './moto-server';
 import type { Moto } from './moto-server';
 
 const unavailable = motoUnavailable();
+if (unavailable) console.log(`user-pool fetch tests against moto skipped: ${unavailable}`);
 const credentials = { accessKeyId: 'AKIAROLECALLTESTKEY2', secretAccessKey: 'rolecall-test-secret-2' };
 const region = 'us-east-1';
 

@@ -17,21 +17,12 @@ import { auditWorkspace, matrixFor, whoCan } from '../../../../policy-engine/ana
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
 import { runCaptured } from '../../cli/run-captured';
+import { cognitoTrust } from './helpers';
 
 const A = '111122223333';
 const POOL = 'us-east-1:11111111-2222-3333-4444-555555555555';
 const arn = (n: string) => `arn:aws:iam::${A}:role/${n}`;
 const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
-const cognitoTrust = (amr: string) =>
-  doc({
-    Effect: 'Allow',
-    Principal: { Federated: 'cognito-identity.amazonaws.com' },
-    Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: {
-      StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
-      'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-    },
-  });
 const trustsAccount = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' });
 const role = (name: string, statements: unknown[], trust: unknown) => ({
   RoleName: name,
@@ -65,12 +56,12 @@ function workspace(opts: { classicFlow?: boolean; guestHop?: boolean } = {}): Wo
             { Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/*` },
             { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [arn('Writer'), arn('Elsewhere')] },
           ],
-          cognitoTrust('authenticated'),
+          cognitoTrust(POOL, 'authenticated'),
         ),
         role(
           'Guest',
           opts.guestHop === false ? [] : [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: arn('Reader') }],
-          cognitoTrust('unauthenticated'),
+          cognitoTrust(POOL, 'unauthenticated'),
         ),
         role('Writer', [{ Effect: 'Allow', Action: 's3:PutObject', Resource: `${BUCKET}/*` }], trustsAccount),
         role('Reader', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `${BUCKET}/*` }], trustsAccount),

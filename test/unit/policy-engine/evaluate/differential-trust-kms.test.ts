@@ -16,9 +16,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { roleChains } from '../../../../policy-engine/analysis/role-chains';
 import { loadCatalog } from '../../../../policy-engine/catalog';
-import { evaluateAs, fastDecision, principalFromArn } from '../../../../policy-engine/evaluate/index';
+import { evaluateAs, fastDecision } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
-import type { CallerPrincipal } from '../../../../policy-engine/evaluate/types';
 import type { PolicyInput, Workspace } from '../../../../policy-engine/model/workspace';
 import {
   referenceChains,
@@ -32,6 +31,7 @@ import {
   type RefRole,
   type RefStatement,
 } from './reference-model';
+import { callerWithSessions, conditionOf, values } from './differential-helpers';
 
 const A = '111122223333';
 const B = '444455556666';
@@ -47,8 +47,6 @@ const catalog = loadCatalog();
 /** DIFF_RUNS=20000 npx vitest run … for a longer hunt; 1,500 by default. */
 const runs = Number(process.env.DIFF_RUNS ?? 1500);
 
-const values = (alphabet: string[]) =>
-  fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 2 }).map((v) => (v.length === 1 ? v[0] : v));
 const stringOp = fc.constantFrom(
   'StringEquals',
   'StringNotEquals',
@@ -75,15 +73,8 @@ const singleCondition: fc.Arbitrary<[string, string, string | string[]]> = fc.on
     fc.constantFrom('true', 'false'),
   ),
 );
-const condition = fc.array(singleCondition, { minLength: 0, maxLength: 2 }).map((cs) => {
-  if (cs.length === 0) return undefined;
-  const out: Record<string, Record<string, string | string[]>> = {};
-  for (const [op, key, v] of cs) {
-    out[op] ??= {};
-    if (!(key in out[op])) out[op][key] = v;
-  }
-  return out;
-});
+// The keys differ in more than case, so keeping the first spelling of a key changes nothing here.
+const condition = conditionOf(singleCondition);
 const actionPattern = fc.constantFrom(
   'sts:AssumeRole',
   'sts:Assume*',
@@ -316,14 +307,7 @@ function workspaceOf(w: World): Workspace {
 function compare(w: World, reqs: RefRequest[]): void {
   const pw = prepareWorkspace(workspaceOf(w), { catalog });
   const caller = callerOf(w);
-  const p = principalFromArn(pw, caller.arn);
-  if (!p.ok) throw new Error(p.error.message);
-  const principal: CallerPrincipal = {
-    ...p.principal,
-    ...(caller.kind === 'roleSession' && w.session
-      ? { sessionPolicies: w.session.map((s, i) => ({ policyId: `session${i}`, document: input(s) })) }
-      : {}),
-  };
+  const principal = callerWithSessions(pw, caller, w.session, input);
   reqs.forEach((req, i) => {
     const want = expected(w, req);
     const full = evaluateAs(pw, principal, req, { now, explain: i % 2 === 0 });

@@ -6,9 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../../policy-engine/catalog';
-import { fastDecision, evaluateAs, principalFromArn } from '../../../../policy-engine/evaluate/index';
+import { fastDecision, evaluateAs } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
-import type { CallerPrincipal } from '../../../../policy-engine/evaluate/types';
 import type { PolicyInput, Workspace } from '../../../../policy-engine/model/workspace';
 import {
   referenceDecision,
@@ -18,6 +17,7 @@ import {
   type RefStatement,
   type RefWorld,
 } from './reference-model';
+import { callerWithSessions, conditionOf, values } from './differential-helpers';
 
 const A = '111122223333';
 const roleArn = `arn:aws:iam::${A}:role/R`;
@@ -74,8 +74,6 @@ const resourcePattern = fc.constantFrom(
 );
 const teamKey = fc.constantFrom('aws:PrincipalTag/team', 'AWS:principaltag/TEAM');
 const vpceKey = fc.constantFrom('aws:SourceVpce', 'aws:sourcevpce');
-const values = (alphabet: string[]) =>
-  fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 2 }).map((v) => (v.length === 1 ? v[0] : v));
 const stringOp = fc.constantFrom(
   'StringEquals',
   'StringNotEquals',
@@ -112,16 +110,7 @@ const singleCondition: fc.Arbitrary<[string, string, string | string[]]> = fc.on
     values(['a', 'b', 'c']),
   ),
 );
-const condition = fc.array(singleCondition, { minLength: 0, maxLength: 2 }).map((cs) => {
-  if (cs.length === 0) return undefined;
-  const out: Record<string, Record<string, string | string[]>> = {};
-  for (const [op, key, v] of cs) {
-    out[op] ??= {};
-    // Two spellings of one key under one operator would be ambiguous JSON for IAM; keep the first.
-    if (!Object.keys(out[op]).some((k) => k.toLowerCase() === key.toLowerCase())) out[op][key] = v;
-  }
-  return out;
-});
+const condition = conditionOf(singleCondition);
 const principal = fc.constantFrom<RefStatement['Principal']>(
   '*',
   { AWS: '*' },
@@ -257,15 +246,7 @@ function workspaceOf(w: World): Workspace {
 
 function engineDecisions(w: World, reqs: RefRequest[]) {
   const pw = prepareWorkspace(workspaceOf(w), { catalog });
-  const caller = callerOf(w);
-  const p = principalFromArn(pw, caller.arn);
-  if (!p.ok) throw new Error(p.error.message);
-  const principal: CallerPrincipal = {
-    ...p.principal,
-    ...(caller.kind === 'roleSession' && w.session
-      ? { sessionPolicies: w.session.map((s, i) => ({ policyId: `session${i}`, document: input(s) })) }
-      : {}),
-  };
+  const principal = callerWithSessions(pw, callerOf(w), w.session, input);
   return reqs.map((req, i) => ({
     full: evaluateAs(pw, principal, req, { now, explain: i % 2 === 0 }),
     fast: fastDecision(pw, principal, req, { now }),

@@ -5,7 +5,6 @@ import {
   exactGlob,
   globMatches,
   globOf,
-  globWork,
   NAMEONE,
   NAMESTAR,
   NEVER,
@@ -17,7 +16,7 @@ import {
   STAR,
 } from '../../../../policy-engine/prove/glob';
 import type { Glob } from '../../../../policy-engine/prove/glob';
-import { compileGlob, compileResourcePattern } from '../../../../policy-engine/evaluate/patterns';
+import { compileGlob, compileResourcePattern, matchWork } from '../../../../policy-engine/evaluate/patterns';
 
 const resourceGlob = (p: string) => globOf([{ text: p, literal: false }], 'resource');
 
@@ -151,10 +150,10 @@ describe('prove/glob: wildcard patterns as automata', () => {
       ],
     ];
     for (const [g, v, expected] of cases) {
-      globWork.steps = 0;
+      matchWork.steps = 0;
       expect(globMatches(g, v)).toBe(expected);
-      expect(globWork.steps).toBeGreaterThan(0);
-      expect(globWork.steps).toBeLessThanOrEqual(v.length * Math.ceil((g.tokens.length + 1) / 32));
+      expect(matchWork.steps).toBeGreaterThan(0);
+      expect(matchWork.steps).toBeLessThanOrEqual(v.length * Math.ceil((g.tokens.length + 1) / 32));
     }
   });
 });

@@ -12,6 +12,7 @@ import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import { evaluateRequest } from '../../../../policy-engine/evaluate-request';
 import { prove } from '../../../../policy-engine/prove/index';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
+import { cognitoTrust } from '../analysis/helpers';
 
 const A = '111122223333';
 const POOL = 'us-east-1:11111111-2222-3333-4444-555555555555';
@@ -49,15 +50,7 @@ function workspace(targetTrust: unknown, extra: Partial<Workspace> = {}): Worksp
               ),
             },
           ],
-          AssumeRolePolicyDocument: doc({
-            Effect: 'Allow',
-            Principal: { Federated: 'cognito-identity.amazonaws.com' },
-            Action: 'sts:AssumeRoleWithWebIdentity',
-            Condition: {
-              StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
-              'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
-            },
-          }),
+          AssumeRolePolicyDocument: cognitoTrust(POOL, 'authenticated'),
         },
         { RoleName: 'Target', Arn: arn('Target'), RolePolicyList: [], AssumeRolePolicyDocument: targetTrust },
       ],

@@ -38,5 +38,10 @@ describe('engine message table', () => {
     expect(Array.isArray(audit.findings)).toBe(true);
     const diff = await dispatch(handlers, messageSchemas, 'diff', { now }, noJob);
     expect(diff).toBeNull();
+    // The class picker asks without the principal classes (one per IAM role and user).
+    const all = await dispatch(handlers, messageSchemas, 'classes', { now }, noJob);
+    const cognito = await dispatch(handlers, messageSchemas, 'classes', { now, principals: false }, noJob);
+    expect(all.some((c) => c.kind === 'role')).toBe(true);
+    expect(cognito.map((c) => c.key)).toEqual(all.filter((c) => c.subject.identity !== undefined).map((c) => c.key));
   });
 });

@@ -6,7 +6,11 @@
  * password policy for a new pool (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PasswordPolicyType.html).
  */
 import { describe, expect, it } from 'vitest';
-import { baselinePatch, refreshDaysPatch } from '../../../../../renderer/src/features/settings/user-pool-settings';
+import {
+  baselinePatch,
+  daysTextFor,
+  refreshDaysPatch,
+} from '../../../../../renderer/src/features/settings/user-pool-settings';
 import { isSetting } from '../../../../../renderer/src/features/settings/settings-model';
 
 describe('user-pool settings as patches', () => {
@@ -20,6 +24,24 @@ describe('user-pool settings as patches', () => {
       expect(r.ok, bad).toBe(false);
       expect(!r.ok && r.error).toContain('3650');
     }
+  });
+
+  it('the days box keeps what is typed: 3, 30 (the default, no key), 300 each stay as typed', () => {
+    // Each keystroke sends its patch; the settings then come back with refreshTokenMaxDays and the box resyncs.
+    let text = '';
+    let days: number | undefined;
+    for (const typed of ['3', '30', '300']) {
+      text = typed;
+      const r = refreshDaysPatch(text);
+      if (r.ok) days = r.patch.refreshTokenMaxDays as number | undefined;
+      text = daysTextFor(text, days);
+      expect(text).toBe(typed);
+    }
+    expect(days).toBe(300);
+    // A change from elsewhere (undo, another window) still shows in the box.
+    expect(daysTextFor('300', 7)).toBe('7');
+    expect(daysTextFor('300', undefined)).toBe('');
+    expect(daysTextFor('030', undefined)).toBe('030');
   });
 
   it("password baseline: a field different from AWS's default is kept; back to the default removes it", () => {
