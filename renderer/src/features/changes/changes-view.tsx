@@ -8,7 +8,7 @@ import type { WorkspaceDiff } from '../../engine/protocol';
 import { downloadText, fileStem } from '../../lib/download';
 import { policyName } from '../explain/explanation-panel';
 import { shortResource } from '../matrix/matrix-model';
-import { decisionWords, diffToMarkdown, responsibleStatements } from './diff-report';
+import { decisionWords, diffToMarkdown, responsibleStatements, transitionsText } from './diff-report';
 import { IsolationChanges, isolationChanges } from './isolation-changes';
 import { iamShortName } from '../../../../policy-engine/index';
 
@@ -116,14 +116,7 @@ function ChangeGroups({
               {mark[g.direction]}
               {g.count}
             </span>{' '}
-            {g.count === 1 ? 'decision' : 'decisions'} (
-            {g.transitions
-              .map(
-                (t) =>
-                  `${decisionWords(t.before)} → ${decisionWords(t.after)}${g.transitions.length > 1 ? ` ×${t.count}` : ''}`,
-              )
-              .join(', ')}
-            ): {g.cause}
+            {g.count === 1 ? 'decision' : 'decisions'} ({transitionsText(g)}): {g.cause}
             {g.statement && (
               <>
                 {' '}

@@ -21,6 +21,14 @@ export function decisionWords(d: string): string {
   return DECISION_WORDS[d] ?? d;
 }
 
+/** A cause group's decision changes: "implicit deny → allowed", or with several, each with its count ("… ×3"). */
+export function transitionsText(g: NonNullable<WorkspaceDiff['groups']>[number]): string {
+  const several = g.transitions.length > 1;
+  return g.transitions
+    .map((t) => `${decisionWords(t.before)} → ${decisionWords(t.after)}${several ? ` ×${t.count}` : ''}`)
+    .join(', ');
+}
+
 /** Escapes text for inline Markdown (formatting characters and HTML). */
 export function mdText(s: string): string {
   return s.replace(/([\\`*_{}[\]<>()#+!|~])/g, '\\$1').replace(/\r?\n/g, ' ');
@@ -87,14 +95,8 @@ export function diffToMarkdown(diff: WorkspaceDiff | null, opts: { title?: strin
   if (groups.length) {
     lines.push(`## Changes by cause (${groups.length})`, '');
     groups.forEach((g, i) => {
-      const how = g.transitions
-        .map(
-          (t) =>
-            `${decisionWords(t.before)} → ${decisionWords(t.after)}${g.transitions.length > 1 ? ` ×${t.count}` : ''}`,
-        )
-        .join(', ');
       lines.push(
-        `${i + 1}. ${g.count} decision${g.count === 1 ? '' : 's'} (${how}): ${mdText(g.cause)} — for ${mdText(g.who.join('; '))}`,
+        `${i + 1}. ${g.count} decision${g.count === 1 ? '' : 's'} (${transitionsText(g)}): ${mdText(g.cause)} — for ${mdText(g.who.join('; '))}`,
       );
     });
     lines.push('');
