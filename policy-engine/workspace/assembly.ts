@@ -25,12 +25,15 @@ export function isAmplifyMeta(v: unknown): boolean {
   );
 }
 
-const dirOf = (f: string): string => {
+/** A file name with '/' separators and no leading './' (as files of one import are compared). */
+export const norm = (f: string): string => f.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+
+/** The folder of a file name, with its trailing '/' ('' for a bare name); backslashes read as '/'. */
+export const dirOf = (f: string): string => {
   const n = f.replace(/\\/g, '/');
   const i = n.lastIndexOf('/');
   return i < 0 ? '' : n.slice(0, i + 1);
 };
-const norm = (f: string): string => f.replace(/\\/g, '/').replace(/^\.\//, '');
 
 /** The side files of an import (manifests, Amplify metadata, parameter files), applied to the templates. */
 export interface SideFiles {

@@ -15,6 +15,7 @@ import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
 import type { Acc } from './merge';
 import { isObj } from '../guards';
+import { norm } from './assembly';
 
 /** A parsed template to import, with what a CDK manifest says about its stack. */
 export interface TemplateInput {
@@ -74,8 +75,6 @@ function nestedTarget(res: Record<string, unknown>): string | null {
   const m = /([^/"\\]+\.(?:json|ya?ml|template))(?:["?]|$)/i.exec(text);
   return m ? (typeof url === 'string' && !/^https?:|^s3:/i.test(url) ? url : m[1]) : null;
 }
-
-const norm = (f: string): string => f.replace(/\\/g, '/').replace(/^\.\//, '');
 
 /** The imported template a nested stack names: a file whose path ends with the target (or has its base name). */
 function findChild(inputs: TemplateInput[], parent: TemplateInput, target: string): TemplateInput | undefined {

@@ -19,7 +19,7 @@ import {
 } from './cfn-resolve';
 import { importTemplates } from './cfn-stacks';
 import type { TemplateInput } from './cfn-stacks';
-import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
+import { applySideFiles, isAmplifyMeta, isCdkManifest, norm } from './assembly';
 import type { SideFiles } from './assembly';
 import { importAwsExport } from './import-aws';
 import { looksLikeKeyPolicy } from './import-kms';
@@ -153,18 +153,8 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
   const deferred: (() => void)[] = [];
   const templates: TemplateInput[] = [];
   const side: SideFiles = { manifests: [], amplify: [], parameterFiles: [] };
-  // A serverless.yml's `${file(…)}` parts are read through it (one stack), not imported on their own.
-  const norm = (n: string) => n.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-  const included = new Set(
-    files.filter((f) => looksLikeServerless(f.name, f.text)).flatMap((f) => includedFiles(norm(f.name), f.text)),
-  );
-  const includes = new Map(files.filter((f) => included.has(norm(f.name))).map((f) => [norm(f.name), f.text]));
   const services: { file: string; parsed: ParsedTemplate; items: string[] }[] = [];
-  for (const file of files) {
-    if (includes.has(norm(file.name))) {
-      acc.report.loaded.push({ file: file.name, kind: 'serverless-include', items: [] });
-      continue;
-    }
+  const readOne = (file: ImportFile) => {
     try {
       importOne(acc, file, { ...opts, partition, accountId, region }, deferred, templates, side, services);
     } catch (e) {
@@ -174,29 +164,21 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
         }),
       );
     }
+  };
+  // The serverless.yml files first: the files their `${file(…)}` parts read (named in the text, or read through a
+  // variable in the path) are read through them (one stack), not imported on their own.
+  const isService = (f: ImportFile) => looksLikeServerless(f.name, f.text);
+  files.filter(isService).forEach(readOne);
+  const included = new Set(files.filter(isService).flatMap((f) => includedFiles(f.name, f.text)));
+  const fromServerless = serverlessPass(acc, services, files, { ...opts, accountId, region }, included);
+  for (const file of files) {
+    if (isService(file)) continue;
+    if (included.has(norm(file.name)))
+      acc.report.loaded.push({ file: file.name, kind: 'serverless-include', items: [] });
+    else readOne(file);
   }
-  const fromServerless = new Set<TemplateInput>();
-  for (const svc of services) {
-    try {
-      const t = serverlessTemplate(
-        acc,
-        svc.file,
-        svc.parsed,
-        { parameters: opts.parameters ?? {}, region, accountId, files: includes },
-        svc.items,
-        new Set(),
-      );
-      if (t) {
-        templates.push(t);
-        fromServerless.add(t);
-      }
-    } catch (e) {
-      acc.report.errors.push(
-        diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: svc.file }),
-      );
-    }
-  }
-  for (const t of templates) if (!fromServerless.has(t)) flagServerlessVariables(acc, t);
+  for (const t of templates) flagServerlessVariables(acc, t);
+  templates.push(...fromServerless);
   try {
     const applied = applySideFiles(side, templates);
     acc.report.errors.push(...applied.errors);
@@ -244,6 +226,39 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     return tooLargeReport(acc, opts);
   }
   return { workspace: acc.ws, report: acc.report };
+}
+
+/**
+ * The templates of the serverless.yml files (each one stack); `consumed` gets every file their `${file(…)}` parts
+ * read, keyed by its normalised name.
+ */
+function serverlessPass(
+  acc: Acc,
+  services: { file: string; parsed: ParsedTemplate; items: string[] }[],
+  files: ImportFile[],
+  opts: ImportOptions,
+  consumed: Set<string>,
+): TemplateInput[] {
+  const byName = new Map(files.map((f) => [norm(f.name), f.text]));
+  const out: TemplateInput[] = [];
+  for (const svc of services) {
+    try {
+      const t = serverlessTemplate(
+        acc,
+        svc.file,
+        svc.parsed,
+        { parameters: opts.parameters ?? {}, region: opts.region, accountId: opts.accountId, files: byName },
+        svc.items,
+        consumed,
+      );
+      if (t) out.push(t);
+    } catch (e) {
+      acc.report.errors.push(
+        diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, { file: svc.file }),
+      );
+    }
+  }
+  return out;
 }
 
 /**

@@ -24,14 +24,8 @@ import type { TemplateInput } from './cfn-stacks';
 import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
 import type { Acc } from './merge';
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function own(obj: unknown, key: string): unknown {
-  return isObj(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
+import { dirOf, norm } from './assembly';
+import { hasOwn, isObj, ownValue as own } from '../guards';
 
 /** Whether a parsed file is a Serverless Framework service definition (serverless.yml). */
 export function isServerlessConfig(v: unknown): boolean {
@@ -45,24 +39,30 @@ export function looksLikeServerless(name: string, text: string): boolean {
   return /\.ya?ml$/i.test(name) && /^service:/m.test(text) && /^provider:/m.test(text);
 }
 
-/** The relative paths a serverless.yml text includes with `${file(PATH)…}`, resolved against its folder. */
+/**
+ * The paths a serverless.yml text includes with `${file(PATH)…}` (PATH without variables), resolved against its
+ * folder, with '/' separators (as `norm` gives the names of the files imported).
+ */
 export function includedFiles(name: string, text: string): string[] {
-  const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
   const out = new Set<string>();
-  for (const m of text.matchAll(/\$\{file\(([^)$]+)\)/g))
-    out.add(joinPath(dir, m[1].trim().replace(/^['"]|['"]$/g, '')));
+  for (const m of text.matchAll(/\$\{file\(([^)$]+)\)/g)) out.add(includedPath(name, m[1]));
   return [...out];
 }
 
+/** The file a `${file(PATH)}` of the file `from` names: PATH (unquoted) against the folder of `from`, normalised. */
+function includedPath(from: string, path: string): string {
+  return joinPath(dirOf(norm(from)), norm(path.trim().replace(/^['"]|['"]$/g, '')));
+}
+
 function joinPath(dir: string, rel: string): string {
-  const parts = (rel.startsWith('/') ? rel : dir + rel).split('/');
+  const full = rel.startsWith('/') ? rel : dir + rel;
   const out: string[] = [];
-  for (const p of parts) {
+  for (const p of full.split('/')) {
     if (p === '.' || p === '') continue;
     if (p === '..') out.pop();
     else out.push(p);
   }
-  return (rel.startsWith('/') ? '/' : '') + out.join('/');
+  return (full.startsWith('/') ? '/' : '') + out.join('/');
 }
 
 /** Sources Serverless resolves; `aws:` only for accountId and region (other `${aws:…}` are IAM policy variables). */
@@ -131,7 +131,7 @@ export interface ServerlessOptions {
   parameters: Record<string, string>;
   region?: string;
   accountId?: string;
-  /** Files of the same import, by name, that the service may include with `${file(…)}`. */
+  /** The files of the same import, by name (as `norm` gives it), that the service may include with `${file(…)}`. */
   files: Map<string, string>;
 }
 
@@ -143,7 +143,12 @@ interface Ctx {
   acc: Acc;
   resolving: Set<string>;
   reported: Set<string>;
+  /** The files `${file(…)}` read (so that they are not imported a second time on their own). */
   consumed: Set<string>;
+  /** Each included file parsed once (its syntax errors reported once). */
+  included: Map<string, ReturnType<typeof parseTemplate>>;
+  /** Why a `${file(…)}` source (as written) had no value, when the file was imported: no such key, or unreadable. */
+  fileMiss: Map<string, { name: string; key: string; unreadable: boolean }>;
   /** Serverless's defaults that were used: stage dev, region us-east-1 (reported as inferred). */
   defaulted: Set<'stage' | 'region'>;
 }
@@ -155,13 +160,12 @@ function report(ctx: Ctx, path: PathSegments, message: string, placeholder: stri
   const key = `${formatPath(path)}\u0000${message}`;
   if (!ctx.reported.has(key)) {
     ctx.reported.add(key);
-    const pos = ctx.parsed.locate(path);
     ctx.acc.report.unresolved.push(
       diag('serverless.unresolved', message, {
         file: ctx.file,
         path,
         severity: 'warning',
-        range: pos ? { start: pos, end: pos } : undefined,
+        range: toRange(ctx.parsed.locate(path)),
       }),
     );
   }
@@ -175,7 +179,7 @@ function lookup(root: unknown, dotted: string): Value | typeof MISSING {
   let cur: unknown = root;
   for (const k of dotted.split('.')) {
     if (Array.isArray(cur) && /^\d+$/.test(k)) cur = cur[Number(k)];
-    else if (isObj(cur) && Object.prototype.hasOwnProperty.call(cur, k)) cur = cur[k];
+    else if (isObj(cur) && hasOwn(cur, k)) cur = cur[k];
     else return MISSING;
     if (cur === undefined) return MISSING;
   }
@@ -229,14 +233,14 @@ function source(ctx: Ctx, raw: string, path: PathSegments): Value | typeof MISSI
       return given === undefined ? MISSING : given;
     }
     case 'sls':
-      if (rest === 'stage') return stage(ctx, path);
+      if (rest === 'stage') return stage(ctx);
       return MISSING;
     case 'aws':
-      if (rest === 'region') return region(ctx, path);
+      if (rest === 'region') return region(ctx);
       if (rest === 'accountId') return ctx.opts.accountId ?? MISSING;
       return MISSING;
     case 'param': {
-      const st = stage(ctx, path);
+      const st = stage(ctx);
       const stages = own(ctx.doc, 'stages');
       const v = own(own(own(stages, String(st)), 'params'), rest) ?? own(own(own(stages, 'default'), 'params'), rest);
       return v === undefined ? MISSING : resolveTree(ctx, v, ['stages']);
@@ -244,19 +248,33 @@ function source(ctx: Ctx, raw: string, path: PathSegments): Value | typeof MISSI
     case 'file': {
       const m = /^file\(([^)]+)\)(?::(.*))?$/.exec(addr);
       if (!m) return MISSING;
-      const dir = ctx.file.includes('/') ? ctx.file.slice(0, ctx.file.lastIndexOf('/') + 1) : '';
-      const name = joinPath(dir, m[1].trim().replace(/^['"]|['"]$/g, ''));
-      const text = ctx.opts.files.get(name);
-      if (text === undefined) return MISSING;
-      const parsed = parseTemplate(text, name);
-      if (!parsed.ok) return MISSING;
-      ctx.consumed.add(name);
-      const v = lookup(parsed.value.value, m[2] ?? '');
+      const name = includedPath(ctx.file, m[1]);
+      const parsed = includedFile(ctx, name);
+      if (parsed === null) return MISSING;
+      const v = parsed.ok ? lookup(parsed.value.value, m[2] ?? '') : MISSING;
+      if (v === MISSING) ctx.fileMiss.set(raw, { name, key: m[2] ?? '', unreadable: !parsed.ok });
       return v === MISSING ? MISSING : resolveTree(ctx, v, path);
     }
     default:
       return MISSING;
   }
+}
+
+/**
+ * An imported file a `${file(…)}` reads, parsed (once; its syntax errors go to the report, with its name and line);
+ * null when it is not among the files imported.
+ */
+function includedFile(ctx: Ctx, name: string): ReturnType<typeof parseTemplate> | null {
+  const text = ctx.opts.files.get(name);
+  if (text === undefined) return null;
+  ctx.consumed.add(name);
+  let parsed = ctx.included.get(name);
+  if (!parsed) {
+    parsed = parseTemplate(text, name);
+    ctx.included.set(name, parsed);
+    if (!parsed.ok) ctx.acc.report.errors.push(...parsed.errors.map((e) => ({ ...e, file: name })));
+  }
+  return parsed;
 }
 
 /** Where a `${self:a.b}` points in the file, for the lines of what it resolves. */
@@ -279,8 +297,13 @@ function whyMissing(ctx: Ctx, body: string): string {
       return `${show}: the account is not known: give --account ID (used ${PLACEHOLDER_ACCOUNT}, the workspace's account), or ${RUN_INSTEAD}`;
     case 'env':
       return `${show}: an environment variable of the machine that runs Serverless, which ${ctx.file} does not define: ${RUN_INSTEAD}`;
-    case 'file':
+    case 'file': {
+      const miss = ctx.fileMiss.get(first);
+      if (miss?.unreadable)
+        return `${show}: ${miss.name} could not be read (its error is listed); fix it, or ${RUN_INSTEAD}`;
+      if (miss) return `${show}: ${miss.name} has no ${miss.key || 'value'}; define it there, or ${RUN_INSTEAD}`;
       return `${show}: the file is not among the files imported (import it together with ${ctx.file}), or ${RUN_INSTEAD}`;
+    }
     case 'param':
       return `${show}: not defined in the file's stages params (a Serverless Dashboard parameter?): ${RUN_INSTEAD}`;
     case 'sls':
@@ -290,46 +313,37 @@ function whyMissing(ctx: Ctx, body: string): string {
   }
 }
 
-/** One `${…}` body: the first source with a value, else the first fallback that is a literal; else unresolved. */
-function variable(ctx: Ctx, body: string, path: PathSegments): Value {
+/**
+ * One `${…}` body's value: the first part with one (a source, a nested `${…}`), a literal, or a bare word after the
+ * first part (`${opt:stage, dev}`: the string dev); MISSING when none has one.
+ */
+function firstValue(ctx: Ctx, body: string, path: PathSegments): Value | typeof MISSING {
   const parts = splitFallbacks(body);
   for (const part of parts) {
     const lit = literal(part);
     if (lit) return lit.value;
     const inner = /^\$\{(.*)\}$/s.exec(part);
-    if (inner && isSlsVariable(inner[1])) {
-      const v = variableOrMissing(ctx, inner[1], path);
-      if (v !== MISSING) return v;
-      continue;
-    }
-    if (isSlsVariable(part)) {
-      const v = source(ctx, part, path);
-      if (v !== MISSING) return v;
-      continue;
-    }
-    // A bare word fallback (`${opt:stage, dev}`) is a literal string.
-    if (part !== parts[0]) return part;
-  }
-  const first = parts[0];
-  const kind = first.split(':')[0].replace(/\(.*$/, '');
-  const placeholder =
-    kind === 'aws' && /accountId/.test(first)
-      ? PLACEHOLDER_ACCOUNT
-      : `UNRESOLVED-${first.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '')}`;
-  return report(ctx, path, whyMissing(ctx, body), placeholder);
-}
-
-function variableOrMissing(ctx: Ctx, body: string, path: PathSegments): Value | typeof MISSING {
-  const parts = splitFallbacks(body);
-  for (const part of parts) {
-    const lit = literal(part);
-    if (lit) return lit.value;
-    if (isSlsVariable(part)) {
-      const v = source(ctx, part, path);
-      if (v !== MISSING) return v;
-    }
+    const v =
+      inner && isSlsVariable(inner[1])
+        ? firstValue(ctx, inner[1], path)
+        : isSlsVariable(part)
+          ? source(ctx, part, path)
+          : part !== parts[0]
+            ? part
+            : MISSING;
+    if (v !== MISSING) return v;
   }
   return MISSING;
+}
+
+/** One `${…}` body: its value (see firstValue), else listed as unresolved and replaced by a placeholder. */
+function variable(ctx: Ctx, body: string, path: PathSegments): Value {
+  const v = firstValue(ctx, body, path);
+  if (v !== MISSING) return v;
+  const first = splitFallbacks(body)[0];
+  const kind = first.split(':')[0].replace(/\(.*$/, '');
+  const placeholder = kind === 'aws' && /accountId/.test(first) ? PLACEHOLDER_ACCOUNT : placeholderName(first);
+  return report(ctx, path, whyMissing(ctx, body), placeholder);
 }
 
 /** A string with its Serverless variables resolved (a string that is one variable keeps the value's type). */
@@ -374,19 +388,17 @@ function resolveTree(ctx: Ctx, v: Value, path: PathSegments): Value {
   return v;
 }
 
-function stage(ctx: Ctx, path: PathSegments): Value {
+function stage(ctx: Ctx): Value {
   const given = own(ctx.opts.parameters, 'opt:stage') ?? own(ctx.opts.parameters, 'stage');
   if (given !== undefined) return given;
   const provider = own(ctx.doc, 'provider');
   const own_ = own(provider, 'stage');
   if (own_ !== undefined) return resolveTree(ctx, own_, ['provider', 'stage']);
-  void path;
   ctx.defaulted.add('stage');
   return 'dev';
 }
 
-function region(ctx: Ctx, path: PathSegments): Value {
-  void path;
+function region(ctx: Ctx): Value {
   const given = own(ctx.opts.parameters, 'opt:region') ?? own(ctx.opts.parameters, 'region') ?? ctx.opts.region;
   if (given !== undefined) return given;
   const r = own(own(ctx.doc, 'provider'), 'region');
@@ -449,12 +461,14 @@ export function serverlessTemplate(
     resolving: new Set(),
     reported: new Set(),
     consumed,
+    included: new Map(),
+    fileMiss: new Map(),
     defaulted: new Set(),
   };
   const serviceRaw = own(doc, 'service');
   const service = String(resolveTree(ctx, isObj(serviceRaw) ? own(serviceRaw, 'name') : serviceRaw, ['service']));
-  const st = String(stage(ctx, ['provider', 'stage']));
-  const reg = String(region(ctx, ['provider', 'region']));
+  const st = String(stage(ctx));
+  const reg = String(region(ctx));
   const provider = own(doc, 'provider');
   const providerName = isObj(provider) ? own(provider, 'name') : provider;
   if (providerName !== undefined && providerName !== 'aws') {
@@ -486,7 +500,7 @@ export function serverlessTemplate(
       const entries = own(part.value, section);
       if (!isObj(entries)) continue;
       for (const [id, v] of Object.entries(entries)) {
-        if (Object.prototype.hasOwnProperty.call(template[section], id))
+        if (hasOwn(template[section], id))
           acc.report.warnings.push(
             diag(
               'serverless.duplicate',
@@ -612,6 +626,11 @@ export function serverlessTemplate(
   };
 }
 
+/** The placeholder that stands for an unresolved variable (its first source): `UNRESOLVED-self-custom.x`. */
+function placeholderName(source: string): string {
+  return `UNRESOLVED-${source.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '')}`;
+}
+
 function toRange(pos: ReturnType<ParsedTemplate['locate']>): Diagnostic['range'] {
   return pos ? { start: pos, end: pos } : undefined;
 }
@@ -628,19 +647,14 @@ export function flagServerlessVariables(acc: Acc, input: TemplateInput): void {
       let out = '';
       let at = 0;
       for (const x of vars) {
-        const placeholder = `UNRESOLVED-${x.body
-          .split(',')[0]
-          .trim()
-          .replace(/[^A-Za-z0-9_.-]+/g, '-')
-          .replace(/^-+|-+$/g, '')}`;
+        const placeholder = placeholderName(x.body.split(',')[0].trim());
         const message = `\${${x.body}} is a Serverless Framework variable: import the serverless.yml that includes this file together with it (rolecall import serverless.yml ${input.file}), or run \`serverless package\` and import .serverless/cloudformation-template-update-stack.json (used "${placeholder}")`;
-        const pos = input.parsed.locate(path);
         acc.report.unresolved.push(
           diag('serverless.unresolved', message, {
             file: input.file,
             path,
             severity: 'warning',
-            range: pos ? { start: pos, end: pos } : undefined,
+            range: toRange(input.parsed.locate(path)),
           }),
         );
         if (!acc.placeholders.has(placeholder)) acc.placeholders.set(placeholder, message);

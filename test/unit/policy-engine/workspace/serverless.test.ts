@@ -225,6 +225,90 @@ describe('resources split over files', () => {
     expect(report.unresolved.filter((d) => /GetAtt/.test(d.message))).toEqual([]);
   });
 
+  it.each([
+    ['absolute names', (n: string) => `/home/u/${n}`],
+    ['Windows names (backslashes)', (n: string) => `proj\\${n.replace(/\//g, '\\')}`],
+  ])('${file(…)} parts are read whatever the names: %s', (_, rename) => {
+    const files = [
+      read('split/serverless.yml'),
+      read('split/resources/data.yml'),
+      read('split/resources/identity.yml'),
+    ];
+    const { workspace: ws, report } = importFiles(
+      files.map((f) => ({ ...f, name: rename(f.name) })),
+      { accountId: A },
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.loaded.map((l) => l.kind)).toEqual(['serverless', 'serverless-include', 'serverless-include']);
+    expect(report.unresolved.filter((d) => d.message.includes('${file('))).toEqual([]);
+    expect(ws.iam?.RoleDetailList?.map((r) => r.RoleName)).toContain('photos-dev-guest');
+    expect(ws.resources).toContain(`arn:aws:s3:::photos-dev-${A}/public/*`);
+  });
+
+  const service = (custom: string[]): ImportFile => ({
+    name: 'app/serverless.yml',
+    text: [
+      'service: app',
+      'provider:',
+      '  name: aws',
+      '  region: us-east-1',
+      'custom:',
+      ...custom,
+      'resources:',
+      '  Resources:',
+      '    Table:',
+      '      Type: AWS::DynamoDB::Table',
+      '      Properties:',
+      '        TableName: ${self:custom.table}',
+    ].join('\n'),
+  });
+  const tableName = (ws: Workspace) => ws.resources?.find((r) => r.includes(':table/'));
+
+  it('a ${file(…)} whose path holds a variable reads the file it names, which is not imported on its own', () => {
+    const { workspace: ws, report } = importFiles(
+      [
+        service(['  table: ${file(./config.${sls:stage}.yml):tableName}']),
+        { name: 'app/config.dev.yml', text: 'tableName: notes-dev\n' },
+      ],
+      { accountId: A },
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.unresolved).toEqual([]);
+    expect(report.loaded.map((l) => l.kind)).toEqual(['serverless', 'serverless-include']);
+    expect(tableName(ws)).toBe(`arn:aws:dynamodb:us-east-1:${A}:table/notes-dev`);
+  });
+
+  it('a syntax error in an included file is listed with its name and line; the value says so', () => {
+    const { report } = importFiles(
+      [
+        service(['  table: ${file(./config.yml):tableName}', '  other: ${file(./config.yml):other}']),
+        { name: 'app/config.yml', text: 'a: 1\ntableName: [notes\n' },
+      ],
+      { accountId: A },
+    );
+    expect(report.errors.map((e) => e.file)).toEqual(['app/config.yml']);
+    expect(report.errors[0].range?.start.line).toBeGreaterThanOrEqual(2);
+    const table = report.unresolved.find((d) => d.message.startsWith('${file(./config.yml):tableName}'));
+    expect(table?.message).toContain('app/config.yml could not be read (its error is listed); fix it, or');
+  });
+
+  it('a key the included file does not define is said so (not "not among the files imported")', () => {
+    const { report } = importFiles(
+      [service(['  table: ${file(./config.yml):tableName}']), { name: 'app/config.yml', text: 'other: x\n' }],
+      { accountId: A },
+    );
+    const table = report.unresolved.find((d) => d.message.startsWith('${file(./config.yml):tableName}'));
+    expect(table?.message).toContain('app/config.yml has no tableName; define it there, or');
+  });
+
+  it('a nested variable with a bare-word fallback (Serverless docs: variables with fallback values)', () => {
+    const { workspace: ws, report } = importFiles([service(['  table: ${self:custom.a, ${opt:b, dev}}'])], {
+      accountId: A,
+    });
+    expect(report.unresolved).toEqual([]);
+    expect(tableName(ws)).toBe(`arn:aws:dynamodb:us-east-1:${A}:table/dev`);
+  });
+
   it('an included file not given is listed: import it together, or run serverless package', () => {
     const { report } = importFiles([read('split/serverless.yml'), read('split/resources/data.yml')], { accountId: A });
     const missing = report.unresolved.find((d) => d.message.startsWith('${file(./resources/identity.yml)}'));
