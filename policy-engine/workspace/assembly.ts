@@ -9,6 +9,7 @@ import type { Diagnostic } from '../model/diagnostic';
 import type { TemplateInput } from './cfn-stacks';
 import { diag } from './json-source';
 import { isObj } from '../guards';
+import { dirOf, norm } from './folder-files';
 
 /** Whether a parsed JSON value is a cloud assembly manifest. */
 export function isCdkManifest(v: unknown): boolean {
@@ -24,16 +25,6 @@ export function isAmplifyMeta(v: unknown): boolean {
     typeof v.providers.awscloudformation.StackName === 'string'
   );
 }
-
-/** A file name with '/' separators and no leading './' (as files of one import are compared). */
-export const norm = (f: string): string => f.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-
-/** The folder of a file name, with its trailing '/' ('' for a bare name); backslashes read as '/'. */
-export const dirOf = (f: string): string => {
-  const n = f.replace(/\\/g, '/');
-  const i = n.lastIndexOf('/');
-  return i < 0 ? '' : n.slice(0, i + 1);
-};
 
 /** The side files of an import (manifests, Amplify metadata, parameter files), applied to the templates. */
 export interface SideFiles {

@@ -15,7 +15,7 @@ import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
 import type { Acc } from './merge';
 import { isObj } from '../guards';
-import { norm } from './assembly';
+import { norm } from './folder-files';
 
 /** A parsed template to import, with what a CDK manifest says about its stack. */
 export interface TemplateInput {

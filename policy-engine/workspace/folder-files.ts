@@ -29,3 +29,13 @@ export function folderFileIncluded(relPath: string): boolean {
 export function fileIncluded(name: string): boolean {
   return IMPORT_EXTENSIONS.test(name) && !SKIP_FILES.test(name);
 }
+
+/** A file name with '/' separators and no leading './' (as files of one import are compared). */
+export const norm = (f: string): string => f.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+
+/** The folder of a file name, with its trailing '/' ('' for a bare name); backslashes read as '/'. */
+export const dirOf = (f: string): string => {
+  const n = f.replace(/\\/g, '/');
+  const i = n.lastIndexOf('/');
+  return i < 0 ? '' : n.slice(0, i + 1);
+};

@@ -19,7 +19,8 @@ import {
 } from './cfn-resolve';
 import { importTemplates } from './cfn-stacks';
 import type { TemplateInput } from './cfn-stacks';
-import { applySideFiles, isAmplifyMeta, isCdkManifest, norm } from './assembly';
+import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
+import { norm } from './folder-files';
 import type { SideFiles } from './assembly';
 import { importAwsExport } from './import-aws';
 import { looksLikeKeyPolicy } from './import-kms';

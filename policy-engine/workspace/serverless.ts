@@ -24,7 +24,7 @@ import type { TemplateInput } from './cfn-stacks';
 import { diag, formatPath } from './json-source';
 import type { PathSegments } from './json-source';
 import type { Acc } from './merge';
-import { dirOf, norm } from './assembly';
+import { dirOf, norm } from './folder-files';
 import { hasOwn, isObj, ownValue as own } from '../guards';
 
 /** Whether a parsed file is a Serverless Framework service definition (serverless.yml). */
