@@ -34,6 +34,7 @@ import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
 import { suggestFixes } from '../../../policy-engine/advice/index';
 import type {
   FileLines,
+  LoadSource,
   AuditResult,
   HeldBackEdit,
   IdentityClass,
@@ -64,7 +65,7 @@ export interface EngineCore {
    * Prepares `ws`. A baseline load with `source` (the file it was read from) puts positions in that file; later loads
    * of drafts keep them for every policy not edited since (an edited policy's positions are lines of its own text).
    */
-  load(ws: Workspace, baseline: boolean, source?: { text: string; file: string }): WorkspaceSummary;
+  load(ws: Workspace, baseline: boolean, source?: LoadSource): WorkspaceSummary;
   resolve(identity: IdentityInput, now: Date): ResolutionView;
   matrix(
     subject: PrincipalOrIdentity,
@@ -122,13 +123,22 @@ function fileLinesOf(p: ParsedPolicy, writtenAsString: boolean): FileLines | und
   if (!src) return undefined;
   const textLines = p.text.split('\n');
   const runs: FileLines['runs'] = [];
-  textLines.forEach((_, i) => {
-    const at = src.toFile({ line: i + 1, column: 1 });
+  // Rolecall's JSON of a template document: each line is where its first token maps to (its indentation maps nowhere).
+  const byToken = src.ownLines === true && !writtenAsString;
+  textLines.forEach((line, i) => {
+    const indent = byToken ? line.length - line.trimStart().length : 0;
+    const at = src.toFile({ line: i + 1, column: indent + 1 });
     const last = runs[runs.length - 1];
     if (!last || at.line !== last[1] + (i + 1 - last[0]) || at.column !== last[2])
       runs.push([i + 1, at.line, at.column]);
   });
-  const lines = { file: src.file, count: textLines.length, runs };
+  const lines: FileLines = {
+    file: src.file,
+    count: textLines.length,
+    runs,
+    ...(src.ownLines ? { ownLines: true as const } : {}),
+    ...(src.origin ? { origin: src.origin } : {}),
+  };
   if (!writtenAsString) return lines;
   const columns = textLines.map((l, i) =>
     Array.from({ length: l.length + 1 }, (_, c) => src.toFile({ line: i + 1, column: c + 1 }).column),
@@ -196,6 +206,8 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   let auditOf: { pw: PreparedWorkspace; findings: Finding[] } | null = null;
   /** The file the baseline was read from (positions are given in it), if it was. */
   let fileSource: { text: string; file: string; check: boolean } | undefined;
+  /** The files an imported baseline was read from, and the workspace as imported (edits since are not mapped). */
+  let importSource: { texts: Record<string, string>; original: Workspace } | undefined;
 
   const need = (pw: PreparedWorkspace | null): PreparedWorkspace => {
     if (!pw) throw new Error('No workspace is loaded.');
@@ -235,11 +247,17 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
       const t = clock();
       if (asBaseline) {
         lastValid = new Map();
-        fileSource = source ? { ...source, check: true } : undefined;
+        fileSource = source && 'text' in source ? { ...source, check: true } : undefined;
+        importSource = source && 'imported' in source ? { texts: source.imported, original: ws } : undefined;
       }
       // The baseline was just read from the file; a draft may differ from it, so its documents are compared.
       const fromFile = fileSource && (asBaseline ? { ...fileSource, check: false } : fileSource);
-      const prepare = (w: Workspace) => prepareWorkspace(w, { catalog, ...(fromFile ? { source: fromFile } : {}) });
+      const imported = importSource && (asBaseline ? { texts: importSource.texts } : importSource);
+      const prepare = (w: Workspace) =>
+        prepareWorkspace(w, {
+          catalog,
+          ...(fromFile ? { source: fromFile } : imported ? { imported } : {}),
+        });
       const typed = prepare(ws);
       // An edited policy AWS would reject (MalformedPolicyDocument) never takes effect: evaluate its last valid version.
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { api } from '../../api';
 import { useThemeStore } from '../../store/theme-store';
-import { draftOf, useWorkspaceStore } from '../../store/workspace-store';
+import { draftOf, loadSourceOf, useWorkspaceStore } from '../../store/workspace-store';
 import { parseWorkspaceText, serializeWorkspace } from '../../../../policy-engine/workspace/index';
 import {
   keepEditsAndReload,
@@ -101,15 +101,9 @@ export function Workbench({ explorer }: WorkbenchProps) {
   // A newly loaded workspace becomes the baseline; a crash-saved draft of it is offered back.
   useEffect(() => {
     if (!workspace) return;
-    // Positions are given in the file the workspace was read from (not for an import: its text is Rolecall's own
-    // generated workspace, which the user never saw; findings there cite the imported templates).
-    const loaded = useWorkspaceStore.getState();
-    void sessionActions.init(
-      workspace,
-      loaded.workspace === workspace && loaded.source.kind !== 'import' && loaded.text
-        ? { text: loaded.text, file: loaded.file }
-        : undefined,
-    );
+    // Positions are given in the file the workspace was read from; for an import, in the files it read (its own text
+    // is Rolecall's generated workspace, which the user never saw).
+    void sessionActions.init(workspace, loadSourceOf(useWorkspaceStore.getState(), workspace));
     // The draft offered for the workspace open before is withdrawn at once: restoring it here would put A's edits
     // into B (and saving would write them to B's file). Then only this workspace's own draft is looked up: drafts are
     // kept per workspace, so one of another file is never offered here.
@@ -188,10 +182,10 @@ export function Workbench({ explorer }: WorkbenchProps) {
   const changeCount = changesBadge(diff);
   const settingsChanged = changedSettings(draft?.settings);
   // Cognito's guest scope-down session policies live in the Settings view, not in the workspace's policies.
-  const openPolicy = (id: string, line: number) =>
+  const openPolicy = (id: string, line: number, column?: number) =>
     SCOPE_DOWN_POLICY_IDS.has(id)
       ? sessionActions.openSetting('scopeDownPolicies')
-      : sessionActions.revealPolicy(id, line);
+      : sessionActions.revealPolicy(id, line, column);
   const policyIds = useMemo(() => new Set(summary?.policies.map((p) => p.policyId) ?? []), [summary]);
 
   const body = useMemo(() => {
@@ -215,7 +209,9 @@ export function Workbench({ explorer }: WorkbenchProps) {
         <FetchDialog
           onClose={() => setFetchOpen(false)}
           onLoaded={(text, label) => {
-            useWorkspaceStore.getState().loadText(text, { kind: 'import', names: [label] }, `fetched ${label}`);
+            useWorkspaceStore
+              .getState()
+              .loadText(text, { kind: 'import', names: [label], fetched: true }, `fetched ${label}`);
             setFetchOpen(false);
           }}
         />

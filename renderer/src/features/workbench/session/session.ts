@@ -12,7 +12,7 @@ import type {
   WorkspaceSettings,
 } from '../../../../../policy-engine/model/index';
 import { createEngineClient, type EngineClient, type MatrixJob } from '../../../engine/engine-client';
-import type { WorkspaceSummary } from '../../../engine/protocol';
+import type { LoadSource, WorkspaceSummary } from '../../../engine/protocol';
 import type { MatrixFilter } from '../../matrix/matrix-model';
 import type { ClaimRow } from '../../identity/claims';
 import { setMappingRules, setPolicyDocument, setSettings } from '../../editor/workspace-edit';
@@ -50,7 +50,7 @@ export function joinsLastEdit(last: { key: string; at: number } | null, key: str
 /** The session's actions (what the views call). */
 export interface SessionActions {
   /** Loads `ws` as the baseline; `source`: the file it was read from (the app then cites that file's lines). */
-  init(ws: Workspace, source?: { text: string; file: string }): Promise<void>;
+  init(ws: Workspace, source?: LoadSource): Promise<void>;
   setView(view: View): void;
   setForm(patch: Partial<IdentityForm>): void;
   setCompareForm(form: IdentityForm | null): void;
@@ -64,7 +64,7 @@ export interface SessionActions {
   editRules(poolId: string, mappingKey: string, rules: MappingRule[]): void;
   undo(): void;
   redo(): void;
-  revealPolicy(policyId: string, line: number): void;
+  revealPolicy(policyId: string, line: number, column?: number): void;
   setRecoverableDraft(text: string | null): void;
   /** Makes `ws` the draft over the current baseline (restoring a crash-saved draft). */
   replaceDraft(ws: Workspace): void;
@@ -379,8 +379,9 @@ export function createSession(
       scheduleDraftSave();
     },
 
-    revealPolicy(policyId, line) {
-      nav.setState({ view: 'policies', reveal: { policyId, line, nonce: nextReveal() } });
+    revealPolicy(policyId, line, column) {
+      const at = column === undefined ? { line } : { line, column };
+      nav.setState({ view: 'policies', reveal: { policyId, ...at, nonce: nextReveal() } });
     },
 
     setRecoverableDraft: (text) => drafts.setState({ recoverableDraft: text }),
