@@ -205,13 +205,13 @@ const request = (callerAccount: string): fc.Arbitrary<RefRequest> =>
       }),
     })
     .map((r) => {
+      const [action = '', resource = '', operation, objectKmsKeyArn] = r.target;
       const context: Record<string, string> = {};
-      if (r.target[0] === 'sts:AssumeRole') context['sts:RoleSessionName'] = r.session;
-      if (r.target[0].startsWith('kms:') && r.via) context['kms:ViaService'] = r.via;
-      const [action, resource, operation, objectKmsKeyArn] = r.target;
+      if (action === 'sts:AssumeRole') context['sts:RoleSessionName'] = r.session;
+      if (action.startsWith('kms:') && r.via) context['kms:ViaService'] = r.via;
       return {
-        action: action!,
-        resource: resource!,
+        action,
+        resource,
         context,
         ...(operation ? { operation } : {}),
         ...(objectKmsKeyArn ? { objectKmsKeyArn } : {}),
