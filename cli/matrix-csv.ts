@@ -2,8 +2,7 @@
  * `rolecall matrix --format csv`: the rows as the JSON carries them (decisions and chain marks), written by
  * matrixToCsv (one line per cell; columns in docs/formats.md).
  */
-import type { MatrixRow } from '../policy-engine/analysis/access-matrix';
-import { matrixToCsv } from '../policy-engine/analysis/reports/index';
+import { matrixToCsv, type MatrixRow } from '../policy-engine/analysis/index';
 
 /** The CSV text of a matrix's rows, with each cell's chain marks. */
 export function matrixCsv(rows: MatrixRow[], actions: string[], resources: string[]): string {

@@ -259,15 +259,20 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\n') (row.push(field), out.push(row), (row = []), (field = ''));
-    else field += ch;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (quoted || (ch !== ',' && ch !== '\n')) field += ch;
+    else {
+      row.push(field);
+      field = '';
+      if (ch === '\n') {
+        out.push(row);
+        row = [];
+      }
+    }
   }
-  if (field !== '' || row.length) (row.push(field), out.push(row));
+  if (field !== '' || row.length) out.push([...row, field]);
   return out;
 }
