@@ -78,14 +78,25 @@ export async function readJsonFile(io: Io, file: string, maxBytes?: number): Pro
   return { value: parsed.value, text };
 }
 
-/** Validates workspace text, throwing a UsageError with the first problem. */
-export function parseWorkspaceOrThrow(text: string, file: string): Workspace {
+/**
+ * Validates workspace text, throwing a UsageError with the first problem. Warnings (a top-level field Rolecall does not
+ * read, a duplicate key) go to `warn` as `rolecall: warning: FILE:LINE:COL: path: message`, one a line.
+ */
+export function parseWorkspaceOrThrow(text: string, file: string, warn?: (line: string) => void): Workspace {
   const result = parseWorkspaceText(text, file);
   if (!result.ok) {
     const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : '';
     throw new UsageError(formatDiagnostic(result.errors[0], file) + more);
   }
+  if (warn) for (const line of warningLines(result.diagnostics ?? [], file)) warn(line);
   return result.value;
+}
+
+/** The warnings among `diagnostics`, each as the CLI prints it on stderr (with its newline). */
+export function warningLines(diagnostics: readonly Diagnostic[], file: string): string[] {
+  return diagnostics
+    .filter((d) => d.severity === 'warning')
+    .map((d) => `rolecall: warning: ${formatDiagnostic(d, file)}\n`);
 }
 
 /** Reads an argument that is either inline JSON (starts with `{`) or a path to a JSON file. */

@@ -4,6 +4,7 @@
 import { TABLE_WIDTH, UsageError, readJsonArgument, table, type Io } from '../io';
 import { principalFromArn } from '../../policy-engine/evaluate/index';
 import { writeMatrixJson } from '../matrix-json';
+import { matrixCsv } from '../matrix-csv';
 import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
 import {
   listIdentityClasses,
@@ -27,7 +28,9 @@ Every S3 and DynamoDB action × the resources (default: the workspace's "resourc
 Cells: allowed, explicitDeny, implicitDeny, noCredentials, notApplicable (no resource type of the action fits the ARN).
 A cell allowed only through role chaining (the subject's session may sts:AssumeRole a role that is allowed) is marked
 ⇢ in the table, with the chain below; in JSON each principal lists them in "viaChain" ({action, resource, chain}), and
-chains through roles the workspace does not hold in "chainsLeavingWorkspace".
+chains through roles the workspace does not hold in "chainsLeavingWorkspace". CSV: one line per cell,
+subject,roleArn,action,resource,decision, then viaChain (the chain, roles joined with " → ") and
+chainsLeavingWorkspace (on cells refused in the workspace, the chains that leave it, joined with "; ").
   --class C   an identity class, as who-can lists them; for a user pool the workspace holds: "signup" (anyone who
               signs up, when self sign-up is open), "group:NAME" (members of group NAME), "sets:ATTR" (users who set
               ATTR themselves, where a rule keys on it and an app client lets users write it); or any class key that
@@ -147,21 +150,12 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
   const rows: MatrixRow[] = [];
   const chainRows = new Map<string, MatrixRow['decisions']>();
   for (const subject of subjects) {
-    const row = matrixFor(pw, subject, actions, resources, { now, chains: format !== 'csv', chainRows });
+    const row = matrixFor(pw, subject, actions, resources, { now, chains: true, chainRows });
     if (row.error) throw new UsageError(`${subject.principal ?? 'identity'}: ${row.error}`);
     rows.push(row);
   }
-  if (format === 'csv') {
-    const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    const lines = ['subject,roleArn,action,resource,decision'];
-    for (const r of rows) {
-      const who = r.subject.principal ?? JSON.stringify(r.subject.identity);
-      r.decisions.forEach((cells, a) =>
-        cells.forEach((d, x) => lines.push([who, r.roleArn ?? '', actions[a], resources[x], d].map(esc).join(','))),
-      );
-    }
-    io.stdout(lines.join('\n') + '\n');
-  } else {
+  if (format === 'csv') io.stdout(matrixCsv(rows, actions, resources));
+  else {
     io.stdout(`columns:\n${resources.map((res, i) => `  [${i + 1}] ${res}`).join('\n')}\n`);
     for (const [i, r] of rows.entries()) {
       const label = labels.get(i);

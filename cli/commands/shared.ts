@@ -89,7 +89,7 @@ export function nowOption(value: string | undefined, io: Io): Date {
 export async function loadPreparedWorkspace(io: Io, file: string): Promise<{ pw: PreparedWorkspace; text: string }> {
   const text = await readText(io, file);
   // With the file's text, every line and column an answer or finding cites is in this file (workspace/source-map).
-  return { pw: prepareWorkspace(parseWorkspaceOrThrow(text, file), { source: { text, file } }), text };
+  return { pw: prepareWorkspace(parseWorkspaceOrThrow(text, file, io.stderr), { source: { text, file } }), text };
 }
 
 /**

@@ -4,7 +4,7 @@
  * failed while the other files still run.
  */
 import { dirname, resolve as resolvePath } from 'node:path';
-import { UsageError, formatDiagnostic, readJsonFile, readText, type Io } from '../io';
+import { UsageError, formatDiagnostic, readJsonFile, readText, warningLines, type Io } from '../io';
 import { parseWorkspaceText } from '../../policy-engine/workspace/index';
 import {
   parseRequest,
@@ -16,7 +16,7 @@ import {
   expectationMismatches,
   splitExpectation,
 } from '../../policy-engine/index';
-import type { Answer } from '../../policy-engine/model/index';
+import type { Answer, Diagnostic } from '../../policy-engine/model/index';
 import { prepareWorkspace } from '../../policy-engine/evaluate/index';
 import { junitXml, type JunitSuite } from '../../policy-engine/analysis/index';
 import { formatOption, nowOption, parseCommand, printJson } from './shared';
@@ -48,6 +48,11 @@ interface FileResult {
   file: string;
   error?: string;
   tests: TestResult[];
+}
+
+/** A workspace file's warnings on stderr (an embedded workspace's text is a re-serialised copy: it cites no lines). */
+function printWarnings(io: Io, diagnostics: Diagnostic[] | undefined, file: string): void {
+  for (const line of warningLines(diagnostics ?? [], file)) io.stderr(line);
 }
 
 /** Runs `rolecall test`. */
@@ -113,6 +118,7 @@ async function runFile(io: Io, file: string, now: Date): Promise<FileResult> {
   }
   const parsed = parseWorkspaceText(wsText, wsFile);
   if (!parsed.ok) return { file, error: formatDiagnostic(parsed.errors[0], wsFile), tests: [] };
+  if (typeof workspace === 'string') printWarnings(io, parsed.diagnostics, wsFile);
   // Positions in the file the user wrote: the workspace file, or this test file for an embedded workspace.
   const source = typeof workspace === 'string' ? { text: wsText, file: wsFile } : { text, file, path: ['workspace'] };
   const pw = prepareWorkspace(parsed.value, { source });

@@ -9,7 +9,7 @@ import type { Workspace } from '../model/workspace';
 import { diag, formatPath, parseJsonSource, rangeAt } from './json-source';
 import type { JsonSource, PathSegments } from './json-source';
 import { isObj as isObject } from '../guards';
-import { didYouMean, editDistance } from '../did-you-mean';
+import { closest, didYouMean, editDistance } from '../did-you-mean';
 
 /** The newest workspace format version this build reads and writes. */
 export const WORKSPACE_VERSION = 1;
@@ -459,6 +459,20 @@ interface FieldTypo {
   message: string;
 }
 
+/** A top-level key that is a near miss of a workspace field the workspace does not have (`"resource"`, no `"resources"`). */
+function topLevelTypo(ws: Record<string, unknown>, key: string): boolean {
+  const guess = closest(key, WORKSPACE_KEYS);
+  return guess !== undefined && !Object.prototype.hasOwnProperty.call(ws, guess);
+}
+
+/**
+ * The warning for a top-level key Rolecall does not read (CONTRACT.md: the workspace can be extended), with the closest
+ * field when one is close: `unknown field "regions" in the workspace; did you mean "region"? (kept as is; …)`.
+ */
+export function unknownTopLevelMessage(key: string): string {
+  return `unknown field "${key}" in the workspace${didYouMean(key, WORKSPACE_KEYS)} (kept as is; Rolecall does not read it)`;
+}
+
 /** Unknown fields of the workspace's own objects, and near-misses of the AWS fields Rolecall reads. */
 export function fieldTypos(ws: Record<string, unknown>): FieldTypo[] {
   const out: FieldTypo[] = [];
@@ -471,9 +485,10 @@ export function fieldTypos(ws: Record<string, unknown>): FieldTypo[] {
           message: `unknown field "${key}" in ${what}${didYouMean(key, known)} (its fields: ${known.join(', ')})`,
         });
   };
-  // The top level takes the user's own notes ("notes", "owner", …: kept with a warning); a near miss of a field is a typo.
+  // The top level takes the user's own notes ("notes", "owner", …: kept with a warning); a near miss of a field the
+  // workspace lacks is a typo (its content would be ignored). Beside the real field it is a warning (unknownTopLevel).
   for (const key of Object.keys(ws))
-    if (!(WORKSPACE_KEYS as readonly string[]).includes(key) && didYouMean(key, WORKSPACE_KEYS))
+    if (!(WORKSPACE_KEYS as readonly string[]).includes(key) && topLevelTypo(ws, key))
       out.push({
         path: [key],
         message: `unknown field "${key}" in the workspace${didYouMean(key, WORKSPACE_KEYS)}`,
@@ -535,7 +550,7 @@ export function parseWorkspaceText(text: string, file: string): Result<Workspace
   for (const key of Object.keys(migrated.value as object)) {
     if (!(WORKSPACE_KEYS as readonly string[]).includes(key)) {
       diagnostics.push(
-        diag('workspace.unknown-field', `unknown field "${key}" (kept as is; Rolecall does not read it)`, {
+        diag('workspace.unknown-field', unknownTopLevelMessage(key), {
           file,
           severity: 'warning',
           path: [key],

@@ -230,4 +230,29 @@ describe("workspace files: unknown fields of Rolecall's own objects, near misses
     const extra = demo.replace('"IdentityPoolName"', '"CreationDate": "2026-01-01", "IdentityPoolName"');
     expect((await run(['audit', '--workspace', write(extra), '--format', 'json'])).code).not.toBe(2);
   });
+
+  it('other top-level fields load with a warning naming the file, line, key and the closest field (CONTRACT.md §1)', async () => {
+    // "regions" beside "region" is the user's own field (warning with did-you-mean); "notes" is close to nothing.
+    const text = demo.replace('"region":', '"notes": "mine",\n  "regions": ["eu-west-1"],\n  "region":');
+    expect(text).not.toBe(demo);
+    const file = write(text);
+    const r = await run(['audit', '--workspace', file, '--format', 'json']);
+    expect(r.code).not.toBe(2);
+    expect(JSON.parse(r.stdout)).toBeTypeOf('object');
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('rolecall: warning: '));
+    expect(warnings).toEqual([
+      `rolecall: warning: ${file}:${lineOf(text, '"notes"')}:3: notes: unknown field "notes" in the workspace (kept as is; Rolecall does not read it)`,
+      `rolecall: warning: ${file}:${lineOf(text, '"regions"')}:3: regions: unknown field "regions" in the workspace; did you mean "region"? (kept as is; Rolecall does not read it)`,
+    ]);
+    // The same diagnostics are what the app's Problems panel lists (workspace-store keeps parseWorkspaceText's).
+    const parsed = parseWorkspaceText(text, file);
+    expect(parsed.ok && parsed.diagnostics?.map((d) => [d.severity, d.range?.start.line, d.path])).toEqual([
+      ['warning', lineOf(text, '"notes"'), 'notes'],
+      ['warning', lineOf(text, '"regions"'), 'regions'],
+    ]);
+    // Without "region" the same key is a typo: its content would be ignored.
+    const typo = text.replace(/\n  "region": "[^"]*",/, '');
+    expect(typo).not.toBe(text);
+    expectBadInput(await run(['audit', '--workspace', write(typo)]), 'did you mean "region"?');
+  });
 });

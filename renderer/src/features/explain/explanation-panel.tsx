@@ -377,11 +377,24 @@ export function ExplanationPanel({
       {answer.kms && (
         <div className="kms-step" aria-label="KMS step">
           <h3>
-            KMS step: <code>{answer.kms.action}</code> on <code>{answer.kms.keyArn}</code> — {answer.kms.decision}
+            KMS step{answer.kms.operation ? ` of ${answer.kms.operation}` : ''}: <code>{answer.kms.action}</code> on{' '}
+            <code>{answer.kms.keyArn}</code> — {answer.kms.decision}
           </h3>
           <p className="muted">
-            The bucket <code>{answer.kms.bucketArn}</code> is encrypted with SSE-KMS by default, so S3 asks KMS for the
-            caller. {answer.kms.note}
+            {answer.kms.keySource === 'requestHeaders' ? (
+              <>The request&apos;s encryption headers ask for SSE-KMS, so S3 asks KMS for the caller.</>
+            ) : answer.kms.keySource === 'objectKmsKeyArn' ? (
+              <>
+                The object in <code>{answer.kms.bucketArn}</code> is encrypted with this key (objectKmsKeyArn), so S3
+                asks KMS for the caller.
+              </>
+            ) : (
+              <>
+                The bucket <code>{answer.kms.bucketArn}</code> is encrypted with SSE-KMS by default, so S3 asks KMS for
+                the caller.
+              </>
+            )}{' '}
+            {answer.kms.note}
           </p>
           {answer.kms.message && answer.kms.message !== answer.message && <p>{answer.kms.message}</p>}
           {answer.kms.matchedStatements.length > 0 && (
