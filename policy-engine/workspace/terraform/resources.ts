@@ -5,7 +5,7 @@
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket (and the other types' pages).
  */
 import type { BucketEncryptionRule } from '../../model/workspace';
-import { addBucketEncryption, addKmsKey } from '../import-kms';
+import { addBucketEncryption, addKmsKey, customerKeyMetadata } from '../import-kms';
 import type { PathSegments } from '../json-source';
 import { addResource, addResourcePolicy } from '../merge';
 import { isObj } from '../../guards';
@@ -139,14 +139,7 @@ const kmsKey: Importer = (t, r) => {
   addKmsKey(
     t.acc,
     {
-      KeyMetadata: {
-        KeyId: keyId,
-        Arn: arn,
-        AWSAccountId: arn.split(':')[4],
-        KeyManager: 'CUSTOMER',
-        Enabled: enabled,
-        KeyState: enabled ? 'Enabled' : 'Disabled',
-      },
+      KeyMetadata: customerKeyMetadata(keyId, arn, enabled),
       ...(d ? { Policy: d } : {}),
     },
     t.file,
