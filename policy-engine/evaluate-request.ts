@@ -8,6 +8,7 @@ import type { PreparedWorkspace } from './evaluate/prepare';
 import { evaluateAs, principalFromArn } from './evaluate/index';
 import { resolveIdentity } from './cognito/index';
 import { lookupContext } from './context-lookup';
+import { s3FieldsProblem } from './request-schema';
 
 /** The time an answer is computed for: `aws:CurrentTime` in the request context if given, else `opts.now`. */
 export function evaluationTime(request: Pick<Request, 'context'>, now: Date): Date {
@@ -35,6 +36,8 @@ function requestShapeError(request: Request): { code: string; message: string } 
       message: `"action" must be a service:Action name, got ${JSON.stringify(request.action)}.`,
     };
   }
+  const s3 = s3FieldsProblem(request);
+  if (s3) return { code: `request.${s3.path[0]}`, message: `${s3.message}.` };
   if (typeof request.resource !== 'string' || request.resource.length === 0) {
     return { code: 'request.resource', message: '"resource" must be an ARN or "*".' };
   }
@@ -65,6 +68,8 @@ export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: E
     resource: request.resource,
     resourceAccount: request.resourceAccount,
     context: request.context,
+    ...(request.operation !== undefined ? { operation: request.operation } : {}),
+    ...(request.objectKmsKeyArn !== undefined ? { objectKmsKeyArn: request.objectKmsKeyArn } : {}),
   };
 
   if (request.principal !== undefined) {

@@ -2,7 +2,7 @@
  * The shape of a request (CONTRACT.md §2), checked from `unknown` before anything is evaluated.
  */
 import { z } from 'zod';
-import type { Request } from './model/request';
+import { MULTIPART_OPERATIONS, type Request } from './model/request';
 import { findTooDeepValue, tooDeepMessage } from './json-text';
 import { unknownField } from './did-you-mean';
 import { conditionKeyType, loadCatalog } from './catalog';
@@ -65,6 +65,50 @@ const resourceSchema = z
     message: 'must be an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::bucket/key) or "*"',
   });
 
+/** A KMS key (or alias) ARN. https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN */
+const KMS_KEY_ARN = /^arn:[a-z][a-z0-9-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
+
+const objectKmsKeyArnSchema = z
+  .string()
+  .min(1)
+  .refine((v) => KMS_KEY_ARN.test(v), {
+    message:
+      'must be a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID, as HeadObject returns it in SSEKMSKeyId), or an alias ARN',
+  });
+
+const operationSchema = z.enum(MULTIPART_OPERATIONS, {
+  error: `must be one of ${MULTIPART_OPERATIONS.join(', ')} (S3 multipart upload operations, all authorized as s3:PutObject)`,
+});
+
+/**
+ * `operation` and `objectKmsKeyArn` against the action: the multipart operations are authorized as s3:PutObject, and
+ * an object's key is read by requests on an existing object (GetObject, GetObjectVersion) or upload under way.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
+ */
+export function s3FieldsProblem(v: {
+  action?: unknown;
+  operation?: unknown;
+  objectKmsKeyArn?: unknown;
+}): { path: string[]; message: string } | null {
+  const action = typeof v.action === 'string' ? v.action.toLowerCase() : '';
+  if (v.operation !== undefined && action !== 's3:putobject')
+    return {
+      path: ['operation'],
+      message: `"operation" ${JSON.stringify(v.operation)} is a multipart upload operation, which S3 authorizes as s3:PutObject: set "action" to "s3:PutObject" (it is ${JSON.stringify(v.action)})`,
+    };
+  const creates = action === 's3:putobject' && (v.operation === undefined || v.operation === 'CreateMultipartUpload');
+  const reads =
+    action === 's3:getobject' || action === 's3:getobjectversion' || (action === 's3:putobject' && !creates);
+  if (v.objectKmsKeyArn !== undefined && !reads)
+    return {
+      path: ['objectKmsKeyArn'],
+      message: creates
+        ? '"objectKmsKeyArn" names the key an existing object is encrypted with; a request that writes a new object chooses its key with the context keys s3:x-amz-server-side-encryption and s3:x-amz-server-side-encryption-aws-kms-key-id'
+        : `"objectKmsKeyArn" applies to s3:GetObject, s3:GetObjectVersion and the UploadPart, UploadPartCopy and CompleteMultipartUpload operations, not to ${JSON.stringify(v.action)}`,
+    };
+  return null;
+}
+
 /** A request. */
 export const requestSchema = z
   .object({
@@ -79,11 +123,17 @@ export const requestSchema = z
       .optional(),
     context: z.record(z.string(), contextValue).optional(),
     sessionPolicy: policyDocument.optional(),
+    operation: operationSchema.optional(),
+    objectKmsKeyArn: objectKmsKeyArnSchema.optional(),
   })
   .passthrough()
   .refine((v) => (v.principal === undefined) !== (v.identity === undefined), {
     message: 'a request needs exactly one of "principal" and "identity"',
     path: ['principal'],
+  })
+  .superRefine((v, ctx) => {
+    const problem = s3FieldsProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   });
 
 /** The path of the first `__proto__` key in a parsed JSON value (kept as an own property by json-text), if any. */
@@ -121,6 +171,8 @@ export const REQUEST_FIELDS = [
   'resourceAccount',
   'context',
   'sessionPolicy',
+  'operation',
+  'objectKmsKeyArn',
 ] as const;
 export const IDENTITY_FIELDS = [
   'identityPoolId',

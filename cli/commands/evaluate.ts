@@ -149,6 +149,14 @@ function who(a: Answer): string {
   return roleNameOf(a.roleArn ?? a.principalArn ?? '');
 }
 
+/** Where an answer's KMS key comes from, in a few words. */
+const kmsKeySource = (k: NonNullable<Answer['kms']>): string =>
+  k.keySource === 'requestHeaders'
+    ? "the request's encryption headers"
+    : k.keySource === 'objectKmsKeyArn'
+      ? `the object's key, objectKmsKeyArn, in ${k.bucketArn}`
+      : `bucket ${k.bucketArn} is SSE-KMS`;
+
 /** The explanation lines of one answer (without indentation). */
 function explainAnswer(a: Answer): string[] {
   const lines: string[] = [];
@@ -201,7 +209,9 @@ function explainAnswer(a: Answer): string[] {
   }
   if (a.kms) {
     const k = a.kms;
-    lines.push(`KMS step: ${k.action} on ${k.keyArn} (bucket ${k.bucketArn} is SSE-KMS): ${k.decision}`);
+    lines.push(
+      `KMS step${k.operation ? ` of ${k.operation}` : ''}: ${k.action} on ${k.keyArn} (${kmsKeySource(k)}): ${k.decision}`,
+    );
     if (k.note) lines.push(`    ${k.note}`);
     if (k.message && k.message !== a.message) lines.push(`    ${k.message}`);
     if (k.policyTypes?.length)

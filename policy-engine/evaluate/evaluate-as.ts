@@ -5,7 +5,13 @@
  */
 import { deadForRequest } from '../policy/dead-conditions';
 import { isRcpSupported } from '../catalog';
-import type { Answer, PolicyTypeDecision, SkippedStatementAnswer, StatementTrace } from '../model/request';
+import type {
+  Answer,
+  KmsStepAnswer,
+  PolicyTypeDecision,
+  SkippedStatementAnswer,
+  StatementTrace,
+} from '../model/request';
 import { callerSide, type CallerSide } from './caller-side';
 import { checkActionResource } from './catalog-check';
 import { GrantKind } from './compile';
@@ -16,7 +22,7 @@ import { denyMessage, sameAccountOrOrg } from './deny-message';
 import { createCollector, matchedStatement, matchPolicies, type Collector } from './match';
 import { ALLOW, bitsDecision, createMatches, GRANT_SHIFT, NONE, type Matches } from './matches';
 import type { PreparedWorkspace } from './prepare';
-import { resourceSide, type ResourceSide } from './resource-side';
+import { resourceSide, type ResourceSide, type SseKms } from './resource-side';
 import type { ActionRequest, CallerPrincipal, EvalOptions } from './types';
 
 /** Evaluates a request as a principal: decision, determining statements, traces, missing keys, AWS's message. */
@@ -71,9 +77,9 @@ export function evaluateAs(
   if (dead.length) answer.notes = [...(answer.notes ?? []), ...dead];
   if (opts.explain) answer.statements = c.traces;
   answer.skippedStatements = skippedOf(c);
-  const encrypted = withRequestSse(pw, res, actionLower, caller.lookup);
-  if (encrypted.sse && sseKmsAction(actionLower))
-    kmsAnswer(pw, answer, caller, encrypted, actionLower, v.decision, opts);
+  const encrypted = withRequestSse(pw, res, actionLower, caller.lookup, req);
+  if (encrypted.sse && sseKmsAction(actionLower, req.operation))
+    kmsAnswer(pw, answer, caller, encrypted, actionLower, v.decision, opts, req.operation);
   return answer;
 }
 
@@ -183,11 +189,14 @@ function kmsAnswer(
   actionLower: string,
   s3Decision: Verdict['decision'],
   opts: EvalOptions,
+  operation?: string,
 ): void {
   const sse = res.sse!;
-  const action = sseKmsAction(actionLower)!;
+  const action = sseKmsAction(actionLower, operation)!;
   const c = createCollector();
-  const step = kmsStep(pw, caller, res, actionLower, c);
+  const step = kmsStep(pw, caller, res, actionLower, c, operation);
+  const assumed = s3Decision === 'allowed' ? objectKeyAssumption(actionLower, operation, sse) : null;
+  const extra = kmsStepNotes(operation);
   const context = {
     'kms:ViaService': `s3.${res.region}.amazonaws.com`,
     'kms:CallerAccount': caller.principal.accountId,
@@ -198,15 +207,17 @@ function kmsAnswer(
       action,
       keyArn: sseKeyName(sse),
       bucketArn: sse.bucketArn,
+      ...keyFacts(sse, operation),
       decision: 'notEvaluated',
       matchedStatements: [],
       context,
-      note: `${sse.fromRequest ? "The request's encryption headers name" : "The bucket's default encryption uses"} the KMS key ${sseKeyName(sse)}, which the workspace does not hold: its key policy is unknown, so the ${action} step S3 makes is not checked.`,
+      note: `${keyOrigin(sse)} the KMS key ${sseKeyName(sse)}, which the workspace does not hold: its key policy is unknown, so the ${action} step S3 makes is not checked.${extra}`,
     };
     answer.assumptions.push({
       id: 'kmsKeyNotInWorkspace',
       text: `Assumed that ${sseKeyName(sse)} lets this principal call ${action} through S3 (the workspace does not hold the key).`,
     });
+    if (assumed) answer.assumptions.push(assumed);
     return;
   }
   const kv = step.verdict;
@@ -222,6 +233,7 @@ function kmsAnswer(
     action,
     keyArn: step.keyArn,
     bucketArn: sse.bucketArn,
+    ...keyFacts(sse, operation),
     decision: kv.decision,
     matchedStatements: matched,
     ...(message ? { message } : {}),
@@ -233,19 +245,69 @@ function kmsAnswer(
         ? `S3 already refuses, so S3 never calls ${action} on the key; shown for completeness.`
         : kv.decision === 'allowed'
           ? `S3 allows, and the key policy of ${step.keyArn} allows ${action} through S3.`
-          : `S3 allows, but ${action} on ${sse.fromRequest ? "the KMS key the request's encryption headers name" : "the bucket's KMS key"} ${step.keyArn} is refused: S3 relays KMS's AccessDenied.`,
+          : `S3 allows, but ${action} on ${keyPhrase(sse)} ${step.keyArn} is refused: S3 relays KMS's AccessDenied.`,
   };
+  if (extra) answer.kms.note += extra;
   const key = pw.kmsKeys.get(step.keyArn);
   if (key?.policySource === 'default')
     answer.assumptions.push({
       id: 'defaultKeyPolicy',
       text: `The workspace has no key policy for ${step.keyArn}: evaluated with KMS's default key policy (the account may use the key through IAM policies).`,
     });
+  if (assumed) answer.assumptions.push(assumed);
   if (s3Decision === 'allowed' && kv.decision !== 'allowed') {
     answer.decision = kv.decision;
     answer.matchedStatements = matched;
     answer.message = message ?? null;
   } else if (s3Decision === 'allowed') answer.matchedStatements = [...answer.matchedStatements, ...matched];
+}
+
+/** Where the KMS step's key comes from, as the start of a sentence naming it. */
+function keyOrigin(sse: SseKms): string {
+  if (sse.fromRequest) return "The request's encryption headers name";
+  if (sse.fromObject) return 'The object (objectKmsKeyArn) is encrypted with';
+  return "The bucket's default encryption uses";
+}
+
+/** The answer's keySource and operation of a KMS step. */
+function keyFacts(sse: SseKms, operation: string | undefined): Pick<KmsStepAnswer, 'keySource' | 'operation'> {
+  const keySource = sse.fromRequest ? 'requestHeaders' : sse.fromObject ? 'objectKmsKeyArn' : 'bucketDefault';
+  return { keySource, ...(operation ? { operation } : {}) };
+}
+
+/** The key of the KMS step, named in the middle of a sentence. */
+function keyPhrase(sse: SseKms): string {
+  if (sse.fromRequest) return "the KMS key the request's encryption headers name";
+  if (sse.fromObject) return "the object's KMS key (objectKmsKeyArn)";
+  return "the bucket's KMS key";
+}
+
+/**
+ * A read of an existing object (or a part of an upload under way) without `objectKmsKeyArn`: the workspace holds no
+ * object metadata, so the KMS step assumes the object uses the bucket's default key — an object written with another
+ * key (encryption headers, or before the default changed) is decrypted with that key instead.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ */
+function objectKeyAssumption(
+  actionLower: string,
+  operation: string | undefined,
+  sse: SseKms,
+): { id: string; text: string } | null {
+  if (sse.fromObject || sse.fromRequest || sseKmsAction(actionLower, operation) !== 'kms:Decrypt') return null;
+  return {
+    id: 'objectKeyIsBucketDefault',
+    text: `Assumed the ${operation ? 'multipart upload' : 'object'} is encrypted with the bucket's default KMS key ${sseKeyName(sse)} (the workspace holds no object metadata); if it uses another key, give its ARN as "objectKmsKeyArn" (HeadObject's SSEKMSKeyId).`,
+  };
+}
+
+/** What a multipart operation's KMS step leaves to the other requests of the upload. */
+function kmsStepNotes(operation: string | undefined): string {
+  if (!operation) return '';
+  const both =
+    ' A multipart upload with SSE-KMS needs kms:GenerateDataKey (CreateMultipartUpload) and kms:Decrypt (UploadPart, UploadPartCopy, CompleteMultipartUpload) on the key (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions).';
+  return operation === 'UploadPartCopy'
+    ? `${both} UploadPartCopy also reads the source object (s3:GetObject, and kms:Decrypt on its key when it is SSE-KMS): ask that as its own s3:GetObject request.`
+    : both;
 }
 
 /** The skipped statements a collector saw, once each, a Deny flagged (its protection does nothing). */

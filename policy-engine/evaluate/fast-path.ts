@@ -49,5 +49,6 @@ export function fastDecision(
   }
   const actionLower = req.action.toLowerCase();
   const m = matchPolicies(createMatches(), caller, actionLower, isRcpSupported(pw.catalog, info.service), res, null);
-  return withKmsStep(pw, caller, withRequestSse(pw, res, actionLower, caller.lookup), actionLower, decide(m).decision);
+  const encrypted = withRequestSse(pw, res, actionLower, caller.lookup, req);
+  return withKmsStep(pw, caller, encrypted, actionLower, decide(m).decision, req.operation);
 }

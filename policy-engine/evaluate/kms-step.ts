@@ -14,16 +14,35 @@ import type { PreparedWorkspace } from './prepare';
 import { resourceSide, type ResourceSide, type SseKms } from './resource-side';
 import type { ContextLookup } from './variables';
 
+export { MULTIPART_OPERATIONS, type MultipartOperation } from '../model/request';
+
 /**
  * The KMS action S3 calls for an object request on an SSE-KMS bucket: "To upload an object … you need
- * kms:GenerateDataKey … To download … you need kms:Decrypt". Null for the other actions.
+ * kms:GenerateDataKey … To download … you need kms:Decrypt". A multipart upload needs both on the key:
+ * kms:GenerateDataKey for CreateMultipartUpload, kms:Decrypt for UploadPart and UploadPartCopy (S3 decrypts the
+ * upload's data key) and for CompleteMultipartUpload (S3 decrypts and reads the encrypted parts to assemble them).
+ * Null for the other actions.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html
  */
-export function sseKmsAction(actionLower: string): 'kms:Decrypt' | 'kms:GenerateDataKey' | null {
+export function sseKmsAction(actionLower: string, operation?: string): 'kms:Decrypt' | 'kms:GenerateDataKey' | null {
+  if (operation !== undefined && actionLower === 's3:putobject')
+    return operation === 'CreateMultipartUpload' ? 'kms:GenerateDataKey' : 'kms:Decrypt';
   if (actionLower === 's3:getobject' || actionLower === 's3:getobjectversion') return 'kms:Decrypt';
   if (actionLower === 's3:putobject') return 'kms:GenerateDataKey';
   return null;
 }
+
+/** The S3 specifics of a request that choose the KMS step: the multipart operation and the object's own key. */
+export interface SseRequest {
+  operation?: string;
+  objectKmsKeyArn?: string;
+}
+
+/** True when the request creates the object's encryption (PutObject, CreateMultipartUpload): its headers choose the key. */
+const createsObject = (actionLower: string, operation?: string): boolean =>
+  actionLower === 's3:putobject' && (operation === undefined || operation === 'CreateMultipartUpload');
 
 /**
  * The SSE-KMS of one request. A PutObject whose headers ask for SSE-KMS — s3:x-amz-server-side-encryption
@@ -38,15 +57,18 @@ export function requestSse(
   side: ResourceSide,
   actionLower: string,
   lookup: ContextLookup,
+  req: SseRequest = {},
 ): SseKms | null {
-  if (actionLower !== 's3:putobject' || !side.s3) return side.sse;
+  if (!side.s3) return side.sse;
+  if (req.objectKmsKeyArn !== undefined && !createsObject(actionLower, req.operation))
+    return objectSse(pw, side, req.objectKmsKeyArn);
+  if (!createsObject(actionLower, req.operation)) return side.sse;
   const alg = lookup('s3:x-amz-server-side-encryption');
   if (alg === undefined) return side.sse;
   if (!(Array.isArray(alg) ? alg : [alg]).some((a) => /^aws:kms(:dsse)?$/.test(a))) return null;
   const given = lookup('s3:x-amz-server-side-encryption-aws-kms-key-id');
   const keyRef = typeof given === 'string' && given !== '' ? given : (side.sse?.keyRef ?? null);
-  const m = /^arn:([^:]*):s3:::([^/]+)\//.exec(side.arn);
-  const bucketArn = side.sse?.bucketArn ?? (m ? `arn:${m[1]}:s3:::${m[2]}` : null);
+  const bucketArn = side.sse?.bucketArn ?? bucketOf(side.arn);
   if (!bucketArn) return side.sse;
   if (side.sse && keyRef === side.sse.keyRef) return side.sse;
   return {
@@ -58,14 +80,38 @@ export function requestSse(
   };
 }
 
+const bucketOf = (objectArn: string): string | null => {
+  const m = /^arn:([^:]*):s3:::([^/]+)\//.exec(objectArn);
+  return m ? `arn:${m[1]}:s3:::${m[2]}` : null;
+};
+
+/**
+ * The SSE-KMS of an existing object (or a multipart upload under way) whose key the request names (`objectKmsKeyArn`,
+ * HeadObject's SSEKMSKeyId): S3 decrypts with the key the object was written with, not the bucket's current default.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ */
+function objectSse(pw: PreparedWorkspace, side: ResourceSide, keyArn: string): SseKms | null {
+  const bucketArn = side.sse?.bucketArn ?? bucketOf(side.arn);
+  if (!bucketArn) return side.sse;
+  if (side.sse?.key && side.sse.key === pw.kmsKeyNames.get(keyArn)) return { ...side.sse, fromObject: true };
+  return {
+    bucketArn,
+    keyRef: keyArn,
+    key: pw.kmsKeyNames.get(keyArn) ?? null,
+    bucketKey: side.sse?.bucketKey ?? false,
+    fromObject: true,
+  };
+}
+
 /** The object side with the SSE-KMS the request asks for (the same object when nothing changes). */
 export function withRequestSse(
   pw: PreparedWorkspace,
   side: ResourceSide,
   actionLower: string,
   lookup: ContextLookup,
+  req: SseRequest = {},
 ): ResourceSide {
-  const sse = requestSse(pw, side, actionLower, lookup);
+  const sse = requestSse(pw, side, actionLower, lookup, req);
   return sse === side.sse ? side : { ...side, sse };
 }
 
@@ -107,9 +153,10 @@ export function kmsStep(
   objectSide: ResourceSide,
   actionLower: string,
   c: Collector | null,
+  operation?: string,
 ): KmsStepResult | null {
   const sse = objectSide.sse;
-  const action = sse ? sseKmsAction(actionLower) : null;
+  const action = sse ? sseKmsAction(actionLower, operation) : null;
   if (!sse || !action || !sse.key) return null;
   const side = (sse.keySide ??= resourceSide(pw, sse.key.arn));
   const kmsCaller = viaS3(caller, objectSide, sse);
@@ -124,7 +171,8 @@ export function withKmsStep(
   objectSide: ResourceSide,
   actionLower: string,
   decision: Verdict['decision'],
+  operation?: string,
 ): Verdict['decision'] {
   if (decision !== 'allowed' || objectSide.sse === null) return decision;
-  return kmsStep(pw, caller, objectSide, actionLower, null)?.verdict.decision ?? decision;
+  return kmsStep(pw, caller, objectSide, actionLower, null, operation)?.verdict.decision ?? decision;
 }

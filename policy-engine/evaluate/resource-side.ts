@@ -41,6 +41,8 @@ export interface SseKms {
   bucketKey: boolean;
   /** Set when the request's own encryption headers (PutObject) chose the key, not the bucket's default. */
   fromRequest?: true;
+  /** Set when the request's objectKmsKeyArn named the key the object (or multipart upload) is encrypted with. */
+  fromObject?: true;
   /** The key's resource side, computed on first use. */
   keySide?: ResourceSide;
 }

@@ -40,4 +40,8 @@ export interface ActionRequest {
   resource: string;
   resourceAccount?: string;
   context?: Record<string, ContextValue>;
+  /** An S3 multipart upload operation (authorized as s3:PutObject); chooses the KMS step's action. */
+  operation?: string;
+  /** The KMS key an existing object (or multipart upload) is encrypted with, when not the bucket's default. */
+  objectKmsKeyArn?: string;
 }

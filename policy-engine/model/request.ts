@@ -35,6 +35,18 @@ export interface UserPoolUserInput {
   attributes?: Record<string, string>;
 }
 
+/**
+ * The S3 API operations of a multipart upload, all authorized as s3:PutObject (the request's `operation`).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
+ */
+export const MULTIPART_OPERATIONS = [
+  'CreateMultipartUpload',
+  'UploadPart',
+  'UploadPartCopy',
+  'CompleteMultipartUpload',
+] as const;
+export type MultipartOperation = (typeof MULTIPART_OPERATIONS)[number];
+
 /** A request (CONTRACT.md §2). Exactly one of `principal` and `identity`. */
 export interface Request {
   id?: string;
@@ -45,6 +57,10 @@ export interface Request {
   resourceAccount?: string;
   context?: RequestContext;
   sessionPolicy?: Record<string, unknown> | string;
+  /** An S3 multipart upload operation, authorized as s3:PutObject: CreateMultipartUpload | UploadPart | UploadPartCopy | CompleteMultipartUpload. */
+  operation?: string;
+  /** The KMS key ARN an existing object (or multipart upload) is encrypted with (HeadObject's SSEKMSKeyId). */
+  objectKmsKeyArn?: string;
 }
 
 /** A 1-based line and column. */
@@ -186,6 +202,10 @@ export interface KmsStepAnswer {
   /** The key's ARN, or the key reference as the bucket's encryption writes it when the workspace lacks the key. */
   keyArn: string;
   bucketArn: string;
+  /** Where the key comes from: the bucket's default encryption, the request's encryption headers, or objectKmsKeyArn. */
+  keySource?: 'bucketDefault' | 'requestHeaders' | 'objectKmsKeyArn';
+  /** The multipart upload operation the step is for (the request's `operation`), when given. */
+  operation?: string;
   /** notEvaluated: the workspace does not hold the key (its policy is unknown). */
   decision: 'allowed' | 'explicitDeny' | 'implicitDeny' | 'notEvaluated';
   matchedStatements: MatchedStatement[];

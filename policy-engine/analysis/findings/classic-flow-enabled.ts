@@ -15,7 +15,7 @@ export const classicFlowEnabled: FindingRule = {
   title: 'Basic (classic) authentication flow is enabled',
   severity: 'medium',
   description:
-    'An identity pool has AllowClassicFlow true (or unset), so clients can pick any role whose trust policy accepts the pool token. Lists the roles a guest or user could then assume; high when that includes a role the pool would not give them; low when the pool has role mappings (Cognito refuses the basic flow then) or comes from a template that leaves the flag out (CloudFormation\'s default is "not allowed").',
+    'An identity pool has AllowClassicFlow true (or unset), so clients can pick any role whose trust policy accepts the pool token. Lists the roles a guest or user could then assume; high when that includes a role the pool would not give them; low when the pool has role mappings (Cognito refuses the basic flow then) or comes from a template that leaves the flag unset (not on, but not safely off either: an unset flag has been observed to still allow the basic flow).',
   helpUri: 'https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html',
   check(ctx) {
     const out: Finding[] = [];
@@ -46,8 +46,10 @@ export const classicFlowEnabled: FindingRule = {
       else
         consequence =
           "no role in the workspace accepts the pool's token today, but any role whose trust policy does becomes reachable directly";
-      // A template that leaves AllowClassicFlow out creates the pool with the API default, which the CDK and
-      // Terraform document as "not allowed"; only a pool whose flag was never set at all has been seen to allow it.
+      // A template that leaves AllowClassicFlow out creates a pool whose flag is unset. The flag is then not on, but
+      // it is not safely off either: a pool whose AllowClassicFlow was never set has been observed to still allow
+      // GetOpenIdToken (aws/aws-cli#7652; SEMANTICS.md §A1 [OBS]), although the CDK documents "Classic Flow not
+      // allowed" as the default. So the finding stays, at low severity, and says exactly that.
       // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito_identitypool.IdentityPoolProps.html
       const fromTemplate =
         unset &&
@@ -57,7 +59,7 @@ export const classicFlowEnabled: FindingRule = {
       const severity =
         fromTemplate || hasMappings ? 'low' : extraGuest.length > 0 || extraUser.length > 0 ? 'high' : this.severity;
       const state = fromTemplate
-        ? 'is defined in a template that leaves AllowClassicFlow out; CloudFormation then creates it with the API default (basic flow not allowed, as the CDK documents), but Rolecall, like a pool whose flag was never set, evaluates it as enabled until the flag is explicit'
+        ? 'is defined in a template that leaves AllowClassicFlow unset. That does not turn the basic (classic) flow on, but it does not safely turn it off either: an unset AllowClassicFlow has been observed to still allow the basic flow (GetOpenIdToken; aws/aws-cli#7652)'
         : unset
           ? 'does not set AllowClassicFlow, which AWS treats as enabled'
           : 'has AllowClassicFlow true';
@@ -65,9 +67,9 @@ export const classicFlowEnabled: FindingRule = {
         ruleId: this.id,
         severity,
         title: this.title,
-        message: `Identity pool ${pool.IdentityPoolName ?? pool.IdentityPoolId} ${state}: ${fromTemplate ? `if enabled, ${consequence}` : consequence}.`,
+        message: `Identity pool ${pool.IdentityPoolName ?? pool.IdentityPoolId} ${fromTemplate ? `${state}. If the deployed pool allows it, ${consequence}` : `${state}: ${consequence}`}.`,
         fix: fromTemplate
-          ? 'Write "AllowClassicFlow": false in the template so the pool\'s configuration says so, and use the enhanced flow (GetCredentialsForIdentity).'
+          ? 'Write "AllowClassicFlow": false in the template so the flag is explicitly off, and use the enhanced flow (GetCredentialsForIdentity).'
           : 'Set AllowClassicFlow to false and use the enhanced flow (GetCredentialsForIdentity); give each role a trust policy pinned to the pool (aud) and to authenticated or unauthenticated (amr).',
         location: ctx.poolLocation(index, unset ? {} : { path: ['AllowClassicFlow'] }),
         ...(unset ? { assumptions: [cognitoAssumption('classicFlowUnset', ctx.ws.settings)] } : {}),

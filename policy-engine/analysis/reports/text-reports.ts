@@ -169,16 +169,49 @@ export function findingsToCsv(findings: Finding[]): string {
 export interface MatrixDocument {
   actions: string[];
   resources: string[];
-  principals: (MatrixSubject & { roleArn: string | null; decisions: MatrixCell[][] })[];
+  principals: (MatrixSubject & {
+    roleArn: string | null;
+    decisions: MatrixCell[][];
+    /** Cells allowed only to a role the subject reaches by chaining, each with its shortest chain. */
+    viaChain?: { action: string; resource: string; chain: string[] }[];
+    /** Chains that lead to a role the workspace does not hold (what it may do is unknown). */
+    chainsLeavingWorkspace?: string[][];
+  })[];
 }
 
-/** The access matrix as CSV, one row per cell: subject, roleArn, action, resource, decision. */
+/** The columns of the matrix CSV: the first five as they always were, then the two chain columns. */
+export const MATRIX_CSV_COLUMNS = [
+  'subject',
+  'roleArn',
+  'action',
+  'resource',
+  'decision',
+  'viaChain',
+  'chainsLeavingWorkspace',
+] as const;
+
+/**
+ * The access matrix as CSV, one row per cell. The first five columns (subject, roleArn, action, resource, decision)
+ * are unchanged; two were added after them, so readers by position or by name keep working:
+ * - `viaChain`: a cell not allowed to the subject itself but allowed to a role it reaches by chaining
+ *   (sts:AssumeRole hops) names the shortest such chain, its roles joined with " → " (the table's ⇢, the JSON's
+ *   viaChain);
+ * - `chainsLeavingWorkspace`: a cell refused directly and through every chain in the workspace names the chains that
+ *   lead to a role the workspace does not hold, joined with "; " (what that role may do is unknown).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+ */
 export function matrixToCsv(m: MatrixDocument): string {
-  const lines = [csvLine(['subject', 'roleArn', 'action', 'resource', 'decision'])];
+  const lines = [csvLine([...MATRIX_CSV_COLUMNS])];
   for (const p of m.principals) {
     const who = p.principal ?? JSON.stringify(p.identity);
+    const via = new Map((p.viaChain ?? []).map((c) => [`${c.action}\u0000${c.resource}`, c.chain.join(' → ')]));
+    const leaving = (p.chainsLeavingWorkspace ?? []).map((c) => c.join(' → ')).join('; ');
     p.decisions.forEach((cells, a) =>
-      cells.forEach((d, x) => lines.push(csvLine([who, p.roleArn ?? '', m.actions[a], m.resources[x], d]))),
+      cells.forEach((d, x) => {
+        const chain = via.get(`${m.actions[a]}\u0000${m.resources[x]}`) ?? '';
+        const open = chain === '' && (d === 'implicitDeny' || d === 'explicitDeny');
+        lines.push(csvLine([who, p.roleArn ?? '', m.actions[a], m.resources[x], d, chain, open ? leaving : '']));
+      }),
     );
   }
   return lines.join('\n') + '\n';

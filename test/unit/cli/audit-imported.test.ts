@@ -102,12 +102,13 @@ describe('audit of imported workspaces', () => {
     expect(missing[0].location.source!.line!).toBeLessThan(entry + 4);
   });
 
-  it('CDK: a pool whose template leaves AllowClassicFlow out is low (CloudFormation default: not allowed), and says so', async () => {
+  it('CDK: a pool whose template leaves AllowClassicFlow out is low, and says the flag is unset and unset has been seen to allow the basic flow', async () => {
     // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cognito_identitypool.IdentityPoolProps.html — "default: Classic Flow not allowed"
     const f = (await audit(join(dir, 'amplify.rolecall.json'))).filter((x) => x.ruleId === 'classic-flow-enabled');
     expect(f).toHaveLength(1);
     expect(f[0].severity).toBe('low');
-    expect(f[0].message).toContain('leaves AllowClassicFlow out');
+    expect(f[0].message).toContain('leaves AllowClassicFlow unset');
+    expect(f[0].message).toContain('observed to still allow the basic flow (GetOpenIdToken; aws/aws-cli#7652)');
   });
 
   it('Amplify: unresolved role parameters are not reported as the user\'s mistake: low "could not be checked", naming the placeholder and the option, at the role attachment', async () => {

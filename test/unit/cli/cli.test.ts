@@ -203,7 +203,8 @@ describe('rolecall CLI (CONTRACT.md §4)', () => {
     ]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('subject,roleArn,action,resource,decision');
+    // The first five columns as they always were; the chain columns were added after them.
+    expect(lines[0]).toBe('subject,roleArn,action,resource,decision,viaChain,chainsLeavingWorkspace');
     expect((lines.length - 1) % 3).toBe(0);
   });
 

@@ -221,10 +221,22 @@ export function KmsStep({ answer }: { answer: Answer }) {
   return (
     <div className="kms-step" aria-label="KMS step">
       <h3>
-        KMS step: <code>{kms.action}</code> on <code>{kms.keyArn}</code> — {kms.decision}
+        KMS step{kms.operation ? ` of ${kms.operation}` : ''}: <code>{kms.action}</code> on <code>{kms.keyArn}</code>{' '}
+        — {kms.decision}
       </h3>
       <p className="muted">
-        The bucket <code>{kms.bucketArn}</code> is encrypted with SSE-KMS by default, so S3 asks KMS for the caller.{' '}
+        {kms.keySource === 'requestHeaders' ? (
+          <>The request&apos;s encryption headers ask for SSE-KMS, so S3 asks KMS for the caller.</>
+        ) : kms.keySource === 'objectKmsKeyArn' ? (
+          <>
+            The object in <code>{kms.bucketArn}</code> is encrypted with this key (objectKmsKeyArn), so S3 asks KMS for
+            the caller.
+          </>
+        ) : (
+          <>
+            The bucket <code>{kms.bucketArn}</code> is encrypted with SSE-KMS by default, so S3 asks KMS for the caller.
+          </>
+        )}{' '}
         {kms.note}
       </p>
       {kms.message && kms.message !== answer.message && <p>{kms.message}</p>}

@@ -203,4 +203,76 @@ describe('CLI: who-can and matrix show the chains', () => {
     });
     expect(j.principals[0].chainsLeavingWorkspace).toEqual([[arn('Auth'), arn('Elsewhere')]]);
   });
+
+  it('matrix CSV: the first five columns as before, then viaChain and chainsLeavingWorkspace per cell', async () => {
+    const base = ['--workspace', 'w.rolecall.json', '--principal', arn('Auth'), '--service', 's3'];
+    const r = await runCaptured(runMatrix, [...base, '--format', 'csv'], opts);
+    expect(r.code, r.stderr).toBe(0);
+    const [header, ...rows] = parseCsv(r.stdout);
+    expect(header).toEqual([
+      'subject',
+      'roleArn',
+      'action',
+      'resource',
+      'decision',
+      'viaChain',
+      'chainsLeavingWorkspace',
+    ]);
+    const cell = (action: string, resource: string) => rows.find((x) => x[2] === action && x[3] === resource)!;
+    // Allowed only as Writer: the direct decision stays, the chain says how it is reached (the table's ⇢).
+    expect(cell('s3:PutObject', `${BUCKET}/*`)).toEqual([
+      arn('Auth'),
+      arn('Auth'),
+      's3:PutObject',
+      `${BUCKET}/*`,
+      'implicitDeny',
+      `${arn('Auth')} → ${arn('Writer')}`,
+      '',
+    ]);
+    // Allowed directly: no chain; refused everywhere in the workspace: the chain that leaves it is named.
+    expect(cell('s3:GetObject', `${BUCKET}/*`).slice(4)).toEqual(['allowed', '', '']);
+    expect(cell('s3:DeleteObject', `${BUCKET}/*`).slice(4)).toEqual([
+      'implicitDeny',
+      '',
+      `${arn('Auth')} → ${arn('Elsewhere')}`,
+    ]);
+    // Not applicable cells carry neither.
+    expect(cell('s3:GetObject', BUCKET).slice(4)).toEqual(['notApplicable', '', '']);
+    // Same cells, same decisions as the JSON.
+    const j = JSON.parse((await runCaptured(runMatrix, [...base, '--format', 'json'], opts)).stdout) as {
+      actions: string[];
+      resources: string[];
+      principals: { decisions: string[][]; viaChain: { action: string; resource: string }[] }[];
+    };
+    expect(rows).toHaveLength(j.actions.length * j.resources.length);
+    expect(rows.filter((x) => x[5] !== '').map((x) => `${x[2]} ${x[3]}`)).toEqual(
+      j.principals[0].viaChain.map((c) => `${c.action} ${c.resource}`),
+    );
+  });
 });
+
+/** RFC 4180 fields (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (quoted || (ch !== ',' && ch !== '\n')) field += ch;
+    else {
+      row.push(field);
+      field = '';
+      if (ch === '\n') {
+        out.push(row);
+        row = [];
+      }
+    }
+  }
+  if (field !== '' || row.length) out.push([...row, field]);
+  return out;
+}

@@ -184,9 +184,9 @@ describe('text reports', () => {
       ],
     });
     expect(csv.trim().split('\n')).toEqual([
-      'subject,roleArn,action,resource,decision',
-      'arn:aws:iam::1:role/R,arn:aws:iam::1:role/R,s3:GetObject,arn:aws:s3:::b/*,allowed',
-      'arn:aws:iam::1:role/R,arn:aws:iam::1:role/R,s3:PutObject,arn:aws:s3:::b/*,implicitDeny',
+      'subject,roleArn,action,resource,decision,viaChain,chainsLeavingWorkspace',
+      'arn:aws:iam::1:role/R,arn:aws:iam::1:role/R,s3:GetObject,arn:aws:s3:::b/*,allowed,,',
+      'arn:aws:iam::1:role/R,arn:aws:iam::1:role/R,s3:PutObject,arn:aws:s3:::b/*,implicitDeny,,',
     ]);
   });
 });

@@ -4,12 +4,14 @@
  * worlds with callers of the resource's account and of another account:
  * - sts:AssumeRole / sts:TagSession on a role, decided with its trust policy;
  * - kms:* on a key, decided with its key policy;
- * - S3 object reads and writes on an SSE-KMS bucket (the KMS step);
+ * - S3 object reads and writes on an SSE-KMS bucket (the KMS step), multipart upload operations, and reads of an
+ *   object encrypted with another key than the bucket's default (objectKmsKeyArn);
  * - role chaining over four roles in two accounts.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
  */
 import fc from 'fast-check';
@@ -41,6 +43,8 @@ const userOf = (acct: string) => `arn:aws:iam::${acct}:user/U`;
 const target = roleOf(A, 'T');
 const keyArn = `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const bucket = 'arn:aws:s3:::b';
+/** A second key: the one an older object was written with (the request's objectKmsKeyArn). */
+const objectKeyArn = `arn:aws:kms:us-east-1:${A}:key/9999abcd-12ab-34cd-56ef-1234567890ab`;
 const boundaryArn = (acct: string) => `arn:aws:iam::${acct}:policy/Boundary`;
 const now = new Date('2026-12-07T08:00:00Z');
 const catalog = loadCatalog();
@@ -96,6 +100,7 @@ const identityResource = fc.constantFrom(
   'arn:aws:iam::*:role/T',
   roleOf(A, 'Other'),
   keyArn,
+  objectKeyArn,
   `arn:aws:kms:*:${A}:key/*`,
   `${bucket}/*`,
   'arn:aws:s3:::*',
@@ -153,6 +158,7 @@ interface World {
   session: RefStatement[][] | null;
   trust: RefStatement[];
   keyPolicy: RefStatement[];
+  objectKeyPolicy: RefStatement[];
   bucketKey: boolean;
   bucketPolicy: RefStatement[] | null;
 }
@@ -164,6 +170,7 @@ const world: fc.Arbitrary<World> = fc.record({
   session: fc.option(fc.array(stmts(identityStatement, 1, 2), { minLength: 1, maxLength: 1 }), { nil: null }),
   trust: stmts(resourceStatement(false), 0, 3),
   keyPolicy: stmts(resourceStatement(true), 0, 3),
+  objectKeyPolicy: stmts(resourceStatement(true), 0, 2),
   bucketKey: fc.boolean(),
   bucketPolicy: fc.option(stmts(resourceStatement(false), 1, 2), { nil: null }),
 });
@@ -172,7 +179,7 @@ const world: fc.Arbitrary<World> = fc.record({
 const request = (callerAccount: string): fc.Arbitrary<RefRequest> =>
   fc
     .record({
-      target: fc.constantFrom(
+      target: fc.constantFrom<(string | undefined)[]>(
         ['sts:AssumeRole', target],
         ['sts:TagSession', target],
         ['kms:Decrypt', keyArn],
@@ -183,6 +190,12 @@ const request = (callerAccount: string): fc.Arbitrary<RefRequest> =>
               ['s3:GetObject', `${bucket}/x`],
               ['s3:PutObject', `${bucket}/x`],
               ['s3:GetObject', `${bucket}/y`],
+              ['s3:PutObject', `${bucket}/x`, 'CreateMultipartUpload'],
+              ['s3:PutObject', `${bucket}/x`, 'UploadPart'],
+              ['s3:PutObject', `${bucket}/y`, 'UploadPartCopy'],
+              ['s3:PutObject', `${bucket}/x`, 'CompleteMultipartUpload'],
+              ['s3:GetObject', `${bucket}/x`, undefined, objectKeyArn],
+              ['s3:PutObject', `${bucket}/x`, 'UploadPart', objectKeyArn],
             ]
           : []),
       ),
@@ -192,10 +205,17 @@ const request = (callerAccount: string): fc.Arbitrary<RefRequest> =>
       }),
     })
     .map((r) => {
+      const [action = '', resource = '', operation, objectKmsKeyArn] = r.target;
       const context: Record<string, string> = {};
-      if (r.target[0] === 'sts:AssumeRole') context['sts:RoleSessionName'] = r.session;
-      if (r.target[0].startsWith('kms:') && r.via) context['kms:ViaService'] = r.via;
-      return { action: r.target[0], resource: r.target[1], context };
+      if (action === 'sts:AssumeRole') context['sts:RoleSessionName'] = r.session;
+      if (action.startsWith('kms:') && r.via) context['kms:ViaService'] = r.via;
+      return {
+        action,
+        resource,
+        context,
+        ...(operation ? { operation } : {}),
+        ...(objectKmsKeyArn ? { objectKmsKeyArn } : {}),
+      };
     });
 
 /** Bucket policy statements carry a Resource for the model's S3 part (the generator leaves it out). */
@@ -235,7 +255,15 @@ function expected(w: World, req: RefRequest): RefDecision {
         ? [{ resourceArn: bucket, policy: doc(withBucketResource(w.bucketPolicy)) }]
         : [],
     },
-    { bucketArn: bucket, keyArn, keyPolicy: doc(w.keyPolicy), bucketKey: w.bucketKey, region: 'us-east-1' },
+    req.objectKmsKeyArn === objectKeyArn
+      ? {
+          bucketArn: bucket,
+          keyArn: objectKeyArn,
+          keyPolicy: doc(w.objectKeyPolicy),
+          bucketKey: w.bucketKey,
+          region: 'us-east-1',
+        }
+      : { bucketArn: bucket, keyArn, keyPolicy: doc(w.keyPolicy), bucketKey: w.bucketKey, region: 'us-east-1' },
     req,
   );
 }
@@ -284,6 +312,17 @@ function workspaceOf(w: World): Workspace {
         },
         Policy: input(w.keyPolicy),
       },
+      {
+        KeyMetadata: {
+          KeyId: '9999abcd-12ab-34cd-56ef-1234567890ab',
+          Arn: objectKeyArn,
+          AWSAccountId: A,
+          KeyManager: 'CUSTOMER',
+          KeyState: 'Enabled',
+          Enabled: true,
+        },
+        Policy: input(w.objectKeyPolicy),
+      },
     ],
     bucketEncryption: [
       {
@@ -322,6 +361,7 @@ function compare(w: World, reqs: RefRequest[]): void {
           `  session: ${JSON.stringify(w.callerKind === 'roleSession' ? w.session : '(not a session)')}`,
           `  trust of T: ${JSON.stringify(w.trust)}`,
           `  key policy: ${JSON.stringify(w.keyPolicy)} (bucket key ${w.bucketKey})`,
+          `  object key policy: ${JSON.stringify(w.objectKeyPolicy)}`,
           `  bucket policy: ${JSON.stringify(w.bucketPolicy)}`,
           `  request: ${JSON.stringify(req)}`,
         ].join('\n'),
@@ -347,15 +387,15 @@ describe('differential: trust policies, key policies and the SSE-KMS step vs the
       fc.property(worldWithRequests, ([w, reqs]) => {
         for (const req of reqs) {
           const kind = req.action.startsWith('sts:') ? 'trust' : req.action.startsWith('kms:') ? 'key' : 'sse';
+          const variant = req.objectKmsKeyArn ? 'object key' : req.operation ? 'multipart' : 'plain';
           const d = expected(w, req);
           seen.add(`${kind} ${w.callerAccount === A ? 'same' : 'cross'} ${d}`);
           // An SSE-KMS request S3 allows but KMS refuses: the KMS step is what decides.
           if (kind === 'sse' && d !== 'allowed') {
-            const s3Only = expected(
-              { ...w, keyPolicy: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] },
-              req,
-            );
+            const open: RefStatement[] = [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }];
+            const s3Only = expected({ ...w, keyPolicy: open, objectKeyPolicy: open }, req);
             if (s3Only === 'allowed') seen.add(`sse refused by KMS ${d}`);
+            if (s3Only === 'allowed') seen.add(`sse ${variant} refused by KMS`);
           }
         }
       }),
@@ -370,6 +410,8 @@ describe('differential: trust policies, key policies and the SSE-KMS step vs the
       'sse same implicitDeny',
       'sse refused by KMS explicitDeny',
       'sse refused by KMS implicitDeny',
+      'sse multipart refused by KMS',
+      'sse object key refused by KMS',
     ];
     for (const x of want) expect(seen, x).toContain(x);
   });

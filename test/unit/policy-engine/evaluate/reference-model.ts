@@ -66,6 +66,10 @@ export interface RefRequest {
   action: string;
   resource: string;
   context: Record<string, string | string[]>;
+  /** An S3 multipart upload operation (authorized as s3:PutObject). */
+  operation?: string;
+  /** The key an existing object is encrypted with, when the request names it. */
+  objectKmsKeyArn?: string;
 }
 
 /** The three outcomes AWS documents. */
@@ -422,12 +426,24 @@ export interface RefSseKms {
 export function referenceS3WithSseKms(world: RefWorld, sse: RefSseKms, req: RefRequest): RefDecision {
   const s3 = referenceDecision(world, req);
   const a = req.action.toLowerCase();
+  // A multipart upload: "kms:GenerateDataKey action for the CreateMultipartUpload API … kms:Decrypt action on the
+  // UploadPart and UploadPartCopy APIs", and S3 decrypts the parts to complete the upload.
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions
+  const multipart: Record<string, string> = {
+    CreateMultipartUpload: 'kms:GenerateDataKey',
+    UploadPart: 'kms:Decrypt',
+    UploadPartCopy: 'kms:Decrypt',
+    CompleteMultipartUpload: 'kms:Decrypt',
+  };
   const kmsAction =
-    a === 's3:getobject' || a === 's3:getobjectversion'
-      ? 'kms:Decrypt'
-      : a === 's3:putobject'
-        ? 'kms:GenerateDataKey'
-        : null;
+    req.operation !== undefined && a === 's3:putobject'
+      ? multipart[req.operation]
+      : a === 's3:getobject' || a === 's3:getobjectversion'
+        ? 'kms:Decrypt'
+        : a === 's3:putobject'
+          ? 'kms:GenerateDataKey'
+          : null;
   if (s3 !== 'allowed' || kmsAction === null || !req.resource.startsWith(`${sse.bucketArn}/`)) return s3;
   const party: RefParty = {
     caller: world.caller,

@@ -64,16 +64,26 @@ describe('AWS::StackId', () => {
 });
 
 describe('classic flow left out of the template', () => {
-  // SEMANTICS: an AllowClassicFlow never set has been seen to allow GetOpenIdToken (aws/aws-cli#7652), while the CDK
-  // documents "Classic Flow not allowed" for a pool created without it; the finding is only a low "cannot be
-  // confirmed" note, never the medium/high of a pool that sets the flag.
-  it('is at most a low note that says the template leaves the flag out; true in the template is reported as set', () => {
+  // SEMANTICS.md §A1 [OBS]: an AllowClassicFlow never set has been observed to still allow GetOpenIdToken
+  // (aws/aws-cli#7652), while the CDK documents "Classic Flow not allowed" for a pool created without it. The finding
+  // is a low note that says the flag is unset: neither read as on (the medium/high of a pool that sets it) nor as
+  // safely off. https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html
+  it('is a low note that says the template leaves the flag unset and that unset has been seen to allow the basic flow; true in the template is reported as set', () => {
     const ws = load().workspace;
     const findings = auditWorkspace(prepareWorkspace(ws), { now }).findings.filter(
       (f) => f.ruleId === 'classic-flow-enabled',
     );
     expect(findings.map((f) => f.severity)).toEqual(['low']);
-    expect(findings[0].message).toContain('leaves AllowClassicFlow out');
+    expect(findings[0].message).toMatch(
+      new RegExp(
+        '^Identity pool \\S+ is defined in a template that leaves AllowClassicFlow unset\\. ' +
+          'That does not turn the basic \\(classic\\) flow on, but it does not safely turn it off either: ' +
+          'an unset AllowClassicFlow has been observed to still allow the basic flow \\(GetOpenIdToken; aws/aws-cli#7652\\)\\. ' +
+          'If the deployed pool allows it, ',
+      ),
+    );
+    expect(findings[0].message).not.toContain('has AllowClassicFlow true');
+    expect(findings[0].message).not.toContain('not allowed');
     const on = JSON.parse(text) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
     on.Resources.IdentityPool.Properties.AllowClassicFlow = true;
     const set = importFiles([{ name, text: JSON.stringify(on) }], { accountId: A }).workspace;
