@@ -298,12 +298,7 @@ function actionMeta(catalog: Catalog, actions: string[]): ActionMeta[] {
 }
 
 /** Prepares `ws` (see EngineCore.load) and makes it current; a baseline load also makes it the baseline. */
-function load(
-  state: CoreState,
-  ws: Workspace,
-  asBaseline: boolean,
-  source?: LoadSource,
-): WorkspaceSummary {
+function load(state: CoreState, ws: Workspace, asBaseline: boolean, source?: LoadSource): WorkspaceSummary {
   const t = clock();
   if (asBaseline) {
     state.lastValid = new Map();

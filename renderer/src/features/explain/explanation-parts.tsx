@@ -221,8 +221,8 @@ export function KmsStep({ answer }: { answer: Answer }) {
   return (
     <div className="kms-step" aria-label="KMS step">
       <h3>
-        KMS step{kms.operation ? ` of ${kms.operation}` : ''}: <code>{kms.action}</code> on <code>{kms.keyArn}</code>{' '}
-        — {kms.decision}
+        KMS step{kms.operation ? ` of ${kms.operation}` : ''}: <code>{kms.action}</code> on <code>{kms.keyArn}</code> —{' '}
+        {kms.decision}
       </h3>
       <p className="muted">
         {kms.keySource === 'requestHeaders' ? (
