@@ -28,10 +28,24 @@ interface FileInfo {
   lines: ReturnType<typeof lineMap>;
   template: ParsedTemplate | null | undefined;
   tree: Node | null | undefined;
+  /** Where each line starts, computed on the first JSON-file lookup. */
+  starts: number[] | undefined;
 }
 
-/** The provenance record of a document: its own (a Terraform policy attribute), its bucket policy's, or its owner's. */
-function sourceOf(ws: Workspace, d: PolicyDocument): SourceLocation | undefined {
+/**
+ * The imported files as parsed, per `texts` object: the app prepares every draft of an import with the same texts, so
+ * each file is parsed once, not once per draft.
+ */
+const parsedFiles = new WeakMap<Record<string, string>, Map<string, FileInfo | null>>();
+
+/**
+ * The provenance record of a policy document (`workspace.sources`): its own (a Terraform policy attribute, keyed by
+ * policy id), its bucket or table policy's (importers key an AWS::S3::BucketPolicy `policy:ARN`), or its owner's.
+ */
+export function sourceRecordOf(
+  ws: Workspace,
+  d: { policyId: string; owner: { kind: string; arn: string } },
+): SourceLocation | undefined {
   const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
   if (!sources) return undefined;
   const keys = [
@@ -39,7 +53,12 @@ function sourceOf(ws: Workspace, d: PolicyDocument): SourceLocation | undefined 
     ...(d.owner.kind === 'resourcePolicy' ? [`policy:${d.owner.arn}`, d.owner.arn] : [d.owner.arn]),
   ];
   const key = keys.find((k) => own(sources, k));
-  const src = key === undefined ? undefined : sources[key];
+  return key === undefined ? undefined : sources[key];
+}
+
+/** The provenance record of a document, when it names a file. */
+function sourceOf(ws: Workspace, d: PolicyDocument): SourceLocation | undefined {
+  const src = sourceRecordOf(ws, d);
   return src && typeof src.file === 'string' ? src : undefined;
 }
 
@@ -124,7 +143,8 @@ function findDocument(text: string, root: Node, input: unknown): Node | undefine
 /** A document inside a JSON file that is not a template (a Terraform plan or state, an AWS CLI export). */
 function jsonFileSource(f: FileInfo, file: string, d: PolicyDocument, at: SourceLocation): PolicySource | undefined {
   if (!f.tree || at.line === undefined) return undefined;
-  const start = offsetOf(lineStarts(f.text), f.text.length, { line: at.line, column: at.column ?? 1 });
+  f.starts ??= lineStarts(f.text);
+  const start = offsetOf(f.starts, f.text.length, { line: at.line, column: at.column ?? 1 });
   let entity = findNodeAtOffset(f.tree, start, false) ?? f.tree;
   // The record points at an entity (its `{`) or a property (its key): search that object, or that property's value.
   if (entity.parent?.type === 'property') entity = entity.parent.children?.[1] ?? entity;
@@ -157,12 +177,18 @@ export function importedPolicySources(
   const out = new Map<string, PolicySource>();
   if (!ws.sources || Object.keys(texts).length === 0) return out;
   const before = original ? new Map(policyDocuments(original).map((d) => [d.policyId, d.input])) : undefined;
-  const files = new Map<string, FileInfo | null>();
+  const files = parsedFiles.get(texts) ?? new Map<string, FileInfo | null>();
+  parsedFiles.set(texts, files);
   const fileOf = (name: string): FileInfo | null => {
     if (!files.has(name)) {
       const raw = own(texts, name) ? texts[name] : undefined;
       const text = raw !== undefined && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      files.set(name, text === undefined ? null : { text, lines: lineMap(text), template: undefined, tree: undefined });
+      files.set(
+        name,
+        text === undefined
+          ? null
+          : { text, lines: lineMap(text), template: undefined, tree: undefined, starts: undefined },
+      );
     }
     return files.get(name) ?? null;
   };

@@ -8,7 +8,7 @@
  */
 import type { PolicyType, Position } from '../model/request';
 import type { ParsedTemplate } from './cfn-parse';
-import { hasOwn as own, isObj } from '../guards';
+import { isObj, valueAt } from '../guards';
 
 /** What a path is looked up for: the fields of a finding location that name a policy, pool or statement. */
 export interface TemplateTarget {
@@ -28,21 +28,10 @@ function resourcesOf(t: ParsedTemplate): Resources {
   return isObj(v) && isObj(v.Resources) ? (v.Resources as Resources) : {};
 }
 
-/** The value at a path of plain data (undefined when missing). */
-export function at(value: unknown, path: Path): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isObj(v) && typeof seg === 'string' && own(v, seg)) v = v[seg];
-    else return undefined;
-  }
-  return v;
-}
-
 /** The deepest existing prefix of `path` and its position. */
 export function locateClosest(t: ParsedTemplate, path: Path): Position | undefined {
   for (let n = path.length; n >= 2; n--) {
-    if (n < path.length && at(t.value, path.slice(0, n)) === undefined) continue;
+    if (n < path.length && valueAt(t.value, path.slice(0, n)) === undefined) continue;
     const p = t.locate(path.slice(0, n));
     if (p) return p;
   }
@@ -51,7 +40,7 @@ export function locateClosest(t: ParsedTemplate, path: Path): Position | undefin
 
 /** `Statement[i]` (or `Statement` when it is a single object) under a policy document path. */
 function statementPath(t: ParsedTemplate, docPath: Path, statementIndex: number | undefined): Path {
-  const st = at(t.value, [...docPath, 'Statement']);
+  const st = valueAt(t.value, [...docPath, 'Statement']);
   if (statementIndex === undefined) return docPath;
   return Array.isArray(st) ? [...docPath, 'Statement', statementIndex] : [...docPath, 'Statement'];
 }
@@ -79,7 +68,7 @@ export function templatePath(t: ParsedTemplate, l: TemplateTarget, logicalId: st
     if (rest.length === 0) return ['Resources', logicalId];
     if (rest[0] === 'RoleMappings' && typeof rest[1] === 'string') {
       // In a template RoleMappings is keyed by any name, with the provider in IdentityProvider.
-      const maps = at(t.value, [...base, 'RoleMappings']);
+      const maps = valueAt(t.value, [...base, 'RoleMappings']);
       if (!isObj(maps)) return [...base, ...rest.slice(0, 1)];
       const keys = Object.keys(maps);
       const key =
@@ -92,7 +81,7 @@ export function templatePath(t: ParsedTemplate, l: TemplateTarget, logicalId: st
   }
   if (l.policyType === 'trust') return statementPath(t, [...base, 'AssumeRolePolicyDocument'], l.statementIndex);
   if (l.kind === 'resourcePolicy' || (l.kind === 'policy' && !l.policyId?.includes('#inline/'))) {
-    return at(t.value, [...base, 'PolicyDocument']) !== undefined
+    return valueAt(t.value, [...base, 'PolicyDocument']) !== undefined
       ? statementPath(t, [...base, 'PolicyDocument'], l.statementIndex)
       : undefined;
   }
@@ -100,14 +89,14 @@ export function templatePath(t: ParsedTemplate, l: TemplateTarget, logicalId: st
     // An attached managed policy: the ManagedPolicyArns entry that names it (a literal ARN or a Fn::Join / Fn::Sub of it).
     const name = l.policyId.slice(l.policyId.lastIndexOf('/') + 1);
     const prop = l.policyType === 'permissionsBoundary' ? 'PermissionsBoundary' : 'ManagedPolicyArns';
-    const list = at(t.value, [...base, prop]);
+    const list = valueAt(t.value, [...base, prop]);
     if (!Array.isArray(list)) return [...base, prop];
     const k = list.findIndex((v) => JSON.stringify(v).includes(name));
     return k >= 0 ? [...base, prop, k] : [...base, prop];
   }
   const inline = /#inline\/(.+)$/.exec(l.policyId ?? '')?.[1];
   if (inline !== undefined) {
-    const list = at(t.value, [...base, 'Policies']);
+    const list = valueAt(t.value, [...base, 'Policies']);
     const k = Array.isArray(list) ? list.findIndex((p) => isObj(p) && p.PolicyName === inline) : -1;
     if (k >= 0) return statementPath(t, [...base, 'Policies', k, 'PolicyDocument'], l.statementIndex);
     const other = policyResourceNamed(res, inline);

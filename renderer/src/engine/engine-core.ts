@@ -4,7 +4,7 @@
  * The matrix is computed in chunks of actions; between chunks it reports progress and asks whether to stop.
  */
 import { prepareWorkspace, type PreparedWorkspace } from '../../../policy-engine/evaluate/index';
-import { evaluateRequest } from '../../../policy-engine/index';
+import { evaluateRequest, hasOwn } from '../../../policy-engine/index';
 import {
   matrixActions,
   matrixFor,
@@ -297,17 +297,37 @@ function actionMeta(catalog: Catalog, actions: string[]): ActionMeta[] {
   });
 }
 
+/**
+ * The workspace as imported, for a baseline load of imported files: a load with the same files again (after Save
+ * edits, the saved workspace becomes the baseline but the files are still the import's) keeps the first import's
+ * workspace, so an edited policy is not placed on template lines that hold other text.
+ */
+function importedOriginal(prev: CoreState['importSource'], texts: Record<string, string>, ws: Workspace): Workspace {
+  if (!prev) return ws;
+  const names = Object.keys(texts);
+  const same =
+    names.length === Object.keys(prev.texts).length &&
+    names.every((n) => hasOwn(prev.texts, n) && prev.texts[n] === texts[n]);
+  return same ? prev.original : ws;
+}
+
 /** Prepares `ws` (see EngineCore.load) and makes it current; a baseline load also makes it the baseline. */
 function load(state: CoreState, ws: Workspace, asBaseline: boolean, source?: LoadSource): WorkspaceSummary {
   const t = clock();
   if (asBaseline) {
     state.lastValid = new Map();
     state.fileSource = source && 'text' in source ? { ...source, check: true } : undefined;
-    state.importSource = source && 'imported' in source ? { texts: source.imported, original: ws } : undefined;
+    state.importSource =
+      source && 'imported' in source
+        ? { texts: source.imported, original: importedOriginal(state.importSource, source.imported, ws) }
+        : undefined;
   }
   // The baseline was just read from the file; a draft may differ from it, so its documents are compared.
   const fromFile = state.fileSource && (asBaseline ? { ...state.fileSource, check: false } : state.fileSource);
-  const imported = state.importSource && (asBaseline ? { texts: state.importSource.texts } : state.importSource);
+  // Documents are compared with the workspace as imported; on the import itself they are that workspace, so not.
+  const imported =
+    state.importSource &&
+    (state.importSource.original === ws ? { texts: state.importSource.texts } : state.importSource);
   const where = fromFile ? { source: fromFile } : imported ? { imported } : {};
   const prepare = (w: Workspace) => prepareWorkspace(w, { catalog: state.catalog, ...where });
   const { typed, pw, held, documentOf } = prepareHoldingBack(ws, prepare, state.lastValid);

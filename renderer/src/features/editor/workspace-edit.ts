@@ -12,6 +12,7 @@ import type {
   WorkspaceSettings,
 } from '../../../../policy-engine/model/index';
 import type { EditResult } from '../../../../policy-engine/workspace/index';
+import { isObj } from '../../../../policy-engine/index';
 
 export {
   getPolicyDocument,
@@ -84,7 +85,7 @@ function objectDocument(d: PolicyInput): PolicyInput {
   if (typeof d !== 'string') return d;
   try {
     const v: unknown = JSON.parse(d);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : d;
+    return isObj(v) ? v : d;
   } catch {
     return d;
   }

@@ -267,8 +267,8 @@ export function SkippedList({ answer }: { answer: Answer }) {
             {k.denyIneffective ? 'skipped Deny: protects nothing' : 'skipped'}
           </span>{' '}
           {k.policyType} <code>{k.policyId}</code> statement {k.statementIndex}
-          {k.sid ? ` "${k.sid}"` : ''} ({k.file ? `${k.file}, ` : ''}line {k.start.line}, col {k.start.column}):{' '}
-          {k.reason} The decision is as if it were absent.
+          {k.sid ? ` "${k.sid}"` : ''} ({k.file ? `${baseName(k.file)}, ` : ''}line {k.start.line}, col {k.start.column}
+          ): {k.reason} The decision is as if it were absent.
         </li>
       ))}
     </ul>

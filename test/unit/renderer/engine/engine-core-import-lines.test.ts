@@ -87,6 +87,23 @@ describe('an imported workspace in the app', () => {
     expect(st.file).not.toBe(FILE);
   });
 
+  it('after Save edits (the saved workspace is the new baseline, the files are still the import), an edited policy has no template lines', () => {
+    const core = createEngineCore();
+    const s0 = core.load(workspace, true, { imported: { [FILE]: text } });
+    const own = s0.policies.find((p) => p.policyId === OWN)!;
+    const r = setPolicyDocument(workspace, OWN, own.text.replace('"s3:PutObject"', '"s3:DeleteObject"'));
+    if (!r.ok) throw new Error(r.error);
+    // The app re-baselines with the same files (a new object: it crossed to the worker again).
+    const s = core.load(r.workspace, true, { imported: { [FILE]: text } });
+    expect(s.policies.find((p) => p.policyId === OWN)!.inFile).toBeUndefined();
+    expect(s.policies.find((p) => p.policyId === `${AUTH}#trust`)!.inFile?.file).toBe(FILE);
+    // Files that differ are a new import: its workspace is the one compared with.
+    const other = createEngineCore();
+    other.load(workspace, true, { imported: { [FILE]: text } });
+    const again = other.load(workspace, true, { imported: { [FILE]: `${text}\n` } });
+    expect(again.policies.find((p) => p.policyId === OWN)!.inFile?.file).toBe(FILE);
+  });
+
   it('without the imported files (a fetch from AWS) no policy has file lines, and the editor says where it is from', () => {
     const s = createEngineCore().load(workspace, true);
     expect(s.policies.every((p) => p.inFile === undefined)).toBe(true);
