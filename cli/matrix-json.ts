@@ -67,6 +67,144 @@ function secondCoreIdle(): boolean {
   return cores > 1 && loadavg()[0] < cores - 1;
 }
 
+/** Output written in chunks of about 1 MB. */
+class ChunkedOut {
+  private buf: string[] = [];
+  private size = 0;
+  constructor(private readonly io: Io) {}
+  put(s: string): void {
+    this.buf.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.buf.length) this.io.stdout(this.buf.join(''));
+    this.buf = [];
+    this.size = 0;
+  }
+}
+
+/** What writing one matrix needs: the output, the question and the chain rows shared between subjects. */
+interface MatrixJob {
+  out: ChunkedOut;
+  pw: PreparedWorkspace;
+  subjects: MatrixSubject[];
+  actions: string[];
+  resources: string[];
+  now: Date;
+  classLabels?: ReadonlyMap<number, string>;
+  chainRows: Map<string, MatrixCell[][]>;
+}
+
+/** Writes subject i's row; `code(a, r)` is the CELL_CODES index of the cell at action a, resource r. */
+function writeSubject(job: MatrixJob, i: number, roleArn: string | null, code: (a: number, r: number) => number) {
+  const { out, subjects, actions, resources, classLabels } = job;
+  const s = subjects[i];
+  const who =
+    s.principal !== undefined
+      ? `"principal": ${JSON.stringify(s.principal)}`
+      : `"identity": ${JSON.stringify(s.identity, null, 2).replace(/\n/g, '\n      ')}`;
+  out.put(
+    `${i === 0 ? '' : ','}\n    {\n      ${who},${classLabels?.has(i) ? `\n      "class": ${JSON.stringify(classLabels.get(i))},` : ''}\n      "roleArn": ${JSON.stringify(roleArn)},\n      "decisions": [`,
+  );
+  for (let a = 0; a < actions.length; a++) {
+    let line = a === 0 ? '\n        [' : ',\n        [';
+    for (let r = 0; r < resources.length; r++) line += (r === 0 ? '' : ', ') + CELL_JSON[code(a, r)];
+    out.put(line + ']');
+  }
+  out.put(`${actions.length ? '\n      ' : ''}]`);
+  writeChains(job, s, code);
+  out.put('\n    }');
+}
+
+/** Cells allowed only through a chain of sts:AssumeRole hops, and chains that leave the workspace (issue 11). */
+function writeChains(job: MatrixJob, s: MatrixSubject, code: (a: number, r: number) => number): void {
+  const { out, pw, actions, resources, now, chainRows } = job;
+  const at = (a: number, r: number) => CELL_CODES[code(a, r)];
+  const chains = rowChains(pw, s, actions, resources, at, { now, chainRows });
+  if (!chains) return;
+  const viaChain = chains.cells.map((c) => ({
+    action: actions[c.action],
+    resource: resources[c.resource],
+    chain: c.chain,
+  }));
+  out.put(`,\n      "viaChain": ${JSON.stringify(viaChain)}`);
+  if (chains.leaving.length) out.put(`,\n      "chainsLeavingWorkspace": ${JSON.stringify(chains.leaving)}`);
+  if (chains.assumptions.length) out.put(`,\n      "chainAssumptions": ${JSON.stringify(chains.assumptions)}`);
+}
+
+/** Starts the worker on a big matrix when a second core is idle; its one result, or null when there is no worker. */
+function startWorker(
+  job: MatrixJob,
+  source: { text: string; file: string },
+  claims: Int32Array,
+): Promise<MatrixWorkerResult> | null {
+  const cells = job.subjects.length * job.actions.length * job.resources.length;
+  const file = cells >= WORKER_MIN_CELLS && secondCoreIdle() ? workerFile() : null;
+  if (!file) return null;
+  const data: MatrixWorkerData = {
+    workspaceText: source.text,
+    workspaceFile: source.file,
+    subjects: job.subjects,
+    actions: job.actions,
+    resources: job.resources,
+    now: job.now.toISOString(),
+    claims: claims.buffer as SharedArrayBuffer,
+  };
+  const w = new Worker(file, { workerData: data });
+  return new Promise((resolve) => {
+    w.once('message', (m: MatrixWorkerResult) => resolve(m));
+    w.once('error', (e) => resolve({ rows: [], error: e.message }));
+    w.once('exit', () => resolve({ rows: [], error: 'the matrix worker exited early' }));
+  });
+}
+
+/**
+ * This thread: from the first subject forwards, until it meets a subject the worker has claimed. Roles built alike
+ * (same documents, boundary, tags and account, named nowhere: analysis/findings/shared-rows.ts) decide every cell
+ * alike, so their decisions are computed once. Returns the first subject it did not write.
+ */
+function writeForwards(job: MatrixJob, claims: Int32Array): number {
+  const { pw, subjects, actions, resources, now } = job;
+  const shareKey = roleShareKeys(pw);
+  const shared = new Map<string, MatrixCell[][]>();
+  let i = 0;
+  for (; i < subjects.length; i++) {
+    if (Atomics.compareExchange(claims, i, 0, 1) !== 0) break;
+    const s = subjects[i];
+    const role = s.principal !== undefined && pw.roles.has(s.principal) ? s.principal : null;
+    const key = role !== null ? shareKey(role) : null;
+    const same = key !== null ? shared.get(key) : undefined;
+    if (role !== null && same) {
+      writeSubject(job, i, role, (a, r) => codeOf(same[a][r]));
+      continue;
+    }
+    const row = matrixFor(pw, s, actions, resources, { now });
+    if (key !== null && row.error === undefined && row.roleArn === role && row.principalArn === role)
+      shared.set(key, row.decisions);
+    writeSubject(job, i, row.roleArn, (a, r) => codeOf(row.decisions[a][r]));
+  }
+  return i;
+}
+
+/** The worker's rows from subject `from` on; a subject it did not compute is computed here. */
+function writeWorkerRows(job: MatrixJob, result: MatrixWorkerResult, from: number): void {
+  const { pw, subjects, actions, resources, now } = job;
+  const byIndex = new Map(result.rows.map((r) => [r.index, r]));
+  for (let i = from; i < subjects.length; i++) {
+    const got = byIndex.get(i);
+    if (got) {
+      const n = resources.length;
+      writeSubject(job, i, got.roleArn, (a, r) => got.codes[a * n + r]);
+    } else {
+      // The worker failed before computing this subject (it never claimed it, or claimed it and then failed):
+      // compute it here, so the answer never depends on the worker.
+      const row = matrixFor(pw, subjects[i], actions, resources, { now });
+      writeSubject(job, i, row.roleArn, (a, r) => codeOf(row.decisions[a][r]));
+    }
+  }
+}
+
 /** Writes `{ actions, resources, principals }` for `subjects`; every subject must already be known to be valid. */
 export async function writeMatrixJson(
   io: Io,
@@ -79,113 +217,14 @@ export async function writeMatrixJson(
   /** The identity class of a subject given with --class (by index), written as "class". */
   classLabels?: ReadonlyMap<number, string>,
 ): Promise<void> {
-  let buf: string[] = [];
-  let size = 0;
-  const put = (s: string) => {
-    buf.push(s);
-    size += s.length;
-    if (size > 1 << 20) flush();
-  };
-  const flush = () => {
-    if (buf.length) io.stdout(buf.join(''));
-    buf = [];
-    size = 0;
-  };
+  const out = new ChunkedOut(io);
+  const job: MatrixJob = { out, pw, subjects, actions, resources, now, classLabels, chainRows: new Map() };
   const list = (xs: string[]) => xs.map((x) => `    ${JSON.stringify(x)}`).join(',\n');
-  put(`{\n  "actions": [\n${list(actions)}\n  ],\n  "resources": [\n${list(resources)}\n  ],\n  "principals": [`);
-
-  /** Writes subject i's row; `code(a, r)` is the CELL_CODES index of the cell at action a, resource r. */
-  const writeSubject = (i: number, roleArn: string | null, code: (a: number, r: number) => number) => {
-    const s = subjects[i];
-    const who =
-      s.principal !== undefined
-        ? `"principal": ${JSON.stringify(s.principal)}`
-        : `"identity": ${JSON.stringify(s.identity, null, 2).replace(/\n/g, '\n      ')}`;
-    put(
-      `${i === 0 ? '' : ','}\n    {\n      ${who},${classLabels?.has(i) ? `\n      "class": ${JSON.stringify(classLabels.get(i))},` : ''}\n      "roleArn": ${JSON.stringify(roleArn)},\n      "decisions": [`,
-    );
-    for (let a = 0; a < actions.length; a++) {
-      let line = a === 0 ? '\n        [' : ',\n        [';
-      for (let r = 0; r < resources.length; r++) line += (r === 0 ? '' : ', ') + CELL_JSON[code(a, r)];
-      put(line + ']');
-    }
-    put(`${actions.length ? '\n      ' : ''}]`);
-    // Cells allowed only through a chain of sts:AssumeRole hops, and chains that leave the workspace (issue 11).
-    const at = (a: number, r: number) => CELL_CODES[code(a, r)];
-    const chains = rowChains(pw, s, actions, resources, at, { now, chainRows });
-    if (chains) {
-      const viaChain = chains.cells.map((c) => ({
-        action: actions[c.action],
-        resource: resources[c.resource],
-        chain: c.chain,
-      }));
-      put(`,\n      "viaChain": ${JSON.stringify(viaChain)}`);
-      if (chains.leaving.length) put(`,\n      "chainsLeavingWorkspace": ${JSON.stringify(chains.leaving)}`);
-      if (chains.assumptions.length) put(`,\n      "chainAssumptions": ${JSON.stringify(chains.assumptions)}`);
-    }
-    put('\n    }');
-  };
-  const chainRows = new Map<string, MatrixCell[][]>();
-
-  const cells = subjects.length * actions.length * resources.length;
-  const file = cells >= WORKER_MIN_CELLS && secondCoreIdle() ? workerFile() : null;
+  out.put(`{\n  "actions": [\n${list(actions)}\n  ],\n  "resources": [\n${list(resources)}\n  ],\n  "principals": [`);
   const claims = new Int32Array(new SharedArrayBuffer(4 * subjects.length));
-  let worker: Promise<MatrixWorkerResult> | null = null;
-  if (file) {
-    const data: MatrixWorkerData = {
-      workspaceText: source.text,
-      workspaceFile: source.file,
-      subjects,
-      actions,
-      resources,
-      now: now.toISOString(),
-      claims: claims.buffer as SharedArrayBuffer,
-    };
-    const w = new Worker(file, { workerData: data });
-    worker = new Promise((resolve) => {
-      w.once('message', (m: MatrixWorkerResult) => resolve(m));
-      w.once('error', (e) => resolve({ rows: [], error: e.message }));
-      w.once('exit', () => resolve({ rows: [], error: 'the matrix worker exited early' }));
-    });
-  }
-
-  // This thread: from the first subject forwards, until it meets a subject the worker has claimed. Roles built alike
-  // (same documents, boundary, tags and account, named nowhere: analysis/findings/shared-rows.ts) decide every cell
-  // alike, so their decisions are computed once.
-  const shareKey = roleShareKeys(pw);
-  const shared = new Map<string, MatrixCell[][]>();
-  let i = 0;
-  for (; i < subjects.length; i++) {
-    if (Atomics.compareExchange(claims, i, 0, 1) !== 0) break;
-    const s = subjects[i];
-    const role = s.principal !== undefined && pw.roles.has(s.principal) ? s.principal : null;
-    const key = role !== null ? shareKey(role) : null;
-    const same = key !== null ? shared.get(key) : undefined;
-    if (role !== null && same) {
-      writeSubject(i, role, (a, r) => codeOf(same[a][r]));
-      continue;
-    }
-    const row = matrixFor(pw, s, actions, resources, { now });
-    if (key !== null && row.error === undefined && row.roleArn === role && row.principalArn === role)
-      shared.set(key, row.decisions);
-    writeSubject(i, row.roleArn, (a, r) => codeOf(row.decisions[a][r]));
-  }
-  if (worker) {
-    const result = await worker;
-    const byIndex = new Map(result.rows.map((r) => [r.index, r]));
-    for (; i < subjects.length; i++) {
-      const got = byIndex.get(i);
-      if (got) {
-        const n = resources.length;
-        writeSubject(i, got.roleArn, (a, r) => got.codes[a * n + r]);
-      } else {
-        // The worker failed before computing this subject (it never claimed it, or claimed it and then failed):
-        // compute it here, so the answer never depends on the worker.
-        const row = matrixFor(pw, subjects[i], actions, resources, { now });
-        writeSubject(i, row.roleArn, (a, r) => codeOf(row.decisions[a][r]));
-      }
-    }
-  }
-  put(`${subjects.length ? '\n  ' : ''}]\n}\n`);
-  flush();
+  const worker = startWorker(job, source, claims);
+  const next = writeForwards(job, claims);
+  if (worker) writeWorkerRows(job, await worker, next);
+  out.put(`${subjects.length ? '\n  ' : ''}]\n}\n`);
+  out.flush();
 }

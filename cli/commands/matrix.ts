@@ -64,31 +64,18 @@ function chainLines(r: MatrixRow, actions: string[]): string {
 }
 
 /** Runs `rolecall matrix`. */
-export async function runMatrix(argv: string[], io: Io): Promise<number> {
-  const parsed = parseCommand(argv, io, help, {
-    workspace: { type: 'string', short: 'w' },
-    principal: { type: 'string', multiple: true },
-    identity: { type: 'string', multiple: true },
-    class: { type: 'string', multiple: true },
-    'all-roles': { type: 'boolean' },
-    resource: { type: 'string', multiple: true },
-    service: { type: 'string' },
-    format: { type: 'string' },
-    now: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (!parsed) return 0;
-  const { values, tokens } = parsed;
-  const workspaceFile = requireOption(values.workspace, 'workspace');
-  const format = formatOption(values.format, ['json', 'csv', 'table'], 'table');
-  const now = nowOption(values.now, io);
-  const services = servicesOption(values.service, (s) => `--service: unknown service "${s}" (s3, dynamodb)`);
-  const { pw, text: workspaceText } = await loadPreparedWorkspace(io, workspaceFile);
-  const workspace = pw.workspace;
+type Tokens = NonNullable<ReturnType<typeof parseCommand>>['tokens'];
+type Prepared = Awaited<ReturnType<typeof loadPreparedWorkspace>>['pw'];
 
-  // Subjects in command-line order (both flags repeat).
+/** The subjects in command-line order (the flags repeat), with the class label of each that came from --class. */
+async function readSubjects(
+  io: Io,
+  pw: Prepared,
+  tokens: Tokens,
+  allRoles: boolean,
+  now: Date,
+): Promise<{ subjects: MatrixSubject[]; labels: Map<number, string> }> {
   const subjects: MatrixSubject[] = [];
-  /** The class label of each subject that came from --class (by index). */
   const labels = new Map<number, string>();
   let classes: IdentityClass[] | undefined;
   let identityCount = 0;
@@ -114,39 +101,36 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
       }
     }
   }
-  if (values['all-roles'])
-    for (const role of workspace.iam?.RoleDetailList ?? []) subjects.push({ principal: role.Arn });
+  if (allRoles) for (const role of pw.workspace.iam?.RoleDetailList ?? []) subjects.push({ principal: role.Arn });
   if (subjects.length === 0) throw new UsageError('give at least one --principal, --identity, --class or --all-roles');
-  const resources = values.resource ?? workspace.resources ?? [];
+  return { subjects, labels };
+}
+
+/** The columns: --resource (each an ARN) or the workspace's "resources". */
+function readResources(pw: Prepared, given: string[] | undefined): string[] {
+  const resources = given ?? pw.workspace.resources ?? [];
   if (resources.length === 0)
     throw new UsageError('no resources: give --resource or list "resources" in the workspace');
-  for (const r of values.resource ?? []) {
+  for (const r of given ?? []) {
     if (!RESOURCE.test(r))
       throw new UsageError(
         `--resource: "${r}" is not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::bucket/*)`,
       );
   }
+  return resources;
+}
 
-  const actions = matrixActions(pw, services);
-  if (format === 'json') {
-    // Every principal is checked before anything is written: the JSON is streamed, and must never stop half-way.
-    for (const subject of subjects) {
-      if (subject.principal === undefined) continue;
-      const p = principalFromArn(pw, subject.principal);
-      if (!p.ok) throw new UsageError(`${subject.principal}: ${p.error.message}`);
-    }
-    await writeMatrixJson(
-      io,
-      pw,
-      { text: workspaceText, file: workspaceFile },
-      subjects,
-      actions,
-      resources,
-      now,
-      labels,
-    );
-    return 0;
+/** Every principal is checked before anything is written: the JSON is streamed, and must never stop half-way. */
+function checkPrincipals(pw: Prepared, subjects: MatrixSubject[]): void {
+  for (const subject of subjects) {
+    if (subject.principal === undefined) continue;
+    const p = principalFromArn(pw, subject.principal);
+    if (!p.ok) throw new UsageError(`${subject.principal}: ${p.error.message}`);
   }
+}
+
+/** What the table and CSV show: one row per subject, with its role chains. */
+function matrixRows(pw: Prepared, subjects: MatrixSubject[], actions: string[], resources: string[], now: Date) {
   const rows: MatrixRow[] = [];
   const chainRows = new Map<string, MatrixRow['decisions']>();
   for (const subject of subjects) {
@@ -154,43 +138,86 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     if (row.error) throw new UsageError(`${subject.principal ?? 'identity'}: ${row.error}`);
     rows.push(row);
   }
+  return rows;
+}
+
+/** The table's heading of a row: the principal, or the identity (or class) and the role it gets, then the counts. */
+function rowHeading(r: MatrixRow, label: string | undefined): string {
+  const who =
+    r.subject.principal ??
+    (label
+      ? `${label} → ${r.roleArn ?? 'no credentials'}`
+      : `identity ${r.subject.identity?.provider ?? 'guest'} of ${r.subject.identity?.identityPoolId} → ${r.roleArn ?? 'no credentials'}`);
+  const counts: Record<string, number> = {};
+  for (const cells of r.decisions) for (const d of cells) counts[d] = (counts[d] ?? 0) + 1;
+  return `\n${who}\n  ${Object.entries(counts)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')}\n`;
+}
+
+/** One subject's part of the table: heading, why an identity gets its role, the cells, the legend and the chains. */
+function writeTableRow(
+  io: Io,
+  pw: Prepared,
+  r: MatrixRow,
+  label: string | undefined,
+  actions: string[],
+  resources: string[],
+  now: Date,
+) {
+  io.stdout(rowHeading(r, label));
+  if (r.subject.identity) {
+    // Why this identity gets this role (or none): the same resolution `rolecall resolve` shows.
+    const res = resolveIdentity(pw, r.subject.identity, { now, explain: false });
+    if (res.resolution.error) io.stdout(`  ${res.resolution.error.code}: ${res.resolution.error.message}\n`);
+    for (const a of res.assumptions) io.stdout(`  assumption (${a.id}): ${a.text}\n`);
+  }
+  const viaChain = new Map((r.chains?.cells ?? []).map((c) => [c.action * resources.length + c.resource, c]));
+  const body = actions
+    .map((a, i) => ({ a, i, cells: r.decisions[i] }))
+    .filter((x) => x.cells.some((d) => d !== 'notApplicable'))
+    .map((x) => [x.a, ...x.cells.map((d, j) => (viaChain.has(x.i * resources.length + j) ? '⇢' : (symbols[d] ?? d)))]);
+  io.stdout(table(['action', ...resources.map((_, i) => `[${i + 1}]`)], body, { maxWidth: TABLE_WIDTH }));
+  io.stdout(
+    `  ✓ allowed  ✗ explicit deny  · implicit deny  ∅ no credentials  (blank: not applicable)${viaChain.size ? '  ⇢ allowed only through a role chain' : ''}\n`,
+  );
+  io.stdout(chainLines(r, actions));
+}
+
+export async function runMatrix(argv: string[], io: Io): Promise<number> {
+  const parsed = parseCommand(argv, io, help, {
+    workspace: { type: 'string', short: 'w' },
+    principal: { type: 'string', multiple: true },
+    identity: { type: 'string', multiple: true },
+    class: { type: 'string', multiple: true },
+    'all-roles': { type: 'boolean' },
+    resource: { type: 'string', multiple: true },
+    service: { type: 'string' },
+    format: { type: 'string' },
+    now: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!parsed) return 0;
+  const { values, tokens } = parsed;
+  const workspaceFile = requireOption(values.workspace, 'workspace');
+  const format = formatOption(values.format, ['json', 'csv', 'table'], 'table');
+  const now = nowOption(values.now, io);
+  const services = servicesOption(values.service, (s) => `--service: unknown service "${s}" (s3, dynamodb)`);
+  const { pw, text: workspaceText } = await loadPreparedWorkspace(io, workspaceFile);
+  const { subjects, labels } = await readSubjects(io, pw, tokens, values['all-roles'] === true, now);
+  const resources = readResources(pw, values.resource);
+  const actions = matrixActions(pw, services);
+  if (format === 'json') {
+    checkPrincipals(pw, subjects);
+    const source = { text: workspaceText, file: workspaceFile };
+    await writeMatrixJson(io, pw, source, subjects, actions, resources, now, labels);
+    return 0;
+  }
+  const rows = matrixRows(pw, subjects, actions, resources, now);
   if (format === 'csv') io.stdout(matrixCsv(rows, actions, resources));
   else {
     io.stdout(`columns:\n${resources.map((res, i) => `  [${i + 1}] ${res}`).join('\n')}\n`);
-    for (const [i, r] of rows.entries()) {
-      const label = labels.get(i);
-      const who =
-        r.subject.principal ??
-        (label
-          ? `${label} → ${r.roleArn ?? 'no credentials'}`
-          : `identity ${r.subject.identity?.provider ?? 'guest'} of ${r.subject.identity?.identityPoolId} → ${r.roleArn ?? 'no credentials'}`);
-      const counts: Record<string, number> = {};
-      for (const cells of r.decisions) for (const d of cells) counts[d] = (counts[d] ?? 0) + 1;
-      io.stdout(
-        `\n${who}\n  ${Object.entries(counts)
-          .map(([k, n]) => `${k} ${n}`)
-          .join(', ')}\n`,
-      );
-      if (r.subject.identity) {
-        // Why this identity gets this role (or none): the same resolution `rolecall resolve` shows.
-        const res = resolveIdentity(pw, r.subject.identity, { now, explain: false });
-        if (res.resolution.error) io.stdout(`  ${res.resolution.error.code}: ${res.resolution.error.message}\n`);
-        for (const a of res.assumptions) io.stdout(`  assumption (${a.id}): ${a.text}\n`);
-      }
-      const viaChain = new Map((r.chains?.cells ?? []).map((c) => [c.action * resources.length + c.resource, c]));
-      const body = actions
-        .map((a, i) => ({ a, i, cells: r.decisions[i] }))
-        .filter((x) => x.cells.some((d) => d !== 'notApplicable'))
-        .map((x) => [
-          x.a,
-          ...x.cells.map((d, j) => (viaChain.has(x.i * resources.length + j) ? '⇢' : (symbols[d] ?? d))),
-        ]);
-      io.stdout(table(['action', ...resources.map((_, i) => `[${i + 1}]`)], body, { maxWidth: TABLE_WIDTH }));
-      io.stdout(
-        `  ✓ allowed  ✗ explicit deny  · implicit deny  ∅ no credentials  (blank: not applicable)${viaChain.size ? '  ⇢ allowed only through a role chain' : ''}\n`,
-      );
-      io.stdout(chainLines(r, actions));
-    }
+    for (const [i, r] of rows.entries()) writeTableRow(io, pw, r, labels.get(i), actions, resources, now);
   }
   return 0;
 }

@@ -121,7 +121,9 @@ function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
     if (p.perUser) lines.push(...wrapped(p.perUser.summary, '   which identities: ', '     ', width));
     if (p.note) lines.push(...wrapped(p.note, '   note: ', '     ', width));
     for (const c of p.chains ?? []) {
-      const chain = c.chain.map(roleNameOf).join(' → ');
+      const chain = c.chain
+        .map((a) => (/:user\//.test(a) ? `user ${a.slice(a.lastIndexOf('/') + 1)}` : roleNameOf(a)))
+        .join(' → ');
       if (c.leavesWorkspace)
         lines.push(
           ...wrapped(

@@ -39,8 +39,14 @@ export interface ChainAccessOptions {
   context?: RequestContext;
 }
 
-/** The chains that start from a principal's session (none for a principal that is not a role or role session). */
+/**
+ * The chains that start from a principal's session, or from an IAM user of the workspace (whose policies may allow
+ * sts:AssumeRole on a role whose trust policy accepts the user); none for other principals.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html
+ */
 export function chainsOf(pw: PreparedWorkspace, principal: CallerPrincipal, now: Date): RoleChains | null {
+  if (principal.kind === 'user')
+    return pw.users.has(principal.arn) ? roleChains(pw, principal.arn, { now, first: principal }) : null;
   const start = principal.roleArn;
   if (!start || (principal.kind !== 'role' && principal.kind !== 'roleSession') || !pw.roles.has(start)) return null;
   return roleChains(pw, start, {

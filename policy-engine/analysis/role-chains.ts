@@ -48,7 +48,8 @@ export interface ChainOptions extends EvalOptions {
   /** The session name of the first session (Cognito's is CognitoIdentityCredentials); later hops use `rolecall-chain`. */
   sessionName?: string;
   /**
-   * The first session itself, when it is more than a plain session of the start role: a Cognito guest's carries
+   * The first caller itself, when it is more than a plain session of the start role (or is an IAM user, the start
+   * being the user's ARN): a Cognito guest's carries
    * Cognito's scope-down session policies, an identity's carries its context keys. Later hops are plain sessions.
    */
   first?: CallerPrincipal;
@@ -188,7 +189,9 @@ function hopsOf(
   if (hit) return hit;
   const hops: Hops = { to: [], outside: [] };
   memo?.set(from, hops);
-  const role = pw.roles.get(from);
+  // The caller: a session of the role `from`, or (first hop only) the chain's own start — an IAM user of the
+  // workspace, whose sts:AssumeRole is decided as the user.
+  const role = pw.roles.get(from) ?? (first?.kind === 'user' ? pw.users.get(from) : undefined);
   if (!role) return hops;
   // Nothing to decide when no identity Allow lists sts:AssumeRole and no trust policy names this role's sessions or
   // is open ("*", NotPrincipal): every hop would lack an Allow (most roles of a workspace).
@@ -251,6 +254,8 @@ function hopsOf(
  * and evaluation time, so the chains from every role of a workspace cost little more than those from one.
  */
 export function roleChains(pw: PreparedWorkspace, startRoleArn: string, opts: ChainOptions): RoleChains {
+  // `startRoleArn` may also be an IAM user's ARN, with `first` the user (kind "user"): its first hop is the user's
+  // own sts:AssumeRole (RoleSessionName rolecall-chain), not a role chaining hop, and each later hop is chaining.
   const maxDepth = opts.maxDepth ?? 5;
   const ix = chainIndex(pw, opts.now.getTime());
   const chainOf = new Map<string, string[]>([[startRoleArn, [startRoleArn]]]);
@@ -258,7 +263,10 @@ export function roleChains(pw: PreparedWorkspace, startRoleArn: string, opts: Ch
   const outside = new Set<string>();
   let frontier = [startRoleArn];
   let truncated = false;
-  const first = opts.first && opts.first.roleArn === startRoleArn ? opts.first : undefined;
+  const first =
+    opts.first && (opts.first.kind === 'user' ? opts.first.arn : opts.first.roleArn) === startRoleArn
+      ? opts.first
+      : undefined;
   const tags = opts.transitiveTags ?? {};
   const carry: Carry = {
     tags,

@@ -74,6 +74,16 @@ export const plainGlob = (pattern: string, ci = false): Glob =>
   globOf([{ text: pattern, literal: false }], 'plain', ci);
 /** A glob matching exactly one string. */
 export const exactGlob = (text: string, ci = false): Glob => globOf([{ text, literal: true }], 'exact', ci);
+/** A glob matching the literal prefix followed by anything. */
+export const prefixGlob = (prefix: string, ci = false): Glob =>
+  globOf(
+    [
+      { text: prefix, literal: true },
+      { text: '*', literal: false },
+    ],
+    'plain',
+    ci,
+  );
 /** A glob that matches nothing. */
 export const neverGlob = (source: string): Glob => ({ tokens: Int32Array.from([NEVER]), ci: false, source });
 

@@ -15,8 +15,8 @@ import { resolveIdentity } from '../cognito/index';
 import { closest } from '../did-you-mean';
 import { listIdentityClasses, type IdentityClass } from '../analysis/identity-classes';
 import { roleChains } from '../analysis/role-chains';
-import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobLiteral, type GlobPiece, type StringMemo } from './glob';
-import { solveSession, Stop, SUB_KEY, type SessionResult } from './solve';
+import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobPiece, type StringMemo } from './glob';
+import { solveSession, Stop, SUB_KEY, type SessionResult, type SessionWitness } from './solve';
 import { parseTemplate } from '../evaluate/variables';
 import { compileCondition, type CompiledCondition, type ConditionSpec } from '../evaluate/conditions';
 import { matchArn } from '../arn';
@@ -438,6 +438,17 @@ function sessionOf(pw: PreparedWorkspace, identity: IdentityInput, now: Date) {
 const lowerMap = (ctx: RequestContext | undefined): Map<string, ContextValue> =>
   new Map(Object.entries(ctx ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 
+/** One class's question, as each of its identities asks it. */
+interface ClassAsk {
+  pw: PreparedWorkspace;
+  action: string;
+  question: ProveQuestion;
+  run: ClassRun;
+  typeGlobs: Glob[];
+  /** The question's context, lower-cased key → value. */
+  pinned: Map<string, ContextValue>;
+}
+
 function proveClass(
   pw: PreparedWorkspace,
   c: IdentityClass,
@@ -448,9 +459,14 @@ function proveClass(
   const base = c.subject.identity as IdentityInput;
   const taken = new Set([...run.named, ...run.excluded]);
   const ids = [freshId(base.identityPoolId, taken), ...run.named.filter((id) => !run.excluded.has(id))];
-  const actionLower = action.toLowerCase();
-  const typeGlobs = resourceTypeGlobs(pw, action);
-  const pinned = lowerMap(question.context);
+  const ask: ClassAsk = {
+    pw,
+    action,
+    question,
+    run,
+    typeGlobs: resourceTypeGlobs(pw, action),
+    pinned: lowerMap(question.context),
+  };
   let roleArn: string | null = null;
   let any = false;
   const whys = new Set<string>();
@@ -458,71 +474,94 @@ function proveClass(
   for (const identityId of ids) {
     if (run.stop()) return { kind: 'stopped', roleArn: null };
     const identity: IdentityInput = { ...base, identityId };
-    const { roleArn: sessionRole, session } = sessionOf(pw, identity, run.opts.now);
-    roleArn = sessionRole ?? roleArn;
-    if (!session) continue;
+    const s = searchIdentity(ask, identity, identityId);
+    if (s.kind === 'stopped') return { kind: 'stopped', roleArn: null };
+    roleArn = s.roleArn ?? roleArn;
+    if (s.kind === 'noSession') continue;
     any = true;
-    const { principal, caller: subject } = session;
-    const fixed = new Map(session.fixed);
-    for (const [k, v] of pinned) fixed.set(k, v);
-    const resource: GlobLiteral[] = [{ glob: questionGlob(question.resource, identityId), want: true }];
-    // The same session (role, context, policies) for the same question was already decided: reuse it.
-    const sessionKey = JSON.stringify([
-      principal.arn,
-      [...fixed],
-      principal.sessionPolicies?.map((p) => p.policyId),
-      action,
-      question.resource.includes('${') ? identityId : '',
-    ]);
-    let r = run.sessionsSeen.get(sessionKey);
-    if (!r) {
-      try {
-        r = solveSession(
-          {
-            pw,
-            subject,
-            fixed,
-            actionLower,
-            resource,
-            resourceTypeAlternatives: typeGlobs,
-            subFixed: true,
-            shape: requestShape(actionLower, pinned),
-            stop: run.stop,
-            memo: run.memo,
-          },
-          3,
-        );
-      } catch (e) {
-        if (e instanceof Stop) return { kind: 'stopped', roleArn: null };
-        throw e;
-      }
-      run.sessionsSeen.set(sessionKey, r);
-    }
-    if (r.status === 'unknown') {
-      for (const w of r.why) whys.add(w);
-      continue;
-    }
-    if (r.status === 'unsat') continue;
-    for (const w of r.witnesses) {
-      const request: Request = {
-        identity,
-        action,
-        resource: w.resource,
-        ...(Object.keys({ ...question.context, ...w.context }).length
-          ? { context: { ...contextOut(question.context), ...contextOut(w.context) } }
-          : {}),
-      };
-      const answer = evaluateRequest(pw, request, { now: run.opts.now, explain: true });
-      if (answer.decision === 'allowed')
-        return { kind: 'witness', witness: { request, answer, who: c.label, classKey: c.key }, roleArn, assumptions };
-      whys.add(
-        `a candidate request (${w.resource}) did not check: the engine said ${answer.decision}${w.approximate.length ? ` (approximated: ${w.approximate.join(', ')})` : ''}`,
-      );
-    }
+    if (s.result.status === 'unknown') s.result.why.forEach((w) => whys.add(w));
+    if (s.result.status !== 'sat') continue;
+    const witness = checkedWitness(ask, c, identity, s.result.witnesses, whys);
+    if (witness) return { kind: 'witness', witness, roleArn, assumptions };
   }
   if (!any) return { kind: 'noCredentials', roleArn, assumptions: [] };
   if (whys.size) return { kind: 'undecided', why: [...whys].join('; '), roleArn, assumptions };
   return { kind: 'impossible', roleArn, assumptions };
+}
+
+type IdentitySearch =
+  | { kind: 'searched'; roleArn: string | null; result: SessionResult }
+  | { kind: 'noSession'; roleArn: string | null }
+  | { kind: 'stopped' };
+
+/** The session search for one identity of the class (a session already decided for the question is reused). */
+function searchIdentity(ask: ClassAsk, identity: IdentityInput, identityId: string): IdentitySearch {
+  const { pw, action, question, run } = ask;
+  const { roleArn, session } = sessionOf(pw, identity, run.opts.now);
+  if (!session) return { kind: 'noSession', roleArn };
+  const { principal, caller: subject } = session;
+  const fixed = new Map(session.fixed);
+  for (const [k, v] of ask.pinned) fixed.set(k, v);
+  // The same session (role, context, policies) for the same question was already decided: reuse it.
+  const sessionKey = JSON.stringify([
+    principal.arn,
+    [...fixed],
+    principal.sessionPolicies?.map((p) => p.policyId),
+    action,
+    question.resource.includes('${') ? identityId : '',
+  ]);
+  const seen = run.sessionsSeen.get(sessionKey);
+  if (seen) return { kind: 'searched', roleArn, result: seen };
+  const actionLower = action.toLowerCase();
+  try {
+    const result = solveSession(
+      {
+        pw,
+        subject,
+        fixed,
+        actionLower,
+        resource: [{ glob: questionGlob(question.resource, identityId), want: true }],
+        resourceTypeAlternatives: ask.typeGlobs,
+        subFixed: true,
+        shape: requestShape(actionLower, ask.pinned),
+        stop: run.stop,
+        memo: run.memo,
+      },
+      3,
+    );
+    run.sessionsSeen.set(sessionKey, result);
+    return { kind: 'searched', roleArn, result };
+  } catch (e) {
+    if (e instanceof Stop) return { kind: 'stopped' };
+    throw e;
+  }
+}
+
+/** The first candidate request the engine allows, as the class's witness; why each other one did not check. */
+function checkedWitness(
+  ask: ClassAsk,
+  c: IdentityClass,
+  identity: IdentityInput,
+  candidates: SessionWitness[],
+  whys: Set<string>,
+): Witness | null {
+  const { question } = ask;
+  for (const w of candidates) {
+    const request: Request = {
+      identity,
+      action: ask.action,
+      resource: w.resource,
+      ...(Object.keys({ ...question.context, ...w.context }).length
+        ? { context: { ...contextOut(question.context), ...contextOut(w.context) } }
+        : {}),
+    };
+    const answer = evaluateRequest(ask.pw, request, { now: ask.run.opts.now, explain: true });
+    if (answer.decision === 'allowed') return { request, answer, who: c.label, classKey: c.key };
+    whys.add(
+      `a candidate request (${w.resource}) did not check: the engine said ${answer.decision}${w.approximate.length ? ` (approximated: ${w.approximate.join(', ')})` : ''}`,
+    );
+  }
+  return null;
 }
 
 /**

@@ -18,16 +18,7 @@ import type { ContextValue, RequestContext } from '../model/request';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import type { CompiledStatement, PolicySet } from '../evaluate/compile';
 import type { CompiledCondition, ConditionSpec } from '../evaluate/conditions';
-import {
-  ALLOW,
-  decide,
-  GRANT_SHIFT,
-  NONE,
-  principalGrant,
-  type CallerSide,
-  type Matches,
-  type ResourceSide,
-} from '../evaluate/index';
+import { ALLOW, decide, GRANT_SHIFT, NONE, principalGrant, type CallerSide, type Matches } from '../evaluate/index';
 import { parseTemplate, type ContextLookup } from '../evaluate/variables';
 import { conditionKeyType, isRcpSupported } from '../catalog';
 import {
@@ -35,6 +26,7 @@ import {
   exactGlob,
   neverGlob,
   plainGlob,
+  prefixGlob,
   solveStrings,
   STAR,
   SEGSTAR,
@@ -88,8 +80,6 @@ export interface SessionWitness {
 export type SessionResult =
   { status: 'sat'; witnesses: SessionWitness[] } | { status: 'unsat' } | { status: 'unknown'; why: string[] };
 
-const TIME_KEYS = new Set(['aws:currenttime', 'aws:epochtime']);
-
 /** A resource zone: which resource policy governs, and the resource account. */
 interface Zone {
   rbp: PolicySet | null;
@@ -102,115 +92,108 @@ interface Zone {
   label: string;
 }
 
+/** Zones a resource policy of the workspace governs, and the resources they cover (the ungoverned zones leave them out). */
+interface Governed {
+  zones: Zone[];
+  covers: Glob[];
+}
+
 function zones(pw: PreparedWorkspace, principalAccount: string, service: string): Zone[] {
-  const out: Zone[] = [];
-  const exclusions: Glob[] = [];
   const rcps = isRcpSupported(pw.catalog, service) && pw.rcps.length > 0;
+  const rcpApplies = (account: string) => rcps && pw.accounts.has(account);
+  const governed = [resourcePolicyZones(pw, service, rcpApplies)];
+  if (service === 'sts') governed.push(roleZones(pw, rcpApplies));
+  const covered = governed.flatMap((g) => g.covers);
+  return [...governed.flatMap((g) => g.zones), ...ungovernedZones(pw, principalAccount, service, covered, rcpApplies)];
+}
+
+/** One zone per bucket/table policy of the service. */
+function resourcePolicyZones(
+  pw: PreparedWorkspace,
+  service: string,
+  rcpApplies: (account: string) => boolean,
+): Governed {
+  const out: Zone[] = [];
   for (const [arn, set] of pw.resourcePolicies) {
     const m = splitArn(arn);
     if (!m || m.service !== service) continue;
-    const alts = [exactGlob(arn)];
-    if (service === 's3' && !m.resource.includes('/'))
-      alts.push(
-        globOf(
-          [
-            { text: `${arn}/`, literal: true },
-            { text: '*', literal: false },
-          ],
-          'plain',
-        ),
-      );
-    if (service === 'dynamodb' && /^table\/[^/]+$/.test(m.resource))
-      alts.push(
-        globOf(
-          [
-            { text: `${arn}/index/`, literal: true },
-            { text: '*', literal: false },
-          ],
-          'plain',
-        ),
-      );
-    exclusions.push(...alts);
     const account = m.account || pw.accountId;
     out.push({
       rbp: set,
-      alternatives: alts,
+      alternatives: governedResources(arn, service, m.resource),
       exclusions: [],
       account,
-      rcpApplies: rcps && pw.accounts.has(account),
+      rcpApplies: rcpApplies(account),
       label: arn,
     });
   }
-  // STS on roles: each role's trust policy is its resource-based policy and must allow explicitly; a role the
-  // workspace does not hold has an unknown trust policy, so nothing is allowed on it (as the engine answers).
-  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
-  if (service === 'sts') {
-    const held: Glob[] = [];
-    for (const role of pw.roles.values()) {
-      const g = exactGlob(role.arn);
-      held.push(g);
-      out.push({
-        rbp: role.trust ?? null,
-        explicit: true,
-        alternatives: [g],
-        exclusions: [],
-        account: role.accountId,
-        rcpApplies: rcps && pw.accounts.has(role.accountId),
-        label: role.arn,
-      });
-    }
-    const anyRole = globOf(
-      [
-        { text: 'arn:', literal: true },
-        { text: '*', literal: false },
-        { text: ':iam::', literal: true },
-        { text: '*', literal: false },
-        { text: ':role/', literal: true },
-        { text: '*', literal: false },
-      ],
-      'plain',
-    );
+  return { zones: out, covers: out.flatMap((z) => z.alternatives) };
+}
+
+/** What a bucket or table policy governs: the bucket and its objects, the table and its indexes. */
+function governedResources(arn: string, service: string, resource: string): Glob[] {
+  const alts = [exactGlob(arn)];
+  if (service === 's3' && !resource.includes('/')) alts.push(prefixGlob(`${arn}/`));
+  if (service === 'dynamodb' && /^table\/[^/]+$/.test(resource)) alts.push(prefixGlob(`${arn}/index/`));
+  return alts;
+}
+
+/**
+ * STS on roles: each role's trust policy is its resource-based policy and must allow explicitly; a role the workspace
+ * does not hold has an unknown trust policy, so nothing is allowed on it (as the engine answers).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html
+ */
+function roleZones(pw: PreparedWorkspace, rcpApplies: (account: string) => boolean): Governed {
+  const out: Zone[] = [];
+  const held: Glob[] = [];
+  for (const role of pw.roles.values()) {
+    const g = exactGlob(role.arn);
+    held.push(g);
     out.push({
-      rbp: null,
+      rbp: role.trust ?? null,
       explicit: true,
-      alternatives: [anyRole],
-      exclusions: held,
-      account: pw.accountId,
-      rcpApplies: false,
-      label: 'a role the workspace does not hold',
-    });
-    exclusions.push(anyRole);
-  }
-  // Resources no policy of the workspace governs: in the caller's account, or (DynamoDB, whose ARNs name one) another.
-  if (service === 'dynamodb') {
-    const own = accountGlob(principalAccount);
-    out.push({
-      rbp: null,
-      alternatives: [own],
-      exclusions,
-      account: principalAccount,
-      rcpApplies: rcps && pw.accounts.has(principalAccount),
-      label: 'no resource policy',
-    });
-    out.push({
-      rbp: null,
-      alternatives: [],
-      exclusions: [...exclusions, own],
-      account: '000000000000',
-      rcpApplies: false,
-      label: 'no resource policy, another account',
-    });
-  } else {
-    out.push({
-      rbp: null,
-      alternatives: [],
-      exclusions,
-      account: pw.accountId,
-      rcpApplies: rcps && pw.accounts.has(pw.accountId),
-      label: 'no resource policy',
+      alternatives: [g],
+      exclusions: [],
+      account: role.accountId,
+      rcpApplies: rcpApplies(role.accountId),
+      label: role.arn,
     });
   }
-  return out;
+  const anyRole = plainGlob('arn:*:iam::*:role/*');
+  out.push({
+    rbp: null,
+    explicit: true,
+    alternatives: [anyRole],
+    exclusions: held,
+    account: pw.accountId,
+    rcpApplies: false,
+    label: 'a role the workspace does not hold',
+  });
+  return { zones: out, covers: [anyRole] };
+}
+
+/** Resources no policy of the workspace governs: in the caller's account, or (DynamoDB, whose ARNs name one) another. */
+function ungovernedZones(
+  pw: PreparedWorkspace,
+  principalAccount: string,
+  service: string,
+  exclusions: Glob[],
+  rcpApplies: (account: string) => boolean,
+): Zone[] {
+  const zone = (account: string, alternatives: Glob[], excluded: Glob[], label: string): Zone => ({
+    rbp: null,
+    alternatives,
+    exclusions: excluded,
+    account,
+    rcpApplies: rcpApplies(account),
+    label,
+  });
+  if (service !== 'dynamodb') return [zone(pw.accountId, [], exclusions, 'no resource policy')];
+  const own = accountGlob(principalAccount);
+  return [
+    zone(principalAccount, [own], exclusions, 'no resource policy'),
+    { ...zone('000000000000', [], [...exclusions, own], 'no resource policy, another account'), rcpApplies: false },
+  ];
 }
 
 function accountGlob(account: string): Glob {
@@ -291,11 +274,14 @@ interface StatementForm {
   resources: { glob: Glob; approx: boolean }[] | null;
   notResource: boolean;
   conds: CondForm[];
+  /** Settled with the zone's resource account (aws:ResourceAccount, s3:ResourceAccount): built again per zone. */
+  zoneDependent: boolean;
 }
 
 function formOf(st: CompiledStatement, q: SessionQuestion, lookup: ContextLookup): StatementForm {
   const resources = st.resources === null ? null : st.resources.map((r) => resourceGlob(r.source, lookup, q));
   const specs = st.parsed.conditions;
+  let zoneDependent = false;
   const conds: CondForm[] = st.conditions.map((cond, i) => {
     const spec = specs[i];
     const keyLower = cond.keyLower;
@@ -303,11 +289,12 @@ function formOf(st: CompiledStatement, q: SessionQuestion, lookup: ContextLookup
     if (isSub && !q.subFixed) return { kind: 'approx', why: 'the identity id' };
     if (valuesDependOnFree(spec, q))
       return { kind: 'approx', why: `${spec.operator} ${spec.key} compares with a variable the caller controls` };
-    if (q.fixed.has(keyLower) || isSub || keyLower === 'aws:resourceaccount' || keyLower === 's3:resourceaccount')
-      return { kind: 'fixed', holds: cond.test(lookup) };
+    const resourceAccount = keyLower === 'aws:resourceaccount' || keyLower === 's3:resourceaccount';
+    zoneDependent ||= resourceAccount;
+    if (q.fixed.has(keyLower) || isSub || resourceAccount) return { kind: 'fixed', holds: cond.test(lookup) };
     return { kind: 'free', key: keyLower, spec, cond };
   });
-  return { st, resources, notResource: st.notResource, conds };
+  return { st, resources, notResource: st.notResource, conds, zoneDependent };
 }
 
 /** Adds "this statement matches" to the store; returns the branches (stores) it leaves. */
@@ -417,49 +404,80 @@ function check(
   return { ok: true, resource, context, exactness };
 }
 
+/** A leaf or branch search's answer: the request it found, and what was over-approximated on the way. */
+type Found = { resource: string; context: RequestContext; approx: string[] } | null;
+
+/** What the branch searches of one zone share: the question, the zone's context, and the unknowns met so far. */
+interface Search {
+  q: SessionQuestion;
+  lookup: ContextLookup;
+  unknown: Set<string>;
+}
+
+/** The context a zone fixes (the resource account) over the principal's own keys. */
+function zoneLookupOf(zone: Zone, service: string, base: ContextLookup): ContextLookup {
+  return (k) => {
+    if (k === 'aws:resourceaccount') return zone.account;
+    if (k === 's3:resourceaccount') return service === 's3' ? zone.account : undefined;
+    return base(k);
+  };
+}
+
+/** The branches a zone starts from: outside the resources other zones cover, inside one of its own alternatives. */
+function zoneEntries(zone: Zone, from: Store): Store[] {
+  const base: Store = {
+    ...cloneStore(from),
+    res: [...from.res, ...zone.exclusions.map((g) => ({ glob: g, want: false }))],
+  };
+  return zone.alternatives.length
+    ? zone.alternatives.map((g) => ({ ...cloneStore(base), res: [...base.res, { glob: g, want: true }] }))
+    : [base];
+}
+
+/**
+ * The statements of a zone in the search's form, cached per statement across zones, except those that depend on the
+ * zone: resource-side ones (the zone's policies) and any settled with the zone's resource account.
+ */
+function formsOf(
+  q: SessionQuestion,
+  lookup: ContextLookup,
+  cache = new Map<CompiledStatement, StatementForm>(),
+): (st: CompiledStatement) => StatementForm {
+  return (st) => {
+    let f = cache.get(st);
+    if (!f || f.zoneDependent || st.policyType === 'resource' || st.policyType === 'rcp') {
+      f = formOf(st, q, lookup);
+      cache.set(st, f);
+    }
+    return f;
+  };
+}
+
 /** Searches one session for allowed requests. At most `max` witnesses (one per zone/combination). */
 export function solveSession(q: SessionQuestion, max = 1): SessionResult {
-  const s = q.subject;
   const service = q.actionLower.slice(0, q.actionLower.indexOf(':'));
-  const lookupBase: ContextLookup = (k) => {
-    if (TIME_KEYS.has(k)) return q.fixed.get(k);
-    return q.fixed.get(k);
-  };
+  const lookupBase: ContextLookup = (k) => q.fixed.get(k);
   const unknown = new Set<string>();
   const witnesses: SessionWitness[] = [];
   const formCache = new Map<CompiledStatement, StatementForm>();
   const refusal = q.refuseIn ? refusalModel(q.refuseIn, service) : undefined;
-  for (const zone of zones(q.pw, s.principal.accountId, service)) {
-    const zoneLookup: ContextLookup = (k) => {
-      if (k === 'aws:resourceaccount') return zone.account;
-      if (k === 's3:resourceaccount') return service === 's3' ? zone.account : undefined;
-      return lookupBase(k);
-    };
-    const form = (st: CompiledStatement) => {
-      let f = formCache.get(st);
-      if (!f || st.policyType === 'resource' || st.policyType === 'rcp') {
-        f = formOf(st, q, zoneLookup);
-        formCache.set(st, f);
-      }
-      return f;
-    };
+  const shaped: Store = { res: [], keys: new Map(), approx: [] };
+  for (const x of q.shape ?? []) addKey(shaped, x.cond.keyLower, x.spec, x.cond, true);
+  for (const zone of zones(q.pw, q.subject.principal.accountId, service)) {
     const { combos, denies } = zoneCombos(q, zone);
     if (!combos.length) continue;
-    const denyForms = denies.map(form);
-    const zoneStore: Store = {
-      res: zone.exclusions.map((g) => ({ glob: g, want: false })),
-      keys: new Map(),
-      approx: [],
-    };
-    for (const x of q.shape ?? []) addKey(zoneStore, x.cond.keyLower, x.spec, x.cond, true);
-    const zoneBranches: Store[] = zone.alternatives.length
-      ? zone.alternatives.map((g) => ({ ...cloneStore(zoneStore), res: [...zoneStore.res, { glob: g, want: true }] }))
-      : [zoneStore];
+    const search: Search = { q, lookup: zoneLookupOf(zone, service, lookupBase), unknown };
+    const form = formsOf(q, search.lookup, formCache);
+    const denyGroups = denies.map((d) => (b: Store) => requireNoMatch(form(d), b));
+    const leaf = refusal ? (b: Store) => searchRefusal(b, refusal, search) : (b: Store) => solveLeaf(b, search);
+    const entries = zoneEntries(zone, shaped);
     for (const via of combos) {
-      let branches = zoneBranches;
+      let branches = entries;
       for (const st of via)
-        branches = branches.flatMap((b) => requireMatch(form(st), b)).filter((b) => check(b, q, zoneLookup, false).ok);
-      const found = searchDenies(branches, denyForms, 0, q, zoneLookup, unknown, refusal);
+        branches = branches
+          .flatMap((b) => requireMatch(form(st), b))
+          .filter((b) => check(b, q, search.lookup, false).ok);
+      const found = searchGroups(branches, denyGroups, 0, search, leaf);
       if (found) {
         witnesses.push({
           resource: found.resource,
@@ -476,21 +494,35 @@ export function solveSession(q: SessionQuestion, max = 1): SessionResult {
   return unknown.size ? { status: 'unknown', why: [...unknown] } : { status: 'unsat' };
 }
 
+type SlotType = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
+
+/** One policy set that applies, with its Allow candidates (and each one's principal grant, for resource-side sets). */
+interface Slot {
+  type: SlotType;
+  allows: { st: CompiledStatement; grant: number }[];
+}
+
 /**
  * The Allow-statement combinations that give `allowed` in a zone (minimal ones, by the engine's own `decide`), and the
  * Deny statements that could apply there.
  */
 function zoneCombos(q: SessionQuestion, zone: Zone): { combos: CompiledStatement[][]; denies: CompiledStatement[] } {
-  const s = q.subject;
-  const service = q.actionLower.slice(0, q.actionLower.indexOf(':'));
-  // The policy sets that apply, each with its Allow candidates and its Denies.
-  type Slot = {
-    type: 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
-    allows: { st: CompiledStatement; grant: number }[];
+  const { slots, denies } = policySlots(q, zone);
+  const allowed = (choice: number[]) => decide(matchesOf(q.subject, zone, slots, choice)).decision === 'allowed';
+  return {
+    combos: minimalChoices(slots, allowed, () => q.stop()).map((combo) =>
+      combo.flatMap((c, i) => (c >= 0 ? [slots[i].allows[c].st] : [])),
+    ),
+    denies: [...new Set(denies)],
   };
+}
+
+/** The policy sets that apply in a zone, each with its Allow candidates, and the Deny statements among them. */
+function policySlots(q: SessionQuestion, zone: Zone): { slots: Slot[]; denies: CompiledStatement[] } {
+  const s = q.subject;
   const slots: Slot[] = [];
   const denies: CompiledStatement[] = [];
-  const add = (type: Slot['type'], set: PolicySet | null, withPrincipal: boolean) => {
+  const add = (type: SlotType, set: PolicySet | null, withPrincipal: boolean) => {
     if (!set) return;
     const allows: Slot['allows'] = [];
     for (const st of set.candidates(q.actionLower)) {
@@ -507,66 +539,59 @@ function zoneCombos(q: SessionQuestion, zone: Zone): { combos: CompiledStatement
   add('resource', zone.rbp, true);
   s.scps.forEach((l) => add('scp', l, false));
   if (zone.rcpApplies) q.pw.rcps.forEach((l) => add('rcp', l, true));
-  const res: ResourceSide = {
-    arn: '',
-    account: zone.account,
-    region: q.pw.region,
-    s3: service === 's3',
-    rbp: zone.rbp,
-    rcps: zone.rcpApplies ? q.pw.rcps : [],
+  return { slots, denies };
+}
+
+/** What `decide` is given when the chosen Allow of each slot matches (choice -1: none of that slot's). */
+function matchesOf(s: CallerSide, zone: Zone, slots: Slot[], choice: number[]): Matches {
+  const o: Matches = {
+    identity: 0,
+    permissionsBoundary: s.boundary ? 0 : NONE,
+    session: s.session ? 0 : NONE,
+    resource: zone.rbp ? 0 : NONE,
+    scp: ALLOW,
+    rcp: ALLOW,
+    unsigned: false,
+    anonymous: s.principal.kind === 'anonymous',
+    sameAccount: s.principal.accountId === zone.account,
     // S3 buckets and DynamoDB tables have no explicit-allow rule; a role's trust policy (sts:*) has.
-    explicitService: zone.explicit ? 'sts' : null,
+    explicitResource: zone.explicit === true,
+    noAuthorization: false,
     owned: null,
-    sse: null,
   };
-  const outcomeOf = (choice: number[]): Matches => {
-    const o: Matches = {
-      identity: 0,
-      permissionsBoundary: s.boundary ? 0 : NONE,
-      session: s.session ? 0 : NONE,
-      resource: zone.rbp ? 0 : NONE,
-      scp: ALLOW,
-      rcp: ALLOW,
-      unsigned: false,
-      anonymous: s.principal.kind === 'anonymous',
-      sameAccount: s.principal.accountId === res.account,
-      explicitResource: zone.explicit === true,
-      noAuthorization: false,
-      owned: null,
-    };
-    let scpAll = true;
-    let rcpAll = true;
-    slots.forEach((slot, i) => {
-      const c = choice[i];
-      const chosen = c >= 0 ? slot.allows[c] : undefined;
-      if (slot.type === 'scp') scpAll = scpAll && !!chosen;
-      else if (slot.type === 'rcp') rcpAll = rcpAll && !!chosen;
-      else if (chosen)
-        o[slot.type === 'boundary' ? 'permissionsBoundary' : slot.type] =
-          ALLOW | (slot.type === 'resource' ? chosen.grant << GRANT_SHIFT : 0);
-    });
-    o.scp = scpAll ? ALLOW : 0;
-    o.rcp = rcpAll ? ALLOW : 0;
-    return o;
-  };
-  const allowed = (choice: number[]) => decide(outcomeOf(choice)).decision === 'allowed';
-  // Minimal combinations of Allows that give `allowed`.
+  let scpAll = true;
+  let rcpAll = true;
+  slots.forEach((slot, i) => {
+    const c = choice[i];
+    const chosen = c >= 0 ? slot.allows[c] : undefined;
+    if (slot.type === 'scp') scpAll = scpAll && !!chosen;
+    else if (slot.type === 'rcp') rcpAll = rcpAll && !!chosen;
+    else if (chosen)
+      o[slot.type === 'boundary' ? 'permissionsBoundary' : slot.type] =
+        ALLOW | (slot.type === 'resource' ? chosen.grant << GRANT_SHIFT : 0);
+  });
+  o.scp = scpAll ? ALLOW : 0;
+  o.rcp = rcpAll ? ALLOW : 0;
+  return o;
+}
+
+/** The choices (one Allow or none per slot) that give `allowed` and stop doing so when any chosen Allow is dropped. */
+function minimalChoices(slots: Slot[], allowed: (choice: number[]) => boolean, stop: () => boolean): number[][] {
   const combos: number[][] = [];
   const choice = slots.map(() => -1);
+  const minimal = () =>
+    choice.every((c, k) => {
+      if (c < 0) return true;
+      choice[k] = -1;
+      const still = allowed(choice);
+      choice[k] = c;
+      return !still;
+    });
   let steps = 0;
   const enumerate = (i: number): void => {
-    if (++steps % 256 === 0 && q.stop()) throw new Stop();
+    if (++steps % 256 === 0 && stop()) throw new Stop();
     if (i === slots.length) {
-      if (!allowed(choice)) return;
-      for (let k = 0; k < choice.length; k++) {
-        if (choice[k] < 0) continue;
-        const c = choice[k];
-        choice[k] = -1;
-        const still = allowed(choice);
-        choice[k] = c;
-        if (still) return;
-      }
-      combos.push([...choice]);
+      if (allowed(choice) && minimal()) combos.push([...choice]);
       return;
     }
     for (let c = -1; c < slots[i].allows.length; c++) {
@@ -576,10 +601,7 @@ function zoneCombos(q: SessionQuestion, zone: Zone): { combos: CompiledStatement
     choice[i] = -1;
   };
   enumerate(0);
-  return {
-    combos: combos.map((combo) => combo.flatMap((c, i) => (c >= 0 ? [slots[i].allows[c].st] : []))),
-    denies: [...new Set(denies)],
-  };
+  return combos;
 }
 
 /** Thrown to abandon a search when the question's time is up. */
@@ -589,34 +611,45 @@ export class Stop extends Error {
   }
 }
 
-function searchDenies(
+/** Checks a fully constrained branch: its request, or null (an unknown on the way is recorded). */
+function solveLeaf(b: Store, search: Search): Found {
+  const r = check(b, search.q, search.lookup, true);
+  if (r.ok) return { resource: r.resource, context: r.context, approx: b.approx };
+  if (r.unknown) search.unknown.add(r.unknown);
+  return null;
+}
+
+/** Whether a partly constrained branch can still be met (an unknown on the way is recorded). */
+function viable(s: Store, search: Search): boolean {
+  const r = check(s, search.q, search.lookup, false);
+  if (!r.ok && r.unknown) search.unknown.add(r.unknown);
+  return r.ok;
+}
+
+/**
+ * Depth-first over obligations: group i turns a branch into the branches that meet it (a Deny that must not match,
+ * an Allow combination of the other session that must fail); the viable ones go on to group i + 1, and the leaf
+ * decides.
+ */
+function searchGroups(
   branches: Store[],
-  denies: StatementForm[],
+  groups: ((s: Store) => Store[])[],
   i: number,
-  q: SessionQuestion,
-  lookup: ContextLookup,
-  unknown: Set<string>,
-  refusal?: RefusalModel,
-): { resource: string; context: RequestContext; approx: string[] } | null {
-  if (q.stop()) throw new Stop();
+  search: Search,
+  leaf: (b: Store) => Found,
+): Found {
+  if (search.q.stop()) throw new Stop();
   for (const b of branches) {
-    if (i === denies.length) {
-      if (refusal) {
-        const found = searchRefusal(b, refusal, q, lookup, unknown);
-        if (found) return found;
-        continue;
-      }
-      const r = check(b, q, lookup, true);
-      if (r.ok) return { resource: r.resource, context: r.context, approx: b.approx };
-      if (r.unknown) unknown.add(r.unknown);
-      continue;
-    }
-    const next = requireNoMatch(denies[i], b).filter((s) => {
-      const r = check(s, q, lookup, false);
-      if (!r.ok && r.unknown) unknown.add(r.unknown);
-      return r.ok;
-    });
-    const found = searchDenies(next, denies, i + 1, q, lookup, unknown, refusal);
+    const found =
+      i === groups.length
+        ? leaf(b)
+        : searchGroups(
+            groups[i](b).filter((s) => viable(s, search)),
+            groups,
+            i + 1,
+            search,
+            leaf,
+          );
     if (found) return found;
   }
   return null;
@@ -637,17 +670,10 @@ interface RefusalModel {
 function refusalModel(b: SessionQuestion, service: string): RefusalModel {
   return {
     zones: zones(b.pw, b.subject.principal.accountId, service).map((zone) => {
-      const lookup: ContextLookup = (k) => {
-        if (k === 'aws:resourceaccount') return zone.account;
-        if (k === 's3:resourceaccount') return service === 's3' ? zone.account : undefined;
-        return b.fixed.get(k);
-      };
-      const forms = new Map<CompiledStatement, StatementForm>();
-      const form = (st: CompiledStatement) => {
-        let f = forms.get(st);
-        if (!f) forms.set(st, (f = formOf(st, b, lookup)));
-        return f;
-      };
+      const form = formsOf(
+        b,
+        zoneLookupOf(zone, service, (k) => b.fixed.get(k)),
+      );
       const { combos, denies } = zoneCombos(b, zone);
       return { zone, combos: combos.map((c) => c.map(form)), denies: denies.map(form) };
     }),
@@ -659,54 +685,14 @@ function refusalModel(b: SessionQuestion, service: string): RefusalModel {
  * combination fails (one of its statements does not match) or one of its Denies matches. Each obligation is a
  * branch point like a Deny; the leaf is checked as usual.
  */
-function searchRefusal(
-  b: Store,
-  m: RefusalModel,
-  q: SessionQuestion,
-  lookup: ContextLookup,
-  unknown: Set<string>,
-): { resource: string; context: RequestContext; approx: string[] } | null {
-  const ok = (s: Store) => {
-    const r = check(s, q, lookup, false);
-    if (!r.ok && r.unknown) unknown.add(r.unknown);
-    return r.ok;
-  };
+function searchRefusal(b: Store, m: RefusalModel, search: Search): Found {
   for (const z of m.zones) {
-    const base: Store = {
-      ...cloneStore(b),
-      res: [...b.res, ...z.zone.exclusions.map((g) => ({ glob: g, want: false }))],
-    };
-    const entries = z.zone.alternatives.length
-      ? z.zone.alternatives.map((g) => ({ ...cloneStore(base), res: [...base.res, { glob: g, want: true }] }))
-      : [base];
     const groups = z.combos.map((combo) => (s: Store) => [
       ...combo.flatMap((f) => requireNoMatch(f, s)),
       ...z.denies.flatMap((d) => requireMatch(d, s)),
     ]);
-    const found = searchGroups(entries.filter(ok), groups, 0, q, lookup, unknown, ok);
-    if (found) return found;
-  }
-  return null;
-}
-
-function searchGroups(
-  branches: Store[],
-  groups: ((s: Store) => Store[])[],
-  i: number,
-  q: SessionQuestion,
-  lookup: ContextLookup,
-  unknown: Set<string>,
-  ok: (s: Store) => boolean,
-): { resource: string; context: RequestContext; approx: string[] } | null {
-  if (q.stop()) throw new Stop();
-  for (const b of branches) {
-    if (i === groups.length) {
-      const r = check(b, q, lookup, true);
-      if (r.ok) return { resource: r.resource, context: r.context, approx: b.approx };
-      if (r.unknown) unknown.add(r.unknown);
-      continue;
-    }
-    const found = searchGroups(groups[i](b).filter(ok), groups, i + 1, q, lookup, unknown, ok);
+    const entries = zoneEntries(z.zone, b).filter((s) => viable(s, search));
+    const found = searchGroups(entries, groups, 0, search, (leaf) => solveLeaf(leaf, search));
     if (found) return found;
   }
   return null;

@@ -12,7 +12,7 @@ import type { PathSegments } from './json-source';
 import { addManagedPolicy, addPool, addResource, addResourcePolicy, addRole, addSource } from './merge';
 import type { Acc } from './merge';
 import { decodePolicy, policyTooDeep } from './policy-doc';
-import { addBucketEncryption, addKmsKey, bucketEncryptionFromTemplate } from './import-kms';
+import { addBucketEncryption, addKmsKey, bucketEncryptionFromTemplate, customerKeyMetadata } from './import-kms';
 import { awsShapes, issueMessage } from './schema';
 import type { ZodType } from 'zod';
 import { importUserPoolResource, USER_POOL_TYPES } from './cfn-userpool';
@@ -532,14 +532,7 @@ export function importTemplate(
         addKmsKey(
           acc,
           {
-            KeyMetadata: {
-              KeyId: keyId,
-              Arn: arn,
-              AWSAccountId: arn.split(':')[4],
-              KeyManager: 'CUSTOMER',
-              Enabled: enabled,
-              KeyState: enabled ? 'Enabled' : 'Disabled',
-            },
+            KeyMetadata: customerKeyMetadata(keyId, arn, enabled),
             // Without KeyPolicy, CloudFormation gives the key the default key policy (the account root may use the key).
             ...(policy !== undefined ? { Policy: policy as Record<string, unknown> } : {}),
           },

@@ -66,6 +66,18 @@ function conflict(acc: Acc, what: string, field: string, fileA: string, fileB: s
   );
 }
 
+/** The metadata of a customer managed key a template or plan creates (enabled unless it says otherwise). */
+export function customerKeyMetadata(keyId: string, arn: string, enabled: boolean): KmsKeyMetadata {
+  return {
+    KeyId: keyId,
+    Arn: arn,
+    AWSAccountId: arn.split(':')[4],
+    KeyManager: 'CUSTOMER',
+    Enabled: enabled,
+    KeyState: enabled ? 'Enabled' : 'Disabled',
+  };
+}
+
 /**
  * Adds or merges a KMS key (keyed by KeyId / Arn): missing fields are filled in, aliases merge by name, and a
  * different key policy or metadata field is a conflict (the first file's is kept).
