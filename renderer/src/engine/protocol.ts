@@ -148,7 +148,8 @@ export const engineMessages = {
       /** With a baseline: the file it was read from (its text and name), for positions in that file. */
       source: z.object({ text: z.string(), file: z.string() }).optional(),
     }),
-    response: answer<WorkspaceSummary>(),
+    /** Null from the analysis worker, which prepares the workspace but builds no summary (nobody reads it). */
+    response: answer<WorkspaceSummary | null>(),
   },
   resolve: {
     worker: 'interactive',
