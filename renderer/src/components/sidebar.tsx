@@ -118,7 +118,6 @@ export const Sidebar = memo(function Sidebar({ sections, selectedId, onSelect }:
   const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const filterRef = useRef<HTMLInputElement>(null);
   /** Set when a key press moved the focus: the row gets DOM focus once it is rendered. */
   const pendingFocus = useRef(false);
 
@@ -268,7 +267,6 @@ export const Sidebar = memo(function Sidebar({ sections, selectedId, onSelect }:
       <div className="sidebar-title">Explorer</div>
       <div className="tree-filter">
         <input
-          ref={filterRef}
           type="search"
           className="tree-filter-input"
           placeholder="Filter by name or ARN"

@@ -181,218 +181,302 @@ function policyViews(
 
 const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : 0);
 
+/** What the engine holds between calls. */
+interface CoreState {
+  catalog: Catalog;
+  current: PreparedWorkspace | null;
+  baseline: PreparedWorkspace | null;
+  actions: string[];
+  /** The baseline's matrices by subject and resources: the baseline does not change while the user types. */
+  baselineRows: Map<string, MatrixCell[][]>;
+  /** Each policy's last document that parsed and validated, since the baseline was loaded. */
+  lastValid: Map<string, PolicyInput>;
+  /** Reached roles' matrix rows for role chaining, for one workspace and resource list. */
+  chainRowsOf: { pw: PreparedWorkspace; key: string; rows: Map<string, MatrixCell[][]> } | null;
+  /** The audit of the current workspace, for checking suggested fixes against it. */
+  auditOf: { pw: PreparedWorkspace; findings: Finding[] } | null;
+  /** The file the baseline was read from (positions are given in it), if it was. */
+  fileSource: { text: string; file: string; check: boolean } | undefined;
+}
+
+const need = (pw: PreparedWorkspace | null): PreparedWorkspace => {
+  if (!pw) throw new Error('No workspace is loaded.');
+  return pw;
+};
+
+/** The matrix rows of `actions`, chunk by chunk (progress and a chance to stop after each); null when stopped. */
+async function computeRows(
+  pw: PreparedWorkspace,
+  actions: string[],
+  subject: PrincipalOrIdentity,
+  resources: string[],
+  now: Date,
+  job: JobControl,
+  offset: number,
+  total: number,
+) {
+  const rows: MatrixCell[][] = [];
+  let roleArn: string | null = null;
+  let principalArn: string | null = null;
+  let error: string | undefined;
+  for (let i = 0; i < actions.length; i += MATRIX_CHUNK) {
+    const slice = actions.slice(i, i + MATRIX_CHUNK);
+    const part = matrixFor(pw, subject, slice, resources, { now });
+    roleArn = part.roleArn;
+    principalArn = part.principalArn;
+    if (part.error) {
+      error = part.error;
+      for (const _ of slice) rows.push(resources.map(() => 'implicitDeny'));
+    } else rows.push(...part.decisions);
+    job.progress(offset + i + slice.length, total);
+    if (await job.yieldAndCheck()) return null;
+  }
+  return { rows, roleArn, principalArn, error };
+}
+
+/**
+ * Prepares a draft in which an edited policy AWS would reject (MalformedPolicyDocument) never takes effect: its last
+ * valid version is evaluated instead, and the edit is listed as held back. Records each valid document as the
+ * policy's last valid one.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html
+ */
+function prepareHoldingBack(
+  ws: Workspace,
+  prepare: (w: Workspace) => PreparedWorkspace,
+  lastValid: Map<string, PolicyInput>,
+) {
+  const typed = prepare(ws);
+  const typedErrors = rejectedPolicies(typed.diagnostics);
+  let pw = typed;
+  let held: HeldBackEdit[] = [];
+  const documentOf = policyDocumentLookup(ws);
+  for (const id of typed.policies.keys()) {
+    if (typedErrors.has(id)) continue;
+    const doc = documentOf(id);
+    if (doc !== undefined) lastValid.set(id, doc);
+  }
+  if (typedErrors.size > 0) {
+    let substituted = ws;
+    for (const [id, error] of typedErrors) {
+      const doc = lastValid.get(id);
+      if (doc === undefined) continue;
+      const r = setPolicyDocument(substituted, id, doc);
+      if (!r.ok) continue;
+      substituted = r.workspace;
+      held.push({ policyId: id, json: error.code === 'policy.invalid-json', error });
+    }
+    if (held.length > 0) pw = prepare(substituted);
+    // A last valid version that is itself rejected (it should not be) is not claimed as one.
+    const still = rejectedPolicies(pw.diagnostics);
+    held = held.filter((h) => !still.has(h.policyId));
+  }
+  return { typed, pw, held, documentOf };
+}
+
+/** The matrix's actions with their service and access level (from the catalog). */
+function actionMeta(catalog: Catalog, actions: string[]): ActionMeta[] {
+  return actions.map((a) => {
+    const info = lookupAction(catalog, a);
+    return {
+      action: a,
+      service: a.slice(0, a.indexOf(':')),
+      accessLevel: (info?.accessLevel ?? 'Read') as ActionMeta['accessLevel'],
+    };
+  });
+}
+
+/** Prepares `ws` (see EngineCore.load) and makes it current; a baseline load also makes it the baseline. */
+function load(
+  state: CoreState,
+  ws: Workspace,
+  asBaseline: boolean,
+  source?: { text: string; file: string },
+): WorkspaceSummary {
+  const t = clock();
+  if (asBaseline) {
+    state.lastValid = new Map();
+    state.fileSource = source ? { ...source, check: true } : undefined;
+  }
+  // The baseline was just read from the file; a draft may differ from it, so its documents are compared.
+  const fromFile = state.fileSource && (asBaseline ? { ...state.fileSource, check: false } : state.fileSource);
+  const prepare = (w: Workspace) =>
+    prepareWorkspace(w, { catalog: state.catalog, ...(fromFile ? { source: fromFile } : {}) });
+  const { typed, pw, held, documentOf } = prepareHoldingBack(ws, prepare, state.lastValid);
+  const prepareMs = clock() - t;
+  state.current = pw;
+  if (asBaseline || !state.baseline) {
+    state.baseline = pw;
+    state.baselineRows = new Map();
+  }
+  state.actions = matrixActions(pw, ['s3', 'dynamodb']);
+  const policies = policyViews(
+    (id, evaluated) => typeof (evaluated ? state.lastValid.get(id) : documentOf(id)) === 'string',
+    typed,
+    pw,
+    held,
+  );
+  return {
+    diagnostics: typed.diagnostics,
+    policies,
+    actions: actionMeta(state.catalog, state.actions),
+    resources: [...(ws.resources ?? [])],
+    heldBack: held,
+    prepareMs,
+  };
+}
+
+/** The role resolution as the views show it (the session's context keys, tags and session policies spelled out). */
+function resolve(state: CoreState, identity: IdentityInput, now: Date): ResolutionView {
+  const r = resolveIdentity(need(state.current), identity, { now, explain: true });
+  const { principal, ...rest } = r;
+  return {
+    ...rest,
+    principalArn: principal?.arn ?? null,
+    sessionContext: { ...(principal?.context ?? {}) },
+    sessionTags: { ...(principal?.sessionTags ?? {}) },
+    sessionPolicyIds: (principal?.sessionPolicies ?? []).map((p) => p.policyId),
+  };
+}
+
+/** The baseline's rows for the same subject and resources (computed once per baseline), or null when stopped. */
+async function baselineRowsFor(
+  state: CoreState,
+  subject: PrincipalOrIdentity,
+  resources: string[],
+  now: Date,
+  job: JobControl,
+  total: number,
+): Promise<MatrixCell[][] | null> {
+  const key = JSON.stringify([subject, resources]);
+  const cached = state.baselineRows.get(key);
+  if (cached) return cached;
+  const b = await computeRows(
+    state.baseline!,
+    state.actions,
+    subject,
+    resources,
+    now,
+    job,
+    state.actions.length,
+    total,
+  );
+  if (!b) return null;
+  state.baselineRows.set(key, b.rows);
+  return b.rows;
+}
+
+/** The matrix of the current workspace (and the baseline's, to mark what an edit changed), with role chains. */
+async function matrix(
+  state: CoreState,
+  subject: PrincipalOrIdentity,
+  opts: { withBaseline: boolean; now: Date; resources?: string[] },
+  job: JobControl,
+): Promise<MatrixResult | null> {
+  const pw = need(state.current);
+  const { actions } = state;
+  const t = clock();
+  const resources = opts.resources ?? [...(pw.workspace.resources ?? [])];
+  const withBase = opts.withBaseline && state.baseline !== null && state.baseline !== pw;
+  const total = actions.length * (withBase ? 2 : 1);
+  const now = opts.now;
+  const main = await computeRows(pw, actions, subject, resources, now, job, 0, total);
+  if (!main) return null;
+  let base: MatrixCell[][] | undefined;
+  if (withBase) {
+    const b = await baselineRowsFor(state, subject, resources, now, job, total);
+    if (!b) return null;
+    base = b;
+  }
+  // Cells allowed only through a role chain (issue 11); the reached roles' rows are memoised per workspace.
+  if (state.chainRowsOf?.pw !== pw || state.chainRowsOf.key !== JSON.stringify(resources))
+    state.chainRowsOf = { pw, key: JSON.stringify(resources), rows: new Map() };
+  const chainRows = state.chainRowsOf.rows;
+  const chains = main.error
+    ? null
+    : rowChains(pw, subject, actions, resources, (a, x) => main.rows[a][x], { now, chainRows });
+  return {
+    roleArn: main.roleArn,
+    principalArn: main.principalArn,
+    decisions: main.rows,
+    ...(chains?.cells.length ? { viaChain: chains.cells } : {}),
+    ...(chains?.leaving.length ? { chainsLeaving: chains.leaving } : {}),
+    ...(base ? { baseline: base } : {}),
+    ...(main.error ? { error: main.error } : {}),
+    ms: clock() - t,
+  };
+}
+
+/** The answer to one request; a denial comes with fixes checked against the current workspace. */
+function explain(state: CoreState, request: Request, now: Date, useBaseline?: boolean): Answer {
+  const pw = need(useBaseline ? state.baseline : state.current);
+  const answer = evaluateRequest(pw, request, { now, explain: true });
+  if (useBaseline || answer.decision === 'allowed' || answer.error) return answer;
+  // The audit before the fix is computed once per workspace.
+  if (state.auditOf?.pw !== pw) state.auditOf = { pw, findings: auditWorkspace(pw, { now }).findings };
+  return { ...answer, advice: suggestFixes(pw, request, answer, { now, audit: state.auditOf.findings }) };
+}
+
+/** "Can anyone?" one identity class at a time; a question the prover refuses is returned as an input error. */
+async function prove(
+  pw: PreparedWorkspace,
+  question: { action: string; resource: string; maxWitnesses?: number },
+  now: Date,
+  job: JobControl,
+): Promise<ProveAnswer | null> {
+  const t = clock();
+  const steps = proveSteps(
+    pw,
+    { action: question.action, resource: question.resource },
+    { now, ...(question.maxWitnesses !== undefined ? { maxWitnesses: question.maxWitnesses } : {}) },
+  );
+  for (;;) {
+    let step: ReturnType<typeof steps.next>;
+    try {
+      step = steps.next();
+    } catch (e) {
+      if (!(e instanceof ProveInputError)) throw e;
+      return {
+        kind: 'inputError',
+        field: e.field,
+        // The engine words its refusals for the CLI's flags; the app's fields have no "--".
+        message: e.message.replace(/^--(action|resource) /, ''),
+        ...(e.suggestion ? { suggestion: e.suggestion } : {}),
+      };
+    }
+    if (step.done) return { kind: 'result', result: step.value, ms: clock() - t };
+    job.progress(step.value.done, step.value.total);
+    if (await job.yieldAndCheck()) return null;
+  }
+}
+
 /** Creates an engine holder with the shipped catalog. */
 export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
-  let current: PreparedWorkspace | null = null;
-  let baseline: PreparedWorkspace | null = null;
-  let actions: string[] = [];
-  /** The baseline's matrices by subject and resources: the baseline does not change while the user types. */
-  let baselineRows = new Map<string, MatrixCell[][]>();
-  /** Each policy's last document that parsed and validated, since the baseline was loaded. */
-  let lastValid = new Map<string, PolicyInput>();
-  /** Reached roles' matrix rows for role chaining, for one workspace and resource list. */
-  let chainRowsOf: { pw: PreparedWorkspace; key: string; rows: Map<string, MatrixCell[][]> } | null = null;
-  /** The audit of the current workspace, for checking suggested fixes against it. */
-  let auditOf: { pw: PreparedWorkspace; findings: Finding[] } | null = null;
-  /** The file the baseline was read from (positions are given in it), if it was. */
-  let fileSource: { text: string; file: string; check: boolean } | undefined;
-
-  const need = (pw: PreparedWorkspace | null): PreparedWorkspace => {
-    if (!pw) throw new Error('No workspace is loaded.');
-    return pw;
+  const state: CoreState = {
+    catalog,
+    current: null,
+    baseline: null,
+    actions: [],
+    baselineRows: new Map(),
+    lastValid: new Map(),
+    chainRowsOf: null,
+    auditOf: null,
+    fileSource: undefined,
   };
-
-  const computeRows = async (
-    pw: PreparedWorkspace,
-    subject: PrincipalOrIdentity,
-    resources: string[],
-    now: Date,
-    job: JobControl,
-    offset: number,
-    total: number,
-  ) => {
-    const rows: MatrixCell[][] = [];
-    let roleArn: string | null = null;
-    let principalArn: string | null = null;
-    let error: string | undefined;
-    for (let i = 0; i < actions.length; i += MATRIX_CHUNK) {
-      const slice = actions.slice(i, i + MATRIX_CHUNK);
-      const part = matrixFor(pw, subject, slice, resources, { now });
-      roleArn = part.roleArn;
-      principalArn = part.principalArn;
-      if (part.error) {
-        error = part.error;
-        for (const _ of slice) rows.push(resources.map(() => 'implicitDeny'));
-      } else rows.push(...part.decisions);
-      job.progress(offset + i + slice.length, total);
-      if (await job.yieldAndCheck()) return null;
-    }
-    return { rows, roleArn, principalArn, error };
-  };
-
+  const current = () => need(state.current);
   return {
-    load(ws, asBaseline, source) {
-      const t = clock();
-      if (asBaseline) {
-        lastValid = new Map();
-        fileSource = source ? { ...source, check: true } : undefined;
-      }
-      // The baseline was just read from the file; a draft may differ from it, so its documents are compared.
-      const fromFile = fileSource && (asBaseline ? { ...fileSource, check: false } : fileSource);
-      const prepare = (w: Workspace) => prepareWorkspace(w, { catalog, ...(fromFile ? { source: fromFile } : {}) });
-      const typed = prepare(ws);
-      // An edited policy AWS would reject (MalformedPolicyDocument) never takes effect: evaluate its last valid version.
-      // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html
-      const typedErrors = rejectedPolicies(typed.diagnostics);
-      let pw = typed;
-      let held: HeldBackEdit[] = [];
-      const documentOf = policyDocumentLookup(ws);
-      for (const id of typed.policies.keys()) {
-        if (typedErrors.has(id)) continue;
-        const doc = documentOf(id);
-        if (doc !== undefined) lastValid.set(id, doc);
-      }
-      if (typedErrors.size > 0) {
-        let substituted = ws;
-        for (const [id, error] of typedErrors) {
-          const doc = lastValid.get(id);
-          if (doc === undefined) continue;
-          const r = setPolicyDocument(substituted, id, doc);
-          if (!r.ok) continue;
-          substituted = r.workspace;
-          held.push({ policyId: id, json: error.code === 'policy.invalid-json', error });
-        }
-        if (held.length > 0) pw = prepare(substituted);
-        // A last valid version that is itself rejected (it should not be) is not claimed as one.
-        const still = rejectedPolicies(pw.diagnostics);
-        held = held.filter((h) => !still.has(h.policyId));
-      }
-      const prepareMs = clock() - t;
-      current = pw;
-      if (asBaseline || !baseline) {
-        baseline = pw;
-        baselineRows = new Map();
-      }
-      actions = matrixActions(pw, ['s3', 'dynamodb']);
-      const policies = policyViews(
-        (id, evaluated) => typeof (evaluated ? lastValid.get(id) : documentOf(id)) === 'string',
-        typed,
-        pw,
-        held,
-      );
-      const meta: ActionMeta[] = actions.map((a) => {
-        const info = lookupAction(catalog, a);
-        return {
-          action: a,
-          service: a.slice(0, a.indexOf(':')),
-          accessLevel: (info?.accessLevel ?? 'Read') as ActionMeta['accessLevel'],
-        };
-      });
-      return {
-        diagnostics: typed.diagnostics,
-        policies,
-        actions: meta,
-        resources: [...(ws.resources ?? [])],
-        heldBack: held,
-        prepareMs,
-      };
-    },
-
-    resolve(identity, now) {
-      const r = resolveIdentity(need(current), identity, { now, explain: true });
-      const { principal, ...rest } = r;
-      return {
-        ...rest,
-        principalArn: principal?.arn ?? null,
-        sessionContext: { ...(principal?.context ?? {}) },
-        sessionTags: { ...(principal?.sessionTags ?? {}) },
-        sessionPolicyIds: (principal?.sessionPolicies ?? []).map((p) => p.policyId),
-      };
-    },
-
-    async matrix(subject, opts, job) {
-      const pw = need(current);
-      const t = clock();
-      const resources = opts.resources ?? [...(pw.workspace.resources ?? [])];
-      const withBase = opts.withBaseline && baseline !== null && baseline !== pw;
-      const total = actions.length * (withBase ? 2 : 1);
-      const now = opts.now;
-      const main = await computeRows(pw, subject, resources, now, job, 0, total);
-      if (!main) return null;
-      let base: MatrixCell[][] | undefined;
-      if (withBase) {
-        const key = JSON.stringify([subject, resources]);
-        base = baselineRows.get(key);
-        if (!base) {
-          const b = await computeRows(baseline!, subject, resources, now, job, actions.length, total);
-          if (!b) return null;
-          base = b.rows;
-          baselineRows.set(key, base);
-        }
-      }
-      // Cells allowed only through a role chain (issue 11); the reached roles' rows are memoised per workspace.
-      if (chainRowsOf?.pw !== pw || chainRowsOf.key !== JSON.stringify(resources))
-        chainRowsOf = { pw, key: JSON.stringify(resources), rows: new Map() };
-      const chains = main.error
-        ? null
-        : rowChains(pw, subject, actions, resources, (a, x) => main.rows[a][x], { now, chainRows: chainRowsOf.rows });
-      return {
-        roleArn: main.roleArn,
-        principalArn: main.principalArn,
-        decisions: main.rows,
-        ...(chains?.cells.length ? { viaChain: chains.cells } : {}),
-        ...(chains?.leaving.length ? { chainsLeaving: chains.leaving } : {}),
-        ...(base ? { baseline: base } : {}),
-        ...(main.error ? { error: main.error } : {}),
-        ms: clock() - t,
-      };
-    },
-
-    explain(request, now, useBaseline) {
-      const pw = need(useBaseline ? baseline : current);
-      const answer = evaluateRequest(pw, request, { now, explain: true });
-      if (useBaseline || answer.decision === 'allowed' || answer.error) return answer;
-      // A denial comes with fixes checked against the current workspace (the audit before the fix is computed once).
-      if (auditOf?.pw !== pw) auditOf = { pw, findings: auditWorkspace(pw, { now }).findings };
-      return { ...answer, advice: suggestFixes(pw, request, answer, { now, audit: auditOf.findings }) };
-    },
-
-    audit: (now) => auditWorkspace(need(current), { now }),
-    whoCan: (action, resource, now) => whoCan(need(current), action, resource, { now }),
-    classes: (now, opts) => listIdentityClasses(need(current), { now, userPools: true, ...opts }),
-    reach: (identityClass, now) => reachableBy(need(current), identityClass, { now }),
+    load: (ws, asBaseline, source) => load(state, ws, asBaseline, source),
+    resolve: (identity, now) => resolve(state, identity, now),
+    matrix: (subject, opts, job) => matrix(state, subject, opts, job),
+    explain: (request, now, useBaseline) => explain(state, request, now, useBaseline),
+    audit: (now) => auditWorkspace(current(), { now }),
+    whoCan: (action, resource, now) => whoCan(current(), action, resource, { now }),
+    classes: (now, opts) => listIdentityClasses(current(), { now, userPools: true, ...opts }),
+    reach: (identityClass, now) => reachableBy(current(), identityClass, { now }),
     diff(now) {
-      const pw = need(current);
-      if (!baseline || baseline === pw) return null;
-      return diffWorkspaces(baseline, pw, { now });
+      const pw = current();
+      if (!state.baseline || state.baseline === pw) return null;
+      return diffWorkspaces(state.baseline, pw, { now });
     },
-
-    async prove(question, now, job) {
-      const pw = need(current);
-      const t = clock();
-      const steps = proveSteps(
-        pw,
-        { action: question.action, resource: question.resource },
-        { now, ...(question.maxWitnesses !== undefined ? { maxWitnesses: question.maxWitnesses } : {}) },
-      );
-      for (;;) {
-        let step: ReturnType<typeof steps.next>;
-        try {
-          step = steps.next();
-        } catch (e) {
-          if (!(e instanceof ProveInputError)) throw e;
-          return {
-            kind: 'inputError',
-            field: e.field,
-            // The engine words its refusals for the CLI's flags; the app's fields have no "--".
-            message: e.message.replace(/^--(action|resource) /, ''),
-            ...(e.suggestion ? { suggestion: e.suggestion } : {}),
-          };
-        }
-        if (step.done) return { kind: 'result', result: step.value, ms: clock() - t };
-        job.progress(step.value.done, step.value.total);
-        if (await job.yieldAndCheck()) return null;
-      }
-    },
+    prove: async (question, now, job) => prove(current(), question, now, job),
   };
 }

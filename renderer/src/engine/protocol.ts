@@ -2,6 +2,7 @@
  * The messages between the renderer and the engine worker. Everything is plain data (structured-clone safe).
  */
 import { z } from 'zod';
+import { isObj } from '../../../policy-engine/index';
 import type {
   Answer,
   Diagnostic,
@@ -121,8 +122,7 @@ export type ResolutionView = Omit<IdentityResolution, 'principal'> & {
 };
 
 /** A plain object (not null, not an array): the shape check for data the engine validates itself. */
-const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
-const plain = <T>(what: string) => z.custom<T>(isObject, `must be ${what}`);
+const plain = <T>(what: string) => z.custom<T>(isObj, `must be ${what}`);
 /** An instant as the client sends it (`Date.toISOString()`). */
 const instant = z.iso.datetime({ message: 'must be an ISO 8601 time' });
 /** What a message answers: typed, not checked (the worker built it from the engine's own types). */

@@ -30,6 +30,7 @@ export function rowsToClaims(rows: ClaimRow[]): Record<string, unknown> {
   return { ...out };
 }
 
+/** A list claim's value: a JSON array, or names separated by commas. */
 function splitList(value: string): string[] {
   const v = value.trim();
   if (v.startsWith('[')) {
@@ -40,12 +41,15 @@ function splitList(value: string): string[] {
       // fall through to comma splitting
     }
   }
-  return v === ''
-    ? []
-    : v
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
+  return splitNames(v);
+}
+
+/** Splits "a, b ,c" into names (empty parts dropped). */
+export function splitNames(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** Claims → rows (arrays joined with ", ", other non-strings as JSON). */

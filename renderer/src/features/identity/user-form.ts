@@ -25,7 +25,7 @@ import {
   userWritableAttributes,
   type AttributeInfo,
 } from '../../../../policy-engine/userpool/index';
-import type { ClaimRow } from './claims';
+import { splitNames, type ClaimRow } from './claims';
 import type { IdentityForm } from '../workbench/session/identity-form';
 
 /** The user as the form holds it. */
@@ -124,14 +124,6 @@ export function attributeFields(entry: UserPoolEntry, client: UserPoolClient | u
     .map((f, i) => ({ f, i }))
     .sort((a, b) => weight(a.f) - weight(b.f) || a.i - b.i)
     .map((x) => x.f);
-}
-
-/** Splits "a, b ,c" into names. */
-export function splitNames(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 }
 
 /** A fresh form for a pool: the first client the identity pool lists, no groups, no attributes. */

@@ -26,6 +26,7 @@ import { ResourcesEditor } from '../resources/resources-editor';
 import type { IdentityForm } from './session-store';
 import { sessionActions, useCell, useDrafts, useIdentity, useResults } from './use-session';
 import { ClassPicker, type ClassPickerProps } from '../identity/class-picker';
+import { splitNames } from '../identity/claims';
 import { iamShortName } from '../../../../policy-engine/index';
 import type { Workspace } from '../../../../policy-engine/model/index';
 
@@ -40,7 +41,7 @@ export function describeSubject(form: IdentityForm): string {
       : `${form.provider} user`;
   if (form.claimsMode === 'token') return `${kind} (from token)`;
   if (form.claimsMode === 'user' && form.user) {
-    const groups = [...form.user.groups, ...form.user.otherGroups.split(',').map((g) => g.trim())].filter(Boolean);
+    const groups = [...form.user.groups, ...splitNames(form.user.otherGroups)].filter(Boolean);
     return `User ${form.user.username}${groups.length ? ` in ${groups.join(', ')}` : ''}`;
   }
   const groups = form.claimRows.find((r) => r.key === 'cognito:groups')?.value.trim();

@@ -5,30 +5,14 @@
  * session/session.ts, and the identity form's pure helpers in session/identity-form.ts. The window's one session is
  * in use-session.ts; components read it with selectors, e.g. `useResults((s) => s.matrix)`.
  */
-export { defaultForm, exampleClaims, identityOf, subjectOf, type IdentityForm } from './session/identity-form';
-export {
-  createSessionStores,
-  type AnalysisState,
-  type CellRef,
-  type CellState,
-  type DraftsState,
-  type IdentityState,
-  type NavState,
-  type ResultsState,
-  type Reveal,
-  type SessionStores,
-  type View,
-  type WhoCanState,
-} from './session/stores';
+export { defaultForm, exampleClaims, identityOf, type IdentityForm } from './session/identity-form';
+export { type AnalysisState, type CellRef, type Reveal, type View, type WhoCanState } from './session/stores';
 export {
   ANALYSIS_DEBOUNCE_MS,
   createSession,
-  DRAFT_SAVE_MS,
   EDIT_DEBOUNCE_MS,
   getEngine,
   joinsLastEdit,
   RULES_POLICY_ID,
   UNDO_COALESCE_MS,
-  type Session,
-  type SessionActions,
 } from './session/session';
