@@ -16,3 +16,14 @@ export function hasOwn(o: object, k: string): boolean {
 export function ownValue<T = unknown>(obj: unknown, key: string): T | undefined {
   return isObj(obj) && hasOwn(obj, key) ? (obj[key] as T) : undefined;
 }
+
+/** The value at a path of plain JSON data (undefined when a step is missing; own properties only). */
+export function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let v = value;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
+    else if (isObj(v) && typeof seg === 'string' && hasOwn(v, seg)) v = v[seg];
+    else return undefined;
+  }
+  return v;
+}

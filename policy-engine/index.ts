@@ -23,4 +23,4 @@ export {
   type ArnShape,
 } from './arn';
 export { parsePolicyId, lastSegment, type PolicyIdKind, type PolicyIdParts } from './policy-id';
-export { isObj, hasOwn, ownValue } from './guards';
+export { isObj, hasOwn } from './guards';

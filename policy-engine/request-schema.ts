@@ -2,7 +2,13 @@
  * The shape of a request (CONTRACT.md §2), checked from `unknown` before anything is evaluated.
  */
 import { z } from 'zod';
-import { MULTIPART_OPERATIONS, type Request } from './model/request';
+import {
+  createsObject,
+  MULTIPART_OPERATION_MESSAGE,
+  MULTIPART_OPERATIONS,
+  readsObjectKey,
+  type Request,
+} from './model/request';
 import { findTooDeepValue, tooDeepMessage } from './json-text';
 import { unknownField } from './did-you-mean';
 import { conditionKeyType, loadCatalog } from './catalog';
@@ -77,7 +83,7 @@ const objectKmsKeyArnSchema = z
   });
 
 const operationSchema = z.enum(MULTIPART_OPERATIONS, {
-  error: `must be one of ${MULTIPART_OPERATIONS.join(', ')} (S3 multipart upload operations, all authorized as s3:PutObject)`,
+  error: MULTIPART_OPERATION_MESSAGE,
 });
 
 /**
@@ -91,14 +97,19 @@ export function s3FieldsProblem(v: {
   objectKmsKeyArn?: unknown;
 }): { path: string[]; message: string } | null {
   const action = typeof v.action === 'string' ? v.action.toLowerCase() : '';
+  // The schema refuses it too; evaluateRequest's callers (the app, library use) come here without the schema.
+  if (v.operation !== undefined && !(MULTIPART_OPERATIONS as readonly unknown[]).includes(v.operation))
+    return {
+      path: ['operation'],
+      message: `"operation" ${JSON.stringify(v.operation)} ${MULTIPART_OPERATION_MESSAGE}`,
+    };
   if (v.operation !== undefined && action !== 's3:putobject')
     return {
       path: ['operation'],
       message: `"operation" ${JSON.stringify(v.operation)} is a multipart upload operation, which S3 authorizes as s3:PutObject: set "action" to "s3:PutObject" (it is ${JSON.stringify(v.action)})`,
     };
-  const creates = action === 's3:putobject' && (v.operation === undefined || v.operation === 'CreateMultipartUpload');
-  const reads =
-    action === 's3:getobject' || action === 's3:getobjectversion' || (action === 's3:putobject' && !creates);
+  const creates = createsObject(action, v.operation);
+  const reads = readsObjectKey(action, v.operation);
   if (v.objectKmsKeyArn !== undefined && !reads)
     return {
       path: ['objectKmsKeyArn'],

@@ -6,10 +6,10 @@ import type { PolicyType } from '../model/request';
 import type { Workspace } from '../model/workspace';
 import { policyDocuments } from '../workspace/policy-documents';
 import { policySourceOf, rangeInFile } from '../workspace/source-map';
+import { sourceRecordOf } from '../workspace/import-sources';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { parsePolicy, type ParsedPolicy } from '../policy/parse';
 import type { FindingLocation, WorkspacePath } from './findings/location';
-import { hasOwn as own } from '../guards';
 
 /** One policy document of the workspace. */
 export interface PolicyRef {
@@ -51,15 +51,7 @@ export function statementPath(ref: PolicyRef, statementIndex: number): Workspace
 /** A finding location for one statement of a policy (CONTRACT.md §5), with the source file when the workspace knows it. */
 export function statementLocation(ws: Workspace, ref: PolicyRef, statementIndex: number): FindingLocation {
   const st = ref.parsed.statements[statementIndex];
-  const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
-  // A bucket or table policy is its own template resource (AWS::S3::BucketPolicy): importers key it `policy:ARN`.
-  // A policy held in its own place (a Terraform policy attribute) is keyed by its policy id, ahead of its owner.
-  const keys = [
-    ref.policyId,
-    ...(ref.owner.kind === 'resourcePolicy' ? [`policy:${ref.owner.arn}`, ref.owner.arn] : [ref.owner.arn]),
-  ];
-  const key = sources ? keys.find((k) => own(sources, k)) : undefined;
-  const source = sources && key !== undefined ? sources[key] : undefined;
+  const source = sourceRecordOf(ws, ref);
   const who = ref.owner.kind === 'resourcePolicy' ? { resourceArn: ref.owner.arn } : { arn: ref.owner.arn };
   // Parsed from the workspace file's text: the statement's place in that file (source-map), the file the user opened.
   const inFile = policySourceOf(ref.parsed);

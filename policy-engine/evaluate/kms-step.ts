@@ -14,7 +14,7 @@ import type { PreparedWorkspace } from './prepare';
 import { resourceSide, type ResourceSide, type SseKms } from './resource-side';
 import type { ContextLookup } from './variables';
 
-export { MULTIPART_OPERATIONS, type MultipartOperation } from '../model/request';
+import { createsObject } from '../model/request';
 
 /**
  * The KMS action S3 calls for an object request on an SSE-KMS bucket: "To upload an object … you need
@@ -39,10 +39,6 @@ export interface SseRequest {
   operation?: string;
   objectKmsKeyArn?: string;
 }
-
-/** True when the request creates the object's encryption (PutObject, CreateMultipartUpload): its headers choose the key. */
-const createsObject = (actionLower: string, operation?: string): boolean =>
-  actionLower === 's3:putobject' && (operation === undefined || operation === 'CreateMultipartUpload');
 
 /**
  * The SSE-KMS of one request. A PutObject whose headers ask for SSE-KMS — s3:x-amz-server-side-encryption

@@ -3,6 +3,7 @@
  * SCPs and RCPs, so each evaluation only looks things up.
  */
 import { policySources, rangeInFile, setPolicySource, type PolicySource } from '../workspace/source-map';
+import { importedPolicySources } from '../workspace/import-sources';
 import { loadCatalog, resourceTypeMatcher, type ActionInfo, type Catalog } from '../catalog';
 import type { Diagnostic } from '../model/diagnostic';
 import type { PolicyType, Range } from '../model/request';
@@ -176,6 +177,11 @@ export function prepareWorkspace(
     catalog?: Catalog;
     /** The file the workspace was read from; `check`: it may have been edited since (see policySources). */
     source?: { text: string; file: string; path?: (string | number)[]; check?: boolean };
+    /**
+     * An imported workspace: the imported files' texts (by the name `workspace.sources` gives them), so positions are
+     * in those files (workspace/import-sources); `original`: the workspace as imported (an edited document is not mapped).
+     */
+    imported?: { texts: Record<string, string>; original?: Workspace };
   },
 ): PreparedWorkspace {
   const catalog = opts?.catalog ?? loadCatalog();
@@ -187,7 +193,9 @@ export function prepareWorkspace(
   // With the file's text, each document is parsed as the user wrote it and its positions map into that file.
   const fileSources = opts?.source
     ? policySources(ws, opts.source.text, opts.source.file, opts.source.path, opts.source.check)
-    : undefined;
+    : opts?.imported
+      ? importedPolicySources(ws, opts.imported.texts, opts.imported.original)
+      : undefined;
   const add = (input: PolicyInput, policyId: string, policyType: PolicyType): CompiledPolicy => {
     const existing = compiled.get(policyId);
     if (existing) return existing;

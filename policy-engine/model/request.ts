@@ -47,6 +47,19 @@ export const MULTIPART_OPERATIONS = [
 ] as const;
 export type MultipartOperation = (typeof MULTIPART_OPERATIONS)[number];
 
+/** The message for an `operation` that is not one of MULTIPART_OPERATIONS. */
+export const MULTIPART_OPERATION_MESSAGE = `must be one of ${MULTIPART_OPERATIONS.join(', ')} (S3 multipart upload operations, all authorized as s3:PutObject)`;
+
+/** True when an S3 request creates the object's encryption (PutObject, CreateMultipartUpload): its headers choose the key. */
+export const createsObject = (actionLower: string, operation?: unknown): boolean =>
+  actionLower === 's3:putobject' && (operation === undefined || operation === 'CreateMultipartUpload');
+
+/** True when an S3 request reads an existing object's key: GetObject, GetObjectVersion, or an upload under way. */
+export const readsObjectKey = (actionLower: string, operation?: unknown): boolean =>
+  actionLower === 's3:getobject' ||
+  actionLower === 's3:getobjectversion' ||
+  (actionLower === 's3:putobject' && !createsObject(actionLower, operation));
+
 /** A request (CONTRACT.md §2). Exactly one of `principal` and `identity`. */
 export interface Request {
   id?: string;

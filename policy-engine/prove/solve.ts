@@ -274,11 +274,14 @@ interface StatementForm {
   resources: { glob: Glob; approx: boolean }[] | null;
   notResource: boolean;
   conds: CondForm[];
+  /** Settled with the zone's resource account (aws:ResourceAccount, s3:ResourceAccount): built again per zone. */
+  zoneDependent: boolean;
 }
 
 function formOf(st: CompiledStatement, q: SessionQuestion, lookup: ContextLookup): StatementForm {
   const resources = st.resources === null ? null : st.resources.map((r) => resourceGlob(r.source, lookup, q));
   const specs = st.parsed.conditions;
+  let zoneDependent = false;
   const conds: CondForm[] = st.conditions.map((cond, i) => {
     const spec = specs[i];
     const keyLower = cond.keyLower;
@@ -286,11 +289,12 @@ function formOf(st: CompiledStatement, q: SessionQuestion, lookup: ContextLookup
     if (isSub && !q.subFixed) return { kind: 'approx', why: 'the identity id' };
     if (valuesDependOnFree(spec, q))
       return { kind: 'approx', why: `${spec.operator} ${spec.key} compares with a variable the caller controls` };
-    if (q.fixed.has(keyLower) || isSub || keyLower === 'aws:resourceaccount' || keyLower === 's3:resourceaccount')
-      return { kind: 'fixed', holds: cond.test(lookup) };
+    const resourceAccount = keyLower === 'aws:resourceaccount' || keyLower === 's3:resourceaccount';
+    zoneDependent ||= resourceAccount;
+    if (q.fixed.has(keyLower) || isSub || resourceAccount) return { kind: 'fixed', holds: cond.test(lookup) };
     return { kind: 'free', key: keyLower, spec, cond };
   });
-  return { st, resources, notResource: st.notResource, conds };
+  return { st, resources, notResource: st.notResource, conds, zoneDependent };
 }
 
 /** Adds "this statement matches" to the store; returns the branches (stores) it leaves. */
@@ -430,7 +434,10 @@ function zoneEntries(zone: Zone, from: Store): Store[] {
     : [base];
 }
 
-/** The statements of a zone in the search's form (cached per statement; resource-side ones depend on the zone). */
+/**
+ * The statements of a zone in the search's form, cached per statement across zones, except those that depend on the
+ * zone: resource-side ones (the zone's policies) and any settled with the zone's resource account.
+ */
 function formsOf(
   q: SessionQuestion,
   lookup: ContextLookup,
@@ -438,7 +445,7 @@ function formsOf(
 ): (st: CompiledStatement) => StatementForm {
   return (st) => {
     let f = cache.get(st);
-    if (!f || st.policyType === 'resource' || st.policyType === 'rcp') {
+    if (!f || f.zoneDependent || st.policyType === 'resource' || st.policyType === 'rcp') {
       f = formOf(st, q, lookup);
       cache.set(st, f);
     }

@@ -168,12 +168,12 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
   };
   // The serverless.yml files first: the files their `${file(…)}` parts read (named in the text, or read through a
   // variable in the path) are read through them (one stack), not imported on their own.
-  const isService = (f: ImportFile) => looksLikeServerless(f.name, f.text);
-  files.filter(isService).forEach(readOne);
-  const included = new Set(files.filter(isService).flatMap((f) => includedFiles(f.name, f.text)));
+  const serviceFiles = new Set(files.filter((f) => looksLikeServerless(f.name, f.text)));
+  serviceFiles.forEach(readOne);
+  const included = new Set([...serviceFiles].flatMap((f) => includedFiles(f.name, f.text)));
   const fromServerless = serverlessPass(acc, services, files, { ...opts, accountId, region }, included);
   for (const file of files) {
-    if (isService(file)) continue;
+    if (serviceFiles.has(file)) continue;
     if (included.has(norm(file.name)))
       acc.report.loaded.push({ file: file.name, kind: 'serverless-include', items: [] });
     else readOne(file);
@@ -240,7 +240,7 @@ function serverlessPass(
   opts: ImportOptions,
   consumed: Set<string>,
 ): TemplateInput[] {
-  const byName = new Map(files.map((f) => [norm(f.name), f.text]));
+  const byName = new Map(files.map((f) => [norm(f.name), { file: f.name, text: f.text }]));
   const out: TemplateInput[] = [];
   for (const svc of services) {
     try {

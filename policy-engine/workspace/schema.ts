@@ -8,7 +8,7 @@ import type { Diagnostic, Result } from '../model/diagnostic';
 import type { Workspace } from '../model/workspace';
 import { diag, formatPath, parseJsonSource, rangeAt } from './json-source';
 import type { JsonSource, PathSegments } from './json-source';
-import { isObj as isObject } from '../guards';
+import { hasOwn, isObj as isObject } from '../guards';
 import { closest, didYouMean, editDistance } from '../did-you-mean';
 
 /** The newest workspace format version this build reads and writes. */
@@ -441,9 +441,7 @@ function awsTypo(obj: unknown, known: readonly string[], path: PathSegments, wha
   const out: FieldTypo[] = [];
   for (const key of Object.keys(obj)) {
     if (known.includes(key)) continue;
-    const near = known.filter(
-      (k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2 && !Object.prototype.hasOwnProperty.call(obj, k),
-    );
+    const near = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2 && !hasOwn(obj, k));
     if (near.length === 0) continue;
     const guess = near[0];
     out.push({
@@ -462,14 +460,14 @@ interface FieldTypo {
 /** A top-level key that is a near miss of a workspace field the workspace does not have (`"resource"`, no `"resources"`). */
 function topLevelTypo(ws: Record<string, unknown>, key: string): boolean {
   const guess = closest(key, WORKSPACE_KEYS);
-  return guess !== undefined && !Object.prototype.hasOwnProperty.call(ws, guess);
+  return guess !== undefined && !hasOwn(ws, guess);
 }
 
 /**
  * The warning for a top-level key Rolecall does not read (CONTRACT.md: the workspace can be extended), with the closest
  * field when one is close: `unknown field "regions" in the workspace; did you mean "region"? (kept as is; …)`.
  */
-export function unknownTopLevelMessage(key: string): string {
+function unknownTopLevelMessage(key: string): string {
   return `unknown field "${key}" in the workspace${didYouMean(key, WORKSPACE_KEYS)} (kept as is; Rolecall does not read it)`;
 }
 
@@ -486,7 +484,7 @@ export function fieldTypos(ws: Record<string, unknown>): FieldTypo[] {
         });
   };
   // The top level takes the user's own notes ("notes", "owner", …: kept with a warning); a near miss of a field the
-  // workspace lacks is a typo (its content would be ignored). Beside the real field it is a warning (unknownTopLevel).
+  // workspace lacks is a typo (its content would be ignored). Beside the real field it is a warning (unknownTopLevelMessage).
   for (const key of Object.keys(ws))
     if (!(WORKSPACE_KEYS as readonly string[]).includes(key) && topLevelTypo(ws, key))
       out.push({

@@ -131,8 +131,11 @@ export interface ServerlessOptions {
   parameters: Record<string, string>;
   region?: string;
   accountId?: string;
-  /** The files of the same import, by name (as `norm` gives it), that the service may include with `${file(…)}`. */
-  files: Map<string, string>;
+  /**
+   * The files of the same import, by name (as `norm` gives it), that the service may include with `${file(…)}`: each
+   * with the name it was imported under (the report's) and its text.
+   */
+  files: Map<string, { file: string; text: string; parsed?: ReturnType<typeof parseTemplate> }>;
 }
 
 interface Ctx {
@@ -145,8 +148,6 @@ interface Ctx {
   reported: Set<string>;
   /** The files `${file(…)}` read (so that they are not imported a second time on their own). */
   consumed: Set<string>;
-  /** Each included file parsed once (its syntax errors reported once). */
-  included: Map<string, ReturnType<typeof parseTemplate>>;
   /** Why a `${file(…)}` source (as written) had no value, when the file was imported: no such key, or unreadable. */
   fileMiss: Map<string, { name: string; key: string; unreadable: boolean }>;
   /** Serverless's defaults that were used: stage dev, region us-east-1 (reported as inferred). */
@@ -261,18 +262,19 @@ function source(ctx: Ctx, raw: string, path: PathSegments): Value | typeof MISSI
 }
 
 /**
- * An imported file a `${file(…)}` reads, parsed (once; its syntax errors go to the report, with its name and line);
+ * An imported file a `${file(…)}` reads, parsed (its syntax errors go to the report, with its name and line);
  * null when it is not among the files imported.
  */
 function includedFile(ctx: Ctx, name: string): ReturnType<typeof parseTemplate> | null {
-  const text = ctx.opts.files.get(name);
-  if (text === undefined) return null;
+  const f = ctx.opts.files.get(name);
+  if (f === undefined) return null;
   ctx.consumed.add(name);
-  let parsed = ctx.included.get(name);
+  // Parsed once per import, whichever service includes it first (its syntax errors reported once).
+  let parsed = f.parsed;
   if (!parsed) {
-    parsed = parseTemplate(text, name);
-    ctx.included.set(name, parsed);
-    if (!parsed.ok) ctx.acc.report.errors.push(...parsed.errors.map((e) => ({ ...e, file: name })));
+    parsed = f.parsed = parseTemplate(f.text, f.file);
+    // Named as the import lists it (loaded: serverless-include), so the error and the file read agree.
+    if (!parsed.ok) ctx.acc.report.errors.push(...parsed.errors.map((e) => ({ ...e, file: f.file })));
   }
   return parsed;
 }
@@ -461,7 +463,6 @@ export function serverlessTemplate(
     resolving: new Set(),
     reported: new Set(),
     consumed,
-    included: new Map(),
     fileMiss: new Map(),
     defaulted: new Set(),
   };

@@ -21,6 +21,14 @@ export interface PolicySource {
   text: string;
   /** A position in `text` → the same place in the file. */
   toFile(p: Position): Position;
+  /**
+   * Set when the text's lines are not lines of the file: a JSON string's value (all of it on the string's one line),
+   * or Rolecall's JSON of a document written in a template (YAML, or with intrinsic functions). An editor then numbers
+   * the text's own lines and names where it came from (`origin`); positions still map exactly through `toFile`.
+   */
+  ownLines?: true;
+  /** Where the document is in the file, and how it is written there ("a JSON string", "the YAML template", …). */
+  origin?: { line: number; column: number; writtenAs: string };
 }
 
 const maps = new WeakMap<object, PolicySource>();
@@ -41,14 +49,14 @@ export function rangeInFile(parsed: object, r: Range): Range {
   return s ? { start: s.toFile(r.start), end: s.toFile(r.end) } : r;
 }
 
-function lineStarts(text: string): number[] {
+export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
 /** An object document: its slice of the file, dedented by the indentation of the line it opens on. */
-function objectSource(
+export function objectSource(
   text: string,
   file: string,
   node: { offset: number; length: number },
@@ -79,7 +87,7 @@ function objectSource(
 }
 
 /** For each UTF-16 unit of a JSON string literal's value, its offset in the literal's raw text. */
-function literalOffsets(raw: string): number[] | null {
+export function literalOffsets(raw: string): number[] | null {
   const out: number[] = [];
   for (let i = 1; i < raw.length - 1;) {
     if (raw[i] !== '\\') {
@@ -101,7 +109,7 @@ function literalOffsets(raw: string): number[] | null {
 }
 
 /** A JSON-string document: its value, positions mapped through the literal's escapes. */
-function stringSource(
+export function stringSource(
   text: string,
   file: string,
   node: { offset: number; length: number; value: unknown },
@@ -114,6 +122,8 @@ function stringSource(
   return {
     file,
     text: value,
+    ownLines: true,
+    origin: { ...fileLines.position(node.offset), writtenAs: 'a JSON string' },
     toFile: (p) => {
       if (!offsets) return fileLines.position(node.offset);
       const line = Math.min(Math.max(p.line - 1, 0), starts.length - 1);
@@ -166,7 +176,7 @@ export function policySources(
 }
 
 /** Whether JSON text holds the same value as `value` (what a document was read as, or what an edit made it). */
-function sameJson(text: string, value: unknown): boolean {
+export function sameJson(text: string, value: unknown): boolean {
   try {
     return JSON.stringify(JSON.parse(text)) === JSON.stringify(value);
   } catch {

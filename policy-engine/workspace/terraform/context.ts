@@ -48,7 +48,7 @@ const REFERENCE_FITS: Record<string, RegExp> = {
   identity_provider_name: /^cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+$|^[a-z0-9.-]+\.[a-z]{2,}(\/.*)?$/,
 };
 
-export const REGION_RE = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-[a-z]+-\d$/;
+const REGION_RE = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-[a-z]+-\d$/;
 
 /** The placeholder a plan's unknown id gets: the shape AWS gives such an id, so that ARNs built from it still parse. */
 function placeholderShape(r: TfResource, path: PathSegments, name: string, region: () => string): string {

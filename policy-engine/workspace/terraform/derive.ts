@@ -4,8 +4,18 @@
  * its name and its ARN is built from the account, path and name; a bucket's ARN from its name; and so on.
  */
 import type { PathSegments } from '../json-source';
-import type { TfImport } from './context';
 import type { TfResource } from './read';
+
+/** What deriving a value reads of one file's import (TfImport in context.ts, which calls derivedValue). */
+interface TfImport {
+  partition: string;
+  accountOf(path: PathSegments): string;
+  regionOf(path: PathSegments): string;
+  get(r: TfResource, path: PathSegments, depth?: number): unknown;
+  str(r: TfResource, path: PathSegments, what?: string): string | undefined;
+  strAt(r: TfResource, attr: string, what: string, depth: number): string | undefined;
+  placeholderFor(r: TfResource, path: PathSegments, what: string): string;
+}
 
 /** The derived value of a one-segment attribute of `r` the plan knows only after apply, or undefined. */
 export function derivedValue(t: TfImport, r: TfResource, path: PathSegments, depth: number): string | undefined {

@@ -4,7 +4,10 @@
  * JSON output format: https://developer.hashicorp.com/terraform/internals/json-format
  */
 import type { PathSegments } from '../json-source';
-import { isObj, hasOwn as own } from '../../guards';
+import { isObj, hasOwn as own, valueAt as at } from '../../guards';
+
+/** The value at a path of plain data (guards' valueAt). */
+export { at };
 
 /** One resource instance of the plan or state. */
 export interface TfResource {
@@ -20,17 +23,6 @@ export interface TfResource {
   unknownPath?: PathSegments;
   /** The plan's configuration expressions of the resource. */
   expressions?: Record<string, unknown>;
-}
-
-/** The value at a path of plain data. */
-export function at(v: unknown, path: PathSegments): unknown {
-  let cur = v;
-  for (const seg of path) {
-    if (Array.isArray(cur) && typeof seg === 'number') cur = cur[seg];
-    else if (isObj(cur) && typeof seg === 'string' && own(cur, seg)) cur = cur[seg];
-    else return undefined;
-  }
-  return cur;
 }
 
 /** Whether after_unknown marks a path (or one of its prefixes) as known only after apply. */

@@ -12,6 +12,7 @@ import {
   type EngineReply,
   type EngineRequest,
   type IdentityClass,
+  type LoadSource,
   type MatrixResult,
   type MessageName,
   type MessageRequest,
@@ -44,8 +45,8 @@ export interface MatrixJob {
 
 /** The engine client. */
 export interface EngineClient {
-  /** `source`: with a baseline, the file it was read from (positions are then given in that file). */
-  load(workspace: Workspace, baseline: boolean, source?: { text: string; file: string }): Promise<WorkspaceSummary>;
+  /** `source`: with a baseline, the file(s) it was read from (positions are then given in them). */
+  load(workspace: Workspace, baseline: boolean, source?: LoadSource): Promise<WorkspaceSummary>;
   resolve(identity: IdentityInput, now: Date): Promise<ResolutionView>;
   explain(request: Request, now: Date, baseline?: boolean): Promise<Answer>;
   /** `lane` names a stream of jobs: a new job supersedes the running one of the same lane only. */

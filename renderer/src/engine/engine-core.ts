@@ -4,7 +4,7 @@
  * The matrix is computed in chunks of actions; between chunks it reports progress and asks whether to stop.
  */
 import { prepareWorkspace, type PreparedWorkspace } from '../../../policy-engine/evaluate/index';
-import { evaluateRequest } from '../../../policy-engine/index';
+import { evaluateRequest, hasOwn } from '../../../policy-engine/index';
 import {
   matrixActions,
   matrixFor,
@@ -34,6 +34,7 @@ import type { ActionMeta, MatrixCell } from '../features/matrix/matrix-model';
 import { suggestFixes } from '../../../policy-engine/advice/index';
 import type {
   FileLines,
+  LoadSource,
   AuditResult,
   HeldBackEdit,
   IdentityClass,
@@ -64,7 +65,7 @@ export interface EngineCore {
    * Prepares `ws`. A baseline load with `source` (the file it was read from) puts positions in that file; later loads
    * of drafts keep them for every policy not edited since (an edited policy's positions are lines of its own text).
    */
-  load(ws: Workspace, baseline: boolean, source?: { text: string; file: string }): WorkspaceSummary;
+  load(ws: Workspace, baseline: boolean, source?: LoadSource): WorkspaceSummary;
   resolve(identity: IdentityInput, now: Date): ResolutionView;
   matrix(
     subject: PrincipalOrIdentity,
@@ -122,13 +123,22 @@ function fileLinesOf(p: ParsedPolicy, writtenAsString: boolean): FileLines | und
   if (!src) return undefined;
   const textLines = p.text.split('\n');
   const runs: FileLines['runs'] = [];
-  textLines.forEach((_, i) => {
-    const at = src.toFile({ line: i + 1, column: 1 });
+  // Rolecall's JSON of a template document: each line is where its first token maps to (its indentation maps nowhere).
+  const byToken = src.ownLines === true && !writtenAsString;
+  textLines.forEach((line, i) => {
+    const indent = byToken ? line.length - line.trimStart().length : 0;
+    const at = src.toFile({ line: i + 1, column: indent + 1 });
     const last = runs[runs.length - 1];
     if (!last || at.line !== last[1] + (i + 1 - last[0]) || at.column !== last[2])
       runs.push([i + 1, at.line, at.column]);
   });
-  const lines = { file: src.file, count: textLines.length, runs };
+  const lines: FileLines = {
+    file: src.file,
+    count: textLines.length,
+    runs,
+    ...(src.ownLines ? { ownLines: true as const } : {}),
+    ...(src.origin ? { origin: src.origin } : {}),
+  };
   if (!writtenAsString) return lines;
   const columns = textLines.map((l, i) =>
     Array.from({ length: l.length + 1 }, (_, c) => src.toFile({ line: i + 1, column: c + 1 }).column),
@@ -197,6 +207,8 @@ interface CoreState {
   auditOf: { pw: PreparedWorkspace; findings: Finding[] } | null;
   /** The file the baseline was read from (positions are given in it), if it was. */
   fileSource: { text: string; file: string; check: boolean } | undefined;
+  /** The files an imported baseline was read from, and the workspace as imported (edits since are not mapped). */
+  importSource: { texts: Record<string, string>; original: Workspace } | undefined;
 }
 
 const need = (pw: PreparedWorkspace | null): PreparedWorkspace => {
@@ -285,22 +297,39 @@ function actionMeta(catalog: Catalog, actions: string[]): ActionMeta[] {
   });
 }
 
+/**
+ * The workspace as imported, for a baseline load of imported files: a load with the same files again (after Save
+ * edits, the saved workspace becomes the baseline but the files are still the import's) keeps the first import's
+ * workspace, so an edited policy is not placed on template lines that hold other text.
+ */
+function importedOriginal(prev: CoreState['importSource'], texts: Record<string, string>, ws: Workspace): Workspace {
+  if (!prev) return ws;
+  const names = Object.keys(texts);
+  const same =
+    names.length === Object.keys(prev.texts).length &&
+    names.every((n) => hasOwn(prev.texts, n) && prev.texts[n] === texts[n]);
+  return same ? prev.original : ws;
+}
+
 /** Prepares `ws` (see EngineCore.load) and makes it current; a baseline load also makes it the baseline. */
-function load(
-  state: CoreState,
-  ws: Workspace,
-  asBaseline: boolean,
-  source?: { text: string; file: string },
-): WorkspaceSummary {
+function load(state: CoreState, ws: Workspace, asBaseline: boolean, source?: LoadSource): WorkspaceSummary {
   const t = clock();
   if (asBaseline) {
     state.lastValid = new Map();
-    state.fileSource = source ? { ...source, check: true } : undefined;
+    state.fileSource = source && 'text' in source ? { ...source, check: true } : undefined;
+    state.importSource =
+      source && 'imported' in source
+        ? { texts: source.imported, original: importedOriginal(state.importSource, source.imported, ws) }
+        : undefined;
   }
   // The baseline was just read from the file; a draft may differ from it, so its documents are compared.
   const fromFile = state.fileSource && (asBaseline ? { ...state.fileSource, check: false } : state.fileSource);
-  const prepare = (w: Workspace) =>
-    prepareWorkspace(w, { catalog: state.catalog, ...(fromFile ? { source: fromFile } : {}) });
+  // Documents are compared with the workspace as imported; on the import itself they are that workspace, so not.
+  const imported =
+    state.importSource &&
+    (state.importSource.original === ws ? { texts: state.importSource.texts } : state.importSource);
+  const where = fromFile ? { source: fromFile } : imported ? { imported } : {};
+  const prepare = (w: Workspace) => prepareWorkspace(w, { catalog: state.catalog, ...where });
   const { typed, pw, held, documentOf } = prepareHoldingBack(ws, prepare, state.lastValid);
   const prepareMs = clock() - t;
   state.current = pw;
@@ -461,6 +490,7 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
     chainRowsOf: null,
     auditOf: null,
     fileSource: undefined,
+    importSource: undefined,
   };
   const current = () => need(state.current);
   return {

@@ -67,7 +67,21 @@ export interface FileLines {
    * differ); absent when a text column is the file column shifted by the line's indentation.
    */
   columns?: number[][];
+  /**
+   * The text's lines are not the file's (a JSON string's value, all on the string's line; Rolecall's JSON of a template
+   * document): the editor numbers the text's own lines and says where it came from (`origin`); the runs and columns
+   * still map positions exactly.
+   */
+  ownLines?: true;
+  /** Where the document is in the file and how it is written there ("a JSON string", "the YAML template", …). */
+  origin?: { line: number; column: number; writtenAs: string };
 }
+
+/**
+ * Where a baseline was read from: a workspace file (its text and name), or the files an import read (their texts by
+ * the name `workspace.sources` gives them).
+ */
+export type LoadSource = { text: string; file: string } | { imported: Record<string, string> };
 
 /**
  * An edited policy AWS would refuse (MalformedPolicyDocument), so it can never take effect: the results use its last
@@ -145,8 +159,16 @@ export const engineMessages = {
     request: z.object({
       workspace: plain<Workspace>('a Rolecall workspace'),
       baseline: z.boolean(),
-      /** With a baseline: the file it was read from (its text and name), for positions in that file. */
-      source: z.object({ text: z.string(), file: z.string() }).optional(),
+      /**
+       * With a baseline: the file it was read from (its text and name), for positions in that file; or, for an import,
+       * the imported files' texts by name (positions are then in those files).
+       */
+      source: z
+        .union([
+          z.object({ text: z.string(), file: z.string() }),
+          z.object({ imported: z.record(z.string(), z.string()) }),
+        ])
+        .optional(),
     }),
     response: answer<WorkspaceSummary>(),
   },

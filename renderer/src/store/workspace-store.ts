@@ -11,6 +11,7 @@ import { buildOutline, defaultSelection } from '../workspace/outline';
 import { arnRequests, importProblems, withResourceArns } from '../features/load/arn-requests';
 import type { ArnRequest } from '../features/load/arn-requests';
 import type { OutlineSection } from '../workspace/outline';
+import type { LoadSource } from '../engine/protocol';
 
 /**
  * Where the current workspace came from. A file is known by the opaque handle the host gave out when the user chose
@@ -19,7 +20,11 @@ import type { OutlineSection } from '../workspace/outline';
 export type WorkspaceSource =
   | { kind: 'demo' }
   | { kind: 'file'; handle: string; name: string }
-  | { kind: 'import'; names: string[] }
+  /**
+   * An import: the files it read, with their texts (by name, as `workspace.sources` names them: the app cites their
+   * lines), or `fetched` from a live account (no file holds the policies).
+   */
+  | { kind: 'import'; names: string[]; texts?: Record<string, string>; fetched?: true }
   /** A workspace file opened in the browser (no path or handle there): only its name. */
   | { kind: 'opened'; name: string }
   | { kind: 'none' };
@@ -106,6 +111,26 @@ function downloadText(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/**
+ * What the engine cites positions in for the loaded workspace `ws`: the file it was read from, or the files an import
+ * read (a fetch from a live account has none: its positions are lines of Rolecall's generated copy).
+ */
+export function loadSourceOf(
+  state: Pick<WorkspaceState, 'workspace' | 'source' | 'text' | 'file'>,
+  ws: Workspace,
+): LoadSource | undefined {
+  if (state.workspace !== ws) return undefined;
+  if (state.source.kind === 'import') return state.source.texts ? { imported: state.source.texts } : undefined;
+  return state.text ? { text: state.text, file: state.file } : undefined;
+}
+
+/** The imported files' texts by name. */
+function textsOf(files: { name: string; text: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of files) out[f.name] = f.text;
+  return out;
+}
+
 /** The store. */
 export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
   text: '',
@@ -186,7 +211,11 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
     }
     set({ pendingImport: null });
     if (
-      get().loadText(text, { kind: 'import', names: files.map((f) => f.name) }, files.map((f) => f.name).join(', '))
+      get().loadText(
+        text,
+        { kind: 'import', names: files.map((f) => f.name), texts: textsOf(files) },
+        files.map((f) => f.name).join(', '),
+      )
     ) {
       if (others.length > 0) set({ problems: [...others, ...get().problems] });
     }
@@ -204,7 +233,8 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => ({
     set({ pendingImport: null });
     const names = pending.files.filter((f) => !pending.requests.some((r) => r.file === f.name)).map((f) => f.name);
     if (names.length === 0) return set({ notice: 'Nothing was imported.' });
-    if (get().loadText(pending.text, { kind: 'import', names }, names.join(', ')) && pending.problems.length > 0) {
+    const source: WorkspaceSource = { kind: 'import', names, texts: textsOf(pending.files) };
+    if (get().loadText(pending.text, source, names.join(', ')) && pending.problems.length > 0) {
       set({ problems: [...pending.problems, ...get().problems] });
     }
   },

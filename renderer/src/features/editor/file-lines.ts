@@ -32,8 +32,9 @@ export function toTextPosition(inFile: FileLines | undefined, p: Position): Posi
   let at = -1;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    if (l.line < p.line || (l.line === p.line && l.column <= p.column)) at = i;
-    else break;
+    if (l.line > p.line || (l.line === p.line && l.column > p.column)) break;
+    // Text lines mapped to one place (a template statement and its first key): the first of them.
+    if (at < 0 || l.line !== lines[at].line || l.column !== lines[at].column) at = i;
   }
   if (at < 0) return { line: 1, column: 1 };
   const l = lines[at];
@@ -59,7 +60,41 @@ export function toTextRange(inFile: FileLines | undefined, r: Range): Range {
   return { start: toTextPosition(inFile, r.start), end: toTextPosition(inFile, r.end) };
 }
 
-/** Monaco's `lineNumbers` option: the file's line numbers, or Monaco's own when the text is not from a file. */
+/**
+ * Monaco's `lineNumbers` option: the file's line numbers, or Monaco's own when the text is not from a file or its lines
+ * are not the file's (a JSON string's value, all on one file line; Rolecall's JSON of a template document).
+ */
 export function lineNumbersOption(inFile: FileLines | undefined): 'on' | ((textLine: number) => string) {
-  return inFile ? (n) => String(fileLineOf(inFile, n)) : 'on';
+  return inFile && !inFile.ownLines ? (n) => String(fileLineOf(inFile, n)) : 'on';
+}
+
+/** The last path segment of a file name (imports name files by their path). */
+export function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
+/** Where a policy shown in an editor came from: how to say it above the editor. */
+export type PolicyOrigin = 'file' | 'edited' | 'fetched' | 'generated';
+
+/**
+ * What the editor's line numbers are, in words: the file's lines; the file and line a JSON string or template document
+ * came from (the text numbered as shown); an edited draft; or Rolecall's generated copy of a fetch or an import.
+ */
+export function linesLabel(inFile: FileLines | undefined, origin: PolicyOrigin): string {
+  if (inFile && !inFile.ownLines) return `Line numbers of ${inFile.file}`;
+  if (inFile) {
+    const at = inFile.origin ? ` line ${inFile.origin.line}` : '';
+    const how = inFile.origin ? ` (${inFile.origin.writtenAs})` : '';
+    return `From ${baseName(inFile.file)}${at}${how}; lines numbered as shown, explanations cite ${baseName(inFile.file)}`;
+  }
+  if (origin === 'edited') return 'Edited: line numbers of this draft';
+  if (origin === 'fetched') return "Fetched from AWS (no file holds it): line numbers of Rolecall's generated copy";
+  if (origin === 'generated') return "Not found in the imported files: line numbers of Rolecall's generated copy";
+  return '';
+}
+
+/** The text position to reveal for a file position (a line alone: the first text line on it). */
+export function revealPosition(inFile: FileLines | undefined, line: number, column?: number): Position {
+  if (column === undefined) return { line: toTextLine(inFile, line), column: 1 };
+  return toTextPosition(inFile, { line, column });
 }

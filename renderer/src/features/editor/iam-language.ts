@@ -90,20 +90,34 @@ export function justAfterString(text: string, offset: number): boolean {
   return false;
 }
 
-/** Registers completion and hover for policy models on this Monaco instance (once). */
-export function registerIamLanguage(monaco: typeof Monaco): void {
-  if (registered.has(monaco)) return;
-  registered.add(monaco);
-  const catalog = loadCatalog();
-  const actions: string[] = [];
-  for (const s of ['s3', 'dynamodb', 'sts']) {
-    actions.push(`${s}:*`);
-    for (const a of Object.values(catalog.services[s]?.actions ?? {})) actions.push(`${s}:${a.name}`);
-  }
-  const keys = conditionKeys(catalog);
-  const isPolicy = (model: Monaco.editor.ITextModel) => model.uri.scheme === POLICY_SCHEME;
+/** What the providers offer: the catalog, its S3 / DynamoDB / STS actions, and its condition keys. */
+interface IamVocabulary {
+  catalog: ReturnType<typeof loadCatalog>;
+  actions: string[];
+  keys: ReturnType<typeof conditionKeys>;
+}
 
-  monaco.languages.registerCompletionItemProvider('json', {
+const isPolicy = (model: Monaco.editor.ITextModel) => model.uri.scheme === POLICY_SCHEME;
+
+/** The range of the token inside the quotes around `position` (actions contain ':', which ends Monaco's word). */
+function quotedTokenRange(model: Monaco.editor.ITextModel, position: Monaco.Position): Monaco.IRange {
+  const word = model.getWordUntilPosition(position);
+  const line = model.getLineContent(position.lineNumber);
+  let start = position.column - 1;
+  while (start > 0 && line[start - 1] !== '"') start--;
+  let end = position.column - 1;
+  while (end < line.length && line[end] !== '"') end++;
+  return {
+    startLineNumber: position.lineNumber,
+    endLineNumber: position.lineNumber,
+    startColumn: start > 0 ? start + 1 : word.startColumn,
+    endColumn: end + 1,
+  };
+}
+
+/** Completion in policy models: actions, operators, condition keys, Effect, Version, elements, resources. */
+function completionProvider(monaco: typeof Monaco, v: IamVocabulary): Monaco.languages.CompletionItemProvider {
+  return {
     triggerCharacters: ['"', ':'],
     provideCompletionItems(model, position) {
       if (!isPolicy(model)) return { suggestions: [] };
@@ -113,19 +127,7 @@ export function registerIamLanguage(monaco: typeof Monaco): void {
       const loc = getLocation(text, offset);
       const kind = completionKind(loc.path, loc.isAtPropertyKey);
       if (!kind) return { suggestions: [] };
-      const word = model.getWordUntilPosition(position);
-      // Replace the whole token inside the quotes (actions contain ':' which ends Monaco's word).
-      const line = model.getLineContent(position.lineNumber);
-      let start = position.column - 1;
-      while (start > 0 && line[start - 1] !== '"') start--;
-      let end = position.column - 1;
-      while (end < line.length && line[end] !== '"') end++;
-      const range = {
-        startLineNumber: position.lineNumber,
-        endLineNumber: position.lineNumber,
-        startColumn: start > 0 ? start + 1 : word.startColumn,
-        endColumn: end + 1,
-      };
+      const range = quotedTokenRange(model, position);
       const K = monaco.languages.CompletionItemKind;
       const item = (
         label: string,
@@ -143,15 +145,15 @@ export function registerIamLanguage(monaco: typeof Monaco): void {
       switch (kind) {
         case 'action':
           return {
-            suggestions: actions.map((a) =>
-              item(a, K.Function, lookupAction(catalog, a)?.accessLevel, actionDoc(catalog, a) ?? undefined),
+            suggestions: v.actions.map((a) =>
+              item(a, K.Function, lookupAction(v.catalog, a)?.accessLevel, actionDoc(v.catalog, a) ?? undefined),
             ),
           };
         case 'operator':
           return { suggestions: conditionOperatorNames.map((o) => item(o, K.Operator, 'condition operator')) };
         case 'conditionKey':
           return {
-            suggestions: keys.map((k) => ({
+            suggestions: v.keys.map((k) => ({
               ...item(k.key, K.Property, k.type),
               sortText: `${conditionKeyRank(k.key)}${k.key}`,
             })),
@@ -161,16 +163,34 @@ export function registerIamLanguage(monaco: typeof Monaco): void {
         case 'version':
           return { suggestions: [item('2012-10-17', K.EnumMember, 'current policy language (variables enabled)')] };
         case 'element':
-          return {
-            suggestions: STATEMENT_ELEMENTS.map((e) => item(e, K.Keyword)),
-          };
+          return { suggestions: STATEMENT_ELEMENTS.map((e) => item(e, K.Keyword)) };
         case 'resource':
           return { suggestions: ['arn:aws:s3:::', 'arn:aws:dynamodb:', '*'].map((e) => item(e, K.Value)) };
       }
     },
-  });
+  };
+}
 
-  monaco.languages.registerHoverProvider('json', {
+/** What hovering a quoted token says: an action's documentation, a condition key's type, an operator's meaning. */
+function hoverText(v: IamVocabulary, token: string): string | null {
+  const doc = actionDoc(v.catalog, token);
+  if (doc) return doc;
+  const key = v.keys.find((k) => k.key.toLowerCase() === token.toLowerCase());
+  if (key) return `**${key.key}** — condition key of type ${key.type}`;
+  const base = token.replace(/^(ForAnyValue|ForAllValues):/, '').replace(/IfExists$/, '');
+  if (!conditionOperatorNames.includes(base)) return null;
+  const parts = [`**${token}** — condition operator`];
+  if (token.startsWith('ForAnyValue:'))
+    parts.push('True when at least one request value matches (false when the key is missing).');
+  if (token.startsWith('ForAllValues:'))
+    parts.push('True when every request value matches — also when the key is missing or empty.');
+  if (token.endsWith('IfExists')) parts.push('True when the key is missing from the request.');
+  return parts.join('\n\n');
+}
+
+/** Hover in policy models. */
+function hoverProvider(monaco: typeof Monaco, v: IamVocabulary): Monaco.languages.HoverProvider {
+  return {
     provideHover(model, position) {
       if (!isPolicy(model)) return null;
       const line = model.getLineContent(position.lineNumber);
@@ -180,23 +200,24 @@ export function registerIamLanguage(monaco: typeof Monaco): void {
       let e = col;
       while (e < line.length && line[e] !== '"') e++;
       if (s === 0 || e >= line.length) return null;
-      const token = line.slice(s, e);
-      const range = new monaco.Range(position.lineNumber, s + 1, position.lineNumber, e + 1);
-      const doc = actionDoc(catalog, token);
-      if (doc) return { range, contents: [{ value: doc }] };
-      const key = keys.find((k) => k.key.toLowerCase() === token.toLowerCase());
-      if (key) return { range, contents: [{ value: `**${key.key}** — condition key of type ${key.type}` }] };
-      const base = token.replace(/^(ForAnyValue|ForAllValues):/, '').replace(/IfExists$/, '');
-      if (conditionOperatorNames.includes(base)) {
-        const parts = [`**${token}** — condition operator`];
-        if (token.startsWith('ForAnyValue:'))
-          parts.push('True when at least one request value matches (false when the key is missing).');
-        if (token.startsWith('ForAllValues:'))
-          parts.push('True when every request value matches — also when the key is missing or empty.');
-        if (token.endsWith('IfExists')) parts.push('True when the key is missing from the request.');
-        return { range, contents: [{ value: parts.join('\n\n') }] };
-      }
-      return null;
+      const value = hoverText(v, line.slice(s, e));
+      if (value === null) return null;
+      return { range: new monaco.Range(position.lineNumber, s + 1, position.lineNumber, e + 1), contents: [{ value }] };
     },
-  });
+  };
+}
+
+/** Registers completion and hover for policy models on this Monaco instance (once). */
+export function registerIamLanguage(monaco: typeof Monaco): void {
+  if (registered.has(monaco)) return;
+  registered.add(monaco);
+  const catalog = loadCatalog();
+  const actions: string[] = [];
+  for (const s of ['s3', 'dynamodb', 'sts']) {
+    actions.push(`${s}:*`);
+    for (const a of Object.values(catalog.services[s]?.actions ?? {})) actions.push(`${s}:${a.name}`);
+  }
+  const vocabulary = { catalog, actions, keys: conditionKeys(catalog) };
+  monaco.languages.registerCompletionItemProvider('json', completionProvider(monaco, vocabulary));
+  monaco.languages.registerHoverProvider('json', hoverProvider(monaco, vocabulary));
 }

@@ -5,14 +5,16 @@
  * and marked in the matrix; undo/redo; save.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { MappingRule, Workspace } from '../../../../policy-engine/model/index';
+import type { IdentityPool, MappingRule, RoleMapping, Workspace } from '../../../../policy-engine/model/index';
 import type { MatrixResult, PolicyView, WorkspaceSummary } from '../../engine/protocol';
 import { PolicyViewer } from './policy-viewer';
 import { USER_POOL_EDITOR_PREFIX, userPoolEditorId } from './user-pool-entry';
 import { UserPoolEntryView } from './user-pool-entry-view';
 import { getPolicyDocument, moveItem } from './workspace-edit';
 import { ChangesList } from '../matrix/access-matrix';
-import { POLICY_TYPE_NAMES, policyName } from '../explain/explanation-panel';
+import { POLICY_TYPE_NAMES, policyName } from '../explain/policy-names';
+import { linesLabel, type PolicyOrigin } from './file-lines';
+import { useWorkspaceStore } from '../../store/workspace-store';
 import type { CellRef, Reveal } from '../workbench/session-store';
 
 /** Props of PoliciesView. */
@@ -51,7 +53,7 @@ const ORDER = ['identity', 'permissionsBoundary', 'trust', 'resource', 'session'
 
 /** The policies view. */
 export function PoliciesView(props: PoliciesViewProps) {
-  const { draft, summary, baselineTexts, selectedPolicyId, onSelectPolicy, onEdit, theme, reveal } = props;
+  const { draft, summary, baselineTexts, selectedPolicyId, onSelectPolicy, theme, reveal } = props;
   const policies = useMemo(
     () =>
       [...summary.policies].sort(
@@ -60,120 +62,34 @@ export function PoliciesView(props: PoliciesViewProps) {
     [summary.policies],
   );
   const userPoolEditor = selectedPolicyId?.startsWith(USER_POOL_EDITOR_PREFIX) ? selectedPolicyId : null;
-  const current =
-    policies.find((p) => p.policyId === selectedPolicyId) ??
-    (selectedPolicyId === RULES_ID || userPoolEditor ? undefined : policies[0]);
   const showRules = selectedPolicyId === RULES_ID;
-  const userPools = (draft.userPools ?? []).filter((p) => p && typeof p.UserPool?.Id === 'string');
-  const rulesCount = (draft.identityPools ?? []).reduce(
-    (n, p) => n + Object.values(p.RoleMappings ?? {}).filter((m) => m.Type === 'Rules').length,
-    0,
-  );
-
+  const current =
+    policies.find((p) => p.policyId === selectedPolicyId) ?? (showRules || userPoolEditor ? undefined : policies[0]);
   return (
     <div className="policies-view">
-      <nav className="policy-list" aria-label="Policies">
-        <ul>
-          {rulesCount > 0 && (
-            <li>
-              <button
-                type="button"
-                aria-current={showRules ? 'true' : undefined}
-                onClick={() => onSelectPolicy(RULES_ID)}
-              >
-                <span className="policy-kind">Cognito</span>
-                <span>Role mapping rules</span>
-              </button>
-            </li>
-          )}
-          {userPools.map((p) => {
-            const id = userPoolEditorId(p.UserPool.Id);
-            const here = userPoolEditor !== null && userPoolEditor.split('#/')[0] === id;
-            return (
-              <li key={id}>
-                <button
-                  type="button"
-                  aria-current={here ? 'true' : undefined}
-                  onClick={() => onSelectPolicy(id)}
-                  title={p.UserPool.Id}
-                >
-                  <span className="policy-kind">Cognito</span>
-                  <span className="policy-name">User pool {p.UserPool.Name ?? p.UserPool.Id}</span>
-                </button>
-              </li>
-            );
-          })}
-          {policies.map((p) => {
-            const edited = editorText(draft, p) !== (baselineTexts[p.policyId] ?? p.text);
-            const errors = p.diagnostics.filter((d) => d.severity === 'error').length;
-            const warnings = p.diagnostics.length - errors;
-            return (
-              <li key={p.policyId}>
-                <button
-                  type="button"
-                  aria-current={!showRules && !userPoolEditor && current?.policyId === p.policyId ? 'true' : undefined}
-                  onClick={() => onSelectPolicy(p.policyId)}
-                  title={p.policyId}
-                >
-                  <span className="policy-kind">{KIND_SHORT[p.policyType]}</span>
-                  <span className="policy-name">
-                    {policyName(p.policyId)}
-                    {edited && (
-                      <span className="badge badge-edit" aria-label="edited">
-                        ●
-                      </span>
-                    )}
-                  </span>
-                  {errors > 0 && (
-                    <span className="badge badge-deny" aria-label={`${errors} errors`}>
-                      {errors}
-                    </span>
-                  )}
-                  {warnings > 0 && (
-                    <span className="badge badge-warn" aria-label={`${warnings} warnings`}>
-                      {warnings}
-                    </span>
-                  )}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      <PolicyList
+        draft={draft}
+        policies={policies}
+        baselineTexts={baselineTexts}
+        currentId={!showRules && !userPoolEditor ? (current?.policyId ?? null) : null}
+        showRules={showRules}
+        userPoolEditor={userPoolEditor}
+        onSelectPolicy={onSelectPolicy}
+      />
       <div className="policy-main">
         {showRules ? (
           <RulesEditor draft={draft} onEditRules={props.onEditRules} reveal={reveal} />
         ) : userPoolEditor ? (
           <UserPoolEntryView draft={draft} editorId={userPoolEditor} reveal={reveal} theme={theme} />
         ) : current ? (
-          <>
-            <div className="source-head">
-              <strong>{policyName(current.policyId)}</strong>
-              <span className="muted">{POLICY_TYPE_NAMES[current.policyType]}</span>
-              <code className="muted small">{current.policyId}</code>
-              <span className="muted small" data-testid="policy-lines-of">
-                {current.inFile
-                  ? `Line numbers of ${current.inFile.file}`
-                  : editorText(draft, current) !== (baselineTexts[current.policyId] ?? current.text)
-                    ? 'Edited: line numbers of this draft'
-                    : ''}
-              </span>
-            </div>
-            <PolicyViewer
-              policyId={current.policyId}
-              text={editorText(draft, current)}
-              diagnostics={current.diagnostics}
-              {...(current.inFile ? { inFile: current.inFile } : {})}
-              readOnly={false}
-              theme={theme}
-              onChange={(t) => onEdit(current.policyId, t)}
-              revealLine={
-                reveal && reveal.policyId === current.policyId ? { line: reveal.line, nonce: reveal.nonce } : null
-              }
-              label={`Edit ${policyName(current.policyId)} (JSON)`}
-            />
-            <ProblemsOf policy={current} />
-          </>
+          <CurrentPolicy
+            policy={current}
+            draft={draft}
+            edited={editorText(draft, current) !== (baselineTexts[current.policyId] ?? current.text)}
+            reveal={reveal}
+            theme={theme}
+            onEdit={props.onEdit}
+          />
         ) : (
           <p className="empty-state">
             This workspace has no policies yet. Import an `aws iam get-account-authorization-details` output or a
@@ -193,6 +109,171 @@ export function PoliciesView(props: PoliciesViewProps) {
         <ChangesList summary={summary} matrix={props.matrix} onSelect={props.onSelectCell} />
       </aside>
     </div>
+  );
+}
+
+/** The list of the rules table, the user pools and every policy (edited ones marked, with their problem counts). */
+function PolicyList({
+  draft,
+  policies,
+  baselineTexts,
+  currentId,
+  showRules,
+  userPoolEditor,
+  onSelectPolicy,
+}: {
+  draft: Workspace;
+  policies: PolicyView[];
+  baselineTexts: Record<string, string>;
+  currentId: string | null;
+  showRules: boolean;
+  userPoolEditor: string | null;
+  onSelectPolicy(policyId: string): void;
+}) {
+  const userPools = (draft.userPools ?? []).filter((p) => p && typeof p.UserPool?.Id === 'string');
+  const rulesCount = (draft.identityPools ?? []).reduce(
+    (n, p) => n + Object.values(p.RoleMappings ?? {}).filter((m) => m.Type === 'Rules').length,
+    0,
+  );
+  return (
+    <nav className="policy-list" aria-label="Policies">
+      <ul>
+        {rulesCount > 0 && (
+          <li>
+            <button
+              type="button"
+              aria-current={showRules ? 'true' : undefined}
+              onClick={() => onSelectPolicy(RULES_ID)}
+            >
+              <span className="policy-kind">Cognito</span>
+              <span>Role mapping rules</span>
+            </button>
+          </li>
+        )}
+        {userPools.map((p) => {
+          const id = userPoolEditorId(p.UserPool.Id);
+          const here = userPoolEditor !== null && userPoolEditor.split('#/')[0] === id;
+          return (
+            <li key={id}>
+              <button
+                type="button"
+                aria-current={here ? 'true' : undefined}
+                onClick={() => onSelectPolicy(id)}
+                title={p.UserPool.Id}
+              >
+                <span className="policy-kind">Cognito</span>
+                <span className="policy-name">User pool {p.UserPool.Name ?? p.UserPool.Id}</span>
+              </button>
+            </li>
+          );
+        })}
+        {policies.map((p) => (
+          <PolicyListItem
+            key={p.policyId}
+            policy={p}
+            edited={editorText(draft, p) !== (baselineTexts[p.policyId] ?? p.text)}
+            current={currentId === p.policyId}
+            onSelect={() => onSelectPolicy(p.policyId)}
+          />
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function PolicyListItem({
+  policy: p,
+  edited,
+  current,
+  onSelect,
+}: {
+  policy: PolicyView;
+  edited: boolean;
+  current: boolean;
+  onSelect(): void;
+}) {
+  const errors = p.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = p.diagnostics.length - errors;
+  return (
+    <li>
+      <button type="button" aria-current={current ? 'true' : undefined} onClick={onSelect} title={p.policyId}>
+        <span className="policy-kind">{KIND_SHORT[p.policyType]}</span>
+        <span className="policy-name">
+          {policyName(p.policyId)}
+          {edited && (
+            <span className="badge badge-edit" aria-label="edited">
+              ●
+            </span>
+          )}
+        </span>
+        {errors > 0 && (
+          <span className="badge badge-deny" aria-label={`${errors} errors`}>
+            {errors}
+          </span>
+        )}
+        {warnings > 0 && (
+          <span className="badge badge-warn" aria-label={`${warnings} warnings`}>
+            {warnings}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+}
+
+/** Where the editor's lines come from when the policy has no file lines: an edit, a fetch, or an import's copy. */
+function useOrigin(edited: boolean): PolicyOrigin {
+  const source = useWorkspaceStore((s) => s.source);
+  if (edited) return 'edited';
+  if (source.kind === 'import') return source.fetched ? 'fetched' : 'generated';
+  return 'file';
+}
+
+/** The selected policy in the editor: what its line numbers are, the text, and its problems. */
+function CurrentPolicy({
+  policy,
+  draft,
+  edited,
+  reveal,
+  theme,
+  onEdit,
+}: {
+  policy: PolicyView;
+  draft: Workspace;
+  edited: boolean;
+  reveal: Reveal | null;
+  theme: 'light' | 'dark';
+  onEdit(policyId: string, text: string): void;
+}) {
+  const origin = useOrigin(edited);
+  const here = reveal && reveal.policyId === policy.policyId ? reveal : null;
+  return (
+    <>
+      <div className="source-head">
+        <strong>{policyName(policy.policyId)}</strong>
+        <span className="muted">{POLICY_TYPE_NAMES[policy.policyType]}</span>
+        <code className="muted small">{policy.policyId}</code>
+        <span className="muted small" data-testid="policy-lines-of">
+          {linesLabel(policy.inFile, origin)}
+        </span>
+      </div>
+      <PolicyViewer
+        policyId={policy.policyId}
+        text={editorText(draft, policy)}
+        diagnostics={policy.diagnostics}
+        {...(policy.inFile ? { inFile: policy.inFile } : {})}
+        readOnly={false}
+        theme={theme}
+        onChange={(t) => onEdit(policy.policyId, t)}
+        revealLine={
+          here
+            ? { line: here.line, ...(here.column !== undefined ? { column: here.column } : {}), nonce: here.nonce }
+            : null
+        }
+        label={`Edit ${policyName(policy.policyId)} (JSON)`}
+      />
+      <ProblemsOf policy={policy} />
+    </>
   );
 }
 
@@ -265,123 +346,146 @@ function RulesEditor({
       {(draft.identityPools ?? []).flatMap((pool) =>
         Object.entries(pool.RoleMappings ?? {})
           .filter(([, m]) => m.Type === 'Rules')
-          .map(([key, mapping]) => {
-            const rules = mapping.RulesConfiguration?.Rules ?? [];
-            const set = (next: MappingRule[]) => onEditRules(pool.IdentityPoolId, key, next);
-            const patch = (i: number, p: Partial<MappingRule>) =>
-              set(rules.map((r, j) => (j === i ? { ...r, ...p } : r)));
-            return (
-              <section
-                key={`${pool.IdentityPoolId}/${key}`}
-                className="rules-block"
-                aria-label={`Rules for ${key}`}
-                data-mapping-key={key}
-              >
-                <h3>
-                  {pool.IdentityPoolName ?? pool.IdentityPoolId} · <code>{key}</code>
-                </h3>
-                <p className="hint">
-                  When no rule matches:{' '}
-                  {mapping.AmbiguousRoleResolution === 'Deny' ? 'deny (no credentials)' : 'use the authenticated role'}.
-                </p>
-                <table className="rules-table" aria-label={`Role mapping rules for ${key}`}>
-                  <thead>
-                    <tr>
-                      <th scope="col">#</th>
-                      <th scope="col">Claim</th>
-                      <th scope="col">Match</th>
-                      <th scope="col">Value</th>
-                      <th scope="col">Role</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rules.map((r, i) => (
-                      <tr key={i}>
-                        <td>{i}</td>
-                        <td>
-                          <input
-                            aria-label={`Rule ${i} claim`}
-                            value={r.Claim}
-                            onChange={(e) => patch(i, { Claim: e.target.value })}
-                          />
-                        </td>
-                        <td>
-                          <select
-                            aria-label={`Rule ${i} match type`}
-                            value={r.MatchType}
-                            onChange={(e) => patch(i, { MatchType: e.target.value as MappingRule['MatchType'] })}
-                          >
-                            {MATCH_TYPES.map((m) => (
-                              <option key={m}>{m}</option>
-                            ))}
-                          </select>
-                        </td>
-                        <td>
-                          <input
-                            aria-label={`Rule ${i} value`}
-                            value={r.Value}
-                            onChange={(e) => patch(i, { Value: e.target.value })}
-                          />
-                        </td>
-                        <td>
-                          <input
-                            aria-label={`Rule ${i} role`}
-                            list="rule-roles"
-                            value={r.RoleARN}
-                            onChange={(e) => patch(i, { RoleARN: e.target.value })}
-                          />
-                        </td>
-                        <td className="row-actions">
-                          <button
-                            type="button"
-                            className="icon-button"
-                            aria-label={`Move rule ${i} up`}
-                            disabled={i === 0}
-                            onClick={() => set(moveItem(rules, i, i - 1))}
-                          >
-                            ↑
-                          </button>
-                          <button
-                            type="button"
-                            className="icon-button"
-                            aria-label={`Move rule ${i} down`}
-                            disabled={i === rules.length - 1}
-                            onClick={() => set(moveItem(rules, i, i + 1))}
-                          >
-                            ↓
-                          </button>
-                          <button
-                            type="button"
-                            className="icon-button"
-                            aria-label={`Delete rule ${i}`}
-                            onClick={() => set(rules.filter((_, j) => j !== i))}
-                          >
-                            ×
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() =>
-                    set([
-                      ...rules,
-                      { Claim: 'cognito:groups', MatchType: 'Contains', Value: '', RoleARN: roles[0] ?? '' },
-                    ])
-                  }
-                >
-                  + Add rule
-                </button>
-              </section>
-            );
-          }),
+          .map(([key, mapping]) => (
+            <RulesBlock
+              key={`${pool.IdentityPoolId}/${key}`}
+              pool={pool}
+              mappingKey={key}
+              mapping={mapping}
+              defaultRole={roles[0] ?? ''}
+              onSet={(next) => onEditRules(pool.IdentityPoolId, key, next)}
+            />
+          )),
       )}
     </div>
+  );
+}
+
+/** One role mapping's rules as a table. */
+function RulesBlock({
+  pool,
+  mappingKey: key,
+  mapping,
+  defaultRole,
+  onSet: set,
+}: {
+  pool: IdentityPool;
+  mappingKey: string;
+  mapping: RoleMapping;
+  defaultRole: string;
+  onSet(rules: MappingRule[]): void;
+}) {
+  const rules = mapping.RulesConfiguration?.Rules ?? [];
+  return (
+    <section className="rules-block" aria-label={`Rules for ${key}`} data-mapping-key={key}>
+      <h3>
+        {pool.IdentityPoolName ?? pool.IdentityPoolId} · <code>{key}</code>
+      </h3>
+      <p className="hint">
+        When no rule matches:{' '}
+        {mapping.AmbiguousRoleResolution === 'Deny' ? 'deny (no credentials)' : 'use the authenticated role'}.
+      </p>
+      <table className="rules-table" aria-label={`Role mapping rules for ${key}`}>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Claim</th>
+            <th scope="col">Match</th>
+            <th scope="col">Value</th>
+            <th scope="col">Role</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((r, i) => (
+            <RuleRow key={i} rule={r} index={i} rules={rules} onSet={set} />
+          ))}
+        </tbody>
+      </table>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() =>
+          set([...rules, { Claim: 'cognito:groups', MatchType: 'Contains', Value: '', RoleARN: defaultRole }])
+        }
+      >
+        + Add rule
+      </button>
+    </section>
+  );
+}
+
+/** One rule: its claim, match type, value and role, and the buttons that move or delete it. */
+function RuleRow({
+  rule: r,
+  index: i,
+  rules,
+  onSet: set,
+}: {
+  rule: MappingRule;
+  index: number;
+  rules: MappingRule[];
+  onSet(rules: MappingRule[]): void;
+}) {
+  const patch = (p: Partial<MappingRule>) => set(rules.map((x, j) => (j === i ? { ...x, ...p } : x)));
+  return (
+    <tr>
+      <td>{i}</td>
+      <td>
+        <input aria-label={`Rule ${i} claim`} value={r.Claim} onChange={(e) => patch({ Claim: e.target.value })} />
+      </td>
+      <td>
+        <select
+          aria-label={`Rule ${i} match type`}
+          value={r.MatchType}
+          onChange={(e) => patch({ MatchType: e.target.value as MappingRule['MatchType'] })}
+        >
+          {MATCH_TYPES.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <input aria-label={`Rule ${i} value`} value={r.Value} onChange={(e) => patch({ Value: e.target.value })} />
+      </td>
+      <td>
+        <input
+          aria-label={`Rule ${i} role`}
+          list="rule-roles"
+          value={r.RoleARN}
+          onChange={(e) => patch({ RoleARN: e.target.value })}
+        />
+      </td>
+      <td className="row-actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Move rule ${i} up`}
+          disabled={i === 0}
+          onClick={() => set(moveItem(rules, i, i - 1))}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Move rule ${i} down`}
+          disabled={i === rules.length - 1}
+          onClick={() => set(moveItem(rules, i, i + 1))}
+        >
+          ↓
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Delete rule ${i}`}
+          onClick={() => set(rules.filter((_, j) => j !== i))}
+        >
+          ×
+        </button>
+      </td>
+    </tr>
   );
 }

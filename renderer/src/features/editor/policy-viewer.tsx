@@ -9,7 +9,7 @@ import type { Diagnostic, Range } from '../../../../policy-engine/model/index';
 import { policyModelPath, registerIamLanguage } from './iam-language';
 import { surplusCloser } from './bracket-overtype';
 import type { FileLines } from '../../engine/protocol';
-import { lineNumbersOption, toTextLine, toTextRange } from './file-lines';
+import { lineNumbersOption, revealPosition, toTextRange } from './file-lines';
 
 /** A highlighted range and how it decided. */
 export interface Highlight {
@@ -33,8 +33,8 @@ export interface PolicyViewerProps {
   readOnly: boolean;
   theme: 'light' | 'dark';
   onChange?(text: string): void;
-  /** Scroll to (and put the cursor on) this line. */
-  revealLine?: { line: number; nonce: number } | null;
+  /** Scroll to (and put the cursor on) this file line, at this file column when given (exact through a JSON string). */
+  revealLine?: { line: number; column?: number; nonce: number } | null;
   /** Distinguishes the read-only explanation model from the editable one. */
   variant?: string;
   label: string;
@@ -42,69 +42,112 @@ export interface PolicyViewerProps {
 
 const SEVERITY = { error: 8, warning: 4, info: 2 } as const;
 
+type Reveal = { line: number; column: number; nonce: number };
+
+/** Problems as Monaco markers and highlights as whole-line decorations (positions already in the text). */
+function applyMarks(
+  editor: Monaco.editor.IStandaloneCodeEditor,
+  monaco: typeof Monaco,
+  decorations: { current: Monaco.editor.IEditorDecorationsCollection | null },
+  diagnostics: Diagnostic[],
+  highlights: Highlight[],
+): void {
+  const model = editor.getModel();
+  if (!model) return;
+  monaco.editor.setModelMarkers(
+    model,
+    'rolecall',
+    diagnostics.map((d) => ({
+      severity: SEVERITY[d.severity],
+      message: d.message,
+      code: d.code,
+      startLineNumber: d.range?.start.line ?? 1,
+      startColumn: d.range?.start.column ?? 1,
+      endLineNumber: d.range?.end.line ?? 1,
+      endColumn: d.range ? d.range.end.column : model.getLineMaxColumn(1),
+    })),
+  );
+  const decos = highlights.map((h) => ({
+    range: new monaco.Range(h.range.start.line, 1, h.range.end.line, 1),
+    options: {
+      isWholeLine: true,
+      className: `rc-line rc-line-${h.tone}`,
+      linesDecorationsClassName: `rc-gutter rc-gutter-${h.tone}`,
+      ...(h.message ? { hoverMessage: { value: h.message } } : {}),
+      overviewRuler: {
+        color: h.tone === 'deny' ? '#d13438' : h.tone === 'allow' ? '#2e8540' : '#0078d4',
+        position: monaco.editor.OverviewRulerLane.Left,
+      },
+    },
+  }));
+  if (!decorations.current) decorations.current = editor.createDecorationsCollection(decos);
+  else decorations.current.set(decos);
+}
+
+/** Scrolls to a text position and puts the cursor there. */
+function revealIn(editor: Monaco.editor.IStandaloneCodeEditor, at: Reveal): void {
+  editor.revealLineInCenter(at.line);
+  editor.setPosition({ lineNumber: at.line, column: at.column });
+  editor.focus();
+}
+
+/** The props' file positions (diagnostics, highlights, the reveal) as positions in the text. */
+function inText(props: PolicyViewerProps): {
+  diagnostics: Diagnostic[];
+  highlights: Highlight[];
+  reveal: Reveal | null;
+} {
+  const { inFile, diagnostics, highlights = [], revealLine } = props;
+  const reveal = revealLine
+    ? { ...revealPosition(inFile, revealLine.line, revealLine.column), nonce: revealLine.nonce }
+    : null;
+  if (!inFile) return { diagnostics, highlights, reveal };
+  return {
+    diagnostics: diagnostics.map((d) => (d.range ? { ...d, range: toTextRange(inFile, d.range) } : d)),
+    highlights: highlights.map((h) => ({ ...h, range: toTextRange(inFile, h.range) })),
+    reveal,
+  };
+}
+
+/** Monaco's options for a policy (the gutter numbers the file's lines when the text's lines are the file's). */
+function editorOptions(readOnly: boolean, inFile: FileLines | undefined, label: string) {
+  return {
+    readOnly,
+    domReadOnly: readOnly,
+    lineNumbers: lineNumbersOption(inFile),
+    ariaLabel: label,
+    minimap: { enabled: false },
+    fontSize: 12,
+    lineHeight: 18,
+    scrollBeyondLastLine: false,
+    automaticLayout: true,
+    glyphMargin: false,
+    lineDecorationsWidth: 6,
+    tabSize: 2,
+    fixedOverflowWidgets: true,
+    renderValidationDecorations: 'on',
+    quickSuggestions: { strings: true, other: true, comments: false },
+    autoClosingBrackets: 'languageDefined',
+    autoClosingQuotes: 'languageDefined',
+    autoClosingOvertype: 'auto',
+  } as const;
+}
+
 /** The Monaco policy view. */
-export function PolicyViewer({
-  policyId,
-  text,
-  diagnostics: fileDiagnostics,
-  highlights: fileHighlights = [],
-  inFile,
-  readOnly,
-  theme,
-  onChange,
-  revealLine: fileReveal,
-  variant = '',
-  label,
-}: PolicyViewerProps) {
-  const diagnostics = inFile
-    ? fileDiagnostics.map((d) => (d.range ? { ...d, range: toTextRange(inFile, d.range) } : d))
-    : fileDiagnostics;
-  const highlights = inFile
-    ? fileHighlights.map((h) => ({ ...h, range: toTextRange(inFile, h.range) }))
-    : fileHighlights;
-  const revealLine = inFile && fileReveal ? { ...fileReveal, line: toTextLine(inFile, fileReveal.line) } : fileReveal;
+export function PolicyViewer(props: PolicyViewerProps) {
+  const { policyId, text, inFile, readOnly, theme, onChange, variant = '', label } = props;
+  const { diagnostics, highlights, reveal } = inText(props);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<typeof Monaco | null>(null);
   const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
-
   const apply = () => {
-    const editor = editorRef.current;
-    const monaco = monacoRef.current;
-    const model = editor?.getModel();
-    if (!editor || !monaco || !model) return;
-    monaco.editor.setModelMarkers(
-      model,
-      'rolecall',
-      diagnostics.map((d) => ({
-        severity: SEVERITY[d.severity],
-        message: d.message,
-        code: d.code,
-        startLineNumber: d.range?.start.line ?? 1,
-        startColumn: d.range?.start.column ?? 1,
-        endLineNumber: d.range?.end.line ?? 1,
-        endColumn: d.range ? d.range.end.column : model.getLineMaxColumn(1),
-      })),
-    );
-    const decos = highlights.map((h) => ({
-      range: new monaco.Range(h.range.start.line, 1, h.range.end.line, 1),
-      options: {
-        isWholeLine: true,
-        className: `rc-line rc-line-${h.tone}`,
-        linesDecorationsClassName: `rc-gutter rc-gutter-${h.tone}`,
-        ...(h.message ? { hoverMessage: { value: h.message } } : {}),
-        overviewRuler: {
-          color: h.tone === 'deny' ? '#d13438' : h.tone === 'allow' ? '#2e8540' : '#0078d4',
-          position: monaco.editor.OverviewRulerLane.Left,
-        },
-      },
-    }));
-    if (!decorations.current) decorations.current = editor.createDecorationsCollection(decos);
-    else decorations.current.set(decos);
+    if (editorRef.current && monacoRef.current)
+      applyMarks(editorRef.current, monacoRef.current, decorations, diagnostics, highlights);
   };
 
   // Monaco mounts after its loader; the reveal asked for meanwhile (a later render's) is the one to apply then.
-  const latest = useRef({ revealLine, highlights });
-  latest.current = { revealLine, highlights };
+  const latest = useRef({ reveal, highlights });
+  latest.current = { reveal, highlights };
 
   const onMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
@@ -112,13 +155,9 @@ export function PolicyViewer({
     registerIamLanguage(monaco);
     if (!readOnly) dropSurplusClosers(editor, monaco);
     apply();
-    const { revealLine, highlights } = latest.current;
-    const first = highlights[0];
-    if (revealLine) {
-      editor.revealLineInCenter(revealLine.line);
-      editor.setPosition({ lineNumber: revealLine.line, column: 1 });
-      editor.focus();
-    } else if (first) editor.revealLineInCenter(first.range.start.line);
+    const { reveal, highlights } = latest.current;
+    if (reveal) revealIn(editor, reveal);
+    else if (highlights[0]) editor.revealLineInCenter(highlights[0].range.start.line);
   };
 
   useEffect(apply);
@@ -129,15 +168,11 @@ export function PolicyViewer({
     // Only when the highlighted place changes.
   }, [policyId, first(highlights)]);
 
-  // Only when a reveal is asked for (a new line or nonce): the parent passes a fresh object on every render, and
+  // Only when a reveal is asked for (a new place or nonce): the parent passes a fresh object on every render, and
   // re-applying it would move the cursor (and drop the selection) while the user types.
   useEffect(() => {
-    const editor = editorRef.current;
-    if (!editor || !revealLine) return;
-    editor.revealLineInCenter(revealLine.line);
-    editor.setPosition({ lineNumber: revealLine.line, column: 1 });
-    editor.focus();
-  }, [revealLine?.line, revealLine?.nonce]);
+    if (editorRef.current && reveal) revealIn(editorRef.current, reveal);
+  }, [reveal?.line, reveal?.column, reveal?.nonce]);
 
   return (
     <div className="policy-viewer" aria-label={label}>
@@ -151,26 +186,7 @@ export function PolicyViewer({
           if (!readOnly && value !== undefined && value !== text) onChange?.(value);
         }}
         loading={<div className="editor-loading">Loading editor…</div>}
-        options={{
-          readOnly,
-          domReadOnly: readOnly,
-          lineNumbers: lineNumbersOption(inFile),
-          ariaLabel: label,
-          minimap: { enabled: false },
-          fontSize: 12,
-          lineHeight: 18,
-          scrollBeyondLastLine: false,
-          automaticLayout: true,
-          glyphMargin: false,
-          lineDecorationsWidth: 6,
-          tabSize: 2,
-          fixedOverflowWidgets: true,
-          renderValidationDecorations: 'on',
-          quickSuggestions: { strings: true, other: true, comments: false },
-          autoClosingBrackets: 'languageDefined',
-          autoClosingQuotes: 'languageDefined',
-          autoClosingOvertype: 'auto',
-        }}
+        options={editorOptions(readOnly, inFile, label)}
       />
     </div>
   );

@@ -12,6 +12,7 @@ import type {
   WorkspaceSettings,
 } from '../../../../policy-engine/model/index';
 import type { EditResult } from '../../../../policy-engine/workspace/index';
+import { isObj } from '../../../../policy-engine/index';
 
 export {
   getPolicyDocument,
@@ -70,85 +71,55 @@ export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
  * file reads as the user's JSON rather than escaped strings. Invalid text stays a string (and is reported on load).
  */
 export function normaliseDocuments(ws: Workspace): Workspace {
-  const doc = (d: PolicyInput | undefined): PolicyInput | undefined => {
-    if (typeof d !== 'string') return d;
-    try {
-      const v: unknown = JSON.parse(d);
-      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : d;
-    } catch {
-      return d;
-    }
-  };
-  const iam = ws.iam;
   return {
     ...ws,
-    ...(iam
-      ? {
-          iam: {
-            ...iam,
-            ...(iam.RoleDetailList
-              ? {
-                  RoleDetailList: iam.RoleDetailList.map((r) => ({
-                    ...r,
-                    ...(r.AssumeRolePolicyDocument !== undefined
-                      ? { AssumeRolePolicyDocument: doc(r.AssumeRolePolicyDocument) }
-                      : {}),
-                    ...(r.RolePolicyList
-                      ? {
-                          RolePolicyList: r.RolePolicyList.map((p) => ({
-                            ...p,
-                            PolicyDocument: doc(p.PolicyDocument)!,
-                          })),
-                        }
-                      : {}),
-                  })),
-                }
-              : {}),
-            ...(iam.UserDetailList
-              ? {
-                  UserDetailList: iam.UserDetailList.map((u) => ({
-                    ...u,
-                    ...(u.UserPolicyList
-                      ? {
-                          UserPolicyList: u.UserPolicyList.map((p) => ({
-                            ...p,
-                            PolicyDocument: doc(p.PolicyDocument)!,
-                          })),
-                        }
-                      : {}),
-                  })),
-                }
-              : {}),
-            ...(iam.GroupDetailList
-              ? {
-                  GroupDetailList: iam.GroupDetailList.map((g) => ({
-                    ...g,
-                    ...(g.GroupPolicyList
-                      ? {
-                          GroupPolicyList: g.GroupPolicyList.map((p) => ({
-                            ...p,
-                            PolicyDocument: doc(p.PolicyDocument)!,
-                          })),
-                        }
-                      : {}),
-                  })),
-                }
-              : {}),
-            ...(iam.Policies
-              ? {
-                  Policies: iam.Policies.map((p) => ({
-                    ...p,
-                    ...(p.PolicyVersionList
-                      ? { PolicyVersionList: p.PolicyVersionList.map((v) => ({ ...v, Document: doc(v.Document)! })) }
-                      : {}),
-                  })),
-                }
-              : {}),
-          },
-        }
-      : {}),
+    ...(ws.iam ? { iam: normaliseIam(ws.iam) } : {}),
     ...(ws.resourcePolicies
-      ? { resourcePolicies: ws.resourcePolicies.map((r) => ({ ...r, policy: doc(r.policy)! })) }
+      ? { resourcePolicies: ws.resourcePolicies.map((r) => ({ ...r, policy: objectDocument(r.policy) })) }
       : {}),
   };
+}
+
+/** A string holding a JSON object, as that object; anything else as it is. */
+function objectDocument(d: PolicyInput): PolicyInput {
+  if (typeof d !== 'string') return d;
+  try {
+    const v: unknown = JSON.parse(d);
+    return isObj(v) ? v : d;
+  } catch {
+    return d;
+  }
+}
+
+/** Inline policies with their documents as objects (the list left out when absent). */
+function inlineDocuments<T extends { PolicyDocument: PolicyInput }>(list: T[] | undefined): T[] | undefined {
+  return list?.map((p) => ({ ...p, PolicyDocument: objectDocument(p.PolicyDocument) }));
+}
+
+/** normaliseDocuments for the IAM part: roles (trust and inline), users, groups, managed policy versions. */
+function normaliseIam(iam: NonNullable<Workspace['iam']>): NonNullable<Workspace['iam']> {
+  const out = { ...iam };
+  if (iam.RoleDetailList)
+    out.RoleDetailList = iam.RoleDetailList.map((r) => {
+      const role = { ...r };
+      if (r.AssumeRolePolicyDocument !== undefined)
+        role.AssumeRolePolicyDocument = objectDocument(r.AssumeRolePolicyDocument);
+      if (r.RolePolicyList) role.RolePolicyList = inlineDocuments(r.RolePolicyList);
+      return role;
+    });
+  if (iam.UserDetailList)
+    out.UserDetailList = iam.UserDetailList.map((u) =>
+      u.UserPolicyList ? { ...u, UserPolicyList: inlineDocuments(u.UserPolicyList) } : { ...u },
+    );
+  if (iam.GroupDetailList)
+    out.GroupDetailList = iam.GroupDetailList.map((g) =>
+      g.GroupPolicyList ? { ...g, GroupPolicyList: inlineDocuments(g.GroupPolicyList) } : { ...g },
+    );
+  if (iam.Policies)
+    out.Policies = iam.Policies.map((p) =>
+      p.PolicyVersionList
+        ? { ...p, PolicyVersionList: p.PolicyVersionList.map((v) => ({ ...v, Document: objectDocument(v.Document) })) }
+        : { ...p },
+    );
+  return out;
 }

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { api } from '../../api';
 import type { Workspace } from '../../../../policy-engine/model/index';
 import { serializeWorkspace } from '../../../../policy-engine/workspace/index';
-import { draftOf, useWorkspaceStore } from '../../store/workspace-store';
+import { draftOf, loadSourceOf, useWorkspaceStore } from '../../store/workspace-store';
 import { normaliseDocuments } from '../editor/workspace-edit';
 import { sessionActions, useDrafts, useNav } from './use-session';
 import { policyIdOfOutlineItem } from './outline-link';
@@ -16,15 +16,9 @@ import { policyIdOfOutlineItem } from './outline-link';
 export function useWorkspaceBaseline(workspace: Workspace | null) {
   useEffect(() => {
     if (!workspace) return;
-    // Positions are given in the file the workspace was read from (not for an import: its text is Rolecall's own
-    // generated workspace, which the user never saw; findings there cite the imported templates).
-    const loaded = useWorkspaceStore.getState();
-    void sessionActions.init(
-      workspace,
-      loaded.workspace === workspace && loaded.source.kind !== 'import' && loaded.text
-        ? { text: loaded.text, file: loaded.file }
-        : undefined,
-    );
+    // Positions are given in the file the workspace was read from; for an import, in the files it read (its own text
+    // is Rolecall's generated workspace, which the user never saw).
+    void sessionActions.init(workspace, loadSourceOf(useWorkspaceStore.getState(), workspace));
     // The draft offered for the workspace open before is withdrawn at once: restoring it here would put A's edits
     // into B (and saving would write them to B's file). Then only this workspace's own draft is looked up: drafts are
     // kept per workspace, so one of another file is never offered here.

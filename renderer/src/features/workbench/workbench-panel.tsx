@@ -40,11 +40,14 @@ const reloadKeepingEdits = () => void keepEditsAndReload();
 const loadClasses = (opts?: { principals?: false }): Promise<IdentityClass[]> => getEngine().classes(new Date(), opts);
 const reachOf = (c: IdentityClass) => getEngine().reach(c, new Date());
 
-/** Opens a policy at a line; Cognito's guest scope-down session policies live in the Settings view instead. */
-export const openPolicy = (id: string, line: number) =>
+/**
+ * Opens a policy at a file line (and column: exact inside a JSON string); Cognito's guest scope-down session policies
+ * live in the Settings view instead.
+ */
+export const openPolicy = (id: string, line: number, column?: number) =>
   SCOPE_DOWN_POLICY_IDS.has(id)
     ? sessionActions.openSetting('scopeDownPolicies')
-    : sessionActions.revealPolicy(id, line);
+    : sessionActions.revealPolicy(id, line, column);
 
 /** What every view of a loaded workspace is given. */
 interface ViewProps {

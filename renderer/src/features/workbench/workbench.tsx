@@ -71,7 +71,9 @@ export function Workbench({ explorer }: WorkbenchProps) {
         <FetchDialog
           onClose={() => setFetchOpen(false)}
           onLoaded={(text, label) => {
-            useWorkspaceStore.getState().loadText(text, { kind: 'import', names: [label] }, `fetched ${label}`);
+            useWorkspaceStore
+              .getState()
+              .loadText(text, { kind: 'import', names: [label], fetched: true }, `fetched ${label}`);
             setFetchOpen(false);
           }}
         />

@@ -13,6 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { runEvaluate } from '../../../../cli/commands/evaluate';
 import { main } from '../../../../cli/rolecall';
 import { parseRequest } from '../../../../policy-engine/request-schema';
+import { evaluateRequest } from '../../../../policy-engine/index';
+import { prepareWorkspace } from '../../../../policy-engine/evaluate/index';
+import { loadCatalog } from '../../../../policy-engine/catalog/index';
+import type { Workspace } from '../../../../policy-engine/model/workspace';
 import { runCaptured } from '../run-captured';
 
 const A = '111122223333';
@@ -190,5 +194,24 @@ describe('the request fields are validated like the others', () => {
       parseRequest({ ...base, action: 's3:PutObject', operation: 'CompleteMultipartUpload', objectKmsKeyArn: oldKey })
         .ok,
     ).toBe(true);
+  });
+
+  it('evaluateRequest (the app, library use: no schema) refuses an unknown operation instead of treating it as an upload part', () => {
+    const catalog = loadCatalog();
+    const pw = prepareWorkspace(workspace as unknown as Workspace, { catalog });
+    const a = evaluateRequest(
+      pw,
+      { ...base, action: 's3:PutObject', operation: 'uploadPart' },
+      { now: new Date('2026-12-07T00:00:00Z') },
+    );
+    expect(a.error).toMatchObject({ code: 'request.operation' });
+    expect(a.error?.message).toContain('"operation" "uploadPart" must be one of CreateMultipartUpload, UploadPart');
+    expect(a.kms).toBeUndefined();
+    const ok = evaluateRequest(
+      pw,
+      { ...base, action: 's3:PutObject', operation: 'UploadPart' },
+      { now: new Date('2026-12-07T00:00:00Z') },
+    );
+    expect(ok.error).toBeUndefined();
   });
 });

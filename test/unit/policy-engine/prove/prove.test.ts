@@ -158,3 +158,45 @@ describe('prove: the shape of a Scan', () => {
     expect(closed.complete).toBe(true);
   });
 });
+
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceaccount
+// aws:ResourceAccount is the account that owns the resource: a statement conditioned on it holds in one account's
+// tables and not in another's, so the prover settles it per zone (account), never carries one zone's answer to another.
+describe('prove with tables in two accounts', () => {
+  it("finds an own-account table a statement on aws:ResourceAccount allows, after searching another account's table", () => {
+    const ws = demo();
+    const user = ws.iam!.RoleDetailList!.find((r) => r.RoleName === 'AppUser')!;
+    const doc = user.RolePolicyList![0].PolicyDocument as { Statement: unknown[] };
+    doc.Statement.push({
+      Sid: 'OwnAccountOnly',
+      Effect: 'Allow',
+      Action: 'dynamodb:DescribeTable',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:ResourceAccount': '123456789012' } },
+    });
+    const shared = 'arn:aws:dynamodb:us-east-1:999988887777:table/Shared';
+    ws.resourcePolicies!.push({
+      resourceArn: shared,
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+            Action: 'dynamodb:DescribeTable',
+            Resource: shared,
+          },
+        ],
+      },
+    });
+    const pw = prepareWorkspace(ws);
+    const other = 'arn:aws:dynamodb:us-east-1:123456789012:table/Other';
+    const r = prove(pw, { action: 'dynamodb:DescribeTable', resource: other }, { now });
+    expect(r.possible).toBe(true);
+    expect(r.witnesses.length).toBeGreaterThan(0);
+    for (const w of r.witnesses) {
+      expect(w.request.resource).toBe(other);
+      expect(evaluateRequest(pw, w.request, { now }).decision).toBe('allowed');
+    }
+  });
+});

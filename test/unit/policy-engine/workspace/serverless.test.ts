@@ -292,6 +292,22 @@ describe('resources split over files', () => {
     expect(table?.message).toContain('app/config.yml could not be read (its error is listed); fix it, or');
   });
 
+  it('the error names the included file as the import lists it (a ./ or backslash name), once for two services', () => {
+    const second: ImportFile = { ...service(['  table: ${file(./config.yml):tableName}']), name: 'app\\other.yml' };
+    const { report } = importFiles(
+      [
+        service(['  table: ${file(./config.yml):tableName}']),
+        second,
+        { name: './app/config.yml', text: 'a: 1\ntableName: [notes\n' },
+      ],
+      { accountId: A },
+    );
+    expect(report.errors.map((e) => e.file)).toEqual(['./app/config.yml']);
+    expect(report.loaded.filter((l) => l.kind === 'serverless-include').map((l) => l.file)).toEqual([
+      './app/config.yml',
+    ]);
+  });
+
   it('a key the included file does not define is said so (not "not among the files imported")', () => {
     const { report } = importFiles(
       [service(['  table: ${file(./config.yml):tableName}']), { name: 'app/config.yml', text: 'other: x\n' }],

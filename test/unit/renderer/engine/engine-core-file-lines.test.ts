@@ -18,6 +18,8 @@ import {
   fileLineOf,
   lineNumbersOption,
   linePositions,
+  linesLabel,
+  revealPosition,
   toTextLine,
   toTextPosition,
   toTextRange,
@@ -107,7 +109,45 @@ describe('the app numbers a policy with its lines in the file', () => {
     // The statement of the trust policy opens at `{"Sid"` inside the string: its column maps back into the value.
     const open = lines[literal.line - 1].indexOf('{\\"Sid\\"') + 1;
     const back = toTextPosition(view.inFile, { line: literal.line, column: open });
-    expect(view.text.slice(back.column - 1, back.column + 5)).toBe('{"Sid"');
+    expect(view.text.split('\n')[back.line - 1].slice(back.column - 1, back.column + 5)).toBe('{"Sid"');
+  });
+
+  it('a JSON string of several lines: the editor numbers the shown lines and names the file line; jumps stay exact', () => {
+    // The trust policy written as a pretty-printed JSON string (its "\\n" escapes make lines), still on one file line.
+    const literal = find('"AssumeRolePolicyDocument": "{');
+    const raw = lines[literal.line - 1];
+    const comma = raw.trimEnd().endsWith(',') ? ',' : '';
+    const value = JSON.parse(raw.slice(raw.indexOf('"{')).trimEnd().replace(/,$/, '')) as string;
+    const pretty = JSON.stringify(JSON.parse(value), null, 2);
+    const text2 = lines
+      .map((l, i) => (i === literal.line - 1 ? l.slice(0, l.indexOf('"{')) + JSON.stringify(pretty) + comma : l))
+      .join('\n');
+    const ws = parseWorkspaceText(text2, FILE);
+    if (!ws.ok) throw new Error(ws.errors[0].message);
+    const view = createEngineCore()
+      .load(ws.value, true, { text: text2, file: FILE })
+      .policies.find((p) => p.policyId === TRUST)!;
+    expect(view.text).toBe(pretty);
+    expect(view.text.split('\n').length).toBeGreaterThan(5);
+    expect(linePositions(view.inFile!).every((l) => l.line === literal.line)).toBe(true);
+    // Monaco numbers the shown text's own lines (not the one file line on each) and the label says where it is from.
+    expect(view.inFile?.ownLines).toBe(true);
+    expect(lineNumbersOption(view.inFile)).toBe('on');
+    expect(view.inFile?.origin).toEqual({
+      line: literal.line,
+      column: raw.indexOf('"{') + 1,
+      writtenAs: 'a JSON string',
+    });
+    expect(linesLabel(view.inFile, 'file')).toBe(
+      `From ${FILE} line ${literal.line} (a JSON string); lines numbered as shown, explanations cite ${FILE}`,
+    );
+    // A jump with the file column lands on the Sid's text line (exact through the escapes); a line alone on line 1.
+    const sid = text2.split('\n')[literal.line - 1].indexOf('\\"Sid\\"') + 1;
+    expect(sid).toBeGreaterThan(0);
+    const at = revealPosition(view.inFile, literal.line, sid);
+    expect(view.text.split('\n')[at.line - 1].slice(at.column - 1)).toMatch(/^"Sid": "CognitoGuests"/);
+    expect(at.line).toBeGreaterThan(3);
+    expect(revealPosition(view.inFile, literal.line).line).toBe(1);
   });
 
   it('after an edit the edited policy has no file lines (positions are lines of the draft); the others keep them', () => {

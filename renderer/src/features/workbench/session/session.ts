@@ -12,7 +12,7 @@ import type {
   Workspace,
   WorkspaceSettings,
 } from '../../../../../policy-engine/model/index';
-import type { PrincipalOrIdentity as Subject, WorkspaceSummary } from '../../../engine/protocol';
+import type { LoadSource, PrincipalOrIdentity as Subject, WorkspaceSummary } from '../../../engine/protocol';
 import type { MatrixFilter } from '../../matrix/matrix-model';
 import type { ClaimRow } from '../../identity/claims';
 import { setMappingRules, setPolicyDocument, setSettings, type EditResult } from '../../editor/workspace-edit';
@@ -34,8 +34,11 @@ export { DRAFT_SAVE_MS, joinsLastEdit, UNDO_COALESCE_MS } from './draft-history'
 
 /** The session's actions (what the views call). */
 export interface SessionActions {
-  /** Loads `ws` as the baseline; `source`: the file it was read from (the app then cites that file's lines). */
-  init(ws: Workspace, source?: { text: string; file: string }): Promise<void>;
+  /**
+   * Loads `ws` as the baseline; `source`: the file it was read from, or the files an import read (the app then cites
+   * their lines).
+   */
+  init(ws: Workspace, source?: LoadSource): Promise<void>;
   setView(view: View): void;
   setForm(patch: Partial<IdentityForm>): void;
   setCompareForm(form: IdentityForm | null): void;
@@ -49,7 +52,7 @@ export interface SessionActions {
   editRules(poolId: string, mappingKey: string, rules: MappingRule[]): void;
   undo(): void;
   redo(): void;
-  revealPolicy(policyId: string, line: number): void;
+  revealPolicy(policyId: string, line: number, column?: number): void;
   setRecoverableDraft(text: string | null): void;
   /** Makes `ws` the draft over the current baseline (restoring a crash-saved draft). */
   replaceDraft(ws: Workspace): void;
@@ -75,8 +78,9 @@ function navActions({ nav }: SessionStores) {
   const nextReveal = () => (nav.getState().reveal?.nonce ?? 0) + 1;
   return {
     setView: (view: View) => nav.setState({ view }),
-    revealPolicy(policyId: string, line: number) {
-      nav.setState({ view: 'policies', reveal: { policyId, line, nonce: nextReveal() } });
+    revealPolicy(policyId: string, line: number, column?: number) {
+      const at = column === undefined ? { line } : { line, column };
+      nav.setState({ view: 'policies', reveal: { policyId, ...at, nonce: nextReveal() } });
     },
     revealRule(mappingKey: string, ruleIndex: number) {
       nav.setState({
@@ -180,7 +184,7 @@ function editActions({ drafts, results }: SessionStores, history: ReturnType<typ
 function loadAction(stores: SessionStores, run: MatrixRun, analyses: ReturnType<typeof createAnalysisRun>) {
   const { drafts, results, cell, identity, analysis } = stores;
   let initSeq = 0;
-  return async (ws: Workspace, source?: { text: string; file: string }) => {
+  return async (ws: Workspace, source?: LoadSource) => {
     const seq = run.beginLoad();
     const thisInit = ++initSeq;
     drafts.setState({ draftKept: false, baseline: ws, draft: ws, dirty: false, undoStack: [], redoStack: [] });

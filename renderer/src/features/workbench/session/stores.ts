@@ -43,6 +43,8 @@ export interface CellRef {
 export interface Reveal {
   policyId: string;
   line: number;
+  /** The column on `line` (a file column), when the place is known exactly (a statement inside a JSON string). */
+  column?: number;
   /** Bumps so revealing the same place twice still scrolls. */
   nonce: number;
   /** For the role-mapping rules table: the mapping and the rule to focus. */
