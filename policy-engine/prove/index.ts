@@ -18,6 +18,7 @@ export {
   type Witness,
   type Undecided,
 } from './prove';
+export { chainCaveat } from './limits-text';
 export { solveStrings, globMatches, plainGlob, exactGlob, type Glob, type GlobLiteral } from './glob';
 export {
   checkIsolation,
