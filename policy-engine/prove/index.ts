@@ -17,6 +17,7 @@ export {
   type Undecided,
 } from './prove';
 export { checkQuestion, checkQuestionAction, checkQuestionResource, ProveInputError } from './question';
+export { chainCaveat } from './limits-text';
 export { solveStrings, globMatches, plainGlob, exactGlob, type Glob, type GlobLiteral } from './glob';
 export {
   checkIsolation,

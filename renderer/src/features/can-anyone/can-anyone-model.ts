@@ -4,7 +4,12 @@
  */
 import type { Request } from '../../../../policy-engine/model/index';
 import { loadCatalog, type Catalog } from '../../../../policy-engine/catalog/index';
-import { checkQuestionAction, checkQuestionResource, ProveInputError } from '../../../../policy-engine/prove/index';
+import {
+  chainCaveat,
+  checkQuestionAction,
+  checkQuestionResource,
+  ProveInputError,
+} from '../../../../policy-engine/prove/index';
 import type { ProveResult } from '../../engine/protocol';
 
 /** A problem with one field of the question, with the closest valid action when there is one. */
@@ -54,10 +59,17 @@ export function canAsk(action: string, resource: string, problems: QuestionProbl
 export interface Verdict {
   tone: 'possible' | 'proved' | 'undecided';
   headline: string;
+  /** Said beside the headline: the answer did not follow role chains that exist (issue 11). */
+  caveat?: string;
 }
 
 /** The verdict of an answer. */
 export function verdictOf(r: ProveResult): Verdict {
+  const caveat = chainCaveat(r);
+  return caveat ? { ...bareVerdict(r), caveat } : bareVerdict(r);
+}
+
+function bareVerdict(r: ProveResult): Verdict {
   const allowed = r.classes.filter((c) => c.outcome === 'allowed').length;
   if (r.possible)
     return {

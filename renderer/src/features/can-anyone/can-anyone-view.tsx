@@ -249,6 +249,11 @@ function ProveAnswerView(props: {
         ) : null}{' '}
         {verdict.headline}
       </p>
+      {verdict.caveat && (
+        <p className="banner" aria-label="Not followed">
+          {verdict.caveat}
+        </p>
+      )}
       <p className="hint" aria-label="Coverage">
         {coverageText(r)} {(props.ms / 1000).toFixed(2)} s.
       </p>

@@ -113,6 +113,16 @@ describe('Can anyone?: the answer in words', () => {
     expect(verdictOf(partial).tone).toBe('undecided');
   });
 
+  it('says beside the verdict that role chains are not followed, only when the answer lists chains (issue 11)', () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+    const chained = result({
+      assumptions: [{ id: 'proveNoRoleChaining', text: 'arn:aws:iam::1:role/A → arn:aws:iam::1:role/B' }],
+    });
+    expect(verdictOf(chained).tone).toBe('proved');
+    expect(verdictOf(chained).caveat).toMatch(/^Role chaining is not followed: this answer covers each identity/);
+    expect(verdictOf(result({})).caveat).toBeUndefined();
+  });
+
   it('counts the classes that are allowed, and says what was covered', () => {
     const r = result({
       possible: true,
