@@ -3,6 +3,7 @@
  * options, --format, --now, the prepared workspace), usage errors of commands that return their status, and output
  * snippets several commands print.
  */
+import { createHash } from 'node:crypto';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, parseWorkspaceOrThrow, readText, type Io } from '../io';
 import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/evaluate/index';
@@ -104,6 +105,11 @@ export function statementText(m: MatchedStatement): string {
 /** A role's name (the last part of its ARN, after any path); any other ARN as it is. */
 export function roleNameOf(arn: string): string {
   return /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] ?? arn;
+}
+
+/** SHA-256 of a UTF-8 text as hex (the digests `rolecall import` records of the files it read). */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Writes JSON to stdout. */
