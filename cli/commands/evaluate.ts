@@ -31,7 +31,8 @@ const help = `Usage: rolecall evaluate --workspace W --requests R [--format json
 Answers each request in R (a JSON array of requests, docs/formats.md §2; "-" reads standard input) against the workspace W,
 and prints the answers in the same order. The table lists each answer, then explains it: AWS's AccessDenied
 wording, how Cognito chose the role, what each policy type said, the statements that decided it or nearly
-applied (with line and column, and each condition with the values it compared), missing context keys, and the
+applied (with line and column — in the template or plan an imported W came from, while neither changed since the
+import, else in W with a note on stderr — and each condition with the values it compared), missing context keys, and the
 undocumented-behaviour settings the answer rests on. --now sets the evaluation time (a request's
 aws:CurrentTime takes precedence). --fixes adds, for each denial, what to do: fixes that were checked before they
 are shown (the request is then allowed, the audit finds no new high-severity problem, per-user data stays per

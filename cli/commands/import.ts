@@ -14,12 +14,12 @@ import {
   fileIncluded,
   formatDiagnostic,
   parseWorkspaceText,
+  recordSourceDigests,
   SKIP_DIRS,
   serializeWorkspace,
 } from '../../policy-engine/workspace/index';
 import type { ImportFile, ImportReport } from '../../policy-engine/workspace/index';
 import { parseOptions, sha256Hex, usageExit } from './shared';
-import { recordSourceDigests } from '../../policy-engine/workspace/source-digests';
 
 /** The `--help` text of `rolecall import`. */
 const IMPORT_HELP = `Usage: rolecall import FILE[=ARN]… -o WORKSPACE [options]
@@ -63,8 +63,8 @@ are added to the workspace's resources, marked "from policy" (importNotes.fromPo
 built from a value the import does not know is not added, and is listed. --format json prints { output, summary, report }.
 The workspace is written atomically (a temporary file renamed over W), and only when no file had an error. It records
 a SHA-256 digest of each imported file and of each policy taken from one (importNotes.fileDigests, policyDigests):
-evaluate and who-can then cite an imported policy's lines in that file (read relative to the working directory or to
-W) while both still match, and W's own lines, with a note saying which file changed, once either was edited.
+evaluate, who-can and resolve then cite an imported policy's lines in that file (read relative to the working
+directory or to W) while both still match, and W's own lines, with a note on stderr saying why, once either changed.
 
 Examples:
   aws iam get-account-authorization-details > auth.json

@@ -11,10 +11,14 @@ import { prepareWorkspace, type PreparedWorkspace } from '../../policy-engine/ev
 import type { MatchedStatement } from '../../policy-engine/model/index';
 import { readablePolicyName } from '../../policy-engine/advice/index';
 import { closest } from '../../policy-engine/userpool/index';
-import type { Workspace } from '../../policy-engine/model/workspace';
-import { checkSourceDigests, recordedFiles, type SourceCheck } from '../../policy-engine/workspace/source-digests';
-import { sourceRecordOf } from '../../policy-engine/workspace/import-sources';
-import { policyDocuments } from '../../policy-engine/workspace/policy-documents';
+import type { Workspace } from '../../policy-engine/model/index';
+import {
+  checkSourceDigests,
+  policyDocuments,
+  recordedFiles,
+  sourceRecordOf,
+  type SourceCheck,
+} from '../../policy-engine/workspace/index';
 import { readTextFile } from '../../electron/files/workspace-files';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -5,9 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Result, Workspace } from '../../policy-engine/model/index';
-import { importFiles, parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/index';
+import {
+  importFiles,
+  parseWorkspaceText,
+  recordSourceDigests,
+  serializeWorkspace,
+} from '../../policy-engine/workspace/index';
 import type { ImportFile, ImportOptions, ImportReport } from '../../policy-engine/workspace/index';
-import { recordSourceDigests } from '../../policy-engine/workspace/source-digests';
 
 /** An import request: the files and the options, the workspace to merge into as text. */
 export interface ImportJob {
