@@ -43,7 +43,7 @@ export interface RequestExpectation {
 /** The answer fields a request expectation is checked against. */
 export interface DecidedAnswer {
   decision: string;
-  message?: string;
+  message?: string | null;
   matchedStatements: MatchedStatement[];
 }
 
