@@ -106,7 +106,7 @@ export function statementText(m: MatchedStatement): string {
  * by its name, an IAM user as `user NAME`, a chain as those names joined with " → " (policy-engine/arn.ts). JSON and
  * CSV keep the full ARNs.
  */
-export { principalNameOf, chainNames } from '../../policy-engine/arn';
+export { principalNameOf, chainNames } from '../../policy-engine/index';
 
 /** Writes JSON to stdout. */
 export function printJson(io: Io, value: unknown): void {
