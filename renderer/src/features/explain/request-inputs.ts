@@ -7,8 +7,13 @@
  * engine's wording and left out of the request, so the explanation stays the one of the last valid request. Pure.
  */
 import type { Request } from '../../../../policy-engine/model/index';
-import { MULTIPART_OPERATIONS, readsObjectKey, type MultipartOperation } from '../../../../policy-engine/model/request';
-import { objectKmsKeyArnProblem, s3FieldsProblem } from '../../../../policy-engine/request-schema';
+import {
+  MULTIPART_OPERATIONS,
+  objectKmsKeyArnProblem,
+  readsObjectKey,
+  s3FieldsProblem,
+  type MultipartOperation,
+} from '../../../../policy-engine/index';
 
 /** What the user typed or picked; '' means "not supplied". */
 export interface RequestInputs {
