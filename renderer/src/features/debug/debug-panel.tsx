@@ -11,6 +11,7 @@ import { debugRequest } from './debug-request';
 import { ExplanationPanel, POLICY_TYPE_NAMES } from '../explain/explanation-panel';
 import { withSuppliedContext } from '../explain/supplied-context';
 import { NO_REQUEST_INPUTS, withRequestInputs, type RequestInputs } from '../explain/request-inputs';
+import type { OpenPolicyAt } from '../editor/jump';
 
 /** Props of DebugPanel. */
 export interface DebugPanelProps {
@@ -18,7 +19,7 @@ export interface DebugPanelProps {
   policies: PolicyView[];
   theme: 'light' | 'dark';
   explain(request: Request): Promise<Answer | null>;
-  onEditPolicy(policyId: string, line: number): void;
+  onEditPolicy: OpenPolicyAt;
 }
 
 /** What AWS's message says about the denial, in a few words ("no identity-based policy allows it"). */
