@@ -26,6 +26,8 @@ export {
   shortArn,
   iamShortName,
   assumedRoleOf,
+  principalNameOf,
+  chainNames,
   type ArnParts,
   type AssumedRole,
   type ArnShape,

@@ -23,7 +23,7 @@ import {
   parseCommand,
   printJson,
   requireOption,
-  roleNameOf,
+  principalNameOf,
 } from './shared';
 
 const help = `Usage: rolecall evaluate --workspace W --requests R [--format json|table] [--now ISO-TIME] [--fixes]
@@ -146,7 +146,7 @@ function shortResource(arn: string): string {
 
 /** Who answered, for the table: the role's name, else the principal's ARN. */
 function who(a: Answer): string {
-  return roleNameOf(a.roleArn ?? a.principalArn ?? '');
+  return principalNameOf(a.roleArn ?? a.principalArn ?? '');
 }
 
 /** Where an answer's KMS key comes from, in a few words. */
