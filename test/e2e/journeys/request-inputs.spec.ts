@@ -17,6 +17,7 @@ const host = useWebHost('per-file');
 const A = '123456789012';
 const BUCKET_KEY = `arn:aws:kms:us-east-1:${A}:key/1111aaaa-2222-4333-8444-555566667777`;
 const UPLOAD_KEY = `arn:aws:kms:us-east-1:${A}:key/8888bbbb-9999-4aaa-8bbb-ccccddddeeee`;
+const ID = 'us-east-1:11111111-1111-4111-8111-111111111111';
 const fixture = join(repoRoot, 'test', 'fixtures', 'app', 'sse-kms-uploads.rolecall.json');
 
 test('UploadPart on an SSE-KMS bucket: the KMS step denies kms:Decrypt; the object key that allows it flips it', async ({
@@ -77,4 +78,39 @@ test('UploadPart on an SSE-KMS bucket: the KMS step denies kms:Decrypt; the obje
   await inputs.getByLabel('operation').selectOption('CreateMultipartUpload');
   await expect(kms).toContainText(`KMS step of CreateMultipartUpload: kms:GenerateDataKey on ${BUCKET_KEY} — allowed`);
   await expect(inputs.getByLabel('objectKmsKeyArn')).toHaveCount(0);
+});
+
+test('Debug AccessDenied: the pasted GetObject call takes the object key, and the KMS step follows it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.goto(host().url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Demo mobile backend' })).toBeVisible();
+  await page.getByLabel('Workspace file to open').setInputFiles({
+    name: 'sse-kms-uploads.rolecall.json',
+    mimeType: 'application/json',
+    buffer: readFileSync(fixture),
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'SSE-KMS uploads (app request inputs)' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Debug AccessDenied', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Debug an AccessDenied error' });
+  await form
+    .getByLabel('AccessDenied error message')
+    .fill(
+      `User: arn:aws:sts::${A}:assumed-role/AppUser/CognitoIdentityCredentials is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::demo-app-user-files/private/${ID}/report.pdf" because no identity-based policy allows the s3:GetObject action`,
+    );
+  await form.getByLabel('Identity id of the caller (optional)').fill(ID);
+  await form.getByRole('button', { name: 'Explain this denial' }).click();
+  const explanation = page.getByRole('region', { name: 'Explanation' });
+  const kms = explanation.getByLabel('KMS step');
+  // A read: kms:Decrypt on the bucket's default key, which the key policy does not allow AppUser.
+  await expect(kms).toContainText(`kms:Decrypt on ${BUCKET_KEY} — implicitDeny`);
+  const inputs = explanation.getByRole('form', { name: 'S3 request inputs' });
+  await expect(inputs.getByLabel('operation')).toHaveCount(0);
+  await inputs.getByLabel('objectKmsKeyArn').fill('arn:aws:kms:us-east-1:123456789012:uploads');
+  await expect(inputs.getByRole('alert')).toContainText('"objectKmsKeyArn" must be a KMS key ARN');
+  await inputs.getByLabel('objectKmsKeyArn').fill(UPLOAD_KEY);
+  await expect(kms).toContainText(`kms:Decrypt on ${UPLOAD_KEY} — allowed`);
+  await expect(explanation.getByRole('status').first()).toContainText('Allowed');
+  await screenshot(page, 'request-inputs-debug');
 });
