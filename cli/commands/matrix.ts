@@ -4,7 +4,7 @@
 import { TABLE_WIDTH, UsageError, readJsonArgument, table, type Io } from '../io';
 import { principalFromArn } from '../../policy-engine/evaluate/index';
 import { writeMatrixJson } from '../matrix-json';
-import { matrixCsv } from '../matrix-csv';
+import { writeMatrixCsv } from '../matrix-csv';
 import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
 import {
   listIdentityClasses,
@@ -129,7 +129,7 @@ function readResources(pw: Prepared, given: string[] | undefined): string[] {
   return resources;
 }
 
-/** Every principal is checked before anything is written: the JSON is streamed, and must never stop half-way. */
+/** Every principal is checked before anything is written: the JSON and CSV are streamed, and must never stop half-way. */
 function checkPrincipals(pw: Prepared, subjects: MatrixSubject[]): void {
   for (const subject of subjects) {
     if (subject.principal === undefined) continue;
@@ -138,7 +138,7 @@ function checkPrincipals(pw: Prepared, subjects: MatrixSubject[]): void {
   }
 }
 
-/** What the table and CSV show: one row per subject, with its role chains. */
+/** What the table shows: one row per subject, with its role chains. */
 function matrixRows(pw: Prepared, subjects: MatrixSubject[], actions: string[], resources: string[], now: Date) {
   const rows: MatrixRow[] = [];
   const chainRows = new Map<string, MatrixRow['decisions']>();
@@ -222,11 +222,13 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     await writeMatrixJson(io, pw, source, subjects, actions, resources, now, labels);
     return 0;
   }
-  const rows = matrixRows(pw, subjects, actions, resources, now);
-  if (format === 'csv') io.stdout(matrixCsv(rows, actions, resources));
-  else {
-    io.stdout(`columns:\n${resources.map((res, i) => `  [${i + 1}] ${res}`).join('\n')}\n`);
-    for (const [i, r] of rows.entries()) writeTableRow(io, pw, r, labels.get(i), actions, resources, now);
+  if (format === 'csv') {
+    checkPrincipals(pw, subjects);
+    writeMatrixCsv(io, pw, subjects, actions, resources, now);
+    return 0;
   }
+  const rows = matrixRows(pw, subjects, actions, resources, now);
+  io.stdout(`columns:\n${resources.map((res, i) => `  [${i + 1}] ${res}`).join('\n')}\n`);
+  for (const [i, r] of rows.entries()) writeTableRow(io, pw, r, labels.get(i), actions, resources, now);
   return 0;
 }
