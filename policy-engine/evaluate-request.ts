@@ -8,7 +8,7 @@ import type { PreparedWorkspace } from './evaluate/prepare';
 import { evaluateAs, principalFromArn } from './evaluate/index';
 import { resolveIdentity } from './cognito/index';
 import { lookupContext } from './context-lookup';
-import { s3FieldsProblem } from './request-schema';
+import { objectKmsKeyArnProblem, s3FieldsProblem } from './request-schema';
 
 /** The time an answer is computed for: `aws:CurrentTime` in the request context if given, else `opts.now`. */
 export function evaluationTime(request: Pick<Request, 'context'>, now: Date): Date {
@@ -38,6 +38,12 @@ function requestShapeError(request: Request): { code: string; message: string } 
   }
   const s3 = s3FieldsProblem(request);
   if (s3) return { code: `request.${s3.path[0]}`, message: `${s3.message}.` };
+  const keyProblem = request.objectKmsKeyArn === undefined ? null : objectKmsKeyArnProblem(request.objectKmsKeyArn);
+  if (keyProblem)
+    return {
+      code: 'request.objectKmsKeyArn',
+      message: `"objectKmsKeyArn" ${keyProblem} (got ${JSON.stringify(request.objectKmsKeyArn)}).`,
+    };
   if (typeof request.resource !== 'string' || request.resource.length === 0) {
     return { code: 'request.resource', message: '"resource" must be an ARN or "*".' };
   }

@@ -74,13 +74,21 @@ const resourceSchema = z
 /** A KMS key (or alias) ARN. https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN */
 const KMS_KEY_ARN = /^arn:[a-z][a-z0-9-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 
+const KMS_KEY_ARN_MESSAGE =
+  'must be a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID, as HeadObject returns it in SSEKMSKeyId), or an alias ARN';
+
 const objectKmsKeyArnSchema = z
   .string()
   .min(1)
-  .refine((v) => KMS_KEY_ARN.test(v), {
-    message:
-      'must be a KMS key ARN (arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID, as HeadObject returns it in SSEKMSKeyId), or an alias ARN',
-  });
+  .refine((v) => KMS_KEY_ARN.test(v), { message: KMS_KEY_ARN_MESSAGE });
+
+/**
+ * Why a given `objectKmsKeyArn` is not a KMS key ARN, or null when it is one: the schema's own check, for
+ * evaluateRequest's callers that come without the schema (the app, library use).
+ */
+export function objectKmsKeyArnProblem(v: unknown): string | null {
+  return typeof v === 'string' && KMS_KEY_ARN.test(v) ? null : KMS_KEY_ARN_MESSAGE;
+}
 
 const operationSchema = z.enum(MULTIPART_OPERATIONS, {
   error: MULTIPART_OPERATION_MESSAGE,

@@ -5,6 +5,7 @@
  */
 import { UsageError, TABLE_WIDTH, table, wrapIndented as wrapped, type Io } from '../io';
 import {
+  chainCaveat,
   checkIsolation,
   prove,
   ProveInputError,
@@ -31,7 +32,9 @@ provider's users with any claims (each role-mapping rule, those who match none, 
 the basic flow with every role its trust policy accepts, and for a user pool the workspace holds anyone who signs up,
 the members of each group and users who set a rule's attribute themselves — and any identity id and request context. The answer is a
 proof that no request is allowed, or witnesses: concrete requests (provider, claims, identity id, context) that the
-normal engine re-checked and answered "allowed".
+normal engine re-checked and answered "allowed". It asks as each identity's own role session and does not follow
+role chaining (sts:AssumeRole hops to other roles): when such chains exist the answer says so under the verdict and
+lists them (assumption proveNoRoleChaining); "rolecall who-can" shows the paths through chains.
   --action A        an S3, DynamoDB or STS action (a pattern such as s3:Put* stands for each action it matches)
   --resource R      an ARN or an ARN pattern with * and ?; \${cognito-identity.amazonaws.com:sub} is the caller's id
   --timeout S       stop after S seconds (default 30) and answer complete: false with what was covered
@@ -79,7 +82,10 @@ function render(r: ProveResult): string {
     : r.complete
       ? `PROVED IMPOSSIBLE: no identity, with any claims, identity id or request context, can ${r.action} on ${r.resource}.`
       : `NOT DECIDED: no request found that is allowed ${r.action} on ${r.resource}, but part of the question was not decided.`;
-  lines.push(verdict, '');
+  lines.push(verdict);
+  const caveat = chainCaveat(r);
+  if (caveat) lines.push(...wrapped(caveat, 'note: ', '      ', TABLE_WIDTH));
+  lines.push('');
   lines.push(
     table(
       ['outcome', 'role', 'who'],

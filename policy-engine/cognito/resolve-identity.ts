@@ -1,22 +1,22 @@
 /**
- * Resolves a Cognito identity end to end: claims → role (as Cognito picks it) → trust (as STS checks it) → the role
- * session to evaluate as. The trust evaluator is passed in, so this file has no dependency on the IAM engine.
+ * Resolves a Cognito identity end to end, in the order of Cognito's documented calls (SEMANTICS.md §A2, §A3):
+ * GetId (the login and the identity id), then the role (GetCredentialsForIdentity picks it in the enhanced flow; the
+ * client names it in the basic flow), then STS AssumeRoleWithWebIdentity (the role's trust policy), then the role
+ * session the credentials are for. The trust evaluator is passed in, so this file has no dependency on the IAM engine.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html
  */
-import { didYouMean } from '../did-you-mean';
-import type { AwsError, IdentityInput, Resolution, ResolutionStep } from '../model/request';
-import type { IdentityPool, PolicyInput, RoleDetail, Workspace } from '../model/workspace';
-import type { EvalOptions } from '../evaluate/types';
+import type { IdentityInput, Resolution } from '../model/request';
+import type { RoleDetail, Workspace, WorkspaceSettings } from '../model/workspace';
+import type { CallerPrincipal, EvalOptions } from '../evaluate/types';
 import type { IdentityResolution } from './identity-resolution';
-import { AssumptionSet } from './assumptions';
 import { cognitoErrors } from './errors';
-import { deriveIdentityId } from './identity-id';
-import type { ConfiguredProvider } from './providers';
-import { arrayOf, findProvider, guessKind, stripScheme } from './providers';
+import { getId, type SignIn } from './get-id';
+import { arrayOf } from './providers';
 import { chooseRole, type RoleChoice } from './choose-role';
 import { guestSessionPolicies } from './scope-down';
 import { amrOf, buildSession, principalTagsOf } from './session';
-import { audiences, checkGivenClaims, checkToken, readClaims } from './token';
 import { checkTrust, type TrustEvaluator } from './trust';
+import { Trail } from './trail';
 import { resolveUserIdentity } from '../userpool/resolve-user';
 
 export type { IdentityResolution } from './identity-resolution';
@@ -34,155 +34,53 @@ export function resolveIdentityWith(
       resolveIdentityWith(ws, withClaims, opts, evaluateTrust),
     );
   }
-  const settings = ws.settings;
-  const assumptions = new AssumptionSet();
-  const notes: string[] = [];
-  const steps: ResolutionStep[] = [];
-  const finish = (
-    r: Partial<IdentityResolution> & { resolution: Resolution; identityId: string; claims: Record<string, unknown> },
-  ): IdentityResolution => ({
-    roleArn: null,
-    principal: null,
-    ...r,
-    assumptions: assumptions.toAssumptions(settings),
-    notes: [...notes, ...(r.notes ?? [])],
+  const trail = new Trail(ws.settings);
+  const got = getId(ws, identity, opts.now, trail);
+  if ('refused' in got) return got.refused;
+  const { signIn } = got;
+  const { identityId, claims } = signIn;
+
+  const choice = pickRole(signIn, identity, ws.settings, trail);
+  const amr = amrOf(signIn.provider, claims);
+  const basicFlowRoles =
+    signIn.flow === 'basic' ? reachableRoles(ws, evaluateTrust, signIn.poolId, amr, identityId) : undefined;
+  const reachable = basicFlowRoles ? { basicFlowRoles } : {};
+  const resolution = resolutionOf(choice, trail);
+  if (choice.outcome === 'denied' || !choice.roleArn)
+    return trail.finish({ resolution, identityId, claims, ...reachable });
+
+  const roleArn = choice.roleArn;
+  const assumed = assumeRole(ws, evaluateTrust, signIn, roleArn, amr, trail);
+  if (!assumed.allowed) {
+    const refused: Resolution = { ...resolution, outcome: 'denied', trust: 'denied', error: trustRefusal(signIn) };
+    return trail.finish({ resolution: refused, roleArn, identityId, claims, ...assumed.trustFields, ...reachable });
+  }
+  const principal = issueCredentials(signIn, assumed.role, roleArn, amr, assumed.tags, ws.settings, trail);
+  return trail.finish({
+    resolution: { ...resolution, trust: 'allowed' },
+    roleArn,
+    identityId,
+    principal,
+    claims,
+    ...assumed.trustFields,
+    ...reachable,
   });
-  const refuse = (
-    error: AwsError,
-    identityId: string,
-    claims: Record<string, unknown>,
-    extra?: { mappingKey?: string | null },
-  ) =>
-    finish({
-      resolution: {
-        outcome: 'denied',
-        source: null,
-        trust: 'notEvaluated',
-        error,
-        trace: steps,
-        mappingKey: extra?.mappingKey ?? null,
-      },
-      identityId,
-      claims,
-    });
+}
 
-  if (
-    !identity ||
-    typeof identity !== 'object' ||
-    typeof identity.identityPoolId !== 'string' ||
-    !identity.identityPoolId
-  ) {
-    steps.push({ kind: 'provider', status: 'failed', message: 'identity.identityPoolId must be a non-empty string.' });
-    return refuse({ code: 'InvalidParameterException', message: 'identity.identityPoolId is required.' }, '', {});
-  }
-  const poolId = identity.identityPoolId;
-  const pool: IdentityPool | undefined = arrayOf<IdentityPool>(ws.identityPools).find(
-    (p) => p && p.IdentityPoolId === poolId,
-  );
-  const flow: 'enhanced' | 'basic' = !pool ? 'basic' : identity.flow === 'basic' ? 'basic' : 'enhanced';
-  const knownPools = pool ? '' : knownPoolsText(ws.identityPools, poolId);
-  if (!pool && identity.flow !== 'basic')
-    notes.push(`The identity pool is not in the workspace: only the basic flow applies.${knownPools}`);
-  const guest = identity.provider === undefined || identity.provider === null || identity.provider === '';
-
-  // Which provider signed the identity in.
-  let provider: ConfiguredProvider | null = null;
-  let clientIdFromKey: string | undefined;
-  const idOf = (c: Record<string, unknown>): string =>
-    stringOr(identity.identityId, '') ||
-    deriveIdentityId(
-      poolId,
-      provider?.loginsKey ?? (typeof identity.provider === 'string' ? stripScheme(identity.provider) : null),
-      c,
-    );
-  if (!guest) {
-    if (typeof identity.provider !== 'string') {
-      steps.push({
-        kind: 'provider',
-        status: 'failed',
-        message: 'identity.provider must be a string (the Logins key) or null for a guest.',
-      });
-      return refuse(cognitoErrors.unsupportedProvider(), idOf({}), {});
-    }
-    if (pool) {
-      const lookup = findProvider(pool, identity.provider);
-      if (!lookup.provider) {
-        steps.push({
-          kind: 'provider',
-          status: 'failed',
-          message: `${identity.provider} is not a provider configured on pool ${poolId}.`,
-        });
-        return refuse(cognitoErrors.unsupportedProvider(), idOf({}), {});
-      }
-      provider = lookup.provider;
-      clientIdFromKey = lookup.clientIdFromKey;
-      if (lookup.normalisedFrom)
-        notes.push(`The provider "${lookup.normalisedFrom}" was read as the Logins key "${provider.loginsKey}".`);
-      steps.push({
-        kind: 'provider',
-        status: 'ok',
-        message: `${provider.loginsKey} is a configured ${provider.kind} provider of pool ${poolId}.`,
-      });
-    } else {
-      const key = stripScheme(identity.provider);
-      provider = { kind: guessKind(key), loginsKey: key, clientIds: [] };
-    }
-  }
-
-  // The claims: given directly, or decoded from the token and checked.
-  let claims: Record<string, unknown> = {};
-  if (!guest) {
-    const read = readClaims(identity, provider?.kind ?? null);
-    steps.push(...read.steps);
-    notes.push(...read.notes);
-    if (!read.ok) return refuse(read.error, idOf({}), {});
-    claims = read.claims;
-    if (read.fromToken && provider) {
-      const check = checkToken(
-        claims,
-        { kind: provider.kind, loginsKey: provider.loginsKey, clientIds: provider.clientIds, poolKnown: !!pool },
-        opts.now,
-      );
-      steps.push(...check.steps);
-      notes.push(...check.notes);
-      if (check.error) return refuse(check.error, idOf(claims), claims);
-    } else if (provider && pool) {
-      const check = checkGivenClaims(claims, {
-        kind: provider.kind,
-        loginsKey: provider.loginsKey,
-        clientIds: provider.clientIds,
-        poolKnown: true,
-      });
-      steps.push(...check.steps);
-      if (check.error) return refuse(check.error, idOf(claims), claims);
-    }
-  } else if (identity.claims !== undefined || identity.token !== undefined) {
-    notes.push('A guest has no login: the claims or token given were ignored.');
-  }
-
-  // The user-pool app client the mapping key uses: the token's aud.
-  let clientId: string | undefined;
-  if (provider?.kind === 'userPool') {
-    const auds = audiences(claims);
-    clientId = auds.find((a) => provider!.clientIds.includes(a)) ?? auds[0] ?? clientIdFromKey;
-    if (!clientId && provider.clientIds.length > 0) {
-      clientId = provider.clientIds[0];
-      notes.push(
-        `The claims have no aud; the app client ${clientId} (the ${provider.clientIds.length === 1 ? 'only' : 'first'} configured one) was used for the role-mapping key.`,
-      );
-    }
-    if (clientId && pool && provider.clientIds.length > 0 && !provider.clientIds.includes(clientId)) {
-      notes.push(
-        `aud ${clientId} is not an app client configured for ${provider.loginsKey}; a real token with this aud would be refused ("Token is not from a supported provider of this identity pool.").`,
-      );
-    }
-  }
-
-  const identityId = idOf(claims);
-  if (identityId !== identity.identityId)
-    notes.push(`No identity id was given; the derived id ${identityId} stands for cognito-identity.amazonaws.com:sub.`);
-
-  const choice: RoleChoice = chooseRole({
+/**
+ * The role: in the enhanced flow GetCredentialsForIdentity picks it from the pool's role mapping (token, rules) or
+ * its default roles; in the basic flow the client names it (choose-role.ts).
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
+ * https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetCredentialsForIdentity.html
+ */
+function pickRole(
+  signIn: SignIn,
+  identity: IdentityInput,
+  settings: WorkspaceSettings | undefined,
+  trail: Trail,
+): RoleChoice {
+  const { pool, poolId, knownPools, provider, clientId, claims, flow } = signIn;
+  const choice = chooseRole({
     pool,
     poolId,
     ...(knownPools ? { knownPools } : {}),
@@ -191,82 +89,97 @@ export function resolveIdentityWith(
     claims,
     flow,
     settings,
-    assumptions,
+    assumptions: trail.assumptions,
     ...(typeof identity.customRoleArn === 'string' && identity.customRoleArn
       ? { customRoleArn: identity.customRoleArn }
       : {}),
     ...(typeof identity.roleArn === 'string' && identity.roleArn ? { requestedRoleArn: identity.roleArn } : {}),
   });
-  steps.push(...choice.steps);
-  notes.push(...choice.notes);
-  const amr = amrOf(provider, claims);
-  const basicFlowRoles = flow === 'basic' ? reachableRoles(ws, evaluateTrust, poolId, amr, identityId) : undefined;
-  const resolution: Resolution = {
+  trail.add(choice);
+  return choice;
+}
+
+/** The resolution as the role choice left it (trust not evaluated yet); its trace is the trail's, still growing. */
+function resolutionOf(choice: RoleChoice, trail: Trail): Resolution {
+  return {
     outcome: choice.outcome,
     source: choice.source,
     ...(choice.ruleIndex !== undefined ? { ruleIndex: choice.ruleIndex } : {}),
     trust: 'notEvaluated',
     error: choice.error,
-    trace: steps,
+    trace: trail.steps,
     mappingKey: choice.mappingKey,
   };
-  if (choice.outcome === 'denied' || !choice.roleArn) {
-    return finish({ resolution, identityId, claims, ...(basicFlowRoles ? { basicFlowRoles } : {}) });
-  }
-  const roleArn = choice.roleArn;
-  const trustError = flow === 'basic' ? cognitoErrors.stsAccessDenied() : cognitoErrors.invalidPoolConfiguration();
-  const role = findRole(ws, roleArn);
+}
+
+/** STS refused the role: the client sees STS's AccessDenied in the basic flow, Cognito's configuration error else. */
+function trustRefusal(signIn: SignIn) {
+  return signIn.flow === 'basic' ? cognitoErrors.stsAccessDenied() : cognitoErrors.invalidPoolConfiguration();
+}
+
+type Assumed =
+  | { allowed: false; trustFields?: TrustFields }
+  | { allowed: true; role: RoleDetail; tags: Record<string, string>; trustFields: TrustFields };
+type TrustFields = Pick<IdentityResolution, 'trustStatements' | 'trustMatched'>;
+
+/**
+ * STS AssumeRoleWithWebIdentity (Cognito calls it in the enhanced flow, the client in the basic flow): the role must
+ * exist and its trust policy must accept this pool's token (aud, amr) with the principal tags as session tags.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html
+ */
+function assumeRole(
+  ws: Workspace,
+  evaluateTrust: TrustEvaluator,
+  signIn: SignIn,
+  roleArn: string,
+  amr: string[],
+  trail: Trail,
+): Assumed {
+  const role = arrayOf<RoleDetail>(ws.iam?.RoleDetailList).find((r) => r && r.Arn === roleArn);
   if (!role) {
-    steps.push({
-      kind: 'trust',
-      status: 'failed',
-      message: `The role ${roleArn} is not in the workspace, so STS cannot assume it.`,
-    });
-    return finish({
-      resolution: { ...resolution, outcome: 'denied', trust: 'denied', error: trustError },
-      roleArn,
-      identityId,
-      claims,
-      ...(basicFlowRoles ? { basicFlowRoles } : {}),
-    });
+    trail.step('trust', 'failed', `The role ${roleArn} is not in the workspace, so STS cannot assume it.`);
+    return { allowed: false };
   }
-
-  const { tags, notes: tagNotes } = principalTagsOf(pool, provider, claims, settings, assumptions);
-  notes.push(...tagNotes);
+  const { pool, provider, claims, poolId, identityId, guest } = signIn;
+  const { tags, notes } = principalTagsOf(pool, provider, claims, ws.settings, trail.assumptions);
+  trail.add({ notes });
   const trust = checkTrust(evaluateTrust, roleArn, poolId, amr, identityId, tags);
-  steps.push(...trust.steps);
+  trail.add({ steps: trust.steps });
   const trustFields = { trustStatements: trust.statements, trustMatched: trust.matched };
-  if (
-    guest &&
-    trust.statements.some((s) => s.conditions.some((c) => c.key.toLowerCase() === 'cognito-identity.amazonaws.com:sub'))
-  )
-    assumptions.add('guestSubPresent');
-  if (!trust.allowed) {
-    return finish({
-      resolution: { ...resolution, outcome: 'denied', trust: 'denied', error: trustError },
-      roleArn,
-      identityId,
-      claims,
-      ...trustFields,
-      ...(basicFlowRoles ? { basicFlowRoles } : {}),
-    });
-  }
+  const namesSub = trust.statements.some((s) =>
+    s.conditions.some((c) => c.key.toLowerCase() === 'cognito-identity.amazonaws.com:sub'),
+  );
+  if (guest && namesSub) trail.assumptions.add('guestSubPresent');
+  return trust.allowed ? { allowed: true, role, tags, trustFields } : { allowed: false, trustFields };
+}
 
-  // Guests in the enhanced flow get Cognito's scope-down session policies (iam-roles.md).
-  let sessionPolicies: { policyId: string; document: PolicyInput }[] = [];
+/**
+ * The credentials: the role session (CognitoIdentityCredentials) with its session tags; a guest in the enhanced flow
+ * gets Cognito's scope-down session policies.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
+ */
+function issueCredentials(
+  signIn: SignIn,
+  role: RoleDetail,
+  roleArn: string,
+  amr: string[],
+  tags: Record<string, string>,
+  settings: WorkspaceSettings | undefined,
+  trail: Trail,
+): CallerPrincipal {
+  const { guest, flow, poolId, identityId } = signIn;
+  let sessionPolicies: ReturnType<typeof guestSessionPolicies>['policies'] = [];
   if (guest && flow === 'enhanced') {
-    assumptions.add('guestScopeDown');
+    trail.assumptions.add('guestScopeDown');
     const sd = guestSessionPolicies(settings);
     sessionPolicies = sd.policies;
-    notes.push(...sd.notes);
-    steps.push({
-      kind: 'session',
-      status: 'info',
-      message: `Guest session: Cognito passes its scope-down session policies (${sd.policies.map((p) => p.policyId).join(' + ') || 'none'}).`,
-    });
+    trail.add({ notes: sd.notes });
+    const ids = sd.policies.map((p) => p.policyId).join(' + ') || 'none';
+    trail.step('session', 'info', `Guest session: Cognito passes its scope-down session policies (${ids}).`);
   }
   if (flow === 'basic')
-    notes.push('In the basic flow the client chooses the role session name; Rolecall uses CognitoIdentityCredentials.');
+    trail.note('In the basic flow the client chooses the role session name; Rolecall uses CognitoIdentityCredentials.');
   const principal = buildSession({
     roleArn,
     ...(role.RoleId ? { roleId: role.RoleId } : {}),
@@ -278,25 +191,9 @@ export function resolveIdentityWith(
     sessionPolicies,
     settings,
   });
-  steps.push({
-    kind: 'session',
-    status: 'ok',
-    message: `Credentials for ${principal.arn}${Object.keys(tags).length ? ` with principal tags ${JSON.stringify(tags)}` : ''}.`,
-  });
-  return finish({
-    resolution: { ...resolution, trust: 'allowed' },
-    roleArn,
-    identityId,
-    principal,
-    claims,
-    ...trustFields,
-    ...(basicFlowRoles ? { basicFlowRoles } : {}),
-  });
-}
-
-/** The workspace's role with this ARN. */
-function findRole(ws: Workspace, roleArn: string): RoleDetail | undefined {
-  return arrayOf<RoleDetail>(ws.iam?.RoleDetailList).find((r) => r && r.Arn === roleArn);
+  const tagged = Object.keys(tags).length ? ` with principal tags ${JSON.stringify(tags)}` : '';
+  trail.step('session', 'ok', `Credentials for ${principal.arn}${tagged}.`);
+  return principal;
 }
 
 /**
@@ -331,20 +228,4 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
-}
-
-function stringOr(v: unknown, fallback: string): string {
-  return typeof v === 'string' && v ? v : fallback;
-}
-
-/**
- * The pools the workspace does hold, for an identity pool id it does not (a typo, or another party's pool):
- * ` The workspace holds: us-east-1:… (app); did you mean "us-east-1:…"?`
- */
-export function knownPoolsText(pools: unknown, poolId: string): string {
-  const list = arrayOf<IdentityPool>(pools).filter((p) => p && typeof p.IdentityPoolId === 'string');
-  if (list.length === 0) return ' The workspace holds no identity pools.';
-  const ids = list.map((p) => p.IdentityPoolId);
-  const names = list.map((p) => `${p.IdentityPoolId}${p.IdentityPoolName ? ` (${p.IdentityPoolName})` : ''}`);
-  return ` The workspace holds: ${names.join(', ')}${didYouMean(poolId, ids)}.`;
 }

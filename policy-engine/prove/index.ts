@@ -6,9 +6,7 @@ export {
   prove,
   proveSteps,
   proveGained,
-  checkQuestion,
   proveClasses,
-  ProveInputError,
   IDENTITY_ID_ASSUMPTION,
   type ProveQuestion,
   type ProveOptions,
@@ -18,6 +16,8 @@ export {
   type Witness,
   type Undecided,
 } from './prove';
+export { checkQuestion, checkQuestionAction, checkQuestionResource, ProveInputError } from './question';
+export { chainCaveat } from './limits-text';
 export { solveStrings, globMatches, plainGlob, exactGlob, type Glob, type GlobLiteral } from './glob';
 export {
   checkIsolation,

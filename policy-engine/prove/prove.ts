@@ -10,16 +10,15 @@ import type { Answer, Assumption, ContextValue, IdentityInput, Request, RequestC
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { callerSide } from '../evaluate/index';
 import { evaluateRequest } from '../evaluate-request';
-import { lookupAction, actionsOf, didYouMeanAction, suggestAction, DYNAMODB_ITEM_ACTIONS } from '../catalog';
+import { lookupAction, DYNAMODB_ITEM_ACTIONS } from '../catalog';
 import { resolveIdentity } from '../cognito/index';
-import { closest } from '../did-you-mean';
 import { listIdentityClasses, type IdentityClass } from '../analysis/identity-classes';
 import { roleChains } from '../analysis/role-chains';
 import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobPiece, type StringMemo } from './glob';
 import { solveSession, Stop, SUB_KEY, type SessionResult, type SessionWitness } from './solve';
 import { parseTemplate } from '../evaluate/variables';
 import { compileCondition, type CompiledCondition, type ConditionSpec } from '../evaluate/conditions';
-import { matchArn } from '../arn';
+import { checkQuestion } from './question';
 
 /** A question: one action (or an action pattern such as s3:Put*) on resources matching a pattern. */
 export interface ProveQuestion {
@@ -84,20 +83,6 @@ export interface ProveResult {
   }[];
 }
 
-/**
- * A question the prover refuses, in one line (worded for the CLI's flags). `field` is the part at fault and
- * `suggestion` the closest valid action, when there is one (for an app to offer).
- */
-export class ProveInputError extends Error {
-  readonly field: 'action' | 'resource';
-  readonly suggestion: string | undefined;
-  constructor(message: string, field: 'action' | 'resource', suggestion?: string) {
-    super(message);
-    this.field = field;
-    this.suggestion = suggestion;
-  }
-}
-
 const IDENTITY_ID = /[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /** The assumption every proof over identity ids rests on. */
@@ -105,56 +90,6 @@ export const IDENTITY_ID_ASSUMPTION: Assumption = {
   id: 'identityIdForm',
   text: "Identity ids have Cognito's form REGION:GUID; an id that neither the workspace nor the question names behaves like any other such id, so Rolecall tries one fresh id and each named one.",
 };
-
-/** Checks the question; throws ProveInputError with a one-line reason. Returns the actions it stands for. */
-export function checkQuestion(pw: PreparedWorkspace, q: Pick<ProveQuestion, 'action' | 'resource'>): string[] {
-  const action = q.action.trim();
-  const m = /^([A-Za-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(action);
-  if (!m)
-    throw new ProveInputError(`--action "${q.action}" is not a service:Action name (e.g. s3:GetObject)`, 'action');
-  const service = m[1].toLowerCase();
-  if (!['s3', 'dynamodb', 'sts'].includes(service)) {
-    // A misspelt service is guessed only when the guess has an action of that name ("dynamo:GetItem").
-    const guess = closest(service, ['s3', 'dynamodb', 'sts']);
-    const meant = guess && !/[*?]/.test(m[2]) ? lookupAction(pw.catalog, `${guess}:${m[2]}`)?.fullName : undefined;
-    throw new ProveInputError(
-      `--action ${q.action}: the prover answers S3, DynamoDB and STS actions only (got the service "${m[1]}")${meant ? `; did you mean "${meant}"?` : ''}`,
-      'action',
-      meant,
-    );
-  }
-  let actions: string[];
-  if (/[*?]/.test(m[2])) {
-    const re = new RegExp(`^${m[2].replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-    actions = actionsOf(pw.catalog, service as 's3' | 'dynamodb' | 'sts')
-      .filter((a) => re.test(a.name))
-      .map((a) => a.fullName);
-    if (!actions.length) throw new ProveInputError(`--action ${q.action} matches no ${service} action`, 'action');
-  } else {
-    const info = lookupAction(pw.catalog, action);
-    if (!info) {
-      const guess = suggestAction(pw.catalog, action);
-      throw new ProveInputError(
-        `--action ${q.action} is not a known ${service} action${didYouMeanAction(pw.catalog, q.action)}`,
-        'action',
-        guess && guess.toLowerCase() !== action.toLowerCase() ? guess : undefined,
-      );
-    }
-    actions = [info.fullName];
-  }
-  const r = q.resource.trim();
-  if (r !== '*') {
-    if (!matchArn(r, { resource: 'nonEmpty' }))
-      throw new ProveInputError(
-        `--resource "${q.resource}" is not an ARN pattern (arn:partition:service:region:account:resource, or "*")`,
-        'resource',
-      );
-    const t = parseTemplate(r, true);
-    if (r.split('${').length - 1 !== t.parts.filter((p) => p.kind !== 'text').length)
-      throw new ProveInputError(`--resource "${q.resource}" has a malformed \${…} variable`, 'resource');
-  }
-  return actions;
-}
 
 /** The question's resource pattern as a glob, with ${sub} = the caller's id. */
 function questionGlob(resource: string, identityId: string): Glob {

@@ -35,6 +35,7 @@ import {
   flagServerlessVariables,
   includedFiles,
   isServerlessConfig,
+  placeIncludedSources,
   looksLikeServerless,
   serverlessTemplate,
 } from './serverless';
@@ -211,6 +212,7 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
   if (acc.report.loaded.filter((l) => l.kind === 'iam-account-authorization-details').length > 1) {
     acc.report.warnings = acc.report.warnings.filter((w) => w.code !== 'import.truncated');
   }
+  placeIncludedSources(acc, fromServerless);
   finish(acc, { partition, accountId, region });
   // The resolved templates were counted resource by resource; the whole workspace is checked once more against the
   // same budget (what a resource adds can be a little more than its resolved properties).

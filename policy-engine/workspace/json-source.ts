@@ -46,7 +46,34 @@ export function diag(
   opts: { file?: string; path?: PathSegments | string; range?: Range; severity?: Diagnostic['severity'] },
 ): Diagnostic {
   const path = typeof opts.path === 'string' ? opts.path : formatPath(opts.path ?? []);
+  // A position in another file than the one being read (a Serverless `${file(…)}` part: see InFile) names that file.
+  const other = inFile(opts.range?.start);
+  if (other && opts.range) {
+    const range = { start: at(opts.range.start), end: at(opts.range.end) };
+    return { severity: opts.severity ?? 'error', code, message, path, range, file: other };
+  }
   return { severity: opts.severity ?? 'error', code, message, path, range: opts.range, file: opts.file };
+}
+
+/**
+ * A position that a template's `locate` found in another file than the template's own (a Serverless resources file
+ * that serverless.yml includes with `${file(…)}`): `file` names it. diag() reports such a position in that file.
+ */
+export interface InFile {
+  line: number;
+  column: number;
+  file: string;
+}
+
+/** The other file a position names (see InFile), or undefined. */
+export function inFile(pos: { line: number; column: number } | undefined): string | undefined {
+  const f = pos && (pos as Partial<InFile>).file;
+  return typeof f === 'string' ? f : undefined;
+}
+
+/** Only the line and column of a position (not the file an InFile names). */
+function at(pos: { line: number; column: number }): { line: number; column: number } {
+  return { line: pos.line, column: pos.column };
 }
 
 /** One line for a terminal: `file:line:column: path: message`. */

@@ -22,6 +22,8 @@ import type { ParsedTemplate } from './cfn-parse';
 import { PLACEHOLDER_ACCOUNT } from './cfn-resolve';
 import type { TemplateInput } from './cfn-stacks';
 import { diag, formatPath } from './json-source';
+import type { InFile } from './json-source';
+import type { Position } from '../model/request';
 import type { PathSegments } from './json-source';
 import type { Acc } from './merge';
 import { dirOf, norm } from './folder-files';
@@ -138,10 +140,28 @@ export interface ServerlessOptions {
   files: Map<string, { file: string; text: string; parsed?: ReturnType<typeof parseTemplate> }>;
 }
 
+/** A file of the import and its parsed text: where a value was written. */
+interface Where {
+  file: string;
+  parsed: ParsedTemplate;
+}
+
+/** Where a resolved object was written: the file and the path of the object in it. */
+interface Origin {
+  where: Where;
+  path: PathSegments;
+}
+
 interface Ctx {
   file: string;
   doc: Record<string, unknown>;
   parsed: ParsedTemplate;
+  /** serverless.yml itself. */
+  main: Where;
+  /** The file whose values are being resolved: serverless.yml, or a file a `${file(…)}` reads. */
+  at: Where;
+  /** The objects a `${file(…)}` gave, with their place in that file (to point into it, not at the `${file(…)}`). */
+  origins: WeakMap<object, Origin>;
   opts: ServerlessOptions;
   acc: Acc;
   resolving: Set<string>;
@@ -157,16 +177,27 @@ interface Ctx {
 const MISSING = Symbol('missing');
 type Value = unknown;
 
+/** Runs `fn` with the values being resolved read from `where` (their unresolved parts listed at its lines). */
+function within<T>(ctx: Ctx, where: Where, fn: () => T): T {
+  const before = ctx.at;
+  ctx.at = where;
+  try {
+    return fn();
+  } finally {
+    ctx.at = before;
+  }
+}
+
 function report(ctx: Ctx, path: PathSegments, message: string, placeholder: string): string {
-  const key = `${formatPath(path)}\u0000${message}`;
+  const key = `${ctx.at.file}\u0000${formatPath(path)}\u0000${message}`;
   if (!ctx.reported.has(key)) {
     ctx.reported.add(key);
     ctx.acc.report.unresolved.push(
       diag('serverless.unresolved', message, {
-        file: ctx.file,
+        file: ctx.at.file,
         path,
         severity: 'warning',
-        range: toRange(ctx.parsed.locate(path)),
+        range: toRange(ctx.at.parsed.locate(path)),
       }),
     );
   }
@@ -221,7 +252,8 @@ function source(ctx: Ctx, raw: string, path: PathSegments): Value | typeof MISSI
       }
       ctx.resolving.add(key);
       try {
-        return resolveTree(ctx, v, selfPath(rest));
+        // `self` is serverless.yml, also from inside a file it includes.
+        return within(ctx, ctx.main, () => resolveTree(ctx, v, selfPath(rest)));
       } finally {
         ctx.resolving.delete(key);
       }
@@ -244,7 +276,7 @@ function source(ctx: Ctx, raw: string, path: PathSegments): Value | typeof MISSI
       const st = stage(ctx);
       const stages = own(ctx.doc, 'stages');
       const v = own(own(own(stages, String(st)), 'params'), rest) ?? own(own(own(stages, 'default'), 'params'), rest);
-      return v === undefined ? MISSING : resolveTree(ctx, v, ['stages']);
+      return v === undefined ? MISSING : within(ctx, ctx.main, () => resolveTree(ctx, v, ['stages']));
     }
     case 'file': {
       const m = /^file\(([^)]+)\)(?::(.*))?$/.exec(addr);
@@ -253,8 +285,17 @@ function source(ctx: Ctx, raw: string, path: PathSegments): Value | typeof MISSI
       const parsed = includedFile(ctx, name);
       if (parsed === null) return MISSING;
       const v = parsed.ok ? lookup(parsed.value.value, m[2] ?? '') : MISSING;
-      if (v === MISSING) ctx.fileMiss.set(raw, { name, key: m[2] ?? '', unreadable: !parsed.ok });
-      return v === MISSING ? MISSING : resolveTree(ctx, v, path);
+      if (v === MISSING || !parsed.ok) {
+        ctx.fileMiss.set(raw, { name, key: m[2] ?? '', unreadable: !parsed.ok });
+        return MISSING;
+      }
+      // What the file holds is resolved (and its unresolved parts listed) at its own lines, and remembered as
+      // written there, so that the template's places inside it are found in that file.
+      const where: Where = { file: name, parsed: parsed.value };
+      const keyPath = selfPath(m[2] ?? '');
+      const out = within(ctx, where, () => resolveTree(ctx, v, keyPath));
+      if (out !== null && typeof out === 'object') ctx.origins.set(out, { where, path: keyPath });
+      return out;
     }
     default:
       return MISSING;
@@ -395,7 +436,7 @@ function stage(ctx: Ctx): Value {
   if (given !== undefined) return given;
   const provider = own(ctx.doc, 'provider');
   const own_ = own(provider, 'stage');
-  if (own_ !== undefined) return resolveTree(ctx, own_, ['provider', 'stage']);
+  if (own_ !== undefined) return within(ctx, ctx.main, () => resolveTree(ctx, own_, ['provider', 'stage']));
   ctx.defaulted.add('stage');
   return 'dev';
 }
@@ -404,22 +445,23 @@ function region(ctx: Ctx): Value {
   const given = own(ctx.opts.parameters, 'opt:region') ?? own(ctx.opts.parameters, 'region') ?? ctx.opts.region;
   if (given !== undefined) return given;
   const r = own(own(ctx.doc, 'provider'), 'region');
-  if (r !== undefined) return resolveTree(ctx, r, ['provider', 'region']);
+  if (r !== undefined) return within(ctx, ctx.main, () => resolveTree(ctx, r, ['provider', 'region']));
   ctx.defaulted.add('region');
   return 'us-east-1';
 }
 
-/** The parts of `resources`, each with the path it came from. */
-function resourceParts(ctx: Ctx): { value: Record<string, unknown>; path: PathSegments }[] {
+/** The parts of `resources`, each with the file and path it was written at. */
+function resourceParts(ctx: Ctx): { value: Record<string, unknown>; origin: Origin }[] {
   const raw = own(ctx.doc, 'resources');
   if (raw === undefined) return [];
   const list = Array.isArray(raw)
     ? raw.map((v, i) => ({ v, p: ['resources', i] as PathSegments }))
     : [{ v: raw, p: ['resources'] as PathSegments }];
-  const out: { value: Record<string, unknown>; path: PathSegments }[] = [];
+  const out: { value: Record<string, unknown>; origin: Origin }[] = [];
   for (const { v, p } of list) {
     const resolved = resolveTree(ctx, v, p);
-    if (isObj(resolved)) out.push({ value: resolved, path: p });
+    if (isObj(resolved))
+      out.push({ value: resolved, origin: ctx.origins.get(resolved) ?? { where: ctx.main, path: p } });
   }
   return out;
 }
@@ -428,18 +470,204 @@ function resourceParts(ctx: Ctx): { value: Record<string, unknown>; path: PathSe
 function roleStatements(ctx: Ctx): { statements: unknown[]; path: PathSegments } {
   const provider = own(ctx.doc, 'provider');
   const role = own(own(provider, 'iam'), 'role');
-  const st = own(role, 'statements');
-  if (Array.isArray(st)) {
-    const r = resolveTree(ctx, st, ['provider', 'iam', 'role', 'statements']);
-    return { statements: Array.isArray(r) ? r : [], path: ['provider', 'iam', 'role', 'statements'] };
-  }
-  const legacy = own(provider, 'iamRoleStatements');
-  if (Array.isArray(legacy)) {
-    const r = resolveTree(ctx, legacy, ['provider', 'iamRoleStatements']);
-    return { statements: Array.isArray(r) ? r : [], path: ['provider', 'iamRoleStatements'] };
+  for (const [v, path] of [
+    [own(role, 'statements'), ['provider', 'iam', 'role', 'statements']],
+    [own(provider, 'iamRoleStatements'), ['provider', 'iamRoleStatements']],
+  ] as [unknown, PathSegments][]) {
+    if (v === undefined) continue;
+    // A list, or a `${file(…)}` / `${self:…}` that gives one.
+    const r = resolveTree(ctx, v, path);
+    if (Array.isArray(r)) return { statements: r, path };
   }
   return { statements: [], path: ['provider'] };
 }
+
+/** The template being built and where each of its entries was written. */
+interface Built {
+  template: Record<string, Record<string, unknown>>;
+  /** `SECTION\u0000ID` → the file and path of the entry. */
+  origin: Map<string, Origin>;
+  /** The generated role's statements (the user's, after the log statements) and where they were written. */
+  role?: { statements: unknown[]; origin: Origin };
+}
+
+/** The service's name, stage, region and stack name; an error (null) for a provider that is not AWS. */
+function serviceNames(ctx: Ctx): { service: string; stage: string; region: string; stackName: string } | null {
+  const { doc, file, parsed, acc } = ctx;
+  const serviceRaw = own(doc, 'service');
+  const service = String(resolveTree(ctx, isObj(serviceRaw) ? own(serviceRaw, 'name') : serviceRaw, ['service']));
+  const st = String(stage(ctx));
+  const reg = String(region(ctx));
+  const provider = own(doc, 'provider');
+  const providerName = isObj(provider) ? own(provider, 'name') : provider;
+  if (providerName !== undefined && providerName !== 'aws') {
+    acc.report.errors.push(
+      diag(
+        'serverless.provider',
+        `provider ${JSON.stringify(providerName)} is not AWS; Rolecall reads AWS services only`,
+        { file, path: ['provider'], range: toRange(parsed.locate(['provider'])) },
+      ),
+    );
+    return null;
+  }
+  const stackNameRaw = own(provider, 'stackName');
+  const stackName =
+    stackNameRaw !== undefined ? String(resolveTree(ctx, stackNameRaw, ['provider', 'stackName'])) : `${service}-${st}`;
+  if (ctx.defaulted.has('stage'))
+    acc.report.inferred.push(
+      `stage dev: ${file} sets no provider.stage and no --parameter stage=NAME was given (Serverless's default)`,
+    );
+  return { service, stage: st, region: reg, stackName };
+}
+
+/** Merges the Resources, Outputs and Conditions of every part of `resources` (a later one wins, as in Serverless). */
+function mergeParts(ctx: Ctx, built: Built): void {
+  for (const part of resourceParts(ctx)) {
+    for (const section of ['Resources', 'Outputs', 'Conditions'] as const) {
+      const entries = own(part.value, section);
+      if (!isObj(entries)) continue;
+      for (const [id, v] of Object.entries(entries)) {
+        const origin = (isObj(v) && ctx.origins.get(v)) || {
+          where: part.origin.where,
+          path: [...part.origin.path, section, id],
+        };
+        if (hasOwn(built.template[section], id))
+          ctx.acc.report.warnings.push(
+            diag(
+              'serverless.duplicate',
+              `${section}.${id} is defined twice in resources; the later one is used (as Serverless merges them)`,
+              {
+                file: origin.where.file,
+                path: origin.path,
+                severity: 'warning',
+                range: toRange(origin.where.parsed.locate(origin.path)),
+              },
+            ),
+          );
+        Object.defineProperty(built.template[section], id, {
+          value: v,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        built.origin.set(`${section}\u0000${id}`, origin);
+      }
+    }
+  }
+}
+
+/** The two statements Serverless puts first in the generated role's policy (its log group). */
+const LOGS = 2;
+
+/**
+ * IamRoleLambdaExecution, as `serverless package` writes it, when the service has functions and no custom role:
+ * named SERVICE-STAGE-REGION-lambdaRole, with the policy SERVICE-STAGE-lambda (the log statements, then the user's).
+ */
+function generatedRole(ctx: Ctx, built: Built, names: { service: string; stage: string }): void {
+  const provider = own(ctx.doc, 'provider');
+  const functions = own(ctx.doc, 'functions');
+  const role = own(own(provider, 'iam'), 'role') ?? own(provider, 'role');
+  if (!isObj(functions) || Object.keys(functions).length === 0 || typeof role === 'string') return;
+  const { service, stage: st } = names;
+  const { statements, path } = roleStatements(ctx);
+  const roleObj = isObj(role) ? role : {};
+  const logGroup = `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${service}-${st}*`;
+  const managed = own(roleObj, 'managedPolicies') ?? own(provider, 'iamManagedPolicies');
+  const name = own(roleObj, 'name');
+  const boundary = own(roleObj, 'permissionsBoundary');
+  const rolePath: PathSegments = ['provider', 'iam', 'role'];
+  built.template.Resources.IamRoleLambdaExecution = {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] }],
+      },
+      Policies: [
+        {
+          PolicyName: `${service}-${st}-lambda`,
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource'],
+                Resource: [{ 'Fn::Sub': `${logGroup}:*` }],
+              },
+              { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [{ 'Fn::Sub': `${logGroup}:*:*` }] },
+              ...statements,
+            ],
+          },
+        },
+      ],
+      Path: typeof own(roleObj, 'path') === 'string' ? own(roleObj, 'path') : '/',
+      RoleName:
+        name !== undefined
+          ? resolveTree(ctx, name, [...rolePath, 'name'])
+          : { 'Fn::Join': ['-', [service, st, { Ref: 'AWS::Region' }, 'lambdaRole']] },
+      ...(Array.isArray(managed)
+        ? { ManagedPolicyArns: resolveTree(ctx, managed, [...rolePath, 'managedPolicies']) }
+        : {}),
+      ...(boundary !== undefined
+        ? { PermissionsBoundary: resolveTree(ctx, boundary, [...rolePath, 'permissionsBoundary']) }
+        : {}),
+    },
+  };
+  const origin = ctx.origins.get(statements) ?? { where: ctx.main, path };
+  built.origin.set('Resources\u0000IamRoleLambdaExecution', origin);
+  if (path.length > 1) built.role = { statements, origin };
+}
+
+/** One step into plain data (undefined when missing). */
+function step(v: unknown, seg: string | number): unknown {
+  if (Array.isArray(v) && typeof seg === 'number') return v[seg];
+  if (isObj(v) && typeof seg === 'string' && hasOwn(v, seg)) return v[seg];
+  return undefined;
+}
+
+/**
+ * The place of `rest` under `value`, which was written at `origin`: inside the last object on the way that a
+ * `${file(…)}` gave (then in that file, named by the position's `file`), at the deepest part of the path found.
+ */
+function placeIn(ctx: Ctx, origin: Origin, value: unknown, rest: PathSegments): Position | InFile | undefined {
+  let cur = origin;
+  let from = 0;
+  let v = value;
+  for (let i = 0; i < rest.length && v !== undefined; i++) {
+    v = step(v, rest[i]);
+    const o = v !== null && typeof v === 'object' ? ctx.origins.get(v) : undefined;
+    if (o) {
+      cur = o;
+      from = i + 1;
+    }
+  }
+  const tail = rest.slice(from);
+  for (let n = tail.length; n >= 0; n--) {
+    const pos = cur.where.parsed.locate([...cur.path, ...tail.slice(0, n)]);
+    if (pos) return cur.where.file === ctx.file ? pos : { line: pos.line, column: pos.column, file: cur.where.file };
+  }
+  return undefined;
+}
+
+/** `locate` for the built template: its paths in serverless.yml or in the file a `${file(…)}` part read. */
+function templateLocate(ctx: Ctx, built: Built): ParsedTemplate['locate'] {
+  return (p) => {
+    const [section, id, ...rest] = p;
+    const base = typeof id === 'string' ? built.origin.get(`${String(section)}\u0000${id}`) : undefined;
+    if (!base) return ctx.parsed.locate([]);
+    if (id === 'IamRoleLambdaExecution' && section === 'Resources') {
+      // …Policies[0].PolicyDocument.Statement[k]: the user's statements come after the two log statements.
+      const k = rest[5];
+      if (built.role && rest[0] === 'Properties' && rest[1] === 'Policies' && typeof k === 'number' && k >= LOGS)
+        return placeIn(ctx, built.role.origin, built.role.statements, [k - LOGS, ...rest.slice(6)]);
+      return placeIn(ctx, base, undefined, []);
+    }
+    return placeIn(ctx, base, built.template[String(section)]?.[id], rest);
+  };
+}
+
+/** The files each built template's resources were written in (for placeIncludedSources). */
+const resourceFiles = new WeakMap<ParsedTemplate, (logicalId: string) => string | undefined>();
 
 /**
  * Turns a serverless.yml into a template input for the CloudFormation importer. `consumed` gets the files its
@@ -453,11 +681,14 @@ export function serverlessTemplate(
   items: string[],
   consumed: Set<string>,
 ): TemplateInput | null {
-  const doc = parsed.value as Record<string, unknown>;
+  const main: Where = { file, parsed };
   const ctx: Ctx = {
     file,
-    doc,
+    doc: parsed.value as Record<string, unknown>,
     parsed,
+    main,
+    at: main,
+    origins: new WeakMap(),
     opts,
     acc,
     resolving: new Set(),
@@ -466,125 +697,12 @@ export function serverlessTemplate(
     fileMiss: new Map(),
     defaulted: new Set(),
   };
-  const serviceRaw = own(doc, 'service');
-  const service = String(resolveTree(ctx, isObj(serviceRaw) ? own(serviceRaw, 'name') : serviceRaw, ['service']));
-  const st = String(stage(ctx));
-  const reg = String(region(ctx));
-  const provider = own(doc, 'provider');
-  const providerName = isObj(provider) ? own(provider, 'name') : provider;
-  if (providerName !== undefined && providerName !== 'aws') {
-    acc.report.errors.push(
-      diag(
-        'serverless.provider',
-        `provider ${JSON.stringify(providerName)} is not AWS; Rolecall reads AWS services only`,
-        {
-          file,
-          path: ['provider'],
-          range: toRange(parsed.locate(['provider'])),
-        },
-      ),
-    );
-    return null;
-  }
-  const stackNameRaw = own(provider, 'stackName');
-  const stackName =
-    stackNameRaw !== undefined ? String(resolveTree(ctx, stackNameRaw, ['provider', 'stackName'])) : `${service}-${st}`;
-  if (ctx.defaulted.has('stage'))
-    acc.report.inferred.push(
-      `stage dev: ${file} sets no provider.stage and no --parameter stage=NAME was given (Serverless's default)`,
-    );
-
-  const template: Record<string, Record<string, unknown>> = { Resources: {}, Outputs: {}, Conditions: {} };
-  const origin = new Map<string, PathSegments>();
-  for (const part of resourceParts(ctx)) {
-    for (const section of ['Resources', 'Outputs', 'Conditions'] as const) {
-      const entries = own(part.value, section);
-      if (!isObj(entries)) continue;
-      for (const [id, v] of Object.entries(entries)) {
-        if (hasOwn(template[section], id))
-          acc.report.warnings.push(
-            diag(
-              'serverless.duplicate',
-              `${section}.${id} is defined twice in resources; the later one is used (as Serverless merges them)`,
-              {
-                file,
-                path: [...part.path, section, id],
-                severity: 'warning',
-                range: toRange(parsed.locate([...part.path, section, id])),
-              },
-            ),
-          );
-        Object.defineProperty(template[section], id, {
-          value: v,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-        origin.set(`${section}\u0000${id}`, [...part.path, section, id]);
-      }
-    }
-  }
-  const functions = own(doc, 'functions');
-  const role = own(own(provider, 'iam'), 'role') ?? own(provider, 'role');
-  const customRole = typeof role === 'string';
-  const LOGS = 2;
-  let rolePath: PathSegments = ['provider'];
-  if (isObj(functions) && Object.keys(functions).length > 0 && !customRole) {
-    const { statements, path } = roleStatements(ctx);
-    rolePath = path;
-    const roleObj = isObj(role) ? role : {};
-    const logGroup = `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${service}-${st}*`;
-    const managed = own(roleObj, 'managedPolicies') ?? own(provider, 'iamManagedPolicies');
-    const name = own(roleObj, 'name');
-    template.Resources.IamRoleLambdaExecution = {
-      Type: 'AWS::IAM::Role',
-      Properties: {
-        AssumeRolePolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com'] }, Action: ['sts:AssumeRole'] },
-          ],
-        },
-        Policies: [
-          {
-            PolicyName: `${service}-${st}-lambda`,
-            PolicyDocument: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Action: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource'],
-                  Resource: [{ 'Fn::Sub': `${logGroup}:*` }],
-                },
-                { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [{ 'Fn::Sub': `${logGroup}:*:*` }] },
-                ...statements,
-              ],
-            },
-          },
-        ],
-        Path: typeof own(roleObj, 'path') === 'string' ? own(roleObj, 'path') : '/',
-        RoleName:
-          name !== undefined
-            ? resolveTree(ctx, name, ['provider', 'iam', 'role', 'name'])
-            : { 'Fn::Join': ['-', [service, st, { Ref: 'AWS::Region' }, 'lambdaRole']] },
-        ...(Array.isArray(managed)
-          ? { ManagedPolicyArns: resolveTree(ctx, managed, ['provider', 'iam', 'role', 'managedPolicies']) }
-          : {}),
-        ...(own(roleObj, 'permissionsBoundary') !== undefined
-          ? {
-              PermissionsBoundary: resolveTree(ctx, own(roleObj, 'permissionsBoundary'), [
-                'provider',
-                'iam',
-                'role',
-                'permissionsBoundary',
-              ]),
-            }
-          : {}),
-      },
-    };
-    origin.set('Resources\u0000IamRoleLambdaExecution', rolePath);
-  }
-  if (Object.keys(template.Resources).length === 0) {
+  const names = serviceNames(ctx);
+  if (!names) return null;
+  const built: Built = { template: { Resources: {}, Outputs: {}, Conditions: {} }, origin: new Map() };
+  mergeParts(ctx, built);
+  generatedRole(ctx, built, names);
+  if (Object.keys(built.template.Resources).length === 0) {
     acc.report.warnings.push(
       diag(
         'serverless.empty',
@@ -593,38 +711,42 @@ export function serverlessTemplate(
       ),
     );
   }
-  const locate = (p: PathSegments) => {
-    const [section, id, ...rest] = p;
-    const base = typeof id === 'string' ? origin.get(`${String(section)}\u0000${id}`) : undefined;
-    if (!base) return parsed.locate([]);
-    if (id === 'IamRoleLambdaExecution' && section === 'Resources') {
-      // …Policies[0].PolicyDocument.Statement[k]: the user's statements come after the two log statements.
-      const k = rest[5];
-      if (
-        rest[0] === 'Properties' &&
-        rest[1] === 'Policies' &&
-        typeof k === 'number' &&
-        k >= LOGS &&
-        rolePath.length > 1
-      )
-        return parsed.locate([...rolePath, k - LOGS, ...rest.slice(6)]) ?? parsed.locate(rolePath);
-      return parsed.locate(rolePath);
-    }
-    return parsed.locate([...base, ...rest]) ?? parsed.locate(base);
+  const out: ParsedTemplate = {
+    value: { AWSTemplateFormatVersion: '2010-09-09', ...built.template },
+    locate: templateLocate(ctx, built),
   };
+  resourceFiles.set(out, (id) => built.origin.get(`Resources\u0000${id}`)?.where.file);
   return {
     file,
-    parsed: { value: { AWSTemplateFormatVersion: '2010-09-09', ...template }, locate },
+    parsed: out,
     items,
     stack: {
-      stackName,
-      region: reg,
+      stackName: names.stackName,
+      region: names.region,
       regionWhy: ctx.defaulted.has('region')
         ? `Serverless's default region: ${file} sets no provider.region`
         : `the provider.region of ${file}`,
       ...(opts.accountId ? { accountId: opts.accountId } : {}),
     },
   };
+}
+
+/**
+ * Provenance in the user's own file: a resource a serverless.yml includes from a resources file with `${file(…)}` is
+ * said to come from that file (its line is already the line there: the template's locate found it in that file).
+ */
+export function placeIncludedSources(acc: Acc, inputs: TemplateInput[]): void {
+  const sources = acc.ws.sources;
+  if (!sources) return;
+  for (const input of inputs) {
+    const fileOf = resourceFiles.get(input.parsed);
+    if (!fileOf) continue;
+    for (const src of Object.values(sources)) {
+      if (src.file !== input.file || !src.logicalId) continue;
+      const f = fileOf(src.logicalId);
+      if (f !== undefined && f !== input.file) src.file = f;
+    }
+  }
 }
 
 /** The placeholder that stands for an unresolved variable (its first source): `UNRESOLVED-self-custom.x`. */

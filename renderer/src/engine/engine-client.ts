@@ -170,7 +170,12 @@ export function createEngineClient(): EngineClient {
   };
 
   return {
-    load: (workspace, baseline, source) => call('load', { workspace, baseline, ...(source ? { source } : {}) }).promise,
+    // The answer is the interactive worker's, which always builds the summary (only the analysis worker answers null).
+    load: (workspace, baseline, source) =>
+      call('load', { workspace, baseline, ...(source ? { source } : {}) }).promise.then((summary) => {
+        if (!summary) throw new Error('The engine prepared the workspace but sent no summary of it.');
+        return summary;
+      }),
     resolve: (identity, now) => call('resolve', { identity, now: now.toISOString() }).promise,
     explain: (request, now, baseline) =>
       call('explain', { request, now: now.toISOString(), ...(baseline ? { baseline } : {}) }).promise,

@@ -66,6 +66,8 @@ export interface EngineCore {
    * of drafts keep them for every policy not edited since (an edited policy's positions are lines of its own text).
    */
   load(ws: Workspace, baseline: boolean, source?: LoadSource): WorkspaceSummary;
+  /** Prepares `ws` as `load` does, without building the summary (for a worker whose summary nobody reads). */
+  prepare(ws: Workspace, baseline: boolean, source?: LoadSource): void;
   resolve(identity: IdentityInput, now: Date): ResolutionView;
   matrix(
     subject: PrincipalOrIdentity,
@@ -312,7 +314,7 @@ function importedOriginal(prev: CoreState['importSource'], texts: Record<string,
 }
 
 /** Prepares `ws` (see EngineCore.load) and makes it current; a baseline load also makes it the baseline. */
-function load(state: CoreState, ws: Workspace, asBaseline: boolean, source?: LoadSource): WorkspaceSummary {
+function prepare(state: CoreState, ws: Workspace, asBaseline: boolean, source?: LoadSource) {
   const t = clock();
   if (asBaseline) {
     state.lastValid = new Map();
@@ -329,15 +331,21 @@ function load(state: CoreState, ws: Workspace, asBaseline: boolean, source?: Loa
     state.importSource &&
     (state.importSource.original === ws ? { texts: state.importSource.texts } : state.importSource);
   const where = fromFile ? { source: fromFile } : imported ? { imported } : {};
-  const prepare = (w: Workspace) => prepareWorkspace(w, { catalog: state.catalog, ...where });
-  const { typed, pw, held, documentOf } = prepareHoldingBack(ws, prepare, state.lastValid);
+  const prepareWith = (w: Workspace) => prepareWorkspace(w, { catalog: state.catalog, ...where });
+  const prepared = prepareHoldingBack(ws, prepareWith, state.lastValid);
   const prepareMs = clock() - t;
-  state.current = pw;
+  state.current = prepared.pw;
   if (asBaseline || !state.baseline) {
-    state.baseline = pw;
+    state.baseline = prepared.pw;
     state.baselineRows = new Map();
   }
-  state.actions = matrixActions(pw, ['s3', 'dynamodb']);
+  state.actions = matrixActions(prepared.pw, ['s3', 'dynamodb']);
+  return { ...prepared, prepareMs };
+}
+
+/** Prepares `ws` and summarises it for the views (diagnostics, policies, actions, resources, held-back edits). */
+function load(state: CoreState, ws: Workspace, asBaseline: boolean, source?: LoadSource): WorkspaceSummary {
+  const { typed, pw, held, documentOf, prepareMs } = prepare(state, ws, asBaseline, source);
   const policies = policyViews(
     (id, evaluated) => typeof (evaluated ? state.lastValid.get(id) : documentOf(id)) === 'string',
     typed,
@@ -495,6 +503,7 @@ export function createEngineCore(catalog: Catalog = loadCatalog()): EngineCore {
   const current = () => need(state.current);
   return {
     load: (ws, asBaseline, source) => load(state, ws, asBaseline, source),
+    prepare: (ws, asBaseline, source) => void prepare(state, ws, asBaseline, source),
     resolve: (identity, now) => resolve(state, identity, now),
     matrix: (subject, opts, job) => matrix(state, subject, opts, job),
     explain: (request, now, useBaseline) => explain(state, request, now, useBaseline),

@@ -10,7 +10,7 @@ import { createHandlers, dispatch } from './engine-handlers';
 import { messageSchemas, isMessageName, runsOn, type EngineReply, type WorkerRole } from './protocol';
 
 const role: WorkerRole = self.name === 'analysis' ? 'analysis' : 'interactive';
-const handlers = createHandlers(createEngineCore());
+const handlers = createHandlers(createEngineCore(), role === 'analysis' ? { summary: false } : {});
 const cancelled = new Set<number>();
 /** The newest job per lane (the main identity, the comparison): a newer one supersedes an older one. */
 const latest = new Map<string, number>();
@@ -55,11 +55,8 @@ async function handle(data: unknown): Promise<void> {
       },
     });
     const stopped = cancelled.delete(id);
-    // The client reads the interactive worker's load summary only (engine-client.ts `call`); the analysis worker's
-    // copy would be ~17 MB for a 6,000-role workspace, copied to the UI thread and dropped, so it answers null.
-    const reply = type === 'load' && role === 'analysis' ? null : value;
     // A job that stopped early answers null (matrix): that is a cancellation, not a result.
-    post(reply === null && stopped ? { id, type: 'cancelled' } : { id, type: 'result', value: reply });
+    post(value === null && stopped ? { id, type: 'cancelled' } : { id, type: 'result', value });
   } catch (e) {
     cancelled.delete(id);
     post({ id, type: 'error', message: e instanceof Error ? e.message : String(e) });

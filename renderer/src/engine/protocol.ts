@@ -170,7 +170,8 @@ export const engineMessages = {
         ])
         .optional(),
     }),
-    response: answer<WorkspaceSummary>(),
+    /** Null from the analysis worker, which prepares the workspace but builds no summary (nobody reads it). */
+    response: answer<WorkspaceSummary | null>(),
   },
   resolve: {
     worker: 'interactive',

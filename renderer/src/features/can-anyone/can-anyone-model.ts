@@ -1,9 +1,15 @@
 /**
- * The "Can anyone?" view's words and checks, free of React: the live check of the question as it is typed (the engine
- * checks it again, authoritatively, when it is asked), the verdict of an answer, and a witness in readable lines.
+ * The "Can anyone?" view's words and checks, free of React: the live check of the question as it is typed (the
+ * engine's own checks, which run again when it is asked), the verdict of an answer, and a witness in readable lines.
  */
 import type { Request } from '../../../../policy-engine/model/index';
-import { closest } from '../../../../policy-engine/userpool/index';
+import { loadCatalog, type Catalog } from '../../../../policy-engine/catalog/index';
+import {
+  chainCaveat,
+  checkQuestionAction,
+  checkQuestionResource,
+  ProveInputError,
+} from '../../../../policy-engine/prove/index';
 import type { ProveResult } from '../../engine/protocol';
 
 /** A problem with one field of the question, with the closest valid action when there is one. */
@@ -18,50 +24,30 @@ export interface QuestionProblems {
   resource?: FieldProblem;
 }
 
-const ACTION_SHAPE = /^([A-Za-z0-9-]+):([A-Za-z0-9*?]+)$/;
+const CATALOG = loadCatalog();
 
 /**
- * Checks a question against the workspace's S3 and DynamoDB actions (`known`). STS actions are not among them and are
- * left to the engine. Returns nothing for empty fields (nothing to say yet) except that they cannot be asked.
+ * Checks a question as it is typed with the engine's own checks (the ones the prover runs when it is asked), so the
+ * field says what the engine would refuse. Says nothing about an empty field (nothing to say yet; canAsk refuses it).
  */
-export function checkQuestionInput(action: string, resource: string, known: readonly string[]): QuestionProblems {
+export function checkQuestionInput(action: string, resource: string, catalog: Catalog = CATALOG): QuestionProblems {
   const out: QuestionProblems = {};
-  const a = action.trim();
-  const m = ACTION_SHAPE.exec(a);
-  if (a && !m) out.action = { message: `"${a}" is not a service:Action name (e.g. s3:GetObject).` };
-  else if (m) {
-    const service = m[1].toLowerCase();
-    const ofService = known.filter((k) => k.toLowerCase().startsWith(`${service}:`));
-    if (!['s3', 'dynamodb', 'sts'].includes(service)) {
-      const guess = /[*?]/.test(m[2]) ? undefined : closest(`${service}:${m[2]}`, known);
-      out.action = {
-        message: `The prover answers S3, DynamoDB and STS actions only (this is the service "${m[1]}").`,
-        ...(guess ? { suggestion: guess } : {}),
-      };
-    } else if (service !== 'sts') {
-      if (/[*?]/.test(m[2])) {
-        const re = new RegExp(`^${m[2].replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
-        if (!ofService.some((k) => re.test(k.slice(k.indexOf(':') + 1))))
-          out.action = { message: `${a} matches no ${service} action.` };
-      } else if (!ofService.some((k) => k.toLowerCase() === a.toLowerCase())) {
-        const guess = closest(a, ofService);
-        out.action = {
-          message: `${a} is not a known ${service} action.`,
-          ...(guess ? { suggestion: guess } : {}),
-        };
-      }
-    }
-  }
-  const r = resource.trim();
-  if (r && r !== '*') {
-    if (!/^arn:[^:]*:[^:]*:[^:]*:[^:]*:./.test(r))
-      out.resource = {
-        message: 'Not an ARN pattern: arn:partition:service:region:account:resource (with * and ?), or *.',
-      };
-    else if ((r.match(/\$\{/g) ?? []).length !== (r.match(/\$\{[^${}]+\}/g) ?? []).length)
-      out.resource = { message: 'A ${…} variable is not closed.' };
-  }
+  const a = action.trim() ? problemOf(() => checkQuestionAction(catalog, action)) : undefined;
+  const r = resource.trim() ? problemOf(() => checkQuestionResource(resource)) : undefined;
+  if (a) out.action = a;
+  if (r) out.resource = r;
   return out;
+}
+
+/** The engine's refusal as a field problem (worded for the field, not the CLI flag). */
+function problemOf(check: () => unknown): FieldProblem | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof ProveInputError)) throw e;
+    return { message: `${e.reason}.`, ...(e.suggestion ? { suggestion: e.suggestion } : {}) };
+  }
 }
 
 /** Whether the question can be asked: both fields filled and no problem found. */
@@ -73,10 +59,17 @@ export function canAsk(action: string, resource: string, problems: QuestionProbl
 export interface Verdict {
   tone: 'possible' | 'proved' | 'undecided';
   headline: string;
+  /** Said beside the headline: the answer did not follow role chains that exist (issue 11). */
+  caveat?: string;
 }
 
 /** The verdict of an answer. */
 export function verdictOf(r: ProveResult): Verdict {
+  const caveat = chainCaveat(r);
+  return caveat ? { ...bareVerdict(r), caveat } : bareVerdict(r);
+}
+
+function bareVerdict(r: ProveResult): Verdict {
   const allowed = r.classes.filter((c) => c.outcome === 'allowed').length;
   if (r.possible)
     return {

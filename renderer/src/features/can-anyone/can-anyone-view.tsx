@@ -39,10 +39,9 @@ function resourceChoices(resources: readonly string[]): string[] {
 export function CanAnyoneView(props: CanAnyoneViewProps) {
   const { summary } = props;
   const st = useCanAnyone();
-  const known = useMemo(() => summary.actions.map((a) => a.action), [summary.actions]);
   const choices = useMemo(() => resourceChoices(summary.resources), [summary.resources]);
   const resource = st.resource ?? choices[1] ?? '*';
-  const problems = checkQuestionInput(st.action, resource, known);
+  const problems = checkQuestionInput(st.action, resource);
   const askable = canAsk(st.action, resource, problems) && !st.running;
   const [picked, setPicked] = useState<number | null>(null);
   const [explained, setExplained] = useState<Answer | null>(null);
@@ -250,6 +249,11 @@ function ProveAnswerView(props: {
         ) : null}{' '}
         {verdict.headline}
       </p>
+      {verdict.caveat && (
+        <p className="banner" aria-label="Not followed">
+          {verdict.caveat}
+        </p>
+      )}
       <p className="hint" aria-label="Coverage">
         {coverageText(r)} {(props.ms / 1000).toFixed(2)} s.
       </p>

@@ -3,12 +3,12 @@
  * decision for every identity class (guests, rule roles, defaults, basic flow, roles, users), each class with its
  * one-line summary, the role before and after, and the statements responsible; exported as Markdown.
  */
-import type { MatchedStatement } from '../../../../policy-engine/model/index';
 import type { WorkspaceDiff } from '../../engine/protocol';
 import { downloadText, fileStem } from '../../lib/download';
 import { policyName } from '../explain/explanation-panel';
 import { shortResource } from '../matrix/matrix-model';
-import { decisionWords, diffToMarkdown, responsibleStatements, transitionsText } from './diff-report';
+import { openJump, type OpenPolicyAt } from '../editor/jump';
+import { causeJump, decisionWords, diffToMarkdown, responsibleJumps, transitionsText } from './diff-report';
 import { IsolationChanges, isolationChanges } from './isolation-changes';
 import { iamShortName } from '../../../../policy-engine/index';
 
@@ -21,7 +21,8 @@ export interface ChangesViewProps {
   dirty: boolean;
   busy: boolean;
   workspaceName: string | undefined;
-  onOpenPolicy(policyId: string, line: number): void;
+  /** Opens a policy at a statement's line and column. */
+  onOpenPolicy: OpenPolicyAt;
 }
 
 const roleName = (arn: string | null) => (arn ? iamShortName(arn, ['iam']) : 'no role');
@@ -94,13 +95,7 @@ export function ChangesView({ diff, dirty, busy, workspaceName, onOpenPolicy }: 
  * The changes grouped by cause (issue #16): one line per reason — the trust statement that now refuses, the statement
  * that now allows or denies — with how many decisions it changes and for whom, as `rolecall diff` prints them.
  */
-function ChangeGroups({
-  diff,
-  onOpenPolicy,
-}: {
-  diff: WorkspaceDiff;
-  onOpenPolicy(policyId: string, line: number): void;
-}) {
+function ChangeGroups({ diff, onOpenPolicy }: { diff: WorkspaceDiff; onOpenPolicy: OpenPolicyAt }) {
   const groups = diff.groups ?? [];
   if (groups.length === 0) return null;
   const mark = { gained: '+', lost: '−', other: '~' } as const;
@@ -108,30 +103,29 @@ function ChangeGroups({
     <section className="diff-causes" aria-label="Changes by cause">
       <h2>Changes by cause ({groups.length})</h2>
       <ol aria-label="Causes">
-        {groups.map((g) => (
-          <li key={`${g.direction}:${g.key}`}>
-            <span
-              className={`badge ${g.direction === 'gained' ? 'badge-allow' : g.direction === 'lost' ? 'badge-deny' : ''}`}
-            >
-              {mark[g.direction]}
-              {g.count}
-            </span>{' '}
-            {g.count === 1 ? 'decision' : 'decisions'} ({transitionsText(g)}): {g.cause}
-            {g.statement && (
-              <>
-                {' '}
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => onOpenPolicy(g.statement!.policyId, g.statement!.start.line)}
-                >
-                  Open the statement
-                </button>
-              </>
-            )}
-            <div className="muted">for {g.who.join('; ')}</div>
-          </li>
-        ))}
+        {groups.map((g) => {
+          const jump = causeJump(g);
+          return (
+            <li key={`${g.direction}:${g.key}`}>
+              <span
+                className={`badge ${g.direction === 'gained' ? 'badge-allow' : g.direction === 'lost' ? 'badge-deny' : ''}`}
+              >
+                {mark[g.direction]}
+                {g.count}
+              </span>{' '}
+              {g.count === 1 ? 'decision' : 'decisions'} ({transitionsText(g)}): {g.cause}
+              {jump && (
+                <>
+                  {' '}
+                  <button type="button" className="link-button" onClick={() => openJump(onOpenPolicy, jump)}>
+                    Open the statement
+                  </button>
+                </>
+              )}
+              <div className="muted">for {g.who.join('; ')}</div>
+            </li>
+          );
+        })}
       </ol>
     </section>
   );
@@ -146,7 +140,7 @@ function ChangeList({
   title: string;
   tone: 'allows' | 'denies' | 'other';
   list: CellChange[];
-  onOpenPolicy(policyId: string, line: number): void;
+  onOpenPolicy: OpenPolicyAt;
 }) {
   if (list.length === 0) return null;
   const mark = tone === 'allows' ? '+' : tone === 'denies' ? '−' : '~';
@@ -161,7 +155,7 @@ function ChangeList({
       </h3>
       <ul aria-label={title}>
         {list.slice(0, 300).map((c, i) => {
-          const r = responsibleStatements(c);
+          const r = responsibleJumps(c);
           return (
             <li key={i}>
               <span aria-hidden="true" className={`change-mark change-${tone}`}>
@@ -173,13 +167,8 @@ function ChangeList({
                 <span className="muted">
                   {' '}
                   — {r.when === 'after' ? 'now by' : 'was by'}{' '}
-                  {r.statements.map((m: MatchedStatement, j) => (
-                    <button
-                      key={j}
-                      type="button"
-                      className="link-button"
-                      onClick={() => onOpenPolicy(m.policyId, m.start.line)}
-                    >
+                  {r.statements.map(({ statement: m, jump }, j) => (
+                    <button key={j} type="button" className="link-button" onClick={() => openJump(onOpenPolicy, jump)}>
                       {policyName(m.policyId)} {m.sid ? `"${m.sid}"` : `statement ${m.statementIndex}`}
                     </button>
                   ))}

@@ -4,6 +4,7 @@
  */
 import type { MatchedStatement } from '../../../../policy-engine/model/index';
 import type { WorkspaceDiff } from '../../engine/protocol';
+import { jumpTo, type PolicyJump } from '../editor/jump';
 
 type ClassDiff = WorkspaceDiff['classes'][number];
 type CellChange = ClassDiff['gained'][number];
@@ -47,6 +48,20 @@ export function responsibleStatements(c: CellChange): { when: 'before' | 'after'
   return gainedOrOther
     ? { when: 'after', statements: c.afterStatements ?? [] }
     : { when: 'before', statements: c.beforeStatements ?? [] };
+}
+
+/** Where a cause's "Open the statement" leads: the statement's line and column in the user's file; null without one. */
+export function causeJump(g: NonNullable<WorkspaceDiff['groups']>[number]): PolicyJump | null {
+  return g.statement ? jumpTo(g.statement.policyId, g.statement.start) : null;
+}
+
+/** A changed decision's responsible statements, each with the jump to its line and column. */
+export function responsibleJumps(c: CellChange): {
+  when: 'before' | 'after';
+  statements: { statement: MatchedStatement; jump: PolicyJump }[];
+} {
+  const r = responsibleStatements(c);
+  return { when: r.when, statements: r.statements.map((m) => ({ statement: m, jump: jumpTo(m.policyId, m.start) })) };
 }
 
 /** "AppUser#inline/Files statement "Own" (line 4)". */

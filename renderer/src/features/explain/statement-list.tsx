@@ -5,10 +5,11 @@
  */
 import type { Answer, Position, StatementTrace } from '../../../../policy-engine/model/index';
 import { baseName } from '../editor/file-lines';
+import { jumpTo, openJump, type OpenPolicyAt } from '../editor/jump';
 import { policyName } from './policy-names';
 
 /** Opens a policy in the editor at a file position (the column makes a place inside a JSON string exact). */
-export type EditPolicy = (policyId: string, line: number, column?: number) => void;
+export type EditPolicy = OpenPolicyAt;
 
 /** `app-stack.yaml lines 83–87`, or `line 83` when the statement starts and ends on one line. */
 export function placeText(file: string | undefined, start: Position, end: Position): string {
@@ -61,7 +62,7 @@ export function StatementList({ answer, policyIds, shownId, onShow, onEditPolicy
                   s={s}
                   determining={isDetermining(pid, s.statementIndex)}
                   onShow={() => onShow(pid)}
-                  onEdit={() => onEditPolicy(pid, s.start.line, s.start.column)}
+                  onEdit={() => openJump(onEditPolicy, jumpTo(pid, s.start))}
                 />
               ))}
           </ul>

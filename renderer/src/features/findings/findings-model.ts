@@ -4,6 +4,7 @@
  * entry in the editor at the part the finding is about).
  */
 import type { Finding, Severity } from '../../../../policy-engine/analysis/index';
+import { jumpTo, type PolicyJump } from '../editor/jump';
 import { userPoolEditorId } from '../editor/user-pool-entry';
 
 /** Severities from worst to mildest. */
@@ -52,37 +53,36 @@ export function ruleCounts(findings: readonly Finding[]): { ruleId: string; coun
 
 /** Where a finding's link leads. */
 export type FindingTarget =
-  | { kind: 'policy'; policyId: string; line: number }
-  | { kind: 'rule'; mappingKey: string; ruleIndex: number }
-  | { kind: 'rules' };
+  ({ kind: 'policy' } & PolicyJump) | { kind: 'rule'; mappingKey: string; ruleIndex: number } | { kind: 'rules' };
 
 /**
- * The place to open for a finding: its policy at the statement's line when the editor has that policy; a role
+ * The place to open for a finding: its policy at the statement's line and column when the editor has that policy; a role
  * mapping's rule in the rules table; null when there is nothing to open (e.g. a pool-level setting).
  */
 export function findingTarget(f: Finding, policyIds: ReadonlySet<string>): FindingTarget | null {
   const l = f.location;
-  if (l.policyId && policyIds.has(l.policyId))
-    return { kind: 'policy', policyId: l.policyId, line: l.start?.line ?? 1 };
+  if (l.policyId && policyIds.has(l.policyId)) return { kind: 'policy', ...jumpTo(l.policyId, l.start) };
   if (l.kind === 'identityPool' && l.provider !== undefined) {
     return l.ruleIndex !== undefined
       ? { kind: 'rule', mappingKey: l.provider, ruleIndex: l.ruleIndex }
       : { kind: 'rules' };
   }
   if (l.kind === 'resourcePolicy' && l.resourceArn && policyIds.has(`${l.resourceArn}#resource`))
-    return { kind: 'policy', policyId: `${l.resourceArn}#resource`, line: l.start?.line ?? 1 };
+    return { kind: 'policy', ...jumpTo(`${l.resourceArn}#resource`, l.start) };
   // A user pool opens in the editor at the part the finding is about (its path inside the pool's entry).
   if (l.kind === 'userPool' && l.userPoolId)
     return {
       kind: 'policy',
-      policyId: userPoolEditorId(
-        l.userPoolId,
-        l.workspacePath && l.workspacePath[0] === 'userPools' ? l.workspacePath.slice(2) : [],
+      ...jumpTo(
+        userPoolEditorId(
+          l.userPoolId,
+          l.workspacePath && l.workspacePath[0] === 'userPools' ? l.workspacePath.slice(2) : [],
+        ),
+        l.start,
       ),
-      line: l.start?.line ?? 1,
     };
   if (l.kind === 'role' && l.arn && l.policyType === 'trust' && policyIds.has(`${l.arn}#trust`))
-    return { kind: 'policy', policyId: `${l.arn}#trust`, line: l.start?.line ?? 1 };
+    return { kind: 'policy', ...jumpTo(`${l.arn}#trust`, l.start) };
   return null;
 }
 

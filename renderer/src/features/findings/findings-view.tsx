@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../../../../policy-engine/analysis/index
 import { findingsToCsv, findingsToHtml, findingsToMarkdown } from '../../../../policy-engine/analysis/index';
 import type { AuditResult } from '../../engine/protocol';
 import { downloadText, fileStem } from '../../lib/download';
+import { openJump, type OpenPolicyAt } from '../editor/jump';
 import { policyName } from '../explain/explanation-panel';
 import { isSetting } from '../settings/settings-model';
 import {
@@ -27,7 +28,8 @@ export interface FindingsViewProps {
   workspaceName: string | undefined;
   /** Policy ids the editor can open. */
   policyIds: ReadonlySet<string>;
-  onOpenPolicy(policyId: string, line: number): void;
+  /** Opens a policy at a finding's line and column. */
+  onOpenPolicy: OpenPolicyAt;
   onOpenRule(mappingKey: string, ruleIndex: number | null): void;
   onOpenSetting(id: string): void;
 }
@@ -69,7 +71,7 @@ export function FindingsView({
     setFilter((f) => ({ ...f, severities: on ? [...f.severities, s] : f.severities.filter((x) => x !== s) }));
   const open = (t: FindingTarget) =>
     t.kind === 'policy'
-      ? onOpenPolicy(t.policyId, t.line)
+      ? openJump(onOpenPolicy, t)
       : onOpenRule(t.kind === 'rule' ? t.mappingKey : '', t.kind === 'rule' ? t.ruleIndex : null);
 
   return (

@@ -1,14 +1,21 @@
 /**
  * Journey 1 — problems found while loading (the engine's parse and validation diagnostics), each a link to its
- * place: clicking opens the policy in the editor at the line.
+ * place: clicking opens the policy in the editor at the line and column.
  */
 import type { Diagnostic } from '../../../../policy-engine/model/index';
+import { jumpTo, openJump, type OpenPolicyAt, type PolicyJump } from '../editor/jump';
 import { policyName } from '../explain/explanation-panel';
 
 /** Props of ProblemsList. */
 export interface ProblemsListProps {
   diagnostics: Diagnostic[];
-  onOpen(policyId: string, line: number): void;
+  /** Opens a policy at a problem's line and column. */
+  onOpen: OpenPolicyAt;
+}
+
+/** Where a problem's link leads: its policy at the problem's line and column; null when it is in no policy. */
+export function problemJump(d: Diagnostic): PolicyJump | null {
+  return d.policyId === undefined ? null : jumpTo(d.policyId, d.range?.start);
 }
 
 const ICON = { error: '✕', warning: '⚠', info: 'i' } as const;
@@ -22,7 +29,7 @@ export function ProblemsList({ diagnostics, onOpen }: ProblemsListProps) {
   return (
     <ul className="problems-list" aria-label="Workspace problems">
       {sorted.slice(0, 300).map((d, i) => {
-        const line = d.range?.start.line ?? 1;
+        const jump = problemJump(d);
         const body = (
           <>
             <span className={`sev sev-${d.severity}`} aria-hidden="true">
@@ -38,12 +45,12 @@ export function ProblemsList({ diagnostics, onOpen }: ProblemsListProps) {
         );
         return (
           <li key={i}>
-            {d.policyId ? (
+            {jump ? (
               <button
                 type="button"
                 className="problem-link"
-                onClick={() => onOpen(d.policyId!, line)}
-                title={`Open ${d.policyId} at line ${line}`}
+                onClick={() => openJump(onOpen, jump)}
+                title={`Open ${jump.policyId} at line ${jump.line}`}
               >
                 {body}
               </button>

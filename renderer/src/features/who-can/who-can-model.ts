@@ -6,6 +6,7 @@
 import type { MatchedStatement, Request } from '../../../../policy-engine/model/index';
 import type { IdentityClass, WhoCanResult } from '../../engine/protocol';
 import { iamShortName } from '../../../../policy-engine/index';
+import { jumpTo, type PolicyJump } from '../editor/jump';
 
 type WhoCanPath = WhoCanResult['paths'][number];
 
@@ -73,17 +74,21 @@ export function shortLabel(
   }
 }
 
-/** The statement that decided, in words ("AppUser › UserFiles, statement "Own" (line 4)"), or null. */
+/**
+ * The statement that decided, in words ("AppUser › UserFiles, statement "Own" (line 4)"), with the jump to its line and
+ * column in the user's file; or null.
+ */
 export function decidingStatement(
   path: Pick<WhoCanPath, 'decision' | 'matchedStatements'>,
   name: (policyId: string) => string,
-): { text: string; statement: MatchedStatement } | null {
+): { text: string; statement: MatchedStatement; jump: PolicyJump } | null {
   const wanted = path.decision === 'explicitDeny' ? 'Deny' : 'Allow';
   const m = path.matchedStatements.find((s) => s.effect === wanted) ?? path.matchedStatements[0];
   if (!m) return null;
   return {
     text: `${name(m.policyId)}, ${m.sid ? `statement "${m.sid}"` : `statement ${m.statementIndex}`} (line ${m.start.line})`,
     statement: m,
+    jump: jumpTo(m.policyId, m.start),
   };
 }
 

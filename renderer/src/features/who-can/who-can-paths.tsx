@@ -3,6 +3,7 @@
  * its role, the decision (per-user scope, role chains, unverified assumptions) and the deciding statement.
  */
 import type { WhoCanResult } from '../../engine/protocol';
+import { openJump, type OpenPolicyAt } from '../editor/jump';
 import { policyName } from '../explain/explanation-panel';
 import { DecisionIcon } from '../matrix/access-matrix';
 import { cellLabel } from '../matrix/matrix-model';
@@ -55,7 +56,7 @@ interface PathRowProps {
   p: WhoCanPath;
   picked: boolean;
   onExplain(): void;
-  onEditPolicy(policyId: string, line: number): void;
+  onEditPolicy: OpenPolicyAt;
 }
 
 /** One way to get it: who (opens its explanation), the role, the decision, the deciding statement (opens it). */
@@ -94,7 +95,7 @@ function PathRow({ p, picked, onExplain, onEditPolicy }: PathRowProps) {
           <button
             type="button"
             className="link-button"
-            onClick={() => onEditPolicy(st.statement.policyId, st.statement.start.line)}
+            onClick={() => openJump(onEditPolicy, st.jump)}
             title={st.statement.policyId}
           >
             {st.text}
@@ -115,7 +116,7 @@ export interface WhoCanPathsProps {
   /** The row whose explanation is shown. */
   picked: number | null;
   onExplain(i: number): void;
-  onEditPolicy(policyId: string, line: number): void;
+  onEditPolicy: OpenPolicyAt;
 }
 
 /** The answer's section. */

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Answer, Request } from '../../../../policy-engine/model/index';
 import type { IdentityClass, PolicyView, Reach, WhoCanResult, WorkspaceSummary } from '../../engine/protocol';
 import type { WhoCanState } from '../workbench/session-store';
+import type { OpenPolicyAt } from '../editor/jump';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { withSuppliedContext } from '../explain/supplied-context';
 import { concreteResource, requestOfPath } from './who-can-model';
@@ -26,7 +27,8 @@ export interface WhoCanViewProps {
   reach(identityClass: IdentityClass): Promise<Reach>;
   policies: PolicyView[];
   theme: 'light' | 'dark';
-  onEditPolicy(policyId: string, line: number): void;
+  /** Opens a policy at a file line and column. */
+  onEditPolicy: OpenPolicyAt;
   onOpenSetting(id: string): void;
 }
 

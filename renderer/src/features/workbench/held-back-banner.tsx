@@ -3,6 +3,7 @@
  * take effect) and that every result — matrix, changes, findings, explanations — uses its last valid version.
  */
 import type { HeldBackEdit } from '../../engine/protocol';
+import { jumpTo, openJump, type OpenPolicyAt, type PolicyJump } from '../editor/jump';
 import { policyName } from '../explain/explanation-panel';
 
 /** The sentence for one held-back edit: "AppGuest › PublicRead has a JSON error at line 3, column 5 — …". */
@@ -14,10 +15,16 @@ export function heldBackMessage(edit: HeldBackEdit): string {
   return `${policyName(edit.policyId)} ${what} — results use its last valid version`;
 }
 
+/** Where "Go to line N" leads: the error's line and column in the edited text. */
+export function heldBackJump(edit: HeldBackEdit): PolicyJump {
+  return jumpTo(edit.policyId, edit.error.range?.start);
+}
+
 /** Props of HeldBackBanner. */
 export interface HeldBackBannerProps {
   edits: HeldBackEdit[];
-  onOpen(policyId: string, line: number): void;
+  /** Opens a policy at the error's line and column. */
+  onOpen: OpenPolicyAt;
 }
 
 /** One alert line per invalid edited policy, each with a link to the place. */
@@ -27,12 +34,12 @@ export function HeldBackBanner({ edits, onOpen }: HeldBackBannerProps) {
     <div className="banner error held-back" role="alert" aria-label="Invalid policy edits">
       <ul>
         {edits.map((e) => {
-          const line = e.error.range?.start.line ?? 1;
+          const jump = heldBackJump(e);
           return (
             <li key={e.policyId}>
               <span aria-hidden="true">⚠</span> {heldBackMessage(e)}.{' '}
-              <button type="button" className="link-button" onClick={() => onOpen(e.policyId, line)}>
-                Go to line {line} of {policyName(e.policyId)}
+              <button type="button" className="link-button" onClick={() => openJump(onOpen, jump)}>
+                Go to line {jump.line} of {policyName(e.policyId)}
               </button>
             </li>
           );

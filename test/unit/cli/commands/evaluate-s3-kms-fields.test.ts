@@ -214,4 +214,18 @@ describe('the request fields are validated like the others', () => {
     );
     expect(ok.error).toBeUndefined();
   });
+  // https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN (the key ARN HeadObject
+  // returns in SSEKMSKeyId): the app's path refuses a malformed key ARN as the CLI's schema does, instead of looking
+  // up a key policy under a name no key has.
+  it('evaluateRequest (no schema) refuses an objectKmsKeyArn that is not a KMS key ARN, and accepts a real one', () => {
+    const pw = prepareWorkspace(workspace as unknown as Workspace, { catalog: loadCatalog() });
+    const now = { now: new Date('2026-12-07T00:00:00Z') };
+    for (const bad of ['alias/uploads', 'arn:aws:s3:::files/a', 42]) {
+      const a = evaluateRequest(pw, { ...base, objectKmsKeyArn: bad as string }, now);
+      expect(a.error, String(bad)).toMatchObject({ code: 'request.objectKmsKeyArn' });
+      expect(a.error?.message).toContain('"objectKmsKeyArn" must be a KMS key ARN');
+      expect(a.kms).toBeUndefined();
+    }
+    expect(evaluateRequest(pw, { ...base, objectKmsKeyArn: oldKey }, now).error).toBeUndefined();
+  });
 });

@@ -7,12 +7,17 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import { evaluateRequest } from '../../../../policy-engine/evaluate-request';
 import { prove } from '../../../../policy-engine/prove/index';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
 import { cognitoTrust } from '../analysis/helpers';
+import { runProve } from '../../../../cli/commands/prove';
+import { runCaptured } from '../../cli/run-captured';
 
 const A = '111122223333';
 const POOL = 'us-east-1:11111111-2222-3333-4444-555555555555';
@@ -116,5 +121,25 @@ describe('prove with trust policies', () => {
     );
     expect(plain.assumptions.map((a) => a.id)).not.toContain('proveNoRoleChaining');
     expect(plain.assumptions.map((a) => a.id)).not.toContain('proveSseKmsRechecked');
+  });
+});
+
+describe('rolecall prove says beside the verdict that it does not follow role chains', () => {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
+  const run = async (ws: Workspace) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rolecall-prove-chain-'));
+    writeFileSync(join(dir, 'w.rolecall.json'), JSON.stringify(ws, null, 2));
+    const args = ['--workspace', 'w.rolecall.json', '--action', 's3:GetObject', '--resource', 'arn:aws:s3:::files/*'];
+    return runCaptured(runProve, args, { cwd: dir, now });
+  };
+
+  it('the note is the second line, right under the verdict, when chains exist; absent otherwise', async () => {
+    const r = await run(workspace(trustsAccount));
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[1]).toMatch(/^note: Role chaining is not followed/);
+    expect(r.stdout).toContain('proveNoRoleChaining:');
+    const plain = await run(workspace(trustsNobody));
+    expect(plain.stdout).not.toContain('Role chaining is not followed');
   });
 });

@@ -33,7 +33,7 @@ describe('engine message table', () => {
     const handlers = createHandlers(createEngineCore());
     const now = new Date('2026-01-01T00:00:00Z').toISOString();
     const summary = await dispatch(handlers, messageSchemas, 'load', { workspace: demo, baseline: true }, noJob);
-    expect(summary.actions.length).toBeGreaterThan(0);
+    expect(summary?.actions.length).toBeGreaterThan(0);
     const audit = await dispatch(handlers, messageSchemas, 'audit', { now }, noJob);
     expect(Array.isArray(audit.findings)).toBe(true);
     const diff = await dispatch(handlers, messageSchemas, 'diff', { now }, noJob);
@@ -43,5 +43,18 @@ describe('engine message table', () => {
     const cognito = await dispatch(handlers, messageSchemas, 'classes', { now, principals: false }, noJob);
     expect(all.some((c) => c.kind === 'role')).toBe(true);
     expect(cognito.map((c) => c.key)).toEqual(all.filter((c) => c.subject.identity !== undefined).map((c) => c.key));
+  });
+
+  it('the analysis worker (summary: false) prepares the workspace on load but builds no summary', async () => {
+    const now = new Date('2026-01-01T00:00:00Z').toISOString();
+    const analysis = createHandlers(createEngineCore(), { summary: false });
+    const interactive = createHandlers(createEngineCore());
+    expect(await dispatch(analysis, messageSchemas, 'load', { workspace: demo, baseline: true }, noJob)).toBeNull();
+    await dispatch(interactive, messageSchemas, 'load', { workspace: demo, baseline: true }, noJob);
+    // The workspace is loaded all the same: the analyses answer as the summarising worker's do.
+    const a = await dispatch(analysis, messageSchemas, 'audit', { now }, noJob);
+    const b = await dispatch(interactive, messageSchemas, 'audit', { now }, noJob);
+    expect(a.findings.length).toBeGreaterThan(0);
+    expect(a).toEqual(b);
   });
 });

@@ -68,9 +68,14 @@ describe('findings model', () => {
     ]);
   });
 
-  it('links a statement to its policy at the line, a rule to the rules table, and nothing it cannot open to null', () => {
+  it('links a statement to its policy at the line and column, a rule to the rules table, and nothing it cannot open to null', () => {
     const ids = new Set([`${role}#inline/P`, `${role}#trust`]);
-    expect(findingTarget(findings[0], ids)).toEqual({ kind: 'policy', policyId: `${role}#inline/P`, line: 4 });
+    expect(findingTarget(findings[0], ids)).toEqual({
+      kind: 'policy',
+      policyId: `${role}#inline/P`,
+      line: 4,
+      column: 5,
+    });
     expect(findingTarget(findings[1], ids)).toEqual({ kind: 'rule', mappingKey: 'accounts.google.com', ruleIndex: 2 });
     expect(findingTarget(findings[2], ids)).toEqual({ kind: 'rules' });
     expect(findingTarget(findings[3], ids)).toEqual({ kind: 'policy', policyId: `${role}#trust`, line: 1 });
