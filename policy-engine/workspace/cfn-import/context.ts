@@ -180,7 +180,10 @@ export class CfnImport {
     const r = schema.safeParse(value);
     if (r.success) return true;
     for (const issue of r.error.issues)
-      this.error(toTemplate(issue.path.filter((x): x is string | number => typeof x !== 'symbol')), issueMessage(issue));
+      this.error(
+        toTemplate(issue.path.filter((x): x is string | number => typeof x !== 'symbol')),
+        issueMessage(issue),
+      );
     return false;
   };
 

@@ -194,11 +194,15 @@ const rolePolicy: Importer = (t, { id, type, pp, props }) => {
   if (!roles) return;
   if (roles.length === 0)
     t.acc.report.warnings.push(
-      diag('template.policy-not-on-role', `${id} (AWS::IAM::Policy) is attached to no role; Rolecall reads roles only`, {
-        file: t.file,
-        path: pp,
-        severity: 'info',
-      }),
+      diag(
+        'template.policy-not-on-role',
+        `${id} (AWS::IAM::Policy) is attached to no role; Rolecall reads roles only`,
+        {
+          file: t.file,
+          path: pp,
+          severity: 'info',
+        },
+      ),
     );
   for (const [n, roleName] of roles.entries()) {
     t.defer(() => attach(t.acc, t.file, [...pp, 'Roles'], roleName, (role) => addInline(t, pp, inline, n, role)));

@@ -136,7 +136,7 @@ function roleMappings(
       );
       continue;
     }
-    setOwn(mappings, provider, m as RoleMapping);
+    setOwn(mappings, provider, m as unknown as RoleMapping);
     setOwn(keyOf, provider, k);
   }
   return mappings;
