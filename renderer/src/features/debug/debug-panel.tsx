@@ -10,6 +10,7 @@ import { parseAccessDenied, type AccessDeniedInfo } from './access-denied';
 import { debugRequest } from './debug-request';
 import { ExplanationPanel, POLICY_TYPE_NAMES } from '../explain/explanation-panel';
 import { withSuppliedContext } from '../explain/supplied-context';
+import type { OpenPolicyAt } from '../editor/jump';
 
 /** Props of DebugPanel. */
 export interface DebugPanelProps {
@@ -17,7 +18,7 @@ export interface DebugPanelProps {
   policies: PolicyView[];
   theme: 'light' | 'dark';
   explain(request: Request): Promise<Answer | null>;
-  onEditPolicy(policyId: string, line: number): void;
+  onEditPolicy: OpenPolicyAt;
 }
 
 /** What AWS's message says about the denial, in a few words ("no identity-based policy allows it"). */

@@ -21,6 +21,7 @@ const FILTER_CHECKS: readonly [
 ];
 import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
+import type { OpenPolicyAt } from '../editor/jump';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
 import { ResourcesEditor } from '../resources/resources-editor';
 import type { IdentityForm } from './session-store';
@@ -67,8 +68,8 @@ function useWidth(): [RefObject<HTMLDivElement | null>, number] {
 export interface AccessViewProps {
   summary: WorkspaceSummary;
   theme: 'light' | 'dark';
-  /** Opens a policy (or the setting a scope-down policy belongs to) at a line. */
-  onOpenPolicy(policyId: string, line: number): void;
+  /** Opens a policy (or the setting a scope-down policy belongs to) at a file line and column. */
+  onOpenPolicy: OpenPolicyAt;
   /** The identity classes of the current workspace (for the class picker). */
   loadClasses: ClassPickerProps['loadClasses'];
 }
