@@ -95,6 +95,7 @@ function where(input: TemplateInput, path: PathSegments): string {
 /** The groups of inputs that refer to each other's logical ids (each group in import order; singletons left out). */
 function groups(inputs: TemplateInput[]): { members: TemplateInput[]; links: string[] }[] {
   const candidates = inputs.filter((i) => !i.stack && isObj(i.parsed.value));
+  if (candidates.length < 2) return [];
   const defs = candidates.map((i) => defined(i.parsed.value));
   const parent = candidates.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
