@@ -177,10 +177,12 @@ export function statementText(m: MatchedStatement, workspaceFile?: string): stri
   return `${m.effect}: ${which} of ${readablePolicyName(m.policyId)}${m.sid ? ` (${where})` : ''}`;
 }
 
-/** A role's name (the last part of its ARN, after any path); any other ARN as it is. */
-export function roleNameOf(arn: string): string {
-  return /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] ?? arn;
-}
+/**
+ * How every command names a principal in its tables and chain lists (who-can, matrix, resolve, prove, evaluate): a role
+ * by its name, an IAM user as `user NAME`, a chain as those names joined with " → " (policy-engine/arn.ts). JSON and
+ * CSV keep the full ARNs.
+ */
+export { principalNameOf, chainNames } from '../../policy-engine/index';
 
 /** SHA-256 of a UTF-8 text as hex (the digests `rolecall import` records of the files it read). */
 export function sha256Hex(text: string): string {

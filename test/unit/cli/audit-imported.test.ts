@@ -66,6 +66,10 @@ beforeAll(async () => {
   ]);
   await imp('sam.rolecall.json', ['test/fixtures/import/sam-template.yaml']);
   await imp('amplify.rolecall.json', ['test/fixtures/import/amplify/auth-notes-cloudformation-template.json']);
+  await imp('serverless.rolecall.json', [
+    'test/fixtures/import/serverless/included/serverless.yml',
+    'test/fixtures/import/serverless/included/resources/cognito.yml',
+  ]);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -124,6 +128,21 @@ describe('audit of imported workspaces', () => {
     ]);
     const file = 'test/fixtures/import/amplify/auth-notes-cloudformation-template.json';
     expect(f[0].location.source?.line).toBe(lineOf(file, '"unauthenticated"', lineOf(file, '"IdentityPoolRoleMap"')));
+  });
+
+  it('Serverless: a finding on a role defined in a `resources: ${file(resources/cognito.yml)}` file is placed in that file at its line', async () => {
+    // https://www.serverless.com/framework/docs/guides/resources (resources: ${file(...)}) and
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html (the aud condition)
+    const ws = join(dir, 'serverless.rolecall.json');
+    const f = await audit(ws);
+    expect(f.map((x) => x.ruleId)).toEqual(['trust-missing-aud']);
+    const file = 'test/fixtures/import/serverless/included/resources/cognito.yml';
+    const statementLine = lineOf(file, '- Effect: Allow', lineOf(file, 'TasksAuthRole:'));
+    expect(statementLine).toBeGreaterThan(1);
+    expect(f[0].location.source).toMatchObject({ file, line: statementLine, logicalId: 'TasksAuthRole' });
+    const [res] = await sarifResults(ws);
+    expect(res.locations[0].physicalLocation.artifactLocation.uri).toBe(file);
+    expect(res.locations[0].physicalLocation.region.startLine).toBe(statementLine);
   });
 
   it('the demo workspace shows only its one deliberate risk (MFA off while admins reach AppAdmin)', async () => {
