@@ -70,6 +70,11 @@ test('UploadPart on an SSE-KMS bucket: the KMS step denies kms:Decrypt; the obje
   await expect(inputs.getByRole('alert')).toHaveCount(0);
   await expect(kms).toContainText(`KMS step of UploadPart: kms:Decrypt on ${UPLOAD_KEY} — allowed`);
   await expect(kms).toContainText('UsersUseUploadKey');
+  // The key policy statement is cited at its line in the file the user opened.
+  const line = readFileSync(fixture, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes('"Sid": "UsersUseUploadKey"'));
+  await expect(kms).toContainText(`(sse-kms-uploads.rolecall.json, line ${line})`);
   await expect(explanation.getByLabel('AccessDenied message')).toHaveCount(0);
   await expect(explanation.getByRole('status').first()).toContainText('Allowed');
   await screenshot(page, 'request-inputs-allowed');

@@ -170,4 +170,21 @@ describe('the request built from the inputs', () => {
     });
     expect(fixed.kms?.matchedStatements.map((m) => m.sid)).toEqual(['UsersUseUploadKey']);
   });
+
+  it('the KMS step cites the key policy statement at its line in the workspace file, as the other policies are', () => {
+    const text = readFileSync(fixture, 'utf8');
+    const pw = prepareWorkspace(JSON.parse(text) as Workspace, {
+      catalog: loadCatalog(),
+      source: { text, file: 'sse-kms-uploads.rolecall.json' },
+    });
+    const request = withRequestInputs(
+      cell('s3:PutObject'),
+      inputs({ operation: 'UploadPart', objectKmsKeyArn: UPLOAD_KEY }),
+    );
+    const matched = evaluateRequest(pw, request, { now: new Date() }).kms?.matchedStatements ?? [];
+    expect(matched.map((m) => m.sid)).toEqual(['UsersUseUploadKey']);
+    // The statement's opening brace: the line before its "Sid" in the file.
+    const sidLine = text.split('\n').findIndex((l) => l.includes('"Sid": "UsersUseUploadKey"')) + 1;
+    expect(matched[0]).toMatchObject({ file: 'sse-kms-uploads.rolecall.json', start: { line: sidLine - 1 } });
+  });
 });
