@@ -91,6 +91,14 @@ export function objectKmsKeyArnProblem(v: unknown): string | null {
   return typeof v === 'string' && KMS_KEY_ARN.test(v) ? null : KMS_KEY_ARN_MESSAGE;
 }
 
+/** An S3 object ARN (arn:PARTITION:s3:::BUCKET/KEY), as the copy source of an UploadPartCopy. */
+const S3_OBJECT_ARN = /^arn:[a-z][a-z0-9-]*:s3:::[^/*?]+\/.+$/;
+
+const COPY_SOURCE_MESSAGE =
+  "must be the source object's ARN (arn:PARTITION:s3:::BUCKET/KEY, the x-amz-copy-source header as an ARN)";
+
+const copySourceSchema = z.string().refine((v) => S3_OBJECT_ARN.test(v), { message: COPY_SOURCE_MESSAGE });
+
 const operationSchema = z.enum(MULTIPART_OPERATIONS, {
   error: MULTIPART_OPERATION_MESSAGE,
 });
@@ -104,6 +112,7 @@ export function s3FieldsProblem(v: {
   action?: unknown;
   operation?: unknown;
   objectKmsKeyArn?: unknown;
+  copySource?: unknown;
 }): { path: string[]; message: string } | null {
   const action = typeof v.action === 'string' ? v.action.toLowerCase() : '';
   // The schema refuses it too; evaluateRequest's callers (the app, library use) come here without the schema.
@@ -116,6 +125,17 @@ export function s3FieldsProblem(v: {
     return {
       path: ['operation'],
       message: `"operation" ${JSON.stringify(v.operation)} is a multipart upload operation, which S3 authorizes as s3:PutObject: set "action" to "s3:PutObject" (it is ${JSON.stringify(v.action)})`,
+    };
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html (the source is x-amz-copy-source)
+  if (v.copySource !== undefined && v.operation !== 'UploadPartCopy')
+    return {
+      path: ['copySource'],
+      message: `"copySource" is the source object of an UploadPartCopy: set "operation" to "UploadPartCopy" (with "action": "s3:PutObject")${v.operation !== undefined ? `, not ${JSON.stringify(v.operation)}` : ''}`,
+    };
+  if (v.copySource !== undefined && (typeof v.copySource !== 'string' || !S3_OBJECT_ARN.test(v.copySource)))
+    return {
+      path: ['copySource'],
+      message: `"copySource" ${COPY_SOURCE_MESSAGE} (got ${JSON.stringify(v.copySource)})`,
     };
   const creates = createsObject(action, v.operation);
   const reads = readsObjectKey(action, v.operation);
@@ -143,6 +163,7 @@ const requestShape = {
   sessionPolicy: policyDocument.optional(),
   operation: operationSchema.optional(),
   objectKmsKeyArn: objectKmsKeyArnSchema.optional(),
+  copySource: copySourceSchema.optional(),
 };
 
 /** A request. */

@@ -15,7 +15,7 @@ describe('request fields come from the schema', () => {
     expect(r.path).toEqual(['contxt']);
     expect(r.message).toContain('did you mean "context"?');
     expect(r.message).toContain(
-      '(its fields: id, principal, identity, action, resource, resourceAccount, context, sessionPolicy, operation, objectKmsKeyArn',
+      '(its fields: id, principal, identity, action, resource, resourceAccount, context, sessionPolicy, operation, objectKmsKeyArn, copySource)',
     );
   });
   it('every optional field the schema declares is accepted', () => {
