@@ -18,31 +18,32 @@ const contextValue = z.union([z.string(), z.array(z.string())]);
 const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())]);
 
 /** The `identity.user` form: a user of a user pool the workspace holds (CONTRACT.md §2). */
-const userSchema = z
-  .object({
-    userPoolId: z.string().min(1),
-    clientId: z.string().min(1),
-    username: z.string().min(1),
-    groups: z.array(z.string().min(1)).optional(),
-    attributes: z
-      .record(z.string(), z.string(), { error: 'expected an object of attribute name → string value' })
-      .optional(),
-  })
-  .passthrough();
+const userShape = {
+  userPoolId: z.string().min(1),
+  clientId: z.string().min(1),
+  username: z.string().min(1),
+  groups: z.array(z.string().min(1)).optional(),
+  attributes: z
+    .record(z.string(), z.string(), { error: 'expected an object of attribute name → string value' })
+    .optional(),
+};
+const userSchema = z.object(userShape).passthrough();
+
+const identityShape = {
+  identityPoolId: z.string().min(1),
+  provider: z.string().min(1).nullable().optional(),
+  claims: z.record(z.string(), z.unknown()).optional(),
+  token: z.string().min(1).max(50_000).optional(),
+  identityId: z.string().min(1).optional(),
+  customRoleArn: z.string().min(1).optional(),
+  flow: z.enum(['enhanced', 'basic']).optional(),
+  roleArn: z.string().min(1).optional(),
+  user: userSchema.optional(),
+};
 
 /** The `identity` object of a request. */
 export const identitySchema = z
-  .object({
-    identityPoolId: z.string().min(1),
-    provider: z.string().min(1).nullable().optional(),
-    claims: z.record(z.string(), z.unknown()).optional(),
-    token: z.string().min(1).max(50_000).optional(),
-    identityId: z.string().min(1).optional(),
-    customRoleArn: z.string().min(1).optional(),
-    flow: z.enum(['enhanced', 'basic']).optional(),
-    roleArn: z.string().min(1).optional(),
-    user: userSchema.optional(),
-  })
+  .object(identityShape)
   .passthrough()
   .refine((v) => !(v.claims && v.token), { message: 'give either "claims" or "token", not both', path: ['token'] })
   .refine((v) => !(v.user && (v.claims || v.token)), {
@@ -148,24 +149,26 @@ export function s3FieldsProblem(v: {
   return null;
 }
 
+const requestShape = {
+  id: z.string().optional(),
+  principal: z.string().min(1).optional(),
+  identity: identitySchema.optional(),
+  action: z.string().min(1),
+  resource: resourceSchema,
+  resourceAccount: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit account id')
+    .optional(),
+  context: z.record(z.string(), contextValue).optional(),
+  sessionPolicy: policyDocument.optional(),
+  operation: operationSchema.optional(),
+  objectKmsKeyArn: objectKmsKeyArnSchema.optional(),
+  copySource: copySourceSchema.optional(),
+};
+
 /** A request. */
 export const requestSchema = z
-  .object({
-    id: z.string().optional(),
-    principal: z.string().min(1).optional(),
-    identity: identitySchema.optional(),
-    action: z.string().min(1),
-    resource: resourceSchema,
-    resourceAccount: z
-      .string()
-      .regex(/^\d{12}$/, 'must be a 12-digit account id')
-      .optional(),
-    context: z.record(z.string(), contextValue).optional(),
-    sessionPolicy: policyDocument.optional(),
-    operation: operationSchema.optional(),
-    objectKmsKeyArn: objectKmsKeyArnSchema.optional(),
-    copySource: copySourceSchema.optional(),
-  })
+  .object(requestShape)
   .passthrough()
   .refine((v) => (v.principal === undefined) !== (v.identity === undefined), {
     message: 'a request needs exactly one of "principal" and "identity"',
@@ -201,32 +204,14 @@ function tooDeep(value: unknown): { ok: false; path: (string | number)[]; messag
   return path ? { ok: false, path, message: `the value is ${tooDeepMessage()}` } : null;
 }
 
-/** The fields of a request, an identity and an identity's user (CONTRACT.md §2): closed, so a typo is an error. */
-export const REQUEST_FIELDS = [
-  'id',
-  'principal',
-  'identity',
-  'action',
-  'resource',
-  'resourceAccount',
-  'context',
-  'sessionPolicy',
-  'operation',
-  'objectKmsKeyArn',
-  'copySource',
-] as const;
-export const IDENTITY_FIELDS = [
-  'identityPoolId',
-  'provider',
-  'claims',
-  'token',
-  'user',
-  'identityId',
-  'customRoleArn',
-  'flow',
-  'roleArn',
-] as const;
-export const USER_FIELDS = ['userPoolId', 'clientId', 'username', 'groups', 'attributes'] as const;
+/**
+ * The fields of a request, an identity and an identity's user (CONTRACT.md §2): closed, so a typo is an error. Read
+ * from the schemas' shapes, so a field added to a schema is known here too.
+ */
+const fieldsOf = <T extends object>(shape: T) => Object.keys(shape) as (keyof T & string)[];
+const REQUEST_FIELDS = fieldsOf(requestShape);
+const IDENTITY_FIELDS = fieldsOf(identityShape);
+const USER_FIELDS = fieldsOf(userShape);
 
 type Problem = { ok: false; path: (string | number)[]; message: string };
 
