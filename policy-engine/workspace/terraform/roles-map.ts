@@ -15,10 +15,16 @@ import type { TfResource } from './read';
 
 type Kind = 'authenticated' | 'unauthenticated';
 
-/** The one kind of identity a role's trust policy admits through its amr conditions, or null. */
-function trustKind(t: TfImport, role: TfResource): Kind | null {
+/** The one kind of identity a role's trust policy admits through its amr conditions, or why there is none. */
+function trustKind(t: TfImport, role: TfResource): { kind: Kind } | { why: string } {
   const doc = decodePolicy(t.get(role, ['assume_role_policy']));
-  const sts = doc ? (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]) : [];
+  if (!doc)
+    return {
+      why: isUnknown(role, ['assume_role_policy'])
+        ? `${role.address}'s trust policy is known only after apply`
+        : `${role.address} has no trust policy in the plan`,
+    };
+  const sts = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
   const kinds = new Set<string>();
   for (const st of sts) {
     if (!isObj(st) || st.Effect !== 'Allow') continue;
@@ -26,12 +32,18 @@ function trustKind(t: TfImport, role: TfResource): Kind | null {
       .filter(isObj)
       .map((c) => c['cognito-identity.amazonaws.com:amr'])
       .filter((v) => v !== undefined);
-    if (amr.length === 0) return null; // a statement without an amr condition admits both kinds
+    // A statement without an amr condition admits both kinds.
+    if (amr.length === 0)
+      return {
+        why: `${role.address}'s trust policy has an Allow statement with no amr condition (it admits both kinds)`,
+      };
     for (const v of amr.flatMap((x) => (Array.isArray(x) ? x : [x]))) kinds.add(String(v));
   }
-  return kinds.size === 1 && (kinds.has('authenticated') || kinds.has('unauthenticated'))
-    ? ([...kinds][0] as Kind)
-    : null;
+  const only = [...kinds];
+  if (only.length === 1 && (only[0] === 'authenticated' || only[0] === 'unauthenticated')) return { kind: only[0] };
+  return {
+    why: `${role.address}'s trust policy admits amr ${only.length ? only.map((k) => `"${k}"`).join(' and ') : 'nothing'}`,
+  };
 }
 
 /** A referenced role's ARN, when it is (or resolves to) a role ARN. */
@@ -51,22 +63,38 @@ function referencedRoles(t: TfImport, r: TfResource): TfResource[] {
     .filter((x): x is TfResource => x !== undefined);
 }
 
-/** Places roles by their trust policies: a key gets the one role whose trust admits only that kind. */
-function placeByTrust(t: TfImport, roles: TfResource[], keys: Kind[], out: Record<string, string>, why: string[]) {
+/** Places roles by their trust policies: a key gets the one role whose trust admits only that kind; else says why not. */
+function placeByTrust(
+  t: TfImport,
+  roles: TfResource[],
+  keys: Kind[],
+  out: Record<string, string>,
+  why: string[],
+  whyNot: string[],
+) {
   const byKind = new Map<string, TfResource[]>();
+  const unsettled: string[] = [];
   for (const role of roles) {
     const k = trustKind(t, role);
-    if (k) byKind.set(k, [...(byKind.get(k) ?? []), role]);
+    if ('kind' in k) byKind.set(k.kind, [...(byKind.get(k.kind) ?? []), role]);
+    else unsettled.push(k.why);
   }
+  whyNot.push(...unsettled);
   for (const k of keys) {
     const ts = byKind.get(k) ?? [];
     const a = ts.length === 1 ? arnOf(t, ts[0]) : undefined;
     if (a) {
       out[k] = a;
       why.push(`${k} = ${ts[0].address}.arn (its trust policy admits only amr "${k}")`);
-    }
+    } else if (ts.length > 1) whyNot.push(`${ts.map((x) => x.address).join(' and ')} each admit only amr "${k}"`);
+    else if (ts.length === 1) whyNot.push(`${ts[0].address}.arn is not a role ARN in the plan`);
+    else if (unsettled.length === 0) whyNot.push(`no role it names admits only amr "${k}"`);
   }
 }
+
+/** What to run instead when the plan cannot say a value: Terraform knows it once applied. */
+export const AFTER_APPLY_HINT =
+  'after `terraform apply`, import the state (`terraform show -json > state.json`) or a plan saved after the apply (`terraform plan -out p.tfplan && terraform show -json p.tfplan > plan.json`), where these values are known';
 
 /** The unknown keys of the `roles` map that can be placed, by key; the rest is reported as unresolved. */
 export function rolesMap(t: TfImport, r: TfResource): Record<string, string> {
@@ -78,13 +106,19 @@ export function rolesMap(t: TfImport, r: TfResource): Record<string, string> {
   if (roleRefs.length === 0) return {};
   const out: Record<string, string> = {};
   const why: string[] = [];
+  const whyNot: string[] = [];
   if (unknownKeys.length === 1 && roleRefs.length === 1) {
     const a = arnOf(t, roleRefs[0]);
     if (a) {
       out[unknownKeys[0]] = a;
       why.push(`${unknownKeys[0]} = ${roleRefs[0].address}.arn (the only role the map's expression names)`);
-    }
-  } else placeByTrust(t, roleRefs, unknownKeys, out, why);
+    } else whyNot.push(`${roleRefs[0].address}.arn is not a role ARN in the plan`);
+  } else {
+    placeByTrust(t, roleRefs, unknownKeys, out, why, whyNot);
+    whyNot.unshift(
+      'the trust policies do not settle it (a role is placed by its trust only when that admits only amr "authenticated" or only "unauthenticated")',
+    );
+  }
   if (why.length > 0)
     t.acc.report.inferred.push(
       `${t.file}: ${r.address}.roles: ${why.join('; ')} — from the map's expression in the plan's configuration`,
@@ -93,7 +127,7 @@ export function rolesMap(t: TfImport, r: TfResource): Record<string, string> {
   if (left.length > 0)
     t.unresolvedAt(
       [...(r.unknownPath ?? r.valuesPath), 'roles'],
-      `${r.address}.roles is one expression naming ${roleRefs.map((x) => `${x.address}.arn`).join(' and ')}; the plan does not say which key (${left.join(', ')}) each belongs to, and their trust policies do not settle it (each must admit only amr "authenticated" or only "unauthenticated"): import the state after apply`,
+      `${r.address}.roles is one expression naming ${roleRefs.map((x) => `${x.address}.arn`).join(' and ')}, and a plan lists an expression's references without saying which key each is for, so the ${left.join(' and ')} role is not known: ${whyNot.join('; ')}. To resolve it, ${AFTER_APPLY_HINT}`,
       `UNRESOLVED-${r.address}.roles`,
     );
   return out;

@@ -103,3 +103,29 @@ test('after an edit, the edited policy is numbered as the draft, and the explana
     `lines ${inDraft}–`,
   );
 });
+
+test("the identity trace's trust step opens the trust statement at its column inside the file's JSON string", async ({
+  page,
+}) => {
+  // DeepGuest's trust policy is one JSON string on one file line; the statement starts well inside it.
+  const trustLine = lineOf('"AssumeRolePolicyDocument": "{');
+  await openDemo(page, host());
+  await page.getByLabel('Workspace file to open').setInputFiles({
+    name: 'deep.rolecall.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'Deep statements' })).toBeVisible();
+  await page.getByRole('tab', { name: /^Identity( |$)/ }).click();
+  const trace = page.getByRole('list', { name: 'Resolution steps' });
+  await trace.getByRole('button', { name: 'Open trust policy' }).click();
+  const editor = page.getByLabel(/^Edit DeepGuest › trust policy \(JSON\)/).first();
+  // The editor numbers the string's own text and says which file line it came from.
+  await expect(page.getByTestId('policy-lines-of')).toContainText(`From deep.rolecall.json line ${trustLine}`);
+  await expect(editor.locator('.line-numbers.active-line-number').first()).toHaveText('1');
+  // The cursor is on the statement's own `{`, not the string's first character: a marker typed there lands just
+  // before the statement's Sid.
+  await page.keyboard.type('QQ');
+  const shown = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  expect(shown).toMatch(/QQ\{\\?"Sid\\?": \\?"CognitoGuests/);
+});

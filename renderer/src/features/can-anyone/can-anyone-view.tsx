@@ -9,6 +9,7 @@ import type { Answer, Request } from '../../../../policy-engine/model/index';
 import type { PolicyView, ProveResult, WorkspaceSummary } from '../../engine/protocol';
 import { ExplanationPanel } from '../explain/explanation-panel';
 import { withSuppliedContext } from '../explain/supplied-context';
+import type { OpenPolicyAt } from '../editor/jump';
 import { DecisionIcon } from '../matrix/access-matrix';
 import { useCanAnyone } from './can-anyone-store';
 import { canAsk, checkQuestionInput, coverageText, outcomeLabel, verdictOf, witnessLines } from './can-anyone-model';
@@ -20,7 +21,7 @@ export interface CanAnyoneViewProps {
   explain(request: Request): Promise<Answer | null>;
   policies: PolicyView[];
   theme: 'light' | 'dark';
-  onEditPolicy(policyId: string, line: number): void;
+  onEditPolicy: OpenPolicyAt;
   onOpenSetting(id: string): void;
 }
 

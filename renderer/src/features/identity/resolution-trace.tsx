@@ -8,6 +8,7 @@ import type { ResolutionStep } from '../../../../policy-engine/model/index';
 import type { ResolutionView } from '../../engine/protocol';
 import { stepMessage, stepTitle } from './trace-text';
 import { decidingSteps } from './user-form';
+import { openJump, trustJump, type OpenPolicyAt } from '../editor/jump';
 
 const STATUS: Record<ResolutionStep['status'], { icon: string; label: string; tone: string }> = {
   matched: { icon: '✓', label: 'matched', tone: 'ok' },
@@ -22,7 +23,8 @@ const STATUS: Record<ResolutionStep['status'], { icon: string; label: string; to
 /** Props of ResolutionTrace. */
 export interface ResolutionTraceProps {
   resolution: ResolutionView | null;
-  onOpenPolicy?(policyId: string, line: number): void;
+  /** Opens a policy at a file line and column (the trust step opens the deciding trust statement). */
+  onOpenPolicy?: OpenPolicyAt;
 }
 
 /** Credentials issued (with the role and where it came from) or not (with Cognito's error). */
@@ -78,7 +80,7 @@ function TraceSteps({
               <button
                 type="button"
                 className="link-button"
-                onClick={() => onOpenPolicy(`${resolution.roleArn}#trust`, 1)}
+                onClick={() => openJump(onOpenPolicy, trustJump(resolution, resolution.roleArn ?? ''))}
               >
                 Open trust policy
               </button>

@@ -21,6 +21,7 @@ const FILTER_CHECKS: readonly [
 ];
 import { explanationPlacement, SPLITTER } from './explain-placement';
 import { ExplanationPanel } from '../explain/explanation-panel';
+import type { OpenPolicyAt } from '../editor/jump';
 import { PaneSplitter, usePaneWidth } from './pane-splitter';
 import { ResourcesEditor } from '../resources/resources-editor';
 import type { IdentityForm } from './session-store';
@@ -67,8 +68,8 @@ function useWidth(): [RefObject<HTMLDivElement | null>, number] {
 export interface AccessViewProps {
   summary: WorkspaceSummary;
   theme: 'light' | 'dark';
-  /** Opens a policy (or the setting a scope-down policy belongs to) at a line. */
-  onOpenPolicy(policyId: string, line: number): void;
+  /** Opens a policy (or the setting a scope-down policy belongs to) at a file line and column. */
+  onOpenPolicy: OpenPolicyAt;
   /** The identity classes of the current workspace (for the class picker). */
   loadClasses: ClassPickerProps['loadClasses'];
 }
@@ -118,6 +119,7 @@ export function AccessView({ summary, theme, onOpenPolicy, loadClasses }: Access
   const explanation = useCell((s) => s.explanation);
   const explaining = useCell((s) => s.explaining);
   const extraContext = useCell((s) => s.extraContext);
+  const requestInputs = useCell((s) => s.requestInputs);
   const [paneWidth, setPaneWidth] = usePaneWidth();
   const role = matrix?.roleArn ?? resolution?.roleArn ?? null;
   const who = describeSubject(form);
@@ -299,6 +301,8 @@ export function AccessView({ summary, theme, onOpenPolicy, loadClasses }: Access
             extraContext={extraContext}
             onContextChange={sessionActions.setExtraContext}
             onRerun={() => void sessionActions.selectCell(selected)}
+            requestInputs={requestInputs}
+            onRequestInput={(patch) => void sessionActions.setRequestInput(patch)}
             onEditPolicy={onOpenPolicy}
             onOpenSetting={sessionActions.openSetting}
             onClose={() => void sessionActions.selectCell(null)}

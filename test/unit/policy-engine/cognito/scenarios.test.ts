@@ -1,7 +1,9 @@
 /**
  * Runs the Cognito scenario suite: every JSON file in test/scenarios/cognito/. Each file holds a workspace and cases;
  * a case names its AWS source, an identity, the expected resolution and, optionally, requests evaluated as the
- * resulting session (end to end through evaluateAs).
+ * resulting session (end to end through evaluateAs). Every request names its decision and the statements that decided
+ * it (`matchedStatements`, [] for an implicit deny; compared by scenario-check.ts, whose test proves a wrong one fails),
+ * and a case that checks the trust decision names the trust-policy statements behind it (`trustMatched`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +13,7 @@ import { evaluateAs } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { IdentityInput, RequestContext } from '../../../../policy-engine/model/request';
 import type { IdentityPool, Workspace } from '../../../../policy-engine/model/workspace';
+import { requestProblems, subset, type RequestExpectation, type StatementExpectation } from '../scenario-check';
 
 interface ScenarioCase {
   name: string;
@@ -25,6 +28,8 @@ interface ScenarioCase {
     ruleIndex?: number;
     roleArn?: string | null;
     trust?: string;
+    /** The trust-policy statements that decided (required with trust "allowed" or "denied"; [] when none did). */
+    trustMatched?: StatementExpectation[];
     error?: { code: string; message?: string } | null;
     mappingKey?: string | null;
     /** Exact list of assumption ids (order ignored). */
@@ -43,7 +48,7 @@ interface ScenarioCase {
     action: string;
     resource: string;
     context?: RequestContext;
-    expect: { decision: string; matchedPolicyIds?: string[] };
+    expect: RequestExpectation;
   }[];
 }
 
@@ -93,6 +98,10 @@ for (const file of files) {
         for (const k of ['outcome', 'source', 'ruleIndex', 'roleArn', 'trust', 'mappingKey'] as const) {
           if (k in e) expect(got[k], k).toEqual(e[k]);
         }
+        if (e.trust === 'allowed' || e.trust === 'denied') {
+          expect(e.trustMatched, 'a case that checks the trust decision names its trustMatched').toBeDefined();
+          expect(subset(r.trustMatched ?? [], e.trustMatched, 'trustMatched')).toEqual([]);
+        }
         if ('error' in e) {
           if (e.error === null) expect(got.error).toBeNull();
           else expect(got.error).toMatchObject(e.error!);
@@ -133,9 +142,7 @@ for (const file of files) {
             { action: q.action, resource: q.resource, ...(q.context ? { context: q.context } : {}) },
             { now, explain: true },
           );
-          expect(a.decision, `${q.action} ${q.resource}: ${a.message ?? ''}`).toBe(q.expect.decision);
-          if (q.expect.matchedPolicyIds)
-            expect(a.matchedStatements.map((m) => m.policyId).sort()).toEqual([...q.expect.matchedPolicyIds].sort());
+          expect(requestProblems(a, q.expect, `${q.action} ${q.resource}`)).toEqual([]);
         }
       });
     }

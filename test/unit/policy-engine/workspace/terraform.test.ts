@@ -165,8 +165,17 @@ describe('a saved Terraform plan', () => {
     // The guest role's trust is built from the pool id, unknown in the plan: that key stays unresolved, and why is said.
     expect(roles?.unauthenticated).toMatch(/^UNRESOLVED-/);
     expect(report.unresolved.some((d) => d.path.endsWith('after_unknown.roles.unauthenticated'))).toBe(true);
-    expect(report.unresolved.find((d) => d.path.endsWith('after_unknown.roles'))?.message).toMatch(
-      /roles is one expression naming aws_iam_role\.auth\.arn and aws_iam_role\.guest\.arn; the plan does not say which key \(unauthenticated\)/,
+    // Why it cannot be resolved (the plan's configuration lists references, not keys; the guest role's trust is
+    // unknown) and what to run instead (terraform show -json of the state, or of a plan saved after the apply:
+    // https://developer.hashicorp.com/terraform/internals/json-format).
+    expect(report.unresolved.find((d) => d.path.endsWith('after_unknown.roles'))?.message).toBe(
+      'aws_cognito_identity_pool_roles_attachment.notes.roles is one expression naming aws_iam_role.auth.arn and ' +
+        "aws_iam_role.guest.arn, and a plan lists an expression's references without saying which key each is for, " +
+        'so the unauthenticated role is not known: the trust policies do not settle it (a role is placed by its trust ' +
+        'only when that admits only amr "authenticated" or only "unauthenticated"); aws_iam_role.guest\'s trust ' +
+        'policy is known only after apply. To resolve it, after `terraform apply`, import the state ' +
+        '(`terraform show -json > state.json`) or a plan saved after the apply ' +
+        '(`terraform plan -out p.tfplan && terraform show -json p.tfplan > plan.json`), where these values are known',
     );
     expect(workspace.iam?.Policies ?? []).toEqual([]);
     expect(report.unresolved.some((d) => /aws_iam_policy\.notes\.policy.*left out of evaluation/.test(d.message))).toBe(
@@ -205,6 +214,36 @@ describe('a saved Terraform plan', () => {
       unauthenticated: 'arn:aws:iam::000000000000:role/PlanGuest',
     });
     expect(r.report.unresolved.some((d) => d.path.includes('.roles'))).toBe(false);
+  });
+
+  it('a referenced role whose trust admits both kinds leaves its key unresolved, and the message says so', () => {
+    const plan = JSON.parse(file.text) as {
+      planned_values: { root_module: { resources: { address: string; values: Record<string, unknown> }[] } };
+      resource_changes: { address: string; change: { after_unknown: Record<string, unknown> } }[];
+    };
+    // No amr condition: the role can be assumed by authenticated and unauthenticated identities alike
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html).
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'cognito-identity.amazonaws.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+        },
+      ],
+    });
+    plan.planned_values.root_module.resources.find(
+      (r) => r.address === 'aws_iam_role.guest',
+    )!.values.assume_role_policy = trust;
+    delete plan.resource_changes.find((r) => r.address === 'aws_iam_role.guest')!.change.after_unknown
+      .assume_role_policy;
+    const r = importFiles([{ name: 'plan.json', text: JSON.stringify(plan, null, 1) }], {});
+    expect(r.workspace.identityPools?.[0].Roles?.unauthenticated).toMatch(/^UNRESOLVED-/);
+    const msg = r.report.unresolved.find((d) => d.path.endsWith('after_unknown.roles'))?.message ?? '';
+    expect(msg).toContain(
+      'so the unauthenticated role is not known: the trust policies do not settle it (a role is placed by its trust only when that admits only amr "authenticated" or only "unauthenticated"); aws_iam_role.guest\'s trust policy has an Allow statement with no amr condition (it admits both kinds). To resolve it, after `terraform apply`, import the state',
+    );
   });
 
   it('takes a value the configuration says is one other known attribute, and reports it as inferred', () => {

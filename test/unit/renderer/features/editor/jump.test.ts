@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, MatchedStatement } from '../../../../../policy-engine/model/index';
 import type { Workspace } from '../../../../../policy-engine/model/workspace';
+import { parseWorkspaceText } from '../../../../../policy-engine/workspace/index';
 import { createEngineCore } from '../../../../../renderer/src/engine/engine-core';
 import { causeJump, responsibleJumps } from '../../../../../renderer/src/features/changes/diff-report';
-import { jumpTo, openJump } from '../../../../../renderer/src/features/editor/jump';
+import { jumpTo, openJump, trustJump } from '../../../../../renderer/src/features/editor/jump';
 import { setPolicyDocument } from '../../../../../renderer/src/features/editor/workspace-edit';
 import { problemJump } from '../../../../../renderer/src/features/load/problems-list';
 import { decidingStatement } from '../../../../../renderer/src/features/who-can/who-can-model';
@@ -106,5 +107,64 @@ describe("each view's jump carries the column", () => {
     // The new statement's place is on the edited document's text: its one line, at the statement's own column.
     const del = gained.flatMap((c) => c.afterStatements ?? []).find((m) => m.sid === 'Del');
     expect(del?.start.column).toBeGreaterThan(1);
+  });
+});
+
+describe("the identity trace's trust step opens the deciding trust statement", () => {
+  // https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html: Cognito assumes the
+  // role only when its trust policy allows sts:AssumeRoleWithWebIdentity for the pool (aud) and the amr.
+  const GUEST = 'arn:aws:iam::123456789012:role/AppGuest';
+  const pool = demo.identityPools![0].IdentityPoolId;
+  const now = new Date('2026-11-27T12:00:00Z');
+  const demoText = readFileSync(new URL('../../../../../examples/demo.rolecall.json', import.meta.url), 'utf8');
+  const sidLine = demoText.split('\n').findIndex((l) => l.includes('"Sid": "CognitoGuests"')) + 1;
+
+  it('trust allowed: the matched statement, at its line and column in the workspace file', () => {
+    const core = createEngineCore();
+    const parsed = parseWorkspaceText(demoText, 'demo.rolecall.json');
+    if (!parsed.ok) throw new Error('demo does not parse');
+    core.load(parsed.value, true, { text: demoText, file: 'demo.rolecall.json' });
+    const r = core.resolve({ identityPoolId: pool }, now);
+    expect(r.roleArn).toBe(GUEST);
+    const j = trustJump(r, GUEST);
+    expect(j.policyId).toBe(`${GUEST}#trust`);
+    // The statement's object opens on the line before its Sid.
+    expect(j.line).toBe(sidLine - 1);
+    expect(j.column).toBeGreaterThan(1);
+  });
+
+  it('trust failed: the statement the check names as failing, not the first line', () => {
+    const broken = structuredClone(demo);
+    const role = broken.iam!.RoleDetailList!.find((x) => x.Arn === GUEST)!;
+    const doc = role.AssumeRolePolicyDocument as { Statement: Record<string, unknown>[] };
+    doc.Statement.unshift({
+      Sid: 'OtherPool',
+      Effect: 'Allow',
+      Principal: { Federated: 'cognito-identity.amazonaws.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:00000000-0000-0000-0000-000000000000' },
+      },
+    });
+    (doc.Statement[1].Condition as Record<string, Record<string, string>>).StringEquals[
+      'cognito-identity.amazonaws.com:aud'
+    ] = 'us-east-1:11111111-1111-1111-1111-111111111111';
+    const core = createEngineCore();
+    core.load(broken, true);
+    const r = core.resolve({ identityPoolId: pool }, now);
+    expect(r.resolution.trust).toBe('denied');
+    const step = r.resolution.trace!.find((s) => s.kind === 'trust')!;
+    const failures = step.detail!.failures as { statementIndex: number }[];
+    const named = r.trustStatements!.find((s) => s.statementIndex === failures[0].statementIndex)!;
+    expect(trustJump(r, GUEST)).toEqual({
+      policyId: `${GUEST}#trust`,
+      line: named.start.line,
+      column: named.start.column,
+    });
+    expect(named.start.line).toBeGreaterThan(1);
+  });
+
+  it('no trace and no matched statement: the first line', () => {
+    expect(trustJump({ resolution: {} }, GUEST)).toEqual({ policyId: `${GUEST}#trust`, line: 1 });
   });
 });
