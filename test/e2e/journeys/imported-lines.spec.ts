@@ -30,17 +30,46 @@ function lineOf(needle: string, from = 1): number {
   return i + 1;
 }
 
+/** The text of the editor's cursor line and of the line after it (Monaco places both by their `top`). */
+async function cursorLines(editor: Locator): Promise<[string, string]> {
+  return editor.evaluate((el) => {
+    const num = el.querySelector('.margin-view-overlays .line-numbers.active-line-number')?.parentElement;
+    const lines = [...el.querySelectorAll<HTMLElement>('.view-lines .view-line')].sort(
+      (a, b) => parseFloat(a.style.top) - parseFloat(b.style.top),
+    );
+    const i = lines.findIndex((l) => num && l.style.top === num.style.top);
+    const text = (n: number) => (lines[n]?.textContent ?? '').replace(/\u00a0/g, ' ');
+    return [text(i), text(i + 1)];
+  });
+}
+
 /**
- * Clicks a statement's Edit and checks where the cursor is: a marker typed there appears right before the `{` that
- * opens the statement with this Sid in the editor's JSON of the template's policy. Undoes the marker.
+ * Clicks a statement's Edit and checks where the cursor is: on the line of the `{` that opens the statement with
+ * this Sid in the editor's JSON of the template's policy. With `mark`, also its column: a marker typed there appears
+ * right before that `{` (then undone). Typing makes the policy a draft, so only the last jump of a test marks.
  */
-async function expectJumpLandsOn(page: Page, editor: Locator, jump: () => Promise<void>, sid: string): Promise<void> {
+async function expectJumpLandsOn(
+  page: Page,
+  editor: Locator,
+  jump: () => Promise<void>,
+  sid: string,
+  mark = false,
+): Promise<void> {
   await jump();
   await expect(page.getByTestId('policy-lines-of')).toContainText(
     `From ${FILE} line ${lineOf('PolicyDocument:', lineOf('PolicyName: own-photos'))}`,
   );
-  await page.keyboard.type('QQ');
-  const shown = async () => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  await expect.poll(async () => (await cursorLines(editor)).map((l) => l.trim())).toEqual(['{', `"Sid": "${sid}",`]);
+  if (!mark) return;
+  await page.keyboard.insertText('QQ');
+  // Monaco reuses its line elements, so their order in the page is not the text's: sort them by `top`.
+  const shown = () =>
+    editor.evaluate((el) =>
+      [...el.querySelectorAll<HTMLElement>('.view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
+        .join('\n'),
+    );
   await expect.poll(shown).toMatch(new RegExp(`QQ\\{\\s*"Sid": "${sid}"`));
   await page.keyboard.press('ControlOrMeta+Z');
   await expect.poll(shown).not.toContain('QQ');
@@ -120,6 +149,7 @@ for (const width of [1440, 1280, 1024]) {
       editor,
       () => allowed.getByRole('button', { name: 'Edit ReadShared' }).click(),
       'ReadShared',
+      true,
     );
   });
 }
