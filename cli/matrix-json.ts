@@ -21,6 +21,7 @@ import {
   type MatrixSubject,
 } from '../policy-engine/analysis/index';
 import type { Io } from './io';
+import { ChunkedOut } from './chunked-out';
 
 export { CELL_CODES, encodeDecisions } from '../policy-engine/analysis/index';
 const CELL_JSON = CELL_CODES.map((c) => JSON.stringify(c));
@@ -65,23 +66,6 @@ function secondCoreIdle(): boolean {
   if (process.env.ROLECALL_MATRIX_WORKER === '1') return true;
   const cores = availableParallelism();
   return cores > 1 && loadavg()[0] < cores - 1;
-}
-
-/** Output written in chunks of about 1 MB. */
-class ChunkedOut {
-  private buf: string[] = [];
-  private size = 0;
-  constructor(private readonly io: Io) {}
-  put(s: string): void {
-    this.buf.push(s);
-    this.size += s.length;
-    if (this.size > 1 << 20) this.flush();
-  }
-  flush(): void {
-    if (this.buf.length) this.io.stdout(this.buf.join(''));
-    this.buf = [];
-    this.size = 0;
-  }
 }
 
 /** What writing one matrix needs: the output, the question and the chain rows shared between subjects. */

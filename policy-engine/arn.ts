@@ -136,3 +136,24 @@ export function assumedRoleOf(
 export function iamShortName(arn: string, services: readonly string[] = ['iam', 'sts']): string {
   return shortArn(arn, { service: services, region: 'empty', account: 'digits' });
 }
+
+/**
+ * A principal as tables and chain lists name it, one rule for every view: a role by its name (`Writer`, not
+ * `role/ops/Writer`), an IAM user as `user NAME`, a role session as `ROLE (session NAME)`; any other ARN (an account, a
+ * service, an ARN that is not IAM's) as it is, so nothing is mistaken for a role. The path is dropped: IAM role and
+ * user names are unique in an account whatever their path.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-friendly-names
+ */
+export function principalNameOf(arn: string): string {
+  const session = assumedRoleOf(arn);
+  if (session) return `${session.roleName} (session ${session.sessionName})`;
+  const p = matchArn(arn, { service: 'iam', region: 'empty', account: 'digits' });
+  const kind = p && /^(role|user)\/(?:.*\/)?([^/]+)$/.exec(p.resource);
+  if (!kind) return arn;
+  return kind[1] === 'user' ? `user ${kind[2]}` : kind[2];
+}
+
+/** A chain of principals (sts:AssumeRole hops) in words: each named by principalNameOf, joined with " → ". */
+export function chainNames(chain: readonly string[]): string {
+  return chain.map(principalNameOf).join(' → ');
+}

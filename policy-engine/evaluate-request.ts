@@ -3,7 +3,7 @@
  * an identity request first goes through Cognito's role resolution and is then evaluated as the role session.
  */
 import type { Answer, Request } from './model/request';
-import type { EvalOptions } from './evaluate/types';
+import type { CallerPrincipal, EvalOptions } from './evaluate/types';
 import type { PreparedWorkspace } from './evaluate/prepare';
 import { evaluateAs, principalFromArn } from './evaluate/index';
 import { resolveIdentity } from './cognito/index';
@@ -50,26 +50,30 @@ function requestShapeError(request: Request): { code: string; message: string } 
   return null;
 }
 
-/** Answers one request. Never throws: problems with the request come back in `answer.error`. */
-export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: EvalOptions): Answer {
-  const explain = opts.explain ?? true;
-  const shapeError = requestShapeError(request);
-  const base = { id: request.id, action: request.action, resource: request.resource };
-  if (shapeError) {
-    return {
-      ...base,
-      decision: 'implicitDeny',
-      principalArn: null,
-      roleArn: null,
-      matchedStatements: [],
-      missingContextKeys: [],
-      message: null,
-      assumptions: [],
-      error: shapeError,
-    };
-  }
-  const now = evaluationTime(request, opts.now);
-  const actionRequest = {
+/** The parts of an answer that every early answer (bad input, no credentials) leaves empty. */
+function earlyAnswer(
+  request: Request,
+  decision: Answer['decision'],
+  who: Pick<Answer, 'principalArn' | 'roleArn' | 'identityId' | 'token' | 'resolution'>,
+  rest: Partial<Answer>,
+): Answer {
+  return {
+    id: request.id,
+    action: request.action,
+    resource: request.resource,
+    decision,
+    ...who,
+    matchedStatements: [],
+    missingContextKeys: [],
+    message: null,
+    assumptions: [],
+    ...rest,
+  };
+}
+
+/** What evaluateAs asks: the request without its caller (principal or identity) and session policy. */
+function actionRequestOf(request: Request) {
+  return {
     action: request.action,
     resource: request.resource,
     resourceAccount: request.resourceAccount,
@@ -77,87 +81,98 @@ export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: E
     ...(request.operation !== undefined ? { operation: request.operation } : {}),
     ...(request.objectKmsKeyArn !== undefined ? { objectKmsKeyArn: request.objectKmsKeyArn } : {}),
   };
+}
 
-  if (request.principal !== undefined) {
-    const principal = principalFromArn(pw, request.principal);
-    if (!principal.ok) {
-      return {
-        ...base,
-        decision: 'implicitDeny',
-        principalArn: request.principal,
-        roleArn: null,
-        matchedStatements: [],
-        missingContextKeys: [],
-        message: null,
-        assumptions: [],
-        error: principal.error,
-      };
-    }
-    const sessionPolicies =
-      request.sessionPolicy !== undefined
-        ? [
-            ...(principal.principal.sessionPolicies ?? []),
-            { policyId: 'request#sessionPolicy', document: request.sessionPolicy },
-          ]
-        : principal.principal.sessionPolicies;
-    const answer = evaluateAs(pw, { ...principal.principal, sessionPolicies }, actionRequest, { now, explain });
-    return { ...answer, id: request.id, assumptions: mergeAssumptions(principal.assumptions, answer.assumptions) };
-  }
-
-  const identity = request.identity!;
-  const resolved = resolveIdentity(pw, identity, { now, explain });
-  if (resolved.inputError) {
-    const path = ['identity', ...resolved.inputError.path];
-    return {
-      ...base,
-      decision: 'noCredentials',
-      principalArn: null,
-      roleArn: null,
-      matchedStatements: [],
-      missingContextKeys: [],
-      message: null,
-      assumptions: [],
-      error: { code: 'request.identity', message: resolved.inputError.message, path },
-    };
-  }
-  const token = resolved.token ? { token: resolved.token } : {};
-  if (!resolved.principal) {
-    return {
-      ...base,
-      decision: 'noCredentials',
-      principalArn: null,
-      roleArn: resolved.roleArn,
-      identityId: resolved.identityId,
-      ...token,
-      resolution: resolved.resolution,
-      matchedStatements: resolved.trustMatched ?? [],
-      missingContextKeys: [],
-      message: resolved.resolution.error?.message ?? null,
-      assumptions: resolved.assumptions,
-      notes: resolved.notes,
-    };
-  }
-  const principal =
-    request.sessionPolicy !== undefined
-      ? {
-          ...resolved.principal,
-          sessionPolicies: [
-            ...(resolved.principal.sessionPolicies ?? []),
-            { policyId: 'request#sessionPolicy', document: request.sessionPolicy },
-          ],
-        }
-      : resolved.principal;
-  const answer = evaluateAs(pw, principal, actionRequest, { now, explain });
+/** The caller with the request's own sessionPolicy added to the session policies it already carries. */
+function withRequestSessionPolicy(principal: CallerPrincipal, request: Request): CallerPrincipal {
+  if (request.sessionPolicy === undefined) return principal;
   return {
-    ...answer,
-    id: request.id,
+    ...principal,
+    sessionPolicies: [
+      ...(principal.sessionPolicies ?? []),
+      { policyId: 'request#sessionPolicy', document: request.sessionPolicy },
+    ],
+  };
+}
+
+/** A principal request: the principal from its ARN, then the decision procedure as that principal. */
+function evaluatePrincipalRequest(
+  pw: PreparedWorkspace,
+  request: Request & { principal: string },
+  opts: { now: Date; explain: boolean },
+): Answer {
+  const principal = principalFromArn(pw, request.principal);
+  if (!principal.ok)
+    return earlyAnswer(
+      request,
+      'implicitDeny',
+      { principalArn: request.principal, roleArn: null },
+      { error: principal.error },
+    );
+  const answer = evaluateAs(pw, withRequestSessionPolicy(principal.principal, request), actionRequestOf(request), opts);
+  return { ...answer, id: request.id, assumptions: mergeAssumptions(principal.assumptions, answer.assumptions) };
+}
+
+/** An identity request: Cognito's role resolution, then the decision procedure as the role session it gives. */
+function evaluateIdentityRequest(
+  pw: PreparedWorkspace,
+  request: Request,
+  identity: NonNullable<Request['identity']>,
+  opts: { now: Date; explain: boolean },
+): Answer {
+  const resolved = resolveIdentity(pw, identity, opts);
+  if (resolved.inputError)
+    return earlyAnswer(
+      request,
+      'noCredentials',
+      { principalArn: null, roleArn: null },
+      {
+        error: {
+          code: 'request.identity',
+          message: resolved.inputError.message,
+          path: ['identity', ...resolved.inputError.path],
+        },
+      },
+    );
+  const token = resolved.token ? { token: resolved.token } : {};
+  const cognito = {
     roleArn: resolved.roleArn,
     identityId: resolved.identityId,
     ...token,
     resolution: resolved.resolution,
+  };
+  if (!resolved.principal)
+    return earlyAnswer(
+      request,
+      'noCredentials',
+      { principalArn: null, ...cognito },
+      {
+        matchedStatements: resolved.trustMatched ?? [],
+        message: resolved.resolution.error?.message ?? null,
+        assumptions: resolved.assumptions,
+        notes: resolved.notes,
+      },
+    );
+  const principal = withRequestSessionPolicy(resolved.principal, request);
+  const answer = evaluateAs(pw, principal, actionRequestOf(request), opts);
+  return {
+    ...answer,
+    id: request.id,
+    ...cognito,
     assumptions: mergeAssumptions(resolved.assumptions, answer.assumptions),
     notes: [...resolved.notes, ...(answer.notes ?? [])],
   };
+}
+
+/** Answers one request. Never throws: problems with the request come back in `answer.error`. */
+export function evaluateRequest(pw: PreparedWorkspace, request: Request, opts: EvalOptions): Answer {
+  const shapeError = requestShapeError(request);
+  if (shapeError)
+    return earlyAnswer(request, 'implicitDeny', { principalArn: null, roleArn: null }, { error: shapeError });
+  const at = { now: evaluationTime(request, opts.now), explain: opts.explain ?? true };
+  if (request.principal !== undefined)
+    return evaluatePrincipalRequest(pw, { ...request, principal: request.principal }, at);
+  return evaluateIdentityRequest(pw, request, request.identity!, at);
 }
 
 function mergeAssumptions(a: Answer['assumptions'], b: Answer['assumptions']): Answer['assumptions'] {

@@ -5,7 +5,15 @@
  * `index.ts`; code outside policy-engine/ imports only these files (eslint.config.js enforces it).
  */
 export { evaluateRequest, evaluationTime } from './evaluate-request';
-export { parseRequest, checkIdentity, findProtoKey, identitySchema } from './request-schema';
+export {
+  parseRequest,
+  checkIdentity,
+  findProtoKey,
+  identitySchema,
+  objectKmsKeyArnProblem,
+  s3FieldsProblem,
+} from './request-schema';
+export { MULTIPART_OPERATIONS, readsObjectKey, type MultipartOperation } from './model/request';
 export { ANSWER_FIELDS, splitExpectation, expectationMismatches } from './expect';
 export { parseJsonText, formatJsonPath, appendJsonPath, locateJsonPath, lineMap, type LineMap } from './json-text';
 export { lookupContext } from './context-lookup';
@@ -18,6 +26,8 @@ export {
   shortArn,
   iamShortName,
   assumedRoleOf,
+  principalNameOf,
+  chainNames,
   type ArnParts,
   type AssumedRole,
   type ArnShape,

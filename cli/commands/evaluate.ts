@@ -13,7 +13,7 @@ import {
   matchArn,
   parsePolicyId,
 } from '../../policy-engine/index';
-import type { Answer, Request, StatementTrace } from '../../policy-engine/model/index';
+import type { Answer, KmsKeySource, Request, StatementTrace } from '../../policy-engine/model/index';
 import { auditWorkspace } from '../../policy-engine/analysis/index';
 import { suggestFixes } from '../../policy-engine/advice/index';
 import {
@@ -23,7 +23,7 @@ import {
   parseCommand,
   printJson,
   requireOption,
-  roleNameOf,
+  principalNameOf,
 } from './shared';
 
 const help = `Usage: rolecall evaluate --workspace W --requests R [--format json|table] [--now ISO-TIME] [--fixes]
@@ -146,16 +146,18 @@ function shortResource(arn: string): string {
 
 /** Who answered, for the table: the role's name, else the principal's ARN. */
 function who(a: Answer): string {
-  return roleNameOf(a.roleArn ?? a.principalArn ?? '');
+  return principalNameOf(a.roleArn ?? a.principalArn ?? '');
 }
 
 /** Where an answer's KMS key comes from, in a few words. */
-const kmsKeySource = (k: NonNullable<Answer['kms']>): string =>
-  k.keySource === 'requestHeaders'
-    ? "the request's encryption headers"
-    : k.keySource === 'objectKmsKeyArn'
-      ? `the object's key, objectKmsKeyArn, in ${k.bucketArn}`
-      : `bucket ${k.bucketArn} is SSE-KMS`;
+const kmsKeySource = (k: NonNullable<Answer['kms']>): string => {
+  const words: Record<KmsKeySource, string> = {
+    bucketDefault: `bucket ${k.bucketArn} is SSE-KMS`,
+    requestHeaders: "the request's encryption headers",
+    objectKmsKeyArn: `the object's key, objectKmsKeyArn, in ${k.bucketArn}`,
+  };
+  return words[k.keySource ?? 'bucketDefault'];
+};
 
 /** The explanation lines of one answer (without indentation). */
 function explainAnswer(a: Answer): string[] {

@@ -35,7 +35,9 @@ Each file is recognised by its shape:
   provider.iam.role.statements; \${self:…}, \${opt:…} with its default, \${sls:stage}, \${aws:region},
   \${aws:accountId} and \${param:…} are resolved where the file defines them, --parameter stage=prod gives a CLI
   option; any other variable is listed as unresolved with what to run instead: serverless package, then import
-  .serverless/cloudformation-template-update-stack.json); Rolecall workspaces.
+  .serverless/cloudformation-template-update-stack.json); Serverless resources files without their serverless.yml
+  (files that Ref or Fn::GetAtt each other's logical ids are read as one template, each resource keeping its file and
+  line; a logical id defined in two of them is an error naming both); Rolecall workspaces.
 
 FILE=ARN names what a file belongs to when the file does not say: the bucket of a get-bucket-policy output
 (FILE=arn:aws:s3:::BUCKET), the table of a get-resource-policy output, the policy of a get-policy-version
@@ -71,6 +73,7 @@ Examples:
   rolecall import cdk.out/AppStack.template.json --account 123456789012 --region us-east-1 \\
       --physical-id UserPool6BA7E5F2=us-east-1_AbC123 --physical-id UserPoolClient2F5918F7=7f3k… -o app.rolecall.json
 
+  rolecall import resources/cognito.yml resources/iam.yml --account 123456789012 -o app.rolecall.json
   terraform show -json > state.json && rolecall import state.json -o app.rolecall.json
   terraform plan -out plan.tfplan && terraform show -json plan.tfplan > plan.json && rolecall import plan.json -o app.rolecall.json
 

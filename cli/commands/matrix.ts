@@ -4,7 +4,7 @@
 import { TABLE_WIDTH, UsageError, readJsonArgument, table, type Io } from '../io';
 import { principalFromArn } from '../../policy-engine/evaluate/index';
 import { writeMatrixJson } from '../matrix-json';
-import { matrixCsv } from '../matrix-csv';
+import { writeMatrixCsv } from '../matrix-csv';
 import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
 import {
   listIdentityClasses,
@@ -16,7 +16,15 @@ import {
   type MatrixRow,
 } from '../../policy-engine/analysis/index';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
-import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, requireOption, servicesOption } from './shared';
+import {
+  chainNames,
+  formatOption,
+  loadPreparedWorkspace,
+  nowOption,
+  parseCommand,
+  requireOption,
+  servicesOption,
+} from './shared';
 
 /** An ARN, possibly with * or ? wildcards (the matrix's resources may stand for "any such resource"), or "*". */
 const RESOURCE = /^(\*|arn:[a-z*][a-z0-9*-]*:[a-z0-9*-]+:[^:]*:[^:]*:.+)$/;
@@ -27,9 +35,10 @@ const help = `Usage: rolecall matrix --workspace W (--principal ARN | --identity
 Every S3 and DynamoDB action × the resources (default: the workspace's "resources") for each principal or identity.
 Cells: allowed, explicitDeny, implicitDeny, noCredentials, notApplicable (no resource type of the action fits the ARN).
 A cell allowed only through role chaining (the subject's session may sts:AssumeRole a role that is allowed) is marked
-⇢ in the table, with the chain below; in JSON each principal lists them in "viaChain" ({action, resource, chain}), and
-chains through roles the workspace does not hold in "chainsLeavingWorkspace". CSV: one line per cell,
-subject,roleArn,action,resource,decision, then viaChain (the chain, roles joined with " → ") and
+⇢ in the table, with the chain below (roles by name, an IAM user as "user NAME"); in JSON each principal lists them
+in "viaChain" ({action, resource, chain}), and chains through roles the workspace does not hold in
+"chainsLeavingWorkspace". CSV: one line per cell,
+subject,roleArn,action,resource,decision, then viaChain (the chain, role ARNs joined with " → ") and
 chainsLeavingWorkspace (on cells refused in the workspace, the chains that leave it, joined with "; ").
   --class C   an identity class, as who-can lists them; for a user pool the workspace holds: "signup" (anyone who
               signs up, when self sign-up is open), "group:NAME" (members of group NAME), "sets:ATTR" (users who set
@@ -50,7 +59,7 @@ const symbols: Record<string, string> = {
 function chainLines(r: MatrixRow, actions: string[]): string {
   const byChain = new Map<string, string[]>();
   for (const c of r.chains?.cells ?? []) {
-    const k = c.chain.join(' → ');
+    const k = chainNames(c.chain);
     const l = byChain.get(k) ?? [];
     l.push(`${actions[c.action]} [${c.resource + 1}]`);
     byChain.set(k, l);
@@ -59,7 +68,7 @@ function chainLines(r: MatrixRow, actions: string[]): string {
   for (const [chain, cells] of byChain)
     out += `  ⇢ through the role chain ${chain}: ${cells.length > 8 ? `${cells.slice(0, 8).join(', ')} and ${cells.length - 8} more` : cells.join(', ')}\n`;
   for (const chain of r.chains?.leaving ?? [])
-    out += `  ⇢ the role chain ${chain.join(' → ')} leaves the workspace: ${chain[chain.length - 1]} is not in it, so what it may do is unknown\n`;
+    out += `  ⇢ the role chain ${chainNames(chain)} leaves the workspace: ${chain[chain.length - 1]} is not in it, so what it may do is unknown\n`;
   return out;
 }
 
@@ -120,7 +129,7 @@ function readResources(pw: Prepared, given: string[] | undefined): string[] {
   return resources;
 }
 
-/** Every principal is checked before anything is written: the JSON is streamed, and must never stop half-way. */
+/** Every principal is checked before anything is written: the JSON and CSV are streamed, and must never stop half-way. */
 function checkPrincipals(pw: Prepared, subjects: MatrixSubject[]): void {
   for (const subject of subjects) {
     if (subject.principal === undefined) continue;
@@ -129,7 +138,7 @@ function checkPrincipals(pw: Prepared, subjects: MatrixSubject[]): void {
   }
 }
 
-/** What the table and CSV show: one row per subject, with its role chains. */
+/** What the table shows: one row per subject, with its role chains. */
 function matrixRows(pw: Prepared, subjects: MatrixSubject[], actions: string[], resources: string[], now: Date) {
   const rows: MatrixRow[] = [];
   const chainRows = new Map<string, MatrixRow['decisions']>();
@@ -213,11 +222,13 @@ export async function runMatrix(argv: string[], io: Io): Promise<number> {
     await writeMatrixJson(io, pw, source, subjects, actions, resources, now, labels);
     return 0;
   }
-  const rows = matrixRows(pw, subjects, actions, resources, now);
-  if (format === 'csv') io.stdout(matrixCsv(rows, actions, resources));
-  else {
-    io.stdout(`columns:\n${resources.map((res, i) => `  [${i + 1}] ${res}`).join('\n')}\n`);
-    for (const [i, r] of rows.entries()) writeTableRow(io, pw, r, labels.get(i), actions, resources, now);
+  if (format === 'csv') {
+    checkPrincipals(pw, subjects);
+    writeMatrixCsv(io, pw, subjects, actions, resources, now);
+    return 0;
   }
+  const rows = matrixRows(pw, subjects, actions, resources, now);
+  io.stdout(`columns:\n${resources.map((res, i) => `  [${i + 1}] ${res}`).join('\n')}\n`);
+  for (const [i, r] of rows.entries()) writeTableRow(io, pw, r, labels.get(i), actions, resources, now);
   return 0;
 }

@@ -19,7 +19,7 @@ import {
   parseCommand,
   printJson,
   requireOption,
-  roleNameOf,
+  principalNameOf,
   statementText,
 } from './shared';
 
@@ -89,7 +89,7 @@ function render(r: ProveResult): string {
   lines.push(
     table(
       ['outcome', 'role', 'who'],
-      r.classes.map((c) => [c.outcome, c.roleArn ? roleNameOf(c.roleArn) : '(none)', c.who]),
+      r.classes.map((c) => [c.outcome, c.roleArn ? principalNameOf(c.roleArn) : '(none)', c.who]),
       { maxWidth: TABLE_WIDTH, shrink: [1] },
     ).trimEnd(),
   );

@@ -5,12 +5,22 @@ import { UsageError, readJsonArgument, type Io } from '../io';
 import { checkIdentity, formatJsonPath } from '../../policy-engine/index';
 import { resolveIdentity } from '../../policy-engine/cognito/index';
 import { roleChains } from '../../policy-engine/analysis/index';
-import { formatOption, loadPreparedWorkspace, nowOption, parseCommand, printJson, requireOption } from './shared';
+import {
+  chainNames,
+  formatOption,
+  loadPreparedWorkspace,
+  nowOption,
+  parseCommand,
+  printJson,
+  requireOption,
+} from './shared';
 
 const help = `Usage: rolecall resolve --workspace W --identity I [--format json|table] [--now ISO-TIME]
 
 I is an identity object (docs/formats.md §2 "identity"): inline JSON or a path to a JSON file.
 Prints which role Cognito would give it, how (rule, token, default, …), the trust-policy check, and the trace.
+Then the roles its session reaches by role chaining (sts:AssumeRole hop by hop), each chain by role names (an IAM
+user as "user NAME"); a role the workspace does not hold "leaves the workspace", with its ARN. JSON keeps ARNs.
 `;
 
 /** Runs `rolecall resolve`. */
@@ -88,7 +98,9 @@ export async function runResolve(argv: string[], io: Io): Promise<number> {
       chains.reached.length ? 'reachable by role chaining (sts:AssumeRole):' : 'reachable by role chaining: none',
     );
     for (const c of chains.reached)
-      lines.push(`  ${c.chain.join(' → ')}${c.leavesWorkspace ? '  (leaves the workspace)' : ''}`);
+      lines.push(
+        `  ${chainNames(c.chain)}${c.leavesWorkspace ? `  (leaves the workspace: ${c.roleArn} is not in it)` : ''}`,
+      );
     if (chains.truncated) lines.push('  (stopped at 5 hops; longer chains may exist)');
   }
   for (const a of out.assumptions) lines.push(`assumption (${a.id}): ${a.text}`);

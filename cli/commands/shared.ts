@@ -101,10 +101,12 @@ export function statementText(m: MatchedStatement): string {
   return `${m.effect}: ${which} of ${readablePolicyName(m.policyId)}${m.sid ? ` (line ${m.start.line})` : ''}`;
 }
 
-/** A role's name (the last part of its ARN, after any path); any other ARN as it is. */
-export function roleNameOf(arn: string): string {
-  return /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1] ?? arn;
-}
+/**
+ * How every command names a principal in its tables and chain lists (who-can, matrix, resolve, prove, evaluate): a role
+ * by its name, an IAM user as `user NAME`, a chain as those names joined with " → " (policy-engine/arn.ts). JSON and
+ * CSV keep the full ARNs.
+ */
+export { principalNameOf, chainNames } from '../../policy-engine/index';
 
 /** Writes JSON to stdout. */
 export function printJson(io: Io, value: unknown): void {

@@ -15,7 +15,8 @@ import {
   parseCommand,
   printJson,
   requireOption,
-  roleNameOf,
+  principalNameOf,
+  chainNames,
   statementText,
 } from './shared';
 
@@ -96,7 +97,7 @@ function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
   const rows = r.paths.map((p, i) => [
     String(i + 1),
     p.decision,
-    p.roleArn ? roleNameOf(p.roleArn) : '(none)',
+    p.roleArn ? principalNameOf(p.roleArn) : '(none)',
     p.identityClass.label + (p.note ? ' [never applies]' : ''),
   ]);
   const ctx = r.context
@@ -121,9 +122,7 @@ function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
     if (p.perUser) lines.push(...wrapped(p.perUser.summary, '   which identities: ', '     ', width));
     if (p.note) lines.push(...wrapped(p.note, '   note: ', '     ', width));
     for (const c of p.chains ?? []) {
-      const chain = c.chain
-        .map((a) => (/:user\//.test(a) ? `user ${a.slice(a.lastIndexOf('/') + 1)}` : roleNameOf(a)))
-        .join(' → ');
+      const chain = chainNames(c.chain);
       if (c.leavesWorkspace)
         lines.push(
           ...wrapped(

@@ -77,82 +77,88 @@ export function createHandlers(
   services: HostServices,
   modules: HandlerModules = { files: workspaceFiles, aws: awsFetch, importFiles },
 ): Handlers {
-  const { files, aws } = modules;
-  const jobs = new Map<string, FetchJob>();
-  const now = () => services.now?.() ?? new Date();
-  /** The files the user chose in a dialog: opaque handle → absolute path, and back. Only dialogs add to them. */
-  const pathOfHandle = new Map<string, string>();
-  const handleOfPath = new Map<string, string>();
+  const handles = new FileHandles();
+  return {
+    'app:getDemoWorkspace': async () => ok({ text: await services.readDemoWorkspace() }),
+    ...workspaceHandlers(services, modules.files, handles),
+    ...draftHandlers(services, modules.files, handles),
+    'import:files': async ({ files: inputs, options }) => {
+      const job: ImportJob = { files: inputs, options };
+      return services.runImport ? services.runImport(job) : runImportJob(job, modules.importFiles);
+    },
+    ...awsHandlers(modules.aws),
+  };
+}
 
-  function handleFor(path: string): string {
+/**
+ * The files the user chose in a dialog: opaque handle → absolute path, and back. Only dialogs add to them, so the
+ * renderer can name no file the user did not choose.
+ */
+class FileHandles {
+  private readonly pathOfHandle = new Map<string, string>();
+  private readonly handleOfPath = new Map<string, string>();
+
+  handleFor(path: string): string {
     const abs = resolve(path);
-    let handle = handleOfPath.get(abs);
+    let handle = this.handleOfPath.get(abs);
     if (!handle) {
       handle = `fh_${randomBytes(16).toString('hex')}`;
-      handleOfPath.set(abs, handle);
-      pathOfHandle.set(handle, abs);
+      this.handleOfPath.set(abs, handle);
+      this.pathOfHandle.set(handle, abs);
     }
     return handle;
   }
 
-  const unknownHandle = () =>
-    fail([
-      ipcError(
-        'ipc.unknown-handle',
-        'That file handle was not given out by this window (files are only opened or saved where you chose them in a dialog).',
-        'handle',
-      ),
-    ]);
+  /** The path a handle stands for, or the refusal to show when this window never gave it out. */
+  pathOf(handle: string): Result<string> {
+    const path = this.pathOfHandle.get(handle);
+    return path === undefined
+      ? fail([
+          ipcError(
+            'ipc.unknown-handle',
+            'That file handle was not given out by this window (files are only opened or saved where you chose them in a dialog).',
+            'handle',
+          ),
+        ])
+      : ok(path);
+  }
 
   /** The draft store's key of a workspace: the chosen file's path, or the renderer's own name for an unsaved one. */
-  function draftKey(of: { handle?: string; key: string }): Result<string> {
+  draftKey(of: { handle?: string; key: string }): Result<string> {
     if (of.handle === undefined) return ok(`doc:${of.key}`);
-    const path = pathOfHandle.get(of.handle);
-    return path === undefined ? unknownHandle() : ok(`file:${path}`);
+    const path = this.pathOf(of.handle);
+    return path.ok ? ok(`file:${path.value}`) : path;
   }
+}
 
-  async function read(
-    path: string,
-  ): Promise<Result<{ handle: string; name: string; text: string; workspace: Workspace }>> {
-    const loaded = await files.readWorkspaceFile(path);
-    if (!loaded.ok) return loaded;
-    await files.addRecent(services.dataDir, path);
-    return {
-      ok: true,
-      value: {
-        handle: handleFor(path),
-        name: resolve(path),
-        text: loaded.value.text,
-        workspace: loaded.value.workspace,
-      },
-      diagnostics: loaded.diagnostics,
-    };
-  }
-
-  function dropOldJobs(): void {
-    for (const [id, job] of jobs) {
-      if (jobs.size <= MAX_KEPT_JOBS) break;
-      if (job.finished) jobs.delete(id);
-    }
-  }
-
+/** Open and save, through the host's dialogs only; a saved text must load again. */
+function workspaceHandlers(
+  services: HostServices,
+  files: HandlerModules['files'],
+  handles: FileHandles,
+): Pick<Handlers, 'workspace:open' | 'workspace:save'> {
   return {
-    'app:getDemoWorkspace': async () => ok({ text: await services.readDemoWorkspace() }),
-
     'workspace:open': async () => {
       if (!services.showOpenDialog) return unsupported('Opening a file through a dialog');
       const path = await services.showOpenDialog();
       if (path === null) return ok({ canceled: true as const });
-      const loaded = await read(path);
-      return loaded.ok ? { ...loaded, value: { ...loaded.value, canceled: false as const } } : loaded;
+      const loaded = await files.readWorkspaceFile(path);
+      if (!loaded.ok) return loaded;
+      await files.addRecent(services.dataDir, path);
+      const { text, workspace } = loaded.value;
+      return {
+        ok: true,
+        value: { canceled: false as const, handle: handles.handleFor(path), name: resolve(path), text, workspace },
+        diagnostics: loaded.diagnostics,
+      };
     },
 
     'workspace:save': async ({ handle, text }) => {
       let target: string;
       if (handle !== undefined) {
-        const known = pathOfHandle.get(handle);
-        if (known === undefined) return unknownHandle();
-        target = known;
+        const known = handles.pathOf(handle);
+        if (!known.ok) return known;
+        target = known.value;
       } else {
         if (!services.showSaveDialog) return unsupported('Saving to a file');
         const chosen = await services.showSaveDialog('workspace.rolecall.json');
@@ -165,11 +171,21 @@ export function createHandlers(
       const saved = await files.saveWorkspaceAtomic(target, text);
       if (!saved.ok) return saved;
       await files.addRecent(services.dataDir, saved.value.path);
-      return ok({ canceled: false as const, handle: handleFor(saved.value.path), name: saved.value.path });
+      return ok({ canceled: false as const, handle: handles.handleFor(saved.value.path), name: saved.value.path });
     },
+  };
+}
 
+/** Crash-recovery drafts, one per workspace (keyed by its file, or by the renderer's name for an unsaved one). */
+function draftHandlers(
+  services: HostServices,
+  files: HandlerModules['files'],
+  handles: FileHandles,
+): Pick<Handlers, 'draft:save' | 'draft:load' | 'draft:clear'> {
+  const now = () => services.now?.() ?? new Date();
+  return {
     'draft:save': async ({ of, text }) => {
-      const key = draftKey(of);
+      const key = handles.draftKey(of);
       if (!key.ok) return key;
       const savedAt = now().toISOString();
       await files.saveDraft(services.dataDir, { key: key.value, text, savedAt });
@@ -177,24 +193,33 @@ export function createHandlers(
     },
 
     'draft:load': async ({ of }) => {
-      const key = draftKey(of);
+      const key = handles.draftKey(of);
       if (!key.ok) return key;
       const found = await files.loadDraft(services.dataDir, key.value);
       return ok({ draft: found ? { text: found.text, savedAt: found.savedAt } : null });
     },
 
     'draft:clear': async ({ of }) => {
-      const key = draftKey(of);
+      const key = handles.draftKey(of);
       if (!key.ok) return key;
       await files.clearDraft(services.dataDir, key.value);
       return ok({});
     },
+  };
+}
 
-    'import:files': async ({ files: inputs, options }) => {
-      const job: ImportJob = { files: inputs, options };
-      return services.runImport ? services.runImport(job) : runImportJob(job, modules.importFiles);
-    },
-
+/** Profiles and fetch jobs: a fetch runs here and the renderer polls its progress and result. */
+function awsHandlers(
+  aws: HandlerModules['aws'],
+): Pick<Handlers, 'aws:listProfiles' | 'aws:fetchStart' | 'aws:fetchStatus'> {
+  const jobs = new Map<string, FetchJob>();
+  const dropOldJobs = () => {
+    for (const [id, job] of jobs) {
+      if (jobs.size <= MAX_KEPT_JOBS) break;
+      if (job.finished) jobs.delete(id);
+    }
+  };
+  return {
     'aws:listProfiles': async () => ok({ profiles: await aws.listProfiles() }),
 
     'aws:fetchStart': async (request) => {

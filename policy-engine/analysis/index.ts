@@ -41,6 +41,7 @@ export {
   findingsToHtml,
   findingsToCsv,
   matrixToCsv,
+  matrixCsvLines,
   describeFindingLocation,
   auditToHtml,
   findingsToJunit,

@@ -7,6 +7,7 @@ import { deadForRequest } from '../policy/dead-conditions';
 import { isRcpSupported } from '../catalog';
 import type {
   Answer,
+  KmsKeySource,
   KmsStepAnswer,
   PolicyTypeDecision,
   SkippedStatementAnswer,
@@ -262,24 +263,28 @@ function kmsAnswer(
   } else if (s3Decision === 'allowed') answer.matchedStatements = [...answer.matchedStatements, ...matched];
 }
 
+/** The KMS step's key in words, by where it comes from: as a sentence's start naming it, and in a sentence's middle. */
+const KEY_SOURCE_WORDS: Record<KmsKeySource, { origin: string; phrase: string }> = {
+  bucketDefault: { origin: "The bucket's default encryption uses", phrase: "the bucket's KMS key" },
+  requestHeaders: {
+    origin: "The request's encryption headers name",
+    phrase: "the KMS key the request's encryption headers name",
+  },
+  objectKmsKeyArn: {
+    origin: 'The object (objectKmsKeyArn) is encrypted with',
+    phrase: "the object's KMS key (objectKmsKeyArn)",
+  },
+};
+
 /** Where the KMS step's key comes from, as the start of a sentence naming it. */
-function keyOrigin(sse: SseKms): string {
-  if (sse.fromRequest) return "The request's encryption headers name";
-  if (sse.fromObject) return 'The object (objectKmsKeyArn) is encrypted with';
-  return "The bucket's default encryption uses";
-}
+const keyOrigin = (sse: SseKms): string => KEY_SOURCE_WORDS[sse.source].origin;
+
+/** The key of the KMS step, named in the middle of a sentence. */
+const keyPhrase = (sse: SseKms): string => KEY_SOURCE_WORDS[sse.source].phrase;
 
 /** The answer's keySource and operation of a KMS step. */
 function keyFacts(sse: SseKms, operation: string | undefined): Pick<KmsStepAnswer, 'keySource' | 'operation'> {
-  const keySource = sse.fromRequest ? 'requestHeaders' : sse.fromObject ? 'objectKmsKeyArn' : 'bucketDefault';
-  return { keySource, ...(operation ? { operation } : {}) };
-}
-
-/** The key of the KMS step, named in the middle of a sentence. */
-function keyPhrase(sse: SseKms): string {
-  if (sse.fromRequest) return "the KMS key the request's encryption headers name";
-  if (sse.fromObject) return "the object's KMS key (objectKmsKeyArn)";
-  return "the bucket's KMS key";
+  return { keySource: sse.source, ...(operation ? { operation } : {}) };
 }
 
 /**
@@ -293,7 +298,7 @@ function objectKeyAssumption(
   operation: string | undefined,
   sse: SseKms,
 ): { id: string; text: string } | null {
-  if (sse.fromObject || sse.fromRequest || sseKmsAction(actionLower, operation) !== 'kms:Decrypt') return null;
+  if (sse.source !== 'bucketDefault' || sseKmsAction(actionLower, operation) !== 'kms:Decrypt') return null;
   return {
     id: 'objectKeyIsBucketDefault',
     text: `Assumed the ${operation ? 'multipart upload' : 'object'} is encrypted with the bucket's default KMS key ${sseKeyName(sse)} (the workspace holds no object metadata); if it uses another key, give its ARN as "objectKmsKeyArn" (HeadObject's SSEKMSKeyId).`,

@@ -72,7 +72,7 @@ export function requestSse(
     keyRef,
     key: pw.kmsKeyNames.get(keyRef ?? 'alias/aws/s3') ?? null,
     bucketKey: side.sse?.bucketKey ?? false,
-    fromRequest: true,
+    source: 'requestHeaders',
   };
 }
 
@@ -89,13 +89,13 @@ const bucketOf = (objectArn: string): string | null => {
 function objectSse(pw: PreparedWorkspace, side: ResourceSide, keyArn: string): SseKms | null {
   const bucketArn = side.sse?.bucketArn ?? bucketOf(side.arn);
   if (!bucketArn) return side.sse;
-  if (side.sse?.key && side.sse.key === pw.kmsKeyNames.get(keyArn)) return { ...side.sse, fromObject: true };
+  if (side.sse?.key && side.sse.key === pw.kmsKeyNames.get(keyArn)) return { ...side.sse, source: 'objectKmsKeyArn' };
   return {
     bucketArn,
     keyRef: keyArn,
     key: pw.kmsKeyNames.get(keyArn) ?? null,
     bucketKey: side.sse?.bucketKey ?? false,
-    fromObject: true,
+    source: 'objectKmsKeyArn',
   };
 }
 

@@ -6,6 +6,7 @@ import type { PolicySet } from './compile';
 import type { KmsKeyRecord, PreparedWorkspace } from './prepare';
 import { findRole } from './principal-arn';
 import { splitArn, type ArnParts } from '../arn';
+import type { KmsKeySource } from '../model/request';
 
 /** The resource side of one request (or one matrix column). */
 export interface ResourceSide {
@@ -39,10 +40,8 @@ export interface SseKms {
   /** The key, when the workspace holds it. */
   key: KmsKeyRecord | null;
   bucketKey: boolean;
-  /** Set when the request's own encryption headers (PutObject) chose the key, not the bucket's default. */
-  fromRequest?: true;
-  /** Set when the request's objectKmsKeyArn named the key the object (or multipart upload) is encrypted with. */
-  fromObject?: true;
+  /** Where the key comes from: the bucket's default, a write's encryption headers, or the request's objectKmsKeyArn. */
+  source: KmsKeySource;
   /** The key's resource side, computed on first use. */
   keySide?: ResourceSide;
 }
@@ -77,7 +76,13 @@ function sseOf(pw: PreparedWorkspace, parts: ArnParts | null): SseKms | null {
   const enc = pw.bucketKms.get(bucketArn);
   if (!enc) return null;
   const ref = enc.keyRef ?? 'alias/aws/s3';
-  return { bucketArn, keyRef: enc.keyRef, key: pw.kmsKeyNames.get(ref) ?? null, bucketKey: enc.bucketKey };
+  return {
+    bucketArn,
+    keyRef: enc.keyRef,
+    key: pw.kmsKeyNames.get(ref) ?? null,
+    bucketKey: enc.bucketKey,
+    source: 'bucketDefault',
+  };
 }
 
 /** The resource side of a request: account (req.resourceAccount ?? ARN ?? workspace), region, governing resource policy, RCPs. */

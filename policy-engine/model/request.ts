@@ -209,6 +209,15 @@ export interface SkippedStatementAnswer extends MatchedStatement {
   denyIneffective?: true;
 }
 
+/**
+ * Where the key of an S3 request's KMS step comes from — one value, decided once (policy-engine/evaluate/kms-step.ts):
+ * - `bucketDefault`: the bucket's default encryption (SSE-KMS), the key S3 uses when the request names none;
+ * - `requestHeaders`: a write's own encryption headers (s3:x-amz-server-side-encryption-aws-kms-key-id);
+ * - `objectKmsKeyArn`: the key the request says an existing object (or upload under way) is encrypted with.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ */
+export type KmsKeySource = 'bucketDefault' | 'requestHeaders' | 'objectKmsKeyArn';
+
 /** The KMS step of an S3 object request (Answer.kms). */
 export interface KmsStepAnswer {
   action: string;
@@ -216,7 +225,7 @@ export interface KmsStepAnswer {
   keyArn: string;
   bucketArn: string;
   /** Where the key comes from: the bucket's default encryption, the request's encryption headers, or objectKmsKeyArn. */
-  keySource?: 'bucketDefault' | 'requestHeaders' | 'objectKmsKeyArn';
+  keySource?: KmsKeySource;
   /** The multipart upload operation the step is for (the request's `operation`), when given. */
   operation?: string;
   /** notEvaluated: the workspace does not hold the key (its policy is unknown). */

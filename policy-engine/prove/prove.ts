@@ -14,6 +14,7 @@ import { lookupAction, DYNAMODB_ITEM_ACTIONS } from '../catalog';
 import { resolveIdentity } from '../cognito/index';
 import { listIdentityClasses, type IdentityClass } from '../analysis/identity-classes';
 import { roleChains } from '../analysis/role-chains';
+import { principalNameOf } from '../arn';
 import { arnFormatGlob, exactGlob, globOf, type Glob, type GlobPiece, type StringMemo } from './glob';
 import { solveSession, Stop, SUB_KEY, type SessionResult, type SessionWitness } from './solve';
 import { parseTemplate } from '../evaluate/variables';
@@ -339,7 +340,7 @@ function proveLimits(
     const reached = roleChains(pw, roleArn, { now, sessionName: 'CognitoIdentityCredentials' }).reached;
     if (reached.length)
       chained.push(
-        `${roleArn} → ${reached.map((r) => r.roleArn + (r.leavesWorkspace ? ' (outside the workspace)' : '')).join(', ')}`,
+        `${principalNameOf(roleArn)} → ${reached.map((r) => principalNameOf(r.roleArn) + (r.leavesWorkspace ? ` (${r.roleArn}, outside the workspace)` : '')).join(', ')}`,
       );
   }
   if (chained.length)

@@ -18,6 +18,7 @@ import {
   TemplateTooDeep,
 } from './cfn-resolve';
 import { importTemplates } from './cfn-stacks';
+import { mergeFragments, unwrapResourcesKey } from './cfn-fragments';
 import type { TemplateInput } from './cfn-stacks';
 import { applySideFiles, isAmplifyMeta, isCdkManifest } from './assembly';
 import { norm } from './folder-files';
@@ -180,7 +181,10 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     else readOne(file);
   }
   for (const t of templates) flagServerlessVariables(acc, t);
-  templates.push(...fromServerless);
+  // Fragments that refer to each other's logical ids (Serverless resources files without their serverless.yml) are one
+  // template.
+  const fragments = mergeFragments(acc, templates, (f) => acc.report.loaded.find((l) => l.file === f)?.items);
+  templates.splice(0, templates.length, ...fragments.inputs, ...fromServerless);
   try {
     const applied = applySideFiles(side, templates);
     acc.report.errors.push(...applied.errors);
@@ -212,7 +216,8 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
   if (acc.report.loaded.filter((l) => l.kind === 'iam-account-authorization-details').length > 1) {
     acc.report.warnings = acc.report.warnings.filter((w) => w.code !== 'import.truncated');
   }
-  placeIncludedSources(acc, fromServerless);
+  placeIncludedSources(acc, templates);
+  fragments.placeItems();
   finish(acc, { partition, accountId, region });
   // The resolved templates were counted resource by resource; the whole workspace is checked once more against the
   // same budget (what a resource adds can be a little more than its resolved properties).
@@ -335,7 +340,9 @@ function importOne(
       services.push({ file: file.name, parsed: parsed.value, items });
       return;
     }
-    if (!isTemplate(parsed.value.value)) {
+    // A Serverless resources file written with its serverless.yml key: `resources:` holding `Resources:`.
+    const template = isTemplate(parsed.value.value) ? parsed.value : unwrapResourcesKey(parsed.value);
+    if (!template) {
       (file.fromFolder ? acc.report.warnings : acc.report.errors).push(
         diag(
           'import.unknown-shape',
@@ -348,7 +355,7 @@ function importOne(
     acc.report.warnings.push(...(parsed.diagnostics ?? []));
     const items: string[] = [];
     acc.report.loaded.push({ file: file.name, kind: 'cloudformation', items });
-    templates.push({ file: file.name, parsed: parsed.value, items });
+    templates.push({ file: file.name, parsed: template, items });
     return;
   }
   const src = parseJsonSource(file.text, file.name);

@@ -139,3 +139,28 @@ export function policyDocuments(ws: Workspace): PolicyDocument[] {
   }
   return out;
 }
+
+/**
+ * The key policies the workspace holds (`kmsKeys[].Policy`, as `aws kms get-key-policy` gives them), with the id
+ * prepareWorkspace gives them (`KEY-ARN#keyPolicy`), so the KMS step cites lines of the user's file. Kept out of
+ * policyDocuments (the findings' walk). A key without KeyMetadata.Arn is left out: its ARN is built at prepare time.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html
+ */
+export function keyPolicyDocuments(ws: Workspace): PolicyDocument[] {
+  const out: PolicyDocument[] = [];
+  arr<{ KeyMetadata?: { Arn?: unknown }; Policy?: PolicyInput }>(ws.kmsKeys).forEach((k, i) => {
+    const arn = k?.KeyMetadata?.Arn;
+    if (typeof arn !== 'string' || k.Policy === undefined || k.Policy === null) return;
+    out.push({
+      policyId: `${arn}#keyPolicy`,
+      policyType: 'resource',
+      owner: { kind: 'resourcePolicy', arn },
+      documentPath: ['kmsKeys', i, 'Policy'],
+      input: k.Policy,
+      isString: typeof k.Policy === 'string',
+      attachedTo: [],
+      usedAsBoundary: false,
+    });
+  });
+  return out;
+}

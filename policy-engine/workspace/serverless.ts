@@ -669,6 +669,11 @@ function templateLocate(ctx: Ctx, built: Built): ParsedTemplate['locate'] {
 /** The files each built template's resources were written in (for placeIncludedSources). */
 const resourceFiles = new WeakMap<ParsedTemplate, (logicalId: string) => string | undefined>();
 
+/** Records the file each resource of a template built from several files was written in (see placeIncludedSources). */
+export function noteResourceFiles(parsed: ParsedTemplate, fileOf: (logicalId: string) => string | undefined): void {
+  resourceFiles.set(parsed, fileOf);
+}
+
 /**
  * Turns a serverless.yml into a template input for the CloudFormation importer. `consumed` gets the files its
  * `${file(…)}` parts read (so they are not imported a second time on their own).
@@ -715,7 +720,7 @@ export function serverlessTemplate(
     value: { AWSTemplateFormatVersion: '2010-09-09', ...built.template },
     locate: templateLocate(ctx, built),
   };
-  resourceFiles.set(out, (id) => built.origin.get(`Resources\u0000${id}`)?.where.file);
+  noteResourceFiles(out, (id) => built.origin.get(`Resources\u0000${id}`)?.where.file);
   return {
     file,
     parsed: out,
@@ -732,8 +737,8 @@ export function serverlessTemplate(
 }
 
 /**
- * Provenance in the user's own file: a resource a serverless.yml includes from a resources file with `${file(…)}` is
- * said to come from that file (its line is already the line there: the template's locate found it in that file).
+ * Provenance in the user's own file: a resource a serverless.yml includes from a resources file with `${file(…)}` (or
+ * a fragment merged with others into one template: cfn-fragments.ts) is said to come from that file (its line is already the line there: the template's locate found it in that file).
  */
 export function placeIncludedSources(acc: Acc, inputs: TemplateInput[]): void {
   const sources = acc.ws.sources;

@@ -12,7 +12,7 @@
 import type { Position, Range } from '../model/request';
 import type { Workspace } from '../model/workspace';
 import { jsonStringEnd, lineMap, MAX_JSON_DEPTH } from '../json-text';
-import { policyDocuments } from './policy-documents';
+import { keyPolicyDocuments, policyDocuments } from './policy-documents';
 
 /** Where a policy's text came from and how its positions map into that file. */
 export interface PolicySource {
@@ -149,7 +149,7 @@ export function policySources(
 ): Map<string, PolicySource> {
   const out = new Map<string, PolicySource>();
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const docs = policyDocuments(ws);
+  const docs = [...policyDocuments(ws), ...keyPolicyDocuments(ws)];
   const found = locateValues(
     body,
     docs.map((d) => [...at, ...d.documentPath]),

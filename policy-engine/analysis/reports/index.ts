@@ -7,6 +7,7 @@ export {
   findingsToHtml,
   findingsToCsv,
   matrixToCsv,
+  matrixCsvLines,
   escapeHtml,
   csvField,
   describeFindingLocation,

@@ -201,18 +201,27 @@ export const MATRIX_CSV_COLUMNS = [
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining
  */
 export function matrixToCsv(m: MatrixDocument): string {
-  const lines = [csvLine([...MATRIX_CSV_COLUMNS])];
+  return [...matrixCsvLines(m)].join('');
+}
+
+/**
+ * The same CSV line by line (each ending in a newline), reading `principals` as it goes: `rolecall matrix --format
+ * csv` computes each subject's row only when its lines are wanted and writes them in chunks, so a matrix of every role
+ * of a large account is never one string.
+ */
+export function* matrixCsvLines(
+  m: Omit<MatrixDocument, 'principals'> & { principals: Iterable<MatrixDocument['principals'][number]> },
+): Generator<string> {
+  yield csvLine([...MATRIX_CSV_COLUMNS]) + '\n';
   for (const p of m.principals) {
     const who = p.principal ?? JSON.stringify(p.identity);
     const via = new Map((p.viaChain ?? []).map((c) => [`${c.action}\u0000${c.resource}`, c.chain.join(' → ')]));
     const leaving = (p.chainsLeavingWorkspace ?? []).map((c) => c.join(' → ')).join('; ');
-    p.decisions.forEach((cells, a) =>
-      cells.forEach((d, x) => {
+    for (const [a, cells] of p.decisions.entries())
+      for (const [x, d] of cells.entries()) {
         const chain = via.get(`${m.actions[a]}\u0000${m.resources[x]}`) ?? '';
         const open = chain === '' && (d === 'implicitDeny' || d === 'explicitDeny');
-        lines.push(csvLine([who, p.roleArn ?? '', m.actions[a], m.resources[x], d, chain, open ? leaving : '']));
-      }),
-    );
+        yield csvLine([who, p.roleArn ?? '', m.actions[a], m.resources[x], d, chain, open ? leaving : '']) + '\n';
+      }
   }
-  return lines.join('\n') + '\n';
 }

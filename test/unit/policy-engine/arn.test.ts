@@ -10,8 +10,10 @@ import {
   arnResource,
   arnService,
   assumedRoleOf,
+  chainNames,
   iamShortName,
   matchArn,
+  principalNameOf,
   shortArn,
   splitArn,
 } from '../../../policy-engine/arn';
@@ -150,4 +152,40 @@ describe('assumed-role sessions', () => {
       const b = assumedRoleOf(arn, { partition: 'nonEmpty', session: 'nonEmpty' });
       expect(b && [b.partition, b.account, b.roleName, b.sessionName]).toEqual(strict ? strict.slice(1) : null);
     }));
+});
+
+describe('principalNameOf: one name for a principal in every table and chain list', () => {
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-friendly-names
+  // (names are unique in the account whatever the path, so the path is dropped)
+  it('a role by its name, a user as "user NAME", a session with its session name', () => {
+    expect(principalNameOf('arn:aws:iam::111122223333:role/ops/team/Writer')).toBe('Writer');
+    expect(principalNameOf('arn:aws:iam::111122223333:role/Auth')).toBe('Auth');
+    expect(principalNameOf('arn:aws:iam::111122223333:user/team/Dev')).toBe('user Dev');
+    expect(principalNameOf('arn:aws-cn:iam::111122223333:user/Dev')).toBe('user Dev');
+    expect(principalNameOf('arn:aws:sts::111122223333:assumed-role/Auth/CognitoIdentityCredentials')).toBe(
+      'Auth (session CognitoIdentityCredentials)',
+    );
+  });
+
+  it('anything that is not an IAM role or user stays as it is (never mistaken for a role)', () => {
+    for (const arn of [
+      'arn:aws:iam::111122223333:root',
+      'arn:aws:iam::111122223333:group/Admins',
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'arn:aws:s3:::bucket/role/x',
+      'arn:aws:iam::111122223333:role/',
+      'not an arn',
+    ])
+      expect(principalNameOf(arn)).toBe(arn);
+  });
+
+  it('a chain joins the names with " → "', () => {
+    expect(
+      chainNames([
+        'arn:aws:iam::111122223333:user/team/Dev',
+        'arn:aws:iam::111122223333:role/Deployer',
+        'arn:aws:iam::111122223333:role/ops/Writer',
+      ]),
+    ).toBe('user Dev → Deployer → Writer');
+  });
 });

@@ -3,13 +3,14 @@
  * action and resource, runs the request as that role session (or as the token's identity), and shows which policy
  * type denied and the statement — or the allow that is missing — next to what AWS said.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Answer, Request, Workspace } from '../../../../policy-engine/model/index';
 import type { PolicyView } from '../../engine/protocol';
 import { parseAccessDenied, type AccessDeniedInfo } from './access-denied';
 import { debugRequest } from './debug-request';
 import { ExplanationPanel, POLICY_TYPE_NAMES } from '../explain/explanation-panel';
 import { withSuppliedContext } from '../explain/supplied-context';
+import { NO_REQUEST_INPUTS, withRequestInputs, type RequestInputs } from '../explain/request-inputs';
 import type { OpenPolicyAt } from '../editor/jump';
 
 /** Props of DebugPanel. */
@@ -40,15 +41,20 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [extra, setExtra] = useState<Record<string, string>>({});
+  // The failing call's multipart operation and object key (explain/request-inputs.ts), as in the matrix's explanation.
+  const [requestInputs, setRequestInputs] = useState<RequestInputs>(NO_REQUEST_INPUTS);
+  const asked = useRef(0);
   const parsed = useMemo(() => (message.trim() ? parseAccessDenied(message) : null), [message]);
 
-  const run = async (context: Record<string, string> = extra) => {
+  const run = async (context: Record<string, string> = extra, inputs: RequestInputs = requestInputs) => {
     if (!parsed || !parsed.ok) return;
     const built = debugRequest(parsed.value, token, workspace, identityId);
     if ('error' in built) return setError(built.error);
     setError(null);
     setBusy(true);
-    const a = await explain(withSuppliedContext(built.request, context));
+    const seq = ++asked.current;
+    const a = await explain(withRequestInputs(withSuppliedContext(built.request, context), inputs));
+    if (seq !== asked.current) return;
     setBusy(false);
     setVia(built.via);
     setNote(built.note ?? null);
@@ -173,6 +179,12 @@ export function DebugPanel({ workspace, policies, theme, explain, onEditPolicy }
             extraContext={extra}
             onContextChange={(k, v) => setExtra({ ...extra, [k]: v })}
             onRerun={() => void run()}
+            requestInputs={requestInputs}
+            onRequestInput={(patch) => {
+              const next = { ...requestInputs, ...patch };
+              setRequestInputs(next);
+              void run(extra, next);
+            }}
             onEditPolicy={onEditPolicy}
           />
         </div>

@@ -22,6 +22,8 @@ import {
   SkippedList,
   VerdictHeader,
 } from './explanation-parts';
+import { RequestInputsForm } from './request-inputs-form';
+import type { RequestInputs } from './request-inputs';
 
 export { POLICY_TYPE_NAMES, policyName, verdictSentence } from './policy-names';
 
@@ -34,6 +36,9 @@ export interface ExplanationPanelProps {
   extraContext: Record<string, string>;
   onContextChange(key: string, value: string): void;
   onRerun(): void;
+  /** The S3 request inputs (operation, objectKmsKeyArn) and their change (re-runs at once); absent: not offered. */
+  requestInputs?: RequestInputs;
+  onRequestInput?(patch: Partial<RequestInputs>): void;
   /** Opens a policy in the editor at a file line (and column, exact inside a JSON string). */
   onEditPolicy: EditPolicy;
   onClose?(): void;
@@ -165,6 +170,8 @@ export function ExplanationPanel({
   extraContext,
   onContextChange,
   onRerun,
+  requestInputs,
+  onRequestInput,
   onEditPolicy,
   onClose,
   onOpenSetting,
@@ -186,6 +193,9 @@ export function ExplanationPanel({
         onContextChange={onContextChange}
         onRerun={onRerun}
       />
+      {requestInputs && onRequestInput && (
+        <RequestInputsForm action={answer.action ?? ''} inputs={requestInputs} onChange={onRequestInput} />
+      )}
       {answer.advice && <AdviceBlock advice={answer.advice} onEditPolicy={onEditPolicy} />}
       <DeniedMessage message={answer.message} />
       <div className="explain-split">

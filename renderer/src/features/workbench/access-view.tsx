@@ -119,6 +119,7 @@ export function AccessView({ summary, theme, onOpenPolicy, loadClasses }: Access
   const explanation = useCell((s) => s.explanation);
   const explaining = useCell((s) => s.explaining);
   const extraContext = useCell((s) => s.extraContext);
+  const requestInputs = useCell((s) => s.requestInputs);
   const [paneWidth, setPaneWidth] = usePaneWidth();
   const role = matrix?.roleArn ?? resolution?.roleArn ?? null;
   const who = describeSubject(form);
@@ -300,6 +301,8 @@ export function AccessView({ summary, theme, onOpenPolicy, loadClasses }: Access
             extraContext={extraContext}
             onContextChange={sessionActions.setExtraContext}
             onRerun={() => void sessionActions.selectCell(selected)}
+            requestInputs={requestInputs}
+            onRequestInput={(patch) => void sessionActions.setRequestInput(patch)}
             onEditPolicy={onOpenPolicy}
             onOpenSetting={sessionActions.openSetting}
             onClose={() => void sessionActions.selectCell(null)}

@@ -314,6 +314,28 @@ describe('rolecall import of a folder and of Terraform JSON', () => {
     expect(JSON.stringify(auth?.RolePolicyList)).toContain('arn:aws:dynamodb:us-east-1:123456789012:table/Notes');
   });
 
+  it("Serverless resources files without serverless.yml: read as one template, each other's Ref / Fn::GetAtt resolved", async () => {
+    // https://www.serverless.com/framework/docs/guides/resources (the parts of resources are one stack)
+    const { o, io: x } = io(join(fixtures, 'serverless/fragments'));
+    const target = join(out, 'w.json');
+    const args = ['resources/cognito.yml', 'resources/iam.yml', '--account', '123456789012', '-o', target];
+    expect(await runImport(args, x), o.stderr).toBe(0);
+    expect(o.stdout).toMatch(/resources\/cognito\.yml, resources\/iam\.yml: read as one template/);
+    expect(o.stdout).not.toMatch(/which the template does not define/);
+    expect(o.stdout).toMatch(/resources\/iam\.yml\s+cloudformation\s+3 items/);
+    const ws = parseWorkspaceText(await readFile(target, 'utf8'), target);
+    expect(ws.ok && ws.value.identityPools?.[0].Roles?.authenticated).toBe('arn:aws:iam::123456789012:role/notes-auth');
+    const src = ws.ok ? ws.value.sources?.['arn:aws:iam::123456789012:role/notes-auth'] : undefined;
+    expect(src?.file).toBe('resources/iam.yml');
+  });
+
+  it('--help names the Serverless resources files and shows how to import them', async () => {
+    const { o, io: x } = io();
+    expect(await runImport(['--help'], x)).toBe(0);
+    expect(o.stdout).toContain('Serverless resources files without their serverless.yml');
+    expect(o.stdout).toContain('rolecall import resources/cognito.yml resources/iam.yml');
+  });
+
   it('a Terraform plan: written, with the values known after apply listed as unresolved (file:line)', async () => {
     const { o, io: x } = io();
     expect(await runImport(['terraform/plan.json', '-o', join(out, 'w.json')], x)).toBe(0);

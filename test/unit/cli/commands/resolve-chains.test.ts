@@ -83,8 +83,9 @@ describe('rolecall resolve prints role chains', () => {
   it('table: each chain from the guest role, the outside role marked', async () => {
     const r = await run('table');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`${arn('Guest')} → ${arn('Ops')}`);
-    expect(r.stdout).toContain(`${arn('Guest')} → ${arn('Elsewhere')}  (leaves the workspace)`);
+    // Named as every command names principals (principalNameOf); the outside role's full ARN says which it is.
+    expect(r.stdout).toContain('  Guest → Ops\n');
+    expect(r.stdout).toContain(`  Guest → Elsewhere  (leaves the workspace: ${arn('Elsewhere')} is not in it)\n`);
   });
 
   it("a guest of the enhanced flow does not chain: Cognito's scope-down session policy lets no sts:* through", async () => {

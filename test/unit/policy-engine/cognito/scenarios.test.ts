@@ -1,7 +1,8 @@
 /**
  * Runs the Cognito scenario suite: every JSON file in test/scenarios/cognito/. Each file holds a workspace and cases;
  * a case names its AWS source, an identity, the expected resolution and, optionally, requests evaluated as the
- * resulting session (end to end through evaluateAs).
+ * resulting session (end to end through evaluateAs). Every request names its decision and the statements that decided
+ * it (`matchedStatements`, [] for an implicit deny; compared by scenario-check.ts, whose test proves a wrong one fails).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { evaluateAs } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { IdentityInput, RequestContext } from '../../../../policy-engine/model/request';
 import type { IdentityPool, Workspace } from '../../../../policy-engine/model/workspace';
+import { requestProblems, type RequestExpectation } from '../scenario-check';
 
 interface ScenarioCase {
   name: string;
@@ -43,7 +45,7 @@ interface ScenarioCase {
     action: string;
     resource: string;
     context?: RequestContext;
-    expect: { decision: string; matchedPolicyIds?: string[] };
+    expect: RequestExpectation;
   }[];
 }
 
@@ -133,9 +135,7 @@ for (const file of files) {
             { action: q.action, resource: q.resource, ...(q.context ? { context: q.context } : {}) },
             { now, explain: true },
           );
-          expect(a.decision, `${q.action} ${q.resource}: ${a.message ?? ''}`).toBe(q.expect.decision);
-          if (q.expect.matchedPolicyIds)
-            expect(a.matchedStatements.map((m) => m.policyId).sort()).toEqual([...q.expect.matchedPolicyIds].sort());
+          expect(requestProblems(a, q.expect, `${q.action} ${q.resource}`)).toEqual([]);
         }
       });
     }

@@ -2,7 +2,8 @@
  * Runs the JSON scenario suite in test/scenarios/engine/*.json. Each file is
  * `{ "workspace"?: <shared workspace>, "cases": [ { name, source: "<AWS doc URL>", workspace? | policies?, request, expect } ] }`.
  * `policies` is a shorthand: identity policies (inline on role R), a boundary, resource policies, SCP/RCP levels, all in
- * account 111122223333. `expect` is compared as a subset of the answer (arrays element by element, same length).
+ * account 111122223333. `expect` is compared as a subset of the answer (arrays element by element, same length; see
+ * scenario-check.ts, whose test proves a wrong `matchedStatements` fails the case).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateAs, fastDecision, principalFromArn } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { Workspace } from '../../../../policy-engine/model/workspace';
+import { subset } from '../scenario-check';
 
 interface Shorthand {
   identity?: unknown[];
@@ -86,22 +88,6 @@ function fromShorthand(p: Shorthand): Workspace {
       rcps: (p.rcps ?? []) as Record<string, unknown>[][],
     },
   };
-}
-
-/** Subset comparison: every field of `want` must equal the answer's; arrays compared element-wise with equal length. */
-function subset(actual: unknown, want: unknown, path: string): string[] {
-  if (Array.isArray(want)) {
-    if (!Array.isArray(actual)) return [`${path}: expected an array, got ${JSON.stringify(actual)}`];
-    if (actual.length !== want.length)
-      return [`${path}: expected ${want.length} elements, got ${actual.length}: ${JSON.stringify(actual)}`];
-    return want.flatMap((w, i) => subset(actual[i], w, `${path}[${i}]`));
-  }
-  if (want !== null && typeof want === 'object') {
-    if (actual === null || typeof actual !== 'object')
-      return [`${path}: expected an object, got ${JSON.stringify(actual)}`];
-    return Object.entries(want).flatMap(([k, w]) => subset((actual as Record<string, unknown>)[k], w, `${path}.${k}`));
-  }
-  return Object.is(actual, want) ? [] : [`${path}: expected ${JSON.stringify(want)}, got ${JSON.stringify(actual)}`];
 }
 
 const files = readdirSync(dir)

@@ -17,6 +17,7 @@ import type { MatrixFilter } from '../../matrix/matrix-model';
 import type { ClaimRow } from '../../identity/claims';
 import { setMappingRules, setPolicyDocument, setSettings, type EditResult } from '../../editor/workspace-edit';
 import { withSuppliedContext } from '../../explain/supplied-context';
+import { withRequestInputs, type RequestInputs } from '../../explain/request-inputs';
 import { defaultForm, subjectOf, type IdentityForm } from './identity-form';
 import { createSessionStores, type CellRef, type SessionStores, type View } from './stores';
 import { getEngine, messageOf } from './shared';
@@ -47,6 +48,8 @@ export interface SessionActions {
   cancel(): void;
   selectCell(cell: CellRef | null): Promise<void>;
   setExtraContext(key: string, value: string): void;
+  /** Changes the S3 request inputs (operation, objectKmsKeyArn) and re-explains the selected cell at once. */
+  setRequestInput(patch: Partial<RequestInputs>): Promise<void>;
   explain(request: Request): Promise<Answer | null>;
   editPolicy(policyId: string, text: string): void;
   editRules(poolId: string, mappingKey: string, rules: MappingRule[]): void;
@@ -105,9 +108,12 @@ function cellActions({ results, cell, identity }: SessionStores, subject: (form:
       return null;
     }
   };
-  return {
+  // Each explanation asked is numbered: only the latest one asked is shown (typing asks one per key press).
+  let asked = 0;
+  const actions = {
     setFilter: (patch: Partial<MatrixFilter>) => cell.setState({ filter: { ...cell.getState().filter, ...patch } }),
     async selectCell(picked: CellRef | null) {
+      const seq = ++asked;
       cell.setState({ selected: picked });
       if (!picked) return cell.setState({ explanation: null });
       const { summary, matrix, resolution } = results.getState();
@@ -119,16 +125,23 @@ function cellActions({ results, cell, identity }: SessionStores, subject: (form:
       const sub = resolution?.identityId;
       if (sub) resource = resource.split('${cognito-identity.amazonaws.com:sub}').join(sub);
       const who = subject(identity.getState().form);
-      const request = withSuppliedContext({ ...who, action, resource }, cell.getState().extraContext);
+      const { extraContext, requestInputs } = cell.getState();
+      const request = withRequestInputs(withSuppliedContext({ ...who, action, resource }, extraContext), requestInputs);
       cell.setState({ explaining: true });
       const answer = await explain(request);
-      if (cell.getState().selected === picked) cell.setState({ explanation: answer, explaining: false });
+      if (cell.getState().selected === picked && seq === asked)
+        cell.setState({ explanation: answer, explaining: false });
     },
     setExtraContext(key: string, value: string) {
       cell.setState({ extraContext: { ...cell.getState().extraContext, [key]: value } });
     },
+    async setRequestInput(patch: Partial<RequestInputs>) {
+      cell.setState({ requestInputs: { ...cell.getState().requestInputs, ...patch } });
+      await actions.selectCell(cell.getState().selected);
+    },
     explain,
   } satisfies Partial<SessionActions>;
+  return actions;
 }
 
 /** The identity form(s): a change re-runs the matrix (the comparison's is dropped until it is computed again). */

@@ -18,6 +18,7 @@ import type {
 } from '../../../engine/protocol';
 import { noFilter, type MatrixFilter } from '../../matrix/matrix-model';
 import { defaultForm, type IdentityForm } from './identity-form';
+import { NO_REQUEST_INPUTS, type RequestInputs } from '../../explain/request-inputs';
 
 /** The main views. */
 export type View =
@@ -112,6 +113,8 @@ export interface CellState {
   explaining: boolean;
   /** Context keys the user supplied for the selected cell. */
   extraContext: Record<string, string>;
+  /** The S3 request inputs the user supplied (multipart operation, the object's key): explain/request-inputs.ts. */
+  requestInputs: RequestInputs;
 }
 
 /** The slower analyses of the draft, recomputed (debounced) after each edit: audit, change diff, who-can. */
@@ -157,6 +160,7 @@ export function createSessionStores() {
       explanation: null,
       explaining: false,
       extraContext: {},
+      requestInputs: NO_REQUEST_INPUTS,
     })),
     analysis: create<AnalysisState>(() => ({
       audit: null,

@@ -18,7 +18,7 @@ const fake = {
   audit: vi.fn(async () => ({ findings: [] })),
   diff: vi.fn(async () => null),
   whoCan: vi.fn(async () => null),
-  explain: vi.fn(async () => null),
+  explain: vi.fn(async (_request: unknown, _now: Date): Promise<unknown> => null),
 };
 vi.mock('../../../../../renderer/src/engine/engine-client', () => ({
   createEngineClient: () => fake as unknown as EngineClient,
@@ -106,5 +106,55 @@ describe('the session, split into small stores', () => {
     a.actions.setView('findings');
     expect(b.nav.getState().view).toBe('access');
     expect(b.drafts.getState().draft).toBeNull();
+  });
+});
+
+describe('the S3 request inputs of the selected cell (explain/request-inputs.ts)', () => {
+  /** The session on one cell, s3:PutObject on an object; each explain call waits for the test to answer it. */
+  async function onPutObjectCell() {
+    const s = await loaded();
+    const cellSummary = { ...summary, actions: [{ action: 's3:PutObject' }], resources: ['arn:aws:s3:::b/k'] };
+    s.results.setState({ summary: cellSummary as unknown as WorkspaceSummary });
+    const answers: ((a: unknown) => void)[] = [];
+    fake.explain.mockImplementation(() => new Promise((resolve) => answers.push(resolve as (a: unknown) => void)));
+    return { s, answers, picked: { actionIndex: 0, resourceIndex: 0 } };
+  }
+  const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1111aaaa-2222-4333-8444-555566667777';
+
+  it('a change re-explains the cell at once with the inputs that apply; a bad key ARN is not sent', async () => {
+    const { s, answers, picked } = await onPutObjectCell();
+    const first = s.actions.selectCell(picked);
+    answers[0]?.({ decision: 'allowed' });
+    await first;
+    expect(fake.explain).toHaveBeenLastCalledWith(
+      expect.not.objectContaining({ operation: expect.anything() }),
+      expect.any(Date),
+    );
+    const op = s.actions.setRequestInput({ operation: 'UploadPart' });
+    answers[1]?.({ decision: 'implicitDeny' });
+    await op;
+    expect(fake.explain).toHaveBeenCalledTimes(2);
+    expect(fake.explain.mock.calls[1]?.[0]).toMatchObject({ action: 's3:PutObject', operation: 'UploadPart' });
+    expect(s.cell.getState().explanation).toEqual({ decision: 'implicitDeny' });
+    const bad = s.actions.setRequestInput({ objectKmsKeyArn: 'alias/x' });
+    answers[2]?.({ decision: 'implicitDeny' });
+    await bad;
+    expect(fake.explain.mock.calls[2]?.[0]).not.toHaveProperty('objectKmsKeyArn');
+    const good = s.actions.setRequestInput({ objectKmsKeyArn: KEY });
+    answers[3]?.({ decision: 'allowed' });
+    await good;
+    expect(fake.explain.mock.calls[3]?.[0]).toMatchObject({ operation: 'UploadPart', objectKmsKeyArn: KEY });
+  });
+
+  it('typing asks one explanation per change; only the latest one asked is shown', async () => {
+    const { s, answers, picked } = await onPutObjectCell();
+    const first = s.actions.selectCell(picked);
+    const second = s.actions.setRequestInput({ operation: 'UploadPart' });
+    // The later question is answered first; the earlier answer, arriving last, must not replace it.
+    answers[1]?.({ decision: 'implicitDeny' });
+    await second;
+    answers[0]?.({ decision: 'allowed' });
+    await first;
+    expect(s.cell.getState().explanation).toEqual({ decision: 'implicitDeny' });
   });
 });
