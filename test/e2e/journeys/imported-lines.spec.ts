@@ -30,37 +30,16 @@ function lineOf(needle: string, from = 1): number {
   return i + 1;
 }
 
-/** The text of the editor's cursor line and of the line after it (Monaco places both by their `top`). */
-async function cursorLines(editor: Locator): Promise<[string, string]> {
-  return editor.evaluate((el) => {
-    const num = el.querySelector('.margin-view-overlays .line-numbers.active-line-number')?.parentElement;
-    const lines = [...el.querySelectorAll<HTMLElement>('.view-lines .view-line')].sort(
-      (a, b) => parseFloat(a.style.top) - parseFloat(b.style.top),
-    );
-    const i = lines.findIndex((l) => num && l.style.top === num.style.top);
-    const text = (n: number) => (lines[n]?.textContent ?? '').replace(/\u00a0/g, ' ');
-    return [text(i), text(i + 1)];
-  });
-}
-
 /**
- * Clicks a statement's Edit and checks where the cursor is: on the line of the `{` that opens the statement with
- * this Sid in the editor's JSON of the template's policy. With `mark`, also its column: a marker typed there appears
- * right before that `{` (then undone). Typing makes the policy a draft, so only the last jump of a test marks.
+ * Clicks a statement's Edit and checks where the cursor is, as a user would find it: text typed there appears right
+ * before the `{` that opens the statement with this Sid in the editor's JSON of the template's policy (then undone).
+ * Typing makes the policy a draft, so this is the test's last step.
  */
-async function expectJumpLandsOn(
-  page: Page,
-  editor: Locator,
-  jump: () => Promise<void>,
-  sid: string,
-  mark = false,
-): Promise<void> {
+async function expectJumpLandsOn(page: Page, editor: Locator, jump: () => Promise<void>, sid: string): Promise<void> {
   await jump();
   await expect(page.getByTestId('policy-lines-of')).toContainText(
     `From ${FILE} line ${lineOf('PolicyDocument:', lineOf('PolicyName: own-photos'))}`,
   );
-  await expect.poll(async () => (await cursorLines(editor)).map((l) => l.trim())).toEqual(['{', `"Sid": "${sid}",`]);
-  if (!mark) return;
   await page.keyboard.insertText('QQ');
   // Monaco reuses its line elements, so their order in the page is not the text's: sort them by `top`.
   const shown = () =>
@@ -118,17 +97,10 @@ for (const width of [1440, 1280, 1024]) {
     await expect(denied).toContainText(`${FILE} line ${keep}`);
     await denied.scrollIntoViewIfNeeded();
     await shot(page, `explain-denied-${width}`);
-    await expectJumpLandsOn(
-      page,
-      editor,
-      () => denied.getByRole('button', { name: 'Edit KeepPhotos' }).click(),
-      'KeepPhotos',
-    );
 
     // Allowed: GetObject on the shared folder, by "ReadShared" and its amr condition, each at its template line.
     const shared = lineOf('- Sid: ReadShared');
     const amr = lineOf('cognito-identity.amazonaws.com:amr', shared);
-    await page.getByRole('tab', { name: 'Access', exact: true }).click();
     await page.getByLabel('Search actions').fill('getobject');
     await grid
       .getByRole('button', { name: /^s3:GetObject on arn:aws:s3:::photo-share-dev\/shared\/\*: Allowed$/ })
@@ -149,7 +121,6 @@ for (const width of [1440, 1280, 1024]) {
       editor,
       () => allowed.getByRole('button', { name: 'Edit ReadShared' }).click(),
       'ReadShared',
-      true,
     );
   });
 }
