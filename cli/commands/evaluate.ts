@@ -38,6 +38,11 @@ are shown (the request is then allowed, the audit finds no new high-severity pro
 user, and the policy that refused is the one changed), or advice when no policy change is the right fix (JSON:
 each answer's "advice").
 
+S3 request fields (docs/formats.md §2): "operation" (a multipart upload operation, with "action": "s3:PutObject"),
+"objectKmsKeyArn" (the key an existing object is encrypted with) and, for "operation": "UploadPartCopy",
+"copySource" (the source object's ARN): the answer then also checks s3:GetObject on the source and kms:Decrypt on
+its key when it is SSE-KMS (the "copy source step"; refused there, the answer is refused with AWS's wording for it).
+
 Exit status: 0 answered (whatever the decisions), 2 bad input (nothing is printed on stdout then).
 
 Example:
@@ -159,6 +164,21 @@ const kmsKeySource = (k: NonNullable<Answer['kms']>): string => {
   return words[k.keySource ?? 'bucketDefault'];
 };
 
+/** A statement of a step, as the explanation lists it (with its line and column). */
+const stepStatement = (m: Answer['matchedStatements'][number]): string =>
+  `    ${m.effect === 'Deny' ? '✗ Deny applies' : '✓ Allow applies'}: ${m.policyType} ${shortPolicyId(m.policyId)} statement ${m.statementIndex}${m.sid ? ` "${m.sid}"` : ''} (line ${m.start.line}, col ${m.start.column})`;
+
+/** UploadPartCopy's source-object step: s3:GetObject on the copy source (and its own KMS step), decided. */
+function copySourceLines(c: NonNullable<Answer['copySource']>, answerMessage: string | null): string[] {
+  const lines = [`copy source step of UploadPartCopy: ${c.action} on ${c.resource}: ${c.decision}`];
+  if (c.message && c.message !== answerMessage) lines.push(`    ${c.message}`);
+  else if (c.message) lines.push('    (the AccessDenied above is this read of the source object)');
+  for (const m of c.matchedStatements) lines.push(stepStatement(m));
+  if (c.kms)
+    lines.push(`    its KMS step: ${c.kms.action} on ${c.kms.keyArn} (${kmsKeySource(c.kms)}): ${c.kms.decision}`);
+  return lines;
+}
+
 /** The explanation lines of one answer (without indentation). */
 function explainAnswer(a: Answer): string[] {
   const lines: string[] = [];
@@ -218,11 +238,9 @@ function explainAnswer(a: Answer): string[] {
     if (k.message && k.message !== a.message) lines.push(`    ${k.message}`);
     if (k.policyTypes?.length)
       lines.push(`    policy types: ${k.policyTypes.map((p) => `${p.policyType} ${p.decision}`).join(' · ')}`);
-    for (const m of k.matchedStatements)
-      lines.push(
-        `    ${m.effect === 'Deny' ? '✗ Deny applies' : '✓ Allow applies'}: ${m.policyType} ${shortPolicyId(m.policyId)} statement ${m.statementIndex}${m.sid ? ` "${m.sid}"` : ''} (line ${m.start.line}, col ${m.start.column})`,
-      );
+    for (const m of k.matchedStatements) lines.push(stepStatement(m));
   }
+  if (a.copySource) lines.push(...copySourceLines(a.copySource, a.message));
   if (a.missingContextKeys.length) lines.push(`missing context keys: ${a.missingContextKeys.join(', ')}`);
   for (const x of a.assumptions) lines.push(`assumption (${x.id}): ${x.text}`);
   for (const n of a.notes ?? []) lines.push(`note: ${n}`);

@@ -18,6 +18,7 @@ import { policyText } from '../policy/parse';
 import { lineMap } from '../json-text';
 import { hasOwn as own, isObj } from '../guards';
 import { parseTemplate, type ParsedTemplate } from './cfn-parse';
+import { unwrapResourcesKey } from './cfn-fragments';
 import { policyDocuments, type PolicyDocument } from './policy-documents';
 import { lineStarts, literalOffsets, objectSource, sameJson, stringSource, type PolicySource } from './source-map';
 import { locateClosest, templatePath, type Path } from './template-paths';
@@ -203,7 +204,8 @@ export function importedPolicySources(
     if (at.logicalId) {
       if (f.template === undefined) {
         const r = parseTemplate(f.text, at.file);
-        f.template = r.ok && isObj(r.value.value) ? r.value : null;
+        // A Serverless resources file written with its serverless.yml key (`resources:` holding `Resources:`).
+        f.template = r.ok && isObj(r.value.value) ? (unwrapResourcesKey(r.value) ?? r.value) : null;
       }
       src = templateSource(f, at.file, d, at.logicalId);
     } else src = jsonFileSource(f, at.file, d, at);
