@@ -167,17 +167,27 @@ function jsonFileSource(f: FileInfo, file: string, d: PolicyDocument, at: Source
 
 /**
  * The source of every policy document of an imported workspace found in the imported files (`texts`: file name as
- * `workspace.sources` names it → its text), by policy id. With `original` (the workspace as imported), a document that
+ * `workspace.sources` names it → its text), by policy id. With `original` (the workspace as imported, or a test of
+ * whether a document is its imported version, as the CLI makes from importNotes.policyDigests), a document that
  * differs from its imported version (an edit) is left out: the file does not hold it.
  */
 export function importedPolicySources(
   ws: Workspace,
   texts: Record<string, string>,
-  original?: Workspace,
+  original?: Workspace | ((policyId: string, input: PolicyInput) => boolean),
 ): Map<string, PolicySource> {
   const out = new Map<string, PolicySource>();
   if (!ws.sources || Object.keys(texts).length === 0) return out;
-  const before = original ? new Map(policyDocuments(original).map((d) => [d.policyId, d.input])) : undefined;
+  const before =
+    original && typeof original === 'object'
+      ? new Map(policyDocuments(original).map((d) => [d.policyId, JSON.stringify(d.input)]))
+      : undefined;
+  const unchanged =
+    typeof original === 'function'
+      ? original
+      : before
+        ? (policyId: string, input: PolicyInput) => before.get(policyId) === JSON.stringify(input)
+        : undefined;
   const files = parsedFiles.get(texts) ?? new Map<string, FileInfo | null>();
   parsedFiles.set(texts, files);
   const fileOf = (name: string): FileInfo | null => {
@@ -194,8 +204,7 @@ export function importedPolicySources(
     return files.get(name) ?? null;
   };
   for (const d of policyDocuments(ws)) {
-    if (before && !(before.has(d.policyId) && JSON.stringify(before.get(d.policyId)) === JSON.stringify(d.input)))
-      continue;
+    if (unchanged && !unchanged(d.policyId, d.input)) continue;
     const at = sourceOf(ws, d);
     const f = at ? fileOf(at.file) : null;
     if (!at || !f) continue;
