@@ -14,7 +14,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -146,10 +146,6 @@ function statusFor(result: Result<unknown>): number {
 /** Starts the browser host on 127.0.0.1. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(32).toString('hex');
-  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const graceMs = options.shutdownGraceMs ?? 2000;
-  const maxApi = options.maxConcurrentApi ?? MAX_CONCURRENT_API;
-  let apiInFlight = 0;
   const handlers =
     options.handlers ??
     createHandlers({
@@ -160,62 +156,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let allowedHosts: Set<string> = new Set();
   let port = 0;
   let closing = false;
+  const gate: ApiGate = { handlers, token, limit: options.maxBodyBytes ?? MAX_BODY_BYTES, port: () => port };
+  const limited = apiLimiter(options.maxConcurrentApi ?? MAX_CONCURRENT_API);
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
-    if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      return sendError(res, 405, 'http.method-not-allowed', 'API calls must use POST.');
-    }
-    if (!originAllowed(req.headers.origin, port))
-      return sendError(res, 403, 'http.wrong-origin', 'API calls must come from the Rolecall page itself.');
-    if (!tokenMatches(req.headers.authorization, token))
-      return sendError(res, 401, 'http.unauthorized', 'Missing or wrong token.');
-    if (!isChannelName(channel))
-      return sendError(res, 404, 'ipc.unknown-channel', `Unknown channel "${channel.slice(0, 100)}".`);
-    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
-      return sendError(res, 415, 'http.unsupported-media-type', 'API calls must send Content-Type: application/json.');
-    }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return refuseTooLarge(req, res, limit);
-    const body = await readBody(req, limit);
-    if (body === null) return refuseTooLarge(req, res, limit);
-    let payload: unknown;
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // DNS rebinding: a foreign page resolved to 127.0.0.1 still sends its own host name.
+    if (!allowedHosts.has(req.headers.host ?? ''))
+      return sendError(res, 421, 'http.wrong-host', 'Requests must address 127.0.0.1 directly.');
+    const pathname = (req.url ?? '/').split(/[?#]/)[0];
+    if (!pathname.startsWith('/api/')) return handleStatic(options.rendererDir, req, res, pathname);
+    let channel: string;
     try {
-      payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    } catch (error) {
-      return sendError(res, 400, 'ipc.invalid-json', `Request body is not valid JSON: ${(error as Error).message}`);
-    }
-    const result = await dispatch(handlers, channel, payload);
-    sendJson(res, statusFor(result), result);
-  }
-
-  async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      return sendError(res, 405, 'http.method-not-allowed', 'Only GET and HEAD are served.');
-    }
-    const file = resolveStaticPath(options.rendererDir, pathname);
-    if (!file) return sendError(res, 404, 'http.not-found', 'Not found.');
-    try {
-      // Symbolic links inside the renderer folder are not followed: a link to a file outside it (or to another link)
-      // is not served. The file and every folder on the way must be what they say, so the real path is the same.
-      const info = await lstat(file);
-      if (!info.isFile()) return sendError(res, 404, 'http.not-found', 'Not found.');
-      const root = await realpath(options.rendererDir);
-      const real = await realpath(file);
-      if (real !== join(root, relative(resolve(options.rendererDir), file)))
-        return sendError(res, 404, 'http.not-found', 'Not found.');
-      const content = await readFile(file);
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'Content-Type': contentTypeFor(file),
-        'Content-Length': content.length,
-        'Cache-Control': cacheControlFor(pathname),
-      });
-      res.end(req.method === 'HEAD' ? undefined : content);
+      channel = decodeURIComponent(pathname.slice('/api/'.length));
     } catch {
-      sendError(res, 404, 'http.not-found', 'Not found.');
+      return sendError(res, 404, 'ipc.unknown-channel', 'Malformed channel name.');
     }
+    return limited(req, res, () => handleApi(gate, req, res, channel));
   }
 
   const server = createServer((req, res) => {
@@ -223,47 +179,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.on('finish', () => {
       if (closing) server.closeIdleConnections();
     });
-    const run = async () => {
-      // DNS rebinding: a foreign page resolved to 127.0.0.1 still sends its own host name.
-      if (!allowedHosts.has(req.headers.host ?? ''))
-        return sendError(res, 421, 'http.wrong-host', 'Requests must address 127.0.0.1 directly.');
-      const pathname = (req.url ?? '/').split(/[?#]/)[0];
-      if (pathname.startsWith('/api/')) {
-        let channel: string;
-        try {
-          channel = decodeURIComponent(pathname.slice('/api/'.length));
-        } catch {
-          return sendError(res, 404, 'ipc.unknown-channel', 'Malformed channel name.');
-        }
-        if (apiInFlight >= maxApi) {
-          res.setHeader('Retry-After', '1');
-          res.setHeader('Connection', 'close');
-          res.on('finish', () => req.socket.destroy());
-          return sendError(res, 503, 'http.busy', `The host is handling ${maxApi} calls already; try again.`);
-        }
-        apiInFlight++;
-        try {
-          return await handleApi(req, res, channel);
-        } finally {
-          apiInFlight--;
-        }
-      }
-      return handleStatic(req, res, pathname);
-    };
-    run().catch((error: unknown) => {
+    route(req, res).catch((error: unknown) => {
       if (!res.headersSent)
         sendError(res, 500, 'http.internal', error instanceof Error ? error.message : String(error));
       else res.destroy();
     });
   });
 
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(describeListenError(error, options.port ?? 0), { cause: error })),
-    );
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
-  });
-  port = (server.address() as AddressInfo).port;
+  port = await listen(server, options.port ?? 0);
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -271,17 +194,124 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     origin,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolvePromise) => {
-        closing = true;
-        const force = setTimeout(() => server.closeAllConnections(), graceMs);
-        server.close(() => {
-          clearTimeout(force);
-          resolvePromise();
-        });
-        server.closeIdleConnections();
-      }),
+    close: () => {
+      closing = true;
+      return closeGracefully(server, options.shutdownGraceMs ?? 2000);
+    },
   };
+}
+
+/** What an API call is checked against: the handlers, the page's token, the body limit and the port it must come from. */
+interface ApiGate {
+  handlers: Handlers;
+  token: string;
+  limit: number;
+  port(): number;
+}
+
+/** One API call: POST from the page's own origin with its token, a known channel, a JSON body within the limit. */
+async function handleApi(gate: ApiGate, req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    return sendError(res, 405, 'http.method-not-allowed', 'API calls must use POST.');
+  }
+  if (!originAllowed(req.headers.origin, gate.port()))
+    return sendError(res, 403, 'http.wrong-origin', 'API calls must come from the Rolecall page itself.');
+  if (!tokenMatches(req.headers.authorization, gate.token))
+    return sendError(res, 401, 'http.unauthorized', 'Missing or wrong token.');
+  if (!isChannelName(channel))
+    return sendError(res, 404, 'ipc.unknown-channel', `Unknown channel "${channel.slice(0, 100)}".`);
+  if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+    return sendError(res, 415, 'http.unsupported-media-type', 'API calls must send Content-Type: application/json.');
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > gate.limit) return refuseTooLarge(req, res, gate.limit);
+  const body = await readBody(req, gate.limit);
+  if (body === null) return refuseTooLarge(req, res, gate.limit);
+  let payload: unknown;
+  try {
+    payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    return sendError(res, 400, 'ipc.invalid-json', `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+  const result = await dispatch(gate.handlers, channel, payload);
+  sendJson(res, statusFor(result), result);
+}
+
+/** At most `max` API calls at once: one more gets 503 with Retry-After, and its connection is closed. */
+function apiLimiter(max: number) {
+  let inFlight = 0;
+  return async (req: IncomingMessage, res: ServerResponse, call: () => Promise<void>): Promise<void> => {
+    if (inFlight >= max) {
+      res.setHeader('Retry-After', '1');
+      res.setHeader('Connection', 'close');
+      res.on('finish', () => req.socket.destroy());
+      return sendError(res, 503, 'http.busy', `The host is handling ${max} calls already; try again.`);
+    }
+    inFlight++;
+    try {
+      return await call();
+    } finally {
+      inFlight--;
+    }
+  };
+}
+
+/** A file of the renderer's build, by GET or HEAD; nothing outside its folder, no symbolic links. */
+async function handleStatic(
+  rendererDir: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return sendError(res, 405, 'http.method-not-allowed', 'Only GET and HEAD are served.');
+  }
+  const file = resolveStaticPath(rendererDir, pathname);
+  if (!file) return sendError(res, 404, 'http.not-found', 'Not found.');
+  try {
+    // Symbolic links inside the renderer folder are not followed: a link to a file outside it (or to another link)
+    // is not served. The file and every folder on the way must be what they say, so the real path is the same.
+    const info = await lstat(file);
+    if (!info.isFile()) return sendError(res, 404, 'http.not-found', 'Not found.');
+    const root = await realpath(rendererDir);
+    const real = await realpath(file);
+    if (real !== join(root, relative(resolve(rendererDir), file)))
+      return sendError(res, 404, 'http.not-found', 'Not found.');
+    const content = await readFile(file);
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': contentTypeFor(file),
+      'Content-Length': content.length,
+      'Cache-Control': cacheControlFor(pathname),
+    });
+    res.end(req.method === 'HEAD' ? undefined : content);
+  } catch {
+    sendError(res, 404, 'http.not-found', 'Not found.');
+  }
+}
+
+/** Listens on 127.0.0.1 only; resolves to the port (the one given, or the free one the system chose for 0). */
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise<number>((resolvePromise, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(describeListenError(error, port), { cause: error })),
+    );
+    server.listen(port, '127.0.0.1', () => resolvePromise((server.address() as AddressInfo).port));
+  });
+}
+
+/** Stops taking connections, lets answers in progress finish, and cuts what is still open after `graceMs`. */
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolvePromise) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolvePromise();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 /** A clear message for a failed `listen` (port taken, not allowed, …), naming the port and what to do. */

@@ -2,7 +2,7 @@
  * One request in, one answer out (CONTRACT.md §2–3): a principal request goes straight to the decision procedure;
  * an identity request first goes through Cognito's role resolution and is then evaluated as the role session.
  */
-import type { Answer, Request } from './model/request';
+import type { Answer, CopySourceAnswer, Request } from './model/request';
 import type { CallerPrincipal, EvalOptions } from './evaluate/types';
 import type { PreparedWorkspace } from './evaluate/prepare';
 import { evaluateAs, principalFromArn } from './evaluate/index';
@@ -95,6 +95,49 @@ function withRequestSessionPolicy(principal: CallerPrincipal, request: Request):
   };
 }
 
+/**
+ * An UploadPartCopy reads its source object too: S3 needs s3:GetObject on the copy source, and kms:Decrypt on the
+ * source's key when it is SSE-KMS, asked as the same caller. The source step is decided as a GetObject request of its
+ * own (with its own KMS step) and shown in the answer; when the part upload itself is allowed but the source read is
+ * not, the source read's decision, AWS's AccessDenied wording for it and its statements are the answer's.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html (Permissions)
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html (s3:GetObject on the source)
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html (kms:Decrypt to read an SSE-KMS object)
+ */
+function withCopySource(
+  pw: PreparedWorkspace,
+  principal: CallerPrincipal,
+  request: Request,
+  answer: Answer,
+  opts: { now: Date; explain: boolean },
+): Answer {
+  if (request.copySource === undefined || request.operation !== 'UploadPartCopy') return answer;
+  const read = { action: 's3:GetObject', resource: request.copySource, context: request.context };
+  const src = evaluateAs(pw, principal, read, opts);
+  const decision = src.decision === 'allowed' || src.decision === 'explicitDeny' ? src.decision : 'implicitDeny';
+  const copySource: CopySourceAnswer = {
+    action: 's3:GetObject',
+    resource: request.copySource,
+    decision,
+    matchedStatements: src.matchedStatements,
+    message: src.message,
+    ...(src.kms ? { kms: src.kms } : {}),
+  };
+  const assumptions = mergeAssumptions(answer.assumptions, src.assumptions);
+  const missingContextKeys = [...new Set([...answer.missingContextKeys, ...src.missingContextKeys])];
+  if (answer.decision !== 'allowed' || decision === 'allowed')
+    return { ...answer, copySource, assumptions, missingContextKeys };
+  return {
+    ...answer,
+    decision,
+    message: src.message,
+    matchedStatements: src.matchedStatements,
+    copySource,
+    assumptions,
+    missingContextKeys,
+  };
+}
+
 /** A principal request: the principal from its ARN, then the decision procedure as that principal. */
 function evaluatePrincipalRequest(
   pw: PreparedWorkspace,
@@ -109,7 +152,8 @@ function evaluatePrincipalRequest(
       { principalArn: request.principal, roleArn: null },
       { error: principal.error },
     );
-  const answer = evaluateAs(pw, withRequestSessionPolicy(principal.principal, request), actionRequestOf(request), opts);
+  const caller = withRequestSessionPolicy(principal.principal, request);
+  const answer = withCopySource(pw, caller, request, evaluateAs(pw, caller, actionRequestOf(request), opts), opts);
   return { ...answer, id: request.id, assumptions: mergeAssumptions(principal.assumptions, answer.assumptions) };
 }
 
@@ -154,7 +198,13 @@ function evaluateIdentityRequest(
       },
     );
   const principal = withRequestSessionPolicy(resolved.principal, request);
-  const answer = evaluateAs(pw, principal, actionRequestOf(request), opts);
+  const answer = withCopySource(
+    pw,
+    principal,
+    request,
+    evaluateAs(pw, principal, actionRequestOf(request), opts),
+    opts,
+  );
   return {
     ...answer,
     id: request.id,

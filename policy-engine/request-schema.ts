@@ -18,31 +18,32 @@ const contextValue = z.union([z.string(), z.array(z.string())]);
 const policyDocument = z.union([z.string(), z.record(z.string(), z.unknown())]);
 
 /** The `identity.user` form: a user of a user pool the workspace holds (CONTRACT.md §2). */
-const userSchema = z
-  .object({
-    userPoolId: z.string().min(1),
-    clientId: z.string().min(1),
-    username: z.string().min(1),
-    groups: z.array(z.string().min(1)).optional(),
-    attributes: z
-      .record(z.string(), z.string(), { error: 'expected an object of attribute name → string value' })
-      .optional(),
-  })
-  .passthrough();
+const userShape = {
+  userPoolId: z.string().min(1),
+  clientId: z.string().min(1),
+  username: z.string().min(1),
+  groups: z.array(z.string().min(1)).optional(),
+  attributes: z
+    .record(z.string(), z.string(), { error: 'expected an object of attribute name → string value' })
+    .optional(),
+};
+const userSchema = z.object(userShape).passthrough();
+
+const identityShape = {
+  identityPoolId: z.string().min(1),
+  provider: z.string().min(1).nullable().optional(),
+  claims: z.record(z.string(), z.unknown()).optional(),
+  token: z.string().min(1).max(50_000).optional(),
+  identityId: z.string().min(1).optional(),
+  customRoleArn: z.string().min(1).optional(),
+  flow: z.enum(['enhanced', 'basic']).optional(),
+  roleArn: z.string().min(1).optional(),
+  user: userSchema.optional(),
+};
 
 /** The `identity` object of a request. */
 export const identitySchema = z
-  .object({
-    identityPoolId: z.string().min(1),
-    provider: z.string().min(1).nullable().optional(),
-    claims: z.record(z.string(), z.unknown()).optional(),
-    token: z.string().min(1).max(50_000).optional(),
-    identityId: z.string().min(1).optional(),
-    customRoleArn: z.string().min(1).optional(),
-    flow: z.enum(['enhanced', 'basic']).optional(),
-    roleArn: z.string().min(1).optional(),
-    user: userSchema.optional(),
-  })
+  .object(identityShape)
   .passthrough()
   .refine((v) => !(v.claims && v.token), { message: 'give either "claims" or "token", not both', path: ['token'] })
   .refine((v) => !(v.user && (v.claims || v.token)), {
@@ -90,6 +91,14 @@ export function objectKmsKeyArnProblem(v: unknown): string | null {
   return typeof v === 'string' && KMS_KEY_ARN.test(v) ? null : KMS_KEY_ARN_MESSAGE;
 }
 
+/** An S3 object ARN (arn:PARTITION:s3:::BUCKET/KEY), as the copy source of an UploadPartCopy. */
+const S3_OBJECT_ARN = /^arn:[a-z][a-z0-9-]*:s3:::[^/*?]+\/.+$/;
+
+const COPY_SOURCE_MESSAGE =
+  "must be the source object's ARN (arn:PARTITION:s3:::BUCKET/KEY, the x-amz-copy-source header as an ARN)";
+
+const copySourceSchema = z.string().refine((v) => S3_OBJECT_ARN.test(v), { message: COPY_SOURCE_MESSAGE });
+
 const operationSchema = z.enum(MULTIPART_OPERATIONS, {
   error: MULTIPART_OPERATION_MESSAGE,
 });
@@ -103,6 +112,7 @@ export function s3FieldsProblem(v: {
   action?: unknown;
   operation?: unknown;
   objectKmsKeyArn?: unknown;
+  copySource?: unknown;
 }): { path: string[]; message: string } | null {
   const action = typeof v.action === 'string' ? v.action.toLowerCase() : '';
   // The schema refuses it too; evaluateRequest's callers (the app, library use) come here without the schema.
@@ -116,6 +126,17 @@ export function s3FieldsProblem(v: {
       path: ['operation'],
       message: `"operation" ${JSON.stringify(v.operation)} is a multipart upload operation, which S3 authorizes as s3:PutObject: set "action" to "s3:PutObject" (it is ${JSON.stringify(v.action)})`,
     };
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html (the source is x-amz-copy-source)
+  if (v.copySource !== undefined && v.operation !== 'UploadPartCopy')
+    return {
+      path: ['copySource'],
+      message: `"copySource" is the source object of an UploadPartCopy: set "operation" to "UploadPartCopy" (with "action": "s3:PutObject")${v.operation !== undefined ? `, not ${JSON.stringify(v.operation)}` : ''}`,
+    };
+  if (v.copySource !== undefined && (typeof v.copySource !== 'string' || !S3_OBJECT_ARN.test(v.copySource)))
+    return {
+      path: ['copySource'],
+      message: `"copySource" ${COPY_SOURCE_MESSAGE} (got ${JSON.stringify(v.copySource)})`,
+    };
   const creates = createsObject(action, v.operation);
   const reads = readsObjectKey(action, v.operation);
   if (v.objectKmsKeyArn !== undefined && !reads)
@@ -128,23 +149,26 @@ export function s3FieldsProblem(v: {
   return null;
 }
 
+const requestShape = {
+  id: z.string().optional(),
+  principal: z.string().min(1).optional(),
+  identity: identitySchema.optional(),
+  action: z.string().min(1),
+  resource: resourceSchema,
+  resourceAccount: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit account id')
+    .optional(),
+  context: z.record(z.string(), contextValue).optional(),
+  sessionPolicy: policyDocument.optional(),
+  operation: operationSchema.optional(),
+  objectKmsKeyArn: objectKmsKeyArnSchema.optional(),
+  copySource: copySourceSchema.optional(),
+};
+
 /** A request. */
 export const requestSchema = z
-  .object({
-    id: z.string().optional(),
-    principal: z.string().min(1).optional(),
-    identity: identitySchema.optional(),
-    action: z.string().min(1),
-    resource: resourceSchema,
-    resourceAccount: z
-      .string()
-      .regex(/^\d{12}$/, 'must be a 12-digit account id')
-      .optional(),
-    context: z.record(z.string(), contextValue).optional(),
-    sessionPolicy: policyDocument.optional(),
-    operation: operationSchema.optional(),
-    objectKmsKeyArn: objectKmsKeyArnSchema.optional(),
-  })
+  .object(requestShape)
   .passthrough()
   .refine((v) => (v.principal === undefined) !== (v.identity === undefined), {
     message: 'a request needs exactly one of "principal" and "identity"',
@@ -180,31 +204,14 @@ function tooDeep(value: unknown): { ok: false; path: (string | number)[]; messag
   return path ? { ok: false, path, message: `the value is ${tooDeepMessage()}` } : null;
 }
 
-/** The fields of a request, an identity and an identity's user (CONTRACT.md §2): closed, so a typo is an error. */
-export const REQUEST_FIELDS = [
-  'id',
-  'principal',
-  'identity',
-  'action',
-  'resource',
-  'resourceAccount',
-  'context',
-  'sessionPolicy',
-  'operation',
-  'objectKmsKeyArn',
-] as const;
-export const IDENTITY_FIELDS = [
-  'identityPoolId',
-  'provider',
-  'claims',
-  'token',
-  'user',
-  'identityId',
-  'customRoleArn',
-  'flow',
-  'roleArn',
-] as const;
-export const USER_FIELDS = ['userPoolId', 'clientId', 'username', 'groups', 'attributes'] as const;
+/**
+ * The fields of a request, an identity and an identity's user (CONTRACT.md §2): closed, so a typo is an error. Read
+ * from the schemas' shapes, so a field added to a schema is known here too.
+ */
+const fieldsOf = <T extends object>(shape: T) => Object.keys(shape) as (keyof T & string)[];
+const REQUEST_FIELDS = fieldsOf(requestShape);
+const IDENTITY_FIELDS = fieldsOf(identityShape);
+const USER_FIELDS = fieldsOf(userShape);
 
 type Problem = { ok: false; path: (string | number)[]; message: string };
 

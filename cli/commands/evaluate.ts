@@ -31,12 +31,18 @@ const help = `Usage: rolecall evaluate --workspace W --requests R [--format json
 Answers each request in R (a JSON array of requests, docs/formats.md §2; "-" reads standard input) against the workspace W,
 and prints the answers in the same order. The table lists each answer, then explains it: AWS's AccessDenied
 wording, how Cognito chose the role, what each policy type said, the statements that decided it or nearly
-applied (with line and column, and each condition with the values it compared), missing context keys, and the
+applied (with line and column — in the template or plan an imported W came from, while neither changed since the
+import, else in W with a note on stderr — and each condition with the values it compared), missing context keys, and the
 undocumented-behaviour settings the answer rests on. --now sets the evaluation time (a request's
 aws:CurrentTime takes precedence). --fixes adds, for each denial, what to do: fixes that were checked before they
 are shown (the request is then allowed, the audit finds no new high-severity problem, per-user data stays per
 user, and the policy that refused is the one changed), or advice when no policy change is the right fix (JSON:
 each answer's "advice").
+
+S3 request fields (docs/formats.md §2): "operation" (a multipart upload operation, with "action": "s3:PutObject"),
+"objectKmsKeyArn" (the key an existing object is encrypted with) and, for "operation": "UploadPartCopy",
+"copySource" (the source object's ARN): the answer then also checks s3:GetObject on the source and kms:Decrypt on
+its key when it is SSE-KMS (the "copy source step"; refused there, the answer is refused with AWS's wording for it).
 
 Exit status: 0 answered (whatever the decisions), 2 bad input (nothing is printed on stdout then).
 
@@ -76,7 +82,7 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
     throw new UsageError('--workspace and --requests cannot both read standard input ("-")');
   const format = formatOption(values.format, ['json', 'table'], 'table');
   const now = nowOption(values.now, io);
-  const { pw } = await loadPreparedWorkspace(io, workspaceFile);
+  const { pw } = await loadPreparedWorkspace(io, workspaceFile, { provenance: true });
   const { value, text } = await readJsonFile(io, file, MAX_REQUEST_FILE_BYTES);
   const isArray = Array.isArray(value);
   const list = isArray ? value : [value];
@@ -113,7 +119,7 @@ export async function runEvaluate(argv: string[], io: Io): Promise<number> {
   throwProblems(problems);
 
   if (format === 'json') printJson(io, answers);
-  else io.stdout(renderAnswers(answers));
+  else io.stdout(renderAnswers(answers, workspaceFile));
   return 0;
 }
 
@@ -132,10 +138,19 @@ export function shortPolicyId(id: string): string {
   return id;
 }
 
-/** `identity UserFiles/ReadWriteOwnFolder (line 19, col 5)`-style label of a statement. */
-function statementLabel(s: StatementTrace): string {
+/**
+ * `identity UserFiles/ReadWriteOwnFolder (line 19, col 5)`-style label of a statement; `(FILE, line 62, col 17)` when
+ * it is cited in an imported file (a template, a plan), not in the workspace file.
+ */
+function statementLabel(s: StatementTrace, workspaceFile: string | undefined): string {
   const name = s.sid ? `"${s.sid}"` : `#${s.statementIndex}`;
-  return `${s.policyType} ${shortPolicyId(s.policyId)} statement ${s.statementIndex}${s.sid ? ` ${name}` : ''} (line ${s.start.line}, col ${s.start.column})`;
+  return `${s.policyType} ${shortPolicyId(s.policyId)} statement ${s.statementIndex}${s.sid ? ` ${name}` : ''} (${at(s.file, s.start, workspaceFile)})`;
+}
+
+/** `line 19, col 5`, after the file's name when it is not the workspace file. */
+function at(file: string | undefined, p: { line: number; column: number }, workspaceFile: string | undefined): string {
+  const named = file !== undefined && workspaceFile !== undefined && file !== workspaceFile;
+  return `${named ? `${file}, ` : ''}line ${p.line}, col ${p.column}`;
 }
 
 /** A resource as people say it: `bucket/key` for S3, `table/T` for DynamoDB; the explanation gives the full ARN. */
@@ -159,8 +174,27 @@ const kmsKeySource = (k: NonNullable<Answer['kms']>): string => {
   return words[k.keySource ?? 'bucketDefault'];
 };
 
+/** A statement of a step, as the explanation lists it (with its line and column). */
+const stepStatement = (m: Answer['matchedStatements'][number], workspaceFile: string | undefined): string =>
+  `    ${m.effect === 'Deny' ? '✗ Deny applies' : '✓ Allow applies'}: ${m.policyType} ${shortPolicyId(m.policyId)} statement ${m.statementIndex}${m.sid ? ` "${m.sid}"` : ''} (${at(m.file, m.start, workspaceFile)})`;
+
+/** UploadPartCopy's source-object step: s3:GetObject on the copy source (and its own KMS step), decided. */
+function copySourceLines(
+  c: NonNullable<Answer['copySource']>,
+  answerMessage: string | null,
+  workspaceFile: string | undefined,
+): string[] {
+  const lines = [`copy source step of UploadPartCopy: ${c.action} on ${c.resource}: ${c.decision}`];
+  if (c.message && c.message !== answerMessage) lines.push(`    ${c.message}`);
+  else if (c.message) lines.push('    (the AccessDenied above is this read of the source object)');
+  for (const m of c.matchedStatements) lines.push(stepStatement(m, workspaceFile));
+  if (c.kms)
+    lines.push(`    its KMS step: ${c.kms.action} on ${c.kms.keyArn} (${kmsKeySource(c.kms)}): ${c.kms.decision}`);
+  return lines;
+}
+
 /** The explanation lines of one answer (without indentation). */
-function explainAnswer(a: Answer): string[] {
+function explainAnswer(a: Answer, workspaceFile?: string): string[] {
   const lines: string[] = [];
   if (a.error) lines.push(`error: ${a.error.message}`);
   const r = a.resolution;
@@ -187,10 +221,10 @@ function explainAnswer(a: Answer): string[] {
   const shown = relevant.slice(0, 10);
   for (const s of shown) {
     const mark = s.matched ? (s.effect === 'Deny' ? '✗ Deny applies' : '✓ Allow applies') : '· does not apply';
-    lines.push(`${mark}: ${statementLabel(s)}${s.reason ? ` — ${s.reason}` : ''}`);
+    lines.push(`${mark}: ${statementLabel(s, workspaceFile)}${s.reason ? ` — ${s.reason}` : ''}`);
     for (const c of s.conditions) {
-      const at = c.range ? ` (line ${c.range.start.line}, col ${c.range.start.column})` : '';
-      lines.push(`    ${c.matched ? '✓' : '✗'} ${c.operator} ${c.key}${at}: ${c.reason}`);
+      const where = c.range ? ` (${at(s.file, c.range.start, workspaceFile)})` : '';
+      lines.push(`    ${c.matched ? '✓' : '✗'} ${c.operator} ${c.key}${where}: ${c.reason}`);
     }
     if (s.unresolvedVariables?.length)
       lines.push(`    unresolved policy variables: ${s.unresolvedVariables.join(', ')}`);
@@ -205,9 +239,11 @@ function explainAnswer(a: Answer): string[] {
         : `no statement lists ${a.action ?? 'the action'}`,
     );
   for (const k of skipped) {
-    const at = `${k.file ? `${k.file}, ` : ''}line ${k.start.line}, col ${k.start.column}`;
+    const where = `${k.file ? `${k.file}, ` : ''}line ${k.start.line}, col ${k.start.column}`;
     const name = `${k.policyType} ${shortPolicyId(k.policyId)} statement ${k.statementIndex}${k.sid ? ` "${k.sid}"` : ''}`;
-    lines.push(`${k.denyIneffective ? '! skipped Deny (protects nothing)' : 'skipped'}: ${name} (${at}) — ${k.reason}`);
+    lines.push(
+      `${k.denyIneffective ? '! skipped Deny (protects nothing)' : 'skipped'}: ${name} (${where}) — ${k.reason}`,
+    );
   }
   if (a.kms) {
     const k = a.kms;
@@ -218,11 +254,9 @@ function explainAnswer(a: Answer): string[] {
     if (k.message && k.message !== a.message) lines.push(`    ${k.message}`);
     if (k.policyTypes?.length)
       lines.push(`    policy types: ${k.policyTypes.map((p) => `${p.policyType} ${p.decision}`).join(' · ')}`);
-    for (const m of k.matchedStatements)
-      lines.push(
-        `    ${m.effect === 'Deny' ? '✗ Deny applies' : '✓ Allow applies'}: ${m.policyType} ${shortPolicyId(m.policyId)} statement ${m.statementIndex}${m.sid ? ` "${m.sid}"` : ''} (line ${m.start.line}, col ${m.start.column})`,
-      );
+    for (const m of k.matchedStatements) lines.push(stepStatement(m, workspaceFile));
   }
+  if (a.copySource) lines.push(...copySourceLines(a.copySource, a.message, workspaceFile));
   if (a.missingContextKeys.length) lines.push(`missing context keys: ${a.missingContextKeys.join(', ')}`);
   for (const x of a.assumptions) lines.push(`assumption (${x.id}): ${x.text}`);
   for (const n of a.notes ?? []) lines.push(`note: ${n}`);
@@ -237,7 +271,7 @@ function explainAnswer(a: Answer): string[] {
 }
 
 /** A readable table of answers (fitted to the terminal width), then each answer explained. */
-function renderAnswers(answers: Answer[], width = TABLE_WIDTH): string {
+function renderAnswers(answers: Answer[], workspaceFile?: string, width = TABLE_WIDTH): string {
   if (answers.length === 0) return 'no requests\n';
   // One line per answer; the deciding statements, with their policies, lines and conditions, are in the explanation.
   const rows = answers.map((a, i) => [
@@ -250,7 +284,7 @@ function renderAnswers(answers: Answer[], width = TABLE_WIDTH): string {
   let out = table(['id', 'decision', 'action', 'resource', 'role'], rows, { maxWidth: width, shrink: [3, 0, 2] });
   for (const [i, a] of answers.entries()) {
     out += `\n${a.id ?? i} — ${a.decision}: ${a.action ?? ''} on ${a.resource ?? ''}\n`;
-    for (const line of explainAnswer(a)) {
+    for (const line of explainAnswer(a, workspaceFile)) {
       const indent = '  ' + (/^ +/.exec(line)?.[0] ?? '');
       out += wrapIndented(line.trimStart(), indent, indent + '  ', width).join('\n') + '\n';
     }

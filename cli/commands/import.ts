@@ -14,11 +14,12 @@ import {
   fileIncluded,
   formatDiagnostic,
   parseWorkspaceText,
+  recordSourceDigests,
   SKIP_DIRS,
   serializeWorkspace,
 } from '../../policy-engine/workspace/index';
 import type { ImportFile, ImportReport } from '../../policy-engine/workspace/index';
-import { parseOptions, usageExit } from './shared';
+import { parseOptions, sha256Hex, usageExit } from './shared';
 
 /** The `--help` text of `rolecall import`. */
 const IMPORT_HELP = `Usage: rolecall import FILE[=ARN]… -o WORKSPACE [options]
@@ -62,7 +63,10 @@ conflict), then each file with what it held, and the details. The S3 buckets, ke
 private/\${cognito-identity.amazonaws.com:sub}/*) and DynamoDB tables that a role's policy names but no file defines
 are added to the workspace's resources, marked "from policy" (importNotes.fromPolicy), so the matrix shows them; one
 built from a value the import does not know is not added, and is listed. --format json prints { output, summary, report }.
-The workspace is written atomically (a temporary file renamed over W), and only when no file had an error.
+The workspace is written atomically (a temporary file renamed over W), and only when no file had an error. It records
+a SHA-256 digest of each imported file and of each policy taken from one (importNotes.fileDigests, policyDigests):
+evaluate, who-can and resolve then cite an imported policy's lines in that file (read relative to the working
+directory or to W) while both still match, and W's own lines, with a note on stderr saying why, once either changed.
 
 Examples:
   aws iam get-account-authorization-details > auth.json
@@ -310,6 +314,8 @@ export async function runImport(argv: string[], io: Io): Promise<number> {
     base,
   });
   if (values.name) workspace.name = values.name;
+  // What was imported, by digest: evaluate and who-can cite these files' lines only while they are unchanged.
+  recordSourceDigests(workspace, files, sha256Hex);
   if (report.errors.length > 0) {
     for (const d of report.errors) io.stderr(`${formatDiagnostic(d)}\n`);
     if (format === 'json')

@@ -127,7 +127,7 @@ function render(r: ProveResult): string {
     );
     lines.push(
       ...wrapped(
-        `checked: ${w.answer.decision} as ${w.answer.principalArn} — ${w.answer.matchedStatements.map(statementText).join('; ')}`,
+        `checked: ${w.answer.decision} as ${w.answer.principalArn} — ${w.answer.matchedStatements.map((m) => statementText(m)).join('; ')}`,
         '  ',
         '    ',
         TABLE_WIDTH,

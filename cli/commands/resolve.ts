@@ -38,7 +38,7 @@ export async function runResolve(argv: string[], io: Io): Promise<number> {
   const identityArg = requireOption(values.identity, 'identity');
   const format = formatOption(values.format, ['json', 'table'], 'table');
   const now = nowOption(values.now, io);
-  const { pw } = await loadPreparedWorkspace(io, workspaceFile);
+  const { pw } = await loadPreparedWorkspace(io, workspaceFile, { provenance: true });
   const raw = await readJsonArgument(io, identityArg, '--identity');
   const checked = checkIdentity(raw);
   if (!checked.ok)

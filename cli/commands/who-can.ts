@@ -76,12 +76,12 @@ function pathJson(p: WhoCanPath) {
 }
 
 /** Why a path got its decision: the deciding statements, or AWS's words for the deny or the refused login. */
-function whyText(p: WhoCanPath): string {
+function whyText(p: WhoCanPath, workspaceFile?: string): string {
   if (p.decision === 'allowed' || p.decision === 'explicitDeny') {
     const wanted = p.decision === 'allowed' ? 'Allow' : 'Deny';
     const deciding = p.matchedStatements
       .filter((m) => m.policyType !== 'trust' && m.effect === wanted)
-      .map(statementText)
+      .map((m) => statementText(m, workspaceFile))
       .join('; ');
     if (deciding) return deciding;
   }
@@ -93,7 +93,7 @@ function whyText(p: WhoCanPath): string {
  * why (deciding statements or AWS's words), which identities get a per-user resource, and notes as indented lines;
  * then the notes, assumptions and a summary.
  */
-function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
+function renderWhoCan(r: WhoCanResult, workspaceFile?: string, width = TABLE_WIDTH): string {
   const rows = r.paths.map((p, i) => [
     String(i + 1),
     p.decision,
@@ -117,7 +117,7 @@ function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
   lines.push(table(['#', 'decision', 'role', 'who'], rows, { maxWidth: width, shrink: [2] }).trimEnd(), '');
   r.paths.forEach((p, i) => {
     lines.push(`${i + 1}. ${p.decision}${p.roleArn ? ` as ${p.roleArn}` : ''}`);
-    const why = whyText(p);
+    const why = whyText(p, workspaceFile);
     if (why) lines.push(...wrapped(why, '   why: ', '        ', width));
     if (p.perUser) lines.push(...wrapped(p.perUser.summary, '   which identities: ', '     ', width));
     if (p.note) lines.push(...wrapped(p.note, '   note: ', '     ', width));
@@ -135,7 +135,7 @@ function renderWhoCan(r: WhoCanResult, width = TABLE_WIDTH): string {
       else {
         const why = c.matchedStatements
           .filter((m) => m.policyType !== 'trust' && m.effect === 'Allow')
-          .map(statementText)
+          .map((m) => statementText(m, workspaceFile))
           .join('; ');
         lines.push(
           ...wrapped(`${chain}: allowed${why ? ` by ${why}` : ''}`, '   through a role chain: ', '     ', width),
@@ -207,7 +207,7 @@ export async function runWhoCan(argv: string[], io: Io): Promise<number> {
   const now = nowOption(values.now, io);
   const context =
     values.context !== undefined ? checkContext(await readJsonArgument(io, values.context, '--context')) : undefined;
-  const { pw } = await loadPreparedWorkspace(io, workspaceFile);
+  const { pw } = await loadPreparedWorkspace(io, workspaceFile, { provenance: true });
   // An unknown action, or a resource the action cannot act on, is bad input (exit 2), as in `evaluate`.
   const problem = checkActionResource(pw, action, resource);
   if (problem && (problem.code === 'UnknownAction' || !resource.includes('${')))
@@ -229,6 +229,6 @@ export async function runWhoCan(argv: string[], io: Io): Promise<number> {
       allowedThroughChain: r.allowedThroughChain.map((p) => p.identityClass.key),
       notes: r.notes,
     });
-  } else io.stdout(renderWhoCan(r));
+  } else io.stdout(renderWhoCan(r, workspaceFile));
   return 0;
 }

@@ -3,8 +3,14 @@
  * serialized and its size checked. Runs inside the import worker (import-worker.ts), or inline where no worker is
  * available (tests of the handlers).
  */
+import { createHash } from 'node:crypto';
 import type { Diagnostic, Result, Workspace } from '../../policy-engine/model/index';
-import { importFiles, parseWorkspaceText, serializeWorkspace } from '../../policy-engine/workspace/index';
+import {
+  importFiles,
+  parseWorkspaceText,
+  recordSourceDigests,
+  serializeWorkspace,
+} from '../../policy-engine/workspace/index';
 import type { ImportFile, ImportOptions, ImportReport } from '../../policy-engine/workspace/index';
 
 /** An import request: the files and the options, the workspace to merge into as text. */
@@ -38,6 +44,9 @@ export function runImportJob(job: ImportJob, importer: typeof importFiles = impo
   // instead of loading an empty one.
   if ((report.errors ?? []).some((e) => e.code === 'import.too-large' || e.code === 'import.too-complex'))
     return { ok: false, errors: report.errors };
+  // The digests of the imported files and their policies: the CLI, reading the saved workspace, cites those files'
+  // lines only while both are unchanged (workspace/source-digests).
+  recordSourceDigests(workspace, job.files, (t) => createHash('sha256').update(t, 'utf8').digest('hex'));
   const text = serializeWorkspace(workspace);
   if (text.length > MAX_IMPORTED_CHARS) {
     const input = job.files.reduce((n, f) => n + f.text.length, 0);

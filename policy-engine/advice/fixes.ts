@@ -163,8 +163,8 @@ function documentObject(pw: PreparedWorkspace, policyId: string): Record<string,
 /** The workspace with one statement appended to a policy (or a new inline policy of a role). */
 function applyChange(ws: Workspace, pw: PreparedWorkspace, change: FixChange): Workspace | null {
   if (change.newPolicy) {
-    const owner = change.policyId.slice(0, change.policyId.indexOf('#'));
-    const name = change.policyId.slice(change.policyId.indexOf('#inline/') + '#inline/'.length);
+    const { owner, kind, inlineName: name } = parsePolicyId(change.policyId);
+    if (kind !== 'inline' || !name) return null;
     const roles = ws.iam?.RoleDetailList ?? [];
     const i = roles.findIndex((r) => r.Arn === owner);
     if (i < 0) return null;

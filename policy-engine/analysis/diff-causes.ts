@@ -13,6 +13,7 @@
 import type { MatchedStatement } from '../model/request';
 import type { PreparedWorkspace } from '../evaluate/prepare';
 import { resolveIdentity } from '../cognito/index';
+import { lastSegment, parsePolicyId } from '../policy-id';
 import type { MatrixCell, MatrixSubject } from './access-matrix';
 import type { ActionOnResource } from './describe';
 
@@ -53,15 +54,16 @@ export function statementWords(m: MatchedStatement): string {
 
 /** A policy id as people say it: "role AppUser's trust policy", "role AppUser's inline policy Files", a managed policy's name. */
 export function policyWords(id: string): string {
-  const role = /^arn:[^:]+:iam::[^:]*:(role|user|group)\/(?:.*\/)?([^/#]+)#(trust|inline\/(.+))$/.exec(id);
-  if (role)
-    return role[3] === 'trust'
-      ? `${role[1]} ${role[2]}'s trust policy`
-      : `${role[1]} ${role[2]}'s inline policy ${role[4]}`;
-  const managed = /^arn:[^:]+:iam::[^:]*:policy\/(?:.*\/)?([^/]+)$/.exec(id);
-  if (managed) return `the managed policy ${managed[1]}`;
-  const resource = /^(arn:[^#]+)#resource$/.exec(id);
-  if (resource) return `the resource policy of ${resource[1]}`;
+  const { owner, kind, inlineName, ownerArn } = parsePolicyId(id);
+  const iam = ownerArn?.service === 'iam' && ownerArn.region === '' ? ownerArn.resource : null;
+  const type = iam?.includes('/') ? iam.slice(0, iam.indexOf('/')) : undefined;
+  const name = iam ? lastSegment(iam) : '';
+  if ((type === 'role' || type === 'user' || type === 'group') && name) {
+    if (kind === 'trust') return `${type} ${name}'s trust policy`;
+    if (kind === 'inline' && inlineName) return `${type} ${name}'s inline policy ${inlineName}`;
+  }
+  if (kind === 'plain' && type === 'policy' && name) return `the managed policy ${name}`;
+  if (kind === 'resource' && owner.startsWith('arn:')) return `the resource policy of ${owner}`;
   return id;
 }
 

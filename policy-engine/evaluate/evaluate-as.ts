@@ -311,7 +311,7 @@ function kmsStepNotes(operation: string | undefined): string {
   const both =
     ' A multipart upload with SSE-KMS needs kms:GenerateDataKey (CreateMultipartUpload) and kms:Decrypt (UploadPart, UploadPartCopy, CompleteMultipartUpload) on the key (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions).';
   return operation === 'UploadPartCopy'
-    ? `${both} UploadPartCopy also reads the source object (s3:GetObject, and kms:Decrypt on its key when it is SSE-KMS): ask that as its own s3:GetObject request.`
+    ? `${both} UploadPartCopy also reads the source object (s3:GetObject, and kms:Decrypt on its key when it is SSE-KMS): give its ARN as "copySource" and the answer checks that read too (without it, it is not checked).`
     : both;
 }
 

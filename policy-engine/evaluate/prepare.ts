@@ -179,9 +179,14 @@ export function prepareWorkspace(
     source?: { text: string; file: string; path?: (string | number)[]; check?: boolean };
     /**
      * An imported workspace: the imported files' texts (by the name `workspace.sources` gives them), so positions are
-     * in those files (workspace/import-sources); `original`: the workspace as imported (an edited document is not mapped).
+     * in those files (workspace/import-sources); `original`: the workspace as imported, or a test of whether a document
+     * is its imported version (an edited document is not mapped). With `source` too, a document found in an imported
+     * file cites that file and every other one the workspace file.
      */
-    imported?: { texts: Record<string, string>; original?: Workspace };
+    imported?: {
+      texts: Record<string, string>;
+      original?: Workspace | ((policyId: string, input: PolicyInput) => boolean);
+    };
   },
 ): PreparedWorkspace {
   const catalog = opts?.catalog ?? loadCatalog();
@@ -191,11 +196,14 @@ export function prepareWorkspace(
   const sources = ws.sources && typeof ws.sources === 'object' ? ws.sources : undefined;
   const templates = new Map<string, PolicyTemplate>();
   // With the file's text, each document is parsed as the user wrote it and its positions map into that file.
-  const fileSources = opts?.source
+  const inWorkspace = opts?.source
     ? policySources(ws, opts.source.text, opts.source.file, opts.source.path, opts.source.check)
-    : opts?.imported
-      ? importedPolicySources(ws, opts.imported.texts, opts.imported.original)
-      : undefined;
+    : undefined;
+  const inImported = opts?.imported
+    ? importedPolicySources(ws, opts.imported.texts, opts.imported.original)
+    : undefined;
+  const fileSources =
+    inWorkspace && inImported ? new Map([...inWorkspace, ...inImported]) : (inImported ?? inWorkspace);
   const add = (input: PolicyInput, policyId: string, policyType: PolicyType): CompiledPolicy => {
     const existing = compiled.get(policyId);
     if (existing) return existing;

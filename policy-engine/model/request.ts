@@ -74,6 +74,11 @@ export interface Request {
   operation?: string;
   /** The KMS key ARN an existing object (or multipart upload) is encrypted with (HeadObject's SSEKMSKeyId). */
   objectKmsKeyArn?: string;
+  /**
+   * UploadPartCopy only: the source object's ARN (the x-amz-copy-source header as an ARN, arn:aws:s3:::BUCKET/KEY).
+   * S3 also needs s3:GetObject on it, and kms:Decrypt on its key when it is SSE-KMS; the answer checks both.
+   */
+  copySource?: string;
 }
 
 /** A 1-based line and column. */
@@ -218,6 +223,18 @@ export interface SkippedStatementAnswer extends MatchedStatement {
  */
 export type KmsKeySource = 'bucketDefault' | 'requestHeaders' | 'objectKmsKeyArn';
 
+/** The source-object step of an UploadPartCopy (Answer.copySource). */
+export interface CopySourceAnswer {
+  action: 's3:GetObject';
+  resource: string;
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
+  matchedStatements: MatchedStatement[];
+  /** AWS's AccessDenied wording for the source read, when refused. */
+  message: string | null;
+  /** The source's own KMS step (kms:Decrypt on its key) when its bucket is SSE-KMS. */
+  kms?: KmsStepAnswer;
+}
+
 /** The KMS step of an S3 object request (Answer.kms). */
 export interface KmsStepAnswer {
   action: string;
@@ -277,6 +294,11 @@ export interface Answer {
    * (kms:Decrypt to read, kms:GenerateDataKey to write), decided by the key policy. A KMS denial is the answer's.
    */
   kms?: KmsStepAnswer;
+  /**
+   * UploadPartCopy with `copySource`: the read of the source object S3 also authorizes (s3:GetObject, with its own
+   * KMS step when the source is SSE-KMS). When it is refused, the answer's decision, message and statements are its.
+   */
+  copySource?: CopySourceAnswer;
   /**
    * Statements of the policies this answer weighed that could not be evaluated (invalid grammar, an unknown condition
    * operator, a bad Version): the decision is as if they were absent. Always present (empty when none).

@@ -401,4 +401,8 @@ export interface ImportNotes {
   trustNotFinal?: Record<string, string>;
   /** Resources (of `resources`) added because a policy names them, not because the input defines them. */
   fromPolicy?: string[];
+  /** Each imported file `sources` names → `sha256:HEX` of the text imported (workspace/source-digests). */
+  fileDigests?: Record<string, string>;
+  /** Each policy sourced to such a file, by policy id → `sha256:HEX` of its JSON as imported. */
+  policyDigests?: Record<string, string>;
 }

@@ -105,16 +105,21 @@ function questionGlob(resource: string, identityId: string): Glob {
   return globOf(pieces, 'plain');
 }
 
-/** `compute(pw, key)`, kept with the prepared workspace (which does not change) and gone when it goes. */
-function perWorkspace<T>(
-  compute: (pw: PreparedWorkspace, key: string) => T,
-): (pw: PreparedWorkspace, key: string) => T {
+/**
+ * `compute(pw, arg)`, kept with the prepared workspace (which does not change) under `keyOf(arg)`, and gone when the
+ * workspace goes. The one cache of the prover: resource-type globs, the workspace's identity ids, role resolutions.
+ */
+function perWorkspace<T, A = string>(
+  compute: (pw: PreparedWorkspace, arg: A) => T,
+  keyOf: (arg: A) => string = String,
+): (pw: PreparedWorkspace, arg: A) => T {
   const kept = new WeakMap<PreparedWorkspace, Map<string, T>>();
-  return (pw, key) => {
+  return (pw, arg) => {
     let byKey = kept.get(pw);
     if (!byKey) kept.set(pw, (byKey = new Map()));
+    const key = keyOf(arg);
     let r = byKey.get(key);
-    if (r === undefined) byKey.set(key, (r = compute(pw, key)));
+    if (r === undefined) byKey.set(key, (r = compute(pw, arg)));
     return r;
   };
 }
@@ -289,18 +294,10 @@ export function* proveSteps(
  * about the same identity classes, and resolving a class through a long list of mapping rules dominates the cost.
  * A prepared workspace does not change, so its resolutions are kept with it (and go when it goes).
  */
-const resolutions = new WeakMap<PreparedWorkspace, Map<string, ReturnType<typeof resolveIdentity>>>();
-function resolvedOnce(pw: PreparedWorkspace, identity: IdentityInput, now: Date): ReturnType<typeof resolveIdentity> {
-  let byKey = resolutions.get(pw);
-  if (!byKey) resolutions.set(pw, (byKey = new Map()));
-  const key = `${now.toISOString()}\u0001${JSON.stringify(identity)}`;
-  let r = byKey.get(key);
-  if (!r) {
-    r = resolveIdentity(pw, identity, { now, explain: false });
-    byKey.set(key, r);
-  }
-  return r;
-}
+const resolvedOnce = perWorkspace(
+  (pw, q: { identity: IdentityInput; now: Date }) => resolveIdentity(pw, q.identity, { now: q.now, explain: false }),
+  (q) => `${q.now.toISOString()}\u0001${JSON.stringify(q.identity)}`,
+);
 
 type ClassOutcome =
   | { kind: 'witness'; witness: Witness; roleArn: string | null; assumptions: Assumption[] }
@@ -363,7 +360,7 @@ function proveLimits(
  * context on top; proveGained compares two versions' `fixed` maps, so both read them from here.
  */
 function sessionOf(pw: PreparedWorkspace, identity: IdentityInput, now: Date) {
-  const resolved = resolvedOnce(pw, identity, now);
+  const resolved = resolvedOnce(pw, { identity, now });
   if (!resolved.principal) return { roleArn: resolved.roleArn, session: null };
   const { caller, base: ctx } = callerSide(pw, resolved.principal, { now });
   const fixed = new Map<string, ContextValue>();

@@ -18,6 +18,7 @@ import { policyText } from '../policy/parse';
 import { lineMap } from '../json-text';
 import { hasOwn as own, isObj } from '../guards';
 import { parseTemplate, type ParsedTemplate } from './cfn-parse';
+import { unwrapResourcesKey } from './cfn-fragments';
 import { policyDocuments, type PolicyDocument } from './policy-documents';
 import { lineStarts, literalOffsets, objectSource, sameJson, stringSource, type PolicySource } from './source-map';
 import { locateClosest, templatePath, type Path } from './template-paths';
@@ -166,17 +167,27 @@ function jsonFileSource(f: FileInfo, file: string, d: PolicyDocument, at: Source
 
 /**
  * The source of every policy document of an imported workspace found in the imported files (`texts`: file name as
- * `workspace.sources` names it → its text), by policy id. With `original` (the workspace as imported), a document that
+ * `workspace.sources` names it → its text), by policy id. With `original` (the workspace as imported, or a test of
+ * whether a document is its imported version, as the CLI makes from importNotes.policyDigests), a document that
  * differs from its imported version (an edit) is left out: the file does not hold it.
  */
 export function importedPolicySources(
   ws: Workspace,
   texts: Record<string, string>,
-  original?: Workspace,
+  original?: Workspace | ((policyId: string, input: PolicyInput) => boolean),
 ): Map<string, PolicySource> {
   const out = new Map<string, PolicySource>();
   if (!ws.sources || Object.keys(texts).length === 0) return out;
-  const before = original ? new Map(policyDocuments(original).map((d) => [d.policyId, d.input])) : undefined;
+  const before =
+    original && typeof original === 'object'
+      ? new Map(policyDocuments(original).map((d) => [d.policyId, JSON.stringify(d.input)]))
+      : undefined;
+  const unchanged =
+    typeof original === 'function'
+      ? original
+      : before
+        ? (policyId: string, input: PolicyInput) => before.get(policyId) === JSON.stringify(input)
+        : undefined;
   const files = parsedFiles.get(texts) ?? new Map<string, FileInfo | null>();
   parsedFiles.set(texts, files);
   const fileOf = (name: string): FileInfo | null => {
@@ -193,8 +204,7 @@ export function importedPolicySources(
     return files.get(name) ?? null;
   };
   for (const d of policyDocuments(ws)) {
-    if (before && !(before.has(d.policyId) && JSON.stringify(before.get(d.policyId)) === JSON.stringify(d.input)))
-      continue;
+    if (unchanged && !unchanged(d.policyId, d.input)) continue;
     const at = sourceOf(ws, d);
     const f = at ? fileOf(at.file) : null;
     if (!at || !f) continue;
@@ -203,7 +213,8 @@ export function importedPolicySources(
     if (at.logicalId) {
       if (f.template === undefined) {
         const r = parseTemplate(f.text, at.file);
-        f.template = r.ok && isObj(r.value.value) ? r.value : null;
+        // A Serverless resources file written with its serverless.yml key (`resources:` holding `Resources:`).
+        f.template = r.ok && isObj(r.value.value) ? (unwrapResourcesKey(r.value) ?? r.value) : null;
       }
       src = templateSource(f, at.file, d, at.logicalId);
     } else src = jsonFileSource(f, at.file, d, at);

@@ -11,3 +11,12 @@ export { getPolicyDocument, policyDocumentLookup, setPolicyDocument, type EditRe
 export { checkResourceArn, IDENTITY_SUB, type ResourceArnCheck } from './resource-arn';
 export { fileIncluded, folderFileIncluded, SKIP_DIRS } from './folder-files';
 export { policySourceOf, rangeInFile, type PolicySource } from './source-map';
+export {
+  checkSourceDigests,
+  recordSourceDigests,
+  recordedFiles,
+  type SourceCheck,
+  type Sha256Hex,
+} from './source-digests';
+export { sourceRecordOf } from './import-sources';
+export { policyDocuments } from './policy-documents';

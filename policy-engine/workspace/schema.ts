@@ -324,6 +324,8 @@ export const workspaceSchema: z.ZodType<Workspace> = z.looseObject({
       placeholders: z.array(z.looseObject({ value: str, meaning: str })).optional(),
       trustNotFinal: strMap.optional(),
       fromPolicy: strList.optional(),
+      fileDigests: strMap.optional(),
+      policyDigests: strMap.optional(),
     })
     .optional(),
 }) as unknown as z.ZodType<Workspace>;

@@ -9,6 +9,7 @@
 import type { SourceLocation, Workspace } from '../../model/workspace';
 import { parseTemplate, type ParsedTemplate } from '../../workspace/cfn-parse';
 import { locateClosest, templatePath } from '../../workspace/template-paths';
+import { unwrapResourcesKey } from '../../workspace/cfn-fragments';
 import type { Finding, FindingLocation } from '../findings/types';
 import { hasOwn as own } from '../../guards';
 
@@ -23,7 +24,8 @@ export function refineTemplateLocations(findings: Finding[], texts: Record<strin
     if (!parsed.has(file)) {
       const text = own(texts, file) ? texts[file] : undefined;
       const r = text === undefined ? null : parseTemplate(text, file);
-      parsed.set(file, r && r.ok ? r.value : null);
+      // A Serverless resources file written with its serverless.yml key (`resources:` holding `Resources:`).
+      parsed.set(file, r && r.ok ? (unwrapResourcesKey(r.value) ?? r.value) : null);
     }
     return parsed.get(file) ?? null;
   };

@@ -125,7 +125,7 @@ test("the identity trace's trust step opens the trust statement at its column in
   await expect(editor.locator('.line-numbers.active-line-number').first()).toHaveText('1');
   // The cursor is on the statement's own `{`, not the string's first character: a marker typed there lands just
   // before the statement's Sid.
-  await page.keyboard.type('QQ');
+  await page.keyboard.insertText('QQ');
   const shown = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
   expect(shown).toMatch(/QQ\{\\?"Sid\\?": \\?"CognitoGuests/);
 });

@@ -3,7 +3,7 @@
  * concrete messages, and locations inside the template the entity came from (statement, rule, property line).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runAudit } from '../../../cli/commands/audit';
@@ -143,6 +143,34 @@ describe('audit of imported workspaces', () => {
     const [res] = await sarifResults(ws);
     expect(res.locations[0].physicalLocation.artifactLocation.uri).toBe(file);
     expect(res.locations[0].physicalLocation.region.startLine).toBe(statementLine);
+  });
+
+  it('Serverless resources files without serverless.yml, one written under `resources:`: the finding is at the statement in that file', async () => {
+    // https://www.serverless.com/framework/docs/guides/resources and
+    // https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html (the aud condition)
+    const frag = 'test/fixtures/import/serverless/fragments/resources';
+    const iam = readFileSync(join(root, frag, 'iam.yml'), 'utf8');
+    const noAud = iam.replace(
+      '              StringEquals:\n                cognito-identity.amazonaws.com:aud: !Ref NotesIdentityPool\n',
+      '',
+    );
+    expect(noAud).not.toBe(iam);
+    const wrapped = `resources:\n${noAud
+      .split('\n')
+      .map((l) => (l.trim() === '' ? l : `  ${l}`))
+      .join('\n')}`;
+    const iamFile = join(dir, 'iam-wrapped.yml');
+    writeFileSync(iamFile, wrapped);
+    const ws = join(dir, 'fragments.rolecall.json');
+    const r = await run(runImport, [join(root, frag, 'cognito.yml'), iamFile, '--account', '123456789012', '-o', ws]);
+    expect(r.code, r.stderr).toBe(0);
+    const f = await audit(ws);
+    expect(f.map((x) => x.ruleId)).toEqual(['trust-missing-aud']);
+    const lines = wrapped.split('\n');
+    const role = lines.findIndex((l) => l.includes('NotesAuthRole:'));
+    const statementLine = lines.findIndex((l, i) => i > role && l.includes('- Effect: Allow')) + 1;
+    expect(statementLine).toBeGreaterThan(role + 1);
+    expect(f[0].location.source).toMatchObject({ file: iamFile, line: statementLine, logicalId: 'NotesAuthRole' });
   });
 
   it('the demo workspace shows only its one deliberate risk (MFA off while admins reach AppAdmin)', async () => {

@@ -98,3 +98,13 @@ export function revealPosition(inFile: FileLines | undefined, line: number, colu
   if (column === undefined) return { line: toTextLine(inFile, line), column: 1 };
   return toTextPosition(inFile, { line, column });
 }
+
+/**
+ * A reveal's column on its text line, never inside the line's indentation: a place always starts at text (a
+ * statement's `{`, a key), and Rolecall's JSON of a YAML template document maps each text line to the key's file
+ * column, which says nothing of the JSON's indentation. A line of blanks keeps the column.
+ */
+export function columnOnText(lineText: string, column: number): number {
+  const first = lineText.search(/\S/) + 1;
+  return first > column ? first : column;
+}

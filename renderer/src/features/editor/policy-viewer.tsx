@@ -9,7 +9,7 @@ import type { Diagnostic, Range } from '../../../../policy-engine/model/index';
 import { policyModelPath, registerIamLanguage } from './iam-language';
 import { surplusCloser } from './bracket-overtype';
 import type { FileLines } from '../../engine/protocol';
-import { lineNumbersOption, revealPosition, toTextRange } from './file-lines';
+import { columnOnText, lineNumbersOption, revealPosition, toTextRange } from './file-lines';
 
 /** A highlighted range and how it decided. */
 export interface Highlight {
@@ -87,7 +87,9 @@ function applyMarks(
 /** Scrolls to a text position and puts the cursor there. */
 function revealIn(editor: Monaco.editor.IStandaloneCodeEditor, at: Reveal): void {
   editor.revealLineInCenter(at.line);
-  editor.setPosition({ lineNumber: at.line, column: at.column });
+  const model = editor.getModel();
+  const text = model && at.line >= 1 && at.line <= model.getLineCount() ? model.getLineContent(at.line) : '';
+  editor.setPosition({ lineNumber: at.line, column: columnOnText(text, at.column) });
   editor.focus();
 }
 

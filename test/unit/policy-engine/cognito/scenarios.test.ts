@@ -2,7 +2,8 @@
  * Runs the Cognito scenario suite: every JSON file in test/scenarios/cognito/. Each file holds a workspace and cases;
  * a case names its AWS source, an identity, the expected resolution and, optionally, requests evaluated as the
  * resulting session (end to end through evaluateAs). Every request names its decision and the statements that decided
- * it (`matchedStatements`, [] for an implicit deny; compared by scenario-check.ts, whose test proves a wrong one fails).
+ * it (`matchedStatements`, [] for an implicit deny; compared by scenario-check.ts, whose test proves a wrong one fails),
+ * and a case that checks the trust decision names the trust-policy statements behind it (`trustMatched`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ import { evaluateAs } from '../../../../policy-engine/evaluate/index';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import type { IdentityInput, RequestContext } from '../../../../policy-engine/model/request';
 import type { IdentityPool, Workspace } from '../../../../policy-engine/model/workspace';
-import { requestProblems, type RequestExpectation } from '../scenario-check';
+import { requestProblems, subset, type RequestExpectation, type StatementExpectation } from '../scenario-check';
 
 interface ScenarioCase {
   name: string;
@@ -27,6 +28,8 @@ interface ScenarioCase {
     ruleIndex?: number;
     roleArn?: string | null;
     trust?: string;
+    /** The trust-policy statements that decided (required with trust "allowed" or "denied"; [] when none did). */
+    trustMatched?: StatementExpectation[];
     error?: { code: string; message?: string } | null;
     mappingKey?: string | null;
     /** Exact list of assumption ids (order ignored). */
@@ -94,6 +97,10 @@ for (const file of files) {
         };
         for (const k of ['outcome', 'source', 'ruleIndex', 'roleArn', 'trust', 'mappingKey'] as const) {
           if (k in e) expect(got[k], k).toEqual(e[k]);
+        }
+        if (e.trust === 'allowed' || e.trust === 'denied') {
+          expect(e.trustMatched, 'a case that checks the trust decision names its trustMatched').toBeDefined();
+          expect(subset(r.trustMatched ?? [], e.trustMatched, 'trustMatched')).toEqual([]);
         }
         if ('error' in e) {
           if (e.error === null) expect(got.error).toBeNull();

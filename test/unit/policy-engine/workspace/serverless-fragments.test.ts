@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../../../policy-engine/workspace/import';
 import type { ImportFile } from '../../../../policy-engine/workspace/import';
 import { parseTemplate } from '../../../../policy-engine/workspace/cfn-parse';
+import { importedPolicySources } from '../../../../policy-engine/workspace/import-sources';
 import { prepareWorkspace } from '../../../../policy-engine/evaluate/prepare';
 import { evaluateRequest } from '../../../../policy-engine/evaluate-request';
 import type { Request } from '../../../../policy-engine/model/request';
@@ -42,6 +43,12 @@ function lineOf(text: string, needle: string, from = 1): number {
   const i = text.split('\n').findIndex((l, n) => n >= from - 1 && l.includes(needle));
   if (i < 0) throw new Error(`${needle} not found`);
   return i + 1;
+}
+
+/** The 1-based line and column of the first `needle` in `text`. */
+function lineAndColumn(text: string, needle: string): { line: number; column: number } {
+  const line = lineOf(text, needle);
+  return { line, column: text.split('\n')[line - 1].indexOf(needle) + 1 };
 }
 
 /** The two files as the one template Serverless would deploy (their Resources and Outputs together), as JSON. */
@@ -203,6 +210,13 @@ describe('two Serverless resources files imported without serverless.yml', () =>
       file: IAM,
       line: lineOf(wrapped, 'NotesAuthRole:'),
     });
+    // The app's explanations place the role's trust statement at its line inside the `resources:` key.
+    const trust = importedPolicySources(r.workspace, { [COGNITO]: cognitoText, [IAM]: wrapped }).get(
+      `arn:aws:iam::${ACCOUNT}:role/notes-auth#trust`,
+    );
+    expect(trust?.file).toBe(IAM);
+    const at = trust?.toFile(lineAndColumn(trust.text, '"Effect"'));
+    expect(at?.line).toBe(lineOf(wrapped, '- Effect: Allow', lineOf(wrapped, 'NotesAuthRole:')));
   });
 
   it('a logical id defined in two of the files is an error naming both files and lines; the first is imported', () => {

@@ -13,6 +13,7 @@ import { importFiles } from '../../../../policy-engine/workspace/import';
 import { createEngineCore } from '../../../../renderer/src/engine/engine-core';
 import { setPolicyDocument } from '../../../../renderer/src/features/editor/workspace-edit';
 import {
+  columnOnText,
   lineNumbersOption,
   linesLabel,
   revealPosition,
@@ -67,7 +68,11 @@ describe('an imported workspace in the app', () => {
     const at = toTextLine(own.inFile, st.start.line);
     expect(textLines[at - 1].trim()).toBe('{');
     expect(textLines[at]).toContain('"Effect": "Allow"');
-    expect(revealPosition(own.inFile, st.start.line, st.start.column).line).toBe(at);
+    const reveal = revealPosition(own.inFile, st.start.line, st.start.column);
+    expect(reveal.line).toBe(at);
+    // The cursor goes on the `{` itself, not into the generated JSON's indentation (the YAML column says nothing of it).
+    const column = columnOnText(textLines[at - 1], reveal.column);
+    expect(textLines[at - 1].slice(column - 1)).toBe('{');
     // The bucket policy's condition: its key's line in the template.
     const bucket = a.statements!.find((x) => x.policyId.endsWith('#resource'))!;
     const cond = bucket.conditions.find((c) => c.key === 'aws:SecureTransport')!;
@@ -109,5 +114,15 @@ describe('an imported workspace in the app', () => {
     expect(s.policies.every((p) => p.inFile === undefined)).toBe(true);
     expect(linesLabel(undefined, 'fetched')).toMatch(/^Fetched from AWS .*Rolecall's generated copy/);
     expect(linesLabel(undefined, 'generated')).toMatch(/^Not found in the imported files/);
+  });
+});
+
+describe('a reveal never lands inside indentation', () => {
+  it('moves a column inside the leading blanks to the first text; keeps one on text; a blank line keeps it', () => {
+    expect(columnOnText('    {', 1)).toBe(5);
+    expect(columnOnText('    "Sid": "A",', 3)).toBe(5);
+    expect(columnOnText('  {"Sid": "A"}', 4)).toBe(4);
+    expect(columnOnText('{"Version": "2012-10-17"}', 1)).toBe(1);
+    expect(columnOnText('   ', 2)).toBe(2);
   });
 });
