@@ -4,7 +4,7 @@
  * (the run itself is use-aws-fetch.ts).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { Diagnostic } from '../../../../policy-engine/model/index';
 import { api } from '../../api';
 import { fetchLabel } from './fetch-request';
@@ -100,49 +100,63 @@ interface FetchFieldInputsProps {
   setField(key: keyof FetchFields): (value: string) => void;
 }
 
+interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  placeholder?: string;
+  /** The id of a datalist of suggestions (given as the children). */
+  list?: string;
+  children?: ReactNode;
+}
+
+/** One labelled text input of the form. */
+function TextField({ id, label, value, onChange, placeholder, list, children }: TextFieldProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} list={list} value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} />
+      {children}
+    </div>
+  );
+}
+
 /** Profile (with the local profiles offered), region, pool ids, and under Advanced a local emulator's endpoint. */
 function FetchFieldInputs({ fields, profiles, setField }: FetchFieldInputsProps) {
   return (
     <>
-      <div className="field">
-        <label htmlFor="fetch-profile">Profile</label>
-        <input
-          id="fetch-profile"
-          list="fetch-profiles"
-          value={fields.profile}
-          onChange={(e) => setField('profile')(e.target.value)}
-          placeholder="default"
-        />
+      <TextField
+        id="fetch-profile"
+        label="Profile"
+        list="fetch-profiles"
+        value={fields.profile}
+        onChange={setField('profile')}
+        placeholder="default"
+      >
         <datalist id="fetch-profiles">
           {profiles.map((p) => (
             <option key={p} value={p} />
           ))}
         </datalist>
-      </div>
-      <div className="field">
-        <label htmlFor="fetch-region">Region</label>
-        <input id="fetch-region" value={fields.region} onChange={(e) => setField('region')(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="fetch-pools">Identity pool ids (optional; default: every pool in the region)</label>
-        <input
-          id="fetch-pools"
-          value={fields.pools}
-          onChange={(e) => setField('pools')(e.target.value)}
-          placeholder="us-east-1:0d3f…"
-        />
-      </div>
+      </TextField>
+      <TextField id="fetch-region" label="Region" value={fields.region} onChange={setField('region')} />
+      <TextField
+        id="fetch-pools"
+        label="Identity pool ids (optional; default: every pool in the region)"
+        value={fields.pools}
+        onChange={setField('pools')}
+        placeholder="us-east-1:0d3f…"
+      />
       <details className="advanced">
         <summary>Advanced</summary>
-        <div className="field">
-          <label htmlFor="fetch-endpoint">Local endpoint (for a local AWS emulator)</label>
-          <input
-            id="fetch-endpoint"
-            value={fields.endpoint}
-            onChange={(e) => setField('endpoint')(e.target.value)}
-            placeholder="http://127.0.0.1:5000"
-          />
-        </div>
+        <TextField
+          id="fetch-endpoint"
+          label="Local endpoint (for a local AWS emulator)"
+          value={fields.endpoint}
+          onChange={setField('endpoint')}
+          placeholder="http://127.0.0.1:5000"
+        />
       </details>
     </>
   );
