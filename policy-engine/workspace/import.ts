@@ -142,6 +142,17 @@ export function detectKind(name: string, text: string): string | null {
   return yaml.ok && isTemplate(yaml.value.value) ? 'cloudformation' : null;
 }
 
+/** The import's options with the partition, account and region settled (from the options or the base workspace). */
+type SettledOptions = ImportOptions & { partition: string; accountId?: string; region?: string };
+
+/** What the files' reading collects for the later steps. */
+interface Collected {
+  deferred: (() => void)[];
+  templates: TemplateInput[];
+  side: SideFiles;
+  services: { file: string; parsed: ParsedTemplate; items: string[] }[];
+}
+
 /** Builds a workspace from files; see ImportReport for what it says about them. */
 export function importFiles(files: ImportFile[], opts: ImportOptions): { workspace: Workspace; report: ImportReport } {
   const acc = newAcc(opts.base);
@@ -150,16 +161,46 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
     files.reduce((n, f) => n + f.text.length, 0) + (opts.base ? resolvedSize(opts.base, Infinity) : 0),
   );
   acc.budget = budget;
-  const partition = opts.partition ?? opts.base?.partition ?? 'aws';
-  const accountId = opts.accountId ?? opts.base?.accountId;
-  const region = opts.region ?? opts.base?.region;
-  const deferred: (() => void)[] = [];
-  const templates: TemplateInput[] = [];
-  const side: SideFiles = { manifests: [], amplify: [], parameterFiles: [] };
-  const services: { file: string; parsed: ParsedTemplate; items: string[] }[] = [];
+  const o: SettledOptions = {
+    ...opts,
+    partition: opts.partition ?? opts.base?.partition ?? 'aws',
+    accountId: opts.accountId ?? opts.base?.accountId,
+    region: opts.region ?? opts.base?.region,
+  };
+  const c: Collected = {
+    deferred: [],
+    templates: [],
+    side: { manifests: [], amplify: [], parameterFiles: [] },
+    services: [],
+  };
+  const fromServerless = readAll(acc, files, o, c);
+  for (const t of c.templates) flagServerlessVariables(acc, t);
+  // Fragments that refer to each other's logical ids (Serverless resources files without their serverless.yml) are one
+  // template.
+  const fragments = mergeFragments(acc, c.templates, (f) => acc.report.loaded.find((l) => l.file === f)?.items);
+  c.templates.splice(0, c.templates.length, ...fragments.inputs, ...fromServerless);
+  const tooBig = importTogether(acc, o, c) ?? runDeferred(acc, c.deferred);
+  if (tooBig) return tooLarge(acc, opts, tooBig);
+  // "Import the other pages too" is moot once several pages were imported.
+  if (acc.report.loaded.filter((l) => l.kind === 'iam-account-authorization-details').length > 1) {
+    acc.report.warnings = acc.report.warnings.filter((w) => w.code !== 'import.truncated');
+  }
+  placeIncludedSources(acc, c.templates);
+  fragments.placeItems();
+  finish(acc, o);
+  if (overBudget(acc, budget)) return tooLargeReport(acc, opts);
+  return { workspace: acc.ws, report: acc.report };
+}
+
+/**
+ * Reads every file: the serverless.yml files first, because the files their `${file(…)}` parts read (named in the
+ * text, or read through a variable in the path) are read through them (one stack), not imported on their own. Returns
+ * the serverless.yml files' templates.
+ */
+function readAll(acc: Acc, files: ImportFile[], o: SettledOptions, c: Collected): TemplateInput[] {
   const readOne = (file: ImportFile) => {
     try {
-      importOne(acc, file, { ...opts, partition, accountId, region }, deferred, templates, side, services);
+      importOne(acc, file, o, c.deferred, c.templates, c.side, c.services);
     } catch (e) {
       acc.report.errors.push(
         diag('import.internal', `could not be read: ${e instanceof Error ? e.message : String(e)}`, {
@@ -168,43 +209,47 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
       );
     }
   };
-  // The serverless.yml files first: the files their `${file(…)}` parts read (named in the text, or read through a
-  // variable in the path) are read through them (one stack), not imported on their own.
   const serviceFiles = new Set(files.filter((f) => looksLikeServerless(f.name, f.text)));
   serviceFiles.forEach(readOne);
   const included = new Set([...serviceFiles].flatMap((f) => includedFiles(f.name, f.text)));
-  const fromServerless = serverlessPass(acc, services, files, { ...opts, accountId, region }, included);
+  const fromServerless = serverlessPass(acc, c.services, files, o, included);
   for (const file of files) {
     if (serviceFiles.has(file)) continue;
     if (included.has(norm(file.name)))
       acc.report.loaded.push({ file: file.name, kind: 'serverless-include', items: [] });
     else readOne(file);
   }
-  for (const t of templates) flagServerlessVariables(acc, t);
-  // Fragments that refer to each other's logical ids (Serverless resources files without their serverless.yml) are one
-  // template.
-  const fragments = mergeFragments(acc, templates, (f) => acc.report.loaded.find((l) => l.file === f)?.items);
-  templates.splice(0, templates.length, ...fragments.inputs, ...fromServerless);
+  return fromServerless;
+}
+
+/**
+ * Applies the side files (CDK manifests, Amplify metadata, parameter files) and imports the templates together: one
+ * account, one region, exports and nested stacks resolved across them. Returns the error when the output budget ran out.
+ */
+function importTogether(acc: Acc, o: SettledOptions, c: Collected): ImportTooLarge | null {
   try {
-    const applied = applySideFiles(side, templates);
+    const applied = applySideFiles(c.side, c.templates);
     acc.report.errors.push(...applied.errors);
     acc.report.inferred.push(...applied.inferred);
-    // Templates go together: one account, one region, exports and nested stacks resolved across them.
-    if (templates.length > 0)
-      importTemplates(acc, templates, templateOpts({ ...opts, partition, accountId, region }), deferred);
+    if (c.templates.length > 0) importTemplates(acc, c.templates, templateOpts(o), c.deferred);
   } catch (e) {
-    if (e instanceof ImportTooLarge) return tooLarge(acc, opts, e);
+    if (e instanceof ImportTooLarge) return e;
     acc.report.errors.push(
       diag('import.internal', `the templates could not be read: ${e instanceof Error ? e.message : String(e)}`, {
-        file: templates[0]?.file,
+        file: c.templates[0]?.file,
       }),
     );
   }
+  return null;
+}
+
+/** Runs the attachments that waited for every file (each failure reported); stops when the output budget runs out. */
+function runDeferred(acc: Acc, deferred: (() => void)[]): ImportTooLarge | null {
   for (const run of deferred) {
     try {
       run();
     } catch (e) {
-      if (e instanceof ImportTooLarge) return tooLarge(acc, opts, e);
+      if (e instanceof ImportTooLarge) return e;
       if (e instanceof TemplateTooDeep) acc.report.errors.push(e.diagnostic);
       else
         acc.report.errors.push(
@@ -212,28 +257,25 @@ export function importFiles(files: ImportFile[], opts: ImportOptions): { workspa
         );
     }
   }
-  // "Import the other pages too" is moot once several pages were imported.
-  if (acc.report.loaded.filter((l) => l.kind === 'iam-account-authorization-details').length > 1) {
-    acc.report.warnings = acc.report.warnings.filter((w) => w.code !== 'import.truncated');
-  }
-  placeIncludedSources(acc, templates);
-  fragments.placeItems();
-  finish(acc, { partition, accountId, region });
-  // The resolved templates were counted resource by resource; the whole workspace is checked once more against the
-  // same budget (what a resource adds can be a little more than its resolved properties).
+  return null;
+}
+
+/**
+ * The resolved templates were counted resource by resource; the whole workspace is checked once more against the
+ * same budget (what a resource adds can be a little more than its resolved properties). True (and reported) when over.
+ */
+function overBudget(acc: Acc, budget: ReturnType<typeof importBudget>): boolean {
   const size = resolvedSize(acc.ws, budget.charLimit);
-  if (size > budget.charLimit) {
-    const names = acc.report.loaded.map((l) => l.file);
-    acc.report.errors.push(
-      diag(
-        'import.too-large',
-        `the import is too large: the workspace it builds from ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} passes ${sizeText(budget.charLimit)} (${OUTPUT_RATIO} × the ${sizeText(budget.inputChars)} of input, at least ${sizeText(MIN_OUTPUT_CHARS)}); a long value is repeated too many times. Nothing was imported`,
-        { file: names[0] },
-      ),
-    );
-    return tooLargeReport(acc, opts);
-  }
-  return { workspace: acc.ws, report: acc.report };
+  if (size <= budget.charLimit) return false;
+  const names = acc.report.loaded.map((l) => l.file);
+  acc.report.errors.push(
+    diag(
+      'import.too-large',
+      `the import is too large: the workspace it builds from ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} passes ${sizeText(budget.charLimit)} (${OUTPUT_RATIO} × the ${sizeText(budget.inputChars)} of input, at least ${sizeText(MIN_OUTPUT_CHARS)}); a long value is repeated too many times. Nothing was imported`,
+      { file: names[0] },
+    ),
+  );
+  return true;
 }
 
 /**

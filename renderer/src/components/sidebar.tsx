@@ -9,13 +9,15 @@
  * child, ← closes it or goes to its parent, Enter/Space select (and open or close a section heading). In the filter
  * box ↓ enters the tree and Escape clears the filter.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
-import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
-import type { Range } from '@tanstack/react-virtual';
-import type { OutlineItem, OutlineSection } from '../workspace/outline';
-import { ancestorKeys, visibleRows } from '../workspace/tree-rows';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent, RefObject } from 'react';
+import type { OutlineSection } from '../workspace/outline';
+import { visibleRows } from '../workspace/tree-rows';
 import type { TreeRow } from '../workspace/tree-rows';
+import { Row } from './tree-row';
+import { usePendingFocus, useRevealSelection, useTreeWindow } from './use-tree-window';
+import type { TreeVirtualizer } from './use-tree-window';
+import { useTreeNavigation } from './use-tree-navigation';
 
 /** Props of Sidebar. */
 export interface SidebarProps {
@@ -24,92 +26,20 @@ export interface SidebarProps {
   onSelect(id: string): void;
 }
 
-const KIND_ICONS: Record<OutlineItem['kind'], string> = {
-  identityPool: '◆',
-  role: '●',
-  trustPolicy: '⇄',
-  inlinePolicy: '{}',
-  attachedPolicy: '≡',
-  boundary: '▣',
-  managedPolicy: '≡',
-  resourcePolicy: '⊡',
-  resource: '▤',
-};
-
-/** Height of one row in px (fixed, so the window needs no measuring). */
-const TREE_ROW_HEIGHT = 22;
-/** Rows kept in the DOM above and below the window. */
-const OVERSCAN = 10;
-
-const rowDomId = (key: string): string => `tree-row-${encodeURIComponent(key).replace(/[^A-Za-z0-9_-]/g, '_')}`;
-
 function plural(n: number, word: string): string {
   return `${n} ${n === 1 ? word : `${word}es`}`;
 }
 
-interface RowProps {
-  row: TreeRow;
-  top: number;
-  selected: boolean;
-  tabbable: boolean;
-  onActivate(row: TreeRow): void;
-  onToggle(row: TreeRow): void;
+/** The row reached by Tab: the focused one, else the selected one, else the first. */
+function tabbableIndex(
+  indexByKey: ReadonlyMap<string, number>,
+  focusedKey: string | null,
+  selectedId: string | null,
+): number {
+  const focusedIndex = focusedKey === null ? -1 : (indexByKey.get(focusedKey) ?? -1);
+  const selectedIndex = selectedId === null ? -1 : (indexByKey.get(selectedId) ?? -1);
+  return focusedIndex >= 0 ? focusedIndex : selectedIndex >= 0 ? selectedIndex : 0;
 }
-
-/** One row. A heading row shows its section's title and item count; an item row its icon, label and hint. */
-const Row = memo(function Row({ row, top, selected, tabbable, onActivate, onToggle }: RowProps) {
-  const { item, section } = row;
-  const twisty = row.expandable ? (
-    <span
-      className="twisty"
-      aria-hidden="true"
-      onClick={(e) => {
-        e.stopPropagation();
-        onToggle(row);
-      }}
-    >
-      {row.expanded ? '▾' : '▸'}
-    </span>
-  ) : (
-    <span className="twisty-spacer" aria-hidden="true" />
-  );
-  return (
-    <div
-      id={rowDomId(row.key)}
-      role="treeitem"
-      data-key={row.key}
-      aria-level={row.level}
-      aria-posinset={row.posInSet}
-      aria-setsize={row.setSize}
-      aria-expanded={row.expandable ? row.expanded : undefined}
-      aria-selected={item ? selected : undefined}
-      tabIndex={tabbable ? 0 : -1}
-      className={`tree-row ${section ? 'tree-section' : `tree-item kind-${item!.kind}`}${row.match ? ' tree-match' : ''}`}
-      style={{ transform: `translateY(${top}px)`, paddingLeft: `${4 + (row.level - 1) * 14}px` }}
-      title={item?.documentTitle}
-      onClick={() => onActivate(row)}
-    >
-      {twisty}
-      {section ? (
-        <>
-          <span className="section-title">{section.title}</span>
-          <span className="section-count">
-            {section.items.length === 0 ? 'none' : section.items.length}
-            <span className="visually-hidden">{section.items.length === 1 ? ' item' : ' items'}</span>
-          </span>
-        </>
-      ) : (
-        <>
-          <span className="tree-icon" aria-hidden="true">
-            {KIND_ICONS[item!.kind]}
-          </span>
-          <span className="tree-label">{item!.label}</span>
-          {item!.hint && <span className="tree-hint">{item!.hint}</span>}
-        </>
-      )}
-    </div>
-  );
-});
 
 /** The sidebar. Memoised: it renders again only when the outline, the selection or its own state changes. */
 export const Sidebar = memo(function Sidebar({ sections, selectedId, onSelect }: SidebarProps) {
@@ -123,135 +53,28 @@ export const Sidebar = memo(function Sidebar({ sections, selectedId, onSelect }:
 
   const { rows, matchCount } = useMemo(() => visibleRows(sections, toggled, filter), [sections, toggled, filter]);
   const indexByKey = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
-  const focusedIndex = focusedKey === null ? -1 : (indexByKey.get(focusedKey) ?? -1);
-  const selectedIndex = selectedId === null ? -1 : (indexByKey.get(selectedId) ?? -1);
-  // The row reached by Tab: the focused one, else the selected one, else the first.
-  const tabIndexRow = focusedIndex >= 0 ? focusedIndex : selectedIndex >= 0 ? selectedIndex : 0;
-
-  const keepInDom = useRef(tabIndexRow);
-  keepInDom.current = tabIndexRow;
-  const rangeExtractor = useCallback((range: Range) => {
-    const indexes = defaultRangeExtractor(range);
-    const extra = keepInDom.current;
-    // The focused (tabbable) row stays rendered when scrolled away, so focus is not lost and Tab still reaches it.
-    if (extra >= 0 && extra < range.count && !indexes.includes(extra)) {
-      indexes.push(extra);
-      indexes.sort((a, b) => a - b);
-    }
-    return indexes;
-  }, []);
-
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => TREE_ROW_HEIGHT,
-    overscan: OVERSCAN,
-    rangeExtractor,
-    getItemKey: (index) => rows[index]!.key,
-  });
+  const tabIndexRow = tabbableIndex(indexByKey, focusedKey, selectedId);
+  const virtualizer = useTreeWindow(rows, scrollRef, tabIndexRow);
 
   // A new workspace starts with everything open and no filter.
   useEffect(() => {
     setToggled(new Set());
     setFocusedKey(null);
   }, [sections]);
+  useRevealSelection({ selectedId, indexByKey, sections, toggled, setToggled, filter, virtualizer });
+  usePendingFocus(pendingFocus, focusedKey, scrollRef);
 
-  // When the selection changes (here or elsewhere in the app), open its ancestors and scroll it into view.
-  const lastRevealed = useRef<string | null>(null);
-  useEffect(() => {
-    if (selectedId === null || selectedId === lastRevealed.current) return;
-    const index = indexByKey.get(selectedId);
-    if (index === undefined) {
-      if (filter.trim() !== '') return; // filtered out: the filter decides what is shown
-      const ancestors = ancestorKeys(sections, selectedId);
-      if (ancestors && ancestors.some((k) => toggled.has(k))) {
-        setToggled((t) => new Set([...t].filter((k) => !ancestors.includes(k))));
-      }
-      return;
-    }
-    lastRevealed.current = selectedId;
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [selectedId, indexByKey, sections, toggled, filter, virtualizer]);
-  useEffect(() => {
-    lastRevealed.current = null;
-  }, [sections]);
-
-  useEffect(() => {
-    if (!pendingFocus.current || focusedKey === null) return;
-    const element = scrollRef.current?.querySelector<HTMLElement>(`#${rowDomId(focusedKey)}`);
-    if (element) {
-      pendingFocus.current = false;
-      element.focus({ preventScroll: true });
-    }
+  const { toggle, activate, moveFocus, onTreeKeyDown } = useTreeNavigation({
+    rows,
+    indexByKey,
+    tabIndexRow,
+    virtualizer,
+    scrollRef,
+    pendingFocus,
+    setToggled,
+    setFocusedKey,
+    onSelect,
   });
-
-  const toggle = useCallback((row: TreeRow) => {
-    if (!row.expandable) return;
-    setToggled((t) => {
-      const next = new Set(t);
-      if (next.has(row.key)) next.delete(row.key);
-      else next.add(row.key);
-      return next;
-    });
-  }, []);
-
-  const activate = useCallback(
-    (row: TreeRow) => {
-      setFocusedKey(row.key);
-      if (row.item) onSelect(row.item.id);
-      else toggle(row);
-    },
-    [onSelect, toggle],
-  );
-
-  const moveFocus = (index: number) => {
-    const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
-    if (!row) return;
-    pendingFocus.current = true;
-    setFocusedKey(row.key);
-    virtualizer.scrollToIndex(indexByKey.get(row.key)!, { align: 'auto' });
-  };
-
-  const onTreeKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const current = rows[tabIndexRow];
-    if (!current) return;
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / TREE_ROW_HEIGHT) - 1);
-    switch (event.key) {
-      case 'ArrowDown':
-        moveFocus(tabIndexRow + 1);
-        break;
-      case 'ArrowUp':
-        moveFocus(tabIndexRow - 1);
-        break;
-      case 'PageDown':
-        moveFocus(tabIndexRow + pageRows);
-        break;
-      case 'PageUp':
-        moveFocus(tabIndexRow - pageRows);
-        break;
-      case 'Home':
-        moveFocus(0);
-        break;
-      case 'End':
-        moveFocus(rows.length - 1);
-        break;
-      case 'ArrowRight':
-        if (current.expandable && !current.expanded) toggle(current);
-        else if (current.expanded) moveFocus(tabIndexRow + 1);
-        break;
-      case 'ArrowLeft':
-        if (current.expandable && current.expanded) toggle(current);
-        else if (current.parentKey !== null) moveFocus(indexByKey.get(current.parentKey) ?? tabIndexRow);
-        break;
-      case 'Enter':
-      case ' ':
-        activate(current);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-  };
 
   const onFilterChange = (text: string) => {
     setFilter(text);
@@ -260,65 +83,111 @@ export const Sidebar = memo(function Sidebar({ sections, selectedId, onSelect }:
     virtualizer.scrollToOffset(0);
   };
 
-  const filtering = filter.trim() !== '';
-  const items = virtualizer.getVirtualItems();
   return (
     <nav className="sidebar" aria-label="Workspace">
       <div className="sidebar-title">Explorer</div>
-      <div className="tree-filter">
-        <input
-          type="search"
-          className="tree-filter-input"
-          placeholder="Filter by name or ARN"
-          aria-label="Filter the explorer by name or ARN"
-          aria-describedby="tree-filter-status"
-          value={filter}
-          spellCheck={false}
-          onChange={(e) => onFilterChange(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && filter !== '') {
-              e.preventDefault();
-              onFilterChange('');
-            } else if (e.key === 'ArrowDown' && rows.length > 0) {
-              e.preventDefault();
-              moveFocus(0);
-            }
-          }}
-        />
-        <span id="tree-filter-status" className="tree-filter-status" role="status">
-          {filtering ? (matchCount === 0 ? 'No matches' : plural(matchCount, 'match')) : ''}
-        </span>
-      </div>
-      {filtering && matchCount === 0 ? (
+      <TreeFilter
+        filter={filter}
+        matchCount={matchCount}
+        onChange={onFilterChange}
+        onEnterTree={rows.length > 0 ? () => moveFocus(0) : undefined}
+      />
+      {filter.trim() !== '' && matchCount === 0 ? (
         <p className="section-empty tree-empty">
           Nothing in this workspace has a name or ARN containing “{filter.trim()}”. Press Escape to clear the filter.
         </p>
       ) : (
-        <div
-          ref={scrollRef}
-          className="tree-scroll"
-          role="tree"
-          aria-label="Workspace outline"
+        <TreeWindow
+          scrollRef={scrollRef}
+          virtualizer={virtualizer}
+          rows={rows}
+          selectedId={selectedId}
+          tabIndexRow={tabIndexRow}
           onKeyDown={onTreeKeyDown}
-        >
-          <div className="tree-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-            {items.map((v) => {
-              const row = rows[v.index]!;
-              return (
-                <Row
-                  key={row.key}
-                  row={row}
-                  top={v.start}
-                  selected={row.item !== undefined && row.item.id === selectedId}
-                  tabbable={v.index === tabIndexRow}
-                  onActivate={activate}
-                  onToggle={toggle}
-                />
-              );
-            })}
-          </div>
-        </div>
+          onActivate={activate}
+          onToggle={toggle}
+        />
       )}
     </nav>
   );
 });
+
+interface TreeFilterProps {
+  filter: string;
+  matchCount: number;
+  onChange(text: string): void;
+  /** ↓ in the box: move into the tree (absent when the tree has no rows). */
+  onEnterTree: (() => void) | undefined;
+}
+
+/** The filter box and its live status (how many items match). Escape clears it, ↓ enters the tree. */
+function TreeFilter({ filter, matchCount, onChange, onEnterTree }: TreeFilterProps) {
+  const filtering = filter.trim() !== '';
+  return (
+    <div className="tree-filter">
+      <input
+        type="search"
+        className="tree-filter-input"
+        placeholder="Filter by name or ARN"
+        aria-label="Filter the explorer by name or ARN"
+        aria-describedby="tree-filter-status"
+        value={filter}
+        spellCheck={false}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && filter !== '') {
+            e.preventDefault();
+            onChange('');
+          } else if (e.key === 'ArrowDown' && onEnterTree) {
+            e.preventDefault();
+            onEnterTree();
+          }
+        }}
+      />
+      <span id="tree-filter-status" className="tree-filter-status" role="status">
+        {filtering ? (matchCount === 0 ? 'No matches' : plural(matchCount, 'match')) : ''}
+      </span>
+    </div>
+  );
+}
+
+interface TreeWindowProps {
+  scrollRef: RefObject<HTMLDivElement | null>;
+  virtualizer: TreeVirtualizer;
+  rows: TreeRow[];
+  selectedId: string | null;
+  tabIndexRow: number;
+  onKeyDown(event: KeyboardEvent<HTMLDivElement>): void;
+  onActivate(row: TreeRow): void;
+  onToggle(row: TreeRow): void;
+}
+
+/** The ARIA tree: a scroller as tall as all the rows, holding only the rows the virtualizer keeps. */
+function TreeWindow({ scrollRef, virtualizer, rows, selectedId, tabIndexRow, ...handlers }: TreeWindowProps) {
+  return (
+    <div
+      ref={scrollRef}
+      className="tree-scroll"
+      role="tree"
+      aria-label="Workspace outline"
+      onKeyDown={handlers.onKeyDown}
+    >
+      <div className="tree-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const row = rows[v.index]!;
+          return (
+            <Row
+              key={row.key}
+              row={row}
+              top={v.start}
+              selected={row.item !== undefined && row.item.id === selectedId}
+              tabbable={v.index === tabIndexRow}
+              onActivate={handlers.onActivate}
+              onToggle={handlers.onToggle}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -99,14 +99,24 @@ interface IamVocabulary {
 
 const isPolicy = (model: Monaco.editor.ITextModel) => model.uri.scheme === POLICY_SCHEME;
 
-/** The range of the token inside the quotes around `position` (actions contain ':', which ends Monaco's word). */
+/**
+ * The text between the quotes around 1-based `column` of `line`, as 0-based offsets: `start` just after the opening
+ * quote (0 when no quote opens before the column), `end` at the closing quote (the line's length when none closes).
+ * `quoted` when both quotes are there. One scan for completion and hover (actions contain ':', which ends Monaco's
+ * word, so neither can use the word).
+ */
+export function quotedSpan(line: string, column: number): { start: number; end: number; quoted: boolean } {
+  let start = column - 1;
+  while (start > 0 && line[start - 1] !== '"') start--;
+  let end = column - 1;
+  while (end < line.length && line[end] !== '"') end++;
+  return { start, end, quoted: start > 0 && end < line.length };
+}
+
+/** The range of the token inside the quotes around `position`. */
 function quotedTokenRange(model: Monaco.editor.ITextModel, position: Monaco.Position): Monaco.IRange {
   const word = model.getWordUntilPosition(position);
-  const line = model.getLineContent(position.lineNumber);
-  let start = position.column - 1;
-  while (start > 0 && line[start - 1] !== '"') start--;
-  let end = position.column - 1;
-  while (end < line.length && line[end] !== '"') end++;
+  const { start, end } = quotedSpan(model.getLineContent(position.lineNumber), position.column);
   return {
     startLineNumber: position.lineNumber,
     endLineNumber: position.lineNumber,
@@ -194,12 +204,8 @@ function hoverProvider(monaco: typeof Monaco, v: IamVocabulary): Monaco.language
     provideHover(model, position) {
       if (!isPolicy(model)) return null;
       const line = model.getLineContent(position.lineNumber);
-      const col = position.column - 1;
-      let s = col;
-      while (s > 0 && line[s - 1] !== '"') s--;
-      let e = col;
-      while (e < line.length && line[e] !== '"') e++;
-      if (s === 0 || e >= line.length) return null;
+      const { start: s, end: e, quoted } = quotedSpan(line, position.column);
+      if (!quoted) return null;
       const value = hoverText(v, line.slice(s, e));
       if (value === null) return null;
       return { range: new monaco.Range(position.lineNumber, s + 1, position.lineNumber, e + 1), contents: [{ value }] };

@@ -1,6 +1,7 @@
 import { getLocation } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import {
+  quotedSpan,
   completionKind,
   conditionKeyRank,
   justAfterString,
@@ -57,5 +58,24 @@ describe('justAfterString', () => {
     expect(justAfterString(text, text.indexOf('": }') + 3)).toBe(false);
     const open = '{"Action": "';
     expect(justAfterString(open, open.length)).toBe(false);
+  });
+});
+
+describe('the quoted token around the cursor (one scan for completion and hover)', () => {
+  const line = '      "Action": "s3:GetObject",';
+  it('inside a string: from after its opening quote to its closing quote', () => {
+    const col = line.indexOf('Get') + 1;
+    const span = quotedSpan(line, col);
+    expect(span.quoted).toBe(true);
+    expect(line.slice(span.start, span.end)).toBe('s3:GetObject');
+  });
+  it('a string still being typed: no closing quote, up to the line end', () => {
+    const typing = '      "Action": "s3:Ge';
+    const span = quotedSpan(typing, typing.length + 1);
+    expect(span.quoted).toBe(false);
+    expect(typing.slice(span.start, span.end)).toBe('s3:Ge');
+  });
+  it('no quote before the cursor: start 0, not quoted', () => {
+    expect(quotedSpan('  true', 3)).toMatchObject({ start: 0, quoted: false });
   });
 });
