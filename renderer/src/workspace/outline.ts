@@ -110,79 +110,100 @@ function poolItem(pool: IdentityPool): OutlineItem {
   };
 }
 
-function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>): OutlineItem {
-  const children: OutlineItem[] = [
-    {
-      id: `role:${role.Arn}#trust`,
-      kind: 'trustPolicy',
-      label: 'Trust policy',
-      hint: plural(statementCount(role.AssumeRolePolicyDocument), 'statement'),
-      get documentText() {
-        return policyText(role.AssumeRolePolicyDocument);
-      },
-      documentTitle: `${role.RoleName} › trust policy`,
-      properties: [
-        ['Role', role.Arn],
-        ['Policy type', 'Trust (AssumeRolePolicyDocument)'],
-      ],
+/** A role's trust policy (AssumeRolePolicyDocument). */
+function trustItem(role: RoleDetail): OutlineItem {
+  return {
+    id: `role:${role.Arn}#trust`,
+    kind: 'trustPolicy',
+    label: 'Trust policy',
+    hint: plural(statementCount(role.AssumeRolePolicyDocument), 'statement'),
+    get documentText() {
+      return policyText(role.AssumeRolePolicyDocument);
     },
-    ...(role.RolePolicyList ?? []).map((p): OutlineItem => ({
-      id: `role:${role.Arn}#inline/${p.PolicyName}`,
-      kind: 'inlinePolicy',
-      label: p.PolicyName,
-      hint: 'inline',
-      get documentText() {
-        return policyText(p.PolicyDocument);
-      },
-      documentTitle: `${role.RoleName} › ${p.PolicyName} (inline)`,
-      properties: [
-        ['Role', role.Arn],
-        ['Policy type', 'Inline identity policy'],
-        ['Statements', String(statementCount(p.PolicyDocument))],
-      ],
-    })),
-    ...(role.AttachedManagedPolicies ?? []).map((a): OutlineItem => {
-      const policy = policies.get(a.PolicyArn);
-      const doc = policy ? defaultVersionDocument(policy) : undefined;
-      const name = a.PolicyName ?? a.PolicyArn.split('/').pop() ?? a.PolicyArn;
-      return {
-        id: `role:${role.Arn}#managed/${a.PolicyArn}`,
-        kind: 'attachedPolicy',
-        label: name,
-        hint: a.PolicyArn.startsWith('arn:aws:iam::aws:') ? 'AWS managed' : 'managed',
-        get documentText() {
-          return policy ? policyText(doc) : `// ${a.PolicyArn} is not in this workspace's iam.Policies.`;
-        },
-        documentTitle: `${role.RoleName} › ${name} (managed)`,
-        properties: [
-          ['Role', role.Arn],
-          ['Policy ARN', a.PolicyArn],
-          ['Default version', policy?.DefaultVersionId ?? 'not in workspace'],
-        ],
-      };
-    }),
-  ];
+    documentTitle: `${role.RoleName} › trust policy`,
+    properties: [
+      ['Role', role.Arn],
+      ['Policy type', 'Trust (AssumeRolePolicyDocument)'],
+    ],
+  };
+}
+
+/** One of a role's inline policies. */
+function inlineItem(role: RoleDetail, p: NonNullable<RoleDetail['RolePolicyList']>[number]): OutlineItem {
+  return {
+    id: `role:${role.Arn}#inline/${p.PolicyName}`,
+    kind: 'inlinePolicy',
+    label: p.PolicyName,
+    hint: 'inline',
+    get documentText() {
+      return policyText(p.PolicyDocument);
+    },
+    documentTitle: `${role.RoleName} › ${p.PolicyName} (inline)`,
+    properties: [
+      ['Role', role.Arn],
+      ['Policy type', 'Inline identity policy'],
+      ['Statements', String(statementCount(p.PolicyDocument))],
+    ],
+  };
+}
+
+/** One of a role's attached managed policies (its default version, or a note when it is not in the workspace). */
+function attachedItem(
+  role: RoleDetail,
+  a: NonNullable<RoleDetail['AttachedManagedPolicies']>[number],
+  policies: Map<string, ManagedPolicyDetail>,
+): OutlineItem {
+  const policy = policies.get(a.PolicyArn);
+  const doc = policy ? defaultVersionDocument(policy) : undefined;
+  const name = a.PolicyName ?? a.PolicyArn.split('/').pop() ?? a.PolicyArn;
+  return {
+    id: `role:${role.Arn}#managed/${a.PolicyArn}`,
+    kind: 'attachedPolicy',
+    label: name,
+    hint: a.PolicyArn.startsWith('arn:aws:iam::aws:') ? 'AWS managed' : 'managed',
+    get documentText() {
+      return policy ? policyText(doc) : `// ${a.PolicyArn} is not in this workspace's iam.Policies.`;
+    },
+    documentTitle: `${role.RoleName} › ${name} (managed)`,
+    properties: [
+      ['Role', role.Arn],
+      ['Policy ARN', a.PolicyArn],
+      ['Default version', policy?.DefaultVersionId ?? 'not in workspace'],
+    ],
+  };
+}
+
+/** A role's permissions boundary (its default version, or a note when it is not in the workspace). */
+function boundaryItem(role: RoleDetail, boundaryArn: string, policies: Map<string, ManagedPolicyDetail>): OutlineItem {
+  const policy = policies.get(boundaryArn);
+  return {
+    id: `role:${role.Arn}#boundary`,
+    kind: 'boundary',
+    label: policy?.PolicyName ?? boundaryArn,
+    hint: 'boundary',
+    get documentText() {
+      return policy
+        ? policyText(defaultVersionDocument(policy))
+        : `// ${boundaryArn} is not in this workspace's iam.Policies.`;
+    },
+    documentTitle: `${role.RoleName} › permissions boundary`,
+    properties: [
+      ['Role', role.Arn],
+      ['Policy type', 'Permissions boundary'],
+      ['Policy ARN', boundaryArn],
+    ],
+  };
+}
+
+/** A role with its policies as children: trust, inline, attached managed, then the boundary. */
+function roleItem(role: RoleDetail, policies: Map<string, ManagedPolicyDetail>): OutlineItem {
   const boundaryArn = role.PermissionsBoundary?.PermissionsBoundaryArn;
-  if (boundaryArn) {
-    const policy = policies.get(boundaryArn);
-    children.push({
-      id: `role:${role.Arn}#boundary`,
-      kind: 'boundary',
-      label: policy?.PolicyName ?? boundaryArn,
-      hint: 'boundary',
-      get documentText() {
-        return policy
-          ? policyText(defaultVersionDocument(policy))
-          : `// ${boundaryArn} is not in this workspace's iam.Policies.`;
-      },
-      documentTitle: `${role.RoleName} › permissions boundary`,
-      properties: [
-        ['Role', role.Arn],
-        ['Policy type', 'Permissions boundary'],
-        ['Policy ARN', boundaryArn],
-      ],
-    });
-  }
+  const children: OutlineItem[] = [
+    trustItem(role),
+    ...(role.RolePolicyList ?? []).map((p) => inlineItem(role, p)),
+    ...(role.AttachedManagedPolicies ?? []).map((a) => attachedItem(role, a, policies)),
+    ...(boundaryArn ? [boundaryItem(role, boundaryArn, policies)] : []),
+  ];
   const { RolePolicyList: _inline, AssumeRolePolicyDocument: _trust, ...summary } = role;
   return {
     id: `role:${role.Arn}`,
