@@ -446,8 +446,23 @@ function pathText(v: unknown): string {
   return v === NO_VALUE ? '/' : str(v);
 }
 
-/** `Ref` of a logical id: a parameter, a pseudo parameter, or a resource's documented return value. */
-export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown {
+/**
+ * The pseudo parameters CloudFormation defines (Ref of AWS::…).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+ */
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId',
+  'AWS::Region',
+  'AWS::Partition',
+  'AWS::URLSuffix',
+  'AWS::StackName',
+  'AWS::StackId',
+  'AWS::NoValue',
+  'AWS::NotificationARNs',
+]);
+
+/** The value of a pseudo parameter (one of PSEUDO_PARAMETERS). */
+function pseudoParameter(ctx: CfnContext, name: string, path: PathSegments): unknown {
   switch (name) {
     case 'AWS::AccountId':
       return account(ctx, path);
@@ -472,23 +487,35 @@ export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown 
     case 'AWS::NotificationARNs':
       return [];
   }
-  if (Object.prototype.hasOwnProperty.call(ctx.parameters, name)) {
-    const given = own(ctx.values.parameters, name);
-    const decl = ctx.parameters[name];
-    const type = typeof own(decl, 'Type') === 'string' ? (own<string>(decl, 'Type') as string) : '';
-    if (typeof given === 'string')
-      return type.startsWith('List<') || type === 'CommaDelimitedList' ? given.split(',') : given;
-    if (given !== undefined) return given;
-    const def = own(decl, 'Default');
-    if (def !== undefined) return type === 'CommaDelimitedList' && typeof def === 'string' ? def.split(',') : def;
-    const placeholder = `UNRESOLVED-${name}`;
-    return unresolved(
-      ctx,
-      path,
-      `parameter ${name} has no default: give --parameter ${name}=VALUE (used "${placeholder}")`,
-      type.startsWith('List<') || type === 'CommaDelimitedList' ? [placeholder] : placeholder,
-    );
-  }
+  return undefined;
+}
+
+/**
+ * The value of a template parameter: the one given (a list for List<…> and CommaDelimitedList), its Default, or a
+ * placeholder listed as unresolved.
+ */
+function parameterRef(ctx: CfnContext, name: string, path: PathSegments): unknown {
+  const given = own(ctx.values.parameters, name);
+  const decl = ctx.parameters[name];
+  const type = typeof own(decl, 'Type') === 'string' ? (own<string>(decl, 'Type') as string) : '';
+  if (typeof given === 'string')
+    return type.startsWith('List<') || type === 'CommaDelimitedList' ? given.split(',') : given;
+  if (given !== undefined) return given;
+  const def = own(decl, 'Default');
+  if (def !== undefined) return type === 'CommaDelimitedList' && typeof def === 'string' ? def.split(',') : def;
+  const placeholder = `UNRESOLVED-${name}`;
+  return unresolved(
+    ctx,
+    path,
+    `parameter ${name} has no default: give --parameter ${name}=VALUE (used "${placeholder}")`,
+    type.startsWith('List<') || type === 'CommaDelimitedList' ? [placeholder] : placeholder,
+  );
+}
+
+/** `Ref` of a logical id: a parameter, a pseudo parameter, or a resource's documented return value. */
+export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown {
+  if (PSEUDO_PARAMETERS.has(name)) return pseudoParameter(ctx, name, path);
+  if (Object.prototype.hasOwnProperty.call(ctx.parameters, name)) return parameterRef(ctx, name, path);
   const res = own<ResourceEntry>(ctx.resources, name);
   if (!isObj(res))
     return unresolved(ctx, path, `Ref to ${name}, which the template does not define`, `UNRESOLVED-${name}`);
