@@ -167,7 +167,7 @@ export function tooDeepMessage(maxDepth: number = MAX_JSON_DEPTH): string {
 }
 
 /** Builds the value of a parse-tree node; a `__proto__` key becomes an own data property, never a prototype change. */
-export function nodeToValue(node: Node | undefined): unknown {
+function nodeToValue(node: Node | undefined): unknown {
   if (!node) return undefined;
   switch (node.type) {
     case 'object': {

@@ -44,7 +44,7 @@ export interface ChainAccessOptions {
  * sts:AssumeRole on a role whose trust policy accepts the user); none for other principals.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_permissions-to-switch.html
  */
-export function chainsOf(pw: PreparedWorkspace, principal: CallerPrincipal, now: Date): RoleChains | null {
+function chainsOf(pw: PreparedWorkspace, principal: CallerPrincipal, now: Date): RoleChains | null {
   if (principal.kind === 'user')
     return pw.users.has(principal.arn) ? roleChains(pw, principal.arn, { now, first: principal }) : null;
   const start = principal.roleArn;

@@ -10,7 +10,7 @@ export interface ActionOnResource {
 }
 
 /** The verb an action stands for, from its access level and name. */
-export function actionVerb(catalog: Catalog, action: string): string {
+function actionVerb(catalog: Catalog, action: string): string {
   const info = lookupAction(catalog, action);
   const name = info?.name ?? action.slice(action.indexOf(':') + 1);
   if (/^(Delete|Remove)/.test(name)) return 'delete';
@@ -37,7 +37,7 @@ export function isWriteLike(catalog: Catalog, action: string): boolean {
 }
 
 /** "objects in arn:aws:s3:::b/*", "items in arn:…:table/Notes", "the bucket arn:aws:s3:::b". */
-export function resourcePhrase(resource: string): string {
+function resourcePhrase(resource: string): string {
   if (/^arn:[^:]*:s3:::[^/]+\/.+/.test(resource)) return `objects in ${resource}`;
   if (/^arn:[^:]*:s3:::[^/]+$/.test(resource)) return `the bucket ${resource}`;
   if (/^arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/[^/]+$/.test(resource)) return `items in ${resource}`;
@@ -46,7 +46,7 @@ export function resourcePhrase(resource: string): string {
 }
 
 /** "a", "a and b", "a, b and c". */
-export function joinWords(words: string[]): string {
+function joinWords(words: string[]): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }

@@ -67,7 +67,7 @@ const arr = <T>(v: T[] | undefined | unknown): T[] => (Array.isArray(v) ? (v as 
 const SYNTHETIC_SUB = 'rolecall-synthetic-user';
 
 /** A pool's display name. */
-export function poolLabel(pool: IdentityPool): string {
+function poolLabel(pool: IdentityPool): string {
   return pool.IdentityPoolName ? `${pool.IdentityPoolName} (${pool.IdentityPoolId})` : pool.IdentityPoolId;
 }
 
@@ -120,7 +120,7 @@ function candidateValues(rule: MappingRule): unknown[] {
  * Only the rule's own claim is added to the base claims, so rules on other claims do not fire (a NotEqual rule on
  * an absent claim is "not evaluated": role-based-access-control.md).
  */
-export function claimsForRule(
+function claimsForRule(
   rules: MappingRule[],
   index: number,
   base: Record<string, unknown>,

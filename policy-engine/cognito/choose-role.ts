@@ -312,7 +312,7 @@ function basicRole(c: Choice, input: ChoiceInput): RoleChoice {
 }
 
 /** cognito:roles as a list: a JSON array in real tokens, a comma-separated string in the docs (SEMANTICS §A2.3). */
-export function cognitoRolesOf(value: unknown): string[] {
+function cognitoRolesOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v.length > 0);
   if (typeof value === 'string')
     return value
@@ -328,7 +328,7 @@ function preferredOf(claims: Record<string, unknown>): string | undefined {
 }
 
 /** The role ARNs in the SAML Role attribute: each value is "roleArn,providerArn" in either order. */
-export function samlRolesOf(claims: Record<string, unknown>): string[] {
+function samlRolesOf(claims: Record<string, unknown>): string[] {
   const raw = claims[SAML_ROLE_ATTRIBUTE];
   const values = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
   const roles: string[] = [];

@@ -48,7 +48,7 @@ export function stripScheme(value: string): string {
 }
 
 /** The issuer host/path an IAM OIDC provider ARN stands for (`arn:aws:iam::1:oidc-provider/x.example` → `x.example`). */
-export function oidcIssuerOfArn(arn: string): string | null {
+function oidcIssuerOfArn(arn: string): string | null {
   const m = /^arn:[\w-]+:iam::\d{12}:oidc-provider\/(.+)$/.exec(arn);
   return m ? m[1] : null;
 }
@@ -124,7 +124,7 @@ export function findProvider(pool: IdentityPool, loginsKey: string): ProviderLoo
 }
 
 /** Whether a string has the form of a user-pool Logins key. */
-export function isUserPoolKey(key: string): boolean {
+function isUserPoolKey(key: string): boolean {
   return USER_POOL_KEY.test(key);
 }
 

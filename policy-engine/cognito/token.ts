@@ -21,7 +21,7 @@ export type ClaimsRead =
   | { ok: false; error: AwsError; steps: ResolutionStep[]; notes: string[] };
 
 /** The longest Logins token AWS accepts (API model: 1–50 000 characters). */
-export const MAX_TOKEN_LENGTH = 50_000;
+const MAX_TOKEN_LENGTH = 50_000;
 
 /** Providers whose Logins token is an opaque access token, not a JWT. */
 const OPAQUE: ProviderKind[] = ['facebook', 'amazon', 'twitter', 'digits', 'saml'];

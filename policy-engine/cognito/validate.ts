@@ -9,7 +9,7 @@ import { arrayOf, configuredProviders, isConfiguredMappingKey, objectOf } from '
 import { appendJsonPath } from '../json-text';
 
 /** The documented limit of rules per provider; the API model allows 400 (role-based-access-control.md). */
-export const MAX_RULES_PER_PROVIDER = 25;
+const MAX_RULES_PER_PROVIDER = 25;
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const MATCH_TYPES = ['Equals', 'Contains', 'StartsWith', 'NotEqual'];
 

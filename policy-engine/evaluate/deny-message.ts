@@ -66,7 +66,7 @@ export function sameAccountOrOrg(pw: PreparedWorkspace, principal: CallerPrincip
  * the operation on the protected role 'NAME' - this role is only modifiable by AWS" [OBS]; the other texts are
  * Rolecall's, with the AWS page.
  */
-export function ownedMessage(kind: OwnedKind, resource: string): string {
+function ownedMessage(kind: OwnedKind, resource: string): string {
   const name = resource.slice(resource.lastIndexOf('/') + 1);
   switch (kind) {
     case 'serviceLinkedRole':

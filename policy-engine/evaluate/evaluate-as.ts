@@ -316,7 +316,7 @@ function kmsStepNotes(operation: string | undefined): string {
 }
 
 /** The skipped statements a collector saw, once each, a Deny flagged (its protection does nothing). */
-export function skippedOf(c: Collector): SkippedStatementAnswer[] {
+function skippedOf(c: Collector): SkippedStatementAnswer[] {
   const seen = new Set<string>();
   const out: SkippedStatementAnswer[] = [];
   for (const s of c.skipped) {

@@ -48,7 +48,7 @@ export interface SseRequest {
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html
  */
-export function requestSse(
+function requestSse(
   pw: PreparedWorkspace,
   side: ResourceSide,
   actionLower: string,
@@ -121,7 +121,7 @@ export const sseKeyName = (sse: SseKms): string => sse.key?.arn ?? sse.keyRef ??
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#encryption-context
  */
-export function viaS3(caller: CallerSide, objectSide: ResourceSide, sse: SseKms): CallerSide {
+function viaS3(caller: CallerSide, objectSide: ResourceSide, sse: SseKms): CallerSide {
   const extra = new Map<string, string>([
     ['kms:viaservice', `s3.${objectSide.region}.amazonaws.com`],
     ['kms:calleraccount', caller.principal.accountId],

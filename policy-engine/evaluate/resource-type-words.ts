@@ -73,7 +73,7 @@ export function exampleArn(format: string, scope: ExampleScope): string {
 }
 
 /** The resource types of the ARN's service that the ARN fits (any service the catalog details). */
-export function resourceTypesOfArn(c: Catalog, arn: string): string[] {
+function resourceTypesOfArn(c: Catalog, arn: string): string[] {
   const service = arnService(arn);
   if (!service || !Object.prototype.hasOwnProperty.call(c.services, service)) return [];
   const svc = c.services[service];

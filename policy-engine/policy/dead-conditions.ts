@@ -20,7 +20,7 @@ const NEGATED =
  * Whether an operator is false when the key is missing from the request: every operator except …IfExists (true),
  * the negated ones (true: "the key is not equal"), ForAllValues (true: vacuous), and Null "true" (true: absent).
  */
-export function falseWhenMissing(operator: string, values: readonly string[]): boolean {
+function falseWhenMissing(operator: string, values: readonly string[]): boolean {
   if (/IfExists$/i.test(operator)) return false;
   if (/^ForAllValues:/i.test(operator)) return false;
   const base = operator.replace(/^ForAnyValue:/i, '');
@@ -68,7 +68,7 @@ function actionsMatchingUncached(catalog: Catalog, entry: string): { service: st
 const carriesMemo = new WeakMap<Catalog, Map<string, boolean>>();
 
 /** Whether a request for the action (lower-cased name of `service`) can carry the key (lower-cased). */
-export function actionCarriesKey(catalog: Catalog, service: string, actionLower: string, keyLower: string): boolean {
+function actionCarriesKey(catalog: Catalog, service: string, actionLower: string, keyLower: string): boolean {
   let memo = carriesMemo.get(catalog);
   if (!memo) carriesMemo.set(catalog, (memo = new Map()));
   const k = `${service}:${actionLower}\u0000${keyLower}`;
@@ -146,7 +146,7 @@ export function deadConditions(st: ParsedStatement, catalog: Catalog): DeadCondi
 }
 
 /** The sentence for one dead condition. */
-export function deadMessage(
+function deadMessage(
   spec: Pick<ConditionSpec, 'operator' | 'key'>,
   action: string,
   actions: number,

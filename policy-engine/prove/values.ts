@@ -15,7 +15,7 @@
 import type { ContextValue } from '../model/request';
 import type { ConditionSpec } from '../evaluate/conditions';
 import { parseTemplate, resolveVariable, type ContextLookup } from '../evaluate/variables';
-import { exactGlob, globOf, neverGlob, solveStrings, type Glob, type GlobLiteral, type GlobPiece } from './glob';
+import { globOf, neverGlob, solveStrings, type Glob, type GlobLiteral, type GlobPiece } from './glob';
 
 /** A condition literal on one key: the parsed spec, and whether it must hold (true) or fail (false). */
 export interface KeyLiteral {
@@ -43,7 +43,7 @@ const familyOf = (base: string): string => {
 };
 
 /** A policy value's pieces with its variables resolved (literal), or null when one cannot be. */
-export function resolvePieces(value: string, lookup: ContextLookup): GlobPiece[] | null {
+function resolvePieces(value: string, lookup: ContextLookup): GlobPiece[] | null {
   const t = parseTemplate(value, true);
   const out: GlobPiece[] = [];
   for (const p of t.parts) {
@@ -68,7 +68,7 @@ function valueGlob(base: string, value: string, lookup: ContextLookup): Glob {
 }
 
 /** One representative string per non-empty cell of the globs' Boolean algebra (at most `limit` cells). */
-export function cellRepresentatives(globs: Glob[], limit = 64): { reps: string[]; exact: boolean } {
+function cellRepresentatives(globs: Glob[], limit = 64): { reps: string[]; exact: boolean } {
   let regions: GlobLiteral[][] = [[]];
   let exact = true;
   for (const g of globs) {
@@ -237,6 +237,3 @@ export function candidatesFor(
   }
   return { values, exact, ...(why ? { why } : {}) };
 }
-
-/** For tests: the exact glob of a string value. */
-export const literalGlob = exactGlob;

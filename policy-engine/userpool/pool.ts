@@ -37,7 +37,7 @@ export const STANDARD_ATTRIBUTES = [
 ] as const;
 
 /** The verification flags Cognito keeps next to email and phone_number; users cannot write them. */
-export const VERIFIED_FLAGS = ['email_verified', 'phone_number_verified'] as const;
+const VERIFIED_FLAGS = ['email_verified', 'phone_number_verified'] as const;
 
 /** Everything Rolecall knows about one attribute of a pool. */
 export interface AttributeInfo {
@@ -64,7 +64,7 @@ export function findUserPool(ws: Workspace, userPoolId: string): UserPoolEntry |
 }
 
 /** The region of a user pool id (`us-east-1_AbC` → `us-east-1`). */
-export function regionOfUserPool(userPoolId: string): string {
+function regionOfUserPool(userPoolId: string): string {
   const i = userPoolId.indexOf('_');
   return i > 0 ? userPoolId.slice(0, i) : 'us-east-1';
 }
@@ -168,7 +168,7 @@ export function readsDefault(client: UserPoolClient): boolean {
 }
 
 /** Whether the client's WriteAttributes are AWS's default (not set). */
-export function writesDefault(client: UserPoolClient): boolean {
+function writesDefault(client: UserPoolClient): boolean {
   return !(Array.isArray(client.WriteAttributes) && client.WriteAttributes.length > 0);
 }
 

@@ -13,7 +13,7 @@ const USERID = /\$\{aws:userid\}/i;
 const USERNAME = /\$\{aws:username\}/i;
 
 /** Roles whose sessions come from Cognito: handed out by a pool, or trusting cognito-identity.amazonaws.com. */
-export function cognitoRoles(ctx: AuditContext): Set<string> {
+function cognitoRoles(ctx: AuditContext): Set<string> {
   const out = new Set(roleUses(ctx).keys());
   for (const arn of ctx.roles.keys()) {
     const ref = trustRef(ctx, arn);

@@ -43,7 +43,7 @@ export function isUserSettableClaim(claim: string): boolean {
  * userpool-rule-on-writable-attribute judges its rules exactly from the schema and WriteAttributes, and this guess
  * from attribute names stays silent.
  */
-export function knowsUserPoolClient(ws: Workspace, mappingKey: string): boolean {
+function knowsUserPoolClient(ws: Workspace, mappingKey: string): boolean {
   const poolId = userPoolIdOfProvider(mappingKey);
   if (!poolId) return false;
   const entry = findUserPool(ws, poolId);

@@ -35,7 +35,7 @@ export function splitOperator(operator: string): {
 }
 
 /** Whether a statement's Principal names the identity-pool service principal (cognito-identity.amazonaws.com). */
-export function namesCognito(st: ParsedStatement): boolean {
+function namesCognito(st: ParsedStatement): boolean {
   return !!st.principal && st.principal.entries.some((e) => e.type === 'Federated' && COGNITO_PRINCIPAL.test(e.value));
 }
 

@@ -180,7 +180,7 @@ export interface MatrixDocument {
 }
 
 /** The columns of the matrix CSV: the first five as they always were, then the two chain columns. */
-export const MATRIX_CSV_COLUMNS = [
+const MATRIX_CSV_COLUMNS = [
   'subject',
   'roleArn',
   'action',

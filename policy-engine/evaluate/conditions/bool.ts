@@ -11,7 +11,7 @@ import type { OperatorFamily } from './types';
 import { fixedMatcher } from './types';
 
 /** Parse "true"/"false" (any case); undefined otherwise. */
-export function parseBool(raw: string): boolean | undefined {
+function parseBool(raw: string): boolean | undefined {
   if (raw.length === 4 && (raw === 'true' || raw.toLowerCase() === 'true')) return true;
   if (raw.length === 5 && (raw === 'false' || raw.toLowerCase() === 'false')) return false;
   return undefined;

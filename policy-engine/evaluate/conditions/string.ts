@@ -11,7 +11,7 @@ import { compileGlobParts } from '../patterns';
 import type { OperatorFamily, ValueMatcher } from './types';
 
 /** ASCII-fast case-insensitive equality against an already lower-cased string; no allocation for ASCII input. */
-export function equalsIgnoreCase(a: string, bLower: string): boolean {
+function equalsIgnoreCase(a: string, bLower: string): boolean {
   if (a.length !== bLower.length) return a.toLowerCase() === bLower;
   for (let i = 0; i < a.length; i++) {
     let c = a.charCodeAt(i);
