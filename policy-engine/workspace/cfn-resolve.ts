@@ -557,6 +557,47 @@ export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown 
   }
 }
 
+/** Fn::GetAtt Name of an identity pool: its IdentityPoolName, or a generated name (listed as unresolved). */
+function identityPoolName(ctx: CfnContext, logicalId: string, res: ResourceEntry, path: PathSegments): unknown {
+  const n = res.Properties?.IdentityPoolName;
+  return n !== undefined
+    ? guarded(ctx, `${logicalId}.Name`, path, `the IdentityPoolName of ${logicalId}`, `UNRESOLVED-${logicalId}`, () =>
+        resolveValue(ctx, n, ['Resources', logicalId, 'Properties', 'IdentityPoolName']),
+      )
+    : physicalName(ctx, `${logicalId}.Name`, null, path, 'pool name');
+}
+
+/**
+ * An attribute Rolecall does not build from the template: a --physical-id given for it, a nested stack's output
+ * imported together, or a placeholder listed as unresolved (with what to give).
+ */
+function notDocumented(
+  ctx: CfnContext,
+  logicalId: string,
+  attr: string,
+  res: ResourceEntry,
+  path: PathSegments,
+): unknown {
+  const phys = own<string>(ctx.values.physicalIds, `${logicalId}.${attr}`);
+  if (phys !== undefined) return phys;
+  if (res.Type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
+    const out = ctx.nestedOutput?.(logicalId, attr.slice('Outputs.'.length), path);
+    if (out !== undefined) return out;
+    return unresolved(
+      ctx,
+      path,
+      `${logicalId}.${attr}: the nested stack's template was not imported with this one (import it too, or give --physical-id ${logicalId}.${attr}=VALUE)`,
+      `UNRESOLVED-${logicalId}.${attr}`,
+    );
+  }
+  return unresolved(
+    ctx,
+    path,
+    `${logicalId}.${attr} (${res.Type}) is not known offline: give --physical-id ${logicalId}.${attr}=VALUE`,
+    `UNRESOLVED-${logicalId}.${attr}`,
+  );
+}
+
 /** `Fn::GetAtt` of a resource attribute. */
 export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: PathSegments): unknown {
   const res = own<ResourceEntry>(ctx.resources, logicalId);
@@ -587,19 +628,8 @@ export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: P
     case 'AWS::DynamoDB::Table.Arn':
     case 'AWS::DynamoDB::GlobalTable.Arn':
       return `arn:${p}:dynamodb:${region(ctx, path)}:${account(ctx, path)}:table/${ref(ctx, logicalId, path)}`;
-    case 'AWS::Cognito::IdentityPool.Name': {
-      const n = res.Properties?.IdentityPoolName;
-      return n !== undefined
-        ? guarded(
-            ctx,
-            `${logicalId}.Name`,
-            path,
-            `the IdentityPoolName of ${logicalId}`,
-            `UNRESOLVED-${logicalId}`,
-            () => resolveValue(ctx, n, ['Resources', logicalId, 'Properties', 'IdentityPoolName']),
-          )
-        : physicalName(ctx, `${logicalId}.Name`, null, path, 'pool name');
-    }
+    case 'AWS::Cognito::IdentityPool.Name':
+      return identityPoolName(ctx, logicalId, res, path);
     case 'AWS::Cognito::IdentityPool.Id':
       return ref(ctx, logicalId, path);
     case 'AWS::Cognito::UserPool.UserPoolId':
@@ -622,24 +652,7 @@ export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: P
     case 'AWS::KMS::Key.Arn':
       return `arn:${p}:kms:${region(ctx, path)}:${account(ctx, path)}:key/${ref(ctx, logicalId, path)}`;
   }
-  const phys = own<string>(ctx.values.physicalIds, `${logicalId}.${attr}`);
-  if (phys !== undefined) return phys;
-  if (res.Type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
-    const out = ctx.nestedOutput?.(logicalId, attr.slice('Outputs.'.length), path);
-    if (out !== undefined) return out;
-    return unresolved(
-      ctx,
-      path,
-      `${logicalId}.${attr}: the nested stack's template was not imported with this one (import it too, or give --physical-id ${logicalId}.${attr}=VALUE)`,
-      `UNRESOLVED-${logicalId}.${attr}`,
-    );
-  }
-  return unresolved(
-    ctx,
-    path,
-    `${logicalId}.${attr} (${res.Type}) is not known offline: give --physical-id ${logicalId}.${attr}=VALUE`,
-    `UNRESOLVED-${logicalId}.${attr}`,
-  );
+  return notDocumented(ctx, logicalId, attr, res, path);
 }
 
 /** Evaluates a named condition (memoised); an undecidable condition counts as true and is listed. */
