@@ -446,8 +446,23 @@ function pathText(v: unknown): string {
   return v === NO_VALUE ? '/' : str(v);
 }
 
-/** `Ref` of a logical id: a parameter, a pseudo parameter, or a resource's documented return value. */
-export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown {
+/**
+ * The pseudo parameters CloudFormation defines (Ref of AWS::…).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+ */
+const PSEUDO_PARAMETERS = new Set([
+  'AWS::AccountId',
+  'AWS::Region',
+  'AWS::Partition',
+  'AWS::URLSuffix',
+  'AWS::StackName',
+  'AWS::StackId',
+  'AWS::NoValue',
+  'AWS::NotificationARNs',
+]);
+
+/** The value of a pseudo parameter (one of PSEUDO_PARAMETERS). */
+function pseudoParameter(ctx: CfnContext, name: string, path: PathSegments): unknown {
   switch (name) {
     case 'AWS::AccountId':
       return account(ctx, path);
@@ -472,23 +487,35 @@ export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown 
     case 'AWS::NotificationARNs':
       return [];
   }
-  if (Object.prototype.hasOwnProperty.call(ctx.parameters, name)) {
-    const given = own(ctx.values.parameters, name);
-    const decl = ctx.parameters[name];
-    const type = typeof own(decl, 'Type') === 'string' ? (own<string>(decl, 'Type') as string) : '';
-    if (typeof given === 'string')
-      return type.startsWith('List<') || type === 'CommaDelimitedList' ? given.split(',') : given;
-    if (given !== undefined) return given;
-    const def = own(decl, 'Default');
-    if (def !== undefined) return type === 'CommaDelimitedList' && typeof def === 'string' ? def.split(',') : def;
-    const placeholder = `UNRESOLVED-${name}`;
-    return unresolved(
-      ctx,
-      path,
-      `parameter ${name} has no default: give --parameter ${name}=VALUE (used "${placeholder}")`,
-      type.startsWith('List<') || type === 'CommaDelimitedList' ? [placeholder] : placeholder,
-    );
-  }
+  return undefined;
+}
+
+/**
+ * The value of a template parameter: the one given (a list for List<…> and CommaDelimitedList), its Default, or a
+ * placeholder listed as unresolved.
+ */
+function parameterRef(ctx: CfnContext, name: string, path: PathSegments): unknown {
+  const given = own(ctx.values.parameters, name);
+  const decl = ctx.parameters[name];
+  const type = typeof own(decl, 'Type') === 'string' ? (own<string>(decl, 'Type') as string) : '';
+  if (typeof given === 'string')
+    return type.startsWith('List<') || type === 'CommaDelimitedList' ? given.split(',') : given;
+  if (given !== undefined) return given;
+  const def = own(decl, 'Default');
+  if (def !== undefined) return type === 'CommaDelimitedList' && typeof def === 'string' ? def.split(',') : def;
+  const placeholder = `UNRESOLVED-${name}`;
+  return unresolved(
+    ctx,
+    path,
+    `parameter ${name} has no default: give --parameter ${name}=VALUE (used "${placeholder}")`,
+    type.startsWith('List<') || type === 'CommaDelimitedList' ? [placeholder] : placeholder,
+  );
+}
+
+/** `Ref` of a logical id: a parameter, a pseudo parameter, or a resource's documented return value. */
+export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown {
+  if (PSEUDO_PARAMETERS.has(name)) return pseudoParameter(ctx, name, path);
+  if (Object.prototype.hasOwnProperty.call(ctx.parameters, name)) return parameterRef(ctx, name, path);
   const res = own<ResourceEntry>(ctx.resources, name);
   if (!isObj(res))
     return unresolved(ctx, path, `Ref to ${name}, which the template does not define`, `UNRESOLVED-${name}`);
@@ -530,6 +557,47 @@ export function ref(ctx: CfnContext, name: string, path: PathSegments): unknown 
   }
 }
 
+/** Fn::GetAtt Name of an identity pool: its IdentityPoolName, or a generated name (listed as unresolved). */
+function identityPoolName(ctx: CfnContext, logicalId: string, res: ResourceEntry, path: PathSegments): unknown {
+  const n = res.Properties?.IdentityPoolName;
+  return n !== undefined
+    ? guarded(ctx, `${logicalId}.Name`, path, `the IdentityPoolName of ${logicalId}`, `UNRESOLVED-${logicalId}`, () =>
+        resolveValue(ctx, n, ['Resources', logicalId, 'Properties', 'IdentityPoolName']),
+      )
+    : physicalName(ctx, `${logicalId}.Name`, null, path, 'pool name');
+}
+
+/**
+ * An attribute Rolecall does not build from the template: a --physical-id given for it, a nested stack's output
+ * imported together, or a placeholder listed as unresolved (with what to give).
+ */
+function notDocumented(
+  ctx: CfnContext,
+  logicalId: string,
+  attr: string,
+  res: ResourceEntry,
+  path: PathSegments,
+): unknown {
+  const phys = own<string>(ctx.values.physicalIds, `${logicalId}.${attr}`);
+  if (phys !== undefined) return phys;
+  if (res.Type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
+    const out = ctx.nestedOutput?.(logicalId, attr.slice('Outputs.'.length), path);
+    if (out !== undefined) return out;
+    return unresolved(
+      ctx,
+      path,
+      `${logicalId}.${attr}: the nested stack's template was not imported with this one (import it too, or give --physical-id ${logicalId}.${attr}=VALUE)`,
+      `UNRESOLVED-${logicalId}.${attr}`,
+    );
+  }
+  return unresolved(
+    ctx,
+    path,
+    `${logicalId}.${attr} (${res.Type}) is not known offline: give --physical-id ${logicalId}.${attr}=VALUE`,
+    `UNRESOLVED-${logicalId}.${attr}`,
+  );
+}
+
 /** `Fn::GetAtt` of a resource attribute. */
 export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: PathSegments): unknown {
   const res = own<ResourceEntry>(ctx.resources, logicalId);
@@ -560,19 +628,8 @@ export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: P
     case 'AWS::DynamoDB::Table.Arn':
     case 'AWS::DynamoDB::GlobalTable.Arn':
       return `arn:${p}:dynamodb:${region(ctx, path)}:${account(ctx, path)}:table/${ref(ctx, logicalId, path)}`;
-    case 'AWS::Cognito::IdentityPool.Name': {
-      const n = res.Properties?.IdentityPoolName;
-      return n !== undefined
-        ? guarded(
-            ctx,
-            `${logicalId}.Name`,
-            path,
-            `the IdentityPoolName of ${logicalId}`,
-            `UNRESOLVED-${logicalId}`,
-            () => resolveValue(ctx, n, ['Resources', logicalId, 'Properties', 'IdentityPoolName']),
-          )
-        : physicalName(ctx, `${logicalId}.Name`, null, path, 'pool name');
-    }
+    case 'AWS::Cognito::IdentityPool.Name':
+      return identityPoolName(ctx, logicalId, res, path);
     case 'AWS::Cognito::IdentityPool.Id':
       return ref(ctx, logicalId, path);
     case 'AWS::Cognito::UserPool.UserPoolId':
@@ -595,24 +652,7 @@ export function getAtt(ctx: CfnContext, logicalId: string, attr: string, path: P
     case 'AWS::KMS::Key.Arn':
       return `arn:${p}:kms:${region(ctx, path)}:${account(ctx, path)}:key/${ref(ctx, logicalId, path)}`;
   }
-  const phys = own<string>(ctx.values.physicalIds, `${logicalId}.${attr}`);
-  if (phys !== undefined) return phys;
-  if (res.Type === 'AWS::CloudFormation::Stack' && attr.startsWith('Outputs.')) {
-    const out = ctx.nestedOutput?.(logicalId, attr.slice('Outputs.'.length), path);
-    if (out !== undefined) return out;
-    return unresolved(
-      ctx,
-      path,
-      `${logicalId}.${attr}: the nested stack's template was not imported with this one (import it too, or give --physical-id ${logicalId}.${attr}=VALUE)`,
-      `UNRESOLVED-${logicalId}.${attr}`,
-    );
-  }
-  return unresolved(
-    ctx,
-    path,
-    `${logicalId}.${attr} (${res.Type}) is not known offline: give --physical-id ${logicalId}.${attr}=VALUE`,
-    `UNRESOLVED-${logicalId}.${attr}`,
-  );
+  return notDocumented(ctx, logicalId, attr, res, path);
 }
 
 /** Evaluates a named condition (memoised); an undecidable condition counts as true and is listed. */
